@@ -1,0 +1,45 @@
+// Dimension data: areas, devices and entities, as Home Assistant's registries describe them.
+
+export interface AreaRecord {
+  areaId: string;
+  name: string;
+  floorId?: string | null;
+}
+
+export interface DeviceRecord {
+  deviceId: string;
+  name: string;
+  areaId?: string | null;
+  /** HA 2026.9 child devices inherit their parent's area when their own is null. */
+  parentDeviceId?: string | null;
+  manufacturer?: string | null;
+  model?: string | null;
+}
+
+export interface EntityRecord {
+  entityId: string;
+  name?: string | null;
+  deviceId?: string | null;
+  /** The entity's own area; the effective area falls back to its device's. */
+  areaId?: string | null;
+  platform?: string | null;
+  /** "config" or "diagnostic" for entities users do not control. */
+  entityCategory?: string | null;
+  disabled?: boolean;
+}
+
+/** Replaces or updates the registries. Implemented by SQLite and in memory. */
+export interface RegistryStore {
+  upsertAreas(areas: AreaRecord[]): void;
+  upsertDevices(devices: DeviceRecord[]): void;
+  upsertEntities(entities: EntityRecord[]): void;
+  removeArea(areaId: string): void;
+  removeDevice(deviceId: string): void;
+  removeEntity(entityId: string): void;
+  listAreas(): AreaRecord[];
+  listDevices(): DeviceRecord[];
+  listEntities(): EntityRecord[];
+  getEntity(entityId: string): EntityRecord | undefined;
+  /** The entity's own area, else its device's, else the device's parent's; null when none. */
+  areaOf(entityId: string): string | null;
+}
