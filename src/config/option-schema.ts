@@ -97,6 +97,102 @@ export const OPTION_SCHEMA: Record<string, OptionSpec> = {
     description:
       "At the first start, and after a disconnect, read this much of Home Assistant's recorded history.",
   },
+  detectors: {
+    type: "[list(time_based|co_occurrence|sequence|room_based|duration|anomaly|session|day_type|contextual|seasonal)]",
+    default: [
+      "time_based",
+      "co_occurrence",
+      "sequence",
+      "room_based",
+      "duration",
+      "anomaly",
+      "session",
+      "day_type",
+      "contextual",
+      "seasonal",
+    ],
+    name: "Detectors",
+    description:
+      "Which kinds of habits to look for. Remove one to stop it producing patterns; the data it needs is still collected, so adding it back later loses nothing.",
+  },
+  min_confidence: {
+    type: "float(0,1)",
+    default: 0.6,
+    name: "Minimum confidence",
+    description:
+      "Patterns below this confidence (0 to 1) stay hidden from the panel, the sensors and the automation suggestions.",
+  },
+  max_patterns: {
+    type: "int(10,5000)",
+    default: 200,
+    name: "Maximum patterns",
+    description: "The most patterns kept in the catalog; when full, the least confident one that no one accepted goes first.",
+  },
+  anomaly_sensitivity: {
+    type: "list(low|medium|high)",
+    default: "medium",
+    name: "Anomaly sensitivity",
+    description:
+      "How unusual something must be before it is reported: low reports only clear breaks from habit, high also reports small ones.",
+  },
+  influxdb_url: {
+    type: "url?",
+    name: "InfluxDB URL",
+    description:
+      "Optional. Also write daily aggregates and anomalies to InfluxDB, e.g. http://a0d7b954-influxdb:8086. Leave empty to keep everything on the embedded store.",
+  },
+  influxdb_token: {
+    type: "password?",
+    name: "InfluxDB token",
+    description: "InfluxDB 2.x API token with write access to the bucket.",
+  },
+  influxdb_org: {
+    type: "str?",
+    name: "InfluxDB organization",
+    description: "InfluxDB 2.x organization that owns the bucket.",
+  },
+  influxdb_bucket: {
+    type: "str?",
+    name: "InfluxDB bucket",
+    description: "InfluxDB 2.x bucket to write to.",
+  },
+  influxdb_database: {
+    type: "str?",
+    name: "InfluxDB 1.x database",
+    description: "For InfluxDB 1.x instead of token, organization and bucket: the database to write to.",
+  },
+  influxdb_username: {
+    type: "str?",
+    name: "InfluxDB 1.x user",
+    description: "For InfluxDB 1.x: the user name, when the database requires one.",
+  },
+  influxdb_password: {
+    type: "password?",
+    name: "InfluxDB 1.x password",
+    description: "For InfluxDB 1.x: the password of that user.",
+  },
+  redis_url: {
+    type: "url?",
+    name: "Redis URL",
+    description:
+      "Optional. Publish live events and findings to Redis, e.g. redis://:password@192.168.1.20:6379/0. Leave empty for the in-memory bus.",
+  },
+  neo4j_url: {
+    type: "url?",
+    name: "Neo4j URL",
+    description:
+      "Optional. Mirror the context graph (people, areas, devices, entities, automations) to Neo4j, e.g. bolt://192.168.1.20:7687.",
+  },
+  neo4j_username: {
+    type: "str?",
+    name: "Neo4j user",
+    description: "Neo4j user name (often neo4j).",
+  },
+  neo4j_password: {
+    type: "password?",
+    name: "Neo4j password",
+    description: "Password of the Neo4j user.",
+  },
 };
 
 export type OptionName = keyof typeof OPTION_SCHEMA;
