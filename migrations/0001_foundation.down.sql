@@ -1,0 +1,9 @@
+DROP TABLE cursors;
+DROP TABLE events;
+DROP TABLE contexts;
+DROP TABLE users;
+DROP TABLE sources;
+DROP TABLE states;
+DROP TABLE entities;
+DROP TABLE devices;
+DROP TABLE areas;

@@ -1,0 +1,55 @@
+// Areas, devices and entities in memory, for tests and the simulator's demo home.
+import { effectiveArea } from "../area-resolution.js";
+import type { AreaRecord, DeviceRecord, EntityRecord, RegistryStore } from "../registry-store.js";
+
+export class MemoryRegistryStore implements RegistryStore {
+  private readonly areas = new Map<string, AreaRecord>();
+  private readonly devices = new Map<string, DeviceRecord>();
+  private readonly entities = new Map<string, EntityRecord>();
+
+  upsertAreas(areas: AreaRecord[]): void {
+    for (const a of areas) this.areas.set(a.areaId, { floorId: null, ...a });
+  }
+  upsertDevices(devices: DeviceRecord[]): void {
+    for (const d of devices) {
+      this.devices.set(d.deviceId, { areaId: null, parentDeviceId: null, manufacturer: null, model: null, ...d });
+    }
+  }
+  upsertEntities(entities: EntityRecord[]): void {
+    for (const e of entities) {
+      this.entities.set(e.entityId, {
+        name: null,
+        deviceId: null,
+        areaId: null,
+        platform: null,
+        entityCategory: null,
+        ...e,
+        disabled: e.disabled ?? false,
+      });
+    }
+  }
+  removeArea(areaId: string): void {
+    this.areas.delete(areaId);
+  }
+  removeDevice(deviceId: string): void {
+    this.devices.delete(deviceId);
+  }
+  removeEntity(entityId: string): void {
+    this.entities.delete(entityId);
+  }
+  listAreas(): AreaRecord[] {
+    return [...this.areas.values()].sort((a, b) => (a.areaId < b.areaId ? -1 : a.areaId > b.areaId ? 1 : 0));
+  }
+  listDevices(): DeviceRecord[] {
+    return [...this.devices.values()].sort((a, b) => (a.deviceId < b.deviceId ? -1 : a.deviceId > b.deviceId ? 1 : 0));
+  }
+  listEntities(): EntityRecord[] {
+    return [...this.entities.values()].sort((a, b) => (a.entityId < b.entityId ? -1 : a.entityId > b.entityId ? 1 : 0));
+  }
+  getEntity(entityId: string): EntityRecord | undefined {
+    return this.entities.get(entityId);
+  }
+  areaOf(entityId: string): string | null {
+    return effectiveArea(this.entities.get(entityId), (id) => this.devices.get(id));
+  }
+}

@@ -1,0 +1,148 @@
+// L1 raw events in SQLite: integer-keyed rows, one transaction per batch, duplicates dropped by key.
+import { domainOf, type HomeEvent } from "../../core/home-event.js";
+import type { AppendResult, EventQuery, EventStats, EventStore } from "../event-store.js";
+import type { SqliteDb } from "./sqlite-database.js";
+import { SqliteDictionary } from "./sqlite-dictionary.js";
+
+interface Row {
+  ts: number;
+  entity: number;
+  state: number;
+  prev: number | null;
+  user: number | null;
+  parent: number | null;
+  source: number;
+}
+
+export class SqliteEventStore implements EventStore {
+  private readonly entities: SqliteDictionary;
+  private readonly states: SqliteDictionary;
+  private readonly sources: SqliteDictionary;
+  private readonly users: SqliteDictionary;
+  private readonly contexts: SqliteDictionary;
+  private readonly appendTx: (events: readonly HomeEvent[]) => AppendResult;
+
+  constructor(private readonly db: SqliteDb) {
+    this.entities = new SqliteDictionary(db, "entities", "entity_id");
+    this.states = new SqliteDictionary(db, "states", "value");
+    this.sources = new SqliteDictionary(db, "sources", "name");
+    this.users = new SqliteDictionary(db, "users", "user_id");
+    this.contexts = new SqliteDictionary(db, "contexts", "context_id");
+    const insert = db.prepare(
+      "INSERT OR IGNORE INTO events (ts, entity, state, prev, user, parent, source) VALUES (?, ?, ?, ?, ?, ?, ?)",
+    );
+    const touch = db.prepare("UPDATE entities SET last_ts = max(coalesce(last_ts, 0), ?) WHERE id = ?");
+    this.appendTx = db.transaction((events: readonly HomeEvent[]) => {
+      let inserted = 0;
+      const newest = new Map<number, number>();
+      for (const e of events) {
+        const entity = this.entities.idOf(e.entity);
+        const info = insert.run(
+          e.ts,
+          entity,
+          this.states.idOf(e.state),
+          e.previous === undefined ? null : this.states.idOf(e.previous),
+          e.user ? this.users.idOf(e.user) : null,
+          e.parent ? this.contexts.idOf(e.parent) : null,
+          this.sources.idOf(e.source),
+        );
+        if (info.changes > 0) {
+          inserted++;
+          if ((newest.get(entity) ?? 0) < e.ts) newest.set(entity, e.ts);
+        }
+      }
+      for (const [entity, ts] of newest) touch.run(ts, entity);
+      return { inserted, duplicates: events.length - inserted };
+    });
+  }
+
+  append(events: readonly HomeEvent[]): AppendResult {
+    if (events.length === 0) return { inserted: 0, duplicates: 0 };
+    try {
+      return this.appendTx(events);
+    } catch (err) {
+      // The transaction rolled back: ids cached during it may not exist.
+      for (const d of [this.entities, this.states, this.sources, this.users, this.contexts]) d.forget();
+      throw err;
+    }
+  }
+
+  query(q: EventQuery): HomeEvent[] {
+    const params: number[] = [q.from, q.to];
+    let sql = "SELECT ts, entity, state, prev, user, parent, source FROM events WHERE ts >= ? AND ts < ?";
+    if (q.entities) {
+      const ids = q.entities.map((e) => this.entityId(e)).filter((id): id is number => id !== undefined);
+      if (ids.length === 0) return [];
+      sql += ` AND entity IN (${ids.map(() => "?").join(",")})`;
+      params.push(...ids);
+    }
+    sql += " ORDER BY ts";
+    if (q.limit !== undefined) sql += ` LIMIT ${Math.max(0, Math.floor(q.limit))}`;
+    const rows = this.db.prepare(sql).all(...params) as Row[];
+    const events = rows.map((r) => this.toEvent(r));
+    // Within one millisecond the key orders by entity id; callers expect entity name order.
+    return events.sort((a, b) => a.ts - b.ts || (a.entity < b.entity ? -1 : a.entity > b.entity ? 1 : 0));
+  }
+
+  /** Streams events in [from, to) without holding them all, for rollups and exports of big days. */
+  *iterate(from: number, to: number): IterableIterator<HomeEvent> {
+    const stmt = this.db.prepare(
+      "SELECT ts, entity, state, prev, user, parent, source FROM events WHERE ts >= ? AND ts < ? ORDER BY ts",
+    );
+    for (const r of stmt.iterate(from, to) as IterableIterator<Row>) yield this.toEvent(r);
+  }
+
+  lastEventTimes(): Map<string, number> {
+    const rows = this.db.prepare("SELECT entity_id, last_ts FROM entities WHERE last_ts IS NOT NULL").all() as {
+      entity_id: string;
+      last_ts: number;
+    }[];
+    return new Map(rows.map((r) => [r.entity_id, r.last_ts]));
+  }
+
+  countByHour(from: number, to: number): { hour: number; count: number }[] {
+    return this.db
+      .prepare("SELECT (ts / 3600000) * 3600000 AS hour, count(*) AS count FROM events WHERE ts >= ? AND ts < ? GROUP BY 1 ORDER BY 1")
+      .all(from, to) as { hour: number; count: number }[];
+  }
+
+  stats(): EventStats {
+    const totals = this.db.prepare("SELECT count(*) AS total, min(ts) AS oldest, max(ts) AS newest FROM events").get() as {
+      total: number;
+      oldest: number | null;
+      newest: number | null;
+    };
+    const bySource: Record<string, number> = {};
+    for (const r of this.db.prepare("SELECT source, count(*) AS n FROM events GROUP BY source").all() as { source: number; n: number }[]) {
+      bySource[this.sources.valueOf(r.source)] = r.n;
+    }
+    const byDomain: Record<string, number> = {};
+    for (const r of this.db.prepare("SELECT entity, count(*) AS n FROM events GROUP BY entity").all() as { entity: number; n: number }[]) {
+      const domain = domainOf(this.entities.valueOf(r.entity));
+      byDomain[domain] = (byDomain[domain] ?? 0) + r.n;
+    }
+    return { ...totals, bySource, byDomain };
+  }
+
+  deleteBefore(before: number): number {
+    return this.db.prepare("DELETE FROM events WHERE ts < ?").run(before).changes;
+  }
+
+  private entityId(entity: string): number | undefined {
+    const row = this.db.prepare("SELECT id FROM entities WHERE entity_id = ?").get(entity) as { id: number } | undefined;
+    return row?.id;
+  }
+
+  private toEvent(r: Row): HomeEvent {
+    const e: HomeEvent = {
+      ts: r.ts,
+      entity: this.entities.valueOf(r.entity),
+      state: this.states.valueOf(r.state),
+      source: this.sources.valueOf(r.source),
+    };
+    if (r.prev !== null) e.previous = this.states.valueOf(r.prev);
+    if (r.user !== null) e.user = this.users.valueOf(r.user);
+    if (r.parent !== null) e.parent = this.contexts.valueOf(r.parent);
+    return e;
+  }
+}
