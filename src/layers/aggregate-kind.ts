@@ -1,0 +1,57 @@
+// The contract between raw events, the L2/L3 tables and the detectors: mergeable aggregates.
+import type { HomeEvent } from "../core/home-event.js";
+import type { LocalTime } from "../core/local-time.js";
+
+/** What a daily aggregate is computed from: one local day of L1 events. */
+export interface DayInput {
+  /** Local day "YYYY-MM-DD" in the home's zone. */
+  day: string;
+  /** [start, end) of the day in epoch ms (23, 24 or 25 hours). */
+  start: number;
+  end: number;
+  /** The day's events in time order (ts within [start, end)). */
+  events: readonly HomeEvent[];
+  /**
+   * Each entity's last event before the day (looked back at most CARRY_IN_MS): the state it
+   * entered the day in, so an interval that crosses midnight is not lost.
+   */
+  carryIn: ReadonlyMap<string, HomeEvent>;
+  time: LocalTime;
+  areaOf(entity: string): string | null;
+}
+
+/** How far before a day its carry-in states are looked for. */
+export const CARRY_IN_MS = 48 * 3_600_000;
+
+/**
+ * One L2 table: rows keyed by a string (e.g. "light.kitchen|on"), each value JSON-serializable.
+ * `merge` must be associative and commutative, so a window of any length is the merge of its
+ * days in any order, and merge(compute(day1), compute(day2)) is what the detectors read.
+ */
+export interface AggregateKind<V> {
+  /** Table name, e.g. "time_based_daily". */
+  readonly name: string;
+  computeDay(input: DayInput): Map<string, V>;
+  merge(a: V, b: V): V;
+}
+
+/** One L3 table: the merge of an L2 kind's rows over a calendar week (Monday first) or month. */
+export interface PeriodKind<V> {
+  /** Table name, e.g. "session_weekly". */
+  readonly name: string;
+  readonly period: "week" | "month";
+  /** The L2 kind whose day rows are merged. */
+  readonly source: AggregateKind<V>;
+}
+
+/** Reads windows of aggregates; implemented over the L2/L3 tables and, for tests and the naive baseline, straight from L1. */
+export interface WindowReader {
+  /** The merge of each key's rows over the days [from, to] (inclusive local days). */
+  merged<V>(kind: AggregateKind<V>, from: string, to: string): Map<string, V>;
+  /** Rows per day over [from, to], for detectors that need day-level evidence. */
+  byDay<V>(kind: AggregateKind<V>, from: string, to: string): Map<string, Map<string, V>>;
+  /** Rows per period start ("YYYY-MM-DD" Monday or "YYYY-MM") over the periods touching [from, to]. */
+  byPeriod<V>(kind: PeriodKind<V>, from: string, to: string): Map<string, Map<string, V>>;
+  /** Days [from, to] that have been rolled up (a detector counts support against these). */
+  coveredDays(from: string, to: string): string[];
+}
