@@ -1,0 +1,338 @@
+// The one door to Home Assistant's websocket API: auth, coalesced frames, ids, reconnect with a capped backoff.
+import {
+  createConnection,
+  ERR_CONNECTION_LOST,
+  ERR_INVALID_AUTH,
+  type Connection,
+  type HaWebSocket,
+} from "home-assistant-js-websocket";
+import { WebSocket as NodeWebSocket } from "ws";
+import type { Clock, TimerHandle } from "../../core/clock.js";
+import { errorMessage } from "../../core/errors.js";
+import { TypedBus } from "../../core/event-bus.js";
+import type { Logger } from "../../core/logger.js";
+import type { HaEvent } from "./ha-messages.js";
+
+/** The part of a WebSocket (browser-style event API) this connection and the library use. */
+export interface WebSocketLike {
+  readonly readyState: number;
+  readonly OPEN: number;
+  send(data: string): void;
+  close(code?: number, reason?: string): void;
+  addEventListener(type: string, listener: (event: any) => void): void;
+  removeEventListener(type: string, listener: (event: any) => void): void;
+}
+
+export type SocketFactory = (url: string) => WebSocketLike;
+
+/** Node has no WebSocket global before v22; `ws` provides the same event API. */
+export const nodeSocketFactory: SocketFactory = (url) => new NodeWebSocket(url) as unknown as WebSocketLike;
+
+export interface Backoff {
+  /** Wait after the first failed attempt; doubles per failure. */
+  initialMs: number;
+  /** The wait never grows beyond this. */
+  maxMs: number;
+}
+
+export const DEFAULT_BACKOFF: Backoff = { initialMs: 1_000, maxMs: 60_000 };
+
+export interface HaConnectionOptions {
+  /** ws(s)://host/api/websocket, or an http(s) base such as http://supervisor/core. */
+  url: string;
+  token: string;
+  logger: Logger;
+  clock: Clock;
+  socketFactory?: SocketFactory;
+  backoff?: Backoff;
+  /** An attempt that has not finished auth within this time is abandoned and retried. */
+  connectTimeoutMs?: number;
+}
+
+/** Home Assistant refused the token: retrying cannot help, the user must fix it. */
+export class HaAuthError extends Error {
+  constructor(readonly haMessage: string) {
+    super(`Home Assistant rejected the access token: ${haMessage}`);
+    this.name = "HaAuthError";
+  }
+}
+
+/** A command answered with success:false, or one that could not be sent. */
+export class HaCommandError extends Error {
+  constructor(
+    readonly code: string | number,
+    message: string,
+    readonly command?: string,
+  ) {
+    super(command ? `${command} failed: ${message} (${code})` : `${message} (${code})`);
+    this.name = "HaCommandError";
+  }
+}
+
+export interface HaConnectionEvents {
+  /** Authenticated; `reconnect` is false for the first connection. Subscriptions are already renewed. */
+  ready: { haVersion: string; reconnect: boolean };
+  disconnected: { reason: string };
+  attemptFailed: { attempt: number; error: string; retryInMs: number };
+  authFailed: { message: string };
+}
+
+export interface HaCommand {
+  type: string;
+  [key: string]: unknown;
+}
+
+/** What the rest of the HA source needs from a connection; tests may provide their own. */
+export interface HaCommands {
+  command<T>(message: HaCommand): Promise<T>;
+}
+
+export function websocketUrlFor(url: string): string {
+  const trimmed = url.replace(/\/+$/, "");
+  const wsUrl = trimmed.replace(/^http(s?):\/\//, "ws$1://");
+  if (!/^wss?:\/\//.test(wsUrl)) throw new Error(`not a Home Assistant URL: ${url}`);
+  return /\/websocket$/.test(wsUrl) ? wsUrl : `${wsUrl}/api/websocket`;
+}
+
+export function backoffDelay(backoff: Backoff, failures: number): number {
+  return Math.min(backoff.maxMs, backoff.initialMs * 2 ** Math.max(0, failures - 1));
+}
+
+export class HaConnection implements HaCommands {
+  readonly url: string;
+  private readonly bus: TypedBus<HaConnectionEvents>;
+  private readonly socketFactory: SocketFactory;
+  private readonly backoff: Backoff;
+  private readonly connectTimeoutMs: number;
+  private connection: Connection | undefined;
+  private closed = false;
+  private sleeping: { timer: TimerHandle; wake: () => void } | undefined;
+  private lastClose = "";
+  private version = "";
+  private connections = 0;
+
+  constructor(private readonly options: HaConnectionOptions) {
+    this.url = websocketUrlFor(options.url);
+    this.bus = new TypedBus<HaConnectionEvents>(options.logger);
+    this.socketFactory = options.socketFactory ?? nodeSocketFactory;
+    this.backoff = options.backoff ?? DEFAULT_BACKOFF;
+    this.connectTimeoutMs = options.connectTimeoutMs ?? 15_000;
+  }
+
+  on<K extends keyof HaConnectionEvents>(
+    event: K,
+    name: string,
+    fn: (payload: HaConnectionEvents[K]) => void | Promise<void>,
+  ): () => void {
+    return this.bus.on(event, name, fn);
+  }
+
+  get haVersion(): string {
+    return this.version;
+  }
+
+  get connected(): boolean {
+    return this.connection?.connected ?? false;
+  }
+
+  /**
+   * Connects, retrying network failures with the backoff until it works. Resolves on the first
+   * auth_ok; rejects with HaAuthError when the token is refused, or when close() comes first.
+   */
+  async open(): Promise<void> {
+    if (this.connection) return;
+    try {
+      this.connection = await createConnection({ setupRetry: 0, createSocket: () => this.connectWithRetry() });
+    } catch (err) {
+      throw this.asError(err);
+    }
+    const conn = this.connection;
+    conn.addEventListener("ready", () => this.bus.emit("ready", { haVersion: this.version, reconnect: true }));
+    conn.addEventListener("disconnected", () => {
+      const reason = this.lastClose || "connection lost";
+      this.options.logger.warn("disconnected from Home Assistant; reconnecting", { url: this.url, reason });
+      this.bus.emit("disconnected", { reason });
+    });
+    conn.addEventListener("reconnect-error", () => {
+      // connectWithRetry already reported the auth failure; the library stops retrying here.
+    });
+    this.bus.emit("ready", { haVersion: this.version, reconnect: false });
+  }
+
+  async command<T>(message: HaCommand): Promise<T> {
+    const conn = this.connection;
+    if (!conn || !conn.connected) throw new HaCommandError("not_connected", "not connected to Home Assistant", message.type);
+    try {
+      return await conn.sendMessagePromise<T>({ ...message });
+    } catch (err) {
+      throw this.commandError(err, message.type);
+    }
+  }
+
+  /** Subscribes to one event type; the subscription is renewed by itself after a reconnect. */
+  async subscribeEvents<D = Record<string, unknown>>(
+    eventType: string,
+    callback: (event: HaEvent<D>) => void,
+  ): Promise<() => Promise<void>> {
+    const conn = this.connection;
+    if (!conn) throw new HaCommandError("not_connected", "not connected to Home Assistant", "subscribe_events");
+    try {
+      return await conn.subscribeEvents<HaEvent<D>>(callback, eventType);
+    } catch (err) {
+      throw this.commandError(err, "subscribe_events");
+    }
+  }
+
+  close(): void {
+    this.closed = true;
+    this.sleeping?.timer.cancel();
+    this.sleeping?.wake();
+    this.connection?.close();
+  }
+
+  private async connectWithRetry(): Promise<HaWebSocket> {
+    for (let attempt = 1; ; attempt++) {
+      if (this.closed) throw ERR_CONNECTION_LOST;
+      this.options.logger.info("connecting to Home Assistant", { url: this.url, attempt });
+      try {
+        const socket = await this.authenticate();
+        this.connections += 1;
+        this.options.logger.info("connected to Home Assistant", {
+          url: this.url,
+          haVersion: this.version,
+          connection: this.connections,
+        });
+        return socket;
+      } catch (err) {
+        if (err instanceof HaAuthError) {
+          this.options.logger.error("Home Assistant refused the access token", { url: this.url, message: err.haMessage });
+          this.bus.emit("authFailed", { message: err.haMessage });
+          throw ERR_INVALID_AUTH;
+        }
+        if (this.closed) throw ERR_CONNECTION_LOST;
+        const retryInMs = backoffDelay(this.backoff, attempt);
+        this.options.logger.warn("connecting to Home Assistant failed", {
+          url: this.url,
+          attempt,
+          error: errorMessage(err),
+          retryInMs,
+        });
+        this.bus.emit("attemptFailed", { attempt, error: errorMessage(err), retryInMs });
+        await this.sleep(retryInMs);
+      }
+    }
+  }
+
+  /** One attempt: open the socket and run the auth phase. */
+  private authenticate(): Promise<HaWebSocket> {
+    return new Promise((resolve, reject) => {
+      let socket: WebSocketLike;
+      try {
+        socket = this.socketFactory(this.url);
+      } catch (err) {
+        reject(err);
+        return;
+      }
+      // `ws` throws an error event without a listener; keep one for the socket's whole life.
+      socket.addEventListener("error", (event: { message?: string }) => {
+        this.options.logger.debug("websocket error", { url: this.url, error: event?.message ?? "unknown" });
+      });
+      socket.addEventListener("close", (event: { code?: number; reason?: string }) => {
+        this.lastClose = `closed with code ${event?.code ?? "?"}${event?.reason ? ` (${event.reason})` : ""}`;
+      });
+      let settled = false;
+      const timer = this.options.clock.setTimeout(
+        () => fail(new Error(`no auth_ok within ${this.connectTimeoutMs} ms`)),
+        this.connectTimeoutMs,
+      );
+      const detach = () => {
+        timer.cancel();
+        socket.removeEventListener("open", onOpen);
+        socket.removeEventListener("message", onMessage);
+        socket.removeEventListener("close", onClose);
+        socket.removeEventListener("error", onError);
+      };
+      const fail = (err: Error) => {
+        if (settled) return;
+        settled = true;
+        detach();
+        try {
+          socket.close();
+        } catch {
+          // Closing a socket that never opened may throw; the attempt is over either way.
+        }
+        reject(err);
+      };
+      const onOpen = () => {
+        socket.send(JSON.stringify({ type: "auth", access_token: this.options.token }));
+      };
+      const onMessage = (event: { data: unknown }) => {
+        let message: { type?: string; ha_version?: string; message?: string };
+        try {
+          message = JSON.parse(String(event.data));
+        } catch {
+          fail(new Error("Home Assistant sent a frame that is not JSON during auth"));
+          return;
+        }
+        if (message.type === "auth_invalid") {
+          fail(new HaAuthError(message.message ?? "auth_invalid"));
+        } else if (message.type === "auth_ok") {
+          settled = true;
+          detach();
+          this.version = message.ha_version ?? "";
+          const haSocket = socket as unknown as HaWebSocket;
+          haSocket.haVersion = this.version;
+          // Coalescing exists since 2022.9; the id 1 is reserved for it by the library.
+          if (atLeastVersion(this.version, 2022, 9)) {
+            socket.send(JSON.stringify({ type: "supported_features", id: 1, features: { coalesce_messages: 1 } }));
+          }
+          resolve(haSocket);
+        }
+      };
+      const onClose = (event: { code?: number }) =>
+        fail(new Error(`socket closed before auth finished (code ${event?.code ?? "?"})`));
+      const onError = (event: { message?: string }) => fail(new Error(event?.message || "websocket error"));
+      socket.addEventListener("open", onOpen);
+      socket.addEventListener("message", onMessage);
+      socket.addEventListener("close", onClose);
+      socket.addEventListener("error", onError);
+    });
+  }
+
+  private sleep(ms: number): Promise<void> {
+    return new Promise((resolve) => {
+      const wake = () => {
+        this.sleeping = undefined;
+        resolve();
+      };
+      this.sleeping = { timer: this.options.clock.setTimeout(wake, ms), wake };
+    });
+  }
+
+  private asError(err: unknown): Error {
+    if (err === ERR_INVALID_AUTH) return new HaAuthError("invalid access token");
+    if (err === ERR_CONNECTION_LOST) return new Error("connection to Home Assistant closed");
+    return err instanceof Error ? err : new Error(String(err));
+  }
+
+  private commandError(err: unknown, command: string): HaCommandError {
+    if (err instanceof HaCommandError) return err;
+    if (err === ERR_CONNECTION_LOST) return new HaCommandError("connection_lost", "connection to Home Assistant lost", command);
+    if (err && typeof err === "object") {
+      // Results carry {code, message}; the library's own "connection lost" wraps one in {error}.
+      const e = (err as { error?: { code?: unknown; message?: unknown } }).error ?? err;
+      const { code, message } = e as { code?: unknown; message?: unknown };
+      if (code !== undefined || message !== undefined) {
+        const normalized = code === ERR_CONNECTION_LOST ? "connection_lost" : String(code ?? "unknown");
+        return new HaCommandError(normalized, String(message ?? "failed"), command);
+      }
+    }
+    return new HaCommandError("unknown", errorMessage(err), command);
+  }
+}
+
+function atLeastVersion(version: string, major: number, minor: number): boolean {
+  const [maj, min] = version.split(".").map((p) => Number.parseInt(p, 10));
+  if (!Number.isFinite(maj)) return false;
+  return maj > major || (maj === major && (min ?? 0) >= minor);
+}

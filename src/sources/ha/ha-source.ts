@@ -1,0 +1,324 @@
+// Home Assistant as an EventSource: live state changes, registries, HA's time zone, and a backfill of every gap.
+import type { Clock } from "../../core/clock.js";
+import { errorMessage } from "../../core/errors.js";
+import { TypedBus } from "../../core/event-bus.js";
+import { compareEvents, type HomeEvent } from "../../core/home-event.js";
+import type { Logger } from "../../core/logger.js";
+import type { RegistryStore } from "../../storage/registry-store.js";
+import type { EventSink, EventSource, SourceState, SourceStatus } from "../event-source.js";
+import { HaAuthError, HaCommandError, HaConnection, type Backoff, type SocketFactory } from "./ha-connection.js";
+import { contextEventFrom, homeEventFromState, homeEventFromStateChanged, type HaContextEvent } from "./ha-event-mapping.js";
+import { eventsFromHistory, fetchHistory, planBackfill } from "./ha-history-backfill.js";
+import type { HaCoreConfig, HaEvent, HaState, RegistryUpdatedData, StateChangedData } from "./ha-messages.js";
+import { HaRegistrySync, REGISTRY_EVENT_TYPES } from "./ha-registry-sync.js";
+import { isoToEpochMs } from "./ha-time.js";
+
+export interface HaSourceDeps {
+  /** ws://host:8123/api/websocket, http://host:8123, or ws://supervisor/core/websocket. */
+  url: string;
+  token: string;
+  logger: Logger;
+  clock: Clock;
+  registry: RegistryStore;
+  /** Newest stored event time per entity (EventStore.lastEventTimes): where a backfill resumes. */
+  lastEventTimes: () => Map<string, number>;
+  /** How far back a backfill reaches at most, and for entities with no stored event. Default 24 h. */
+  maxBackfillMs?: number;
+  /** Source name on events and in status; default "ha". */
+  name?: string;
+  socketFactory?: SocketFactory;
+  backoff?: Backoff;
+  connectTimeoutMs?: number;
+}
+
+/** What the app takes from Home Assistant's get_config. */
+export interface HaHomeConfig {
+  /** IANA zone of the home ("Europe/Amsterdam"): the zone local days are counted in. */
+  timeZone: string;
+  version: string;
+  locationName: string;
+}
+
+export interface HaSource extends EventSource {
+  /** HA's config once read after connecting; undefined before the first connection. */
+  homeConfig(): HaHomeConfig | undefined;
+  /** Called after every get_config: on each (re)connect and when HA reports a config change. */
+  onHomeConfig(listener: (config: HaHomeConfig) => void): () => void;
+  /** Service calls and automation runs, for the context graph. */
+  onContextEvent(listener: (event: HaContextEvent) => void): () => void;
+  /** Fires an event on HA's bus (e.g. home_patterns_anomaly). Throws HaCommandError when not connected. */
+  fireEvent(eventType: string, data?: Record<string, unknown>): Promise<void>;
+  /** Resolves when the current connection's sync (config, registries, backfill) has finished. */
+  synced(): Promise<void>;
+}
+
+interface SourceEvents {
+  homeConfig: HaHomeConfig;
+  contextEvent: HaContextEvent;
+}
+
+const DAY_MS = 86_400_000;
+
+export function createHaSource(deps: HaSourceDeps): HaSource {
+  return new HomeAssistantSource(deps);
+}
+
+class HomeAssistantSource implements HaSource {
+  readonly name: string;
+  private readonly logger: Logger;
+  private readonly bus: TypedBus<SourceEvents>;
+  private connection: HaConnection | undefined;
+  private registrySync: HaRegistrySync | undefined;
+  private sink: EventSink | undefined;
+  private state: SourceState = "stopped";
+  private detail: string | undefined;
+  private config: HaHomeConfig | undefined;
+  private delivered = 0;
+  private lastEventAt: number | undefined;
+  /** Newest event handed to the sink per entity; the store may not have it yet (ingest batches). */
+  private readonly lastDelivered = new Map<string, { ts: number; state: string }>();
+  /** Live events held back while a sync runs, so the backfill goes out first and in order. */
+  private buffering = true;
+  private buffer: HomeEvent[] = [];
+  private generation = 0;
+  private currentSync: Promise<void> = Promise.resolve();
+  private unsubscribers: (() => Promise<void>)[] = [];
+
+  constructor(private readonly deps: HaSourceDeps) {
+    this.name = deps.name ?? "ha";
+    this.logger = deps.logger.child(this.name);
+    this.bus = new TypedBus<SourceEvents>(this.logger);
+  }
+
+  start(sink: EventSink): Promise<void> {
+    if (this.connection) return Promise.reject(new Error(`${this.name} source already started`));
+    this.sink = sink;
+    const conn = new HaConnection({
+      url: this.deps.url,
+      token: this.deps.token,
+      logger: this.logger,
+      clock: this.deps.clock,
+      socketFactory: this.deps.socketFactory,
+      backoff: this.deps.backoff,
+      connectTimeoutMs: this.deps.connectTimeoutMs,
+    });
+    this.connection = conn;
+    this.registrySync = new HaRegistrySync(conn, this.deps.registry, this.logger);
+    this.setState("starting", `connecting to ${conn.url}`);
+    conn.on("ready", "ha-source", ({ reconnect }) => {
+      if (reconnect) void this.onConnected();
+    });
+    conn.on("disconnected", "ha-source", ({ reason }) => {
+      this.buffering = true;
+      this.setState("disconnected", `${conn.url}: ${reason}; reconnecting`);
+    });
+    conn.on("attemptFailed", "ha-source", ({ attempt, error, retryInMs }) => {
+      this.setState("disconnected", `cannot reach ${conn.url}: ${error}; attempt ${attempt + 1} in ${Math.round(retryInMs / 1000)} s`);
+    });
+    conn.on("authFailed", "ha-source", ({ message }) => {
+      this.setState("error", `Home Assistant rejected the access token (${message}); check the token`);
+    });
+
+    // Resolves once connected with config and registries loaded, or at the first failed attempt
+    // (retrying continues in the background); rejects when the token is refused.
+    return new Promise<void>((resolve, reject) => {
+      let settled = false;
+      const settle = (err?: unknown) => {
+        if (settled) return;
+        settled = true;
+        offFailure();
+        if (err) reject(err);
+        else resolve();
+      };
+      const offFailure = conn.on("attemptFailed", "ha-source-start", () => settle());
+      conn
+        .open()
+        .then(async () => {
+          await this.subscribeAll(conn);
+          await this.onConnected();
+          settle();
+        })
+        .catch((err) => {
+          if (!(err instanceof HaAuthError) && this.state !== "stopped") {
+            this.setState("error", errorMessage(err));
+          }
+          if (settled) this.logger.error("Home Assistant source stopped connecting", { error: errorMessage(err) });
+          settle(err);
+        });
+    });
+  }
+
+  async stop(): Promise<void> {
+    this.generation += 1;
+    for (const unsubscribe of this.unsubscribers.splice(0)) await unsubscribe().catch(() => undefined);
+    this.connection?.close();
+    this.connection = undefined;
+    // Held-back live events are dropped, not pushed: pushing them would move the stored
+    // "last event" past a gap that the next start's backfill must still cover.
+    this.buffer = [];
+    this.buffering = true;
+    this.sink = undefined;
+    this.setState("stopped", undefined);
+  }
+
+  status(): SourceStatus {
+    const status: SourceStatus = { name: this.name, state: this.state, eventsDelivered: this.delivered };
+    if (this.detail !== undefined) status.detail = this.detail;
+    if (this.lastEventAt !== undefined) status.lastEventAt = this.lastEventAt;
+    return status;
+  }
+
+  homeConfig(): HaHomeConfig | undefined {
+    return this.config;
+  }
+
+  onHomeConfig(listener: (config: HaHomeConfig) => void): () => void {
+    return this.bus.on("homeConfig", "home-config-listener", listener);
+  }
+
+  onContextEvent(listener: (event: HaContextEvent) => void): () => void {
+    return this.bus.on("contextEvent", "context-event-listener", listener);
+  }
+
+  async fireEvent(eventType: string, data: Record<string, unknown> = {}): Promise<void> {
+    if (!this.connection) throw new HaCommandError("not_connected", "Home Assistant source is not started", "fire_event");
+    await this.connection.command({ type: "fire_event", event_type: eventType, event_data: data });
+  }
+
+  synced(): Promise<void> {
+    return this.currentSync;
+  }
+
+  private async subscribeAll(conn: HaConnection): Promise<void> {
+    const subscribe = async <D>(type: string, fn: (event: HaEvent<D>) => void) => {
+      this.unsubscribers.push(await conn.subscribeEvents<D>(type, fn));
+    };
+    await subscribe<StateChangedData>("state_changed", (event) => this.onStateChanged(event));
+    for (const type of ["call_service", "automation_triggered"]) {
+      await subscribe<Record<string, unknown>>(type, (event) => {
+        const contextEvent = contextEventFrom(event);
+        if (contextEvent) this.bus.emit("contextEvent", contextEvent);
+      });
+    }
+    for (const type of REGISTRY_EVENT_TYPES) {
+      await subscribe<RegistryUpdatedData>(type, (event) => void this.registrySync?.handleUpdate(type, event.data));
+    }
+    await subscribe("core_config_updated", () => void this.loadConfig().catch((err) => this.logSyncError("get_config", err)));
+  }
+
+  /** After every (re)connect: config, registries, then the backfill; resolves once registries are in. */
+  private async onConnected(): Promise<void> {
+    const conn = this.connection;
+    if (!conn) return;
+    const generation = ++this.generation;
+    this.buffering = true;
+    const where = `${conn.url} (Home Assistant ${conn.haVersion})`;
+    this.setState("connected", `${where}; catching up`);
+    const registries = (async () => {
+      await this.loadConfig().catch((err) => this.logSyncError("get_config", err));
+      await this.registrySync?.loadAll().catch((err) => this.logSyncError("registries", err));
+    })();
+    this.currentSync = (async () => {
+      await registries;
+      if (generation !== this.generation) return;
+      try {
+        await this.backfill(conn, generation);
+      } catch (err) {
+        this.logSyncError("backfill", err);
+        // A lost connection leaves the buffer for the next sync; any other failure must not stop live events.
+        if (err instanceof HaCommandError && (err.code === "connection_lost" || err.code === "not_connected")) return;
+      }
+      if (generation !== this.generation) return;
+      this.flushBuffer([]);
+      if (conn.connected) this.setState("connected", where);
+    })();
+    await registries;
+  }
+
+  private async loadConfig(): Promise<void> {
+    const conn = this.connection;
+    if (!conn) return;
+    const core = await conn.command<HaCoreConfig>({ type: "get_config" });
+    const config: HaHomeConfig = { timeZone: core.time_zone, version: core.version, locationName: core.location_name };
+    if (this.config?.timeZone !== config.timeZone) {
+      this.logger.info("Home Assistant config", { timeZone: config.timeZone, version: config.version });
+    }
+    this.config = config;
+    this.bus.emit("homeConfig", config);
+  }
+
+  private async backfill(conn: HaConnection, generation: number): Promise<void> {
+    const states = await conn.command<HaState[]>({ type: "get_states" });
+    if (generation !== this.generation) return;
+    const now = this.deps.clock.now();
+    const stored = this.deps.lastEventTimes();
+    const entityIds = states.map((s) => s.entity_id);
+    const plan = planBackfill(
+      entityIds,
+      (entity) => {
+        const times = [stored.get(entity), this.lastDelivered.get(entity)?.ts].filter((t): t is number => t !== undefined);
+        return times.length > 0 ? Math.max(...times) : undefined;
+      },
+      now - (this.deps.maxBackfillMs ?? DAY_MS),
+    );
+    const history = entityIds.length > 0 ? await fetchHistory(conn, entityIds, plan.startMs) : {};
+    if (generation !== this.generation) return;
+    const missed = eventsFromHistory(history, plan, this.name);
+    // Entities the recorder excludes have no history; their current state still tells of a change.
+    for (const state of states) {
+      if (history[state.entity_id] !== undefined) continue;
+      const ts = isoToEpochMs(state.last_changed);
+      if (Number.isFinite(ts) && ts > (plan.cutoffs.get(state.entity_id) ?? plan.startMs)) {
+        missed.push(homeEventFromState(state, this.name, ts));
+      }
+    }
+    missed.sort(compareEvents);
+    this.logger.info("backfill done", { entities: entityIds.length, since: new Date(plan.startMs).toISOString(), missed: missed.length });
+    this.flushBuffer(missed);
+  }
+
+  /** Delivers the backfill, then the held-back live events, each change once. */
+  private flushBuffer(backfilled: HomeEvent[]): void {
+    const keyOf = (e: HomeEvent): string => `${e.entity}\u0000${e.ts}\u0000${e.state}`;
+    const live = new Map<string, HomeEvent>(this.buffer.map((e) => [keyOf(e), e]));
+    for (const event of backfilled) {
+      const key = keyOf(event);
+      // The live copy of the same change knows who caused it; history does not.
+      const richer = live.get(key);
+      live.delete(key);
+      this.deliverOnce(richer ? { ...richer, previous: richer.previous ?? event.previous } : event);
+    }
+    const rest = [...live.values()];
+    this.buffer = [];
+    this.buffering = false;
+    for (const event of rest) this.deliverOnce(event);
+  }
+
+  private onStateChanged(event: HaEvent<StateChangedData>): void {
+    const outcome = homeEventFromStateChanged(event, this.name);
+    if (outcome.kind === "reject") this.sink?.reject(this.name, outcome.reason);
+    if (outcome.kind !== "event") return;
+    if (this.buffering) this.buffer.push(outcome.event);
+    else this.deliverOnce(outcome.event);
+  }
+
+  private deliverOnce(event: HomeEvent): void {
+    const last = this.lastDelivered.get(event.entity);
+    if (last && (event.ts < last.ts || (event.ts === last.ts && event.state === last.state))) return;
+    if (!this.sink) return;
+    this.lastDelivered.set(event.entity, { ts: event.ts, state: event.state });
+    this.delivered += 1;
+    this.lastEventAt = event.ts;
+    this.sink.push(event);
+  }
+
+  private logSyncError(step: string, err: unknown): void {
+    this.logger.warn(`Home Assistant ${step} failed`, { error: errorMessage(err) });
+  }
+
+  private setState(state: SourceState, detail: string | undefined): void {
+    if (this.state === "error" && state === "disconnected") return; // an auth failure stays visible
+    this.state = state;
+    this.detail = detail;
+  }
+}
