@@ -1,0 +1,221 @@
+// The one MQTT connection of the process: the only file that imports the `mqtt` package.
+import mqtt, { type IClientOptions, type MqttClient } from "mqtt";
+import { errorMessage } from "../core/errors.js";
+import type { Logger } from "../core/logger.js";
+
+export interface MqttWill {
+  topic: string;
+  payload: string;
+  retain?: boolean;
+  qos?: 0 | 1 | 2;
+}
+
+export interface MqttConnectOptions {
+  username?: string;
+  password?: string;
+  clientId?: string;
+  /** Published by the broker when this client goes away without saying goodbye. */
+  will?: MqttWill;
+  /** 3 = MQTT 3.1, 4 = 3.1.1 (default), 5 = 5.0. */
+  protocolVersion?: 3 | 4 | 5;
+  /** Wait between reconnect attempts after a lost connection (default 5000 ms). */
+  reconnectPeriodMs?: number;
+  /** How long the first connect may take before it fails (default 10000 ms). */
+  connectTimeoutMs?: number;
+  logger?: Logger;
+}
+
+export interface MqttMessage {
+  topic: string;
+  payload: Buffer;
+  /** True when the broker replayed a retained message (old news) rather than a live publish. */
+  retain: boolean;
+}
+
+export interface MqttPublishOptions {
+  retain?: boolean;
+  qos?: 0 | 1 | 2;
+}
+
+export interface MqttConnection {
+  /** The broker URL without credentials, safe to show. */
+  readonly url: string;
+  readonly connected: boolean;
+  /** Subscribes now if connected, and again after every reconnect. */
+  subscribe(topic: string): Promise<void>;
+  unsubscribe(topic: string): Promise<void>;
+  publish(topic: string, payload: string | Buffer, options?: MqttPublishOptions): Promise<void>;
+  /** Every incoming message; the returned function removes the listener. */
+  onMessage(fn: (message: MqttMessage) => void): () => void;
+  /**
+   * After every reconnect, once subscriptions are renewed, and right away (next microtask) when
+   * already connected: the place to publish "online".
+   */
+  onConnect(fn: () => void): () => void;
+  onDisconnect(fn: (reason: string) => void): () => void;
+  close(): Promise<void>;
+}
+
+/**
+ * Connects to a broker. Resolves once connected; rejects with a readable error when the first
+ * attempt fails (unreachable, refused credentials). After that it reconnects by itself forever.
+ */
+export function connectMqtt(url: string, options: MqttConnectOptions = {}): Promise<MqttConnection> {
+  const safeUrl = withoutCredentials(url);
+  const logger = options.logger;
+  const clientOptions: IClientOptions = {
+    username: options.username,
+    password: options.password,
+    clientId: options.clientId ?? `home-patterns-${Math.random().toString(16).slice(2, 10)}`,
+    protocolVersion: options.protocolVersion ?? 4,
+    reconnectPeriod: options.reconnectPeriodMs ?? 5000,
+    connectTimeout: options.connectTimeoutMs ?? 10_000,
+    // We renew subscriptions ourselves on every connect, so the set is ours and testable.
+    resubscribe: false,
+    clean: true,
+    // A broker that restarts with different credentials still gets retried, not abandoned.
+    reconnectOnConnackError: true,
+    will: options.will
+      ? {
+          topic: options.will.topic,
+          payload: Buffer.from(options.will.payload),
+          retain: options.will.retain ?? false,
+          qos: options.will.qos ?? 0,
+        }
+      : undefined,
+  };
+  const client = mqtt.connect(url, clientOptions);
+
+  return new Promise((resolve, reject) => {
+    let settled = false;
+    const failFirst = (err: unknown) => {
+      if (settled) return;
+      settled = true;
+      client.end(true);
+      reject(new Error(`Cannot connect to MQTT broker ${safeUrl}: ${describeError(err)}`));
+    };
+    client.once("error", failFirst);
+    client.once("connect", () => {
+      if (settled) return;
+      settled = true;
+      client.removeListener("error", failFirst);
+      resolve(wrapClient(client, safeUrl, logger));
+    });
+  });
+}
+
+function wrapClient(client: MqttClient, url: string, logger: Logger | undefined): MqttConnection {
+  const topics = new Set<string>();
+  const messageListeners = new Set<(m: MqttMessage) => void>();
+  const connectListeners = new Set<() => void>();
+  const disconnectListeners = new Set<(reason: string) => void>();
+  let lastError: string | undefined;
+  let wasConnected = true;
+  let closing = false;
+
+  const call = <A extends unknown[]>(fns: Iterable<(...a: A) => void>, ...args: A) => {
+    for (const fn of fns) {
+      try {
+        fn(...args);
+      } catch (err) {
+        logger?.error("mqtt listener failed", { error: errorMessage(err) });
+      }
+    }
+  };
+
+  const sendSubscribe = (topic: string) =>
+    new Promise<void>((resolve, reject) => {
+      client.subscribe(topic, { qos: 0 }, (err, granted) => {
+        if (err) return reject(new Error(`MQTT subscribe to ${topic} failed: ${err.message}`));
+        if (granted?.some((g) => g.qos === 128)) return reject(new Error(`MQTT broker refused subscription to ${topic}`));
+        resolve();
+      });
+    });
+
+  client.on("message", (topic, payload, packet) => {
+    call(messageListeners, { topic, payload, retain: packet.retain === true });
+  });
+  client.on("error", (err) => {
+    lastError = describeError(err);
+    logger?.warn("mqtt error", { url, error: lastError });
+  });
+  client.on("close", () => {
+    if (!wasConnected || closing) return;
+    wasConnected = false;
+    logger?.warn("mqtt connection lost, reconnecting", { url });
+    call(disconnectListeners, lastError ?? "connection closed");
+  });
+  // The first connect happened before this wrapper existed; later ones renew subscriptions.
+  client.on("connect", () => {
+    wasConnected = true;
+    lastError = undefined;
+    logger?.info("mqtt reconnected", { url });
+    Promise.all([...topics].map((t) => sendSubscribe(t).catch((err) => logger?.error("mqtt resubscribe failed", { topic: t, error: errorMessage(err) }))))
+      .then(() => call(connectListeners));
+  });
+
+  return {
+    url,
+    get connected() {
+      return client.connected;
+    },
+    async subscribe(topic) {
+      topics.add(topic);
+      if (client.connected) await sendSubscribe(topic);
+    },
+    async unsubscribe(topic) {
+      if (!topics.delete(topic) || !client.connected) return;
+      await new Promise<void>((resolve, reject) => {
+        client.unsubscribe(topic, (err) => (err ? reject(new Error(`MQTT unsubscribe from ${topic} failed: ${err.message}`)) : resolve()));
+      });
+    },
+    publish(topic, payload, options = {}) {
+      return new Promise((resolve, reject) => {
+        client.publish(topic, payload, { retain: options.retain ?? false, qos: options.qos ?? 0 }, (err) =>
+          err ? reject(new Error(`MQTT publish to ${topic} failed: ${err.message}`)) : resolve(),
+        );
+      });
+    },
+    onMessage(fn) {
+      messageListeners.add(fn);
+      return () => void messageListeners.delete(fn);
+    },
+    onConnect(fn) {
+      connectListeners.add(fn);
+      if (client.connected) {
+        queueMicrotask(() => {
+          if (connectListeners.has(fn) && client.connected) call([fn]);
+        });
+      }
+      return () => void connectListeners.delete(fn);
+    },
+    onDisconnect(fn) {
+      disconnectListeners.add(fn);
+      return () => void disconnectListeners.delete(fn);
+    },
+    close() {
+      closing = true;
+      return new Promise((resolve) => client.end(false, {}, () => resolve()));
+    },
+  };
+}
+
+function describeError(err: unknown): string {
+  const message = errorMessage(err);
+  const code = (err as { code?: unknown })?.code;
+  if (code === "ECONNREFUSED") return `connection refused (is the broker running?) ${message}`;
+  if (code === "ENOTFOUND") return `host not found ${message}`;
+  return message;
+}
+
+/** Drops user:password from a URL so it can be logged and shown. */
+export function withoutCredentials(url: string): string {
+  try {
+    const parsed = new URL(url);
+    parsed.username = "";
+    parsed.password = "";
+    return parsed.toString().replace(/\/$/, "");
+  } catch {
+    return url;
+  }
+}
