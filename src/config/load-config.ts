@@ -8,8 +8,11 @@ import { validateOptions } from "./validate-options.js";
 
 export interface ConfigInput {
   env: Record<string, string | undefined>;
-  /** "demo" runs on the simulator; "run" connects to Home Assistant. */
-  command: "run" | "demo";
+  /**
+   * "demo" runs on the simulator; "run" connects to Home Assistant; "offline" is for commands
+   * that only work on the data dir (import, rollup, detect, analytics): no connection required.
+   */
+  command: "run" | "demo" | "offline";
   /** --time-zone from the command line. */
   timeZone?: string;
   cwd: string;
@@ -66,7 +69,7 @@ export function loadConfig(input: ConfigInput): Config {
       token: supervisorToken!,
     };
     mqtt = env.MQTT_URL ? { kind: "url", url: env.MQTT_URL } : { kind: "supervisor" };
-  } else if (mode === "standalone") {
+  } else if (mode === "standalone" && input.command === "run") {
     if (!env.HA_URL) problems.push("HA_URL is required (e.g. http://homeassistant.local:8123), or use `home-patterns demo`");
     if (!env.HA_TOKEN) problems.push("HA_TOKEN is required: a long-lived access token from your Home Assistant profile");
     if (env.HA_URL) {
@@ -80,7 +83,7 @@ export function loadConfig(input: ConfigInput): Config {
     else mqtt = { kind: "url", url: env.MQTT_URL, username: env.MQTT_USERNAME, password: env.MQTT_PASSWORD };
   }
 
-  const timeZone = input.timeZone ?? options.time_zone ?? env.TZ ?? (mode === "demo" ? defaultZone() : undefined);
+  const timeZone = input.timeZone ?? options.time_zone ?? env.TZ ?? (input.command === "run" ? undefined : defaultZone());
   if (timeZone && !LocalTime.isValidZone(timeZone)) problems.push(`time zone ${timeZone} is not a known IANA zone`);
 
   if (problems.length > 0) throw new ConfigError(problems);

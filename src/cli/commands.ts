@@ -1,0 +1,79 @@
+// Dispatches the command-line commands that work on the data dir rather than run the service.
+import type { Clock } from "../core/clock.js";
+import { ConfigError, errorMessage } from "../core/errors.js";
+import { loadConfig } from "../config/load-config.js";
+import type { Config } from "../config/config.js";
+import { runMigrateCommand } from "./migrate-command.js";
+import { parseArgs, type ParsedArgs } from "./parse-args.js";
+
+export const USAGE = `Usage: home-patterns <command> [options]
+
+Commands:
+  run                     run the service against Home Assistant (Supervisor, or HA_URL + HA_TOKEN)
+  demo                    run the service on the simulated home (--seed N, --speed N, --history-days N)
+  import --format ha-history-csv|jsonl <file> [--areas <map.json|csv>]
+                          import Home Assistant's history download or state_changed JSONL
+  migrate [--dry-run] [--to <version>]
+                          apply, preview or roll back database migrations
+  rollup                  roll up every closed or dirty day now
+  detect [--json]         run the detectors and print the pattern catalog
+  analytics "<sql>"       read-only SQL over the DuckDB archive and the aggregates
+
+Common options: --time-zone <IANA zone>. Environment: DATA_DIR, PORT, HOST, API_TOKEN,
+HA_URL, HA_TOKEN, MQTT_URL, OPTIONS_FILE, TZ.
+`;
+
+export interface CommandContext {
+  env: Record<string, string | undefined>;
+  cwd: string;
+  clock: Clock;
+  out?: (line: string) => void;
+  err?: (line: string) => void;
+}
+
+export interface OfflineCommand {
+  /** Flags that take a value. */
+  valued: string[];
+  run(args: ParsedArgs, config: Config, ctx: Required<CommandContext>): Promise<number> | number;
+}
+
+/** Commands other features register; each runs on the data dir with a loaded config. */
+export const OFFLINE_COMMANDS: Record<string, OfflineCommand> = {
+  migrate: {
+    valued: ["to"],
+    run: (args, config, ctx) => runMigrateCommand(args, { dataDir: config.dataDir, out: ctx.out }),
+  },
+};
+
+export async function runCommand(name: string, argv: string[], context: CommandContext): Promise<number> {
+  const ctx: Required<CommandContext> = {
+    out: (line) => process.stdout.write(line + "\n"),
+    err: (line) => process.stderr.write(line + "\n"),
+    ...context,
+  };
+  const command = OFFLINE_COMMANDS[name];
+  if (!command) {
+    ctx.err(`unknown command: ${name}\n\n${USAGE}`);
+    return 2;
+  }
+  let args: ParsedArgs;
+  let config: Config;
+  try {
+    args = parseArgs(argv, ["time-zone", ...command.valued]);
+    config = loadConfig({
+      env: ctx.env,
+      command: "offline",
+      cwd: ctx.cwd,
+      timeZone: typeof args.flags["time-zone"] === "string" ? args.flags["time-zone"] : undefined,
+    });
+  } catch (err) {
+    ctx.err(err instanceof ConfigError ? err.message : errorMessage(err));
+    return 2;
+  }
+  try {
+    return await command.run(args, config, ctx);
+  } catch (err) {
+    ctx.err(`${name} failed: ${errorMessage(err)}`);
+    return 1;
+  }
+}

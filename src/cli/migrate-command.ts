@@ -1,0 +1,33 @@
+// `home-patterns migrate [--dry-run] [--to <version>]`: shows and applies (or rolls back) schema steps.
+import path from "node:path";
+import { currentVersion, migrate, readMigrations } from "../storage/migrate.js";
+import { openSqlite } from "../storage/sqlite/sqlite-database.js";
+import { migrationsDir } from "../storage/sqlite/sqlite-stores.js";
+import type { ParsedArgs } from "./parse-args.js";
+
+export function runMigrateCommand(args: ParsedArgs, deps: { dataDir: string; out: (line: string) => void }): number {
+  let to: number | undefined;
+  if (args.flags.to !== undefined) {
+    to = Number(args.flags.to);
+    if (!Number.isInteger(to) || to < 0) {
+      deps.out(`--to needs a migration version number, got ${String(args.flags.to)}`);
+      return 2;
+    }
+  }
+  const dryRun = args.flags["dry-run"] === true;
+  const db = openSqlite({ file: path.join(deps.dataDir, "home-patterns.sqlite") });
+  try {
+    const files = readMigrations(migrationsDir());
+    const before = currentVersion(db);
+    const steps = migrate(db, files, {
+      to,
+      dryRun,
+      onStep: (s) => deps.out(`${dryRun ? "would apply" : "applying"} ${s.direction} ${String(s.version).padStart(4, "0")}_${s.name}`),
+    });
+    const after = dryRun ? before : currentVersion(db);
+    deps.out(steps.length === 0 ? `schema is at version ${after}: nothing to do` : `schema version ${before} → ${dryRun ? `${before} (dry run)` : after}`);
+    return 0;
+  } finally {
+    db.close();
+  }
+}
