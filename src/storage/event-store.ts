@@ -32,6 +32,8 @@ export interface EventStore {
   /** Events per hour bucket (epoch ms of the hour start) in [from, to). */
   countByHour(from: number, to: number): { hour: number; count: number }[];
   stats(): EventStats;
+  /** Events held per entity (the panel's entity list). */
+  countByEntity(): Record<string, number>;
   /** Deletes events older than `before`; returns how many went. */
   deleteBefore(before: number): number;
 }

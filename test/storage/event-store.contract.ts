@@ -75,6 +75,12 @@ export function eventStoreContract(name: string, make: () => EventStore): void {
       });
     });
 
+    it("counts per entity", () => {
+      const store = make();
+      store.append([ev(0, "light.a", "on"), ev(59, "light.a", "off"), ev(61, "switch.b", "on")]);
+      expect(store.countByEntity()).toEqual({ "light.a": 2, "switch.b": 1 });
+    });
+
     it("deletes what is older than a time", () => {
       const store = make();
       store.append([ev(0, "light.a", "on"), ev(30, "light.a", "off"), ev(60, "light.a", "on")]);

@@ -60,6 +60,12 @@ export class MemoryEventStore implements EventStore {
     return { total: this.events.length, oldest, newest, bySource, byDomain };
   }
 
+  countByEntity(): Record<string, number> {
+    const counts: Record<string, number> = {};
+    for (const e of this.events) counts[e.entity] = (counts[e.entity] ?? 0) + 1;
+    return counts;
+  }
+
   deleteBefore(before: number): number {
     const keep = this.events.filter((e) => e.ts >= before);
     const removed = this.events.length - keep.length;

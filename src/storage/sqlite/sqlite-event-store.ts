@@ -124,6 +124,14 @@ export class SqliteEventStore implements EventStore {
     return { ...totals, bySource, byDomain };
   }
 
+  countByEntity(): Record<string, number> {
+    const counts: Record<string, number> = {};
+    for (const r of this.db.prepare("SELECT entity, count(*) AS n FROM events GROUP BY entity").all() as { entity: number; n: number }[]) {
+      counts[this.entities.valueOf(r.entity)] = r.n;
+    }
+    return counts;
+  }
+
   deleteBefore(before: number): number {
     return this.db.prepare("DELETE FROM events WHERE ts < ?").run(before).changes;
   }
