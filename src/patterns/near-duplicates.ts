@@ -1,0 +1,54 @@
+// When two findings describe the same habit: same type and entities, parameters that overlap.
+import { circularMinuteDistance } from "../core/local-time.js";
+import type { Finding } from "./finding.js";
+
+/** Below this, two times of day are the same habit even when both spreads are tiny. */
+const MIN_TIME_TOLERANCE = 15;
+/** Above this, two times of day are different habits however wide their spreads. */
+const MAX_TIME_TOLERANCE = 90;
+
+/**
+ * Params whose name ends in "minute" (any case) are minutes of day and are compared circularly
+ * within the findings' spreads ("spread" or "spreadMinutes" params); other numbers are measured
+ * values that drift from run to run and do not separate habits; strings, booleans and arrays are
+ * discrete parameters (state, day type, context) and must be equal.
+ */
+export function isNearDuplicate(a: Finding, b: Finding): boolean {
+  if (a.type !== b.type || a.area !== b.area) return false;
+  if (a.entities.length !== b.entities.length || a.entities.some((e, i) => e !== b.entities[i])) return false;
+  const tolerance = Math.min(MAX_TIME_TOLERANCE, Math.max(MIN_TIME_TOLERANCE, spreadOf(a) + spreadOf(b)));
+  for (const name of Object.keys(a.params)) {
+    if (!(name in b.params)) continue;
+    const x = a.params[name];
+    const y = b.params[name];
+    if (typeof x === "number" && typeof y === "number") {
+      if (/minute$/i.test(name) && circularMinuteDistance(x, y) > tolerance) return false;
+      continue;
+    }
+    if (JSON.stringify(x) !== JSON.stringify(y)) return false;
+  }
+  return true;
+}
+
+function spreadOf(f: Finding): number {
+  const s = f.params.spread ?? f.params.spreadMinutes;
+  return typeof s === "number" && Number.isFinite(s) ? s : 0;
+}
+
+/** Keeps the most useful of each group of near duplicates; the kept one gathers the others' evidence days. */
+export function mergeNearDuplicates(findings: readonly Finding[]): Finding[] {
+  const kept: Finding[] = [];
+  const ordered = [...findings].sort((a, b) => b.usefulness - a.usefulness || (a.key < b.key ? -1 : 1));
+  for (const f of ordered) {
+    const twin = kept.find((k) => k.key === f.key || isNearDuplicate(k, f));
+    if (!twin) {
+      kept.push({ ...f, evidence: { ...f.evidence, days: [...f.evidence.days] } });
+      continue;
+    }
+    const days = new Set([...twin.evidence.days, ...f.evidence.days]);
+    twin.evidence.days = [...days].sort();
+    const merged = new Set([...(Array.isArray(twin.evidence.merged) ? (twin.evidence.merged as string[]) : []), f.key]);
+    twin.evidence.merged = [...merged].sort();
+  }
+  return kept;
+}

@@ -1,0 +1,226 @@
+// The L4 catalog's policy: upsert findings by key, merge near duplicates, age out, cap, and take feedback.
+import type { Clock } from "../core/clock.js";
+import type { Finding, PatternType } from "./finding.js";
+import { isNearDuplicate, mergeNearDuplicates } from "./near-duplicates.js";
+import type { FeedbackEntry, PatternQuery, PatternRecord, PatternStatus, PatternStore, StoredPattern } from "./pattern-store.js";
+
+const DAY_MS = 86_400_000;
+
+export interface CatalogSettings {
+  /** Most patterns kept (option max_patterns); accepted ones always stay. */
+  maxPatterns: number;
+  /** Most patterns that involve any one entity (option max_patterns_per_entity). */
+  maxPerEntity: number;
+  /** Findings below this are not kept (option min_confidence). */
+  minConfidence: number;
+  /** A pattern missed by this many consecutive runs of its detector, and unseen for as many days, is stale. */
+  staleAfterRuns: number;
+  /** Stale patterns are forgotten after this many days unseen; dismissed ones are kept to stay dismissed. */
+  forgetStaleAfterDays: number;
+}
+
+export const DEFAULT_CATALOG_SETTINGS: CatalogSettings = {
+  maxPatterns: 200,
+  maxPerEntity: 3,
+  minConfidence: 0.6,
+  staleAfterRuns: 3,
+  forgetStaleAfterDays: 60,
+};
+
+export interface CatalogUpdate {
+  /** Patterns added, or whose status or summary changed. */
+  changed: StoredPattern[];
+  added: number;
+  updated: number;
+  staled: number;
+  /** Removed by the caps or forgotten after being stale. */
+  removed: number;
+  /** Patterns a user sees now (active and accepted). */
+  active: number;
+}
+
+/** Statuses a user sees by default. */
+export const VISIBLE_STATUSES: readonly PatternStatus[] = ["active", "accepted"];
+
+export class PatternCatalog {
+  constructor(
+    private readonly store: PatternStore,
+    private readonly clock: Clock,
+    private readonly settings: CatalogSettings = DEFAULT_CATALOG_SETTINGS,
+  ) {}
+
+  /**
+   * Records one detection run. `results` holds every detector that ran, even with no finding:
+   * only their patterns age, so the patterns of a detector that failed or is switched off never go stale.
+   */
+  applyRun(results: ReadonlyMap<PatternType, readonly Finding[]>): CatalogUpdate {
+    const now = this.clock.now();
+    return this.store.transaction(() => {
+      const update: CatalogUpdate = { changed: [], added: 0, updated: 0, staled: 0, removed: 0, active: 0 };
+      for (const [type, findings] of results) this.applyType(type, findings, now, update);
+      this.applyCaps(update);
+      update.active = this.store.listPatterns({ statuses: VISIBLE_STATUSES }).length;
+      return update;
+    });
+  }
+
+  private applyType(type: PatternType, findings: readonly Finding[], now: number, update: CatalogUpdate): void {
+    const existing = this.store.listPatterns({ type });
+    const seen = new Set<number>();
+    const confident = findings.filter((f) => f.type === type && f.confidence >= this.settings.minConfidence);
+    for (const finding of mergeNearDuplicates(confident)) {
+      // A habit whose time drifted keeps its record (and its dismissal) under the first key.
+      const previous =
+        existing.find((p) => p.key === finding.key) ??
+        existing.find((p) => !seen.has(p.id) && isNearDuplicate(p, finding));
+      if (previous && seen.has(previous.id)) continue;
+      const record = this.nextRecord(finding, previous, now);
+      const stored = this.store.putPattern(record);
+      seen.add(stored.id);
+      if (!previous) {
+        update.added++;
+        update.changed.push(stored);
+      } else {
+        update.updated++;
+        if (previous.status !== stored.status || previous.summary !== stored.summary) update.changed.push(stored);
+      }
+    }
+    const forgetBefore = now - this.settings.forgetStaleAfterDays * DAY_MS;
+    const forget: number[] = [];
+    for (const p of existing) {
+      if (seen.has(p.id)) continue;
+      if (p.status === "stale" && p.lastSeen < forgetBefore) {
+        forget.push(p.id);
+        continue;
+      }
+      const missedRuns = p.missedRuns + 1;
+      const unseenDays = (now - p.lastSeen) / DAY_MS;
+      const becomesStale =
+        (p.status === "active" || p.status === "snoozed") &&
+        missedRuns >= this.settings.staleAfterRuns &&
+        unseenDays >= this.settings.staleAfterRuns;
+      const stored = this.store.putPattern({
+        ...p,
+        missedRuns,
+        status: becomesStale ? "stale" : p.status,
+        snoozedUntil: becomesStale ? null : p.snoozedUntil,
+        updatedAt: becomesStale ? now : p.updatedAt,
+      });
+      if (becomesStale) {
+        update.staled++;
+        update.changed.push(stored);
+      }
+    }
+    this.store.deletePatterns(forget);
+    update.removed += forget.length;
+  }
+
+  private nextRecord(finding: Finding, previous: StoredPattern | undefined, now: number): PatternRecord {
+    if (!previous) {
+      return { ...finding, status: "active", snoozedUntil: null, firstSeen: now, lastSeen: now, updatedAt: now, missedRuns: 0 };
+    }
+    let status = previous.status;
+    let snoozedUntil = previous.snoozedUntil;
+    if (status === "stale" || (status === "snoozed" && (snoozedUntil ?? 0) <= now)) {
+      status = "active";
+      snoozedUntil = null;
+    }
+    return {
+      ...finding,
+      key: previous.key,
+      status,
+      snoozedUntil,
+      firstSeen: previous.firstSeen,
+      lastSeen: now,
+      updatedAt: now,
+      missedRuns: 0,
+    };
+  }
+
+  /** Keeps the most useful patterns within the caps; accepted ones are never dropped. */
+  private applyCaps(update: CatalogUpdate): void {
+    const candidates = this.store
+      .listPatterns({ statuses: ["accepted", "active", "snoozed"] })
+      .sort((a, b) => Number(b.status === "accepted") - Number(a.status === "accepted") || b.usefulness - a.usefulness || a.id - b.id);
+    const perEntity = new Map<string, number>();
+    const drop: number[] = [];
+    let total = 0;
+    for (const p of candidates) {
+      const fits =
+        total < this.settings.maxPatterns && p.entities.every((e) => (perEntity.get(e) ?? 0) < this.settings.maxPerEntity);
+      if (!fits && p.status !== "accepted") {
+        drop.push(p.id);
+        continue;
+      }
+      total++;
+      for (const e of new Set(p.entities)) perEntity.set(e, (perEntity.get(e) ?? 0) + 1);
+    }
+    if (drop.length === 0) return;
+    const dropped = new Set(drop);
+    update.changed = update.changed.filter((p) => !dropped.has(p.id));
+    this.store.deletePatterns(drop);
+    update.removed += drop.length;
+  }
+
+  /**
+   * Patterns as a user would see them now (a snooze that ran out reads as active); without
+   * statuses, the visible ones (active and accepted).
+   */
+  list(query: PatternQuery = {}): StoredPattern[] {
+    const now = this.clock.now();
+    const statuses = query.statuses ?? VISIBLE_STATUSES;
+    // An expired snooze is stored as snoozed but reads as active.
+    const stored = statuses.includes("active") && !statuses.includes("snoozed") ? [...statuses, "snoozed" as const] : statuses;
+    return this.store
+      .listPatterns({ ...query, statuses: stored })
+      .map((p) => this.effective(p, now))
+      .filter((p) => statuses.includes(p.status));
+  }
+
+  get(id: number): StoredPattern | undefined {
+    const p = this.store.getPattern(id);
+    return p && this.effective(p, this.clock.now());
+  }
+
+  accept(id: number, actor: string | null): StoredPattern | undefined {
+    return this.setStatus(id, "accept", actor, "accepted", null, {});
+  }
+
+  dismiss(id: number, actor: string | null): StoredPattern | undefined {
+    return this.setStatus(id, "dismiss", actor, "dismissed", null, {});
+  }
+
+  /** Hides the pattern until `until` (epoch ms, must be in the future). */
+  snooze(id: number, until: number, actor: string | null): StoredPattern | undefined {
+    if (!(until > this.clock.now())) throw new RangeError("a snooze must end in the future");
+    return this.setStatus(id, "snooze", actor, "snoozed", until, { until: new Date(until).toISOString() });
+  }
+
+  feedbackFor(id: number): FeedbackEntry[] {
+    const p = this.store.getPattern(id);
+    return p ? this.store.listFeedback(p.key) : [];
+  }
+
+  private setStatus(
+    id: number,
+    action: FeedbackEntry["action"],
+    actor: string | null,
+    status: PatternStatus,
+    snoozedUntil: number | null,
+    details: Record<string, unknown>,
+  ): StoredPattern | undefined {
+    const now = this.clock.now();
+    return this.store.transaction(() => {
+      const p = this.store.getPattern(id);
+      if (!p) return undefined;
+      const stored = this.store.putPattern({ ...p, status, snoozedUntil, updatedAt: now });
+      this.store.addFeedback({ ts: now, target: "pattern", targetKey: p.key, action, actor, details });
+      return stored;
+    });
+  }
+
+  private effective(p: StoredPattern, now: number): StoredPattern {
+    if (p.status === "snoozed" && (p.snoozedUntil ?? 0) <= now) return { ...p, status: "active", snoozedUntil: null };
+    return p;
+  }
+}
