@@ -32,7 +32,7 @@ export interface RemoteUserOptions {
  * strips copies a browser sends and adds its own for the ingress session's user; from any other
  * peer they are ignored. Runs after ingressGuard.
  */
-export function remoteUser(options: RemoteUserOptions): MiddlewareHandler<{ Variables: RemoteUserVariables }> {
+export function remoteUser(options: RemoteUserOptions): MiddlewareHandler {
   const remoteAddress = options.remoteAddress ?? nodeRemoteAddress;
   return async (c, next) => {
     c.set("actor", identify(c, options.ingressOnly, remoteAddress(c)));
@@ -140,7 +140,7 @@ export class HomeAssistantUserRoles implements UserRoles {
  * scripts), whoever holds the standalone API token, or sits on the machine itself owns the
  * installation.
  */
-export function requireAdmin(roles: UserRoles | undefined): MiddlewareHandler<{ Variables: RemoteUserVariables }> {
+export function requireAdmin(roles: UserRoles | undefined): MiddlewareHandler {
   return async (c, next) => {
     const actor = actorOf(c);
     if (actor.via !== "ingress") return next();
