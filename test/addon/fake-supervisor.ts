@@ -1,0 +1,104 @@
+// A fake Supervisor for an add-on's view of it: /services/mqtt, and the Core proxies to a fake Home Assistant.
+import { createServer, request as httpRequest, type IncomingMessage, type Server } from "node:http";
+import net, { type AddressInfo } from "node:net";
+import type { Duplex } from "node:stream";
+
+export interface FakeSupervisorOptions {
+  /** The add-on's SUPERVISOR_TOKEN; every call must carry it. */
+  token: string;
+  /** Where Core answers (the fake Home Assistant's http://127.0.0.1:<port>). */
+  coreUrl: string;
+  /** What GET /services/mqtt returns in `data`; undefined answers "Service not enabled". */
+  mqtt?: Record<string, unknown>;
+}
+
+export interface FakeSupervisor {
+  url: string;
+  /** "GET /services/mqtt", "WS /core/websocket", "POST /core/api/events/x", ... with the auth they carried. */
+  requests: { call: string; authorized: boolean }[];
+  stop(): Promise<void>;
+}
+
+export async function startFakeSupervisor(options: FakeSupervisorOptions): Promise<FakeSupervisor> {
+  const core = new URL(options.coreUrl);
+  const requests: FakeSupervisor["requests"] = [];
+  const sockets = new Set<Duplex>();
+  const authorized = (req: IncomingMessage) =>
+    req.headers.authorization === `Bearer ${options.token}` || req.headers["x-supervisor-token"] === options.token;
+
+  const server: Server = createServer((req, res) => {
+    const path = (req.url ?? "/").split("?")[0];
+    requests.push({ call: `${req.method} ${path}`, authorized: authorized(req) });
+    if (!authorized(req)) {
+      res.writeHead(401, { "content-type": "text/plain" }).end("401: Unauthorized");
+      return;
+    }
+    if (path === "/services/mqtt" && req.method === "GET") {
+      const body = options.mqtt
+        ? { result: "ok", data: options.mqtt }
+        : { result: "error", message: "Service not enabled" };
+      res.writeHead(options.mqtt ? 200 : 400, { "content-type": "application/json" }).end(JSON.stringify(body));
+      return;
+    }
+    if (path.startsWith("/core/api/")) {
+      // The real proxy forwards to Core's /api/... with its own credentials; the fake HA shares the token.
+      const upstream = httpRequest(
+        {
+          host: core.hostname,
+          port: core.port,
+          method: req.method,
+          path: (req.url ?? "").replace(/^\/core/, ""),
+          headers: { ...req.headers, host: core.host, authorization: `Bearer ${options.token}` },
+        },
+        (answer) => {
+          res.writeHead(answer.statusCode ?? 502, answer.headers);
+          answer.pipe(res);
+        },
+      );
+      upstream.on("error", () => res.writeHead(502).end("502: Bad Gateway"));
+      req.pipe(upstream);
+      return;
+    }
+    res.writeHead(404, { "content-type": "application/json" }).end(JSON.stringify({ result: "error", message: "not found" }));
+  });
+
+  server.on("upgrade", (req, socket, head) => {
+    const path = (req.url ?? "/").split("?")[0];
+    requests.push({ call: `WS ${path}`, authorized: authorized(req) });
+    if (path !== "/core/websocket" && path !== "/core/api/websocket") {
+      socket.end("HTTP/1.1 404 Not Found\r\n\r\n");
+      return;
+    }
+    // The auth phase passes through: the fake HA accepts SUPERVISOR_TOKEN, as the real proxy does.
+    const upstream = net.connect(Number(core.port), core.hostname, () => {
+      const lines = [`GET /api/websocket HTTP/1.1`];
+      for (let i = 0; i < req.rawHeaders.length; i += 2) {
+        const name = req.rawHeaders[i];
+        lines.push(`${name}: ${name.toLowerCase() === "host" ? core.host : req.rawHeaders[i + 1]}`);
+      }
+      upstream.write(lines.join("\r\n") + "\r\n\r\n");
+      if (head.length > 0) upstream.write(head);
+      socket.pipe(upstream).pipe(socket);
+    });
+    for (const s of [socket, upstream]) {
+      sockets.add(s);
+      s.on("close", () => sockets.delete(s));
+      s.on("error", () => {
+        socket.destroy();
+        upstream.destroy();
+      });
+    }
+  });
+
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const port = (server.address() as AddressInfo).port;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    requests,
+    stop: async () => {
+      for (const s of sockets) s.destroy();
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
+}
