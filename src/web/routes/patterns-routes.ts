@@ -1,0 +1,143 @@
+// GET /api/patterns (filters, sorted by usefulness), one pattern with its evidence, and accept/dismiss/snooze.
+import type { Context } from "hono";
+import type { AppEvents } from "../../core/app-events.js";
+import type { Clock } from "../../core/clock.js";
+import { HttpError } from "../../core/errors.js";
+import type { TypedBus } from "../../core/event-bus.js";
+import { PATTERN_TYPES } from "../../patterns/finding.js";
+import type { PatternCatalog } from "../../patterns/pattern-catalog.js";
+import { PATTERN_STATUSES, type FeedbackEntry, type PatternStatus, type StoredPattern } from "../../patterns/pattern-store.js";
+import type { AuditLog } from "../../storage/audit-log.js";
+import { intParam, jsonObjectBody } from "../query-params.js";
+import type { RouteModule } from "../route-module.js";
+import { auditFeedback, feedbackActor, optionalActor } from "./feedback-actor.js";
+
+const DAY_MS = 86_400_000;
+const SORTS = ["usefulness", "confidence", "support", "first_seen", "last_seen"] as const;
+type PatternSort = (typeof SORTS)[number];
+
+export interface PatternsRoutesDeps {
+  catalog: PatternCatalog;
+  clock: Clock;
+  /** Told about feedback so sensors and the panel update at once. */
+  bus?: TypedBus<AppEvents>;
+  audit?: AuditLog;
+}
+
+export interface PatternListResponse {
+  total: number;
+  patterns: StoredPattern[];
+}
+
+export interface PatternDetailResponse {
+  pattern: StoredPattern;
+  feedback: FeedbackEntry[];
+}
+
+export function patternsRoutes(deps: PatternsRoutesDeps): RouteModule {
+  const find = (c: Context): StoredPattern => {
+    const raw = c.req.param("id") ?? "";
+    if (!/^\d+$/.test(raw)) throw new HttpError(400, `pattern id must be a positive integer, got "${raw}"`);
+    const pattern = deps.catalog.get(Number(raw));
+    if (!pattern) throw new HttpError(404, `no pattern with id ${raw}`);
+    return pattern;
+  };
+
+  const feedback = (c: Context, action: "accept" | "dismiss" | "snooze", apply: (p: StoredPattern, actor: string | null) => StoredPattern | undefined) => {
+    const before = find(c);
+    const actor = optionalActor(c);
+    const after = apply(before, feedbackActor(actor));
+    if (!after) throw new HttpError(404, `no pattern with id ${before.id}`);
+    auditFeedback(deps.audit, deps.clock, actor, `pattern.${action}`, before.key, {
+      id: before.id,
+      from: before.status,
+      to: after.status,
+      ...(after.snoozedUntil ? { until: new Date(after.snoozedUntil).toISOString() } : {}),
+    });
+    deps.bus?.emit("patternsUpdated", { active: deps.catalog.list().length, changed: [after] });
+    return c.json(after);
+  };
+
+  return (api) => {
+    api.get("/patterns", (c) => {
+      const type = oneOf(c, "type", PATTERN_TYPES);
+      const statuses = statusFilter(c.req.query("status"));
+      const sort = oneOf(c, "sort", SORTS) ?? "usefulness";
+      const limit = intParam(c, "limit", { min: 1, max: 5000, default: 500 });
+      const area = nonEmpty(c, "area");
+      const entity = nonEmpty(c, "entity");
+      const all = deps.catalog.list({ type, area, entity, statuses }).sort(comparator(sort));
+      const body: PatternListResponse = { total: all.length, patterns: all.slice(0, limit) };
+      return c.json(body);
+    });
+
+    api.get("/patterns/:id", (c) => {
+      const pattern = find(c);
+      const body: PatternDetailResponse = { pattern, feedback: deps.catalog.feedbackFor(pattern.id) };
+      return c.json(body);
+    });
+
+    api.post("/patterns/:id/accept", (c) => feedback(c, "accept", (p, actor) => deps.catalog.accept(p.id, actor)));
+    api.post("/patterns/:id/dismiss", (c) => feedback(c, "dismiss", (p, actor) => deps.catalog.dismiss(p.id, actor)));
+    api.post("/patterns/:id/snooze", async (c) => {
+      const until = snoozeUntil(await jsonObjectBody(c), deps.clock.now());
+      return feedback(c, "snooze", (p, actor) => deps.catalog.snooze(p.id, until, actor));
+    });
+  };
+}
+
+/** {until: ISO time or epoch ms in the future} or {days: 1..365}. */
+function snoozeUntil(body: Record<string, unknown>, now: number): number {
+  if (body.until !== undefined && body.days !== undefined) throw new HttpError(400, "give either until or days, not both");
+  if (body.days !== undefined) {
+    const days = body.days;
+    if (typeof days !== "number" || !Number.isFinite(days) || days <= 0 || days > 365) {
+      throw new HttpError(400, `days must be a number greater than 0 and at most 365, got ${JSON.stringify(days)}`);
+    }
+    return now + Math.round(days * DAY_MS);
+  }
+  if (body.until !== undefined) {
+    const until = typeof body.until === "number" ? body.until : typeof body.until === "string" ? Date.parse(body.until) : NaN;
+    if (!Number.isFinite(until)) throw new HttpError(400, `until must be an ISO time or epoch milliseconds, got ${JSON.stringify(body.until)}`);
+    if (until <= now) throw new HttpError(400, "until must be in the future");
+    return until;
+  }
+  throw new HttpError(400, "snooze needs {until} (ISO time or epoch ms) or {days}");
+}
+
+/** "active,accepted" (default: active and accepted), or "all". */
+function statusFilter(raw: string | undefined): PatternStatus[] | undefined {
+  if (raw === undefined || raw === "") return undefined;
+  if (raw === "all") return [...PATTERN_STATUSES];
+  const list = raw.split(",").map((s) => s.trim());
+  for (const s of list) {
+    if (!(PATTERN_STATUSES as readonly string[]).includes(s)) {
+      throw new HttpError(400, `status must be "all" or a comma list of ${PATTERN_STATUSES.join(", ")}; got "${s}"`);
+    }
+  }
+  return list as PatternStatus[];
+}
+
+function oneOf<T extends string>(c: Context, name: string, allowed: readonly T[]): T | undefined {
+  const raw = c.req.query(name);
+  if (raw === undefined || raw === "") return undefined;
+  if (!(allowed as readonly string[]).includes(raw)) throw new HttpError(400, `${name} must be one of ${allowed.join(", ")}; got "${raw}"`);
+  return raw as T;
+}
+
+function nonEmpty(c: Context, name: string): string | undefined {
+  const raw = c.req.query(name);
+  return raw === undefined || raw === "" ? undefined : raw;
+}
+
+function comparator(sort: PatternSort): (a: StoredPattern, b: StoredPattern) => number {
+  const value: Record<PatternSort, (p: StoredPattern) => number> = {
+    usefulness: (p) => p.usefulness,
+    confidence: (p) => p.confidence,
+    support: (p) => p.support,
+    first_seen: (p) => p.firstSeen,
+    last_seen: (p) => p.lastSeen,
+  };
+  return (a, b) => value[sort](b) - value[sort](a) || a.id - b.id;
+}
+
