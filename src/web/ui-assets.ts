@@ -54,8 +54,7 @@ export function mountUi(app: Hono, uiDir: string): void {
   app.get("/index.html", index);
 
   app.get("*", async (c) => {
-    const relative = decodeURIComponent(c.req.path).replace(/^\/+/, "");
-    const file = path.resolve(root, relative);
+    const file = path.resolve(root, decodedPath(c.req.path).replace(/^\/+/, ""));
     const type = CONTENT_TYPES[path.extname(file)];
     if (!file.startsWith(root + path.sep) || !type || !(await isFile(file))) {
       throw new HttpError(404, "not found");
@@ -72,6 +71,14 @@ export function mountUi(app: Hono, uiDir: string): void {
     }
     return c.body(new Uint8Array(await readFile(file)), 200, headers);
   });
+}
+
+function decodedPath(p: string): string {
+  try {
+    return decodeURIComponent(p);
+  } catch {
+    return ""; // a malformed escape names no file
+  }
 }
 
 async function isFile(file: string): Promise<boolean> {

@@ -1,0 +1,147 @@
+// The JSON the API answers with, shared by the route modules and the panel (ui/src/data).
+import type { AppEvents } from "../core/app-events.js";
+import type { IngestCounters } from "../ingest/ingest-pipeline.js";
+import type { SourceStatus } from "../sources/event-source.js";
+
+export type { IngestCounters, SourceStatus };
+
+export type HealthState = "ok" | "degraded" | "error";
+
+export interface StoreHealth {
+  name: string;
+  status: HealthState;
+  detail: string;
+}
+
+export interface HealthResponse {
+  status: HealthState;
+  version: string;
+  uptimeSec: number;
+  sources: SourceStatus[];
+  stores: StoreHealth[];
+}
+
+export interface HourCount {
+  /** Start of the hour, epoch ms. */
+  hour: number;
+  count: number;
+}
+
+export interface StatsResponse {
+  total: number;
+  oldest: number | null;
+  newest: number | null;
+  bySource: Record<string, number>;
+  byDomain: Record<string, number>;
+  /** The last 24 hours, oldest first, the current hour last; hours without events count 0. */
+  perHour: HourCount[];
+  storeSizeBytes: number;
+  ingest: IngestCounters;
+}
+
+export interface EntitySummary {
+  entityId: string;
+  name: string | null;
+  domain: string;
+  /** Effective area id (own, else device's) and its name. */
+  areaId: string | null;
+  areaName: string | null;
+  deviceId: string | null;
+  platform: string | null;
+  entityCategory: string | null;
+  disabled: boolean;
+  /** Known to Home Assistant's registry (false for entities only seen in events). */
+  inRegistry: boolean;
+  lastEventAt: number | null;
+  lastState: string | null;
+  /** Events of this entity held in L1. */
+  events: number;
+}
+
+export interface TimelineEvent {
+  ts: number;
+  state: string;
+  previous: string | null;
+  source: string;
+  user: string | null;
+  /** Caused by an automation or script (a context parent). */
+  automated: boolean;
+}
+
+export interface TimelineResponse {
+  entityId: string;
+  from: number;
+  to: number;
+  /** Oldest first; at most `limit` of the newest events in the window. */
+  events: TimelineEvent[];
+  truncated: boolean;
+}
+
+/** Where a profile was computed from: the L2 daily aggregates, or raw L1 events. */
+export type ProfileSource = "l2" | "l1";
+
+export interface HeatmapResponse {
+  entityId: string;
+  source: ProfileSource;
+  /** Local days covered, oldest first. */
+  days: string[];
+  /** cells[weekday][hour]: events, weekday 0 = Monday (the home's time zone). */
+  cells: number[][];
+}
+
+export interface DurationBin {
+  /** Lower and upper bound of the bin in seconds (upper null for the open last bin). */
+  fromSec: number;
+  toSec: number | null;
+  count: number;
+}
+
+export interface DurationsResponse {
+  entityId: string;
+  source: ProfileSource;
+  days: string[];
+  /** Completed intervals in an active state ("on", "open", "playing", "home"). */
+  intervals: number;
+  medianSec: number | null;
+  bins: DurationBin[];
+}
+
+export interface AreaSummary {
+  areaId: string;
+  name: string;
+  floorId: string | null;
+  entities: number;
+}
+
+export interface AreaActivity {
+  areaId: string;
+  name: string;
+  /** Events per hour of week, 168 values, Monday 00:00 first. */
+  hourOfWeek: number[];
+  total: number;
+}
+
+export interface AreaTransition {
+  from: string;
+  to: string;
+  count: number;
+}
+
+export interface AreaActivityResponse {
+  source: ProfileSource;
+  days: string[];
+  areas: AreaActivity[];
+  transitions: AreaTransition[];
+}
+
+/** One message of GET /api/live (Server-Sent Events): the event name and its JSON data. */
+export type LiveEventName = keyof AppEvents | "ready";
+export type LiveMessage = { [K in keyof AppEvents]: { event: K; data: AppEvents[K] } }[keyof AppEvents];
+export interface LiveReady {
+  /** Server time when the stream opened, epoch ms. */
+  now: number;
+}
+
+export interface ErrorResponse {
+  error: string;
+}

@@ -1,0 +1,40 @@
+// GET /api/health: each source and store with its status, and one overall verdict.
+import type { Clock } from "../../core/clock.js";
+import type { SourceStatus } from "../../sources/event-source.js";
+import type { HealthResponse, HealthState, StoreHealth } from "../api-types.js";
+import type { RouteModule } from "../route-module.js";
+
+export interface HealthDeps {
+  version: string;
+  /** When the service started, epoch ms. */
+  startedAt: number;
+  clock: Clock;
+  sources: () => SourceStatus[];
+  stores: () => StoreHealth[];
+}
+
+/** A broken store is an error; a disconnected source or a struggling store only degrades the service. */
+export function overallHealth(sources: SourceStatus[], stores: StoreHealth[]): HealthState {
+  if (stores.some((s) => s.status === "error")) return "error";
+  if (stores.some((s) => s.status === "degraded")) return "degraded";
+  if (sources.some((s) => s.state === "error" || s.state === "disconnected")) return "degraded";
+  return "ok";
+}
+
+export function healthRoutes(deps: HealthDeps): RouteModule {
+  return (api) => {
+    api.get("/health", (c) => {
+      const sources = deps.sources();
+      const stores = deps.stores();
+      const body: HealthResponse = {
+        status: overallHealth(sources, stores),
+        version: deps.version,
+        uptimeSec: Math.max(0, Math.floor((deps.clock.now() - deps.startedAt) / 1000)),
+        sources,
+        stores,
+      };
+      // 503 lets the container HEALTHCHECK (and any monitor) see a broken store without parsing.
+      return c.json(body, body.status === "error" ? 503 : 200);
+    });
+  };
+}
