@@ -108,6 +108,7 @@ export class HaConnection implements HaCommands {
   private closed = false;
   private sleeping: { timer: TimerHandle; wake: () => void } | undefined;
   private lastClose = "";
+  private lastAuthMessage = "auth_invalid";
   private version = "";
   private connections = 0;
 
@@ -205,6 +206,7 @@ export class HaConnection implements HaCommands {
         return socket;
       } catch (err) {
         if (err instanceof HaAuthError) {
+          this.lastAuthMessage = err.haMessage;
           this.options.logger.error("Home Assistant refused the access token", { url: this.url, message: err.haMessage });
           this.bus.emit("authFailed", { message: err.haMessage });
           throw ERR_INVALID_AUTH;
@@ -310,7 +312,7 @@ export class HaConnection implements HaCommands {
   }
 
   private asError(err: unknown): Error {
-    if (err === ERR_INVALID_AUTH) return new HaAuthError("invalid access token");
+    if (err === ERR_INVALID_AUTH) return new HaAuthError(this.lastAuthMessage);
     if (err === ERR_CONNECTION_LOST) return new Error("connection to Home Assistant closed");
     return err instanceof Error ? err : new Error(String(err));
   }

@@ -1,0 +1,178 @@
+// The fake Home Assistant's core: states, the event bus, the recorder's history, in HA 2023.12's shapes.
+import { FakeHaRegistries } from "./fake-ha-registries.js";
+import { FakeHaServices } from "./fake-ha-services.js";
+import { IdMaker, isoFromMicros, type FakeContext } from "./ha-wire-format.js";
+
+export interface StateRecord {
+  entity_id: string;
+  state: string;
+  attributes: Record<string, unknown>;
+  lcMicros: number;
+  luMicros: number;
+  context: FakeContext;
+}
+
+/** One recorder row: the state and attributes from luMicros on. */
+export interface HistoryRow {
+  state: string;
+  attributes: Record<string, unknown>;
+  lcMicros: number;
+  luMicros: number;
+}
+
+/** An event on the bus, keys in HA's order. */
+export interface FiredEvent {
+  event_type: string;
+  data: Record<string, unknown>;
+  origin: "LOCAL";
+  time_fired: string;
+  context: FakeContext;
+}
+
+export interface FakeHomeOptions {
+  now: () => number;
+  /** The user behind the token: service calls and fire_event over the websocket carry it. */
+  userId: string;
+  userName: string;
+  haVersion: string;
+  timeZone: string;
+  locationName: string;
+}
+
+export class FakeHaHome {
+  readonly ids = new IdMaker();
+  readonly states = new Map<string, StateRecord>();
+  readonly history = new Map<string, HistoryRow[]>();
+  readonly fired: FiredEvent[] = [];
+  readonly registries: FakeHaRegistries;
+  readonly services: FakeHaServices;
+  private readonly listeners = new Set<(event: FiredEvent) => void>();
+  private lastMicros = 0;
+
+  constructor(readonly options: FakeHomeOptions) {
+    this.registries = new FakeHaRegistries(this);
+    this.services = new FakeHaServices(this);
+  }
+
+  /** Strictly increasing microseconds: two changes in one millisecond still get distinct times, as in HA. */
+  nowMicros(): number {
+    this.lastMicros = Math.max(Math.floor(this.options.now() * 1000), this.lastMicros + 1);
+    return this.lastMicros;
+  }
+
+  newContext(parentId: string | null = null, userId: string | null = null): FakeContext {
+    return { id: this.ids.ulid(this.options.now()), parent_id: parentId, user_id: userId };
+  }
+
+  listen(listener: (event: FiredEvent) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  fire(eventType: string, data: Record<string, unknown>, context: FakeContext, atMicros = this.nowMicros()): FiredEvent {
+    const event: FiredEvent = {
+      event_type: eventType,
+      data,
+      origin: "LOCAL",
+      time_fired: isoFromMicros(atMicros),
+      context,
+    };
+    this.fired.push(event);
+    for (const listener of [...this.listeners]) listener(event);
+    return event;
+  }
+
+  /**
+   * Sets a state the way HA's state machine does: nothing happens when state and attributes are
+   * unchanged; an attribute-only change keeps last_changed. Fires state_changed and records history.
+   */
+  writeState(
+    entityId: string,
+    state: string,
+    attributes: Record<string, unknown> | undefined,
+    context: FakeContext,
+  ): StateRecord | undefined {
+    const old = this.states.get(entityId);
+    const attrs = attributes ?? old?.attributes ?? {};
+    if (old && old.state === state && JSON.stringify(old.attributes) === JSON.stringify(attrs)) return undefined;
+    const micros = this.nowMicros();
+    const record: StateRecord = {
+      entity_id: entityId,
+      state,
+      attributes: attrs,
+      lcMicros: old && old.state === state ? old.lcMicros : micros,
+      luMicros: micros,
+      context,
+    };
+    this.states.set(entityId, record);
+    const rows = this.history.get(entityId) ?? [];
+    rows.push({ state, attributes: attrs, lcMicros: record.lcMicros, luMicros: micros });
+    this.history.set(entityId, rows);
+    this.fire(
+      "state_changed",
+      { entity_id: entityId, old_state: old ? stateJson(old) : null, new_state: stateJson(record) },
+      context,
+      micros,
+    );
+    this.services.afterStateChange(old, record);
+    return record;
+  }
+
+  removeState(entityId: string, context: FakeContext): void {
+    const old = this.states.get(entityId);
+    if (!old) return;
+    this.states.delete(entityId);
+    this.fire("state_changed", { entity_id: entityId, old_state: stateJson(old), new_state: null }, context);
+  }
+
+  coreConfig(): Record<string, unknown> {
+    return {
+      latitude: 52.37,
+      longitude: 4.89,
+      elevation: 0,
+      unit_system: {
+        length: "km",
+        accumulated_precipitation: "mm",
+        mass: "g",
+        pressure: "Pa",
+        temperature: "°C",
+        volume: "L",
+        wind_speed: "m/s",
+      },
+      location_name: this.options.locationName,
+      time_zone: this.options.timeZone,
+      components: ["api", "automation", "config", "history", "input_boolean", "input_number", "recorder", "websocket_api"],
+      config_dir: "/config",
+      whitelist_external_dirs: ["/config/www", "/media"],
+      allowlist_external_dirs: ["/config/www", "/media"],
+      allowlist_external_urls: [],
+      version: this.options.haVersion,
+      config_source: "yaml",
+      recovery_mode: false,
+      state: "RUNNING",
+      external_url: null,
+      internal_url: null,
+      currency: "EUR",
+      country: "NL",
+      language: "en",
+      safe_mode: false,
+    };
+  }
+
+  setTimeZone(zone: string): void {
+    this.options.timeZone = zone;
+    this.fire("core_config_updated", { time_zone: zone }, this.newContext());
+  }
+}
+
+/** A state as get_states, the REST API and state_changed events carry it. */
+export function stateJson(record: StateRecord): Record<string, unknown> {
+  return {
+    entity_id: record.entity_id,
+    state: record.state,
+    attributes: record.attributes,
+    last_changed: isoFromMicros(record.lcMicros),
+    last_updated: isoFromMicros(record.luMicros),
+    context: record.context,
+  };
+}

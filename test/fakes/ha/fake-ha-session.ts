@@ -1,0 +1,297 @@
+// One websocket connection to the fake HA: the auth phase, id rules, coalesced frames and the commands.
+import type { WebSocket } from "ws";
+import { entityDiff, compressedState, historyDuringPeriod } from "./fake-ha-compressed.js";
+import { stateJson, type FakeHaHome, type FiredEvent } from "./fake-ha-home.js";
+import { FakeHaError } from "./fake-ha-services.js";
+import { microsFromIso, schemaProblems } from "./ha-wire-format.js";
+
+export interface ReceivedCommand {
+  /** 1 for the first connection the fake accepted, 2 for the next, ... */
+  connection: number;
+  message: Record<string, unknown>;
+}
+
+/** What the fake sent, frame by frame: tests check coalescing with it. */
+export interface FrameStats {
+  arrayFrames: number;
+  objectFrames: number;
+  largestArray: number;
+}
+
+export type CommandHook = (message: Record<string, unknown>) => void;
+
+type Subscription = { kind: "events"; eventType?: string } | { kind: "entities"; entityIds?: string[] };
+
+/** Keys each command requires (HA answers invalid_format naming the first one missing). */
+const REQUIRED: Record<string, string[]> = {
+  call_service: ["domain", "service"],
+  unsubscribe_events: ["subscription"],
+  fire_event: ["event_type"],
+  "history/history_during_period": ["start_time", "entity_ids"],
+  "config/entity_registry/get": ["entity_id"],
+  "config/entity_registry/update": ["entity_id"],
+  "config/device_registry/update": ["device_id"],
+  "config/area_registry/create": ["name"],
+  supported_features: ["features"],
+};
+
+export class FakeHaSession {
+  private authed = false;
+  private coalesce = false;
+  private lastId = 0;
+  private readonly subscriptions = new Map<number, Subscription>();
+  private outbox: string[] = [];
+  private flushScheduled = false;
+  private readonly stopListening: () => void;
+
+  constructor(
+    private readonly socket: WebSocket,
+    private readonly home: FakeHaHome,
+    private readonly options: {
+      token: string;
+      connection: number;
+      received: ReceivedCommand[];
+      frames: FrameStats;
+      /** Runs before the fake answers a command of that type (to make something happen "meanwhile"). */
+      hooks: Map<string, CommandHook>;
+    },
+  ) {
+    this.stopListening = home.listen((event) => this.onBusEvent(event));
+    socket.on("message", (data, isBinary) => this.onFrame(isBinary ? "" : data.toString()));
+    socket.on("close", () => this.stopListening());
+    this.queue(JSON.stringify({ type: "auth_required", ha_version: home.options.haVersion }));
+  }
+
+  private onFrame(text: string): void {
+    let message: unknown;
+    try {
+      message = JSON.parse(text);
+    } catch {
+      // HA closes on a frame it cannot parse, without an error frame.
+      this.closeAfterFlush();
+      return;
+    }
+    if (!this.authed) this.onAuth(message);
+    else this.onCommand(message);
+  }
+
+  private onAuth(message: unknown): void {
+    const msg = (message && typeof message === "object" ? message : {}) as Record<string, unknown>;
+    const problems = schemaProblems(msg, { required: ["type"], optional: ["access_token", "api_password"], exact: { type: "auth" } });
+    if (problems.length > 0) {
+      this.queue(JSON.stringify({ type: "auth_invalid", message: `Auth message incorrectly formatted: ${problems.join("\n")}` }));
+      this.closeAfterFlush();
+    } else if (msg.access_token === this.options.token) {
+      this.authed = true;
+      this.queue(JSON.stringify({ type: "auth_ok", ha_version: this.home.options.haVersion }));
+    } else {
+      this.queue(JSON.stringify({ type: "auth_invalid", message: "Invalid access token or password" }));
+      this.closeAfterFlush();
+    }
+  }
+
+  private onCommand(message: unknown): void {
+    const msg = (message && typeof message === "object" && !Array.isArray(message) ? message : {}) as Record<string, unknown>;
+    const id = msg.id;
+    if (typeof id !== "number" || !Number.isInteger(id) || typeof msg.type !== "string") {
+      this.error(id === undefined ? null : id, "invalid_format", "Message incorrectly formatted.");
+      return;
+    }
+    if (id <= this.lastId) {
+      this.error(id, "id_reuse", "Identifier values have to increase.");
+      return;
+    }
+    this.lastId = id;
+    this.options.received.push({ connection: this.options.connection, message: msg });
+    this.options.hooks.get(msg.type)?.(msg);
+    const missing = (REQUIRED[msg.type] ?? []).find((key) => !(key in msg));
+    if (missing && this.knows(msg.type)) {
+      this.error(id, "invalid_format", `required key not provided @ data['${missing}']. Got None`);
+      return;
+    }
+    try {
+      this.dispatch(id, msg.type, msg);
+    } catch (err) {
+      if (err instanceof FakeHaError) this.error(id, err.code, err.message, err.extra);
+      else this.error(id, "unknown_error", err instanceof Error ? err.message : String(err));
+    }
+  }
+
+  private knows(type: string): boolean {
+    return type in REQUIRED || COMMANDS.has(type);
+  }
+
+  private dispatch(id: number, type: string, msg: Record<string, unknown>): void {
+    const home = this.home;
+    const registries = home.registries;
+    switch (type) {
+      case "supported_features": {
+        this.coalesce = (msg.features as Record<string, unknown>)?.coalesce_messages === 1;
+        return this.result(id, null);
+      }
+      case "ping":
+        return this.queue(JSON.stringify({ id, type: "pong" }));
+      case "get_config":
+        return this.result(id, home.coreConfig());
+      case "get_states":
+        return this.result(id, [...home.states.values()].map(stateJson));
+      case "auth/current_user":
+        return this.result(id, {
+          id: home.options.userId,
+          name: home.options.userName,
+          is_owner: true,
+          is_admin: true,
+          credentials: [{ auth_provider_type: "homeassistant", auth_provider_id: null }],
+          mfa_modules: [{ id: "totp", name: "Authenticator app", enabled: false }],
+        });
+      case "config/area_registry/list":
+        return this.result(id, registries.areas);
+      // HA 2023.12 builds these two answers as strings, with a space after "type": and "result":.
+      case "config/device_registry/list":
+        return this.queue(`{"id":${id},"type": "result","success":true,"result": ${JSON.stringify(registries.devices)}}`);
+      case "config/entity_registry/list":
+        return this.queue(`{"id":${id},"type": "result","success":true,"result": ${JSON.stringify(registries.entities)}}`);
+      case "config/entity_registry/get": {
+        const entry = registries.entity(String(msg.entity_id));
+        if (!entry) throw new FakeHaError("not_found", "Entity not found");
+        return this.result(id, registries.extendedEntity(entry));
+      }
+      case "config/entity_registry/update": {
+        const { type: _t, id: _i, entity_id, ...changes } = msg;
+        const entry = registries.updateEntity(String(entity_id), changes);
+        if (!entry) throw new FakeHaError("not_found", "Entity not found");
+        return this.result(id, { entity_entry: registries.extendedEntity(entry) });
+      }
+      case "config/device_registry/update": {
+        const { type: _t, id: _i, device_id, ...changes } = msg;
+        const entry = registries.updateDevice(String(device_id), changes);
+        if (!entry) throw new FakeHaError("not_found", "Device not found");
+        return this.result(id, entry);
+      }
+      case "config/area_registry/create":
+        return this.result(id, registries.addArea({ name: String(msg.name) }));
+      case "subscribe_events":
+        this.subscriptions.set(id, { kind: "events", eventType: msg.event_type as string | undefined });
+        return this.result(id, null);
+      case "subscribe_entities": {
+        const entityIds = Array.isArray(msg.entity_ids) ? (msg.entity_ids as string[]) : undefined;
+        this.subscriptions.set(id, { kind: "entities", entityIds });
+        this.result(id, null);
+        const snapshot: Record<string, unknown> = {};
+        for (const record of home.states.values()) {
+          if (!entityIds || entityIds.includes(record.entity_id)) snapshot[record.entity_id] = compressedState(record);
+        }
+        // The snapshot event has its id first, unlike the diffs that follow.
+        return this.queue(JSON.stringify({ id, type: "event", event: { a: snapshot } }));
+      }
+      case "unsubscribe_events": {
+        if (!this.subscriptions.delete(Number(msg.subscription))) throw new FakeHaError("not_found", "Subscription not found.");
+        return this.result(id, null);
+      }
+      case "fire_event": {
+        const context = home.newContext(null, home.options.userId);
+        home.fire(String(msg.event_type), (msg.event_data as Record<string, unknown>) ?? {}, context);
+        return this.result(id, { context });
+      }
+      case "call_service": {
+        const context = home.newContext(null, home.options.userId);
+        home.services.call(
+          String(msg.domain),
+          String(msg.service),
+          (msg.service_data as Record<string, unknown>) ?? {},
+          msg.target as Record<string, unknown> | undefined,
+          context,
+        );
+        return this.result(id, { context });
+      }
+      case "history/history_during_period": {
+        const startMicros = microsFromIso(String(msg.start_time));
+        if (!Number.isFinite(startMicros)) throw new FakeHaError("invalid_start_time", "Invalid start_time");
+        const nowMicros = home.options.now() * 1000;
+        if (startMicros > nowMicros) return this.result(id, {});
+        const endMicros = msg.end_time === undefined ? Number.POSITIVE_INFINITY : microsFromIso(String(msg.end_time));
+        if (!Number.isFinite(endMicros) && msg.end_time !== undefined) throw new FakeHaError("invalid_end_time", "Invalid end_time");
+        return this.result(
+          id,
+          historyDuringPeriod(home, {
+            startMicros,
+            endMicros,
+            entityIds: msg.entity_ids as string[],
+            includeStartTimeState: msg.include_start_time_state !== false,
+            significantChangesOnly: msg.significant_changes_only !== false,
+            minimalResponse: msg.minimal_response === true,
+            noAttributes: msg.no_attributes === true,
+          }),
+        );
+      }
+      default:
+        throw new FakeHaError("unknown_command", "Unknown command.");
+    }
+  }
+
+  private onBusEvent(event: FiredEvent): void {
+    if (!this.authed) return;
+    for (const [id, sub] of this.subscriptions) {
+      if (sub.kind === "events" && (sub.eventType === undefined || sub.eventType === event.event_type)) {
+        // For subscribe_events the subscription id comes last.
+        this.queue(JSON.stringify({ type: "event", event, id }));
+      } else if (sub.kind === "entities" && event.event_type === "state_changed") {
+        const data = event.data as { entity_id: string; old_state: never; new_state: never };
+        if (sub.entityIds && !sub.entityIds.includes(data.entity_id)) continue;
+        const diff = entityDiff(this.home, data.entity_id, data.old_state, data.new_state);
+        this.queue(JSON.stringify({ type: "event", event: diff, id }));
+      }
+    }
+  }
+
+  private result(id: number, result: unknown): void {
+    this.queue(JSON.stringify({ id, type: "result", success: true, result }));
+  }
+
+  private error(id: unknown, code: string, message: string, extra: Record<string, unknown> = {}): void {
+    this.queue(JSON.stringify({ id, type: "result", success: false, error: { code, message, ...extra } }));
+  }
+
+  /** Messages produced in the same turn leave together: one array frame when coalescing is on and there are several. */
+  private queue(text: string): void {
+    this.outbox.push(text);
+    if (this.flushScheduled) return;
+    this.flushScheduled = true;
+    setImmediate(() => this.flush());
+  }
+
+  private flush(): void {
+    this.flushScheduled = false;
+    const pending = this.outbox;
+    this.outbox = [];
+    if (this.socket.readyState !== this.socket.OPEN || pending.length === 0) return;
+    const frames = this.options.frames;
+    if (this.coalesce && pending.length > 1) {
+      this.socket.send(`[${pending.join(",")}]`);
+      frames.arrayFrames += 1;
+      frames.largestArray = Math.max(frames.largestArray, pending.length);
+    } else {
+      for (const text of pending) this.socket.send(text);
+      frames.objectFrames += pending.length;
+    }
+  }
+
+  private closeAfterFlush(): void {
+    setImmediate(() => {
+      this.flush();
+      this.socket.close(1000);
+    });
+  }
+}
+
+const COMMANDS = new Set([
+  "ping",
+  "get_config",
+  "get_states",
+  "auth/current_user",
+  "config/area_registry/list",
+  "config/device_registry/list",
+  "config/entity_registry/list",
+  "subscribe_events",
+  "subscribe_entities",
+]);
