@@ -61,8 +61,36 @@ export interface MqttConnection {
  * attempt fails (unreachable, refused credentials). After that it reconnects by itself forever.
  */
 export function connectMqtt(url: string, options: MqttConnectOptions = {}): Promise<MqttConnection> {
-  const safeUrl = withoutCredentials(url);
-  const logger = options.logger;
+  const { client, connection } = open(url, options);
+  return new Promise((resolve, reject) => {
+    let settled = false;
+    const failFirst = (err: unknown) => {
+      if (settled) return;
+      settled = true;
+      client.removeListener("connect", succeed);
+      client.end(true);
+      reject(new Error(`Cannot connect to MQTT broker ${connection.url}: ${describeError(err)}`));
+    };
+    const succeed = () => {
+      if (settled) return;
+      settled = true;
+      client.removeListener("error", failFirst);
+      resolve(connection);
+    };
+    client.once("error", failFirst);
+    client.once("connect", succeed);
+  });
+}
+
+/**
+ * A connection that is not waited for: it keeps trying in the background (a broker add-on may
+ * start after us) and subscribes and calls onConnect listeners once it gets through.
+ */
+export function createMqttConnection(url: string, options: MqttConnectOptions = {}): MqttConnection {
+  return open(url, options).connection;
+}
+
+function open(url: string, options: MqttConnectOptions): { client: MqttClient; connection: MqttConnection } {
   const clientOptions: IClientOptions = {
     username: options.username,
     password: options.password,
@@ -85,32 +113,19 @@ export function connectMqtt(url: string, options: MqttConnectOptions = {}): Prom
       : undefined,
   };
   const client = mqtt.connect(url, clientOptions);
-
-  return new Promise((resolve, reject) => {
-    let settled = false;
-    const failFirst = (err: unknown) => {
-      if (settled) return;
-      settled = true;
-      client.end(true);
-      reject(new Error(`Cannot connect to MQTT broker ${safeUrl}: ${describeError(err)}`));
-    };
-    client.once("error", failFirst);
-    client.once("connect", () => {
-      if (settled) return;
-      settled = true;
-      client.removeListener("error", failFirst);
-      resolve(wrapClient(client, safeUrl, logger));
-    });
-  });
+  return { client, connection: wrapClient(client, withoutCredentials(url), options.logger) };
 }
 
 function wrapClient(client: MqttClient, url: string, logger: Logger | undefined): MqttConnection {
   const topics = new Set<string>();
   const messageListeners = new Set<(m: MqttMessage) => void>();
-  const connectListeners = new Set<() => void>();
+  // listener → the connection generation it was last told about, so no listener hears one connect twice.
+  const connectListeners = new Map<() => void, number>();
+  let generation = 0;
   const disconnectListeners = new Set<(reason: string) => void>();
   let lastError: string | undefined;
-  let wasConnected = true;
+  let wasConnected = false;
+  let everConnected = false;
   let closing = false;
 
   const call = <A extends unknown[]>(fns: Iterable<(...a: A) => void>, ...args: A) => {
@@ -121,6 +136,12 @@ function wrapClient(client: MqttClient, url: string, logger: Logger | undefined)
         logger?.error("mqtt listener failed", { error: errorMessage(err) });
       }
     }
+  };
+
+  const tellConnected = (fn: () => void) => {
+    if (!connectListeners.has(fn) || connectListeners.get(fn) === generation || !client.connected) return;
+    connectListeners.set(fn, generation);
+    call([fn]);
   };
 
   const sendSubscribe = (topic: string) =>
@@ -136,8 +157,10 @@ function wrapClient(client: MqttClient, url: string, logger: Logger | undefined)
     call(messageListeners, { topic, payload, retain: packet.retain === true });
   });
   client.on("error", (err) => {
-    lastError = describeError(err);
-    logger?.warn("mqtt error", { url, error: lastError });
+    const message = describeError(err);
+    // A broker that stays down fails every reconnect the same way: say it once.
+    if (message !== lastError) logger?.warn("mqtt error", { url, error: message });
+    lastError = message;
   });
   client.on("close", () => {
     if (!wasConnected || closing) return;
@@ -145,13 +168,16 @@ function wrapClient(client: MqttClient, url: string, logger: Logger | undefined)
     logger?.warn("mqtt connection lost, reconnecting", { url });
     call(disconnectListeners, lastError ?? "connection closed");
   });
-  // The first connect happened before this wrapper existed; later ones renew subscriptions.
   client.on("connect", () => {
     wasConnected = true;
+    generation++;
     lastError = undefined;
-    logger?.info("mqtt reconnected", { url });
-    Promise.all([...topics].map((t) => sendSubscribe(t).catch((err) => logger?.error("mqtt resubscribe failed", { topic: t, error: errorMessage(err) }))))
-      .then(() => call(connectListeners));
+    logger?.info(everConnected ? "mqtt reconnected" : "mqtt connected", { url });
+    everConnected = true;
+    const renewals = [...topics].map((t) =>
+      sendSubscribe(t).catch((err) => logger?.error("mqtt subscribe failed", { topic: t, error: errorMessage(err) })),
+    );
+    void Promise.all(renewals).then(() => [...connectListeners.keys()].forEach(tellConnected));
   });
 
   return {
@@ -181,12 +207,8 @@ function wrapClient(client: MqttClient, url: string, logger: Logger | undefined)
       return () => void messageListeners.delete(fn);
     },
     onConnect(fn) {
-      connectListeners.add(fn);
-      if (client.connected) {
-        queueMicrotask(() => {
-          if (connectListeners.has(fn) && client.connected) call([fn]);
-        });
-      }
+      connectListeners.set(fn, 0);
+      if (client.connected) queueMicrotask(() => tellConnected(fn));
       return () => void connectListeners.delete(fn);
     },
     onDisconnect(fn) {

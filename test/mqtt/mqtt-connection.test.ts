@@ -1,6 +1,6 @@
 // The shared MQTT connection against a real mosquitto: credentials, will, resubscribe, publish.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { connectMqtt, withoutCredentials, type MqttMessage } from "../../src/mqtt/mqtt-connection.js";
+import { connectMqtt, createMqttConnection, withoutCredentials, type MqttMessage } from "../../src/mqtt/mqtt-connection.js";
 import { startMosquitto, type RunningMosquitto } from "../support/mosquitto.js";
 
 let broker: RunningMosquitto;
@@ -107,6 +107,33 @@ describe("connectMqtt", () => {
       await Promise.all([sub.close(), pub.close()]);
     } finally {
       await own.stop();
+    }
+  });
+});
+
+describe("createMqttConnection", () => {
+  it("waits for a broker that starts later, then subscribes what was asked for meanwhile", async () => {
+    const first = await startMosquitto();
+    const port = first.port;
+    await first.stop();
+    const connection = createMqttConnection(`mqtt://127.0.0.1:${port}`, { reconnectPeriodMs: 100 });
+    const got: string[] = [];
+    let connects = 0;
+    connection.onMessage((m) => got.push(`${m.topic}=${m.payload.toString()}`));
+    connection.onConnect(() => connects++);
+    await connection.subscribe("hp-late/#");
+    expect(connection.connected).toBe(false);
+    const late = await startMosquitto({ port });
+    try {
+      await until(() => connects === 1, "connected to the late broker", 15_000);
+      const pub = await connectMqtt(late.url);
+      await pub.publish("hp-late/door", "open", { qos: 1 });
+      await until(() => got.length === 1, "message");
+      expect(got).toEqual(["hp-late/door=open"]);
+      expect(connects).toBe(1);
+      await Promise.all([pub.close(), connection.close()]);
+    } finally {
+      await late.stop();
     }
   });
 });
