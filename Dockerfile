@@ -12,7 +12,7 @@ COPY package.json package-lock.json ./
 # npm ci runs inside the target image and architecture, so @duckdb/node-bindings gets its
 # -linux-<arch>-musl package. better-sqlite3 12 is built from source against musl and this Node
 # instead of trusting a downloaded prebuild.
-RUN npm ci --build-from-source --nodedir=/usr --no-audit --no-fund
+RUN npm_config_build_from_source=true npm_config_nodedir=/usr npm ci --no-audit --no-fund
 COPY . .
 RUN npm run build \
  && npm prune --omit=dev --no-audit --no-fund \
@@ -33,10 +33,12 @@ COPY --from=build /app/node_modules ./node_modules
 COPY --from=build /app/dist ./dist
 COPY --from=build /app/ui/dist ./ui/dist
 COPY --from=build /app/migrations ./migrations
-COPY --chmod=755 addon/run.sh /usr/local/bin/home-patterns-run
-COPY --chmod=755 addon/cli.sh /usr/local/bin/home-patterns
-COPY --chmod=755 addon/backup-pre.sh /usr/local/bin/home-patterns-backup-pre
-COPY --chmod=755 addon/backup-post.sh /usr/local/bin/home-patterns-backup-post
+# Plain COPY and chmod rather than COPY --chmod: older Supervisors build without BuildKit.
+COPY addon/run.sh /usr/local/bin/home-patterns-run
+COPY addon/cli.sh /usr/local/bin/home-patterns
+COPY addon/backup-pre.sh /usr/local/bin/home-patterns-backup-pre
+COPY addon/backup-post.sh /usr/local/bin/home-patterns-backup-post
+RUN chmod 755 /usr/local/bin/home-patterns /usr/local/bin/home-patterns-*
 
 # The Supervisor counts the add-on as started once this passes, and its watchdog restarts an
 # unhealthy one. Only /api/health answers the container's own loopback address without a token.

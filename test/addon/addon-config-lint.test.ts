@@ -73,7 +73,7 @@ describe("config.yaml for the Supervisor", () => {
       ["backup_post", "addon/backup-post.sh", "/api/maintenance/resume"],
     ]) {
       const target = config[key] as string;
-      expect(dockerfile).toContain(`COPY --chmod=755 ${script} ${target}`);
+      expect(dockerfile).toContain(`COPY ${script} ${target}\n`);
       const text = readFileSync(path.join(root, script), "utf8");
       expect(text).toContain("http://127.0.0.1:8099}");
       expect(text).toContain(endpoint);
