@@ -120,13 +120,19 @@ export const OPTION_SCHEMA: Record<string, OptionSpec> = {
     default: 0.6,
     name: "Minimum confidence",
     description:
-      "Patterns below this confidence (0 to 1) stay hidden from the panel, the sensors and the automation suggestions.",
+      "Findings below this confidence (0 to 1) are not kept as patterns, so they appear nowhere: not in the panel, the sensors or the automation suggestions.",
   },
   max_patterns: {
     type: "int(10,5000)",
     default: 200,
     name: "Maximum patterns",
-    description: "The most patterns kept in the catalog; when full, the least confident one that no one accepted goes first.",
+    description: "The most patterns kept in the catalog; when it is full the least useful go first. Patterns you accepted always stay.",
+  },
+  max_patterns_per_entity: {
+    type: "int(1,50)",
+    default: 3,
+    name: "Maximum patterns per entity",
+    description: "The most patterns that involve any one entity, so one busy light cannot fill the catalog.",
   },
   anomaly_sensitivity: {
     type: "list(low|medium|high)",
