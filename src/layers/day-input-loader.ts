@@ -1,0 +1,45 @@
+// Builds a rollup's DayInput from L1: the day's events in time order plus each entity's carry-in state.
+import { compareEvents, type HomeEvent } from "../core/home-event.js";
+import type { LocalTime } from "../core/local-time.js";
+import { CARRY_IN_MS, type DayInput } from "./aggregate-kind.js";
+
+/** What the loader needs from L1 (SqliteEventStore provides both). */
+export interface DayEventSource {
+  /** Events in [from, to) in time order. */
+  iterate(from: number, to: number): Iterable<HomeEvent>;
+  /** Each entity's newest event in [from, to). */
+  lastPerEntity(from: number, to: number): HomeEvent[];
+}
+
+export function loadDayInput(
+  source: DayEventSource,
+  day: string,
+  time: LocalTime,
+  areaOf: (entity: string) => string | null,
+): DayInput {
+  const { start, end } = time.dayBounds(day);
+  const events = [...source.iterate(start, end)];
+  // L1 orders a millisecond's events by entity id; every path orders them by entity name.
+  events.sort(compareEvents);
+  const carryIn = carryInMap(source.lastPerEntity(start - CARRY_IN_MS, start));
+  return { day, start, end, events, carryIn, time, areaOf: memoizeArea(areaOf) };
+}
+
+/** Carry-in states keyed and ordered by entity name, so every path iterates them alike. */
+export function carryInMap(events: Iterable<HomeEvent>): Map<string, HomeEvent> {
+  const sorted = [...events].sort((a, b) => (a.entity < b.entity ? -1 : a.entity > b.entity ? 1 : 0));
+  return new Map(sorted.map((e) => [e.entity, e]));
+}
+
+/** Kinds may ask for an entity's area once per event: answer each entity once per day. */
+export function memoizeArea(areaOf: (entity: string) => string | null): (entity: string) => string | null {
+  const cache = new Map<string, string | null>();
+  return (entity) => {
+    let area = cache.get(entity);
+    if (area === undefined) {
+      area = areaOf(entity);
+      cache.set(entity, area);
+    }
+    return area;
+  };
+}

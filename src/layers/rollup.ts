@@ -1,0 +1,213 @@
+// Rolls closed local days up from L1 into every L2 kind and their L3 periods, each day in one transaction.
+import type { AppEvents } from "../core/app-events.js";
+import type { Clock } from "../core/clock.js";
+import { errorMessage } from "../core/errors.js";
+import type { TypedBus } from "../core/event-bus.js";
+import { addDays, type LocalTime } from "../core/local-time.js";
+import type { Logger } from "../core/logger.js";
+import type { AggregateStore } from "../storage/aggregate-store.js";
+import type { EventStore } from "../storage/event-store.js";
+import { CARRY_IN_MS, type AggregateKind, type PeriodKind } from "./aggregate-kind.js";
+import { loadDayInput, type DayEventSource } from "./day-input-loader.js";
+import { mergeInto } from "./merge-rows.js";
+import { daysInRange, periodDays, periodOf } from "./periods.js";
+
+export interface RollupDeps {
+  /** L1: the SQLite event store (day reads, carry-in, the oldest event). */
+  events: DayEventSource & Pick<EventStore, "query">;
+  store: AggregateStore;
+  kinds: readonly AggregateKind<unknown>[];
+  periodKinds: readonly PeriodKind<unknown>[];
+  time: LocalTime;
+  areaOf(entity: string): string | null;
+  clock: Clock;
+  logger: Logger;
+  bus?: TypedBus<AppEvents>;
+}
+
+export interface DayRollup {
+  day: string;
+  events: number;
+  /** Rows written per L2 kind. */
+  rows: Record<string, number>;
+  /** L3 periods recomputed ("session_weekly 2026-03-23"), and those left as they were. */
+  periods: string[];
+  keptPeriods: string[];
+  durationMs: number;
+}
+
+export interface RollupReport {
+  rolledUp: DayRollup[];
+  failed: { day: string; error: string }[];
+  durationMs: number;
+}
+
+export class Rollup {
+  /** L2 kinds computed per day: the registry's plus any L3 source not listed there. */
+  readonly dailyKinds: readonly AggregateKind<unknown>[];
+
+  constructor(private readonly deps: RollupDeps) {
+    const byName = new Map<string, AggregateKind<unknown>>();
+    for (const k of [...deps.kinds, ...deps.periodKinds.map((p) => p.source)]) {
+      const known = byName.get(k.name);
+      if (known && known !== k) throw new Error(`two different aggregate kinds are named ${k.name}`);
+      byName.set(k.name, k);
+    }
+    this.dailyKinds = [...byName.values()];
+    deps.store.ensureKindTables(
+      this.dailyKinds.map((k) => k.name),
+      deps.periodKinds.map((p) => p.name),
+    );
+  }
+
+  today(): string {
+    return this.deps.time.dayOf(this.deps.clock.now());
+  }
+
+  /**
+   * Rolls one day up: reads its L1 events and carry-in, replaces every L2 kind's rows, recomputes
+   * the L3 periods containing it, and marks it clean — all in one transaction.
+   */
+  rollupDay(day: string): DayRollup {
+    const { store, time, clock } = this.deps;
+    const started = clock.now();
+    const t0 = performance.now();
+    return store.atomically(() => {
+      const input = loadDayInput(this.deps.events, day, time, this.deps.areaOf);
+      const rows: Record<string, number> = {};
+      for (const kind of this.dailyKinds) {
+        const computed = kind.computeDay(input);
+        store.replaceDay(kind.name, day, computed);
+        rows[kind.name] = computed.size;
+      }
+      store.markRolledUp(day, input.events.length, started);
+      const periods: string[] = [];
+      const keptPeriods: string[] = [];
+      for (const pk of this.deps.periodKinds) {
+        const period = periodOf(day, pk.period);
+        (this.recomputePeriod(pk, period, started) ? periods : keptPeriods).push(`${pk.name} ${period}`);
+      }
+      return { day, events: input.events.length, rows, periods, keptPeriods, durationMs: Math.round(performance.now() - t0) };
+    });
+  }
+
+  /** Closed days that need a rollup: dirty ones, and every day since L1's oldest without a clean record. */
+  pendingDays(): string[] {
+    const { store, time } = this.deps;
+    const yesterday = addDays(this.today(), -1);
+    const records = store.dayRecords();
+    const pending = new Set<string>();
+    let purgedThrough = "";
+    for (const r of records) if (r.rawPurgedAt !== null && r.day > purgedThrough) purgedThrough = r.day;
+    for (const r of records) {
+      if (r.status === "dirty" && r.rawPurgedAt === null && r.day <= yesterday && r.day > purgedThrough) pending.add(r.day);
+    }
+    const oldest = this.deps.events.query({ from: Number.MIN_SAFE_INTEGER, to: Number.MAX_SAFE_INTEGER, limit: 1 })[0];
+    if (oldest) {
+      let first = time.dayOf(oldest.ts);
+      if (purgedThrough && first <= purgedThrough) first = addDays(purgedThrough, 1);
+      const known = new Set(records.map((r) => r.day));
+      if (first <= yesterday) for (const day of daysInRange(first, yesterday)) if (!known.has(day)) pending.add(day);
+    }
+    return [...pending].sort();
+  }
+
+  /** Rolls up every pending day, oldest first; a failing day is logged and left dirty, the others go on. */
+  rollupPending(reason: string): RollupReport {
+    const { clock, logger, store } = this.deps;
+    const startedAt = clock.now();
+    const t0 = performance.now();
+    const report: RollupReport = { rolledUp: [], failed: [], durationMs: 0 };
+    for (const day of this.pendingDays()) {
+      try {
+        const done = this.rollupDay(day);
+        report.rolledUp.push(done);
+        logger.info("rolled up day", { day, events: done.events, ms: done.durationMs });
+      } catch (err) {
+        report.failed.push({ day, error: errorMessage(err) });
+        logger.error("rollup of a day failed; it stays pending", { day, error: errorMessage(err) });
+        // A day that was never rolled up has no record: give it one so the failure is visible.
+        if (!store.dayRecord(day)) store.markDirty([day], clock.now());
+      }
+    }
+    report.durationMs = Math.round(performance.now() - t0);
+    if (report.rolledUp.length + report.failed.length > 0) {
+      store.logRun({
+        startedAt,
+        finishedAt: clock.now(),
+        reason,
+        days: report.rolledUp.map((d) => d.day),
+        events: report.rolledUp.reduce((n, d) => n + d.events, 0),
+        durationMs: report.durationMs,
+        ...(report.failed.length ? { error: report.failed.map((f) => `${f.day}: ${f.error}`).join("; ") } : {}),
+      });
+    }
+    if (report.rolledUp.length > 0) {
+      this.deps.bus?.emit("rolledUp", { days: report.rolledUp.map((d) => d.day), durationMs: report.durationMs });
+    }
+    return report;
+  }
+
+  /**
+   * Late events re-open closed days: the days they fall in, and the days after whose carry-in
+   * they may change. Events of today need nothing (today is rolled up once it closes).
+   * Returns the days marked dirty.
+   */
+  markDirtyTimes(times: Iterable<number>): string[] {
+    const { time } = this.deps;
+    const todayStart = time.dayBounds(this.today()).start;
+    const latestPerDay = new Map<string, number>();
+    for (const ts of times) {
+      if (ts >= todayStart) continue;
+      const day = time.dayOf(ts);
+      if ((latestPerDay.get(day) ?? -Infinity) < ts) latestPerDay.set(day, ts);
+    }
+    const days = new Set<string>();
+    for (const [day, ts] of latestPerDay) {
+      for (const d of daysInRange(day, time.dayOf(Math.min(ts + CARRY_IN_MS, todayStart - 1)))) days.add(d);
+    }
+    return this.markDirty([...days]);
+  }
+
+  /** Marks closed days dirty (today and later are ignored). Returns the days marked. */
+  markDirty(days: readonly string[]): string[] {
+    const today = this.today();
+    const closed = days.filter((d) => d < today);
+    if (closed.length === 0) return [];
+    const { marked, purged } = this.deps.store.markDirty(closed, this.deps.clock.now());
+    if (purged.length > 0) {
+      this.deps.logger.warn("late events for days whose raw events were already purged: those days keep their aggregates", {
+        days: purged,
+      });
+    }
+    return marked;
+  }
+
+  /**
+   * Recomputes one L3 period from its L2 days. When some day it was merged from has since left L2
+   * (retention or the storage budget), the period keeps its rows: recomputing would lose that day.
+   */
+  private recomputePeriod(pk: PeriodKind<unknown>, period: string, at: number): boolean {
+    const { store } = this.deps;
+    const { first, last } = periodDays(period, pk.period);
+    const covered = store
+      .dayRecords(first, last)
+      .filter((r) => r.rolledUpAt !== null && r.l2PurgedAt === null)
+      .map((r) => r.day);
+    const existing = store.periodRecords(pk.name, [period])[0];
+    if (existing) {
+      const stillThere = covered.filter((d) => d >= existing.firstDay && d <= existing.lastDay).length;
+      if (stillThere < existing.dayCount) return false;
+    }
+    if (covered.length === 0) return false;
+    const merged = new Map<string, unknown>();
+    for (const row of store.dayRows(pk.source.name, first, last)) mergeInto(pk.source, merged, row.key, row.value);
+    store.replacePeriod(pk.name, period, merged, {
+      firstDay: covered[0],
+      lastDay: covered[covered.length - 1],
+      dayCount: covered.length,
+      updatedAt: at,
+    });
+    return true;
+  }
+}

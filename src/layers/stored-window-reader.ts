@@ -1,0 +1,37 @@
+// Windows of aggregates read from the L2/L3 tables: what the detectors use every night.
+import type { AggregateStore } from "../storage/aggregate-store.js";
+import type { AggregateKind, PeriodKind, WindowReader } from "./aggregate-kind.js";
+import { mergeInto } from "./merge-rows.js";
+import { periodsTouching } from "./periods.js";
+
+export class StoredWindowReader implements WindowReader {
+  constructor(private readonly store: AggregateStore) {}
+
+  merged<V>(kind: AggregateKind<V>, from: string, to: string): Map<string, V> {
+    const acc = new Map<string, V>();
+    for (const row of this.store.dayRows<V>(kind.name, from, to)) mergeInto(kind, acc, row.key, row.value);
+    return acc;
+  }
+
+  byDay<V>(kind: AggregateKind<V>, from: string, to: string): Map<string, Map<string, V>> {
+    const out = new Map<string, Map<string, V>>();
+    for (const day of this.coveredDays(from, to)) out.set(day, new Map());
+    for (const row of this.store.dayRows<V>(kind.name, from, to)) out.get(row.at)?.set(row.key, row.value);
+    return out;
+  }
+
+  byPeriod<V>(kind: PeriodKind<V>, from: string, to: string): Map<string, Map<string, V>> {
+    const periods = periodsTouching(from, to, kind.period);
+    const out = new Map<string, Map<string, V>>();
+    for (const record of this.store.periodRecords(kind.name, periods)) out.set(record.period, new Map());
+    for (const row of this.store.periodRows<V>(kind.name, [...out.keys()])) out.get(row.at)?.set(row.key, row.value);
+    return out;
+  }
+
+  coveredDays(from: string, to: string): string[] {
+    return this.store
+      .dayRecords(from, to)
+      .filter((r) => r.rolledUpAt !== null && r.l2PurgedAt === null)
+      .map((r) => r.day);
+  }
+}
