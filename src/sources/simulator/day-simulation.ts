@@ -1,0 +1,45 @@
+// One day end to end: residents, household habits, anomalies, noise, sensors, merged in time order.
+import { compareEvents, type HomeEvent } from "../../core/home-event.js";
+import { simulateAlex } from "./alex-day.js";
+import { applyAnomalies } from "./anomalies.js";
+import { assembleDay } from "./day-assembly.js";
+import { DayContext, type DayAnomaly, type SimulationWorld } from "./day-context.js";
+import { decideDay } from "./day-plan.js";
+import { environmentEvents } from "./environment.js";
+import { simulateHousehold } from "./household.js";
+import { addStayMotion, addVisits, planMotionChanges } from "./movement.js";
+import { chattyEvents, planToggles } from "./noise.js";
+import { simulateSam } from "./sam-day.js";
+
+/** Plans every discrete state change of the day (no sensors, no chatty noise): cheap, used for ground truth too. */
+export function planDay(world: SimulationWorld, day: string, anomalies: readonly DayAnomaly[]): DayContext {
+  const ctx = new DayContext(world, day, anomalies);
+  const plan = decideDay(ctx);
+  const alex = simulateAlex(ctx, plan);
+  const sam = simulateSam(ctx, plan);
+  addStayMotion(ctx, [...alex.stays, ...sam.me.stays]);
+  addVisits(ctx);
+  applyAnomalies(ctx);
+  simulateHousehold(ctx, plan, [alex, sam.me], sam.wake);
+  planToggles(ctx);
+  planMotionChanges(ctx);
+  return ctx;
+}
+
+export interface DayResult {
+  events: HomeEvent[];
+  context: DayContext;
+  /** Entities the day had to put back at midnight; a correct plan leaves none. */
+  corrections: string[];
+}
+
+/** All events of a local day, in time order; chatty sensors fill up to `eventsPerDay`. */
+export function simulateDay(world: SimulationWorld, day: string, anomalies: readonly DayAnomaly[], eventsPerDay: number): DayResult {
+  const ctx = planDay(world, day, anomalies);
+  const assembly = assembleDay(ctx);
+  const lists = [assembly.events, ...environmentEvents(ctx)];
+  const base = lists.reduce((sum, list) => sum + list.length, 0);
+  lists.push(...chattyEvents(ctx, Math.max(0, eventsPerDay - base)));
+  const events = lists.flat().sort(compareEvents);
+  return { events, context: ctx, corrections: assembly.corrections };
+}

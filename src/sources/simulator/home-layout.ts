@@ -1,0 +1,257 @@
+// The simulated home's areas, devices and entities (registry shapes) and how each entity behaves.
+import type { AreaRecord, DeviceRecord, EntityRecord } from "../../storage/registry-store.js";
+import { hexId, Prng } from "./prng.js";
+
+export type HomeSize = "small" | "default" | "large";
+
+/** What drives an entity's events. */
+export type EntityBehaviour =
+  /** Residents' routines and the home's automations. */
+  | { kind: "routine" }
+  /** Motion from residents moving through and staying in the area. */
+  | { kind: "motion"; area: string }
+  /** Motion from short visits to a side room at random daytime hours. */
+  | { kind: "visit"; area: string; perDay: number }
+  | { kind: "presence" }
+  | { kind: "sun" }
+  | { kind: "weather" }
+  | { kind: "outside_temperature" }
+  /** A slowly wandering indoor reading, emitted when its rounded value changes. */
+  | { kind: "indoor"; base: number; dailyAmplitude: number; peakHour: number; noise: number; resolution: number }
+  /** Battery level that drains a percent every few days. */
+  | { kind: "battery" }
+  /** Chatty numeric power reading: its share of the events/day budget. */
+  | { kind: "power"; base: number; spread: number; weight: number }
+  /** A motion sensor that flaps on and off at any hour. */
+  | { kind: "flapping"; weight: number }
+  /** A media player whose state churns (playing, paused, buffering, idle) all day. */
+  | { kind: "churn"; states: string[]; weight: number }
+  /** Switched on and back off at random times, a few times a day. */
+  | { kind: "toggle"; perDay: number };
+
+export interface SimulatedEntity {
+  entityId: string;
+  name: string;
+  /** Effective area (own or via the device), null for whole-home entities. */
+  area: string | null;
+  behaviour: EntityBehaviour;
+}
+
+export interface HomeLayout {
+  size: HomeSize;
+  areas: AreaRecord[];
+  devices: DeviceRecord[];
+  entities: EntityRecord[];
+  simulated: SimulatedEntity[];
+}
+
+interface EntityOptions {
+  /** Share a device with other entities (key of a device already declared). */
+  device?: string;
+  /** Put the area on the device only (the entity's own area stays null, as HA often does). */
+  areaOnDevice?: boolean;
+  manufacturer?: string;
+  model?: string;
+  platform?: string;
+  category?: string;
+  /** No device at all (person, helpers). */
+  noDevice?: boolean;
+}
+
+class LayoutBuilder {
+  readonly areas: AreaRecord[] = [];
+  readonly devices: DeviceRecord[] = [];
+  readonly entities: EntityRecord[] = [];
+  readonly simulated: SimulatedEntity[] = [];
+  private readonly deviceIds = new Map<string, DeviceRecord>();
+
+  area(areaId: string, name: string, floorId: string): void {
+    this.areas.push({ areaId, name, floorId });
+  }
+
+  device(key: string, name: string, areaId: string | null, manufacturer: string, model: string, parentKey?: string): string {
+    const deviceId = hexId(Prng.for("device", key));
+    const parentDeviceId = parentKey ? this.deviceIds.get(parentKey)?.deviceId ?? null : null;
+    const record: DeviceRecord = { deviceId, name, areaId, manufacturer, model, parentDeviceId };
+    this.devices.push(record);
+    this.deviceIds.set(key, record);
+    return deviceId;
+  }
+
+  entity(entityId: string, name: string, area: string | null, behaviour: EntityBehaviour, opts: EntityOptions = {}): void {
+    const domain = entityId.slice(0, entityId.indexOf("."));
+    let deviceId: string | null = null;
+    if (opts.device) {
+      deviceId = this.deviceIds.get(opts.device)?.deviceId ?? null;
+    } else if (!opts.noDevice) {
+      const [manufacturer, model] = [opts.manufacturer ?? DEFAULT_MAKER[domain]?.[0] ?? "Generic", opts.model ?? DEFAULT_MAKER[domain]?.[1] ?? domain];
+      deviceId = this.device(entityId, name, area, manufacturer, model);
+    }
+    const ownArea = opts.areaOnDevice || opts.device ? null : area;
+    this.entities.push({
+      entityId,
+      name,
+      deviceId,
+      areaId: ownArea,
+      platform: opts.platform ?? DEFAULT_PLATFORM[domain] ?? domain,
+      entityCategory: opts.category ?? null,
+      disabled: false,
+    });
+    this.simulated.push({ entityId, name, area, behaviour });
+  }
+}
+
+const DEFAULT_PLATFORM: Record<string, string> = {
+  light: "hue",
+  switch: "shelly",
+  binary_sensor: "zha",
+  sensor: "zha",
+  media_player: "cast",
+  climate: "tado",
+  person: "person",
+  sun: "sun",
+  weather: "met",
+};
+
+const DEFAULT_MAKER: Record<string, [string, string]> = {
+  light: ["Signify", "Hue white ambiance"],
+  switch: ["Shelly", "Plus Plug S"],
+  binary_sensor: ["Aqara", "RTCGQ11LM"],
+  sensor: ["Aqara", "WSDCGQ11LM"],
+  media_player: ["Google", "Chromecast"],
+  climate: ["tado", "Smart Thermostat"],
+};
+
+const ROUTINE = { kind: "routine" } as const;
+const titleOf = (area: string): string => {
+  const words = area.replaceAll("_", " ");
+  return words[0].toUpperCase() + words.slice(1);
+};
+const motion = (area: string): EntityBehaviour => ({ kind: "motion", area });
+
+/** Builds the home for a size: small ≈ 30 entities, default ≈ 50, large ≈ 120. */
+export function buildHomeLayout(size: HomeSize): HomeLayout {
+  const b = new LayoutBuilder();
+  addCoreHome(b);
+  if (size !== "small") addDefaultRooms(b);
+  if (size === "large") addLargeRooms(b);
+  return { size, areas: b.areas, devices: b.devices, entities: b.entities, simulated: b.simulated };
+}
+
+/** Everything the planted routines need; identical in every size so the ground truth is too. */
+function addCoreHome(b: LayoutBuilder): void {
+  for (const [id, name] of [
+    ["entrance", "Entrance"],
+    ["hallway", "Hallway"],
+    ["kitchen", "Kitchen"],
+    ["living_room", "Living room"],
+    ["bedroom", "Bedroom"],
+    ["bathroom", "Bathroom"],
+    ["office", "Office"],
+    ["garden", "Garden"],
+  ]) {
+    b.area(id, name, id === "garden" ? "outside" : "ground_floor");
+  }
+  b.entity("person.alex", "Alex", null, { kind: "presence" }, { noDevice: true });
+  b.entity("person.sam", "Sam", null, { kind: "presence" }, { noDevice: true });
+  b.device("sun", "Sun", null, "Home Assistant", "Sun");
+  b.entity("sun.sun", "Sun", null, { kind: "sun" }, { device: "sun" });
+  b.device("forecast", "Forecast Home", null, "Met.no", "Forecast");
+  b.entity("weather.home", "Forecast Home", null, { kind: "weather" }, { device: "forecast" });
+  b.entity("sensor.outside_temperature", "Outside temperature", "garden", { kind: "outside_temperature" }, { model: "Outdoor sensor" });
+
+  for (const [area, name] of [
+    ["kitchen", "Kitchen light"],
+    ["hallway", "Hallway light"],
+    ["bedroom", "Bedroom light"],
+    ["bathroom", "Bathroom light"],
+    ["living_room", "Living room light"],
+    ["office", "Office light"],
+    ["garden", "Garden light"],
+  ]) {
+    b.entity(`light.${area}`, name, area, ROUTINE);
+  }
+  b.entity("light.porch", "Porch light", "entrance", ROUTINE);
+  b.entity("switch.bathroom_fan", "Bathroom fan", "bathroom", ROUTINE);
+  b.entity("switch.coffee_maker", "Coffee maker", "kitchen", ROUTINE);
+  b.entity("switch.space_heater", "Space heater", "office", ROUTINE);
+  b.entity("climate.living_room", "Living room thermostat", "living_room", ROUTINE);
+  b.device("tv", "Living room TV", "living_room", "LG", "OLED55C3");
+  b.entity("media_player.living_room_tv", "Living room TV", "living_room", ROUTINE, { device: "tv", platform: "webostv" });
+
+  for (const area of ["hallway", "kitchen", "living_room", "bedroom", "bathroom", "office"]) {
+    b.entity(`binary_sensor.${area}_motion`, `${titleOf(area)} motion`, area, motion(area), { areaOnDevice: true });
+  }
+  b.entity("binary_sensor.front_door", "Front door", "entrance", ROUTINE, { model: "MCCGQ11LM" });
+
+  // Noise that must never look like a habit.
+  b.entity("binary_sensor.garden_motion", "Garden motion", "garden", { kind: "flapping", weight: 0.1 }, { model: "Outdoor PIR" });
+  b.entity("sensor.fridge_power", "Fridge power", "kitchen", { kind: "power", base: 60, spread: 45, weight: 0.35 }, { manufacturer: "Shelly", model: "Plus Plug S", platform: "shelly" });
+  b.entity("switch.desk_lamp", "Desk lamp", "office", { kind: "toggle", perDay: 3 });
+}
+
+function addDefaultRooms(b: LayoutBuilder): void {
+  b.area("dining_room", "Dining room", "ground_floor");
+  b.area("garage", "Garage", "ground_floor");
+  b.area("laundry", "Laundry room", "ground_floor");
+  const shelly = { manufacturer: "Shelly", model: "Plus Plug S", platform: "shelly" };
+
+  b.entity("light.dining_room", "Dining room light", "dining_room", { kind: "toggle", perDay: 2 });
+  b.entity("binary_sensor.dining_room_motion", "Dining room motion", "dining_room", { kind: "visit", area: "dining_room", perDay: 3 }, { areaOnDevice: true });
+  b.entity("light.garage", "Garage light", "garage", { kind: "toggle", perDay: 1 });
+  b.entity("binary_sensor.garage_door", "Garage door", "garage", { kind: "toggle", perDay: 2 }, { model: "MCCGQ11LM" });
+  b.entity("binary_sensor.garage_motion", "Garage motion", "garage", { kind: "visit", area: "garage", perDay: 2 }, { areaOnDevice: true });
+  b.entity("binary_sensor.laundry_motion", "Laundry motion", "laundry", { kind: "visit", area: "laundry", perDay: 2 }, { areaOnDevice: true });
+  b.entity("light.laundry", "Laundry light", "laundry", { kind: "toggle", perDay: 2 });
+  b.entity("switch.dehumidifier", "Dehumidifier", "laundry", { kind: "toggle", perDay: 2 });
+  b.entity("sensor.washing_machine_power", "Washing machine power", "laundry", { kind: "power", base: 5, spread: 400, weight: 0.15 }, shelly);
+  b.entity("sensor.network_rack_power", "Network rack power", "office", { kind: "power", base: 38, spread: 6, weight: 0.15 }, shelly);
+  b.device("tv-plug", "TV smart plug", null, "Shelly", "Plus Plug S", "tv");
+  b.entity("sensor.tv_power", "TV power", "living_room", { kind: "power", base: 2, spread: 90, weight: 0.1 }, { device: "tv-plug", platform: "shelly" });
+  b.entity("media_player.kitchen_speaker", "Kitchen speaker", "kitchen", { kind: "churn", states: ["playing", "paused", "buffering", "idle"], weight: 0.1 });
+  b.entity("binary_sensor.back_door", "Back door", "garden", { kind: "toggle", perDay: 3 }, { model: "MCCGQ11LM" });
+  b.entity("binary_sensor.bedroom_window", "Bedroom window", "bedroom", { kind: "toggle", perDay: 2 }, { model: "MCCGQ11LM" });
+  b.entity("binary_sensor.living_room_window", "Living room window", "living_room", { kind: "toggle", perDay: 2 }, { model: "MCCGQ11LM" });
+  b.entity("light.living_room_lamp", "Living room lamp", "living_room", { kind: "toggle", perDay: 2 });
+  for (const area of ["living_room", "bedroom", "kitchen", "office"]) {
+    const peak = area === "bedroom" ? 22 : 19;
+    b.entity(`sensor.${area}_temperature`, `${titleOf(area)} temperature`, area, { kind: "indoor", base: 20.5, dailyAmplitude: 1, peakHour: peak, noise: 0.4, resolution: 0.1 });
+  }
+  b.entity("sensor.bathroom_humidity", "Bathroom humidity", "bathroom", { kind: "indoor", base: 58, dailyAmplitude: 6, peakHour: 7, noise: 5, resolution: 1 });
+  b.entity("sensor.laundry_humidity", "Laundry humidity", "laundry", { kind: "indoor", base: 52, dailyAmplitude: 3, peakHour: 15, noise: 4, resolution: 1 });
+}
+
+function addLargeRooms(b: LayoutBuilder): void {
+  const upstairs: [string, string][] = [
+    ["upstairs_hallway", "Upstairs hallway"],
+    ["kids_room", "Kids room"],
+    ["nursery", "Nursery"],
+    ["guest_room", "Guest room"],
+    ["second_bathroom", "Second bathroom"],
+    ["attic", "Attic"],
+    ["basement", "Basement"],
+    ["utility_room", "Utility room"],
+  ];
+  for (const [area, name] of upstairs) {
+    b.area(area, name, area === "basement" || area === "utility_room" ? "basement" : "first_floor");
+    b.entity(`light.${area}`, `${name} light`, area, { kind: "toggle", perDay: 2 });
+    b.entity(`binary_sensor.${area}_motion`, `${name} motion`, area, { kind: "visit", area, perDay: 2 }, { areaOnDevice: true });
+    b.entity(`binary_sensor.${area}_window`, `${name} window`, area, { kind: "toggle", perDay: 1 }, { model: "MCCGQ11LM" });
+    b.entity(`sensor.${area}_temperature`, `${name} temperature`, area, { kind: "indoor", base: 19.5, dailyAmplitude: 1, peakHour: 18, noise: 0.5, resolution: 0.1 });
+    b.entity(`sensor.${area}_humidity`, `${name} humidity`, area, { kind: "indoor", base: 50, dailyAmplitude: 3, peakHour: 8, noise: 4, resolution: 1 });
+    b.entity(`sensor.${area}_plug_power`, `${name} plug power`, area, { kind: "power", base: 12, spread: 20, weight: 0.02 }, { manufacturer: "Shelly", model: "Plus Plug S", platform: "shelly" });
+  }
+  for (const area of ["hallway", "kitchen", "living_room", "bedroom", "bathroom", "office", "dining_room", "garage", "laundry"]) {
+    b.entity(`sensor.${area}_illuminance`, `${titleOf(area)} illuminance`, area, { kind: "indoor", base: 120, dailyAmplitude: 100, peakHour: 13, noise: 30, resolution: 10 });
+    // The battery reading belongs to the motion sensor's device and takes its area from there.
+    b.entity(`sensor.${area}_motion_battery`, `${titleOf(area)} motion battery`, area, { kind: "battery" }, { device: `binary_sensor.${area}_motion`, category: "diagnostic" });
+  }
+  for (const [id, name, area] of [
+    ["light.kitchen_counter", "Kitchen counter", "kitchen"],
+    ["light.bedroom_reading", "Bedroom reading light", "bedroom"],
+    ["light.dining_pendant", "Dining pendant", "dining_room"],
+    ["light.stairs", "Stairs light", "hallway"],
+  ]) {
+    b.entity(id, name, area, { kind: "toggle", perDay: 2 });
+  }
+}
