@@ -48,6 +48,7 @@ export class FakeHaHome {
   readonly services: FakeHaServices;
   private readonly listeners = new Set<(event: FiredEvent) => void>();
   private lastMicros = 0;
+  private readonly trackers: StateRecord[][] = [];
 
   constructor(readonly options: FakeHomeOptions) {
     this.registries = new FakeHaRegistries(this);
@@ -105,8 +106,9 @@ export class FakeHaHome {
       context,
     };
     this.states.set(entityId, record);
+    for (const tracker of this.trackers) tracker.push(record);
     const rows = this.history.get(entityId) ?? [];
-    rows.push({ state, attributes: attrs, lcMicros: record.lcMicros, luMicros: micros });
+    rows.push({ state, attributes: recordedAttributes(entityId, attrs), lcMicros: record.lcMicros, luMicros: micros });
     this.history.set(entityId, rows);
     this.fire(
       "state_changed",
@@ -116,6 +118,18 @@ export class FakeHaHome {
     );
     this.services.afterStateChange(old, record);
     return record;
+  }
+
+  /** The states written while fn runs, as HA's REST service call answers them. */
+  trackStates(fn: () => void): StateRecord[] {
+    const changed: StateRecord[] = [];
+    this.trackers.push(changed);
+    try {
+      fn();
+    } finally {
+      this.trackers.splice(this.trackers.indexOf(changed), 1);
+    }
+    return changed;
   }
 
   removeState(entityId: string, context: FakeContext): void {
@@ -163,6 +177,14 @@ export class FakeHaHome {
     this.options.timeZone = zone;
     this.fire("core_config_updated", { time_zone: zone }, this.newContext());
   }
+}
+
+const INPUT_HELPER_UNRECORDED = new Set(["editable", "initial", "min", "max", "step", "mode"]);
+
+/** The recorder leaves out attributes integrations mark unrecorded (input helpers' settings). */
+function recordedAttributes(entityId: string, attributes: Record<string, unknown>): Record<string, unknown> {
+  if (!entityId.startsWith("input_")) return attributes;
+  return Object.fromEntries(Object.entries(attributes).filter(([key]) => !INPUT_HELPER_UNRECORDED.has(key)));
 }
 
 /** A state as get_states, the REST API and state_changed events carry it. */

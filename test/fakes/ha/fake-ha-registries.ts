@@ -14,6 +14,9 @@ export interface DeviceInput {
   manufacturer?: string | null;
   model?: string | null;
   name_by_user?: string | null;
+  config_entries?: string[];
+  identifiers?: [string, string][];
+  sw_version?: string | null;
   /** Only HA 2026.9+ sends this; entries get the key only when it is given. */
   parent_device_id?: string | null;
 }
@@ -28,6 +31,11 @@ export interface EntityInput {
   entity_category?: string | null;
   disabled_by?: string | null;
   config_entry_id?: string | null;
+  has_entity_name?: boolean;
+  /** Extended keys (config/entity_registry/get): what the integration declared. */
+  capabilities?: Record<string, unknown> | null;
+  original_device_class?: string | null;
+  original_icon?: string | null;
 }
 
 type Entry = Record<string, unknown>;
@@ -36,6 +44,7 @@ export class FakeHaRegistries {
   readonly areas: Entry[] = [];
   readonly devices: Entry[] = [];
   readonly entities: Entry[] = [];
+  private readonly extended = new Map<string, Entry>();
 
   constructor(private readonly home: FakeHaHome) {}
 
@@ -57,19 +66,19 @@ export class FakeHaRegistries {
     const entry: Entry = {
       area_id: input.area_id ?? null,
       configuration_url: null,
-      config_entries: [],
+      config_entries: input.config_entries ?? [],
       connections: [],
       disabled_by: null,
       entry_type: null,
       hw_version: null,
       id: input.id ?? this.home.ids.hex32(),
-      identifiers: [],
+      identifiers: input.identifiers ?? [],
       manufacturer: input.manufacturer ?? null,
       model: input.model ?? null,
       name_by_user: input.name_by_user ?? null,
       name: input.name,
       serial_number: null,
-      sw_version: null,
+      sw_version: input.sw_version ?? null,
       via_device_id: null,
     };
     if (input.parent_device_id !== undefined) entry.parent_device_id = input.parent_device_id;
@@ -103,7 +112,7 @@ export class FakeHaRegistries {
       disabled_by: input.disabled_by ?? null,
       entity_category: input.entity_category ?? null,
       entity_id: input.entity_id,
-      has_entity_name: false,
+      has_entity_name: input.has_entity_name ?? false,
       hidden_by: null,
       icon: null,
       id: this.home.ids.hex32(),
@@ -115,6 +124,11 @@ export class FakeHaRegistries {
       unique_id: objectId,
     };
     this.entities.push(entry);
+    this.extended.set(input.entity_id, {
+      capabilities: input.capabilities ?? null,
+      original_device_class: input.original_device_class ?? null,
+      original_icon: input.original_icon,
+    });
     this.announce("entity_registry_updated", { action: "create", entity_id: input.entity_id });
     return entry;
   }
@@ -140,13 +154,16 @@ export class FakeHaRegistries {
 
   /** What config/entity_registry/get and /update answer: the list entry plus the extended keys. */
   extendedEntity(entry: Entry): Entry {
+    const extra = this.extended.get(String(entry.entity_id)) ?? {};
+    // Without a declared one, the icon the entity's state shows is the one its integration gave.
+    const stateIcon = this.home.states.get(String(entry.entity_id))?.attributes.icon;
     return {
       ...entry,
       aliases: [],
-      capabilities: null,
+      capabilities: extra.capabilities ?? null,
       device_class: null,
-      original_device_class: null,
-      original_icon: null,
+      original_device_class: extra.original_device_class ?? null,
+      original_icon: extra.original_icon ?? (typeof stateIcon === "string" ? stateIcon : null),
     };
   }
 

@@ -77,12 +77,9 @@ export async function handleRest(home: FakeHaHome, options: FakeRestOptions, req
     const data = body === "" ? {} : parseJson(body);
     if (data === undefined) return json(res, 400, { message: "Data should be valid JSON." });
     try {
-      const changed = home.services.call(
-        serviceMatch[1],
-        serviceMatch[2],
-        data as Record<string, unknown>,
-        undefined,
-        home.newContext(null, home.options.userId),
+      const context = home.newContext(null, home.options.userId);
+      const changed = home.trackStates(() =>
+        home.services.call(serviceMatch[1], serviceMatch[2], data as Record<string, unknown>, undefined, context),
       );
       return json(res, 200, changed.map(stateJson));
     } catch (err) {

@@ -66,7 +66,7 @@ export class FakeHaServices {
     const merged: Record<string, unknown> = { ...serviceData };
     for (const [key, value] of Object.entries(target ?? {})) merged[key] = Array.isArray(value) ? value : [value];
     this.home.fire("call_service", { domain, service, service_data: merged }, context);
-    const entityIds = listOf(merged.entity_id).filter((e) => this.home.states.has(e));
+    const entityIds = listOf(merged.entity_id).filter((e): e is string => typeof e === "string" && this.home.states.has(e));
     const changed: StateRecord[] = [];
     const write = (entityId: string, state: string, attributes?: Record<string, unknown>) => {
       const record = this.home.writeState(entityId, state, attributes, context);
