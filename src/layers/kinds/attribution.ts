@@ -1,0 +1,70 @@
+// Who caused events and whether an automation did: carried by every aggregate value.
+import { isAutomated, type HomeEvent } from "../../core/home-event.js";
+
+/** Counts per key (user id, hour, state, ...); merged by adding. */
+export type Counts = Record<string, number>;
+
+/** Every aggregate value carries these, so findings can say "already automated" and "who". */
+export interface Attribution {
+  /** Events (or occurrences) caused by an automation or script: HA context with a parent. */
+  automated: number;
+  /** Home Assistant user id → events that user caused. */
+  users: Counts;
+}
+
+export function emptyAttribution(): Attribution {
+  return { automated: 0, users: {} };
+}
+
+/** Adds one event's cause to an attribution in place (used while computing a day). */
+export function attribute(target: Attribution, event: HomeEvent): void {
+  if (isAutomated(event)) target.automated += 1;
+  if (event.user) target.users[event.user] = (target.users[event.user] ?? 0) + 1;
+}
+
+export function addCount(target: Counts, key: string | number, n = 1): void {
+  target[key] = (target[key] ?? 0) + n;
+}
+
+/** Sum of two count maps, as a new object. */
+export function mergeCounts(a: Counts, b: Counts): Counts {
+  const out: Counts = { ...a };
+  for (const [k, v] of Object.entries(b)) out[k] = (out[k] ?? 0) + v;
+  return out;
+}
+
+export function mergeAttribution(a: Attribution, b: Attribution): Attribution {
+  return { automated: a.automated + b.automated, users: mergeCounts(a.users, b.users) };
+}
+
+/** Union of two per-day maps; a day present in both is merged with `mergeDay` (kept commutative by the caller). */
+export function mergeDays<D>(a: Record<string, D>, b: Record<string, D>, mergeDay: (x: D, y: D) => D): Record<string, D> {
+  const out: Record<string, D> = { ...a };
+  for (const [day, v] of Object.entries(b)) out[day] = day in out ? mergeDay(out[day], v) : v;
+  return out;
+}
+
+/** Merge of two sorted number lists into one sorted list (order-independent result). */
+export function mergeSorted(a: readonly number[], b: readonly number[]): number[] {
+  const out: number[] = [];
+  let i = 0;
+  let j = 0;
+  while (i < a.length || j < b.length) {
+    if (j >= b.length || (i < a.length && a[i] <= b[j])) out.push(a[i++]);
+    else out.push(b[j++]);
+  }
+  return out;
+}
+
+/** Sorted union of two string lists without duplicates. */
+export function unionSorted(a: readonly string[], b: readonly string[]): string[] {
+  return [...new Set([...a, ...b])].sort();
+}
+
+/** Most frequent users first: the form findings report. */
+export function topUsers(users: Counts, limit = 5): string[] {
+  return Object.entries(users)
+    .sort((x, y) => y[1] - x[1] || (x[0] < y[0] ? -1 : 1))
+    .slice(0, limit)
+    .map(([u]) => u);
+}

@@ -1,0 +1,267 @@
+// L2 co_occurrence_daily: how often B follows A within short windows, and what chance would give.
+import { isAutomated } from "../../core/home-event.js";
+import type { AggregateKind, DayInput } from "../aggregate-kind.js";
+import { addCount, attribute, emptyAttribution, mergeAttribution, mergeCounts, unionSorted, type Attribution, type Counts } from "./attribution.js";
+import { entityStateKey, HabitStates, isPassive } from "./entity-classes.js";
+
+/**
+ * Row "pair|A-entity|A-state|B-entity|B-state". A hit is an occurrence of A whose first later B
+ * came within the window; each A occurrence is a hit at most once, so hits / A's count is the
+ * probability that B follows A.
+ */
+export interface CoPairValue extends Attribution {
+  type: "pair";
+  a: string;
+  aState: string;
+  b: string;
+  bState: string;
+  /** Window in seconds ("30", "120", "600") → A occurrences followed by B within it. */
+  hits: Counts;
+  /** Sum of the delays (ms) of the hits within the largest window. */
+  delaySumMs: number;
+  /** Days with at least one hit within the largest window, sorted. */
+  days: string[];
+  // Attribution: `automated` counts hits whose B an automation caused; `users` who caused B.
+}
+
+/**
+ * Row "entity|entity|state": how often it occurred, and for each window how much of the time
+ * lies within that window before one of its occurrences: coverageMs / dayMs is the chance that
+ * it follows any unrelated moment within the window.
+ */
+export interface CoEntityValue extends Attribution {
+  type: "entity";
+  entity: string;
+  state: string;
+  count: number;
+  coverageMs: Counts;
+  /** Days it occurred at all. */
+  activeDays: number;
+}
+
+/** Row "day": how much time the window covers, the denominator for chance rates. */
+export interface CoDayValue {
+  type: "day";
+  days: number;
+  dayMs: number;
+}
+
+export type CoOccurrenceValue = CoPairValue | CoEntityValue | CoDayValue;
+
+export interface CoOccurrenceOptions {
+  /** Windows in seconds, ascending; the largest bounds the sliding window. */
+  windowsSec: number[];
+  /** Keep pairs where both sides only observe (motion → door)? Off: they are mostly coincidence. */
+  passivePairs: boolean;
+  /**
+   * An entity changing more often than this in a day is chatter: it takes part in no pair that
+   * day (its own counts are still kept). Bounds the work of a 200K-event day.
+   */
+  maxChangesPerEntity: number;
+  /** Pair rows kept per day, furthest above chance first; only an extremely busy day reaches it. */
+  maxPairsPerDay: number;
+}
+
+export const DEFAULT_CO_OCCURRENCE_OPTIONS: CoOccurrenceOptions = {
+  windowsSec: [30, 120, 600],
+  passivePairs: false,
+  maxChangesPerEntity: 400,
+  maxPairsPerDay: 5000,
+};
+
+export function pairKey(a: string, aState: string, b: string, bState: string): string {
+  return `pair|${a}|${aState}|${b}|${bState}`;
+}
+
+/** Key of a pair in the day's flat tables; entity-state ids stay far below 2^20 in a day. */
+const PAIR_STRIDE = 1 << 20;
+
+export function createCoOccurrenceKind(options: CoOccurrenceOptions = DEFAULT_CO_OCCURRENCE_OPTIONS): AggregateKind<CoOccurrenceValue> {
+  const windows = [...options.windowsSec].sort((x, y) => x - y);
+  const windowsMs = windows.map((w) => w * 1000);
+  const nWindows = windows.length;
+  const maxMs = windowsMs[nWindows - 1];
+
+  function computeDay(input: DayInput): Map<string, CoOccurrenceValue> {
+    const habits = new HabitStates();
+    const ids = new Map<string, number>();
+    const entityOf: string[] = [];
+    const stateOf: string[] = [];
+    const passive: boolean[] = [];
+    const chatter: boolean[] = [];
+    const occurrences: number[][] = [];
+    const attributions: Attribution[] = [];
+    const changes = new Map<string, number>();
+    for (const e of input.events) if (e.previous !== e.state) changes.set(e.entity, (changes.get(e.entity) ?? 0) + 1);
+
+    // Pairs live in flat arrays indexed by pair number: the inner loop runs millions of times.
+    const pairIndex = new Map<number, number>();
+    const pairA: number[] = [];
+    const pairB: number[] = [];
+    const pairNext: number[] = [];
+    const pairHits: number[] = [];
+    const pairDelay: number[] = [];
+    const pairAutomated: number[] = [];
+    const pairUsers: (Counts | undefined)[] = [];
+
+    // Sliding window of recent occurrences (ts, id) with a count per id still inside it.
+    const recentTs: number[] = [];
+    const recentId: number[] = [];
+    let head = 0;
+    const inWindow = new Map<number, number>();
+
+    for (const e of input.events) {
+      if (e.previous === e.state) continue;
+      const state = habits.of(e.entity, e.state);
+      if (state === null) continue;
+      const key = entityStateKey(e.entity, state);
+      let id = ids.get(key);
+      if (id === undefined) {
+        id = entityOf.length;
+        ids.set(key, id);
+        entityOf.push(e.entity);
+        stateOf.push(state);
+        passive.push(isPassive(e.entity));
+        chatter.push(changes.get(e.entity)! > options.maxChangesPerEntity);
+        occurrences.push([]);
+        attributions.push(emptyAttribution());
+      }
+      const t = e.ts;
+      attribute(attributions[id], e);
+      if (chatter[id]) {
+        occurrences[id].push(t);
+        continue;
+      }
+      while (head < recentTs.length && recentTs[head] < t - maxMs) {
+        const old = recentId[head++];
+        const n = inWindow.get(old)! - 1;
+        if (n === 0) inWindow.delete(old);
+        else inWindow.set(old, n);
+      }
+      const automated = isAutomated(e);
+      for (const aId of inWindow.keys()) {
+        if (entityOf[aId] === e.entity || (!options.passivePairs && passive[aId] && passive[id])) continue;
+        const pk = aId * PAIR_STRIDE + id;
+        let p = pairIndex.get(pk);
+        if (p === undefined) {
+          p = pairA.length;
+          pairIndex.set(pk, p);
+          pairA.push(aId);
+          pairB.push(id);
+          pairNext.push(0);
+          for (let w = 0; w < nWindows; w++) pairHits.push(0);
+          pairDelay.push(0);
+          pairAutomated.push(0);
+          pairUsers.push(undefined);
+        }
+        // Credit every A occurrence since the last B that lies within the largest window: each
+        // A occurrence is credited once, to its first following B.
+        const occ = occurrences[aId];
+        let next = pairNext[p];
+        while (next < occ.length && occ[next] < t - maxMs) next++;
+        for (; next < occ.length; next++) {
+          const delay = t - occ[next];
+          for (let w = 0; w < nWindows; w++) if (delay <= windowsMs[w]) pairHits[p * nWindows + w]++;
+          pairDelay[p] += delay;
+          if (automated) pairAutomated[p]++;
+          if (e.user) addCount((pairUsers[p] ??= {}), e.user);
+        }
+        pairNext[p] = next;
+      }
+      occurrences[id].push(t);
+      recentTs.push(t);
+      recentId.push(id);
+      inWindow.set(id, (inWindow.get(id) ?? 0) + 1);
+    }
+
+    const rows = new Map<string, CoOccurrenceValue>();
+    const dayMs = input.end - input.start;
+    rows.set("day", { type: "day", days: 1, dayMs });
+    const coverages: number[][] = [];
+    for (let id = 0; id < entityOf.length; id++) {
+      coverages.push(windowsMs.map((w) => coverage(occurrences[id], w, input.start)));
+      const coverageMs: Counts = {};
+      windows.forEach((w, i) => (coverageMs[w] = coverages[id][i]));
+      rows.set(`entity|${entityOf[id]}|${stateOf[id]}`, {
+        type: "entity",
+        entity: entityOf[id],
+        state: stateOf[id],
+        count: occurrences[id].length,
+        coverageMs,
+        activeDays: 1,
+        ...attributions[id],
+      });
+    }
+    // On an extremely busy day keep the pairs furthest above chance (largest window): a real
+    // pair stands out every day, coincidences among hundreds of busy entities do not.
+    const candidates: { p: number; key: string; surprise: number }[] = [];
+    for (let p = 0; p < pairA.length; p++) {
+      const hits = pairHits[p * nWindows + nWindows - 1];
+      if (hits === 0) continue;
+      const expected = occurrences[pairA[p]].length * Math.min(1, coverages[pairB[p]][nWindows - 1] / dayMs);
+      const key = pairKey(entityOf[pairA[p]], stateOf[pairA[p]], entityOf[pairB[p]], stateOf[pairB[p]]);
+      candidates.push({ p, key, surprise: (hits - expected) / Math.sqrt(expected + 1) });
+    }
+    if (candidates.length > options.maxPairsPerDay) {
+      candidates.sort((x, y) => y.surprise - x.surprise || (x.key < y.key ? -1 : 1));
+      candidates.length = options.maxPairsPerDay;
+    }
+    for (const { p, key } of candidates) {
+      const hits: Counts = {};
+      windows.forEach((w, i) => (hits[w] = pairHits[p * nWindows + i]));
+      rows.set(key, {
+        type: "pair",
+        a: entityOf[pairA[p]],
+        aState: stateOf[pairA[p]],
+        b: entityOf[pairB[p]],
+        bState: stateOf[pairB[p]],
+        hits,
+        delaySumMs: pairDelay[p],
+        days: [input.day],
+        automated: pairAutomated[p],
+        users: pairUsers[p] ?? {},
+      });
+    }
+    return rows;
+  }
+
+  return {
+    name: "co_occurrence_daily",
+    computeDay,
+    merge(a, b) {
+      if (a.type === "pair" && b.type === "pair") {
+        return {
+          ...a,
+          hits: mergeCounts(a.hits, b.hits),
+          delaySumMs: a.delaySumMs + b.delaySumMs,
+          days: unionSorted(a.days, b.days),
+          ...mergeAttribution(a, b),
+        };
+      }
+      if (a.type === "entity" && b.type === "entity") {
+        return {
+          ...a,
+          count: a.count + b.count,
+          coverageMs: mergeCounts(a.coverageMs, b.coverageMs),
+          activeDays: a.activeDays + b.activeDays,
+          ...mergeAttribution(a, b),
+        };
+      }
+      if (a.type === "day" && b.type === "day") return { type: "day", days: a.days + b.days, dayMs: a.dayMs + b.dayMs };
+      throw new TypeError(`co_occurrence_daily: cannot merge a ${a.type} row with a ${b.type} row`);
+    },
+  };
+}
+
+/** Time within `windowMs` before some occurrence: the union of [t - w, t) clipped to the day. */
+function coverage(times: readonly number[], windowMs: number, dayStart: number): number {
+  let total = 0;
+  let previous = dayStart;
+  for (const t of times) {
+    total += Math.min(windowMs, t - previous);
+    previous = t;
+  }
+  return total;
+}
+
+export const coOccurrenceDaily = createCoOccurrenceKind();

@@ -1,0 +1,142 @@
+// Which entities and states describe habits: shared by every kind and detector so they agree.
+import { domainOf, NON_STATES } from "../../core/home-event.js";
+
+/** Domains a person operates (or an automation would): targets worth suggesting. */
+export const CONTROLLABLE_DOMAINS: ReadonlySet<string> = new Set([
+  "light",
+  "switch",
+  "cover",
+  "fan",
+  "climate",
+  "media_player",
+  "lock",
+  "vacuum",
+  "lawn_mower",
+  "input_boolean",
+  "input_select",
+  "select",
+  "scene",
+  "script",
+  "button",
+  "input_button",
+  "humidifier",
+  "water_heater",
+  "valve",
+  "siren",
+  "alarm_control_panel",
+  "remote",
+]);
+
+/** Domains that only observe the home: a pair of two of them is coincidence, not a habit. */
+export const PASSIVE_DOMAINS: ReadonlySet<string> = new Set([
+  "binary_sensor",
+  "sensor",
+  "device_tracker",
+  "person",
+  "camera",
+  "image",
+  "event",
+]);
+
+/** Domains whose changes are never a person's habit (bookkeeping, the sky, the software). */
+export const IGNORED_DOMAINS: ReadonlySet<string> = new Set([
+  "sun",
+  "weather",
+  "zone",
+  "update",
+  "automation",
+  "input_number",
+  "number",
+  "counter",
+  "timer",
+  "input_datetime",
+  "input_text",
+  "text",
+  "date",
+  "time",
+  "datetime",
+  "calendar",
+  "persistent_notification",
+  "conversation",
+  "tts",
+  "stt",
+  "wake_word",
+  "assist_satellite",
+  "todo",
+  "image",
+  "group",
+]);
+
+/** Domains whose state is the time of the last press or activation, not a state. */
+const TRIGGER_DOMAINS: ReadonlySet<string> = new Set(["button", "input_button", "scene", "event"]);
+
+/** States that mean an entity is "on" for durations and on-time. */
+export const ACTIVE_STATES: ReadonlySet<string> = new Set([
+  "on",
+  "open",
+  "opening",
+  "playing",
+  "unlocked",
+  "cleaning",
+  "mowing",
+  "heat",
+  "cool",
+  "heat_cool",
+  "dry",
+  "fan_only",
+  "running",
+  "active",
+  "home",
+]);
+
+const NUMERIC = /^[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?$/;
+const TIMESTAMP = /^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}/;
+
+/** The state name used for a habit: "triggered" for buttons and scenes, null when the state is a measurement. */
+export function habitState(entity: string, state: string): string | null {
+  if (NON_STATES.has(state)) return null;
+  const domain = domainOf(entity);
+  if (IGNORED_DOMAINS.has(domain)) return null;
+  if (TRIGGER_DOMAINS.has(domain)) return "triggered";
+  if (NUMERIC.test(state) || TIMESTAMP.test(state)) return null;
+  return state;
+}
+
+export function isControllable(entity: string): boolean {
+  return CONTROLLABLE_DOMAINS.has(domainOf(entity));
+}
+
+export function isPassive(entity: string): boolean {
+  return PASSIVE_DOMAINS.has(domainOf(entity));
+}
+
+export function isNumericState(state: string): boolean {
+  return NUMERIC.test(state);
+}
+
+/**
+ * Per-day memo of habitState: a 200K-event day repeats a few hundred (entity, state) pairs, so
+ * the regular expressions run once per pair rather than once per event.
+ */
+export class HabitStates {
+  private readonly memo = new Map<string, Map<string, string | null>>();
+
+  of(entity: string, state: string): string | null {
+    let byState = this.memo.get(entity);
+    if (!byState) {
+      byState = new Map();
+      this.memo.set(entity, byState);
+    }
+    let habit = byState.get(state);
+    if (habit === undefined) {
+      habit = habitState(entity, state);
+      byState.set(state, habit);
+    }
+    return habit;
+  }
+}
+
+/** Key of an (entity, state) row: "light.kitchen|on". Entity ids never contain "|". */
+export function entityStateKey(entity: string, state: string): string {
+  return `${entity}|${state}`;
+}

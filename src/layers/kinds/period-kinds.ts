@@ -1,0 +1,11 @@
+// L3 tables: weekly and monthly merges of the L2 kinds whose detectors look at longer horizons.
+import type { PeriodKind } from "../aggregate-kind.js";
+import { contextualDaily, type ContextualValue } from "./contextual-daily.js";
+import { dayTypeDaily, type DayTypeValue } from "./day-type-daily.js";
+import { seasonalDaily, type SeasonalValue } from "./seasonal-daily.js";
+import { sessionDaily, type SessionValue } from "./session-daily.js";
+
+export const sessionWeekly: PeriodKind<SessionValue> = { name: "session_weekly", period: "week", source: sessionDaily };
+export const dayTypeWeekly: PeriodKind<DayTypeValue> = { name: "day_type_weekly", period: "week", source: dayTypeDaily };
+export const contextualMonthly: PeriodKind<ContextualValue> = { name: "contextual_monthly", period: "month", source: contextualDaily };
+export const seasonalMonthly: PeriodKind<SeasonalValue> = { name: "seasonal_monthly", period: "month", source: seasonalDaily };

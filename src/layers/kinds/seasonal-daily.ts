@@ -1,0 +1,69 @@
+// L2 seasonal_daily: per entity and per area, how much use a day saw (summed into months by L3).
+import type { AggregateKind, DayInput } from "../aggregate-kind.js";
+import { attribute, mergeAttribution, type Attribution } from "./attribution.js";
+import { HabitStates } from "./entity-classes.js";
+import { onIntervals, overlapMs } from "./on-intervals.js";
+
+/** Row "entity|<id>" or "area|<id>"; summed over a month by seasonal_monthly. */
+export interface SeasonalValue extends Attribution {
+  subject: "entity" | "area";
+  id: string;
+  /** Habit changes. */
+  count: number;
+  /** Whole seconds on within the days (clipped at midnight; an area sums its entities). */
+  onSec: number;
+  /** Days with any change or on-time. */
+  activeDays: number;
+}
+
+export const seasonalDaily: AggregateKind<SeasonalValue> = {
+  name: "seasonal_daily",
+
+  computeDay(input: DayInput): Map<string, SeasonalValue> {
+    const habits = new HabitStates();
+    const areaCache = new Map<string, string | null>();
+    const areaOf = (entity: string): string | null => {
+      let area = areaCache.get(entity);
+      if (area === undefined) areaCache.set(entity, (area = input.areaOf(entity)));
+      return area;
+    };
+    const rows = new Map<string, SeasonalValue>();
+    const row = (subject: "entity" | "area", id: string): SeasonalValue => {
+      const key = `${subject}|${id}`;
+      let r = rows.get(key);
+      if (!r) rows.set(key, (r = { subject, id, count: 0, onSec: 0, activeDays: 1, automated: 0, users: {} }));
+      return r;
+    };
+    for (const e of input.events) {
+      if (e.previous === e.state || habits.of(e.entity, e.state) === null) continue;
+      const entityRow = row("entity", e.entity);
+      entityRow.count += 1;
+      attribute(entityRow, e);
+      const area = areaOf(e.entity);
+      if (area !== null) {
+        const areaRow = row("area", area);
+        areaRow.count += 1;
+        attribute(areaRow, e);
+      }
+    }
+    for (const interval of onIntervals(input)) {
+      const seconds = Math.round(overlapMs(interval, input.start, input.end) / 1000);
+      if (seconds === 0) continue;
+      row("entity", interval.entity).onSec += seconds;
+      const area = areaOf(interval.entity);
+      if (area !== null) row("area", area).onSec += seconds;
+    }
+    return rows;
+  },
+
+  merge(a, b) {
+    return {
+      subject: a.subject,
+      id: a.id,
+      count: a.count + b.count,
+      onSec: a.onSec + b.onSec,
+      activeDays: a.activeDays + b.activeDays,
+      ...mergeAttribution(a, b),
+    };
+  },
+};
