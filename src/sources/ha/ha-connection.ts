@@ -107,6 +107,7 @@ export class HaConnection implements HaCommands {
   private connection: Connection | undefined;
   private closed = false;
   private sleeping: { timer: TimerHandle; wake: () => void } | undefined;
+  private abortAttempt: ((err: Error) => void) | undefined;
   private lastClose = "";
   private lastAuthMessage = "auth_invalid";
   private version = "";
@@ -188,6 +189,7 @@ export class HaConnection implements HaCommands {
     this.closed = true;
     this.sleeping?.timer.cancel();
     this.sleeping?.wake();
+    this.abortAttempt?.(new Error("connection closed"));
     this.connection?.close();
   }
 
@@ -248,6 +250,7 @@ export class HaConnection implements HaCommands {
         this.connectTimeoutMs,
       );
       const detach = () => {
+        this.abortAttempt = undefined;
         timer.cancel();
         socket.removeEventListener("open", onOpen);
         socket.removeEventListener("message", onMessage);
@@ -294,6 +297,7 @@ export class HaConnection implements HaCommands {
       const onClose = (event: { code?: number }) =>
         fail(new Error(`socket closed before auth finished (code ${event?.code ?? "?"})`));
       const onError = (event: { message?: string }) => fail(new Error(event?.message || "websocket error"));
+      this.abortAttempt = fail;
       socket.addEventListener("open", onOpen);
       socket.addEventListener("message", onMessage);
       socket.addEventListener("close", onClose);
