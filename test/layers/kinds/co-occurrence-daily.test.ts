@@ -1,0 +1,94 @@
+import { describe, expect, it } from "vitest";
+import { coOccurrenceDaily, createCoOccurrenceKind, DEFAULT_CO_OCCURRENCE_OPTIONS, pairKey } from "../../../src/layers/kinds/co-occurrence-daily.js";
+import { at, BERLIN, dayInput } from "./day-input.js";
+import { expectMergeLaws } from "./merge-laws.js";
+
+const D = "2026-03-10";
+const M = "binary_sensor.hall_motion";
+const L = "light.hall";
+
+function hallDay(day = D) {
+  return dayInput(day, [
+    at(BERLIN, day, "07:00:00", M, "on"),
+    at(BERLIN, day, "07:00:20", L, "on", { user: "u1" }),
+    at(BERLIN, day, "07:05:00", M, "off"),
+    at(BERLIN, day, "07:08:00", L, "off"),
+    at(BERLIN, day, "07:10:00", M, "on"),
+    at(BERLIN, day, "07:11:30", L, "on", { parent: "automation-ctx" }),
+    at(BERLIN, day, "07:30:00", M, "off"),
+    at(BERLIN, day, "09:00:00", M, "on"),
+    at(BERLIN, day, "09:00:10", "binary_sensor.front_door", "on"),
+  ]);
+}
+
+describe("co_occurrence_daily", () => {
+  it("credits each trigger occurrence once, to the first following target, per window", () => {
+    const rows = coOccurrenceDaily.computeDay(hallDay());
+    expect(rows.get(pairKey(M, "on", L, "on"))).toEqual({
+      type: "pair",
+      a: M,
+      aState: "on",
+      b: L,
+      bState: "on",
+      hits: { 30: 1, 120: 2, 600: 2 },
+      delaySumMs: 110_000,
+      days: [D],
+      automated: 1,
+      users: { u1: 1 },
+    });
+    expect(rows.get(pairKey(L, "off", M, "on"))).toMatchObject({ hits: { 30: 0, 120: 1, 600: 1 }, delaySumMs: 120_000 });
+    expect(rows.get(pairKey(M, "on", L, "off"))).toMatchObject({ hits: { 30: 0, 120: 0, 600: 1 } });
+  });
+
+  it("keeps no pair of one entity with itself and none of two passive sensors", () => {
+    const rows = coOccurrenceDaily.computeDay(hallDay());
+    const pairs = [...rows.keys()].filter((k) => k.startsWith("pair|")).sort();
+    expect(pairs).toEqual([
+      pairKey(L, "off", M, "on"),
+      pairKey(L, "on", M, "off"),
+      pairKey(L, "on", M, "on"),
+      pairKey(M, "off", L, "off"),
+      pairKey(M, "off", L, "on"),
+      pairKey(M, "on", L, "off"),
+      pairKey(M, "on", L, "on"),
+    ].sort());
+    const withPassive = createCoOccurrenceKind({ ...DEFAULT_CO_OCCURRENCE_OPTIONS, passivePairs: true }).computeDay(hallDay());
+    expect(withPassive.get(pairKey(M, "on", "binary_sensor.front_door", "on"))).toMatchObject({ hits: { 30: 1, 120: 1, 600: 1 } });
+  });
+
+  it("measures how much of the day lies just before each target: the chance baseline", () => {
+    const rows = coOccurrenceDaily.computeDay(hallDay());
+    expect(rows.get(`entity|${L}|on`)).toEqual({
+      type: "entity",
+      entity: L,
+      state: "on",
+      count: 2,
+      coverageMs: { 30: 60_000, 120: 240_000, 600: 1_200_000 },
+      activeDays: 1,
+      automated: 1,
+      users: { u1: 1 },
+    });
+    expect(rows.get("day")).toEqual({ type: "day", days: 1, dayMs: 86_400_000 });
+  });
+
+  it("leaves a chattering entity out of every pair but still counts it", () => {
+    const kind = createCoOccurrenceKind({ ...DEFAULT_CO_OCCURRENCE_OPTIONS, maxChangesPerEntity: 4 });
+    const rows = kind.computeDay(hallDay());
+    expect([...rows.keys()].filter((k) => k.startsWith("pair|"))).toEqual([]);
+    expect(rows.get(`entity|${M}|on`)).toMatchObject({ count: 3 });
+  });
+
+  it("windows are configurable", () => {
+    const kind = createCoOccurrenceKind({ ...DEFAULT_CO_OCCURRENCE_OPTIONS, windowsSec: [60] });
+    expect(kind.computeDay(hallDay()).get(pairKey(M, "on", L, "on"))).toMatchObject({ hits: { 60: 1 }, delaySumMs: 20_000 });
+  });
+
+  it("merges by sums and day unions, in any order and grouping", () => {
+    const days = ["2026-03-09", "2026-03-10", "2026-03-11"].map((d) => hallDay(d));
+    expectMergeLaws(coOccurrenceDaily, days);
+    const values = days.map((d) => coOccurrenceDaily.computeDay(d).get(pairKey(M, "on", L, "on"))!);
+    const merged = values.reduce((x, y) => coOccurrenceDaily.merge(x, y));
+    expect(merged).toMatchObject({ hits: { 30: 3, 120: 6, 600: 6 }, days: ["2026-03-09", "2026-03-10", "2026-03-11"], automated: 3 });
+    expect(() => coOccurrenceDaily.merge(values[0], coOccurrenceDaily.computeDay(days[0]).get("day")!)).toThrow(TypeError);
+  });
+});
