@@ -11,19 +11,10 @@ import type { Clock, TimerHandle } from "../../core/clock.js";
 import { errorMessage } from "../../core/errors.js";
 import { TypedBus } from "../../core/event-bus.js";
 import type { Logger } from "../../core/logger.js";
+import { authenticate, HaAuthError, type SocketFactory, type WebSocketLike } from "./ha-auth-handshake.js";
 import type { HaEvent } from "./ha-messages.js";
 
-/** The part of a WebSocket (browser-style event API) this connection and the library use. */
-export interface WebSocketLike {
-  readonly readyState: number;
-  readonly OPEN: number;
-  send(data: string): void;
-  close(code?: number, reason?: string): void;
-  addEventListener(type: string, listener: (event: any) => void): void;
-  removeEventListener(type: string, listener: (event: any) => void): void;
-}
-
-export type SocketFactory = (url: string) => WebSocketLike;
+export { HaAuthError, type SocketFactory, type WebSocketLike } from "./ha-auth-handshake.js";
 
 /** Node has no WebSocket global before v22; `ws` provides the same event API. */
 export const nodeSocketFactory: SocketFactory = (url) => new NodeWebSocket(url) as unknown as WebSocketLike;
@@ -47,14 +38,6 @@ export interface HaConnectionOptions {
   backoff?: Backoff;
   /** An attempt that has not finished auth within this time is abandoned and retried. */
   connectTimeoutMs?: number;
-}
-
-/** Home Assistant refused the token: retrying cannot help, the user must fix it. */
-export class HaAuthError extends Error {
-  constructor(readonly haMessage: string) {
-    super(`Home Assistant rejected the access token: ${haMessage}`);
-    this.name = "HaAuthError";
-  }
 }
 
 /** A command answered with success:false, or one that could not be sent. */
@@ -149,6 +132,11 @@ export class HaConnection implements HaCommands {
       throw this.asError(err);
     }
     const conn = this.connection;
+    if (this.closed) {
+      // close() came while the socket was being handed over.
+      conn.close();
+      throw new Error("connection to Home Assistant closed");
+    }
     conn.addEventListener("ready", () => this.bus.emit("ready", { haVersion: this.version, reconnect: true }));
     conn.addEventListener("disconnected", () => {
       const reason = this.lastClose || "connection lost";
@@ -198,15 +186,29 @@ export class HaConnection implements HaCommands {
       if (this.closed) throw ERR_CONNECTION_LOST;
       this.options.logger.info("connecting to Home Assistant", { url: this.url, attempt });
       try {
-        const socket = await this.authenticate();
+        const { socket, haVersion } = await authenticate({
+          url: this.url,
+          token: this.options.token,
+          socketFactory: this.socketFactory,
+          clock: this.options.clock,
+          timeoutMs: this.connectTimeoutMs,
+          logger: this.options.logger,
+          onAbortable: (abort) => (this.abortAttempt = abort),
+          onClose: (description) => (this.lastClose = description),
+        });
+        this.abortAttempt = undefined;
+        this.version = haVersion;
+        const haSocket = socket as unknown as HaWebSocket;
+        haSocket.haVersion = haVersion;
         this.connections += 1;
         this.options.logger.info("connected to Home Assistant", {
           url: this.url,
           haVersion: this.version,
           connection: this.connections,
         });
-        return socket;
+        return haSocket;
       } catch (err) {
+        this.abortAttempt = undefined;
         if (err instanceof HaAuthError) {
           this.lastAuthMessage = err.haMessage;
           this.options.logger.error("Home Assistant refused the access token", { url: this.url, message: err.haMessage });
@@ -225,84 +227,6 @@ export class HaConnection implements HaCommands {
         await this.sleep(retryInMs);
       }
     }
-  }
-
-  /** One attempt: open the socket and run the auth phase. */
-  private authenticate(): Promise<HaWebSocket> {
-    return new Promise((resolve, reject) => {
-      let socket: WebSocketLike;
-      try {
-        socket = this.socketFactory(this.url);
-      } catch (err) {
-        reject(err);
-        return;
-      }
-      // `ws` throws an error event without a listener; keep one for the socket's whole life.
-      socket.addEventListener("error", (event: { message?: string }) => {
-        this.options.logger.debug("websocket error", { url: this.url, error: event?.message ?? "unknown" });
-      });
-      socket.addEventListener("close", (event: { code?: number; reason?: string }) => {
-        this.lastClose = `closed with code ${event?.code ?? "?"}${event?.reason ? ` (${event.reason})` : ""}`;
-      });
-      let settled = false;
-      const timer = this.options.clock.setTimeout(
-        () => fail(new Error(`no auth_ok within ${this.connectTimeoutMs} ms`)),
-        this.connectTimeoutMs,
-      );
-      const detach = () => {
-        this.abortAttempt = undefined;
-        timer.cancel();
-        socket.removeEventListener("open", onOpen);
-        socket.removeEventListener("message", onMessage);
-        socket.removeEventListener("close", onClose);
-        socket.removeEventListener("error", onError);
-      };
-      const fail = (err: Error) => {
-        if (settled) return;
-        settled = true;
-        detach();
-        try {
-          socket.close();
-        } catch {
-          // Closing a socket that never opened may throw; the attempt is over either way.
-        }
-        reject(err);
-      };
-      const onOpen = () => {
-        socket.send(JSON.stringify({ type: "auth", access_token: this.options.token }));
-      };
-      const onMessage = (event: { data: unknown }) => {
-        let message: { type?: string; ha_version?: string; message?: string };
-        try {
-          message = JSON.parse(String(event.data));
-        } catch {
-          fail(new Error("Home Assistant sent a frame that is not JSON during auth"));
-          return;
-        }
-        if (message.type === "auth_invalid") {
-          fail(new HaAuthError(message.message ?? "auth_invalid"));
-        } else if (message.type === "auth_ok") {
-          settled = true;
-          detach();
-          this.version = message.ha_version ?? "";
-          const haSocket = socket as unknown as HaWebSocket;
-          haSocket.haVersion = this.version;
-          // Coalescing exists since 2022.9; the id 1 is reserved for it by the library.
-          if (atLeastVersion(this.version, 2022, 9)) {
-            socket.send(JSON.stringify({ type: "supported_features", id: 1, features: { coalesce_messages: 1 } }));
-          }
-          resolve(haSocket);
-        }
-      };
-      const onClose = (event: { code?: number }) =>
-        fail(new Error(`socket closed before auth finished (code ${event?.code ?? "?"})`));
-      const onError = (event: { message?: string }) => fail(new Error(event?.message || "websocket error"));
-      this.abortAttempt = fail;
-      socket.addEventListener("open", onOpen);
-      socket.addEventListener("message", onMessage);
-      socket.addEventListener("close", onClose);
-      socket.addEventListener("error", onError);
-    });
   }
 
   private sleep(ms: number): Promise<void> {
@@ -335,10 +259,4 @@ export class HaConnection implements HaCommands {
     }
     return new HaCommandError("unknown", errorMessage(err), command);
   }
-}
-
-function atLeastVersion(version: string, major: number, minor: number): boolean {
-  const [maj, min] = version.split(".").map((p) => Number.parseInt(p, 10));
-  if (!Number.isFinite(maj)) return false;
-  return maj > major || (maj === major && (min ?? 0) >= minor);
 }

@@ -2,7 +2,7 @@
 import type { Clock } from "../../core/clock.js";
 import { errorMessage } from "../../core/errors.js";
 import { TypedBus } from "../../core/event-bus.js";
-import { compareEvents, type HomeEvent } from "../../core/home-event.js";
+import { compareEvents } from "../../core/home-event.js";
 import type { Logger } from "../../core/logger.js";
 import type { RegistryStore } from "../../storage/registry-store.js";
 import type { EventSink, EventSource, SourceState, SourceStatus } from "../event-source.js";
@@ -10,6 +10,7 @@ import { HaAuthError, HaCommandError, HaConnection, type Backoff, type SocketFac
 import { contextEventFrom, homeEventFromState, homeEventFromStateChanged, type HaContextEvent } from "./ha-event-mapping.js";
 import { eventsFromHistory, fetchHistory, planBackfill } from "./ha-history-backfill.js";
 import type { HaCoreConfig, HaEvent, HaState, RegistryUpdatedData, StateChangedData } from "./ha-messages.js";
+import { ChangeDelivery } from "./ha-change-delivery.js";
 import { HaRegistrySync, REGISTRY_EVENT_TYPES } from "./ha-registry-sync.js";
 import { isoToEpochMs } from "./ha-time.js";
 
@@ -73,13 +74,8 @@ class HomeAssistantSource implements HaSource {
   private state: SourceState = "stopped";
   private detail: string | undefined;
   private config: HaHomeConfig | undefined;
-  private delivered = 0;
-  private lastEventAt: number | undefined;
-  /** Newest event handed to the sink per entity; the store may not have it yet (ingest batches). */
-  private readonly lastDelivered = new Map<string, { ts: number; state: string }>();
-  /** Live events held back while a sync runs, so the backfill goes out first and in order. */
-  private buffering = true;
-  private buffer: HomeEvent[] = [];
+  /** Live events wait while a sync runs, so the backfill goes out first and in order. */
+  private readonly delivery = new ChangeDelivery(() => this.sink);
   private generation = 0;
   private currentSync: Promise<void> = Promise.resolve();
   private unsubscribers: (() => Promise<void>)[] = [];
@@ -109,7 +105,7 @@ class HomeAssistantSource implements HaSource {
       if (reconnect) void this.onConnected();
     });
     conn.on("disconnected", "ha-source", ({ reason }) => {
-      this.buffering = true;
+      this.delivery.hold();
       this.setState("disconnected", `${conn.url}: ${reason}; reconnecting`);
     });
     conn.on("attemptFailed", "ha-source", ({ attempt, error, retryInMs }) => {
@@ -153,18 +149,15 @@ class HomeAssistantSource implements HaSource {
     for (const unsubscribe of this.unsubscribers.splice(0)) await unsubscribe().catch(() => undefined);
     this.connection?.close();
     this.connection = undefined;
-    // Held-back live events are dropped, not pushed: pushing them would move the stored
-    // "last event" past a gap that the next start's backfill must still cover.
-    this.buffer = [];
-    this.buffering = true;
+    this.delivery.drop();
     this.sink = undefined;
     this.setState("stopped", undefined);
   }
 
   status(): SourceStatus {
-    const status: SourceStatus = { name: this.name, state: this.state, eventsDelivered: this.delivered };
+    const status: SourceStatus = { name: this.name, state: this.state, eventsDelivered: this.delivery.delivered };
     if (this.detail !== undefined) status.detail = this.detail;
-    if (this.lastEventAt !== undefined) status.lastEventAt = this.lastEventAt;
+    if (this.delivery.lastEventAt !== undefined) status.lastEventAt = this.delivery.lastEventAt;
     return status;
   }
 
@@ -211,7 +204,7 @@ class HomeAssistantSource implements HaSource {
     const conn = this.connection;
     if (!conn) return;
     const generation = ++this.generation;
-    this.buffering = true;
+    this.delivery.hold();
     const where = `${conn.url} (Home Assistant ${conn.haVersion})`;
     this.setState("connected", `${where}; catching up`);
     const registries = (async () => {
@@ -225,11 +218,11 @@ class HomeAssistantSource implements HaSource {
         await this.backfill(conn, generation);
       } catch (err) {
         this.logSyncError("backfill", err);
-        // A lost connection leaves the buffer for the next sync; any other failure must not stop live events.
+        // A lost connection leaves the held events for the next sync; any other failure must not stop live events.
         if (err instanceof HaCommandError && (err.code === "connection_lost" || err.code === "not_connected")) return;
       }
       if (generation !== this.generation) return;
-      this.flushBuffer([]);
+      this.delivery.release([]);
       if (conn.connected) this.setState("connected", where);
     })();
     await registries;
@@ -256,7 +249,7 @@ class HomeAssistantSource implements HaSource {
     const plan = planBackfill(
       entityIds,
       (entity) => {
-        const times = [stored.get(entity), this.lastDelivered.get(entity)?.ts].filter((t): t is number => t !== undefined);
+        const times = [stored.get(entity), this.delivery.lastTime(entity)].filter((t): t is number => t !== undefined);
         return times.length > 0 ? Math.max(...times) : undefined;
       },
       now - (this.deps.maxBackfillMs ?? DAY_MS),
@@ -274,42 +267,13 @@ class HomeAssistantSource implements HaSource {
     }
     missed.sort(compareEvents);
     this.logger.info("backfill done", { entities: entityIds.length, since: new Date(plan.startMs).toISOString(), missed: missed.length });
-    this.flushBuffer(missed);
-  }
-
-  /** Delivers the backfill, then the held-back live events, each change once. */
-  private flushBuffer(backfilled: HomeEvent[]): void {
-    const keyOf = (e: HomeEvent): string => `${e.entity}\u0000${e.ts}\u0000${e.state}`;
-    const live = new Map<string, HomeEvent>(this.buffer.map((e) => [keyOf(e), e]));
-    for (const event of backfilled) {
-      const key = keyOf(event);
-      // The live copy of the same change knows who caused it; history does not.
-      const richer = live.get(key);
-      live.delete(key);
-      this.deliverOnce(richer ? { ...richer, previous: richer.previous ?? event.previous } : event);
-    }
-    const rest = [...live.values()];
-    this.buffer = [];
-    this.buffering = false;
-    for (const event of rest) this.deliverOnce(event);
+    this.delivery.release(missed);
   }
 
   private onStateChanged(event: HaEvent<StateChangedData>): void {
     const outcome = homeEventFromStateChanged(event, this.name);
     if (outcome.kind === "reject") this.sink?.reject(this.name, outcome.reason);
-    if (outcome.kind !== "event") return;
-    if (this.buffering) this.buffer.push(outcome.event);
-    else this.deliverOnce(outcome.event);
-  }
-
-  private deliverOnce(event: HomeEvent): void {
-    const last = this.lastDelivered.get(event.entity);
-    if (last && (event.ts < last.ts || (event.ts === last.ts && event.state === last.state))) return;
-    if (!this.sink) return;
-    this.lastDelivered.set(event.entity, { ts: event.ts, state: event.state });
-    this.delivered += 1;
-    this.lastEventAt = event.ts;
-    this.sink.push(event);
+    if (outcome.kind === "event") this.delivery.live(outcome.event);
   }
 
   private logSyncError(step: string, err: unknown): void {
