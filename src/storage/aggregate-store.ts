@@ -65,7 +65,7 @@ export interface AggregateStore {
 
   dayRecords(from?: string, to?: string): DayRecord[];
   dayRecord(day: string): DayRecord | undefined;
-  /** Records a finished rollup of a day. */
+  /** Records a finished rollup of a day; an earlier archive export of it is stale from now on. */
   markRolledUp(day: string, eventCount: number, at: number): void;
   /** Marks days dirty (creating their record when needed); days whose raw events were purged are skipped and returned apart. */
   markDirty(days: readonly string[], at: number): { marked: string[]; purged: string[] };

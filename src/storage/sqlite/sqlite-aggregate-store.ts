@@ -123,7 +123,7 @@ export class SqliteAggregateStore implements AggregateStore {
     this.stmt(
       `INSERT INTO layer_days (day, status, rolled_up_at, event_count, dirty_since) VALUES (?, 'clean', ?, ?, NULL)
        ON CONFLICT (day) DO UPDATE SET status = 'clean', rolled_up_at = excluded.rolled_up_at,
-       event_count = excluded.event_count, dirty_since = NULL, l2_purged_at = NULL`,
+       event_count = excluded.event_count, dirty_since = NULL, l2_purged_at = NULL, archived_at = NULL`,
     ).run(day, at, eventCount);
   }
 

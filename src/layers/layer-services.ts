@@ -1,0 +1,199 @@
+// Builds the layer machinery over the opened SQLite stores: app.ts and the CLI call this once.
+import path from "node:path";
+import type { AppEvents } from "../core/app-events.js";
+import type { Clock } from "../core/clock.js";
+import type { TypedBus } from "../core/event-bus.js";
+import type { HomeEvent } from "../core/home-event.js";
+import { addDays, type LocalTime } from "../core/local-time.js";
+import type { Logger } from "../core/logger.js";
+import { AnalyticsQuery, DEFAULT_ANALYTICS_LIMITS, type AnalyticsLimits } from "../storage/duckdb/analytics-query.js";
+import { DayArchiver } from "../storage/duckdb/day-archiver.js";
+import { ParquetArchive } from "../storage/duckdb/parquet-archive.js";
+import { Retention, type RetentionOptions } from "../storage/retention.js";
+import { SqliteAggregateStore } from "../storage/sqlite/sqlite-aggregate-store.js";
+import { measureSqlite, reclaimSpace } from "../storage/sqlite/sqlite-space.js";
+import type { SqliteStores } from "../storage/sqlite/sqlite-stores.js";
+import { StorageBudget } from "../storage/storage-budget.js";
+import { StorageGuard } from "../storage/storage-guard.js";
+import { StorageReporter } from "../storage/storage-report.js";
+import type { AggregateKind, PeriodKind } from "./aggregate-kind.js";
+import { LayerCycle } from "./layer-cycle.js";
+import { LayerScheduler } from "./layer-scheduler.js";
+import { Rollup } from "./rollup.js";
+import { StoredWindowReader } from "./stored-window-reader.js";
+
+export interface LayerServicesDeps {
+  stores: Pick<SqliteStores, "db" | "file" | "events" | "registry">;
+  /** Archive files go to <dataDir>/archive. */
+  dataDir: string;
+  kinds: readonly AggregateKind<unknown>[];
+  periodKinds: readonly PeriodKind<unknown>[];
+  time: LocalTime;
+  clock: Clock;
+  logger: Logger;
+  bus?: TypedBus<AppEvents>;
+  options: {
+    raw_retention_days: number;
+    daily_retention_days: number;
+    weekly_retention_weeks: number;
+    storage_budget_mb: number;
+  };
+  schedule?: { graceMs?: number; lateEventsDelayMs?: number };
+  analyticsLimits?: Partial<AnalyticsLimits>;
+}
+
+export type LayerServices = ReturnType<typeof createLayerServices>;
+
+export function createLayerServices(deps: LayerServicesDeps) {
+  const { stores, time, clock, bus } = deps;
+  const logger = deps.logger.child("layers");
+  const aggregates = new SqliteAggregateStore(stores.db);
+  const rollup = new Rollup({
+    events: stores.events,
+    store: aggregates,
+    kinds: deps.kinds,
+    periodKinds: deps.periodKinds,
+    time,
+    areaOf: (entity) => stores.registry.areaOf(entity),
+    clock,
+    logger,
+    bus,
+  });
+  const dailyKinds = rollup.dailyKinds.map((k) => k.name);
+  const periodKinds = deps.periodKinds.map((k) => ({ name: k.name, period: k.period }));
+  const reader = new StoredWindowReader(aggregates);
+  const archive = new ParquetArchive(path.join(deps.dataDir, "archive"));
+  const archiver = new DayArchiver({ archive, store: aggregates, events: stores.events, time, clock, logger });
+  const reclaim = () => reclaimSpace(stores.db);
+  const retentionOptions: RetentionOptions = {
+    rawRetentionDays: deps.options.raw_retention_days,
+    dailyRetentionDays: deps.options.daily_retention_days,
+    weeklyRetentionWeeks: deps.options.weekly_retention_weeks,
+  };
+  const pendingDays = () => rollup.pendingDays();
+  const retention = new Retention({
+    events: stores.events,
+    store: aggregates,
+    dailyKinds,
+    periodKinds,
+    time,
+    clock,
+    logger,
+    options: retentionOptions,
+    pendingDays,
+    archiveRequired: true,
+    reclaim,
+  });
+  const budget = new StorageBudget({
+    budgetBytes: deps.options.storage_budget_mb * 1024 * 1024,
+    measureSqlite: () => measureSqlite(stores.db, stores.file),
+    reclaim,
+    archive,
+    store: aggregates,
+    events: stores.events,
+    dailyKinds,
+    pendingDays,
+    time,
+    clock,
+    logger,
+    bus,
+  });
+  const guard = new StorageGuard({ budget, clock, logger, bus });
+  const cycle = new LayerCycle({ rollup, archiver, retention, budget, clock, logger });
+  const scheduler = new LayerScheduler({
+    clock,
+    time,
+    logger,
+    cycle: async (reason) => void (await cycle.run(reason)),
+    ...deps.schedule,
+  });
+  const reporter = new StorageReporter({
+    db: stores.db,
+    store: aggregates,
+    archive,
+    budget,
+    guardState: () => guard.state(),
+    dailyKinds,
+    periodKinds: periodKinds.map((k) => k.name),
+    retention: retentionOptions,
+    pendingDays,
+    nextRollupAt: () => scheduler.nextRunAt(),
+    time,
+    clock,
+  });
+  const analytics = new AnalyticsQuery(
+    {
+      archive,
+      unarchivedEvents: (archived) => unarchivedEvents(stores.events, time, clock, archived),
+      dailyKinds,
+      periodKinds: periodKinds.map((k) => k.name),
+      aggregateRows: (kind) => aggregateRows(aggregates, kind, dailyKinds.includes(kind)),
+    },
+    { ...DEFAULT_ANALYTICS_LIMITS, ...deps.analyticsLimits },
+    () => clock.now(),
+  );
+
+  return {
+    aggregates,
+    rollup,
+    reader,
+    archive,
+    archiver,
+    retention,
+    budget,
+    guard,
+    cycle,
+    scheduler,
+    reporter,
+    analytics,
+    /** Ingest calls this with the times of every committed batch's events: late ones re-open their days. */
+    markDirtyTimes(times: Iterable<number>): string[] {
+      const marked = rollup.markDirtyTimes(times);
+      if (marked.length > 0) {
+        logger.info("late events re-opened closed days", { days: marked });
+        scheduler.lateEventsArrived();
+      }
+      return marked;
+    },
+    markDirty(days: readonly string[]): string[] {
+      const marked = rollup.markDirty(days);
+      if (marked.length > 0) scheduler.lateEventsArrived();
+      return marked;
+    },
+    /** Catches up on every closed day not yet clean, then runs nightly. */
+    start: () => scheduler.start(),
+    async stop(): Promise<void> {
+      scheduler.stop();
+      await scheduler.idle();
+    },
+  };
+}
+
+/** L1 events of days without an archive file, from the oldest such day to now, with their local day. */
+function* unarchivedEvents(
+  events: SqliteStores["events"],
+  time: LocalTime,
+  clock: Clock,
+  archived: ReadonlySet<string>,
+): IterableIterator<{ day: string; event: HomeEvent }> {
+  const oldest = events.query({ from: Number.MIN_SAFE_INTEGER, to: Number.MAX_SAFE_INTEGER, limit: 1 })[0];
+  if (!oldest) return;
+  const today = time.dayOf(clock.now());
+  for (let day = time.dayOf(oldest.ts); day <= today; day = addDays(day, 1)) {
+    if (archived.has(day)) continue;
+    const { start, end } = time.dayBounds(day);
+    for (const event of events.iterate(start, end)) yield { day, event };
+  }
+  // Events stamped in the future (a clock off on some device) are still L1 events.
+  const tomorrow = time.dayBounds(addDays(today, 1)).start;
+  for (const event of events.iterate(tomorrow, Number.MAX_SAFE_INTEGER)) yield { day: time.dayOf(event.ts), event };
+}
+
+function* aggregateRows(store: SqliteAggregateStore, kind: string, daily: boolean): IterableIterator<[string, string, string]> {
+  if (daily) {
+    for (const r of store.dayRows(kind, "0000-00-00", "9999-99-99")) yield [r.at, r.key, JSON.stringify(r.value)];
+  } else {
+    const periods = store.periodRecords(kind).map((p) => p.period);
+    for (const r of store.periodRows(kind, periods)) yield [r.at, r.key, JSON.stringify(r.value)];
+  }
+}

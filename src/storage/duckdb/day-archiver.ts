@@ -1,0 +1,61 @@
+// Exports rolled-up L1 days to the Parquet archive before retention may remove them from L1.
+import type { Clock } from "../../core/clock.js";
+import { errorMessage } from "../../core/errors.js";
+import type { HomeEvent } from "../../core/home-event.js";
+import type { LocalTime } from "../../core/local-time.js";
+import type { Logger } from "../../core/logger.js";
+import type { AggregateStore, DayRecord } from "../aggregate-store.js";
+import type { ParquetArchive } from "./parquet-archive.js";
+
+export interface DayArchiverDeps {
+  archive: ParquetArchive;
+  store: AggregateStore;
+  /** L1 events in [from, to), in time order. */
+  events: { iterate(from: number, to: number): Iterable<HomeEvent> };
+  time: LocalTime;
+  clock: Clock;
+  logger: Logger;
+}
+
+export interface ArchiveReport {
+  archived: { day: string; rows: number; bytes: number }[];
+  failed: { day: string; error: string }[];
+}
+
+export class DayArchiver {
+  constructor(private readonly deps: DayArchiverDeps) {}
+
+  /** Days rolled up since their last export (or never exported), with raw events still in L1. */
+  daysToArchive(): string[] {
+    return this.deps.store
+      .dayRecords()
+      .filter((r) => needsExport(r))
+      .map((r) => r.day);
+  }
+
+  async archivePending(): Promise<ArchiveReport> {
+    const report: ArchiveReport = { archived: [], failed: [] };
+    for (const day of this.daysToArchive()) {
+      try {
+        report.archived.push({ day, ...(await this.archiveDay(day)) });
+      } catch (err) {
+        report.failed.push({ day, error: errorMessage(err) });
+        this.deps.logger.error("archiving a day failed; its raw events stay in L1", { day, error: errorMessage(err) });
+      }
+    }
+    return report;
+  }
+
+  async archiveDay(day: string): Promise<{ rows: number; bytes: number }> {
+    const { start, end } = this.deps.time.dayBounds(day);
+    const exportedAt = this.deps.clock.now();
+    const result = await this.deps.archive.exportDay(day, this.deps.events.iterate(start, end));
+    this.deps.store.markArchived(day, { bytes: result.bytes, at: exportedAt });
+    return result;
+  }
+}
+
+function needsExport(r: DayRecord): boolean {
+  if (r.rolledUpAt === null || r.rawPurgedAt !== null || r.status !== "clean") return false;
+  return r.archivedAt === null;
+}

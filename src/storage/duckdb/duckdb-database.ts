@@ -1,0 +1,122 @@
+// Opens DuckDB (the only file that imports @duckdb/node-api): bulk appends, guarded queries, JSON-safe results.
+import { DuckDBInstance, DuckDBTypeId, StatementType, type DuckDBConnection } from "@duckdb/node-api";
+
+export type DuckColumnType = "bigint" | "integer" | "double" | "varchar";
+
+export interface DuckQueryResult {
+  columns: { name: string; type: string }[];
+  /** Rows as arrays in column order, JSON-safe: integers as numbers when exact, else strings. */
+  rows: unknown[][];
+  /** True when the query had more rows than maxRows and only the first ones are returned. */
+  truncated: boolean;
+}
+
+export interface DuckOpenOptions {
+  /** e.g. "256MB": bounded memory on a Pi. */
+  memoryLimit?: string;
+  threads?: number;
+}
+
+/** The statement kinds DuckDB reports for a SQL text, without running it. */
+export type DuckStatementKind = "select" | "explain" | "other";
+
+export class DuckDb {
+  private constructor(
+    private readonly instance: DuckDBInstance,
+    private readonly connection: DuckDBConnection,
+  ) {}
+
+  /** An in-memory DuckDB: callers load or attach what they query. */
+  static async open(options: DuckOpenOptions = {}): Promise<DuckDb> {
+    const instance = await DuckDBInstance.create(":memory:", {
+      memory_limit: options.memoryLimit ?? "256MB",
+      threads: String(options.threads ?? 2),
+      // No spilling to a temp directory: a query that does not fit in memory fails instead.
+      temp_directory: "",
+      autoinstall_known_extensions: "false",
+      autoload_known_extensions: "false",
+    });
+    return new DuckDb(instance, await instance.connect());
+  }
+
+  async run(sql: string): Promise<void> {
+    await this.connection.run(sql);
+  }
+
+  /** Appends rows to a table through DuckDB's appender; returns the row count. */
+  async append(table: string, types: readonly DuckColumnType[], rows: Iterable<readonly unknown[]>): Promise<number> {
+    const appender = await this.connection.createAppender(table);
+    let count = 0;
+    try {
+      for (const row of rows) {
+        for (let i = 0; i < types.length; i++) {
+          const v = row[i];
+          if (v === null || v === undefined) appender.appendNull();
+          else if (types[i] === "bigint") appender.appendBigInt(BigInt(v as number));
+          else if (types[i] === "integer") appender.appendInteger(v as number);
+          else if (types[i] === "double") appender.appendDouble(v as number);
+          else appender.appendVarchar(String(v));
+        }
+        appender.endRow();
+        count++;
+      }
+      appender.flushSync();
+    } finally {
+      appender.closeSync();
+    }
+    return count;
+  }
+
+  /** Kinds of the statements in a SQL text (parsed and bound, not run). Throws DuckDB's message on bad SQL. */
+  async statementKinds(sql: string): Promise<DuckStatementKind[]> {
+    const extracted = await this.connection.extractStatements(sql);
+    const kinds: DuckStatementKind[] = [];
+    for (let i = 0; i < extracted.count; i++) {
+      const prepared = await extracted.prepare(i);
+      const type = prepared.statementType;
+      kinds.push(type === StatementType.SELECT ? "select" : type === StatementType.EXPLAIN ? "explain" : "other");
+      prepared.destroySync();
+    }
+    return kinds;
+  }
+
+  /** Runs one query, reading at most maxRows rows, interrupted after timeoutMs. */
+  async query(sql: string, limits: { maxRows: number; timeoutMs: number }): Promise<DuckQueryResult> {
+    let timedOut = false;
+    const timer = setTimeout(() => {
+      timedOut = true;
+      this.connection.interrupt();
+    }, limits.timeoutMs);
+    try {
+      const reader = await this.connection.streamAndReadUntil(sql, limits.maxRows + 1);
+      const names = reader.columnNames();
+      const typeIds = names.map((_, i) => reader.columnTypeId(i));
+      const types = names.map((_, i) => reader.columnType(i).toString());
+      const all = reader.getRowsJson();
+      const truncated = all.length > limits.maxRows;
+      const rows = all.slice(0, limits.maxRows).map((row) => row.map((v, i) => exactNumber(v, typeIds[i])));
+      return { columns: names.map((name, i) => ({ name, type: types[i] })), rows, truncated };
+    } catch (err) {
+      if (timedOut) throw new Error(`query took longer than ${limits.timeoutMs} ms and was stopped`);
+      throw err;
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  close(): void {
+    this.connection.closeSync();
+    this.instance.closeSync();
+  }
+}
+
+const WIDE_INTEGERS = new Set<DuckDBTypeId>([DuckDBTypeId.BIGINT, DuckDBTypeId.UBIGINT, DuckDBTypeId.HUGEINT, DuckDBTypeId.UHUGEINT]);
+
+/** DuckDB's JSON form writes 64-bit integers as strings; counts and epoch times read better as numbers. */
+function exactNumber(value: unknown, typeId: DuckDBTypeId): unknown {
+  if (typeof value === "string" && WIDE_INTEGERS.has(typeId)) {
+    const n = Number(value);
+    if (Number.isSafeInteger(n)) return n;
+  }
+  return value;
+}

@@ -1,0 +1,119 @@
+// Closed L1 days kept as one Parquet file each (<dataDir>/archive/day=YYYY-MM-DD.parquet), written by DuckDB.
+import { mkdirSync, readdirSync, renameSync, rmSync, statSync } from "node:fs";
+import path from "node:path";
+import type { HomeEvent } from "../../core/home-event.js";
+import { DuckDb, type DuckColumnType } from "./duckdb-database.js";
+
+/** Columns of an archived event, in file order. `ts` is epoch ms; `day` is the local day. */
+export const ARCHIVE_COLUMNS: readonly { name: string; sql: string; type: DuckColumnType }[] = [
+  { name: "ts", sql: "BIGINT", type: "bigint" },
+  { name: "day", sql: "VARCHAR", type: "varchar" },
+  { name: "entity", sql: "VARCHAR", type: "varchar" },
+  { name: "state", sql: "VARCHAR", type: "varchar" },
+  { name: "previous", sql: "VARCHAR", type: "varchar" },
+  { name: "user_id", sql: "VARCHAR", type: "varchar" },
+  { name: "parent", sql: "VARCHAR", type: "varchar" },
+  { name: "source", sql: "VARCHAR", type: "varchar" },
+];
+
+export const ARCHIVE_TABLE_DDL = `(${ARCHIVE_COLUMNS.map((c) => `${c.name} ${c.sql}`).join(", ")})`;
+
+export function archiveRow(day: string, e: HomeEvent): unknown[] {
+  return [e.ts, day, e.entity, e.state, e.previous ?? null, e.user ?? null, e.parent ?? null, e.source];
+}
+
+export interface ArchiveFile {
+  day: string;
+  file: string;
+  bytes: number;
+}
+
+const FILE = /^day=(\d{4}-\d{2}-\d{2})\.parquet$/;
+
+export class ParquetArchive {
+  constructor(readonly dir: string) {}
+
+  fileOf(day: string): string {
+    return path.join(this.dir, `day=${day}.parquet`);
+  }
+
+  /** Writes a day's events (replacing an earlier export of it); the file appears whole or not at all. */
+  async exportDay(day: string, events: Iterable<HomeEvent>): Promise<{ rows: number; bytes: number }> {
+    mkdirSync(this.dir, { recursive: true });
+    const target = this.fileOf(day);
+    const partial = path.join(this.dir, `.day=${day}.parquet.partial`);
+    const duck = await DuckDb.open({ threads: 1 });
+    try {
+      await duck.run(`CREATE TABLE day_events ${ARCHIVE_TABLE_DDL}`);
+      const rows = await duck.append(
+        "day_events",
+        ARCHIVE_COLUMNS.map((c) => c.type),
+        mapIterable(events, (e) => archiveRow(day, e)),
+      );
+      // zstd with dictionary-encoded strings: a day of events shrinks to a few bytes each.
+      await duck.run(`COPY day_events TO ${sqlString(partial)} (FORMAT parquet, COMPRESSION zstd, ROW_GROUP_SIZE 122880)`);
+      renameSync(partial, target);
+      return { rows, bytes: statSync(target).size };
+    } finally {
+      duck.close();
+      rmSync(partial, { force: true });
+    }
+  }
+
+  /** Archived days, oldest first. */
+  list(): ArchiveFile[] {
+    let names: string[];
+    try {
+      names = readdirSync(this.dir);
+    } catch {
+      return [];
+    }
+    const out: ArchiveFile[] = [];
+    for (const name of names) {
+      const m = FILE.exec(name);
+      if (!m) continue;
+      const file = path.join(this.dir, name);
+      try {
+        out.push({ day: m[1], file, bytes: statSync(file).size });
+      } catch {
+        // removed between listing and stat: not archived any more
+      }
+    }
+    return out.sort((a, b) => (a.day < b.day ? -1 : 1));
+  }
+
+  has(day: string): boolean {
+    try {
+      statSync(this.fileOf(day));
+      return true;
+    } catch {
+      return false;
+    }
+  }
+
+  /** Removes a day's file; returns the bytes freed (0 when there was none). */
+  delete(day: string): number {
+    const file = this.fileOf(day);
+    let bytes = 0;
+    try {
+      bytes = statSync(file).size;
+    } catch {
+      return 0;
+    }
+    rmSync(file, { force: true });
+    return bytes;
+  }
+
+  totalBytes(): number {
+    return this.list().reduce((sum, f) => sum + f.bytes, 0);
+  }
+}
+
+/** A SQL string literal. */
+export function sqlString(value: string): string {
+  return `'${value.replace(/'/g, "''")}'`;
+}
+
+function* mapIterable<T, U>(items: Iterable<T>, fn: (item: T) => U): IterableIterator<U> {
+  for (const item of items) yield fn(item);
+}

@@ -1,0 +1,93 @@
+// Decides what the ingest batcher does when a write fails, so ingestion never stops silently.
+import type { AppEvents } from "../core/app-events.js";
+import type { Clock } from "../core/clock.js";
+import { errorMessage } from "../core/errors.js";
+import type { TypedBus } from "../core/event-bus.js";
+import type { Logger } from "../core/logger.js";
+import { isDiskFull } from "./sqlite/sqlite-database.js";
+import type { StorageBudget } from "./storage-budget.js";
+
+export interface GuardState {
+  diskFull: boolean;
+  diskFullSince: number | null;
+  /** Batches the batcher was told to drop, and why the last one was. */
+  droppedBatches: number;
+  lastError: string | null;
+  /** Bytes freed by the last emergency enforcement. */
+  lastFreedBytes: number;
+}
+
+export interface StorageGuardDeps {
+  budget: StorageBudget;
+  clock: Clock;
+  logger: Logger;
+  /** Clears the disk-full state when a batch commits again. */
+  bus?: TypedBus<AppEvents>;
+  /** How many times in a row one failure kind may be retried before the batch is dropped. */
+  maxRetries?: number;
+}
+
+const TRANSIENT = new Set(["SQLITE_BUSY", "SQLITE_LOCKED"]);
+
+export class StorageGuard {
+  private current: GuardState = { diskFull: false, diskFullSince: null, droppedBatches: 0, lastError: null, lastFreedBytes: 0 };
+  private retriesInARow = 0;
+
+  constructor(private readonly deps: StorageGuardDeps) {
+    deps.bus?.on("ingested", "storage-guard", () => this.writeSucceeded());
+  }
+
+  /**
+   * Called by the batcher when committing a batch failed. "retry": keep the batch and write it
+   * again (space was freed, or the database was only busy); "drop": the batch cannot be written,
+   * which is logged, counted and visible in state() and /api/storage.
+   */
+  handleWriteError(err: unknown): "retry" | "drop" {
+    const message = errorMessage(err);
+    this.current.lastError = message;
+    const maxRetries = this.deps.maxRetries ?? 3;
+    if (isDiskFull(err)) {
+      if (!this.current.diskFull) {
+        this.current.diskFull = true;
+        this.current.diskFullSince = this.deps.clock.now();
+        this.deps.logger.error("disk full: the database refused a write; freeing space", { error: message });
+      }
+      this.deps.budget.setDiskFull(true);
+      const { freedBytes, freed } = this.deps.budget.enforce({ force: true });
+      this.current.lastFreedBytes = freedBytes;
+      if (freed.length > 0 && this.retriesInARow < maxRetries) {
+        this.retriesInARow++;
+        return "retry";
+      }
+      return this.drop("disk full and nothing more can be removed");
+    }
+    const code = (err as { code?: string } | null)?.code;
+    if (code && TRANSIENT.has(code) && this.retriesInARow < maxRetries) {
+      this.retriesInARow++;
+      return "retry";
+    }
+    return this.drop(message);
+  }
+
+  /** A batch was committed: the disk takes writes again. */
+  writeSucceeded(): void {
+    this.retriesInARow = 0;
+    if (this.current.diskFull) {
+      this.current.diskFull = false;
+      this.current.diskFullSince = null;
+      this.deps.logger.info("writes succeed again after a full disk");
+      this.deps.budget.setDiskFull(false);
+    }
+  }
+
+  state(): GuardState {
+    return { ...this.current };
+  }
+
+  private drop(reason: string): "drop" {
+    this.retriesInARow = 0;
+    this.current.droppedBatches++;
+    this.deps.logger.error("a batch of events could not be stored and is dropped", { reason, droppedBatches: this.current.droppedBatches });
+    return "drop";
+  }
+}
