@@ -1,0 +1,31 @@
+// Publishes a payload only when it differs from the last one sent on that topic.
+import type { MqttConnection, MqttPublishOptions } from "../../mqtt/mqtt-connection.js";
+
+export interface ChangePublisher {
+  /** Sends unless the topic's last sent payload is the same (or `force`); true when something was sent. */
+  publish(topic: string, payload: string, options: MqttPublishOptions, force?: boolean): Promise<boolean>;
+  /** Forgets a topic, so its next payload is sent whatever it is. */
+  forget(topic: string): void;
+  /** Messages actually sent, for status. */
+  sent(): number;
+}
+
+export function createChangePublisher(connection: MqttConnection): ChangePublisher {
+  const last = new Map<string, string>();
+  let count = 0;
+  return {
+    async publish(topic, payload, options, force = false) {
+      if (!force && last.get(topic) === payload) return false;
+      // Remembered only once the broker has it: a failed publish is retried by the next refresh.
+      last.delete(topic);
+      await connection.publish(topic, payload, options);
+      last.set(topic, payload);
+      count++;
+      return true;
+    },
+    forget(topic) {
+      last.delete(topic);
+    },
+    sent: () => count,
+  };
+}

@@ -1,0 +1,285 @@
+// Announces Home Patterns to Home Assistant over MQTT discovery and keeps its entities' states current.
+import type { AppEvents } from "../../core/app-events.js";
+import type { Clock, TimerHandle } from "../../core/clock.js";
+import { errorMessage } from "../../core/errors.js";
+import type { TypedBus } from "../../core/event-bus.js";
+import type { Logger } from "../../core/logger.js";
+import type { MqttConnection, MqttMessage, MqttPublishOptions } from "../../mqtt/mqtt-connection.js";
+import type { Anomaly } from "../../patterns/finding.js";
+import { takeHaStateSnapshot, type HaStateProvider } from "../ha-state-snapshot.js";
+import { createChangePublisher } from "./change-publisher.js";
+import type { DiscoveredComponent } from "./discovered-component.js";
+import {
+  AVAILABILITY_TOPIC,
+  attributesTopic,
+  configTopic,
+  haStatusTopic,
+  normalizeDiscoveryPrefix,
+  ownConfigFilter,
+  parseOwnConfigTopic,
+  stateTopic,
+} from "./discovery-topics.js";
+import { publishedComponents } from "./published-components.js";
+import { anomalyEventPayload, anomalyEventTopic } from "./summary-components.js";
+
+/** Area activity and "next expected" times move with the clock, not only with events. */
+export const REFRESH_INTERVAL_MS = 5 * 60_000;
+/** Ingest commits a batch every second; the rate sensor does not need to follow that closely. */
+export const INGEST_REFRESH_MIN_INTERVAL_MS = 30_000;
+/** After HA's birth message: wait 1–5 s, so many clients do not all answer HA at the same instant. */
+export const BIRTH_RESEND_MIN_MS = 1_000;
+export const BIRTH_RESEND_SPREAD_MS = 4_000;
+const STOP_WAIT_MS = 5_000;
+
+const RETAINED: MqttPublishOptions = { retain: true, qos: 1 };
+const LISTENER = "mqtt-discovery";
+
+export interface MqttDiscoveryPublisherDeps {
+  /** The process's shared connection, created with discoveryAvailabilityWill(); never closed here. */
+  connection: MqttConnection;
+  /** The mqtt_discovery_prefix option ("homeassistant" by default). */
+  prefix: string;
+  clock: Clock;
+  logger: Logger;
+  /** A number in [0, 1) (Math.random in production): spreads the resend after HA's birth message. */
+  random: () => number;
+  snapshot: HaStateProvider;
+  bus: TypedBus<AppEvents>;
+  /** package.json version, shown as the device's and origin's sw_version. */
+  version: string;
+  configurationUrl?: string;
+}
+
+export interface MqttDiscoveryStatus {
+  state: "stopped" | "waiting_for_broker" | "publishing";
+  prefix: string;
+  /** Entities currently announced. */
+  entities: number;
+  messagesSent: number;
+  anomalyEventsFired: number;
+  lastRefreshAt: number | null;
+  lastError: string | null;
+}
+
+export interface MqttDiscoveryPublisher {
+  /** Subscribes to HA's status and our own retained configs; publishes everything once connected. */
+  start(): Promise<void>;
+  /** Says "offline" (a clean shutdown does not trigger the Last Will) and lets go of the connection. */
+  stop(): Promise<void>;
+  status(): MqttDiscoveryStatus;
+}
+
+export function createMqttDiscoveryPublisher(deps: MqttDiscoveryPublisherDeps): MqttDiscoveryPublisher {
+  const prefix = normalizeDiscoveryPrefix(deps.prefix);
+  const { connection, clock, bus } = deps;
+  const logger = deps.logger.child("mqtt-discovery");
+  const identity = { version: deps.version, configurationUrl: deps.configurationUrl };
+  const out = createChangePublisher(connection);
+  const statusTopic = haStatusTopic(prefix);
+  const configFilter = ownConfigFilter(prefix);
+
+  let running = false;
+  /** config topic → what it announces, as of the last refresh. */
+  let produced = new Map<string, DiscoveredComponent>();
+  let haveProduced = false;
+  /** Retained configs of ours seen before we knew what we produce: judged after the first refresh. */
+  const strayConfigs = new Set<string>();
+  let lastRefreshAt: number | null = null;
+  let lastIngestRefreshAt = Number.NEGATIVE_INFINITY;
+  let lastError: string | null = null;
+  let anomalyEventsFired = 0;
+  let periodicTimer: TimerHandle | undefined;
+  let ingestTimer: TimerHandle | undefined;
+  let birthTimer: TimerHandle | undefined;
+  const unlisten: (() => void)[] = [];
+
+  // One job at a time, in order: two refreshes interleaving could send an older state last.
+  let work: Promise<void> = Promise.resolve();
+  const enqueue = (what: string, job: () => Promise<void>): Promise<void> => {
+    work = work.then(async () => {
+      if (!running) return;
+      try {
+        await job();
+      } catch (err) {
+        lastError = `${what}: ${errorMessage(err)}`;
+        logger.error("mqtt discovery step failed", { step: what, error: errorMessage(err) });
+      }
+    });
+    return work;
+  };
+
+  async function refresh(force: boolean, announceOnline: boolean): Promise<void> {
+    // While disconnected nothing is sent; the next connect publishes everything anyway.
+    if (!connection.connected) return;
+    let components: DiscoveredComponent[];
+    try {
+      components = publishedComponents(identity, takeHaStateSnapshot(deps.snapshot, clock.now()));
+    } catch (err) {
+      // Keep what HA has rather than removing entities because a store could not be read.
+      lastError = `reading what to publish: ${errorMessage(err)}`;
+      logger.error("cannot read what to publish to Home Assistant", { error: errorMessage(err) });
+      return;
+    }
+    const next = new Map(components.map((c) => [configTopic(prefix, c.component, c.objectId), c] as const));
+    for (const [topic, component] of produced) {
+      if (!next.has(topic)) await removeComponent(topic, component.component !== "event", "no longer produced");
+    }
+    produced = next;
+    haveProduced = true;
+    for (const [topic, component] of next) await out.publish(topic, JSON.stringify(component.config), RETAINED, force);
+    // After the configs, so HA has subscribed to the availability topic's retained value by then.
+    if (announceOnline) await out.publish(AVAILABILITY_TOPIC, "online", RETAINED, true);
+    for (const component of components) {
+      if (component.state !== undefined) await out.publish(stateTopic(component.objectId), component.state, RETAINED, force);
+      if (component.attributes !== undefined) {
+        await out.publish(attributesTopic(component.objectId), JSON.stringify(component.attributes), RETAINED, force);
+      }
+    }
+    lastRefreshAt = clock.now();
+    const stray = [...strayConfigs];
+    strayConfigs.clear();
+    for (const topic of stray) await clearIfStale(topic);
+  }
+
+  /** The documented removal: an empty retained config; our retained state and attributes go with it. */
+  async function removeComponent(topic: string, hasRetainedState: boolean, why: string): Promise<void> {
+    const parsed = parseOwnConfigTopic(prefix, topic);
+    logger.info("removing entity from Home Assistant", { topic, why });
+    await out.publish(topic, "", RETAINED, true);
+    out.forget(topic);
+    if (!parsed || !hasRetainedState) return;
+    for (const t of [stateTopic(parsed.objectId), attributesTopic(parsed.objectId)]) {
+      await out.publish(t, "", RETAINED, true);
+      out.forget(t);
+    }
+  }
+
+  async function clearIfStale(topic: string): Promise<void> {
+    if (produced.has(topic)) return;
+    const parsed = parseOwnConfigTopic(prefix, topic);
+    await removeComponent(topic, parsed !== undefined && parsed.component !== "event", "left by an earlier run");
+  }
+
+  async function fireAnomalyEvent(anomaly: Anomaly): Promise<void> {
+    if (!connection.connected) {
+      logger.warn("anomaly event not sent: MQTT broker not connected", { key: anomaly.key, kind: anomaly.kind });
+      return;
+    }
+    // Not retained: a retained event would fire again every time HA subscribes.
+    await connection.publish(anomalyEventTopic(), anomalyEventPayload(anomaly), { retain: false, qos: 1 });
+    anomalyEventsFired++;
+  }
+
+  const onMessage = (message: MqttMessage) => {
+    if (!running) return;
+    if (message.topic === statusTopic) {
+      // A retained "online" is old news replayed on every subscribe; the connect already published all.
+      if (message.retain || message.payload.toString("utf8").trim() !== "online" || birthTimer) return;
+      const delay = Math.round(BIRTH_RESEND_MIN_MS + deps.random() * BIRTH_RESEND_SPREAD_MS);
+      logger.info("Home Assistant came online: re-sending discovery", { delayMs: delay });
+      birthTimer = clock.setTimeout(() => {
+        birthTimer = undefined;
+        void enqueue("re-send after Home Assistant's birth message", () => refresh(true, true));
+      }, delay);
+      return;
+    }
+    // Our own live publishes come back without the retain flag; empty ones are removals.
+    if (!message.retain || message.payload.length === 0) return;
+    if (!parseOwnConfigTopic(prefix, message.topic)) return;
+    if (!haveProduced) strayConfigs.add(message.topic);
+    else if (!produced.has(message.topic)) void enqueue("clear a stale config", () => clearIfStale(message.topic));
+  };
+
+  const refreshSoon = (why: string) => void enqueue(why, () => refresh(false, false));
+
+  const refreshAfterIngest = () => {
+    if (!running || ingestTimer) return;
+    const wait = Math.max(lastRefreshAt ?? Number.NEGATIVE_INFINITY, lastIngestRefreshAt) + INGEST_REFRESH_MIN_INTERVAL_MS - clock.now();
+    if (wait <= 0) {
+      lastIngestRefreshAt = clock.now();
+      refreshSoon("refresh after ingest");
+      return;
+    }
+    ingestTimer = clock.setTimeout(() => {
+      ingestTimer = undefined;
+      lastIngestRefreshAt = clock.now();
+      refreshSoon("refresh after ingest");
+    }, wait);
+  };
+
+  const schedulePeriodic = () => {
+    periodicTimer = clock.setTimeout(() => {
+      refreshSoon("periodic refresh");
+      schedulePeriodic();
+    }, REFRESH_INTERVAL_MS);
+  };
+
+  return {
+    async start() {
+      if (running) throw new Error("the MQTT discovery publisher is already started");
+      running = true;
+      unlisten.push(
+        connection.onMessage(onMessage),
+        bus.on("patternsUpdated", LISTENER, () => refreshSoon("refresh after patterns update")),
+        bus.on("storage", LISTENER, () => refreshSoon("refresh after storage change")),
+        bus.on("ingested", LISTENER, refreshAfterIngest),
+        bus.on("anomaly", LISTENER, (anomaly) => {
+          void enqueue("anomaly event", async () => {
+            await fireAnomalyEvent(anomaly);
+            await refresh(false, false);
+          });
+        }),
+      );
+      for (const topic of [statusTopic, configFilter]) {
+        // The connection renews the subscription on every connect, so a failure now is not final.
+        await connection.subscribe(topic).catch((err) => {
+          lastError = errorMessage(err);
+          logger.error("mqtt discovery subscribe failed", { topic, error: errorMessage(err) });
+        });
+      }
+      // Every (re)connect: the broker may have lost retained messages and has published our Will.
+      unlisten.push(connection.onConnect(() => void enqueue("publish after connect", () => refresh(true, true))));
+      schedulePeriodic();
+      logger.info("mqtt discovery started", { prefix, broker: connection.url });
+    },
+
+    async stop() {
+      if (!running) return;
+      running = false;
+      for (const timer of [periodicTimer, ingestTimer, birthTimer]) timer?.cancel();
+      periodicTimer = ingestTimer = birthTimer = undefined;
+      for (const off of unlisten.splice(0)) off();
+      await settledWithin(work, STOP_WAIT_MS, clock);
+      try {
+        await connection.unsubscribe(statusTopic);
+        await connection.unsubscribe(configFilter);
+        if (connection.connected) await connection.publish(AVAILABILITY_TOPIC, "offline", RETAINED);
+      } catch (err) {
+        logger.warn("could not say offline to Home Assistant", { error: errorMessage(err) });
+      }
+    },
+
+    status() {
+      return {
+        state: !running ? "stopped" : connection.connected ? "publishing" : "waiting_for_broker",
+        prefix,
+        entities: produced.size,
+        messagesSent: out.sent(),
+        anomalyEventsFired,
+        lastRefreshAt,
+        lastError,
+      };
+    },
+  };
+}
+
+/** Waits for a job in flight, but not forever: a publish to a broker that vanished may never finish. */
+function settledWithin(promise: Promise<void>, ms: number, clock: Clock): Promise<void> {
+  return new Promise((resolve) => {
+    const timer = clock.setTimeout(resolve, ms);
+    void promise.finally(() => {
+      timer.cancel();
+      resolve();
+    });
+  });
+}

@@ -1,0 +1,27 @@
+// Every entity Home Patterns announces for one snapshot, in the order they are published.
+import type { HaStateSnapshot } from "../ha-state-snapshot.js";
+import { areaActivitySensor } from "./area-components.js";
+import type { DiscoveredComponent } from "./discovered-component.js";
+import type { DiscoveryIdentity } from "./discovery-device.js";
+import { routineNextSensor } from "./routine-components.js";
+import {
+  activePatternsSensor,
+  anomalies24hSensor,
+  anomalyEventEntity,
+  anomalyOpenBinarySensor,
+  eventsPerHourSensor,
+  storageUsedSensor,
+} from "./summary-components.js";
+
+export function publishedComponents(identity: DiscoveryIdentity, snapshot: HaStateSnapshot): DiscoveredComponent[] {
+  return [
+    activePatternsSensor(identity, snapshot),
+    anomalies24hSensor(identity, snapshot),
+    storageUsedSensor(identity, snapshot),
+    eventsPerHourSensor(identity, snapshot),
+    anomalyOpenBinarySensor(identity, snapshot),
+    anomalyEventEntity(identity),
+    ...snapshot.areas.map((area) => areaActivitySensor(identity, area)),
+    ...snapshot.routines.map((routine) => routineNextSensor(identity, routine)),
+  ];
+}
