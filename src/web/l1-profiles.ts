@@ -20,7 +20,7 @@ const BIN_EDGES = [60, 300, 900, 1800, 3600, 7200, 14400];
 
 /** Movement between areas counts when the next area becomes active within this time. */
 const TRANSITION_GAP_MS = 10 * 60_000;
-/** Domains whose activation says a person is in the room (not a sensor reading or the sun). */
+/** Domains whose changes say a person is in the room (not a sensor reading or the sun). */
 const PRESENCE_DOMAINS: ReadonlySet<string> = new Set(["binary_sensor", "light", "switch", "media_player", "cover"]);
 
 export interface EntityProfiles {
@@ -121,11 +121,12 @@ export function l1AreaActivity(deps: L1AreaDeps): AreaActivityResponse {
   let last: { area: string; ts: number } | null = null;
   for (const e of deps.events.query({ from: w.from, to: w.to })) {
     const area = areaOf(e.entity);
-    if (!area) continue;
+    // Temperatures, power readings and the sun change all day: they say nothing about people.
+    if (!area || !PRESENCE_DOMAINS.has(domainOf(e.entity))) continue;
     let hours = perArea.get(area);
     if (!hours) perArea.set(area, (hours = new Array<number>(168).fill(0)));
     hours[deps.time.parts(e.ts).hourOfWeek]++;
-    if (!ACTIVE_STATES.has(e.state) || !PRESENCE_DOMAINS.has(domainOf(e.entity))) continue;
+    if (!ACTIVE_STATES.has(e.state)) continue;
     if (last && last.area !== area && e.ts - last.ts <= TRANSITION_GAP_MS) {
       const key = `${last.area}\u0000${area}`;
       const move = moves.get(key) ?? { from: last.area, to: area, count: 0 };

@@ -200,7 +200,9 @@ describe("GET /api/areas", () => {
     ]);
   });
 
-  it("gives activity by hour of week and the moves between areas", async () => {
+  it("gives activity by hour of week and the moves between areas, leaving out sensor readings", async () => {
+    stores.registry.upsertEntities([{ entityId: "sensor.kitchen_temperature", areaId: "kitchen" }]);
+    stores.events.append([ev(MONDAY_NOON_UTC + 30 * MIN, "sensor.kitchen_temperature", "21.5")]);
     const body = (await (await app().request("/api/areas/activity")).json()) as {
       areas: { areaId: string; total: number; hourOfWeek: number[] }[];
       transitions: unknown[];

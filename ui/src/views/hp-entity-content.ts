@@ -1,0 +1,190 @@
+// Entity renderer: hour-of-week heatmap, on-duration histogram, its patterns and anomalies, its recent timeline.
+import { LitElement, css, html, nothing } from "lit";
+import { customElement, property } from "lit/decorators.js";
+import "../components/hp-bar-chart.js";
+import "../components/hp-confidence.js";
+import "../components/hp-heatmap.js";
+import "../components/hp-state-band.js";
+import { renderLoadState } from "../components/load-state.js";
+import type { AnomalyListResponse } from "../data/anomalies.js";
+import type { DurationsResponse, EntitySummary, HeatmapResponse, TimelineResponse } from "../data/entities.js";
+import type { PatternListResponse } from "../data/patterns.js";
+import type { LoadState } from "../data/resource.js";
+import { entityLabel, formatAgo, formatCount, formatDateTime, formatDuration, formatTime, humanize } from "../format.js";
+import { routeHref } from "../route.js";
+import { sharedStyles } from "../theme.js";
+
+@customElement("hp-entity-content")
+export class HpEntityContent extends LitElement {
+  @property() entityId = "";
+  @property({ attribute: false }) entity?: EntitySummary;
+  @property({ type: Number }) hours = 24;
+  @property({ attribute: false }) hourChoices: number[] = [];
+  @property({ attribute: false }) heatmap: LoadState<HeatmapResponse> = { status: "idle" };
+  @property({ attribute: false }) durations: LoadState<DurationsResponse> = { status: "idle" };
+  @property({ attribute: false }) timeline: LoadState<TimelineResponse> = { status: "idle" };
+  @property({ attribute: false }) patterns: LoadState<PatternListResponse> = { status: "idle" };
+  @property({ attribute: false }) anomalies: LoadState<AnomalyListResponse> = { status: "idle" };
+
+  static override styles = [
+    sharedStyles,
+    css`
+      .head {
+        margin-bottom: 16px;
+      }
+      .head h2 {
+        font-size: 20px;
+        margin-bottom: 2px;
+      }
+      .wide {
+        grid-column: 1 / -1;
+      }
+      .changes {
+        max-height: 320px;
+        overflow-y: auto;
+        margin-top: 12px;
+      }
+    `,
+  ];
+
+  override render() {
+    const e = this.entity;
+    return html`<div class="head">
+        <a href=${routeHref("entity")}>← All entities</a>
+        <h2>${entityLabel(this.entityId, e?.name)}</h2>
+        <div class="muted">
+          ${this.entityId}${e?.areaName ? html` · ${e.areaName}` : nothing}${e?.lastState
+            ? html` · now <strong>${e.lastState}</strong> ${e.lastEventAt ? formatAgo(e.lastEventAt) : ""}`
+            : nothing}${e ? html` · <span data-figure="entity-events">${formatCount(e.events)}</span> events stored` : nothing}
+        </div>
+      </div>
+      <div class="grid">
+        <section class="card" aria-labelledby="heat">
+          <h2 id="heat">Hour of week</h2>
+          ${renderLoadState(this.heatmap, (d) => this.renderHeatmap(d), {
+            empty: "No events in the last 7 days.",
+            isEmpty: (d) => d.cells.flat().every((v) => v === 0),
+          })}
+        </section>
+        <section class="card" aria-labelledby="dur">
+          <h2 id="dur">How long it stays on</h2>
+          ${renderLoadState(this.durations, (d) => this.renderDurations(d), {
+            empty: "No completed on-period in the last 7 days.",
+            isEmpty: (d) => d.intervals === 0,
+          })}
+        </section>
+        <section class="card" aria-labelledby="ent-patterns">
+          <h2 id="ent-patterns">Its patterns</h2>
+          ${renderLoadState(this.patterns, (d) => this.renderPatterns(d), {
+            empty: "No pattern involves this entity.",
+            isEmpty: (d) => d.patterns.length === 0,
+          })}
+        </section>
+        <section class="card" aria-labelledby="ent-anomalies">
+          <h2 id="ent-anomalies">Its anomalies</h2>
+          ${renderLoadState(this.anomalies, (d) => this.renderAnomalies(d), {
+            empty: "No anomaly for this entity.",
+            isEmpty: (d) => d.anomalies.length === 0,
+          })}
+        </section>
+        <section class="card wide" aria-labelledby="timeline">
+          <h2 id="timeline">Recent timeline</h2>
+          <div class="filters">
+            <label
+              >Window
+              <select
+                @change=${(ev: Event) =>
+                  this.dispatchEvent(new CustomEvent<number>("hp-hours", { detail: Number((ev.target as HTMLSelectElement).value) }))}
+              >
+                ${this.hourChoices.map((h) => html`<option value=${h} ?selected=${h === this.hours}>last ${h < 48 ? `${h} h` : `${h / 24} days`}</option>`)}
+              </select>
+            </label>
+          </div>
+          ${renderLoadState(this.timeline, (d) => this.renderTimeline(d), {
+            empty: `No change in the last ${this.hours} hours.`,
+            isEmpty: (d) => d.events.length === 0,
+          })}
+        </section>
+      </div>`;
+  }
+
+  private renderHeatmap(d: HeatmapResponse) {
+    return html`<hp-heatmap .cells=${d.cells} label="Events by weekday and hour"></hp-heatmap>
+      <p class="muted">${d.days[0]} to ${d.days[d.days.length - 1]}, from ${d.source === "l2" ? "daily aggregates" : "raw events"}.</p>`;
+  }
+
+  private renderDurations(d: DurationsResponse) {
+    const label = (from: number, to: number | null) => (to === null ? `≥${shortDuration(from)}` : `<${shortDuration(to)}`);
+    return html`<div class="figures">
+        <div><span class="figure">${d.medianSec === null ? "—" : formatDuration(d.medianSec)}</span><span class="label">median</span></div>
+        <div><span class="figure">${formatCount(d.intervals)}</span><span class="label">on-periods</span></div>
+      </div>
+      <hp-bar-chart
+        .values=${d.bins.map((b) => b.count)}
+        .labels=${d.bins.map((b) => label(b.fromSec, b.toSec))}
+        .titles=${d.bins.map((b) => `${label(b.fromSec, b.toSec)}: ${b.count}`)}
+        label="On-periods by length"
+        height="90"
+      ></hp-bar-chart>`;
+  }
+
+  private renderPatterns(d: PatternListResponse) {
+    return html`<ul class="plain">
+      ${d.patterns.map(
+        (p) => html`<li>
+          <div>${p.summary}</div>
+          <div class="muted" style="display:flex;gap:8px;align-items:center;font-size:12px">
+            <span class="chip">${humanize(p.type)}</span><hp-confidence .value=${p.confidence}></hp-confidence><span>${p.status}</span>
+          </div>
+        </li>`,
+      )}
+    </ul>`;
+  }
+
+  private renderAnomalies(d: AnomalyListResponse) {
+    return html`<ul class="plain">
+      ${d.anomalies.map(
+        (a) => html`<li>
+          <div>${a.summary}</div>
+          <div class="muted">${formatDateTime(a.ts)} · ${a.severity} · ${a.status} · expected: ${a.expected}</div>
+        </li>`,
+      )}
+    </ul>`;
+  }
+
+  private renderTimeline(d: TimelineResponse) {
+    const changes = [...d.events].reverse().slice(0, 50);
+    return html`<hp-state-band .events=${d.events} .from=${d.from} .to=${d.to} label="When the entity was on"></hp-state-band>
+      ${d.truncated ? html`<p class="muted">Only the newest ${d.events.length} changes are shown.</p>` : nothing}
+      <div class="changes">
+        <table>
+          <thead>
+            <tr><th>Time</th><th>State</th><th>Caused by</th></tr>
+          </thead>
+          <tbody>
+            ${changes.map(
+              (e) => html`<tr>
+                <td>${d.to - d.from > 86_400_000 ? formatDateTime(e.ts) : formatTime(e.ts)}</td>
+                <td>${e.previous ? html`<span class="muted">${e.previous} →</span> ` : nothing}<strong>${e.state}</strong></td>
+                <td class="muted">${e.automated ? "an automation" : e.user ? "a person" : "device or unknown"}</td>
+              </tr>`,
+            )}
+          </tbody>
+        </table>
+      </div>`;
+  }
+}
+
+/** "5m", "2h": axis labels that fit under eight bars on a phone. */
+function shortDuration(sec: number): string {
+  return sec < 3600 ? `${Math.round(sec / 60)}m` : `${Math.round(sec / 3600)}h`;
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    "hp-entity-content": HpEntityContent;
+  }
+  interface HTMLElementEventMap {
+    "hp-hours": CustomEvent<number>;
+  }
+}

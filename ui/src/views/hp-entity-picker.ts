@@ -1,0 +1,77 @@
+// Entity list renderer: every entity with its area, last state and stored events, searchable.
+import { LitElement, html } from "lit";
+import { customElement, property } from "lit/decorators.js";
+import { renderLoadState } from "../components/load-state.js";
+import type { EntitySummary } from "../data/entities.js";
+import type { LoadState } from "../data/resource.js";
+import { entityLabel, formatAgo, formatCount } from "../format.js";
+import { routeHref } from "../route.js";
+import { sharedStyles } from "../theme.js";
+
+@customElement("hp-entity-picker")
+export class HpEntityPicker extends LitElement {
+  @property({ attribute: false }) state: LoadState<EntitySummary[]> = { status: "idle" };
+  @property() query = "";
+
+  static override styles = sharedStyles;
+
+  override render() {
+    return html`<section class="card" aria-labelledby="entities-title">
+      <h2 id="entities-title">Entities</h2>
+      <div class="filters" role="search">
+        <label
+          >Search
+          <input
+            type="search"
+            placeholder="name, entity id or area"
+            .value=${this.query}
+            @change=${(e: Event) =>
+              this.dispatchEvent(new CustomEvent<string>("hp-query", { detail: (e.target as HTMLInputElement).value.trim() }))}
+          />
+        </label>
+      </div>
+      ${renderLoadState(this.state, (list) => this.renderTable(list), {
+        empty: "No entities known yet: they appear with the first events or the Home Assistant registry.",
+        isEmpty: (list) => list.length === 0,
+      })}
+    </section>`;
+  }
+
+  private renderTable(all: EntitySummary[]) {
+    const q = this.query.toLowerCase();
+    const list = q
+      ? all.filter((e) => [e.entityId, e.name ?? "", e.areaName ?? ""].some((s) => s.toLowerCase().includes(q)))
+      : all;
+    const sorted = [...list].sort((a, b) => b.events - a.events || a.entityId.localeCompare(b.entityId));
+    if (sorted.length === 0) return html`<div class="state" data-state="empty">No entity matches “${this.query}”.</div>`;
+    return html`<div class="scroll-x">
+      <table>
+        <thead>
+          <tr><th>Entity</th><th>Area</th><th>Last state</th><th class="num">Events</th></tr>
+        </thead>
+        <tbody>
+          ${sorted.map(
+            (e) => html`<tr>
+              <td>
+                <a href=${routeHref("entity", { id: e.entityId })}>${entityLabel(e.entityId, e.name)}</a>
+                <div class="muted" style="font-size:12px">${e.entityId}</div>
+              </td>
+              <td>${e.areaName ?? html`<span class="muted">—</span>`}</td>
+              <td>${e.lastState ?? "—"} <span class="muted">${e.lastEventAt ? formatAgo(e.lastEventAt) : ""}</span></td>
+              <td class="num" data-entity-events=${e.entityId}>${formatCount(e.events)}</td>
+            </tr>`,
+          )}
+        </tbody>
+      </table>
+    </div>`;
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    "hp-entity-picker": HpEntityPicker;
+  }
+  interface HTMLElementEventMap {
+    "hp-query": CustomEvent<string>;
+  }
+}

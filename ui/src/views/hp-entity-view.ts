@@ -1,0 +1,105 @@
+// Entity data element: without an id the searchable entity list; with one its heatmap, durations, patterns, anomalies and timeline.
+import { LitElement, html } from "lit";
+import { customElement, property } from "lit/decorators.js";
+import { fetchAnomalies } from "../data/anomalies.js";
+import { fetchDurations, fetchEntities, fetchHeatmap, fetchTimeline } from "../data/entities.js";
+import type { LiveFeed } from "../data/live-feed.js";
+import { fetchPatterns } from "../data/patterns.js";
+import { Resource } from "../data/resource.js";
+import { navigate, type RouteParams } from "../route.js";
+import { sharedStyles } from "../theme.js";
+import "./hp-entity-content.js";
+import "./hp-entity-picker.js";
+
+const HOURS = [6, 24, 72, 168];
+
+@customElement("hp-entity-view")
+export class HpEntityView extends LitElement {
+  @property({ attribute: false }) live?: LiveFeed;
+  @property({ attribute: false }) params: RouteParams = {};
+
+  private readonly _entities = new Resource(this, fetchEntities);
+  private readonly _heatmap = new Resource(this, (s) => fetchHeatmap(this.params.id, s));
+  private readonly _durations = new Resource(this, (s) => fetchDurations(this.params.id, s));
+  private readonly _timeline = new Resource(this, (s) => fetchTimeline(this.params.id, this.hours, s));
+  private readonly _patterns = new Resource(this, (s) => fetchPatterns({ entity: this.params.id, status: "all" }, s));
+  private readonly _anomalies = new Resource(this, (s) => fetchAnomalies({ entity: this.params.id, status: "all", limit: 20 }, s));
+  private _stopLive: (() => void)[] = [];
+
+  static override styles = sharedStyles;
+
+  private get hours(): number {
+    const h = Number(this.params.hours);
+    return HOURS.includes(h) ? h : 24;
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    void this._entities.run();
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this._stopLive.forEach((off) => off());
+  }
+
+  override willUpdate(changed: Map<string, unknown>): void {
+    if (changed.has("params")) {
+      const before = (changed.get("params") as RouteParams | undefined) ?? {};
+      const subject = [this._heatmap, this._durations, this._timeline, this._patterns, this._anomalies];
+      if (before.id !== this.params.id) {
+        subject.forEach((r) => r.reset());
+        if (this.params.id) subject.forEach((r) => void r.run());
+      } else if (before.hours !== this.params.hours && this.params.id) {
+        void this._timeline.run();
+      }
+    }
+    if (changed.has("live")) {
+      this._stopLive.forEach((off) => off());
+      this._stopLive = this.live
+        ? [
+            this.live.on("ingested", () => {
+              this._entities.refresh(10_000);
+              this._timeline.refresh(5000);
+            }),
+            this.live.on("patternsUpdated", () => this._patterns.refresh(1000)),
+            this.live.on("anomaly", (a) => {
+              if (a.entity === this.params.id) this._anomalies.refresh();
+            }),
+            this.live.on("rolledUp", () => {
+              this._heatmap.refresh();
+              this._durations.refresh();
+            }),
+          ]
+        : [];
+    }
+  }
+
+  override render() {
+    if (!this.params.id) {
+      return html`<hp-entity-picker
+        .state=${this._entities.state}
+        .query=${this.params.q ?? ""}
+        @hp-query=${(e: CustomEvent<string>) => navigate(this, { view: "entity", params: e.detail ? { q: e.detail } : {}, replace: true })}
+      ></hp-entity-picker>`;
+    }
+    return html`<hp-entity-content
+      .entityId=${this.params.id}
+      .entity=${this._entities.data?.find((e) => e.entityId === this.params.id)}
+      .hours=${this.hours}
+      .hourChoices=${HOURS}
+      .heatmap=${this._heatmap.state}
+      .durations=${this._durations.state}
+      .timeline=${this._timeline.state}
+      .patterns=${this._patterns.state}
+      .anomalies=${this._anomalies.state}
+      @hp-hours=${(e: CustomEvent<number>) => navigate(this, { view: "entity", params: { ...this.params, hours: String(e.detail) }, replace: true })}
+    ></hp-entity-content>`;
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    "hp-entity-view": HpEntityView;
+  }
+}

@@ -1,0 +1,258 @@
+// Overview renderer: what was learned this week, open anomalies, ingest health and the storage budget.
+import { LitElement, css, html, nothing } from "lit";
+import { customElement, property } from "lit/decorators.js";
+import "../components/hp-bar-chart.js";
+import "../components/hp-confidence.js";
+import "../components/hp-gauge.js";
+import { renderLoadState } from "../components/load-state.js";
+import type { AnomalyListResponse } from "../data/anomalies.js";
+import type { HealthResponse } from "../data/health.js";
+import type { PatternListResponse } from "../data/patterns.js";
+import type { LoadState } from "../data/resource.js";
+import type { StatsResponse } from "../data/stats.js";
+import type { StorageResponse } from "../data/storage.js";
+import { formatAgo, formatBytes, formatCount, formatDateTime, formatPercent, formatTime, humanize } from "../format.js";
+import { routeHref } from "../route.js";
+import { sharedStyles } from "../theme.js";
+
+const SOURCE_STATE_CLASS: Record<string, string> = {
+  connected: "ok",
+  finished: "ok",
+  starting: "warn",
+  disconnected: "warn",
+  stopped: "warn",
+  error: "error",
+};
+
+@customElement("hp-overview-content")
+export class HpOverviewContent extends LitElement {
+  @property({ attribute: false }) health: LoadState<HealthResponse> = { status: "idle" };
+  @property({ attribute: false }) stats: LoadState<StatsResponse> = { status: "idle" };
+  @property({ attribute: false }) patterns: LoadState<PatternListResponse> = { status: "idle" };
+  @property({ attribute: false }) anomalies: LoadState<AnomalyListResponse> = { status: "idle" };
+  @property({ attribute: false }) storage: LoadState<StorageResponse> = { status: "idle" };
+  @property({ type: Number }) learnedSince = 0;
+  @property({ type: Number }) eventsLastMinute = 0;
+  @property({ type: Boolean }) liveConnected = false;
+
+  static override styles = [
+    sharedStyles,
+    css`
+      .wide {
+        grid-column: 1 / -1;
+      }
+      .sources td:first-child {
+        font-weight: 600;
+      }
+      .sources .detail {
+        font-weight: 400;
+        font-size: 12px;
+        color: var(--hp-muted);
+        overflow-wrap: anywhere;
+      }
+      .gauge-row {
+        display: flex;
+        gap: 16px;
+        align-items: center;
+        flex-wrap: wrap;
+      }
+      .severity-high {
+        color: var(--hp-error);
+      }
+      .severity-medium {
+        color: var(--hp-warn);
+      }
+      .pulse {
+        display: inline-block;
+        width: 8px;
+        height: 8px;
+        border-radius: 50%;
+        background: var(--hp-ok);
+        margin-right: 6px;
+      }
+      .pulse.off {
+        background: var(--hp-muted);
+      }
+      .pattern-meta {
+        display: flex;
+        gap: 8px;
+        flex-wrap: wrap;
+        align-items: center;
+        margin-top: 4px;
+        font-size: 12px;
+      }
+    `,
+  ];
+
+  override render() {
+    return html`<div class="grid">
+      <section class="card" aria-labelledby="learned">
+        <h2 id="learned">Learned this week</h2>
+        ${renderLoadState(this.patterns, (d) => this.renderLearned(d), {
+          empty: "No patterns yet. They appear after the first days have been rolled up and analysed.",
+          isEmpty: (d) => d.total === 0,
+        })}
+      </section>
+      <section class="card" aria-labelledby="open-anomalies">
+        <h2 id="open-anomalies">Open anomalies</h2>
+        ${renderLoadState(this.anomalies, (d) => this.renderAnomalies(d), {
+          empty: "Nothing unusual right now.",
+          isEmpty: (d) => d.anomalies.length === 0,
+        })}
+      </section>
+      <section class="card" aria-labelledby="budget">
+        <h2 id="budget">Storage budget</h2>
+        ${renderLoadState(this.storage, (d) => this.renderBudget(d))}
+      </section>
+      <section class="card wide" aria-labelledby="ingest">
+        <h2 id="ingest">Ingest health</h2>
+        ${renderLoadState(this.stats, (d) => this.renderStats(d), {
+          empty: "No events stored yet. Check that a source is connected below.",
+          isEmpty: (d) => d.total === 0 && d.ingest.received === 0,
+        })}
+        <h3>Sources</h3>
+        ${renderLoadState(this.health, (d) => this.renderSources(d), {
+          empty: "No source is configured.",
+          isEmpty: (d) => d.sources.length === 0,
+        })}
+      </section>
+    </div>`;
+  }
+
+  private renderLearned(d: PatternListResponse) {
+    const recent = d.patterns.filter((p) => p.firstSeen >= this.learnedSince);
+    const shown = (recent.length ? recent : d.patterns).slice(0, 5);
+    return html`<div class="figures">
+        <div><span class="figure" data-figure="patterns-new">${formatCount(recent.length)}</span><span class="label">new this week</span></div>
+        <div><span class="figure" data-figure="patterns-total">${formatCount(d.total)}</span><span class="label">active patterns</span></div>
+      </div>
+      ${recent.length === 0 ? html`<p class="muted">Nothing new this week; the strongest known patterns:</p>` : nothing}
+      <ul class="plain">
+        ${shown.map(
+          (p) => html`<li>
+            <div>${p.summary}</div>
+            <div class="pattern-meta">
+              <span class="chip">${humanize(p.type)}</span>
+              <hp-confidence .value=${p.confidence}></hp-confidence>
+              <span class="muted">${p.support} of ${p.opportunities}</span>
+            </div>
+          </li>`,
+        )}
+      </ul>
+      <p><a href=${routeHref("patterns")}>All patterns</a></p>`;
+  }
+
+  private renderAnomalies(d: AnomalyListResponse) {
+    return html`<div class="figures">
+        <div><span class="figure" data-figure="anomalies-open">${formatCount(d.anomalies.length)}</span><span class="label">open</span></div>
+      </div>
+      <ul class="plain">
+        ${d.anomalies.slice(0, 4).map(
+          (a) => html`<li>
+            <div><span class="severity-${a.severity}">●</span> ${a.summary}</div>
+            <div class="muted">${formatDateTime(a.ts)} · expected: ${a.expected}</div>
+          </li>`,
+        )}
+      </ul>
+      <p><a href=${routeHref("anomalies")}>All anomalies</a></p>`;
+  }
+
+  private renderStats(d: StatsResponse) {
+    const bars = d.perHour.map((h) => h.count);
+    const labels = d.perHour.map((h, i) => (i % 6 === 0 ? formatTime(h.hour) : ""));
+    const titles = d.perHour.map((h) => `${formatTime(h.hour)}: ${formatCount(h.count)} events`);
+    const sources = Object.entries(d.bySource).sort((a, b) => b[1] - a[1]);
+    const domains = Object.entries(d.byDomain).sort((a, b) => b[1] - a[1]);
+    return html`<div class="figures">
+        <div><span class="figure" data-figure="events-total">${formatCount(d.total)}</span><span class="label">events stored</span></div>
+        <div><span class="figure" data-figure="events-24h">${formatCount(bars.reduce((a, b) => a + b, 0))}</span><span class="label">last 24 h</span></div>
+        <div>
+          <span class="figure" data-figure="events-minute">${formatCount(this.eventsLastMinute)}</span>
+          <span class="label"><span class="pulse ${this.liveConnected ? "" : "off"}"></span>last minute (live)</span>
+        </div>
+        <div><span class="figure" data-figure="store-size">${formatBytes(d.storeSizeBytes)}</span><span class="label">on disk</span></div>
+      </div>
+      <hp-bar-chart .values=${bars} .labels=${labels} .titles=${titles} label="Events per hour over the last 24 hours"></hp-bar-chart>
+      <div class="grid" style="margin-top:12px">
+        <div>
+          <h3>Ingest</h3>
+          <table>
+            <tbody>
+              <tr><td>Received</td><td class="num" data-figure="ingest-received">${formatCount(d.ingest.received)}</td></tr>
+              <tr><td>Stored</td><td class="num" data-figure="ingest-stored">${formatCount(d.ingest.stored)}</td></tr>
+              <tr><td>Duplicates dropped</td><td class="num">${formatCount(d.ingest.duplicates)}</td></tr>
+              <tr><td>Malformed, skipped</td><td class="num">${formatCount(d.ingest.malformed)}</td></tr>
+              <tr><td>Filtered out</td><td class="num">${formatCount(d.ingest.filtered)}</td></tr>
+              <tr><td>Last batch</td><td class="num">${d.ingest.lastBatchAt ? formatAgo(d.ingest.lastBatchAt) : "never"}</td></tr>
+            </tbody>
+          </table>
+          ${d.ingest.lastError ? html`<p class="state error">Last write error: ${d.ingest.lastError}</p>` : nothing}
+        </div>
+        <div>
+          <h3>By source</h3>
+          <table>
+            <tbody>
+              ${sources.map(([s, n]) => html`<tr><td>${s}</td><td class="num" data-source=${s}>${formatCount(n)}</td></tr>`)}
+            </tbody>
+          </table>
+          <h3 style="margin-top:12px">By domain</h3>
+          <table>
+            <tbody>
+              ${domains.slice(0, 8).map(([s, n]) => html`<tr><td>${s}</td><td class="num">${formatCount(n)}</td></tr>`)}
+            </tbody>
+          </table>
+        </div>
+      </div>`;
+  }
+
+  private renderSources(d: HealthResponse) {
+    return html`<p>
+        Service <span class="chip ${d.status === "ok" ? "ok" : d.status === "degraded" ? "warn" : "error"}" data-figure="health-status">${d.status}</span>
+        <span class="muted">· version ${d.version} · up ${Math.floor(d.uptimeSec / 3600)} h ${Math.floor((d.uptimeSec % 3600) / 60)} min</span>
+      </p>
+      <div class="scroll-x">
+        <table class="sources">
+          <thead>
+            <tr><th>Source</th><th>State</th><th class="num">Events</th><th>Last event</th></tr>
+          </thead>
+          <tbody>
+            ${d.sources.map(
+              (s) => html`<tr>
+                <td>${s.name}<div class="detail">${s.detail ?? ""}</div></td>
+                <td><span class="chip ${SOURCE_STATE_CLASS[s.state] ?? ""}">${s.state}</span></td>
+                <td class="num" data-source-delivered=${s.name}>${formatCount(s.eventsDelivered)}</td>
+                <td>${s.lastEventAt ? formatAgo(s.lastEventAt) : "—"}</td>
+              </tr>`,
+            )}
+            ${d.stores.map(
+              (s) => html`<tr>
+                <td>${s.name} <span class="muted">(store)</span><div class="detail">${s.detail}</div></td>
+                <td><span class="chip ${s.status === "ok" ? "ok" : s.status === "degraded" ? "warn" : "error"}">${s.status}</span></td>
+                <td></td>
+                <td></td>
+              </tr>`,
+            )}
+          </tbody>
+        </table>
+      </div>`;
+  }
+
+  private renderBudget(d: StorageResponse) {
+    const { usedBytes, budgetBytes, state } = d.budget;
+    const fraction = budgetBytes > 0 ? usedBytes / budgetBytes : 0;
+    return html`<div class="gauge-row">
+        <hp-gauge .fraction=${fraction} .state=${state} .value=${formatPercent(fraction)} label="Storage budget used"></hp-gauge>
+        <div>
+          <div><span class="figure" data-figure="budget-used">${formatBytes(usedBytes)}</span> <span class="muted">of ${formatBytes(budgetBytes)}</span></div>
+          <div class="chip ${state === "ok" ? "ok" : state === "near" ? "warn" : "error"}">${humanize(state)}</div>
+        </div>
+      </div>
+      <p><a href=${routeHref("storage")}>Storage details</a></p>`;
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    "hp-overview-content": HpOverviewContent;
+  }
+}

@@ -1,0 +1,144 @@
+// Pattern list renderer: ranked cards with summary, confidence, support, status and the feedback buttons.
+import { LitElement, css, html, nothing } from "lit";
+import { customElement, property } from "lit/decorators.js";
+import "../components/hp-confidence.js";
+import { renderLoadState } from "../components/load-state.js";
+import type { AutomationSuggestion } from "../data/suggestions.js";
+import type { PatternListResponse, StoredPattern } from "../data/patterns.js";
+import type { LoadState } from "../data/resource.js";
+import { entityLabel, formatDateTime, formatCount, humanize } from "../format.js";
+import { routeHref } from "../route.js";
+import { sharedStyles } from "../theme.js";
+
+export interface PatternActionDetail {
+  pattern: StoredPattern;
+  action: "accept" | "dismiss" | "snooze" | "suggest";
+  days?: number;
+}
+
+export interface SuggestionState {
+  patternId: number;
+  state: "loading" | "error" | "ready" | "none";
+  text?: string;
+  item?: AutomationSuggestion;
+}
+
+@customElement("hp-pattern-list")
+export class HpPatternList extends LitElement {
+  @property({ attribute: false }) state: LoadState<PatternListResponse> = { status: "idle" };
+  @property({ attribute: false }) busy: ReadonlySet<number> = new Set();
+  @property({ attribute: false }) suggestion: SuggestionState | null = null;
+
+  static override styles = [
+    sharedStyles,
+    css`
+      li.pattern {
+        display: grid;
+        gap: 6px;
+      }
+      .summary {
+        font-size: 15px;
+      }
+      .meta {
+        display: flex;
+        flex-wrap: wrap;
+        gap: 6px 12px;
+        align-items: center;
+        font-size: 12px;
+      }
+      .actions {
+        display: flex;
+        flex-wrap: wrap;
+        gap: 6px;
+      }
+      pre {
+        background: var(--hp-chip);
+        padding: 10px;
+        border-radius: 8px;
+        overflow-x: auto;
+        font-size: 12px;
+        margin: 6px 0 0;
+      }
+      .rank {
+        color: var(--hp-muted);
+        font-variant-numeric: tabular-nums;
+        margin-right: 4px;
+      }
+    `,
+  ];
+
+  override render() {
+    return html`<section class="card" aria-label="Patterns">
+      ${renderLoadState(this.state, (d) => this.renderList(d), {
+        empty: "No pattern matches these filters. Patterns appear once a few days have been analysed.",
+        isEmpty: (d) => d.patterns.length === 0,
+      })}
+    </section>`;
+  }
+
+  private renderList(d: PatternListResponse) {
+    return html`<p class="muted" data-figure="patterns-count">
+        ${formatCount(d.total)} pattern${d.total === 1 ? "" : "s"}, most useful first${d.total > d.patterns.length ? ` (first ${d.patterns.length} shown)` : ""}
+      </p>
+      <ul class="plain">
+        ${d.patterns.map((p, i) => this.renderPattern(p, i + 1))}
+      </ul>`;
+  }
+
+  private renderPattern(p: StoredPattern, rank: number) {
+    const busy = this.busy.has(p.id);
+    const open = p.status === "active" || p.status === "accepted";
+    return html`<li class="pattern" data-pattern-id=${p.id}>
+      <div class="summary"><span class="rank">${rank}.</span>${p.summary}</div>
+      <div class="meta">
+        <span class="chip">${humanize(p.type)}</span>
+        <hp-confidence .value=${p.confidence}></hp-confidence>
+        <span title="days (or occurrences) it happened, of those it could have">support ${p.support} of ${p.opportunities}</span>
+        ${p.lift !== undefined ? html`<span>lift ${p.lift.toFixed(1)}×</span>` : nothing}
+        <span class="chip ${p.status === "accepted" ? "ok" : p.status === "dismissed" ? "error" : ""}" data-status>${p.status}</span>
+        ${p.automated ? html`<span class="chip">automated</span>` : nothing}
+        ${p.snoozedUntil ? html`<span class="muted">snoozed until ${formatDateTime(p.snoozedUntil)}</span>` : nothing}
+      </div>
+      <div class="meta">
+        ${p.entities.map((e) => html`<a href=${routeHref("entity", { id: e })}>${entityLabel(e)}</a>`)}
+        ${p.area ? html`<span class="muted">in ${humanize(p.area)}</span>` : nothing}
+        <span class="muted">first seen ${formatDateTime(p.firstSeen)}</span>
+      </div>
+      <div class="actions">
+        <button ?disabled=${busy || p.status === "accepted"} @click=${() => this.emit({ pattern: p, action: "accept" })}>Accept</button>
+        <button ?disabled=${busy || p.status === "dismissed"} @click=${() => this.emit({ pattern: p, action: "dismiss" })}>Dismiss</button>
+        <button ?disabled=${busy || !open} @click=${() => this.emit({ pattern: p, action: "snooze", days: 7 })}>Snooze 7 days</button>
+        <button
+          aria-expanded=${this.suggestion?.patternId === p.id ? "true" : "false"}
+          @click=${() => this.emit({ pattern: p, action: "suggest" })}
+        >
+          Suggest automation
+        </button>
+      </div>
+      ${this.suggestion?.patternId === p.id ? this.renderSuggestion(this.suggestion) : nothing}
+    </li>`;
+  }
+
+  private renderSuggestion(s: SuggestionState) {
+    if (s.state === "loading") return html`<div class="state" aria-busy="true">Asking for a suggestion…</div>`;
+    if (s.state === "error") return html`<div class="state error" role="alert">Could not load suggestions: ${s.text}</div>`;
+    if (s.state === "none" || !s.item) return html`<div class="state">${s.text}</div>`;
+    return html`<div>
+      <p>${s.item.description}</p>
+      <pre aria-label="Automation YAML">${s.item.yaml}</pre>
+    </div>`;
+  }
+
+  private emit(detail: PatternActionDetail): void {
+    this.dispatchEvent(new CustomEvent<PatternActionDetail>("hp-pattern-action", { detail }));
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    "hp-pattern-list": HpPatternList;
+  }
+  interface HTMLElementEventMap {
+    "hp-pattern-action": CustomEvent<PatternActionDetail>;
+  }
+}

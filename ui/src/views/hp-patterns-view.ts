@@ -1,0 +1,137 @@
+// Patterns data element: the filtered, ranked list from the URL's filters, feedback actions, automation suggestions.
+import { LitElement, css, html } from "lit";
+import { customElement, property, state } from "lit/decorators.js";
+import { fetchAreas } from "../data/areas.js";
+import { fetchEntities } from "../data/entities.js";
+import type { LiveFeed } from "../data/live-feed.js";
+import { acceptPattern, dismissPattern, fetchPatterns, snoozePattern, type StoredPattern } from "../data/patterns.js";
+import { Resource } from "../data/resource.js";
+import { fetchSuggestions, type AutomationSuggestion } from "../data/suggestions.js";
+import { navigate, type RouteParams } from "../route.js";
+import { sharedStyles } from "../theme.js";
+import "./hp-pattern-filters.js";
+import "./hp-pattern-list.js";
+import type { PatternActionDetail } from "./hp-pattern-list.js";
+
+const FILTER_KEYS = ["type", "area", "entity", "status"] as const;
+
+@customElement("hp-patterns-view")
+export class HpPatternsView extends LitElement {
+  @property({ attribute: false }) live?: LiveFeed;
+  @property({ attribute: false }) params: RouteParams = {};
+
+  @state() private _busy = new Set<number>();
+  @state() private _message: { text: string; error: boolean } | null = null;
+  @state() private _suggestion: { patternId: number; state: "loading" | "error" | "ready" | "none"; text?: string; item?: AutomationSuggestion } | null =
+    null;
+
+  private readonly _patterns = new Resource(this, (signal) =>
+    fetchPatterns({ type: this.params.type, area: this.params.area, entity: this.params.entity, status: this.params.status }, signal),
+  );
+  private readonly _areas = new Resource(this, fetchAreas);
+  private readonly _entities = new Resource(this, fetchEntities);
+  private _stopLive: (() => void) | undefined;
+
+  static override styles = [
+    sharedStyles,
+    css`
+      .message {
+        margin-bottom: 12px;
+      }
+      .message.error {
+        color: var(--hp-error);
+      }
+    `,
+  ];
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    void this._areas.run();
+    void this._entities.run();
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this._stopLive?.();
+  }
+
+  override willUpdate(changed: Map<string, unknown>): void {
+    if (changed.has("params")) {
+      const before = (changed.get("params") as RouteParams | undefined) ?? null;
+      if (!before || FILTER_KEYS.some((k) => before[k] !== this.params[k])) void this._patterns.run();
+    }
+    if (changed.has("live")) {
+      this._stopLive?.();
+      this._stopLive = this.live?.on("patternsUpdated", () => this._patterns.refresh(1000));
+    }
+  }
+
+  override render() {
+    return html`
+      <hp-pattern-filters
+        .params=${this.params}
+        .areas=${this._areas.data ?? []}
+        .entities=${this._entities.data ?? []}
+        @hp-filters=${(e: CustomEvent<RouteParams>) => navigate(this, { view: "patterns", params: e.detail, replace: true })}
+      ></hp-pattern-filters>
+      ${this._message
+        ? html`<div class="message ${this._message.error ? "error" : ""}" role="status">${this._message.text}</div>`
+        : ""}
+      <hp-pattern-list
+        .state=${this._patterns.state}
+        .busy=${this._busy}
+        .suggestion=${this._suggestion}
+        @hp-pattern-action=${(e: CustomEvent<PatternActionDetail>) => void this.act(e.detail)}
+      ></hp-pattern-list>
+    `;
+  }
+
+  private async act(detail: PatternActionDetail): Promise<void> {
+    const { pattern, action } = detail;
+    if (action === "suggest") return this.suggest(pattern);
+    this._busy = new Set([...this._busy, pattern.id]);
+    try {
+      const updated =
+        action === "accept"
+          ? await acceptPattern(pattern.id)
+          : action === "dismiss"
+            ? await dismissPattern(pattern.id)
+            : await snoozePattern(pattern.id, detail.days ?? 7);
+      this._message = { text: `“${pattern.summary}” is now ${updated.status}.`, error: false };
+      await this._patterns.run();
+    } catch (err) {
+      this._message = { text: `Could not ${action} the pattern: ${(err as Error).message}`, error: true };
+    } finally {
+      const busy = new Set(this._busy);
+      busy.delete(pattern.id);
+      this._busy = busy;
+    }
+  }
+
+  private async suggest(pattern: StoredPattern): Promise<void> {
+    if (this._suggestion?.patternId === pattern.id && this._suggestion.state !== "loading") {
+      this._suggestion = null; // a second click closes it
+      return;
+    }
+    this._suggestion = { patternId: pattern.id, state: "loading" };
+    try {
+      const { suggestions } = await fetchSuggestions();
+      const item = suggestions.find((s) => s.patternId === pattern.id);
+      this._suggestion = item
+        ? { patternId: pattern.id, state: "ready", item }
+        : {
+            patternId: pattern.id,
+            state: "none",
+            text: pattern.automated ? "An automation already does this." : "No automation can be suggested for this pattern.",
+          };
+    } catch (err) {
+      this._suggestion = { patternId: pattern.id, state: "error", text: (err as Error).message };
+    }
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    "hp-patterns-view": HpPatternsView;
+  }
+}
