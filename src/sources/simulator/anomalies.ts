@@ -46,7 +46,10 @@ export function anomaliesOfDay(seed: string, setting: AnomalySetting, local: Loc
   } else {
     plans.push(...setting.filter((p) => p.day === day));
   }
-  return plans.map((plan) => realizeWindow(seed, local, plan));
+  return plans.map((plan) => {
+    const anomaly = realizeWindow(seed, local, plan);
+    return { ...anomaly, start: Math.round(anomaly.start), end: Math.round(anomaly.end) };
+  });
 }
 
 function realizeWindow(seed: string, local: LocalTime, plan: AnomalyPlan): DayAnomaly {
@@ -159,18 +162,48 @@ export function describeAnomaly(local: LocalTime, day: string, realized: Realize
     startTime: formatMinute(local.parts(start).minuteOfDay),
     endTime: formatMinute(local.parts(end).minuteOfDay),
   };
+  return { ...base, ...explain(anomaly, base.startTime, base.endTime) };
+}
+
+function explain(anomaly: DayAnomaly, from: string, to: string): Pick<PlantedAnomaly, "entities" | "expected" | "description" | "routineId"> {
+  const fan = PLAN.bathroomFan;
   switch (anomaly.kind) {
     case "unusual_time":
-      return { ...base, entities: ["light.kitchen", "binary_sensor.kitchen_motion"], expected: "light.kitchen only goes on around 06:55 on weekdays", description: "kitchen light on in the middle of the night" };
+      return {
+        entities: ["light.kitchen", "binary_sensor.kitchen_motion"],
+        expected: "light.kitchen only goes on around 06:55 on weekdays",
+        description: "kitchen light on in the middle of the night",
+      };
     case "long_on":
-      return { ...base, entities: ["switch.bathroom_fan"], expected: `bathroom fan on for ${PLAN.bathroomFan.meanMinutes} ± ${PLAN.bathroomFan.toleranceMinutes} min`, description: "bathroom fan left on for hours" };
+      return {
+        entities: ["switch.bathroom_fan"],
+        expected: `bathroom fan on for ${fan.meanMinutes} ± ${fan.toleranceMinutes} min`,
+        description: "bathroom fan left on for hours",
+      };
     case "missed_routine":
-      return { ...base, entities: [], routineId: anomaly.routineId, expected: `routine ${anomaly.routineId} between ${base.startTime} and ${base.endTime}`, description: `routine ${anomaly.routineId} did not happen` };
+      return {
+        entities: [],
+        routineId: anomaly.routineId,
+        expected: `routine ${anomaly.routineId} between ${from} and ${to}`,
+        description: `routine ${anomaly.routineId} did not happen`,
+      };
     case "activity_high":
-      return { ...base, entities: ["binary_sensor.living_room_motion", "binary_sensor.kitchen_motion", "binary_sensor.hallway_motion"], expected: "a quiet evening with a few motion events an hour", description: "a party: motion everywhere on the ground floor all evening" };
+      return {
+        entities: ["binary_sensor.living_room_motion", "binary_sensor.kitchen_motion", "binary_sensor.hallway_motion"],
+        expected: "a quiet evening with a few motion events an hour",
+        description: "a party: motion everywhere on the ground floor all evening",
+      };
     case "activity_low":
-      return { ...base, entities: ["person.alex", "person.sam"], expected: "residents home for much of the day", description: "everyone away on a day trip: almost no activity" };
+      return {
+        entities: ["person.alex", "person.sam"],
+        expected: "residents home for much of the day",
+        description: "everyone away on a day trip: almost no activity",
+      };
     case "unavailable":
-      return { ...base, entities: [anomaly.entity ?? ""], expected: `${anomaly.entity} reports normally`, description: `${anomaly.entity} unavailable for hours` };
+      return {
+        entities: [anomaly.entity ?? ""],
+        expected: `${anomaly.entity} reports normally`,
+        description: `${anomaly.entity} unavailable for hours`,
+      };
   }
 }

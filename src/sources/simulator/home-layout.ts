@@ -84,7 +84,8 @@ class LayoutBuilder {
     if (opts.device) {
       deviceId = this.deviceIds.get(opts.device)?.deviceId ?? null;
     } else if (!opts.noDevice) {
-      const [manufacturer, model] = [opts.manufacturer ?? DEFAULT_MAKER[domain]?.[0] ?? "Generic", opts.model ?? DEFAULT_MAKER[domain]?.[1] ?? domain];
+      const manufacturer = opts.manufacturer ?? DEFAULT_MAKER[domain]?.[0] ?? "Generic";
+      const model = opts.model ?? DEFAULT_MAKER[domain]?.[1] ?? domain;
       deviceId = this.device(entityId, name, area, manufacturer, model);
     }
     const ownArea = opts.areaOnDevice || opts.device ? null : area;
@@ -123,6 +124,21 @@ const DEFAULT_MAKER: Record<string, [string, string]> = {
 };
 
 const ROUTINE = { kind: "routine" } as const;
+const toggle = (perDay: number): EntityBehaviour => ({ kind: "toggle", perDay });
+const visit = (area: string, perDay: number): EntityBehaviour => ({ kind: "visit", area, perDay });
+const power = (base: number, spread: number, weight: number): EntityBehaviour => ({ kind: "power", base, spread, weight });
+const indoor = (base: number, dailyAmplitude: number, peakHour: number, noise: number, resolution: number): EntityBehaviour => ({
+  kind: "indoor",
+  base,
+  dailyAmplitude,
+  peakHour,
+  noise,
+  resolution,
+});
+const SHELLY: EntityOptions = { manufacturer: "Shelly", model: "Plus Plug S", platform: "shelly" };
+const CONTACT: EntityOptions = { model: "MCCGQ11LM" };
+/** The area sits on the device only, as Home Assistant does for most sensors. */
+const AREA_VIA_DEVICE: EntityOptions = { areaOnDevice: true };
 const titleOf = (area: string): string => {
   const words = area.replaceAll("_", " ");
   return words[0].toUpperCase() + words.slice(1);
@@ -158,7 +174,8 @@ function addCoreHome(b: LayoutBuilder): void {
   b.entity("sun.sun", "Sun", null, { kind: "sun" }, { device: "sun" });
   b.device("forecast", "Forecast Home", null, "Met.no", "Forecast");
   b.entity("weather.home", "Forecast Home", null, { kind: "weather" }, { device: "forecast" });
-  b.entity("sensor.outside_temperature", "Outside temperature", "garden", { kind: "outside_temperature" }, { model: "Outdoor sensor" });
+  const outdoor = { model: "Outdoor sensor" };
+  b.entity("sensor.outside_temperature", "Outside temperature", "garden", { kind: "outside_temperature" }, outdoor);
 
   for (const [area, name] of [
     ["kitchen", "Kitchen light"],
@@ -180,45 +197,45 @@ function addCoreHome(b: LayoutBuilder): void {
   b.entity("media_player.living_room_tv", "Living room TV", "living_room", ROUTINE, { device: "tv", platform: "webostv" });
 
   for (const area of ["hallway", "kitchen", "living_room", "bedroom", "bathroom", "office"]) {
-    b.entity(`binary_sensor.${area}_motion`, `${titleOf(area)} motion`, area, motion(area), { areaOnDevice: true });
+    b.entity(`binary_sensor.${area}_motion`, `${titleOf(area)} motion`, area, motion(area), AREA_VIA_DEVICE);
   }
-  b.entity("binary_sensor.front_door", "Front door", "entrance", ROUTINE, { model: "MCCGQ11LM" });
+  b.entity("binary_sensor.front_door", "Front door", "entrance", ROUTINE, CONTACT);
 
   // Noise that must never look like a habit.
   b.entity("binary_sensor.garden_motion", "Garden motion", "garden", { kind: "flapping", weight: 0.1 }, { model: "Outdoor PIR" });
-  b.entity("sensor.fridge_power", "Fridge power", "kitchen", { kind: "power", base: 60, spread: 45, weight: 0.35 }, { manufacturer: "Shelly", model: "Plus Plug S", platform: "shelly" });
-  b.entity("switch.desk_lamp", "Desk lamp", "office", { kind: "toggle", perDay: 3 });
+  b.entity("sensor.fridge_power", "Fridge power", "kitchen", power(60, 45, 0.35), SHELLY);
+  b.entity("switch.desk_lamp", "Desk lamp", "office", toggle(3));
 }
 
 function addDefaultRooms(b: LayoutBuilder): void {
   b.area("dining_room", "Dining room", "ground_floor");
   b.area("garage", "Garage", "ground_floor");
   b.area("laundry", "Laundry room", "ground_floor");
-  const shelly = { manufacturer: "Shelly", model: "Plus Plug S", platform: "shelly" };
 
-  b.entity("light.dining_room", "Dining room light", "dining_room", { kind: "toggle", perDay: 2 });
-  b.entity("binary_sensor.dining_room_motion", "Dining room motion", "dining_room", { kind: "visit", area: "dining_room", perDay: 3 }, { areaOnDevice: true });
-  b.entity("light.garage", "Garage light", "garage", { kind: "toggle", perDay: 1 });
-  b.entity("binary_sensor.garage_door", "Garage door", "garage", { kind: "toggle", perDay: 2 }, { model: "MCCGQ11LM" });
-  b.entity("binary_sensor.garage_motion", "Garage motion", "garage", { kind: "visit", area: "garage", perDay: 2 }, { areaOnDevice: true });
-  b.entity("binary_sensor.laundry_motion", "Laundry motion", "laundry", { kind: "visit", area: "laundry", perDay: 2 }, { areaOnDevice: true });
-  b.entity("light.laundry", "Laundry light", "laundry", { kind: "toggle", perDay: 2 });
-  b.entity("switch.dehumidifier", "Dehumidifier", "laundry", { kind: "toggle", perDay: 2 });
-  b.entity("sensor.washing_machine_power", "Washing machine power", "laundry", { kind: "power", base: 5, spread: 400, weight: 0.15 }, shelly);
-  b.entity("sensor.network_rack_power", "Network rack power", "office", { kind: "power", base: 38, spread: 6, weight: 0.15 }, shelly);
+  b.entity("light.dining_room", "Dining room light", "dining_room", toggle(2));
+  b.entity("binary_sensor.dining_room_motion", "Dining room motion", "dining_room", visit("dining_room", 3), AREA_VIA_DEVICE);
+  b.entity("light.garage", "Garage light", "garage", toggle(1));
+  b.entity("binary_sensor.garage_door", "Garage door", "garage", toggle(2), CONTACT);
+  b.entity("binary_sensor.garage_motion", "Garage motion", "garage", visit("garage", 2), AREA_VIA_DEVICE);
+  b.entity("binary_sensor.laundry_motion", "Laundry motion", "laundry", visit("laundry", 2), AREA_VIA_DEVICE);
+  b.entity("light.laundry", "Laundry light", "laundry", toggle(2));
+  b.entity("switch.dehumidifier", "Dehumidifier", "laundry", toggle(2));
+  b.entity("sensor.washing_machine_power", "Washing machine power", "laundry", power(5, 400, 0.15), SHELLY);
+  b.entity("sensor.network_rack_power", "Network rack power", "office", power(38, 6, 0.15), SHELLY);
   b.device("tv-plug", "TV smart plug", null, "Shelly", "Plus Plug S", "tv");
-  b.entity("sensor.tv_power", "TV power", "living_room", { kind: "power", base: 2, spread: 90, weight: 0.1 }, { device: "tv-plug", platform: "shelly" });
-  b.entity("media_player.kitchen_speaker", "Kitchen speaker", "kitchen", { kind: "churn", states: ["playing", "paused", "buffering", "idle"], weight: 0.1 });
-  b.entity("binary_sensor.back_door", "Back door", "garden", { kind: "toggle", perDay: 3 }, { model: "MCCGQ11LM" });
-  b.entity("binary_sensor.bedroom_window", "Bedroom window", "bedroom", { kind: "toggle", perDay: 2 }, { model: "MCCGQ11LM" });
-  b.entity("binary_sensor.living_room_window", "Living room window", "living_room", { kind: "toggle", perDay: 2 }, { model: "MCCGQ11LM" });
-  b.entity("light.living_room_lamp", "Living room lamp", "living_room", { kind: "toggle", perDay: 2 });
+  b.entity("sensor.tv_power", "TV power", "living_room", power(2, 90, 0.1), { device: "tv-plug", platform: "shelly" });
+  const churn: EntityBehaviour = { kind: "churn", states: ["playing", "paused", "buffering", "idle"], weight: 0.1 };
+  b.entity("media_player.kitchen_speaker", "Kitchen speaker", "kitchen", churn);
+  b.entity("binary_sensor.back_door", "Back door", "garden", toggle(3), CONTACT);
+  b.entity("binary_sensor.bedroom_window", "Bedroom window", "bedroom", toggle(2), CONTACT);
+  b.entity("binary_sensor.living_room_window", "Living room window", "living_room", toggle(2), CONTACT);
+  b.entity("light.living_room_lamp", "Living room lamp", "living_room", toggle(2));
   for (const area of ["living_room", "bedroom", "kitchen", "office"]) {
     const peak = area === "bedroom" ? 22 : 19;
-    b.entity(`sensor.${area}_temperature`, `${titleOf(area)} temperature`, area, { kind: "indoor", base: 20.5, dailyAmplitude: 1, peakHour: peak, noise: 0.4, resolution: 0.1 });
+    b.entity(`sensor.${area}_temperature`, `${titleOf(area)} temperature`, area, indoor(20.5, 1, peak, 0.4, 0.1));
   }
-  b.entity("sensor.bathroom_humidity", "Bathroom humidity", "bathroom", { kind: "indoor", base: 58, dailyAmplitude: 6, peakHour: 7, noise: 5, resolution: 1 });
-  b.entity("sensor.laundry_humidity", "Laundry humidity", "laundry", { kind: "indoor", base: 52, dailyAmplitude: 3, peakHour: 15, noise: 4, resolution: 1 });
+  b.entity("sensor.bathroom_humidity", "Bathroom humidity", "bathroom", indoor(58, 6, 7, 5, 1));
+  b.entity("sensor.laundry_humidity", "Laundry humidity", "laundry", indoor(52, 3, 15, 4, 1));
 }
 
 function addLargeRooms(b: LayoutBuilder): void {
@@ -234,17 +251,19 @@ function addLargeRooms(b: LayoutBuilder): void {
   ];
   for (const [area, name] of upstairs) {
     b.area(area, name, area === "basement" || area === "utility_room" ? "basement" : "first_floor");
-    b.entity(`light.${area}`, `${name} light`, area, { kind: "toggle", perDay: 2 });
-    b.entity(`binary_sensor.${area}_motion`, `${name} motion`, area, { kind: "visit", area, perDay: 2 }, { areaOnDevice: true });
-    b.entity(`binary_sensor.${area}_window`, `${name} window`, area, { kind: "toggle", perDay: 1 }, { model: "MCCGQ11LM" });
-    b.entity(`sensor.${area}_temperature`, `${name} temperature`, area, { kind: "indoor", base: 19.5, dailyAmplitude: 1, peakHour: 18, noise: 0.5, resolution: 0.1 });
-    b.entity(`sensor.${area}_humidity`, `${name} humidity`, area, { kind: "indoor", base: 50, dailyAmplitude: 3, peakHour: 8, noise: 4, resolution: 1 });
-    b.entity(`sensor.${area}_plug_power`, `${name} plug power`, area, { kind: "power", base: 12, spread: 20, weight: 0.02 }, { manufacturer: "Shelly", model: "Plus Plug S", platform: "shelly" });
+    b.entity(`light.${area}`, `${name} light`, area, toggle(2));
+    b.entity(`binary_sensor.${area}_motion`, `${name} motion`, area, { kind: "visit", area, perDay: 2 }, AREA_VIA_DEVICE);
+    b.entity(`binary_sensor.${area}_window`, `${name} window`, area, toggle(1), CONTACT);
+    b.entity(`sensor.${area}_temperature`, `${name} temperature`, area, indoor(19.5, 1, 18, 0.5, 0.1));
+    b.entity(`sensor.${area}_humidity`, `${name} humidity`, area, indoor(50, 3, 8, 4, 1));
+    b.entity(`sensor.${area}_plug_power`, `${name} plug power`, area, power(12, 20, 0.02), SHELLY);
   }
-  for (const area of ["hallway", "kitchen", "living_room", "bedroom", "bathroom", "office", "dining_room", "garage", "laundry"]) {
-    b.entity(`sensor.${area}_illuminance`, `${titleOf(area)} illuminance`, area, { kind: "indoor", base: 120, dailyAmplitude: 100, peakHour: 13, noise: 30, resolution: 10 });
+  const withMotion = ["hallway", "kitchen", "living_room", "bedroom", "bathroom", "office", "dining_room", "garage", "laundry"];
+  for (const area of withMotion) {
+    b.entity(`sensor.${area}_illuminance`, `${titleOf(area)} illuminance`, area, indoor(120, 100, 13, 30, 10));
     // The battery reading belongs to the motion sensor's device and takes its area from there.
-    b.entity(`sensor.${area}_motion_battery`, `${titleOf(area)} motion battery`, area, { kind: "battery" }, { device: `binary_sensor.${area}_motion`, category: "diagnostic" });
+    const motionDevice = { device: `binary_sensor.${area}_motion`, category: "diagnostic" };
+    b.entity(`sensor.${area}_motion_battery`, `${titleOf(area)} motion battery`, area, { kind: "battery" }, motionDevice);
   }
   for (const [id, name, area] of [
     ["light.kitchen_counter", "Kitchen counter", "kitchen"],
@@ -252,6 +271,6 @@ function addLargeRooms(b: LayoutBuilder): void {
     ["light.dining_pendant", "Dining pendant", "dining_room"],
     ["light.stairs", "Stairs light", "hallway"],
   ]) {
-    b.entity(id, name, area, { kind: "toggle", perDay: 2 });
+    b.entity(id, name, area, toggle(2));
   }
 }

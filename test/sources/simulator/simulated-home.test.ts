@@ -97,11 +97,14 @@ describe("simulated events", () => {
     }
   });
 
-  it("chain each entity's previous state across days and never repeat a state", () => {
-    const home = createSimulatedHome({ seed: 3 });
+  it("chain each entity's previous state across days and never repeat a state, anomalies included", () => {
+    const kinds = ["unusual_time", "long_on", "missed_routine", "activity_high", "activity_low", "unavailable"] as const;
+    const anomalies = kinds.map((kind, i) => ({ day: `2026-10-2${i}`, kind }));
+    const home = createSimulatedHome({ seed: 3, anomalies });
     const lastState = new Map<string, string>();
     for (const e of collect(home.generate("2026-10-20", 10))) {
       expect(e.previous).not.toBe(e.state);
+      expect(Number.isInteger(e.ts)).toBe(true);
       if (lastState.has(e.entity)) expect(e.previous, `${e.entity} at ${new Date(e.ts).toISOString()}`).toBe(lastState.get(e.entity));
       lastState.set(e.entity, e.state);
       expect(e.source).toBe("simulator");

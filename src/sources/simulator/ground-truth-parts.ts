@@ -1,0 +1,28 @@
+// Small pieces the ground-truth writers share: residents, clock times, defaults.
+import type { SimulationWorld } from "./day-context.js";
+import type { DetectorType, LocalClockTime } from "./ground-truth.js";
+import { formatMinute, hm, type Timing } from "./routine-catalog.js";
+
+export const ALEX = "person.alex";
+export const SAM = "person.sam";
+
+export const clock = (t: Timing): LocalClockTime => ({
+  time: formatMinute(t.minute),
+  minuteOfDay: t.minute,
+  toleranceMinutes: t.tolerance,
+});
+
+/** "HH:MM" with a tolerance, as a clock time. */
+export const wallTime = (time: string, tolerance: number): LocalClockTime => clock({ minute: hm(time), tolerance });
+
+/** Defaults every routine shares: a manual habit without a user id. */
+export const manual = {
+  automated: false,
+  userId: null,
+  alsoDetectableAs: [] as DetectorType[],
+};
+
+/** The motion sensors of these areas (areas without one, like the entrance, are skipped). */
+export function motionSensors(world: SimulationWorld, areas: (string | null)[]): string[] {
+  return areas.flatMap((a) => (a === null ? [] : world.motionByArea.get(a) ?? []));
+}

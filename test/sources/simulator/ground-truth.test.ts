@@ -1,0 +1,162 @@
+import { describe, expect, it } from "vitest";
+import type { HomeEvent } from "../../../src/core/home-event.js";
+import { LocalTime } from "../../../src/core/local-time.js";
+import { createSimulatedHome, type AnomalyPlan, type PlantedRoutine, type TimeBasedRoutine } from "../../../src/sources/simulator/index.js";
+
+const local = new LocalTime("Europe/Berlin");
+const MIN = 60_000;
+
+describe("ground truth of planted routines", () => {
+  it("plants at least one routine for every detector type, plus anomalies on request", () => {
+    const home = createSimulatedHome({ anomalies: [{ day: "2026-02-03", kind: "long_on" }] });
+    const truth = home.groundTruth();
+    const types = new Set<string>(truth.routines.map((r) => r.type));
+    if (truth.anomalies.length > 0) types.add("anomaly");
+    expect([...types].sort()).toEqual([
+      "anomaly",
+      "co_occurrence",
+      "contextual",
+      "day_type",
+      "duration",
+      "room_based",
+      "seasonal",
+      "sequence",
+      "session",
+      "time_based",
+    ]);
+    const contexts = truth.routines.flatMap((r) => (r.type === "contextual" ? [r.context.kind] : []));
+    expect(new Set(contexts)).toEqual(new Set(["sun", "presence", "weather", "temperature"]));
+  });
+
+  it("describes the kitchen light routine with what an evaluator needs", () => {
+    const truth = createSimulatedHome().groundTruth();
+    const kitchen = truth.routines.find((r) => r.id === "kitchen-light-weekday-morning") as TimeBasedRoutine;
+    expect(kitchen).toMatchObject({
+      type: "time_based",
+      target: { entity: "light.kitchen", state: "on" },
+      at: { time: "06:55", minuteOfDay: 415, toleranceMinutes: 8 },
+      weekdays: [0, 1, 2, 3, 4],
+      probability: 0.85,
+      automated: false,
+      resident: "person.alex",
+      area: "kitchen",
+    });
+  });
+
+  it("names only entities the home has, in every size, and never a noise entity", () => {
+    for (const size of ["small", "default", "large"] as const) {
+      const home = createSimulatedHome({ size });
+      const truth = home.groundTruth();
+      const entities = new Set(home.entities.map((e) => e.entityId));
+      const areas = new Set(home.areas.map((a) => a.areaId));
+      const named = (r: PlantedRoutine) => [...r.entities, ...("target" in r ? [r.target.entity] : [])];
+      for (const routine of truth.routines) {
+        for (const entity of named(routine)) expect(entities.has(entity), `${size} ${routine.id} ${entity}`).toBe(true);
+        for (const entity of named(routine)) expect(truth.noiseEntities).not.toContain(entity);
+        if (routine.area) expect(areas.has(routine.area), `${routine.id} ${routine.area}`).toBe(true);
+      }
+      expect(truth.noiseEntities).toContain("sensor.fridge_power");
+      expect(truth.noiseEntities).toContain("binary_sensor.garden_motion");
+    }
+  });
+
+  it("marks the automations as automated and gives app routines Sam's user id", () => {
+    const home = createSimulatedHome();
+    const truth = home.groundTruth();
+    const automated = truth.routines.filter((r) => r.automated).map((r) => r.id).sort();
+    expect(automated).toEqual(["lights-off-when-everyone-leaves", "porch-light-off-2300-automation", "porch-light-sunset-automation"]);
+    const sam = home.residents.find((r) => r.person === "person.sam")!.userId;
+    expect(truth.routines.filter((r) => r.userId !== null).map((r) => [r.id, r.userId])).toEqual([
+      ["heating-off-when-everyone-leaves", sam],
+      ["heating-on-when-someone-arrives", sam],
+    ]);
+  });
+
+  it("puts the space heater's season in the cold months from the weather model", () => {
+    const truth = createSimulatedHome().groundTruth("2026-01-01", 1);
+    const season = truth.routines.find((r) => r.id === "space-heater-winter");
+    expect(season?.type).toBe("seasonal");
+    if (season?.type !== "seasonal") return;
+    expect(season.months).toContain(1);
+    expect(season.months).not.toContain(7);
+    expect(season.monthlyShare?.[7]).toBe(0);
+  });
+});
+
+describe("planted anomalies", () => {
+  const dayEvents = (plans: AnomalyPlan[] | "none", day: string) =>
+    createSimulatedHome({ seed: 12, size: "small", eventsPerDay: 500, anomalies: plans }).generateDay(day);
+  const of = (events: HomeEvent[], entity: string) => events.filter((e) => e.entity === entity);
+
+  it("plants none in a home generated without anomalies", () => {
+    const home = createSimulatedHome({ seed: 12, size: "small", eventsPerDay: 500, anomalies: "none" });
+    expect(home.groundTruth("2026-01-01", 365).anomalies).toEqual([]);
+    for (const d of home.generate("2026-01-01", 120)) {
+      expect(d.events.filter((e) => e.state === "unavailable")).toEqual([]);
+      expect(of(d.events, "light.kitchen").filter((e) => local.parts(e.ts).hour < 5)).toEqual([]);
+      const fanOn = of(d.events, "switch.bathroom_fan");
+      for (let i = 0; i + 1 < fanOn.length; i += 2) expect((fanOn[i + 1].ts - fanOn[i].ts) / MIN).toBeLessThanOrEqual(18);
+    }
+  });
+
+  it("plants roughly one anomaly day in twelve when left to the seed", () => {
+    const truth = createSimulatedHome({ seed: 12, size: "small" }).groundTruth("2026-01-01", 365);
+    expect(truth.anomalies.length).toBeGreaterThan(15);
+    expect(truth.anomalies.length).toBeLessThan(50);
+    expect(new Set(truth.anomalies.map((a) => a.kind)).size).toBe(6);
+  });
+
+  it("shows a night-time kitchen light on the unusual_time day, as the ground truth says", () => {
+    const plans: AnomalyPlan[] = [{ day: "2026-02-10", kind: "unusual_time" }];
+    const home = createSimulatedHome({ seed: 12, size: "small", eventsPerDay: 500, anomalies: plans });
+    const [anomaly] = home.groundTruth().anomalies;
+    const night = of(home.generateDay("2026-02-10"), "light.kitchen").filter((e) => local.parts(e.ts).hour < 5);
+    expect(night.map((e) => e.state)).toEqual(["on", "off"]);
+    expect(Math.abs(night[0].ts - anomaly.start)).toBeLessThan(10_000);
+    expect(night[1].ts).toBe(anomaly.end);
+    expect(anomaly.startTime.slice(0, 2)).toMatch(/0[23]/);
+  });
+
+  it("leaves the fan on for hours on the long_on day", () => {
+    const plans: AnomalyPlan[] = [{ day: "2026-02-11", kind: "long_on" }];
+    const home = createSimulatedHome({ seed: 12, size: "small", eventsPerDay: 500, anomalies: plans });
+    const [anomaly] = home.groundTruth().anomalies;
+    const fan = of(home.generateDay("2026-02-11"), "switch.bathroom_fan");
+    expect(fan.map((e) => e.state)).toEqual(["on", "off"]);
+    expect((fan[1].ts - fan[0].ts) / MIN).toBeGreaterThanOrEqual(180);
+    expect([anomaly.start, anomaly.end]).toEqual([fan[0].ts, fan[1].ts]);
+  });
+
+  it("skips the wake-up light on the missed_routine day only", () => {
+    const plans: AnomalyPlan[] = [{ day: "2026-02-12", kind: "missed_routine", routineId: "wake-up-bedroom-light" }];
+    const wakeOn = (events: HomeEvent[]) => of(events, "light.bedroom").filter((e) => e.state === "on" && local.parts(e.ts).hour < 12);
+    expect(wakeOn(dayEvents(plans, "2026-02-12"))).toEqual([]);
+    expect(wakeOn(dayEvents("none", "2026-02-12")).length).toBe(1);
+    expect(wakeOn(dayEvents(plans, "2026-02-13")).length).toBe(1);
+  });
+
+  it("reports the device unavailable for the planted hours, then its real state again", () => {
+    const plans: AnomalyPlan[] = [{ day: "2026-02-14", kind: "unavailable", entity: "binary_sensor.kitchen_motion" }];
+    const home = createSimulatedHome({ seed: 12, size: "small", eventsPerDay: 500, anomalies: plans });
+    const [anomaly] = home.groundTruth().anomalies;
+    const kitchen = of(home.generateDay("2026-02-14"), "binary_sensor.kitchen_motion");
+    const down = kitchen.findIndex((e) => e.state === "unavailable");
+    expect(kitchen[down].ts).toBe(anomaly.start);
+    expect(kitchen[down + 1].ts).toBe(anomaly.end);
+    expect(kitchen[down + 1].previous).toBe("unavailable");
+    expect(kitchen.filter((e) => e.ts > anomaly.start && e.ts < anomaly.end)).toEqual([]);
+  });
+
+  it("makes the party evening busy and the day-trip day quiet", () => {
+    const motion = (events: HomeEvent[]) => events.filter((e) => e.entity.endsWith("_motion") && e.entity !== "binary_sensor.garden_motion").length;
+    const normal = motion(dayEvents("none", "2026-02-18"));
+    expect(motion(dayEvents([{ day: "2026-02-18", kind: "activity_high" }], "2026-02-18"))).toBeGreaterThan(2 * normal);
+    expect(motion(dayEvents([{ day: "2026-02-18", kind: "activity_low" }], "2026-02-18"))).toBeLessThan(0.6 * normal);
+  });
+
+  it("refuses a missed_routine for a routine it cannot suppress", () => {
+    expect(() => createSimulatedHome({ anomalies: [{ day: "2026-02-12", kind: "missed_routine", routineId: "no-such-routine" }] })).toThrow(
+      /missed_routine "no-such-routine" must be one of/,
+    );
+  });
+});
