@@ -16,10 +16,7 @@ export function openSqlite({ file, readonly = false }: OpenOptions): SqliteDb {
   if (file !== ":memory:") mkdirSync(path.dirname(file), { recursive: true });
   const db = new Database(file, { readonly });
   if (!readonly) {
-    // WAL lets the API read while ingest writes; synchronous=NORMAL in WAL mode is durable
-    // against a process crash (kill -9) and loses at most the last commit on power loss.
-    db.pragma("journal_mode = WAL");
-    db.pragma("synchronous = NORMAL");
+    // Set before WAL mode: switching to WAL writes the header, after which only a rebuild changes it.
     // Space freed by retention is returned to the file system in steps, without a full VACUUM.
     if (db.pragma("auto_vacuum", { simple: true }) !== 2) {
       db.pragma("auto_vacuum = INCREMENTAL");
@@ -27,6 +24,10 @@ export function openSqlite({ file, readonly = false }: OpenOptions): SqliteDb {
       // An existing file only switches vacuum mode through a full rebuild; a new one needs none.
       if (n > 0) db.exec("VACUUM");
     }
+    // WAL lets the API read while ingest writes; synchronous=NORMAL in WAL mode is durable
+    // against a process crash (kill -9) and loses at most the last commit on power loss.
+    db.pragma("journal_mode = WAL");
+    db.pragma("synchronous = NORMAL");
   }
   db.pragma("foreign_keys = ON");
   db.pragma("busy_timeout = 5000");
