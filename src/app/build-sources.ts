@@ -1,0 +1,103 @@
+// Chooses and builds the event sources for a run: the simulator for the demo, else Home Assistant and MQTT.
+import type { Clock } from "../core/clock.js";
+import type { Logger } from "../core/logger.js";
+import type { Config } from "../config/config.js";
+import { resolveMqttBroker } from "../mqtt/mqtt-settings.js";
+import { createMqttConnection, type MqttConnection, type MqttWill } from "../mqtt/mqtt-connection.js";
+import type { EventSource } from "../sources/event-source.js";
+import { createHaSource, type HaSource } from "../sources/ha/ha-source.js";
+import { createMqttSource } from "../sources/mqtt/mqtt-source.js";
+import { createSimulatorSource, type SimulatorSource } from "../sources/simulator/index.js";
+import type { EventStore } from "../storage/event-store.js";
+import type { RegistryStore } from "../storage/registry-store.js";
+
+export interface DemoSettings {
+  seed?: number;
+  speed?: number;
+  historyDays?: number;
+}
+
+export interface BuiltSources {
+  sources: EventSource[];
+  ha?: HaSource;
+  simulator?: SimulatorSource;
+  /** One broker connection shared by the MQTT source and the discovery publisher. */
+  mqtt?: MqttConnection;
+  /** The clock the rest of the app runs on: simulated time in the demo, the real clock otherwise. */
+  clock: Clock;
+}
+
+export interface SourceDeps {
+  config: Config;
+  clock: Clock;
+  logger: Logger;
+  events: EventStore;
+  registry: RegistryStore;
+  demo?: DemoSettings;
+  fetch?: typeof fetch;
+  /** Last Will and client id for the shared MQTT connection (the discovery publisher's availability). */
+  mqttWill?: MqttWill;
+}
+
+export async function buildSources(deps: SourceDeps): Promise<BuiltSources> {
+  const { config, logger } = deps;
+  if (config.mode === "demo") {
+    const newest = Math.max(0, ...deps.events.lastEventTimes().values());
+    const simulator = createSimulatorSource({
+      clock: deps.clock,
+      seed: deps.demo?.seed ?? 1,
+      speed: deps.demo?.speed ?? 60,
+      backfillDays: deps.demo?.historyDays ?? 14,
+      timeZone: config.timeZone,
+      // A restarted demo continues where the stored events end, without delivering them twice.
+      startAt: Math.max(deps.clock.now(), newest),
+      deliverAfter: newest || undefined,
+      logger: logger.child("simulator"),
+    });
+    const home = simulator.home;
+    deps.registry.upsertAreas(home.areas);
+    deps.registry.upsertDevices(home.devices);
+    deps.registry.upsertEntities(home.entities);
+    return { sources: [simulator], simulator, clock: simulator.clock };
+  }
+
+  const sources: EventSource[] = [];
+  let ha: HaSource | undefined;
+  if (config.homeAssistant) {
+    ha = createHaSource({
+      url: config.homeAssistant.websocketUrl,
+      token: config.homeAssistant.token,
+      logger: logger.child("ha"),
+      clock: deps.clock,
+      registry: deps.registry,
+      lastEventTimes: () => deps.events.lastEventTimes(),
+      maxBackfillMs: Math.max(1, config.options.history_import_days) * 86_400_000,
+    });
+    sources.push(ha);
+  }
+
+  let mqtt: MqttConnection | undefined;
+  const broker = await resolveMqttBroker(config.mqtt, config.supervisor, deps.fetch).catch((err: Error) => {
+    // No broker is not fatal: Home Patterns still learns from Home Assistant.
+    logger.warn("MQTT is not available", { error: err.message });
+    return undefined;
+  });
+  if (broker) {
+    mqtt = createMqttConnection(broker.url, {
+      username: broker.username,
+      password: broker.password,
+      protocolVersion: broker.protocolVersion,
+      clientId: "home_patterns",
+      will: deps.mqttWill,
+      logger: logger.child("mqtt"),
+    });
+    const source = createMqttSource({
+      connection: mqtt,
+      topics: config.options.mqtt_topics,
+      clock: deps.clock,
+      logger: logger.child("mqtt-source"),
+    });
+    if (source) sources.push(source);
+  }
+  return { sources, ha, mqtt, clock: deps.clock };
+}

@@ -1,0 +1,78 @@
+#!/usr/bin/env node
+// Process entry: `home-patterns <command>`; the service commands stop cleanly on SIGTERM.
+import { systemClock } from "./core/clock.js";
+import { ConfigError, errorMessage } from "./core/errors.js";
+import { createLogger, type LogLevel } from "./core/logger.js";
+import { loadConfig } from "./config/load-config.js";
+import { startApp } from "./app.js";
+import { runCommand, USAGE } from "./cli/commands.js";
+import { parseArgs } from "./cli/parse-args.js";
+
+const SHUTDOWN_LIMIT_MS = 5_000;
+
+async function main(argv: string[]): Promise<number> {
+  const [command = "help", ...rest] = argv;
+  if (command === "help" || command === "--help" || command === "-h") {
+    process.stdout.write(USAGE);
+    return 0;
+  }
+  if (command !== "run" && command !== "demo") {
+    return runCommand(command, rest, { env: process.env, cwd: process.cwd(), clock: systemClock });
+  }
+  const args = parseArgs(rest, ["time-zone", "seed", "speed", "history-days"]);
+  let config;
+  try {
+    config = loadConfig({
+      env: process.env,
+      command,
+      cwd: process.cwd(),
+      timeZone: typeof args.flags["time-zone"] === "string" ? args.flags["time-zone"] : undefined,
+    });
+  } catch (err) {
+    if (err instanceof ConfigError) {
+      process.stderr.write(`home-patterns cannot start.\n${err.message}\n`);
+      return 2;
+    }
+    throw err;
+  }
+  const level: LogLevel = config.options.log_level === "warning" ? "warn" : config.options.log_level;
+  const logger = createLogger(level);
+  const app = await startApp(config, { clock: systemClock, logger, demo: demoFlags(args.flags) });
+  logger.info(`Home Patterns is running: panel and API on ${app.url}`);
+  return new Promise<number>((resolve) => {
+    let stopping = false;
+    const stop = (signal: string) => {
+      if (stopping) return;
+      stopping = true;
+      logger.info(`${signal}: flushing and stopping`);
+      // A hung dependency must not turn a clean stop into a SIGKILL from the Supervisor.
+      const limit = setTimeout(() => {
+        logger.error("shutdown took too long; exiting anyway");
+        resolve(1);
+      }, SHUTDOWN_LIMIT_MS);
+      app
+        .stop()
+        .then(() => resolve(0))
+        .catch((err) => {
+          logger.error("shutdown failed", { error: errorMessage(err) });
+          resolve(1);
+        })
+        .finally(() => clearTimeout(limit));
+    };
+    process.on("SIGTERM", () => stop("SIGTERM"));
+    process.on("SIGINT", () => stop("SIGINT"));
+  });
+}
+
+function demoFlags(flags: Record<string, string | true>): { seed?: number; speed?: number; historyDays?: number } {
+  const num = (v: string | true | undefined) => (typeof v === "string" && v !== "" && Number.isFinite(Number(v)) ? Number(v) : undefined);
+  return { seed: num(flags.seed), speed: num(flags.speed), historyDays: num(flags["history-days"]) };
+}
+
+main(process.argv.slice(2)).then(
+  (code) => process.exit(code),
+  (err) => {
+    process.stderr.write(`home-patterns failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
+    process.exit(1);
+  },
+);
