@@ -127,8 +127,11 @@ export const contextualDaily: AggregateKind<ContextualValue> = {
       since = until;
     };
     const rows = new Map<string, ContextualValue>();
+    const contextEntities = new Map<string, boolean>();
     for (const e of input.events) {
-      if (isContextEntity(e.entity)) {
+      let isContext = contextEntities.get(e.entity);
+      if (isContext === undefined) contextEntities.set(e.entity, (isContext = isContextEntity(e.entity)));
+      if (isContext) {
         accrue(e.ts);
         context.apply(e);
         continue;

@@ -95,11 +95,21 @@ export function createSequenceKind(options: SequenceOptions = DEFAULT_SEQUENCE_O
     const steps: { e: HomeEvent; id: number }[] = [];
     const stepIds = new Map<string, number>();
     const stepOf: SequenceStep[] = [];
+    const stepEntity = new Map<string, boolean>();
+    const candidates: { e: HomeEvent; state: string }[] = [];
     for (const e of input.events) {
-      if (e.previous === e.state || !isStepEntity(e.entity)) continue;
+      if (e.previous === e.state) continue;
+      let isStep = stepEntity.get(e.entity);
+      if (isStep === undefined) stepEntity.set(e.entity, (isStep = isStepEntity(e.entity)));
+      if (!isStep) continue;
       const state = habits.of(e.entity, e.state);
       if (state === null) continue;
       changes.set(e.entity, (changes.get(e.entity) ?? 0) + 1);
+      candidates.push({ e, state });
+    }
+    // Chatter never becomes a step: it would crowd real predecessors out of the look-back.
+    for (const { e, state } of candidates) {
+      if (changes.get(e.entity)! > options.maxChangesPerEntity) continue;
       const key = entityStateKey(e.entity, state);
       let id = stepIds.get(key);
       if (id === undefined) {
@@ -145,7 +155,6 @@ export function createSequenceKind(options: SequenceOptions = DEFAULT_SEQUENCE_O
       for (let i = 0; i < steps.length; i++) {
         const { e, id } = steps[i];
         while (released < i && steps[released].e.ts < e.ts - options.maxGapMs) ends[released++] = undefined;
-        if ((changes.get(e.entity) ?? 0) > options.maxChangesPerEntity) continue;
         const mine: ChainEnd[] = [
           { chain: chainOf(null, id, true)!, before: null, startTs: e.ts, lastTs: e.ts, automated: false, user: e.user },
         ];
