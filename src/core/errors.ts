@@ -11,7 +11,7 @@ export class ConfigError extends Error {
 /** An error meant for an HTTP client: status and a message safe to show. */
 export class HttpError extends Error {
   constructor(
-    readonly status: 400 | 401 | 403 | 404 | 409 | 413 | 422 | 500 | 503,
+    readonly status: 400 | 401 | 403 | 404 | 409 | 413 | 422 | 500 | 502 | 503,
     message: string,
   ) {
     super(message);
