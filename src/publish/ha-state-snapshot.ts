@@ -1,4 +1,5 @@
 // What Home Patterns tells Home Assistant, computed at one instant from injected read functions.
+import { addDays, weekdayOf, type LocalTime } from "../core/local-time.js";
 import type { Anomaly, AnomalyKind } from "../patterns/finding.js";
 
 const DAY_MS = 86_400_000;
@@ -136,6 +137,40 @@ export function describeAnomaly(a: Anomaly): LatestAnomaly {
     expected: a.expected,
     observedAt: isoWithOffset(a.ts),
   };
+}
+
+/**
+ * Forecasts for time_based patterns, from the params the time_based detector writes
+ * (`minuteOfDay`, local, and `dayType`: daily | weekdays | weekends). Other types are skipped:
+ * they have no time of day of their own.
+ */
+export function timeBasedRoutineForecasts(
+  patterns: readonly { key: string; type: string; summary: string; usefulness: number; params: Record<string, unknown> }[],
+  now: number,
+  time: LocalTime,
+): RoutineForecast[] {
+  const out: RoutineForecast[] = [];
+  for (const p of patterns) {
+    const minute = p.params.minuteOfDay;
+    if (p.type !== "time_based" || typeof minute !== "number" || !Number.isFinite(minute)) continue;
+    const dayType = typeof p.params.dayType === "string" ? p.params.dayType : "daily";
+    out.push({ key: p.key, summary: p.summary, usefulness: p.usefulness, nextExpected: nextLocalOccurrence(minute, dayType, now, time) });
+  }
+  return out;
+}
+
+/** The first local wall time `minute` after `now` on a day of the type; a day has 23–25 hours, so each is computed. */
+function nextLocalOccurrence(minute: number, dayType: string, now: number, time: LocalTime): number | null {
+  const today = time.dayOf(now);
+  const minuteOfDay = ((Math.round(minute) % 1440) + 1440) % 1440;
+  for (let d = 0; d <= 7; d++) {
+    const day = addDays(today, d);
+    const weekend = weekdayOf(day) >= 5;
+    if ((dayType === "weekdays" && weekend) || (dayType === "weekends" && !weekend)) continue;
+    const ts = time.toEpoch(day, minuteOfDay);
+    if (ts > now) return ts;
+  }
+  return null;
 }
 
 /** "2026-11-23T06:55:00+00:00": the form Home Assistant itself writes, parsed by every version. */

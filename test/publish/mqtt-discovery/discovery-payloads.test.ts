@@ -1,6 +1,12 @@
 // What gets published, without a broker: the snapshot's numbers, and that every payload uses only keys HA knows.
 import { describe, expect, it } from "vitest";
-import { MAX_ROUTINE_SENSORS, isoWithOffset, takeHaStateSnapshot } from "../../../src/publish/ha-state-snapshot.js";
+import { LocalTime } from "../../../src/core/local-time.js";
+import {
+  MAX_ROUTINE_SENSORS,
+  isoWithOffset,
+  takeHaStateSnapshot,
+  timeBasedRoutineForecasts,
+} from "../../../src/publish/ha-state-snapshot.js";
 import { areaActivityObjectId } from "../../../src/publish/mqtt-discovery/area-components.js";
 import {
   configTopic,
@@ -189,6 +195,35 @@ describe("takeHaStateSnapshot", () => {
 
   it("writes times as HA does, with an explicit offset and whole seconds", () => {
     expect(isoWithOffset(Date.UTC(2026, 0, 2, 3, 4, 5, 678))).toBe("2026-01-02T03:04:05+00:00");
+  });
+});
+
+describe("timeBasedRoutineForecasts", () => {
+  const berlin = new LocalTime("Europe/Berlin");
+  const pattern = (key: string, type: string, params: Record<string, unknown>) => ({ key, type, summary: key, usefulness: 0.5, params });
+
+  it("gives the next local time on a day of the routine's type, across a weekend and a DST change", () => {
+    // Friday 2026-11-27 20:00 in Berlin (UTC+1).
+    const friday = Date.UTC(2026, 10, 27, 19, 0);
+    const forecasts = timeBasedRoutineForecasts(
+      [
+        pattern("weekday-morning", "time_based", { minuteOfDay: 415, dayType: "weekdays" }),
+        pattern("weekend-late", "time_based", { minuteOfDay: 570.4, dayType: "weekends" }),
+        pattern("daily-night", "time_based", { minuteOfDay: 1380, dayType: "daily" }),
+        pattern("a-sequence", "sequence", { windowMinutes: 2 }),
+      ],
+      friday,
+      berlin,
+    );
+    expect(forecasts.map((f) => [f.key, isoWithOffset(f.nextExpected!)])).toEqual([
+      ["weekday-morning", "2026-11-30T05:55:00+00:00"],
+      ["weekend-late", "2026-11-28T08:30:00+00:00"],
+      ["daily-night", "2026-11-27T22:00:00+00:00"],
+    ]);
+    // Saturday 2026-03-28 07:00 Berlin: the clocks go forward that night, Monday's 06:55 is UTC+2.
+    const beforeDst = Date.UTC(2026, 2, 28, 6, 0);
+    const [monday] = timeBasedRoutineForecasts([pattern("weekday-morning", "time_based", { minuteOfDay: 415, dayType: "weekdays" })], beforeDst, berlin);
+    expect(isoWithOffset(monday.nextExpected!)).toBe("2026-03-30T04:55:00+00:00");
   });
 });
 
