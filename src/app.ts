@@ -46,7 +46,7 @@ export async function startApp(config: Config, deps: AppDeps): Promise<RunningAp
   const { logger } = deps;
   const version = packageVersion();
   logger.info(`Home Patterns ${version} starting`, { mode: config.mode, dataDir: config.dataDir });
-  const stores = openSqliteStores({ dataDir: config.dataDir, logger: logger.child("storage"), now: deps.clock.now });
+  const stores = openSqliteStores({ dataDir: config.dataDir, logger: logger.child("storage"), now: () => deps.clock.now() });
 
   const built = await buildSources({
     config,

@@ -3,6 +3,7 @@ import type { Clock } from "../core/clock.js";
 import { ConfigError, errorMessage } from "../core/errors.js";
 import { loadConfig } from "../config/load-config.js";
 import type { Config } from "../config/config.js";
+import { runImportCommand } from "./import-command.js";
 import { runMigrateCommand } from "./migrate-command.js";
 import { parseArgs, type ParsedArgs } from "./parse-args.js";
 
@@ -39,6 +40,7 @@ export interface OfflineCommand {
 
 /** Commands other features register; each runs on the data dir with a loaded config. */
 export const OFFLINE_COMMANDS: Record<string, OfflineCommand> = {
+  import: { valued: ["format", "areas"], run: runImportCommand },
   migrate: {
     valued: ["to"],
     run: (args, config, ctx) => runMigrateCommand(args, { dataDir: config.dataDir, out: ctx.out }),
