@@ -30,6 +30,7 @@ export function servicesFixture(opts: {
   daily?: number;
   weeks?: number;
   budgetMb?: number;
+  analyticsLimits?: { maxRows?: number; timeoutMs?: number };
 }): ServicesFixture {
   const dir = mkdtempSync(path.join(os.tmpdir(), "hp-services-"));
   const clock = new ManualClock(Date.parse(opts.now));
@@ -54,6 +55,7 @@ export function servicesFixture(opts: {
       weekly_retention_weeks: opts.weeks ?? 52,
       storage_budget_mb: opts.budgetMb ?? 1024,
     },
+    analyticsLimits: opts.analyticsLimits,
   });
   return {
     dir,
