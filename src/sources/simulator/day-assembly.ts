@@ -1,5 +1,5 @@
 // Applies a day's planned changes in time order: drops no-ops, fills `previous`, context and outages.
-import type { HomeEvent } from "../../core/home-event.js";
+import { compareEvents, type HomeEvent } from "../../core/home-event.js";
 import { addDays, parseDay } from "../../core/local-time.js";
 import type { DayContext } from "./day-context.js";
 import { contextId } from "./prng.js";
@@ -78,6 +78,6 @@ export function assembleDay(ctx: DayContext): Assembly {
       emit(ctx.end - 1_000, entity, expected);
     }
   }
-  events.sort((a, b) => a.ts - b.ts);
+  events.sort(compareEvents);
   return { events, corrections };
 }

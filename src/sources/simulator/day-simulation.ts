@@ -40,6 +40,28 @@ export function simulateDay(world: SimulationWorld, day: string, anomalies: read
   const lists = [assembly.events, ...environmentEvents(ctx)];
   const base = lists.reduce((sum, list) => sum + list.length, 0);
   lists.push(...chattyEvents(ctx, Math.max(0, eventsPerDay - base)));
-  const events = lists.flat().sort(compareEvents);
-  return { events, context: ctx, corrections: assembly.corrections };
+  return { events: mergeInOrder(lists), context: ctx, corrections: assembly.corrections };
+}
+
+/** Merges lists that are each in time order; on a tie the earlier list goes first (as a stable sort would). */
+export function mergeInOrder(lists: HomeEvent[][]): HomeEvent[] {
+  let round = lists.filter((l) => l.length > 0);
+  if (round.length === 0) return [];
+  while (round.length > 1) {
+    const next: HomeEvent[][] = [];
+    for (let i = 0; i < round.length; i += 2) next.push(i + 1 < round.length ? mergeTwo(round[i], round[i + 1]) : round[i]);
+    round = next;
+  }
+  return round[0];
+}
+
+function mergeTwo(a: HomeEvent[], b: HomeEvent[]): HomeEvent[] {
+  const out = new Array<HomeEvent>(a.length + b.length);
+  let i = 0;
+  let j = 0;
+  let k = 0;
+  while (i < a.length && j < b.length) out[k++] = compareEvents(b[j], a[i]) < 0 ? b[j++] : a[i++];
+  while (i < a.length) out[k++] = a[i++];
+  while (j < b.length) out[k++] = b[j++];
+  return out;
 }

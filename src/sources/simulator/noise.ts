@@ -46,10 +46,14 @@ export function chattyEvents(ctx: DayContext, budget: number): HomeEvent[][] {
 }
 
 /** Strictly increasing millisecond times spread uniformly over the day. */
-function uniformTimes(rng: Prng, n: number, start: number, end: number): number[] {
-  const times = rng.sortedUniform(n, start, end).map(Math.floor);
-  for (let i = 1; i < n; i++) if (times[i] <= times[i - 1]) times[i] = times[i - 1] + 1;
-  return times.filter((t) => t < end);
+function uniformTimes(rng: Prng, n: number, start: number, end: number): Float64Array {
+  const times = rng.sortedUniform(n, start, end);
+  let kept = 0;
+  for (let i = 0; i < n; i++) {
+    const t = Math.max(Math.floor(times[i]), kept > 0 ? times[kept - 1] + 1 : start);
+    if (t < end) times[kept++] = t;
+  }
+  return times.subarray(0, kept);
 }
 
 function flappingEvents(ctx: DayContext, entity: string, pulses: number): HomeEvent[] {

@@ -84,27 +84,37 @@ export class Prng {
     return -mean * Math.log(1 - this.next());
   }
 
-  /** n sorted uniform draws in [min, max). */
-  sortedUniform(n: number, min: number, max: number): number[] {
-    const out = new Array<number>(n);
+  /** n sorted uniform draws in [min, max) (a typed array: it sorts numerically and fast). */
+  sortedUniform(n: number, min: number, max: number): Float64Array {
+    const out = new Float64Array(n);
     for (let i = 0; i < n; i++) out[i] = min + (max - min) * this.next();
-    return out.sort((a, b) => a - b);
+    return out.sort();
   }
 }
 
-const CROCKFORD = "0123456789ABCDEFGHJKMNPQRSTVWXYZ";
+const CROCKFORD = Array.from("0123456789ABCDEFGHJKMNPQRSTVWXYZ", (c) => c.charCodeAt(0));
 
 /** A ULID-shaped id (as Home Assistant context ids are): 10 time characters, 16 random ones. */
 export function contextId(ts: number, rng: Prng): string {
-  let time = "";
+  const codes = new Array<number>(26);
   let t = Math.max(0, Math.floor(ts));
-  for (let i = 0; i < 10; i++) {
-    time = CROCKFORD[t % 32] + time;
+  for (let i = 9; i >= 0; i--) {
+    codes[i] = CROCKFORD[t % 32];
     t = Math.floor(t / 32);
   }
-  let rand = "";
-  for (let i = 0; i < 16; i++) rand += CROCKFORD[Math.floor(rng.next() * 32)];
-  return time + rand;
+  // 16 characters of 5 bits from three 32-bit draws.
+  let bits = 0;
+  let word = 0;
+  for (let i = 10; i < 26; i++) {
+    if (bits < 5) {
+      word = Math.floor(rng.next() * 4294967296);
+      bits = 32;
+    }
+    codes[i] = CROCKFORD[word & 31];
+    word >>>= 5;
+    bits -= 5;
+  }
+  return String.fromCharCode(...codes);
 }
 
 /** A 32-character hex id, the shape of Home Assistant user ids. */

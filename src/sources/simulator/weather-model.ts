@@ -62,7 +62,7 @@ export class WeatherModel {
     const { start, end } = local.dayBounds(day);
     const rng = Prng.for(this.seed, "weather", day);
     const count = rng.int(2, 4);
-    return rng.sortedUniform(count, start, end).map((t) => {
+    return Array.from(rng.sortedUniform(count, start, end), (t) => {
       const ts = Math.floor(t);
       return { ts, state: this.drawState(rng, ts) };
     });
