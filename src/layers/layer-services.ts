@@ -15,7 +15,7 @@ import { measureSqlite, reclaimSpace } from "../storage/sqlite/sqlite-space.js";
 import type { SqliteStores } from "../storage/sqlite/sqlite-stores.js";
 import { StorageBudget } from "../storage/storage-budget.js";
 import { StorageGuard } from "../storage/storage-guard.js";
-import { StorageReporter } from "../storage/storage-report.js";
+import { StorageReporter, type LayerSummary } from "../storage/storage-report.js";
 import type { AggregateKind, PeriodKind } from "./aggregate-kind.js";
 import { LayerCycle } from "./layer-cycle.js";
 import { LayerScheduler } from "./layer-scheduler.js";
@@ -40,6 +40,8 @@ export interface LayerServicesDeps {
   };
   schedule?: { graceMs?: number; lateEventsDelayMs?: number };
   analyticsLimits?: Partial<AnalyticsLimits>;
+  /** Layers owned elsewhere (the L4 catalog) that /api/storage lists after these. */
+  extraLayers?: () => LayerSummary[];
 }
 
 export type LayerServices = ReturnType<typeof createLayerServices>;
@@ -118,6 +120,7 @@ export function createLayerServices(deps: LayerServicesDeps) {
     retention: retentionOptions,
     pendingDays,
     nextRollupAt: () => scheduler.nextRunAt(),
+    extraLayers: deps.extraLayers,
     time,
     clock,
   });

@@ -9,31 +9,39 @@ import { tableBytes } from "./sqlite/sqlite-space.js";
 import type { GuardState } from "./storage-guard.js";
 import type { BudgetState, StorageBudget } from "./storage-budget.js";
 
+/** One layer as the panel's storage view lists it. */
 export interface LayerSummary {
-  layer: "raw" | "daily" | "periodic" | "archive";
+  /** "L1 raw events", "L2 daily aggregates", "L3 weekly and monthly", "archive (Parquet)". */
+  name: string;
   rows: number;
-  /** null when this SQLite has no dbstat (sizes per table unknown). */
-  bytes: number | null;
-  oldest: string | null;
-  newest: string | null;
+  /** On disk, tables with their indexes (0 when this SQLite has no dbstat to measure with). */
+  bytes: number;
+  oldestDay: string | null;
+  newestDay: string | null;
+  /** How long the layer keeps data, in days; null when it is kept by another rule (the budget). */
+  retentionDays: number | null;
+  /** How the layer is kept, in words. */
   retention: string;
-  tables?: { name: string; rows: number; bytes: number | null }[];
+  tables?: { name: string; rows: number; bytes: number }[];
 }
 
 export interface StorageReport {
+  layers: LayerSummary[];
   budget: {
-    budgetBytes: number;
     usedBytes: number;
-    usedPercent: number;
+    budgetBytes: number;
     state: BudgetState;
+    usedPercent: number;
     sqliteBytes: number;
     walBytes: number;
     archiveBytes: number;
+    /** False when this SQLite cannot measure tables (dbstat) and layer bytes are 0. */
+    measuredPerTable: boolean;
   };
   guard: GuardState;
-  layers: LayerSummary[];
   days: { pending: string[]; dirty: string[]; rolledUp: number };
-  lastRollup: RollupRun | null;
+  /** The last rollup run: when it finished (epoch ms), the days it rolled up, how long it took. */
+  lastRollup: { at: number; days: string[]; durationMs: number; reason: string; events: number; error?: string } | null;
   nextRollupAt: number | null;
 }
 
@@ -50,6 +58,8 @@ export interface StorageReportDeps {
   nextRollupAt(): number | null;
   time: LocalTime;
   clock: Clock;
+  /** Further layers owned by others (the L4 pattern catalog), listed after these. */
+  extraLayers?: () => LayerSummary[];
   /** How long measured table sizes are reused (dbstat reads every page). Default 60 s. */
   sizeCacheMs?: number;
 }
@@ -60,76 +70,93 @@ export class StorageReporter {
   constructor(private readonly deps: StorageReportDeps) {}
 
   report(): StorageReport {
-    const { db, store, archive, budget, time } = this.deps;
+    const { db, store, archive, budget, time, retention } = this.deps;
     const usage = budget.usage();
     const bytes = this.tableSizes();
     const count = (table: string) => (db.prepare(`SELECT count(*) AS n FROM ${table}`).get() as { n: number }).n;
-    const sizeOf = (names: readonly string[]) => (bytes ? names.reduce((n, t) => n + (bytes.get(t) ?? 0), 0) : null);
+    const sizeOf = (names: readonly string[]) => (bytes ? names.reduce((n, t) => n + (bytes.get(t) ?? 0), 0) : 0);
+    const tables = (names: readonly string[]) => names.map((name) => ({ name, rows: count(name), bytes: sizeOf([name]) }));
 
     const span = db.prepare("SELECT min(ts) AS oldest, max(ts) AS newest FROM events").get() as { oldest: number | null; newest: number | null };
     const raw: LayerSummary = {
-      layer: "raw",
+      name: "L1 raw events",
       rows: count("events"),
       bytes: sizeOf(["events", "entities", "states", "sources", "users", "contexts"]),
-      oldest: span.oldest === null ? null : time.dayOf(span.oldest),
-      newest: span.newest === null ? null : time.dayOf(span.newest),
-      retention: `${this.deps.retention.rawRetentionDays} days`,
+      oldestDay: span.oldest === null ? null : time.dayOf(span.oldest),
+      newestDay: span.newest === null ? null : time.dayOf(span.newest),
+      retentionDays: retention.rawRetentionDays,
+      retention: `${retention.rawRetentionDays} days, and only once rolled up and archived`,
     };
 
     const records = store.dayRecords();
     const covered = records.filter((r) => r.rolledUpAt !== null && r.l2PurgedAt === null).map((r) => r.day);
-    const dailyTables = this.deps.dailyKinds.map((name) => ({ name, rows: count(name), bytes: bytes ? (bytes.get(name) ?? 0) : null }));
+    const dailyTables = tables(this.deps.dailyKinds);
     const daily: LayerSummary = {
-      layer: "daily",
+      name: "L2 daily aggregates",
       rows: dailyTables.reduce((n, t) => n + t.rows, 0),
       bytes: sizeOf(this.deps.dailyKinds),
-      oldest: covered[0] ?? null,
-      newest: covered[covered.length - 1] ?? null,
-      retention: `${this.deps.retention.dailyRetentionDays} days`,
+      oldestDay: covered[0] ?? null,
+      newestDay: covered[covered.length - 1] ?? null,
+      retentionDays: retention.dailyRetentionDays,
+      retention: `${retention.dailyRetentionDays} days, and whole weeks and months while they are being filled`,
       tables: dailyTables,
     };
 
-    const periods = this.deps.periodKinds.flatMap((k) => store.periodRecords(k)).map((p) => p.firstDay).sort();
-    const lastDays = this.deps.periodKinds.flatMap((k) => store.periodRecords(k)).map((p) => p.lastDay).sort();
-    const periodTables = this.deps.periodKinds.map((name) => ({ name, rows: count(name), bytes: bytes ? (bytes.get(name) ?? 0) : null }));
+    const periodRecords = this.deps.periodKinds.flatMap((k) => store.periodRecords(k));
+    const firstDays = periodRecords.map((p) => p.firstDay).sort();
+    const lastDays = periodRecords.map((p) => p.lastDay).sort();
+    const periodTables = tables(this.deps.periodKinds);
     const periodic: LayerSummary = {
-      layer: "periodic",
+      name: "L3 weekly and monthly",
       rows: periodTables.reduce((n, t) => n + t.rows, 0),
       bytes: sizeOf(this.deps.periodKinds),
-      oldest: periods[0] ?? null,
-      newest: lastDays[lastDays.length - 1] ?? null,
-      retention: `${this.deps.retention.weeklyRetentionWeeks} weeks`,
+      oldestDay: firstDays[0] ?? null,
+      newestDay: lastDays[lastDays.length - 1] ?? null,
+      retentionDays: retention.weeklyRetentionWeeks * 7,
+      retention: `${retention.weeklyRetentionWeeks} weeks`,
       tables: periodTables,
     };
 
     const files = archive.list();
     const archived: LayerSummary = {
-      layer: "archive",
+      name: "archive (Parquet)",
       rows: files.length,
       bytes: usage.archiveBytes,
-      oldest: files[0]?.day ?? null,
-      newest: files[files.length - 1]?.day ?? null,
-      retention: "within the storage budget",
+      oldestDay: files[0]?.day ?? null,
+      newestDay: files[files.length - 1]?.day ?? null,
+      retentionDays: null,
+      retention: "one file per day, the oldest removed first when near the storage budget",
     };
 
+    const run = store.lastRuns(1)[0];
     return {
+      layers: [raw, daily, periodic, archived, ...(this.deps.extraLayers?.() ?? [])],
       budget: {
-        budgetBytes: usage.budgetBytes,
         usedBytes: usage.usedBytes,
-        usedPercent: Math.round((usage.usedBytes / usage.budgetBytes) * 1000) / 10,
+        budgetBytes: usage.budgetBytes,
         state: usage.state,
+        usedPercent: Math.round((usage.usedBytes / usage.budgetBytes) * 1000) / 10,
         sqliteBytes: usage.sqliteBytes,
         walBytes: usage.walBytes,
         archiveBytes: usage.archiveBytes,
+        measuredPerTable: bytes !== null,
       },
       guard: this.deps.guardState(),
-      layers: [raw, daily, periodic, archived],
       days: {
         pending: this.deps.pendingDays(),
         dirty: records.filter((r) => r.status === "dirty").map((r) => r.day),
         rolledUp: covered.length,
       },
-      lastRollup: store.lastRuns(1)[0] ?? null,
+      lastRollup: run
+        ? {
+            at: run.finishedAt,
+            days: run.days,
+            durationMs: run.durationMs,
+            reason: run.reason,
+            events: run.events,
+            ...(run.error ? { error: run.error } : {}),
+          }
+        : null,
       nextRollupAt: this.deps.nextRollupAt(),
     };
   }

@@ -1,0 +1,49 @@
+// GET /api/storage (layers, budget, last rollup) and GET|POST /api/analytics (read-only SQL over the archive).
+import { HttpError, InputError } from "../../core/errors.js";
+import type { AnalyticsResult } from "../../storage/duckdb/analytics-query.js";
+import type { StorageReport } from "../../storage/storage-report.js";
+import type { RouteModule } from "../route-module.js";
+
+export interface StorageRoutesDeps {
+  report(): StorageReport;
+  analytics: {
+    run(sql: string): Promise<AnalyticsResult>;
+    views(): { name: string; description: string }[];
+  };
+}
+
+const MAX_SQL_LENGTH = 20_000;
+
+export function storageRoutes(deps: StorageRoutesDeps): RouteModule {
+  const query = async (sql: unknown): Promise<AnalyticsResult> => {
+    if (typeof sql !== "string" || sql.trim() === "") throw new HttpError(400, 'sql is required: {"sql": "SELECT ..."}');
+    if (sql.length > MAX_SQL_LENGTH) throw new HttpError(400, `sql is longer than ${MAX_SQL_LENGTH} characters`);
+    try {
+      return await deps.analytics.run(sql);
+    } catch (err) {
+      if (err instanceof InputError) throw new HttpError(400, err.message);
+      throw err;
+    }
+  };
+
+  return (api) => {
+    api.get("/storage", (c) => c.json(deps.report()));
+
+    // Without ?sql= the GET lists what can be queried.
+    api.get("/analytics", async (c) => {
+      const sql = c.req.query("sql");
+      if (sql === undefined) return c.json({ views: deps.analytics.views() });
+      return c.json(await query(sql));
+    });
+
+    api.post("/analytics", async (c) => {
+      let body: unknown;
+      try {
+        body = await c.req.json();
+      } catch {
+        throw new HttpError(400, 'the body must be JSON: {"sql": "SELECT ..."}');
+      }
+      return c.json(await query((body as { sql?: unknown } | null)?.sql));
+    });
+  };
+}
