@@ -44,4 +44,5 @@ const gz = gzipSync(raw, { level: 9 });
 writeFileSync(`${bundleFile}.gz`, gz);
 
 const kb = (n) => `${(n / 1024).toFixed(1)} KiB`;
-console.log(`${path.relative(root, bundleFile)}: ${kb(statSync(bundleFile).size)} raw, ${kb(gz.length)} gzip`);
+const shown = bundleFile.startsWith(root + path.sep) ? path.relative(root, bundleFile) : bundleFile;
+console.log(`${shown}: ${kb(statSync(bundleFile).size)} raw, ${kb(gz.length)} gzip`);

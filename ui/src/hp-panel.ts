@@ -114,6 +114,10 @@ export class HpPanel extends LitElement {
         }
         nav {
           padding: 6px 8px 0;
+          flex-wrap: wrap;
+        }
+        nav a {
+          padding: 6px 8px;
         }
       }
     `,

@@ -28,6 +28,8 @@ export class HpPatternList extends LitElement {
   @property({ attribute: false }) state: LoadState<PatternListResponse> = { status: "idle" };
   @property({ attribute: false }) busy: ReadonlySet<number> = new Set();
   @property({ attribute: false }) suggestion: SuggestionState | null = null;
+  /** Registry names for entity ids and area ids, when loaded. */
+  @property({ attribute: false }) names: ReadonlyMap<string, string> = new Map();
 
   static override styles = [
     sharedStyles,
@@ -100,8 +102,8 @@ export class HpPatternList extends LitElement {
         ${p.snoozedUntil ? html`<span class="muted">snoozed until ${formatDateTime(p.snoozedUntil)}</span>` : nothing}
       </div>
       <div class="meta">
-        ${p.entities.map((e) => html`<a href=${routeHref("entity", { id: e })}>${entityLabel(e)}</a>`)}
-        ${p.area ? html`<span class="muted">in ${humanize(p.area)}</span>` : nothing}
+        ${p.entities.map((e) => html`<a href=${routeHref("entity", { id: e })}>${entityLabel(e, this.names.get(e))}</a>`)}
+        ${p.area ? html`<span class="muted">in ${this.names.get(p.area) ?? humanize(p.area)}</span>` : nothing}
         <span class="muted">first seen ${formatDateTime(p.firstSeen)}</span>
       </div>
       <div class="actions">

@@ -81,9 +81,18 @@ export class HpPatternsView extends LitElement {
         .state=${this._patterns.state}
         .busy=${this._busy}
         .suggestion=${this._suggestion}
+        .names=${this.names()}
         @hp-pattern-action=${(e: CustomEvent<PatternActionDetail>) => void this.act(e.detail)}
       ></hp-pattern-list>
     `;
+  }
+
+  /** Entity and area ids to the names Home Assistant gives them. */
+  private names(): Map<string, string> {
+    const names = new Map<string, string>();
+    for (const e of this._entities.data ?? []) if (e.name) names.set(e.entityId, e.name);
+    for (const a of this._areas.data ?? []) names.set(a.areaId, a.name);
+    return names;
   }
 
   private async act(detail: PatternActionDetail): Promise<void> {

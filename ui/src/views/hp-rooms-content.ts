@@ -44,7 +44,7 @@ export class HpRoomsContent extends LitElement {
     return html`<div class="filters">
         <label
           >Area
-          <select @change=${(e: Event) => this.dispatchEvent(new CustomEvent<string>("hp-area", { detail: (e.target as HTMLSelectElement).value }))}>
+          <select name="area" @change=${(e: Event) => this.dispatchEvent(new CustomEvent<string>("hp-area", { detail: (e.target as HTMLSelectElement).value }))}>
             <option value="">All areas</option>
             ${(this.areas.status === "ready" ? this.areas.data : []).map(
               (a) => html`<option value=${a.areaId} ?selected=${a.areaId === this.area}>${a.name} (${a.entities})</option>`,

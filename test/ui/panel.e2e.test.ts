@@ -1,0 +1,232 @@
+// The panel in Debian's chromium against the running service: each view, its figures against the API,
+// a filter, feedback, the analytics box and live updates — once at / and once behind an ingress-like prefix.
+import { mkdirSync } from "node:fs";
+import path from "node:path";
+import type { Browser, BrowserContext, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { launchChromium } from "../support/browser.js";
+import { startIngressProxy, type IngressProxy } from "./ingress-proxy.js";
+import { buildPanel, startPanelService, type PanelService } from "./panel-harness.js";
+
+const ARTIFACTS = path.resolve(import.meta.dirname, "../../test-artifacts");
+const n = (v: number) => v.toLocaleString("en-US");
+
+let service: PanelService;
+let proxy: IngressProxy;
+let browser: Browser;
+
+beforeAll(async () => {
+  mkdirSync(ARTIFACTS, { recursive: true });
+  service = await startPanelService(buildPanel());
+  proxy = await startIngressProxy(service.url);
+  browser = await launchChromium();
+}, 60_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await proxy?.close();
+  await service?.close();
+});
+
+async function api<T>(p: string): Promise<T> {
+  const res = await fetch(new URL(p, service.url));
+  return (await res.json()) as T;
+}
+
+for (const mode of ["standalone", "ingress"] as const) {
+  describe(`panel ${mode}`, () => {
+    let context: BrowserContext;
+    let page: Page;
+    const requested: string[] = [];
+    const pageErrors: string[] = [];
+    const base = () => (mode === "standalone" ? service.url : proxy.url);
+    const open = async (hash: string) => {
+      await page.goto(`${base()}${hash}`);
+      await page.locator("hp-panel nav").waitFor();
+    };
+    const shot = (name: string) => page.screenshot({ path: path.join(ARTIFACTS, `${mode}-${name}.png`), fullPage: true });
+
+    beforeAll(async () => {
+      context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: "en-US", colorScheme: "light" });
+      page = await context.newPage();
+      page.on("request", (r) => requested.push(r.url()));
+      page.on("pageerror", (e) => pageErrors.push(e.message));
+    });
+    afterAll(async () => {
+      await context?.close();
+    });
+
+    it("shows the overview with the API's figures and updates it live", async () => {
+      await open("");
+      const stats = await api<{ total: number; perHour: { count: number }[]; ingest: { received: number } }>("api/stats");
+      await expect.poll(() => page.locator('[data-figure="events-total"]').textContent()).toBe(n(stats.total));
+      await expect.poll(() => page.locator('[data-figure="events-24h"]').textContent()).toBe(n(stats.perHour.reduce((a, h) => a + h.count, 0)));
+      const patterns = await api<{ total: number }>("api/patterns?status=active,accepted");
+      await expect.poll(() => page.locator('[data-figure="patterns-total"]').textContent()).toBe(n(patterns.total));
+      const anomalies = await api<{ anomalies: unknown[] }>("api/anomalies");
+      await expect.poll(() => page.locator('[data-figure="anomalies-open"]').textContent()).toBe(n(anomalies.anomalies.length));
+      await expect.poll(() => page.locator('[data-figure="health-status"]').textContent()).toBe("ok");
+      await expect.poll(() => page.locator(".live").getAttribute("data-state")).toBe("open");
+
+      // New events arrive: the figures move without a reload.
+      const before = (await api<{ total: number }>("api/stats")).total;
+      const now = Date.now();
+      for (let i = 0; i < 3; i++) service.ingest.push({ ts: now - i, entity: "light.kitchen", state: i % 2 ? "off" : "on", source: "e2e" });
+      service.ingest.flush();
+      await expect.poll(() => page.locator('[data-figure="events-minute"]').textContent(), { timeout: 5000 }).not.toBe("0");
+      await expect
+        .poll(async () => Number((await page.locator('[data-figure="events-total"]').textContent())?.replace(/,/g, "")), { timeout: 15_000 })
+        .toBeGreaterThanOrEqual(before + 3);
+      await expect.poll(() => page.locator('[data-source="e2e"]').textContent(), { timeout: 15_000 }).not.toBeNull();
+      await shot("overview");
+    });
+
+    it("filters patterns through the URL and records an accept", async () => {
+      await open("#/patterns");
+      const all = await api<{ total: number; patterns: { id: number; type: string; status: string; summary: string }[] }>("api/patterns");
+      await expect.poll(() => page.locator('[data-figure="patterns-count"]').textContent()).toContain(`${all.total} pattern`);
+
+      const type = all.patterns[0].type;
+      await page.locator('select[name="type"]').selectOption(type);
+      await expect.poll(() => page.url()).toContain(`#/patterns?type=${type}`);
+      const filtered = await api<{ total: number }>(`api/patterns?type=${type}`);
+      await expect.poll(() => page.locator('[data-figure="patterns-count"]').textContent()).toContain(`${filtered.total} pattern`);
+      expect(filtered.total).toBeLessThan(all.total);
+
+      // The filtered view is a link: opening it fresh gives the same list.
+      await page.reload();
+      await expect.poll(() => page.locator('[data-figure="patterns-count"]').textContent()).toContain(`${filtered.total} pattern`);
+      await page.locator('select[name="type"]').selectOption("");
+      await expect.poll(() => page.url()).toMatch(/#\/patterns$/);
+
+      const target = all.patterns.find((p) => p.status === "active")!;
+      const item = page.locator(`[data-pattern-id="${target.id}"]`);
+      await item.getByRole("button", { name: "Accept" }).click();
+      await expect.poll(() => item.locator("[data-status]").textContent()).toBe("accepted");
+      const stored = await api<{ pattern: { status: string } }>(`api/patterns/${target.id}`);
+      expect(stored.pattern.status).toBe("accepted");
+
+      // A filter that matches nothing shows the empty state, not a blank card.
+      await open("#/patterns?entity=light.nowhere");
+      await expect.poll(() => page.locator('hp-pattern-list [data-state="empty"]').isVisible()).toBe(true);
+      await open("#/patterns");
+      await expect.poll(() => page.locator("[data-pattern-id]").count()).toBeGreaterThan(0);
+      await shot("patterns");
+    });
+
+    it("finds an entity and shows its heatmap, durations and timeline", async () => {
+      await open("#/entity");
+      await page.getByLabel("Search").fill("kitchen");
+      await page.getByLabel("Search").press("Enter");
+      await expect.poll(() => page.url()).toContain("#/entity?q=kitchen");
+      await shot("entities");
+      await page.getByRole("link", { name: "Kitchen light", exact: true }).click();
+      await expect.poll(() => page.url()).toContain("#/entity?id=light.kitchen");
+      const list = await api<{ entityId: string; events: number }[]>("api/entities");
+      const kitchen = list.find((e) => e.entityId === "light.kitchen")!;
+      await expect.poll(() => page.locator('[data-figure="entity-events"]').textContent()).toBe(n(kitchen.events));
+      const heatmap = await api<{ cells: number[][] }>("api/entities/light.kitchen/heatmap");
+      const busyCells = heatmap.cells.flat().filter((v) => v > 0).length;
+      await expect.poll(() => page.locator("hp-heatmap rect.cell").count()).toBe(busyCells);
+      await expect.poll(() => page.locator("hp-state-band rect.active").count()).toBeGreaterThan(0);
+      await page.getByLabel("Window").selectOption("168");
+      await expect.poll(() => page.url()).toContain("hours=168");
+      await shot("entity");
+    });
+
+    it("shows rooms by hour of week and narrows to one area", async () => {
+      // A slow answer shows the loading state first.
+      await page.route("**/api/areas/activity", async (route) => {
+        await new Promise((r) => setTimeout(r, 800));
+        await route.continue();
+      });
+      await open("#/rooms");
+      await expect.poll(() => page.locator('hp-rooms-content [data-state="loading"]').isVisible()).toBe(true);
+      const activity = await api<{ areas: { areaId: string; total: number }[] }>("api/areas/activity");
+      const first = activity.areas[0];
+      await expect.poll(() => page.locator(`[data-area="${first.areaId}"] [data-area-total]`).textContent()).toBe(n(first.total));
+      await expect.poll(() => page.locator("[data-area]").count()).toBe(activity.areas.length);
+      await shot("rooms");
+      await page.locator(`select[name="area"]`).selectOption(first.areaId);
+      await expect.poll(() => page.url()).toContain(`#/rooms?area=${first.areaId}`);
+      await expect.poll(() => page.locator("[data-area]").count()).toBe(1);
+      await page.unroute("**/api/areas/activity");
+    });
+
+    it("takes 'this is normal' on an anomaly and shows what was expected", async () => {
+      await open("#/anomalies");
+      const open_ = await api<{ anomalies: { id: number; expected: string }[] }>("api/anomalies");
+      expect(open_.anomalies.length).toBeGreaterThan(0);
+      await expect.poll(() => page.locator("[data-anomaly-id]").count()).toBe(open_.anomalies.length);
+      const target = open_.anomalies[0];
+      const item = page.locator(`[data-anomaly-id="${target.id}"]`);
+      await expect.poll(() => item.textContent()).toContain(`Expected: ${target.expected}`);
+      await shot("anomalies");
+      await item.getByRole("button", { name: "This is normal" }).click();
+      // Open anomalies only: the answered one leaves the list.
+      await expect.poll(() => page.locator(`[data-anomaly-id="${target.id}"]`).count()).toBe(0);
+      const stored = await api<{ status: string }>(`api/anomalies/${target.id}`);
+      expect(stored.status).toBe("normal");
+      await page.getByLabel("Status").selectOption("all");
+      await expect.poll(() => page.url()).toContain("#/anomalies?status=all");
+      await expect.poll(() => page.locator(`[data-anomaly-id="${target.id}"] [data-status]`).textContent()).toBe("normal");
+    });
+
+    it("shows storage, or says plainly why it cannot", async () => {
+      await open("#/storage");
+      const res = await fetch(new URL("api/storage", service.url));
+      if (res.status === 404) {
+        await expect.poll(() => page.locator('hp-storage-content [data-state="error"]').textContent()).toContain("no such API endpoint: GET /api/storage");
+      } else {
+        const storage = (await res.json()) as { layers: { name: string; rows: number }[] };
+        for (const layer of storage.layers) {
+          await expect.poll(() => page.locator(`[data-layer="${layer.name}"] [data-layer-rows]`).textContent()).toBe(n(layer.rows));
+        }
+      }
+      await shot("storage");
+    });
+
+    it("runs an analytics query from an example", async () => {
+      await open("#/analytics");
+      await expect.poll(() => page.locator('hp-analytics-result [data-state="idle"]').isVisible()).toBe(true);
+      await page.getByRole("button", { name: "Most active entities" }).click();
+      await expect.poll(() => page.url()).toContain("#/analytics?sql=");
+      await page.getByRole("button", { name: "Run query" }).click();
+      const res = await fetch(new URL("api/analytics", service.url), {
+        method: "POST",
+        headers: { "Content-Type": "application/json" },
+        body: JSON.stringify({ sql: "SELECT 1" }),
+      });
+      if (res.status === 404) {
+        await expect.poll(() => page.locator('hp-analytics-result [data-state="error"]').textContent()).toContain("no such API endpoint: POST /api/analytics");
+      } else {
+        await expect.poll(() => page.locator('[data-figure="analytics-rows"]').textContent()).toMatch(/\d+ rows?/);
+      }
+      await shot("analytics");
+    });
+
+    it("kept every request under its base path and threw no script error", async () => {
+      const prefix = mode === "standalone" ? service.url : proxy.url;
+      const stray = requested.filter((u) => !u.startsWith(prefix));
+      expect(stray).toEqual([]);
+      expect(pageErrors).toEqual([]);
+    });
+  });
+}
+
+describe("panel on a phone in dark mode", () => {
+  it("fits a narrow screen behind ingress", async () => {
+    const context = await browser.newContext({ viewport: { width: 390, height: 844 }, locale: "en-US", colorScheme: "dark", isMobile: true });
+    const page = await context.newPage();
+    for (const view of ["overview", "patterns", "entity?id=light.kitchen"]) {
+      await page.goto(`${proxy.url}#/${view}`);
+      await page.locator("hp-panel nav").waitFor();
+      await page.waitForLoadState("networkidle").catch(() => undefined);
+      // Nothing wider than the screen except inside scrollable tables.
+      const overflow = await page.evaluate(() => document.documentElement.scrollWidth);
+      expect(overflow, view).toBeLessThanOrEqual(390);
+      await page.screenshot({ path: path.join(ARTIFACTS, `phone-dark-${view.replace(/[^a-z]+/g, "-")}.png`), fullPage: true });
+    }
+    await context.close();
+  });
+});
