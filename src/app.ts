@@ -71,7 +71,7 @@ export async function startApp(config: Config, deps: AppDeps): Promise<RunningAp
 
   const startedAt = clock.now();
   for (const source of built.sources) await startSource(source, ingest, logger);
-  const timeZone = config.timeZone ?? built.ha?.homeConfig()?.timeZone ?? "UTC";
+  const timeZone = config.timeZone ?? built.timeZone ?? built.ha?.homeConfig()?.timeZone ?? systemZone();
   const time = new LocalTime(timeZone);
   logger.info("home time zone", { timeZone });
 
@@ -123,6 +123,10 @@ export async function startApp(config: Config, deps: AppDeps): Promise<RunningAp
       logger.info("stopped", { stored: ingest.counters().stored });
     },
   };
+}
+
+function systemZone(): string {
+  return Intl.DateTimeFormat().resolvedOptions().timeZone || "UTC";
 }
 
 async function startSource(source: EventSource, sink: IngestPipeline, logger: Logger): Promise<void> {

@@ -25,6 +25,8 @@ export interface BuiltSources {
   mqtt?: MqttConnection;
   /** The clock the rest of the app runs on: simulated time in the demo, the real clock otherwise. */
   clock: Clock;
+  /** The home's own zone when the source knows it (the simulated home's). */
+  timeZone?: string;
 }
 
 export interface SourceDeps {
@@ -58,7 +60,7 @@ export async function buildSources(deps: SourceDeps): Promise<BuiltSources> {
     deps.registry.upsertAreas(home.areas);
     deps.registry.upsertDevices(home.devices);
     deps.registry.upsertEntities(home.entities);
-    return { sources: [simulator], simulator, clock: simulator.clock };
+    return { sources: [simulator], simulator, clock: simulator.clock, timeZone: home.timeZone };
   }
 
   const sources: EventSource[] = [];

@@ -83,7 +83,7 @@ export function loadConfig(input: ConfigInput): Config {
     else mqtt = { kind: "url", url: env.MQTT_URL, username: env.MQTT_USERNAME, password: env.MQTT_PASSWORD };
   }
 
-  const timeZone = input.timeZone ?? options.time_zone ?? env.TZ ?? (input.command === "run" ? undefined : defaultZone());
+  const timeZone = input.timeZone ?? options.time_zone ?? env.TZ ?? (input.command === "offline" ? defaultZone() : undefined);
   if (timeZone && !LocalTime.isValidZone(timeZone)) problems.push(`time zone ${timeZone} is not a known IANA zone`);
 
   if (problems.length > 0) throw new ConfigError(problems);
