@@ -1,0 +1,91 @@
+// `home-patterns rollup [--day YYYY-MM-DD ...] [--dry-run]`: rolls up every pending or dirty day now and says what it did.
+import { createLogger } from "../core/logger.js";
+import { LocalTime, parseDay } from "../core/local-time.js";
+import type { Config } from "../config/config.js";
+import { L2_KINDS, L3_KINDS } from "../layers/kinds/index.js";
+import { createLayerServices, type LayerServices } from "../layers/layer-services.js";
+import { openSqliteStores } from "../storage/sqlite/sqlite-stores.js";
+import type { CommandContext, OfflineCommand } from "./commands.js";
+import type { ParsedArgs } from "./parse-args.js";
+
+export interface RollupCommandDeps {
+  layers: Pick<LayerServices, "cycle" | "rollup" | "markDirty">;
+  out: (line: string) => void;
+  err: (line: string) => void;
+}
+
+export async function runRollupCommand(args: ParsedArgs, deps: RollupCommandDeps): Promise<number> {
+  const { layers, out, err } = deps;
+  // --day may repeat: "--day 2026-01-10 --day 2026-01-11" or "--day 2026-01-10,2026-01-11".
+  const requested = [...(args.flags.day === undefined ? [] : String(args.flags.day).split(",")), ...args.positionals].map((d) => d.trim());
+  for (const day of requested) {
+    try {
+      parseDay(day);
+    } catch {
+      err(`not a day: ${day} (expected YYYY-MM-DD)`);
+      return 2;
+    }
+  }
+  if (requested.length > 0) {
+    const marked = layers.markDirty(requested);
+    const skipped = requested.filter((d) => !marked.includes(d));
+    if (skipped.length > 0) out(`not rolled up again (today or later, or raw events already purged): ${skipped.join(", ")}`);
+  }
+  const pending = layers.rollup.pendingDays();
+  if (args.flags["dry-run"] === true) {
+    out(pending.length === 0 ? "nothing to roll up" : `would roll up ${pending.length} day(s): ${pending.join(", ")}`);
+    return 0;
+  }
+  const report = await layers.cycle.run("command");
+  if (report.rollup.rolledUp.length === 0 && report.rollup.failed.length === 0) out("nothing to roll up: every closed day is clean");
+  for (const d of report.rollup.rolledUp) {
+    const rows = Object.values(d.rows).reduce((n, r) => n + r, 0);
+    out(`rolled up ${d.day}: ${d.events} events → ${rows} rows in ${Object.keys(d.rows).length} tables (${d.durationMs} ms)`);
+  }
+  for (const f of report.rollup.failed) err(`failed ${f.day}: ${f.error}`);
+  for (const a of report.archive?.archived ?? []) out(`archived ${a.day}: ${a.rows} events, ${a.bytes} bytes`);
+  for (const f of report.archive?.failed ?? []) err(`archiving ${f.day} failed: ${f.error}`);
+  const r = report.retention;
+  if (r && r.rawEvents + r.l2Rows + r.l3Rows > 0) {
+    out(`retention: ${r.rawEvents} raw events, ${r.l2Rows} daily rows, ${r.l3Rows} period rows removed; ${r.freedBytes} bytes returned to the disk`);
+  }
+  const b = report.budget;
+  if (b) {
+    for (const s of b.freed) out(`storage budget: removed ${s.step} ${s.day} (${s.bytes} bytes)`);
+    out(`storage: ${b.usage.usedBytes} of ${b.usage.budgetBytes} bytes (${b.usage.state})`);
+  }
+  for (const e of report.errors) err(e);
+  return report.rollup.failed.length > 0 || report.errors.length > 0 ? 1 : 0;
+}
+
+/** Opens the data dir's database and the layers for a one-off command, closing both afterwards. */
+export async function withCommandLayers<T>(
+  config: Config,
+  ctx: Required<CommandContext>,
+  fn: (layers: LayerServices) => Promise<T>,
+): Promise<T> {
+  const logger = createLogger(config.options.log_level === "warning" ? "warn" : config.options.log_level, ctx.err);
+  const stores = openSqliteStores({ dataDir: config.dataDir, logger: logger.child("storage"), now: () => ctx.clock.now() });
+  const layers = createLayerServices({
+    stores,
+    dataDir: config.dataDir,
+    kinds: L2_KINDS,
+    periodKinds: L3_KINDS,
+    time: new LocalTime(config.timeZone ?? Intl.DateTimeFormat().resolvedOptions().timeZone ?? "UTC"),
+    clock: ctx.clock,
+    logger,
+    options: config.options,
+  });
+  try {
+    return await fn(layers);
+  } finally {
+    await layers.stop();
+    stores.close();
+  }
+}
+
+/** The entry OFFLINE_COMMANDS registers as `rollup`. */
+export const rollupOfflineCommand: OfflineCommand = {
+  valued: ["day"],
+  run: (args, config, ctx) => withCommandLayers(config, ctx, (layers) => runRollupCommand(args, { layers, out: ctx.out, err: ctx.err })),
+};
