@@ -1,7 +1,8 @@
 // Analytics data element: the SQL box (its text kept in the URL), example queries, and the result of a run.
 import { LitElement, css, html } from "lit";
 import { customElement, property, state } from "lit/decorators.js";
-import { EXAMPLE_QUERIES, runAnalytics } from "../data/analytics.js";
+import { EXAMPLE_QUERIES, fetchAnalyticsViews, runAnalytics } from "../data/analytics.js";
+import { renderLoadState } from "../components/load-state.js";
 import { Resource } from "../data/resource.js";
 import { navigate, type RouteParams } from "../route.js";
 import { sharedStyles } from "../theme.js";
@@ -13,6 +14,7 @@ export class HpAnalyticsView extends LitElement {
 
   @state() private _sql = EXAMPLE_QUERIES[0].sql;
   private readonly _result = new Resource(this, (signal) => runAnalytics(this._sql, signal));
+  private readonly _views = new Resource(this, fetchAnalyticsViews);
 
   static override styles = [
     sharedStyles,
@@ -40,8 +42,25 @@ export class HpAnalyticsView extends LitElement {
       .result {
         margin-top: 16px;
       }
+      details {
+        margin-bottom: 8px;
+      }
+      summary {
+        cursor: pointer;
+        color: var(--hp-primary);
+      }
+      ul.views {
+        margin: 6px 0;
+        padding-left: 18px;
+        font-size: 13px;
+      }
     `,
   ];
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    void this._views.run();
+  }
 
   override willUpdate(changed: Map<string, unknown>): void {
     if (changed.has("params") && this.params.sql && this.params.sql !== this._sql) this._sql = this.params.sql;
@@ -50,10 +69,13 @@ export class HpAnalyticsView extends LitElement {
   override render() {
     return html`<section class="card" aria-labelledby="sql-title">
         <h2 id="sql-title">Ask the archive</h2>
-        <p class="muted">
-          Read-only SQL (DuckDB) over <code>events</code> — the Parquet archive plus what is still only in L1 — and the daily
-          (<code>*_daily</code>) and weekly/monthly aggregates.
-        </p>
+        <p class="muted">Read-only SQL (DuckDB) over the archived raw events and the daily, weekly and monthly aggregates.</p>
+        <details>
+          <summary>Tables you can query</summary>
+          ${renderLoadState(this._views.state, (d) => html`<ul class="views">
+              ${d.views.map((v) => html`<li><code>${v.name}</code> <span class="muted">${v.description}</span></li>`)}
+            </ul>`, { empty: "No table is available yet.", isEmpty: (d) => d.views.length === 0 })}
+        </details>
         <div class="examples" role="group" aria-label="Example queries">
           ${EXAMPLE_QUERIES.map((q) => html`<button type="button" @click=${() => this.choose(q.sql)}>${q.title}</button>`)}
         </div>
