@@ -5,8 +5,8 @@ import { CARRY_IN_MS, type DayInput } from "./aggregate-kind.js";
 
 /** What the loader needs from L1 (SqliteEventStore provides both). */
 export interface DayEventSource {
-  /** Events in [from, to) in time order. */
-  iterate(from: number, to: number): Iterable<HomeEvent>;
+  /** Events in [from, to) in time order (one read: faster than iterating row by row). */
+  query(q: { from: number; to: number; limit?: number }): HomeEvent[];
   /** Each entity's newest event in [from, to). */
   lastPerEntity(from: number, to: number): HomeEvent[];
 }
@@ -18,7 +18,7 @@ export function loadDayInput(
   areaOf: (entity: string) => string | null,
 ): DayInput {
   const { start, end } = time.dayBounds(day);
-  const events = [...source.iterate(start, end)];
+  const events = source.query({ from: start, to: end });
   // L1 orders a millisecond's events by entity id; every path orders them by entity name.
   events.sort(compareEvents);
   const carryIn = carryInMap(source.lastPerEntity(start - CARRY_IN_MS, start));

@@ -49,27 +49,31 @@ export class ReferenceWindowReader implements WindowReader {
     return lo > hi ? [] : daysInRange(lo, hi);
   }
 
-  /** One read of the raw events behind the days (and their carry-in), then computeDay per day. */
-  private computeDays<V>(kind: AggregateKind<V>, days: string[]): Map<string, Map<string, V>> {
-    const out = new Map<string, Map<string, V>>();
+  /**
+   * Each kind's rows for each of the consecutive `days`, straight from raw events: every event
+   * is read once, one day in memory at a time, and every kind is computed from that one read.
+   */
+  computeAll(kinds: readonly AggregateKind<unknown>[], days: readonly string[]): Map<string, Map<string, Map<string, unknown>>> {
+    const out = new Map<string, Map<string, Map<string, unknown>>>(kinds.map((k) => [k.name, new Map()]));
     if (days.length === 0) return out;
-    const { time } = this.deps;
+    const { time, events } = this.deps;
     const areaOf = memoizeArea(this.deps.areaOf);
-    const firstStart = time.dayBounds(days[0]).start;
-    const all = this.deps.events.query({ from: firstStart - CARRY_IN_MS, to: time.dayBounds(days[days.length - 1]).end });
     const lastSeen = new Map<string, HomeEvent>();
-    let i = 0;
+    const firstStart = time.dayBounds(days[0]).start;
+    for (const e of events.query({ from: firstStart - CARRY_IN_MS, to: firstStart })) lastSeen.set(e.entity, e);
     for (const day of days) {
       const { start, end } = time.dayBounds(day);
-      while (i < all.length && all[i].ts < start) lastSeen.set(all[i].entity, all[i++]);
       // The newest event before the day is the carry-in unless it is older than the look-back.
       const carryIn = carryInMap([...lastSeen.values()].filter((e) => e.ts >= start - CARRY_IN_MS));
-      const dayEvents: HomeEvent[] = [];
-      let j = i;
-      while (j < all.length && all[j].ts < end) dayEvents.push(all[j++]);
+      const dayEvents = events.query({ from: start, to: end });
       const input: DayInput = { day, start, end, events: dayEvents, carryIn, time, areaOf };
-      out.set(day, kind.computeDay(input));
+      for (const kind of kinds) out.get(kind.name)!.set(day, kind.computeDay(input));
+      for (const e of dayEvents) lastSeen.set(e.entity, e);
     }
     return out;
+  }
+
+  private computeDays<V>(kind: AggregateKind<V>, days: readonly string[]): Map<string, Map<string, V>> {
+    return this.computeAll([kind as AggregateKind<unknown>], days).get(kind.name) as Map<string, Map<string, V>>;
   }
 }

@@ -6,7 +6,6 @@ import type { TypedBus } from "../core/event-bus.js";
 import { addDays, type LocalTime } from "../core/local-time.js";
 import type { Logger } from "../core/logger.js";
 import type { AggregateStore } from "../storage/aggregate-store.js";
-import type { EventStore } from "../storage/event-store.js";
 import { CARRY_IN_MS, type AggregateKind, type PeriodKind } from "./aggregate-kind.js";
 import { loadDayInput, type DayEventSource } from "./day-input-loader.js";
 import { mergeInto } from "./merge-rows.js";
@@ -14,7 +13,7 @@ import { daysInRange, periodDays, periodOf } from "./periods.js";
 
 export interface RollupDeps {
   /** L1: the SQLite event store (day reads, carry-in, the oldest event). */
-  events: DayEventSource & Pick<EventStore, "query">;
+  events: DayEventSource;
   store: AggregateStore;
   kinds: readonly AggregateKind<unknown>[];
   periodKinds: readonly PeriodKind<unknown>[];
