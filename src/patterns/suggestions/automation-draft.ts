@@ -1,0 +1,43 @@
+// What a per-type rule produces from a pattern, before the alias, description and YAML are put around it.
+import type { Finding } from "../finding.js";
+import { serviceAction, type Action, type Condition, type Trigger } from "./automation-config.js";
+import { serviceFor } from "./entity-services.js";
+import { noSuggestion, type PatternParams } from "./pattern-params.js";
+import { actionPhrase } from "./suggestion-wording.js";
+
+export interface SuggestionContext {
+  /** The entity's name as the user knows it (registry name, else words from the id). */
+  nameOf(entity: string): string;
+  /** The household's person.* entities, for presence triggers and "someone is home" conditions. */
+  people: readonly string[];
+}
+
+export interface AutomationDraft {
+  alias: string;
+  /** The description's first sentence: what the automation does and why then, in plain words. */
+  does: string;
+  /** What `support of opportunities` counts: "weekdays", "times", ... */
+  evidenceUnit: string;
+  trigger: Trigger[];
+  condition: Condition[];
+  action: Action[];
+  mode?: "single" | "restart";
+}
+
+export type DraftRule = (pattern: Finding, params: PatternParams, context: SuggestionContext) => AutomationDraft;
+
+/** The action that brings `entity` to `state`, and its words; no suggestion when nothing can (or should) do that. */
+export function actionFor(entity: string, state: string, context: SuggestionContext): { action: Action; phrase: string } {
+  const choice = serviceFor(entity, state);
+  if (!choice.ok) noSuggestion(choice.reason);
+  return { action: serviceAction(entity, choice.call), phrase: actionPhrase(entity, context.nameOf(entity), choice.call) };
+}
+
+/** States that start something (lights on, heating on, music playing): worth doing a little early. */
+const STARTING_STATES = new Set([
+  "on", "open", "playing", "heat", "cool", "heat_cool", "auto", "dry", "fan_only", "cleaning", "mowing", "triggered", "home",
+]);
+
+export function isStartingState(state: string): boolean {
+  return STARTING_STATES.has(state);
+}

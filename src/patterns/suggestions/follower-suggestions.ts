@@ -1,0 +1,85 @@
+// Automations for "B follows A": co_occurrence pairs and sequence chains, triggered by the first step.
+import { clockTime, delayAction, stateTrigger, type Action, type Condition } from "./automation-config.js";
+import { actionFor, type DraftRule } from "./automation-draft.js";
+import { NoSuggestion, noSuggestion } from "./pattern-params.js";
+import { capitalize, hhmm, secondsPhrase, stateLabel, whenPhrase } from "./suggestion-wording.js";
+
+/** Gaps shorter than this are not worth a delay: the follower's own reaction time covers them. */
+const MIN_DELAY_SECONDS = 5;
+/** A chain that starts within this spread (minutes) has a time of day worth keeping it to. */
+const MAX_TIMED_SPREAD_MINUTES = 90;
+
+export const coOccurrenceRule: DraftRule = (pattern, params, context) => {
+  const trigger = params.step("trigger");
+  const follower = params.step("follower");
+  const windowSeconds = params.optionalNumber("windowSeconds");
+  const { action, phrase } = actionFor(follower.entity, follower.state, context);
+  const triggerName = context.nameOf(trigger.entity);
+  const usually = windowSeconds !== undefined ? `, as usually happens within ${secondsPhrase(windowSeconds)}` : "";
+  return {
+    alias: `${stateLabel(context.nameOf(follower.entity), follower.state)} after ${stateLabel(triggerName, trigger.state)}`,
+    does: `${capitalize(phrase)} ${whenPhrase(triggerName, trigger.state)}${usually}.`,
+    evidenceUnit: "times",
+    trigger: [stateTrigger(trigger.entity, trigger.state)],
+    condition: [],
+    action: [action],
+  };
+};
+
+/**
+ * The first step triggers; every later step something can switch becomes an action, in order. The
+ * first action comes at once (ready before the person gets there), later ones after the chain's
+ * usual gap. Sensors in between (hallway motion) only add their gap.
+ */
+export const sequenceRule: DraftRule = (pattern, params, context) => {
+  const steps = params.steps("steps");
+  if (steps.length < 2) noSuggestion("a sequence needs at least two steps");
+  const gaps = params.has("meanGapSeconds") ? params.numbers("meanGapSeconds") : [];
+  const [first, ...rest] = steps;
+  const actions: Action[] = [];
+  const phrases: string[] = [];
+  const refusals: string[] = [];
+  let sinceLastAction = 0;
+  rest.forEach((step, i) => {
+    sinceLastAction += gaps[i] ?? 0;
+    if (step.entity === first.entity) return;
+    let chosen: ReturnType<typeof actionFor>;
+    try {
+      chosen = actionFor(step.entity, step.state, context);
+    } catch (err) {
+      if (err instanceof NoSuggestion) return void refusals.push(err.message);
+      throw err;
+    }
+    if (actions.length > 0 && sinceLastAction >= MIN_DELAY_SECONDS) {
+      actions.push(delayAction(Math.round(sinceLastAction)));
+      phrases.push(`after ${secondsPhrase(sinceLastAction)} ${chosen.phrase}`);
+    } else {
+      phrases.push(chosen.phrase);
+    }
+    actions.push(chosen.action);
+    sinceLastAction = 0;
+  });
+  if (actions.length === 0) {
+    noSuggestion(`nothing after the first step can be switched: ${refusals.join("; ")}`);
+  }
+  const condition: Condition[] = [];
+  const start = params.optionalNumber("startMinuteOfDay");
+  const spread = params.optionalNumber("startSpreadMinutes");
+  let around = "";
+  if (start !== undefined && spread !== undefined && spread <= MAX_TIMED_SPREAD_MINUTES) {
+    // Only around the chain's usual time: the first step alone happens at other times too.
+    const half = Math.min(120, Math.max(30, Math.ceil((2 * spread) / 15) * 15));
+    condition.push({ condition: "time", after: clockTime(start - half), before: clockTime(start + half) });
+    around = ` between ${hhmm(start - half)} and ${hhmm(start + half)}`;
+  }
+  const firstName = context.nameOf(first.entity);
+  const targets = rest.filter((s) => actions.some((a) => "target" in a && a.target.entity_id === s.entity));
+  return {
+    alias: `${targets.map((s) => stateLabel(context.nameOf(s.entity), s.state)).join(", ")} after ${stateLabel(firstName, first.state)}`,
+    does: `${capitalize(phrases.join(", then "))} ${whenPhrase(firstName, first.state)}${around}, the way the chain usually goes on.`,
+    evidenceUnit: "days",
+    trigger: [stateTrigger(first.entity, first.state)],
+    condition,
+    action: actions,
+  };
+};
