@@ -51,7 +51,10 @@ export type CoOccurrenceValue = CoPairValue | CoEntityValue | CoDayValue;
 export interface CoOccurrenceOptions {
   /** Windows in seconds, ascending; the largest bounds the sliding window. */
   windowsSec: number[];
-  /** Keep pairs where both sides only observe (motion → door)? Off: they are mostly coincidence. */
+  /**
+   * Keep pairs where both sides only observe (person home → hallway motion)? On by default: the
+   * detector does not report them, but needs them to see that one pair merely relays another.
+   */
   passivePairs: boolean;
   /**
    * An entity changing more often than this in a day is chatter: it takes part in no pair that
@@ -64,7 +67,7 @@ export interface CoOccurrenceOptions {
 
 export const DEFAULT_CO_OCCURRENCE_OPTIONS: CoOccurrenceOptions = {
   windowsSec: [30, 120, 600],
-  passivePairs: false,
+  passivePairs: true,
   maxChangesPerEntity: 400,
   maxPairsPerDay: 5000,
 };

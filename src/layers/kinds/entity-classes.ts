@@ -89,6 +89,16 @@ export const ACTIVE_STATES: ReadonlySet<string> = new Set([
   "home",
 ]);
 
+/** A media player that is idle or paused is still on; only these states mean it is off. */
+const MEDIA_REST_STATES: ReadonlySet<string> = new Set(["off", "standby"]);
+
+/** Whether a state counts as "on" for durations and on-time (a paused TV is on, a docked vacuum is not). */
+export function isActiveState(entity: string, state: string): boolean {
+  if (NON_STATES.has(state)) return false;
+  if (domainOf(entity) === "media_player") return !MEDIA_REST_STATES.has(state);
+  return ACTIVE_STATES.has(state);
+}
+
 const NUMERIC = /^[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?$/;
 const TIMESTAMP = /^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}/;
 

@@ -1,7 +1,7 @@
 // Spans during which an entity was in an active state ("on", "open", "playing", ...) around one day.
 import { NON_STATES, type HomeEvent } from "../../core/home-event.js";
 import type { DayInput } from "../aggregate-kind.js";
-import { ACTIVE_STATES, habitState } from "./entity-classes.js";
+import { habitState, isActiveState } from "./entity-classes.js";
 
 export interface OnInterval {
   entity: string;
@@ -28,7 +28,7 @@ export function onIntervals(input: DayInput): OnInterval[] {
   };
   const out: OnInterval[] = [];
   for (const [entity, e] of input.carryIn) {
-    if (ACTIVE_STATES.has(e.state) && isTracked(entity)) since.set(entity, e);
+    if (isActiveState(entity, e.state) && isTracked(entity)) since.set(entity, e);
   }
   for (const e of input.events) {
     const started = since.get(e.entity);
@@ -36,7 +36,7 @@ export function onIntervals(input: DayInput): OnInterval[] {
       since.delete(e.entity);
       continue;
     }
-    const active = ACTIVE_STATES.has(e.state);
+    const active = isActiveState(e.entity, e.state);
     if (active && !started) {
       if (isTracked(e.entity)) since.set(e.entity, e);
     } else if (!active && started) {

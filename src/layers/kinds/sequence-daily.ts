@@ -44,7 +44,7 @@ export interface SequenceOptions {
 
 export const DEFAULT_SEQUENCE_OPTIONS: SequenceOptions = {
   maxGapMs: 5 * 60_000,
-  predecessors: 3,
+  predecessors: 4,
   maxSteps: 4,
   maxChainsPerDay: 3000,
   maxChangesPerEntity: 150,
@@ -55,6 +55,11 @@ const STEP_PASSIVE_DOMAINS: ReadonlySet<string> = new Set(["binary_sensor", "per
 
 export function isStepEntity(entity: string): boolean {
   return isControllable(entity) || STEP_PASSIVE_DOMAINS.has(domainOf(entity));
+}
+
+/** A sensor going back to rest (motion cleared, door closed) is a timeout, not something someone did. */
+export function isStepState(entity: string, state: string): boolean {
+  return domainOf(entity) !== "binary_sensor" || state === "on";
 }
 
 export function sequenceKey(steps: readonly SequenceStep[]): string {
@@ -105,7 +110,7 @@ export function createSequenceKind(options: SequenceOptions = DEFAULT_SEQUENCE_O
       const state = habits.of(e.entity, e.state);
       if (state === null) continue;
       changes.set(e.entity, (changes.get(e.entity) ?? 0) + 1);
-      candidates.push({ e, state });
+      if (isStepState(e.entity, state)) candidates.push({ e, state });
     }
     // Chatter never becomes a step: it would crowd real predecessors out of the look-back.
     for (const { e, state } of candidates) {

@@ -40,8 +40,9 @@ describe("co_occurrence_daily", () => {
     expect(rows.get(pairKey(M, "on", L, "off"))).toMatchObject({ hits: { 30: 0, 120: 0, 600: 1 } });
   });
 
-  it("keeps no pair of one entity with itself and none of two passive sensors", () => {
-    const rows = coOccurrenceDaily.computeDay(hallDay());
+  it("keeps no pair of one entity with itself, and pairs of two passive sensors only when asked", () => {
+    const withoutPassive = createCoOccurrenceKind({ ...DEFAULT_CO_OCCURRENCE_OPTIONS, passivePairs: false });
+    const rows = withoutPassive.computeDay(hallDay());
     const pairs = [...rows.keys()].filter((k) => k.startsWith("pair|")).sort();
     expect(pairs).toEqual([
       pairKey(L, "off", M, "on"),
@@ -52,7 +53,7 @@ describe("co_occurrence_daily", () => {
       pairKey(M, "on", L, "off"),
       pairKey(M, "on", L, "on"),
     ].sort());
-    const withPassive = createCoOccurrenceKind({ ...DEFAULT_CO_OCCURRENCE_OPTIONS, passivePairs: true }).computeDay(hallDay());
+    const withPassive = coOccurrenceDaily.computeDay(hallDay());
     expect(withPassive.get(pairKey(M, "on", "binary_sensor.front_door", "on"))).toMatchObject({ hits: { 30: 1, 120: 1, 600: 1 } });
   });
 

@@ -18,7 +18,8 @@ function livingDay() {
       at(BERLIN, D, "10:05", "switch.pump", "unavailable"),
       at(BERLIN, D, "10:10", "switch.pump", "off"),
       at(BERLIN, D, "21:00", "media_player.tv", "playing"),
-      at(BERLIN, D, "21:45", "media_player.tv", "paused"),
+      at(BERLIN, D, "21:20", "media_player.tv", "paused"), // a paused TV is still on
+      at(BERLIN, D, "21:45", "media_player.tv", "off"),
     ],
     { carryIn: [at(BERLIN, "2026-03-09", "23:00", "light.living", "on")] },
   );
