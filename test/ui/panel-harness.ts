@@ -1,6 +1,6 @@
 // Runs the web service for the end-to-end tests: real SQLite stores, ingest and catalog, the simulated home as the source.
-// Until src/app.ts wires the whole service, this wires the pieces the panel reads; patterns come from the
-// simulator's planted routines fed through the real catalog, because the detectors are still being written.
+// It wires every piece the panel reads (layers, archive, catalog) the way src/app.ts will; patterns come from
+// the simulator's planted routines fed through the real catalog, because the detectors are still being written.
 import { execFileSync } from "node:child_process";
 import { mkdtempSync, rmSync, statSync } from "node:fs";
 import os from "node:os";
@@ -11,6 +11,8 @@ import { TypedBus } from "../../src/core/event-bus.js";
 import { LocalTime } from "../../src/core/local-time.js";
 import { createMemoryLogger } from "../../src/core/logger.js";
 import { createEntityFilter } from "../../src/ingest/entity-filter.js";
+import { L2_KINDS, L3_KINDS } from "../../src/layers/kinds/index.js";
+import { createLayerServices, type LayerServices } from "../../src/layers/layer-services.js";
 import { IngestPipeline } from "../../src/ingest/ingest-pipeline.js";
 import { AnomalyLog } from "../../src/patterns/anomaly-log.js";
 import type { Finding, PatternType } from "../../src/patterns/finding.js";
@@ -19,7 +21,7 @@ import { SqlitePatternStore } from "../../src/patterns/sqlite-pattern-store.js";
 import { createSimulatorSource, type SimulatorSource } from "../../src/sources/simulator/index.js";
 import { openSqliteStores, type SqliteStores } from "../../src/storage/sqlite/sqlite-stores.js";
 import { createWebApp } from "../../src/web/create-app.js";
-import { createL1EntityProfiles, l1AreaActivity } from "../../src/web/l1-profiles.js";
+import { createLayeredEntityProfiles, layeredAreaActivity } from "../../src/web/layered-profiles.js";
 import { anomaliesRoutes } from "../../src/web/routes/anomalies-routes.js";
 import { areasRoutes } from "../../src/web/routes/areas-routes.js";
 import { entitiesRoutes } from "../../src/web/routes/entities-routes.js";
@@ -27,6 +29,7 @@ import { healthRoutes } from "../../src/web/routes/health-routes.js";
 import { liveRoutes } from "../../src/web/routes/live-routes.js";
 import { patternsRoutes } from "../../src/web/routes/patterns-routes.js";
 import { statsRoutes } from "../../src/web/routes/stats-routes.js";
+import { storageRoutes } from "../../src/web/routes/storage-routes.js";
 import { startServer, type RunningServer } from "../../src/web/serve.js";
 
 export interface PanelService {
@@ -37,6 +40,7 @@ export interface PanelService {
   catalog: PatternCatalog;
   anomalies: AnomalyLog;
   source: SimulatorSource;
+  layers: LayerServices;
   close(): Promise<void>;
 }
 
@@ -72,12 +76,27 @@ export async function startPanelService(uiDir: string): Promise<PanelService> {
   await source.start(ingest);
   ingest.flush();
 
+  const time = new LocalTime(home.timeZone);
+  const layers = createLayerServices({
+    stores,
+    dataDir,
+    kinds: L2_KINDS,
+    periodKinds: L3_KINDS,
+    time,
+    clock,
+    logger,
+    bus,
+    options: { raw_retention_days: 7, daily_retention_days: 90, weekly_retention_weeks: 52, storage_budget_mb: 64 },
+  });
+  // The closed days of the backfill: rolled up into L2/L3 and archived to Parquet, as the nightly cycle does.
+  await layers.cycle.run("e2e");
+
   const patternStore = new SqlitePatternStore(stores.db);
   const catalog = new PatternCatalog(patternStore, clock);
   const anomalies = new AnomalyLog(patternStore, clock);
   seedCatalog(catalog, anomalies, source, clock.now());
 
-  const time = new LocalTime(home.timeZone);
+  const profileDeps = { reader: layers.reader, events: stores.events, registry: stores.registry, time, clock };
   const startedAt = clock.now();
   const app = createWebApp({
     uiDir,
@@ -91,8 +110,9 @@ export async function startPanelService(uiDir: string): Promise<PanelService> {
         stores: () => [{ name: "sqlite", status: "ok", detail: stores.file }],
       }),
       statsRoutes({ events: stores.events, clock, ingest: () => ingest.counters(), storeSizeBytes: () => fileSize(stores.file) + fileSize(`${stores.file}-wal`) }),
-      entitiesRoutes({ registry: stores.registry, events: stores.events, clock, profiles: createL1EntityProfiles({ events: stores.events, time, clock }) }),
-      areasRoutes({ registry: stores.registry, activity: () => l1AreaActivity({ events: stores.events, registry: stores.registry, time, clock }) }),
+      entitiesRoutes({ registry: stores.registry, events: stores.events, clock, profiles: createLayeredEntityProfiles(profileDeps) }),
+      areasRoutes({ registry: stores.registry, activity: () => layeredAreaActivity(profileDeps) }),
+      storageRoutes({ report: () => layers.reporter.report(), analytics: layers.analytics }),
       patternsRoutes({ catalog, clock, bus }),
       anomaliesRoutes({ anomalies, clock }),
       liveRoutes({ bus, clock, logger }),
@@ -107,9 +127,11 @@ export async function startPanelService(uiDir: string): Promise<PanelService> {
     catalog,
     anomalies,
     source,
+    layers,
     close: async () => {
       await source.stop();
       ingest.close();
+      await layers.stop();
       await server.close();
       stores.close();
       rmSync(dataDir, { recursive: true, force: true });

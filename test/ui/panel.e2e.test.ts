@@ -172,37 +172,39 @@ for (const mode of ["standalone", "ingress"] as const) {
       await expect.poll(() => page.locator(`[data-anomaly-id="${target.id}"] [data-status]`).textContent()).toBe("normal");
     });
 
-    it("shows storage, or says plainly why it cannot", async () => {
+    it("shows each storage layer with the report's figures", async () => {
       await open("#/storage");
-      const res = await fetch(new URL("api/storage", service.url));
-      if (res.status === 404) {
-        await expect.poll(() => page.locator('hp-storage-content [data-state="error"]').textContent()).toContain("no such API endpoint: GET /api/storage");
-      } else {
-        const storage = (await res.json()) as { layers: { name: string; rows: number }[] };
-        for (const layer of storage.layers) {
-          await expect.poll(() => page.locator(`[data-layer="${layer.name}"] [data-layer-rows]`).textContent()).toBe(n(layer.rows));
-        }
+      const report = await api<{ layers: { name: string; rows: number }[]; days: { rolledUp: number } }>("api/storage");
+      expect(report.days.rolledUp).toBeGreaterThan(0);
+      await expect.poll(() => page.locator('[data-figure="days-rolled-up"]').textContent()).toBe(n(report.days.rolledUp));
+      for (const layer of report.layers.filter((l) => !l.name.startsWith("L1"))) {
+        await expect.poll(() => page.locator(`[data-layer="${layer.name}"] [data-layer-rows]`).textContent()).toBe(n(layer.rows));
       }
+      await expect.poll(() => page.locator("[data-layer]").count()).toBe(report.layers.length);
       await shot("storage");
     });
 
-    it("runs an analytics query from an example", async () => {
+    it("runs an analytics query from an example and shows DuckDB's complaint about a bad one", async () => {
       await open("#/analytics");
       await expect.poll(() => page.locator('hp-analytics-result [data-state="idle"]').isVisible()).toBe(true);
       await page.getByRole("button", { name: "Most active entities" }).click();
       await expect.poll(() => page.url()).toContain("#/analytics?sql=");
+      const sql = await page.locator("textarea").inputValue();
       await page.getByRole("button", { name: "Run query" }).click();
       const res = await fetch(new URL("api/analytics", service.url), {
         method: "POST",
         headers: { "Content-Type": "application/json" },
-        body: JSON.stringify({ sql: "SELECT 1" }),
+        body: JSON.stringify({ sql }),
       });
-      if (res.status === 404) {
-        await expect.poll(() => page.locator('hp-analytics-result [data-state="error"]').textContent()).toContain("no such API endpoint: POST /api/analytics");
-      } else {
-        await expect.poll(() => page.locator('[data-figure="analytics-rows"]').textContent()).toMatch(/\d+ rows?/);
-      }
+      const result = (await res.json()) as { columns: { name: string }[]; rows: unknown[][] };
+      expect(result.columns.map((c) => c.name)).toEqual(["entity", "changes"]);
+      await expect.poll(() => page.locator("hp-analytics-result tbody tr").count(), { timeout: 15_000 }).toBe(result.rows.length);
+      await expect.poll(() => page.locator("hp-analytics-result tbody tr:first-child td:first-child").textContent()).toBe(String(result.rows[0][0]));
       await shot("analytics");
+
+      await page.locator("textarea").fill("SELECT * FROM no_such_table");
+      await page.locator("textarea").press("Control+Enter");
+      await expect.poll(() => page.locator('hp-analytics-result [data-state="error"]').textContent(), { timeout: 15_000 }).toContain("no_such_table");
     });
 
     it("kept every request under its base path and threw no script error", async () => {
@@ -213,6 +215,23 @@ for (const mode of ["standalone", "ingress"] as const) {
     });
   });
 }
+
+describe("panel from the keyboard", () => {
+  it("reaches the views with Tab and opens one with Enter", async () => {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 900 }, locale: "en-US" });
+    await page.goto(proxy.url);
+    await page.locator("hp-panel nav").waitFor();
+    const focusedText = () => page.evaluate(() => document.querySelector("hp-panel")?.shadowRoot?.activeElement?.textContent?.trim() ?? null);
+    await page.keyboard.press("Tab");
+    expect(await focusedText()).toBe("Overview");
+    await page.keyboard.press("Tab");
+    expect(await focusedText()).toBe("Patterns");
+    await page.keyboard.press("Enter");
+    await expect.poll(() => page.url()).toContain("#/patterns");
+    await expect.poll(() => page.locator("[data-pattern-id]").count()).toBeGreaterThan(0);
+    await page.close();
+  });
+});
 
 describe("panel on a phone in dark mode", () => {
   it("fits a narrow screen behind ingress", async () => {

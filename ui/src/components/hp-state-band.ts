@@ -2,7 +2,7 @@
 import { LitElement, css, html, svg } from "lit";
 import { customElement, property } from "lit/decorators.js";
 import type { TimelineEvent } from "../data/entities.js";
-import { formatTime } from "../format.js";
+import { formatDateTime, formatTime } from "../format.js";
 
 const ACTIVE = new Set(["on", "open", "playing", "home", "unlocked"]);
 
@@ -61,7 +61,7 @@ export class HpStateBand extends LitElement {
         <rect class="track" x="0" y="4" width="1000" height="28" rx="4"></rect>
         ${parts}
       </svg>
-      <div class="axis" aria-hidden="true">${ticks.map((t) => html`<span>${formatTime(t)}</span>`)}</div>`;
+      <div class="axis" aria-hidden="true">${ticks.map((t) => html`<span>${span > 86_400_000 ? formatDateTime(t) : formatTime(t)}</span>`)}</div>`;
   }
 }
 
