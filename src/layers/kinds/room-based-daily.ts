@@ -4,6 +4,7 @@ import type { AggregateKind, DayInput } from "../aggregate-kind.js";
 import { addCount, mergeAttribution, mergeCounts, type Attribution, type Counts } from "./attribution.js";
 import { DayClock } from "./day-clock.js";
 import { HabitStates } from "./entity-classes.js";
+import { isStepState } from "./sequence-daily.js";
 
 /**
  * Row per area id. Only changes a person or a device caused count as activity; changes an
@@ -21,12 +22,21 @@ export interface RoomBasedValue extends Attribution {
   entities: Counts;
   /** Next area → times activity moved from this area to it within the transition gap. */
   transitions: Counts;
+  /**
+   * "via>to" → times activity went on through a short pass (a hallway) to a third area: the
+   * moves people make, not the corridors they cross.
+   */
+  throughTransitions: Counts;
+  /** "to|hour" and "via>to|hour" → those moves by local hour of day they arrived in. */
+  transitionHours: Counts;
   /** Days with any activity. */
   activeDays: number;
 }
 
 /** Activity in another area within this long counts as moving there. */
 export const ROOM_TRANSITION_GAP_MS = 10 * 60_000;
+/** A stay this short between two other areas is passing through. */
+export const ROOM_PASS_MS = 3 * 60_000;
 
 export const roomBasedDaily: AggregateKind<RoomBasedValue> = {
   name: "room_based_daily",
@@ -39,15 +49,30 @@ export const roomBasedDaily: AggregateKind<RoomBasedValue> = {
     const row = (area: string): RoomBasedValue => {
       let r = rows.get(area);
       if (!r) {
-        r = { area, events: 0, hourOfWeek: {}, hourDays: {}, entities: {}, transitions: {}, activeDays: 1, automated: 0, users: {} };
+        r = {
+          area,
+          events: 0,
+          hourOfWeek: {},
+          hourDays: {},
+          entities: {},
+          transitions: {},
+          throughTransitions: {},
+          transitionHours: {},
+          activeDays: 1,
+          automated: 0,
+          users: {},
+        };
         rows.set(area, r);
       }
       return r;
     };
-    let lastArea: string | null = null;
-    let lastTs = -Infinity;
+    // The current stay and the one before it: area, first and last activity.
+    let stay: { area: string; first: number; last: number } | null = null;
+    let before: { area: string; first: number; last: number } | null = null;
     for (const e of input.events) {
       if (e.previous === e.state || habits.of(e.entity, e.state) === null) continue;
+      // A sensor clearing (motion off) comes after someone has left: it is no activity there.
+      if (!isStepState(e.entity, e.state)) continue;
       let area = areaCache.get(e.entity);
       if (area === undefined) areaCache.set(e.entity, (area = input.areaOf(e.entity)));
       if (area === null) continue;
@@ -62,9 +87,26 @@ export const roomBasedDaily: AggregateKind<RoomBasedValue> = {
       r.hourDays[how] = 1;
       addCount(r.entities, e.entity);
       if (e.user) addCount(r.users, e.user);
-      if (lastArea !== null && lastArea !== area && e.ts - lastTs <= ROOM_TRANSITION_GAP_MS) addCount(row(lastArea).transitions, area);
-      lastArea = area;
-      lastTs = e.ts;
+      if (stay && stay.area === area) {
+        stay.last = e.ts;
+        continue;
+      }
+      const hour = Math.floor(clock.minuteOfDay(e.ts) / 60);
+      if (stay && e.ts - stay.last <= ROOM_TRANSITION_GAP_MS) {
+        const from = row(stay.area);
+        addCount(from.transitions, area);
+        addCount(from.transitionHours, `${area}|${hour}`);
+        const passing = before && before.area !== area && stay.first - before.last <= ROOM_TRANSITION_GAP_MS && stay.last - stay.first <= ROOM_PASS_MS;
+        if (passing) {
+          const origin = row(before!.area);
+          addCount(origin.throughTransitions, `${stay.area}>${area}`);
+          addCount(origin.transitionHours, `${stay.area}>${area}|${hour}`);
+        }
+        before = stay;
+      } else {
+        before = null;
+      }
+      stay = { area, first: e.ts, last: e.ts };
     }
     return rows;
   },
@@ -77,6 +119,8 @@ export const roomBasedDaily: AggregateKind<RoomBasedValue> = {
       hourDays: mergeCounts(a.hourDays, b.hourDays),
       entities: mergeCounts(a.entities, b.entities),
       transitions: mergeCounts(a.transitions, b.transitions),
+      throughTransitions: mergeCounts(a.throughTransitions, b.throughTransitions),
+      transitionHours: mergeCounts(a.transitionHours, b.transitionHours),
       activeDays: a.activeDays + b.activeDays,
       ...mergeAttribution(a, b),
     };
