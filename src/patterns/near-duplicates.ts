@@ -7,10 +7,15 @@ const MIN_TIME_TOLERANCE = 15;
 /** Above this, two times of day are different habits however wide their spreads. */
 const MAX_TIME_TOLERANCE = 90;
 
+/** Numeric params that are minutes of day: "minute", "minuteOfDay", "startMinute", "endMinuteOfDay". */
+const TIME_OF_DAY = /minute(OfDay)?$/i;
+/** Text params that only restate a time of day ("06:55"). */
+const CLOCK_TEXT = /^\d{1,2}:\d{2}$/;
+
 /**
- * Params whose name ends in "minute" (any case) are minutes of day and are compared circularly
- * within the findings' spreads ("spread" or "spreadMinutes" params); other numbers are measured
- * values that drift from run to run and do not separate habits; strings, booleans and arrays are
+ * Time-of-day params are compared circularly within the findings' spreads ("spread" or
+ * "spreadMinutes" params); other numbers are measured values that drift from run to run and do
+ * not separate habits, and clock texts restate them; other strings, booleans and arrays are
  * discrete parameters (state, day type, context) and must be equal.
  */
 export function isNearDuplicate(a: Finding, b: Finding): boolean {
@@ -22,9 +27,10 @@ export function isNearDuplicate(a: Finding, b: Finding): boolean {
     const x = a.params[name];
     const y = b.params[name];
     if (typeof x === "number" && typeof y === "number") {
-      if (/minute$/i.test(name) && circularMinuteDistance(x, y) > tolerance) return false;
+      if (TIME_OF_DAY.test(name) && circularMinuteDistance(x, y) > tolerance) return false;
       continue;
     }
+    if (typeof x === "string" && typeof y === "string" && CLOCK_TEXT.test(x) && CLOCK_TEXT.test(y)) continue;
     if (JSON.stringify(x) !== JSON.stringify(y)) return false;
   }
   return true;

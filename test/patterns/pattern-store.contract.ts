@@ -25,7 +25,7 @@ function timeFinding(entity: string, minute: number, extra: Partial<Finding> = {
     automated: false,
     users: [],
     evidence: { days: ["2026-03-01"] },
-    params: { state: "on", minute, spread: 10 },
+    params: { state: "on", dayType: "weekdays", minuteOfDay: minute, time: `${hh}:${mm}`, spreadMinutes: 10 },
     ...extra,
   };
 }
@@ -97,7 +97,7 @@ export function patternStoreContract(name: string, makeStore: () => PatternStore
       clock.advance(DAY);
       catalog.applyRun(run(timeFinding("light.kitchen", 428)));
       const all = catalog.list({ statuses: ["active", "stale"] });
-      expect(all.map((p) => [p.key, p.params.minute])).toEqual([["time_based|light.kitchen|on|06:55", 428]]);
+      expect(all.map((p) => [p.key, p.params.minuteOfDay])).toEqual([["time_based|light.kitchen|on|06:55", 428]]);
     });
 
     it("merges near duplicates within a run and keeps separate habits apart", () => {
@@ -110,7 +110,7 @@ export function patternStoreContract(name: string, makeStore: () => PatternStore
         ),
       );
       const all = catalog.list();
-      expect(all.map((p) => p.params.minute)).toEqual([415, 1140]);
+      expect(all.map((p) => p.params.minuteOfDay)).toEqual([415, 1140]);
       expect(all[0].evidence.days).toEqual(["2026-03-01", "2026-03-02"]);
     });
 
@@ -178,7 +178,7 @@ export function patternStoreContract(name: string, makeStore: () => PatternStore
           timeFinding("light.c", 400, { usefulness: 0.6 }),
         ),
       );
-      expect(catalog.list().map((p) => [p.entities[0], p.params.minute, p.status])).toEqual([
+      expect(catalog.list().map((p) => [p.entities[0], p.params.minuteOfDay, p.status])).toEqual([
         ["light.a", 400, "active"],
         ["light.b", 400, "active"],
         ["light.a", 100, "accepted"],
