@@ -9,14 +9,16 @@ FROM ${BUILD_FROM} AS build
 RUN apk add --no-cache nodejs nodejs-dev npm python3 make g++ linux-headers
 WORKDIR /app
 COPY package.json package-lock.json ./
-# npm ci runs inside the target image and architecture, so @duckdb/node-bindings gets its
-# -linux-<arch>-musl package. better-sqlite3 12 is built from source against musl and this Node
-# instead of trusting a downloaded prebuild.
-RUN npm_config_build_from_source=true npm_config_nodedir=/usr npm ci --no-audit --no-fund
+# Installed inside the target image and architecture, so @duckdb/node-bindings picks its
+# -linux-<arch>-musl package; better-sqlite3 12 is compiled from source against musl and this
+# Node instead of trusting a downloaded prebuild. `npm install` honours the lock file's versions;
+# `npm ci` would refuse it, because the lock (written on glibc x64) lacks other platforms'
+# optional packages (npm/cli#4828).
+RUN npm_config_build_from_source=true npm_config_nodedir=/usr npm install --no-audit --no-fund
 COPY . .
 RUN npm run build \
  && npm prune --omit=dev --no-audit --no-fund \
- && node -e "require('better-sqlite3')(':memory:').close()"
+ && sh addon/ensure-native-modules.sh
 
 # ---- runtime: only what the service needs -------------------------------------------------------
 FROM ${BUILD_FROM}

@@ -54,6 +54,8 @@ describe("Dockerfile", () => {
     expect(instructions).toContain('CMD ["/usr/local/bin/home-patterns-run"]');
     expect(read("addon/run.sh")).toContain(`exec node /app/${pkg.bin["home-patterns"]} run "$@"`);
     expect(read("addon/cli.sh")).toContain(`exec node /app/${pkg.bin["home-patterns"]} "$@"`);
+    expect(instructions).toContain("RUN npm run build && npm prune --omit=dev --no-audit --no-fund && sh addon/ensure-native-modules.sh");
+    expect(existsSync(path.join(root, "addon/ensure-native-modules.sh"))).toBe(true);
     const apk = instructions.filter((l) => l.startsWith("RUN apk add"));
     expect(apk[0]).toContain("python3 make g++");
     expect(apk[1]).toBe("RUN apk add --no-cache nodejs tini icu-data-full");

@@ -1,0 +1,26 @@
+#!/bin/sh
+# Build stage only: makes sure both native modules load on this image's libc (musl) and architecture.
+# package-lock.json is written on a glibc x64 machine and may lack other platforms' optional
+# packages (npm/cli#4828), so DuckDB's -linux-<arch>-musl binding is installed here by name, at
+# exactly the version @duckdb/node-bindings pins, when npm did not bring it.
+set -eu
+cd /app
+case "$(uname -m)" in
+  x86_64) arch=x64 ;;
+  aarch64 | arm64) arch=arm64 ;;
+  *) echo "unsupported architecture $(uname -m)" >&2; exit 1 ;;
+esac
+binding="@duckdb/node-bindings-linux-${arch}-musl"
+if [ ! -d "node_modules/$binding" ]; then
+  version=$(node -p "require('./node_modules/@duckdb/node-bindings/package.json').optionalDependencies['$binding']")
+  echo "installing $binding@$version (missing from the lock file)"
+  npm install --no-save --omit=dev --no-audit --no-fund "$binding@$version"
+fi
+node -e "require('better-sqlite3')(':memory:').prepare('select 1').get()"
+node --input-type=module -e "
+const { DuckDBInstance } = await import('@duckdb/node-api');
+const db = await DuckDBInstance.create(':memory:');
+const connection = await db.connect();
+await connection.run('select 42');
+console.log('native modules load: better-sqlite3, DuckDB');
+"
