@@ -3,7 +3,7 @@ import { isAutomated } from "../../core/home-event.js";
 import type { AggregateKind, DayInput } from "../aggregate-kind.js";
 import { addCount, mergeAttribution, mergeCounts, mergeDays, type Attribution, type Counts } from "./attribution.js";
 import { DayClock } from "./day-clock.js";
-import { HabitStates } from "./entity-classes.js";
+import { chatteringEntities, HabitStates } from "./entity-classes.js";
 import { onIntervals, overlapMs } from "./on-intervals.js";
 
 /** One subject's day: what a baseline needs and what the day is compared with. */
@@ -42,6 +42,8 @@ export const anomalyDaily: AggregateKind<AnomalyValue> = {
     const areaCache = new Map<string, string | null>();
     const rows = new Map<string, AnomalyValue>();
     const hourly = new Map<string, Counts>();
+    // A chattering entity keeps its own row but would hide an area's quiet morning.
+    const chatter = chatteringEntities(input.events);
     const row = (subject: "entity" | "area", id: string): AnomalyValue => {
       const key = `${subject}|${id}`;
       let r = rows.get(key);
@@ -77,7 +79,7 @@ export const anomalyDaily: AggregateKind<AnomalyValue> = {
       const how = clock.weekday * 24 + Math.floor(minute / 60);
       const automated = isAutomated(e);
       record(row("entity", e.entity), how, minute, automated, e.user);
-      if (area !== null) record(row("area", area), how, minute, automated, e.user);
+      if (area !== null && !chatter.has(e.entity)) record(row("area", area), how, minute, automated, e.user);
     }
     for (const interval of onIntervals(input)) {
       const seconds = Math.round(overlapMs(interval, input.start, input.end) / 1000);

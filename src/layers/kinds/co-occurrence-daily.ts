@@ -2,7 +2,7 @@
 import { isAutomated } from "../../core/home-event.js";
 import type { AggregateKind, DayInput } from "../aggregate-kind.js";
 import { addCount, attribute, emptyAttribution, mergeAttribution, mergeCounts, unionSorted, type Attribution, type Counts } from "./attribution.js";
-import { entityStateKey, HabitStates, isPassive } from "./entity-classes.js";
+import { CHATTER_CHANGES_PER_DAY, entityStateKey, HabitStates, isPassive } from "./entity-classes.js";
 
 /**
  * Row "pair|A-entity|A-state|B-entity|B-state". A hit is an occurrence of A whose first later B
@@ -68,7 +68,7 @@ export interface CoOccurrenceOptions {
 export const DEFAULT_CO_OCCURRENCE_OPTIONS: CoOccurrenceOptions = {
   windowsSec: [30, 120, 600],
   passivePairs: true,
-  maxChangesPerEntity: 400,
+  maxChangesPerEntity: CHATTER_CHANGES_PER_DAY,
   maxPairsPerDay: 5000,
 };
 

@@ -1,5 +1,5 @@
 // Which entities and states describe habits: shared by every kind and detector so they agree.
-import { domainOf, NON_STATES } from "../../core/home-event.js";
+import { domainOf, NON_STATES, type HomeEvent } from "../../core/home-event.js";
 
 /** Domains a person operates (or an automation would): targets worth suggesting. */
 export const CONTROLLABLE_DOMAINS: ReadonlySet<string> = new Set([
@@ -151,4 +151,19 @@ export class HabitStates {
 /** Key of an (entity, state) row: "light.kitchen|on". Entity ids never contain "|". */
 export function entityStateKey(entity: string, state: string): string {
   return `${entity}|${state}`;
+}
+
+/**
+ * An entity changing more often than this in a day is chatter (a flapping sensor, a media player
+ * cycling states): it describes no one's activity. A busy kitchen motion sensor makes about 130.
+ */
+export const CHATTER_CHANGES_PER_DAY = 300;
+
+/** Entities that changed state more than `limit` times in the day's events. */
+export function chatteringEntities(events: readonly HomeEvent[], limit = CHATTER_CHANGES_PER_DAY): Set<string> {
+  const changes = new Map<string, number>();
+  for (const e of events) if (e.previous !== e.state) changes.set(e.entity, (changes.get(e.entity) ?? 0) + 1);
+  const out = new Set<string>();
+  for (const [entity, n] of changes) if (n > limit) out.add(entity);
+  return out;
 }

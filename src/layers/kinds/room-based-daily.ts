@@ -3,12 +3,12 @@ import { isAutomated } from "../../core/home-event.js";
 import type { AggregateKind, DayInput } from "../aggregate-kind.js";
 import { addCount, mergeAttribution, mergeCounts, type Attribution, type Counts } from "./attribution.js";
 import { DayClock } from "./day-clock.js";
-import { HabitStates } from "./entity-classes.js";
+import { chatteringEntities, HabitStates } from "./entity-classes.js";
 import { isStepState } from "./sequence-daily.js";
 
 /**
  * Row per area id. Only changes a person or a device caused count as activity; changes an
- * automation caused are counted in `automated` and nowhere else.
+ * automation caused are counted in `automated` and nowhere else; chattering entities not at all.
  */
 export interface RoomBasedValue extends Attribution {
   area: string;
@@ -45,6 +45,7 @@ export const roomBasedDaily: AggregateKind<RoomBasedValue> = {
     const clock = new DayClock(input.time, input.day);
     const habits = new HabitStates();
     const areaCache = new Map<string, string | null>();
+    const chatter = chatteringEntities(input.events);
     const rows = new Map<string, RoomBasedValue>();
     const row = (area: string): RoomBasedValue => {
       let r = rows.get(area);
@@ -70,7 +71,7 @@ export const roomBasedDaily: AggregateKind<RoomBasedValue> = {
     let stay: { area: string; first: number; last: number } | null = null;
     let before: { area: string; first: number; last: number } | null = null;
     for (const e of input.events) {
-      if (e.previous === e.state || habits.of(e.entity, e.state) === null) continue;
+      if (e.previous === e.state || chatter.has(e.entity) || habits.of(e.entity, e.state) === null) continue;
       // A sensor clearing (motion off) comes after someone has left: it is no activity there.
       if (!isStepState(e.entity, e.state)) continue;
       let area = areaCache.get(e.entity);

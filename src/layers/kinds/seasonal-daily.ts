@@ -1,10 +1,10 @@
 // L2 seasonal_daily: per entity and per area, how much use a day saw (summed into months by L3).
 import type { AggregateKind, DayInput } from "../aggregate-kind.js";
 import { attribute, mergeAttribution, type Attribution } from "./attribution.js";
-import { HabitStates } from "./entity-classes.js";
+import { chatteringEntities, HabitStates } from "./entity-classes.js";
 import { onIntervals, overlapMs } from "./on-intervals.js";
 
-/** Row "entity|<id>" or "area|<id>"; summed over a month by seasonal_monthly. */
+/** Row "entity|<id>" or "area|<id>" (areas leave chattering entities out); summed over a month by seasonal_monthly. */
 export interface SeasonalValue extends Attribution {
   subject: "entity" | "area";
   id: string;
@@ -27,6 +27,7 @@ export const seasonalDaily: AggregateKind<SeasonalValue> = {
       if (area === undefined) areaCache.set(entity, (area = input.areaOf(entity)));
       return area;
     };
+    const chatter = chatteringEntities(input.events);
     const rows = new Map<string, SeasonalValue>();
     const row = (subject: "entity" | "area", id: string): SeasonalValue => {
       const key = `${subject}|${id}`;
@@ -39,7 +40,7 @@ export const seasonalDaily: AggregateKind<SeasonalValue> = {
       const entityRow = row("entity", e.entity);
       entityRow.count += 1;
       attribute(entityRow, e);
-      const area = areaOf(e.entity);
+      const area = chatter.has(e.entity) ? null : areaOf(e.entity);
       if (area !== null) {
         const areaRow = row("area", area);
         areaRow.count += 1;
@@ -50,7 +51,7 @@ export const seasonalDaily: AggregateKind<SeasonalValue> = {
       const seconds = Math.round(overlapMs(interval, input.start, input.end) / 1000);
       if (seconds === 0) continue;
       row("entity", interval.entity).onSec += seconds;
-      const area = areaOf(interval.entity);
+      const area = chatter.has(interval.entity) ? null : areaOf(interval.entity);
       if (area !== null) row("area", area).onSec += seconds;
     }
     return rows;

@@ -3,7 +3,7 @@ import { domainOf, isAutomated, type HomeEvent } from "../../core/home-event.js"
 import type { AggregateKind, DayInput } from "../aggregate-kind.js";
 import { addCount, mergeAttribution, mergeCounts, unionSorted, type Attribution, type Counts } from "./attribution.js";
 import { DayClock } from "./day-clock.js";
-import { entityStateKey, HabitStates, isControllable } from "./entity-classes.js";
+import { CHATTER_CHANGES_PER_DAY, entityStateKey, HabitStates, isControllable } from "./entity-classes.js";
 
 export interface SequenceStep {
   entity: string;
@@ -47,7 +47,7 @@ export const DEFAULT_SEQUENCE_OPTIONS: SequenceOptions = {
   predecessors: 4,
   maxSteps: 4,
   maxChainsPerDay: 3000,
-  maxChangesPerEntity: 150,
+  maxChangesPerEntity: CHATTER_CHANGES_PER_DAY,
 };
 
 /** Domains that make a step: what people operate plus the sensors that show them moving. */

@@ -3,7 +3,7 @@ import { isAutomated } from "../../core/home-event.js";
 import type { AggregateKind, DayInput } from "../aggregate-kind.js";
 import { addCount, mergeAttribution, mergeDays, type Attribution } from "./attribution.js";
 import { DayClock } from "./day-clock.js";
-import { HabitStates } from "./entity-classes.js";
+import { chatteringEntities, HabitStates } from "./entity-classes.js";
 
 export interface ActivitySession {
   /** Minutes of day of the first and last event (a session is cut at midnight). */
@@ -20,8 +20,8 @@ export interface ActivitySession {
 }
 
 /**
- * One row, "home": per day the list of sessions. Activity is a habit change nobody automated;
- * a quiet gap of at least `gapMinutes` ends a session.
+ * One row, "home": per day the list of sessions. Activity is a habit change nobody automated, of
+ * an entity that is not chattering; a quiet gap of at least `gapMinutes` ends a session.
  */
 export interface SessionValue extends Attribution {
   gapMinutes: number;
@@ -43,6 +43,7 @@ export function createSessionKind(options: SessionOptions = DEFAULT_SESSION_OPTI
       const clock = new DayClock(input.time, input.day);
       const habits = new HabitStates();
       const areaCache = new Map<string, string | null>();
+      const chatter = chatteringEntities(input.events);
       const value: SessionValue = { gapMinutes: options.gapMinutes, days: { [input.day]: [] }, automated: 0, users: {} };
       const sessions = value.days[input.day];
       let current: { s: ActivitySession; entities: Set<string>; areas: Set<string>; users: Set<string> } | null = null;
@@ -55,7 +56,7 @@ export function createSessionKind(options: SessionOptions = DEFAULT_SESSION_OPTI
         current = null;
       };
       for (const e of input.events) {
-        if (e.previous === e.state || habits.of(e.entity, e.state) === null) continue;
+        if (e.previous === e.state || chatter.has(e.entity) || habits.of(e.entity, e.state) === null) continue;
         if (isAutomated(e)) {
           value.automated += 1;
           continue;
