@@ -182,8 +182,9 @@ export class PatternCatalog {
     return p && this.effective(p, this.clock.now());
   }
 
-  accept(id: number, actor: string | null): StoredPattern | undefined {
-    return this.setStatus(id, "accept", actor, "accepted", null, {});
+  /** `details` go into the feedback log (e.g. the Home Assistant automation created from it). */
+  accept(id: number, actor: string | null, details: Record<string, unknown> = {}): StoredPattern | undefined {
+    return this.setStatus(id, "accept", actor, "accepted", null, details);
   }
 
   dismiss(id: number, actor: string | null): StoredPattern | undefined {

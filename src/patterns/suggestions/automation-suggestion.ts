@@ -5,6 +5,7 @@ import type { PatternStatus, StoredPattern } from "../pattern-store.js";
 import type { SuggestedAutomation } from "./automation-config.js";
 import type { DraftRule, SuggestionContext } from "./automation-draft.js";
 import { automationYaml } from "./automation-yaml.js";
+import { durationRule } from "./duration-suggestion.js";
 import { coOccurrenceRule, sequenceRule } from "./follower-suggestions.js";
 import { NoSuggestion, PatternParams } from "./pattern-params.js";
 import { percent } from "./suggestion-wording.js";
@@ -31,6 +32,7 @@ const RULES: Partial<Record<PatternType, DraftRule>> = {
   time_based: timeBasedRule,
   co_occurrence: coOccurrenceRule,
   sequence: sequenceRule,
+  duration: durationRule,
 };
 
 /** Types that describe the home rather than a routine one automation could repeat. */

@@ -52,9 +52,9 @@ export const sequenceRule: DraftRule = (pattern, params, context) => {
     }
     if (actions.length > 0 && sinceLastAction >= MIN_DELAY_SECONDS) {
       actions.push(delayAction(Math.round(sinceLastAction)));
-      phrases.push(`after ${secondsPhrase(sinceLastAction)} ${chosen.phrase}`);
+      phrases.push(`then ${chosen.phrase} ${secondsPhrase(sinceLastAction)} later`);
     } else {
-      phrases.push(chosen.phrase);
+      phrases.push(actions.length > 0 ? `then ${chosen.phrase}` : chosen.phrase);
     }
     actions.push(chosen.action);
     sinceLastAction = 0;
@@ -69,14 +69,16 @@ export const sequenceRule: DraftRule = (pattern, params, context) => {
   if (start !== undefined && spread !== undefined && spread <= MAX_TIMED_SPREAD_MINUTES) {
     // Only around the chain's usual time: the first step alone happens at other times too.
     const half = Math.min(120, Math.max(30, Math.ceil((2 * spread) / 15) * 15));
-    condition.push({ condition: "time", after: clockTime(start - half), before: clockTime(start + half) });
-    around = ` between ${hhmm(start - half)} and ${hhmm(start + half)}`;
+    const after = Math.floor((start - half) / 5) * 5;
+    const before = Math.ceil((start + half) / 5) * 5;
+    condition.push({ condition: "time", after: clockTime(after), before: clockTime(before) });
+    around = ` between ${hhmm(after)} and ${hhmm(before)}`;
   }
   const firstName = context.nameOf(first.entity);
   const targets = rest.filter((s) => actions.some((a) => "target" in a && a.target.entity_id === s.entity));
   return {
     alias: `${targets.map((s) => stateLabel(context.nameOf(s.entity), s.state)).join(", ")} after ${stateLabel(firstName, first.state)}`,
-    does: `${capitalize(phrases.join(", then "))} ${whenPhrase(firstName, first.state)}${around}, the way the chain usually goes on.`,
+    does: `${capitalize(phrases.join(", "))}, ${whenPhrase(firstName, first.state)}${around}, as the chain usually continues.`,
     evidenceUnit: "days",
     trigger: [stateTrigger(first.entity, first.state)],
     condition,

@@ -1,0 +1,49 @@
+// Automation for a duration pattern: switch the entity off once it has been on longer than it usually is.
+import { domainOf } from "../../core/home-event.js";
+import { stateTrigger } from "./automation-config.js";
+import { actionFor, type DraftRule } from "./automation-draft.js";
+import { noSuggestion } from "./pattern-params.js";
+import { capitalize, secondsPhrase } from "./suggestion-wording.js";
+
+/** The state a duration pattern measures, and the state that ends it, per domain. */
+const ON_AND_OFF: Record<string, { on: string; off: string }> = {
+  light: { on: "on", off: "off" },
+  switch: { on: "on", off: "off" },
+  fan: { on: "on", off: "off" },
+  input_boolean: { on: "on", off: "off" },
+  siren: { on: "on", off: "off" },
+  humidifier: { on: "on", off: "off" },
+  remote: { on: "on", off: "off" },
+  water_heater: { on: "on", off: "off" },
+  cover: { on: "open", off: "closed" },
+  valve: { on: "open", off: "closed" },
+};
+
+/**
+ * How long to wait: the upper quartile, not the median, so the automation only ends the times it
+ * was left on and never cuts a normal use short. Rounded up (10 s under two minutes, else minutes).
+ */
+export function offAfterSeconds(upperQuartileSeconds: number): number {
+  const s = Math.max(1, upperQuartileSeconds);
+  return s < 120 ? Math.ceil(s / 10) * 10 : Math.ceil(s / 60) * 60;
+}
+
+export const durationRule: DraftRule = (pattern, params, context) => {
+  const entity = pattern.entities[0] ?? noSuggestion("this duration pattern names no entity");
+  const states = ON_AND_OFF[domainOf(entity)];
+  if (!states) noSuggestion(`${entity} has no single "on" state to time and switch off (a ${domainOf(entity)})`);
+  const median = params.number("medianSeconds");
+  const wait = offAfterSeconds(params.optionalNumber("upperQuartileSeconds") ?? median);
+  const { action, phrase } = actionFor(entity, states.off, context);
+  const name = context.nameOf(entity);
+  return {
+    alias: `${name} ${states.off} after ${secondsPhrase(wait)}`,
+    does:
+      `${capitalize(phrase)} once it has been ${states.on} for ${secondsPhrase(wait)}: longer than 3 times in 4 ` +
+      `(usually about ${secondsPhrase(median)}), so it only ends the times it was left ${states.on}.`,
+    evidenceUnit: "times",
+    trigger: [stateTrigger(entity, states.on, wait)],
+    condition: [],
+    action: [action],
+  };
+};

@@ -1,0 +1,119 @@
+// Catalog patterns as the detectors report them, and a household to suggest automations for.
+import type { Finding } from "../../../src/patterns/finding.js";
+import type { StoredPattern } from "../../../src/patterns/pattern-store.js";
+import type { SuggestionContext } from "../../../src/patterns/suggestions/automation-draft.js";
+
+export const T0 = Date.UTC(2026, 10, 30, 3, 0, 0);
+
+const NAMES: Record<string, string> = {
+  "light.kitchen": "Kitchen light",
+  "light.hallway": "Hallway light",
+  "light.bedroom": "Bedroom light",
+  "light.bathroom": "Bathroom light",
+  "light.living_room": "Living room light",
+  "light.porch": "Porch light",
+  "binary_sensor.hallway_motion": "Hallway motion",
+  "fan.bathroom": "Bathroom fan",
+  "switch.coffee_maker": "Coffee maker",
+  "climate.living_room": "Living room thermostat",
+  "lock.front_door": "Front door lock",
+  "media_player.tv": "TV",
+  "person.alex": "Alex",
+  "person.sam": "Sam",
+};
+
+export const household: SuggestionContext = {
+  nameOf: (entity) => NAMES[entity] ?? entity,
+  people: ["person.alex", "person.sam"],
+};
+
+export function stored(finding: Partial<Finding> & Pick<Finding, "type" | "key" | "entities" | "params">, extra: Partial<StoredPattern> = {}): StoredPattern {
+  return {
+    id: 1,
+    area: null,
+    summary: "",
+    confidence: 0.7,
+    support: 20,
+    opportunities: 28,
+    usefulness: 0.7,
+    automated: false,
+    users: [],
+    evidence: { days: ["2026-11-02", "2026-11-27"] },
+    status: "active",
+    snoozedUntil: null,
+    firstSeen: T0,
+    lastSeen: T0,
+    updatedAt: T0,
+    missedRuns: 0,
+    ...finding,
+    ...extra,
+  };
+}
+
+/** As TimeBasedDetector reports Alex's weekday kitchen light. */
+export const kitchenWeekdayMorning = stored(
+  {
+    type: "time_based",
+    key: "time_based|light.kitchen|on|weekdays|07",
+    entities: ["light.kitchen"],
+    area: "kitchen",
+    summary: "Kitchen light turns on around 06:55 ± 6 min on 18 of 20 weekdays",
+    confidence: 0.72,
+    support: 18,
+    opportunities: 20,
+    lift: 9.4,
+    evidence: { days: ["2026-11-27", "2026-11-02", "2026-11-13"], minutes: [410, 417, 421] },
+    params: { state: "on", dayType: "weekdays", minuteOfDay: 415.4, time: "06:55", spreadMinutes: 6.2, windowMinutes: 60 },
+  },
+  { id: 11 },
+);
+
+/** As CoOccurrenceDetector reports the hallway light following hallway motion. */
+export const hallwayMotionLight = stored(
+  {
+    type: "co_occurrence",
+    key: "co_occurrence|binary_sensor.hallway_motion|on|light.hallway|on",
+    entities: ["binary_sensor.hallway_motion", "light.hallway"],
+    area: "hallway",
+    summary: "Hallway light turns on within 30 s after Hallway motion turns on: 143 of 160 times, 14.2× chance",
+    confidence: 0.84,
+    support: 143,
+    opportunities: 160,
+    lift: 14.2,
+    params: {
+      trigger: { entity: "binary_sensor.hallway_motion", state: "on" },
+      follower: { entity: "light.hallway", state: "on" },
+      windowSeconds: 30,
+      chanceRate: 0.061,
+    },
+  },
+  { id: 12 },
+);
+
+/** As SequenceDetector reports the morning bathroom chain. */
+export const morningBathroom = stored(
+  {
+    type: "sequence",
+    key: "sequence|light.bedroom|off>binary_sensor.hallway_motion|on>light.bathroom|on>fan.bathroom|on",
+    entities: ["light.bedroom", "binary_sensor.hallway_motion", "light.bathroom", "fan.bathroom"],
+    area: null,
+    summary: "Bedroom light off → Hallway motion on → Bathroom light on → Bathroom fan on, within about 1 min, on 24 of 28 days, usually starting around 06:47",
+    confidence: 0.68,
+    support: 24,
+    opportunities: 28,
+    params: {
+      steps: [
+        { entity: "light.bedroom", state: "off" },
+        { entity: "binary_sensor.hallway_motion", state: "on" },
+        { entity: "light.bathroom", state: "on" },
+        { entity: "fan.bathroom", state: "on" },
+      ],
+      meanDurationSeconds: 61.5,
+      meanGapSeconds: [14.8, 8.9, 37.8],
+      startMinuteOfDay: 407.3,
+      startTime: "06:47",
+      startSpreadMinutes: 21.4,
+    },
+  },
+  { id: 13 },
+);
