@@ -14,8 +14,11 @@ export interface FakeSupervisorOptions {
 
 export interface FakeSupervisor {
   url: string;
-  /** "GET /services/mqtt", "WS /core/websocket", "POST /core/api/events/x", ... with the auth they carried. */
-  requests: { call: string; authorized: boolean }[];
+  /**
+   * "GET /services/mqtt", "WS /core/websocket", "POST /core/api/events/x", ... and whether an HTTP
+   * call carried the token (a websocket authenticates inside the connection, so it has none).
+   */
+  requests: { call: string; authorized?: boolean }[];
   stop(): Promise<void>;
 }
 
@@ -23,7 +26,7 @@ export async function startFakeSupervisor(options: FakeSupervisorOptions): Promi
   const core = new URL(options.coreUrl);
   const requests: FakeSupervisor["requests"] = [];
   const sockets = new Set<Duplex>();
-  const authorized = (req: IncomingMessage) =>
+  const authorized = (req: IncomingMessage): boolean =>
     req.headers.authorization === `Bearer ${options.token}` || req.headers["x-supervisor-token"] === options.token;
 
   const server: Server = createServer((req, res) => {
@@ -64,7 +67,7 @@ export async function startFakeSupervisor(options: FakeSupervisorOptions): Promi
 
   server.on("upgrade", (req, socket, head) => {
     const path = (req.url ?? "/").split("?")[0];
-    requests.push({ call: `WS ${path}`, authorized: authorized(req) });
+    requests.push({ call: `WS ${path}` });
     if (path !== "/core/websocket" && path !== "/core/api/websocket") {
       socket.end("HTTP/1.1 404 Not Found\r\n\r\n");
       return;
