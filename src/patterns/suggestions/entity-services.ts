@@ -73,11 +73,11 @@ export function serviceFor(entity: string, state: string): ServiceChoice {
     case "select":
       return call("select_option", { option: state });
     case "scene":
-      return state === PRESSED ? call("turn_on") : none(`${entity} is activated, not set to "${state}"`);
+      return state === PRESSED ? call("turn_on") : none(`a scene is activated, so ${entity} cannot be set to "${state}"`);
     case "button":
     case "input_button":
-      return state === PRESSED ? call("press") : none(`${entity} is pressed, not set to "${state}"`);
+      return state === PRESSED ? call("press") : none(`a button is pressed, so ${entity} cannot be set to "${state}"`);
     default:
-      return none(`${entity} only reports what happens (a ${domain}); Home Assistant cannot switch it`);
+      return none(`Home Assistant cannot switch ${entity}: a ${domain} only reports what happens`);
   }
 }

@@ -117,3 +117,27 @@ export const morningBathroom = stored(
   },
   { id: 13 },
 );
+
+/** As DurationDetector reports the bathroom fan. */
+export const bathroomFanDuration = stored(
+  {
+    type: "duration",
+    key: "duration|fan.bathroom",
+    entities: ["fan.bathroom"],
+    area: "bathroom",
+    summary: "Bathroom fan stays on for about 15 min (usually 13 min to 17 min), 22 of 25 times",
+    confidence: 0.71,
+    support: 22,
+    opportunities: 25,
+    params: {
+      medianSeconds: 905.1,
+      lowerQuartileSeconds: 781.2,
+      upperQuartileSeconds: 1018.6,
+      meanSeconds: 911.4,
+      sdSeconds: 96.2,
+      minSeconds: 640,
+      maxSeconds: 1260,
+    },
+  },
+  { id: 14 },
+);
