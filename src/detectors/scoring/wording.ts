@@ -1,0 +1,56 @@
+// Words for findings: entity names and what reaching a state means ("turns on", "opens").
+import { domainOf } from "../../core/home-event.js";
+import type { RegistryStore } from "../../storage/registry-store.js";
+
+/** The registry's name, else the object id in words ("light.kitchen_ceiling" → "Kitchen ceiling light"). */
+export function entityName(entity: string, registry: RegistryStore): string {
+  const name = registry.getEntity(entity)?.name;
+  if (name) return name;
+  const domain = domainOf(entity);
+  const words = entity.slice(domain.length + 1).replace(/_/g, " ");
+  const noun = domain.replace(/_/g, " ");
+  const text = words.includes(noun) || domain === "binary_sensor" || domain === "sensor" ? words : `${words} ${noun}`;
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}
+
+const VERBS: Record<string, string> = {
+  on: "turns on",
+  off: "turns off",
+  open: "opens",
+  closed: "closes",
+  opening: "starts opening",
+  closing: "starts closing",
+  playing: "starts playing",
+  paused: "pauses",
+  idle: "goes idle",
+  locked: "locks",
+  unlocked: "unlocks",
+  home: "arrives home",
+  not_home: "leaves home",
+  triggered: "is activated",
+  heat: "starts heating",
+  cool: "starts cooling",
+  cleaning: "starts cleaning",
+  docked: "docks",
+};
+
+/** "turns on", "opens", or 'changes to "eco"'. */
+export function stateVerb(state: string): string {
+  return VERBS[state] ?? `changes to "${state}"`;
+}
+
+/** Short label of an entity reaching a state, for chains: "Kitchen light on". */
+export function stepLabel(entity: string, state: string, registry: RegistryStore): string {
+  return `${entityName(entity, registry)} ${state === "triggered" ? "activated" : state.replace(/_/g, " ")}`;
+}
+
+/** "45 s", "4 min", "1 h 20 min". */
+export function formatSeconds(seconds: number): string {
+  const s = Math.round(seconds);
+  if (s < 90) return `${s} s`;
+  const minutes = Math.round(s / 60);
+  if (minutes < 90) return `${minutes} min`;
+  const h = Math.floor(minutes / 60);
+  const m = minutes % 60;
+  return m === 0 ? `${h} h` : `${h} h ${m} min`;
+}
