@@ -17,7 +17,10 @@ const stampFile = path.join(root, "node_modules", ".home-patterns-install");
 const lockHash = createHash("sha256").update(readFileSync(lock)).digest("hex");
 if (!existsSync(stampFile) || readFileSync(stampFile, "utf8") !== lockHash) {
   say("installing npm dependencies (better-sqlite3 may compile from source: about a minute)");
-  run("npm", ["ci", "--no-audit", "--no-fund"]);
+  // Not `npm ci`: the lock file lists only the native packages of the platforms it was made on
+  // (DuckDB ships one per OS, CPU and libc), and ci refuses a lock without all of them.
+  // --no-save keeps the clone's lock file as committed.
+  run("npm", ["install", "--no-save", "--no-audit", "--no-fund"]);
   writeFileSync(stampFile, lockHash);
 }
 
