@@ -30,6 +30,7 @@ import { liveRoutes } from "../../src/web/routes/live-routes.js";
 import { patternsRoutes } from "../../src/web/routes/patterns-routes.js";
 import { statsRoutes } from "../../src/web/routes/stats-routes.js";
 import { storageRoutes } from "../../src/web/routes/storage-routes.js";
+import { suggestionsRoutes } from "../../src/web/routes/suggestions-routes.js";
 import { startServer, type RunningServer } from "../../src/web/serve.js";
 
 export interface PanelService {
@@ -114,6 +115,8 @@ export async function startPanelService(uiDir: string): Promise<PanelService> {
       areasRoutes({ registry: stores.registry, activity: () => layeredAreaActivity(profileDeps) }),
       storageRoutes({ report: () => layers.reporter.report(), analytics: layers.analytics }),
       patternsRoutes({ catalog, clock, bus }),
+      // No Home Assistant here, as in the demo: creating an automation says so.
+      suggestionsRoutes({ catalog, registry: stores.registry, clock, bus, logger }),
       anomaliesRoutes({ anomalies, clock }),
       liveRoutes({ bus, clock, logger }),
     ],
@@ -147,6 +150,15 @@ function fileSize(file: string): number {
   }
 }
 
+/** The parameters a time_based detector reports (what the automation suggestion reads). */
+function paramsOf(routine: unknown): Record<string, unknown> {
+  const r = routine as { type: string; weekdays: number[]; target?: { state: string }; at?: { minuteOfDay: number; toleranceMinutes: number } };
+  if (r.type !== "time_based" || !r.target || !r.at) return {};
+  const days = r.weekdays.join(",");
+  const dayType = days === "0,1,2,3,4" ? "weekdays" : days === "5,6" ? "weekends" : "daily";
+  return { state: r.target.state, minuteOfDay: r.at.minuteOfDay, spreadMinutes: r.at.toleranceMinutes, dayType };
+}
+
 /** The planted routines as a detector would report them, and two anomalies, through the real catalog and log. */
 function seedCatalog(catalog: PatternCatalog, anomalies: AnomalyLog, source: SimulatorSource, now: number): void {
   const truth = source.home.groundTruth();
@@ -165,7 +177,7 @@ function seedCatalog(catalog: PatternCatalog, anomalies: AnomalyLog, source: Sim
       automated: r.automated,
       users: [],
       evidence: { days: [] },
-      params: {},
+      params: paramsOf(r),
     };
     byType.set(r.type, [...(byType.get(r.type) ?? []), finding]);
   });

@@ -106,6 +106,17 @@ for (const mode of ["standalone", "ingress"] as const) {
       const stored = await api<{ pattern: { status: string } }>(`api/patterns/${target.id}`);
       expect(stored.pattern.status).toBe("accepted");
 
+      // A time-of-day habit gets an automation in Home Assistant's YAML; creating it needs a confirmation.
+      const timed = all.patterns.find((p) => p.type === "time_based")!;
+      const timedItem = page.locator(`[data-pattern-id="${timed.id}"]`);
+      await timedItem.getByRole("button", { name: "Suggest automation" }).click();
+      const suggestion = await api<{ yaml: string; alias: string }>(`api/suggestions/${timed.id}`);
+      await expect.poll(() => timedItem.locator("pre").textContent()).toBe(suggestion.yaml);
+      await timedItem.getByRole("button", { name: "Create in Home Assistant…" }).click();
+      await timedItem.getByRole("button", { name: "Create it" }).click();
+      await expect.poll(() => timedItem.locator('[data-suggestion="yaml"] [role="status"]').textContent()).toContain("not connected to Home Assistant");
+      await timedItem.screenshot({ path: path.join(ARTIFACTS, `${mode}-suggestion.png`) });
+
       // A filter that matches nothing shows the empty state, not a blank card.
       await open("#/patterns?entity=light.nowhere");
       await expect.poll(() => page.locator('hp-pattern-list [data-state="empty"]').isVisible()).toBe(true);

@@ -12,15 +12,20 @@ import { sharedStyles } from "../theme.js";
 
 export interface PatternActionDetail {
   pattern: StoredPattern;
-  action: "accept" | "dismiss" | "snooze" | "suggest";
+  action: "accept" | "dismiss" | "snooze" | "suggest" | "confirm-create" | "create" | "cancel-create";
   days?: number;
 }
 
 export interface SuggestionState {
   patternId: number;
-  state: "loading" | "error" | "ready" | "none";
+  state: "loading" | "error" | "ready";
   text?: string;
   item?: AutomationSuggestion;
+  /** The user asked to create it and is being asked to confirm. */
+  confirming?: boolean;
+  creating?: boolean;
+  /** What Home Assistant did, or why it could not. */
+  outcome?: { text: string; error: boolean };
 }
 
 @customElement("hp-pattern-list")
@@ -36,6 +41,8 @@ export class HpPatternList extends LitElement {
     css`
       li.pattern {
         display: grid;
+        /* minmax(0, …): a long YAML line scrolls inside its box instead of widening the card */
+        grid-template-columns: minmax(0, 1fr);
         gap: 6px;
       }
       .summary {
@@ -123,12 +130,30 @@ export class HpPatternList extends LitElement {
 
   private renderSuggestion(s: SuggestionState) {
     if (s.state === "loading") return html`<div class="state" aria-busy="true">Asking for a suggestion…</div>`;
-    if (s.state === "error") return html`<div class="state error" role="alert">Could not load suggestions: ${s.text}</div>`;
-    if (s.state === "none" || !s.item) return html`<div class="state">${s.text}</div>`;
-    return html`<div>
-      <p>${s.item.description}</p>
-      <pre aria-label="Automation YAML">${s.item.yaml}</pre>
+    if (s.state === "error" || !s.item) return html`<div class="state error" role="alert">Could not load the suggestion: ${s.text}</div>`;
+    const item = s.item;
+    const pattern = this.patternById(item.patternId);
+    if (!item.yaml) return html`<div class="state" data-suggestion="none">No automation to suggest: ${item.reason}</div>`;
+    return html`<div class="suggestion" data-suggestion="yaml">
+      <p><strong>${item.alias}</strong></p>
+      <pre aria-label="Automation YAML">${item.yaml}</pre>
+      ${s.outcome ? html`<p class=${s.outcome.error ? "state error" : "state"} role="status">${s.outcome.text}</p>` : nothing}
+      ${!pattern || (s.outcome && !s.outcome.error)
+        ? nothing
+        : s.confirming
+          ? html`<div class="actions" role="group" aria-label="Confirm creating the automation">
+              <span>Create “${item.alias}” in Home Assistant?</span>
+              <button class="primary" ?disabled=${s.creating} @click=${() => this.emit({ pattern, action: "create" })}>Create it</button>
+              <button ?disabled=${s.creating} @click=${() => this.emit({ pattern, action: "cancel-create" })}>Cancel</button>
+            </div>`
+          : html`<div class="actions">
+              <button @click=${() => this.emit({ pattern, action: "confirm-create" })}>Create in Home Assistant…</button>
+            </div>`}
     </div>`;
+  }
+
+  private patternById(id: number): StoredPattern | undefined {
+    return "data" in this.state ? this.state.data?.patterns.find((p) => p.id === id) : undefined;
   }
 
   private emit(detail: PatternActionDetail): void {

@@ -6,12 +6,12 @@ import { fetchEntities } from "../data/entities.js";
 import type { LiveFeed } from "../data/live-feed.js";
 import { acceptPattern, dismissPattern, fetchPatterns, snoozePattern, type StoredPattern } from "../data/patterns.js";
 import { Resource } from "../data/resource.js";
-import { fetchSuggestions, type AutomationSuggestion } from "../data/suggestions.js";
+import { createAutomation, fetchSuggestion } from "../data/suggestions.js";
 import { navigate, type RouteParams } from "../route.js";
 import { sharedStyles } from "../theme.js";
 import "./hp-pattern-filters.js";
 import "./hp-pattern-list.js";
-import type { PatternActionDetail } from "./hp-pattern-list.js";
+import type { PatternActionDetail, SuggestionState } from "./hp-pattern-list.js";
 
 const FILTER_KEYS = ["type", "area", "entity", "status"] as const;
 
@@ -22,8 +22,7 @@ export class HpPatternsView extends LitElement {
 
   @state() private _busy = new Set<number>();
   @state() private _message: { text: string; error: boolean } | null = null;
-  @state() private _suggestion: { patternId: number; state: "loading" | "error" | "ready" | "none"; text?: string; item?: AutomationSuggestion } | null =
-    null;
+  @state() private _suggestion: SuggestionState | null = null;
 
   private readonly _patterns = new Resource(this, (signal) =>
     fetchPatterns({ type: this.params.type, area: this.params.area, entity: this.params.entity, status: this.params.status }, signal),
@@ -98,6 +97,11 @@ export class HpPatternsView extends LitElement {
   private async act(detail: PatternActionDetail): Promise<void> {
     const { pattern, action } = detail;
     if (action === "suggest") return this.suggest(pattern);
+    if (action === "confirm-create" || action === "cancel-create") {
+      if (this._suggestion) this._suggestion = { ...this._suggestion, confirming: action === "confirm-create" };
+      return;
+    }
+    if (action === "create") return this.create(pattern);
     this._busy = new Set([...this._busy, pattern.id]);
     try {
       const updated =
@@ -124,17 +128,22 @@ export class HpPatternsView extends LitElement {
     }
     this._suggestion = { patternId: pattern.id, state: "loading" };
     try {
-      const { suggestions } = await fetchSuggestions();
-      const item = suggestions.find((s) => s.patternId === pattern.id);
-      this._suggestion = item
-        ? { patternId: pattern.id, state: "ready", item }
-        : {
-            patternId: pattern.id,
-            state: "none",
-            text: pattern.automated ? "An automation already does this." : "No automation can be suggested for this pattern.",
-          };
+      this._suggestion = { patternId: pattern.id, state: "ready", item: await fetchSuggestion(pattern.id) };
     } catch (err) {
       this._suggestion = { patternId: pattern.id, state: "error", text: (err as Error).message };
+    }
+  }
+
+  private async create(pattern: StoredPattern): Promise<void> {
+    const current = this._suggestion;
+    if (!current || current.patternId !== pattern.id) return;
+    this._suggestion = { ...current, creating: true };
+    try {
+      const created = await createAutomation(pattern.id);
+      this._suggestion = { ...current, confirming: false, creating: false, outcome: { text: `Created ${created.entityId}. ${created.note}`, error: false } };
+      await this._patterns.run();
+    } catch (err) {
+      this._suggestion = { ...current, confirming: false, creating: false, outcome: { text: (err as Error).message, error: true } };
     }
   }
 }
