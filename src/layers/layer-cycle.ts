@@ -34,11 +34,12 @@ export class LayerCycle {
 
   async run(reason: string): Promise<CycleReport> {
     const { clock, logger } = this.deps;
+    const startedAt = clock.now();
     const report: CycleReport = {
       reason,
-      startedAt: clock.now(),
+      startedAt,
       finishedAt: 0,
-      rollup: this.deps.rollup.rollupPending(reason),
+      rollup: await this.deps.rollup.rollupPending(reason),
       archive: null,
       retention: null,
       budget: null,

@@ -14,11 +14,14 @@ export interface LayerSchedulerDeps {
   graceMs?: number;
   /** Wait after late events before rolling their days up again, so a long import ends first. Default 60 s. */
   lateEventsDelayMs?: number;
+  /** A light check between nightly runs (the storage budget, as L1 grows during the day). */
+  periodic?: { everyMs: number; run(): void };
 }
 
 export class LayerScheduler {
   private nightly: TimerHandle | null = null;
   private late: TimerHandle | null = null;
+  private periodic: TimerHandle | null = null;
   private running: Promise<void> | null = null;
   private again: "nightly" | "late-events" | null = null;
   private stopped = true;
@@ -30,6 +33,7 @@ export class LayerScheduler {
   async start(): Promise<void> {
     this.stopped = false;
     this.planNightly();
+    this.planPeriodic();
     await this.trigger("start");
   }
 
@@ -37,7 +41,8 @@ export class LayerScheduler {
     this.stopped = true;
     this.nightly?.cancel();
     this.late?.cancel();
-    this.nightly = this.late = null;
+    this.periodic?.cancel();
+    this.nightly = this.late = this.periodic = null;
     this.nextNightlyAt = null;
   }
 
@@ -75,6 +80,21 @@ export class LayerScheduler {
       this.planNightly();
       void this.trigger("nightly");
     }, at - now);
+  }
+
+  private planPeriodic(): void {
+    const periodic = this.deps.periodic;
+    if (!periodic) return;
+    this.periodic = this.deps.clock.setTimeout(() => {
+      this.periodic = null;
+      if (this.stopped) return;
+      try {
+        periodic.run();
+      } catch (err) {
+        this.deps.logger.error("periodic layer check failed", { error: errorMessage(err) });
+      }
+      this.planPeriodic();
+    }, periodic.everyMs);
   }
 
   private trigger(reason: "start" | "nightly" | "late-events"): Promise<void> {

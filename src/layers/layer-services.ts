@@ -107,6 +107,8 @@ export function createLayerServices(deps: LayerServicesDeps) {
     time,
     logger,
     cycle: async (reason) => void (await cycle.run(reason)),
+    // L1 grows all day: check the budget hourly, not only after the nightly rollup.
+    periodic: { everyMs: 3_600_000, run: () => void budget.enforce() },
     ...deps.schedule,
   });
   const reporter = new StorageReporter({

@@ -111,8 +111,12 @@ export class Rollup {
     return [...pending].sort();
   }
 
-  /** Rolls up every pending day, oldest first; a failing day is logged and left dirty, the others go on. */
-  rollupPending(reason: string): RollupReport {
+  /**
+   * Rolls up every pending day, oldest first; a failing day is logged and left dirty, the others
+   * go on. Between days it lets the event loop run, so a long catch-up does not stall ingest or
+   * the API for more than one day's rollup at a time.
+   */
+  async rollupPending(reason: string): Promise<RollupReport> {
     const { clock, logger, store } = this.deps;
     const startedAt = clock.now();
     const t0 = performance.now();
@@ -128,6 +132,7 @@ export class Rollup {
         // A day that was never rolled up has no record: give it one so the failure is visible.
         if (!store.dayRecord(day)) store.markDirty([day], clock.now());
       }
+      await new Promise<void>((resolve) => setImmediate(resolve));
     }
     report.durationMs = Math.round(performance.now() - t0);
     if (report.rolledUp.length + report.failed.length > 0) {

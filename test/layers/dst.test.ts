@@ -23,7 +23,7 @@ f.stores.events.append([
   ev("2026-10-25T22:59:00Z", "off", "light.hall"), // 23:59 CET, still the 25th
   ev("2026-10-25T23:00:00Z", "on", "light.hall"), // 00:00 on the 26th
 ]);
-f.rollup.rollupPending("test");
+await f.rollup.rollupPending("test");
 const reader = new StoredWindowReader(f.aggregates);
 const hist = (day: string, entity: string) => reader.byDay(hourHistogram, day, day).get(day)!.get(entity)!;
 const hoursWithEvents = (h: number[]) => h.flatMap((n, hour) => (n > 0 ? [`${hour}:${n}`] : []));

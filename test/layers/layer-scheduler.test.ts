@@ -108,4 +108,29 @@ describe("layer scheduler", () => {
     expect(calls).toBe(2);
     scheduler.stop();
   });
+
+  it("runs the periodic check every hour between the nightly runs, and keeps going after one fails", async () => {
+    const { f } = setup("2026-01-14T09:00:00Z");
+    const checks: string[] = [];
+    const scheduler = new LayerScheduler({
+      clock: f.clock,
+      time: f.time,
+      logger: f.logger,
+      cycle: async () => undefined,
+      periodic: {
+        everyMs: 3_600_000,
+        run: () => {
+          checks.push(new Date(f.clock.now()).toISOString());
+          if (checks.length === 2) throw new Error("measure failed");
+        },
+      },
+    });
+    await scheduler.start();
+    f.clock.advance(3 * 3_600_000);
+    expect(checks).toEqual(["2026-01-14T10:00:00.000Z", "2026-01-14T11:00:00.000Z", "2026-01-14T12:00:00.000Z"]);
+    expect(f.logger.lines.some((l) => l.includes("periodic layer check failed") && l.includes("measure failed"))).toBe(true);
+    scheduler.stop();
+    f.clock.advance(3_600_000);
+    expect(checks.length).toBe(3);
+  });
 });

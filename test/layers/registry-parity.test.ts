@@ -12,7 +12,7 @@ const TO = addDays(FROM, 29);
 const f = layerFixture({ now: Date.UTC(2026, 3, 9, 10, 0), kinds: [...L2_KINDS], periodKinds: [...L3_KINDS] });
 afterAll(() => f.close());
 f.stores.events.append(simulatedDays(f.time, FROM, 30, 11));
-const report = f.rollup.rollupPending("test");
+const report = await f.rollup.rollupPending("test");
 const stored = new StoredWindowReader(f.aggregates);
 const reference = new ReferenceWindowReader({ events: f.stores.events, time: f.time, clock: f.clock, areaOf: f.areaOf });
 

@@ -57,11 +57,11 @@ const exited = (child: ChildProcess) =>
   new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => child.on("exit", (code, signal) => resolve({ code, signal })));
 
 /** The old day: 100 events rolled up; then 300 late events arrive and the day is dirty. */
-function prepare(): string {
+async function prepare(): Promise<string> {
   const dir = mkdtempSync(path.join(os.tmpdir(), "hp-kill-"));
   const f = open(dir);
   f.stores.events.append(events(100, 0));
-  f.rollup.rollupPending("first");
+  await f.rollup.rollupPending("first");
   f.stores.events.append(events(300, 30_000));
   f.rollup.markDirty([DAY]);
   expect(dayState(f)).toEqual({ bulkyRows: 5_000, counted: [100], status: "dirty", integrity: "ok" });
@@ -71,7 +71,7 @@ function prepare(): string {
 
 describe("rollup killed with SIGKILL", () => {
   it("killed after some kinds' rows were replaced inside the transaction: the old day is intact", async () => {
-    const dir = prepare();
+    const dir = await prepare();
     const marker = path.join(dir, "stalled");
     const child = runChild(dir, marker);
     const exit = exited(child);
@@ -83,13 +83,13 @@ describe("rollup killed with SIGKILL", () => {
     const f = open(dir);
     expect(dayState(f)).toEqual({ bulkyRows: 5_000, counted: [100], status: "dirty", integrity: "ok" });
     // The day is still pending and rolls up whole afterwards.
-    expect(f.rollup.rollupPending("after crash").rolledUp.map((d) => d.events)).toEqual([400]);
+    expect((await f.rollup.rollupPending("after crash")).rolledUp.map((d) => d.events)).toEqual([400]);
     expect(dayState(f)).toEqual({ bulkyRows: 20_000, counted: [400], status: "clean", integrity: "ok" });
     f.close();
   });
 
   it("a rollup that runs to its end leaves the new day", async () => {
-    const dir = prepare();
+    const dir = await prepare();
     const child = runChild(dir, "-");
     let out = "";
     child.stdout!.on("data", (d) => (out += String(d)));

@@ -20,7 +20,7 @@ function fixture(now: string, kinds?: AggregateKind<unknown>[]) {
 }
 
 describe("rollup", () => {
-  it("rolls each closed day up once, logs the run and tells the bus", () => {
+  it("rolls each closed day up once, logs the run and tells the bus", async () => {
     const f = fixture("2026-01-14T09:00:00Z");
     const announced: string[][] = [];
     f.bus.on("rolledUp", "test", (p) => void announced.push(p.days));
@@ -31,14 +31,14 @@ describe("rollup", () => {
       ev("2026-01-14T08:00:00Z", "light.kitchen", "on"), // today: not closed
     ]);
     expect(f.rollup.pendingDays()).toEqual(["2026-01-11", "2026-01-12", "2026-01-13"]);
-    const report = f.rollup.rollupPending("test");
+    const report = await f.rollup.rollupPending("test");
     expect(report.rolledUp.map((d) => [d.day, d.events])).toEqual([
       ["2026-01-11", 1],
       ["2026-01-12", 0],
       ["2026-01-13", 2],
     ]);
     expect(f.rollup.pendingDays()).toEqual([]);
-    expect(f.rollup.rollupPending("again").rolledUp).toEqual([]);
+    expect((await f.rollup.rollupPending("again")).rolledUp).toEqual([]);
     expect(announced).toEqual([["2026-01-11", "2026-01-12", "2026-01-13"]]);
     const runs = f.aggregates.lastRuns(5);
     expect(runs.length).toBe(1);
@@ -48,10 +48,10 @@ describe("rollup", () => {
     expect(reader.byDay(onTime, "2026-01-12", "2026-01-12").get("2026-01-12")!.get("light.kitchen")).toEqual({ onMs: 86_400_000, starts: 0 });
   });
 
-  it("late events mark their day and the days whose carry-in they change dirty, and the days are rolled up again", () => {
+  it("late events mark their day and the days whose carry-in they change dirty, and the days are rolled up again", async () => {
     const f = fixture("2026-01-14T09:00:00Z");
     f.stores.events.append([ev("2026-01-10T08:00:00Z", "light.hall", "on"), ev("2026-01-10T09:00:00Z", "light.hall", "off")]);
-    f.rollup.rollupPending("first");
+    await f.rollup.rollupPending("first");
     const reader = new StoredWindowReader(f.aggregates);
     expect(reader.merged(stateCounts, "2026-01-10", "2026-01-13").get("light.hall|on")).toBe(1);
 
@@ -63,7 +63,7 @@ describe("rollup", () => {
     // Still covered (old rows stay readable) while dirty.
     expect(reader.coveredDays("2026-01-10", "2026-01-13")).toEqual(["2026-01-10", "2026-01-11", "2026-01-12", "2026-01-13"]);
     expect(f.rollup.pendingDays()).toEqual(["2026-01-11", "2026-01-12", "2026-01-13"]);
-    f.rollup.rollupPending("late events");
+    await f.rollup.rollupPending("late events");
     expect(reader.merged(stateCounts, "2026-01-10", "2026-01-13").get("light.hall|on")).toBe(2);
     const days = reader.byDay(onTime, "2026-01-11", "2026-01-13");
     expect(days.get("2026-01-11")!.get("light.hall")).toEqual({ onMs: 5_400_000, starts: 1 });
@@ -73,13 +73,13 @@ describe("rollup", () => {
     expect(f.rollup.pendingDays()).toEqual([]);
   });
 
-  it("events of today re-open nothing", () => {
+  it("events of today re-open nothing", async () => {
     const f = fixture("2026-01-14T09:00:00Z");
     expect(f.rollup.markDirtyTimes([at("2026-01-13T23:00:00Z"), at("2026-01-14T08:59:00Z")])).toEqual([]);
     expect(f.aggregates.dayRecords()).toEqual([]);
   });
 
-  it("a kind that throws leaves its day pending and visible, the other days go on", () => {
+  it("a kind that throws leaves its day pending and visible, the other days go on", async () => {
     const failing: AggregateKind<number> = {
       name: "failing_daily",
       computeDay: (input) => {
@@ -90,7 +90,7 @@ describe("rollup", () => {
     };
     const f = fixture("2026-01-14T09:00:00Z", [stateCounts, failing as AggregateKind<unknown>]);
     f.stores.events.append([ev("2026-01-11T08:00:00Z", "light.kitchen", "on"), ev("2026-01-12T08:00:00Z", "light.kitchen", "off")]);
-    const report = f.rollup.rollupPending("test");
+    const report = await f.rollup.rollupPending("test");
     expect(report.rolledUp.map((d) => d.day)).toEqual(["2026-01-11", "2026-01-13"]);
     expect(report.failed).toEqual([{ day: "2026-01-12", error: "bad input" }]);
     // Nothing of the failed day was written, not even the kinds computed before the failing one.
@@ -100,10 +100,10 @@ describe("rollup", () => {
     expect(f.aggregates.lastRuns(1)[0].error).toBe("2026-01-12: bad input");
   });
 
-  it("does not roll up again a day whose raw events were purged", () => {
+  it("does not roll up again a day whose raw events were purged", async () => {
     const f = fixture("2026-01-14T09:00:00Z");
     f.stores.events.append([ev("2026-01-12T08:00:00Z", "light.kitchen", "on")]);
-    f.rollup.rollupPending("test");
+    await f.rollup.rollupPending("test");
     f.aggregates.markRawPurged(["2026-01-12"], 1);
     f.stores.events.deleteBefore(at("2026-01-12T23:00:00Z"));
     f.stores.events.append([ev("2026-01-12T10:00:00Z", "light.kitchen", "off")]);
@@ -115,22 +115,22 @@ describe("rollup", () => {
     ]);
   });
 
-  it("keeps an L3 period as it is once a day it was merged from has left L2", () => {
+  it("keeps an L3 period as it is once a day it was merged from has left L2", async () => {
     const f = fixture("2026-01-20T09:00:00Z");
     f.stores.events.append([ev("2026-01-05T08:00:00Z", "light.bedroom", "on"), ev("2026-01-05T09:00:00Z", "light.bedroom", "off")]);
-    f.rollup.rollupPending("test");
+    await f.rollup.rollupPending("test");
     const month = () => new StoredWindowReader(f.aggregates).byPeriod(onTimeMonthly, "2026-01-01", "2026-01-31").get("2026-01")!.get("light.bedroom");
     expect(month()).toEqual({ onMs: 3_600_000, starts: 1 });
     f.aggregates.deleteDaysBefore("on_time_daily", "2026-01-06");
     f.aggregates.markL2Purged(["2026-01-05"], 2);
     f.stores.events.append([ev("2026-01-18T08:00:00Z", "light.bedroom", "on"), ev("2026-01-18T08:30:00Z", "light.bedroom", "off")]);
     f.rollup.markDirty(["2026-01-18"]);
-    const done = f.rollup.rollupPending("late");
+    const done = await f.rollup.rollupPending("late");
     expect(done.rolledUp[0].keptPeriods).toEqual(["on_time_monthly 2026-01"]);
     expect(month()).toEqual({ onMs: 3_600_000, starts: 1 });
   });
 
-  it("creates the tables of kinds the migration does not know, and refuses unsafe names", () => {
+  it("creates the tables of kinds the migration does not know, and refuses unsafe names", async () => {
     const f = fixture("2026-01-14T09:00:00Z");
     const tables = (f.stores.db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name LIKE '%_daily' ORDER BY name").all() as { name: string }[]).map(
       (r) => r.name,

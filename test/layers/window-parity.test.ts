@@ -12,7 +12,7 @@ const FROM = "2026-03-10";
 const f = layerFixture({ now: Date.UTC(2026, 3, 9, 10, 0) });
 afterAll(() => f.close());
 f.stores.events.append(simulatedDays(f.time, FROM, 30));
-const report = f.rollup.rollupPending("test");
+const report = await f.rollup.rollupPending("test");
 const stored = new StoredWindowReader(f.aggregates);
 const reference = new ReferenceWindowReader({ events: f.stores.events, time: f.time, clock: f.clock, areaOf: f.areaOf });
 const TO = addDays(FROM, 29);

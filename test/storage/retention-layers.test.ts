@@ -52,7 +52,7 @@ describe("retention", () => {
 
   it("never drops raw events of a day not rolled up yet, or not archived yet", async () => {
     const f = fixture();
-    f.layers.rollup.rollupPending("test");
+    await f.layers.rollup.rollupPending("test");
     const base = {
       events: f.stores.events,
       store: f.layers.aggregates,

@@ -1,5 +1,5 @@
 // Opens DuckDB (the only file that imports @duckdb/node-api): bulk appends, guarded queries, JSON-safe results.
-import { DuckDBInstance, DuckDBTypeId, StatementType, type DuckDBConnection } from "@duckdb/node-api";
+import type { DuckDBConnection, DuckDBInstance, DuckDBTypeId } from "@duckdb/node-api";
 
 export type DuckColumnType = "bigint" | "integer" | "double" | "varchar";
 
@@ -28,6 +28,9 @@ export class DuckDb {
 
   /** An in-memory DuckDB: callers load or attach what they query. */
   static async open(options: DuckOpenOptions = {}): Promise<DuckDb> {
+    // Loaded on first use: the library alone adds about 28 MB of resident memory, which a process
+    // that never archives or queries (the CLI's migrate, import) should not pay.
+    const { DuckDBInstance } = await loadDuckDb();
     const instance = await DuckDBInstance.create(":memory:", {
       memory_limit: options.memoryLimit ?? "256MB",
       threads: String(options.threads ?? 2),
@@ -69,6 +72,7 @@ export class DuckDb {
 
   /** Kinds of the statements in a SQL text (parsed and bound, not run). Throws DuckDB's message on bad SQL. */
   async statementKinds(sql: string): Promise<DuckStatementKind[]> {
+    const { StatementType } = await loadDuckDb();
     const extracted = await this.connection.extractStatements(sql);
     const kinds: DuckStatementKind[] = [];
     for (let i = 0; i < extracted.count; i++) {
@@ -89,12 +93,13 @@ export class DuckDb {
     }, limits.timeoutMs);
     try {
       const reader = await this.connection.streamAndReadUntil(sql, limits.maxRows + 1);
+      const wide = wideIntegerTypes(await loadDuckDb());
       const names = reader.columnNames();
       const typeIds = names.map((_, i) => reader.columnTypeId(i));
       const types = names.map((_, i) => reader.columnType(i).toString());
       const all = reader.getRowsJson();
       const truncated = all.length > limits.maxRows;
-      const rows = all.slice(0, limits.maxRows).map((row) => row.map((v, i) => exactNumber(v, typeIds[i])));
+      const rows = all.slice(0, limits.maxRows).map((row) => row.map((v, i) => exactNumber(v, wide.has(typeIds[i]))));
       return { columns: names.map((name, i) => ({ name, type: types[i] })), rows, truncated };
     } catch (err) {
       if (timedOut) throw new Error(`query took longer than ${limits.timeoutMs} ms and was stopped`);
@@ -110,11 +115,20 @@ export class DuckDb {
   }
 }
 
-const WIDE_INTEGERS = new Set<DuckDBTypeId>([DuckDBTypeId.BIGINT, DuckDBTypeId.UBIGINT, DuckDBTypeId.HUGEINT, DuckDBTypeId.UHUGEINT]);
+type DuckDbModule = typeof import("@duckdb/node-api");
+
+function loadDuckDb(): Promise<DuckDbModule> {
+  return import("@duckdb/node-api");
+}
+
+function wideIntegerTypes(duck: DuckDbModule): Set<DuckDBTypeId> {
+  const { DuckDBTypeId: T } = duck;
+  return new Set<DuckDBTypeId>([T.BIGINT, T.UBIGINT, T.HUGEINT, T.UHUGEINT]);
+}
 
 /** DuckDB's JSON form writes 64-bit integers as strings; counts and epoch times read better as numbers. */
-function exactNumber(value: unknown, typeId: DuckDBTypeId): unknown {
-  if (typeof value === "string" && WIDE_INTEGERS.has(typeId)) {
+function exactNumber(value: unknown, wide: boolean): unknown {
+  if (typeof value === "string" && wide) {
     const n = Number(value);
     if (Number.isSafeInteger(n)) return n;
   }

@@ -42,7 +42,7 @@ export class ParquetArchive {
     mkdirSync(this.dir, { recursive: true });
     const target = this.fileOf(day);
     const partial = path.join(this.dir, `.day=${day}.parquet.partial`);
-    const duck = await DuckDb.open({ threads: 1 });
+    const duck = await DuckDb.open({ threads: 1, memoryLimit: "64MB" });
     try {
       await duck.run(`CREATE TABLE day_events ${ARCHIVE_TABLE_DDL}`);
       const rows = await duck.append(

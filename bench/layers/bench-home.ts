@@ -1,0 +1,65 @@
+// A data dir with the layers over it and the simulated home's registry, for one benchmark configuration.
+import { mkdtempSync, rmSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { ManualClock } from "../../src/core/clock.js";
+import { LocalTime } from "../../src/core/local-time.js";
+import { createMemoryLogger } from "../../src/core/logger.js";
+import { L2_KINDS, L3_KINDS } from "../../src/layers/kinds/index.js";
+import { createLayerServices, type LayerServices } from "../../src/layers/layer-services.js";
+import { createSimulatedHome, type SimulatedHome } from "../../src/sources/simulator/index.js";
+import { openSqliteStores, type SqliteStores } from "../../src/storage/sqlite/sqlite-stores.js";
+
+export const BENCH_ZONE = "Europe/Berlin";
+
+export interface BenchHome {
+  dir: string;
+  home: SimulatedHome;
+  stores: SqliteStores;
+  layers: LayerServices;
+  clock: ManualClock;
+  time: LocalTime;
+  dispose(): Promise<void>;
+}
+
+export function openBenchHome(opts: { eventsPerDay: number; rawRetentionDays: number; firstDay: string }): BenchHome {
+  const dir = mkdtempSync(path.join(os.tmpdir(), "hp-bench-"));
+  const time = new LocalTime(BENCH_ZONE);
+  const clock = new ManualClock(time.toEpoch(opts.firstDay, 0));
+  const logger = createMemoryLogger("error");
+  // The large simulated home (about 120 entities); chatty sensors fill up to eventsPerDay.
+  const home = createSimulatedHome({ size: "large", eventsPerDay: opts.eventsPerDay, seed: 1, timeZone: BENCH_ZONE });
+  const stores = openSqliteStores({ dataDir: dir, logger, now: () => clock.now() });
+  stores.registry.upsertAreas(home.areas);
+  stores.registry.upsertDevices(home.devices);
+  stores.registry.upsertEntities(home.entities);
+  const layers = createLayerServices({
+    stores,
+    dataDir: dir,
+    kinds: L2_KINDS,
+    periodKinds: L3_KINDS,
+    time,
+    clock,
+    logger,
+    options: {
+      raw_retention_days: opts.rawRetentionDays,
+      daily_retention_days: 90,
+      weekly_retention_weeks: 52,
+      // The budget is measured, not enforced, here: nothing may be removed for space.
+      storage_budget_mb: 100_000,
+    },
+  });
+  return {
+    dir,
+    home,
+    stores,
+    layers,
+    clock,
+    time,
+    dispose: async () => {
+      await layers.stop();
+      stores.close();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}

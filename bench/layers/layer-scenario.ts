@@ -1,0 +1,196 @@
+// One benchmark configuration, run in its own process: simulate N days at a rate, ingest, roll up nightly, measure.
+import { addDays } from "../../src/core/local-time.js";
+import { TypedBus } from "../../src/core/event-bus.js";
+import type { AppEvents } from "../../src/core/app-events.js";
+import { createMemoryLogger } from "../../src/core/logger.js";
+import { createEntityFilter } from "../../src/ingest/entity-filter.js";
+import { IngestPipeline } from "../../src/ingest/ingest-pipeline.js";
+import { measureSqlite, tableBytes } from "../../src/storage/sqlite/sqlite-space.js";
+import { openBenchHome, type BenchHome } from "./bench-home.js";
+import { compareNightly, type NightlyComparison } from "./nightly-comparison.js";
+
+export interface ScenarioConfig {
+  name: string;
+  eventsPerDay: number;
+  days: number;
+  rawRetentionDays: number;
+  /** Days after which sizes are measured. */
+  checkpoints: number[];
+  /** Compare the nightly cycle with the naive path at the end (needs raw retention ≥ 30 days). */
+  compareNaive: boolean;
+  /** Also measure one day through the full ingest pipeline, and with synchronous=FULL. */
+  ingestVariants: boolean;
+}
+
+export interface SizeCheckpoint {
+  afterDays: number;
+  sqliteBytes: number;
+  walBytes: number;
+  archiveBytes: number;
+  totalBytes: number;
+  l1Rows: number;
+  l1TableBytes: number;
+  l1DictionaryBytes: number;
+  bytesPerRawEvent: number;
+  bytesPerRawEventWithDictionaries: number;
+  l2Bytes: number;
+  l2Rows: number;
+  l3Bytes: number;
+  archiveFiles: number;
+  archiveBytesPerEvent: number;
+}
+
+export interface ScenarioResult {
+  config: ScenarioConfig;
+  totalEvents: number;
+  generateMs: number;
+  ingest: { events: number; ms: number; perSecond: number; batch: number };
+  ingestPipeline?: { events: number; ms: number; perSecond: number };
+  ingestSyncFull?: { events: number; ms: number; perSecond: number };
+  rollup: { days: number; medianMs: number; maxMs: number; medianEvents: number };
+  archive: { medianMs: number; maxMs: number };
+  retention: { medianMs: number; maxMs: number };
+  checkpoints: SizeCheckpoint[];
+  nightly?: NightlyComparison;
+  peakRssMb: number;
+  wallMs: number;
+}
+
+const FIRST_DAY = "2026-01-05";
+const BATCH = 5_000;
+
+export async function runScenario(config: ScenarioConfig): Promise<ScenarioResult> {
+  const wall = performance.now();
+  const bench = openBenchHome({ eventsPerDay: config.eventsPerDay, rawRetentionDays: config.rawRetentionDays, firstDay: FIRST_DAY });
+  const { layers, stores, time, clock, home } = bench;
+  let generateMs = 0;
+  let ingestMs = 0;
+  let totalEvents = 0;
+  const rollupMs: number[] = [];
+  const rollupEvents: number[] = [];
+  const archiveMs: number[] = [];
+  const retentionMs: number[] = [];
+  const checkpoints: SizeCheckpoint[] = [];
+  let dayIndex = 0;
+  const days = home.generate(FIRST_DAY, config.days);
+  for (;;) {
+    let t = performance.now();
+    const next = days.next();
+    generateMs += performance.now() - t;
+    if (next.done) break;
+    const { day, events } = next.value;
+    t = performance.now();
+    for (let i = 0; i < events.length; i += BATCH) totalEvents += stores.events.append(events.slice(i, i + BATCH)).inserted;
+    ingestMs += performance.now() - t;
+
+    // Ten minutes after the next local midnight: the nightly cycle, step by step as LayerCycle runs it.
+    clock.set(time.toEpoch(addDays(day, 1), 10));
+    t = performance.now();
+    const rolled = await layers.rollup.rollupPending("nightly");
+    rollupMs.push(performance.now() - t);
+    rollupEvents.push(rolled.rolledUp.reduce((n, d) => n + d.events, 0));
+    if (rolled.failed.length > 0) throw new Error(`rollup failed: ${JSON.stringify(rolled.failed)}`);
+    t = performance.now();
+    await layers.archiver.archivePending();
+    archiveMs.push(performance.now() - t);
+    t = performance.now();
+    layers.retention.run();
+    retentionMs.push(performance.now() - t);
+    layers.budget.enforce();
+
+    dayIndex++;
+    if (config.checkpoints.includes(dayIndex)) checkpoints.push(measureSizes(bench, dayIndex));
+    if (dayIndex % 10 === 0) process.stderr.write(`  ${config.name}: ${dayIndex}/${config.days} days\n`);
+  }
+
+  const result: ScenarioResult = {
+    config,
+    totalEvents,
+    generateMs: Math.round(generateMs),
+    ingest: { events: totalEvents, ms: Math.round(ingestMs), perSecond: Math.round(totalEvents / (ingestMs / 1000)), batch: BATCH },
+    rollup: { days: rollupMs.length, medianMs: median(rollupMs), maxMs: Math.round(Math.max(...rollupMs)), medianEvents: median(rollupEvents) },
+    archive: { medianMs: median(archiveMs), maxMs: Math.round(Math.max(...archiveMs)) },
+    retention: { medianMs: median(retentionMs), maxMs: Math.round(Math.max(...retentionMs)) },
+    checkpoints,
+    peakRssMb: 0,
+    wallMs: 0,
+  };
+  if (config.compareNaive) {
+    process.stderr.write(`  ${config.name}: nightly cycle against the naive path\n`);
+    result.nightly = compareNightly(bench, addDays(FIRST_DAY, config.days - 1));
+  }
+  await bench.dispose();
+  if (config.ingestVariants) {
+    result.ingestPipeline = await pipelineDay(config.eventsPerDay, false);
+    result.ingestSyncFull = await pipelineDay(config.eventsPerDay, true);
+  }
+  result.peakRssMb = Math.round(process.resourceUsage().maxRSS / 1024);
+  result.wallMs = Math.round(performance.now() - wall);
+  return result;
+}
+
+function measureSizes(bench: BenchHome, afterDays: number): SizeCheckpoint {
+  const { stores, layers } = bench;
+  const sqlite = measureSqlite(stores.db, stores.file);
+  const tables = tableBytes(stores.db) ?? new Map<string, number>();
+  const l1Rows = (stores.db.prepare("SELECT count(*) AS n FROM events").get() as { n: number }).n;
+  const l1TableBytes = tables.get("events") ?? 0;
+  const l1DictionaryBytes = ["entities", "states", "sources", "users", "contexts"].reduce((n, t) => n + (tables.get(t) ?? 0), 0);
+  const daily = layers.rollup.dailyKinds.map((k) => k.name);
+  const l2Bytes = daily.reduce((n, t) => n + (tables.get(t) ?? 0), 0);
+  const l2Rows = daily.reduce((n, t) => n + (stores.db.prepare(`SELECT count(*) AS n FROM ${t}`).get() as { n: number }).n, 0);
+  const l3Bytes = ["session_weekly", "day_type_weekly", "contextual_monthly", "seasonal_monthly"].reduce((n, t) => n + (tables.get(t) ?? 0), 0);
+  const files = layers.archive.list();
+  const archiveBytes = files.reduce((n, f) => n + f.bytes, 0);
+  const archivedEvents = layers.aggregates.dayRecords().filter((r) => r.archivedAt !== null).reduce((n, r) => n + (r.eventCount ?? 0), 0);
+  return {
+    afterDays,
+    sqliteBytes: sqlite.fileBytes,
+    walBytes: sqlite.walBytes,
+    archiveBytes,
+    totalBytes: sqlite.fileBytes + sqlite.walBytes + archiveBytes,
+    l1Rows,
+    l1TableBytes,
+    l1DictionaryBytes,
+    bytesPerRawEvent: round1(l1TableBytes / Math.max(1, l1Rows)),
+    bytesPerRawEventWithDictionaries: round1((l1TableBytes + l1DictionaryBytes) / Math.max(1, l1Rows)),
+    l2Bytes,
+    l2Rows,
+    l3Bytes,
+    archiveFiles: files.length,
+    archiveBytesPerEvent: round1(archiveBytes / Math.max(1, archivedEvents)),
+  };
+}
+
+/** One day through normalize → filter → batch → append (the live path), on a fresh data dir. */
+async function pipelineDay(eventsPerDay: number, syncFull: boolean): Promise<{ events: number; ms: number; perSecond: number }> {
+  const bench = openBenchHome({ eventsPerDay, rawRetentionDays: 7, firstDay: FIRST_DAY });
+  if (syncFull) bench.stores.db.pragma("synchronous = FULL");
+  const events = bench.home.generateDay(FIRST_DAY);
+  const logger = createMemoryLogger("error");
+  const pipeline = new IngestPipeline({
+    store: bench.stores.events,
+    cursors: bench.stores.cursors,
+    clock: bench.clock,
+    logger,
+    filter: createEntityFilter({ include_domains: [], exclude_domains: [], include_entities: [], exclude_entities: [] }),
+    bus: new TypedBus<AppEvents>(logger),
+    maxBatch: BATCH,
+  });
+  const t = performance.now();
+  for (const e of events) pipeline.push(e);
+  pipeline.close();
+  const ms = performance.now() - t;
+  const stored = pipeline.counters().stored;
+  await bench.dispose();
+  return { events: stored, ms: Math.round(ms), perSecond: Math.round(stored / (ms / 1000)) };
+}
+
+function median(xs: number[]): number {
+  if (xs.length === 0) return 0;
+  return Math.round([...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]);
+}
+
+function round1(x: number): number {
+  return Math.round(x * 10) / 10;
+}

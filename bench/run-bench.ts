@@ -1,0 +1,90 @@
+// `npm run bench`: runs each layer benchmark configuration in its own process and writes BENCHMARKS.md.
+import { execFileSync, spawn } from "node:child_process";
+import { writeFileSync } from "node:fs";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { packageRoot } from "../src/core/package-root.js";
+import { benchmarksMarkdown, machineInfo } from "./layers/benchmarks-markdown.js";
+import { runScenario, type ScenarioConfig, type ScenarioResult } from "./layers/layer-scenario.js";
+
+const FULL: ScenarioConfig[] = [
+  { name: "10k-30d", eventsPerDay: 10_000, days: 30, rawRetentionDays: 60, checkpoints: [30], compareNaive: true, ingestVariants: false },
+  { name: "100k-30d", eventsPerDay: 100_000, days: 30, rawRetentionDays: 60, checkpoints: [30], compareNaive: true, ingestVariants: true },
+  { name: "200k-30d", eventsPerDay: 200_000, days: 30, rawRetentionDays: 60, checkpoints: [30], compareNaive: true, ingestVariants: false },
+  { name: "10k-90d", eventsPerDay: 10_000, days: 90, rawRetentionDays: 7, checkpoints: [30, 90], compareNaive: false, ingestVariants: false },
+  { name: "100k-90d", eventsPerDay: 100_000, days: 90, rawRetentionDays: 7, checkpoints: [30, 90], compareNaive: false, ingestVariants: false },
+];
+
+/** `--quick`: the same shapes, small, to check the harness in seconds. */
+const QUICK: ScenarioConfig[] = FULL.map((c) => ({
+  ...c,
+  eventsPerDay: Math.round(c.eventsPerDay / 20),
+  days: c.days === 90 ? 9 : 4,
+  rawRetentionDays: c.rawRetentionDays === 7 ? 3 : 60,
+  checkpoints: c.days === 90 ? [4, 9] : [4],
+}));
+
+const NOTES = [
+  "Events come from the project's simulator (src/sources/simulator, the large home of about 120 entities, seed 1, Europe/Berlin), starting 2026-01-05; its chatty sensors fill each day up to the events/day rate. The 90-day runs cross the 23-hour day of 2026-03-29.",
+  "Each configuration runs in its own Node process, one after the other; peak RSS is that process's maxRSS, which includes the simulator generating a whole day in memory.",
+  "Ingest: SqliteEventStore.append in batches of 5,000 events, one transaction each, WAL with synchronous=NORMAL (a committed batch survives a process crash; on power loss the last commit may be lost). The pipeline variant pushes one day event by event through IngestPipeline (normalize, filter, dedupe, batch).",
+  "Nightly cycle per simulated day: the clock is set to 00:10 local of the next day, then rollup of the closed day, Parquet export, retention and the budget check, as LayerCycle runs them. Rollup times are per closed day and include reading L1, the carry-in, all ten L2 kinds, the four L3 periods and the commit.",
+  "Nightly vs naive (at the end of the 30-day runs, raw events kept for all 30 days): layered = roll up the last day again + read every window from L2/L3 (merged and per-day rows of all ten L2 kinds over 30 days, the L3 periods touching those days); naive = the same windows computed from raw events in one pass (each raw event of the 30 days read once and given to every kind, plus the earlier days of the touched weeks and months for the L3 source kinds). Both outputs are compared with util.isDeepStrictEqual. Medians of 3 repeats.",
+  "Sizes: SQLite page_count × page_size, the WAL file, and the Parquet files; per table with the dbstat virtual table. Bytes per raw event = the events table (WITHOUT ROWID, its primary key is the table) ÷ its rows; '+dict' adds the entity, state, source, user and context dictionaries.",
+  "Not run: 200K events/day over 90 days (18M events); the 200K rate is measured over 30 days and the 90-day size at 100K/day, to keep the whole bench under 10 minutes on this machine.",
+];
+
+async function main(): Promise<void> {
+  const args = process.argv.slice(2);
+  const quick = args.includes("--quick");
+  const configs = quick ? QUICK : FULL;
+  const scenarioFlag = args.indexOf("--scenario");
+  if (scenarioFlag >= 0) {
+    const config = configs.find((c) => c.name === args[scenarioFlag + 1]);
+    if (!config) throw new Error(`no scenario named ${args[scenarioFlag + 1]}`);
+    process.stdout.write(JSON.stringify(await runScenario(config)) + "\n");
+    return;
+  }
+  const only = args.includes("--only") ? args[args.indexOf("--only") + 1].split(",") : null;
+  const results: ScenarioResult[] = [];
+  for (const config of configs.filter((c) => !only || only.includes(c.name))) {
+    process.stderr.write(`bench ${config.name}: ${config.eventsPerDay} events/day × ${config.days} days\n`);
+    results.push(await runChild(config.name, quick));
+  }
+  const root = packageRoot();
+  const commit = gitCommit(root);
+  const markdown = benchmarksMarkdown(machineInfo(commit, new Date()), results, quick ? ["QUICK RUN (--quick): reduced sizes, not the benchmark.", ...NOTES] : NOTES);
+  const target = path.join(root, quick ? "BENCHMARKS.quick.md" : "BENCHMARKS.md");
+  writeFileSync(target, markdown);
+  process.stderr.write(`wrote ${target}\n`);
+}
+
+function runChild(name: string, quick: boolean): Promise<ScenarioResult> {
+  const self = fileURLToPath(import.meta.url);
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [self, "--scenario", name, ...(quick ? ["--quick"] : [])], { stdio: ["ignore", "pipe", "inherit"] });
+    let out = "";
+    child.stdout.on("data", (d) => (out += String(d)));
+    child.on("exit", (code) => {
+      if (code !== 0) return reject(new Error(`scenario ${name} exited with ${code}`));
+      try {
+        resolve(JSON.parse(out.trim().split("\n").at(-1)!) as ScenarioResult);
+      } catch (err) {
+        reject(err);
+      }
+    });
+  });
+}
+
+function gitCommit(root: string): string {
+  try {
+    return execFileSync("git", ["rev-parse", "--short", "HEAD"], { cwd: root, encoding: "utf8" }).trim();
+  } catch {
+    return "unknown";
+  }
+}
+
+main().catch((err) => {
+  process.stderr.write(`bench failed: ${err instanceof Error ? err.stack : String(err)}\n`);
+  process.exit(1);
+});
