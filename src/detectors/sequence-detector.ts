@@ -1,0 +1,210 @@
+// Detector 3, sequence: ordered chains of 3–4 steps (2-step chains are co_occurrence's) that recur on many days.
+import { weekdayOf } from "../core/local-time.js";
+import { topUsers } from "../layers/kinds/attribution.js";
+import { CHATTER_CHANGES_PER_DAY, isControllable } from "../layers/kinds/entity-classes.js";
+import { coOccurrenceDaily, pairKey, type CoDayValue, type CoOccurrenceValue } from "../layers/kinds/co-occurrence-daily.js";
+import { sequenceDaily, sequenceKey, type SequenceStep, type SequenceValue } from "../layers/kinds/sequence-daily.js";
+import type { Finding } from "../patterns/finding.js";
+import type { Detector, DetectorInput } from "./detector.js";
+import { wilsonLowerBound } from "./scoring/confidence-bounds.js";
+import { circularMinuteDistance, circularSummary, formatMinuteOfDay, type CircularSummary } from "./scoring/circular-time.js";
+import { readSettings } from "./scoring/detector-settings.js";
+import { HabitEntities } from "./scoring/habit-entities.js";
+import { round3, usefulness } from "./scoring/usefulness.js";
+import { formatSeconds, stepLabel } from "./scoring/wording.js";
+
+export const SEQUENCE_DEFAULTS = {
+  windowDays: 28,
+  /** Chains shorter than this are left to co_occurrence (a 2-step chain is a pair). */
+  minSteps: 3,
+  /** Lowest Wilson lower bound of the share of days the chain happens on. */
+  minConfidence: 0.5,
+  minSupportDays: 5,
+  /** Steps a person or automation can switch: chains of sensors with one switch at the end are pairs in disguise. */
+  minControllableSteps: 2,
+  /** Every link must follow its step this many times more often than chance (lower bound, 10 min window). */
+  minLinkLift: 3,
+  /** A shorter chain inside a reported longer one is dropped unless it happens on this many times more days. */
+  subChainMargin: 1.25,
+  maxChangesPerDay: CHATTER_CHANGES_PER_DAY,
+};
+export type SequenceSettings = typeof SEQUENCE_DEFAULTS;
+
+interface Candidate {
+  value: SequenceValue;
+  confidence: number;
+  minLinkLift: number;
+  /** When it starts, over all its occurrences. */
+  start: CircularSummary;
+}
+
+export class SequenceDetector implements Detector {
+  readonly type = "sequence" as const;
+  readonly windowDays: number;
+
+  constructor(private readonly defaults: Partial<SequenceSettings> = {}) {
+    this.windowDays = defaults.windowDays ?? SEQUENCE_DEFAULTS.windowDays;
+  }
+
+  detect(input: DetectorInput): Finding[] {
+    const s = readSettings({ ...SEQUENCE_DEFAULTS, ...this.defaults }, input.settings);
+    const covered = input.reader.coveredDays(input.from, input.to);
+    if (covered.length === 0) return [];
+    const entities = HabitEntities.fromWindow(input.reader, input.from, input.to, input.registry, s);
+    const pairs = input.reader.merged(coOccurrenceDaily, input.from, input.to);
+    const day = pairs.get("day") as CoDayValue | undefined;
+    const candidates: Candidate[] = [];
+    for (const value of input.reader.merged(sequenceDaily, input.from, input.to).values()) {
+      if (value.steps.length < s.minSteps || value.days.length < s.minSupportDays) continue;
+      if (!value.steps.every((step) => entities.allows(step.entity))) continue;
+      if (value.steps.filter((step) => entities.controllable(step.entity)).length < s.minControllableSteps) continue;
+      const confidence = wilsonLowerBound(value.days.length, covered.length);
+      if (confidence < s.minConfidence) continue;
+      const linkLift = weakestLink(value.steps, pairs, day?.dayMs ?? 0);
+      if (linkLift < s.minLinkLift) continue;
+      candidates.push({ value, confidence, minLinkLift: linkLift, start: startOf(value) });
+    }
+    return withoutSubChains(candidates, s).map((c) => this.finding(c, input, covered.length));
+  }
+
+  private finding({ value, confidence, minLinkLift }: Candidate, input: DetectorInput, coveredDays: number): Finding {
+    const labels = value.steps.map((step) => stepLabel(step.entity, step.state, input.registry));
+    const automated = value.automated * 2 > value.count;
+    const starts = startsByDayType(value, input);
+    const start = starts.daily;
+    const when =
+      starts.weekdays && starts.weekends && circularMinuteDistance(starts.weekdays.mean, starts.weekends.mean) > 30
+        ? `usually starting around ${formatMinuteOfDay(starts.weekdays.mean)} on weekdays and ${formatMinuteOfDay(starts.weekends.mean)} at weekends`
+        : `usually starting around ${formatMinuteOfDay(start.mean)}`;
+    const meanDuration = value.durationSumSec / value.count;
+    const support = value.days.length;
+    return {
+      type: "sequence",
+      key: `sequence|${value.steps.map((step) => `${step.entity}:${step.state}`).join(">")}`,
+      entities: value.steps.map((step) => step.entity),
+      area: commonArea(value.steps, input),
+      summary:
+        `${labels.join(" → ")}, within about ${formatSeconds(meanDuration)}, on ${support} of ${coveredDays} days, ` +
+        `${when}${automated ? " (already automated)" : ""}`,
+      confidence: round3(confidence),
+      support,
+      opportunities: coveredDays,
+      lift: round3(minLinkLift),
+      usefulness: usefulness({ confidence, regularity: support / coveredDays, automated, actionable: true }),
+      automated,
+      users: topUsers(value.users),
+      evidence: { days: value.days, occurrences: value.count },
+      params: {
+        steps: value.steps,
+        meanDurationSeconds: round3(meanDuration),
+        meanGapSeconds: value.gapSumSec.map((g) => round3(g / value.count)),
+        startMinuteOfDay: start.mean,
+        startTime: formatMinuteOfDay(start.mean),
+        startSpreadMinutes: round3(start.spread),
+        ...(starts.weekdays ? { weekdayStartTime: formatMinuteOfDay(starts.weekdays.mean) } : {}),
+        ...(starts.weekends ? { weekendStartTime: formatMinuteOfDay(starts.weekends.mean) } : {}),
+      },
+    };
+  }
+}
+
+/**
+ * The lowest lift lower bound among a chain's links, each judged as a pair at the 10-minute
+ * window against the follower's chance rate: one coincidental link makes the chain coincidental.
+ */
+function weakestLink(steps: readonly SequenceStep[], pairs: Map<string, CoOccurrenceValue>, dayMs: number): number {
+  if (dayMs <= 0) return 0;
+  let weakest = Infinity;
+  for (let i = 0; i + 1 < steps.length; i++) {
+    const a = steps[i];
+    const b = steps[i + 1];
+    const pair = pairs.get(pairKey(a.entity, a.state, b.entity, b.state));
+    const trigger = pairs.get(`entity|${a.entity}|${a.state}`);
+    const follower = pairs.get(`entity|${b.entity}|${b.state}`);
+    if (pair?.type !== "pair" || trigger?.type !== "entity" || follower?.type !== "entity") return 0;
+    const w = Math.max(...Object.keys(pair.hits).map(Number));
+    const chance = Math.min(1, (follower.coverageMs[w] ?? 0) / dayMs);
+    const lower = wilsonLowerBound(pair.hits[w] ?? 0, trigger.count);
+    weakest = Math.min(weakest, chance > 0 ? lower / chance : Infinity);
+  }
+  return weakest;
+}
+
+/** Longest chains first; a chain inside one already kept, happening on about the same days, is a near duplicate. */
+function withoutSubChains(candidates: Candidate[], s: SequenceSettings): Candidate[] {
+  // Among variants of one routine, the one made of things people switch describes it best.
+  const controllable = (c: Candidate) => c.value.steps.filter((step) => isControllable(step.entity)).length;
+  const ordered = [...candidates].sort(
+    (x, y) =>
+      y.value.steps.length - x.value.steps.length ||
+      controllable(y) - controllable(x) ||
+      y.confidence - x.confidence ||
+      keyOf(x).localeCompare(keyOf(y)),
+  );
+  const kept: Candidate[] = [];
+  for (const c of ordered) {
+    const inside = kept.some((k) => isSubsequence(c.value.steps, k.value.steps) && c.value.days.length <= s.subChainMargin * k.value.days.length);
+    // Sensors firing in between make several chains of one routine: sharing two steps, starting at
+    // the same time of day on the same days, they are one routine seen twice.
+    const sameRoutine = kept.some(
+      (k) =>
+        sharedSteps(k.value.steps, c.value.steps) >= 2 &&
+        circularMinuteDistance(k.start.mean, c.start.mean) <= 20 &&
+        sharedDays(k.value.days, c.value.days) >= 0.7 * c.value.days.length,
+    );
+    if (!inside && !sameRoutine) kept.push(c);
+  }
+  return kept;
+}
+
+function startOf(value: SequenceValue): CircularSummary {
+  const quarters = Object.entries(value.startQuarter);
+  return circularSummary(
+    quarters.map(([q]) => Number(q) * 15 + 7.5),
+    quarters.map(([, n]) => n),
+  );
+}
+
+/** Start times over all days, weekdays and weekend days, from the chain's day rows. */
+function startsByDayType(value: SequenceValue, input: DetectorInput): { daily: CircularSummary; weekdays?: CircularSummary; weekends?: CircularSummary } {
+  const key = sequenceKey(value.steps);
+  const weekday: Record<string, number> = {};
+  const weekend: Record<string, number> = {};
+  for (const [day, rows] of input.reader.byDay(sequenceDaily, input.from, input.to)) {
+    const row = rows.get(key);
+    if (!row) continue;
+    const target = weekdayOf(day) < 5 ? weekday : weekend;
+    for (const [q, n] of Object.entries(row.startQuarter)) target[q] = (target[q] ?? 0) + n;
+  }
+  const summary = (counts: Record<string, number>) =>
+    Object.keys(counts).length === 0 ? undefined : startOf({ ...value, startQuarter: counts });
+  return { daily: startOf(value), weekdays: summary(weekday), weekends: summary(weekend) };
+}
+
+function sharedDays(a: readonly string[], b: readonly string[]): number {
+  const set = new Set(a);
+  return b.filter((d) => set.has(d)).length;
+}
+
+function keyOf(c: Candidate): string {
+  return c.value.steps.map((step) => `${step.entity}:${step.state}`).join(">");
+}
+
+function sameStep(a: SequenceStep, b: SequenceStep): boolean {
+  return a.entity === b.entity && a.state === b.state;
+}
+
+function isSubsequence(short: readonly SequenceStep[], long: readonly SequenceStep[]): boolean {
+  let j = 0;
+  for (const step of long) if (j < short.length && sameStep(step, short[j])) j++;
+  return j === short.length;
+}
+
+function sharedSteps(a: readonly SequenceStep[], b: readonly SequenceStep[]): number {
+  return a.filter((x) => b.some((y) => sameStep(x, y))).length;
+}
+
+function commonArea(steps: readonly SequenceStep[], input: DetectorInput): string | null {
+  const areas = new Set(steps.map((step) => input.registry.areaOf(step.entity)));
+  return areas.size === 1 ? [...areas][0] : null;
+}
