@@ -1,0 +1,245 @@
+// Detector 4, room_based: per area, the hours it is typically in use, and the moves people make between areas.
+import { weekdayOf } from "../core/local-time.js";
+import { topUsers } from "../layers/kinds/attribution.js";
+import { roomBasedDaily, type RoomBasedValue } from "../layers/kinds/room-based-daily.js";
+import type { Finding } from "../patterns/finding.js";
+import type { RegistryStore } from "../storage/registry-store.js";
+import type { Detector, DetectorInput } from "./detector.js";
+import { wilsonLowerBound } from "./scoring/confidence-bounds.js";
+import { readSettings } from "./scoring/detector-settings.js";
+import { round3, usefulness } from "./scoring/usefulness.js";
+
+export const ROOM_BASED_DEFAULTS = {
+  windowDays: 28,
+  /** Lowest Wilson lower bound of the share of days. */
+  minConfidence: 0.6,
+  minSupportDays: 5,
+  /** An hour is typical when the area is in use then this many times more often than in its average hour. */
+  minActivityLift: 1.5,
+  /** A move is typical at a time when it happens then this many times more often than in an average two hours. */
+  minTransitionLift: 2,
+  /** Of all moves out of the area in that window, at least this share must take this route. */
+  minRouteShare: 0.4,
+  /** Findings per area and kind (activity windows, moves), most confident first. */
+  maxPerArea: 3,
+};
+export type RoomBasedSettings = typeof ROOM_BASED_DEFAULTS;
+
+type DayGroup = "daily" | "weekdays" | "weekends";
+const GROUP_WORDS: Record<DayGroup, string> = { daily: "days", weekdays: "weekdays", weekends: "weekend days" };
+
+interface Window {
+  group: DayGroup;
+  /** First hour and the hour after the last (exclusive). */
+  from: number;
+  to: number;
+  days: string[];
+  groupDays: number;
+  confidence: number;
+  lift: number;
+}
+
+export class RoomBasedDetector implements Detector {
+  readonly type = "room_based" as const;
+  readonly windowDays: number;
+
+  constructor(private readonly defaults: Partial<RoomBasedSettings> = {}) {
+    this.windowDays = defaults.windowDays ?? ROOM_BASED_DEFAULTS.windowDays;
+  }
+
+  detect(input: DetectorInput): Finding[] {
+    const s = readSettings({ ...ROOM_BASED_DEFAULTS, ...this.defaults }, input.settings);
+    const covered = input.reader.coveredDays(input.from, input.to);
+    if (covered.length === 0) return [];
+    const groups: Record<"weekdays" | "weekends", string[]> = {
+      weekdays: covered.filter((d) => weekdayOf(d) < 5),
+      weekends: covered.filter((d) => weekdayOf(d) >= 5),
+    };
+    const byDay = input.reader.byDay(roomBasedDaily, input.from, input.to);
+    const names = new Map(input.registry.listAreas().map((a) => [a.areaId, a.name]));
+    const nameOf = (area: string) => names.get(area) ?? area.replace(/_/g, " ");
+    const findings: Finding[] = [];
+    for (const value of input.reader.merged(roomBasedDaily, input.from, input.to).values()) {
+      const hoursOf = (day: string) => {
+        const row = byDay.get(day)?.get(value.area);
+        if (!row) return new Set<number>();
+        return new Set(Object.keys(row.hourOfWeek).map((how) => Number(how) % 24));
+      };
+      const activity = combine(groups, (days, group) => activityWindows(days, group, hoursOf, s));
+      for (const w of strongest(activity, s.maxPerArea)) findings.push(activityFinding(value, w, nameOf, input.registry));
+      const moves: Finding[] = [];
+      for (const route of routesOf(value)) {
+        const hoursOfRoute = (day: string) => {
+          const row = byDay.get(day)?.get(value.area);
+          const hours = new Set<number>();
+          if (row) for (const [key, n] of Object.entries(row.transitionHours)) if (n > 0 && key.startsWith(`${route}|`)) hours.add(Number(key.slice(route.length + 1)));
+          return hours;
+        };
+        for (const w of combine(groups, (days, group) => transitionWindows(days, group, hoursOfRoute, s))) {
+          if (routeShare(value, route, w) >= s.minRouteShare) moves.push(transitionFinding(value, route, w, nameOf));
+        }
+      }
+      findings.push(...moves.sort((a, b) => b.confidence - a.confidence || (a.key < b.key ? -1 : 1)).slice(0, s.maxPerArea));
+    }
+    return withoutCorridorSteps(findings);
+  }
+}
+
+/** Weekday and weekend windows, merged into a daily one when both cover the same hours. */
+function combine(
+  groups: Record<"weekdays" | "weekends", string[]>,
+  windowsOf: (days: string[], group: DayGroup) => Window[],
+): Window[] {
+  const weekday = windowsOf(groups.weekdays, "weekdays");
+  const weekend = windowsOf(groups.weekends, "weekends");
+  const out: Window[] = [];
+  const used = new Set<Window>();
+  for (const w of weekday) {
+    const twin = weekend.find((e) => !used.has(e) && e.from === w.from && e.to === w.to);
+    if (twin) {
+      used.add(twin);
+      const days = [...w.days, ...twin.days].sort();
+      const groupDays = w.groupDays + twin.groupDays;
+      out.push({ ...w, group: "daily", days, groupDays, confidence: wilsonLowerBound(days.length, groupDays), lift: Math.min(w.lift, twin.lift) });
+    } else out.push(w);
+  }
+  for (const e of weekend) if (!used.has(e)) out.push(e);
+  return out;
+}
+
+/** Runs of hours in which the area is in use on most days, and clearly more than in its average hour. */
+function activityWindows(days: string[], group: DayGroup, hoursOf: (day: string) => Set<number>, s: RoomBasedSettings): Window[] {
+  if (days.length === 0) return [];
+  const perDay = days.map((d) => [d, hoursOf(d)] as const);
+  const active = Array.from({ length: 24 }, (_, h) => perDay.filter(([, hours]) => hours.has(h)).length);
+  const mean = active.reduce((a, b) => a + b, 0) / 24;
+  const typical = active.map((n) => n >= s.minSupportDays && wilsonLowerBound(n, days.length) >= s.minConfidence && n >= s.minActivityLift * mean);
+  const out: Window[] = [];
+  for (let h = 0; h < 24; h++) {
+    if (!typical[h] || (h > 0 && typical[h - 1])) continue;
+    let end = h + 1;
+    while (end < 24 && typical[end]) end++;
+    const supporting = perDay.filter(([, hours]) => [...hours].some((x) => x >= h && x < end)).map(([d]) => d);
+    const weakest = Math.min(...active.slice(h, end));
+    out.push({
+      group,
+      from: h,
+      to: end,
+      days: supporting,
+      groupDays: days.length,
+      confidence: wilsonLowerBound(weakest, days.length),
+      lift: mean > 0 ? weakest / mean : Infinity,
+    });
+  }
+  return out;
+}
+
+/** The two-hour window in which a move happens on most days, when that is clearly its usual time. */
+function transitionWindows(days: string[], group: DayGroup, hoursOf: (day: string) => Set<number>, s: RoomBasedSettings): Window[] {
+  if (days.length === 0) return [];
+  const perDay = days.map((d) => [d, hoursOf(d)] as const);
+  const inWindow = (h: number) => perDay.filter(([, hours]) => hours.has(h) || hours.has((h + 1) % 24));
+  const counts = Array.from({ length: 24 }, (_, h) => inWindow(h).length);
+  const mean = counts.reduce((a, b) => a + b, 0) / 24;
+  // On a tie the window that starts at the busier hour: 06:00–08:00 for moves at 06:40, not 05:00–07:00.
+  const atHour = Array.from({ length: 24 }, (_, h) => perDay.filter(([, hours]) => hours.has(h)).length);
+  let best = 0;
+  for (let h = 1; h < 24; h++) if (counts[h] > counts[best] || (counts[h] === counts[best] && atHour[h] > atHour[best])) best = h;
+  const n = counts[best];
+  const confidence = wilsonLowerBound(n, days.length);
+  const lift = mean > 0 ? n / mean : 0;
+  if (n < s.minSupportDays || confidence < s.minConfidence || lift < s.minTransitionLift) return [];
+  return [{ group, from: best, to: best + 2, days: inWindow(best).map(([d]) => d), groupDays: days.length, confidence, lift }];
+}
+
+function strongest(windows: Window[], limit: number): Window[] {
+  return [...windows].sort((a, b) => b.confidence - a.confidence || a.from - b.from).slice(0, limit);
+}
+
+/** Share of all moves out of the area, in the window's hours, that took this route. */
+function routeShare(value: RoomBasedValue, route: string, w: Window): number {
+  const inWindow = (key: string) => {
+    const bar = key.lastIndexOf("|");
+    const hour = Number(key.slice(bar + 1));
+    return hour >= w.from && hour < w.to;
+  };
+  let all = 0;
+  let mine = 0;
+  for (const [key, n] of Object.entries(value.transitionHours)) {
+    if (!inWindow(key)) continue;
+    const target = key.slice(0, key.lastIndexOf("|"));
+    if (!target.includes(">")) all += n;
+    if (target === route) mine += n;
+  }
+  return all > 0 ? mine / all : 0;
+}
+
+/** Routes from an area: "to" for a direct move, "via>to" through a short pass. */
+function routesOf(value: RoomBasedValue): string[] {
+  return [...Object.keys(value.transitions), ...Object.keys(value.throughTransitions)].sort();
+}
+
+/** A move into or out of the corridor of a reported route at the same time is part of that route. */
+function withoutCorridorSteps(findings: Finding[]): Finding[] {
+  const routes = findings.filter((f) => f.params.kind === "transition" && f.params.via);
+  return findings.filter((f) => {
+    if (f.params.kind !== "transition" || f.params.via) return true;
+    return !routes.some((r) => {
+      const sameTime = Math.abs(Number(r.params.fromHour) - Number(f.params.fromHour)) <= 1;
+      const firstLeg = r.params.fromArea === f.params.fromArea && r.params.via === f.params.toArea;
+      const secondLeg = r.params.via === f.params.fromArea && r.params.toArea === f.params.toArea;
+      return sameTime && (firstLeg || secondLeg);
+    });
+  });
+}
+
+function hours(w: Window): string {
+  const hh = (h: number) => `${String(h % 24).padStart(2, "0")}:00`;
+  return `${hh(w.from)}–${hh(w.to)}`;
+}
+
+function activityFinding(value: RoomBasedValue, w: Window, nameOf: (area: string) => string, registry: RegistryStore): Finding {
+  const devices = Object.entries(value.entities)
+    .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))
+    .slice(0, 5)
+    .map(([e]) => e);
+  void registry;
+  return {
+    type: "room_based",
+    key: `room_based|activity|${value.area}|${w.group}|${w.from}`,
+    entities: devices,
+    area: value.area,
+    summary: `${nameOf(value.area)} is usually in use ${hours(w)} on ${w.days.length} of ${w.groupDays} ${GROUP_WORDS[w.group]}`,
+    confidence: round3(w.confidence),
+    support: w.days.length,
+    opportunities: w.groupDays,
+    lift: round3(w.lift),
+    usefulness: usefulness({ confidence: w.confidence, regularity: w.days.length / w.groupDays, automated: false, actionable: false }),
+    automated: value.automated > value.events,
+    users: topUsers(value.users),
+    evidence: { days: w.days },
+    params: { kind: "activity", dayType: w.group, fromHour: w.from, toHour: w.to },
+  };
+}
+
+function transitionFinding(value: RoomBasedValue, route: string, w: Window, nameOf: (area: string) => string): Finding {
+  const [via, to] = route.includes(">") ? route.split(">") : [null, route];
+  return {
+    type: "room_based",
+    key: `room_based|transition|${value.area}|${via ?? ""}|${to}|${w.group}|${w.from}`,
+    entities: [],
+    area: value.area,
+    summary:
+      `People usually move from ${nameOf(value.area)} to ${nameOf(to)}${via ? ` through ${nameOf(via)}` : ""} ` +
+      `between ${hours(w).replace("–", " and ")} on ${w.days.length} of ${w.groupDays} ${GROUP_WORDS[w.group]}`,
+    confidence: round3(w.confidence),
+    support: w.days.length,
+    opportunities: w.groupDays,
+    lift: round3(w.lift),
+    usefulness: usefulness({ confidence: w.confidence, regularity: w.days.length / w.groupDays, automated: false, actionable: false }),
+    automated: false,
+    users: topUsers(value.users),
+    evidence: { days: w.days },
+    params: { kind: "transition", fromArea: value.area, toArea: to, via, dayType: w.group, fromHour: w.from, toHour: w.to },
+  };
+}

@@ -1,0 +1,63 @@
+import { describe, expect, it } from "vitest";
+import { RoomBasedDetector } from "../../src/detectors/room-based-detector.js";
+import { detectorInput, everyDay, plus } from "./support/detector-fixture.js";
+
+const ENTITIES = [
+  { entityId: "light.bedroom", name: "Bedroom light", areaId: "bedroom" },
+  { entityId: "binary_sensor.hallway_motion", name: "Hallway motion", areaId: "hallway" },
+  { entityId: "light.bathroom", name: "Bathroom light", areaId: "bathroom" },
+  { entityId: "binary_sensor.kitchen_motion", name: "Kitchen motion", areaId: "kitchen" },
+  { entityId: "light.kitchen", name: "Kitchen light", areaId: "kitchen" },
+  { entityId: "light.garage", name: "Garage light", areaId: "garage" },
+];
+const AREAS = ["bedroom", "hallway", "bathroom", "kitchen", "garage"];
+
+const home = everyDay(({ index, weekend, at }) => [
+  // Weekday mornings: bedroom, through the hallway to the bathroom.
+  ...(weekend
+    ? []
+    : [
+        at("06:30", "light.bedroom", "on"),
+        at("06:40", "light.bedroom", "off"),
+        at("06:40:20", "binary_sensor.hallway_motion", "on"),
+        at("06:41:30", "binary_sensor.hallway_motion", "off"),
+        at("06:41", "light.bathroom", "on"),
+        at("06:55", "light.bathroom", "off"),
+      ]),
+  // Breakfast every day.
+  at(plus("07:30", index % 4), "binary_sensor.kitchen_motion", "on"),
+  at(plus("07:31", index % 4), "light.kitchen", "on", { user: "user-alex" }),
+  at(plus("07:50", index % 4), "light.kitchen", "off"),
+  // The garage at any hour.
+  at(plus("00:00", (index * 397) % 1440), "light.garage", index % 2 === 0 ? "on" : "off"),
+]);
+
+describe("room_based detector", () => {
+  const findings = new RoomBasedDetector().detect(detectorInput(home, ENTITIES, AREAS));
+
+  it("tells when each area is in use and the routes people take, hallway passes folded into the route", () => {
+    expect(findings.map((f) => f.summary).sort()).toEqual([
+      "Bathroom is usually in use 06:00–07:00 on 20 of 20 weekdays",
+      "Bedroom is usually in use 06:00–07:00 on 20 of 20 weekdays",
+      "Hallway is usually in use 06:00–07:00 on 20 of 20 weekdays",
+      "Kitchen is usually in use 07:00–08:00 on 28 of 28 days",
+      "People usually move from Bedroom to Bathroom through Hallway between 06:00 and 08:00 on 20 of 20 weekdays",
+    ]);
+    const route = findings.find((f) => f.params.kind === "transition")!;
+    expect(route).toMatchObject({
+      type: "room_based",
+      key: "room_based|transition|bedroom|hallway|bathroom|weekdays|6",
+      area: "bedroom",
+      confidence: 0.881,
+      support: 20,
+      opportunities: 20,
+      params: { fromArea: "bedroom", toArea: "bathroom", via: "hallway", dayType: "weekdays", fromHour: 6, toHour: 8 },
+    });
+    const kitchen = findings.find((f) => f.area === "kitchen")!;
+    expect(kitchen).toMatchObject({ entities: ["light.kitchen", "binary_sensor.kitchen_motion"], users: ["user-alex"], confidence: 0.912 });
+  });
+
+  it("finds no typical hour in an area used at random times", () => {
+    expect(findings.some((f) => f.area === "garage")).toBe(false);
+  });
+});
