@@ -13,8 +13,8 @@ import { entityName, formatSeconds } from "./scoring/wording.js";
 
 export const DURATION_DEFAULTS = {
   windowDays: 28,
-  /** Lowest Wilson lower bound of the share of on-intervals within the typical band. */
-  minConfidence: 0.5,
+  /** Lowest Wilson lower bound of the share of on-intervals within the typical band: a clear majority. */
+  minConfidence: 0.6,
   minIntervals: 5,
   minSupportDays: 5,
   /** The typical band is the median divided and multiplied by this. */

@@ -207,7 +207,8 @@ function activityFinding(value: RoomBasedValue, w: Window, nameOf: (area: string
   return {
     type: "room_based",
     key: `room_based|activity|${value.area}|${w.group}|${w.from}`,
-    entities: devices,
+    // An area's pattern is about the room, not any one device: the devices used go in the evidence.
+    entities: [],
     area: value.area,
     summary: `${nameOf(value.area)} is usually in use ${hours(w)} on ${w.days.length} of ${w.groupDays} ${GROUP_WORDS[w.group]}`,
     confidence: round3(w.confidence),
@@ -217,7 +218,7 @@ function activityFinding(value: RoomBasedValue, w: Window, nameOf: (area: string
     usefulness: usefulness({ confidence: w.confidence, regularity: w.days.length / w.groupDays, automated: false, actionable: false }),
     automated: value.automated > value.events,
     users: topUsers(value.users),
-    evidence: { days: w.days },
+    evidence: { days: w.days, devices },
     params: { kind: "activity", dayType: w.group, fromHour: w.from, toHour: w.to },
   };
 }

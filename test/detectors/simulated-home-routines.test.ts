@@ -1,0 +1,86 @@
+// The five detectors against the simulator's planted routines: 28 days of a seeded home, read through the kinds.
+import { describe, expect, it } from "vitest";
+import type { HomeEvent } from "../../src/core/home-event.js";
+import { addDays, circularMinuteDistance, LocalTime } from "../../src/core/local-time.js";
+import { CoOccurrenceDetector } from "../../src/detectors/co-occurrence-detector.js";
+import type { DetectorInput } from "../../src/detectors/detector.js";
+import { DurationDetector } from "../../src/detectors/duration-detector.js";
+import { RoomBasedDetector } from "../../src/detectors/room-based-detector.js";
+import { SequenceDetector } from "../../src/detectors/sequence-detector.js";
+import { TimeBasedDetector } from "../../src/detectors/time-based-detector.js";
+import { timeBasedDaily } from "../../src/layers/kinds/time-based-daily.js";
+import type { Finding } from "../../src/patterns/finding.js";
+import { createSimulatedHome } from "../../src/sources/simulator/simulated-home.js";
+import { MemoryRegistryStore } from "../../src/storage/memory/memory-registry-store.js";
+import { ComputedWindowReader } from "./support/computed-window-reader.js";
+
+const FROM = "2026-03-02";
+const TO = addDays(FROM, 27);
+
+function simulatedWindow(): { input: DetectorInput; noise: Set<string>; routines: ReturnType<ReturnType<typeof createSimulatedHome>["groundTruth"]>["routines"] } {
+  const home = createSimulatedHome({ seed: 1, size: "default" });
+  const registry = new MemoryRegistryStore();
+  registry.upsertAreas(home.areas);
+  registry.upsertDevices(home.devices);
+  registry.upsertEntities(home.entities);
+  const time = new LocalTime(home.timeZone);
+  const events: HomeEvent[] = [];
+  // One day before the window, so the first day has its carry-in.
+  for (const day of home.generate(addDays(FROM, -1), 29)) for (const e of day.events) events.push(e);
+  const days = Array.from({ length: 28 }, (_, i) => addDays(FROM, i));
+  const reader = new ComputedWindowReader(events, time, (e) => registry.areaOf(e), days);
+  const truth = home.groundTruth(FROM, 28);
+  return { input: { reader, from: FROM, to: TO, time, registry, settings: {} }, noise: new Set(truth.noiseEntities), routines: truth.routines };
+}
+
+describe("detectors on the simulated home (seed 1, 28 days)", () => {
+  const { input, noise, routines } = simulatedWindow();
+  const findings: Finding[] = [
+    new TimeBasedDetector(),
+    new CoOccurrenceDetector(),
+    new SequenceDetector(),
+    new DurationDetector(),
+    new RoomBasedDetector(),
+  ].flatMap((d) => d.detect(input));
+  const ofType = (type: string) => findings.filter((f) => f.type === type);
+
+  it("finds every planted time_based routine at its time", () => {
+    const planted = routines.filter((r) => r.type === "time_based");
+    expect(planted.map((r) => r.id)).toEqual(["kitchen-light-weekday-morning", "porch-light-off-2300-automation"]);
+    for (const r of planted) {
+      if (r.type !== "time_based") continue;
+      const match = ofType("time_based").find(
+        (f) => f.entities[0] === r.target.entity && f.params.state === r.target.state && circularMinuteDistance(Number(f.params.minuteOfDay), r.at.minuteOfDay) <= 15,
+      );
+      expect(match, r.id).toBeDefined();
+      expect(match!.automated).toBe(r.automated);
+    }
+  });
+
+  it("finds the planted co-occurrence with its short window", () => {
+    const match = ofType("co_occurrence").find((f) => f.key === "co_occurrence|binary_sensor.hallway_motion|on|light.hallway|on");
+    expect(match?.params.windowSeconds).toBe(30);
+  });
+
+  it("finds the planted morning sequence, all four steps in order", () => {
+    expect(ofType("sequence").map((f) => f.key)).toContain(
+      "sequence|light.bedroom:off>binary_sensor.hallway_motion:on>light.bathroom:on>switch.bathroom_fan:on",
+    );
+  });
+
+  it("finds the planted durations within their range", () => {
+    const minutes = (entity: string) => Number(ofType("duration").find((f) => f.entities[0] === entity)?.params.medianSeconds) / 60;
+    expect(minutes("switch.bathroom_fan")).toBeGreaterThanOrEqual(12);
+    expect(minutes("switch.bathroom_fan")).toBeLessThanOrEqual(18);
+    expect(minutes("switch.coffee_maker")).toBeGreaterThanOrEqual(3);
+    expect(minutes("switch.coffee_maker")).toBeLessThanOrEqual(5);
+  });
+
+  it("reports nothing about the noise entities, and few findings in all", () => {
+    expect(findings.filter((f) => f.entities.some((e) => noise.has(e))).map((f) => f.summary)).toEqual([]);
+    // The goal: at most three findings per active entity, over all five detectors.
+    const active = new Set([...input.reader.merged(timeBasedDaily, FROM, TO).values()].map((v) => v.entity));
+    expect(findings.length / active.size).toBeLessThanOrEqual(3);
+    for (const type of ["time_based", "co_occurrence", "sequence", "duration", "room_based"]) expect(ofType(type).length, type).toBeLessThanOrEqual(25);
+  });
+});
