@@ -44,7 +44,7 @@ export interface ContextExposureValue {
 export type ContextualValue = ContextUsageValue | ContextExposureValue;
 
 export const TEMPERATURE_BUCKET = 5;
-const OUTSIDE_TEMPERATURE = /^sensor\.[a-z0-9_]*(outdoor|outside|exterior|aussen)[a-z0-9_]*temp/;
+export const OUTSIDE_TEMPERATURE = /^sensor\.[a-z0-9_]*(outdoor|outside|exterior|aussen)[a-z0-9_]*temp/;
 
 export function temperatureBucket(celsius: number): string {
   return String(Math.floor(celsius / TEMPERATURE_BUCKET) * TEMPERATURE_BUCKET);

@@ -21,13 +21,15 @@ export type Trigger =
   | { platform: "time"; at: string; id?: string }
   | { platform: "sun"; event: "sunrise" | "sunset"; offset: string }
   | { platform: "state"; entity_id: string | string[]; not_from?: string[]; to: string | string[]; for?: string }
+  | { platform: "state"; entity_id: string | string[]; from: string; not_to: string[] }
   | { platform: "numeric_state"; entity_id: string; below?: number; above?: number; for?: string };
 
 export type Condition =
   | { condition: "time"; after?: string; before?: string; weekday?: Weekday[] }
   | { condition: "state"; entity_id: string | string[]; state: string }
   | { condition: "trigger"; id: string }
-  | { condition: "and" | "or"; conditions: Condition[] };
+  | { condition: "sun"; after?: "sunrise" | "sunset"; before?: "sunrise" | "sunset" }
+  | { condition: "and" | "or" | "not"; conditions: Condition[] };
 
 export type Action =
   | { service: string; target: { entity_id: string }; data?: Record<string, unknown> }
@@ -81,9 +83,23 @@ export function someoneHome(people: readonly string[]): Condition {
   return each.length === 1 ? each[0] : { condition: "or", conditions: each };
 }
 
-/** Everybody is away: a state condition with several entity ids holds only when all match. */
+/** Nobody is home: none of them is "home" (away may be not_home or a zone's name, such as Work). */
 export function nobodyHome(people: readonly string[]): Condition {
-  return { condition: "state", entity_id: people.length === 1 ? people[0] : [...people], state: "not_home" };
+  return { condition: "not", conditions: people.map((p): Condition => ({ condition: "state", entity_id: p, state: "home" })) };
+}
+
+/** Leaving a state (for any other real state): how a person leaves home, to not_home or a zone. */
+export function leaveTrigger(entity: string | string[], from: string): Trigger {
+  return { platform: "state", entity_id: entity, from, not_to: [...NOT_A_CHANGE] };
+}
+
+/** Between sunrise and sunset. */
+export function daylight(): Condition {
+  return { condition: "sun", after: "sunrise", before: "sunset" };
+}
+
+export function numericTrigger(entity: string, bound: { below: number } | { above: number }): Trigger {
+  return { platform: "numeric_state", entity_id: entity, ...bound };
 }
 
 export function serviceAction(entity: string, call: EntityService): Action {

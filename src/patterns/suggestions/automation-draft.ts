@@ -10,6 +10,10 @@ export interface SuggestionContext {
   nameOf(entity: string): string;
   /** The household's person.* entities, for presence triggers and "someone is home" conditions. */
   people: readonly string[];
+  /** weather.* entities: the first is the one weather patterns are read against. */
+  weatherEntities: readonly string[];
+  /** Outside temperature sensors (the ones contextual_daily reads): the first is used. */
+  outsideTemperatureSensors: readonly string[];
 }
 
 export interface AutomationDraft {

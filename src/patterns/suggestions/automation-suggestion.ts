@@ -5,11 +5,12 @@ import type { PatternStatus, StoredPattern } from "../pattern-store.js";
 import type { SuggestedAutomation } from "./automation-config.js";
 import type { DraftRule, SuggestionContext } from "./automation-draft.js";
 import { automationYaml } from "./automation-yaml.js";
+import { contextualRule } from "./context-suggestions.js";
 import { durationRule } from "./duration-suggestion.js";
 import { coOccurrenceRule, sequenceRule } from "./follower-suggestions.js";
 import { NoSuggestion, PatternParams } from "./pattern-params.js";
 import { percent } from "./suggestion-wording.js";
-import { timeBasedRule } from "./time-suggestions.js";
+import { dayTypeRule, timeBasedRule } from "./time-suggestions.js";
 
 export interface AutomationSuggestion {
   patternId: number;
@@ -33,6 +34,8 @@ const RULES: Partial<Record<PatternType, DraftRule>> = {
   co_occurrence: coOccurrenceRule,
   sequence: sequenceRule,
   duration: durationRule,
+  day_type: dayTypeRule,
+  contextual: contextualRule,
 };
 
 /** Types that describe the home rather than a routine one automation could repeat. */

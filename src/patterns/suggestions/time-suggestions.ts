@@ -50,3 +50,50 @@ export const timeBasedRule: DraftRule = (pattern, params, context) => {
     action: [action],
   };
 };
+
+/**
+ * day_type "shift" (one time on weekdays, another at weekends): two time triggers, each with an id,
+ * and a condition that lets each one through only on its own kind of day. day_type "days" says on
+ * which days but not when, so there is no moment to trigger on.
+ */
+export const dayTypeRule: DraftRule = (pattern, params, context) => {
+  const entity = pattern.entities[0] ?? noSuggestion("this day_type pattern names no entity");
+  const state = params.string("state");
+  const kind = params.oneOf("kind", ["shift", "days"] as const);
+  if (kind === "days") {
+    noSuggestion(
+      `it says on which days this happens (${params.optionalString("dayType") ?? "some weekdays"}) but not at what time, so there is no moment to trigger on; its time of day, where there is one, appears as a time_based pattern`,
+    );
+  }
+  const starting = isStartingState(state);
+  const at = (group: "weekday" | "weekend") => {
+    const usual = params.number(`${group}MinuteOfDay`);
+    const shift = shiftMinutes(params.optionalNumber(`${group}SpreadMinutes`) ?? 0);
+    return { usual, at: usual + (starting ? -shift : shift), shift };
+  };
+  const weekday = at("weekday");
+  const weekend = at("weekend");
+  const { action, phrase } = actionFor(entity, state, context);
+  const condition: Condition[] = [
+    {
+      condition: "or",
+      conditions: [
+        { condition: "and", conditions: [{ condition: "trigger", id: "weekdays" }, weekdayCondition(WORKDAYS)] },
+        { condition: "and", conditions: [{ condition: "trigger", id: "weekends" }, weekdayCondition(WEEKEND)] },
+      ],
+    },
+    ...presenceConditions(state, context),
+  ];
+  const who = presenceConditions(state, context).length > 0 ? " when someone is home" : "";
+  const how = starting ? "before" : "after";
+  return {
+    alias: `${stateLabel(context.nameOf(entity), state)} at ${hhmm(weekday.at)} on weekdays and ${hhmm(weekend.at)} on weekends`,
+    does:
+      `${capitalize(phrase)} at ${hhmm(weekday.at)} on weekdays and at ${hhmm(weekend.at)} on weekends${who}: ` +
+      `${minutesPhrase(weekday.shift)} and ${minutesPhrase(weekend.shift)} ${how} it usually happens (${hhmm(weekday.usual)} and ${hhmm(weekend.usual)}).`,
+    evidenceUnit: "days",
+    trigger: [timeTrigger(weekday.at, "weekdays"), timeTrigger(weekend.at, "weekends")],
+    condition,
+    action: [action],
+  };
+};

@@ -6,7 +6,17 @@ import YAML from "yaml";
 import { suggestAutomation, type AutomationSuggestion } from "../../../src/patterns/suggestions/automation-suggestion.js";
 import { parseAutomationYaml } from "../../../src/patterns/suggestions/automation-yaml.js";
 import { automationProblems } from "./automation-schema.js";
-import { bathroomFanDuration, hallwayMotionLight, household, kitchenWeekdayMorning, morningBathroom, stored } from "./suggestion-fixtures.js";
+import {
+  bathroomFanDuration,
+  bedroomWakeUp,
+  hallwayMotionLight,
+  hallwayOffWhenEmpty,
+  household,
+  kitchenWeekdayMorning,
+  livingRoomSunset,
+  morningBathroom,
+  stored,
+} from "./suggestion-fixtures.js";
 
 /** The add-on's minimum Core, from config.yaml: what every suggestion must load on. */
 const MIN_VERSION = (() => {
@@ -169,6 +179,125 @@ describe("automation suggestions per pattern type", () => {
       { platform: "state", entity_id: "switch.coffee_maker", not_from: NOT_FROM, to: "on", for: "00:01:50" },
     ]);
   });
+
+  it("day_type: a time trigger per kind of day, each let through only on its own days", () => {
+    expect(loadable(suggestAutomation(bedroomWakeUp, household)).config).toEqual({
+      alias: "Bedroom light on at 06:36 on weekdays and 08:16 on weekends",
+      description:
+        "Turns on Bedroom light at 06:36 on weekdays and at 08:16 on weekends when someone is home: 10 min and 15 min before it usually happens (06:46 and 08:31). " +
+        "Learned by Home Patterns: Bedroom light turns on around 06:46 on weekdays (38 of 40) and around 08:31 at weekends (15 of 16), 105 min later. " +
+        "Evidence: 53 of 56 days, confidence 74 %, from 2026-11-02 to 2026-11-27.",
+      trigger: [
+        { platform: "time", at: "06:36:00", id: "weekdays" },
+        { platform: "time", at: "08:16:00", id: "weekends" },
+      ],
+      condition: [
+        {
+          condition: "or",
+          conditions: [
+            { condition: "and", conditions: [{ condition: "trigger", id: "weekdays" }, { condition: "time", weekday: ["mon", "tue", "wed", "thu", "fri"] }] },
+            { condition: "and", conditions: [{ condition: "trigger", id: "weekends" }, { condition: "time", weekday: ["sat", "sun"] }] },
+          ],
+        },
+        SOMEONE_HOME,
+      ],
+      action: [{ service: "light.turn_on", target: { entity_id: "light.bedroom" } }],
+      mode: "single",
+    });
+  });
+
+  it("contextual sun: a sun trigger with the offset, a little early for something that starts", () => {
+    expect(loadable(suggestAutomation(livingRoomSunset, household)).config).toEqual({
+      alias: "Living room light on 5 min after sunset",
+      description:
+        "Turns on Living room light 5 min after sunset when someone is home, following the sun rather than the clock: it usually happens 10 min after sunset. " +
+        "Learned by Home Patterns: Living room light turns on 10 min after sunset (± 3 min, against ± 41 min on the clock) on 49 of 56 days. " +
+        "Evidence: 49 of 56 days, confidence 77 %, from 2026-11-02 to 2026-11-27.",
+      trigger: [{ platform: "sun", event: "sunset", offset: "00:05:00" }],
+      condition: [SOMEONE_HOME],
+      action: [{ service: "light.turn_on", target: { entity_id: "light.living_room" } }],
+      mode: "single",
+    });
+    const beforeSunrise = stored({
+      type: "contextual",
+      key: "contextual|light.porch|off|sunrise",
+      entities: ["light.porch"],
+      params: { state: "off", context: "sunrise", offsetMinutes: -20, spreadMinutes: 4 },
+    });
+    expect(loadable(suggestAutomation(beforeSunrise, household)).config!.trigger).toEqual([{ platform: "sun", event: "sunrise", offset: "-00:15:00" }]);
+  });
+
+  it("contextual presence: the last person leaving, the first coming home", () => {
+    expect(loadable(suggestAutomation(hallwayOffWhenEmpty, household)).config).toEqual({
+      alias: "Hallway light off when everyone has left",
+      description:
+        "Turns off Hallway light when the last person leaves home, as usually happens within 20 min. " +
+        "Learned by Home Patterns: Hallway light turns off when the last person leaves: within 20 min after 31 of 34 times it happened while it was not off. " +
+        "Evidence: 31 of 34 times, confidence 78 %, from 2026-11-02 to 2026-11-27.",
+      trigger: [{ platform: "state", entity_id: ["person.alex", "person.sam"], from: "home", not_to: NOT_FROM }],
+      condition: [
+        {
+          condition: "not",
+          conditions: [
+            { condition: "state", entity_id: "person.alex", state: "home" },
+            { condition: "state", entity_id: "person.sam", state: "home" },
+          ],
+        },
+      ],
+      action: [{ service: "light.turn_off", target: { entity_id: "light.hallway" } }],
+      mode: "single",
+    });
+    const heatingOn = stored({
+      type: "contextual",
+      key: "contextual|climate.hallway|heat|presence_arrived",
+      entities: ["climate.hallway"],
+      summary: "Hallway thermostat starts heating when the first person comes home: 26 of 30 times within 20 min after it",
+      params: { state: "heat", context: "presence_arrived", windowMinutes: 20 },
+    });
+    const config = loadable(suggestAutomation(heatingOn, household)).config!;
+    expect([config.alias, config.trigger, config.condition, config.action]).toEqual([
+      "Hallway thermostat heat when someone comes home",
+      [{ platform: "state", entity_id: ["person.alex", "person.sam"], not_from: NOT_FROM, to: "home" }],
+      undefined,
+      [{ service: "climate.set_hvac_mode", target: { entity_id: "climate.hallway" }, data: { hvac_mode: "heat" } }],
+    ]);
+  });
+
+  it("contextual weather and temperature: a state trigger on the weather, a numeric one on the outside sensor", () => {
+    const gloomy = stored({
+      type: "contextual",
+      key: "contextual|light.office|on|weather",
+      entities: ["light.office"],
+      summary: "Office light turns on in cloudy, rainy weather: 40 of 52 times, though it is like that 31 % of the time",
+      support: 40,
+      opportunities: 52,
+      evidence: { days: [] },
+      params: { state: "on", context: "weather", weather: ["cloudy", "rainy"] },
+    });
+    expect(loadable(suggestAutomation(gloomy, household)).config).toEqual({
+      alias: "Office light on in cloudy or rainy weather",
+      description:
+        "Turns on Office light when Forecast Home turns cloudy or rainy during the day when someone is home. " +
+        "Learned by Home Patterns: Office light turns on in cloudy, rainy weather: 40 of 52 times, though it is like that 31 % of the time. " +
+        "Evidence: 40 of 52 times, confidence 70 %.",
+      trigger: [{ platform: "state", entity_id: "weather.home", not_from: NOT_FROM, to: ["cloudy", "rainy"] }],
+      condition: [SOMEONE_HOME, { condition: "sun", after: "sunrise", before: "sunset" }],
+      action: [{ service: "light.turn_on", target: { entity_id: "light.office" } }],
+      mode: "single",
+    });
+    const cold = stored({
+      type: "contextual",
+      key: "contextual|switch.space_heater|on|temperature_below",
+      entities: ["switch.space_heater"],
+      params: { state: "on", context: "temperature_below", belowCelsius: 5 },
+    });
+    const config = loadable(suggestAutomation(cold, household)).config!;
+    expect([config.alias, config.trigger, config.condition]).toEqual([
+      "Space heater on below 5 °C outside",
+      [{ platform: "numeric_state", entity_id: "sensor.outside_temperature", below: 5 }],
+      [SOMEONE_HOME],
+    ]);
+  });
 });
 
 describe("patterns without an automation say why", () => {
@@ -220,6 +349,39 @@ describe("patterns without an automation say why", () => {
     );
     expect(reasonFor(pair({ entity: "cover.garage_door", state: "open" }))).toBe(
       "Home Patterns does not suggest opening cover.garage_door unattended: a door or gate left open is a security risk.",
+    );
+  });
+
+  it("day_type on some days only: no time to trigger at", () => {
+    const officeDays = stored({
+      type: "day_type",
+      key: "day_type|light.office|on|days|24",
+      entities: ["light.office"],
+      params: { state: "on", kind: "days", weekdays: [2, 4], dayType: "Wednesdays and Fridays" },
+    });
+    expect(reasonFor(officeDays)).toBe(
+      "It says on which days this happens (Wednesdays and Fridays) but not at what time, so there is no moment to trigger on; its time of day, where there is one, appears as a time_based pattern.",
+    );
+  });
+
+  it("a context the household cannot observe: no people, no weather entity", () => {
+    const alone = { ...household, people: [], weatherEntities: [] };
+    expect(suggestAutomation(hallwayOffWhenEmpty, alone).reason).toBe(
+      "No person entities are known, so nothing can tell when people leave or come home.",
+    );
+    const gloomy = stored({ type: "contextual", key: "k", entities: ["light.office"], params: { state: "on", context: "weather", weather: ["rainy"] } });
+    expect(suggestAutomation(gloomy, alone).reason).toBe("No weather entity is known to trigger on.");
+  });
+
+  it("a sequence whose later steps are all sensors", () => {
+    const chain = stored({
+      type: "sequence",
+      key: "sequence|light.hallway|on>binary_sensor.hallway_motion|on",
+      entities: ["light.hallway", "binary_sensor.hallway_motion"],
+      params: { steps: [{ entity: "light.hallway", state: "on" }, { entity: "binary_sensor.hallway_motion", state: "on" }], meanGapSeconds: [4] },
+    });
+    expect(reasonFor(chain)).toBe(
+      "Nothing after the first step can be switched: Home Assistant cannot switch binary_sensor.hallway_motion: a binary_sensor only reports what happens.",
     );
   });
 

@@ -20,11 +20,17 @@ const NAMES: Record<string, string> = {
   "media_player.tv": "TV",
   "person.alex": "Alex",
   "person.sam": "Sam",
+  "light.office": "Office light",
+  "switch.space_heater": "Space heater",
+  "climate.hallway": "Hallway thermostat",
+  "weather.home": "Forecast Home",
 };
 
 export const household: SuggestionContext = {
   nameOf: (entity) => NAMES[entity] ?? entity,
   people: ["person.alex", "person.sam"],
+  weatherEntities: ["weather.home"],
+  outsideTemperatureSensors: ["sensor.outside_temperature"],
 };
 
 export function stored(finding: Partial<Finding> & Pick<Finding, "type" | "key" | "entities" | "params">, extra: Partial<StoredPattern> = {}): StoredPattern {
@@ -140,4 +146,64 @@ export const bathroomFanDuration = stored(
     },
   },
   { id: 14 },
+);
+
+/** As DayTypeDetector reports Sam's wake-up light: earlier on weekdays than at weekends. */
+export const bedroomWakeUp = stored(
+  {
+    type: "day_type",
+    key: "day_type|light.bedroom|on|shift",
+    entities: ["light.bedroom"],
+    area: "bedroom",
+    summary: "Bedroom light turns on around 06:46 on weekdays (38 of 40) and around 08:31 at weekends (15 of 16), 105 min later",
+    confidence: 0.74,
+    support: 53,
+    opportunities: 56,
+    params: {
+      state: "on",
+      kind: "shift",
+      weekdayMinuteOfDay: 405.6,
+      weekendMinuteOfDay: 510.8,
+      weekdayTime: "06:46",
+      weekendTime: "08:31",
+      weekdaySpreadMinutes: 5.1,
+      weekendSpreadMinutes: 11.7,
+      shiftMinutes: 105,
+      windowMinutes: 60,
+    },
+  },
+  { id: 15 },
+);
+
+/** As ContextualDetector reports the living room light following sunset. */
+export const livingRoomSunset = stored(
+  {
+    type: "contextual",
+    key: "contextual|light.living_room|on|sunset",
+    entities: ["light.living_room"],
+    area: "living_room",
+    summary: "Living room light turns on 10 min after sunset (± 3 min, against ± 41 min on the clock) on 49 of 56 days",
+    confidence: 0.77,
+    support: 49,
+    opportunities: 56,
+    lift: 13.7,
+    params: { state: "on", context: "sunset", offsetMinutes: 10, spreadMinutes: 3.1, clockSpreadMinutes: 41.2 },
+  },
+  { id: 16 },
+);
+
+/** As ContextualDetector reports lights going off after the last person leaves. */
+export const hallwayOffWhenEmpty = stored(
+  {
+    type: "contextual",
+    key: "contextual|light.hallway|off|presence_left",
+    entities: ["light.hallway"],
+    area: "hallway",
+    summary: "Hallway light turns off when the last person leaves: within 20 min after 31 of 34 times it happened while it was not off",
+    confidence: 0.78,
+    support: 31,
+    opportunities: 34,
+    params: { state: "off", context: "presence_left", windowMinutes: 20 },
+  },
+  { id: 17 },
 );
