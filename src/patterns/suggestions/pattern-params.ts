@@ -76,16 +76,6 @@ export class PatternParams {
     return value as string[];
   }
 
-  raw(name: string): unknown {
-    return this.params[name];
-  }
-
-  nested(name: string): PatternParams {
-    const value = this.params[name];
-    if (!value || typeof value !== "object" || Array.isArray(value)) this.missing(name, "an object");
-    return new PatternParams(value as Record<string, unknown>, this.type);
-  }
-
   private missing(name: string, what: string): never {
     throw new NoSuggestion(`this ${this.type} pattern does not say ${name} (${what}), which the automation needs`);
   }
