@@ -64,13 +64,20 @@ export class SequenceDetector implements Detector {
       if (linkLift < s.minLinkLift) continue;
       candidates.push({ value, confidence, minLinkLift: linkLift, start: startOf(value) });
     }
-    return withoutSubChains(candidates, s).map((c) => this.finding(c, input, covered.length));
+    const kept = withoutSubChains(candidates, s);
+    const byDay = kept.length > 0 ? input.reader.byDay(sequenceDaily, input.from, input.to) : new Map<string, Map<string, SequenceValue>>();
+    return kept.map((c) => this.finding(c, input, covered.length, byDay));
   }
 
-  private finding({ value, confidence, minLinkLift }: Candidate, input: DetectorInput, coveredDays: number): Finding {
+  private finding(
+    { value, confidence, minLinkLift }: Candidate,
+    input: DetectorInput,
+    coveredDays: number,
+    byDay: Map<string, Map<string, SequenceValue>>,
+  ): Finding {
     const labels = value.steps.map((step) => stepLabel(step.entity, step.state, input.registry));
     const automated = value.automated * 2 > value.count;
-    const starts = startsByDayType(value, input);
+    const starts = startsByDayType(value, byDay);
     const start = starts.daily;
     const when =
       starts.weekdays && starts.weekends && circularMinuteDistance(starts.weekdays.mean, starts.weekends.mean) > 30
@@ -166,11 +173,14 @@ function startOf(value: SequenceValue): CircularSummary {
 }
 
 /** Start times over all days, weekdays and weekend days, from the chain's day rows. */
-function startsByDayType(value: SequenceValue, input: DetectorInput): { daily: CircularSummary; weekdays?: CircularSummary; weekends?: CircularSummary } {
+function startsByDayType(
+  value: SequenceValue,
+  byDay: Map<string, Map<string, SequenceValue>>,
+): { daily: CircularSummary; weekdays?: CircularSummary; weekends?: CircularSummary } {
   const key = sequenceKey(value.steps);
   const weekday: Record<string, number> = {};
   const weekend: Record<string, number> = {};
-  for (const [day, rows] of input.reader.byDay(sequenceDaily, input.from, input.to)) {
+  for (const [day, rows] of byDay) {
     const row = rows.get(key);
     if (!row) continue;
     const target = weekdayOf(day) < 5 ? weekday : weekend;

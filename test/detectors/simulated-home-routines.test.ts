@@ -1,5 +1,6 @@
-// The five detectors against the simulator's planted routines: 28 days of a seeded home, read through the kinds.
-import { describe, expect, it } from "vitest";
+// The five detectors against the simulator's planted routines: 28 days of a seeded home, read through the reference path.
+import { beforeAll, describe, expect, it } from "vitest";
+import { ManualClock } from "../../src/core/clock.js";
 import type { HomeEvent } from "../../src/core/home-event.js";
 import { addDays, circularMinuteDistance, LocalTime } from "../../src/core/local-time.js";
 import { CoOccurrenceDetector } from "../../src/detectors/co-occurrence-detector.js";
@@ -12,7 +13,9 @@ import { timeBasedDaily } from "../../src/layers/kinds/time-based-daily.js";
 import type { Finding } from "../../src/patterns/finding.js";
 import { createSimulatedHome } from "../../src/sources/simulator/simulated-home.js";
 import { MemoryRegistryStore } from "../../src/storage/memory/memory-registry-store.js";
-import { ComputedWindowReader } from "./support/computed-window-reader.js";
+import { ReferenceWindowReader } from "../../src/layers/reference-window-reader.js";
+import { MemoWindowReader } from "./support/memo-window-reader.js";
+import { MemoryEventStore } from "../../src/storage/memory/memory-event-store.js";
 
 const FROM = "2026-03-02";
 const TO = addDays(FROM, 27);
@@ -27,21 +30,25 @@ function simulatedWindow(): { input: DetectorInput; noise: Set<string>; routines
   const events: HomeEvent[] = [];
   // One day before the window, so the first day has its carry-in.
   for (const day of home.generate(addDays(FROM, -1), 29)) for (const e of day.events) events.push(e);
-  const days = Array.from({ length: 28 }, (_, i) => addDays(FROM, i));
-  const reader = new ComputedWindowReader(events, time, (e) => registry.areaOf(e), days);
+  const store = new MemoryEventStore();
+  store.append(events);
+  const clock = new ManualClock(time.toEpoch(addDays(TO, 1), 18 * 60));
+  const reader = new MemoWindowReader(new ReferenceWindowReader({ events: store, time, clock, areaOf: (e) => registry.areaOf(e) }));
   const truth = home.groundTruth(FROM, 28);
   return { input: { reader, from: FROM, to: TO, time, registry, settings: {} }, noise: new Set(truth.noiseEntities), routines: truth.routines };
 }
 
 describe("detectors on the simulated home (seed 1, 28 days)", () => {
-  const { input, noise, routines } = simulatedWindow();
-  const findings: Finding[] = [
-    new TimeBasedDetector(),
-    new CoOccurrenceDetector(),
-    new SequenceDetector(),
-    new DurationDetector(),
-    new RoomBasedDetector(),
-  ].flatMap((d) => d.detect(input));
+  let input: DetectorInput;
+  let noise: Set<string>;
+  let routines: ReturnType<typeof simulatedWindow>["routines"];
+  let findings: Finding[] = [];
+  beforeAll(() => {
+    ({ input, noise, routines } = simulatedWindow());
+    findings = [new TimeBasedDetector(), new CoOccurrenceDetector(), new SequenceDetector(), new DurationDetector(), new RoomBasedDetector()].flatMap((d) =>
+      d.detect(input),
+    );
+  });
   const ofType = (type: string) => findings.filter((f) => f.type === type);
 
   it("finds every planted time_based routine at its time", () => {

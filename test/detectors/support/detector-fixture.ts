@@ -3,7 +3,9 @@ import type { HomeEvent } from "../../../src/core/home-event.js";
 import { addDays, LocalTime, weekdayOf } from "../../../src/core/local-time.js";
 import type { DetectorInput } from "../../../src/detectors/detector.js";
 import type { EntityRecord } from "../../../src/storage/registry-store.js";
-import { ComputedWindowReader } from "./computed-window-reader.js";
+import { ManualClock } from "../../../src/core/clock.js";
+import { ReferenceWindowReader } from "../../../src/layers/reference-window-reader.js";
+import { MemoryEventStore } from "../../../src/storage/memory/memory-event-store.js";
 import { registryWith } from "./memory-registry.js";
 
 export const BERLIN = new LocalTime("Europe/Berlin");
@@ -42,9 +44,15 @@ export function plus(hhmm: string, minutes: number): string {
   return `${String(Math.floor(total / 60)).padStart(2, "0")}:${String(total % 60).padStart(2, "0")}`;
 }
 
-/** The input a runner would give a detector over the 28 days. */
+/**
+ * The input a runner would give a detector over the 28 days, read through the reference path
+ * (every window computed straight from the raw events), the evening after the last day.
+ */
 export function detectorInput(events: HomeEvent[], entities: EntityRecord[], areas: string[] = [], settings: Record<string, unknown> = {}): DetectorInput {
   const registry = registryWith(entities, areas);
-  const reader = new ComputedWindowReader(events, BERLIN, (e) => registry.areaOf(e), DAYS);
+  const store = new MemoryEventStore();
+  store.append(events);
+  const clock = new ManualClock(BERLIN.toEpoch(addDays(TO, 1), 18 * 60));
+  const reader = new ReferenceWindowReader({ events: store, time: BERLIN, clock, areaOf: (e) => registry.areaOf(e) });
   return { reader, from: FROM, to: TO, time: BERLIN, registry, settings };
 }
