@@ -72,6 +72,18 @@ describe("room_based_daily", () => {
     expect(rows.get("living")).toMatchObject({ events: 1, hourOfWeek: { 33: 1 } });
   });
 
+  it("leaves a chattering entity (over 300 changes a day) out of the area's activity", () => {
+    const { start } = BERLIN.dayBounds(D);
+    const flapping = Array.from({ length: 302 }, (_, k) => ({
+      ts: start + k * 240_000,
+      entity: "binary_sensor.kitchen_motion",
+      state: k % 2 === 0 ? "on" : "off",
+      source: "test",
+    }));
+    const rows = roomBasedDaily.computeDay(dayInput(D, [...flapping, at(BERLIN, D, "12:00", "light.kitchen", "on")], { areas: AREAS }));
+    expect(rows.get("kitchen")).toMatchObject({ events: 1, entities: { "light.kitchen": 1 } });
+  });
+
   it("puts the repeated hour of the fall-back Sunday in hour 2", () => {
     const d = "2026-10-25";
     const { start } = BERLIN.dayBounds(d);

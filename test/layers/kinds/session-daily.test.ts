@@ -40,6 +40,17 @@ describe("session_daily", () => {
     });
   });
 
+  it("does not let a chattering sensor glue the day into one session", () => {
+    const { start } = BERLIN.dayBounds(D);
+    const flapping = Array.from({ length: 400 }, (_, k) => ({ ts: start + k * 200_000, entity: "binary_sensor.garden_motion", state: k % 2 === 0 ? "on" : "off", source: "test" }));
+    const rows = sessionDaily.computeDay(dayInput(D, [...day().events, ...flapping], { areas: AREAS }));
+    expect(rows.get("home")!.days[D].map((s) => [s.start, s.end])).toEqual([
+      [410, 435],
+      [480, 480],
+      [1320, 1320],
+    ]);
+  });
+
   it("takes the gap from its options", () => {
     const rows = createSessionKind({ gapMinutes: 60 }).computeDay(day());
     expect(rows.get("home")!.days[D].map((s) => [s.start, s.end, s.events])).toEqual([
