@@ -3,7 +3,6 @@ import { domainOf } from "../../core/home-event.js";
 import { circularMinuteDistance, weekdayOf } from "../../core/local-time.js";
 import type { WindowReader } from "../../layers/aggregate-kind.js";
 import {
-  ACTIVE_STATES,
   anomalyDaily,
   durationDaily,
   timeBasedDaily,
@@ -11,6 +10,7 @@ import {
   type DurationValue,
   type TimeBasedValue,
 } from "../../layers/kinds/index.js";
+import { isActiveState } from "../../layers/kinds/entity-classes.js";
 import { buildRoutineExpectations, type RoutineExpectation } from "./routine-expectations.js";
 
 export interface UsageProfile {
@@ -113,7 +113,7 @@ function usageProfiles(timeBased: Map<string, Map<string, TimeBasedValue>>): Map
   let index = 0;
   for (const [day, rows] of timeBased) {
     for (const v of rows.values()) {
-      if (!ACTIVE_STATES.has(v.state)) continue;
+      if (!isActiveState(v.entity, v.state)) continue;
       const d = v.days[day];
       if (!d) continue;
       const manual = withoutAutomated(d.minutes, d.automated);

@@ -1,7 +1,8 @@
 // The nightly pass: judges one closed day's L2 rows against the days before it, with the online monitor's rules.
 import { addDays, type LocalTime } from "../../core/local-time.js";
 import type { WindowReader } from "../../layers/aggregate-kind.js";
-import { ACTIVE_STATES, anomalyDaily, durationDaily, timeBasedDaily, type TimeBasedValue } from "../../layers/kinds/index.js";
+import { anomalyDaily, durationDaily, timeBasedDaily, type TimeBasedValue } from "../../layers/kinds/index.js";
+import { isActiveState } from "../../layers/kinds/entity-classes.js";
 import type { Anomaly } from "../../patterns/finding.js";
 import { buildAnomalyBaselines, hourlyActivity, withoutAutomated } from "./anomaly-baseline.js";
 import { activityHigh, activityLow, longOn, missedRoutine, unavailable, unusualTime, type RuleContext } from "./anomaly-rules.js";
@@ -35,7 +36,7 @@ export function nightlyAnomalies(input: NightlyInput): Anomaly[] {
   const add = (a: Anomaly | null) => a && out.push(a);
 
   for (const v of today.values()) {
-    if (!ACTIVE_STATES.has(v.state)) continue;
+    if (!isActiveState(v.entity, v.state)) continue;
     const d = v.days[day];
     for (const minute of d ? withoutAutomated(d.minutes, d.automated) : []) {
       const a = unusualTime(ctx, v.entity, v.state, time.toEpoch(day, minute));
@@ -107,7 +108,7 @@ function firstActivity(today: Map<string, TimeBasedValue>, reader: WindowReader,
   };
   for (const v of today.values()) {
     const first = v.days[day]?.minutes[0];
-    if (ACTIVE_STATES.has(v.state) && first !== undefined) note(v.entity, first);
+    if (isActiveState(v.entity, v.state) && first !== undefined) note(v.entity, first);
   }
   for (const v of reader.byDay(anomalyDaily, day, day).get(day)?.values() ?? []) {
     const first = v.days[day]?.firstMinute;

@@ -7,7 +7,8 @@ import { compareEvents, isAutomated, type HomeEvent } from "../../core/home-even
 import { addDays, type LocalTime } from "../../core/local-time.js";
 import type { Logger } from "../../core/logger.js";
 import type { WindowReader } from "../../layers/aggregate-kind.js";
-import { ACTIVE_STATES, habitState } from "../../layers/kinds/index.js";
+import { habitState } from "../../layers/kinds/index.js";
+import { isActiveState } from "../../layers/kinds/entity-classes.js";
 import type { AnomalyLog } from "../../patterns/anomaly-log.js";
 import type { Anomaly } from "../../patterns/finding.js";
 import { buildAnomalyBaselines, type AnomalyBaselines } from "./anomaly-baseline.js";
@@ -123,7 +124,7 @@ export class OnlineAnomalyMonitor {
     }
     const habit = habitState(e.entity, e.state);
     if (habit === null) return;
-    if (!ACTIVE_STATES.has(habit)) {
+    if (!isActiveState(e.entity, habit)) {
       this.stopOn(e.entity);
       return;
     }
@@ -152,7 +153,7 @@ export class OnlineAnomalyMonitor {
     const state = this.state;
     const automated = isAutomated(e);
     const area = this.deps.areaOf(e.entity);
-    if (ACTIVE_STATES.has(habit)) state.seen.add(e.entity);
+    if (isActiveState(e.entity, habit)) state.seen.add(e.entity);
     if (!automated && area !== null) state.seen.add(`area:${area}`);
     // Counted like anomaly_daily counts them (any cause), so today compares with the baseline.
     if (this.baselines!.activityEntities.has(e.entity)) {
@@ -164,7 +165,7 @@ export class OnlineAnomalyMonitor {
         if (!replay) this.raise(activityHigh(this.ctx, subject, state.day, hour, hours[hour]), raised);
       }
     }
-    if (!replay && !automated && ACTIVE_STATES.has(habit)) this.checkUnusual(e, habit, raised);
+    if (!replay && !automated && isActiveState(e.entity, habit)) this.checkUnusual(e, habit, raised);
   }
 
   private checkUnusual(e: HomeEvent, habit: string, raised: Anomaly[]): void {

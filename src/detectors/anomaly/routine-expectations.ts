@@ -1,6 +1,7 @@
 // Routines regular enough that their absence is news: "the kitchen is always busy by 07:30".
 import { weekdayOf } from "../../core/local-time.js";
-import { ACTIVE_STATES, isPassive, type AnomalyValue, type TimeBasedValue } from "../../layers/kinds/index.js";
+import { isPassive, type AnomalyValue, type TimeBasedValue } from "../../layers/kinds/index.js";
+import { isActiveState } from "../../layers/kinds/entity-classes.js";
 import { THRESHOLDS, type Sensitivity } from "./anomaly-settings.js";
 
 export type DayGroup = "weekday" | "weekend" | "all";
@@ -59,7 +60,7 @@ export function buildRoutineExpectations(
   };
   for (const [day, rows] of timeBased) {
     for (const v of rows.values()) {
-      if (!ACTIVE_STATES.has(v.state) || isPassive(v.entity)) continue;
+      if (!isActiveState(v.entity, v.state) || isPassive(v.entity)) continue;
       const first = v.days[day]?.minutes[0];
       if (first !== undefined) note({ kind: "entity", entity: v.entity }, day, first);
     }

@@ -1,0 +1,125 @@
+// `home-patterns detect [--json] [--all] [--to YYYY-MM-DD]`: runs the detectors over the stored L2/L3 and prints the catalog.
+import type { Clock } from "../core/clock.js";
+import { createLogger, type Logger } from "../core/logger.js";
+import { LocalTime, parseDay } from "../core/local-time.js";
+import type { Config } from "../config/config.js";
+import type { Detector } from "../detectors/detector.js";
+import { DetectorRunner, type RunReport } from "../detectors/detector-runner.js";
+import { catalogSettings, createDetectors, detectorSettings } from "../detectors/registry.js";
+import type { WindowReader } from "../layers/aggregate-kind.js";
+import { StoredWindowReader } from "../layers/stored-window-reader.js";
+import { AnomalyLog } from "../patterns/anomaly-log.js";
+import type { PatternType } from "../patterns/finding.js";
+import { PatternCatalog } from "../patterns/pattern-catalog.js";
+import { PATTERN_STATUSES, type PatternStore, type StoredPattern } from "../patterns/pattern-store.js";
+import { SqlitePatternStore } from "../patterns/sqlite-pattern-store.js";
+import type { RegistryStore } from "../storage/registry-store.js";
+import { SqliteAggregateStore } from "../storage/sqlite/sqlite-aggregate-store.js";
+import { openSqliteStores } from "../storage/sqlite/sqlite-stores.js";
+import type { CommandContext, OfflineCommand } from "./commands.js";
+import type { ParsedArgs } from "./parse-args.js";
+
+export interface DetectCommandDeps {
+  reader: WindowReader;
+  store: PatternStore;
+  registry: RegistryStore;
+  detectors: readonly Detector[];
+  settings: (type: PatternType) => Record<string, unknown>;
+  catalog: PatternCatalog;
+  time: LocalTime;
+  clock: Clock;
+  logger: Logger;
+  out: (line: string) => void;
+  err: (line: string) => void;
+}
+
+export function runDetectCommand(args: ParsedArgs, deps: DetectCommandDeps): number {
+  const to = args.flags.to;
+  if (to !== undefined) {
+    try {
+      parseDay(String(to));
+    } catch {
+      deps.err(`--to must be a day YYYY-MM-DD, got ${String(to)}`);
+      return 2;
+    }
+  }
+  const runner = new DetectorRunner({
+    detectors: deps.detectors,
+    reader: deps.reader,
+    catalog: deps.catalog,
+    anomalies: new AnomalyLog(deps.store, deps.clock),
+    registry: deps.registry,
+    time: deps.time,
+    clock: deps.clock,
+    logger: deps.logger,
+    settings: deps.settings,
+  });
+  const report = runner.run(to === undefined ? {} : { to: String(to) });
+  const patterns = deps.catalog.list(args.flags.all === true ? { statuses: PATTERN_STATUSES } : {});
+  if (args.flags.json === true) {
+    deps.out(JSON.stringify({ to: report.to, detectors: report.detectors, catalog: summary(report), anomalies: report.anomalies, patterns }, null, 2));
+  } else {
+    for (const line of table(report, patterns)) deps.out(line);
+  }
+  return report.detectors.some((d) => d.error) ? 1 : 0;
+}
+
+function summary(report: RunReport) {
+  const { added, updated, staled, removed, active } = report.catalog;
+  return { added, updated, staled, removed, active };
+}
+
+/** A readable listing: what ran, then one line per pattern, most useful first. */
+export function table(report: RunReport, patterns: StoredPattern[]): string[] {
+  const lines: string[] = [];
+  const covered = report.detectors.length === 0 ? "no detector is switched on" : `window ending ${report.to}`;
+  lines.push(`Detection over the ${covered}:`);
+  for (const d of report.detectors) {
+    lines.push(`  ${d.type.padEnd(14)} ${d.from} → ${d.to}  ${d.error ? `FAILED: ${d.error}` : `${d.findings} finding(s)`}`);
+  }
+  const c = report.catalog;
+  lines.push(`Catalog: ${c.active} shown; this run added ${c.added}, updated ${c.updated}, marked ${c.staled} stale, removed ${c.removed}.`);
+  if (report.anomalies.length > 0) lines.push(`New anomalies: ${report.anomalies.length}`);
+  for (const a of report.anomalies) lines.push(`  [${a.severity}] ${a.summary}`);
+  if (patterns.length === 0) {
+    lines.push("No patterns yet: the detectors need rolled-up days (run `home-patterns rollup`; a week or more of history).");
+    return lines;
+  }
+  lines.push("");
+  lines.push(`${"id".padStart(5)}  ${"type".padEnd(13)} ${"status".padEnd(9)} ${"conf".padStart(5)} ${"support".padStart(8)}  summary`);
+  for (const p of patterns) {
+    const support = `${p.support}/${p.opportunities}`;
+    lines.push(`${String(p.id).padStart(5)}  ${p.type.padEnd(13)} ${p.status.padEnd(9)} ${p.confidence.toFixed(2).padStart(5)} ${support.padStart(8)}  ${p.summary}`);
+  }
+  return lines;
+}
+
+/** The entry OFFLINE_COMMANDS registers as `detect`: opens the data dir, runs, closes. */
+export const detectOfflineCommand: OfflineCommand = {
+  valued: ["to"],
+  run: (args, config, ctx) => withDetectDeps(config, ctx, (deps) => runDetectCommand(args, deps)),
+};
+
+function withDetectDeps(config: Config, ctx: Required<CommandContext>, fn: (deps: DetectCommandDeps) => number): number {
+  const logger = createLogger(config.options.log_level === "warning" ? "warn" : config.options.log_level, ctx.err);
+  const stores = openSqliteStores({ dataDir: config.dataDir, logger: logger.child("storage"), now: () => ctx.clock.now() });
+  try {
+    const store = new SqlitePatternStore(stores.db);
+    const time = new LocalTime(config.timeZone ?? Intl.DateTimeFormat().resolvedOptions().timeZone ?? "UTC");
+    return fn({
+      reader: new StoredWindowReader(new SqliteAggregateStore(stores.db)),
+      store,
+      registry: stores.registry,
+      detectors: createDetectors(config.options),
+      settings: detectorSettings(config.options),
+      catalog: new PatternCatalog(store, ctx.clock, catalogSettings(config.options)),
+      time,
+      clock: ctx.clock,
+      logger: logger.child("detect"),
+      out: ctx.out,
+      err: ctx.err,
+    });
+  } finally {
+    stores.close();
+  }
+}
