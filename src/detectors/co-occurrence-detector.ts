@@ -115,6 +115,14 @@ export class CoOccurrenceDetector implements Detector {
 }
 
 /**
+ * Triggers while B was already on were no chance for B to turn on (L2 counts them only for
+ * "on" followers: a light that is on goes off within minutes whatever comes).
+ */
+function usableBlocked(pair: CoPairValue): number {
+  return pair.blocked ?? 0;
+}
+
+/**
  * Judges a pair at its shortest window that holds nearly all its hits. Chance is the larger of
  * two rates: B's share of the day (uniform time) and how often B follows any other change in the
  * home within the window (activity: people who are up and about switch many things, so a busy
@@ -134,11 +142,12 @@ function judge(
   if (w === undefined) return null;
   const hits = pair.hits[w] ?? 0;
   if (hits < s.minHits) return null;
+  const triggers = Math.max(hits, a.count - usableBlocked(pair));
   const uniform = Math.min(1, (b.coverageMs[w] ?? 0) / dayMs);
   const chance = Math.max(uniform, baseline.rate(pair, w));
-  const confidence = wilsonLowerBound(hits, a.count);
+  const confidence = wilsonLowerBound(hits, triggers);
   if (confidence < s.minConfidence || chance <= 0 || confidence / chance < s.minLift) return null;
-  return { pair, windowSec: w, hits, triggers: a.count, confidence, chance };
+  return { pair, windowSec: w, hits, triggers, confidence, chance };
 }
 
 /**
@@ -150,6 +159,7 @@ class ActivityBaseline {
   private readonly triggerCounts = new Map<string, number>();
   private allTriggers = 0;
   private readonly hits = new Map<string, Map<string, Record<string, number>>>();
+  private readonly blocked = new Map<string, Map<string, number>>();
 
   constructor(rows: Iterable<CoOccurrenceValue>, triggers: Map<string, CoEntityValue>, entities: HabitEntities) {
     for (const t of triggers.values()) {
@@ -165,6 +175,9 @@ class ActivityBaseline {
       const sum = byTrigger.get(v.a) ?? {};
       for (const [w, h] of Object.entries(v.hits)) sum[w] = (sum[w] ?? 0) + h;
       byTrigger.set(v.a, sum);
+      let blocked = this.blocked.get(key);
+      if (!blocked) this.blocked.set(key, (blocked = new Map()));
+      blocked.set(v.a, (blocked.get(v.a) ?? 0) + v.blocked);
     }
   }
 
@@ -174,7 +187,9 @@ class ActivityBaseline {
     if (!byTrigger) return 0;
     let hits = 0;
     for (const [trigger, sum] of byTrigger) if (trigger !== pair.a) hits += sum[windowSec] ?? 0;
-    const triggers = this.allTriggers - (this.triggerCounts.get(pair.a) ?? 0) - (this.triggerCounts.get(pair.b) ?? 0);
+    let blocked = 0;
+    if (usableBlocked(pair) > 0) for (const [trigger, n] of this.blocked.get(`${pair.b}|${pair.bState}`) ?? []) if (trigger !== pair.a) blocked += n;
+    const triggers = this.allTriggers - (this.triggerCounts.get(pair.a) ?? 0) - (this.triggerCounts.get(pair.b) ?? 0) - blocked;
     return triggers > 0 ? hits / triggers : 0;
   }
 }

@@ -131,7 +131,8 @@ function weakestLink(steps: readonly SequenceStep[], pairs: Map<string, CoOccurr
     if (pair?.type !== "pair" || trigger?.type !== "entity" || follower?.type !== "entity") return 0;
     const w = Math.max(...Object.keys(pair.hits).map(Number));
     const chance = Math.min(1, (follower.coverageMs[w] ?? 0) / dayMs);
-    const lower = wilsonLowerBound(pair.hits[w] ?? 0, trigger.count);
+    const hits = pair.hits[w] ?? 0;
+    const lower = wilsonLowerBound(hits, Math.max(hits, trigger.count - (pair.blocked ?? 0)));
     weakest = Math.min(weakest, chance > 0 ? lower / chance : Infinity);
   }
   return weakest;

@@ -30,6 +30,8 @@ const home = everyDay(({ index, weekend, at }) => {
     at(plus("20:00", index % 3), "binary_sensor.living_motion", "on"),
     at(`${plus("20:00", index % 3)}:10`, "binary_sensor.hallway_motion", "on"),
     at(`${plus("20:00", index % 3)}:20`, "light.bedroom", "on"),
+    at(plus("20:02", index % 3), "binary_sensor.living_motion", "off"),
+    at(plus("20:02", index % 3), "binary_sensor.hallway_motion", "off"),
     at(plus("00:00", (index * 397) % 1440), "switch.desk_lamp", index % 2 === 0 ? "on" : "off"),
   ];
 });

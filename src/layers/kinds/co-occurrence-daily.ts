@@ -2,7 +2,7 @@
 import { isAutomated } from "../../core/home-event.js";
 import type { AggregateKind, DayInput } from "../aggregate-kind.js";
 import { addCount, attribute, emptyAttribution, mergeAttribution, mergeCounts, unionSorted, type Attribution, type Counts } from "./attribution.js";
-import { CHATTER_CHANGES_PER_DAY, entityStateKey, HabitStates, isPassive } from "./entity-classes.js";
+import { CHATTER_CHANGES_PER_DAY, entityStateKey, HabitStates, isActiveState, isPassive } from "./entity-classes.js";
 
 /**
  * Row "pair|A-entity|A-state|B-entity|B-state". A hit is an occurrence of A whose first later B
@@ -19,6 +19,12 @@ export interface CoPairValue extends Attribution {
   hits: Counts;
   /** Sum of the delays (ms) of the hits within the largest window. */
   delaySumMs: number;
+  /**
+   * When B's state means on (a light turning on): occurrences of A while B already was on. B
+   * could not follow them, so they are no chance for it and are never credited as hits. Always 0
+   * for a return to rest (a light turning off), which an "on" light makes anyway within its on-time.
+   */
+  blocked: number;
   /** Days with at least one hit within the largest window, sorted. */
   days: string[];
   // Attribution: `automated` counts hits whose B an automation caused; `users` who caused B.
@@ -91,6 +97,7 @@ export function createCoOccurrenceKind(options: CoOccurrenceOptions = DEFAULT_CO
     const entityOf: string[] = [];
     const stateOf: string[] = [];
     const passive: boolean[] = [];
+    const activeState: boolean[] = [];
     const chatter: boolean[] = [];
     const occurrences: number[][] = [];
     const attributions: Attribution[] = [];
@@ -113,22 +120,47 @@ export function createCoOccurrenceKind(options: CoOccurrenceOptions = DEFAULT_CO
     let head = 0;
     const inWindow = new Map<number, number>();
 
-    for (const e of input.events) {
-      if (e.previous === e.state) continue;
-      const state = habits.of(e.entity, e.state);
-      if (state === null) continue;
-      const key = entityStateKey(e.entity, state);
+    const idOf = (entity: string, state: string): number => {
+      const key = entityStateKey(entity, state);
       let id = ids.get(key);
       if (id === undefined) {
         id = entityOf.length;
         ids.set(key, id);
-        entityOf.push(e.entity);
+        entityOf.push(entity);
         stateOf.push(state);
-        passive.push(isPassive(e.entity));
-        chatter.push(changes.get(e.entity)! > options.maxChangesPerEntity);
+        passive.push(isPassive(entity));
+        activeState.push(isActiveState(entity, state));
+        chatter.push((changes.get(entity) ?? 0) > options.maxChangesPerEntity);
         occurrences.push([]);
         attributions.push(emptyAttribution());
+        held.push([]);
       }
+      return id;
+    };
+    // When each entity-state held, as [start, end) pairs: a follower that is already on cannot
+    // turn on, so trigger occurrences while it held do not count as chances for it.
+    const held: number[][] = [];
+    const holding = new Map<string, number>();
+    for (const [entity, e] of input.carryIn) {
+      const state = habits.of(entity, e.state);
+      if (state === null) continue;
+      const id = idOf(entity, state);
+      holding.set(entity, id);
+      held[id].push(input.start);
+    }
+
+    for (const e of input.events) {
+      if (e.previous === e.state) continue;
+      const state = habits.of(e.entity, e.state);
+      const before = holding.get(e.entity);
+      if (before !== undefined) {
+        held[before].push(e.ts);
+        holding.delete(e.entity);
+      }
+      if (state === null) continue;
+      const id = idOf(e.entity, state);
+      held[id].push(e.ts);
+      holding.set(e.entity, id);
       const t = e.ts;
       attribute(attributions[id], e);
       if (chatter[id]) {
@@ -163,6 +195,8 @@ export function createCoOccurrenceKind(options: CoOccurrenceOptions = DEFAULT_CO
         let next = pairNext[p];
         while (next < occ.length && occ[next] < t - maxMs) next++;
         for (; next < occ.length; next++) {
+          // A trigger while the follower was already on was no chance for it to turn on (blocked).
+          if (activeState[id] && isHeld(held[id], occ[next])) continue;
           const delay = t - occ[next];
           for (let w = 0; w < nWindows; w++) if (delay <= windowsMs[w]) pairHits[p * nWindows + w]++;
           pairDelay[p] += delay;
@@ -177,12 +211,15 @@ export function createCoOccurrenceKind(options: CoOccurrenceOptions = DEFAULT_CO
       inWindow.set(id, (inWindow.get(id) ?? 0) + 1);
     }
 
+    for (const id of holding.values()) held[id].push(input.end);
+
     const rows = new Map<string, CoOccurrenceValue>();
     const dayMs = input.end - input.start;
     rows.set("day", { type: "day", days: 1, dayMs });
     const coverages: number[][] = [];
     for (let id = 0; id < entityOf.length; id++) {
       coverages.push(windowsMs.map((w) => coverage(occurrences[id], w, input.start)));
+      if (occurrences[id].length === 0) continue; // only held from carry-in
       const coverageMs: Counts = {};
       windows.forEach((w, i) => (coverageMs[w] = coverages[id][i]));
       rows.set(`entity|${entityOf[id]}|${stateOf[id]}`, {
@@ -220,6 +257,7 @@ export function createCoOccurrenceKind(options: CoOccurrenceOptions = DEFAULT_CO
         bState: stateOf[pairB[p]],
         hits,
         delaySumMs: pairDelay[p],
+        blocked: activeState[pairB[p]] ? countWithin(occurrences[pairA[p]], held[pairB[p]]) : 0,
         days: [input.day],
         automated: pairAutomated[p],
         users: pairUsers[p] ?? {},
@@ -237,6 +275,7 @@ export function createCoOccurrenceKind(options: CoOccurrenceOptions = DEFAULT_CO
           ...a,
           hits: mergeCounts(a.hits, b.hits),
           delaySumMs: a.delaySumMs + b.delaySumMs,
+          blocked: a.blocked + b.blocked,
           days: unionSorted(a.days, b.days),
           ...mergeAttribution(a, b),
         };
@@ -254,6 +293,34 @@ export function createCoOccurrenceKind(options: CoOccurrenceOptions = DEFAULT_CO
       throw new TypeError(`co_occurrence_daily: cannot merge a ${a.type} row with a ${b.type} row`);
     },
   };
+}
+
+/** Whether t falls strictly inside one of the [start, end) spans (flat, sorted; a last start may be open). */
+function isHeld(spans: readonly number[], t: number): boolean {
+  let lo = 0;
+  let hi = Math.ceil(spans.length / 2) - 1;
+  let found = -1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    if (spans[2 * mid] < t) {
+      found = mid;
+      lo = mid + 1;
+    } else hi = mid - 1;
+  }
+  if (found < 0) return false;
+  const end = spans[2 * found + 1];
+  return end === undefined || t < end;
+}
+
+/** How many of the sorted times fall strictly inside one of the [start, end) spans (flat, sorted). */
+function countWithin(times: readonly number[], spans: readonly number[]): number {
+  let n = 0;
+  let s = 0;
+  for (const t of times) {
+    while (s + 1 < spans.length && spans[s + 1] <= t) s += 2;
+    if (s + 1 < spans.length && spans[s] < t && t < spans[s + 1]) n++;
+  }
+  return n;
 }
 
 /** Time within `windowMs` before some occurrence: the union of [t - w, t) clipped to the day. */

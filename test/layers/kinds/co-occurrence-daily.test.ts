@@ -32,12 +32,15 @@ describe("co_occurrence_daily", () => {
       bState: "on",
       hits: { 30: 1, 120: 2, 600: 2 },
       delaySumMs: 110_000,
+      // At 09:00 the hall light was already on: that motion was no chance for it to turn on.
+      blocked: 1,
       days: [D],
       automated: 1,
       users: { u1: 1 },
     });
     expect(rows.get(pairKey(L, "off", M, "on"))).toMatchObject({ hits: { 30: 0, 120: 1, 600: 1 }, delaySumMs: 120_000 });
-    expect(rows.get(pairKey(M, "on", L, "off"))).toMatchObject({ hits: { 30: 0, 120: 0, 600: 1 } });
+    // A return to rest is never blocked: an "on" light goes off anyway.
+    expect(rows.get(pairKey(M, "on", L, "off"))).toMatchObject({ hits: { 30: 0, 120: 0, 600: 1 }, blocked: 0 });
   });
 
   it("keeps no pair of one entity with itself, and pairs of two passive sensors only when asked", () => {
@@ -47,11 +50,10 @@ describe("co_occurrence_daily", () => {
     expect(pairs).toEqual([
       pairKey(L, "off", M, "on"),
       pairKey(L, "on", M, "off"),
-      pairKey(L, "on", M, "on"),
       pairKey(M, "off", L, "off"),
-      pairKey(M, "off", L, "on"),
       pairKey(M, "on", L, "off"),
       pairKey(M, "on", L, "on"),
+      // Not "motion off → light on" nor "light on → motion on": each time, the follower already held.
     ].sort());
     const withPassive = coOccurrenceDaily.computeDay(hallDay());
     expect(withPassive.get(pairKey(M, "on", "binary_sensor.front_door", "on"))).toMatchObject({ hits: { 30: 1, 120: 1, 600: 1 } });
@@ -77,6 +79,15 @@ describe("co_occurrence_daily", () => {
     const rows = kind.computeDay(hallDay());
     expect([...rows.keys()].filter((k) => k.startsWith("pair|"))).toEqual([]);
     expect(rows.get(`entity|${M}|on`)).toMatchObject({ count: 3 });
+  });
+
+  it("knows from carry-in that the follower was already on", () => {
+    const rows = coOccurrenceDaily.computeDay(
+      dayInput(D, [at(BERLIN, D, "06:00", M, "on"), at(BERLIN, D, "06:05", L, "off"), at(BERLIN, D, "06:06", M, "on"), at(BERLIN, D, "06:06:10", L, "on")], {
+        carryIn: [at(BERLIN, "2026-03-09", "23:00", L, "on")],
+      }),
+    );
+    expect(rows.get(pairKey(M, "on", L, "on"))).toMatchObject({ hits: { 30: 1, 120: 1, 600: 1 }, blocked: 1 });
   });
 
   it("windows are configurable", () => {
