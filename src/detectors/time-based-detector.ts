@@ -165,12 +165,29 @@ export function mergeNearDuplicates(list: Found[], s: TimeBasedSettings): Found[
     const start = kept.find((k) => {
       if (!isActiveState(k.value.entity, k.value.state) || k.endsWith) return false;
       const after = circularDifference(k.cluster.centre, f.cluster.centre);
-      return after > 0 && after <= s.pairMinutes && sameDays(k.cluster, f.cluster);
+      return after > 0 && after <= s.pairMinutes && sameDays(k.cluster, f.cluster) && durationIsSteadier(k.cluster, f.cluster);
     });
     if (start) start.endsWith = f;
     else out.push(f);
   }
   return out;
+}
+
+/**
+ * The off belongs to the on when how long it stays on varies less than the clock time of the off:
+ * the bathroom light goes off fifteen minutes after it went on, but the porch light goes off at
+ * 23:00 sharp whenever the sunset switched it on. Then the off is a time of its own.
+ */
+function durationIsSteadier(on: Cluster, off: Cluster): boolean {
+  const durations: number[] = [];
+  for (const [day, minute] of off.hits) {
+    const start = on.hits.get(day);
+    if (start !== undefined) durations.push(circularDifference(start, minute));
+  }
+  if (durations.length < 2) return false;
+  const mean = durations.reduce((a, b) => a + b, 0) / durations.length;
+  const sd = Math.sqrt(durations.reduce((a, d) => a + (d - mean) ** 2, 0) / durations.length);
+  return sd <= off.spread;
 }
 
 /** Clusters of one entity and state, weekday and weekend apart unless they agree. */
