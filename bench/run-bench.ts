@@ -5,6 +5,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { packageRoot } from "../src/core/package-root.js";
 import { benchmarksMarkdown, machineInfo } from "./layers/benchmarks-markdown.js";
+import { writeEventFeed } from "./layers/event-feed.js";
 import { runScenario, type ScenarioConfig, type ScenarioResult } from "./layers/layer-scenario.js";
 
 const FULL: ScenarioConfig[] = [
@@ -13,6 +14,16 @@ const FULL: ScenarioConfig[] = [
   { name: "200k-30d", eventsPerDay: 200_000, days: 30, rawRetentionDays: 60, checkpoints: [30], compareNaive: true, ingestVariants: false },
   { name: "10k-90d", eventsPerDay: 10_000, days: 90, rawRetentionDays: 7, checkpoints: [30, 90], compareNaive: false, ingestVariants: false },
   { name: "100k-90d", eventsPerDay: 100_000, days: 90, rawRetentionDays: 7, checkpoints: [30, 90], compareNaive: false, ingestVariants: false },
+  {
+    name: "100k-14d-heap128",
+    eventsPerDay: 100_000,
+    days: 14,
+    rawRetentionDays: 7,
+    checkpoints: [],
+    compareNaive: false,
+    ingestVariants: false,
+    nodeFlags: ["--max-old-space-size=128"],
+  },
 ];
 
 /** `--quick`: the same shapes, small, to check the harness in seconds. */
@@ -26,10 +37,11 @@ const QUICK: ScenarioConfig[] = FULL.map((c) => ({
 
 const NOTES = [
   "Events come from the project's simulator (src/sources/simulator, the large home of about 120 entities, seed 1, Europe/Berlin), starting 2026-01-05; its chatty sensors fill each day up to the events/day rate. The 90-day runs cross the 23-hour day of 2026-03-29.",
-  "Each configuration runs in its own Node process, one after the other; peak RSS is that process's maxRSS, which includes the simulator generating a whole day in memory.",
+  "Each configuration runs in its own Node process, one after the other. The simulator runs in a separate feeding process and streams batches of 5,000 events as JSON lines, so the measured process holds what the service holds (SQLite, the layers, DuckDB for the archive) and not the simulator; 'generating a day' in the memory table is the time spent waiting for and parsing the feed.",
   "Ingest: SqliteEventStore.append in batches of 5,000 events, one transaction each, WAL with synchronous=NORMAL (a committed batch survives a process crash; on power loss the last commit may be lost). The pipeline variant pushes one day event by event through IngestPipeline (normalize, filter, dedupe, batch).",
   "Nightly cycle per simulated day: the clock is set to 00:10 local of the next day, then rollup of the closed day, Parquet export, retention and the budget check, as LayerCycle runs them. Rollup times are per closed day and include reading L1, the carry-in, all ten L2 kinds, the four L3 periods and the commit.",
-  "Nightly vs naive (at the end of the 30-day runs, raw events kept for all 30 days): layered = roll up the last day again + read every window from L2/L3 (merged and per-day rows of all ten L2 kinds over 30 days, the L3 periods touching those days); naive = the same windows computed from raw events in one pass (each raw event of the 30 days read once and given to every kind, plus the earlier days of the touched weeks and months for the L3 source kinds). Both outputs are compared with util.isDeepStrictEqual. Medians of 3 repeats.",
+  "Nightly vs naive (at the end of the 30-day runs, raw events kept for all 30 days): layered = roll up the last day again + read every window from L2/L3 (merged and per-day rows of all ten L2 kinds over 30 days, the L3 periods touching those days); naive = the same windows computed from raw events in one pass (each raw event of the 30 days read once and given to every kind, plus the earlier days of the touched weeks and months for the L3 source kinds). Both outputs are compared with util.isDeepStrictEqual. Layered: median of 3 repeats; naive: one run.",
+  "Peak RSS (maxRSS) is read before the nightly-vs-naive comparison, which holds both paths' 30-day windows of every kind in memory. The heap128 run is 14 days at 100K/day with node --max-old-space-size=128.",
   "Sizes: SQLite page_count × page_size, the WAL file, and the Parquet files; per table with the dbstat virtual table. Bytes per raw event = the events table (WITHOUT ROWID, its primary key is the table) ÷ its rows; '+dict' adds the entity, state, source, user and context dictionaries.",
   "Not run: 200K events/day over 90 days (18M events); the 200K rate is measured over 30 days and the 90-day size at 100K/day, to keep the whole bench under 10 minutes on this machine.",
 ];
@@ -38,18 +50,23 @@ async function main(): Promise<void> {
   const args = process.argv.slice(2);
   const quick = args.includes("--quick");
   const configs = quick ? QUICK : FULL;
+  const feedFlag = args.indexOf("--feed");
+  if (feedFlag >= 0) {
+    writeEventFeed(Number(args[feedFlag + 1]), args[feedFlag + 2], Number(args[feedFlag + 3]));
+    return;
+  }
   const scenarioFlag = args.indexOf("--scenario");
   if (scenarioFlag >= 0) {
     const config = configs.find((c) => c.name === args[scenarioFlag + 1]);
     if (!config) throw new Error(`no scenario named ${args[scenarioFlag + 1]}`);
-    process.stdout.write(JSON.stringify(await runScenario(config)) + "\n");
+    process.stdout.write(JSON.stringify(await runScenario(config, fileURLToPath(import.meta.url))) + "\n");
     return;
   }
   const only = args.includes("--only") ? args[args.indexOf("--only") + 1].split(",") : null;
   const results: ScenarioResult[] = [];
   for (const config of configs.filter((c) => !only || only.includes(c.name))) {
     process.stderr.write(`bench ${config.name}: ${config.eventsPerDay} events/day × ${config.days} days\n`);
-    results.push(await runChild(config.name, quick));
+    results.push(await runChild(config, quick));
   }
   const root = packageRoot();
   const commit = gitCommit(root);
@@ -59,10 +76,12 @@ async function main(): Promise<void> {
   process.stderr.write(`wrote ${target}\n`);
 }
 
-function runChild(name: string, quick: boolean): Promise<ScenarioResult> {
+function runChild(config: ScenarioConfig, quick: boolean): Promise<ScenarioResult> {
   const self = fileURLToPath(import.meta.url);
+  const name = config.name;
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [self, "--scenario", name, ...(quick ? ["--quick"] : [])], { stdio: ["ignore", "pipe", "inherit"] });
+    const args = [...(config.nodeFlags ?? []), self, "--scenario", name, ...(quick ? ["--quick"] : [])];
+    const child = spawn(process.execPath, args, { stdio: ["ignore", "pipe", "inherit"] });
     let out = "";
     child.stdout.on("data", (d) => (out += String(d)));
     child.on("exit", (code) => {

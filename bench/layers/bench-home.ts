@@ -7,14 +7,13 @@ import { LocalTime } from "../../src/core/local-time.js";
 import { createMemoryLogger } from "../../src/core/logger.js";
 import { L2_KINDS, L3_KINDS } from "../../src/layers/kinds/index.js";
 import { createLayerServices, type LayerServices } from "../../src/layers/layer-services.js";
-import { createSimulatedHome, type SimulatedHome } from "../../src/sources/simulator/index.js";
+import type { AreaRecord, DeviceRecord, EntityRecord } from "../../src/storage/registry-store.js";
 import { openSqliteStores, type SqliteStores } from "../../src/storage/sqlite/sqlite-stores.js";
 
 export const BENCH_ZONE = "Europe/Berlin";
 
 export interface BenchHome {
   dir: string;
-  home: SimulatedHome;
   stores: SqliteStores;
   layers: LayerServices;
   clock: ManualClock;
@@ -22,17 +21,21 @@ export interface BenchHome {
   dispose(): Promise<void>;
 }
 
-export function openBenchHome(opts: { eventsPerDay: number; rawRetentionDays: number; firstDay: string }): BenchHome {
+export interface BenchRegistry {
+  areas: AreaRecord[];
+  devices: DeviceRecord[];
+  entities: EntityRecord[];
+}
+
+export function openBenchHome(opts: { registry: BenchRegistry; rawRetentionDays: number; firstDay: string }): BenchHome {
   const dir = mkdtempSync(path.join(os.tmpdir(), "hp-bench-"));
   const time = new LocalTime(BENCH_ZONE);
   const clock = new ManualClock(time.toEpoch(opts.firstDay, 0));
   const logger = createMemoryLogger("error");
-  // The large simulated home (about 120 entities); chatty sensors fill up to eventsPerDay.
-  const home = createSimulatedHome({ size: "large", eventsPerDay: opts.eventsPerDay, seed: 1, timeZone: BENCH_ZONE });
   const stores = openSqliteStores({ dataDir: dir, logger, now: () => clock.now() });
-  stores.registry.upsertAreas(home.areas);
-  stores.registry.upsertDevices(home.devices);
-  stores.registry.upsertEntities(home.entities);
+  stores.registry.upsertAreas(opts.registry.areas);
+  stores.registry.upsertDevices(opts.registry.devices);
+  stores.registry.upsertEntities(opts.registry.entities);
   const layers = createLayerServices({
     stores,
     dataDir: dir,
@@ -51,7 +54,6 @@ export function openBenchHome(opts: { eventsPerDay: number; rawRetentionDays: nu
   });
   return {
     dir,
-    home,
     stores,
     layers,
     clock,

@@ -1,4 +1,4 @@
-// One benchmark configuration, run in its own process: simulate N days at a rate, ingest, roll up nightly, measure.
+// One benchmark configuration, run in its own process: N simulated days at a rate, ingested, rolled up nightly, measured.
 import { addDays } from "../../src/core/local-time.js";
 import { TypedBus } from "../../src/core/event-bus.js";
 import type { AppEvents } from "../../src/core/app-events.js";
@@ -6,7 +6,9 @@ import { createMemoryLogger } from "../../src/core/logger.js";
 import { createEntityFilter } from "../../src/ingest/entity-filter.js";
 import { IngestPipeline } from "../../src/ingest/ingest-pipeline.js";
 import { measureSqlite, tableBytes } from "../../src/storage/sqlite/sqlite-space.js";
-import { openBenchHome, type BenchHome } from "./bench-home.js";
+import type { HomeEvent } from "../../src/core/home-event.js";
+import { openBenchHome, type BenchHome, type BenchRegistry } from "./bench-home.js";
+import { FEED_BATCH, readEventFeed, type FeedMessage } from "./event-feed.js";
 import { compareNightly, type NightlyComparison } from "./nightly-comparison.js";
 
 export interface ScenarioConfig {
@@ -20,6 +22,8 @@ export interface ScenarioConfig {
   compareNaive: boolean;
   /** Also measure one day through the full ingest pipeline, and with synchronous=FULL. */
   ingestVariants: boolean;
+  /** Node flags for the scenario's process (e.g. a capped heap). */
+  nodeFlags?: string[];
 }
 
 export interface SizeCheckpoint {
@@ -53,16 +57,19 @@ export interface ScenarioResult {
   checkpoints: SizeCheckpoint[];
   nightly?: NightlyComparison;
   peakRssMb: number;
+  /** Resident memory sampled after each step: the most seen after that kind of step, in MB. */
+  rssAfter: { open: number; generate: number; ingest: number; rollup: number; archive: number; retention: number };
   wallMs: number;
 }
 
 const FIRST_DAY = "2026-01-05";
-const BATCH = 5_000;
 
-export async function runScenario(config: ScenarioConfig): Promise<ScenarioResult> {
+export async function runScenario(config: ScenarioConfig, script: string): Promise<ScenarioResult> {
   const wall = performance.now();
-  const bench = openBenchHome({ eventsPerDay: config.eventsPerDay, rawRetentionDays: config.rawRetentionDays, firstDay: FIRST_DAY });
-  const { layers, stores, time, clock, home } = bench;
+  const feed = readEventFeed(script, config.eventsPerDay, FIRST_DAY, config.days);
+  const registry = await firstRegistry(feed);
+  const bench = openBenchHome({ registry, rawRetentionDays: config.rawRetentionDays, firstDay: FIRST_DAY });
+  const { layers, stores, time, clock } = bench;
   let generateMs = 0;
   let ingestMs = 0;
   let totalEvents = 0;
@@ -72,30 +79,41 @@ export async function runScenario(config: ScenarioConfig): Promise<ScenarioResul
   const retentionMs: number[] = [];
   const checkpoints: SizeCheckpoint[] = [];
   let dayIndex = 0;
-  const days = home.generate(FIRST_DAY, config.days);
+  const rssAfter = { open: rssMb(), generate: 0, ingest: 0, rollup: 0, archive: 0, retention: 0 };
+  const sample = (step: keyof typeof rssAfter) => (rssAfter[step] = Math.max(rssAfter[step], rssMb()));
   for (;;) {
     let t = performance.now();
-    const next = days.next();
+    const next = await feed.next();
     generateMs += performance.now() - t;
     if (next.done) break;
-    const { day, events } = next.value;
-    t = performance.now();
-    for (let i = 0; i < events.length; i += BATCH) totalEvents += stores.events.append(events.slice(i, i + BATCH)).inserted;
-    ingestMs += performance.now() - t;
+    const message = next.value;
+    sample("generate");
+    if (message.type === "batch") {
+      t = performance.now();
+      totalEvents += stores.events.append(message.events).inserted;
+      ingestMs += performance.now() - t;
+      sample("ingest");
+      continue;
+    }
+    if (message.type !== "dayEnd") continue;
 
     // Ten minutes after the next local midnight: the nightly cycle, step by step as LayerCycle runs it.
-    clock.set(time.toEpoch(addDays(day, 1), 10));
+    clock.set(time.toEpoch(addDays(message.day, 1), 10));
     t = performance.now();
     const rolled = await layers.rollup.rollupPending("nightly");
     rollupMs.push(performance.now() - t);
     rollupEvents.push(rolled.rolledUp.reduce((n, d) => n + d.events, 0));
     if (rolled.failed.length > 0) throw new Error(`rollup failed: ${JSON.stringify(rolled.failed)}`);
+    sample("rollup");
     t = performance.now();
-    await layers.archiver.archivePending();
+    const archived = await layers.archiver.archivePending();
     archiveMs.push(performance.now() - t);
+    if (archived.failed.length > 0) throw new Error(`archive failed: ${JSON.stringify(archived.failed)}`);
+    sample("archive");
     t = performance.now();
     layers.retention.run();
     retentionMs.push(performance.now() - t);
+    sample("retention");
     layers.budget.enforce();
 
     dayIndex++;
@@ -107,26 +125,34 @@ export async function runScenario(config: ScenarioConfig): Promise<ScenarioResul
     config,
     totalEvents,
     generateMs: Math.round(generateMs),
-    ingest: { events: totalEvents, ms: Math.round(ingestMs), perSecond: Math.round(totalEvents / (ingestMs / 1000)), batch: BATCH },
+    ingest: { events: totalEvents, ms: Math.round(ingestMs), perSecond: Math.round(totalEvents / (ingestMs / 1000)), batch: FEED_BATCH },
     rollup: { days: rollupMs.length, medianMs: median(rollupMs), maxMs: Math.round(Math.max(...rollupMs)), medianEvents: median(rollupEvents) },
     archive: { medianMs: median(archiveMs), maxMs: Math.round(Math.max(...archiveMs)) },
     retention: { medianMs: median(retentionMs), maxMs: Math.round(Math.max(...retentionMs)) },
     checkpoints,
     peakRssMb: 0,
+    rssAfter,
     wallMs: 0,
   };
+  // Measured before the comparison, which holds both paths' 30-day windows in memory.
+  result.peakRssMb = Math.round(process.resourceUsage().maxRSS / 1024);
   if (config.compareNaive) {
     process.stderr.write(`  ${config.name}: nightly cycle against the naive path\n`);
     result.nightly = compareNightly(bench, addDays(FIRST_DAY, config.days - 1));
   }
   await bench.dispose();
   if (config.ingestVariants) {
-    result.ingestPipeline = await pipelineDay(config.eventsPerDay, false);
-    result.ingestSyncFull = await pipelineDay(config.eventsPerDay, true);
+    result.ingestPipeline = await pipelineDay(script, config.eventsPerDay, false);
+    result.ingestSyncFull = await pipelineDay(script, config.eventsPerDay, true);
   }
-  result.peakRssMb = Math.round(process.resourceUsage().maxRSS / 1024);
   result.wallMs = Math.round(performance.now() - wall);
   return result;
+}
+
+async function firstRegistry(feed: AsyncGenerator<FeedMessage>): Promise<BenchRegistry> {
+  const first = await feed.next();
+  if (first.done || first.value.type !== "registry") throw new Error("the event feed did not start with the registry");
+  return first.value;
 }
 
 function measureSizes(bench: BenchHome, afterDays: number): SizeCheckpoint {
@@ -163,10 +189,12 @@ function measureSizes(bench: BenchHome, afterDays: number): SizeCheckpoint {
 }
 
 /** One day through normalize → filter → batch → append (the live path), on a fresh data dir. */
-async function pipelineDay(eventsPerDay: number, syncFull: boolean): Promise<{ events: number; ms: number; perSecond: number }> {
-  const bench = openBenchHome({ eventsPerDay, rawRetentionDays: 7, firstDay: FIRST_DAY });
+async function pipelineDay(script: string, eventsPerDay: number, syncFull: boolean): Promise<{ events: number; ms: number; perSecond: number }> {
+  const feed = readEventFeed(script, eventsPerDay, FIRST_DAY, 1);
+  const bench = openBenchHome({ registry: await firstRegistry(feed), rawRetentionDays: 7, firstDay: FIRST_DAY });
   if (syncFull) bench.stores.db.pragma("synchronous = FULL");
-  const events = bench.home.generateDay(FIRST_DAY);
+  const events: HomeEvent[] = [];
+  for await (const m of feed) if (m.type === "batch") events.push(...m.events);
   const logger = createMemoryLogger("error");
   const pipeline = new IngestPipeline({
     store: bench.stores.events,
@@ -175,7 +203,7 @@ async function pipelineDay(eventsPerDay: number, syncFull: boolean): Promise<{ e
     logger,
     filter: createEntityFilter({ include_domains: [], exclude_domains: [], include_entities: [], exclude_entities: [] }),
     bus: new TypedBus<AppEvents>(logger),
-    maxBatch: BATCH,
+    maxBatch: FEED_BATCH,
   });
   const t = performance.now();
   for (const e of events) pipeline.push(e);
@@ -184,6 +212,10 @@ async function pipelineDay(eventsPerDay: number, syncFull: boolean): Promise<{ e
   const stored = pipeline.counters().stored;
   await bench.dispose();
   return { events: stored, ms: Math.round(ms), perSecond: Math.round(stored / (ms / 1000)) };
+}
+
+function rssMb(): number {
+  return Math.round(process.memoryUsage().rss / 1024 / 1024);
 }
 
 function median(xs: number[]): number {

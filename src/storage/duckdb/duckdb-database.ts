@@ -15,6 +15,8 @@ export interface DuckOpenOptions {
   /** e.g. "256MB": bounded memory on a Pi. */
   memoryLimit?: string;
   threads?: number;
+  /** Where data beyond the memory limit may spill; without one, such a statement fails. */
+  spillDir?: string;
 }
 
 /** The statement kinds DuckDB reports for a SQL text, without running it. */
@@ -34,8 +36,8 @@ export class DuckDb {
     const instance = await DuckDBInstance.create(":memory:", {
       memory_limit: options.memoryLimit ?? "256MB",
       threads: String(options.threads ?? 2),
-      // No spilling to a temp directory: a query that does not fit in memory fails instead.
-      temp_directory: "",
+      // Without a spill folder a statement that does not fit in memory fails instead.
+      temp_directory: options.spillDir ?? "",
       autoinstall_known_extensions: "false",
       autoload_known_extensions: "false",
     });

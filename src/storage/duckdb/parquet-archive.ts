@@ -42,7 +42,9 @@ export class ParquetArchive {
     mkdirSync(this.dir, { recursive: true });
     const target = this.fileOf(day);
     const partial = path.join(this.dir, `.day=${day}.parquet.partial`);
-    const duck = await DuckDb.open({ threads: 1, memoryLimit: "64MB" });
+    // A 200K-event day does not fit in 64 MB as a table of strings: it spills, memory stays bounded.
+    const spillDir = path.join(this.dir, ".spill");
+    const duck = await DuckDb.open({ threads: 1, memoryLimit: "64MB", spillDir });
     try {
       await duck.run(`CREATE TABLE day_events ${ARCHIVE_TABLE_DDL}`);
       const rows = await duck.append(
@@ -57,6 +59,7 @@ export class ParquetArchive {
     } finally {
       duck.close();
       rmSync(partial, { force: true });
+      rmSync(spillDir, { recursive: true, force: true });
     }
   }
 
