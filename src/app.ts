@@ -1,7 +1,7 @@
 // The one place that builds the concrete objects of a running service and wires them together.
 import path from "node:path";
 import type { AppEvents } from "./core/app-events.js";
-import type { Clock } from "./core/clock.js";
+import { systemClock, type Clock } from "./core/clock.js";
 import { errorMessage } from "./core/errors.js";
 import { TypedBus } from "./core/event-bus.js";
 import { LocalTime } from "./core/local-time.js";
@@ -10,21 +10,26 @@ import { packageRoot } from "./core/package-root.js";
 import type { Config } from "./config/config.js";
 import { createEntityFilter } from "./ingest/entity-filter.js";
 import { IngestPipeline } from "./ingest/ingest-pipeline.js";
+import { areaActivityNow } from "./app/area-activity-now.js";
+import { buildAnalysis } from "./app/build-analysis.js";
+import { buildPublishers } from "./app/build-publishers.js";
+import { buildRoutes } from "./app/build-routes.js";
 import { buildSources, type DemoSettings } from "./app/build-sources.js";
+import { homeTimeZone, rememberTimeZone } from "./app/home-time-zone.js";
 import { packageVersion } from "./app/version.js";
+import { discoveryAvailabilityWill } from "./publish/mqtt-discovery/index.js";
+import type { EventSource } from "./sources/event-source.js";
+import { HaRestClient } from "./sources/ha/ha-rest-client.js";
+import { BackupHold } from "./storage/sqlite/backup-hold.js";
+import { SqliteAuditLog } from "./storage/sqlite/sqlite-audit-log.js";
 import { openSqliteStores } from "./storage/sqlite/sqlite-stores.js";
 import { createWebApp } from "./web/create-app.js";
+import { layeredAreaActivity } from "./web/layered-profiles.js";
 import { ingressGuard } from "./web/ingress-guard.js";
-import { remoteUser } from "./web/remote-user.js";
-import { healthRoutes } from "./web/routes/health-routes.js";
-import { statsRoutes } from "./web/routes/stats-routes.js";
-import { entitiesRoutes } from "./web/routes/entities-routes.js";
-import { areasRoutes } from "./web/routes/areas-routes.js";
-import { liveRoutes } from "./web/routes/live-routes.js";
-import { createL1EntityProfiles, l1AreaActivity } from "./web/l1-profiles.js";
+import { HomeAssistantUserRoles, remoteUser, requireAdmin, type HaAuthUser } from "./web/remote-user.js";
 import { startServer } from "./web/serve.js";
-import type { EventSource } from "./sources/event-source.js";
-import { fileSize } from "./app/file-size.js";
+import type { StoreHealth } from "./web/api-types.js";
+import type { BudgetState } from "./storage/storage-budget.js";
 
 export interface AppDeps {
   clock: Clock;
@@ -56,6 +61,7 @@ export async function startApp(config: Config, deps: AppDeps): Promise<RunningAp
     registry: stores.registry,
     demo: deps.demo,
     fetch: deps.fetch,
+    mqttWill: discoveryAvailabilityWill(),
   });
   // In the demo everything runs on the simulator's accelerated clock, so a day passes in minutes.
   const clock = built.clock;
@@ -69,13 +75,41 @@ export async function startApp(config: Config, deps: AppDeps): Promise<RunningAp
     bus,
   });
 
-  const startedAt = clock.now();
+  const startedAt = deps.clock === systemClock ? systemClock.now() : deps.clock.now();
   for (const source of built.sources) await startSource(source, ingest, logger);
-  const timeZone = config.timeZone ?? built.timeZone ?? built.ha?.homeConfig()?.timeZone ?? systemZone();
+  const timeZone = homeTimeZone(config, built, stores.cursors);
+  rememberTimeZone(stores.cursors, timeZone);
   const time = new LocalTime(timeZone);
   logger.info("home time zone", { timeZone });
+  built.ha?.onHomeConfig((c) => {
+    if (!config.timeZone && c.timeZone !== timeZone) {
+      rememberTimeZone(stores.cursors, c.timeZone);
+      logger.warn("Home Assistant's time zone changed; restart the add-on to count days in the new zone", { from: timeZone, to: c.timeZone });
+    }
+  });
 
-  const sizeOfStores = () => fileSize(stores.file) + fileSize(`${stores.file}-wal`);
+  const analysis = buildAnalysis({ config, stores, ingest, time, clock, logger, bus });
+  ingest.setWriteErrorPolicy((err) => analysis.layers.guard.handleWriteError(err));
+  const storageBytes = () => analysis.layers.budget.usage().usedBytes;
+  const profiles = { reader: analysis.layers.reader, events: stores.events, registry: stores.registry, time, clock };
+  const publishers = buildPublishers({
+    config,
+    ha: built.ha,
+    mqtt: built.mqtt,
+    analysis,
+    stores,
+    storageBytes,
+    areaActivity: () => areaActivityNow({ ...profiles, profile: () => layeredAreaActivity(profiles) }),
+    time,
+    clock,
+    logger,
+    bus,
+    version,
+  });
+  const roles = built.ha
+    ? new HomeAssistantUserRoles({ clock, listUsers: () => built.ha!.listUsers<HaAuthUser>() })
+    : undefined;
+  const hold = new BackupHold(stores.db, clock, logger.child("backup"));
   const web = createWebApp({
     uiDir: path.join(packageRoot(), "ui", "dist"),
     logger: logger.child("web"),
@@ -83,29 +117,33 @@ export async function startApp(config: Config, deps: AppDeps): Promise<RunningAp
       ingressGuard({ ingressOnly: config.http.ingressOnly, apiToken: config.http.apiToken }),
       remoteUser({ ingressOnly: config.http.ingressOnly }),
     ],
-    routes: [
-      healthRoutes({
-        version,
-        startedAt,
-        clock,
-        sources: () => built.sources.map((s) => s.status()),
-        stores: () => [{ name: "sqlite", status: stores.db.open ? "ok" : "error", detail: stores.file }],
-      }),
-      statsRoutes({ events: stores.events, clock, ingest: () => ingest.counters(), storeSizeBytes: sizeOfStores }),
-      entitiesRoutes({
-        registry: stores.registry,
-        events: stores.events,
-        clock,
-        profiles: createL1EntityProfiles({ events: stores.events, time, clock }),
-      }),
-      areasRoutes({
-        registry: stores.registry,
-        activity: () => l1AreaActivity({ events: stores.events, time, clock, registry: stores.registry }),
-      }),
-      liveRoutes({ bus, clock, logger: logger.child("live") }),
-    ],
+    routes: buildRoutes({
+      version,
+      startedAt,
+      wallClock: deps.clock === built.clock ? clock : deps.clock,
+      clock,
+      time,
+      logger,
+      bus,
+      stores,
+      ingest,
+      analysis,
+      sources: built.sources,
+      storeHealth: () => [
+        { name: "sqlite", status: stores.db.open ? "ok" : "error", detail: stores.file },
+        storageHealth(analysis.layers.budget.usage().state, analysis.layers.guard.state().lastError),
+      ],
+      storageBytes,
+      audit: new SqliteAuditLog(stores.db),
+      hold,
+      admin: requireAdmin(roles),
+      haRest: config.homeAssistant ? new HaRestClient({ baseUrl: config.homeAssistant.restUrl, token: config.homeAssistant.token }) : undefined,
+    }),
   });
   const server = await startServer({ app: web, host: config.http.host, port: config.http.port, logger: logger.child("http") });
+  // The catch-up rollup of closed days can take a while after a long break: the panel is already up.
+  void analysis.start().catch((err) => logger.error("layers failed to start", { error: errorMessage(err) }));
+  await publishers.start().catch((err) => logger.error("publishers failed to start", { error: errorMessage(err) }));
 
   let stopped = false;
   return {
@@ -117,7 +155,10 @@ export async function startApp(config: Config, deps: AppDeps): Promise<RunningAp
       await Promise.all(built.sources.map((s) => withLimit(s.stop(), SOURCE_STOP_LIMIT_MS, `${s.name} stop`, logger)));
       const flushed = ingest.close();
       if (!flushed) logger.error("some buffered events could not be stored before stopping", { pending: ingest.counters().pending });
+      await withLimit(publishers.stop(), SOURCE_STOP_LIMIT_MS, "publishers stop", logger);
       await built.mqtt?.close().catch((err: unknown) => logger.warn("closing MQTT failed", { error: errorMessage(err) }));
+      await withLimit(analysis.stop(), SOURCE_STOP_LIMIT_MS, "layers stop", logger);
+      hold.release();
       await server.close();
       stores.close();
       logger.info("stopped", { stored: ingest.counters().stored });
@@ -125,8 +166,10 @@ export async function startApp(config: Config, deps: AppDeps): Promise<RunningAp
   };
 }
 
-function systemZone(): string {
-  return Intl.DateTimeFormat().resolvedOptions().timeZone || "UTC";
+/** Near or over the budget degrades the service (the oldest data goes); a full disk is an error. */
+function storageHealth(state: BudgetState, lastError: string | null): StoreHealth {
+  const status = state === "ok" || state === "near" ? "ok" : state === "disk_full" ? "error" : "degraded";
+  return { name: "storage budget", status, detail: lastError && state !== "ok" ? `${state}: ${lastError}` : state };
 }
 
 async function startSource(source: EventSource, sink: IngestPipeline, logger: Logger): Promise<void> {

@@ -3,7 +3,10 @@ import type { Clock } from "../core/clock.js";
 import { ConfigError, errorMessage } from "../core/errors.js";
 import { loadConfig } from "../config/load-config.js";
 import type { Config } from "../config/config.js";
+import { analyticsOfflineCommand } from "./analytics-command.js";
+import { detectOfflineCommand } from "./detect-command.js";
 import { runImportCommand } from "./import-command.js";
+import { rollupOfflineCommand } from "./rollup-command.js";
 import { runMigrateCommand } from "./migrate-command.js";
 import { parseArgs, type ParsedArgs } from "./parse-args.js";
 
@@ -41,6 +44,9 @@ export interface OfflineCommand {
 /** Commands other features register; each runs on the data dir with a loaded config. */
 export const OFFLINE_COMMANDS: Record<string, OfflineCommand> = {
   import: { valued: ["format", "areas"], run: runImportCommand },
+  rollup: rollupOfflineCommand,
+  detect: detectOfflineCommand,
+  analytics: analyticsOfflineCommand,
   migrate: {
     valued: ["to"],
     run: (args, config, ctx) => runMigrateCommand(args, { dataDir: config.dataDir, out: ctx.out }),

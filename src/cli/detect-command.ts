@@ -18,6 +18,7 @@ import { SqliteAggregateStore } from "../storage/sqlite/sqlite-aggregate-store.j
 import { openSqliteStores } from "../storage/sqlite/sqlite-stores.js";
 import type { CommandContext, OfflineCommand } from "./commands.js";
 import type { ParsedArgs } from "./parse-args.js";
+import { offlineTimeZone } from "./offline-time-zone.js";
 
 export interface DetectCommandDeps {
   reader: WindowReader;
@@ -105,7 +106,7 @@ function withDetectDeps(config: Config, ctx: Required<CommandContext>, fn: (deps
   const stores = openSqliteStores({ dataDir: config.dataDir, logger: logger.child("storage"), now: () => ctx.clock.now() });
   try {
     const store = new SqlitePatternStore(stores.db);
-    const time = new LocalTime(config.timeZone ?? Intl.DateTimeFormat().resolvedOptions().timeZone ?? "UTC");
+    const time = new LocalTime(offlineTimeZone(config, stores.cursors));
     return fn({
       reader: new StoredWindowReader(new SqliteAggregateStore(stores.db)),
       store,

@@ -7,6 +7,7 @@ import { createLayerServices, type LayerServices } from "../layers/layer-service
 import { openSqliteStores } from "../storage/sqlite/sqlite-stores.js";
 import type { CommandContext, OfflineCommand } from "./commands.js";
 import type { ParsedArgs } from "./parse-args.js";
+import { offlineTimeZone } from "./offline-time-zone.js";
 
 export interface RollupCommandDeps {
   layers: Pick<LayerServices, "cycle" | "rollup" | "markDirty">;
@@ -71,7 +72,7 @@ export async function withCommandLayers<T>(
     dataDir: config.dataDir,
     kinds: L2_KINDS,
     periodKinds: L3_KINDS,
-    time: new LocalTime(config.timeZone ?? Intl.DateTimeFormat().resolvedOptions().timeZone ?? "UTC"),
+    time: new LocalTime(offlineTimeZone(config, stores.cursors)),
     clock: ctx.clock,
     logger,
     options: config.options,

@@ -83,7 +83,7 @@ export function loadConfig(input: ConfigInput): Config {
     else mqtt = { kind: "url", url: env.MQTT_URL, username: env.MQTT_USERNAME, password: env.MQTT_PASSWORD };
   }
 
-  const timeZone = input.timeZone ?? options.time_zone ?? env.TZ ?? (input.command === "offline" ? defaultZone() : undefined);
+  const timeZone = input.timeZone ?? options.time_zone ?? env.TZ ?? undefined;
   if (timeZone && !LocalTime.isValidZone(timeZone)) problems.push(`time zone ${timeZone} is not a known IANA zone`);
 
   if (problems.length > 0) throw new ConfigError(problems);
@@ -123,8 +123,4 @@ function haUrls(raw: string): { websocketUrl: string; restUrl: string } | undefi
     websocketUrl: `${secure ? "wss" : "ws"}://${hostPart}/api/websocket`,
     restUrl: `${secure ? "https" : "http"}://${hostPart}/api`,
   };
-}
-
-function defaultZone(): string {
-  return Intl.DateTimeFormat().resolvedOptions().timeZone || "UTC";
 }

@@ -73,11 +73,13 @@ export class IngestPipeline implements EventSink {
   private readonly maxDelayMs: number;
   private readonly maxBatch: number;
   private readonly maxPending: number;
+  private writeErrorPolicy: WriteErrorPolicy | undefined;
 
   constructor(private readonly deps: IngestDeps) {
     this.maxDelayMs = deps.maxDelayMs ?? 1000;
     this.maxBatch = deps.maxBatch ?? 5000;
     this.maxPending = deps.maxPending ?? 500_000;
+    this.writeErrorPolicy = deps.onWriteError;
   }
 
   /** Accepts an event from a source (typed or not): it is checked here either way. */
@@ -116,6 +118,11 @@ export class IngestPipeline implements EventSink {
     if ((this.count.malformedBySource[source] ?? 0) <= 5) this.deps.logger.warn("malformed event skipped", { source, reason });
   }
 
+  /** Decides what happens to batches the store refuses (the storage guard, once storage is built). */
+  setWriteErrorPolicy(policy: WriteErrorPolicy): void {
+    this.writeErrorPolicy = policy;
+  }
+
   /** Runs after each committed batch with the events actually offered to the store. */
   onCommitted(name: string, fn: CommitListener): void {
     this.listeners.push({ name, fn });
@@ -134,7 +141,7 @@ export class IngestPipeline implements EventSink {
       } catch (err) {
         this.count.writeErrors++;
         this.count.lastError = errorMessage(err);
-        const decision = this.deps.onWriteError?.(err) ?? "retry";
+        const decision = this.writeErrorPolicy?.(err) ?? "retry";
         this.deps.logger.error("storing a batch failed", { events: batch.length, decision, error: errorMessage(err) });
         if (decision === "drop") {
           this.pending.splice(0, batch.length);

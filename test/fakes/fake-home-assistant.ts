@@ -165,6 +165,11 @@ export class FakeHomeAssistant {
     this.home.setTimeZone(zone);
   }
 
+  /** Adds a person who can sign in (for the admin checks of destructive actions). */
+  addUser(user: { id: string; name: string; admin: boolean }): void {
+    this.home.users.push(user);
+  }
+
   firedEvents(eventType?: string): FiredEvent[] {
     return this.home.fired.filter((e) => eventType === undefined || e.event_type === eventType);
   }

@@ -49,6 +49,8 @@ export interface HaSource extends EventSource {
   onContextEvent(listener: (event: HaContextEvent) => void): () => void;
   /** Fires an event on HA's bus (e.g. home_patterns_anomaly). Throws HaCommandError when not connected. */
   fireEvent(eventType: string, data?: Record<string, unknown>): Promise<void>;
+  /** Home Assistant's users (config/auth/list, admin only): who may make destructive changes. */
+  listUsers<T>(): Promise<T[]>;
   /** Resolves when the current connection's sync (config, registries, backfill) has finished. */
   synced(): Promise<void>;
 }
@@ -176,6 +178,11 @@ class HomeAssistantSource implements HaSource {
   async fireEvent(eventType: string, data: Record<string, unknown> = {}): Promise<void> {
     if (!this.connection) throw new HaCommandError("not_connected", "Home Assistant source is not started", "fire_event");
     await this.connection.command({ type: "fire_event", event_type: eventType, event_data: data });
+  }
+
+  async listUsers<T>(): Promise<T[]> {
+    if (!this.connection) throw new HaCommandError("not_connected", "Home Assistant source is not started", "config/auth/list");
+    return this.connection.command<T[]>({ type: "config/auth/list" });
   }
 
   synced(): Promise<void> {

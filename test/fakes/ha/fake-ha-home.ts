@@ -39,6 +39,13 @@ export interface FakeHomeOptions {
   locationName: string;
 }
 
+export interface FakeUser {
+  id: string;
+  name: string;
+  admin: boolean;
+  owner?: boolean;
+}
+
 export class FakeHaHome {
   readonly ids = new IdMaker();
   readonly states = new Map<string, StateRecord>();
@@ -46,6 +53,8 @@ export class FakeHaHome {
   readonly fired: FiredEvent[] = [];
   readonly registries: FakeHaRegistries;
   readonly services: FakeHaServices;
+  /** People who can sign in; config/auth/list answers with them (the owner is an administrator). */
+  readonly users: FakeUser[] = [];
   private readonly listeners = new Set<(event: FiredEvent) => void>();
   private lastMicros = 0;
   private readonly trackers: StateRecord[][] = [];
@@ -53,6 +62,7 @@ export class FakeHaHome {
   constructor(readonly options: FakeHomeOptions) {
     this.registries = new FakeHaRegistries(this);
     this.services = new FakeHaServices(this);
+    this.users.push({ id: options.userId, name: options.userName, admin: true, owner: true });
   }
 
   /** Strictly increasing microseconds: two changes in one millisecond still get distinct times, as in HA. */

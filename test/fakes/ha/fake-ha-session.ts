@@ -135,6 +135,22 @@ export class FakeHaSession {
         return this.result(id, home.coreConfig());
       case "get_states":
         return this.result(id, [...home.states.values()].map(stateJson));
+      case "config/auth/list":
+        // Admin-only in HA; the fake's token is the owner's. Shape of HA's user list entries.
+        return this.result(
+          id,
+          home.users.map((u) => ({
+            id: u.id,
+            username: u.name.toLowerCase().replace(/[^a-z0-9]+/g, ""),
+            name: u.name,
+            is_owner: u.owner ?? false,
+            is_active: true,
+            local_only: false,
+            system_generated: false,
+            group_ids: [u.admin ? "system-admin" : "system-users"],
+            credentials: [{ type: "homeassistant" }],
+          })),
+        );
       case "auth/current_user":
         return this.result(id, {
           id: home.options.userId,
@@ -289,6 +305,7 @@ const COMMANDS = new Set([
   "get_config",
   "get_states",
   "auth/current_user",
+  "config/auth/list",
   "config/area_registry/list",
   "config/device_registry/list",
   "config/entity_registry/list",

@@ -1,0 +1,84 @@
+// Builds what hands knowledge back to Home Assistant: events over the websocket and MQTT discovery entities.
+import type { AppEvents } from "../core/app-events.js";
+import type { Clock } from "../core/clock.js";
+import type { TypedBus } from "../core/event-bus.js";
+import type { LocalTime } from "../core/local-time.js";
+import type { Logger } from "../core/logger.js";
+import type { Config } from "../config/config.js";
+import type { MqttConnection } from "../mqtt/mqtt-connection.js";
+import { createHaEventPublisher, type HaEventPublisher } from "../publish/ha-events/index.js";
+import { timeBasedRoutineForecasts } from "../publish/ha-state-snapshot.js";
+import { createMqttDiscoveryPublisher, type MqttDiscoveryPublisher } from "../publish/mqtt-discovery/index.js";
+import type { HaSource } from "../sources/ha/ha-source.js";
+import type { SqliteStores } from "../storage/sqlite/sqlite-stores.js";
+import type { Analysis } from "./build-analysis.js";
+import type { AreaActivityReading } from "../publish/ha-state-snapshot.js";
+
+export interface Publishers {
+  haEvents?: HaEventPublisher;
+  discovery?: MqttDiscoveryPublisher;
+  start(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+export interface PublisherDeps {
+  config: Config;
+  ha?: HaSource;
+  mqtt?: MqttConnection;
+  analysis: Analysis;
+  stores: SqliteStores;
+  storageBytes: () => number;
+  areaActivity: () => AreaActivityReading[];
+  time: LocalTime;
+  clock: Clock;
+  logger: Logger;
+  bus: TypedBus<AppEvents>;
+  version: string;
+}
+
+const HOUR = 3_600_000;
+
+export function buildPublishers(deps: PublisherDeps): Publishers {
+  const { analysis, clock, ha } = deps;
+  const haEvents = ha
+    ? createHaEventPublisher({
+        bus: deps.bus,
+        fireEvent: (type, data) => ha.fireEvent(type, data),
+        // onHomeConfig fires after every (re)connect: the moment held events can go out.
+        onConnected: (listener) => ha.onHomeConfig(() => listener()),
+        logger: deps.logger.child("ha-events"),
+      })
+    : undefined;
+  const discovery = deps.mqtt
+    ? createMqttDiscoveryPublisher({
+        connection: deps.mqtt,
+        prefix: deps.config.options.mqtt_discovery_prefix,
+        clock,
+        logger: deps.logger,
+        random: Math.random,
+        bus: deps.bus,
+        version: deps.version,
+        snapshot: {
+          activePatterns: () => analysis.catalog.list(),
+          anomaliesSince: (since) => analysis.patterns.listAnomalies({ since }),
+          openAnomalyCount: () => analysis.patterns.listAnomalies({ statuses: ["open"] }).length,
+          storageBytes: deps.storageBytes,
+          eventsLastHour: () => deps.stores.events.query({ from: clock.now() - HOUR, to: clock.now() + 1 }).length,
+          areaActivity: deps.areaActivity,
+          topRoutines: () => timeBasedRoutineForecasts(analysis.catalog.list({ type: "time_based" }), clock.now(), deps.time),
+        },
+      })
+    : undefined;
+  return {
+    haEvents,
+    discovery,
+    async start() {
+      haEvents?.start();
+      await discovery?.start();
+    },
+    async stop() {
+      await discovery?.stop();
+      await haEvents?.stop();
+    },
+  };
+}

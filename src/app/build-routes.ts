@@ -1,0 +1,82 @@
+// The API the panel and users call, assembled from each feature's route module.
+import type { MiddlewareHandler } from "hono";
+import type { AppEvents } from "../core/app-events.js";
+import type { Clock } from "../core/clock.js";
+import type { TypedBus } from "../core/event-bus.js";
+import type { LocalTime } from "../core/local-time.js";
+import type { Logger } from "../core/logger.js";
+import type { IngestPipeline } from "../ingest/ingest-pipeline.js";
+import type { HaRestClient } from "../sources/ha/ha-rest-client.js";
+import type { EventSource } from "../sources/event-source.js";
+import type { AuditLog } from "../storage/audit-log.js";
+import type { BackupHold } from "../storage/sqlite/backup-hold.js";
+import type { SqliteStores } from "../storage/sqlite/sqlite-stores.js";
+import type { StoreHealth } from "../web/api-types.js";
+import { createLayeredEntityProfiles, layeredAreaActivity } from "../web/layered-profiles.js";
+import type { RouteModule } from "../web/route-module.js";
+import { anomaliesRoutes } from "../web/routes/anomalies-routes.js";
+import { areasRoutes } from "../web/routes/areas-routes.js";
+import { entitiesRoutes } from "../web/routes/entities-routes.js";
+import { healthRoutes } from "../web/routes/health-routes.js";
+import { liveRoutes } from "../web/routes/live-routes.js";
+import { maintenanceRoutes } from "../web/routes/maintenance-routes.js";
+import { patternsRoutes } from "../web/routes/patterns-routes.js";
+import { statsRoutes } from "../web/routes/stats-routes.js";
+import { storageRoutes } from "../web/routes/storage-routes.js";
+import { suggestionsRoutes } from "../web/routes/suggestions-routes.js";
+import type { Analysis } from "./build-analysis.js";
+
+export interface RouteDeps {
+  version: string;
+  startedAt: number;
+  /** Real time, for uptime: the demo's clock runs 60 times faster. */
+  wallClock: Clock;
+  clock: Clock;
+  time: LocalTime;
+  logger: Logger;
+  bus: TypedBus<AppEvents>;
+  stores: SqliteStores;
+  ingest: IngestPipeline;
+  analysis: Analysis;
+  sources: readonly EventSource[];
+  storeHealth: () => StoreHealth[];
+  storageBytes: () => number;
+  audit: AuditLog;
+  hold: BackupHold;
+  /** Changes that create or pause things need a Home Assistant administrator under ingress. */
+  admin: MiddlewareHandler;
+  haRest?: HaRestClient;
+}
+
+export function buildRoutes(deps: RouteDeps): RouteModule[] {
+  const { stores, clock, analysis, bus, audit } = deps;
+  const profiles = { reader: analysis.layers.reader, events: stores.events, registry: stores.registry, time: deps.time, clock };
+  return [
+    // Runs before the suggestion routes' own handlers.
+    (api) => api.use("/suggestions/:patternId/create", deps.admin),
+    healthRoutes({
+      version: deps.version,
+      startedAt: deps.startedAt,
+      clock: deps.wallClock,
+      sources: () => deps.sources.map((s) => s.status()),
+      stores: deps.storeHealth,
+    }),
+    statsRoutes({ events: stores.events, clock, ingest: () => deps.ingest.counters(), storeSizeBytes: deps.storageBytes }),
+    entitiesRoutes({ registry: stores.registry, events: stores.events, clock, profiles: createLayeredEntityProfiles(profiles) }),
+    areasRoutes({ registry: stores.registry, activity: () => layeredAreaActivity(profiles) }),
+    storageRoutes({ report: () => analysis.layers.reporter.report(), analytics: analysis.layers.analytics }),
+    patternsRoutes({ catalog: analysis.catalog, clock, bus, audit }),
+    anomaliesRoutes({ anomalies: analysis.anomalies, clock, audit }),
+    suggestionsRoutes({
+      catalog: analysis.catalog,
+      registry: stores.registry,
+      clock,
+      ha: deps.haRest,
+      audit,
+      bus,
+      logger: deps.logger.child("suggestions"),
+    }),
+    maintenanceRoutes({ hold: deps.hold, admin: deps.admin }),
+    liveRoutes({ bus, clock, logger: deps.logger.child("live") }),
+  ];
+}
