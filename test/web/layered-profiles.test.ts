@@ -49,8 +49,8 @@ describe("layered profiles", () => {
     expect(layeredAreaActivity({ reader: layers.reader, events: stores.events, registry: stores.registry, time, clock }).source).toBe("l1");
   });
 
-  it("reads the daily aggregates once the day is rolled up", () => {
-    layers.rollup.rollupPending("test");
+  it("reads the daily aggregates once the day is rolled up", async () => {
+    await layers.rollup.rollupPending("test");
     const deps = { reader: layers.reader, events: stores.events, registry: stores.registry, time, clock };
     const profiles = createLayeredEntityProfiles(deps);
     const heat = profiles.heatmap("light.kitchen") as { source: string; days: string[]; cells: number[][] };
