@@ -47,7 +47,8 @@ export interface IngestDeps {
   onWriteError?: WriteErrorPolicy;
 }
 
-type CommitListener = (events: readonly HomeEvent[]) => void;
+/** `result` says how many of the batch the store kept and how many it already had. */
+type CommitListener = (events: readonly HomeEvent[], result: { inserted: number; duplicates: number }) => void;
 
 export class IngestPipeline implements EventSink {
   private pending: HomeEvent[] = [];
@@ -188,7 +189,7 @@ export class IngestPipeline implements EventSink {
     }
     for (const { name, fn } of this.listeners) {
       try {
-        fn(batch);
+        fn(batch, { inserted, duplicates });
       } catch (err) {
         this.deps.logger.error("ingest listener failed", { listener: name, error: errorMessage(err) });
       }
