@@ -90,6 +90,7 @@ export class FakeHaHome {
     };
     this.fired.push(event);
     for (const listener of [...this.listeners]) listener(event);
+    this.services.afterEvent(event);
     return event;
   }
 

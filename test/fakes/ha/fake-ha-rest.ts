@@ -1,7 +1,7 @@
 // The fake HA's REST API: states, automation configs, events and services, with HA's answers and errors.
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { stateJson, type FakeHaHome } from "./fake-ha-home.js";
-import { FakeHaError, listOf, type AutomationConfig } from "./fake-ha-services.js";
+import { FakeHaError, listOf, triggerProblem, type AutomationConfig } from "./fake-ha-services.js";
 
 export interface RestRequestLog {
   method: string;
@@ -100,7 +100,7 @@ function automationProblem(config: unknown): string | undefined {
     const platform = String(trigger?.platform ?? trigger?.trigger ?? "");
     if (!TRIGGER_PLATFORMS.has(platform)) return `Invalid platform '${platform}' specified`;
   }
-  return undefined;
+  return triggerProblem(c as AutomationConfig);
 }
 
 function parseJson(body: string): unknown {

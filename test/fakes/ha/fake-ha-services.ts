@@ -1,5 +1,5 @@
 // The fake's services, automations and template mirrors: enough of HA to produce real contexts and call chains.
-import type { FakeHaHome, StateRecord } from "./fake-ha-home.js";
+import type { FakeHaHome, FiredEvent, StateRecord } from "./fake-ha-home.js";
 import { isoFromMicros, pythonFloat, slugify, type FakeContext } from "./ha-wire-format.js";
 
 /** A service failure as a websocket error (code, message, extra keys such as translation_key). */
@@ -105,6 +105,8 @@ export class FakeHaServices {
 
   /** Creates (or replaces) an automation and its entity, as a reload after saving it does. */
   addAutomation(config: AutomationConfig): string {
+    const problem = triggerProblem(config);
+    if (problem) throw new Error(`the fake cannot load automation ${config.id}: ${problem}`);
     const entityId =
       [...this.automations.values()].find((a) => a.config.id === config.id)?.entityId ??
       `automation.${slugify(config.alias ?? config.id)}`;
@@ -134,13 +136,22 @@ export class FakeHaServices {
     }
   }
 
+  /** Event triggers: HA runs every enabled automation whose event trigger matches a fired event. */
+  afterEvent(event: FiredEvent): void {
+    for (const automation of this.automations.values()) {
+      if (this.home.states.get(automation.entityId)?.state !== "on") continue;
+      if (!triggersOf(automation.config).some((trigger) => eventTriggerMatches(trigger, event))) continue;
+      setImmediate(() => this.run(automation, event.context.id, `event '${event.event_type}'`));
+    }
+  }
+
   private run(automation: Automation, parentContextId: string, source: string): void {
     const { entityId, config } = automation;
     const context = this.home.newContext(parentContextId, null);
     this.home.fire("automation_triggered", { name: config.alias, entity_id: entityId, source }, context);
     const triggered = isoFromMicros(this.home.nowMicros());
     this.home.writeState(entityId, "on", automationAttributes(config, triggered, 1), context);
-    for (const action of listOf(config.action) as Record<string, unknown>[]) {
+    for (const action of listOf(config.action ?? config.actions) as Record<string, unknown>[]) {
       const name = String(action.service ?? action.action ?? "");
       const dot = name.indexOf(".");
       if (dot < 0) continue;
@@ -160,14 +171,54 @@ function automationAttributes(config: AutomationConfig, lastTriggered: string | 
   return { id: config.id, last_triggered: lastTriggered, mode: config.mode ?? "single", current, friendly_name: config.alias };
 }
 
+function triggersOf(config: AutomationConfig): Record<string, unknown>[] {
+  return listOf(config.trigger ?? config.triggers) as Record<string, unknown>[];
+}
+
 function triggers(config: AutomationConfig, old: StateRecord | undefined, record: StateRecord): boolean {
-  return (listOf(config.trigger) as Record<string, unknown>[]).some((trigger) => {
+  return triggersOf(config).some((trigger) => {
     if ((trigger.platform ?? trigger.trigger) !== "state") return false;
     if (!listOf(trigger.entity_id).includes(record.entity_id)) return false;
     if (trigger.to !== undefined && trigger.to !== record.state) return false;
     if (trigger.from !== undefined && trigger.from !== old?.state) return false;
     return true;
   });
+}
+
+/** Keys HA's event trigger schema accepts that the fake also honours (context matching is not modelled). */
+const EVENT_TRIGGER_KEYS = new Set(["platform", "trigger", "event_type", "event_data", "id", "alias", "enabled"]);
+
+/**
+ * What HA's schema would refuse in an event trigger, worded as its "Message malformed" errors,
+ * plus keys the fake does not model, so a test never relies on a match the fake only pretends.
+ */
+export function triggerProblem(config: AutomationConfig): string | undefined {
+  for (const trigger of triggersOf(config)) {
+    if ((trigger?.platform ?? trigger?.trigger) !== "event") continue;
+    const types = listOf(trigger.event_type);
+    if (types.length === 0) return "required key not provided @ data['event_type']";
+    if (types.some((t) => typeof t !== "string" || t === "")) return "expected str for dictionary value @ data['event_type']";
+    const data = trigger.event_data;
+    if (data !== undefined && (data === null || typeof data !== "object" || Array.isArray(data))) {
+      return "expected a dictionary for dictionary value @ data['event_data']";
+    }
+    const unknown = Object.keys(trigger).find((key) => !EVENT_TRIGGER_KEYS.has(key));
+    if (unknown) return `extra keys not allowed @ data['${unknown}'] (not modelled by the fake)`;
+  }
+  return undefined;
+}
+
+/**
+ * HA's event trigger: the event type is one of event_type, and every key of event_data is in the
+ * event's data with an equal value (other keys of the data may be anything).
+ */
+function eventTriggerMatches(trigger: Record<string, unknown>, event: FiredEvent): boolean {
+  if ((trigger.platform ?? trigger.trigger) !== "event" || trigger.enabled === false) return false;
+  if (!listOf(trigger.event_type).includes(event.event_type)) return false;
+  const wanted = (trigger.event_data ?? {}) as Record<string, unknown>;
+  return Object.entries(wanted).every(
+    ([key, value]) => key in event.data && JSON.stringify(event.data[key]) === JSON.stringify(value),
+  );
 }
 
 export function listOf(value: unknown): unknown[] {
