@@ -15,7 +15,8 @@ import { entityName, stateVerb } from "./scoring/wording.js";
 import { presenceChanges } from "./contextual-presence.js";
 
 export const CONTEXTUAL_DEFAULTS = {
-  windowDays: 56,
+  /** Long, so sunset moves enough to tell the sun from the clock (L2 keeps 90 days by default). */
+  windowDays: 84,
   minConfidence: 0.5,
   minSupport: 6,
   /** Sun: a day's change this close to the sun-relative centre counts for it. */
@@ -35,7 +36,7 @@ export const CONTEXTUAL_DEFAULTS = {
   /** Presence: lower bound of the share of events it follows, over the chance of a change in any such window. */
   minPresenceFollowLift: 10,
   /** Weather and temperature: lower bound of the odds of the context at use over its odds overall. */
-  minOddsRatio: 4,
+  minOddsRatio: 2.5,
   maxChangesPerDay: 80,
   includePassive: false,
 };

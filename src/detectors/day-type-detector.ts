@@ -136,8 +136,8 @@ function timeShift(value: DayTypeValue, covered: string[], s: DayTypeSettings) {
   if (!weekday || !weekend) return null;
   const apart = circularMinuteDistance(weekday.centre, weekend.centre);
   if (apart < Math.max(s.minShiftMinutes, 2 * Math.max(weekday.spread, weekend.spread))) return null;
-  // Both halves of the claim must hold: the weaker one bounds the finding.
-  const confidence = Math.min(wilsonLowerBound(weekday.hits.size, weekday.days.length), wilsonLowerBound(weekend.hits.size, weekend.days.length));
+  // The claim holds on a day when that day's first change is near its own day type's time.
+  const confidence = wilsonLowerBound(weekday.hits.size + weekend.hits.size, weekday.days.length + weekend.days.length);
   if (confidence < s.minConfidence) return null;
   return { weekday, weekend, confidence };
 }

@@ -5,6 +5,7 @@ import type { WindowReader } from "../../layers/aggregate-kind.js";
 import {
   anomalyDaily,
   durationDaily,
+  TIME_BASED_MAX_PER_DAY,
   timeBasedDaily,
   type AnomalyValue,
   type DurationValue,
@@ -22,10 +23,12 @@ export interface UsageProfile {
   minutes: number[];
   /** Days with at least one activation. */
   days: number;
+  /** Minutes of the day within RECUR_MINUTES of a usual minute: near 1440 for something used at any hour. */
+  coverage: number;
 }
 
-/** Domains whose "on" (home) is presence, not a device running. */
-const PRESENCE_DOMAINS: ReadonlySet<string> = new Set(["person", "device_tracker"]);
+/** Domains whose active state is presence or a mode held for days (a thermostat heating), not a device left running. */
+const NOT_LEFT_ON_DOMAINS: ReadonlySet<string> = new Set(["person", "device_tracker", "climate", "water_heater", "alarm_control_panel"]);
 
 /** An activation time is usual when another day had one this close to it. */
 export const RECUR_MINUTES = 60;
@@ -54,7 +57,7 @@ export interface AnomalyBaselines {
    * entities; every covered day is present.
    */
   hourly: Map<string, Map<string, number[]>>;
-  /** Activity subject → the most changes it had in any one hour of the baseline. */
+  /** Activity subject → the most changes it had in any one hour of the baseline, its busiest day left out. */
   peakHour: Map<string, number>;
   /** Entity → days it went unavailable: a flaky device is not news every time. */
   unavailableDays: Map<string, number>;
@@ -84,11 +87,11 @@ export function buildAnomalyBaselines({ reader, from, to, areaOf }: BaselineSour
   const usage = usageProfiles(timeBased);
   const durations = durationProfiles(reader.byDay(durationDaily, from, to));
   const { activityEntities, hourly, unavailableDays, known } = activityProfiles(days, anomalyDays, areaOf);
+  // The busiest hour of all days but the busiest one: last month's party does not make the next one usual.
   const peakHour = new Map<string, number>();
   for (const [subject, byDay] of hourly) {
-    let peak = 0;
-    for (const hours of byDay.values()) for (const n of hours) peak = Math.max(peak, n);
-    peakHour.set(subject, peak);
+    const dayPeaks = [...byDay.values()].map((hours) => Math.max(...hours)).sort((a, b) => b - a);
+    peakHour.set(subject, dayPeaks.length > 1 ? dayPeaks[1] : (dayPeaks[0] ?? 0));
   }
   for (const rows of timeBased.values()) for (const v of rows.values()) known.add(v.entity);
   return {
@@ -110,11 +113,15 @@ function usageProfiles(timeBased: Map<string, Map<string, TimeBasedValue>>): Map
   // entity → [minute, day index] of every manual activation
   const points = new Map<string, [number, number][]>();
   const activeDays = new Map<string, Set<number>>();
+  // time_based_daily keeps at most TIME_BASED_MAX_PER_DAY minutes per row and day: a chattering
+  // entity's later changes are missing, so its usage times cannot be judged.
+  const truncated = new Set<string>();
   let index = 0;
   for (const [day, rows] of timeBased) {
     for (const v of rows.values()) {
-      if (!isActiveState(v.entity, v.state)) continue;
       const d = v.days[day];
+      if (d && d.minutes.length >= TIME_BASED_MAX_PER_DAY) truncated.add(v.entity);
+      if (!isActiveState(v.entity, v.state)) continue;
       if (!d) continue;
       const manual = withoutAutomated(d.minutes, d.automated);
       if (manual.length === 0) continue;
@@ -129,11 +136,18 @@ function usageProfiles(timeBased: Map<string, Map<string, TimeBasedValue>>): Map
   }
   const out = new Map<string, UsageProfile>();
   for (const [entity, list] of points) {
+    if (truncated.has(entity)) continue;
     list.sort((a, b) => a[0] - b[0]);
     const minutes = list.filter((_, i) => recursOnAnotherDay(list, i)).map(([m]) => m);
-    out.set(entity, { entity, minutes, days: activeDays.get(entity)!.size });
+    out.set(entity, { entity, minutes, days: activeDays.get(entity)!.size, coverage: coverageOf(minutes) });
   }
   return out;
+}
+
+function coverageOf(minutes: readonly number[]): number {
+  const covered = new Uint8Array(1440);
+  for (const m of new Set(minutes)) for (let d = -RECUR_MINUTES; d <= RECUR_MINUTES; d++) covered[(((m + d) % 1440) + 1440) % 1440] = 1;
+  return covered.reduce((n, c) => n + c, 0);
 }
 
 /** Whether a day other than point i's has an activation within RECUR_MINUTES of it; points sorted by minute, circular. */
@@ -154,8 +168,8 @@ function durationProfiles(byDay: Map<string, Map<string, DurationValue>>): Map<s
   const acc = new Map<string, { count: number; sumSec: number; dayMax: number[] }>();
   for (const rows of byDay.values()) {
     for (const v of rows.values()) {
-      // Being home for two days is not a device left on.
-      if (PRESENCE_DOMAINS.has(domainOf(v.entity))) continue;
+      // Being home for two days, or a thermostat heating all week, is not a device left on.
+      if (NOT_LEFT_ON_DOMAINS.has(domainOf(v.entity))) continue;
       let a = acc.get(v.entity);
       if (!a) acc.set(v.entity, (a = { count: 0, sumSec: 0, dayMax: [] }));
       a.count += v.count;

@@ -1,7 +1,7 @@
 // The anomaly checks themselves, shared by the online monitor and the nightly pass so both judge alike.
 import { circularMinuteDistance, type LocalTime } from "../../core/local-time.js";
 import type { Anomaly } from "../../patterns/finding.js";
-import { MIN_DURATION_COUNT, MIN_USAGE_DAYS, sameWeekday, type AnomalyBaselines, type DurationProfile } from "./anomaly-baseline.js";
+import { MIN_DURATION_COUNT, MIN_USAGE_DAYS, RECUR_MINUTES, sameWeekday, type AnomalyBaselines, type DurationProfile } from "./anomaly-baseline.js";
 import { reportable, severityFor, THRESHOLDS, type Sensitivity } from "./anomaly-settings.js";
 import { subjectId, type RoutineDeadline, type RoutineExpectation } from "./routine-expectations.js";
 
@@ -14,6 +14,11 @@ export interface RuleContext {
 
 /** Flaky devices (unavailable on more than this share of days) are not reported each time. */
 const FLAKY_SHARE = 0.2;
+/**
+ * unusual_time: usual times spread over at least this share of the clock that as many uses at
+ * random times would cover are "any time": such an entity has no unusual hour.
+ */
+const RANDOM_COVERAGE_SHARE = 0.75;
 /** activity_low: an hour counts as busy with at least this many changes. */
 const MIN_BUSY_HOUR = 3;
 /** Fewer baseline days of the same weekday than this and hour-of-week checks stay silent. */
@@ -32,7 +37,7 @@ function durationText(sec: number): string {
 /** An activation at a time of day the entity has never been used near. */
 export function unusualTime(ctx: RuleContext, entity: string, state: string, ts: number): Anomaly | null {
   const profile = ctx.baselines.usage.get(entity);
-  if (!profile || profile.days < MIN_USAGE_DAYS) return null;
+  if (!profile || profile.days < MIN_USAGE_DAYS || looksRandom(profile.minutes.length, profile.coverage)) return null;
   const parts = ctx.time.parts(ts);
   const distance = nearestDistance(profile.minutes, parts.minuteOfDay);
   const n = profile.minutes.length;
@@ -54,6 +59,13 @@ export function unusualTime(ctx: RuleContext, entity: string, state: string, ts:
     expected: `used between ${clockText(earliest)} and ${clockText(latest)}`,
     details: { state, minute: parts.minuteOfDay, distanceMinutes: distance, activations: n, days: profile.days },
   };
+}
+
+/** Whether n usual minutes covering `coverage` minutes (± RECUR_MINUTES each) are as spread as uses at random times. */
+export function looksRandom(n: number, coverage: number): boolean {
+  const window = (2 * RECUR_MINUTES + 1) / 1440;
+  const expected = 1440 * (1 - (1 - window) ** n);
+  return coverage >= RANDOM_COVERAGE_SHARE * expected;
 }
 
 /** Smallest circular distance from `minute` to any of the sorted minutes. */
@@ -110,7 +122,7 @@ export function longOn(ctx: RuleContext, entity: string, startTs: number, onSec:
     severity: severity!,
     summary: `${entity} on for ${durationText(onSec)} ${startKnown ? `since ${clockText(start.minuteOfDay)}` : `on ${start.day}`}; its longest in ${ctx.baselines.days.length} days was ${durationText(profile.maxSec)}`,
     expected: `on for ${durationText(profile.meanSec)} on average, at most ${durationText(profile.maxSec)}`,
-    details: { onSec, maxSec: profile.maxSec, meanSec: Math.round(profile.meanSec), intervals: profile.count },
+    details: { onSec, maxSec: profile.maxSec, meanSec: Math.round(profile.meanSec), intervals: profile.count, startKnown },
   };
 }
 
@@ -140,7 +152,7 @@ export function missedRoutine(ctx: RuleContext, e: RoutineExpectation, d: Routin
 export function activityHigh(ctx: RuleContext, subject: string, day: string, hour: number, count: number): Anomaly | null {
   const byDay = ctx.baselines.hourly.get(subject);
   if (!byDay) return null;
-  const values = sameWeekday([...byDay.keys()], day).map((d) => byDay.get(d)![hour]);
+  const values = withoutExtreme(sameWeekday([...byDay.keys()], day).map((d) => byDay.get(d)![hour]), "highest");
   if (values.length < MIN_WEEKS) return null;
   const mean = values.reduce((s, v) => s + v, 0) / values.length;
   const variance = values.reduce((s, v) => s + (v - mean) ** 2, 0) / (values.length - 1);
@@ -171,14 +183,17 @@ export function activityHigh(ctx: RuleContext, subject: string, day: string, hou
  */
 export function activityLow(ctx: RuleContext, day: string, endHour: number, today: readonly number[]): Anomaly | null {
   const home = ctx.baselines.hourly.get("home")!;
-  const days = sameWeekday([...home.keys()], day);
-  if (days.length < MIN_WEEKS) return null;
+  const weeks = sameWeekday([...home.keys()], day);
+  if (weeks.length < MIN_WEEKS) return null;
   const check = (level: Sensitivity) => {
     const t = THRESHOLDS[level];
     const first = endHour - t.lowRunHours + 1;
     if (first < 0) return null;
     const sum = (hours: readonly number[]) => hours.slice(first, endHour + 1).reduce((s, v) => s + v, 0);
     const observed = sum(today);
+    // The quietest week is left out: an earlier day trip on the same weekday does not make the next one usual.
+    const quietest = weeks.length > MIN_WEEKS ? weeks.reduce((q, d) => (sum(home.get(d)!) < sum(home.get(q)!) ? d : q)) : null;
+    const days = weeks.filter((d) => d !== quietest);
     const least = Math.min(...days.map((d) => sum(home.get(d)!)));
     // Every hour of the run must be busy in every baseline week: a morning that merely started
     // a little later empties the hour before it, which is no news.
@@ -198,7 +213,7 @@ export function activityLow(ctx: RuleContext, day: string, endHour: number, toda
     severity: severity!,
     summary: `Only ${hit.observed} changes at home between ${clockText(hit.first * 60)} and ${clockText(endHour * 60 + 60)}; never fewer than ${hit.least} on the same weekday`,
     expected: `at least ${hit.least} changes in those hours`,
-    details: { from: hit.first, to: endHour + 1, observed: hit.observed, least: hit.least, weeks: days.length },
+    details: { from: hit.first, to: endHour + 1, observed: hit.observed, least: hit.least, weeks: weeks.length },
   };
 }
 
@@ -230,4 +245,12 @@ export function unavailable(ctx: RuleContext, entity: string, sinceTs: number, m
     expected: times === 0 ? `always available in ${baselines.days.length} days` : `unavailable on ${times} of ${baselines.days.length} days`,
     details: { minutes: minutes === null ? null : Math.round(minutes), unavailableDays: times },
   };
+}
+
+/** The values without their single most extreme one, once there are more than MIN_WEEKS of them. */
+function withoutExtreme(values: number[], which: "highest" | "lowest"): number[] {
+  if (values.length <= MIN_WEEKS) return values;
+  const extreme = which === "highest" ? Math.max(...values) : Math.min(...values);
+  const i = values.indexOf(extreme);
+  return [...values.slice(0, i), ...values.slice(i + 1)];
 }

@@ -1,0 +1,138 @@
+// One simulated home run end to end in memory: rolled up day by day, anomalies replayed online and nightly, detectors at the end.
+import type { AppEvents } from "../../src/core/app-events.js";
+import { ManualClock } from "../../src/core/clock.js";
+import { TypedBus } from "../../src/core/event-bus.js";
+import { addDays, LocalTime } from "../../src/core/local-time.js";
+import { createMemoryLogger } from "../../src/core/logger.js";
+import { ANOMALY_BASELINE_DAYS, AnomalyDetector } from "../../src/detectors/anomaly-detector.js";
+import { OnlineAnomalyMonitor } from "../../src/detectors/anomaly/online-anomaly-monitor.js";
+import { DetectorRunner } from "../../src/detectors/detector-runner.js";
+import { catalogSettings, createDetectors, detectorSettings } from "../../src/detectors/registry.js";
+import { L2_KINDS } from "../../src/layers/kinds/index.js";
+import { habitState } from "../../src/layers/kinds/entity-classes.js";
+import { AnomalyLog } from "../../src/patterns/anomaly-log.js";
+import type { Anomaly, Finding } from "../../src/patterns/finding.js";
+import { MemoryPatternStore } from "../../src/patterns/memory-pattern-store.js";
+import { PatternCatalog } from "../../src/patterns/pattern-catalog.js";
+import type { StoredPattern } from "../../src/patterns/pattern-store.js";
+import { createSimulatedHome, type AnomalySetting, type GroundTruth, type HomeSize } from "../../src/sources/simulator/index.js";
+import { MemoryRegistryStore } from "../../src/storage/memory/memory-registry-store.js";
+import { DayKindsReader } from "./day-kinds-reader.js";
+
+export interface Scenario {
+  name: string;
+  seed: number;
+  size: HomeSize;
+  from: string;
+  days: number;
+  anomalies: AnomalySetting;
+  /** Replay anomalies (online and nightly) from this day index on; undefined: no replay. */
+  judgeAnomaliesFrom?: number;
+}
+
+export interface ScenarioResult {
+  scenario: Scenario;
+  truth: GroundTruth;
+  time: LocalTime;
+  /** Days of the window the detectors saw at the end. */
+  days: string[];
+  catalog: StoredPattern[];
+  raw: Finding[];
+  /** Entities with at least one habit change (not a measurement) in the last 56 days. */
+  activeEntities: Set<string>;
+  /** Day → "entity|state" reached that day: what the data can show of each routine. */
+  reached: Map<string, Set<string>>;
+  anomalies: { online: Anomaly[]; nightly: Anomaly[]; all: Anomaly[]; judgedDays: number };
+  events: number;
+  ms: number;
+}
+
+const OPTIONS = { min_confidence: 0.6, max_patterns: 200, max_patterns_per_entity: 3, anomaly_sensitivity: "medium" };
+
+export function runScenario(sc: Scenario): ScenarioResult {
+  const started = Date.now();
+  const home = createSimulatedHome({ seed: sc.seed, size: sc.size, anomalies: sc.anomalies });
+  const registry = new MemoryRegistryStore();
+  registry.upsertAreas(home.areas);
+  registry.upsertDevices(home.devices);
+  registry.upsertEntities(home.entities);
+  const areaOf = (e: string) => registry.areaOf(e);
+  const time = new LocalTime(home.timeZone);
+  const reader = new DayKindsReader(L2_KINDS, time, areaOf);
+  const clock = new ManualClock(time.dayBounds(sc.from).start);
+  const store = new MemoryPatternStore();
+  const log = new AnomalyLog(store, clock);
+  const logger = createMemoryLogger("error");
+  // The monitor tells the bus of everything it raises, from events and from its timers alike.
+  const online: Anomaly[] = [];
+  const bus = new TypedBus<AppEvents>(logger);
+  bus.on("anomaly", "evaluation", (a) => void online.push(a));
+  const monitor = new OnlineAnomalyMonitor({ clock, time, anomalies: log, logger, bus, areaOf, sensitivity: "medium" });
+  const nightlyDetector = new AnomalyDetector();
+  const nightly: Anomaly[] = [];
+  const activeSince = addDays(sc.from, sc.days - 56);
+  const activeEntities = new Set<string>();
+  const reached = new Map<string, Set<string>>();
+  let events = 0;
+  let judgedDays = 0;
+  for (let i = 0; i < sc.days; i++) {
+    const day = addDays(sc.from, i);
+    const dayEvents = home.generateDay(day);
+    events += dayEvents.length;
+    const judge = sc.judgeAnomaliesFrom !== undefined && i >= sc.judgeAnomaliesFrom;
+    if (judge) {
+      judgedDays += 1;
+      monitor.refreshBaselines(reader, addDays(day, -1));
+      for (const e of dayEvents) {
+        if (e.ts > clock.now()) clock.set(e.ts);
+        monitor.observe([e]);
+      }
+    }
+    clock.set(Math.max(clock.now(), time.dayBounds(day).end));
+    reader.addDay(day, dayEvents);
+    const today = new Set<string>();
+    for (const e of dayEvents) {
+      const state = e.previous !== e.state ? habitState(e.entity, e.state) : null;
+      if (state === null) continue;
+      today.add(`${e.entity}|${state}`);
+      if (day >= activeSince) activeEntities.add(e.entity);
+    }
+    reached.set(day, today);
+    if (judge) {
+      const input = { reader, from: addDays(day, -ANOMALY_BASELINE_DAYS), to: day, time, registry, settings: { sensitivity: "medium" } };
+      for (const a of nightlyDetector.detectAnomalies(input)) {
+        const r = log.raise(a);
+        if (r?.isNew) nightly.push(r.anomaly);
+      }
+    }
+  }
+  monitor.stop();
+  const catalog = new PatternCatalog(store, clock, catalogSettings(OPTIONS));
+  const runner = new DetectorRunner({
+    detectors: createDetectors({}),
+    reader,
+    catalog,
+    anomalies: new AnomalyLog(new MemoryPatternStore(), clock),
+    registry,
+    time,
+    clock,
+    logger,
+    settings: detectorSettings(OPTIONS),
+  });
+  const last = addDays(sc.from, sc.days - 1);
+  const report = runner.run({ to: last });
+  const truth = home.groundTruth(sc.from, sc.days);
+  return {
+    scenario: sc,
+    truth,
+    time,
+    days: reader.coveredDays(sc.from, last),
+    catalog: catalog.list(),
+    raw: report.findings,
+    activeEntities,
+    reached,
+    anomalies: { online, nightly, all: log.list(), judgedDays },
+    events,
+    ms: Date.now() - started,
+  };
+}
