@@ -16,8 +16,10 @@ export interface DiscoveredComponent {
 /**
  * The keys every Home Patterns entity shares. `default_entity_id` asks for the entity id in
  * current HA; the deprecated `object_id` is not sent because it stops working in 2026.4. HA before
- * default_entity_id existed (e.g. 2023.12) drops the key silently and derives the same entity id
- * from device name + entity name, which is why names and object ids are chosen to agree.
+ * default_entity_id existed (before 2025.10, e.g. 2023.12) drops the key silently and derives the
+ * entity id from device name + entity name, which is why the fixed entities' names and object ids
+ * agree ("Anomalies 24h" → sensor.home_patterns_anomalies_24h). Area and routine sensors are named
+ * for people, so there their ids follow the names instead.
  */
 export function entityBase(
   identity: DiscoveryIdentity,

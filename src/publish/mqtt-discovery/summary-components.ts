@@ -30,7 +30,7 @@ export function anomalies24hSensor(identity: DiscoveryIdentity, snapshot: HaStat
     component: "sensor",
     objectId,
     config: {
-      ...entityBase(identity, "sensor", objectId, "Anomalies (24 h)"),
+      ...entityBase(identity, "sensor", objectId, "Anomalies 24h"),
       ...stateKeys(objectId, true),
       state_class: "measurement",
       icon: "mdi:alert-decagram-outline",
@@ -76,7 +76,7 @@ export function eventsPerHourSensor(identity: DiscoveryIdentity, snapshot: HaSta
     component: "sensor",
     objectId,
     config: {
-      ...entityBase(identity, "sensor", objectId, "Events ingested per hour"),
+      ...entityBase(identity, "sensor", objectId, "Events per hour"),
       ...stateKeys(objectId, false),
       unit_of_measurement: "events/h",
       state_class: "measurement",

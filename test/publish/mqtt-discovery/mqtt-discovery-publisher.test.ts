@@ -144,7 +144,7 @@ describe("MQTT discovery publisher", () => {
         icon: "mdi:chart-timeline-variant",
       },
       "homeassistant/sensor/home_patterns/anomalies_24h/config": {
-        ...sensorBase("anomalies_24h", "Anomalies (24 h)", true),
+        ...sensorBase("anomalies_24h", "Anomalies 24h", true),
         state_class: "measurement",
         icon: "mdi:alert-decagram-outline",
       },
@@ -157,7 +157,7 @@ describe("MQTT discovery publisher", () => {
         entity_category: "diagnostic",
       },
       "homeassistant/sensor/home_patterns/events_per_hour/config": {
-        ...sensorBase("events_per_hour", "Events ingested per hour", false),
+        ...sensorBase("events_per_hour", "Events per hour", false),
         unit_of_measurement: "events/h",
         state_class: "measurement",
         icon: "mdi:database-import-outline",
