@@ -127,7 +127,10 @@ export class EngineOutbox<T> {
 
   private kick(): void {
     if (this.draining || this.retry || this.stopped) return;
-    this.draining = this.drain().finally(() => (this.draining = undefined));
+    // Started on the next microtask, so everything pushed in the same tick (a committed batch) goes out together.
+    this.draining = Promise.resolve()
+      .then(() => this.drain())
+      .finally(() => (this.draining = undefined));
   }
 
   private async drain(): Promise<void> {

@@ -33,13 +33,13 @@ function setup(opts: { maxQueued?: number; maxBatch?: number } = {}) {
 }
 
 describe("EngineOutbox", () => {
-  it("connects on the first item, then delivers in order, in batches of at most maxBatch", async () => {
+  it("connects on the first item, then delivers in order, what was pushed together in batches of at most maxBatch", async () => {
     const { outbox, delivered, engine, settle } = setup({ maxBatch: 2 });
     expect(engine.connects).toBe(0);
     outbox.push("a");
     for (const x of ["b", "c", "d", "e"]) outbox.push(x);
     await settle();
-    expect(delivered).toEqual([["a"], ["b", "c"], ["d", "e"]]);
+    expect(delivered).toEqual([["a", "b"], ["c", "d"], ["e"]]);
     expect(engine.connects).toBe(1);
     expect(outbox.status()).toMatchObject({ connected: true, sent: 5, queued: 0, errors: 0 });
   });

@@ -57,8 +57,12 @@ export function createRedisPublisher(deps: RedisPublisherDeps): RedisPublisher {
   const logger = deps.logger.child("redis");
   const recent = Math.max(1, deps.recentAnomalies ?? DEFAULT_RECENT_ANOMALIES);
   let running = false;
-  /** True after each (re)connect and catalog change: a restarted Redis may have lost the hash. */
-  let catalogDirty = true;
+  /**
+   * Bumped by each (re)connect (a restarted Redis may have lost the hash) and catalog change; the hash
+   * is rewritten until a write of the newest version succeeded.
+   */
+  let catalogVersion = 1;
+  let writtenVersion = 0;
   const offs: (() => void)[] = [];
 
   const catalogCommands = (): RedisCommand[] => {
@@ -79,13 +83,13 @@ export function createRedisPublisher(deps: RedisPublisherDeps): RedisPublisher {
     needsUser: (err) => AUTH_FAILURE.test(err instanceof Error ? err.message : String(err)),
     async connect() {
       await connection.connect();
-      catalogDirty = true;
+      catalogVersion++;
       logger.info("connected", { target: connection.target });
     },
     async deliver(items) {
       const commands: RedisCommand[] = [];
-      const syncCatalog = catalogDirty;
-      if (syncCatalog) commands.push(...catalogCommands());
+      const version = catalogVersion;
+      if (version !== writtenVersion) commands.push(...catalogCommands());
       for (const item of items) {
         if (item.kind === "publish") commands.push(["publish", item.channel, item.message]);
         if (item.kind === "anomaly") {
@@ -100,7 +104,7 @@ export function createRedisPublisher(deps: RedisPublisherDeps): RedisPublisher {
         if (err instanceof RedisReplyError && !AUTH_FAILURE.test(err.message)) throw new DeliveryRejected(err.message);
         throw err;
       }
-      if (syncCatalog) catalogDirty = false;
+      writtenVersion = Math.max(writtenVersion, version);
     },
   });
   connection.onDisconnected((reason) => {
@@ -120,7 +124,7 @@ export function createRedisPublisher(deps: RedisPublisherDeps): RedisPublisher {
       offs.push(
         deps.bus.on("anomaly", "redis", (anomaly) => outbox.push({ kind: "anomaly", message: JSON.stringify(anomalyMessage(anomaly)) })),
         deps.bus.on("patternsUpdated", "redis", ({ active, changed }) => {
-          catalogDirty = true;
+          catalogVersion++;
           outbox.push({ kind: "publish", channel: PATTERNS_CHANNEL, message: JSON.stringify(patternsMessage(active, changed)), weight: 1 });
         }),
       );

@@ -1,0 +1,94 @@
+// The one file that imports the InfluxDB client: line protocol, and writes to 2.x (/api/v2/write) or 1.x (/write).
+import { HttpError, InfluxDB, Point } from "@influxdata/influxdb-client";
+import { redactUrl } from "../engine-status.js";
+import type { InfluxSettings } from "./influx-settings.js";
+
+export interface PointSpec {
+  measurement: string;
+  /** Empty or missing tag values are left out (InfluxDB has no empty tags). */
+  tags: Record<string, string | null | undefined>;
+  /** Numbers are written as floats, strings as strings. */
+  fields: Record<string, string | number>;
+  /** Epoch milliseconds. */
+  ts: number;
+}
+
+export interface InfluxConnection {
+  readonly target: string;
+  /** Writes lines of line protocol with millisecond timestamps. */
+  write(lines: readonly string[]): Promise<void>;
+}
+
+/** InfluxDB answered the write with an HTTP error. */
+export class InfluxWriteError extends Error {
+  constructor(
+    readonly status: number,
+    message: string,
+  ) {
+    super(message);
+    this.name = "InfluxWriteError";
+  }
+}
+
+export function toLineProtocol(spec: PointSpec): string {
+  const point = new Point(spec.measurement);
+  for (const [name, value] of Object.entries(spec.tags)) if (value) point.tag(name, value);
+  for (const [name, value] of Object.entries(spec.fields)) {
+    if (typeof value === "number") point.floatField(name, value);
+    else point.stringField(name, value);
+  }
+  point.timestamp(spec.ts);
+  const line = point.toLineProtocol();
+  if (line === undefined) throw new Error(`point of ${spec.measurement} has no fields`);
+  return line;
+}
+
+export interface InfluxConnectionOptions {
+  timeoutMs?: number;
+}
+
+/**
+ * InfluxDB 1.x is written through its own /write endpoint rather than 2.x's /api/v2/write: that
+ * one only exists from 1.8 on, and /write works on every 1.x (and on 2.x's compatibility API).
+ */
+export function createInfluxConnection(settings: InfluxSettings, options: InfluxConnectionOptions = {}): InfluxConnection {
+  const timeout = options.timeoutMs ?? 10_000;
+  const headers: Record<string, string> = { "Content-Type": "text/plain; charset=utf-8" };
+  let client: InfluxDB;
+  let path: string;
+  let target: string;
+  if (settings.version === 2) {
+    client = new InfluxDB({ url: settings.url, token: settings.token, timeout });
+    path = `/api/v2/write?${new URLSearchParams({ org: settings.org, bucket: settings.bucket, precision: "ms" })}`;
+    target = `${redactUrl(settings.url)} (bucket ${settings.bucket})`;
+  } else {
+    client = new InfluxDB({ url: settings.url, timeout });
+    path = `/write?${new URLSearchParams({ db: settings.database, precision: "ms" })}`;
+    if (settings.username !== undefined) {
+      headers.Authorization = `Basic ${Buffer.from(`${settings.username}:${settings.password ?? ""}`).toString("base64")}`;
+    }
+    target = `${redactUrl(settings.url)} (database ${settings.database})`;
+  }
+  return {
+    target,
+    async write(lines) {
+      if (lines.length === 0) return;
+      try {
+        await client.transport.request(path, lines.join("\n"), { method: "POST", headers, gzipThreshold: 4096 });
+      } catch (err) {
+        if (err instanceof HttpError) throw new InfluxWriteError(err.statusCode, `HTTP ${err.statusCode}: ${serverMessage(err)}`);
+        throw err;
+      }
+    },
+  };
+}
+
+/** InfluxDB puts its reason in a JSON body ({"error": ...} in 1.x, {"message": ...} in 2.x). */
+function serverMessage(err: HttpError): string {
+  try {
+    const body = JSON.parse(err.body ?? "") as { error?: string; message?: string };
+    return body.error ?? body.message ?? err.message;
+  } catch {
+    return err.body || err.message;
+  }
+}
