@@ -36,6 +36,8 @@ export interface AppDeps {
   logger: Logger;
   demo?: DemoSettings;
   fetch?: typeof fetch;
+  /** The built panel; default ui/dist of the package (tests serve a copy they built themselves). */
+  uiDir?: string;
 }
 
 export interface RunningApp {
@@ -111,7 +113,7 @@ export async function startApp(config: Config, deps: AppDeps): Promise<RunningAp
     : undefined;
   const hold = new BackupHold(stores.db, clock, logger.child("backup"));
   const web = createWebApp({
-    uiDir: path.join(packageRoot(), "ui", "dist"),
+    uiDir: deps.uiDir ?? path.join(packageRoot(), "ui", "dist"),
     logger: logger.child("web"),
     middleware: [
       ingressGuard({ ingressOnly: config.http.ingressOnly, apiToken: config.http.apiToken }),

@@ -1,25 +1,36 @@
-// The panel in Debian's chromium against the running service: each view, its figures against the API,
-// a filter, feedback, the analytics box and live updates — once at / and once behind an ingress-like prefix.
+// The panel in Debian's chromium against the real service (startApp in demo mode, the detectors over the simulated
+// home's rolled-up days): each view, its figures against the API, a filter, feedback, the analytics box and live
+// updates — once at / and once behind an ingress-like prefix; then the keyboard, and every view on a phone and in dark.
 import { mkdirSync } from "node:fs";
 import path from "node:path";
-import type { Browser, BrowserContext, Page } from "playwright-core";
+import type { Browser, BrowserContext, BrowserContextOptions, Locator, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { launchChromium } from "../support/browser.js";
 import { startIngressProxy, type IngressProxy } from "./ingress-proxy.js";
-import { buildPanel, startPanelService, type PanelService } from "./panel-harness.js";
+import { analysed, buildPanel, startDemoService, type DemoService } from "./panel-harness.js";
 
 const ARTIFACTS = path.resolve(import.meta.dirname, "../../test-artifacts");
 const n = (v: number) => v.toLocaleString("en-US");
 
-let service: PanelService;
+/**
+ * The simulated home as of a fixed Wednesday, 07:00 in Berlin (its zone), after two weeks: the same days,
+ * patterns and anomalies on every run. Seed 48's last closed day holds a planted long-on (the bathroom fan
+ * runs for hours) among others the nightly pass flags, so both modes below have an open anomaly to answer.
+ * At 5× the home sends a few events every real second: enough to see the panel move, few enough to read it.
+ */
+const HOME = { seed: 48, speed: 5, historyDays: 14, startAt: Date.parse("2026-06-17T05:00:00Z") };
+const BROWSER: BrowserContextOptions = { locale: "en-US", timezoneId: "Europe/Berlin" };
+
+let service: DemoService;
 let proxy: IngressProxy;
 let browser: Browser;
 
 beforeAll(async () => {
   mkdirSync(ARTIFACTS, { recursive: true });
-  service = await startPanelService(buildPanel());
+  const uiDir = buildPanel();
+  [service, browser] = await Promise.all([startDemoService({ uiDir, ...HOME }), launchChromium()]);
   proxy = await startIngressProxy(service.url);
-  browser = await launchChromium();
+  await analysed(service.url);
 }, 60_000);
 
 afterAll(async () => {
@@ -32,6 +43,46 @@ async function api<T>(p: string): Promise<T> {
   const res = await fetch(new URL(p, service.url));
   return (await res.json()) as T;
 }
+
+/** The service's clock (the simulated home's), from the first message of the live stream. */
+async function serverNow(): Promise<number> {
+  const controller = new AbortController();
+  const res = await fetch(new URL("api/live", service.url), { signal: controller.signal });
+  const reader = res.body!.getReader();
+  const decoder = new TextDecoder();
+  let text = "";
+  let m: RegExpExecArray | null = null;
+  while (!(m = /^data: (.*)$/m.exec(text))) text += decoder.decode((await reader.read()).value);
+  controller.abort();
+  return (JSON.parse(m[1]) as { now: number }).now;
+}
+
+/** A browser whose clock agrees with the home's, as a phone or laptop in that home does. */
+async function newContext(options: BrowserContextOptions): Promise<BrowserContext> {
+  const context = await browser.newContext({ ...BROWSER, ...options });
+  await context.clock.install({ time: await serverNow() });
+  return context;
+}
+
+/**
+ * The panel shows what the API answers at that same moment. The home keeps sending events, so a figure read
+ * once may be overtaken: read both again until they meet, then assert on the last pair.
+ */
+async function expectShownAsApi(shown: Locator | (() => Promise<unknown>), fromApi: () => Promise<unknown>, timeoutMs = 15_000): Promise<void> {
+  const read = typeof shown === "function" ? shown : () => shown.textContent({ timeout: 2000 }).catch(() => null);
+  const end = Date.now() + timeoutMs;
+  for (;;) {
+    const want = await fromApi();
+    const seen = await read();
+    if (seen === want || Date.now() > end) {
+      expect(seen, String(shown)).toBe(want);
+      return;
+    }
+    await new Promise((r) => setTimeout(r, 200));
+  }
+}
+
+const figure = async (locator: Locator) => Number((await locator.textContent())?.replace(/,/g, ""));
 
 for (const mode of ["standalone", "ingress"] as const) {
   describe(`panel ${mode}`, () => {
@@ -47,7 +98,7 @@ for (const mode of ["standalone", "ingress"] as const) {
     const shot = (name: string) => page.screenshot({ path: path.join(ARTIFACTS, `${mode}-${name}.png`), fullPage: true });
 
     beforeAll(async () => {
-      context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: "en-US", colorScheme: "light" });
+      context = await newContext({ viewport: { width: 1280, height: 900 }, colorScheme: "light" });
       page = await context.newPage();
       page.on("request", (r) => requested.push(r.url()));
       page.on("pageerror", (e) => pageErrors.push(e.message));
@@ -58,26 +109,27 @@ for (const mode of ["standalone", "ingress"] as const) {
 
     it("shows the overview with the API's figures and updates it live", async () => {
       await open("");
-      const stats = await api<{ total: number; perHour: { count: number }[]; ingest: { received: number } }>("api/stats");
-      await expect.poll(() => page.locator('[data-figure="events-total"]').textContent()).toBe(n(stats.total));
-      await expect.poll(() => page.locator('[data-figure="events-24h"]').textContent()).toBe(n(stats.perHour.reduce((a, h) => a + h.count, 0)));
+      const stats = () => api<{ total: number; perHour: { count: number }[]; bySource: Record<string, number> }>("api/stats");
+      await expectShownAsApi(page.locator('[data-figure="events-total"]'), async () => n((await stats()).total));
+      await expectShownAsApi(page.locator('[data-figure="events-24h"]'), async () => n((await stats()).perHour.reduce((a, h) => a + h.count, 0)));
       const patterns = await api<{ total: number }>("api/patterns?status=active,accepted");
+      expect(patterns.total).toBeGreaterThan(0);
       await expect.poll(() => page.locator('[data-figure="patterns-total"]').textContent()).toBe(n(patterns.total));
-      const anomalies = await api<{ anomalies: unknown[] }>("api/anomalies");
-      await expect.poll(() => page.locator('[data-figure="anomalies-open"]').textContent()).toBe(n(anomalies.anomalies.length));
+      await expectShownAsApi(page.locator('[data-figure="anomalies-open"]'), async () => n((await api<{ anomalies: unknown[] }>("api/anomalies")).anomalies.length));
       await expect.poll(() => page.locator('[data-figure="health-status"]').textContent()).toBe("ok");
+      const health = await api<{ sources: { name: string; state: string }[] }>("api/health");
+      expect(health.sources.map((s) => [s.name, s.state])).toEqual([["simulator", "connected"]]);
+      await expect.poll(() => page.locator('[data-source-state="simulator"]').textContent()).toBe("connected");
       await expect.poll(() => page.locator(".live").getAttribute("data-state")).toBe("open");
 
-      // New events arrive: the figures move without a reload.
-      const before = (await api<{ total: number }>("api/stats")).total;
-      const now = Date.now();
-      for (let i = 0; i < 3; i++) service.ingest.push({ ts: now - i, entity: "light.kitchen", state: i % 2 ? "off" : "on", source: "e2e" });
-      service.ingest.flush();
-      await expect.poll(() => page.locator('[data-figure="events-minute"]').textContent(), { timeout: 5000 }).not.toBe("0");
-      await expect
-        .poll(async () => Number((await page.locator('[data-figure="events-total"]').textContent())?.replace(/,/g, "")), { timeout: 15_000 })
-        .toBeGreaterThanOrEqual(before + 3);
-      await expect.poll(() => page.locator('[data-source="e2e"]').textContent(), { timeout: 15_000 }).not.toBeNull();
+      // The simulated home keeps living: its events move the figures without a reload.
+      await page.evaluate(() => ((window as unknown as { hpNoReload: boolean }).hpNoReload = true));
+      const before = (await stats()).total;
+      const fromSimulator = (await stats()).bySource.simulator;
+      await expect.poll(async () => figure(page.locator('[data-figure="events-minute"]')), { timeout: 30_000 }).toBeGreaterThan(0);
+      await expect.poll(() => figure(page.locator('[data-figure="events-total"]')), { timeout: 30_000 }).toBeGreaterThan(before);
+      await expect.poll(() => figure(page.locator('[data-source="simulator"]')), { timeout: 30_000 }).toBeGreaterThan(fromSimulator);
+      expect(await page.evaluate(() => (window as unknown as { hpNoReload?: boolean }).hpNoReload)).toBe(true);
       await shot("overview");
     });
 
@@ -111,6 +163,7 @@ for (const mode of ["standalone", "ingress"] as const) {
       const timedItem = page.locator(`[data-pattern-id="${timed.id}"]`);
       await timedItem.getByRole("button", { name: "Suggest automation" }).click();
       const suggestion = await api<{ yaml: string; alias: string }>(`api/suggestions/${timed.id}`);
+      expect(suggestion.yaml).toContain("trigger");
       await expect.poll(() => timedItem.locator("pre").textContent()).toBe(suggestion.yaml);
       await timedItem.getByRole("button", { name: "Create in Home Assistant…" }).click();
       await timedItem.getByRole("button", { name: "Create it" }).click();
@@ -133,11 +186,14 @@ for (const mode of ["standalone", "ingress"] as const) {
       await shot("entities");
       await page.getByRole("link", { name: "Kitchen light", exact: true }).click();
       await expect.poll(() => page.url()).toContain("#/entity?id=light.kitchen");
-      const list = await api<{ entityId: string; events: number }[]>("api/entities");
-      const kitchen = list.find((e) => e.entityId === "light.kitchen")!;
-      await expect.poll(() => page.locator('[data-figure="entity-events"]').textContent()).toBe(n(kitchen.events));
-      const heatmap = await api<{ cells: number[][] }>("api/entities/light.kitchen/heatmap");
+      await expectShownAsApi(page.locator('[data-figure="entity-events"]'), async () => {
+        const list = await api<{ entityId: string; events: number }[]>("api/entities");
+        return n(list.find((e) => e.entityId === "light.kitchen")!.events);
+      });
+      const heatmap = await api<{ source: string; cells: number[][] }>("api/entities/light.kitchen/heatmap");
+      expect(heatmap.source).toBe("l2");
       const busyCells = heatmap.cells.flat().filter((v) => v > 0).length;
+      expect(busyCells).toBeGreaterThan(0);
       await expect.poll(() => page.locator("hp-heatmap rect.cell").count()).toBe(busyCells);
       await expect.poll(() => page.locator("hp-state-band rect.active").count()).toBeGreaterThan(0);
       await page.getByLabel("Window").selectOption("168");
@@ -155,7 +211,10 @@ for (const mode of ["standalone", "ingress"] as const) {
       await expect.poll(() => page.locator('hp-rooms-content [data-state="loading"]').isVisible()).toBe(true);
       const activity = await api<{ areas: { areaId: string; total: number }[] }>("api/areas/activity");
       const first = activity.areas[0];
-      await expect.poll(() => page.locator(`[data-area="${first.areaId}"] [data-area-total]`).textContent()).toBe(n(first.total));
+      await expectShownAsApi(page.locator(`[data-area="${first.areaId}"] [data-area-total]`), async () => {
+        const now = await api<{ areas: { areaId: string; total: number }[] }>("api/areas/activity");
+        return n(now.areas.find((a) => a.areaId === first.areaId)!.total);
+      });
       await expect.poll(() => page.locator("[data-area]").count()).toBe(activity.areas.length);
       await shot("rooms");
       await page.locator(`select[name="area"]`).selectOption(first.areaId);
@@ -166,9 +225,13 @@ for (const mode of ["standalone", "ingress"] as const) {
 
     it("takes 'this is normal' on an anomaly and shows what was expected", async () => {
       await open("#/anomalies");
-      const open_ = await api<{ anomalies: { id: number; expected: string }[] }>("api/anomalies");
+      const openNow = () => api<{ anomalies: { id: number; expected: string }[] }>("api/anomalies");
+      const open_ = await openNow();
       expect(open_.anomalies.length).toBeGreaterThan(0);
-      await expect.poll(() => page.locator("[data-anomaly-id]").count()).toBe(open_.anomalies.length);
+      await expectShownAsApi(
+        () => page.locator("[data-anomaly-id]").count(),
+        async () => (await openNow()).anomalies.length,
+      );
       const target = open_.anomalies[0];
       const item = page.locator(`[data-anomaly-id="${target.id}"]`);
       await expect.poll(() => item.textContent()).toContain(`Expected: ${target.expected}`);
@@ -186,11 +249,16 @@ for (const mode of ["standalone", "ingress"] as const) {
     it("shows each storage layer with the report's figures", async () => {
       await open("#/storage");
       const report = await api<{ layers: { name: string; rows: number }[]; days: { rolledUp: number } }>("api/storage");
-      expect(report.days.rolledUp).toBeGreaterThan(0);
+      expect(report.days.rolledUp).toBe(HOME.historyDays);
       await expect.poll(() => page.locator('[data-figure="days-rolled-up"]').textContent()).toBe(n(report.days.rolledUp));
+      // Raw events grow as the home lives; the rolled-up layers only change at the nightly rollup.
       for (const layer of report.layers.filter((l) => !l.name.startsWith("L1"))) {
         await expect.poll(() => page.locator(`[data-layer="${layer.name}"] [data-layer-rows]`).textContent()).toBe(n(layer.rows));
       }
+      await expectShownAsApi(page.locator('[data-layer^="L1"] [data-layer-rows]'), async () => {
+        const now = await api<{ layers: { name: string; rows: number }[] }>("api/storage");
+        return n(now.layers.find((l) => l.name.startsWith("L1"))!.rows);
+      });
       await expect.poll(() => page.locator("[data-layer]").count()).toBe(report.layers.length);
       await shot("storage");
     });
@@ -209,6 +277,7 @@ for (const mode of ["standalone", "ingress"] as const) {
       });
       const result = (await res.json()) as { columns: { name: string }[]; rows: unknown[][] };
       expect(result.columns.map((c) => c.name)).toEqual(["entity", "changes"]);
+      expect(result.rows.length).toBe(20);
       await expect.poll(() => page.locator("hp-analytics-result tbody tr").count(), { timeout: 15_000 }).toBe(result.rows.length);
       await expect.poll(() => page.locator("hp-analytics-result tbody tr:first-child td:first-child").textContent()).toBe(String(result.rows[0][0]));
       await shot("analytics");
@@ -229,7 +298,8 @@ for (const mode of ["standalone", "ingress"] as const) {
 
 describe("panel from the keyboard", () => {
   it("reaches the views with Tab and opens one with Enter", async () => {
-    const page = await browser.newPage({ viewport: { width: 1280, height: 900 }, locale: "en-US" });
+    const context = await newContext({ viewport: { width: 1280, height: 900 } });
+    const page = await context.newPage();
     await page.goto(proxy.url);
     await page.locator("hp-panel nav").waitFor();
     const focusedText = () => page.evaluate(() => document.querySelector("hp-panel")?.shadowRoot?.activeElement?.textContent?.trim() ?? null);
@@ -240,22 +310,42 @@ describe("panel from the keyboard", () => {
     await page.keyboard.press("Enter");
     await expect.poll(() => page.url()).toContain("#/patterns");
     await expect.poll(() => page.locator("[data-pattern-id]").count()).toBeGreaterThan(0);
-    await page.close();
+    await context.close();
   });
 });
 
-describe("panel on a phone in dark mode", () => {
-  it("fits a narrow screen behind ingress", async () => {
-    const context = await browser.newContext({ viewport: { width: 390, height: 844 }, locale: "en-US", colorScheme: "dark", isMobile: true });
+const VIEWS = ["overview", "patterns", "entity", "entity?id=switch.bathroom_fan", "rooms", "anomalies?status=all", "storage", "analytics"];
+
+describe("panel on a phone and in dark mode", () => {
+  it("fits every view on a narrow screen behind ingress, dark and light", async () => {
+    for (const colorScheme of ["dark", "light"] as const) {
+      const context = await newContext({ viewport: { width: 390, height: 844 }, colorScheme, isMobile: true });
+      const page = await context.newPage();
+      for (const view of VIEWS) {
+        await page.goto(`${proxy.url}#/${view}`);
+        await page.locator("hp-panel nav").waitFor();
+        await page.waitForLoadState("networkidle").catch(() => undefined);
+        await expect.poll(() => page.locator('[data-state="loading"]').count(), { message: `${view} still loading` }).toBe(0);
+        // Nothing wider than the screen except inside scrollable tables.
+        const width = await page.evaluate(() => document.documentElement.scrollWidth);
+        expect(width, view).toBeLessThanOrEqual(390);
+        await page.screenshot({ path: path.join(ARTIFACTS, `phone-${colorScheme}-${view.replace(/[^a-z]+/g, "-")}.png`), fullPage: true });
+      }
+      await context.close();
+    }
+  });
+
+  it("shows every view in dark on a desktop", async () => {
+    const context = await newContext({ viewport: { width: 1280, height: 900 }, colorScheme: "dark" });
     const page = await context.newPage();
-    for (const view of ["overview", "patterns", "entity?id=light.kitchen"]) {
-      await page.goto(`${proxy.url}#/${view}`);
+    for (const view of VIEWS) {
+      await page.goto(`${service.url}#/${view}`);
       await page.locator("hp-panel nav").waitFor();
-      await page.waitForLoadState("networkidle").catch(() => undefined);
-      // Nothing wider than the screen except inside scrollable tables.
-      const overflow = await page.evaluate(() => document.documentElement.scrollWidth);
-      expect(overflow, view).toBeLessThanOrEqual(390);
-      await page.screenshot({ path: path.join(ARTIFACTS, `phone-dark-${view.replace(/[^a-z]+/g, "-")}.png`), fullPage: true });
+      await expect.poll(() => page.locator('[data-state="loading"]').count(), { message: `${view} still loading` }).toBe(0);
+      // The dark theme's own background (no Home Assistant theme variables outside ingress).
+      const background = await page.evaluate(() => getComputedStyle(document.querySelector("hp-panel")!).backgroundColor);
+      expect(background, view).toBe("rgb(17, 20, 24)");
+      await page.screenshot({ path: path.join(ARTIFACTS, `desktop-dark-${view.replace(/[^a-z]+/g, "-")}.png`), fullPage: true });
     }
     await context.close();
   });

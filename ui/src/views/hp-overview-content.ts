@@ -219,7 +219,7 @@ export class HpOverviewContent extends LitElement {
             ${d.sources.map(
               (s) => html`<tr>
                 <td>${s.name}<div class="detail">${s.detail ?? ""}</div></td>
-                <td><span class="chip ${SOURCE_STATE_CLASS[s.state] ?? ""}">${s.state}</span></td>
+                <td><span class="chip ${SOURCE_STATE_CLASS[s.state] ?? ""}" data-source-state=${s.name}>${s.state}</span></td>
                 <td class="num" data-source-delivered=${s.name}>${formatCount(s.eventsDelivered)}</td>
                 <td>${s.lastEventAt ? formatAgo(s.lastEventAt) : "—"}</td>
               </tr>`,
