@@ -1,0 +1,64 @@
+// GET /api/graph through the real web app: the whole graph, one area, and 400s that say what was wrong.
+import { describe, expect, it } from "vitest";
+import { createMemoryLogger } from "../../src/core/logger.js";
+import { ContextGraph } from "../../src/graph/context-graph.js";
+import type { GraphSnapshot } from "../../src/graph/graph-types.js";
+import { createWebApp } from "../../src/web/create-app.js";
+import { graphRoutes } from "../../src/web/routes/graph-routes.js";
+import { CONTEXT_EVENTS, EVENTS, homeRegistry, PATTERNS, PEOPLE } from "./graph-fixture.js";
+
+function app() {
+  const graph = new ContextGraph({ registry: homeRegistry() });
+  graph.setPeople(PEOPLE);
+  graph.setPatterns(PATTERNS);
+  for (const c of CONTEXT_EVENTS) graph.observeContext(c);
+  graph.observeEvents(EVENTS);
+  return createWebApp({ routes: [graphRoutes({ graph })], uiDir: "/nonexistent", logger: createMemoryLogger() });
+}
+
+describe("GET /api/graph", () => {
+  it("answers the whole graph as {nodes, edges}", async () => {
+    const res = await app().request("/api/graph");
+    expect(res.status).toBe(200);
+    const body = (await res.json()) as GraphSnapshot;
+    expect(Object.keys(body)).toEqual(["nodes", "edges"]);
+    expect(body.nodes).toHaveLength(14);
+    expect(body.edges.find((e) => e.type === "CONTROLS" && e.to === "entity:switch.fan")).toEqual({
+      type: "CONTROLS",
+      from: "automation:automation.hall_light",
+      to: "entity:switch.fan",
+      properties: { count: 1, lastAt: EVENTS[4]!.ts },
+    });
+  });
+
+  it("narrows to one area", async () => {
+    const res = await app().request("/api/graph?area=hall");
+    expect(res.status).toBe(200);
+    const body = (await res.json()) as GraphSnapshot;
+    expect(body.nodes.map((n) => n.id)).toEqual([
+      "area:hall",
+      "automation:automation.hall_light",
+      "device:dev-motion",
+      "entity:binary_sensor.hall_motion",
+      "entity:light.hall",
+    ]);
+    expect(body.edges.map((e) => `${e.from} ${e.type} ${e.to}`)).toEqual([
+      "automation:automation.hall_light CONTROLS entity:light.hall",
+      "device:dev-motion IN_AREA area:hall",
+      "entity:binary_sensor.hall_motion IN_AREA area:hall",
+      "entity:light.hall IN_AREA area:hall",
+      "entity:binary_sensor.hall_motion PART_OF device:dev-motion",
+    ]);
+  });
+
+  it.each([
+    ["/api/graph?area=", "area must be an area id, e.g. area=kitchen"],
+    ["/api/graph?area=attic", 'no area with id "attic"'],
+    ["/api/graph?area=hall&area=kitchen", "give area once"],
+    ["/api/graph?aera=hall", "unknown parameter aera; /api/graph takes only area"],
+  ])("refuses %s with a 400 that says why", async (url, message) => {
+    const res = await app().request(url);
+    expect(res.status).toBe(400);
+    expect(await res.json()).toEqual({ error: message });
+  });
+});
