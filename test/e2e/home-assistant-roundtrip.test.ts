@@ -198,7 +198,12 @@ describe("Home Patterns and Home Assistant, both ways, through the built service
     const routineTopic = `homeassistant/sensor/home_patterns/${routineObjectId(pattern.key)}/config`;
     await waitFor(async () => watcher.latest(routineTopic), 15_000, "the routine's discovery config");
     expect(JSON.parse(watcher.latest(routineTopic)!.payload)).toMatchObject({ device_class: "timestamp", device: DEVICE });
-    const next = watcher.latest(`home_patterns/${routineObjectId(pattern.key)}/state`)!.payload;
+    // The state follows its config (HA subscribes to the state topic when the config arrives).
+    const next = await waitFor(
+      async () => watcher.latest(`home_patterns/${routineObjectId(pattern.key)}/state`)?.payload,
+      5_000,
+      "the routine's next expected time",
+    );
     expect(next).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:00\+00:00$/);
     expect(Date.parse(next) - Date.now()).toBeGreaterThan(0);
     expect(Date.parse(next) - Date.now()).toBeLessThanOrEqual(DAY);
