@@ -183,6 +183,23 @@ describe("Home Patterns and Home Assistant, both ways, through the built service
     expect(pattern.opportunities).toBe(21);
     expect(pattern.support).toBe(21);
 
+    // Home Assistant heard of it too, for automations that react to new habits.
+    const announced = await waitFor(
+      async () => ha.firedEvents("home_patterns_pattern").find((e) => e.data.key === pattern.key),
+      5_000,
+      "home_patterns_pattern for the habit",
+    );
+    expect(announced.data).toEqual({
+      key: pattern.key,
+      type: "time_based",
+      status: "active",
+      entities: ["light.living_room"],
+      area: "living_room",
+      confidence: pattern.confidence,
+      support: 21,
+      summary: pattern.summary,
+    });
+
     const { body } = await api("/api/suggestions");
     const suggestion = (body.suggestions as Json[]).find((s) => s.patternId === pattern.id)!;
     expect(suggestion.reason).toBeNull();
@@ -193,6 +210,14 @@ describe("Home Patterns and Home Assistant, both ways, through the built service
     expect(minuteDistance(hh * 60 + mm, ((Math.round(at) % 1440) + 1440) % 1440)).toBeLessThanOrEqual(10);
     expect(suggestion.config.action).toEqual([{ service: "light.turn_on", target: { entity_id: "light.living_room" } }]);
     expect(suggestion.yaml).toContain("platform: time");
+
+    // The motion → light pair: learned as "B follows A", suggested as a state-triggered automation.
+    const pair = (body.suggestions as Json[]).find((s) => s.key === "co_occurrence|binary_sensor.hallway_motion|on|light.hallway|on")!;
+    expect(pair.summary).toMatch(/^Hallway light turns on within 30 s after Hallway motion turns on: 84 of 84 times/);
+    expect(pair.config.trigger).toEqual([
+      { platform: "state", entity_id: "binary_sensor.hallway_motion", not_from: ["unavailable", "unknown"], to: "on" },
+    ]);
+    expect(pair.config.action).toEqual([{ service: "light.turn_on", target: { entity_id: "light.hallway" } }]);
 
     // The routine's "next expected" sensor joins the device once the pattern exists.
     const routineTopic = `homeassistant/sensor/home_patterns/${routineObjectId(pattern.key)}/config`;
@@ -290,6 +315,11 @@ describe("Home Patterns and Home Assistant, both ways, through the built service
 
     const { body: patterns } = await api("/api/patterns");
     expect((patterns.patterns as Json[]).find((p) => p.id === suggestion.patternId)?.status).toBe("accepted");
+    await waitFor(
+      async () => ha.firedEvents("home_patterns_pattern").some((e) => e.data.key === suggestion.key && e.data.status === "accepted"),
+      5_000,
+      "home_patterns_pattern saying the habit is accepted",
+    );
   });
 
   it("marks its entities unavailable when it stops: availability offline, retained", async () => {
