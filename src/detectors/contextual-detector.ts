@@ -21,12 +21,10 @@ export const CONTEXTUAL_DEFAULTS = {
   minSupport: 6,
   /** Sun: a day's change this close to the sun-relative centre counts for it. */
   sunRadiusMinutes: 30,
-  /** Sun: the spread around the sun must be at most this share of the spread of the same changes on the clock. */
+  /** Sun: the spread around the sun must be at most this share of the spread of the best clock-time cluster. */
   maxSunToClockSpread: 0.6,
   /** Sun: changes further than this from sunrise or sunset do not follow it. */
   maxSunOffsetMinutes: 180,
-  /** Sun: days it fits around the sun over days the best clock time fits, at least. */
-  minSunToClockDays: 1.25,
   /** Weather and temperature gate only what happens on at most this share of the weekdays it happens on at all. */
   maxContextDayShare: 0.75,
   /** Presence: a change this soon after everyone left or the first one came home follows it. */
@@ -153,12 +151,13 @@ function sunClaim(key: string, timeBased: Map<string, Map<string, TimeBasedValue
   if (hits.size < s.minSupport) return null;
   const chosen = [...hits.values()];
   const sunSpread = circularSummary(chosen.map((p) => ring(p.offset))).spread;
-  const clockSpread = circularSummary(chosen.map((p) => p.minute)).spread;
-  if (sunSpread > s.maxSunToClockSpread * clockSpread) return null;
   const offset = Math.round(circularSummary(chosen.map((p) => ring(p.offset))).mean - 720);
   if (Math.abs(offset) > s.maxSunOffsetMinutes) return null;
-  // The sun must explain more days than the best fixed time of day does with the same tolerance.
-  if (hits.size < s.minSunToClockDays * bestClockDays(points, s.sunRadiusMinutes)) return null;
+  // Against the clock's own best cluster (not the same changes, which the sun picked): the sun must
+  // hold as many days, tighter.
+  const clock = bestClockCluster(points, s.sunRadiusMinutes);
+  const clockSpread = clock.spread;
+  if (hits.size < clock.days || sunSpread > s.maxSunToClockSpread * clockSpread) return null;
   const confidence = wilsonLowerBound(hits.size, sunDays.length);
   const when = offset === 0 ? `at ${event}` : `${Math.abs(offset)} min ${offset > 0 ? "after" : "before"} ${event}`;
   return {
@@ -173,12 +172,18 @@ function sunClaim(key: string, timeBased: Map<string, Map<string, TimeBasedValue
   };
 }
 
-/** Days on which the best fixed time of day (± radius) saw a change. */
-function bestClockDays(points: { day: string; minute: number }[], radius: number): number {
-  let best = 0;
+/** The best fixed time of day (± radius): the days it holds and the spread of their changes. */
+function bestClockCluster(points: { day: string; minute: number }[], radius: number): { days: number; spread: number } {
+  let best = { days: 0, spread: 720 };
   for (const peak of circularPeaks(points.map((p) => p.minute), 10, 60).slice(0, 4)) {
-    const days = new Set(points.filter((p) => circularMinuteDistance(p.minute, peak.minute) <= radius).map((p) => p.day));
-    best = Math.max(best, days.size);
+    const byDay = new Map<string, number>();
+    for (const p of points) {
+      const d = circularMinuteDistance(p.minute, peak.minute);
+      const prev = byDay.get(p.day);
+      if (d <= radius && (prev === undefined || d < circularMinuteDistance(prev, peak.minute))) byDay.set(p.day, p.minute);
+    }
+    const spread = circularSummary([...byDay.values()]).spread;
+    if (byDay.size > best.days || (byDay.size === best.days && spread < best.spread)) best = { days: byDay.size, spread };
   }
   return best;
 }
@@ -340,9 +345,11 @@ function bestContextSet(uses: Record<string, number>, exposureMs: Record<string,
   let sets: string[][];
   if (fixed) sets = candidates as string[][];
   else {
+    // Only values over-represented at use (more than their share of the time) can be part of the context.
+    const ratio = (c: string) => (uses[c] ?? 0) / n / (exposureMs[c] / total);
     const ordered = (candidates as string[])
-      .filter((c) => (exposureMs[c] ?? 0) > 0)
-      .sort((a, b) => (uses[b] ?? 0) / exposureMs[b] - (uses[a] ?? 0) / exposureMs[a]);
+      .filter((c) => (exposureMs[c] ?? 0) > 0 && ratio(c) > 1)
+      .sort((a, b) => ratio(b) - ratio(a));
     sets = ordered.map((_, i) => ordered.slice(0, i + 1));
   }
   let best: { values: string[]; k: number; n: number; share: number; exposure: number; oddsRatio: number } | null = null;
