@@ -208,9 +208,9 @@ export class EngineOutbox<T> {
   }
 }
 
-/** One line for /api/health: where, what went wrong (if anything), and the counts. */
+/** One line for /api/health: where, what went wrong (if anything), and the counts; `unit` is singular ("message"). */
 export function outboxDetail(target: string, s: OutboxStatus, unit: string): string {
-  const counts = [`${s.sent} ${unit} sent`];
+  const counts = [`${s.sent} ${unit}${s.sent === 1 ? "" : "s"} sent`];
   if (s.queued > 0) counts.push(`${s.queued} queued`);
   if (s.dropped > 0) counts.push(`${s.dropped} dropped while the queue was full`);
   if (s.rejected > 0) counts.push(`${s.rejected} refused by the server`);

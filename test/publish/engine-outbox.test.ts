@@ -56,7 +56,7 @@ describe("EngineOutbox", () => {
     }
     expect(attempts).toEqual([0, 1_000, 3_000, 7_000, 15_000, 31_000, 63_000, 123_000, 183_000]);
     outbox.push("b");
-    expect(outboxDetail("redis://host", outbox.status(), "messages")).toBe(
+    expect(outboxDetail("redis://host", outbox.status(), "message")).toBe(
       "redis://host: connect ECONNREFUSED; next attempt in 60 s; 0 messages sent, 2 queued",
     );
     engine.up = true;
@@ -64,7 +64,7 @@ describe("EngineOutbox", () => {
     await settle();
     expect(delivered).toEqual([["a", "b"]]);
     expect(outbox.state()).toBe("ok");
-    expect(outboxDetail("redis://host", outbox.status(), "messages")).toBe("redis://host: connected; 2 messages sent");
+    expect(outboxDetail("redis://host", outbox.status(), "message")).toBe("redis://host: connected; 2 messages sent");
   });
 
   it("drops the oldest items when the queue is full and counts them", async () => {
@@ -105,7 +105,7 @@ describe("EngineOutbox", () => {
     outbox.push("a");
     await outbox.flush();
     expect(outbox.state()).toBe("error");
-    expect(outboxDetail("bolt://nas:7687", outbox.status(), "changes")).toBe(
+    expect(outboxDetail("bolt://nas:7687", outbox.status(), "change")).toBe(
       "bolt://nas:7687: invalid password (check the add-on options); next attempt in 1 s; 0 changes sent, 1 queued",
     );
   });

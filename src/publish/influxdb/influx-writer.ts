@@ -76,7 +76,7 @@ export function createInfluxWriter(deps: InfluxWriterDeps): InfluxWriter {
       await outbox.stop();
     },
     status() {
-      return { name: "influxdb", state: outbox.state(), detail: outboxDetail(connection.target, outbox.status(), "points") };
+      return { name: "influxdb", state: outbox.state(), detail: outboxDetail(connection.target, outbox.status(), "point") };
     },
   };
 }

@@ -138,7 +138,7 @@ export function createRedisPublisher(deps: RedisPublisherDeps): RedisPublisher {
       await connection.close();
     },
     status() {
-      return { name: "redis", state: outbox.state(), detail: outboxDetail(connection.target, outbox.status(), "messages") };
+      return { name: "redis", state: outbox.state(), detail: outboxDetail(connection.target, outbox.status(), "message") };
     },
   };
 }

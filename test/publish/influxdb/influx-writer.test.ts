@@ -114,7 +114,7 @@ describe("InfluxDB writer (InfluxDB 1.x)", () => {
       details: {},
     };
     bus.emit("anomaly", anomaly);
-    await vi.waitFor(() => expect(writer.status().detail).toContain("1 points sent"));
+    await vi.waitFor(() => expect(writer.status().detail).toContain("1 point sent"));
     expect(await influx.rows("SELECT * FROM home_patterns_anomalies", db)).toEqual({
       columns: ["time", "area", "entity", "expected", "key", "kind", "severity", "summary"],
       values: [
@@ -157,14 +157,14 @@ describe("InfluxDB writer (InfluxDB 1.x)", () => {
     const db = await freshDatabase();
     const { commit, writer, clock, store } = setup(v1(db));
     commit(ev(1, "light.kitchen", "on"));
-    await vi.waitFor(() => expect(writer.status().detail).toContain("1 points sent"));
+    await vi.waitFor(() => expect(writer.status().detail).toContain("1 point sent"));
     await influx.kill();
     try {
       commit(ev(2, "light.kitchen", "off"));
       commit(ev(3, "light.kitchen", "on"));
       expect(store.stats().total).toBe(3);
       await vi.waitFor(() => expect(writer.status().state).toBe("degraded"));
-      expect(writer.status().detail).toMatch(/: (connect ECONNREFUSED 127\.0\.0\.1:\d+|socket hang up); next attempt in \d+ s; 1 points sent, 2 queued$/);
+      expect(writer.status().detail).toMatch(/: (connect ECONNREFUSED 127\.0\.0\.1:\d+|socket hang up); next attempt in \d+ s; 1 point sent, 2 queued$/);
     } finally {
       await influx.restart();
     }

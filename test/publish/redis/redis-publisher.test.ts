@@ -128,7 +128,7 @@ describe("Redis publisher", () => {
     expect(publisher.status()).toEqual({
       name: "redis",
       state: "ok",
-      detail: `redis://127.0.0.1:${redis.port}: connected; 1 messages sent`,
+      detail: `redis://127.0.0.1:${redis.port}: connected; 1 message sent`,
     });
   });
 
@@ -165,7 +165,7 @@ describe("Redis publisher", () => {
     await subscriber();
     const { commit, publisher, store, clock, ingest } = setup();
     commit(ev(1, "light.kitchen", "on"));
-    await vi.waitFor(() => expect(publisher.status().detail).toContain("1 messages sent"));
+    await vi.waitFor(() => expect(publisher.status().detail).toContain("1 message sent"));
 
     await redis.kill();
     commit(ev(2, "light.kitchen", "off"));
@@ -174,7 +174,7 @@ describe("Redis publisher", () => {
     expect(ingest.counters().writeErrors).toBe(0);
     await vi.waitFor(() => expect(publisher.status().state).toBe("degraded"));
     expect(publisher.status().detail).toMatch(
-      new RegExp(`^redis://127\\.0\\.0\\.1:${redis.port}: .+; next attempt in \\d+ s; 1 messages sent, 2 queued$`),
+      new RegExp(`^redis://127\\.0\\.0\\.1:${redis.port}: .+; next attempt in \\d+ s; 1 message sent, 2 queued$`),
     );
 
     await redis.restart();
