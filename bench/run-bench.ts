@@ -52,7 +52,7 @@ async function main(): Promise<void> {
   const configs = quick ? QUICK : FULL;
   const feedFlag = args.indexOf("--feed");
   if (feedFlag >= 0) {
-    writeEventFeed(Number(args[feedFlag + 1]), args[feedFlag + 2], Number(args[feedFlag + 3]));
+    await writeEventFeed(Number(args[feedFlag + 1]), args[feedFlag + 2], Number(args[feedFlag + 3]));
     return;
   }
   const scenarioFlag = args.indexOf("--scenario");

@@ -1,5 +1,5 @@
 // Simulated events streamed from a separate process, so the measured process holds no simulator.
-import { spawn } from "node:child_process";
+import { spawn, type ChildProcess } from "node:child_process";
 import { createInterface } from "node:readline";
 import type { HomeEvent } from "../../src/core/home-event.js";
 import { createSimulatedHome } from "../../src/sources/simulator/index.js";
@@ -13,28 +13,51 @@ export type FeedMessage =
 export const FEED_BATCH = 5_000;
 
 /** The feeding process: the large simulated home (seed 1, Europe/Berlin), one JSON line per batch on stdout. */
-export function writeEventFeed(eventsPerDay: number, firstDay: string, days: number): void {
+export async function writeEventFeed(eventsPerDay: number, firstDay: string, days: number): Promise<void> {
   const home = createSimulatedHome({ size: "large", eventsPerDay, seed: 1, timeZone: "Europe/Berlin" });
-  // stdout to a pipe is synchronous on Linux: a slow reader holds the simulator back.
-  const send = (m: FeedMessage) => process.stdout.write(JSON.stringify(m) + "\n");
-  send({ type: "registry", areas: home.areas, devices: home.devices, entities: home.entities });
-  for (const { day, events } of home.generate(firstDay, days)) {
-    for (let i = 0; i < events.length; i += FEED_BATCH) send({ type: "batch", day, events: events.slice(i, i + FEED_BATCH) });
-    send({ type: "dayEnd", day, events: events.length });
+  // Waits when the reader is behind, so the simulator never runs far ahead of the measured process.
+  const send = async (m: FeedMessage) => {
+    if (!process.stdout.write(JSON.stringify(m) + "\n")) await new Promise<void>((resolve) => process.stdout.once("drain", resolve));
+  };
+  await send({ type: "registry", areas: home.areas, devices: home.devices, entities: home.entities });
+  // The next day is simulated only when the reader asks (a line on stdin): never while it is being measured.
+  const requests = createInterface({ input: process.stdin })[Symbol.asyncIterator]();
+  const generated = home.generate(firstDay, days);
+  for (;;) {
+    if ((await requests.next()).done) return;
+    const next = generated.next();
+    if (next.done) break;
+    const { day, events } = next.value;
+    for (let i = 0; i < events.length; i += FEED_BATCH) await send({ type: "batch", day, events: events.slice(i, i + FEED_BATCH) });
+    await send({ type: "dayEnd", day, events: events.length });
   }
+  process.stdin.destroy();
 }
 
-/** Starts a feeding process (this same script with --feed) and reads its messages in order. */
-export async function* readEventFeed(script: string, eventsPerDay: number, firstDay: string, days: number): AsyncGenerator<FeedMessage> {
-  const child = spawn(process.execPath, [script, "--feed", String(eventsPerDay), firstDay, String(days)], { stdio: ["ignore", "pipe", "inherit"] });
+/**
+ * Starts a feeding process (this same script with --feed) and reads its messages in order. After
+ * the registry and after each day's end the feed waits until `nextDay()` asks for the next day.
+ */
+export function readEventFeed(script: string, eventsPerDay: number, firstDay: string, days: number): EventFeed {
+  const child = spawn(process.execPath, [script, "--feed", String(eventsPerDay), firstDay, String(days)], { stdio: ["pipe", "pipe", "inherit"] });
+  return { messages: feedMessages(child), nextDay: () => void child.stdin!.write("next\n") };
+}
+
+export interface EventFeed {
+  messages: AsyncGenerator<FeedMessage>;
+  nextDay(): void;
+}
+
+async function* feedMessages(child: ChildProcess): AsyncGenerator<FeedMessage> {
   const exited = new Promise<number | null>((resolve) => child.on("exit", (code) => resolve(code)));
   try {
-    for await (const line of createInterface({ input: child.stdout })) {
+    for await (const line of createInterface({ input: child.stdout! })) {
       if (line.trim() !== "") yield JSON.parse(line) as FeedMessage;
     }
     const code = await exited;
     if (code !== 0) throw new Error(`the event feed exited with ${code}`);
   } finally {
+    child.stdin!.end();
     if (child.exitCode === null) child.kill();
   }
 }

@@ -67,7 +67,7 @@ const FIRST_DAY = "2026-01-05";
 export async function runScenario(config: ScenarioConfig, script: string): Promise<ScenarioResult> {
   const wall = performance.now();
   const feed = readEventFeed(script, config.eventsPerDay, FIRST_DAY, config.days);
-  const registry = await firstRegistry(feed);
+  const registry = await firstRegistry(feed.messages);
   const bench = openBenchHome({ registry, rawRetentionDays: config.rawRetentionDays, firstDay: FIRST_DAY });
   const { layers, stores, time, clock } = bench;
   let generateMs = 0;
@@ -81,9 +81,10 @@ export async function runScenario(config: ScenarioConfig, script: string): Promi
   let dayIndex = 0;
   const rssAfter = { open: rssMb(), generate: 0, ingest: 0, rollup: 0, archive: 0, retention: 0 };
   const sample = (step: keyof typeof rssAfter) => (rssAfter[step] = Math.max(rssAfter[step], rssMb()));
+  feed.nextDay();
   for (;;) {
     let t = performance.now();
-    const next = await feed.next();
+    const next = await feed.messages.next();
     generateMs += performance.now() - t;
     if (next.done) break;
     const message = next.value;
@@ -118,6 +119,7 @@ export async function runScenario(config: ScenarioConfig, script: string): Promi
 
     dayIndex++;
     if (config.checkpoints.includes(dayIndex)) checkpoints.push(measureSizes(bench, dayIndex));
+    feed.nextDay();
     if (dayIndex % 10 === 0) process.stderr.write(`  ${config.name}: ${dayIndex}/${config.days} days\n`);
   }
 
@@ -191,10 +193,14 @@ function measureSizes(bench: BenchHome, afterDays: number): SizeCheckpoint {
 /** One day through normalize → filter → batch → append (the live path), on a fresh data dir. */
 async function pipelineDay(script: string, eventsPerDay: number, syncFull: boolean): Promise<{ events: number; ms: number; perSecond: number }> {
   const feed = readEventFeed(script, eventsPerDay, FIRST_DAY, 1);
-  const bench = openBenchHome({ registry: await firstRegistry(feed), rawRetentionDays: 7, firstDay: FIRST_DAY });
+  const bench = openBenchHome({ registry: await firstRegistry(feed.messages), rawRetentionDays: 7, firstDay: FIRST_DAY });
   if (syncFull) bench.stores.db.pragma("synchronous = FULL");
   const events: HomeEvent[] = [];
-  for await (const m of feed) if (m.type === "batch") events.push(...m.events);
+  feed.nextDay();
+  for await (const m of feed.messages) {
+    if (m.type === "batch") events.push(...m.events);
+    if (m.type === "dayEnd") feed.nextDay();
+  }
   const logger = createMemoryLogger("error");
   const pipeline = new IngestPipeline({
     store: bench.stores.events,
