@@ -12,6 +12,7 @@ import { createEntityFilter } from "./ingest/entity-filter.js";
 import { IngestPipeline } from "./ingest/ingest-pipeline.js";
 import { areaActivityNow } from "./app/area-activity-now.js";
 import { buildAnalysis } from "./app/build-analysis.js";
+import { buildEngines, engineStoreHealth } from "./app/build-engines.js";
 import { buildPublishers } from "./app/build-publishers.js";
 import { buildRoutes } from "./app/build-routes.js";
 import { buildSources, type DemoSettings } from "./app/build-sources.js";
@@ -108,6 +109,20 @@ export async function startApp(config: Config, deps: AppDeps): Promise<RunningAp
     bus,
     version,
   });
+  // The context graph, and Redis, InfluxDB and Neo4j when their options are set.
+  const engines = buildEngines({
+    config,
+    ingest,
+    bus,
+    registry: stores.registry,
+    events: stores.events,
+    catalog: analysis.catalog,
+    ha: built.ha,
+    simulator: built.simulator,
+    clock,
+    wallClock: deps.clock,
+    logger,
+  });
   const roles = built.ha
     ? new HomeAssistantUserRoles({ clock, listUsers: () => built.ha!.listUsers<HaAuthUser>() })
     : undefined;
@@ -131,9 +146,11 @@ export async function startApp(config: Config, deps: AppDeps): Promise<RunningAp
       ingest,
       analysis,
       sources: built.sources,
+      graph: engines.graph,
       storeHealth: () => [
         { name: "sqlite", status: stores.db.open ? "ok" : "error", detail: stores.file },
         storageHealth(analysis.layers.budget.usage().state, analysis.layers.guard.state().lastError),
+        ...engineStoreHealth(engines.status()),
       ],
       storageBytes,
       audit: new SqliteAuditLog(stores.db),
@@ -146,6 +163,7 @@ export async function startApp(config: Config, deps: AppDeps): Promise<RunningAp
   // The catch-up rollup of closed days can take a while after a long break: the panel is already up.
   void analysis.start().catch((err) => logger.error("layers failed to start", { error: errorMessage(err) }));
   await publishers.start().catch((err) => logger.error("publishers failed to start", { error: errorMessage(err) }));
+  await engines.start().catch((err) => logger.error("optional engines failed to start", { error: errorMessage(err) }));
 
   let stopped = false;
   return {
@@ -158,6 +176,7 @@ export async function startApp(config: Config, deps: AppDeps): Promise<RunningAp
       const flushed = ingest.close();
       if (!flushed) logger.error("some buffered events could not be stored before stopping", { pending: ingest.counters().pending });
       await withLimit(publishers.stop(), SOURCE_STOP_LIMIT_MS, "publishers stop", logger);
+      await withLimit(engines.stop(), SOURCE_STOP_LIMIT_MS, "engines stop", logger);
       await built.mqtt?.close().catch((err: unknown) => logger.warn("closing MQTT failed", { error: errorMessage(err) }));
       await withLimit(analysis.stop(), SOURCE_STOP_LIMIT_MS, "layers stop", logger);
       hold.release();

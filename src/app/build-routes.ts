@@ -8,6 +8,7 @@ import type { Logger } from "../core/logger.js";
 import type { IngestPipeline } from "../ingest/ingest-pipeline.js";
 import type { HaRestClient } from "../sources/ha/ha-rest-client.js";
 import type { EventSource } from "../sources/event-source.js";
+import type { GraphSnapshot } from "../graph/graph-types.js";
 import type { AuditLog } from "../storage/audit-log.js";
 import type { BackupHold } from "../storage/sqlite/backup-hold.js";
 import type { SqliteStores } from "../storage/sqlite/sqlite-stores.js";
@@ -17,6 +18,7 @@ import type { RouteModule } from "../web/route-module.js";
 import { anomaliesRoutes } from "../web/routes/anomalies-routes.js";
 import { areasRoutes } from "../web/routes/areas-routes.js";
 import { entitiesRoutes } from "../web/routes/entities-routes.js";
+import { graphRoutes } from "../web/routes/graph-routes.js";
 import { healthRoutes } from "../web/routes/health-routes.js";
 import { liveRoutes } from "../web/routes/live-routes.js";
 import { maintenanceRoutes } from "../web/routes/maintenance-routes.js";
@@ -39,6 +41,8 @@ export interface RouteDeps {
   ingest: IngestPipeline;
   analysis: Analysis;
   sources: readonly EventSource[];
+  /** The context graph (buildEngines). */
+  graph: { snapshot(): GraphSnapshot };
   storeHealth: () => StoreHealth[];
   storageBytes: () => number;
   audit: AuditLog;
@@ -64,6 +68,7 @@ export function buildRoutes(deps: RouteDeps): RouteModule[] {
     statsRoutes({ events: stores.events, clock, ingest: () => deps.ingest.counters(), storeSizeBytes: deps.storageBytes }),
     entitiesRoutes({ registry: stores.registry, events: stores.events, clock, profiles: createLayeredEntityProfiles(profiles) }),
     areasRoutes({ registry: stores.registry, activity: () => layeredAreaActivity(profiles) }),
+    graphRoutes({ graph: deps.graph }),
     storageRoutes({ report: () => analysis.layers.reporter.report(), analytics: analysis.layers.analytics }),
     patternsRoutes({ catalog: analysis.catalog, clock, bus, audit }),
     anomaliesRoutes({ anomalies: analysis.anomalies, clock, audit }),
