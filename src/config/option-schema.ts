@@ -145,7 +145,7 @@ export const OPTION_SCHEMA: Record<string, OptionSpec> = {
     type: "url?",
     name: "InfluxDB URL",
     description:
-      "Optional. Also write daily aggregates and anomalies to InfluxDB, e.g. http://a0d7b954-influxdb:8086. Leave empty to keep everything on the embedded store.",
+      "Optional. Also write every event (measurement home_patterns_events) and every anomaly (home_patterns_anomalies) to InfluxDB, e.g. http://a0d7b954-influxdb:8086. Then set the token, organization and bucket for InfluxDB 2.x, or the database for 1.x.",
   },
   influxdb_token: {
     type: "password?",
@@ -181,13 +181,13 @@ export const OPTION_SCHEMA: Record<string, OptionSpec> = {
     type: "url?",
     name: "Redis URL",
     description:
-      "Optional. Publish live events and findings to Redis, e.g. redis://:password@192.168.1.20:6379/0. Leave empty for the in-memory bus.",
+      "Optional. Publish every stored batch of events, every anomaly and every pattern change as JSON on the channels home_patterns:events, home_patterns:anomalies and home_patterns:patterns, and keep the pattern catalog in the hash home_patterns:patterns, e.g. redis://:password@192.168.1.20:6379/0.",
   },
   neo4j_url: {
     type: "url?",
     name: "Neo4j URL",
     description:
-      "Optional. Mirror the context graph (people, areas, devices, entities, automations) to Neo4j, e.g. bolt://192.168.1.20:7687.",
+      "Optional. Mirror the context graph (people, areas, devices, entities, automations, patterns and how they relate) to Neo4j 4.4 or newer every minute, e.g. bolt://192.168.1.20:7687.",
   },
   neo4j_username: {
     type: "str?",
