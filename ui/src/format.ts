@@ -42,6 +42,32 @@ export function formatAgo(ts: number, now: number = Date.now()): string {
   return `${Math.round(sec / 86_400)} d ago`;
 }
 
+/** How long something took: "850 ms", "7.4 s", "2 min". */
+export function formatElapsed(ms: number): string {
+  if (ms < 1000) return `${integer.format(ms)} ms`;
+  if (ms < 60_000) return `${oneDecimal.format(ms / 1000)} s`;
+  return formatDuration(ms / 1000);
+}
+
+/** "Jun 3 – Jun 16 (14 days)" from local days "YYYY-MM-DD", oldest first. */
+export function formatDayRange(days: readonly string[]): string {
+  if (days.length === 0) return "no days yet";
+  return dayRangeText(days[0], days[days.length - 1], days.length);
+}
+
+/** The same from the oldest and newest local day held, every day between counted. */
+export function formatDaySpan(oldest: string, newest: string): string {
+  const count = Math.round((Date.parse(`${newest}T12:00:00Z`) - Date.parse(`${oldest}T12:00:00Z`)) / 86_400_000) + 1;
+  return dayRangeText(oldest, newest, count);
+}
+
+function dayRangeText(oldest: string, newest: string, count: number): string {
+  // Noon UTC and shown in UTC: the calendar day itself, whatever the browser's zone.
+  const short = (day: string) => new Date(`${day}T12:00:00Z`).toLocaleDateString(undefined, { day: "numeric", month: "short", timeZone: "UTC" });
+  const span = `${count} day${count === 1 ? "" : "s"}`;
+  return oldest === newest ? `${short(oldest)} (${span})` : `${short(oldest)} – ${short(newest)} (${span})`;
+}
+
 export function formatDuration(sec: number): string {
   if (sec < 60) return `${Math.round(sec)} s`;
   if (sec < 3600) return `${Math.round(sec / 60)} min`;
@@ -55,6 +81,47 @@ export function entityLabel(entityId: string, name?: string | null): string {
   if (name) return name;
   const object = entityId.slice(entityId.indexOf(".") + 1).replace(/_/g, " ");
   return object.charAt(0).toUpperCase() + object.slice(1);
+}
+
+const ENTITY_ID = /\b[a-z_]+\.[a-z0-9_]+\b/g;
+
+/** A sentence the server wrote with entity ids ("switch.bathroom_fan went on") told with their names. */
+export function withNames(text: string, names: ReadonlyMap<string, string>): string {
+  return text.replace(ENTITY_ID, (id) => names.get(id) ?? id);
+}
+
+/** Entity ids to the names Home Assistant gives them (ids without a name are left out). */
+export function entityNames(list: readonly { entityId: string; name: string | null }[] | undefined): Map<string, string> {
+  return new Map((list ?? []).filter((e) => e.name).map((e) => [e.entityId, e.name as string]));
+}
+
+const PATTERN_TYPE_LABELS: Record<string, string> = {
+  time_based: "Time of day",
+  co_occurrence: "One follows another",
+  sequence: "Sequence",
+  room_based: "Rooms",
+  duration: "How long",
+  anomaly: "Unreliable device",
+  session: "Household activity",
+  day_type: "Weekdays and weekends",
+  contextual: "Sun, presence, weather",
+  seasonal: "Seasons",
+};
+
+/** What a pattern type means to a person, not its id. */
+export function patternTypeLabel(type: string): string {
+  return PATTERN_TYPE_LABELS[type] ?? humanize(type);
+}
+
+const BUDGET_STATES: Record<string, string> = {
+  ok: "Within budget",
+  near: "Near the budget",
+  over: "Over the budget",
+  disk_full: "Disk full",
+};
+
+export function budgetStateLabel(state: string): string {
+  return BUDGET_STATES[state] ?? humanize(state);
 }
 
 export function humanize(id: string): string {

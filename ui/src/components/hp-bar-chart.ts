@@ -13,6 +13,8 @@ export class HpBarChart extends LitElement {
   /** What the chart shows, for screen readers. */
   @property() label = "";
   @property({ type: Number }) height = 120;
+  /** What the tallest bar counts, shown with its value ("events per hour"). */
+  @property() unit = "";
 
   static override styles = css`
     :host {
@@ -64,7 +66,7 @@ export class HpBarChart extends LitElement {
     const width = Math.max(1, n) * 10;
     const h = this.height;
     return html`
-      <div class="ymax" aria-hidden="true">${formatCount(max)}</div>
+      <div class="ymax" aria-hidden="true">${this.unit ? `max ${formatCount(max)} ${this.unit}` : formatCount(max)}</div>
       <svg viewBox="0 0 ${width} ${h}" preserveAspectRatio="none" style="height:${h}px" role="img" aria-label=${this.label}>
         <line x1="0" x2=${width} y1=${h - 0.5} y2=${h - 0.5}></line>
         ${this.values.map((v, i) => {

@@ -30,9 +30,16 @@ export class HpConfidence extends LitElement {
 
   override render() {
     const v = Math.min(1, Math.max(0, this.value));
-    return html`<span class="track" role="meter" aria-valuemin="0" aria-valuemax="100" aria-valuenow=${Math.round(v * 100)} aria-label="Confidence"
+    return html`<span
+        class="track"
+        role="meter"
+        aria-valuemin="0"
+        aria-valuemax="100"
+        aria-valuenow=${Math.round(v * 100)}
+        aria-label="Confidence"
+        title="How sure Home Patterns is that this habit is real and not chance (a cautious estimate)"
         ><div class="fill" style="width:${(v * 100).toFixed(0)}%"></div></span
-      ><span>${formatPercent(v)}</span>`;
+      ><span>${formatPercent(v)} confidence</span>`;
   }
 }
 

@@ -12,6 +12,8 @@ export class HpStateBand extends LitElement {
   @property({ type: Number }) from = 0;
   @property({ type: Number }) to = 0;
   @property() label = "";
+  /** The state when the window opens (the first change's previous one, or the current state when nothing changed). */
+  @property({ attribute: false }) initialState: string | null = null;
 
   static override styles = css`
     :host {
@@ -45,6 +47,13 @@ export class HpStateBand extends LitElement {
     const x = (ts: number) => (Math.min(Math.max(ts, this.from), this.to) - this.from) / span * 1000;
     const parts = [];
     const numeric = this.events.length > 0 && this.events.every((e) => !ACTIVE.has(e.state) && e.state !== "off" && e.state !== "closed");
+    // On since before the window: the band starts filled (a fan left on overnight is the point of looking).
+    if (!numeric && this.initialState !== null && ACTIVE.has(this.initialState)) {
+      const end = this.events[0]?.ts ?? this.to;
+      parts.push(
+        svg`<rect class="active" x="0" width=${Math.max(1.5, x(end))} y="4" height="28"><title>until ${formatTime(end)} ${this.initialState}</title></rect>`,
+      );
+    }
     for (let i = 0; i < this.events.length; i++) {
       const e = this.events[i];
       if (numeric) {

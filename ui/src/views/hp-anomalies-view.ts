@@ -2,8 +2,11 @@
 import { LitElement, css, html } from "lit";
 import { customElement, property, state } from "lit/decorators.js";
 import { dismissAnomaly, fetchAnomalies, markAnomalyNormal } from "../data/anomalies.js";
+import { fetchAreas } from "../data/areas.js";
+import { fetchEntities } from "../data/entities.js";
 import type { LiveFeed } from "../data/live-feed.js";
 import { Resource } from "../data/resource.js";
+import { entityNames } from "../format.js";
 import { navigate, type RouteParams } from "../route.js";
 import { sharedStyles } from "../theme.js";
 import "./hp-anomaly-timeline.js";
@@ -20,6 +23,8 @@ export class HpAnomaliesView extends LitElement {
   private readonly _anomalies = new Resource(this, (s) =>
     fetchAnomalies({ status: this.params.status, kind: this.params.kind, area: this.params.area, entity: this.params.entity }, s),
   );
+  private readonly _entities = new Resource(this, fetchEntities);
+  private readonly _areas = new Resource(this, fetchAreas);
   private _stopLive: (() => void) | undefined;
 
   static override styles = [
@@ -30,6 +35,12 @@ export class HpAnomaliesView extends LitElement {
       }
     `,
   ];
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    void this._entities.run();
+    void this._areas.run();
+  }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
@@ -53,6 +64,8 @@ export class HpAnomaliesView extends LitElement {
         .state=${this._anomalies.state}
         .params=${this.params}
         .busy=${this._busy}
+        .names=${entityNames(this._entities.data)}
+        .areaNames=${new Map((this._areas.data ?? []).map((a) => [a.areaId, a.name]))}
         @hp-filters=${(e: CustomEvent<RouteParams>) => navigate(this, { view: "anomalies", params: e.detail, replace: true })}
         @hp-anomaly-action=${(e: CustomEvent<AnomalyActionDetail>) => void this.act(e.detail)}
       ></hp-anomaly-timeline>`;

@@ -4,7 +4,7 @@ import { customElement, property } from "lit/decorators.js";
 import { renderLoadState } from "../components/load-state.js";
 import type { AnomalyListResponse, StoredAnomaly } from "../data/anomalies.js";
 import type { LoadState } from "../data/resource.js";
-import { entityLabel, formatDay, formatTime, humanize } from "../format.js";
+import { entityLabel, formatDay, formatTime, humanize, withNames } from "../format.js";
 import { routeHref, type RouteParams } from "../route.js";
 import { sharedStyles } from "../theme.js";
 
@@ -20,6 +20,9 @@ export class HpAnomalyTimeline extends LitElement {
   @property({ attribute: false }) state: LoadState<AnomalyListResponse> = { status: "idle" };
   @property({ attribute: false }) params: RouteParams = {};
   @property({ attribute: false }) busy: ReadonlySet<number> = new Set();
+  /** Entity ids and area ids to their names. */
+  @property({ attribute: false }) names: ReadonlyMap<string, string> = new Map();
+  @property({ attribute: false }) areaNames: ReadonlyMap<string, string> = new Map();
 
   static override styles = [
     sharedStyles,
@@ -91,7 +94,10 @@ export class HpAnomalyTimeline extends LitElement {
       </form>
       <section class="card" aria-label="Anomalies">
         ${renderLoadState(this.state, (d) => this.renderTimeline(d.anomalies), {
-          empty: p.status ? "No anomaly with these filters." : "Nothing unusual: no open anomaly.",
+          empty:
+            p.status || p.kind
+              ? "No anomaly with these filters."
+              : "Nothing unusual: no open anomaly. Events are checked as they arrive and each night against the weeks before; the checks start once a few days have been collected.",
           isEmpty: (d) => d.anomalies.length === 0,
         })}
       </section>`;
@@ -103,7 +109,8 @@ export class HpAnomalyTimeline extends LitElement {
       const day = formatDay(a.ts);
       days.set(day, [...(days.get(day) ?? []), a]);
     }
-    return html`<p class="muted" data-figure="anomalies-count">${list.length} anomal${list.length === 1 ? "y" : "ies"}</p>
+    const which = !this.params.status ? "open " : "";
+    return html`<p class="muted" data-figure="anomalies-count">${list.length} ${which}anomal${list.length === 1 ? "y" : "ies"}, newest first</p>
       ${[...days].map(
         ([day, items]) => html`<div class="day">${day}</div>
           ${items.map((a) => this.renderItem(a))}`,
@@ -115,12 +122,12 @@ export class HpAnomalyTimeline extends LitElement {
     return html`<div class="item sev-${a.severity}" data-anomaly-id=${a.id}>
       <div class="time">${formatTime(a.ts)}</div>
       <div>
-        <div class="summary">${a.summary}</div>
+        <div class="summary">${withNames(a.summary, this.names)}</div>
         <div class="muted">
           <span class="chip ${a.severity === "high" ? "error" : a.severity === "medium" ? "warn" : "ok"}">${a.severity}</span>
           ${humanize(a.kind)} ·
-          ${a.entity ? html`<a href=${routeHref("entity", { id: a.entity })}>${entityLabel(a.entity)}</a>` : nothing}
-          ${a.area && !a.entity ? humanize(a.area) : nothing} · <span data-status>${a.status}</span>
+          ${a.entity ? html`<a href=${routeHref("entity", { id: a.entity })}>${entityLabel(a.entity, this.names.get(a.entity))}</a>` : nothing}
+          ${a.area ? html`in ${this.areaNames.get(a.area) ?? humanize(a.area)}` : nothing} · <span data-status>${a.status}</span>
         </div>
         <div>Expected: ${a.expected}</div>
         ${a.feedback ? html`<div class="muted">Your note: ${a.feedback}</div>` : nothing}

@@ -10,7 +10,7 @@ import type { AnomalyListResponse } from "../data/anomalies.js";
 import type { DurationsResponse, EntitySummary, HeatmapResponse, TimelineResponse } from "../data/entities.js";
 import type { PatternListResponse } from "../data/patterns.js";
 import type { LoadState } from "../data/resource.js";
-import { entityLabel, formatAgo, formatCount, formatDateTime, formatDuration, formatTime, humanize } from "../format.js";
+import { entityLabel, formatAgo, formatCount, formatDateTime, formatDayRange, formatDuration, patternTypeLabel, withNames } from "../format.js";
 import { routeHref } from "../route.js";
 import { sharedStyles } from "../theme.js";
 
@@ -25,6 +25,8 @@ export class HpEntityContent extends LitElement {
   @property({ attribute: false }) timeline: LoadState<TimelineResponse> = { status: "idle" };
   @property({ attribute: false }) patterns: LoadState<PatternListResponse> = { status: "idle" };
   @property({ attribute: false }) anomalies: LoadState<AnomalyListResponse> = { status: "idle" };
+  /** Entity ids to their names. */
+  @property({ attribute: false }) names: ReadonlyMap<string, string> = new Map();
 
   static override styles = [
     sharedStyles,
@@ -54,36 +56,41 @@ export class HpEntityContent extends LitElement {
         <h2>${entityLabel(this.entityId, e?.name)}</h2>
         <div class="muted">
           ${this.entityId}${e?.areaName ? html` · ${e.areaName}` : nothing}${e?.lastState
-            ? html` · now <strong>${e.lastState}</strong> ${e.lastEventAt ? formatAgo(e.lastEventAt) : ""}`
-            : nothing}${e ? html` · <span data-figure="entity-events">${formatCount(e.events)}</span> events stored` : nothing}
+            ? html` · now <strong>${e.lastState}</strong>${e.lastEventAt ? `, changed ${formatAgo(e.lastEventAt)}` : ""}`
+            : nothing}${e
+            ? html` · <span data-figure="entity-events">${formatCount(e.events)}</span>
+                <span title="Raw events are kept for a few days (see Storage); the charts read the daily aggregates, which go further back"
+                  >changes in the raw store</span
+                >`
+            : nothing}
         </div>
       </div>
       <div class="grid">
         <section class="card" aria-labelledby="heat">
-          <h2 id="heat">Hour of week</h2>
+          <h2 id="heat">Changes by hour of week</h2>
           ${renderLoadState(this.heatmap, (d) => this.renderHeatmap(d), {
-            empty: "No events in the last 7 days.",
+            empty: "No change of this entity on the days collected so far.",
             isEmpty: (d) => d.cells.flat().every((v) => v === 0),
           })}
         </section>
         <section class="card" aria-labelledby="dur">
           <h2 id="dur">How long it stays on</h2>
           ${renderLoadState(this.durations, (d) => this.renderDurations(d), {
-            empty: "No completed on-period in the last 7 days.",
+            empty: "No completed on-period on the days collected so far: it has not been switched on and off again.",
             isEmpty: (d) => d.intervals === 0,
           })}
         </section>
         <section class="card" aria-labelledby="ent-patterns">
           <h2 id="ent-patterns">Its patterns</h2>
           ${renderLoadState(this.patterns, (d) => this.renderPatterns(d), {
-            empty: "No pattern involves this entity.",
+            empty: "No pattern involves this entity yet. Habits are looked for each night over the days collected so far.",
             isEmpty: (d) => d.patterns.length === 0,
           })}
         </section>
         <section class="card" aria-labelledby="ent-anomalies">
           <h2 id="ent-anomalies">Its anomalies</h2>
           ${renderLoadState(this.anomalies, (d) => this.renderAnomalies(d), {
-            empty: "No anomaly for this entity.",
+            empty: "Nothing unusual seen for this entity.",
             isEmpty: (d) => d.anomalies.length === 0,
           })}
         </section>
@@ -109,8 +116,10 @@ export class HpEntityContent extends LitElement {
   }
 
   private renderHeatmap(d: HeatmapResponse) {
-    return html`<hp-heatmap .cells=${d.cells} label="Events by weekday and hour"></hp-heatmap>
-      <p class="muted">${d.days[0]} to ${d.days[d.days.length - 1]}, from ${d.source === "l2" ? "daily aggregates" : "raw events"}.</p>`;
+    return html`<hp-heatmap .cells=${d.cells} unit="changes" label="Changes by weekday and hour"></hp-heatmap>
+      <p class="muted">
+        Darker means more changes in that hour. ${formatDayRange(d.days)}, from the ${d.source === "l2" ? "daily aggregates" : "raw events"}.
+      </p>`;
   }
 
   private renderDurations(d: DurationsResponse) {
@@ -119,22 +128,25 @@ export class HpEntityContent extends LitElement {
         <div><span class="figure">${d.medianSec === null ? "—" : formatDuration(d.medianSec)}</span><span class="label">median</span></div>
         <div><span class="figure">${formatCount(d.intervals)}</span><span class="label">on-periods</span></div>
       </div>
+      <h3>On-periods by length</h3>
       <hp-bar-chart
         .values=${d.bins.map((b) => b.count)}
         .labels=${d.bins.map((b) => label(b.fromSec, b.toSec))}
-        .titles=${d.bins.map((b) => `${label(b.fromSec, b.toSec)}: ${b.count}`)}
+        .titles=${d.bins.map((b) => `${label(b.fromSec, b.toSec)}: ${b.count} on-periods`)}
+        unit="on-periods"
         label="On-periods by length"
         height="90"
-      ></hp-bar-chart>`;
+      ></hp-bar-chart>
+      <p class="muted">${formatDayRange(d.days)}, from the ${d.source === "l2" ? "daily aggregates" : "raw events"}.</p>`;
   }
 
   private renderPatterns(d: PatternListResponse) {
     return html`<ul class="plain">
       ${d.patterns.map(
         (p) => html`<li>
-          <div>${p.summary}</div>
-          <div class="muted" style="display:flex;gap:8px;align-items:center;font-size:12px">
-            <span class="chip">${humanize(p.type)}</span><hp-confidence .value=${p.confidence}></hp-confidence><span>${p.status}</span>
+          <div>${withNames(p.summary, this.names)}</div>
+          <div class="muted" style="display:flex;gap:8px;align-items:center;font-size:12px;flex-wrap:wrap">
+            <span class="chip">${patternTypeLabel(p.type)}</span><hp-confidence .value=${p.confidence}></hp-confidence><span>${p.status}</span>
           </div>
         </li>`,
       )}
@@ -145,8 +157,8 @@ export class HpEntityContent extends LitElement {
     return html`<ul class="plain">
       ${d.anomalies.map(
         (a) => html`<li>
-          <div>${a.summary}</div>
-          <div class="muted">${formatDateTime(a.ts)} · ${a.severity} · ${a.status} · expected: ${a.expected}</div>
+          <div>${withNames(a.summary, this.names)}</div>
+          <div class="muted">${formatDateTime(a.ts)} · ${a.severity} severity · ${a.status} · expected: ${a.expected}</div>
         </li>`,
       )}
     </ul>`;
@@ -154,7 +166,10 @@ export class HpEntityContent extends LitElement {
 
   private renderTimeline(d: TimelineResponse) {
     const changes = [...d.events].reverse().slice(0, 50);
-    return html`<hp-state-band .events=${d.events} .from=${d.from} .to=${d.to} label="When the entity was on"></hp-state-band>
+    const last = this.entity?.lastEventAt;
+    // Truncated: the oldest change shown is not the first of the window, so what came before is unknown.
+    const before = d.truncated ? null : d.events.length > 0 ? d.events[0].previous : last != null && last <= d.from ? (this.entity?.lastState ?? null) : null;
+    return html`<hp-state-band .events=${d.events} .from=${d.from} .to=${d.to} .initialState=${before} label="When the entity was on"></hp-state-band>
       ${d.truncated ? html`<p class="muted">Only the newest ${d.events.length} changes are shown.</p>` : nothing}
       <div class="changes">
         <table>
@@ -164,7 +179,7 @@ export class HpEntityContent extends LitElement {
           <tbody>
             ${changes.map(
               (e) => html`<tr>
-                <td>${d.to - d.from > 86_400_000 ? formatDateTime(e.ts) : formatTime(e.ts)}</td>
+                <td>${formatDateTime(e.ts)}</td>
                 <td>${e.previous ? html`<span class="muted">${e.previous} →</span> ` : nothing}<strong>${e.state}</strong></td>
                 <td class="muted">${e.automated ? "an automation" : e.user ? "a person" : "device or unknown"}</td>
               </tr>`,

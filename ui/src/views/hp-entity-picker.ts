@@ -47,7 +47,7 @@ export class HpEntityPicker extends LitElement {
     return html`<div class="scroll-x">
       <table>
         <thead>
-          <tr><th>Entity</th><th>Area</th><th>Last state</th><th class="num">Events</th></tr>
+          <tr><th>Entity</th><th>Area</th><th>Last state</th><th class="num" title="State changes held as raw events (see Storage for how long)">Changes (raw store)</th></tr>
         </thead>
         <tbody>
           ${sorted.map(

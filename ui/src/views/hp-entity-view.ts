@@ -6,6 +6,7 @@ import { fetchDurations, fetchEntities, fetchHeatmap, fetchTimeline } from "../d
 import type { LiveFeed } from "../data/live-feed.js";
 import { fetchPatterns } from "../data/patterns.js";
 import { Resource } from "../data/resource.js";
+import { entityNames } from "../format.js";
 import { navigate, type RouteParams } from "../route.js";
 import { sharedStyles } from "../theme.js";
 import "./hp-entity-content.js";
@@ -93,6 +94,7 @@ export class HpEntityView extends LitElement {
       .timeline=${this._timeline.state}
       .patterns=${this._patterns.state}
       .anomalies=${this._anomalies.state}
+      .names=${entityNames(this._entities.data)}
       @hp-hours=${(e: CustomEvent<number>) => navigate(this, { view: "entity", params: { ...this.params, hours: String(e.detail) }, replace: true })}
     ></hp-entity-content>`;
   }

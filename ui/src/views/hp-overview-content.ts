@@ -11,7 +11,7 @@ import type { PatternListResponse } from "../data/patterns.js";
 import type { LoadState } from "../data/resource.js";
 import type { StatsResponse } from "../data/stats.js";
 import type { StorageResponse } from "../data/storage.js";
-import { formatAgo, formatBytes, formatCount, formatDateTime, formatPercent, formatTime, humanize } from "../format.js";
+import { formatAgo, formatBytes, formatCount, formatDateTime, formatPercent, formatTime, budgetStateLabel, patternTypeLabel, withNames } from "../format.js";
 import { routeHref } from "../route.js";
 import { sharedStyles } from "../theme.js";
 
@@ -34,6 +34,8 @@ export class HpOverviewContent extends LitElement {
   @property({ type: Number }) learnedSince = 0;
   @property({ type: Number }) eventsLastMinute = 0;
   @property({ type: Boolean }) liveConnected = false;
+  /** Entity ids to their names. */
+  @property({ attribute: false }) names: ReadonlyMap<string, string> = new Map();
 
   static override styles = [
     sharedStyles,
@@ -89,14 +91,15 @@ export class HpOverviewContent extends LitElement {
       <section class="card" aria-labelledby="learned">
         <h2 id="learned">Learned this week</h2>
         ${renderLoadState(this.patterns, (d) => this.renderLearned(d), {
-          empty: "No patterns yet. They appear after the first days have been rolled up and analysed.",
+          empty:
+            "No patterns yet. Each night, shortly after midnight, the day that ended is rolled up and searched for habits; most habits show after one to two weeks of days.",
           isEmpty: (d) => d.total === 0,
         })}
       </section>
       <section class="card" aria-labelledby="open-anomalies">
         <h2 id="open-anomalies">Open anomalies</h2>
         ${renderLoadState(this.anomalies, (d) => this.renderAnomalies(d), {
-          empty: "Nothing unusual right now.",
+          empty: "Nothing unusual right now. Events are checked as they arrive and each night against the weeks before.",
           isEmpty: (d) => d.anomalies.length === 0,
         })}
       </section>
@@ -130,11 +133,11 @@ export class HpOverviewContent extends LitElement {
       <ul class="plain">
         ${shown.map(
           (p) => html`<li>
-            <div>${p.summary}</div>
+            <div>${withNames(p.summary, this.names)}</div>
             <div class="pattern-meta">
-              <span class="chip">${humanize(p.type)}</span>
+              <span class="chip">${patternTypeLabel(p.type)}</span>
               <hp-confidence .value=${p.confidence}></hp-confidence>
-              <span class="muted">${p.support} of ${p.opportunities}</span>
+              <span class="muted" title="times it happened, of the times it could have">${p.support} of ${p.opportunities}</span>
             </div>
           </li>`,
         )}
@@ -149,7 +152,7 @@ export class HpOverviewContent extends LitElement {
       <ul class="plain">
         ${d.anomalies.slice(0, 4).map(
           (a) => html`<li>
-            <div><span class="severity-${a.severity}">●</span> ${a.summary}</div>
+            <div><span class="severity-${a.severity}" title=${`${a.severity} severity`}>●</span> ${withNames(a.summary, this.names)}</div>
             <div class="muted">${formatDateTime(a.ts)} · expected: ${a.expected}</div>
           </li>`,
         )}
@@ -164,22 +167,23 @@ export class HpOverviewContent extends LitElement {
     const sources = Object.entries(d.bySource).sort((a, b) => b[1] - a[1]);
     const domains = Object.entries(d.byDomain).sort((a, b) => b[1] - a[1]);
     return html`<div class="figures">
-        <div><span class="figure" data-figure="events-total">${formatCount(d.total)}</span><span class="label">events stored</span></div>
-        <div><span class="figure" data-figure="events-24h">${formatCount(bars.reduce((a, b) => a + b, 0))}</span><span class="label">last 24 h</span></div>
+        <div><span class="figure" data-figure="events-total">${formatCount(d.total)}</span><span class="label">raw events kept</span></div>
+        <div><span class="figure" data-figure="events-24h">${formatCount(bars.reduce((a, b) => a + b, 0))}</span><span class="label">events in the last 24 h</span></div>
         <div>
           <span class="figure" data-figure="events-minute">${formatCount(this.eventsLastMinute)}</span>
-          <span class="label"><span class="pulse ${this.liveConnected ? "" : "off"}"></span>last minute (live)</span>
+          <span class="label"><span class="pulse ${this.liveConnected ? "" : "off"}"></span>in the last minute (live)</span>
         </div>
-        <div><span class="figure" data-figure="store-size">${formatBytes(d.storeSizeBytes)}</span><span class="label">on disk</span></div>
+        <div><span class="figure" data-figure="store-size">${formatBytes(d.storeSizeBytes)}</span><span class="label">on disk, all layers</span></div>
       </div>
-      <hp-bar-chart .values=${bars} .labels=${labels} .titles=${titles} label="Events per hour over the last 24 hours"></hp-bar-chart>
+      <h3>Events per hour, last 24 hours</h3>
+      <hp-bar-chart .values=${bars} .labels=${labels} .titles=${titles} unit="per hour" label="Events per hour over the last 24 hours"></hp-bar-chart>
       <div class="grid" style="margin-top:12px">
         <div>
-          <h3>Ingest</h3>
+          <h3>Since the service started</h3>
           <table>
             <tbody>
               <tr><td>Received</td><td class="num" data-figure="ingest-received">${formatCount(d.ingest.received)}</td></tr>
-              <tr><td>Stored</td><td class="num" data-figure="ingest-stored">${formatCount(d.ingest.stored)}</td></tr>
+              <tr><td>Written to the raw store</td><td class="num" data-figure="ingest-stored">${formatCount(d.ingest.stored)}</td></tr>
               <tr><td>Duplicates dropped</td><td class="num">${formatCount(d.ingest.duplicates)}</td></tr>
               <tr><td>Malformed, skipped</td><td class="num">${formatCount(d.ingest.malformed)}</td></tr>
               <tr><td>Filtered out</td><td class="num">${formatCount(d.ingest.filtered)}</td></tr>
@@ -189,7 +193,7 @@ export class HpOverviewContent extends LitElement {
           ${d.ingest.lastError ? html`<p class="state error">Last write error: ${d.ingest.lastError}</p>` : nothing}
         </div>
         <div>
-          <h3>By source</h3>
+          <h3>Raw events kept, by source</h3>
           <table>
             <tbody>
               ${sources.map(([s, n]) => html`<tr><td>${s}</td><td class="num" data-source=${s}>${formatCount(n)}</td></tr>`)}
@@ -213,7 +217,7 @@ export class HpOverviewContent extends LitElement {
       <div class="scroll-x">
         <table class="sources">
           <thead>
-            <tr><th>Source</th><th>State</th><th class="num">Events</th><th>Last event</th></tr>
+            <tr><th>Source</th><th>State</th><th class="num">Delivered since start</th><th>Last event</th></tr>
           </thead>
           <tbody>
             ${d.sources.map(
@@ -244,9 +248,10 @@ export class HpOverviewContent extends LitElement {
         <hp-gauge .fraction=${fraction} .state=${state} .value=${formatPercent(fraction)} label="Storage budget used"></hp-gauge>
         <div>
           <div><span class="figure" data-figure="budget-used">${formatBytes(usedBytes)}</span> <span class="muted">of ${formatBytes(budgetBytes)}</span></div>
-          <div class="chip ${state === "ok" ? "ok" : state === "near" ? "warn" : "error"}">${humanize(state)}</div>
+          <div class="chip ${state === "ok" ? "ok" : state === "near" ? "warn" : "error"}">${budgetStateLabel(state)}</div>
         </div>
       </div>
+      <p class="muted">${formatCount(d.days.rolledUp)} day${d.days.rolledUp === 1 ? "" : "s"} collected and rolled up so far.</p>
       <p><a href=${routeHref("storage")}>Storage details</a></p>`;
   }
 }

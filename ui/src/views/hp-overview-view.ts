@@ -2,12 +2,14 @@
 import { LitElement, html } from "lit";
 import { customElement, property, state } from "lit/decorators.js";
 import { fetchAnomalies } from "../data/anomalies.js";
+import { fetchEntities } from "../data/entities.js";
 import type { LiveFeed } from "../data/live-feed.js";
 import { fetchHealth } from "../data/health.js";
 import { fetchPatterns } from "../data/patterns.js";
 import { Resource } from "../data/resource.js";
 import { fetchStats } from "../data/stats.js";
 import { fetchStorage } from "../data/storage.js";
+import { entityNames } from "../format.js";
 import { sharedStyles } from "../theme.js";
 import "./hp-overview-content.js";
 
@@ -26,6 +28,8 @@ export class HpOverviewView extends LitElement {
   private readonly _patterns = new Resource(this, (signal) => fetchPatterns({ status: "active,accepted" }, signal));
   private readonly _anomalies = new Resource(this, (signal) => fetchAnomalies({ status: "open", limit: 50 }, signal));
   private readonly _storage = new Resource(this, fetchStorage);
+  /** For names in place of entity ids in what the server wrote. */
+  private readonly _entities = new Resource(this, fetchEntities);
   private _stopLive: (() => void)[] = [];
   private _poll: number | undefined;
 
@@ -33,7 +37,7 @@ export class HpOverviewView extends LitElement {
 
   override connectedCallback(): void {
     super.connectedCallback();
-    for (const r of [this._health, this._stats, this._patterns, this._anomalies, this._storage]) void r.run();
+    for (const r of [this._health, this._stats, this._patterns, this._anomalies, this._storage, this._entities]) void r.run();
     // Source states are not pushed: ask again every half minute.
     this._poll = window.setInterval(() => {
       this._now = Date.now();
@@ -79,6 +83,7 @@ export class HpOverviewView extends LitElement {
       .patterns=${this._patterns.state}
       .anomalies=${this._anomalies.state}
       .storage=${this._storage.state}
+      .names=${entityNames(this._entities.data)}
       .learnedSince=${since}
       .eventsLastMinute=${this._recentEvents.filter((e) => this._now - e.at < 60_000).reduce((n, e) => n + e.n, 0)}
       .liveConnected=${this._liveOpen}

@@ -4,7 +4,7 @@ import { customElement, property } from "lit/decorators.js";
 import type { AreaSummary } from "../data/areas.js";
 import type { EntitySummary } from "../data/entities.js";
 import { PATTERN_STATUSES, PATTERN_TYPES } from "../data/patterns.js";
-import { entityLabel, humanize } from "../format.js";
+import { entityLabel, humanize, patternTypeLabel } from "../format.js";
 import type { RouteParams } from "../route.js";
 import { sharedStyles } from "../theme.js";
 
@@ -23,7 +23,7 @@ export class HpPatternFilters extends LitElement {
         >Type
         <select name="type" .value=${p.type ?? ""} @change=${this.changed}>
           <option value="">All types</option>
-          ${PATTERN_TYPES.map((t) => html`<option value=${t} ?selected=${p.type === t}>${humanize(t)}</option>`)}
+          ${PATTERN_TYPES.map((t) => html`<option value=${t} ?selected=${p.type === t}>${patternTypeLabel(t)}</option>`)}
         </select>
       </label>
       <label

@@ -6,7 +6,7 @@ import { renderLoadState } from "../components/load-state.js";
 import type { AutomationSuggestion } from "../data/suggestions.js";
 import type { PatternListResponse, StoredPattern } from "../data/patterns.js";
 import type { LoadState } from "../data/resource.js";
-import { entityLabel, formatDateTime, formatCount, humanize } from "../format.js";
+import { entityLabel, formatDateTime, formatCount, humanize, patternTypeLabel, withNames } from "../format.js";
 import { routeHref } from "../route.js";
 import { sharedStyles } from "../theme.js";
 
@@ -35,6 +35,8 @@ export class HpPatternList extends LitElement {
   @property({ attribute: false }) suggestion: SuggestionState | null = null;
   /** Registry names for entity ids and area ids, when loaded. */
   @property({ attribute: false }) names: ReadonlyMap<string, string> = new Map();
+  /** The list is narrowed by filters (an empty list then means no match, not nothing learned). */
+  @property({ type: Boolean }) filtered = false;
 
   static override styles = [
     sharedStyles,
@@ -79,7 +81,9 @@ export class HpPatternList extends LitElement {
   override render() {
     return html`<section class="card" aria-label="Patterns">
       ${renderLoadState(this.state, (d) => this.renderList(d), {
-        empty: "No pattern matches these filters. Patterns appear once a few days have been analysed.",
+        empty: this.filtered
+          ? "No pattern matches these filters."
+          : "No patterns yet. Each night, shortly after midnight, the day that ended is rolled up and searched for habits; most habits show after one to two weeks of days.",
         isEmpty: (d) => d.patterns.length === 0,
       })}
     </section>`;
@@ -98,12 +102,14 @@ export class HpPatternList extends LitElement {
     const busy = this.busy.has(p.id);
     const open = p.status === "active" || p.status === "accepted";
     return html`<li class="pattern" data-pattern-id=${p.id}>
-      <div class="summary"><span class="rank">${rank}.</span>${p.summary}</div>
+      <div class="summary"><span class="rank">${rank}.</span>${withNames(p.summary, this.names)}</div>
       <div class="meta">
-        <span class="chip">${humanize(p.type)}</span>
+        <span class="chip">${patternTypeLabel(p.type)}</span>
         <hp-confidence .value=${p.confidence}></hp-confidence>
-        <span title="days (or occurrences) it happened, of those it could have">support ${p.support} of ${p.opportunities}</span>
-        ${p.lift !== undefined ? html`<span>lift ${p.lift.toFixed(1)}×</span>` : nothing}
+        <span title="Support: the days (or times) it happened, of those it could have">seen ${p.support} of ${p.opportunities}</span>
+        ${p.lift !== undefined
+          ? html`<span title="Lift: how many times more often than chance alone would explain">${p.lift.toFixed(1)}× chance</span>`
+          : nothing}
         <span class="chip ${p.status === "accepted" ? "ok" : p.status === "dismissed" ? "error" : ""}" data-status>${p.status}</span>
         ${p.automated ? html`<span class="chip">automated</span>` : nothing}
         ${p.snoozedUntil ? html`<span class="muted">snoozed until ${formatDateTime(p.snoozedUntil)}</span>` : nothing}

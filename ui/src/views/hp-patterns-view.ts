@@ -81,6 +81,7 @@ export class HpPatternsView extends LitElement {
         .busy=${this._busy}
         .suggestion=${this._suggestion}
         .names=${this.names()}
+        ?filtered=${FILTER_KEYS.some((k) => this.params[k])}
         @hp-pattern-action=${(e: CustomEvent<PatternActionDetail>) => void this.act(e.detail)}
       ></hp-pattern-list>
     `;

@@ -6,7 +6,7 @@ import { weekRows } from "../components/hp-heatmap.js";
 import { renderLoadState } from "../components/load-state.js";
 import type { AreaActivityResponse, AreaSummary } from "../data/areas.js";
 import type { LoadState } from "../data/resource.js";
-import { formatCount, humanize } from "../format.js";
+import { formatCount, formatDayRange, humanize } from "../format.js";
 import { sharedStyles } from "../theme.js";
 
 @customElement("hp-rooms-content")
@@ -54,7 +54,8 @@ export class HpRoomsContent extends LitElement {
       </div>
       ${this.areas.status === "error" ? renderLoadState(this.areas, () => html``) : ""}
       ${renderLoadState(this.activity, (d) => this.renderActivity(d, names), {
-        empty: "No activity in any area yet. Areas come from Home Assistant's area registry.",
+        empty:
+          "No activity in any area yet. Areas come from Home Assistant's area registry: assign devices to areas there, and their activity shows here as events arrive.",
         isEmpty: (d) => d.areas.length === 0,
       })}`;
   }
@@ -64,8 +65,12 @@ export class HpRoomsContent extends LitElement {
     const moves = (this.area ? d.transitions.filter((t) => t.from === this.area || t.to === this.area) : d.transitions).slice(0, 15);
     const max = Math.max(1, ...moves.map((t) => t.count));
     const name = (id: string) => names.get(id) ?? humanize(id);
-    return html`<div class="areas-grid">
-      ${areas.length === 0 ? html`<div class="state" data-state="empty">No activity in this area in the last 7 days.</div>` : ""}
+    return html`<p class="muted" data-figure="rooms-period">
+        Events per area by weekday and hour — darker means busier. ${formatDayRange(d.days)}, from the
+        ${d.source === "l2" ? "daily aggregates" : "raw events"}.
+      </p>
+      <div class="areas-grid">
+      ${areas.length === 0 ? html`<div class="state" data-state="empty">No activity in this area on the days collected so far.</div>` : ""}
       ${areas.map(
         (a) => html`<section class="card" aria-label=${a.name} data-area=${a.areaId}>
           <h2>${a.name} <span class="muted" style="font-weight:400">· <span data-area-total>${formatCount(a.total)}</span> events</span></h2>
@@ -75,11 +80,11 @@ export class HpRoomsContent extends LitElement {
       <section class="card wide" aria-labelledby="moves">
         <h2 id="moves">Moves between areas</h2>
         ${moves.length === 0
-          ? html`<div class="state" data-state="empty">No moves between areas seen yet.</div>`
+          ? html`<div class="state" data-state="empty">No moves between areas seen yet: a move is activity in one area followed shortly by activity in another.</div>`
           : html`<div class="scroll-x">
               <table>
                 <thead>
-                  <tr><th>From</th><th>To</th><th class="num">Times</th><th><span class="visually-hidden">Share</span></th></tr>
+                  <tr><th>From</th><th>To</th><th class="num">Times (${d.days.length} days)</th><th><span class="visually-hidden">Share</span></th></tr>
                 </thead>
                 <tbody>
                   ${moves.map(
@@ -93,7 +98,6 @@ export class HpRoomsContent extends LitElement {
                 </tbody>
               </table>
             </div>`}
-        <p class="muted">Last ${d.days.length} days, from ${d.source === "l2" ? "daily aggregates" : "raw events"}.</p>
       </section>
     </div>`;
   }
