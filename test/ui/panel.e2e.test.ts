@@ -201,6 +201,16 @@ for (const mode of ["standalone", "ingress"] as const) {
       await shot("entity");
     });
 
+    it("draws an entity that was already on when the timeline window opens as on from its start", async () => {
+      // The bathroom fan ran for hours yesterday morning (the planted long-on): on before the last 24 hours began.
+      await open("#/entity?id=switch.bathroom_fan");
+      const timeline = await api<{ from: number; events: { ts: number; previous: string | null; state: string }[] }>(
+        "api/entities/switch.bathroom_fan/timeline?hours=24",
+      );
+      expect([timeline.events[0].previous, timeline.events[0].state]).toEqual(["on", "off"]);
+      await expect.poll(() => page.locator("hp-state-band rect.active").first().getAttribute("x")).toBe("0");
+    });
+
     it("shows rooms by hour of week and narrows to one area", async () => {
       // A slow answer shows the loading state first.
       await page.route("**/api/areas/activity", async (route) => {
@@ -232,6 +242,13 @@ for (const mode of ["standalone", "ingress"] as const) {
         () => page.locator("[data-anomaly-id]").count(),
         async () => (await openNow()).anomalies.length,
       );
+      // The server writes entity ids; the panel tells them with the names Home Assistant gives them.
+      const names = new Map((await api<{ entityId: string; name: string | null }[]>("api/entities")).map((e) => [e.entityId, e.name]));
+      for (const a of (await openNow()).anomalies as { id: number; entity: string | null; summary: string }[]) {
+        if (!a.entity || !names.get(a.entity)) continue;
+        const text = page.locator(`[data-anomaly-id="${a.id}"] .summary`);
+        await expect.poll(() => text.textContent()).toBe(a.summary.replaceAll(a.entity, names.get(a.entity)!));
+      }
       const target = open_.anomalies[0];
       const item = page.locator(`[data-anomaly-id="${target.id}"]`);
       await expect.poll(() => item.textContent()).toContain(`Expected: ${target.expected}`);
@@ -260,6 +277,10 @@ for (const mode of ["standalone", "ingress"] as const) {
         return n(now.layers.find((l) => l.name.startsWith("L1"))!.rows);
       });
       await expect.poll(() => page.locator("[data-layer]").count()).toBe(report.layers.length);
+      // How long each layer is kept, as the defaults set it.
+      const kept = await page.locator("[data-layer-kept]").allTextContents();
+      expect(kept).toEqual(["7 days", "90 days", "52 weeks", "within the budget"]);
+      await expect.poll(() => page.locator('[data-figure="budget-state"]').textContent()).toBe("Within budget");
       await shot("storage");
     });
 

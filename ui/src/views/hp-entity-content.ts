@@ -60,7 +60,7 @@ export class HpEntityContent extends LitElement {
             : nothing}${e
             ? html` · <span data-figure="entity-events">${formatCount(e.events)}</span>
                 <span title="Raw events are kept for a few days (see Storage); the charts read the daily aggregates, which go further back"
-                  >changes in the raw store</span
+                  >change${e.events === 1 ? "" : "s"} in the raw store</span
                 >`
             : nothing}
         </div>
@@ -76,7 +76,7 @@ export class HpEntityContent extends LitElement {
         <section class="card" aria-labelledby="dur">
           <h2 id="dur">How long it stays on</h2>
           ${renderLoadState(this.durations, (d) => this.renderDurations(d), {
-            empty: "No completed on-period on the days collected so far: it has not been switched on and off again.",
+            empty: "No on-period has ended on the days collected so far (sensors that report numbers have none).",
             isEmpty: (d) => d.intervals === 0,
           })}
         </section>

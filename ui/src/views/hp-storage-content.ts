@@ -76,6 +76,34 @@ export class HpStorageContent extends LitElement {
       .name {
         font-weight: 600;
       }
+      /* A phone: each layer as a block of labelled lines, so how long it is kept needs no sideways scrolling. */
+      @media (max-width: 600px) {
+        table.layers thead {
+          display: none;
+        }
+        table.layers > tbody > tr,
+        table.layers > tbody > tr > td {
+          display: block;
+          border: none;
+          padding: 2px 0;
+          text-align: left;
+        }
+        table.layers > tbody > tr {
+          padding: 10px 0;
+          border-bottom: 1px solid var(--hp-divider);
+        }
+        table.layers > tbody > tr > td[data-label]::before {
+          content: attr(data-label) ": ";
+          color: var(--hp-muted);
+          font-size: 12px;
+        }
+        table.layers td .kept,
+        table.layers td .label,
+        table.layers td .how {
+          display: inline;
+          margin-left: 6px;
+        }
+      }
     `,
   ];
 
@@ -92,7 +120,7 @@ export class HpStorageContent extends LitElement {
       <section class="card" aria-labelledby="layers-title">
         <h2 id="layers-title">Layers</h2>
         <div class="scroll-x">
-          <table>
+          <table class="layers">
             <thead>
               <tr>
                 <th>Layer</th>
@@ -196,17 +224,17 @@ export class HpStorageContent extends LitElement {
             </details>`
           : nothing}
       </td>
-      <td class="num">
+      <td class="num" data-label="Rows">
         <span data-layer-rows>${formatCount(l.rows)}</span>${l.name.startsWith("archive") ? html`<div class="label">files, one a day</div>` : nothing}
       </td>
-      <td class="num">
+      <td class="num" data-label="Size">
         ${measured ? formatBytes(l.bytes) : "—"}
         ${measured && d.budget.budgetBytes > 0
           ? html`<div class="label">${shareOfBudget(l.bytes / d.budget.budgetBytes)} of budget</div>`
           : nothing}
       </td>
-      <td class="days">${l.oldestDay && l.newestDay ? formatDaySpan(l.oldestDay, l.newestDay) : html`<span class="muted">none yet</span>`}</td>
-      <td>
+      <td class="days" data-label="Days held">${l.oldestDay && l.newestDay ? formatDaySpan(l.oldestDay, l.newestDay) : html`<span class="muted">none yet</span>`}</td>
+      <td data-label="Kept for">
         <div class="kept" data-layer-kept>${keptFor(l.retentionDays)}</div>
         ${l.retention !== keptFor(l.retentionDays) ? html`<div class="how">${l.retention}</div>` : nothing}
       </td>
