@@ -335,6 +335,23 @@ describe("panel from the keyboard", () => {
   });
 });
 
+describe("panel on a device whose clock disagrees with the home's", () => {
+  it("counts 'changed … ago' from the service's clock", async () => {
+    // No clock installed: the browser lives today, the simulated home in June 2026.
+    const context = await browser.newContext({ ...BROWSER, viewport: { width: 1280, height: 900 } });
+    const page = await context.newPage();
+    await page.goto(`${service.url}#/entity?id=light.kitchen`);
+    await page.locator("hp-panel nav").waitFor();
+    const kitchen = (await api<{ entityId: string; lastEventAt: number }[]>("api/entities")).find((e) => e.entityId === "light.kitchen")!;
+    const minutes = Math.round(((await serverNow()) - kitchen.lastEventAt) / 60_000);
+    expect(minutes).toBeGreaterThan(1);
+    const shown = async () => Number(/changed (\d+) min ago/.exec((await page.locator("hp-entity-content .head").textContent()) ?? "")?.[1]);
+    // Minutes tick by while the page loads (the home runs at 5×): within a couple of them.
+    await expect.poll(async () => Math.abs((await shown()) - minutes)).toBeLessThanOrEqual(2);
+    await context.close();
+  });
+});
+
 const VIEWS = ["overview", "patterns", "entity", "entity?id=switch.bathroom_fan", "rooms", "anomalies?status=all", "storage", "analytics"];
 
 describe("panel on a phone and in dark mode", () => {

@@ -12,6 +12,8 @@ export class LiveFeed {
   private readonly stateHandlers = new Set<(state: LiveConnection) => void>();
   private retry: number | undefined;
   state: LiveConnection = "closed";
+  /** The service's clock minus the browser's: the demo's simulated home runs ahead of real time. */
+  private offsetMs = 0;
 
   constructor(private readonly url = "api/live") {}
 
@@ -43,6 +45,11 @@ export class LiveFeed {
     this.setState("closed");
   }
 
+  /** Now on the service's clock, for "5 min ago" (the browser's own clock until the stream has spoken). */
+  serverNow(): number {
+    return Date.now() + this.offsetMs;
+  }
+
   /** Calls fn for each event of that name; returns the function that stops it. */
   on<K extends keyof LiveEvents>(event: K, fn: Handler<LiveEvents[K]>): () => void {
     const set = this.handlers.get(event) ?? new Set();
@@ -63,7 +70,19 @@ export class LiveFeed {
     } catch {
       return;
     }
+    this.followServerClock(event, data);
     for (const fn of this.handlers.get(event) ?? []) (fn as Handler<unknown>)(data);
+  }
+
+  /** The stream opens with the server's time; newer events only move it forward (an accelerated demo clock). */
+  private followServerClock(event: keyof LiveEvents, data: unknown): void {
+    if (event === "ready") {
+      const now = (data as LiveEvents["ready"]).now;
+      if (typeof now === "number") this.offsetMs = now - Date.now();
+    } else if (event === "ingested") {
+      const newest = (data as LiveEvents["ingested"]).newest;
+      if (typeof newest === "number" && newest > this.serverNow()) this.offsetMs = newest - Date.now();
+    }
   }
 
   private setState(state: LiveConnection): void {

@@ -25,6 +25,8 @@ export class HpEntityContent extends LitElement {
   @property({ attribute: false }) timeline: LoadState<TimelineResponse> = { status: "idle" };
   @property({ attribute: false }) patterns: LoadState<PatternListResponse> = { status: "idle" };
   @property({ attribute: false }) anomalies: LoadState<AnomalyListResponse> = { status: "idle" };
+  /** The service's clock, epoch ms. */
+  @property({ type: Number }) now = Date.now();
   /** Entity ids to their names. */
   @property({ attribute: false }) names: ReadonlyMap<string, string> = new Map();
 
@@ -56,7 +58,7 @@ export class HpEntityContent extends LitElement {
         <h2>${entityLabel(this.entityId, e?.name)}</h2>
         <div class="muted">
           ${this.entityId}${e?.areaName ? html` · ${e.areaName}` : nothing}${e?.lastState
-            ? html` · now <strong>${e.lastState}</strong>${e.lastEventAt ? `, changed ${formatAgo(e.lastEventAt)}` : ""}`
+            ? html` · now <strong>${e.lastState}</strong>${e.lastEventAt ? `, changed ${formatAgo(e.lastEventAt, this.now)}` : ""}`
             : nothing}${e
             ? html` · <span data-figure="entity-events">${formatCount(e.events)}</span>
                 <span title="Raw events are kept for a few days (see Storage); the charts read the daily aggregates, which go further back"

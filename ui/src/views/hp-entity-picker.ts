@@ -12,6 +12,8 @@ import { sharedStyles } from "../theme.js";
 export class HpEntityPicker extends LitElement {
   @property({ attribute: false }) state: LoadState<EntitySummary[]> = { status: "idle" };
   @property() query = "";
+  /** The service's clock, epoch ms. */
+  @property({ type: Number }) now = Date.now();
 
   static override styles = sharedStyles;
 
@@ -57,7 +59,7 @@ export class HpEntityPicker extends LitElement {
                 <div class="muted" style="font-size:12px">${e.entityId}</div>
               </td>
               <td>${e.areaName ?? html`<span class="muted">—</span>`}</td>
-              <td>${e.lastState ?? "—"} <span class="muted">${e.lastEventAt ? formatAgo(e.lastEventAt) : ""}</span></td>
+              <td>${e.lastState ?? "—"} <span class="muted">${e.lastEventAt ? formatAgo(e.lastEventAt, this.now) : ""}</span></td>
               <td class="num" data-entity-events=${e.entityId}>${formatCount(e.events)}</td>
             </tr>`,
           )}

@@ -59,6 +59,8 @@ export class HpEntityView extends LitElement {
       this._stopLive.forEach((off) => off());
       this._stopLive = this.live
         ? [
+            // The server's clock is known: "changed 5 min ago" counts from it.
+            this.live.on("ready", () => this.requestUpdate()),
             this.live.on("ingested", () => {
               this._entities.refresh(10_000);
               this._timeline.refresh(5000);
@@ -81,6 +83,7 @@ export class HpEntityView extends LitElement {
       return html`<hp-entity-picker
         .state=${this._entities.state}
         .query=${this.params.q ?? ""}
+        .now=${this.live?.serverNow() ?? Date.now()}
         @hp-query=${(e: CustomEvent<string>) => navigate(this, { view: "entity", params: e.detail ? { q: e.detail } : {}, replace: true })}
       ></hp-entity-picker>`;
     }
@@ -95,6 +98,7 @@ export class HpEntityView extends LitElement {
       .patterns=${this._patterns.state}
       .anomalies=${this._anomalies.state}
       .names=${entityNames(this._entities.data)}
+      .now=${this.live?.serverNow() ?? Date.now()}
       @hp-hours=${(e: CustomEvent<number>) => navigate(this, { view: "entity", params: { ...this.params, hours: String(e.detail) }, replace: true })}
     ></hp-entity-content>`;
   }

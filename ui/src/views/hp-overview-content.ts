@@ -34,6 +34,8 @@ export class HpOverviewContent extends LitElement {
   @property({ type: Number }) learnedSince = 0;
   @property({ type: Number }) eventsLastMinute = 0;
   @property({ type: Boolean }) liveConnected = false;
+  /** The service's clock, epoch ms. */
+  @property({ type: Number }) now = Date.now();
   /** Entity ids to their names. */
   @property({ attribute: false }) names: ReadonlyMap<string, string> = new Map();
 
@@ -187,7 +189,7 @@ export class HpOverviewContent extends LitElement {
               <tr><td>Duplicates dropped</td><td class="num">${formatCount(d.ingest.duplicates)}</td></tr>
               <tr><td>Malformed, skipped</td><td class="num">${formatCount(d.ingest.malformed)}</td></tr>
               <tr><td>Filtered out</td><td class="num">${formatCount(d.ingest.filtered)}</td></tr>
-              <tr><td>Last batch</td><td class="num">${d.ingest.lastBatchAt ? formatAgo(d.ingest.lastBatchAt) : "never"}</td></tr>
+              <tr><td>Last batch</td><td class="num">${d.ingest.lastBatchAt ? formatAgo(d.ingest.lastBatchAt, this.now) : "never"}</td></tr>
             </tbody>
           </table>
           ${d.ingest.lastError ? html`<p class="state error">Last write error: ${d.ingest.lastError}</p>` : nothing}
@@ -225,7 +227,7 @@ export class HpOverviewContent extends LitElement {
                 <td>${s.name}<div class="detail">${s.detail ?? ""}</div></td>
                 <td><span class="chip ${SOURCE_STATE_CLASS[s.state] ?? ""}" data-source-state=${s.name}>${s.state}</span></td>
                 <td class="num" data-source-delivered=${s.name}>${formatCount(s.eventsDelivered)}</td>
-                <td>${s.lastEventAt ? formatAgo(s.lastEventAt) : "—"}</td>
+                <td>${s.lastEventAt ? formatAgo(s.lastEventAt, this.now) : "—"}</td>
               </tr>`,
             )}
             ${d.stores.map(

@@ -21,6 +21,8 @@ export class HpOverviewView extends LitElement {
 
   @state() private _recentEvents: { at: number; n: number }[] = [];
   @state() private _now = Date.now();
+  /** The service's clock, for "new this week" and "ago". */
+  @state() private _serverNow = Date.now();
   @state() private _liveOpen = false;
 
   private readonly _health = new Resource(this, fetchHealth);
@@ -41,6 +43,7 @@ export class HpOverviewView extends LitElement {
     // Source states are not pushed: ask again every half minute.
     this._poll = window.setInterval(() => {
       this._now = Date.now();
+      this._serverNow = this.live?.serverNow() ?? this._now;
       this._health.refresh();
     }, 30_000);
   }
@@ -59,9 +62,11 @@ export class HpOverviewView extends LitElement {
       this._stopLive = this.live
         ? [
             this.live.onState((s) => (this._liveOpen = s === "open")),
+            this.live.on("ready", () => (this._serverNow = this.live?.serverNow() ?? Date.now())),
             this.live.on("ingested", (batch) => {
               const now = Date.now();
               this._now = now;
+              this._serverNow = this.live?.serverNow() ?? now;
               this._recentEvents = [...this._recentEvents.filter((e) => now - e.at < 60_000), { at: now, n: batch.inserted }];
               this._stats.refresh(5000);
               this._health.refresh(10_000);
@@ -76,7 +81,7 @@ export class HpOverviewView extends LitElement {
   }
 
   override render() {
-    const since = this._now - WEEK_MS;
+    const since = this._serverNow - WEEK_MS;
     return html`<hp-overview-content
       .health=${this._health.state}
       .stats=${this._stats.state}
@@ -87,6 +92,7 @@ export class HpOverviewView extends LitElement {
       .learnedSince=${since}
       .eventsLastMinute=${this._recentEvents.filter((e) => this._now - e.at < 60_000).reduce((n, e) => n + e.n, 0)}
       .liveConnected=${this._liveOpen}
+      .now=${this._serverNow}
     ></hp-overview-content>`;
   }
 }
