@@ -71,6 +71,9 @@ export class Rollup {
     const { store, time, clock } = this.deps;
     const started = clock.now();
     const t0 = performance.now();
+    // An open day would be marked clean before its last events; a purged one would lose its rows.
+    if (day >= this.today()) throw new Error(`${day} is not closed yet: only days before today are rolled up`);
+    if (store.dayRecord(day)?.rawPurgedAt != null) throw new Error(`the raw events of ${day} were purged: it keeps its aggregates`);
     return store.atomically(() => {
       const input = loadDayInput(this.deps.events, day, time, this.deps.areaOf);
       const rows: Record<string, number> = {};

@@ -140,4 +140,15 @@ describe("rollup", () => {
     expect(() => f.aggregates.ensureKindTables(["x; DROP TABLE events"], [])).toThrow('not a valid aggregate table name: "x; DROP TABLE events"');
     expect(TEST_PERIOD_KINDS.length).toBe(2);
   });
+
+  it("refuses to roll up today, a future day or a day whose raw events were purged", async () => {
+    const f = fixture("2026-01-14T09:00:00Z");
+    f.stores.events.append([ev("2026-01-13T08:00:00Z", "light.kitchen", "on")]);
+    expect(() => f.rollup.rollupDay("2026-01-14")).toThrow("2026-01-14 is not closed yet: only days before today are rolled up");
+    expect(() => f.rollup.rollupDay("2026-02-01")).toThrow("2026-02-01 is not closed yet");
+    await f.rollup.rollupPending("test");
+    f.aggregates.markRawPurged(["2026-01-13"], 5);
+    expect(() => f.rollup.rollupDay("2026-01-13")).toThrow("the raw events of 2026-01-13 were purged: it keeps its aggregates");
+    expect(f.aggregates.dayRecord("2026-01-14")).toBeUndefined();
+  });
 });
