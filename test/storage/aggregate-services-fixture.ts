@@ -1,5 +1,5 @@
 // The whole layer stack (createLayerServices) over a real SQLite file and archive folder in a temp dir.
-import { mkdtempSync } from "node:fs";
+import { mkdtempSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import type { AppEvents } from "../../src/core/app-events.js";
@@ -69,6 +69,7 @@ export function servicesFixture(opts: {
     close: async () => {
       await layers.stop();
       stores.close();
+      rmSync(dir, { recursive: true, force: true });
     },
   };
 }
