@@ -14,6 +14,12 @@ import { round3, usefulness } from "./scoring/usefulness.js";
 import { entityName, stateVerb } from "./scoring/wording.js";
 import { presenceChanges } from "./contextual-presence.js";
 
+/** Day-level check: at least this many days without it, and context days this much more common among days with it. */
+const MIN_UNUSED_DAYS = 3;
+const MIN_DAY_SHARE_GAP = 0.2;
+/** Fewer other uses than this and weather and temperature are judged against the clock's share of them. */
+const MIN_POOLED_USES = 200;
+
 export const CONTEXTUAL_DEFAULTS = {
   /** Long, so sunset moves enough to tell the sun from the clock (L2 keeps 90 days by default). */
   windowDays: 84,
@@ -64,9 +70,13 @@ export class ContextualDetector implements Detector {
     if (input.reader.coveredDays(input.from, input.to).length === 0) return [];
     const entities = HabitEntities.fromWindow(input.reader, input.from, input.to, input.registry, s);
     const timeBased = input.reader.byDay(timeBasedDaily, input.from, input.to);
+    const contextualByDay = input.reader.byDay(contextualDaily, input.from, input.to);
     const contextual = input.reader.merged(contextualDaily, input.from, input.to);
     const exposure = contextual.get("context") as ContextExposureValue | undefined;
     const presence = presenceChanges(timeBased);
+    // What the home is like while anyone does anything: weather and cold are judged against this, so
+    // evening use is not "warm weather" just because evenings are warmer than nights.
+    const pooled = pooledUsage(contextual);
     const rows = new Map<string, TimeBasedValue>();
     for (const dayRows of timeBased.values()) for (const [key, v] of dayRows) if (!rows.has(key)) rows.set(key, v);
     const findings: Finding[] = [];
@@ -86,10 +96,14 @@ export class ContextualDetector implements Detector {
       }
       const usage = contextual.get(`usage|${key}`) as ContextUsageValue | undefined;
       if (usage && exposure && isActiveState(v.entity, v.state) && !calendarExplains(timeBased, key, s.maxContextDayShare)) {
-        const w = weatherClaim(usage, exposure, s);
-        if (w) claims.push(w);
-        const t = temperatureClaim(usage, exposure, s);
-        if (t) claims.push(t);
+        const baseline = usageBaseline(pooled, usage, exposure);
+        const days = dayContexts(contextualByDay);
+        const w = weatherClaim(usage, baseline, s);
+        if (w && daysAgree(timeBased, key, days, (d) => (w.params.weather as string[]).includes(d.weather))) claims.push(w);
+        const t = temperatureClaim(usage, baseline, s);
+        const below = t?.params.belowCelsius as number | undefined;
+        const above = t?.params.aboveCelsius as number | undefined;
+        if (t && daysAgree(timeBased, key, days, (d) => (below !== undefined ? d.coldest !== null && d.coldest < below : d.warmest !== null && d.warmest >= above!))) claims.push(t);
       }
       for (const c of claims) if (c.confidence >= s.minConfidence) findings.push(this.finding(v, key, c, timeBased, input));
     }
@@ -294,13 +308,80 @@ function stateBefore(rows: Map<string, TimeBasedValue>, entity: string, day: str
   return state;
 }
 
+/** Each day's weather (the one that lasted longest) and its coldest and warmest outside temperature bucket held for an hour. */
+interface DayContext {
+  weather: string;
+  coldest: number | null;
+  warmest: number | null;
+}
+
+function dayContexts(byDay: Map<string, Map<string, unknown>>): Map<string, DayContext> {
+  const out = new Map<string, DayContext>();
+  for (const [day, rows] of byDay) {
+    const c = rows.get("context") as ContextExposureValue | undefined;
+    if (!c) continue;
+    const weather = Object.entries(c.weatherMs).sort((a, b) => b[1] - a[1])[0]?.[0] ?? "unknown";
+    const held = Object.entries(c.temperatureMs).filter(([b, ms]) => b !== "unknown" && ms >= 3_600_000).map(([b]) => Number(b));
+    out.set(day, { weather, coldest: held.length ? Math.min(...held) : null, warmest: held.length ? Math.max(...held) + 5 : null });
+  }
+  return out;
+}
+
+/**
+ * The day-level check of a weather or temperature claim: on the weekdays it happens at all, the
+ * days it happened are context days clearly more often than the days it did not. Uses that merely
+ * fall at a warm time of day (evenings) on days like any other fail it.
+ */
+function daysAgree(timeBased: Map<string, Map<string, TimeBasedValue>>, key: string, days: Map<string, DayContext>, inContext: (d: DayContext) => boolean): boolean {
+  const used: boolean[] = [];
+  const unused: boolean[] = [];
+  const weekdaysUsed = new Set<number>();
+  for (const [day, rows] of timeBased) if (rows.get(key)?.days[day]) weekdaysUsed.add(weekdayOf(day));
+  for (const [day, rows] of timeBased) {
+    const context = days.get(day);
+    if (!context || !weekdaysUsed.has(weekdayOf(day))) continue;
+    (rows.get(key)?.days[day] ? used : unused).push(inContext(context));
+  }
+  if (used.length === 0 || unused.length < MIN_UNUSED_DAYS) return false;
+  const share = (list: boolean[]) => list.filter(Boolean).length / list.length;
+  return share(used) >= share(unused) + MIN_DAY_SHARE_GAP;
+}
+
+interface ContextBaseline {
+  weather: Record<string, number>;
+  temperature: Record<string, number>;
+  /** How the baseline reads in a summary: "of all other use" or "of the time". */
+  words: string;
+}
+
+/** Weather and temperature counts of every use in the home. */
+function pooledUsage(contextual: Map<string, unknown>): { weather: Record<string, number>; temperature: Record<string, number>; count: number } {
+  const out = { weather: {} as Record<string, number>, temperature: {} as Record<string, number>, count: 0 };
+  for (const v of contextual.values()) {
+    const u = v as ContextUsageValue;
+    if (u.type !== "usage") continue;
+    out.count += u.count;
+    for (const [k, n] of Object.entries(u.weather)) out.weather[k] = (out.weather[k] ?? 0) + n;
+    for (const [k, n] of Object.entries(u.temperature)) out.temperature[k] = (out.temperature[k] ?? 0) + n;
+  }
+  return out;
+}
+
+/** The other uses' weather and temperature, or the share of the time when there are too few of them. */
+function usageBaseline(pooled: ReturnType<typeof pooledUsage>, own: ContextUsageValue, exposure: ContextExposureValue): ContextBaseline {
+  if (pooled.count - own.count < MIN_POOLED_USES) return { weather: exposure.weatherMs, temperature: exposure.temperatureMs, words: "of the time" };
+  const minus = (all: Record<string, number>, mine: Record<string, number>) =>
+    Object.fromEntries(Object.entries(all).map(([k, n]) => [k, Math.max(0, n - (mine[k] ?? 0))]));
+  return { weather: minus(pooled.weather, own.weather), temperature: minus(pooled.temperature, own.temperature), words: "of all other use" };
+}
+
 /** Used in some weather states far more than those states last. */
-function weatherClaim(usage: ContextUsageValue, exposure: ContextExposureValue, s: ContextualSettings): Claim | null {
-  const best = bestContextSet(usage.weather, exposure.weatherMs, Object.keys(usage.weather).filter((w) => w !== "unknown"), s);
+function weatherClaim(usage: ContextUsageValue, exposure: ContextBaseline, s: ContextualSettings): Claim | null {
+  const best = bestContextSet(usage.weather, exposure.weather, Object.keys(usage.weather).filter((w) => w !== "unknown"), s);
   if (!best) return null;
   return {
     context: "weather",
-    summary: `in ${best.values.join(", ")} weather: ${best.k} of ${best.n} times, though it is like that ${Math.round(best.exposure * 100)} % of the time`,
+    summary: `in ${best.values.join(", ")} weather: ${best.k} of ${best.n} times, against ${Math.round(best.exposure * 100)} % ${exposure.words}`,
     confidence: best.share,
     support: best.k,
     opportunities: best.n,
@@ -311,20 +392,20 @@ function weatherClaim(usage: ContextUsageValue, exposure: ContextExposureValue, 
 }
 
 /** Used below (or above) an outside temperature far more than it is that cold (or warm). */
-function temperatureClaim(usage: ContextUsageValue, exposure: ContextExposureValue, s: ContextualSettings): Claim | null {
-  const buckets = Object.keys(exposure.temperatureMs).filter((b) => b !== "unknown").map(Number).sort((a, b) => a - b);
+function temperatureClaim(usage: ContextUsageValue, exposure: ContextBaseline, s: ContextualSettings): Claim | null {
+  const buckets = Object.keys(exposure.temperature).filter((b) => b !== "unknown").map(Number).sort((a, b) => a - b);
   let best: (NonNullable<ReturnType<typeof bestContextSet>> & { below?: number; above?: number }) | null = null;
   for (let i = 0; i < buckets.length; i++) {
-    const below = bestContextSet(usage.temperature, exposure.temperatureMs, [buckets.slice(0, i + 1).map(String)], s, true);
+    const below = bestContextSet(usage.temperature, exposure.temperature, [buckets.slice(0, i + 1).map(String)], s, true);
     if (below && (!best || below.share > best.share)) best = { ...below, below: buckets[i] + 5 };
-    const above = bestContextSet(usage.temperature, exposure.temperatureMs, [buckets.slice(i).map(String)], s, true);
+    const above = bestContextSet(usage.temperature, exposure.temperature, [buckets.slice(i).map(String)], s, true);
     if (above && (!best || above.share > best.share)) best = { ...above, above: buckets[i] };
   }
   if (!best) return null;
   const words = best.below !== undefined ? `below ${best.below} °C outside` : `above ${best.above} °C outside`;
   return {
     context: best.below !== undefined ? "temperature_below" : "temperature_above",
-    summary: `${words}: ${best.k} of ${best.n} times, though it is like that ${Math.round(best.exposure * 100)} % of the time`,
+    summary: `${words}: ${best.k} of ${best.n} times, against ${Math.round(best.exposure * 100)} % ${exposure.words}`,
     confidence: best.share,
     support: best.k,
     opportunities: best.n,

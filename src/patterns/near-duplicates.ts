@@ -58,3 +58,25 @@ export function mergeNearDuplicates(findings: readonly Finding[]): Finding[] {
   }
   return kept;
 }
+
+/**
+ * A day_type "shift" finding ("on around 06:45 on weekdays and 08:30 at weekends") says everything
+ * the two time_based findings for the same entity and state at those times say: they add nothing
+ * but a second and third line about the same habit, so they are left out of the catalog.
+ */
+export function subsumedByDayType(findings: readonly Finding[]): Set<string> {
+  const out = new Set<string>();
+  const shifts = findings.filter((f) => f.type === "day_type" && f.params.kind === "shift");
+  for (const f of findings) {
+    if (f.type !== "time_based") continue;
+    const group = f.params.dayType;
+    const minute = f.params.minuteOfDay;
+    if ((group !== "weekdays" && group !== "weekends") || typeof minute !== "number") continue;
+    const covered = shifts.some((d) => {
+      const at = group === "weekdays" ? d.params.weekdayMinuteOfDay : d.params.weekendMinuteOfDay;
+      return d.entities[0] === f.entities[0] && d.params.state === f.params.state && typeof at === "number" && circularMinuteDistance(at, minute) <= MIN_TIME_TOLERANCE;
+    });
+    if (covered) out.add(f.key);
+  }
+  return out;
+}

@@ -1,7 +1,7 @@
 // The L4 catalog's policy: upsert findings by key, merge near duplicates, age out, cap, and take feedback.
 import type { Clock } from "../core/clock.js";
 import type { Finding, PatternType } from "./finding.js";
-import { isNearDuplicate, mergeNearDuplicates } from "./near-duplicates.js";
+import { isNearDuplicate, mergeNearDuplicates, subsumedByDayType } from "./near-duplicates.js";
 import type { FeedbackEntry, PatternQuery, PatternRecord, PatternStatus, PatternStore, StoredPattern } from "./pattern-store.js";
 
 const DAY_MS = 86_400_000;
@@ -55,9 +55,11 @@ export class PatternCatalog {
    */
   applyRun(results: ReadonlyMap<PatternType, readonly Finding[]>): CatalogUpdate {
     const now = this.clock.now();
+    // Time-of-day findings a day-type finding already states are not kept twice.
+    const subsumed = subsumedByDayType([...results.values()].flat().filter((f) => f.confidence >= this.settings.minConfidence));
     return this.store.transaction(() => {
       const update: CatalogUpdate = { changed: [], added: 0, updated: 0, staled: 0, removed: 0, active: 0 };
-      for (const [type, findings] of results) this.applyType(type, findings, now, update);
+      for (const [type, findings] of results) this.applyType(type, findings.filter((f) => !subsumed.has(f.key)), now, update);
       this.applyCaps(update);
       update.active = this.store.listPatterns({ statuses: VISIBLE_STATUSES }).length;
       return update;

@@ -47,7 +47,7 @@ describe("contextual detector", () => {
       "Living room light turns on 10 min after sunset (± 1 min, against ± 12 min on the clock) on 28 of 28 days",
       "Living room thermostat starts heating when the first person comes home: 20 of 20 times within 20 min after it",
       "Living room thermostat turns off when the last person leaves: 20 of 20 times within 20 min after it",
-      "Office light turns on in rainy weather: 10 of 10 times, though it is like that 50 % of the time",
+      "Office light turns on in rainy weather: 10 of 10 times, against 50 % of the time",
     ]);
   });
 
