@@ -26,6 +26,7 @@ export function clockFrom(startAt: number): Clock {
 }
 
 export interface DemoServiceOptions {
+  /** A panel build (buildPanel); removed with the service. */
   uiDir: string;
   seed: number;
   /** Simulated minutes per real minute. */
@@ -57,6 +58,7 @@ export async function startDemoService(options: DemoServiceOptions): Promise<Dem
     close: async () => {
       await app.stop();
       rmSync(dataDir, { recursive: true, force: true });
+      rmSync(options.uiDir, { recursive: true, force: true });
     },
   };
 }
