@@ -6,9 +6,9 @@ import type { AreaActivityReading } from "../publish/ha-state-snapshot.js";
 import type { EventStore } from "../storage/event-store.js";
 import type { RegistryStore } from "../storage/registry-store.js";
 import type { AreaActivityResponse } from "../web/api-types.js";
+// Same rule as the panel's room view: changes of these domains mean someone is in the room.
+import { PRESENCE_DOMAINS } from "../web/l1-profiles.js";
 
-/** Same rule as the panel's room view: changes of these domains mean someone is in the room. */
-const PRESENCE_DOMAINS: ReadonlySet<string> = new Set(["binary_sensor", "light", "switch", "media_player", "cover"]);
 
 export interface AreaActivityNowDeps {
   events: EventStore;

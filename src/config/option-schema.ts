@@ -1,4 +1,5 @@
 // The add-on's options: one source of truth for config.yaml, translations and validation.
+import { PATTERN_TYPES } from "../patterns/finding.js";
 
 /**
  * `type` uses the Supervisor's own schema language (supervisor/apps/options.py), so config.yaml's
@@ -98,19 +99,8 @@ export const OPTION_SCHEMA: Record<string, OptionSpec> = {
       "At the first start, and after a disconnect, read this much of Home Assistant's recorded history.",
   },
   detectors: {
-    type: "[list(time_based|co_occurrence|sequence|room_based|duration|anomaly|session|day_type|contextual|seasonal)]",
-    default: [
-      "time_based",
-      "co_occurrence",
-      "sequence",
-      "room_based",
-      "duration",
-      "anomaly",
-      "session",
-      "day_type",
-      "contextual",
-      "seasonal",
-    ],
+    type: `[list(${PATTERN_TYPES.join("|")})]`,
+    default: [...PATTERN_TYPES],
     name: "Detectors",
     description:
       "Which kinds of habits to look for. Remove one to stop it producing patterns; the data it needs is still collected, so adding it back later loses nothing.",

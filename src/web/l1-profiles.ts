@@ -21,7 +21,7 @@ const BIN_EDGES = [60, 300, 900, 1800, 3600, 7200, 14400];
 /** Movement between areas counts when the next area becomes active within this time. */
 const TRANSITION_GAP_MS = 10 * 60_000;
 /** Domains whose changes say a person is in the room (not a sensor reading or the sun). */
-const PRESENCE_DOMAINS: ReadonlySet<string> = new Set(["binary_sensor", "light", "switch", "media_player", "cover"]);
+export const PRESENCE_DOMAINS: ReadonlySet<string> = new Set(["binary_sensor", "light", "switch", "media_player", "cover"]);
 
 export interface EntityProfiles {
   heatmap(entityId: string): HeatmapResponse | Promise<HeatmapResponse>;
