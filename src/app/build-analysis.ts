@@ -16,6 +16,7 @@ import { createLayerServices, type LayerServices } from "../layers/layer-service
 import { AnomalyLog } from "../patterns/anomaly-log.js";
 import { PatternCatalog } from "../patterns/pattern-catalog.js";
 import { SqlitePatternStore } from "../patterns/sqlite-pattern-store.js";
+import { catalogLayerSummary } from "../patterns/catalog-layer-summary.js";
 import type { SqliteStores } from "../storage/sqlite/sqlite-stores.js";
 
 export interface Analysis {
@@ -46,6 +47,7 @@ export function buildAnalysis(deps: AnalysisDeps): Analysis {
   const patterns = new SqlitePatternStore(stores.db);
   const catalog = new PatternCatalog(patterns, clock, catalogSettings(config.options));
   const anomalies = new AnomalyLog(patterns, clock);
+  const catalogLayer = catalogLayerSummary(stores.db, time, () => clock.now());
   const layers = createLayerServices({
     stores,
     dataDir: config.dataDir,
@@ -56,6 +58,7 @@ export function buildAnalysis(deps: AnalysisDeps): Analysis {
     logger,
     bus,
     options: config.options,
+    extraLayers: () => [catalogLayer()],
   });
   const areaOf = (entity: string) => stores.registry.areaOf(entity);
   const monitor = new OnlineAnomalyMonitor({
