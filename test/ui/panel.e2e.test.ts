@@ -280,7 +280,7 @@ for (const mode of ["standalone", "ingress"] as const) {
       await expect.poll(() => page.locator("[data-layer]").count()).toBe(report.layers.length);
       // How long each layer is kept, as the defaults set it.
       const kept = await page.locator("[data-layer-kept]").allTextContents();
-      expect(kept).toEqual(["7 days", "90 days", "52 weeks", "within the budget"]);
+      expect(kept).toEqual(["7 days", "90 days", "52 weeks", "within the budget", "until dismissed or stale"]);
       await expect.poll(() => page.locator('[data-figure="budget-state"]').textContent()).toBe("Within budget");
       await shot("storage");
     });

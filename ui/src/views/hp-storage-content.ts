@@ -235,16 +235,17 @@ export class HpStorageContent extends LitElement {
       </td>
       <td class="days" data-label="Days held">${l.oldestDay && l.newestDay ? formatDaySpan(l.oldestDay, l.newestDay) : html`<span class="muted">none yet</span>`}</td>
       <td data-label="Kept for">
-        <div class="kept" data-layer-kept>${keptFor(l.retentionDays)}</div>
-        ${l.retention !== keptFor(l.retentionDays) ? html`<div class="how">${l.retention}</div>` : nothing}
+        <div class="kept" data-layer-kept>${keptFor(l)}</div>
+        ${l.retention !== keptFor(l) ? html`<div class="how">${l.retention}</div>` : nothing}
       </td>
     </tr>`;
   }
 }
 
-/** "7 days", "52 weeks"; a layer without its own limit lives within the budget. */
-function keptFor(days: number | null): string {
-  if (days === null) return "within the budget";
+/** "7 days", "52 weeks"; the archive has no limit of its own and lives within the budget; the catalog says its own rule. */
+function keptFor(l: { name: string; retentionDays: number | null; retention: string }): string {
+  const days = l.retentionDays;
+  if (days === null) return l.name.startsWith("archive") ? "within the budget" : l.retention;
   if (days >= 28 && days % 7 === 0) return `${days / 7} weeks`;
   return `${days} day${days === 1 ? "" : "s"}`;
 }
