@@ -1,7 +1,7 @@
 // The one place that builds the concrete objects of a running service and wires them together.
 import path from "node:path";
 import type { AppEvents } from "./core/app-events.js";
-import { systemClock, type Clock } from "./core/clock.js";
+import type { Clock } from "./core/clock.js";
 import { errorMessage } from "./core/errors.js";
 import { TypedBus } from "./core/event-bus.js";
 import { LocalTime } from "./core/local-time.js";
@@ -78,7 +78,11 @@ export async function startApp(config: Config, deps: AppDeps): Promise<RunningAp
     bus,
   });
 
-  const startedAt = deps.clock === systemClock ? systemClock.now() : deps.clock.now();
+  const startedAt = deps.clock.now();
+  // The layers exist only once the home's zone is known (after Home Assistant answered); what the
+  // sources' catch-up commits before then still has to re-open the days it lands in.
+  let earlyTimes: number[] | null = [];
+  ingest.onCommitted("early-days", (events) => earlyTimes?.push(...events.map((e) => e.ts)));
   for (const source of built.sources) await startSource(source, ingest, logger);
   const timeZone = homeTimeZone(config, built, stores.cursors);
   rememberTimeZone(stores.cursors, timeZone);
@@ -92,6 +96,8 @@ export async function startApp(config: Config, deps: AppDeps): Promise<RunningAp
   });
 
   const analysis = buildAnalysis({ config, stores, ingest, time, clock, logger, bus });
+  analysis.layers.markDirtyTimes(earlyTimes);
+  earlyTimes = null;
   ingest.setWriteErrorPolicy((err) => analysis.layers.guard.handleWriteError(err));
   const storageBytes = () => analysis.layers.budget.usage().usedBytes;
   const profiles = { reader: analysis.layers.reader, events: stores.events, registry: stores.registry, time, clock };
@@ -137,7 +143,7 @@ export async function startApp(config: Config, deps: AppDeps): Promise<RunningAp
     routes: buildRoutes({
       version,
       startedAt,
-      wallClock: deps.clock === built.clock ? clock : deps.clock,
+      wallClock: deps.clock,
       clock,
       time,
       logger,
