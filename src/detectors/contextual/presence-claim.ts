@@ -1,0 +1,92 @@
+// Contextual presence analysis: changes that follow the last person leaving or the first coming home.
+import type { TimeBasedValue } from "../../layers/kinds/time-based-daily.js";
+import { wilsonLowerBound } from "../scoring/confidence-bounds.js";
+import type { Claim } from "./contextual-claim.js";
+import type { ContextualSettings } from "./contextual-settings.js";
+
+/**
+ * Changes that come soon after everyone left, or after the first person came home: either most of
+ * the entity's changes follow such an event, or most such events are followed by the change.
+ */
+export function presenceClaim(
+  key: string,
+  timeBased: Map<string, Map<string, TimeBasedValue>>,
+  presence: Map<string, { everyone_left: number[]; first_arrived: number[] }>,
+  kind: "everyone_left" | "first_arrived",
+  s: ContextualSettings,
+): Claim | null {
+  let changes = 0;
+  let covered = 0;
+  const following = new Set<string>();
+  let hits = 0;
+  for (const [day, rows] of timeBased) {
+    const minutes = rows.get(key)?.days[day]?.minutes ?? [];
+    const events = presence.get(day)?.[kind] ?? [];
+    changes += minutes.length;
+    covered += events.length * s.presenceWindowMinutes;
+    for (const m of minutes) {
+      if (events.some((e) => m >= e && m - e <= s.presenceWindowMinutes)) {
+        hits += 1;
+        following.add(day);
+      }
+    }
+  }
+  if (hits < s.minSupport || changes === 0) return null;
+  // Events at which it could happen: the entity was in another state just before (a light already off cannot go off).
+  const [entity, state] = splitKey(key);
+  let eventCount = 0;
+  let followed = 0;
+  for (const [day, rows] of timeBased) {
+    const minutes = rows.get(key)?.days[day]?.minutes ?? [];
+    for (const e of presence.get(day)?.[kind] ?? []) {
+      const before = stateBefore(rows, entity, day, e);
+      if (before === null || before === state) continue;
+      eventCount += 1;
+      if (minutes.some((m) => m >= e && m - e <= s.presenceWindowMinutes)) followed += 1;
+    }
+  }
+  // Chance of a change in a window of that length at a random moment, and of a random moment in such a window.
+  const perMinute = changes / (1440 * timeBased.size);
+  const chanceFollow = 1 - (1 - Math.min(1, perMinute)) ** s.presenceWindowMinutes;
+  const chanceShare = Math.min(1, covered / (1440 * timeBased.size));
+  const share = wilsonLowerBound(hits, changes);
+  const follow = wilsonLowerBound(followed, eventCount);
+  const byShare = chanceShare > 0 && share / chanceShare >= s.minPresenceLift;
+  const byFollow = eventCount > 0 && chanceFollow > 0 && follow / chanceFollow >= s.minPresenceFollowLift;
+  if (!byShare && !byFollow) return null;
+  const useFollow = byFollow && (!byShare || follow > share);
+  const words = kind === "everyone_left" ? "when the last person leaves" : "when the first person comes home";
+  return {
+    context: kind === "everyone_left" ? "presence_left" : "presence_arrived",
+    summary: useFollow
+      ? `${words}: within ${s.presenceWindowMinutes} min after ${followed} of ${eventCount} times it happened while it was not ${state.replace(/_/g, " ")}`
+      : `${words}: ${hits} of ${changes} times within ${s.presenceWindowMinutes} min after it`,
+    confidence: useFollow ? follow : share,
+    support: useFollow ? followed : hits,
+    opportunities: useFollow ? eventCount : changes,
+    lift: useFollow ? follow / chanceFollow : share / chanceShare,
+    days: [...following].sort(),
+    params: { windowMinutes: s.presenceWindowMinutes },
+  };
+}
+
+function splitKey(key: string): [string, string] {
+  const bar = key.indexOf("|");
+  return [key.slice(0, bar), key.slice(bar + 1)];
+}
+
+/** The state an entity last changed to before a minute of the day, or null when it did not change earlier that day. */
+function stateBefore(rows: Map<string, TimeBasedValue>, entity: string, day: string, minute: number): string | null {
+  let latest = -1;
+  let state: string | null = null;
+  for (const v of rows.values()) {
+    if (v.entity !== entity) continue;
+    for (const m of v.days[day]?.minutes ?? []) {
+      if (m < minute && m > latest) {
+        latest = m;
+        state = v.state;
+      }
+    }
+  }
+  return state;
+}

@@ -1,0 +1,69 @@
+// Contextual sun analysis: changes that keep a steady offset from sunset or sunrise while their clock time drifts.
+import type { ContextExposureValue } from "../../layers/kinds/contextual-daily.js";
+import type { TimeBasedValue } from "../../layers/kinds/time-based-daily.js";
+import { wilsonLowerBound } from "../scoring/confidence-bounds.js";
+import { circularMinuteDistance, circularPeaks, circularSummary } from "../scoring/circular-time.js";
+import { round3 } from "../scoring/usefulness.js";
+import type { Claim } from "./contextual-claim.js";
+import type { ContextualSettings } from "./contextual-settings.js";
+
+/** Changes at a steady offset from sunset (or sunrise), where the clock time of the same changes drifts with the sun. */
+export function sunClaim(key: string, timeBased: Map<string, Map<string, TimeBasedValue>>, exposure: ContextExposureValue, event: "sunset" | "sunrise", s: ContextualSettings): Claim | null {
+  const points: { day: string; minute: number; offset: number }[] = [];
+  const sunDays: string[] = [];
+  for (const [day, rows] of timeBased) {
+    const sun = exposure.sun[day]?.[event];
+    if (sun === null || sun === undefined) continue;
+    sunDays.push(day);
+    for (const minute of rows.get(key)?.days[day]?.minutes ?? []) points.push({ day, minute, offset: minute - sun });
+  }
+  if (points.length < s.minSupport) return null;
+  // Offsets are within ±24 h; on the circle of the day they keep their order near the peak.
+  const ring = (offset: number) => (((offset + 720) % 1440) + 1440) % 1440;
+  const peak = circularPeaks(points.map((p) => ring(p.offset)), 10, 60)[0];
+  if (!peak) return null;
+  const hits = new Map<string, { minute: number; offset: number }>();
+  for (const p of points) {
+    const distance = circularMinuteDistance(ring(p.offset), peak.minute);
+    const prev = hits.get(p.day);
+    if (distance <= s.sunRadiusMinutes && (!prev || distance < circularMinuteDistance(ring(prev.offset), peak.minute))) hits.set(p.day, p);
+  }
+  if (hits.size < s.minSupport) return null;
+  const chosen = [...hits.values()];
+  const sunSpread = circularSummary(chosen.map((p) => ring(p.offset))).spread;
+  const offset = Math.round(circularSummary(chosen.map((p) => ring(p.offset))).mean - 720);
+  if (Math.abs(offset) > s.maxSunOffsetMinutes) return null;
+  // Against the clock's own best cluster (not the same changes, which the sun picked): the sun must
+  // hold as many days, tighter.
+  const clock = bestClockCluster(points, s.sunRadiusMinutes);
+  const clockSpread = clock.spread;
+  if (hits.size < clock.days || sunSpread > s.maxSunToClockSpread * clockSpread) return null;
+  const confidence = wilsonLowerBound(hits.size, sunDays.length);
+  const when = offset === 0 ? `at ${event}` : `${Math.abs(offset)} min ${offset > 0 ? "after" : "before"} ${event}`;
+  return {
+    context: event,
+    summary: `${when} (± ${Math.round(sunSpread)} min, against ± ${Math.round(clockSpread)} min on the clock) on ${hits.size} of ${sunDays.length} days`,
+    confidence,
+    support: hits.size,
+    opportunities: sunDays.length,
+    lift: clockSpread / Math.max(1, sunSpread),
+    days: [...hits.keys()].sort(),
+    params: { offsetMinutes: offset, spreadMinutes: round3(sunSpread), clockSpreadMinutes: round3(clockSpread) },
+  };
+}
+
+/** The best fixed time of day (± radius): the days it holds and the spread of their changes. */
+function bestClockCluster(points: { day: string; minute: number }[], radius: number): { days: number; spread: number } {
+  let best = { days: 0, spread: 720 };
+  for (const peak of circularPeaks(points.map((p) => p.minute), 10, 60).slice(0, 4)) {
+    const byDay = new Map<string, number>();
+    for (const p of points) {
+      const d = circularMinuteDistance(p.minute, peak.minute);
+      const prev = byDay.get(p.day);
+      if (d <= radius && (prev === undefined || d < circularMinuteDistance(prev, peak.minute))) byDay.set(p.day, p.minute);
+    }
+    const spread = circularSummary([...byDay.values()]).spread;
+    if (byDay.size > best.days || (byDay.size === best.days && spread < best.spread)) best = { days: byDay.size, spread };
+  }
+  return best;
+}
