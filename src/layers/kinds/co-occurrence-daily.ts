@@ -2,57 +2,12 @@
 import { isAutomated } from "../../core/home-event.js";
 import type { AggregateKind, DayInput } from "../aggregate-kind.js";
 import { addCount, attribute, emptyAttribution, mergeAttribution, mergeCounts, unionSorted, type Attribution, type Counts } from "./attribution.js";
+import { entityExposure } from "./co-occurrence-exposure.js";
+import { pairKey, type CoOccurrenceValue } from "./co-occurrence-rows.js";
 import { CHATTER_CHANGES_PER_DAY, entityStateKey, HabitStates, isActiveState, isPassive } from "./entity-classes.js";
+import { countWithin, isHeld } from "./held-spans.js";
 
-/**
- * Row "pair|A-entity|A-state|B-entity|B-state". A hit is an occurrence of A whose first later B
- * came within the window; each A occurrence is a hit at most once, so hits / A's count is the
- * probability that B follows A.
- */
-export interface CoPairValue extends Attribution {
-  type: "pair";
-  a: string;
-  aState: string;
-  b: string;
-  bState: string;
-  /** Window in seconds ("30", "120", "600") → A occurrences followed by B within it. */
-  hits: Counts;
-  /** Sum of the delays (ms) of the hits within the largest window. */
-  delaySumMs: number;
-  /**
-   * When B's state means on (a light turning on): occurrences of A while B already was on. B
-   * could not follow them, so they are no chance for it and are never credited as hits. Always 0
-   * for a return to rest (a light turning off), which an "on" light makes anyway within its on-time.
-   */
-  blocked: number;
-  /** Days with at least one hit within the largest window, sorted. */
-  days: string[];
-  // Attribution: `automated` counts hits whose B an automation caused; `users` who caused B.
-}
-
-/**
- * Row "entity|entity|state": how often it occurred, and for each window how much of the time
- * lies within that window before one of its occurrences: coverageMs / dayMs is the chance that
- * it follows any unrelated moment within the window.
- */
-export interface CoEntityValue extends Attribution {
-  type: "entity";
-  entity: string;
-  state: string;
-  count: number;
-  coverageMs: Counts;
-  /** Days it occurred at all. */
-  activeDays: number;
-}
-
-/** Row "day": how much time the window covers, the denominator for chance rates. */
-export interface CoDayValue {
-  type: "day";
-  days: number;
-  dayMs: number;
-}
-
-export type CoOccurrenceValue = CoPairValue | CoEntityValue | CoDayValue;
+export { pairKey, type CoDayValue, type CoEntityValue, type CoOccurrenceValue, type CoPairValue } from "./co-occurrence-rows.js";
 
 export interface CoOccurrenceOptions {
   /** Windows in seconds, ascending; the largest bounds the sliding window. */
@@ -77,10 +32,6 @@ export const DEFAULT_CO_OCCURRENCE_OPTIONS: CoOccurrenceOptions = {
   maxChangesPerEntity: CHATTER_CHANGES_PER_DAY,
   maxPairsPerDay: 5000,
 };
-
-export function pairKey(a: string, aState: string, b: string, bState: string): string {
-  return `pair|${a}|${aState}|${b}|${bState}`;
-}
 
 /** Key of a pair in the day's flat tables; entity-state ids stay far below 2^20 in a day. */
 const PAIR_STRIDE = 1 << 20;
@@ -216,22 +167,9 @@ export function createCoOccurrenceKind(options: CoOccurrenceOptions = DEFAULT_CO
     const rows = new Map<string, CoOccurrenceValue>();
     const dayMs = input.end - input.start;
     rows.set("day", { type: "day", days: 1, dayMs });
-    const coverages: number[][] = [];
-    for (let id = 0; id < entityOf.length; id++) {
-      coverages.push(windowsMs.map((w) => coverage(occurrences[id], w, input.start)));
-      if (occurrences[id].length === 0) continue; // only held from carry-in
-      const coverageMs: Counts = {};
-      windows.forEach((w, i) => (coverageMs[w] = coverages[id][i]));
-      rows.set(`entity|${entityOf[id]}|${stateOf[id]}`, {
-        type: "entity",
-        entity: entityOf[id],
-        state: stateOf[id],
-        count: occurrences[id].length,
-        coverageMs,
-        activeDays: 1,
-        ...attributions[id],
-      });
-    }
+    const exposure = entityExposure({ entityOf, stateOf, occurrences, attributions }, windows, windowsMs, input.start);
+    for (const [key, row] of exposure.rows) rows.set(key, row);
+    const coverages = exposure.coverages;
     // On an extremely busy day keep the pairs furthest above chance (largest window): a real
     // pair stands out every day, coincidences among hundreds of busy entities do not.
     const candidates: { p: number; key: string; surprise: number }[] = [];
@@ -293,45 +231,6 @@ export function createCoOccurrenceKind(options: CoOccurrenceOptions = DEFAULT_CO
       throw new TypeError(`co_occurrence_daily: cannot merge a ${a.type} row with a ${b.type} row`);
     },
   };
-}
-
-/** Whether t falls strictly inside one of the [start, end) spans (flat, sorted; a last start may be open). */
-function isHeld(spans: readonly number[], t: number): boolean {
-  let lo = 0;
-  let hi = Math.ceil(spans.length / 2) - 1;
-  let found = -1;
-  while (lo <= hi) {
-    const mid = (lo + hi) >> 1;
-    if (spans[2 * mid] < t) {
-      found = mid;
-      lo = mid + 1;
-    } else hi = mid - 1;
-  }
-  if (found < 0) return false;
-  const end = spans[2 * found + 1];
-  return end === undefined || t < end;
-}
-
-/** How many of the sorted times fall strictly inside one of the [start, end) spans (flat, sorted). */
-function countWithin(times: readonly number[], spans: readonly number[]): number {
-  let n = 0;
-  let s = 0;
-  for (const t of times) {
-    while (s + 1 < spans.length && spans[s + 1] <= t) s += 2;
-    if (s + 1 < spans.length && spans[s] < t && t < spans[s + 1]) n++;
-  }
-  return n;
-}
-
-/** Time within `windowMs` before some occurrence: the union of [t - w, t) clipped to the day. */
-function coverage(times: readonly number[], windowMs: number, dayStart: number): number {
-  let total = 0;
-  let previous = dayStart;
-  for (const t of times) {
-    total += Math.min(windowMs, t - previous);
-    previous = t;
-  }
-  return total;
 }
 
 export const coOccurrenceDaily = createCoOccurrenceKind();
