@@ -34,6 +34,8 @@ interface Candidate {
   value: SequenceValue;
   confidence: number;
   minLinkLift: number;
+  /** Steps that say something the step next to them does not (see presenceEchoes). */
+  informative: number;
   /** When it starts, over all its occurrences. */
   start: CircularSummary;
 }
@@ -62,9 +64,10 @@ export class SequenceDetector implements Detector {
       if (confidence < s.minConfidence) continue;
       const linkLift = weakestLink(value.steps, pairs, day?.dayMs ?? 0);
       if (linkLift < s.minLinkLift) continue;
-      candidates.push({ value, confidence, minLinkLift: linkLift, start: startOf(value) });
+      const informative = value.steps.length - presenceEchoes(value.steps, input);
+      candidates.push({ value, confidence, minLinkLift: linkLift, informative, start: startOf(value) });
     }
-    const kept = withoutSubChains(candidates, s);
+    const kept = withoutSubChains(candidates, s, (entity) => input.registry.areaOf(entity));
     const byDay = kept.length > 0 ? input.reader.byDay(sequenceDaily, input.from, input.to) : new Map<string, Map<string, SequenceValue>>();
     return kept.map((c) => this.finding(c, input, covered.length, byDay));
   }
@@ -138,13 +141,34 @@ function weakestLink(steps: readonly SequenceStep[], pairs: Map<string, CoOccurr
   return weakest;
 }
 
-/** Longest chains first; a chain inside one already kept, happening on about the same days, is a near duplicate. */
-function withoutSubChains(candidates: Candidate[], s: SequenceSettings): Candidate[] {
-  // Among variants of one routine, the one made of things people switch describes it best.
+/**
+ * Sensor steps that only echo the step beside them: a sensor in the same area as a neighbouring
+ * step (the bathroom's motion right after its light went on) says someone is in the room the
+ * switch already places them in. A sensor between two other areas (the hallway on the way from
+ * bedroom to bathroom) is the path and counts.
+ */
+function presenceEchoes(steps: readonly SequenceStep[], input: DetectorInput): number {
+  const areas = steps.map((step) => input.registry.areaOf(step.entity));
+  let echoes = 0;
+  for (let i = 0; i < steps.length; i++) {
+    if (isControllable(steps[i].entity) || areas[i] === null) continue;
+    const besideSameArea = [i - 1, i + 1].some((j) => j >= 0 && j < steps.length && areas[j] === areas[i]);
+    if (besideSameArea) echoes += 1;
+  }
+  return echoes;
+}
+
+/** Most telling chains first; a chain inside one already kept, happening on about the same days, is a near duplicate. */
+function withoutSubChains(candidates: Candidate[], s: SequenceSettings, areaOf: (entity: string) => string | null): Candidate[] {
+  // Among variants of one routine, the one with the most steps that say something, then the one
+  // seen on the most days, then the one made of things people switch describes it best: a step
+  // that follows another only now and then (the hallway light's timeout) must not displace the
+  // step that is there every morning.
   const controllable = (c: Candidate) => c.value.steps.filter((step) => isControllable(step.entity)).length;
   const ordered = [...candidates].sort(
     (x, y) =>
-      y.value.steps.length - x.value.steps.length ||
+      y.informative - x.informative ||
+      y.value.days.length - x.value.days.length ||
       controllable(y) - controllable(x) ||
       y.confidence - x.confidence ||
       keyOf(x).localeCompare(keyOf(y)),
@@ -153,10 +177,13 @@ function withoutSubChains(candidates: Candidate[], s: SequenceSettings): Candida
   for (const c of ordered) {
     const inside = kept.some((k) => isSubsequence(c.value.steps, k.value.steps) && c.value.days.length <= s.subChainMargin * k.value.days.length);
     // Sensors firing in between make several chains of one routine: sharing two steps, starting at
-    // the same time of day on the same days, they are one routine seen twice.
+    // the same time of day on the same days, they are one routine seen twice. So is a chain that
+    // shares one step and stays in the rooms the kept one passes through (the bathroom's motion
+    // sensor, the hallway light the hallway motion switched): the same walk seen by other sensors.
     const sameRoutine = kept.some(
       (k) =>
-        sharedSteps(k.value.steps, c.value.steps) >= 2 &&
+        (sharedSteps(k.value.steps, c.value.steps) >= 2 ||
+          (sharedSteps(k.value.steps, c.value.steps) >= 1 && withinRooms(c.value.steps, k.value.steps, areaOf))) &&
         circularMinuteDistance(k.start.mean, c.start.mean) <= 20 &&
         sharedDays(k.value.days, c.value.days) >= 0.7 * c.value.days.length,
     );
@@ -209,6 +236,14 @@ function isSubsequence(short: readonly SequenceStep[], long: readonly SequenceSt
   let j = 0;
   for (const step of long) if (j < short.length && sameStep(step, short[j])) j++;
   return j === short.length;
+}
+
+function withinRooms(steps: readonly SequenceStep[], of: readonly SequenceStep[], areaOf: (entity: string) => string | null): boolean {
+  const rooms = new Set(of.map((step) => areaOf(step.entity)));
+  return steps.every((step) => {
+    const area = areaOf(step.entity);
+    return area !== null && rooms.has(area);
+  });
 }
 
 function sharedSteps(a: readonly SequenceStep[], b: readonly SequenceStep[]): number {

@@ -8,6 +8,7 @@ const ENTITIES = [
   { entityId: "light.hallway", name: "Hallway light", areaId: "hallway" },
   { entityId: "light.bathroom", name: "Bathroom light", areaId: "bathroom" },
   { entityId: "switch.bathroom_fan", name: "Bathroom fan", areaId: "bathroom" },
+  { entityId: "binary_sensor.bathroom_motion", name: "Bathroom motion", areaId: "bathroom" },
   { entityId: "binary_sensor.living_motion", name: "Living room motion", areaId: "living" },
   { entityId: "switch.desk_lamp", name: "Desk lamp" },
 ];
@@ -65,5 +66,36 @@ describe("sequence detector", () => {
     const pairs = new SequenceDetector().detect(detectorInput(home, ENTITIES, [], { minSteps: 2, minControllableSteps: 1 }));
     expect(pairs.length).toBeGreaterThan(1);
     expect(pairs.some((f) => f.entities.join(">") === "binary_sensor.living_motion>binary_sensor.hallway_motion>light.bedroom")).toBe(true);
+  });
+
+  // The bathroom's own motion sensor fires right after its light on every visit, and on three
+  // mornings the hallway sensor misses Sam: the chain through the bathroom sensor then happens on
+  // more days, and the hallway light's timeout (four switches) follows on most mornings. Neither
+  // may stand in for the walk from bedroom to bathroom.
+  it("reports the walk through the hallway, not the room's own motion sensor or the hallway light's timeout", () => {
+    const walk = everyDay(({ index, weekend, at }) => {
+      const start = plus(weekend ? "08:30" : "06:50", index % 4);
+      const hallwaySeen = index % 9 !== 4;
+      const hallwayLight = index % 5 !== 0;
+      return [
+        at(`${start}:00`, "light.bedroom", "off"),
+        hallwaySeen ? at(`${start}:15`, "binary_sensor.hallway_motion", "on") : null,
+        hallwayLight ? at(`${start}:20`, "light.hallway", "on") : null,
+        at(`${start}:25`, "light.bathroom", "on"),
+        at(`${start}:35`, "binary_sensor.bathroom_motion", "on"),
+        at(`${plus(start, 1)}:25`, "switch.bathroom_fan", "on"),
+        hallwaySeen ? at(`${plus(start, 2)}:00`, "binary_sensor.hallway_motion", "off") : null,
+        hallwayLight ? at(`${plus(start, 2)}:20`, "light.hallway", "off") : null,
+        at(`${plus(start, 4)}:00`, "binary_sensor.bathroom_motion", "off"),
+        at(`${plus(start, 20)}:00`, "light.bathroom", "off"),
+        at(`${plus(start, 25)}:00`, "switch.bathroom_fan", "off"),
+        at(plus("00:00", (index * 397) % 1440), "switch.desk_lamp", index % 2 === 0 ? "on" : "off"),
+      ];
+    });
+    const found = new SequenceDetector().detect(detectorInput(walk, ENTITIES, ["bedroom", "hallway", "bathroom"]));
+    expect(found.map((f) => f.summary)).toEqual([
+      "Bedroom light off → Hallway motion on → Bathroom light on → Bathroom fan on, within about 85 s, on 25 of 28 days, " +
+        "usually starting around 06:53 on weekdays and 08:38 at weekends",
+    ]);
   });
 });
