@@ -1,10 +1,9 @@
-// The pattern catalog, anomalies and feedback in SQLite (tables from migration 0003).
+// The pattern catalog in SQLite (tables from migration 0003); anomalies and feedback live in their own table classes.
 import type { SqliteDb } from "../storage/sqlite/sqlite-database.js";
-import type { AnomalyKind, PatternType } from "./finding.js";
+import type { PatternType } from "./finding.js";
 import type {
   AnomalyQuery,
   AnomalyRecord,
-  AnomalyStatus,
   FeedbackEntry,
   PatternQuery,
   PatternRecord,
@@ -13,6 +12,8 @@ import type {
   StoredAnomaly,
   StoredPattern,
 } from "./pattern-store.js";
+import { SqliteAnomalyTable } from "./sqlite-anomaly-table.js";
+import { SqliteFeedbackTable } from "./sqlite-feedback-table.js";
 
 interface PatternRow {
   id: number;
@@ -38,26 +39,14 @@ interface PatternRow {
   updated_at: number;
 }
 
-interface AnomalyRow {
-  id: number;
-  key: string;
-  kind: string;
-  entity: string | null;
-  area: string | null;
-  ts: number;
-  severity: string;
-  summary: string;
-  expected: string;
-  details: string;
-  status: string;
-  feedback: string | null;
-  signature: string;
-  created_at: number;
-  updated_at: number;
-}
-
 export class SqlitePatternStore implements PatternStore {
-  constructor(private readonly db: SqliteDb) {}
+  private readonly anomalies: SqliteAnomalyTable;
+  private readonly feedback: SqliteFeedbackTable;
+
+  constructor(private readonly db: SqliteDb) {
+    this.anomalies = new SqliteAnomalyTable(db);
+    this.feedback = new SqliteFeedbackTable(db);
+  }
 
   getPattern(id: number): StoredPattern | undefined {
     const row = this.db.prepare("SELECT * FROM patterns WHERE id = ?").get(id) as PatternRow | undefined;
@@ -144,109 +133,35 @@ export class SqlitePatternStore implements PatternStore {
   }
 
   getAnomaly(id: number): StoredAnomaly | undefined {
-    const row = this.db.prepare("SELECT * FROM anomalies WHERE id = ?").get(id) as AnomalyRow | undefined;
-    return row && toAnomaly(row);
+    return this.anomalies.getAnomaly(id);
   }
 
   getAnomalyByKey(key: string): StoredAnomaly | undefined {
-    const row = this.db.prepare("SELECT * FROM anomalies WHERE key = ?").get(key) as AnomalyRow | undefined;
-    return row && toAnomaly(row);
+    return this.anomalies.getAnomalyByKey(key);
   }
 
   listAnomalies(query: AnomalyQuery = {}): StoredAnomaly[] {
-    const where: string[] = [];
-    const args: unknown[] = [];
-    for (const [column, value] of [
-      ["kind", query.kind],
-      ["entity", query.entity],
-      ["area", query.area],
-    ] as const) {
-      if (value !== undefined) {
-        where.push(`${column} = ?`);
-        args.push(value);
-      }
-    }
-    if (query.statuses) {
-      if (query.statuses.length === 0) return [];
-      where.push(`status IN (${query.statuses.map(() => "?").join(", ")})`);
-      args.push(...query.statuses);
-    }
-    if (query.since !== undefined) {
-      where.push("ts >= ?");
-      args.push(query.since);
-    }
-    let sql = `SELECT * FROM anomalies ${where.length ? `WHERE ${where.join(" AND ")}` : ""} ORDER BY ts DESC, id DESC`;
-    if (query.limit !== undefined) {
-      sql += " LIMIT ?";
-      args.push(query.limit);
-    }
-    return (this.db.prepare(sql).all(...args) as AnomalyRow[]).map(toAnomaly);
+    return this.anomalies.listAnomalies(query);
   }
 
   putAnomaly(r: AnomalyRecord): StoredAnomaly {
-    const row = this.db
-      .prepare(
-        `INSERT INTO anomalies (key, kind, entity, area, ts, severity, summary, expected, details, status, feedback,
-           signature, created_at, updated_at)
-         VALUES (@key, @kind, @entity, @area, @ts, @severity, @summary, @expected, @details, @status, @feedback,
-           @signature, @created_at, @updated_at)
-         ON CONFLICT(key) DO UPDATE SET kind = excluded.kind, entity = excluded.entity, area = excluded.area,
-           ts = excluded.ts, severity = excluded.severity, summary = excluded.summary, expected = excluded.expected,
-           details = excluded.details, status = excluded.status, feedback = excluded.feedback,
-           signature = excluded.signature, created_at = excluded.created_at, updated_at = excluded.updated_at
-         RETURNING id`,
-      )
-      .get({
-        key: r.key,
-        kind: r.kind,
-        entity: r.entity,
-        area: r.area,
-        ts: r.ts,
-        severity: r.severity,
-        summary: r.summary,
-        expected: r.expected,
-        details: JSON.stringify(r.details),
-        status: r.status,
-        feedback: r.feedback,
-        signature: r.signature,
-        created_at: r.createdAt,
-        updated_at: r.updatedAt,
-      }) as { id: number };
-    return this.getAnomaly(row.id)!;
+    return this.anomalies.putAnomaly(r);
   }
 
   normalSignatures(): Set<string> {
-    const rows = this.db.prepare("SELECT DISTINCT signature FROM anomalies WHERE status = 'normal'").all() as {
-      signature: string;
-    }[];
-    return new Set(rows.map((r) => r.signature));
+    return this.anomalies.normalSignatures();
   }
 
   deleteAnomaliesBefore(before: number): number {
-    // Anomalies marked normal stay: they carry the user's answer.
-    return this.db.prepare("DELETE FROM anomalies WHERE ts < ? AND status != 'normal'").run(before).changes;
+    return this.anomalies.deleteAnomaliesBefore(before);
   }
 
   addFeedback(e: FeedbackEntry): void {
-    this.db
-      .prepare("INSERT INTO feedback (ts, target, target_key, action, actor, details) VALUES (?, ?, ?, ?, ?, ?)")
-      .run(e.ts, e.target, e.targetKey, e.action, e.actor, JSON.stringify(e.details));
+    this.feedback.addFeedback(e);
   }
 
   listFeedback(targetKey?: string): FeedbackEntry[] {
-    const rows = (
-      targetKey === undefined
-        ? this.db.prepare("SELECT * FROM feedback ORDER BY ts, id").all()
-        : this.db.prepare("SELECT * FROM feedback WHERE target_key = ? ORDER BY ts, id").all(targetKey)
-    ) as { ts: number; target: string; target_key: string; action: string; actor: string | null; details: string }[];
-    return rows.map((r) => ({
-      ts: r.ts,
-      target: r.target as FeedbackEntry["target"],
-      targetKey: r.target_key,
-      action: r.action as FeedbackEntry["action"],
-      actor: r.actor,
-      details: JSON.parse(r.details) as Record<string, unknown>,
-    }));
+    return this.feedback.listFeedback(targetKey);
   }
 
   transaction<T>(fn: () => T): T {
@@ -282,22 +197,3 @@ function toPattern(r: PatternRow): StoredPattern {
   };
 }
 
-function toAnomaly(r: AnomalyRow): StoredAnomaly {
-  return {
-    id: r.id,
-    key: r.key,
-    kind: r.kind as AnomalyKind,
-    entity: r.entity,
-    area: r.area,
-    ts: r.ts,
-    severity: r.severity as StoredAnomaly["severity"],
-    summary: r.summary,
-    expected: r.expected,
-    details: JSON.parse(r.details) as Record<string, unknown>,
-    status: r.status as AnomalyStatus,
-    feedback: r.feedback,
-    signature: r.signature,
-    createdAt: r.created_at,
-    updatedAt: r.updated_at,
-  };
-}
