@@ -1,5 +1,6 @@
 // The L4 catalog's policy: upsert findings by key, merge near duplicates, age out, cap, and take feedback.
 import type { Clock } from "../core/clock.js";
+import { isControllable } from "../layers/kinds/entity-classes.js";
 import type { Finding, PatternType } from "./finding.js";
 import { isNearDuplicate, mergeNearDuplicates, subsumedByDayType } from "./near-duplicates.js";
 import type { FeedbackEntry, PatternQuery, PatternRecord, PatternStatus, PatternStore, StoredPattern } from "./pattern-store.js";
@@ -143,19 +144,25 @@ export class PatternCatalog {
   private applyCaps(update: CatalogUpdate): void {
     const candidates = this.store
       .listPatterns({ statuses: ["accepted", "active", "snoozed"] })
-      .sort((a, b) => Number(b.status === "accepted") - Number(a.status === "accepted") || b.usefulness - a.usefulness || a.id - b.id);
+      .sort(
+        (a, b) =>
+          Number(b.status === "accepted") - Number(a.status === "accepted") ||
+          Number(tiesDevices(b)) - Number(tiesDevices(a)) ||
+          b.usefulness - a.usefulness ||
+          a.id - b.id,
+      );
     const perEntity = new Map<string, number>();
     const drop: number[] = [];
     let total = 0;
     for (const p of candidates) {
       const fits =
-        total < this.settings.maxPatterns && p.entities.every((e) => (perEntity.get(e) ?? 0) < this.settings.maxPerEntity);
+        total < this.settings.maxPatterns && cappedEntities(p).every((e) => (perEntity.get(e) ?? 0) < this.settings.maxPerEntity);
       if (!fits && p.status !== "accepted") {
         drop.push(p.id);
         continue;
       }
       total++;
-      for (const e of new Set(p.entities)) perEntity.set(e, (perEntity.get(e) ?? 0) + 1);
+      for (const e of cappedEntities(p)) perEntity.set(e, (perEntity.get(e) ?? 0) + 1);
     }
     if (drop.length === 0) return;
     const dropped = new Set(drop);
@@ -226,4 +233,26 @@ export class PatternCatalog {
     if (p.status === "snoozed" && (p.snoozedUntil ?? 0) <= now) return { ...p, status: "active", snoozedUntil: null };
     return p;
   }
+}
+
+/**
+ * The entities a pattern takes a cap slot on. A finding that ties devices together uses a slot only
+ * on the devices it would operate: the motion or door sensor in it is the trigger, not what a user
+ * gets more of.
+ */
+function cappedEntities(p: Finding): string[] {
+  const entities = [...new Set(p.entities)];
+  if (entities.length < 2) return entities;
+  const controllable = entities.filter(isControllable);
+  return controllable.length > 0 ? controllable : entities;
+}
+
+/**
+ * A chain through three or more controllable devices (a routine such as bedroom light off, bathroom
+ * light on, fan on) states what neither the single-entity findings on them nor any pair can, so it
+ * takes its cap slots before them. Pairs and two-device chains rank by usefulness like the rest:
+ * they restate little a person would not see from the findings on each device.
+ */
+function tiesDevices(p: Finding): boolean {
+  return cappedEntities(p).filter(isControllable).length >= 3;
 }
