@@ -60,6 +60,7 @@ export function buildRoutes(deps: RouteDeps): RouteModule[] {
     (api) => api.use("/suggestions/:patternId/create", deps.admin),
     healthRoutes({
       version: deps.version,
+      timeZone: deps.time.timeZone,
       startedAt: deps.startedAt,
       clock: deps.wallClock,
       sources: () => deps.sources.map((s) => s.status()),

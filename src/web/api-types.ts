@@ -16,6 +16,8 @@ export interface StoreHealth {
 export interface HealthResponse {
   status: HealthState;
   version: string;
+  /** The zone the home's local days and times are counted in: the panel shows times in it. */
+  timeZone: string;
   uptimeSec: number;
   sources: SourceStatus[];
   stores: StoreHealth[];

@@ -37,6 +37,7 @@ describe("GET /api/health", () => {
       routes: [
         healthRoutes({
           version: "0.1.0",
+          timeZone: "Europe/Berlin",
           startedAt: MONDAY_NOON_UTC - 90_500,
           clock: new ManualClock(MONDAY_NOON_UTC),
           sources: () => sources,
@@ -53,6 +54,7 @@ describe("GET /api/health", () => {
     expect(await res.json()).toEqual({
       status: "ok",
       version: "0.1.0",
+      timeZone: "Europe/Berlin",
       uptimeSec: 90,
       sources: [{ name: "simulator", state: "connected", eventsDelivered: 40, lastEventAt: MONDAY_NOON_UTC }],
       stores: [{ name: "sqlite", status: "ok", detail: "12 MB" }],

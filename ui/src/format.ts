@@ -1,4 +1,4 @@
-// How numbers, sizes, times and durations read in the panel (the browser's locale).
+// How numbers, sizes, times and durations read in the panel (the browser's locale, the home's time zone).
 
 const integer = new Intl.NumberFormat(undefined, { maximumFractionDigits: 0 });
 const oneDecimal = new Intl.NumberFormat(undefined, { maximumFractionDigits: 1 });
@@ -22,16 +22,33 @@ export function formatPercent(fraction: number): string {
   return `${integer.format(fraction * 100)}%`;
 }
 
+/**
+ * Times read in the home's zone (from /api/health), so "10:55" in a summary written by the service
+ * and the time beside it agree even when the browser sits elsewhere; the browser's zone until known.
+ */
+const zone: { name: string | undefined } = { name: undefined };
+
+export function useHomeTimeZone(name: string | undefined): void {
+  zone.name = name;
+}
+
 export function formatTime(ts: number): string {
-  return new Date(ts).toLocaleTimeString(undefined, { hour: "2-digit", minute: "2-digit" });
+  return new Date(ts).toLocaleTimeString(undefined, { hour: "2-digit", minute: "2-digit", timeZone: zone.name });
 }
 
 export function formatDateTime(ts: number): string {
-  return new Date(ts).toLocaleString(undefined, { weekday: "short", day: "numeric", month: "short", hour: "2-digit", minute: "2-digit" });
+  return new Date(ts).toLocaleString(undefined, {
+    weekday: "short",
+    day: "numeric",
+    month: "short",
+    hour: "2-digit",
+    minute: "2-digit",
+    timeZone: zone.name,
+  });
 }
 
 export function formatDay(ts: number): string {
-  return new Date(ts).toLocaleDateString(undefined, { weekday: "long", day: "numeric", month: "long" });
+  return new Date(ts).toLocaleDateString(undefined, { weekday: "long", day: "numeric", month: "long", timeZone: zone.name });
 }
 
 export function formatAgo(ts: number, now: number = Date.now()): string {

@@ -1,7 +1,9 @@
 // The panel: owns the URL (view and filters), the live connection, the navigation, and shows one view at a time.
-import { LitElement, css, html } from "lit";
+import { LitElement, css, html, nothing } from "lit";
 import { customElement, state } from "lit/decorators.js";
+import { fetchHealth } from "./data/health.js";
 import { LiveFeed, type LiveConnection } from "./data/live-feed.js";
+import { useHomeTimeZone } from "./format.js";
 import { parseRoute, routeHash, routeHref, type NavigateDetail, type Route, type ViewName } from "./route.js";
 import { sharedStyles, themeVariables } from "./theme.js";
 import "./views/hp-analytics-view.js";
@@ -28,6 +30,8 @@ const LIVE_TEXT: Record<LiveConnection, string> = { open: "Live", connecting: "C
 export class HpPanel extends LitElement {
   @state() private _route: Route = parseRoute(location.hash);
   @state() private _live: LiveConnection = "closed";
+  /** Views wait for the home's time zone (one health call) so every time they show reads in it. */
+  @state() private _zoneKnown = false;
 
   private readonly _feed = new LiveFeed();
   private _stopState: (() => void) | undefined;
@@ -129,6 +133,11 @@ export class HpPanel extends LitElement {
     this.addEventListener("hp-navigate", this._onNavigate);
     this._stopState = this._feed.onState((s) => (this._live = s));
     this._feed.start();
+    fetchHealth()
+      .then((h) => useHomeTimeZone(h.timeZone))
+      // Without an answer the views still load, in the browser's zone, and show their own errors.
+      .catch(() => undefined)
+      .finally(() => (this._zoneKnown = true));
   }
 
   override disconnectedCallback(): void {
@@ -166,7 +175,7 @@ export class HpPanel extends LitElement {
           (v) => html`<a href=${routeHref(v)} aria-current=${v === view ? "page" : "false"}>${TITLES[v]}</a>`,
         )}
       </nav>
-      <main>${this.renderView()}</main>
+      <main>${this._zoneKnown ? this.renderView() : nothing}</main>
     `;
   }
 

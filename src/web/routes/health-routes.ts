@@ -6,6 +6,8 @@ import type { RouteModule } from "../route-module.js";
 
 export interface HealthDeps {
   version: string;
+  /** The home's IANA zone. */
+  timeZone: string;
   /** When the service started, epoch ms. */
   startedAt: number;
   clock: Clock;
@@ -29,6 +31,7 @@ export function healthRoutes(deps: HealthDeps): RouteModule {
       const body: HealthResponse = {
         status: overallHealth(sources, stores),
         version: deps.version,
+        timeZone: deps.timeZone,
         uptimeSec: Math.max(0, Math.floor((deps.clock.now() - deps.startedAt) / 1000)),
         sources,
         stores,
