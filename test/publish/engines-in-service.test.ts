@@ -12,7 +12,8 @@ import { loadConfig } from "../../src/config/load-config.js";
 import type { GraphSnapshot } from "../../src/graph/graph-types.js";
 import type { HealthResponse } from "../../src/web/api-types.js";
 import { startInfluxd, type RunningInfluxd } from "../support/influxdb-server.js";
-import { freePort, startRedisServer, type RunningRedis } from "../support/redis-server.js";
+import { freePort } from "../support/local-server.js";
+import { startRedisServer, type RunningRedis } from "../support/redis-server.js";
 
 let redis: RunningRedis;
 let influx: RunningInfluxd;

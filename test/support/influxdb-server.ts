@@ -1,9 +1,9 @@
 // Starts Debian's real InfluxDB 1.x (influxd) in a temp dir on free local ports for tests, and queries it with InfluxQL over HTTP.
-import { spawn, type ChildProcess } from "node:child_process";
+import type { ChildProcess } from "node:child_process";
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { freePort } from "./redis-server.js";
+import { freePort, launchUntilReady, stopProcess } from "./local-server.js";
 
 const INFLUXD = "/usr/bin/influxd";
 
@@ -64,11 +64,7 @@ export async function startInfluxd(options: InfluxdOptions = {}): Promise<Runnin
   const halt = async (signal: NodeJS.Signals) => {
     const running = child;
     child = undefined;
-    if (!running || running.exitCode !== null || running.signalCode !== null) return;
-    await new Promise<void>((resolve) => {
-      running.once("exit", () => resolve());
-      running.kill(signal);
-    });
+    await stopProcess(running, signal);
   };
   child = await launch(config, url);
 
@@ -113,19 +109,14 @@ export async function startInfluxd(options: InfluxdOptions = {}): Promise<Runnin
   };
 }
 
-async function launch(config: string, url: string): Promise<ChildProcess> {
-  const child = spawn(INFLUXD, ["-config", config], { stdio: ["ignore", "ignore", "pipe"] });
-  let stderr = "";
-  child.stderr?.on("data", (chunk) => (stderr = (stderr + String(chunk)).slice(-4_000)));
-  const deadline = Date.now() + 20_000;
-  for (;;) {
-    if (child.exitCode !== null) throw new Error(`influxd exited with code ${child.exitCode}: ${stderr.trim()}`);
-    const up = await fetch(`${url}/ping`).then((r) => r.status === 204, () => false);
-    if (up) return child;
-    if (Date.now() > deadline) {
-      child.kill("SIGKILL");
-      throw new Error(`influxd did not answer ${url}/ping within 20 s: ${stderr.trim()}`);
-    }
-    await new Promise((r) => setTimeout(r, 50));
-  }
+function launch(config: string, url: string): Promise<ChildProcess> {
+  return launchUntilReady({
+    name: "influxd",
+    command: INFLUXD,
+    args: ["-config", config],
+    ready: () => fetch(`${url}/ping`).then((r) => r.status === 204, () => false),
+    readiness: `answer ${url}/ping`,
+    timeoutMs: 20_000,
+    pollMs: 50,
+  });
 }

@@ -1,9 +1,9 @@
 // Starts Debian's real mosquitto broker on a free local port for tests, with an optional password file.
-import { execFileSync, spawn, type ChildProcess } from "node:child_process";
+import { execFileSync, type ChildProcess } from "node:child_process";
 import { existsSync, mkdtempSync, rmSync, writeFileSync, chmodSync } from "node:fs";
-import net from "node:net";
 import os from "node:os";
 import path from "node:path";
+import { freePort, launchUntilReady, portAccepts, stopProcess } from "./local-server.js";
 
 const MOSQUITTO = "/usr/sbin/mosquitto";
 const MOSQUITTO_PASSWD = "/usr/bin/mosquitto_passwd";
@@ -57,11 +57,7 @@ export async function startMosquitto(options: MosquittoOptions = {}): Promise<Ru
   const halt = async () => {
     const running = child;
     child = undefined;
-    if (!running || running.exitCode !== null) return;
-    await new Promise<void>((resolve) => {
-      running.once("exit", () => resolve());
-      running.kill("SIGTERM");
-    });
+    await stopProcess(running, "SIGTERM");
   };
   await launch();
   return {
@@ -78,42 +74,13 @@ export async function startMosquitto(options: MosquittoOptions = {}): Promise<Ru
   };
 }
 
-async function launchBroker(configFile: string, port: number): Promise<ChildProcess> {
-  const child = spawn(MOSQUITTO, ["-c", configFile], { stdio: ["ignore", "ignore", "pipe"] });
-  let stderr = "";
-  child.stderr?.on("data", (chunk) => (stderr += String(chunk)));
-  const deadline = Date.now() + 10_000;
-  for (;;) {
-    if (child.exitCode !== null) {
-      throw new Error(`mosquitto exited with code ${child.exitCode}: ${stderr.trim()}`);
-    }
-    if (await accepts(port)) return child;
-    if (Date.now() > deadline) {
-      child.kill("SIGKILL");
-      throw new Error(`mosquitto did not accept connections on port ${port} within 10 s: ${stderr.trim()}`);
-    }
-    await new Promise((r) => setTimeout(r, 25));
-  }
-}
-
-function accepts(port: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const socket = net.connect({ port, host: "127.0.0.1" });
-    socket.once("connect", () => {
-      socket.destroy();
-      resolve(true);
-    });
-    socket.once("error", () => resolve(false));
-  });
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
+function launchBroker(configFile: string, port: number): Promise<ChildProcess> {
+  return launchUntilReady({
+    name: "mosquitto",
+    command: MOSQUITTO,
+    args: ["-c", configFile],
+    ready: () => portAccepts(port),
+    readiness: `accept connections on port ${port}`,
+    timeoutMs: 10_000,
   });
 }

@@ -1,9 +1,10 @@
 // Starts Debian's real redis-server on a free local port for tests, without persistence, and can kill and restart it.
-import { spawn, type ChildProcess } from "node:child_process";
+import type { ChildProcess } from "node:child_process";
 import { existsSync, mkdtempSync, rmSync } from "node:fs";
-import net from "node:net";
 import os from "node:os";
 import path from "node:path";
+import { freePort, launchUntilReady, portAccepts, stopProcess } from "./local-server.js";
+
 
 const REDIS_SERVER = "/usr/bin/redis-server";
 
@@ -36,11 +37,7 @@ export async function startRedisServer(options: RedisServerOptions = {}): Promis
   const halt = async (signal: NodeJS.Signals) => {
     const running = child;
     child = undefined;
-    if (!running || running.exitCode !== null || running.signalCode !== null) return;
-    await new Promise<void>((resolve) => {
-      running.once("exit", () => resolve());
-      running.kill(signal);
-    });
+    await stopProcess(running, signal);
   };
   child = await launch(args, port);
   return {
@@ -58,41 +55,13 @@ export async function startRedisServer(options: RedisServerOptions = {}): Promis
   };
 }
 
-async function launch(args: string[], port: number): Promise<ChildProcess> {
-  const child = spawn(REDIS_SERVER, args, { stdio: ["ignore", "pipe", "pipe"] });
-  let output = "";
-  child.stdout?.on("data", (chunk) => (output += String(chunk)));
-  child.stderr?.on("data", (chunk) => (output += String(chunk)));
-  const deadline = Date.now() + 10_000;
-  for (;;) {
-    if (child.exitCode !== null) throw new Error(`redis-server exited with code ${child.exitCode}: ${output.trim()}`);
-    if (await accepts(port)) return child;
-    if (Date.now() > deadline) {
-      child.kill("SIGKILL");
-      throw new Error(`redis-server did not accept connections on port ${port} within 10 s: ${output.trim()}`);
-    }
-    await new Promise((r) => setTimeout(r, 25));
-  }
-}
-
-function accepts(port: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const socket = net.connect({ port, host: "127.0.0.1" });
-    socket.once("connect", () => {
-      socket.destroy();
-      resolve(true);
-    });
-    socket.once("error", () => resolve(false));
-  });
-}
-
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
+function launch(args: string[], port: number): Promise<ChildProcess> {
+  return launchUntilReady({
+    name: "redis-server",
+    command: REDIS_SERVER,
+    args,
+    ready: () => portAccepts(port),
+    readiness: `accept connections on port ${port}`,
+    timeoutMs: 10_000,
   });
 }

@@ -8,7 +8,7 @@ import type { GraphSnapshot } from "../../../src/graph/graph-types.js";
 import { createNeo4jConnection, type DriverLike } from "../../../src/publish/neo4j/neo4j-connection.js";
 import { createNeo4jMirror } from "../../../src/publish/neo4j/neo4j-graph-mirror.js";
 import { CONTEXT_EVENTS, EVENTS, homeRegistry, PATTERNS, PEOPLE, T0 } from "../../graph/graph-fixture.js";
-import { freePort } from "../../support/redis-server.js";
+import { freePort } from "../../support/local-server.js";
 
 interface Recorded {
   text: string;
