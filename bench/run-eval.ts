@@ -61,7 +61,9 @@ function main(): void {
     date: new Date().toISOString().slice(0, 10),
   });
   // A run over some homes only is a check, not the figures: it stays out of the repository.
-  const file = only.length > 0 ? path.join(os.tmpdir(), "EVALUATION.partial.md") : path.join(packageRoot(), "EVALUATION.md");
+  // EVAL_OUT lets two people check different things at once without writing over each other's report.
+  const partial = process.env.EVAL_OUT ?? path.join(os.tmpdir(), "EVALUATION.partial.md");
+  const file = only.length > 0 ? partial : path.join(packageRoot(), "EVALUATION.md");
   writeFileSync(file, markdown);
   process.stderr.write(`wrote ${file}\n`);
 }
