@@ -9,7 +9,9 @@ import {
   type CoPairValue,
 } from "../layers/kinds/co-occurrence-daily.js";
 import { CHATTER_CHANGES_PER_DAY, isActiveState, isPassive } from "../layers/kinds/entity-classes.js";
+import { mergeDays } from "../layers/merge-rows.js";
 import type { Finding } from "../patterns/finding.js";
+import { TriggerOutbursts } from "./co-occurrence-outbursts.js";
 import type { Detector, DetectorInput } from "./detector.js";
 import { wilsonLowerBound } from "./scoring/confidence-bounds.js";
 import { readSettings } from "./scoring/detector-settings.js";
@@ -55,7 +57,9 @@ export class CoOccurrenceDetector implements Detector {
     const covered = input.reader.coveredDays(input.from, input.to);
     if (covered.length === 0) return [];
     const entities = HabitEntities.fromWindow(input.reader, input.from, input.to, input.registry, s);
-    const rows = input.reader.merged(coOccurrenceDaily, input.from, input.to);
+    const byDay = input.reader.byDay(coOccurrenceDaily, input.from, input.to);
+    const rows = mergeDays(coOccurrenceDaily, byDay.values());
+    const outbursts = TriggerOutbursts.fromDays(byDay);
     const day = rows.get("day") as CoDayValue | undefined;
     if (!day || day.dayMs <= 0) return [];
     const triggers = new Map<string, CoEntityValue>();
@@ -68,11 +72,12 @@ export class CoOccurrenceDetector implements Detector {
       if (!entities.allows(value.a) || !entities.allows(value.b) || entities.sameDevice(value.a, value.b)) continue;
       if (s.controllableFollowers && !entities.controllable(value.b)) continue;
       if (!s.passivePairs && isPassive(value.a) && isPassive(value.b)) continue;
-      if (value.days.length < s.minSupportDays) continue;
       const a = triggers.get(`${value.a}|${value.aState}`);
       const b = triggers.get(`${value.b}|${value.bState}`);
       if (!a || !b) continue;
-      const c = judge(value, a, b, day.dayMs, baseline, s);
+      const usual = outbursts.withoutOutbursts(value, a);
+      if (usual.pair.days.length < s.minSupportDays) continue;
+      const c = judge(usual.pair, usual.trigger, b, day.dayMs, baseline, s);
       if (c) candidates.push(c);
     }
     const direct = withoutMediatedPairs(withoutReturnsToRest(candidates), rows);
