@@ -9,6 +9,8 @@ const MAX_TIME_TOLERANCE = 90;
 
 /** Numeric params that are minutes of day: "minute", "minuteOfDay", "startMinute", "endMinuteOfDay". */
 const TIME_OF_DAY = /minute(OfDay)?$/i;
+/** Numeric params that are hours of day ("fromHour", "toHour"): a room busy 08–11 and 14–20 is two habits. */
+const HOUR_OF_DAY = /hour$/i;
 /** Text params that only restate a time of day ("06:55"). */
 const CLOCK_TEXT = /^\d{1,2}:\d{2}$/;
 
@@ -28,6 +30,7 @@ export function isNearDuplicate(a: Finding, b: Finding): boolean {
     const y = b.params[name];
     if (typeof x === "number" && typeof y === "number") {
       if (TIME_OF_DAY.test(name) && circularMinuteDistance(x, y) > tolerance) return false;
+      if (HOUR_OF_DAY.test(name) && x % 24 !== y % 24) return false;
       continue;
     }
     if (typeof x === "string" && typeof y === "string" && CLOCK_TEXT.test(x) && CLOCK_TEXT.test(y)) continue;
