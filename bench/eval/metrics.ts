@@ -37,8 +37,8 @@ export function detectorFigures(results: ScenarioResult[], source: "catalog" | "
       }
       for (const f of findings) {
         fig.findings += 1;
-        const v = verdict(f, r.truth);
-        if (v.kind === "match") fig.matched += 1;
+        const v = verdict(f, r.truth, r.rooms);
+        if (v.kind === "match" || v.kind === "holds") fig.matched += 1;
         else if (v.kind === "incidental") fig.incidental += 1;
         else fig.falseOnes.push(`${r.scenario.name}: ${f.summary}`);
       }

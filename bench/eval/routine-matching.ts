@@ -1,11 +1,12 @@
 // Which planted routine a finding describes: right entity and state, time within ±15 min, right pair, chain, context or area.
 import { circularMinuteDistance, monthOf, weekdayOf } from "../../src/core/local-time.js";
 import type { Finding, PatternType } from "../../src/patterns/finding.js";
-import type { GroundTruth, PlantedRoutine } from "../../src/sources/simulator/index.js";
+import type { GroundTruth, MeasuredRoomTruth, PlantedRoutine } from "../../src/sources/simulator/index.js";
+import { describesRoom, roomFindingHolds } from "./room-truth.js";
 
 export const TIME_TOLERANCE = 15;
 
-export type Verdict = { kind: "match"; routine: PlantedRoutine } | { kind: "incidental" } | { kind: "false" };
+export type Verdict = { kind: "match"; routine: PlantedRoutine } | { kind: "holds" } | { kind: "incidental" } | { kind: "false" };
 
 /** Routines a detector type is expected to find: planted as that type (primary) or listed as also detectable. */
 export function routinesFor(truth: GroundTruth, type: PatternType, primaryOnly: boolean): PlantedRoutine[] {
@@ -95,11 +96,8 @@ export function describes(f: Finding, r: PlantedRoutine): boolean {
       return f.entities.every((e) => r.entities.includes(e)) && f.entities.length >= 2;
     case "duration":
       return entityStateMatch(f, r) && (r.type === "duration" || r.alsoDetectableAs.includes("duration") || r.type === "seasonal");
-    case "room_based": {
-      if (r.type !== "room_based") return false;
-      if (r.kind === "area_activity") return f.params.kind === "activity" && f.area === r.area && hoursOverlap(f, r.from.minuteOfDay, r.to.minuteOfDay);
-      return f.params.kind === "transition" && f.params.fromArea === r.fromArea && f.params.toArea === r.toArea;
-    }
+    case "room_based":
+      return r.type === "room_based" && describesRoom(f, r);
     case "session": {
       if (r.type !== "session") return false;
       const group = f.params.dayType;
@@ -128,16 +126,12 @@ export function describes(f: Finding, r: PlantedRoutine): boolean {
   }
 }
 
-function hoursOverlap(f: Finding, from: number, to: number): boolean {
-  const a = Number(f.params.fromHour) * 60;
-  const b = Number(f.params.toHour) * 60;
-  return a < to && from < b;
-}
-
 /** A finding's verdict for precision: describes some planted routine, touches only incidental entities, or neither. */
-export function verdict(f: Finding, truth: GroundTruth): Verdict {
+export function verdict(f: Finding, truth: GroundTruth, rooms?: MeasuredRoomTruth): Verdict {
   const noise = new Set(truth.noiseEntities);
   if (f.entities.some((e) => noise.has(e))) return { kind: "false" };
+  // Rooms are judged by where the residents really were: a true busy hour or move need not be one of the strongest.
+  if (f.type === "room_based" && rooms) return roomFindingHolds(f, rooms) ? { kind: "holds" } : { kind: "false" };
   for (const r of truth.routines) if (describes(f, r)) return { kind: "match", routine: r };
   const incidental = new Set(truth.incidentalEntities);
   if (f.entities.length > 0 && f.entities.every((e) => incidental.has(e))) return { kind: "incidental" };

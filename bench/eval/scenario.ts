@@ -15,7 +15,9 @@ import type { Anomaly, Finding } from "../../src/patterns/finding.js";
 import { MemoryPatternStore } from "../../src/patterns/memory-pattern-store.js";
 import { PatternCatalog } from "../../src/patterns/pattern-catalog.js";
 import type { StoredPattern } from "../../src/patterns/pattern-store.js";
-import { createSimulatedHome, type AnomalySetting, type GroundTruth, type HomeSize } from "../../src/sources/simulator/index.js";
+import { ROOM_BASED_DEFAULTS } from "../../src/detectors/room-based-detector.js";
+import { createSimulatedHome, type AnomalySetting, type GroundTruth, type HomeSize, type MeasuredRoomTruth } from "../../src/sources/simulator/index.js";
+import { withMeasuredRooms } from "./room-truth.js";
 import { MemoryRegistryStore } from "../../src/storage/memory/memory-registry-store.js";
 import { DayKindsReader } from "./day-kinds-reader.js";
 
@@ -33,6 +35,8 @@ export interface Scenario {
 export interface ScenarioResult {
   scenario: Scenario;
   truth: GroundTruth;
+  /** Where the residents really were in the room detector's window. */
+  rooms: MeasuredRoomTruth;
   time: LocalTime;
   /** Days of the window the detectors saw at the end. */
   days: string[];
@@ -121,10 +125,14 @@ export function runScenario(sc: Scenario): ScenarioResult {
   });
   const last = addDays(sc.from, sc.days - 1);
   const report = runner.run({ to: last });
-  const truth = home.groundTruth(sc.from, sc.days);
+  // Rooms are judged against where the residents really were in the room detector's window.
+  const roomDays = Math.min(sc.days, ROOM_BASED_DEFAULTS.windowDays);
+  const rooms = home.roomTruth(addDays(last, 1 - roomDays), roomDays);
+  const truth = withMeasuredRooms(home.groundTruth(sc.from, sc.days), rooms);
   return {
     scenario: sc,
     truth,
+    rooms,
     time,
     days: reader.coveredDays(sc.from, last),
     catalog: catalog.list(),

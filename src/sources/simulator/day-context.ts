@@ -44,6 +44,15 @@ export interface MotionPulse {
   durationMs: number;
 }
 
+/** A resident in an area, awake or asleep, from `from` to `to` (epoch ms): where people really were. */
+export interface Whereabouts {
+  person: string;
+  area: string;
+  from: number;
+  to: number;
+  activity: "asleep" | "active" | "sitting" | "passing";
+}
+
 /** An anomaly realized on this day, with what the day simulation needs to act on it. */
 export interface DayAnomaly {
   kind: AnomalyKind;
@@ -67,6 +76,8 @@ export class DayContext {
   readonly weekend: boolean;
   readonly actions: Action[] = [];
   readonly pulses: MotionPulse[] = [];
+  /** Where each resident was through the day, passes through the hallway included: the latent truth behind the sensors. */
+  readonly whereabouts: Whereabouts[] = [];
   /** Anomalies as they actually happened (times known only once the day is simulated). */
   readonly realized: RealizedAnomaly[] = [];
   private seq = 0;

@@ -8,3 +8,4 @@ export { ANOMALY_KINDS, MISSABLE_ROUTINES } from "./anomalies.js";
 export type { AnomalySetting } from "./anomalies.js";
 export type { HomeSize } from "./home-layout.js";
 export type * from "./ground-truth.js";
+export type { MeasuredRoomTruth, RoomDayType, HourShares } from "./measured-room-truth.js";

@@ -76,9 +76,7 @@ export class ResidentDay {
     const leave = this.notBeforeNow(leaveAt);
     const arrival = Math.max(leave + SECOND, arrive ?? leave + this.rng.uniform(6, 20) * SECOND);
     this.close(leave);
-    if (this.area !== "hallway" && area !== "hallway" && !DIRECT.has(`${this.area}|${area}`)) {
-      this.ctx.pulse("hallway", leave, this.rng.uniform(30, 90) * SECOND);
-    }
+    if (this.area !== "hallway" && area !== "hallway" && !DIRECT.has(`${this.area}|${area}`)) this.pass("hallway", leave);
     this.area = area;
     this.since = arrival;
     this.activity = activity;
@@ -90,8 +88,9 @@ export class ResidentDay {
   leaveHome(leaveAt: number): number {
     const leave = this.notBeforeNow(leaveAt);
     this.close(leave);
-    if (this.area !== "hallway") this.ctx.pulse("hallway", leave, this.rng.uniform(30, 90) * SECOND);
+    if (this.area !== "hallway") this.pass("hallway", leave);
     const door = this.ctx.clamp(leave + this.rng.uniform(5, 15) * SECOND);
+    this.ctx.whereabouts.push({ person: this.person, area: "entrance", from: door, to: this.ctx.clamp(door + 5 * SECOND), activity: "passing" });
     this.ctx.set(door, "binary_sensor.front_door", "on");
     this.ctx.set(door + this.rng.uniform(3, 10) * SECOND, "binary_sensor.front_door", "off");
     this.markPresence(door + this.rng.uniform(60, 240) * SECOND, "not_home");
@@ -134,6 +133,14 @@ export class ResidentDay {
     return Math.max(ts, this.since + SECOND);
   }
 
+  /** Walks through a corridor: one burst of motion there, and a moment of the resident's day spent in it. */
+  private pass(area: string, ts: number): void {
+    const duration = this.rng.uniform(30, 90) * SECOND;
+    this.ctx.pulse(area, ts, duration);
+    const at = this.ctx.clamp(ts);
+    this.ctx.whereabouts.push({ person: this.person, area, from: at, to: this.ctx.clamp(at + duration), activity: "passing" });
+  }
+
   private markPresence(ts: number, state: PresenceChange["state"]): void {
     const at = this.ctx.clamp(ts);
     this.presence.push({ ts: at, person: this.person, state });
@@ -143,7 +150,9 @@ export class ResidentDay {
   private close(ts: number): void {
     const to = this.ctx.clamp(ts);
     if (to > this.since && this.area !== "away") {
-      this.stays.push({ person: this.person, area: this.area, from: this.since, to, activity: this.activity });
+      const stay = { person: this.person, area: this.area, from: this.since, to, activity: this.activity };
+      this.stays.push(stay);
+      this.ctx.whereabouts.push(stay);
     }
     this.since = Math.max(this.since, to);
   }

@@ -10,6 +10,7 @@ import { planDay, simulateDay } from "./day-simulation.js";
 import type { GroundTruth, PlantedAnomaly, ResidentInfo } from "./ground-truth.js";
 import { plantedRoutines } from "./ground-truth-builder.js";
 import { buildHomeLayout, type HomeSize } from "./home-layout.js";
+import { measureRoomTruth, type MeasuredRoomTruth } from "./measured-room-truth.js";
 import { residentsFor } from "./residents.js";
 import { WeatherModel } from "./weather-model.js";
 
@@ -54,6 +55,8 @@ export interface SimulatedHome {
   generate(fromDay: string, days: number): Generator<SimulatedDay>;
   /** The planted routines, and the anomalies on [fromDay, fromDay + days) (explicit plans when no range). */
   groundTruth(fromDay?: string, days?: number): GroundTruth;
+  /** Where the residents really were on [fromDay, fromDay + days): busy hours per area and moves, as shares of days. */
+  roomTruth(fromDay: string, days: number): MeasuredRoomTruth;
 }
 
 export const DEFAULT_EVENTS_PER_DAY: Record<HomeSize, number> = { small: 2_500, default: 6_000, large: 20_000 };
@@ -127,6 +130,14 @@ export function createSimulatedHome(options: SimulatorOptions = {}): SimulatedHo
     };
   }
 
+  function roomTruth(fromDay: string, days: number): MeasuredRoomTruth {
+    parseDay(fromDay);
+    // Areas whose sensors can show someone there: a motion sensor, or the front door's entrance.
+    const observable = new Set([...motionByArea.keys(), "entrance"]);
+    const planned = Array.from({ length: days }, (_, i) => addDays(fromDay, i)).map((day) => planDay(world, day, anomaliesOf(day)));
+    return measureRoomTruth(planned, observable);
+  }
+
   return {
     seed,
     timeZone,
@@ -141,6 +152,7 @@ export function createSimulatedHome(options: SimulatorOptions = {}): SimulatedHo
     generateDay,
     generate,
     groundTruth,
+    roomTruth,
   };
 }
 
