@@ -112,6 +112,8 @@ export class DurationDetector implements Detector {
         sdSeconds: round3(sd),
         minSeconds: value.minSec,
         maxSeconds: value.maxSec,
+        // What the automation does: ends the on-time, or starts it.
+        ...(automated ? { automatedState: endedByAutomation ? "off" : "on" } : {}),
       },
     };
   }

@@ -1,6 +1,6 @@
 // The L4 catalog's policy: upsert findings by key, merge near duplicates, age out, cap, and take feedback.
 import type { Clock } from "../core/clock.js";
-import { isControllable } from "../layers/kinds/entity-classes.js";
+import { CapBudget, capOrder } from "./catalog-caps.js";
 import type { Finding, PatternType } from "./finding.js";
 import { isNearDuplicate, mergeNearDuplicates, subsumedByDayType } from "./near-duplicates.js";
 import type { FeedbackEntry, PatternQuery, PatternRecord, PatternStatus, PatternStore, StoredPattern } from "./pattern-store.js";
@@ -142,28 +142,9 @@ export class PatternCatalog {
 
   /** Keeps the most useful patterns within the caps; accepted ones are never dropped. */
   private applyCaps(update: CatalogUpdate): void {
-    const candidates = this.store
-      .listPatterns({ statuses: ["accepted", "active", "snoozed"] })
-      .sort(
-        (a, b) =>
-          Number(b.status === "accepted") - Number(a.status === "accepted") ||
-          Number(tiesDevices(b)) - Number(tiesDevices(a)) ||
-          b.usefulness - a.usefulness ||
-          a.id - b.id,
-      );
-    const perEntity = new Map<string, number>();
-    const drop: number[] = [];
-    let total = 0;
-    for (const p of candidates) {
-      const fits =
-        total < this.settings.maxPatterns && cappedEntities(p).every((e) => (perEntity.get(e) ?? 0) < this.settings.maxPerEntity);
-      if (!fits && p.status !== "accepted") {
-        drop.push(p.id);
-        continue;
-      }
-      total++;
-      for (const e of cappedEntities(p)) perEntity.set(e, (perEntity.get(e) ?? 0) + 1);
-    }
+    const candidates = this.store.listPatterns({ statuses: ["accepted", "active", "snoozed"] }).sort(capOrder);
+    const budget = new CapBudget(this.settings.maxPatterns, this.settings.maxPerEntity);
+    const drop = candidates.filter((p) => !budget.admit(p, p.status === "accepted")).map((p) => p.id);
     if (drop.length === 0) return;
     const dropped = new Set(drop);
     update.changed = update.changed.filter((p) => !dropped.has(p.id));
@@ -235,24 +216,3 @@ export class PatternCatalog {
   }
 }
 
-/**
- * The entities a pattern takes a cap slot on. A finding that ties devices together uses a slot only
- * on the devices it would operate: the motion or door sensor in it is the trigger, not what a user
- * gets more of.
- */
-function cappedEntities(p: Finding): string[] {
-  const entities = [...new Set(p.entities)];
-  if (entities.length < 2) return entities;
-  const controllable = entities.filter(isControllable);
-  return controllable.length > 0 ? controllable : entities;
-}
-
-/**
- * A chain through three or more controllable devices (a routine such as bedroom light off, bathroom
- * light on, fan on) states what neither the single-entity findings on them nor any pair can, so it
- * takes its cap slots before them. Pairs and two-device chains rank by usefulness like the rest:
- * they restate little a person would not see from the findings on each device.
- */
-function tiesDevices(p: Finding): boolean {
-  return cappedEntities(p).filter(isControllable).length >= 3;
-}

@@ -95,4 +95,54 @@ describe("PatternCatalog per-entity cap", () => {
       "time_based|light.hall|16:00",
     ]);
   });
+
+  it("shows what an automation already does beside a device's three habits, once for each state it sets", () => {
+    const automated = (type: PatternType, state: string, minute: number, usefulness: number): Finding => ({
+      ...finding(type, ["light.kitchen"], minute, usefulness),
+      automated: true,
+      params: { state, minuteOfDay: minute, spreadMinutes: 10 },
+    });
+    const keys = catalogAfter([
+      ...threeOn("light.kitchen"),
+      // The same automation seen twice (off when everyone leaves, off around 08:00): one line.
+      automated("contextual", "off", 470, 0.37),
+      automated("time_based", "off", 480, 0.3),
+      automated("time_based", "on", 1290, 0.3),
+    ]);
+    expect(keys).toEqual([
+      "contextual|light.kitchen|07:50",
+      "time_based|light.kitchen|04:00",
+      "time_based|light.kitchen|10:00",
+      "time_based|light.kitchen|16:00",
+      "time_based|light.kitchen|21:30",
+    ]);
+  });
+
+  it("leaves out a pair the kept morning chain already states, so the fan keeps a slot for its own habit", () => {
+    const steps = [
+      { entity: "light.bedroom", state: "off" },
+      { entity: "binary_sensor.hallway_motion", state: "on" },
+      { entity: "light.bathroom", state: "on" },
+      { entity: "fan.bathroom", state: "on" },
+    ];
+    const chain = { ...finding("sequence", steps.map((s) => s.entity), 400, 0.6), params: { steps } };
+    const pair = (trigger: string, follower: string, usefulness: number): Finding => ({
+      ...finding("co_occurrence", [trigger, follower], 410, usefulness),
+      params: { trigger: { entity: trigger, state: "on" }, follower: { entity: follower, state: "on" }, windowSeconds: 120 },
+    });
+    const keys = catalogAfter([
+      chain,
+      pair("light.bathroom", "fan.bathroom", 0.85),
+      // Bedroom light on (the chain has it going off) is no step of the chain: a pair of its own.
+      pair("light.bedroom", "light.bathroom", 0.84),
+      finding("day_type", ["fan.bathroom"], 415, 0.82),
+      finding("duration", ["fan.bathroom"], 415, 0.79),
+    ]);
+    expect(keys).toEqual([
+      "co_occurrence|light.bedroom>light.bathroom|06:50",
+      "duration|fan.bathroom|06:55",
+      "day_type|fan.bathroom|06:55",
+      "sequence|light.bedroom>binary_sensor.hallway_motion>light.bathroom>fan.bathroom|06:40",
+    ].sort());
+  });
 });
