@@ -165,13 +165,14 @@ function eveningTv(ctx: DayContext, plan: DayDecisions, bedLeave: number): void 
 
 /** The first one in the bedroom switches its light on; it goes off as the last one falls asleep. */
 function bedtimeLights(ctx: DayContext, residents: ResidentDay[]): void {
+  const p = PLAN.night;
   const rng = ctx.rng("bedtime-lights");
   const nights = residents.map((r) => r.bedtime).filter((b) => b !== null);
   if (nights.length === 0) return;
   const first = Math.min(...nights.map((b) => b.arrival));
   const lastAsleep = Math.max(...nights.map((b) => b.asleep));
-  ctx.set(first + rng.uniform(3, 15) * SECOND, "light.bedroom", "on");
-  ctx.set(lastAsleep - rng.uniform(5, 30) * SECOND, "light.bedroom", "off");
+  ctx.set(first + rng.uniform(p.lightOnSeconds.min, p.lightOnSeconds.max) * SECOND, "light.bedroom", "on");
+  ctx.set(lastAsleep - rng.uniform(p.lightOffBeforeAsleepSeconds.min, p.lightOffBeforeAsleepSeconds.max) * SECOND, "light.bedroom", "off");
 }
 
 /** An existing automation: porch light on at sunset, off at 23:00 (its events carry a parent context). */

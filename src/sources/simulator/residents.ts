@@ -2,6 +2,7 @@
 import type { ResidentInfo } from "./ground-truth.js";
 import type { DayContext } from "./day-context.js";
 import { hexId, Prng } from "./prng.js";
+import { PLAN } from "./routine-catalog.js";
 
 const SECOND = 1_000;
 
@@ -74,7 +75,7 @@ export class ResidentDay {
   /** Leaves the current room at `leave` and arrives at `arrive` (default 6–20 s later). Returns the arrival. */
   walkTo(area: string, leaveAt: number, activity: Activity, arrive?: number): number {
     const leave = this.notBeforeNow(leaveAt);
-    const arrival = Math.max(leave + SECOND, arrive ?? leave + this.rng.uniform(6, 20) * SECOND);
+    const arrival = Math.max(leave + SECOND, arrive ?? leave + this.rng.uniform(PLAN.walkSeconds.min, PLAN.walkSeconds.max) * SECOND);
     this.close(leave);
     if (this.area !== "hallway" && area !== "hallway" && !DIRECT.has(`${this.area}|${area}`)) this.pass("hallway", leave);
     this.area = area;
@@ -113,11 +114,12 @@ export class ResidentDay {
     return this.walkTo(area, door + this.rng.uniform(3, 10) * SECOND, activity);
   }
 
-  /** Walks to the bedroom for the night and falls asleep 5–12 minutes after arriving. */
+  /** Walks to the bedroom for the night and falls asleep some minutes after arriving. */
   goToBed(leaveAt: number): number {
     const leave = this.notBeforeNow(leaveAt);
     const arrival = this.walkTo("bedroom", leave, "active");
-    const asleep = this.ctx.clamp(arrival + this.rng.uniform(5, 12) * 60 * SECOND);
+    const fallAsleep = PLAN.night.fallAsleepMinutes;
+    const asleep = this.ctx.clamp(arrival + this.rng.uniform(fallAsleep.min, fallAsleep.max) * 60 * SECOND);
     this.become(asleep, "asleep");
     this.bedtime = { leave, arrival, asleep };
     return arrival;

@@ -74,7 +74,7 @@ export function simulateSam(ctx: DayContext, plan: DayDecisions): SamDay {
 function morningBathroom(ctx: DayContext, me: ResidentDay, rng: Prng, from: number): number {
   const [g1, g2, g3] = PLAN.morningSequence.gapsSeconds.map((g) => rng.uniform(g.min, g.max) * SECOND);
   const happens = rng.chance(PLAN.morningSequence.probability);
-  const showerMinutes = rng.uniform(12, 20);
+  const showerMinutes = rng.uniform(PLAN.shower.minutes.min, PLAN.shower.minutes.max);
   const fanMinutes = rng.around(PLAN.bathroomFan.meanMinutes, PLAN.bathroomFan.toleranceMinutes);
   const longOn = ctx.anomaly("long_on");
   ctx.set(from, "light.bedroom", "off");
