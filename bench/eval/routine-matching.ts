@@ -45,7 +45,7 @@ function timesOf(r: PlantedRoutine, dayType: string | undefined): number[] {
   };
   switch (r.type) {
     case "time_based":
-      return [r.at.minuteOfDay];
+      return r.byDayType ? pick(r.byDayType) : [r.at.minuteOfDay];
     case "day_type":
       return pick(r.byDayType);
     case "sequence":
@@ -61,9 +61,8 @@ function timesOf(r: PlantedRoutine, dayType: string | undefined): number[] {
 
 const near = (times: number[], minute: unknown) => typeof minute === "number" && times.some((t) => circularMinuteDistance(t, minute) <= TIME_TOLERANCE);
 
-const entityStateMatch = (f: Finding, r: PlantedRoutine): boolean => {
+const entityStateMatch = (f: Finding, r: PlantedRoutine, state: unknown = f.params.state): boolean => {
   const entity = f.entities[0];
-  const state = f.params.state;
   const steps = r.type === "sequence" ? r.steps : [];
   const targets = [targetOf(r), ...steps, ...(r.type === "co_occurrence" ? [r.trigger] : [])].filter((t) => t !== null);
   if (targets.some((t) => t!.entity === entity && (state === undefined || t!.state === state))) return true;
@@ -74,9 +73,10 @@ const entityStateMatch = (f: Finding, r: PlantedRoutine): boolean => {
 export function describes(f: Finding, r: PlantedRoutine): boolean {
   switch (f.type) {
     case "time_based": {
-      if (!entityStateMatch(f, r)) return false;
       const times = timesOf(r, f.params.dayType as string | undefined);
-      return times.length === 0 || near(times, f.params.minuteOfDay);
+      if (entityStateMatch(f, r) && (times.length === 0 || near(times, f.params.minuteOfDay))) return true;
+      // "…, off again around 23:20": the return to rest reported with an "on" is a planted clock time of its own.
+      return r.type === "time_based" && f.params.endState !== undefined && entityStateMatch(f, r, f.params.endState) && near(times, f.params.endMinuteOfDay);
     }
     case "day_type": {
       if (!entityStateMatch(f, r)) return false;

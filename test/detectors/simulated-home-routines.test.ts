@@ -53,11 +53,23 @@ describe("detectors on the simulated home (seed 1, 28 days)", () => {
 
   it("finds every planted time_based routine at its time", () => {
     const planted = routines.filter((r) => r.type === "time_based");
-    expect(planted.map((r) => r.id)).toEqual(["kitchen-light-weekday-morning", "porch-light-off-2300-automation"]);
+    expect(planted.map((r) => r.id)).toEqual([
+      "kitchen-light-weekday-morning",
+      "porch-light-off-2300-automation",
+      "bedroom-light-on-at-bedtime",
+      "bedroom-light-off-when-asleep",
+      "living-room-light-off-at-bedtime",
+      "evening-tv-off",
+    ]);
     for (const r of planted) {
       if (r.type !== "time_based") continue;
+      const times = r.byDayType ? [r.byDayType.weekday.minuteOfDay, r.byDayType.weekend.minuteOfDay] : [r.at.minuteOfDay];
+      const near = (minute: unknown) => times.some((t) => circularMinuteDistance(Number(minute), t) <= 15);
+      // A return to rest may come as its own finding or with the "on" before it ("…, off again around 23:20").
       const match = ofType("time_based").find(
-        (f) => f.entities[0] === r.target.entity && f.params.state === r.target.state && circularMinuteDistance(Number(f.params.minuteOfDay), r.at.minuteOfDay) <= 15,
+        (f) =>
+          f.entities[0] === r.target.entity &&
+          ((f.params.state === r.target.state && near(f.params.minuteOfDay)) || (f.params.endState === r.target.state && near(f.params.endMinuteOfDay))),
       );
       expect(match, r.id).toBeDefined();
       expect(match!.automated).toBe(r.automated);

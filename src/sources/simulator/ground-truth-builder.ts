@@ -3,16 +3,23 @@ import type { SimulationWorld } from "./day-context.js";
 import type { LocalClockTime, PlantedRoutine } from "./ground-truth.js";
 import { contextRoutines } from "./ground-truth-context.js";
 import { ALEX, clock, manual, SAM } from "./ground-truth-parts.js";
+import { eveningRoutines } from "./ground-truth-evening.js";
 import { roomRoutines } from "./ground-truth-rooms.js";
 import { EVERY_DAY, PLAN, ROUTINE_ID, WEEKDAYS, type Timing } from "./routine-catalog.js";
 
 /** Every planted routine (anomalies are added by the caller for the days asked about). */
 export function plantedRoutines(world: SimulationWorld, referenceYear: number): PlantedRoutine[] {
-  return [...clockRoutines(), ...contextRoutines(world, referenceYear), ...roomRoutines(world)];
+  return [...clockRoutines(), ...eveningRoutines(), ...contextRoutines(world, referenceYear), ...roomRoutines(world)];
 }
 
+/** A duration drawn normally around mean and clamped to ± tolerance (Prng.around). */
 function durationStats(mean: number, tolerance: number) {
   return { mean, sd: tolerance / 2, min: mean - tolerance, max: mean + tolerance };
+}
+
+/** A duration drawn uniformly between min and max (Prng.uniform). */
+function uniformDurationStats({ min, max }: { min: number; max: number }) {
+  return { mean: (min + max) / 2, sd: Math.round(((max - min) / Math.sqrt(12)) * 100) / 100, min, max };
 }
 
 /** Routines tied to the clock: time of day, day type, sequence, pair and duration. */
@@ -88,6 +95,22 @@ function clockRoutines(): PlantedRoutine[] {
     },
     {
       ...manual,
+      id: ROUTINE_ID.bathroomLight,
+      type: "duration",
+      description:
+        "Sam's bathroom light stays on for the morning shower (sam-day.ts morningBathroom, PLAN.shower.minutes): on as Sam arrives, " +
+        "off as Sam leaves",
+      entities: ["light.bathroom"],
+      area: "bathroom",
+      weekdays: [...EVERY_DAY],
+      probability: p.morningSequence.probability,
+      resident: SAM,
+      target: { entity: "light.bathroom", state: "on" },
+      endState: "off",
+      minutes: uniformDurationStats(p.shower.minutes),
+    },
+    {
+      ...manual,
       id: ROUTINE_ID.coffee,
       type: "duration",
       description: "Alex's coffee maker runs about four minutes each morning",
@@ -105,7 +128,9 @@ function clockRoutines(): PlantedRoutine[] {
       ...manual,
       id: ROUTINE_ID.hallwayLight,
       type: "co_occurrence",
-      description: "Whoever walks through the windowless hallway switches its light on",
+      description:
+        "Whoever walks through the windowless hallway switches its light on; it goes off PLAN.hallwayLight.onSeconds (1–4 min) after " +
+        "the last pass, a steady on-duration where passes seldom overlap (household.ts hallwayLight)",
       entities: ["binary_sensor.hallway_motion", "light.hallway"],
       area: "hallway",
       weekdays: [...EVERY_DAY],
@@ -115,7 +140,7 @@ function clockRoutines(): PlantedRoutine[] {
       follower: { entity: "light.hallway", state: "on" },
       windowSeconds: p.hallwayLight.windowSeconds,
       delaySeconds: { ...p.hallwayLight.delaySeconds },
-      alsoDetectableAs: ["sequence"],
+      alsoDetectableAs: ["sequence", "duration"],
     },
     {
       ...manual,

@@ -22,7 +22,9 @@ export function contextRoutines(world: SimulationWorld, referenceYear: number): 
       ...manual,
       id: ROUTINE_ID.livingRoomSunset,
       type: "contextual",
-      description: "Living room light on ten minutes after sunset, by voice (events carry the speaker's user id)",
+      description:
+        "Living room light on ten minutes after sunset, by voice (events carry the speaker's user id); the last one to bed switches it " +
+        "off (household.ts livingRoomAtSunset), so it stays on from sunset to bedtime, a span that moves only with the sunset over a few weeks",
       entities: ["light.living_room", "sun.sun"],
       area: "living_room",
       weekdays: [...EVERY_DAY],
@@ -37,13 +39,16 @@ export function contextRoutines(world: SimulationWorld, referenceYear: number): 
         offsetMinutes: p.livingRoomSunset.offsetMinutes,
         toleranceMinutes: p.livingRoomSunset.toleranceMinutes,
       },
+      alsoDetectableAs: ["duration"],
     },
     {
       ...manual,
       id: ROUTINE_ID.porchOn,
       type: "contextual",
       automated: true,
-      description: "An automation switches the porch light on at sunset",
+      description:
+        "An automation switches the porch light on at sunset (household.ts porchAutomation); the 23:00 automation switches it off, " +
+        "so it stays on from sunset to 23:00, a span that moves only with the sunset over a few weeks",
       entities: ["light.porch", "sun.sun"],
       area: "entrance",
       weekdays: [...EVERY_DAY],
@@ -52,7 +57,7 @@ export function contextRoutines(world: SimulationWorld, referenceYear: number): 
       condition: "sunset before 22:50",
       target: { entity: "light.porch", state: "on" },
       context: { kind: "sun", entity: "sun.sun", event: "sunset", offsetMinutes: 0, toleranceMinutes: 0.05 },
-      alsoDetectableAs: ["co_occurrence"],
+      alsoDetectableAs: ["co_occurrence", "duration"],
     },
     {
       ...manual,
@@ -107,7 +112,9 @@ export function contextRoutines(world: SimulationWorld, referenceYear: number): 
       ...manual,
       id: ROUTINE_ID.officeLight,
       type: "contextual",
-      description: "Sam switches the office light on when working from home on a gloomy day",
+      description:
+        "Sam switches the office light on when working from home on a gloomy day and off on leaving the office (sam-day.ts officeBlock): " +
+        "on for a working block, office start to lunch (about 3 h 15) or after lunch to the end of the day (about 4 h)",
       entities: ["light.office", "weather.home"],
       area: "office",
       weekdays: [...HOME_OFFICE_DAYS],
@@ -116,6 +123,7 @@ export function contextRoutines(world: SimulationWorld, referenceYear: number): 
       condition: "Sam sits down in the office (about 08:45 and again after lunch)",
       target: { entity: "light.office", state: "on" },
       context: { kind: "weather", entity: "weather.home", states: [...GLOOMY_WEATHER], otherwiseProbability: p.officeLight.otherwiseProbability },
+      alsoDetectableAs: ["duration"],
     },
     {
       ...manual,

@@ -76,7 +76,13 @@ interface RoutineBase {
 export interface TimeBasedRoutine extends RoutineBase {
   type: "time_based";
   target: StateTarget;
+  /** Its time of day (the weekday one when `byDayType` is given). */
   at: LocalClockTime;
+  /**
+   * Weekday and weekend times, for a habit that moves with the day type by less than a day_type
+   * shift: a detector may report the two apart or, where they lie close, as one daily time.
+   */
+  byDayType?: Record<DayType, LocalClockTime>;
 }
 
 export interface CoOccurrenceRoutine extends RoutineBase {

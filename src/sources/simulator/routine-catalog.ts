@@ -94,6 +94,11 @@ export const ROUTINE_ID = {
   spaceHeaterSeason: "space-heater-winter",
   gardenLight: "garden-light-summer-evenings",
   tv: "evening-tv",
+  tvOff: "evening-tv-off",
+  bathroomLight: "bathroom-light-shower-duration",
+  bedroomLightAtBedtime: "bedroom-light-on-at-bedtime",
+  bedroomLightAsleep: "bedroom-light-off-when-asleep",
+  livingRoomLightAtBedtime: "living-room-light-off-at-bedtime",
 } as const;
 
 export function isWeekend(weekday: number): boolean {

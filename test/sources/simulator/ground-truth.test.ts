@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
 import type { HomeEvent } from "../../../src/core/home-event.js";
 import { LocalTime } from "../../../src/core/local-time.js";
-import { createSimulatedHome, type AnomalyPlan, type PlantedRoutine, type TimeBasedRoutine } from "../../../src/sources/simulator/index.js";
+import { createSimulatedHome, type AnomalyPlan, type DurationRoutine, type PlantedRoutine, type TimeBasedRoutine } from "../../../src/sources/simulator/index.js";
+import { PLAN } from "../../../src/sources/simulator/routine-catalog.js";
 
 const local = new LocalTime("Europe/Berlin");
 const MIN = 60_000;
@@ -41,6 +42,67 @@ describe("ground truth of planted routines", () => {
       resident: "person.alex",
       area: "kitchen",
     });
+  });
+
+  it("lists every clock and duration habit the simulation plants, the bedtime ones timed from the planned bedtimes", () => {
+    const truth = createSimulatedHome().groundTruth();
+    const ids = (type: string) => truth.routines.filter((r) => r.type === type).map((r) => r.id);
+    expect(ids("time_based")).toEqual([
+      "kitchen-light-weekday-morning",
+      "porch-light-off-2300-automation",
+      "bedroom-light-on-at-bedtime",
+      "bedroom-light-off-when-asleep",
+      "living-room-light-off-at-bedtime",
+      "evening-tv-off",
+    ]);
+    expect(ids("duration")).toEqual(["bathroom-fan-duration", "bathroom-light-shower-duration", "coffee-maker-duration"]);
+    const timed = (id: string) => truth.routines.find((r) => r.id === id) as TimeBasedRoutine;
+    const times = (id: string) => {
+      const { weekday, weekend } = timed(id).byDayType!;
+      return [weekday.time, weekday.minuteOfDay, weekday.toleranceMinutes, weekend.time, weekend.minuteOfDay, weekend.toleranceMinutes];
+    };
+    expect(times("bedroom-light-on-at-bedtime")).toEqual(["22:45", 1365.4, 15.2, "23:15", 1395.4, 15.2]);
+    expect(times("bedroom-light-off-when-asleep")).toEqual(["23:13", 1393.4, 18.8, "23:38", 1418.4, 13.8]);
+    expect(times("living-room-light-off-at-bedtime")).toEqual(["23:05", 1385, 15, "23:30", 1410, 10]);
+    expect(times("evening-tv-off")).toEqual(["22:30", 1350, 20, "22:30", 1350, 20]);
+    expect(timed("evening-tv-off")).toMatchObject({ target: { entity: "media_player.living_room_tv", state: "off" }, probability: 0.85 });
+    expect(timed("living-room-light-off-at-bedtime")).toMatchObject({ target: { entity: "light.living_room", state: "off" }, probability: 0.9 });
+    const shower = truth.routines.find((r) => r.id === "bathroom-light-shower-duration") as DurationRoutine;
+    expect(shower).toMatchObject({ target: { entity: "light.bathroom", state: "on" }, endState: "off", resident: "person.sam" });
+    expect(shower.minutes).toEqual({ mean: 16, sd: 2.31, min: 12, max: 20 });
+  });
+
+  it("takes the bedtime times and the shower from PLAN, the numbers the simulation draws from", () => {
+    const truth = createSimulatedHome().groundTruth();
+    const timed = (id: string) => (truth.routines.find((r) => r.id === id) as TimeBasedRoutine).byDayType!;
+    const mean = (r: { min: number; max: number }) => (r.min + r.max) / 2;
+    const walk = mean(PLAN.walkSeconds) / 60;
+    for (const d of ["weekday", "weekend"] as const) {
+      const alex = PLAN.alex.bedtime[d].minute;
+      const sam = PLAN.sam.bedtime[d].minute;
+      expect(timed("bedroom-light-on-at-bedtime")[d].minuteOfDay).toBeCloseTo(Math.min(alex, sam) + walk + mean(PLAN.night.lightOnSeconds) / 60, 1);
+      expect(timed("bedroom-light-off-when-asleep")[d].minuteOfDay).toBeCloseTo(
+        Math.max(alex, sam) + walk + mean(PLAN.night.fallAsleepMinutes) - mean(PLAN.night.lightOffBeforeAsleepSeconds) / 60,
+        1,
+      );
+      expect(timed("living-room-light-off-at-bedtime")[d].minuteOfDay).toBe(Math.max(alex, sam));
+      expect(timed("evening-tv-off")[d].minuteOfDay).toBe(Math.min(PLAN.tv.off.minute, Math.max(alex, sam)));
+    }
+    const shower = truth.routines.find((r) => r.id === "bathroom-light-shower-duration") as DurationRoutine;
+    expect([shower.minutes.min, shower.minutes.max]).toEqual([PLAN.shower.minutes.min, PLAN.shower.minutes.max]);
+  });
+
+  it("lists the on-durations that follow from two planted times under the routines that plant them", () => {
+    const truth = createSimulatedHome().groundTruth();
+    const alsoDuration = truth.routines.filter((r) => r.type !== "duration" && r.alsoDetectableAs.includes("duration")).map((r) => r.id);
+    expect(alsoDuration).toEqual([
+      "hallway-motion-light",
+      "evening-tv",
+      "living-room-light-at-sunset",
+      "porch-light-sunset-automation",
+      "office-light-gloomy-weather",
+      "garden-light-summer-evenings",
+    ]);
   });
 
   it("names only entities the home has, in every size, and never a noise entity", () => {

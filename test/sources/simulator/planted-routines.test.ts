@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import type { HomeEvent } from "../../../src/core/home-event.js";
 import { LocalTime, weekdayOf } from "../../../src/core/local-time.js";
-import { createSimulatedHome, type SimulatedDay } from "../../../src/sources/simulator/index.js";
+import { createSimulatedHome, type DayType, type SimulatedDay, type TimeBasedRoutine } from "../../../src/sources/simulator/index.js";
 
 const local = new LocalTime("Europe/Berlin");
 const home = createSimulatedHome({ seed: 21, size: "small", eventsPerDay: 800, anomalies: "none" });
@@ -181,6 +181,68 @@ describe("co-occurrence, sequence and duration routines", () => {
     expect(Math.abs(median(fan) - 15)).toBeLessThan(0.5);
     expect(Math.min(...coffee)).toBeGreaterThanOrEqual(3);
     expect(Math.max(...coffee)).toBeLessThanOrEqual(5);
+  });
+});
+
+describe("bedtime routines", () => {
+  const truth = home.groundTruth();
+  const planned = (id: string, dayType: DayType) => (truth.routines.find((r) => r.id === id) as TimeBasedRoutine).byDayType![dayType];
+  const evening = (d: SimulatedDay, entity: string, state: string) => find(d, entity, state).filter((e) => minuteOf(e) >= 20 * 60);
+  const ofDayType = (dayType: DayType) => days.filter((d) => weekday(d) === (dayType === "weekday"));
+  const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
+  /** Each evening's change, within the listed tolerance (a minute more: minuteOf drops the seconds), and their mean near the listed time. */
+  const expectAtPlannedTime = (id: string, dayType: DayType, minutes: number[]) => {
+    const { minuteOfDay, toleranceMinutes } = planned(id, dayType);
+    for (const m of minutes) expect(Math.abs(m + 0.5 - minuteOfDay), `${id} ${dayType} ${m}`).toBeLessThanOrEqual(toleranceMinutes + 1);
+    expect(Math.abs(mean(minutes) + 0.5 - minuteOfDay), `${id} ${dayType}`).toBeLessThanOrEqual(2);
+  };
+
+  it("switches the bedroom light on as the first one comes to bed and off as the last one falls asleep, every night", () => {
+    for (const dayType of ["weekday", "weekend"] as const) {
+      const nights = ofDayType(dayType);
+      const on = nights.map((d) => evening(d, "light.bedroom", "on"));
+      const off = nights.map((d) => evening(d, "light.bedroom", "off"));
+      expect(on.every((x) => x.length === 1) && off.every((x) => x.length === 1)).toBe(true);
+      expectAtPlannedTime("bedroom-light-on-at-bedtime", dayType, on.map(([e]) => minuteOf(e)));
+      expectAtPlannedTime("bedroom-light-off-when-asleep", dayType, off.map(([e]) => minuteOf(e)));
+    }
+    expect(planned("bedroom-light-on-at-bedtime", "weekend").minuteOfDay - planned("bedroom-light-on-at-bedtime", "weekday").minuteOfDay).toBe(30);
+  });
+
+  it("switches the living room light off as the last one leaves for bed, on the nights it was on", () => {
+    for (const dayType of ["weekday", "weekend"] as const) {
+      const nights = ofDayType(dayType);
+      const off = nights.flatMap((d) => evening(d, "light.living_room", "off").map(minuteOf));
+      expect(off.length / nights.length).toBeGreaterThan(0.85);
+      expect(off.length / nights.length).toBeLessThan(0.96);
+      expectAtPlannedTime("living-room-light-off-at-bedtime", dayType, off);
+    }
+  });
+
+  it("switches the TV off around 22:30 on TV evenings, never after the last one has gone to bed", () => {
+    const weekdays = ofDayType("weekday");
+    const weekdayOff = weekdays.flatMap((d) => evening(d, "media_player.living_room_tv", "off").map(minuteOf));
+    expect(weekdayOff.length / weekdays.length).toBeGreaterThan(0.78);
+    expect(weekdayOff.length / weekdays.length).toBeLessThan(0.92);
+    expectAtPlannedTime("evening-tv-off", "weekday", weekdayOff);
+    expectAtPlannedTime("evening-tv-off", "weekend", ofDayType("weekend").flatMap((d) => evening(d, "media_player.living_room_tv", "off").map(minuteOf)));
+    for (const d of days) {
+      const tvOff = evening(d, "media_player.living_room_tv", "off")[0];
+      const livingRoomOff = evening(d, "light.living_room", "off")[0];
+      if (tvOff && livingRoomOff) expect(tvOff.ts).toBeLessThanOrEqual(livingRoomOff.ts);
+    }
+  });
+
+  it("keeps the bathroom light on for Sam's shower, 12 to 20 minutes", () => {
+    const showers = days.flatMap((d) => {
+      const on = find(d, "light.bathroom", "on");
+      const off = find(d, "light.bathroom", "off");
+      return on.map((e, i) => (off[i].ts - e.ts) / MIN);
+    });
+    expect(showers.length).toBeGreaterThan(300);
+    expect(Math.min(...showers)).toBeGreaterThanOrEqual(12);
+    expect(Math.max(...showers)).toBeLessThanOrEqual(20);
+    expect(Math.abs(median(showers) - 16)).toBeLessThan(1);
   });
 });
 
