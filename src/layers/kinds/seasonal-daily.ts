@@ -1,4 +1,5 @@
 // L2 seasonal_daily: per entity and per area, how much use a day saw (summed into months by L3).
+import { weekdayOf } from "../../core/local-time.js";
 import type { AggregateKind, DayInput } from "../aggregate-kind.js";
 import { attribute, mergeAttribution, type Attribution } from "./attribution.js";
 import { chatteringEntities, HabitStates } from "./entity-classes.js";
@@ -14,6 +15,11 @@ export interface SeasonalValue extends Attribution {
   onSec: number;
   /** Days with any change or on-time. */
   activeDays: number;
+  /**
+   * The same days split by weekday (Monday first), so a habit of two weekdays a week is measured
+   * against those weekdays. Absent in rows rolled up before it existed; a merge with such a row drops it.
+   */
+  weekdayDays?: number[];
 }
 
 export const seasonalDaily: AggregateKind<SeasonalValue> = {
@@ -29,10 +35,11 @@ export const seasonalDaily: AggregateKind<SeasonalValue> = {
     };
     const chatter = chatteringEntities(input.events);
     const rows = new Map<string, SeasonalValue>();
+    const oneWeekday = Array.from({ length: 7 }, (_, w) => (w === weekdayOf(input.day) ? 1 : 0));
     const row = (subject: "entity" | "area", id: string): SeasonalValue => {
       const key = `${subject}|${id}`;
       let r = rows.get(key);
-      if (!r) rows.set(key, (r = { subject, id, count: 0, onSec: 0, activeDays: 1, automated: 0, users: {} }));
+      if (!r) rows.set(key, (r = { subject, id, count: 0, onSec: 0, activeDays: 1, weekdayDays: oneWeekday, automated: 0, users: {} }));
       return r;
     };
     for (const e of input.events) {
@@ -58,12 +65,14 @@ export const seasonalDaily: AggregateKind<SeasonalValue> = {
   },
 
   merge(a, b) {
+    const weekdays = a.weekdayDays && b.weekdayDays ? { weekdayDays: a.weekdayDays.map((n, w) => n + b.weekdayDays![w]) } : {};
     return {
       subject: a.subject,
       id: a.id,
       count: a.count + b.count,
       onSec: a.onSec + b.onSec,
       activeDays: a.activeDays + b.activeDays,
+      ...weekdays,
       ...mergeAttribution(a, b),
     };
   },
