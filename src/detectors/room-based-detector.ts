@@ -20,7 +20,7 @@ export const ROOM_BASED_DEFAULTS = {
   minTransitionLift: 2,
   /** Of all moves out of the area in that window, at least this share must take this route. */
   minRouteShare: 0.4,
-  /** Findings per area and kind (activity windows, moves), most confident first. */
+  /** Findings per area, kind (activity windows, moves) and day type (weekdays, weekends, daily), most confident first. */
   maxPerArea: 3,
 };
 export type RoomBasedSettings = typeof ROOM_BASED_DEFAULTS;
@@ -79,7 +79,10 @@ export class RoomBasedDetector implements Detector {
           if (routeShare(value, route, w) >= s.minRouteShare) moves.push(transitionFinding(value, route, w, nameOf));
         }
       }
-      findings.push(...moves.sort((a, b) => b.confidence - a.confidence || (a.key < b.key ? -1 : 1)).slice(0, s.maxPerArea));
+      for (const group of ["daily", "weekdays", "weekends"]) {
+        const ofGroup = moves.filter((m) => m.params.dayType === group);
+        findings.push(...ofGroup.sort((a, b) => b.confidence - a.confidence || (a.key < b.key ? -1 : 1)).slice(0, s.maxPerArea));
+      }
     }
     return withoutCorridorSteps(findings);
   }
@@ -152,8 +155,17 @@ function transitionWindows(days: string[], group: DayGroup, hoursOf: (day: strin
   return [{ group, from: best, to: best + 2, days: inWindow(best).map(([d]) => d), groupDays: days.length, confidence, lift }];
 }
 
+/**
+ * The most confident windows of each day type: weekends are fewer days, so their windows are less
+ * certain, and must not push a clear weekday evening out of the list (nor it them).
+ */
 function strongest(windows: Window[], limit: number): Window[] {
-  return [...windows].sort((a, b) => b.confidence - a.confidence || a.from - b.from).slice(0, limit);
+  return (["daily", "weekdays", "weekends"] as const).flatMap((group) =>
+    windows
+      .filter((w) => w.group === group)
+      .sort((a, b) => b.confidence - a.confidence || a.from - b.from)
+      .slice(0, limit),
+  );
 }
 
 /** Share of all moves out of the area, in the window's hours, that took this route. */

@@ -62,3 +62,23 @@ describe("room_based detector", () => {
     expect(findings.some((f) => f.area === "garage")).toBe(false);
   });
 });
+
+describe("room_based detector, an area busy at several times", () => {
+  // The living room: three weekend windows (fewer days, less certain) and one weekday evening.
+  const livingRoom = everyDay(({ weekend, at }) =>
+    weekend
+      ? ["08:30", "14:30", "18:30", "22:30"].flatMap((t) => [at(t, "binary_sensor.living_room_motion", "on"), at(plus(t, 1), "binary_sensor.living_room_motion", "off")])
+      : [at("19:30", "binary_sensor.living_room_motion", "on"), at("19:31", "binary_sensor.living_room_motion", "off")],
+  );
+  const entities = [{ entityId: "binary_sensor.living_room_motion", name: "Living room motion", areaId: "living_room" }];
+
+  it("keeps the clear weekday evening although the weekends have more windows: the cap holds per day type", () => {
+    const findings = new RoomBasedDetector().detect(detectorInput(livingRoom, entities, ["living_room"]));
+    expect(findings.map((f) => f.summary)).toEqual([
+      "Living room is usually in use 19:00–20:00 on 20 of 20 weekdays",
+      "Living room is usually in use 08:00–09:00 on 8 of 8 weekend days",
+      "Living room is usually in use 14:00–15:00 on 8 of 8 weekend days",
+      "Living room is usually in use 18:00–19:00 on 8 of 8 weekend days",
+    ]);
+  });
+});
