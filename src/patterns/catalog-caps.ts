@@ -25,11 +25,20 @@ export function tiesDevices(p: Finding): boolean {
   return cappedEntities(p).filter(isControllable).length >= 3;
 }
 
-/** Accepted first, then chains through three devices, then the most useful. */
+/**
+ * How long an automated light stays on follows from when the automation acts: the porch light's
+ * seven hours say less than "on at sunset" and "off at 23:00", so it comes after them.
+ */
+function followsFromAutomation(p: Finding): boolean {
+  return p.automated && p.type === "duration";
+}
+
+/** Accepted first, then chains through three devices, then the most useful; automated on-times last. */
 export function capOrder(a: StoredPattern, b: StoredPattern): number {
   return (
     Number(b.status === "accepted") - Number(a.status === "accepted") ||
     Number(tiesDevices(b)) - Number(tiesDevices(a)) ||
+    Number(followsFromAutomation(a)) - Number(followsFromAutomation(b)) ||
     b.usefulness - a.usefulness ||
     a.id - b.id
   );

@@ -108,6 +108,8 @@ describe("PatternCatalog per-entity cap", () => {
       automated("contextual", "off", 470, 0.37),
       automated("time_based", "off", 480, 0.3),
       automated("time_based", "on", 1290, 0.3),
+      // Its on-time follows from when the automation switches it off: said already.
+      { ...automated("duration", "off", 470, 0.4), params: { medianSeconds: 3600, automatedState: "off" } },
     ]);
     expect(keys).toEqual([
       "contextual|light.kitchen|07:50",
