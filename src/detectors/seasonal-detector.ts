@@ -1,5 +1,5 @@
 // Detector 10, seasonal: use that belongs to a season, and month-over-month changes, per entity and area.
-import { monthOf } from "../core/local-time.js";
+import { monthOf, weekdayOf } from "../core/local-time.js";
 import { seasonalMonthly } from "../layers/kinds/period-kinds.js";
 import type { SeasonalValue } from "../layers/kinds/seasonal-daily.js";
 import type { Finding } from "../patterns/finding.js";
@@ -18,21 +18,35 @@ export const SEASONAL_DEFAULTS = {
   minMonths: 3,
   /** Days in use within the season, at least. */
   minSupportDays: 6,
-  /** In-season share of the days in use over the season's share of all days, lower bound, at least. */
+  /** The season's day rate over the other months' rate, at least (both intervals must also part). */
   minSeasonLift: 2,
-  /** Month over month: the day rates' 95 % intervals must not overlap and differ by at least this factor. */
+  /** Month over month: the day rates' intervals must not overlap and differ by at least this factor. */
   minTrendFactor: 2,
+  /** Two rates differ only when their intervals at this z part (1.96: 97.5 % each side). */
+  separationZ: 1.96,
   maxChangesPerDay: 80,
 };
 export type SeasonalSettings = typeof SEASONAL_DEFAULTS;
 
 const MONTH_NAMES = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"];
+const WEEKDAY_NAMES = ["Mondays", "Tuesdays", "Wednesdays", "Thursdays", "Fridays", "Saturdays", "Sundays"];
 
 interface MonthUse {
   month: string;
   covered: number;
+  /** Rolled-up days of the month per weekday, Monday first. */
+  coveredByWeekday: number[];
   activeDays: number;
+  /** Days in use per weekday; null when the stored rows predate the split. */
+  activeByWeekday: number[] | null;
   count: number;
+}
+
+/** A month as the tests see it: days in use and days that could have been, on the subject's weekdays. */
+interface MonthRate {
+  month: string;
+  active: number;
+  days: number;
 }
 
 export class SeasonalDetector implements Detector {
@@ -45,9 +59,14 @@ export class SeasonalDetector implements Detector {
 
   detect(input: DetectorInput): Finding[] {
     const s = readSettings({ ...SEASONAL_DEFAULTS, ...this.defaults }, input.settings);
-    const coveredByMonth = new Map<string, number>();
-    for (const day of input.reader.coveredDays(input.from, input.to)) coveredByMonth.set(monthOf(day), (coveredByMonth.get(monthOf(day)) ?? 0) + 1);
-    const months = [...coveredByMonth].filter(([, n]) => n >= s.minDaysPerMonth).map(([m]) => m).sort();
+    const coveredByMonth = new Map<string, number[]>();
+    for (const day of input.reader.coveredDays(input.from, input.to)) {
+      const perWeekday = coveredByMonth.get(monthOf(day)) ?? new Array<number>(7).fill(0);
+      perWeekday[weekdayOf(day)] += 1;
+      coveredByMonth.set(monthOf(day), perWeekday);
+    }
+    const covered = (m: string) => coveredByMonth.get(m)!.reduce((a, b) => a + b, 0);
+    const months = [...coveredByMonth.keys()].filter((m) => covered(m) >= s.minDaysPerMonth).sort();
     if (months.length < s.minMonths) return [];
     const entities = HabitEntities.fromWindow(input.reader, input.from, input.to, input.registry, s);
     const bySubject = new Map<string, { value: SeasonalValue; uses: MonthUse[] }>();
@@ -56,25 +75,26 @@ export class SeasonalDetector implements Detector {
       for (const [key, v] of periods.get(month) ?? []) {
         if (v.subject === "entity" && (!entities.allows(v.id) || !entities.controllable(v.id))) continue;
         let entry = bySubject.get(key);
-        if (!entry) bySubject.set(key, (entry = { value: v, uses: months.map((m) => ({ month: m, covered: coveredByMonth.get(m)!, activeDays: 0, count: 0 })) }));
+        if (!entry) {
+          const uses = months.map((m) => ({ month: m, covered: covered(m), coveredByWeekday: coveredByMonth.get(m)!, activeDays: 0, activeByWeekday: new Array<number>(7).fill(0), count: 0 }));
+          bySubject.set(key, (entry = { value: v, uses }));
+        }
         const use = entry.uses.find((u) => u.month === month)!;
         use.activeDays = v.activeDays;
+        use.activeByWeekday = v.weekdayDays ?? null;
         use.count = v.count;
       }
     }
     const findings: Finding[] = [];
     for (const [key, { value, uses }] of bySubject) {
-      const season = seasonOf(uses, s);
-      if (season) findings.push(this.finding(key, value, season, input));
-      else {
-        const trend = lastMonthTrend(uses, s);
-        if (trend) findings.push(this.finding(key, value, trend, input));
-      }
+      const { weekdays, rates } = onItsWeekdays(uses);
+      const claim = seasonOf(rates, weekdays, s) ?? lastMonthTrend(rates, weekdays, s);
+      if (claim) findings.push(this.finding(key, value, claim, weekdays, input));
     }
     return findings;
   }
 
-  private finding(key: string, v: SeasonalValue, c: Claim, input: DetectorInput): Finding {
+  private finding(key: string, v: SeasonalValue, c: Claim, weekdays: number[], input: DetectorInput): Finding {
     const name = v.subject === "entity" ? entityName(v.id, input.registry) : `The ${v.id.replace(/_/g, " ")} area`;
     const automated = v.automated * 2 > v.count;
     return {
@@ -87,11 +107,11 @@ export class SeasonalDetector implements Detector {
       support: c.support,
       opportunities: c.opportunities,
       lift: round3(c.lift),
-      usefulness: usefulness({ confidence: c.confidence, regularity: c.support / Math.max(1, c.opportunities), automated, actionable: v.subject === "entity" }),
+      usefulness: usefulness({ confidence: c.confidence, regularity: c.regularity, automated, actionable: v.subject === "entity" }),
       automated,
       users: Object.entries(v.users).sort((a, b) => b[1] - a[1]).slice(0, 5).map(([u]) => u),
       evidence: { days: [], months: c.evidence },
-      params: { kind: c.kind, months: c.months.map((m) => Number(m.slice(5))), subject: v.subject },
+      params: { kind: c.kind, months: c.months.map((m) => Number(m.slice(5))), weekdays, subject: v.subject },
     };
   }
 }
@@ -104,67 +124,114 @@ interface Claim {
   support: number;
   opportunities: number;
   lift: number;
+  /** Share of the days that could have seen it on which it happened, where it happens most. */
+  regularity: number;
   evidence: { month: string; activeDays: number; coveredDays: number }[];
 }
 
-/** The run of consecutive months holding most of the days in use, far beyond its share of the days. */
-function seasonOf(uses: MonthUse[], s: SeasonalSettings): Claim | null {
-  const total = uses.reduce((n, u) => n + u.activeDays, 0);
-  const coveredTotal = uses.reduce((n, u) => n + u.covered, 0);
+/**
+ * The weekdays it is ever used on, and each month's days in use against its days on those
+ * weekdays: a heater used on Wednesdays and Fridays is judged by Wednesdays and Fridays. The
+ * weekdays are chosen from the whole window, so they favour no month over another.
+ */
+function onItsWeekdays(uses: MonthUse[]): { weekdays: number[]; rates: MonthRate[] } {
+  const split = uses.every((u) => u.activeByWeekday !== null);
+  const weekdays = split ? [0, 1, 2, 3, 4, 5, 6].filter((w) => uses.some((u) => u.activeByWeekday![w] > 0)) : [0, 1, 2, 3, 4, 5, 6];
+  const rates = uses.map((u) => ({
+    month: u.month,
+    active: split ? weekdays.reduce((n, w) => n + u.activeByWeekday![w], 0) : u.activeDays,
+    days: weekdays.reduce((n, w) => n + u.coveredByWeekday[w], 0),
+  }));
+  return { weekdays, rates };
+}
+
+/**
+ * The run of consecutive months whose day rate clearly stands above the other months': both 95 %
+ * intervals part and the rate is minSeasonLift times theirs. Of the runs that pass, the one that
+ * explains the months best (the two-rate likelihood) is the season. Confidence: lower bound of the
+ * share of its days in use that fall in the season.
+ */
+function seasonOf(rates: MonthRate[], weekdays: number[], s: SeasonalSettings): Claim | null {
+  const total = rates.reduce((n, r) => n + r.active, 0);
+  const totalDays = rates.reduce((n, r) => n + r.days, 0);
   if (total < s.minSupportDays) return null;
-  let best: Claim | null = null;
+  let best: { claim: Claim; fit: number } | null = null;
   // A full year of consecutive months is a circle: winter runs from October over to March.
-  const circle = uses.length === 12 && consecutive(uses.map((u) => u.month));
-  for (let start = 0; start < uses.length; start++) {
-    for (let length = 1; length < uses.length; length++) {
-      if (!circle && start + length > uses.length) break;
-      const run = Array.from({ length }, (_, i) => uses[(start + i) % uses.length]);
-      const k = run.reduce((n, u) => n + u.activeDays, 0);
-      const covered = run.reduce((n, u) => n + u.covered, 0);
-      if (k < s.minSupportDays) continue;
+  const circle = rates.length === 12 && consecutive(rates.map((r) => r.month));
+  for (let start = 0; start < rates.length; start++) {
+    for (let length = 1; length < rates.length; length++) {
+      if (!circle && start + length > rates.length) break;
+      const run = Array.from({ length }, (_, i) => rates[(start + i) % rates.length]);
+      const k = run.reduce((n, r) => n + r.active, 0);
+      const n = run.reduce((m, r) => m + r.days, 0);
+      const rest = { k: total - k, n: totalDays - n };
+      if (k < s.minSupportDays || n === 0 || rest.n === 0) continue;
+      const rate = k / n;
+      const restRate = rest.k / rest.n;
+      if (wilsonLowerBound(k, n, s.separationZ) <= wilsonUpperBound(rest.k, rest.n, s.separationZ)) continue;
+      const lift = rate / Math.max(restRate, 1 / (rest.n + 1));
       const share = wilsonLowerBound(k, total);
-      const lift = share / (covered / coveredTotal);
       if (lift < s.minSeasonLift || share < s.minConfidence) continue;
-      // Prefer the tightest run that explains as much.
-      if (best && (share < best.confidence || (share === best.confidence && run.length >= best.months.length))) continue;
+      const fit = logLikelihood(k, n) + logLikelihood(rest.k, rest.n);
+      // Equal fits: the tighter run.
+      if (best && (fit < best.fit || (fit === best.fit && length >= best.claim.months.length))) continue;
+      const names = run.map((r) => r.month);
       best = {
-        kind: "season",
-        months: run.map((u) => u.month).sort(),
-        summary: `is used mostly in ${monthRange(run.map((u) => u.month))}: ${k} of its ${total} days in use, in ${covered} of ${coveredTotal} days`,
-        confidence: share,
-        support: k,
-        opportunities: total,
-        lift,
-        evidence: uses.map((u) => ({ month: u.month, activeDays: u.activeDays, coveredDays: u.covered })),
+        fit,
+        claim: {
+          kind: "season",
+          months: [...names].sort(),
+          summary: `is used mostly in ${monthRange(names)}: on ${k} of ${n} ${daysWord(weekdays)} then, against ${rest.k} of ${rest.n} in the other months`,
+          confidence: share,
+          support: k,
+          opportunities: total,
+          lift,
+          regularity: rate,
+          evidence: rates.map((r) => ({ month: r.month, activeDays: r.active, coveredDays: r.days })),
+        },
       };
     }
   }
-  return best;
+  return best?.claim ?? null;
+}
+
+/** Log-likelihood of k days in use of n at their own rate (0 log 0 = 0). */
+function logLikelihood(k: number, n: number): number {
+  const p = k / n;
+  return (k > 0 ? k * Math.log(p) : 0) + (n - k > 0 ? (n - k) * Math.log(1 - p) : 0);
 }
 
 /** The last month against the one before: a day rate that clearly rose or fell. */
-function lastMonthTrend(uses: MonthUse[], s: SeasonalSettings): Claim | null {
-  if (uses.length < 2) return null;
-  const [before, last] = uses.slice(-2);
-  if (!consecutive([before.month, last.month])) return null;
-  const rising = last.activeDays / last.covered > before.activeDays / before.covered;
+function lastMonthTrend(rates: MonthRate[], weekdays: number[], s: SeasonalSettings): Claim | null {
+  if (rates.length < 2) return null;
+  const [before, last] = rates.slice(-2);
+  if (!consecutive([before.month, last.month]) || before.days === 0 || last.days === 0) return null;
+  const rising = last.active / last.days > before.active / before.days;
   const [low, high] = rising ? [before, last] : [last, before];
-  const z = 1.96;
-  const highLow = wilsonLowerBound(high.activeDays, high.covered, z);
-  const lowHigh = wilsonUpperBound(low.activeDays, low.covered, z);
-  if (high.activeDays < s.minSupportDays || highLow <= lowHigh || high.activeDays / high.covered < s.minTrendFactor * (low.activeDays / low.covered)) return null;
-  const confidence = wilsonLowerBound(high.activeDays, high.covered);
+  const highLow = wilsonLowerBound(high.active, high.days, s.separationZ);
+  const lowHigh = wilsonUpperBound(low.active, low.days, s.separationZ);
+  if (high.active < s.minSupportDays || highLow <= lowHigh || high.active / high.days < s.minTrendFactor * (low.active / low.days)) return null;
+  const confidence = wilsonLowerBound(high.active, high.days);
   const name = (m: string) => MONTH_NAMES[Number(m.slice(5)) - 1];
+  const word = daysWord(weekdays);
   return {
     kind: rising ? "rising" : "falling",
     months: [before.month, last.month],
-    summary: `was used on ${last.activeDays} of ${last.covered} days in ${name(last.month)}, against ${before.activeDays} of ${before.covered} in ${name(before.month)}`,
+    summary: `was used on ${last.active} of ${last.days} ${word} in ${name(last.month)}, against ${before.active} of ${before.days} in ${name(before.month)}`,
     confidence,
-    support: high.activeDays,
-    opportunities: high.covered,
-    lift: (high.activeDays / high.covered) / Math.max(1 / (low.covered + 1), low.activeDays / low.covered),
-    evidence: [before, last].map((u) => ({ month: u.month, activeDays: u.activeDays, coveredDays: u.covered })),
+    support: high.active,
+    opportunities: high.days,
+    lift: (high.active / high.days) / Math.max(1 / (low.days + 1), low.active / low.days),
+    regularity: high.active / high.days,
+    evidence: [before, last].map((r) => ({ month: r.month, activeDays: r.active, coveredDays: r.days })),
   };
+}
+
+/** "days", or the weekdays it is used on: "Wednesdays and Fridays". */
+function daysWord(weekdays: number[]): string {
+  if (weekdays.length === 7) return "days";
+  const names = weekdays.map((w) => WEEKDAY_NAMES[w]);
+  return names.length === 1 ? names[0] : `${names.slice(0, -1).join(", ")} and ${names[names.length - 1]}`;
 }
 
 function consecutive(months: string[]): boolean {
