@@ -25,8 +25,23 @@ export function applicable(r: PlantedRoutine, type: PatternType, days: readonly 
     if (happened < 6 || happened > 0.9 * eligible.length) return false;
   }
   if (type !== "seasonal") return true;
-  // A season shows only in three months or more that hold both some of it and some of the rest of the year.
-  return new Set(days.map(monthOf)).size >= 3 && r.months !== undefined && [...months].some((m) => !r.months!.includes(m));
+  // A season shows only in three months or more that hold both some of it and some of the rest of the year,
+  // each as most of a month (20 days): the five April days after a winter, or one November day after
+  // an autumn, are no rest of the year to set a season against.
+  if (new Set(days.map(monthOf)).size < 3 || r.months === undefined) return false;
+  const daysPerMonth = new Map<number, number>();
+  for (const d of days) {
+    const m = Number(monthOf(d).slice(5));
+    daysPerMonth.set(m, (daysPerMonth.get(m) ?? 0) + 1);
+  }
+  const whole = [...daysPerMonth].filter(([, n]) => n >= 20).map(([m]) => m);
+  if (!whole.some((m) => r.months!.includes(m)) || whole.every((m) => r.months!.includes(m))) return false;
+  // And it must have happened on six days or more of its months here (the bar of the weather and cold check above):
+  // three garden evenings at the end of a summer are no habit the data can tell from chance.
+  const target = targetOf(r);
+  if (!reached || target === null) return true;
+  const key = `${target.entity}|${target.state}`;
+  return days.filter((d) => r.months!.includes(Number(monthOf(d).slice(5))) && reached.get(d)?.has(key)).length >= 6;
 }
 
 /** Target entity and state of a routine, when it has one. */
