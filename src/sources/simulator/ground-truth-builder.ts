@@ -32,7 +32,9 @@ function clockRoutines(): PlantedRoutine[] {
       ...manual,
       id: ROUTINE_ID.kitchenLight,
       type: "time_based",
-      description: "Alex switches the kitchen light on on weekday mornings",
+      description:
+        "Alex switches the kitchen light on on weekday mornings; it stays on until Sam leaves (the everyone-left automation, about " +
+        "08:15) or, on home-office days, goes to the office (about 08:45): on for about 1 h 20 or 1 h 50 (alex-day.ts, household.ts, sam-day.ts)",
       entities: ["light.kitchen"],
       area: "kitchen",
       weekdays: [...WEEKDAYS],
@@ -40,7 +42,7 @@ function clockRoutines(): PlantedRoutine[] {
       resident: ALEX,
       target: { entity: "light.kitchen", state: "on" },
       at: clock(p.alex.kitchenArrival),
-      alsoDetectableAs: ["day_type", "session"],
+      alsoDetectableAs: ["day_type", "session", "duration"],
     },
     {
       ...manual,

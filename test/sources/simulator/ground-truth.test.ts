@@ -96,6 +96,7 @@ describe("ground truth of planted routines", () => {
     const truth = createSimulatedHome().groundTruth();
     const alsoDuration = truth.routines.filter((r) => r.type !== "duration" && r.alsoDetectableAs.includes("duration")).map((r) => r.id);
     expect(alsoDuration).toEqual([
+      "kitchen-light-weekday-morning",
       "hallway-motion-light",
       "evening-tv",
       "living-room-light-at-sunset",
