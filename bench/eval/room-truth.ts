@@ -44,6 +44,8 @@ export function measuredRoomRoutines(rooms: MeasuredRoomTruth): (AreaActivityRou
   for (const group of GROUPS) {
     const weekdays = group === "weekdays" ? WEEKDAYS : WEEKEND;
     for (const [area, row] of Object.entries(rooms.areaHours[group])) {
+      // A corridor is busy whenever anyone goes anywhere: its hours are the rooms' hours, not a routine of its own.
+      if (area === CORRIDOR) continue;
       for (const [from, to] of runs(row, RECALL_SHARE)) {
         out.push({
           ...base(),

@@ -20,6 +20,8 @@ export const ROOM_BASED_DEFAULTS = {
   minTransitionLift: 2,
   /** Of all moves out of the area in that window, at least this share must take this route. */
   minRouteShare: 0.4,
+  /** An area most people only pass through on their way (a hallway) is a corridor: this share of the moves into it go on. */
+  minCorridorShare: 0.5,
   /** Findings per area, kind (activity windows, moves) and day type (weekdays, weekends, daily), most confident first. */
   maxPerArea: 3,
 };
@@ -59,13 +61,16 @@ export class RoomBasedDetector implements Detector {
     const names = new Map(input.registry.listAreas().map((a) => [a.areaId, a.name]));
     const nameOf = (area: string) => names.get(area) ?? area.replace(/_/g, " ");
     const findings: Finding[] = [];
-    for (const value of input.reader.merged(roomBasedDaily, input.from, input.to).values()) {
+    const merged = [...input.reader.merged(roomBasedDaily, input.from, input.to).values()];
+    const corridors = corridorsOf(merged, s.minCorridorShare, s.minSupportDays);
+    for (const value of merged) {
       const hoursOf = (day: string) => {
         const row = byDay.get(day)?.get(value.area);
         if (!row) return new Set<number>();
         return new Set(Object.keys(row.hourOfWeek).map((how) => Number(how) % 24));
       };
-      const activity = combine(groups, (days, group) => activityWindows(days, group, hoursOf, s));
+      // A corridor is busy whenever anyone goes anywhere: its hours restate the rooms' own.
+      const activity = corridors.has(value.area) ? [] : combine(groups, (days, group) => activityWindows(days, group, hoursOf, s));
       for (const w of strongest(activity, s.maxPerArea)) findings.push(activityFinding(value, w, nameOf, input.registry));
       const moves: Finding[] = [];
       for (const route of routesOf(value)) {
@@ -86,6 +91,20 @@ export class RoomBasedDetector implements Detector {
     }
     return withoutCorridorSteps(findings);
   }
+}
+
+/** Areas that most moves into go straight through (a short stay, then on to a third area). */
+export function corridorsOf(values: readonly RoomBasedValue[], minShare: number, minPasses: number): Set<string> {
+  const entries = new Map<string, number>();
+  const passes = new Map<string, number>();
+  for (const v of values) {
+    for (const [to, n] of Object.entries(v.transitions)) entries.set(to, (entries.get(to) ?? 0) + n);
+    for (const [route, n] of Object.entries(v.throughTransitions)) {
+      const via = route.slice(0, route.indexOf(">"));
+      passes.set(via, (passes.get(via) ?? 0) + n);
+    }
+  }
+  return new Set([...passes].filter(([area, n]) => n >= minPasses && n >= minShare * (entries.get(area) ?? 0)).map(([area]) => area));
 }
 
 /** Weekday and weekend windows, merged into a daily one when both cover the same hours. */
