@@ -1,8 +1,8 @@
 // Ground truth for where people are: sessions of activity, busy areas per hour of week, area transitions.
 import type { SimulationWorld } from "./day-context.js";
 import type { AreaActivityRoutine, AreaTransitionRoutine, LocalClockTime, PlantedRoutine, SessionRoutine } from "./ground-truth.js";
-import { ALEX, manual, motionSensors, SAM, wallTime } from "./ground-truth-parts.js";
-import { EVERY_DAY, HOME_OFFICE_DAYS, hm, WEEKDAYS, WEEKEND } from "./routine-catalog.js";
+import { ALEX, clock, manual, motionSensors, SAM, wallTime } from "./ground-truth-parts.js";
+import { EVERY_DAY, HOME_OFFICE_DAYS, hm, PLAN, WEEKDAYS, WEEKEND } from "./routine-catalog.js";
 
 const MORNING_ENTITIES = [
   "light.bedroom",
@@ -77,15 +77,18 @@ function sessions(): SessionRoutine[] {
       morningAreas,
       "A slower weekend morning",
     ),
+    // The house is empty or quiet on weekday afternoons until Sam is back from work (or out of the
+    // home office, a quarter of an hour later); at weekends someone is about all day, so no evening
+    // burst starts then.
     session(
       "session-evening",
-      "evening",
-      EVERY_DAY,
-      wallTime("17:45", 20),
+      "weekday evening",
+      WEEKDAYS,
+      clock(PLAN.sam.backFromWork),
       wallTime("23:10", 20),
       EVENING_ENTITIES,
       ["kitchen", "living_room", "hallway", "bedroom"],
-      "Cooking, the sofa, TV, bed",
+      "Sam home from work or out of the home office, then cooking, the sofa, TV, bed",
     ),
   ];
 }
