@@ -21,8 +21,10 @@ export function addStayMotion(ctx: DayContext, stays: readonly Stay[]): void {
   }
 }
 
-/** Short visits to side rooms (laundry, garage) at random daytime hours. */
+/** Short visits to side rooms (laundry, garage) at random daytime hours, by whoever is up and at home then. */
 export function addVisits(ctx: DayContext): void {
+  const awake = ctx.whereabouts.filter((w) => w.activity !== "asleep");
+  const someoneUp = (t: number) => awake.some((w) => w.from <= t && t < w.to);
   for (const entity of ctx.world.layout.simulated) {
     if (entity.behaviour.kind !== "visit") continue;
     const rng = ctx.rng(`visits:${entity.entityId}`);
@@ -30,6 +32,8 @@ export function addVisits(ctx: DayContext): void {
     for (let i = 0; i < count; i++) {
       let t = ctx.at(rng.uniform(7 * 60, 22 * 60));
       const end = t + rng.uniform(2, 12) * MINUTE;
+      // Nobody walks into the laundry while everyone is asleep or out.
+      if (!someoneUp(t)) continue;
       while (t < end) {
         ctx.pulse(entity.behaviour.area, t, rng.uniform(30, 90) * SECOND);
         t += Math.max(30 * SECOND, rng.exponential(2 * MINUTE));
