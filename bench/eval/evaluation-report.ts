@@ -113,7 +113,7 @@ export function evaluationMarkdown(e: EvaluationInput): string {
   const falseOnes = e.detectors.flatMap((d) => d.falseOnes.map((m) => `- ${d.type}: ${m}`));
   push(...(falseOnes.length ? falseOnes : ["- none"]));
   push("", "## Findings per active entity", "", "Active: an entity with at least one habit change (not a measurement) in the last 56 days.", "", "| home | findings | active entities | per active entity | most on one entity |", "|---|---|---|---|---|");
-  for (const l of e.load) push(`| ${l.name} | ${l.findings} | ${l.activeEntities} | ${l.perActiveEntity.toFixed(2)} | ${l.maxOnOneEntity} |`);
+  for (const l of e.load) push(`| ${l.name} | ${l.findings} | ${l.activeEntities} | ${l.perActiveEntity.toFixed(2)} | ${l.maxOnOneEntity} (${l.maxHabitsOnOneEntity} habits) |`);
   push("", "## Anomalies on homes with nothing planted", "", "| home | weeks judged | raised | by the online monitor | by the nightly pass | per week |", "|---|---|---|---|---|---|");
   for (const c of e.clean) push(`| ${c.name} | ${c.weeks.toFixed(1)} | ${c.raised} | ${c.online} | ${c.nightly} | ${c.perWeek.toFixed(2)} |`);
   push("", "Every one of them (each counts as false: the simulator planted nothing):", "");

@@ -54,18 +54,27 @@ export interface LoadFigures {
   perActiveEntity: number;
   /** The most findings any one entity appears in. */
   maxOnOneEntity: number;
+  /** The most habits (findings no automation performs) any one entity appears in: what max_patterns_per_entity caps. */
+  maxHabitsOnOneEntity: number;
 }
 
 export function loadFigures(results: ScenarioResult[]): LoadFigures[] {
   return results.map((r) => {
     const perEntity = new Map<string, number>();
-    for (const f of r.catalog) for (const e of f.entities) perEntity.set(e, (perEntity.get(e) ?? 0) + 1);
+    const habitsPerEntity = new Map<string, number>();
+    for (const f of r.catalog) {
+      for (const e of f.entities) {
+        perEntity.set(e, (perEntity.get(e) ?? 0) + 1);
+        if (!f.automated) habitsPerEntity.set(e, (habitsPerEntity.get(e) ?? 0) + 1);
+      }
+    }
     return {
       name: r.scenario.name,
       findings: r.catalog.length,
       activeEntities: r.activeEntities.size,
       perActiveEntity: r.catalog.length / Math.max(1, r.activeEntities.size),
       maxOnOneEntity: Math.max(0, ...perEntity.values()),
+      maxHabitsOnOneEntity: Math.max(0, ...habitsPerEntity.values()),
     };
   });
 }

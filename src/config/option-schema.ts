@@ -122,7 +122,7 @@ export const OPTION_SCHEMA: Record<string, OptionSpec> = {
     type: "int(1,50)",
     default: 3,
     name: "Maximum patterns per entity",
-    description: "The most patterns that involve any one entity, so one busy light cannot fill the catalog.",
+    description: "The most habits shown for any one entity, so one busy light cannot fill the catalog. What an automation already does with it is listed beside them, once per state the automation sets.",
   },
   anomaly_sensitivity: {
     type: "list(low|medium|high)",

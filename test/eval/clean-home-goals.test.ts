@@ -16,7 +16,9 @@ describe("evaluation goals on a small clean home (seed 21, 70 days, anomalies ju
     const [load] = loadFigures([result]);
     expect(load.activeEntities).toBeGreaterThan(15);
     expect(load.perActiveEntity).toBeLessThanOrEqual(3);
-    expect(load.maxOnOneEntity).toBeLessThanOrEqual(3);
+    // Three habits per entity at most; what an automation does with it may add a line per state it sets.
+    expect(load.maxHabitsOnOneEntity).toBeLessThanOrEqual(3);
+    expect(load.maxOnOneEntity).toBeLessThanOrEqual(5);
   });
 });
 
