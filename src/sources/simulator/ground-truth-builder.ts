@@ -9,7 +9,7 @@ import { EVERY_DAY, PLAN, ROUTINE_ID, WEEKDAYS, type Timing } from "./routine-ca
 
 /** Every planted routine (anomalies are added by the caller for the days asked about). */
 export function plantedRoutines(world: SimulationWorld, referenceYear: number): PlantedRoutine[] {
-  return [...clockRoutines(), ...eveningRoutines(), ...contextRoutines(world, referenceYear), ...roomRoutines(world)];
+  return [...clockRoutines(), ...eveningRoutines(), ...contextRoutines(world, referenceYear), ...roomRoutines()];
 }
 
 /** A duration drawn normally around mean and clamped to ± tolerance (Prng.around). */

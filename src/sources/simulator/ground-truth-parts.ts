@@ -1,5 +1,4 @@
 // Small pieces the ground-truth writers share: residents, clock times, defaults.
-import type { SimulationWorld } from "./day-context.js";
 import type { DetectorType, LocalClockTime } from "./ground-truth.js";
 import { formatMinute, hm, type Timing } from "./routine-catalog.js";
 
@@ -21,8 +20,3 @@ export const manual = {
   userId: null,
   alsoDetectableAs: [] as DetectorType[],
 };
-
-/** The motion sensors of these areas (areas without one, like the entrance, are skipped). */
-export function motionSensors(world: SimulationWorld, areas: (string | null)[]): string[] {
-  return areas.flatMap((a) => (a === null ? [] : world.motionByArea.get(a) ?? []));
-}
