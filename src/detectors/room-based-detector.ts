@@ -71,7 +71,8 @@ export class RoomBasedDetector implements Detector {
       };
       // A corridor is busy whenever anyone goes anywhere: its hours restate the rooms' own.
       const activity = corridors.has(value.area) ? [] : combine(groups, (days, group) => activityWindows(days, group, hoursOf, s));
-      for (const w of strongest(activity, s.maxPerArea)) findings.push(activityFinding(value, w, nameOf, input.registry));
+      const windows = strongest(activity, (w) => w.group, (a, b) => b.confidence - a.confidence || a.from - b.from, s.maxPerArea);
+      for (const w of windows) findings.push(activityFinding(value, w, nameOf, input.registry));
       const moves: Finding[] = [];
       for (const route of routesOf(value)) {
         const hoursOfRoute = (day: string) => {
@@ -84,10 +85,7 @@ export class RoomBasedDetector implements Detector {
           if (routeShare(value, route, w) >= s.minRouteShare) moves.push(transitionFinding(value, route, w, nameOf));
         }
       }
-      for (const group of ["daily", "weekdays", "weekends"]) {
-        const ofGroup = moves.filter((m) => m.params.dayType === group);
-        findings.push(...ofGroup.sort((a, b) => b.confidence - a.confidence || (a.key < b.key ? -1 : 1)).slice(0, s.maxPerArea));
-      }
+      findings.push(...strongest(moves, (m) => m.params.dayType, (a, b) => b.confidence - a.confidence || (a.key < b.key ? -1 : 1), s.maxPerArea));
     }
     return withoutCorridorSteps(findings);
   }
@@ -175,16 +173,11 @@ function transitionWindows(days: string[], group: DayGroup, hoursOf: (day: strin
 }
 
 /**
- * The most confident windows of each day type: weekends are fewer days, so their windows are less
+ * The first `limit` of each day type in `order`: weekends are fewer days, so what they show is less
  * certain, and must not push a clear weekday evening out of the list (nor it them).
  */
-function strongest(windows: Window[], limit: number): Window[] {
-  return (["daily", "weekdays", "weekends"] as const).flatMap((group) =>
-    windows
-      .filter((w) => w.group === group)
-      .sort((a, b) => b.confidence - a.confidence || a.from - b.from)
-      .slice(0, limit),
-  );
+function strongest<T>(items: T[], groupOf: (item: T) => unknown, order: (a: T, b: T) => number, limit: number): T[] {
+  return (["daily", "weekdays", "weekends"] as const).flatMap((group) => items.filter((i) => groupOf(i) === group).sort(order).slice(0, limit));
 }
 
 /** Share of all moves out of the area, in the window's hours, that took this route. */

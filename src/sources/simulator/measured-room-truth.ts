@@ -71,15 +71,14 @@ export function measureRoomTruth(days: readonly DayContext[], observable: Readon
   };
 }
 
-/** Local hours a stay overlaps (a stay over midnight is cut by the day anyway). */
-function hoursTouched(w: Whereabouts, hourOf: (ts: number) => number): number[] {
-  const hours: number[] = [];
-  const HOUR = 3_600_000;
-  for (let t = w.from; t < w.to; t = Math.min(w.to, Math.floor(t / HOUR) * HOUR + HOUR)) {
-    hours.push(hourOf(t));
-    if (t === w.to) break;
-  }
-  if (hours.length === 0) hours.push(hourOf(w.from));
+/**
+ * Local hours a stay overlaps, read at each quarter-hour boundary it crosses: every zone's offset is
+ * a whole number of quarter hours, so every local hour starts on one.
+ */
+function hoursTouched(w: Whereabouts, hourOf: (ts: number) => number): Set<number> {
+  const QUARTER = 900_000;
+  const hours = new Set([hourOf(w.from)]);
+  for (let t = Math.floor(w.from / QUARTER) * QUARTER + QUARTER; t < w.to; t += QUARTER) hours.add(hourOf(t));
   return hours;
 }
 
