@@ -62,7 +62,9 @@ export function measuredRoomRoutines(rooms: MeasuredRoomTruth): (AreaActivityRou
         });
       }
     }
-    for (const [key, row] of Object.entries(rooms.moveHours[group])) {
+    // A move is expected only where the room left was empty afterwards: with someone staying on in
+    // it, motion sensors without names cannot show that anyone left (see measured-room-truth.ts).
+    for (const [key, row] of Object.entries(rooms.emptyingMoveHours[group])) {
       const [fromArea, toArea, ...rest] = key.split(">");
       if (rest.length > 0 || fromArea === CORRIDOR || toArea === CORRIDOR) continue;
       for (const [from, to] of runs(row, RECALL_SHARE)) {

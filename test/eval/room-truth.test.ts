@@ -15,6 +15,10 @@ const rooms: MeasuredRoomTruth = {
     weekdays: { "bedroom>kitchen": hours({ 5: 0.9, 6: 1 }), "bedroom>hallway>kitchen": hours({ 5: 0.9, 6: 1 }), "hallway>kitchen": hours({ 6: 1 }) },
     weekends: {},
   },
+  emptyingMoveHours: {
+    weekdays: { "bedroom>kitchen": hours({ 5: 0.9, 6: 1 }), "kitchen>entrance": hours({ 7: 0.5 }) },
+    weekends: {},
+  },
 };
 
 function finding(params: Record<string, unknown>, area: string): Finding {
@@ -37,7 +41,7 @@ function finding(params: Record<string, unknown>, area: string): Finding {
 }
 
 describe("room findings against the measured truth", () => {
-  it("expects what happened on 90 % of days: runs of busy hours and the moves' windows, corridor legs left out", () => {
+  it("expects what happened on 90 % of days: runs of busy hours and the moves that left their room empty, corridor legs left out", () => {
     expect(measuredRoomRoutines(rooms).map((r) => r.id)).toEqual([
       "area-kitchen-weekdays-0600",
       "move-bedroom-kitchen-weekdays-0500",

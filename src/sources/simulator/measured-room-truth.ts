@@ -25,6 +25,8 @@ export interface MeasuredRoomTruth {
    * exactly one corridor, and its legs "from>via", "via>to".
    */
   moveHours: Record<RoomDayType, Record<string, HourShares>>;
+  /** The same, counting only moves after which the room left was empty: what sensors without names can show. */
+  emptyingMoveHours: Record<RoomDayType, Record<string, HourShares>>;
 }
 
 /** Areas one only walks through: a move is from the room before to the room after. */
@@ -34,6 +36,7 @@ export function measureRoomTruth(days: readonly DayContext[], observable: Readon
   const count = { weekdays: 0, weekends: 0 };
   const areaDays: Record<RoomDayType, Map<string, number[]>> = { weekdays: new Map(), weekends: new Map() };
   const moveDays: Record<RoomDayType, Map<string, number[]>> = { weekdays: new Map(), weekends: new Map() };
+  const emptyingDays: Record<RoomDayType, Map<string, number[]>> = { weekdays: new Map(), weekends: new Map() };
   const bump = (map: Map<string, number[]>, key: string, hours: Set<number>) => {
     let row = map.get(key);
     if (!row) map.set(key, (row = new Array<number>(24).fill(0)));
@@ -51,24 +54,32 @@ export function measureRoomTruth(days: readonly DayContext[], observable: Readon
       busy.set(w.area, hours);
     }
     for (const [area, hours] of busy) bump(areaDays[group], area, hours);
-    const moves = new Map<string, Set<number>>();
-    for (const m of movesOf(ctx.whereabouts, observable)) {
-      const hours = moves.get(m.key) ?? new Set<number>();
-      hours.add(hourOf(m.ts));
-      moves.set(m.key, hours);
-    }
-    for (const [key, hours] of moves) {
-      const windows = new Set<number>();
-      for (let h = 0; h < 24; h++) if (hours.has(h) || hours.has((h + 1) % 24)) windows.add(h);
-      bump(moveDays[group], key, windows);
-    }
+    const moves = movesOf(ctx.whereabouts, observable);
+    bumpMoves(moveDays[group], moves, hourOf);
+    bumpMoves(emptyingDays[group], moves.filter((m) => m.emptiesOrigin), hourOf);
   }
   const shares = (map: Map<string, number[]>, n: number) => Object.fromEntries([...map].sort().map(([k, row]) => [k, row.map((c) => (n > 0 ? c / n : 0))]));
   return {
     days: count,
     areaHours: { weekdays: shares(areaDays.weekdays, count.weekdays), weekends: shares(areaDays.weekends, count.weekends) },
     moveHours: { weekdays: shares(moveDays.weekdays, count.weekdays), weekends: shares(moveDays.weekends, count.weekends) },
+    emptyingMoveHours: { weekdays: shares(emptyingDays.weekdays, count.weekdays), weekends: shares(emptyingDays.weekends, count.weekends) },
   };
+}
+
+/** Adds one day's moves: per key, the two-hour windows (starting hour h) its arrivals fall in. */
+function bumpMoves(days: Map<string, number[]>, moves: readonly MeasuredMove[], hourOf: (ts: number) => number): void {
+  const byKey = new Map<string, Set<number>>();
+  for (const m of moves) {
+    const hours = byKey.get(m.key) ?? new Set<number>();
+    hours.add(hourOf(m.ts));
+    byKey.set(m.key, hours);
+  }
+  for (const [key, hours] of byKey) {
+    let row = days.get(key);
+    if (!row) days.set(key, (row = new Array<number>(24).fill(0)));
+    for (let h = 0; h < 24; h++) if (hours.has(h) || hours.has((h + 1) % 24)) row[h] += 1;
+  }
 }
 
 /**
@@ -85,12 +96,27 @@ function hoursTouched(w: Whereabouts, hourOf: (ts: number) => number): Set<numbe
 /** Longer than this without being anywhere observable: the resident was out (or asleep out of sight). */
 const AWAY_MS = 10 * 60_000;
 
+/** After a move, the room left must show nobody awake for this long for the move to show in its sensors. */
+const EMPTIED_MS = 10 * 60_000;
+
+export interface MeasuredMove {
+  key: string;
+  /** Arrival (or, leaving home, the front door). */
+  ts: number;
+  /**
+   * Whether sensors without names can show it: the room left is empty afterwards. When someone
+   * else stays on in the kitchen, "someone went from the kitchen to the front door" looks like
+   * the kitchen carrying on and a walk in the hallway.
+   */
+  emptiesOrigin: boolean;
+}
+
 /**
  * Each resident's moves between observable areas, as paths: the room left, the corridors crossed,
  * the room reached (arrival time). Leaving home ends a path at the last corridor (the front door);
  * coming home starts one there.
  */
-function movesOf(whereabouts: readonly Whereabouts[], observable: ReadonlySet<string>): { key: string; ts: number }[] {
+export function movesOf(whereabouts: readonly Whereabouts[], observable: ReadonlySet<string>): MeasuredMove[] {
   const byPerson = new Map<string, Whereabouts[]>();
   for (const w of whereabouts) {
     if (!observable.has(w.area)) continue;
@@ -98,23 +124,30 @@ function movesOf(whereabouts: readonly Whereabouts[], observable: ReadonlySet<st
     list.push(w);
     byPerson.set(w.person, list);
   }
-  const out: { key: string; ts: number }[] = [];
-  const emit = (path: string[], ts: number) => {
-    if (path.length < 2 || path[0] === path[path.length - 1]) return;
-    const keys = new Set<string>([`${path[0]}>${path[path.length - 1]}`]);
-    if (path.length === 3) keys.add(path.join(">"));
-    for (let i = 0; i + 1 < path.length; i++) keys.add(`${path[i]}>${path[i + 1]}`);
-    for (const key of keys) out.push({ key, ts });
-  };
-  for (const list of byPerson.values()) {
+  const awake = whereabouts.filter((w) => w.activity !== "asleep");
+  const emptied = (person: string, area: string, leftAt: number | null) =>
+    leftAt === null || !awake.some((o) => o.person !== person && o.area === area && o.from < leftAt + EMPTIED_MS && o.to > leftAt);
+  const out: MeasuredMove[] = [];
+  for (const [person, list] of byPerson) {
+    const emit = (path: string[], ts: number, leftAt: number | null) => {
+      if (path.length < 2 || path[0] === path[path.length - 1]) return;
+      const keys = new Set<string>([`${path[0]}>${path[path.length - 1]}`]);
+      if (path.length === 3) keys.add(path.join(">"));
+      for (let i = 0; i + 1 < path.length; i++) keys.add(`${path[i]}>${path[i + 1]}`);
+      const emptiesOrigin = emptied(person, path[0], leftAt);
+      for (const key of keys) out.push({ key, ts, emptiesOrigin });
+    };
     list.sort((a, b) => a.from - b.from);
     let path: string[] = [];
+    // When the room the path starts in was left; null when it starts at the front door.
+    let leftAt: number | null = null;
     let lastEnd = -Infinity;
     let lastPass = 0;
     for (const w of list) {
       if (path.length > 0 && w.from - lastEnd > AWAY_MS) {
-        if (path.length > 1) emit(path, lastPass);
+        if (path.length > 1) emit(path, lastPass, leftAt);
         path = [];
+        leftAt = null;
       }
       lastEnd = Math.max(lastEnd, w.to);
       if (CORRIDORS.has(w.area)) {
@@ -122,10 +155,11 @@ function movesOf(whereabouts: readonly Whereabouts[], observable: ReadonlySet<st
         lastPass = w.from;
         continue;
       }
-      if (path.length > 0 && !(path.length === 1 && path[0] === w.area)) emit([...path, w.area], w.from);
+      if (path.length > 0 && !(path.length === 1 && path[0] === w.area)) emit([...path, w.area], w.from, leftAt);
       path = [w.area];
+      leftAt = w.to;
     }
-    if (path.length > 1) emit(path, lastPass);
+    if (path.length > 1) emit(path, lastPass, leftAt);
   }
   return out;
 }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { LocalTime } from "../../../src/core/local-time.js";
 import type { DayContext, Whereabouts } from "../../../src/sources/simulator/day-context.js";
-import { measureRoomTruth } from "../../../src/sources/simulator/measured-room-truth.js";
+import { measureRoomTruth, movesOf } from "../../../src/sources/simulator/measured-room-truth.js";
 import { createSimulatedHome } from "../../../src/sources/simulator/index.js";
 
 const utc = new LocalTime("UTC");
@@ -52,6 +52,25 @@ describe("room truth measured from where residents were", () => {
     expect(moves["entrance>living_room"][17]).toBe(0.5);
     expect(moves["entrance>hallway>living_room"][16]).toBe(0.5);
     expect(Object.keys(moves).some((k) => k.startsWith("kitchen>living_room"))).toBe(false);
+  });
+
+  it("marks a move that leaves someone else behind in the room: sensors without names cannot show it", () => {
+    const breakfast = day("2026-03-04", false, [
+      ["alex", "kitchen", "07:00", "07:40", "active"],
+      ["alex", "hallway", "07:40", "07:41", "passing"],
+      ["alex", "entrance", "07:41", "07:41", "passing"],
+      ["sam", "kitchen", "07:10", "08:10", "active"],
+      ["sam", "hallway", "08:10", "08:11", "passing"],
+      ["sam", "entrance", "08:11", "08:11", "passing"],
+    ]);
+    const leaving = movesOf(breakfast.whereabouts, observable).filter((m) => m.key === "kitchen>entrance");
+    expect(leaving.map((m) => [new Date(m.ts).toISOString().slice(11, 16), m.emptiesOrigin])).toEqual([
+      ["07:41", false],
+      ["08:11", true],
+    ]);
+    const truth = measureRoomTruth([breakfast], observable);
+    expect(truth.moveHours.weekdays["kitchen>entrance"].slice(6, 9)).toEqual([1, 1, 1]);
+    expect(truth.emptyingMoveHours.weekdays["kitchen>entrance"].slice(6, 9)).toEqual([0, 1, 1]);
   });
 
   it("measures a simulated home's weekday mornings: the kitchen is busy at 06:00–08:00 on every weekday", () => {
