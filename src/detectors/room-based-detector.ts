@@ -14,8 +14,12 @@ export const ROOM_BASED_DEFAULTS = {
   /** Lowest Wilson lower bound of the share of days. */
   minConfidence: 0.6,
   minSupportDays: 5,
-  /** An hour is typical when the area is in use then this many times more often than in its average hour. */
-  minActivityLift: 1.5,
+  /**
+   * An hour is typical when the area is in use then this many times more often than in its quiet
+   * hours (the lower quartile of its hours, at least one day). Not the average hour: a living room
+   * busy from breakfast to bedtime at weekends has no hour at 1.5 times its average.
+   */
+  minActivityLift: 2,
   /** A move is typical at a time when it happens then this many times more often than in an average two hours. */
   minTransitionLift: 2,
   /** Of all moves out of the area in that window, at least this share must take this route. */
@@ -91,6 +95,9 @@ export class RoomBasedDetector implements Detector {
   }
 }
 
+/** A corridor carries at least this share of all the passes through any area. */
+const MIN_SHARE_OF_ALL_PASSES = 0.25;
+
 /** Areas that most moves into go straight through (a short stay, then on to a third area). */
 export function corridorsOf(values: readonly RoomBasedValue[], minShare: number, minPasses: number): Set<string> {
   const entries = new Map<string, number>();
@@ -102,7 +109,12 @@ export function corridorsOf(values: readonly RoomBasedValue[], minShare: number,
       passes.set(via, (passes.get(via) ?? 0) + n);
     }
   }
-  return new Set([...passes].filter(([area, n]) => n >= minPasses && n >= minShare * (entries.get(area) ?? 0)).map(([area]) => area));
+  // With two people about, any room's visits are often cut short by the other's motion elsewhere
+  // and look like passes (a bathroom reaches half); a corridor also carries a good part of all the
+  // passes in the home.
+  const total = [...passes.values()].reduce((a, b) => a + b, 0);
+  const carries = (n: number) => n >= minPasses && n >= MIN_SHARE_OF_ALL_PASSES * total;
+  return new Set([...passes].filter(([area, n]) => carries(n) && n >= minShare * (entries.get(area) ?? 0)).map(([area]) => area));
 }
 
 /** Weekday and weekend windows, merged into a daily one when both cover the same hours. */
@@ -127,13 +139,13 @@ function combine(
   return out;
 }
 
-/** Runs of hours in which the area is in use on most days, and clearly more than in its average hour. */
+/** Runs of hours in which the area is in use on most days, and clearly more than in its quiet hours. */
 function activityWindows(days: string[], group: DayGroup, hoursOf: (day: string) => Set<number>, s: RoomBasedSettings): Window[] {
   if (days.length === 0) return [];
   const perDay = days.map((d) => [d, hoursOf(d)] as const);
   const active = Array.from({ length: 24 }, (_, h) => perDay.filter(([, hours]) => hours.has(h)).length);
-  const mean = active.reduce((a, b) => a + b, 0) / 24;
-  const typical = active.map((n) => n >= s.minSupportDays && wilsonLowerBound(n, days.length) >= s.minConfidence && n >= s.minActivityLift * mean);
+  const quiet = Math.max(1, [...active].sort((a, b) => a - b)[5]);
+  const typical = active.map((n) => n >= s.minSupportDays && wilsonLowerBound(n, days.length) >= s.minConfidence && n >= s.minActivityLift * quiet);
   const out: Window[] = [];
   for (let h = 0; h < 24; h++) {
     if (!typical[h] || (h > 0 && typical[h - 1])) continue;
@@ -148,7 +160,7 @@ function activityWindows(days: string[], group: DayGroup, hoursOf: (day: string)
       days: supporting,
       groupDays: days.length,
       confidence: wilsonLowerBound(weakest, days.length),
-      lift: mean > 0 ? weakest / mean : Infinity,
+      lift: weakest / quiet,
     });
   }
   return out;

@@ -81,3 +81,23 @@ describe("room_based detector, an area busy at several times", () => {
     ]);
   });
 });
+
+describe("room_based detector, a room busy from morning to night", () => {
+  // Weekends in the living room from 06:00 to midnight, every hour: no hour is 1.5 times the average
+  // hour, but every one is far busier than the quiet night.
+  const allDay = everyDay(({ weekend, at }) =>
+    weekend
+      ? Array.from({ length: 18 }, (_, i) => `${String(6 + i).padStart(2, "0")}:20`).flatMap((t) => [
+          at(t, "binary_sensor.living_room_motion", "on"),
+          at(plus(t, 1), "binary_sensor.living_room_motion", "off"),
+        ])
+      : [],
+  );
+  const entities = [{ entityId: "binary_sensor.living_room_motion", name: "Living room motion", areaId: "living_room" }];
+
+  it("tells its busy hours against its quiet ones", () => {
+    const findings = new RoomBasedDetector().detect(detectorInput(allDay, entities, ["living_room"]));
+    expect(findings.map((f) => f.summary)).toEqual(["Living room is usually in use 06:00–00:00 on 8 of 8 weekend days"]);
+    expect(findings[0].lift).toBe(8);
+  });
+});
