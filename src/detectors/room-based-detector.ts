@@ -22,6 +22,11 @@ export const ROOM_BASED_DEFAULTS = {
   minActivityLift: 2,
   /** A move is typical at a time when it happens then this many times more often than in an average two hours. */
   minTransitionLift: 2,
+  /**
+   * A move must go more than this many times as often one way as back in its window. Two people in
+   * two rooms make the sensors take turns, kitchen, living room, kitchen: "moves" both ways as often.
+   */
+  minDirection: 1,
   /** Of all moves out of the area in that window, at least this share must take this route. */
   minRouteShare: 0.4,
   /** An area most people only pass through on their way (a hallway) is a corridor: this share of the moves into it go on. */
@@ -67,6 +72,7 @@ export class RoomBasedDetector implements Detector {
     const findings: Finding[] = [];
     const merged = [...input.reader.merged(roomBasedDaily, input.from, input.to).values()];
     const corridors = corridorsOf(merged, s.minCorridorShare, s.minSupportDays);
+    const byArea = new Map(merged.map((v) => [v.area, v]));
     for (const value of merged) {
       const hoursOf = (day: string) => {
         const row = byDay.get(day)?.get(value.area);
@@ -78,15 +84,17 @@ export class RoomBasedDetector implements Detector {
       const windows = strongest(activity, (w) => w.group, (a, b) => b.confidence - a.confidence || a.from - b.from, s.maxPerArea);
       for (const w of windows) findings.push(activityFinding(value, w, nameOf, input.registry));
       const moves: Finding[] = [];
-      for (const route of routesOf(value)) {
+      for (const to of destinationsOf(value)) {
         const hoursOfRoute = (day: string) => {
           const row = byDay.get(day)?.get(value.area);
           const hours = new Set<number>();
-          if (row) for (const [key, n] of Object.entries(row.transitionHours)) if (n > 0 && key.startsWith(`${route}|`)) hours.add(Number(key.slice(route.length + 1)));
+          if (row) for (const [key, n] of Object.entries(row.transitionHours)) if (n > 0 && reaches(routeOf(key), to)) hours.add(hourOf(key));
           return hours;
         };
         for (const w of combine(groups, (days, group) => transitionWindows(days, group, hoursOfRoute, s))) {
-          if (routeShare(value, route, w) >= s.minRouteShare) moves.push(transitionFinding(value, route, w, nameOf));
+          const back = byArea.get(to);
+          const oneWay = movesInWindow(value, to, w) > s.minDirection * (back ? movesInWindow(back, value.area, w) : 0);
+          if (oneWay && routeShare(value, to, w) >= s.minRouteShare) moves.push(transitionFinding(value, usualRoute(value, to), w, nameOf));
         }
       }
       findings.push(...strongest(moves, (m) => m.params.dayType, (a, b) => b.confidence - a.confidence || (a.key < b.key ? -1 : 1), s.maxPerArea));
@@ -193,26 +201,51 @@ function strongest<T>(items: T[], groupOf: (item: T) => unknown, order: (a: T, b
 }
 
 /** Share of all moves out of the area, in the window's hours, that took this route. */
-function routeShare(value: RoomBasedValue, route: string, w: Window): number {
-  const inWindow = (key: string) => {
-    const bar = key.lastIndexOf("|");
-    const hour = Number(key.slice(bar + 1));
-    return hour >= w.from && hour < w.to;
-  };
+function routeShare(value: RoomBasedValue, to: string, w: Window): number {
   let all = 0;
   let mine = 0;
   for (const [key, n] of Object.entries(value.transitionHours)) {
-    if (!inWindow(key)) continue;
-    const target = key.slice(0, key.lastIndexOf("|"));
-    if (!target.includes(">")) all += n;
-    if (target === route) mine += n;
+    const hour = hourOf(key);
+    if (hour < w.from || hour >= w.to) continue;
+    const route = routeOf(key);
+    if (!route.includes(">")) all += n;
+    if (reaches(route, to)) mine += n;
   }
   return all > 0 ? mine / all : 0;
 }
 
-/** Routes from an area: "to" for a direct move, "via>to" through a short pass. */
-function routesOf(value: RoomBasedValue): string[] {
-  return [...Object.keys(value.transitions), ...Object.keys(value.throughTransitions)].sort();
+/** Moves from the area to `to` (straight or through a pass) arriving in the window's hours. */
+function movesInWindow(value: RoomBasedValue, to: string, w: Window): number {
+  let n = 0;
+  for (const [key, count] of Object.entries(value.transitionHours)) {
+    const hour = hourOf(key);
+    if (hour >= w.from && hour < w.to && reaches(routeOf(key), to)) n += count;
+  }
+  return n;
+}
+
+/** "to|hour" or "via>to|hour" → the route, "to" or "via>to". */
+const routeOf = (key: string) => key.slice(0, key.lastIndexOf("|"));
+const hourOf = (key: string) => Number(key.slice(key.lastIndexOf("|") + 1));
+/** A route reaches an area straight ("to") or through a short pass ("via>to"). */
+const reaches = (route: string, to: string) => route === to || route.endsWith(`>${to}`);
+
+/**
+ * Areas people go to from this one, however they get there: whether the hallway sensor caught the
+ * walk through it or not, going from the kitchen to the living room is one move.
+ */
+function destinationsOf(value: RoomBasedValue): string[] {
+  const through = Object.keys(value.throughTransitions).map((r) => r.slice(r.indexOf(">") + 1));
+  return [...new Set([...Object.keys(value.transitions), ...through])].sort();
+}
+
+/** The way a move usually goes: through the corridor most of its walks cross, or straight. */
+function usualRoute(value: RoomBasedValue, to: string): string {
+  const direct = value.transitions[to] ?? 0;
+  const [via, n] = Object.entries(value.throughTransitions)
+    .filter(([r]) => r.endsWith(`>${to}`))
+    .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))[0] ?? [to, 0];
+  return n > direct ? via : to;
 }
 
 /** A move into or out of the corridor of a reported route at the same time is part of that route. */
