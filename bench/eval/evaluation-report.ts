@@ -31,6 +31,8 @@ export function evaluationMarkdown(e: EvaluationInput): string {
   const cleanWeeks = sum(e.clean, (c) => c.weeks);
   const cleanRaised = sum(e.clean, (c) => c.raised);
   const worstLoad = Math.max(...e.load.map((l) => l.perActiveEntity));
+  const perDetector = e.detectors.filter((d) => d.primary.planted > 0);
+  const below = perDetector.filter((d) => d.primary.found < 0.9 * d.primary.planted);
   const plantedTotal = sum([...e.planted.byKind.values()], (k) => k.planted);
   const plantedFound = sum([...e.planted.byKind.values()], (k) => k.found);
 
@@ -57,6 +59,7 @@ export function evaluationMarkdown(e: EvaluationInput): string {
     "| goal | figure | |",
     "|---|---|---|",
     `| recall of planted routines ≥ 0.9 (each detector's own routines, all homes) | ${ratio(primaryFound, primaryPlanted)} (${primaryFound} of ${primaryPlanted}) | ${met(primaryFound >= 0.9 * primaryPlanted)} |`,
+    `| recall ≥ 0.9 per detector (the issue asks it of each) | ${perDetector.length - below.length} of ${perDetector.length} detectors${below.length ? `; below: ${below.map((d) => `${d.type} ${ratio(d.primary.found, d.primary.planted)}`).join(", ")}` : ""} | ${met(below.length === 0)} |`,
     `| precision ≥ 0.9 (catalog findings matching something planted) | ${ratio(matched, judged)} (${matched} of ${judged}) | ${met(matched >= 0.9 * judged)} |`,
     `| false anomalies ≤ 1 per week on homes with nothing planted | ${ratio(cleanRaised, cleanWeeks)} per week (${cleanRaised} in ${cleanWeeks.toFixed(0)} home-weeks) | ${met(cleanRaised <= cleanWeeks)} |`,
     `| findings per active entity ≤ 3 (worst home) | ${worstLoad.toFixed(2)} | ${met(worstLoad <= 3)} |`,
@@ -78,8 +81,9 @@ export function evaluationMarkdown(e: EvaluationInput): string {
       "happened on 75 % of its days; between the two a finding is neither required nor false.",
     "- time_based findings that a day_type finding already states (the same entity and state on weekdays and at weekends at the " +
       "same times) are left out of the catalog; that is why time_based finds few of the routines it is only \"also\" listed for.",
-    "- room_based moves: two residents walk at once on weekday mornings (Sam to the shower, Alex to the kitchen); from motion " +
-      "alone the walks interleave, so some moves the residents make every day cannot be told apart and are missed.",
+    "- room_based moves: a move is expected only where the room left was empty afterwards (someone staying on in the kitchen " +
+      "hides, from sensors without names, that someone else left it); a finding of any move that really happened holds. The " +
+      "detector tells a move only where it goes more often that way than back: two people in two rooms make the sensors take turns.",
     "- missed_routine: the wake-up light happens on 97 % of days. A routine is only expected when the chance of missing it, " +
       "estimated from the baseline (rule of succession), is at most 3.5 %: about 30 days without a natural miss. Where the " +
       "baseline holds one, the planted miss is not reported; that is the price of the clean-home figure.",
