@@ -72,7 +72,6 @@ export class RoomBasedDetector implements Detector {
     const findings: Finding[] = [];
     const merged = [...input.reader.merged(roomBasedDaily, input.from, input.to).values()];
     const corridors = corridorsOf(merged, s.minCorridorShare, s.minSupportDays);
-    const byArea = new Map(merged.map((v) => [v.area, v]));
     for (const value of merged) {
       const hoursOf = (day: string) => {
         const row = byDay.get(day)?.get(value.area);
@@ -84,7 +83,8 @@ export class RoomBasedDetector implements Detector {
       const windows = strongest(activity, (w) => w.group, (a, b) => b.confidence - a.confidence || a.from - b.from, s.maxPerArea);
       for (const w of windows) findings.push(activityFinding(value, w, nameOf, input.registry));
       const moves: Finding[] = [];
-      for (const to of destinationsOf(value)) {
+      // A walk into or out of a corridor is half a move: where it began or ended is what tells.
+      for (const to of corridors.has(value.area) ? [] : destinationsOf(value).filter((a) => !corridors.has(a))) {
         const hoursOfRoute = (day: string) => {
           const row = byDay.get(day)?.get(value.area);
           const hours = new Set<number>();
@@ -92,9 +92,10 @@ export class RoomBasedDetector implements Detector {
           return hours;
         };
         for (const w of combine(groups, (days, group) => transitionWindows(days, group, hoursOfRoute, s))) {
-          const back = byArea.get(to);
-          const oneWay = movesInWindow(value, to, w) > s.minDirection * (back ? movesInWindow(back, value.area, w) : 0);
-          if (oneWay && routeShare(value, to, w) >= s.minRouteShare) moves.push(transitionFinding(value, usualRoute(value, to), w, nameOf));
+          // Judged on the days it happened: weekday mornings' walks out of the front door say nothing of Saturday's.
+          const here = movesOn(byDay, w.days, value.area);
+          const oneWay = movesInWindow(here, to, w) > s.minDirection * movesInWindow(movesOn(byDay, w.days, to), value.area, w);
+          if (oneWay && routeShare(here, to, w) >= s.minRouteShare) moves.push(transitionFinding(value, usualRoute(value, to), w, nameOf));
         }
       }
       findings.push(...strongest(moves, (m) => m.params.dayType, (a, b) => b.confidence - a.confidence || (a.key < b.key ? -1 : 1), s.maxPerArea));
@@ -174,7 +175,10 @@ function activityWindows(days: string[], group: DayGroup, hoursOf: (day: string)
   return out;
 }
 
-/** The two-hour window in which a move happens on most days, when that is clearly its usual time. */
+/**
+ * The two-hour windows in which a move happens on most days, when that is clearly a usual time for
+ * it: the walk from the kitchen to the living room after breakfast and again after dinner.
+ */
 function transitionWindows(days: string[], group: DayGroup, hoursOf: (day: string) => Set<number>, s: RoomBasedSettings): Window[] {
   if (days.length === 0) return [];
   const perDay = days.map((d) => [d, hoursOf(d)] as const);
@@ -183,13 +187,20 @@ function transitionWindows(days: string[], group: DayGroup, hoursOf: (day: strin
   const mean = counts.reduce((a, b) => a + b, 0) / 24;
   // On a tie the window that starts at the busier hour: 06:00–08:00 for moves at 06:40, not 05:00–07:00.
   const atHour = Array.from({ length: 24 }, (_, h) => perDay.filter(([, hours]) => hours.has(h)).length);
-  let best = 0;
-  for (let h = 1; h < 24; h++) if (counts[h] > counts[best] || (counts[h] === counts[best] && atHour[h] > atHour[best])) best = h;
-  const n = counts[best];
-  const confidence = wilsonLowerBound(n, days.length);
-  const lift = mean > 0 ? n / mean : 0;
-  if (n < s.minSupportDays || confidence < s.minConfidence || lift < s.minTransitionLift) return [];
-  return [{ group, from: best, to: best + 2, days: inWindow(best).map(([d]) => d), groupDays: days.length, confidence, lift }];
+  const out: Window[] = [];
+  const free = (h: number) => out.every((w) => Math.min((h - w.from + 24) % 24, (w.from - h + 24) % 24) >= 2);
+  for (;;) {
+    let best = -1;
+    for (let h = 0; h < 24; h++) {
+      if (free(h) && (best < 0 || counts[h] > counts[best] || (counts[h] === counts[best] && atHour[h] > atHour[best]))) best = h;
+    }
+    if (best < 0) return out;
+    const n = counts[best];
+    const confidence = wilsonLowerBound(n, days.length);
+    const lift = mean > 0 ? n / mean : 0;
+    if (n < s.minSupportDays || confidence < s.minConfidence || lift < s.minTransitionLift) return out;
+    out.push({ group, from: best, to: best + 2, days: inWindow(best).map(([d]) => d), groupDays: days.length, confidence, lift });
+  }
 }
 
 /**
@@ -201,10 +212,20 @@ function strongest<T>(items: T[], groupOf: (item: T) => unknown, order: (a: T, b
 }
 
 /** Share of all moves out of the area, in the window's hours, that took this route. */
-function routeShare(value: RoomBasedValue, to: string, w: Window): number {
+/** An area's moves ("to|hour", "via>to|hour" → count) summed over some days. */
+function movesOn(byDay: Map<string, Map<string, RoomBasedValue>>, days: readonly string[], area: string): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (const day of days) {
+    const row = byDay.get(day)?.get(area);
+    if (row) for (const [key, n] of Object.entries(row.transitionHours)) out[key] = (out[key] ?? 0) + n;
+  }
+  return out;
+}
+
+function routeShare(moves: Record<string, number>, to: string, w: Window): number {
   let all = 0;
   let mine = 0;
-  for (const [key, n] of Object.entries(value.transitionHours)) {
+  for (const [key, n] of Object.entries(moves)) {
     const hour = hourOf(key);
     if (hour < w.from || hour >= w.to) continue;
     const route = routeOf(key);
@@ -215,9 +236,9 @@ function routeShare(value: RoomBasedValue, to: string, w: Window): number {
 }
 
 /** Moves from the area to `to` (straight or through a pass) arriving in the window's hours. */
-function movesInWindow(value: RoomBasedValue, to: string, w: Window): number {
+function movesInWindow(moves: Record<string, number>, to: string, w: Window): number {
   let n = 0;
-  for (const [key, count] of Object.entries(value.transitionHours)) {
+  for (const [key, count] of Object.entries(moves)) {
     const hour = hourOf(key);
     if (hour >= w.from && hour < w.to && reaches(routeOf(key), to)) n += count;
   }

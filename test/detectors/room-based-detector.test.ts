@@ -119,6 +119,35 @@ describe("room_based detector, moves", () => {
     expect(moves.map((f) => f.summary)).toEqual(["People usually move from Kitchen to Living room through Hallway between 08:00 and 10:00 on 28 of 28 days"]);
   });
 
+  it("tells a move at each time of day it is usual: after breakfast and again after dinner", () => {
+    const home = everyDay(({ at }) => [
+      ...pulse(at, "08:50", "kitchen"),
+      ...pulse(at, "08:55", "hallway"),
+      ...pulse(at, "08:56", "living_room"),
+      ...pulse(at, "19:30", "kitchen"),
+      ...pulse(at, "19:35", "hallway"),
+      ...pulse(at, "19:36", "living_room"),
+    ] as never[]);
+    const moves = new RoomBasedDetector().detect(detectorInput(home, entities, areas)).filter((f) => f.params.kind === "transition");
+    expect(moves.map((f) => f.summary).sort()).toEqual([
+      "People usually move from Kitchen to Living room through Hallway between 08:00 and 10:00 on 28 of 28 days",
+      "People usually move from Kitchen to Living room through Hallway between 19:00 and 21:00 on 28 of 28 days",
+    ]);
+  });
+
+  it("tells no half move that ends in the corridor, where the walk went out of the sensors' sight", () => {
+    const home = everyDay(({ at }) => [
+      ...pulse(at, "08:50", "kitchen"),
+      ...pulse(at, "08:55", "hallway"),
+      // The hallway is a corridor: on the other walks it is passed through.
+      ...[12].flatMap((h) => [...pulse(at, `${h}:00`, "kitchen"), ...pulse(at, `${h}:05`, "hallway"), ...pulse(at, `${h}:06`, "living_room")]),
+    ] as never[]);
+    const moves = new RoomBasedDetector().detect(detectorInput(home, entities, areas)).filter((f) => f.params.kind === "transition");
+    expect(moves.map((f) => f.summary).sort()).toEqual([
+      "People usually move from Kitchen to Living room through Hallway between 12:00 and 14:00 on 28 of 28 days",
+    ]);
+  });
+
   it("tells no move between two rooms two people are in at once: the sensors take turns, both ways as often", () => {
     // Kitchen, living room, kitchen … every few minutes for an hour, ending where it began.
     const home = everyDay(({ at }) => [
