@@ -31,11 +31,19 @@ export const SESSION_DEFAULTS = {
   /** The start rate must beat what sessions starting at random times would give this many times. */
   minLift: 3,
   maxChangesPerDay: 80,
+  /**
+   * A weekday session missing on some days of the week (the home-office days, when the house never
+   * goes quiet before it) is told for the days it keeps: each on this share of its days or more,
+   * each left out on half or fewer.
+   */
+  keptWeekdayShare: 2 / 3,
+  droppedWeekdayShare: 0.5,
 };
 export type SessionSettings = typeof SESSION_DEFAULTS;
 
 type DayGroup = "daily" | "weekdays" | "weekends";
 const GROUP_WORDS: Record<DayGroup, string> = { daily: "days", weekdays: "weekdays", weekends: "weekend days" };
+const WEEKDAY_NAMES = ["Mondays", "Tuesdays", "Wednesdays", "Thursdays", "Fridays"];
 
 /** One burst of activity on one day. */
 export interface Burst {
@@ -53,6 +61,8 @@ interface Cluster {
   hits: Map<string, Burst>;
   confidence: number;
   lift: number;
+  /** Days of the week (0 = Monday) the cluster holds for, when only some of its group's. */
+  weekdays?: number[];
 }
 
 export class SessionDetector implements Detector {
@@ -93,13 +103,14 @@ export class SessionDetector implements Detector {
     const areas = [...new Set(common.map((e) => registry.areaOf(e)).filter((a): a is string => a !== null))].sort();
     const time = formatMinuteOfDay(c.centre);
     const spread = Math.round(c.spread);
+    const dayWords = c.weekdays ? weekdayWords(c.weekdays) : GROUP_WORDS[c.group];
     return {
       type: "session",
       key: `session|${c.group}|${String(Math.round(c.centre / 60) % 24).padStart(2, "0")}`,
       entities: [],
       area: null,
       summary:
-        `Household activity starts around ${time} ± ${spread} min on ${days.length} of ${c.groupDays.length} ${GROUP_WORDS[c.group]}` +
+        `Household activity starts around ${time} ± ${spread} min on ${days.length} of ${c.groupDays.length} ${dayWords}` +
         ` and lasts about ${formatSeconds(duration * 60)}` +
         (areas.length ? ` (${areas.join(", ")})` : ""),
       confidence: round3(c.confidence),
@@ -112,6 +123,7 @@ export class SessionDetector implements Detector {
       evidence: { days, starts: sessions.map((b) => b.start), ends: sessions.map((b) => b.end) },
       params: {
         dayType: c.group,
+        ...(c.weekdays ? { weekdays: c.weekdays } : {}),
         minuteOfDay: c.centre,
         time,
         spreadMinutes: round3(c.spread),
@@ -185,10 +197,40 @@ function clustersOf(bursts: Map<string, Burst[]>, groups: Record<DayGroup, strin
     if (daily && passes(daily, s)) {
       out.push(daily);
       for (const x of weekend) if (circularMinuteDistance(x.centre, daily.centre) <= s.radiusMinutes) absorbed.add(x);
-    } else if (passes(w, s)) out.push(w);
+    } else {
+      const narrowed = onItsWeekdays(bursts, w, s);
+      if (narrowed && passes(narrowed, s)) out.push(narrowed);
+      else if (passes(w, s)) out.push(w);
+    }
   }
   for (const x of weekend) if (!absorbed.has(x) && passes(x, s)) out.push(x);
   return out;
+}
+
+/**
+ * The weekday cluster on the days of the week it keeps, when those are clearly apart from the rest:
+ * someone who works from home on Wednesdays and Fridays is about all afternoon on those days, so the
+ * evening does not start from a quiet house then. "On 12 of 12 Mondays, Tuesdays and Thursdays" is
+ * what the household does; "on 15 of 20 weekdays" says it less surely and of days it does not hold for.
+ */
+function onItsWeekdays(bursts: Map<string, Burst[]>, c: Cluster, s: SessionSettings): Cluster | null {
+  const kept: number[] = [];
+  for (let weekday = 0; weekday < 5; weekday++) {
+    const days = c.groupDays.filter((d) => weekdayOf(d) === weekday);
+    if (days.length === 0) continue;
+    const share = days.filter((d) => c.hits.has(d)).length / days.length;
+    if (share >= s.keptWeekdayShare) kept.push(weekday);
+    else if (share > s.droppedWeekdayShare) return null;
+  }
+  if (kept.length < 2 || kept.length === 5) return null;
+  const days = c.groupDays.filter((d) => kept.includes(weekdayOf(d)));
+  const narrowed = evaluate(bursts, c.group, days, c.centre, s);
+  return narrowed && { ...narrowed, weekdays: kept };
+}
+
+function weekdayWords(weekdays: number[]): string {
+  const names = weekdays.map((w) => WEEKDAY_NAMES[w]);
+  return names.length === 1 ? names[0] : `${names.slice(0, -1).join(", ")} and ${names[names.length - 1]}`;
 }
 
 function candidates(bursts: Map<string, Burst[]>, group: DayGroup, days: string[], s: SessionSettings): Cluster[] {

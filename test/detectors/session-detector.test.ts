@@ -58,6 +58,39 @@ describe("session detector", () => {
     expect(findings[1]).toMatchObject({ key: "session|weekends|09", confidence: 0.747, support: 8, opportunities: 8 });
   });
 
+  it("tells an evening that starts from a quiet house only on the days of the week it does", () => {
+    // Mondays, Tuesdays and Thursdays the house is empty until 16:30; on Wednesdays and Fridays
+    // someone works in the office from 13:00, so the evening carries on from the afternoon.
+    const homeOffice = everyDay(({ weekday, weekend, at }) => {
+      if (weekend) return [];
+      const evening = (start: string) => [
+        at(plus(start, 1), "binary_sensor.hallway_motion", "on"),
+        at(plus(start, 2), "binary_sensor.hallway_motion", "off"),
+        at(plus(start, 2), "light.living_room", "on"),
+        at("22:00", "light.living_room", "off"),
+      ];
+      if (weekday !== 2 && weekday !== 4) return [at("16:30", "binary_sensor.front_door", "on"), at("16:30:20", "binary_sensor.front_door", "off"), ...evening("16:30")];
+      const office = Array.from({ length: 22 }, (_, i) => plus("13:05", 10 * i)).flatMap((t) => [
+        at(t, "binary_sensor.office_motion", "on"),
+        at(plus(t, 1), "binary_sensor.office_motion", "off"),
+      ]);
+      return [at("13:00", "light.office", "on"), ...office, at("16:45", "light.office", "off"), ...evening("16:45")];
+    });
+    const rooms = [
+      { entityId: "binary_sensor.front_door", areaId: "entrance" },
+      { entityId: "binary_sensor.hallway_motion", areaId: "hallway" },
+      { entityId: "light.living_room", areaId: "living_room" },
+      { entityId: "light.office", areaId: "office" },
+      { entityId: "binary_sensor.office_motion", areaId: "office" },
+    ];
+    const found = new SessionDetector().detect(detectorInput(homeOffice, rooms, ["entrance", "hallway", "living_room", "office"]));
+    expect(found.map((f) => f.summary)).toEqual([
+      "Household activity starts around 16:30 ± 0 min on 12 of 12 Mondays, Tuesdays and Thursdays and lasts about 2 min (entrance, hallway, living_room)",
+      "Household activity starts around 13:00 ± 0 min on 8 of 8 Wednesdays and Fridays and lasts about 3 h 47 min (hallway, living_room, office)",
+    ]);
+    expect(found[0]).toMatchObject({ key: "session|weekdays|17", confidence: 0.816, support: 12, opportunities: 12, params: { dayType: "weekdays", weekdays: [0, 1, 3] } });
+  });
+
   it("says nothing when the mornings wander over hours", () => {
     const wandering = everyDay(({ index, at }) => morning(plus("05:00", (index * 97) % 600), at));
     expect(new SessionDetector().detect(detectorInput(wandering, ENTITIES, ["bedroom"]))).toEqual([]);
