@@ -60,7 +60,8 @@ export class SeasonalDetector implements Detector {
   detect(input: DetectorInput): Finding[] {
     const s = readSettings({ ...SEASONAL_DEFAULTS, ...this.defaults }, input.settings);
     const coveredByMonth = new Map<string, number[]>();
-    for (const day of input.reader.coveredDays(input.from, input.to)) {
+    // Months are read from the month aggregates, which outlive the daily rows: count every rolled-up day.
+    for (const day of input.reader.rolledUpDays(input.from, input.to)) {
       const perWeekday = coveredByMonth.get(monthOf(day)) ?? new Array<number>(7).fill(0);
       perWeekday[weekdayOf(day)] += 1;
       coveredByMonth.set(monthOf(day), perWeekday);

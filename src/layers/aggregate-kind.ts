@@ -54,4 +54,10 @@ export interface WindowReader {
   byPeriod<V>(kind: PeriodKind<V>, from: string, to: string): Map<string, Map<string, V>>;
   /** Days [from, to] that have been rolled up (a detector counts support against these). */
   coveredDays(from: string, to: string): string[];
+  /**
+   * Days [from, to] whose events are in the week and month aggregates, their daily rows kept or
+   * purged since: what a detector reading periods counts against (a year of months outlives the
+   * 90 days of daily rows).
+   */
+  rolledUpDays(from: string, to: string): string[];
 }

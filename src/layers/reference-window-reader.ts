@@ -37,6 +37,11 @@ export class ReferenceWindowReader implements WindowReader {
     return out;
   }
 
+  /** Computed from raw events, nothing is ever purged: the same days. */
+  rolledUpDays(from: string, to: string): string[] {
+    return this.coveredDays(from, to);
+  }
+
   /** Closed days from the first day L1 has events for. */
   coveredDays(from: string, to: string): string[] {
     const { events, time, clock } = this.deps;

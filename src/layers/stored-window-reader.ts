@@ -34,4 +34,11 @@ export class StoredWindowReader implements WindowReader {
       .filter((r) => r.rolledUpAt !== null && r.l2PurgedAt === null)
       .map((r) => r.day);
   }
+
+  rolledUpDays(from: string, to: string): string[] {
+    return this.store
+      .dayRecords(from, to)
+      .filter((r) => r.rolledUpAt !== null)
+      .map((r) => r.day);
+  }
 }

@@ -19,6 +19,7 @@ const emptyReader: WindowReader = {
   byDay: () => new Map(),
   byPeriod: () => new Map(),
   coveredDays: () => [],
+  rolledUpDays: () => [],
 };
 
 const finding = (type: PatternType, entity: string): Finding => ({

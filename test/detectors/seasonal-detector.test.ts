@@ -122,6 +122,7 @@ function autumnInput(beforeWeekdays = false) {
         merged: (kind, from, to) => reference.merged(kind, from, to),
         byDay: (kind, from, to) => reference.byDay(kind, from, to),
         coveredDays: (from, to) => reference.coveredDays(from, to),
+        rolledUpDays: (from, to) => reference.rolledUpDays(from, to),
         byPeriod: <V>(kind: PeriodKind<V>, from: string, to: string) => {
           const periods = reference.byPeriod(kind, from, to);
           for (const rows of periods.values()) for (const [key, v] of rows) rows.set(key, { ...v, weekdayDays: undefined });
@@ -155,6 +156,22 @@ describe("seasonal detector on a habit of two weekdays", () => {
         ],
       },
     });
+  });
+
+  it("finds the same seasons once the daily rows of the first months are purged: the months are counted from what was rolled up", () => {
+    const input = autumnInput();
+    const reference = input.reader;
+    const purged: WindowReader = {
+      merged: (kind, from, to) => reference.merged(kind, from, to),
+      byDay: (kind, from, to) => reference.byDay(kind, from, to),
+      byPeriod: (kind, from, to) => reference.byPeriod(kind, from, to),
+      // Only the last month still has daily rows.
+      coveredDays: (from, to) => reference.coveredDays(from, to).slice(-30),
+      rolledUpDays: (from, to) => reference.rolledUpDays(from, to),
+    };
+    const summaries = (i: typeof input) => new SeasonalDetector().detect(i).map((f) => f.summary);
+    expect(summaries({ ...input, reader: purged })).toEqual(summaries(input));
+    expect(summaries(input).length).toBeGreaterThan(0);
   });
 
   it("says nothing of the heater when the months' rows carry no weekdays: 15 of 61 days against 1 of 31 is too close", () => {

@@ -48,6 +48,16 @@ describe("rollup", () => {
     expect(reader.byDay(onTime, "2026-01-12", "2026-01-12").get("2026-01-12")!.get("light.kitchen")).toEqual({ onMs: 86_400_000, starts: 0 });
   });
 
+  it("keeps counting a day whose daily rows were purged as rolled up: its events live on in the weeks and months", async () => {
+    const f = fixture("2026-01-14T09:00:00Z");
+    f.stores.events.append([ev("2026-01-11T08:00:00Z", "light.kitchen", "on")]);
+    await f.rollup.rollupPending("test");
+    f.aggregates.markL2Purged(["2026-01-11", "2026-01-12"], at("2026-01-14T09:00:00Z"));
+    const reader = new StoredWindowReader(f.aggregates);
+    expect(reader.coveredDays("2026-01-11", "2026-01-13")).toEqual(["2026-01-13"]);
+    expect(reader.rolledUpDays("2026-01-11", "2026-01-13")).toEqual(["2026-01-11", "2026-01-12", "2026-01-13"]);
+  });
+
   it("late events mark their day and the days whose carry-in they change dirty, and the days are rolled up again", async () => {
     const f = fixture("2026-01-14T09:00:00Z");
     f.stores.events.append([ev("2026-01-10T08:00:00Z", "light.hall", "on"), ev("2026-01-10T09:00:00Z", "light.hall", "off")]);

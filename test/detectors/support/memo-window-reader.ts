@@ -18,6 +18,10 @@ export class MemoWindowReader implements WindowReader {
     return this.remember(`byPeriod|${kind.name}|${from}|${to}`, () => this.inner.byPeriod(kind, from, to));
   }
 
+  rolledUpDays(from: string, to: string): string[] {
+    return this.remember(`rolled|${from}|${to}`, () => this.inner.rolledUpDays(from, to));
+  }
+
   coveredDays(from: string, to: string): string[] {
     return this.remember(`covered|${from}|${to}`, () => this.inner.coveredDays(from, to));
   }
