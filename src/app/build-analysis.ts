@@ -83,6 +83,8 @@ export function buildAnalysis(deps: AnalysisDeps): Analysis {
     bus,
     settings: detectorSettings(config.options),
     monitor,
+    // An anomaly is kept as long as the daily aggregates that show what was unusual about it.
+    anomalyRetentionDays: Number(config.options.daily_retention_days ?? 90),
   });
 
   // Late events re-open their days; every committed batch is checked for anomalies as it arrives.

@@ -41,6 +41,8 @@ export interface DetectorRunnerDeps {
   /** Thresholds per detector from the options (detectorSettings). */
   settings?: (type: PatternType) => Record<string, unknown>;
   monitor?: BaselineConsumer;
+  /** Anomalies older than this many days are forgotten after each run ("this is normal" answers stay). */
+  anomalyRetentionDays?: number;
 }
 
 export interface DetectorOutcome {
@@ -103,6 +105,7 @@ export class DetectorRunner {
       }
     }
     const update = deps.catalog.applyRun(results);
+    const forgotten = deps.anomalyRetentionDays === undefined ? 0 : deps.anomalies.prune(deps.anomalyRetentionDays);
     try {
       deps.monitor?.refreshBaselines(deps.reader, to);
     } catch (err) {
@@ -116,6 +119,7 @@ export class DetectorRunner {
       staled: update.staled,
       active: update.active,
       anomalies: raised.length,
+      forgottenAnomalies: forgotten,
     });
     deps.bus?.emit("patternsUpdated", { active: update.active, changed: update.changed });
     for (const a of raised) deps.bus?.emit("anomaly", a);

@@ -38,7 +38,7 @@ const finding = (type: PatternType, entity: string): Finding => ({
   params: {},
 });
 
-function setup(detectors: Detector[]) {
+function setup(detectors: Detector[], anomalyRetentionDays?: number) {
   // 2026-03-10 09:00 in Berlin: the newest closed day is 2026-03-09.
   const clock = new ManualClock(Date.UTC(2026, 2, 10, 8, 0));
   const store = new MemoryPatternStore();
@@ -49,11 +49,12 @@ function setup(detectors: Detector[]) {
   bus.on("anomaly", "test", (a) => void heard.anomalies.push(a));
   const refreshed: string[] = [];
   const catalog = new PatternCatalog(store, clock);
+  const anomalies = new AnomalyLog(store, clock);
   const runner = new DetectorRunner({
     detectors,
     reader: emptyReader,
     catalog,
-    anomalies: new AnomalyLog(store, clock),
+    anomalies,
     registry: new MemoryRegistryStore(),
     time: new LocalTime("Europe/Berlin"),
     clock,
@@ -61,8 +62,9 @@ function setup(detectors: Detector[]) {
     bus,
     settings: (type) => ({ name: type }),
     monitor: { refreshBaselines: (_reader, to) => void refreshed.push(to) },
+    anomalyRetentionDays,
   });
-  return { runner, catalog, logger, heard, refreshed };
+  return { runner, catalog, logger, heard, refreshed, anomalies, clock };
 }
 
 describe("DetectorRunner", () => {
@@ -129,6 +131,26 @@ describe("DetectorRunner", () => {
     expect(runner.run().anomalies).toEqual([]);
     expect(heard.anomalies.map((a) => a.key)).toEqual([anomaly.key]);
     expect(refreshed).toEqual(["2026-03-09", "2026-03-09"]);
+  });
+
+  it("forgets anomalies older than the retention after each run, but not one the user called normal", () => {
+    const old = (key: string, daysAgo: number, entity = "light.porch"): Anomaly => ({
+      key,
+      kind: "unusual_time",
+      entity,
+      area: null,
+      ts: Date.UTC(2026, 2, 10, 8, 0) - daysAgo * 86_400_000,
+      severity: "low",
+      summary: key,
+      expected: "",
+      details: {},
+    });
+    const { runner, anomalies } = setup([], 90);
+    for (const a of [old("long ago", 120), old("normal long ago", 100, "light.garden"), old("last month", 30)]) anomalies.raise(a);
+    const normal = anomalies.list().find((a) => a.key === "normal long ago")!;
+    anomalies.markNormal(normal.id, "admin");
+    runner.run();
+    expect(anomalies.list().map((a) => a.key).sort()).toEqual(["last month", "normal long ago"]);
   });
 
   it("drops a finding of another type than the detector's own", () => {
