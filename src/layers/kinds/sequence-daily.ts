@@ -35,6 +35,12 @@ export interface SequenceOptions {
   maxGapMs: number;
   /** Distinct recent steps each step may follow: how many unrelated events it tolerates. */
   predecessors: number;
+  /**
+   * Every distinct step this recent is a predecessor too, however many there are: in a large home
+   * the kitchen, the hallway light and a second person's motion sensors fill the half minute between
+   * the bathroom light and its fan, and a count alone lost the light.
+   */
+  predecessorWindowMs: number;
   maxSteps: number;
   /** Chains kept per day, most frequent first: bounds a 200K-event day. */
   maxChainsPerDay: number;
@@ -45,6 +51,7 @@ export interface SequenceOptions {
 export const DEFAULT_SEQUENCE_OPTIONS: SequenceOptions = {
   maxGapMs: 5 * 60_000,
   predecessors: 4,
+  predecessorWindowMs: 60_000,
   maxSteps: 4,
   maxChainsPerDay: 3000,
   maxChangesPerEntity: CHATTER_CHANGES_PER_DAY,
@@ -163,10 +170,11 @@ export function createSequenceKind(options: SequenceOptions = DEFAULT_SEQUENCE_O
         const mine: ChainEnd[] = [
           { chain: chainOf(null, id, true)!, before: null, startTs: e.ts, lastTs: e.ts, automated: false, user: e.user },
         ];
-        // The latest occurrence of each of a few distinct recent steps is a predecessor: that
-        // is how unrelated events in between are tolerated.
+        // The latest occurrence of each of a few distinct recent steps, and of every step of the
+        // last minute, is a predecessor: that is how unrelated events in between are tolerated.
         const picked = new Set<number>();
-        for (let j = i - 1, walked = 0; j >= released && walked < 64 && picked.size < options.predecessors; j--, walked++) {
+        const recent = e.ts - options.predecessorWindowMs;
+        for (let j = i - 1, walked = 0; j >= released && walked < 64 && (picked.size < options.predecessors || steps[j].e.ts >= recent); j--, walked++) {
           const before = steps[j];
           if (before.e.entity === e.entity || picked.has(before.id) || !ends[j]) continue;
           picked.add(before.id);

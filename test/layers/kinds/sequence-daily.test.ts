@@ -62,6 +62,23 @@ describe("sequence_daily", () => {
     expect([...rows.keys()].some((k) => k.includes(K.entity))).toBe(false);
   });
 
+  it("follows every step of the last minute, however many, and only the four latest before that", () => {
+    // Six other things happen in the 50 s between the bathroom light and its fan (a busy home):
+    // the fan still follows the light; the kettle, further back than a minute behind four others, does not.
+    const FAN = { entity: "switch.bathroom_fan", state: "on" };
+    const others = ["binary_sensor.bathroom_motion", "light.hallway", "binary_sensor.kitchen_motion", "light.kitchen", "binary_sensor.garden_motion", "media_player.kitchen_speaker"];
+    const rows = sequenceDaily.computeDay(
+      dayInput(D, [
+        at(BERLIN, D, "06:59:00", N.entity, "on"),
+        at(BERLIN, D, "07:00:00", BA.entity, "on"),
+        ...others.map((entity, i) => at(BERLIN, D, `07:00:${String(5 + 7 * i).padStart(2, "0")}`, entity, entity.startsWith("media") ? "playing" : "on")),
+        at(BERLIN, D, "07:00:50", FAN.entity, "on"),
+      ]),
+    );
+    expect(rows.get(sequenceKey([BA, FAN]))).toMatchObject({ count: 1, gapSumSec: [50] });
+    expect(rows.has(sequenceKey([N, FAN]))).toBe(false);
+  });
+
   it("never chains an entity with itself", () => {
     const rows = sequenceDaily.computeDay(
       dayInput(D, [
