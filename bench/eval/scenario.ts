@@ -8,6 +8,7 @@ import { ANOMALY_BASELINE_DAYS, AnomalyDetector } from "../../src/detectors/anom
 import { OnlineAnomalyMonitor } from "../../src/detectors/anomaly/online-anomaly-monitor.js";
 import { DetectorRunner } from "../../src/detectors/detector-runner.js";
 import { catalogSettings, createDetectors, detectorSettings } from "../../src/detectors/registry.js";
+import { areaName, entityName } from "../../src/detectors/scoring/wording.js";
 import { L2_KINDS } from "../../src/layers/kinds/index.js";
 import { habitState } from "../../src/layers/kinds/entity-classes.js";
 import { AnomalyLog } from "../../src/patterns/anomaly-log.js";
@@ -71,7 +72,9 @@ export function runScenario(sc: Scenario): ScenarioResult {
   const online: Anomaly[] = [];
   const bus = new TypedBus<AppEvents>(logger);
   bus.on("anomaly", "evaluation", (a) => void online.push(a));
-  const monitor = new OnlineAnomalyMonitor({ clock, time, anomalies: log, logger, bus, areaOf, sensitivity: "medium" });
+  const nameOf = (e: string) => entityName(e, registry);
+  const nameOfArea = (a: string) => areaName(a, registry);
+  const monitor = new OnlineAnomalyMonitor({ clock, time, anomalies: log, logger, bus, areaOf, nameOf, areaName: nameOfArea, sensitivity: "medium" });
   const nightlyDetector = new AnomalyDetector();
   const nightly: Anomaly[] = [];
   const activeSince = addDays(sc.from, sc.days - 56);

@@ -8,6 +8,7 @@ import type { Logger } from "../core/logger.js";
 import type { Config } from "../config/config.js";
 import { OnlineAnomalyMonitor } from "../detectors/anomaly/online-anomaly-monitor.js";
 import type { Sensitivity } from "../detectors/anomaly/anomaly-settings.js";
+import { areaName, entityName } from "../detectors/scoring/wording.js";
 import { DetectorRunner } from "../detectors/detector-runner.js";
 import { catalogSettings, createDetectors, detectorSettings } from "../detectors/registry.js";
 import type { IngestPipeline } from "../ingest/ingest-pipeline.js";
@@ -68,6 +69,8 @@ export function buildAnalysis(deps: AnalysisDeps): Analysis {
     logger: logger.child("anomalies"),
     bus,
     areaOf,
+    nameOf: (entity) => entityName(entity, stores.registry),
+    areaName: (area) => areaName(area, stores.registry),
     sensitivity: (config.options.anomaly_sensitivity as Sensitivity | undefined) ?? "medium",
     recentEvents: (from, to) => stores.events.query({ from, to }),
   });

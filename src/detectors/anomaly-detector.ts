@@ -5,6 +5,7 @@ import { sensitivityOf } from "./anomaly/anomaly-settings.js";
 import { nightlyAnomalies } from "./anomaly/nightly-anomalies.js";
 import type { Detector, DetectorInput } from "./detector.js";
 import type { NightlyAnomalySource } from "./detector-runner.js";
+import { areaName, entityName } from "./scoring/wording.js";
 
 /** Baseline days before the judged day; the window is one day longer. */
 export const ANOMALY_BASELINE_DAYS = 56;
@@ -40,7 +41,7 @@ export class AnomalyDetector implements Detector, NightlyAnomalySource {
         key: `anomaly|unavailable|${entity}`,
         entities: [entity],
         area: input.registry.areaOf(entity),
-        summary: `${entity} goes unavailable on ${k} of ${n} days`,
+        summary: `${entityName(entity, input.registry)} goes unavailable on ${k} of ${n} days`,
         confidence: round(confidence),
         support: k,
         opportunities: n,
@@ -62,6 +63,8 @@ export class AnomalyDetector implements Detector, NightlyAnomalySource {
       baselineDays: ANOMALY_BASELINE_DAYS,
       time: input.time,
       areaOf: (entity) => input.registry.areaOf(entity),
+      nameOf: (entity) => entityName(entity, input.registry),
+      areaName: (area) => areaName(area, input.registry),
       sensitivity: sensitivityOf(input.settings),
     });
   }

@@ -58,15 +58,15 @@ describe("anomaly detector, nightly", () => {
     const anomalies = new AnomalyDetector().detectAnomalies(inputFor([on("07:00", "light.hallway", "on"), on("07:10", "light.hallway", "off"), ...party]));
     expect(anomalies.filter((a) => a.kind === "activity_high").map((a) => [a.key, a.severity, a.summary])).toEqual([
       ["activity_high|home|2026-03-02", "high", "180 changes at home between 19:00 and 20:00; usually about 10, never more than 10 in any hour"],
-      ["activity_high|area:hallway|2026-03-02", "high", "180 changes in the hallway area between 19:00 and 20:00; usually about 10, never more than 10 in any hour"],
+      ["activity_high|area:hallway|2026-03-02", "high", "180 changes in Hallway between 19:00 and 20:00; usually about 10, never more than 10 in any hour"],
     ]);
   });
 
   it("raises a day with nobody about: the missed mornings (one per stretch of the day), the silent evening", () => {
     const anomalies = new AnomalyDetector().detectAnomalies(inputFor([]));
     expect(anomalies.map((a) => [a.kind, a.severity, a.summary])).toEqual([
-      ["missed_routine", "medium", "No activity in the hallway area by 07:30; it starts by 06:00 on 28 of 28 days"],
-      ["missed_routine", "medium", "No activity in the garage area by 18:30; it starts by 17:00 on 28 of 28 days"],
+      ["missed_routine", "medium", "No activity in Hallway by 07:30; it starts by 06:00 on 28 of 28 days"],
+      ["missed_routine", "medium", "No activity in Garage by 18:30; it starts by 17:00 on 28 of 28 days"],
       ["activity_low", "medium", "Only 0 changes at home between 18:00 and 21:00; never fewer than 30 on the same weekday"],
     ]);
   });
@@ -81,7 +81,7 @@ describe("anomaly detector, patterns", () => {
   it("reports a device that drops out again and again", () => {
     const findings = new AnomalyDetector().detect({ ...inputFor([]), from: FROM, to: addDays(FROM, 27) });
     expect(findings.map((f) => [f.key, f.summary, f.support, f.opportunities, f.confidence])).toEqual([
-      ["anomaly|unavailable|binary_sensor.garage_door", "binary_sensor.garage_door goes unavailable on 3 of 28 days", 3, 28, 0.837],
+      ["anomaly|unavailable|binary_sensor.garage_door", "Garage door goes unavailable on 3 of 28 days", 3, 28, 0.837],
     ]);
   });
 

@@ -1,4 +1,5 @@
 // The online anomaly monitor: baselines from 28 hand-built days, then a Monday fed event by event on a manual clock.
+import { areaName, entityName } from "../../src/detectors/scoring/wording.js";
 import { beforeEach, describe, expect, it } from "vitest";
 import type { AppEvents } from "../../src/core/app-events.js";
 import { ManualClock } from "../../src/core/clock.js";
@@ -58,6 +59,8 @@ describe("online anomaly monitor", () => {
       logger: createMemoryLogger(),
       bus,
       areaOf: (e) => input.registry.areaOf(e),
+      nameOf: (e) => entityName(e, input.registry),
+      areaName: (a) => areaName(a, input.registry),
       sensitivity: "medium",
       // Nothing happened yet today: the monitor may judge the whole day.
       recentEvents: () => [],
@@ -68,7 +71,7 @@ describe("online anomaly monitor", () => {
   it("raises the kitchen light at 03:10 as it happens, once, and tells the bus", () => {
     const raised = feed(at("03:10", "light.kitchen", "on"), at("03:20", "light.kitchen", "off"), at("03:40", "light.kitchen", "on"));
     expect(raised.map((a) => [a.kind, a.severity, a.summary, a.expected])).toEqual([
-      ["unusual_time", "high", "light.kitchen went on at 03:10, 4 h from any time it was used in 28 days", "used between 06:53 and 06:57"],
+      ["unusual_time", "high", "Kitchen light went on at 03:10, 4 h from any time it was used in 28 days", "used between 06:53 and 06:57"],
     ]);
     expect(raised[0]).toMatchObject({ key: "unusual_time|light.kitchen|2026-03-02", entity: "light.kitchen", area: "kitchen" });
     expect(heard.map((a) => a.key)).toEqual(["unusual_time|light.kitchen|2026-03-02"]);
@@ -88,7 +91,7 @@ describe("online anomaly monitor", () => {
     expect(log.list({ kind: "unusual_duration" })).toEqual([]);
     clock.set(BERLIN.toEpoch(MONDAY, 7 * 60 + 35));
     expect(log.list({ kind: "unusual_duration" }).map((a) => [a.severity, a.summary])).toEqual([
-      ["medium", "switch.bathroom_fan on for 31 min since 07:00; its longest in 28 days was 16 min"],
+      ["medium", "Bathroom fan switch on for 31 min since 07:00; its longest in 28 days was 16 min"],
     ]);
   });
 
@@ -103,7 +106,7 @@ describe("online anomaly monitor", () => {
     feed(at("07:30", "light.kitchen", "off"));
     clock.set(BERLIN.toEpoch(MONDAY, 12 * 60));
     expect(log.list({ kind: "missed_routine" }).map((a) => [a.severity, a.summary])).toEqual([
-      ["medium", "No light.bedroom activity by 08:17; it starts by 06:47 on 28 of 28 days"],
+      ["medium", "No Bedroom light activity by 08:17; it starts by 06:47 on 28 of 28 days"],
     ]);
     expect(heard.map((a) => a.kind)).toEqual(["missed_routine"]);
   });
@@ -115,7 +118,7 @@ describe("online anomaly monitor", () => {
     clock.set(BERLIN.toEpoch(MONDAY, 11 * 60 + 29));
     expect(log.list({ kind: "unavailable" })).toEqual([]);
     clock.set(BERLIN.toEpoch(MONDAY, 11 * 60) + 30 * MIN);
-    expect(log.list({ kind: "unavailable" }).map((a) => [a.severity, a.summary])).toEqual([["medium", "light.bedroom unavailable since 11:00 (30 min)"]]);
+    expect(log.list({ kind: "unavailable" }).map((a) => [a.severity, a.summary])).toEqual([["medium", "Bedroom light unavailable since 11:00 (30 min)"]]);
   });
 
   it("stops its timers", () => {

@@ -10,6 +10,9 @@ export interface RuleContext {
   sensitivity: Sensitivity;
   time: LocalTime;
   areaOf(entity: string): string | null;
+  /** What a person calls the device and the room ("Kitchen light", "Living room"): summaries are read in HA and on phones. */
+  nameOf(entity: string): string;
+  areaName(area: string): string;
 }
 
 /** Flaky devices (unavailable on more than this share of days) are not reported each time. */
@@ -55,7 +58,7 @@ export function unusualTime(ctx: RuleContext, entity: string, state: string, ts:
     area: ctx.areaOf(entity),
     ts,
     severity: severity!,
-    summary: `${entity} went ${state} at ${clockText(parts.minuteOfDay)}, ${Math.round(distance / 60)} h from any time it was used in ${ctx.baselines.days.length} days`,
+    summary: `${ctx.nameOf(entity)} went ${state} at ${clockText(parts.minuteOfDay)}, ${Math.round(distance / 60)} h from any time it was used in ${ctx.baselines.days.length} days`,
     expected: `used between ${clockText(earliest)} and ${clockText(latest)}`,
     details: { state, minute: parts.minuteOfDay, distanceMinutes: distance, activations: n, days: profile.days },
   };
@@ -120,7 +123,7 @@ export function longOn(ctx: RuleContext, entity: string, startTs: number, onSec:
     area: ctx.areaOf(entity),
     ts: startTs,
     severity: severity!,
-    summary: `${entity} on for ${durationText(onSec)} ${startKnown ? `since ${clockText(start.minuteOfDay)}` : `on ${start.day}`}; its longest in ${ctx.baselines.days.length} days was ${durationText(profile.maxSec)}`,
+    summary: `${ctx.nameOf(entity)} on for ${durationText(onSec)} ${startKnown ? `since ${clockText(start.minuteOfDay)}` : `on ${start.day}`}; its longest in ${ctx.baselines.days.length} days was ${durationText(profile.maxSec)}`,
     expected: `on for ${durationText(profile.meanSec)} on average, at most ${durationText(profile.maxSec)}`,
     details: { onSec, maxSec: profile.maxSec, meanSec: Math.round(profile.meanSec), intervals: profile.count, startKnown },
   };
@@ -130,7 +133,7 @@ export function longOn(ctx: RuleContext, entity: string, startTs: number, onSec:
 export function missedRoutine(ctx: RuleContext, e: RoutineExpectation, d: RoutineDeadline, day: string): Anomaly {
   // The more regular the routine, the stronger the news that it did not happen.
   const severity = d.missChance <= THRESHOLDS.low.missChance ? "high" : d.missChance <= THRESHOLDS.medium.missChance ? "medium" : "low";
-  const what = e.subject.kind === "entity" ? e.subject.entity : `${e.subject.area} area`;
+  const what = e.subject.kind === "entity" ? ctx.nameOf(e.subject.entity) : ctx.areaName(e.subject.area);
   const days = e.group === "all" ? "days" : `${e.group}s`;
   return {
     key: `missed_routine|${subjectId(e.subject)}|${day}`,
@@ -139,7 +142,7 @@ export function missedRoutine(ctx: RuleContext, e: RoutineExpectation, d: Routin
     area: e.subject.kind === "area" ? e.subject.area : ctx.areaOf(e.subject.kind === "entity" ? e.subject.entity : ""),
     ts: ctx.time.toEpoch(day, d.deadline),
     severity,
-    summary: `No ${e.subject.kind === "entity" ? `${what} activity` : `activity in the ${what}`} by ${clockText(d.deadline)}; it starts by ${clockText(d.usual)} on ${d.hits} of ${e.eligible} ${days}`,
+    summary: `No ${e.subject.kind === "entity" ? `${what} activity` : `activity in ${what}`} by ${clockText(d.deadline)}; it starts by ${clockText(d.usual)} on ${d.hits} of ${e.eligible} ${days}`,
     expected: `starts around ${clockText(d.typical)}, by ${clockText(d.usual)}`,
     details: { group: e.group, usual: d.usual, typical: d.typical, deadline: d.deadline, hits: d.hits, eligible: e.eligible },
   };
@@ -163,7 +166,7 @@ export function activityHigh(ctx: RuleContext, subject: string, day: string, hou
   });
   if (!reportable(severity, ctx.sensitivity)) return null;
   const area = subject.startsWith("area:") ? subject.slice(5) : null;
-  const where = area === null ? "at home" : `in the ${area} area`;
+  const where = area === null ? "at home" : `in ${ctx.areaName(area)}`;
   return {
     key: `activity_high|${area === null ? "home" : `area:${area}`}|${day}`,
     kind: "activity_high",
@@ -240,8 +243,8 @@ export function unavailable(ctx: RuleContext, entity: string, sinceTs: number, m
     severity: severity!,
     summary:
       minutes === null
-        ? `${entity} went unavailable on ${since.day}`
-        : `${entity} unavailable since ${clockText(since.minuteOfDay)} (${durationText(minutes * 60)})`,
+        ? `${ctx.nameOf(entity)} went unavailable on ${since.day}`
+        : `${ctx.nameOf(entity)} unavailable since ${clockText(since.minuteOfDay)} (${durationText(minutes * 60)})`,
     expected: times === 0 ? `always available in ${baselines.days.length} days` : `unavailable on ${times} of ${baselines.days.length} days`,
     details: { minutes: minutes === null ? null : Math.round(minutes), unavailableDays: times },
   };

@@ -17,6 +17,8 @@ export interface NightlyInput {
   baselineDays: number;
   time: LocalTime;
   areaOf(entity: string): string | null;
+  nameOf(entity: string): string;
+  areaName(area: string): string;
   sensitivity: Sensitivity;
 }
 
@@ -30,7 +32,7 @@ export function nightlyAnomalies(input: NightlyInput): Anomaly[] {
     areaOf: input.areaOf,
   });
   if (baselines.days.length === 0) return [];
-  const ctx: RuleContext = { baselines, sensitivity: input.sensitivity, time, areaOf: input.areaOf };
+  const ctx: RuleContext = { baselines, sensitivity: input.sensitivity, time, areaOf: input.areaOf, nameOf: input.nameOf, areaName: input.areaName };
   const today = reader.byDay(timeBasedDaily, day, day).get(day) ?? new Map<string, TimeBasedValue>();
   const out: Anomaly[] = [];
   const add = (a: Anomaly | null) => a && out.push(a);

@@ -25,6 +25,9 @@ export interface OnlineAnomalyMonitorDeps {
   logger: Logger;
   bus?: TypedBus<AppEvents>;
   areaOf(entity: string): string | null;
+  /** Names for summaries (entityName / areaName over the registry). */
+  nameOf(entity: string): string;
+  areaName(area: string): string;
   sensitivity: Sensitivity;
   /** Days of L2 the baselines are built from (default 56). */
   windowDays?: number;
@@ -89,7 +92,8 @@ export class OnlineAnomalyMonitor {
   }
 
   private get ctx(): RuleContext {
-    return { baselines: this.baselines!, sensitivity: this.deps.sensitivity, time: this.deps.time, areaOf: this.deps.areaOf };
+    const { sensitivity, time, areaOf, nameOf, areaName } = this.deps;
+    return { baselines: this.baselines!, sensitivity, time, areaOf, nameOf, areaName };
   }
 
   private raise(anomaly: Anomaly | null, raised: Anomaly[]): void {

@@ -3,6 +3,14 @@ import { domainOf } from "../../core/home-event.js";
 import type { RegistryStore } from "../../storage/registry-store.js";
 
 /** The registry's name, else the object id in words ("light.kitchen_ceiling" → "Kitchen ceiling light"). */
+/** The area's name in the registry, else its id in words ("living_room" → "Living room"). */
+export function areaName(area: string, registry: RegistryStore): string {
+  const name = registry.listAreas().find((a) => a.areaId === area)?.name;
+  if (name) return name;
+  const words = area.replace(/_/g, " ");
+  return words.charAt(0).toUpperCase() + words.slice(1);
+}
+
 export function entityName(entity: string, registry: RegistryStore): string {
   const name = registry.getEntity(entity)?.name;
   if (name) return name;
