@@ -39,11 +39,23 @@ export interface ContextExposureValue {
   temperatureMs: Counts;
   /** Per day, the minute of day of sunrise and sunset seen on sun.sun (null when none). */
   sun: Record<string, { sunrise: number | null; sunset: number | null }>;
+  /**
+   * Per day, the weather and outside temperature bucket that lasted longest in each wall-clock hour
+   * (index 0..23): what it was like at a habit's time on the days it did not happen. Absent in rows
+   * stored before it was kept.
+   */
+  hourly?: Record<string, HourlyContext>;
+}
+
+export interface HourlyContext {
+  weather: string[];
+  temperature: string[];
 }
 
 export type ContextualValue = ContextUsageValue | ContextExposureValue;
 
 export const TEMPERATURE_BUCKET = 5;
+const MINUTE = 60_000;
 export const OUTSIDE_TEMPERATURE = /^sensor\.[a-z0-9_]*(outdoor|outside|exterior|aussen)[a-z0-9_]*temp/;
 
 export function temperatureBucket(celsius: number): string {
@@ -117,6 +129,7 @@ export const contextualDaily: AggregateKind<ContextualValue> = {
         },
       },
     };
+    const perHour = Array.from({ length: 24 }, () => ({ weather: {} as Counts, temperature: {} as Counts }));
     let since = input.start;
     const accrue = (until: number): void => {
       const ms = until - since;
@@ -124,6 +137,15 @@ export const contextualDaily: AggregateKind<ContextualValue> = {
       addCount(exposure.presenceMs, context.presence(), ms);
       addCount(exposure.weatherMs, context.weather, ms);
       addCount(exposure.temperatureMs, context.temperature, ms);
+      // Split at wall-clock hour boundaries (offsets are whole minutes, so a boundary is a whole minute).
+      for (let from = since; from < until; ) {
+        const minute = clock.minuteOfDay(from);
+        const next = Math.min(until, from - (from % MINUTE) + (60 - (minute % 60)) * MINUTE);
+        const hour = perHour[Math.floor(minute / 60)];
+        addCount(hour.weather, context.weather, next - from);
+        addCount(hour.temperature, context.temperature, next - from);
+        from = next;
+      }
       since = until;
     };
     const rows = new Map<string, ContextualValue>();
@@ -169,6 +191,7 @@ export const contextualDaily: AggregateKind<ContextualValue> = {
       attribute(row, e);
     }
     accrue(input.end);
+    exposure.hourly = { [input.day]: { weather: perHour.map((h) => longest(h.weather)), temperature: perHour.map((h) => longest(h.temperature)) } };
     rows.set("context", exposure);
     return rows;
   },
@@ -199,11 +222,21 @@ export const contextualDaily: AggregateKind<ContextualValue> = {
           sunrise: x.sunrise === null ? y.sunrise : y.sunrise === null ? x.sunrise : Math.min(x.sunrise, y.sunrise),
           sunset: x.sunset === null ? y.sunset : y.sunset === null ? x.sunset : Math.min(x.sunset, y.sunset),
         })),
+        // Rows stored before the hourly context was kept merge without it; the days that have it keep it.
+        ...(a.hourly || b.hourly ? { hourly: mergeDays(a.hourly ?? {}, b.hourly ?? {}, (x) => x) } : {}),
       };
     }
     throw new TypeError(`contextual_daily: cannot merge a ${a.type} row with a ${b.type} row`);
   },
 };
+
+/** The key held longest ("unknown" when nothing was). */
+function longest(counts: Counts): string {
+  let best = "unknown";
+  let ms = 0;
+  for (const [k, v] of Object.entries(counts)) if (v > ms) [best, ms] = [k, v];
+  return best;
+}
 
 /** Quarter-hour bin of a time offset, clamped to ±12 h. */
 export function sunBin(offsetMs: number): number {

@@ -60,7 +60,29 @@ describe("contextual_daily", () => {
       weatherMs: { cloudy: 43_200_000, rainy: 43_200_000 },
       temperatureMs: { 0: 46_800_000, 5: 39_600_000 },
       sun: { [D]: { sunrise: 405, sunset: 1095 } },
+      hourly: {
+        [D]: {
+          weather: [...Array<string>(12).fill("cloudy"), ...Array<string>(12).fill("rainy")],
+          temperature: [...Array<string>(13).fill("0"), ...Array<string>(11).fill("5")],
+        },
+      },
     });
+  });
+
+  it("keeps per hour the weather and temperature that lasted longest in it: what it was like when a habit did not happen", () => {
+    const rows = contextualDaily.computeDay(
+      dayInput(D, [at(BERLIN, D, "09:20", "weather.home", "rainy"), at(BERLIN, D, "10:40", "weather.home", "sunny"), at(BERLIN, D, "10:50", "sensor.outdoor_temperature", "-3")]),
+    );
+    const hourly = (rows.get("context") as { hourly: Record<string, { weather: string[]; temperature: string[] }> }).hourly[D];
+    expect(hourly.weather.slice(8, 12)).toEqual(["unknown", "rainy", "rainy", "sunny"]);
+    expect(hourly.temperature.slice(9, 12)).toEqual(["unknown", "unknown", "-5"]);
+  });
+
+  it("merges rows stored before the hourly context was kept with the days that have it", () => {
+    const stored = contextualDaily.computeDay(day("2026-03-09")).get("context")!;
+    const { hourly: _dropped, ...old } = stored as { hourly?: unknown };
+    const merged = contextualDaily.merge(old as typeof stored, contextualDaily.computeDay(day()).get("context")!);
+    expect(Object.keys((merged as { hourly: object }).hourly)).toEqual([D]);
   });
 
   it("says unknown when the home has no person, weather or outside temperature", () => {
