@@ -1,6 +1,6 @@
 // Detector 9, contextual: usage that follows the sun, people coming and going, the weather or the cold better than the clock.
 import { domainOf } from "../core/home-event.js";
-import { contextualDaily, type ContextExposureValue, type ContextUsageValue } from "../layers/kinds/contextual-daily.js";
+import { contextualDaily, type ContextExposureValue } from "../layers/kinds/contextual-daily.js";
 import { isActiveState } from "../layers/kinds/entity-classes.js";
 import { timeBasedDaily, type TimeBasedValue } from "../layers/kinds/time-based-daily.js";
 import type { Finding } from "../patterns/finding.js";
@@ -11,11 +11,10 @@ import { round3, usefulness } from "./scoring/usefulness.js";
 import { entityName, stateVerb } from "./scoring/wording.js";
 import { presenceChanges } from "./contextual-presence.js";
 import type { Claim } from "./contextual/contextual-claim.js";
-import { calendarExplains, dayContexts, daysAgree } from "./contextual/context-days.js";
 import { CONTEXTUAL_DEFAULTS, type ContextualSettings } from "./contextual/contextual-settings.js";
 import { presenceClaim } from "./contextual/presence-claim.js";
 import { sunClaim } from "./contextual/sun-claim.js";
-import { pooledUsage, temperatureClaim, usageBaseline, weatherClaim } from "./contextual/weather-temperature-claims.js";
+import { opportunities, temperatureClaim, weatherClaim } from "./contextual/weather-temperature-claims.js";
 
 export { CONTEXTUAL_DEFAULTS, type ContextualSettings };
 
@@ -32,13 +31,8 @@ export class ContextualDetector implements Detector {
     if (input.reader.coveredDays(input.from, input.to).length === 0) return [];
     const entities = HabitEntities.fromWindow(input.reader, input.from, input.to, input.registry, s);
     const timeBased = input.reader.byDay(timeBasedDaily, input.from, input.to);
-    const contextualByDay = input.reader.byDay(contextualDaily, input.from, input.to);
-    const contextual = input.reader.merged(contextualDaily, input.from, input.to);
-    const exposure = contextual.get("context") as ContextExposureValue | undefined;
+    const exposure = input.reader.merged(contextualDaily, input.from, input.to).get("context") as ContextExposureValue | undefined;
     const presence = presenceChanges(timeBased);
-    // What the home is like while anyone does anything: weather and cold are judged against this, so
-    // evening use is not "warm weather" just because evenings are warmer than nights.
-    const pooled = pooledUsage(contextual);
     const rows = new Map<string, TimeBasedValue>();
     for (const dayRows of timeBased.values()) for (const [key, v] of dayRows) if (!rows.has(key)) rows.set(key, v);
     const findings: Finding[] = [];
@@ -56,16 +50,15 @@ export class ContextualDetector implements Detector {
         const c = presenceClaim(key, timeBased, presence, kind, s);
         if (c) claims.push(c);
       }
-      const usage = contextual.get(`usage|${key}`) as ContextUsageValue | undefined;
-      if (usage && exposure && isActiveState(v.entity, v.state) && !calendarExplains(timeBased, key, s.maxContextDayShare)) {
-        const baseline = usageBaseline(pooled, usage, exposure);
-        const days = dayContexts(contextualByDay);
-        const w = weatherClaim(usage, baseline, s);
-        if (w && daysAgree(timeBased, key, days, (d) => (w.params.weather as string[]).includes(d.weather))) claims.push(w);
-        const t = temperatureClaim(usage, baseline, s);
-        const below = t?.params.belowCelsius as number | undefined;
-        const above = t?.params.aboveCelsius as number | undefined;
-        if (t && daysAgree(timeBased, key, days, (d) => (below !== undefined ? d.coldest !== null && d.coldest < below : d.warmest !== null && d.warmest >= above!))) claims.push(t);
+      // Weather and cold: at the habit's own times on its own weekdays, the days it happened against
+      // the days it did not (evenings are warmer than mornings, and a two-day-a-week habit is not
+      // missed on the other five).
+      if (exposure?.hourly && isActiveState(v.entity, v.state)) {
+        const chances = opportunities(key, timeBased, exposure.hourly, s);
+        const w = weatherClaim(chances, s);
+        if (w) claims.push(w);
+        const t = temperatureClaim(chances, s);
+        if (t) claims.push(t);
       }
       for (const c of claims) if (c.confidence >= s.minConfidence) findings.push(this.finding(v, key, c, timeBased, input));
     }

@@ -10,16 +10,16 @@ export const CONTEXTUAL_DEFAULTS = {
   maxSunToClockSpread: 0.6,
   /** Sun: changes further than this from sunrise or sunset do not follow it. */
   maxSunOffsetMinutes: 180,
-  /** Weather and temperature gate only what happens on at most this share of the weekdays it happens on at all. */
-  maxContextDayShare: 0.75,
+  /** Weather and temperature: a day's change this close to one of the habit's usual times counts for it. */
+  contextSlotRadiusMinutes: 60,
   /** Presence: a change this soon after everyone left or the first one came home follows it. */
   presenceWindowMinutes: 20,
   /** Presence: lower bound of the share that follows, over the share of the day such windows cover. */
   minPresenceLift: 5,
   /** Presence: lower bound of the share of events it follows, over the chance of a change in any such window. */
   minPresenceFollowLift: 10,
-  /** Weather and temperature: lower bound of the odds of the context at use over its odds overall. */
-  minOddsRatio: 2.5,
+  /** Weather and temperature: the rate at its usual times in the context over the rate outside it, at least (both intervals must also part). */
+  minContextRateRatio: 2,
   maxChangesPerDay: 80,
   includePassive: false,
 };

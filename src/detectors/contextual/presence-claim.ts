@@ -34,12 +34,13 @@ export function presenceClaim(
   if (hits < s.minSupport || changes === 0) return null;
   // Events at which it could happen: the entity was in another state just before (a light already off cannot go off).
   const [entity, state] = splitKey(key);
+  const history = changesOf(timeBased, entity);
   let eventCount = 0;
   let followed = 0;
   for (const [day, rows] of timeBased) {
     const minutes = rows.get(key)?.days[day]?.minutes ?? [];
     for (const e of presence.get(day)?.[kind] ?? []) {
-      const before = stateBefore(rows, entity, day, e);
+      const before = stateBefore(history, day, e);
       if (before === null || before === state) continue;
       eventCount += 1;
       if (minutes.some((m) => m >= e && m - e <= s.presenceWindowMinutes)) followed += 1;
@@ -75,18 +76,25 @@ function splitKey(key: string): [string, string] {
   return [key.slice(0, bar), key.slice(bar + 1)];
 }
 
-/** The state an entity last changed to before a minute of the day, or null when it did not change earlier that day. */
-function stateBefore(rows: Map<string, TimeBasedValue>, entity: string, day: string, minute: number): string | null {
-  let latest = -1;
+/** Every change of an entity in the window, in time order: day, minute of day and the state it reached. */
+function changesOf(timeBased: Map<string, Map<string, TimeBasedValue>>, entity: string): { day: string; minute: number; state: string }[] {
+  const out: { day: string; minute: number; state: string }[] = [];
+  for (const [day, rows] of timeBased) {
+    for (const v of rows.values()) if (v.entity === entity) for (const minute of v.days[day]?.minutes ?? []) out.push({ day, minute, state: v.state });
+  }
+  return out.sort((a, b) => (a.day < b.day ? -1 : a.day > b.day ? 1 : a.minute - b.minute));
+}
+
+/**
+ * The state an entity last changed to before a minute of a day, looking back over earlier days when
+ * it did not change that day (the heating switched on at last night's arrival is still on when
+ * everyone leaves this morning), or null when it never changed before in the window.
+ */
+function stateBefore(changes: { day: string; minute: number; state: string }[], day: string, minute: number): string | null {
   let state: string | null = null;
-  for (const v of rows.values()) {
-    if (v.entity !== entity) continue;
-    for (const m of v.days[day]?.minutes ?? []) {
-      if (m < minute && m > latest) {
-        latest = m;
-        state = v.state;
-      }
-    }
+  for (const c of changes) {
+    if (c.day > day || (c.day === day && c.minute >= minute)) break;
+    state = c.state;
   }
   return state;
 }

@@ -2,7 +2,7 @@
 import type { ContextExposureValue } from "../../layers/kinds/contextual-daily.js";
 import type { TimeBasedValue } from "../../layers/kinds/time-based-daily.js";
 import { wilsonLowerBound } from "../scoring/confidence-bounds.js";
-import { circularMinuteDistance, circularPeaks, circularSummary } from "../scoring/circular-time.js";
+import { circularDifference, circularMinuteDistance, circularPeaks, circularSummary } from "../scoring/circular-time.js";
 import { round3 } from "../scoring/usefulness.js";
 import type { Claim } from "./contextual-claim.js";
 import type { ContextualSettings } from "./contextual-settings.js";
@@ -30,8 +30,8 @@ export function sunClaim(key: string, timeBased: Map<string, Map<string, TimeBas
   }
   if (hits.size < s.minSupport) return null;
   const chosen = [...hits.values()];
-  const sunSpread = circularSummary(chosen.map((p) => ring(p.offset))).spread;
-  const offset = Math.round(circularSummary(chosen.map((p) => ring(p.offset))).mean - 720);
+  const { centre, spread: sunSpread } = robustTime(chosen.map((p) => ring(p.offset)));
+  const offset = Math.round(centre - 720);
   if (Math.abs(offset) > s.maxSunOffsetMinutes) return null;
   // Against the clock's own best cluster (not the same changes, which the sun picked): the sun must
   // hold as many days, tighter.
@@ -62,8 +62,27 @@ function bestClockCluster(points: { day: string; minute: number }[], radius: num
       const prev = byDay.get(p.day);
       if (d <= radius && (prev === undefined || d < circularMinuteDistance(prev, peak.minute))) byDay.set(p.day, p.minute);
     }
-    const spread = circularSummary([...byDay.values()]).spread;
+    const spread = robustTime([...byDay.values()]).spread;
     if (byDay.size > best.days || (byDay.size === best.days && spread < best.spread)) best = { days: byDay.size, spread };
   }
   return best;
+}
+
+/**
+ * Centre and spread of minutes that a few far ones do not pull: the median and the median absolute
+ * deviation around it (scaled to a standard deviation for normal data). On weekdays with nobody home
+ * at sunset the light goes on as the first one comes in, up to 40 min later; those days would
+ * widen a plain standard deviation around the sun as much as the sun's own drift widens the clock's.
+ */
+function robustTime(minutes: number[]): { centre: number; spread: number } {
+  if (minutes.length === 0) return { centre: 0, spread: 720 };
+  const mean = circularSummary(minutes).mean;
+  const median = (xs: number[]) => {
+    const sorted = [...xs].sort((a, b) => a - b);
+    const mid = Math.floor(sorted.length / 2);
+    return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+  };
+  const deviations = minutes.map((m) => circularDifference(mean, m));
+  const centre = median(deviations);
+  return { centre: (((mean + centre) % 1440) + 1440) % 1440, spread: 1.4826 * median(deviations.map((d) => Math.abs(d - centre))) };
 }
