@@ -7,6 +7,8 @@ import { eveningRoutines } from "./ground-truth-evening.js";
 import { roomRoutines } from "./ground-truth-rooms.js";
 import { EVERY_DAY, PLAN, ROUTINE_ID, WEEKDAYS, type Timing } from "./routine-catalog.js";
 
+const MONTHS = [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12];
+
 /** Every planted routine (anomalies are added by the caller for the days asked about). */
 export function plantedRoutines(world: SimulationWorld, referenceYear: number): PlantedRoutine[] {
   return [...clockRoutines(), ...eveningRoutines(), ...contextRoutines(world, referenceYear), ...roomRoutines()];
@@ -163,12 +165,17 @@ function clockRoutines(): PlantedRoutine[] {
       ...manual,
       id: ROUTINE_ID.tv,
       type: "day_type",
-      description: "The evening TV goes on later at weekends",
+      description:
+        "The evening TV goes on later at weekends (day-plan.ts decideDay). In the garden months (PLAN.garden.months) a weekend " +
+        "evening goes to the garden instead on PLAN.garden.inSeason of them and the TV stays off, so the weekend TV is seen on " +
+        "about a quarter of summer weekends and only the weekday time is a habit then: the routine is the weekday-weekend " +
+        "difference of the other months",
       entities: ["media_player.living_room_tv"],
       area: "living_room",
       weekdays: [...EVERY_DAY],
       probability: p.tv.probability,
       resident: null,
+      months: MONTHS.filter((m) => !(p.garden.months as readonly number[]).includes(m)),
       condition: "not on garden evenings",
       target: { entity: "media_player.living_room_tv", state: "on" },
       byDayType: { weekday: clock(p.tv.weekday), weekend: clock(p.tv.weekend) },

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { HomeEvent } from "../../../src/core/home-event.js";
-import { LocalTime } from "../../../src/core/local-time.js";
+import { LocalTime, weekdayOf } from "../../../src/core/local-time.js";
 import { createSimulatedHome, type AnomalyPlan, type DurationRoutine, type PlantedRoutine, type TimeBasedRoutine } from "../../../src/sources/simulator/index.js";
 import { PLAN } from "../../../src/sources/simulator/routine-catalog.js";
 
@@ -132,6 +132,26 @@ describe("ground truth of planted routines", () => {
       ["heating-off-when-everyone-leaves", sam],
       ["heating-on-when-someone-arrives", sam],
     ]);
+  });
+
+  it("expects the later weekend TV only outside the garden months, where a weekend evening is not spent in the garden", () => {
+    const tv = createSimulatedHome().groundTruth().routines.find((r) => r.id === "evening-tv")!;
+    expect(tv.months).toEqual([1, 2, 3, 4, 9, 10, 11, 12]);
+    // What the simulation does: summer weekends with the TV on are the exception, weekdays keep it.
+    const home = createSimulatedHome({ seed: 4, size: "small", anomalies: "none" });
+    const tvDays = { summerWeekend: [0, 0], summerWeekday: [0, 0], otherWeekend: [0, 0] };
+    for (const d of home.generate("2026-01-01", 365)) {
+      const month = local.parts(d.start).month;
+      const weekend = weekdayOf(d.day) >= 5;
+      const group = PLAN.garden.months.includes(month as 5) ? (weekend ? "summerWeekend" : "summerWeekday") : weekend ? "otherWeekend" : null;
+      if (group === null) continue;
+      tvDays[group][1] += 1;
+      if (d.events.some((e) => e.entity === "media_player.living_room_tv" && e.state === "on")) tvDays[group][0] += 1;
+    }
+    const share = ([on, all]: number[]) => on / all;
+    expect(share(tvDays.summerWeekend)).toBeLessThan(0.4);
+    expect(share(tvDays.summerWeekday)).toBeGreaterThan(0.75);
+    expect(share(tvDays.otherWeekend)).toBeGreaterThan(0.75);
   });
 
   it("puts the space heater's season in the cold months from the weather model", () => {
