@@ -84,6 +84,9 @@ export function evaluationMarkdown(e: EvaluationInput): string {
     "- room_based moves: a move is expected only where the room left was empty afterwards (someone staying on in the kitchen " +
       "hides, from sensors without names, that someone else left it); a finding of any move that really happened holds. The " +
       "detector tells a move only where it goes more often that way than back: two people in two rooms make the sensors take turns.",
+    "- The later weekend TV (evening-tv) is expected only outside the garden months: from May to August a garden evening " +
+      "replaces it on most weekends. \"TV off around 22:30\" is often told inside the weekday \"TV on\" finding, which the " +
+      "catalog leaves out when the day_type finding already states the on time: that is most of the time_based misses.",
     "- missed_routine: the wake-up light happens on 97 % of days. A routine is only expected when the chance of missing it, " +
       "estimated from the baseline (rule of succession), is at most 3.5 %: about 30 days without a natural miss. Where the " +
       "baseline holds one, the planted miss is not reported; that is the price of the clean-home figure.",
