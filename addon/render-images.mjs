@@ -18,12 +18,17 @@ const browser = await chromium.launch({
 });
 try {
   for (const image of images) {
-    const page = await browser.newPage({ viewport: { width: image.width, height: image.height }, deviceScaleFactor: 1 });
+    const page = await browser.newPage({
+      viewport: { width: image.width, height: image.height },
+      deviceScaleFactor: 1,
+    });
     const svg = readFileSync(path.join(root, image.svg), "utf8");
-    await page.setContent(
-      `<!doctype html><html><body style="margin:0;background:transparent">${svg}</body></html>`,
-    );
-    await page.screenshot({ path: path.join(root, image.png), omitBackground: true, clip: { x: 0, y: 0, width: image.width, height: image.height } });
+    await page.setContent(`<!doctype html><html><body style="margin:0;background:transparent">${svg}</body></html>`);
+    await page.screenshot({
+      path: path.join(root, image.png),
+      omitBackground: true,
+      clip: { x: 0, y: 0, width: image.width, height: image.height },
+    });
     await page.close();
     console.log(`wrote ${image.png} (${image.width}x${image.height}) from ${image.svg}`);
   }

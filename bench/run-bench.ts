@@ -9,11 +9,51 @@ import { writeEventFeed } from "./layers/event-feed.js";
 import { runScenario, type ScenarioConfig, type ScenarioResult } from "./layers/layer-scenario.js";
 
 const FULL: ScenarioConfig[] = [
-  { name: "10k-30d", eventsPerDay: 10_000, days: 30, rawRetentionDays: 60, checkpoints: [30], compareNaive: true, ingestVariants: false },
-  { name: "100k-30d", eventsPerDay: 100_000, days: 30, rawRetentionDays: 60, checkpoints: [30], compareNaive: true, ingestVariants: true },
-  { name: "200k-30d", eventsPerDay: 200_000, days: 30, rawRetentionDays: 60, checkpoints: [30], compareNaive: true, ingestVariants: false },
-  { name: "10k-90d", eventsPerDay: 10_000, days: 90, rawRetentionDays: 7, checkpoints: [30, 90], compareNaive: false, ingestVariants: false },
-  { name: "100k-90d", eventsPerDay: 100_000, days: 90, rawRetentionDays: 7, checkpoints: [30, 90], compareNaive: false, ingestVariants: false },
+  {
+    name: "10k-30d",
+    eventsPerDay: 10_000,
+    days: 30,
+    rawRetentionDays: 60,
+    checkpoints: [30],
+    compareNaive: true,
+    ingestVariants: false,
+  },
+  {
+    name: "100k-30d",
+    eventsPerDay: 100_000,
+    days: 30,
+    rawRetentionDays: 60,
+    checkpoints: [30],
+    compareNaive: true,
+    ingestVariants: true,
+  },
+  {
+    name: "200k-30d",
+    eventsPerDay: 200_000,
+    days: 30,
+    rawRetentionDays: 60,
+    checkpoints: [30],
+    compareNaive: true,
+    ingestVariants: false,
+  },
+  {
+    name: "10k-90d",
+    eventsPerDay: 10_000,
+    days: 90,
+    rawRetentionDays: 7,
+    checkpoints: [30, 90],
+    compareNaive: false,
+    ingestVariants: false,
+  },
+  {
+    name: "100k-90d",
+    eventsPerDay: 100_000,
+    days: 90,
+    rawRetentionDays: 7,
+    checkpoints: [30, 90],
+    compareNaive: false,
+    ingestVariants: false,
+  },
   {
     name: "100k-14d-heap128",
     eventsPerDay: 100_000,
@@ -72,7 +112,11 @@ async function main(): Promise<void> {
   }
   const root = packageRoot();
   const commit = gitCommit(root);
-  const markdown = benchmarksMarkdown(machineInfo(commit, new Date()), results, quick ? ["QUICK RUN (--quick): reduced sizes, not the benchmark.", ...NOTES] : NOTES);
+  const markdown = benchmarksMarkdown(
+    machineInfo(commit, new Date()),
+    results,
+    quick ? ["QUICK RUN (--quick): reduced sizes, not the benchmark.", ...NOTES] : NOTES,
+  );
   const target = path.join(root, quick ? "BENCHMARKS.quick.md" : "BENCHMARKS.md");
   writeFileSync(target, markdown);
   process.stderr.write(`wrote ${target}\n`);

@@ -35,9 +35,33 @@ export const SCENARIOS: Scenario[] = [
   { name: "S1", seed: 7, size: "default", from: "2026-01-01", days: 365, anomalies: "none" },
   { name: "S2", seed: 8, size: "small", from: "2026-04-01", days: 365, anomalies: "none" },
   // Planted anomalies: every kind twice.
-  { name: "P1", seed: 9, size: "default", from: "2026-02-02", days: 133, anomalies: plannedAnomalies("2026-02-02", 35), judgeAnomaliesFrom: 28 },
-  { name: "P2", seed: 10, size: "small", from: "2026-09-07", days: 133, anomalies: plannedAnomalies("2026-09-07", 35), judgeAnomaliesFrom: 28 },
-  { name: "P3", seed: 11, size: "large", from: "2026-05-04", days: 133, anomalies: plannedAnomalies("2026-05-04", 35), judgeAnomaliesFrom: 28 },
+  {
+    name: "P1",
+    seed: 9,
+    size: "default",
+    from: "2026-02-02",
+    days: 133,
+    anomalies: plannedAnomalies("2026-02-02", 35),
+    judgeAnomaliesFrom: 28,
+  },
+  {
+    name: "P2",
+    seed: 10,
+    size: "small",
+    from: "2026-09-07",
+    days: 133,
+    anomalies: plannedAnomalies("2026-09-07", 35),
+    judgeAnomaliesFrom: 28,
+  },
+  {
+    name: "P3",
+    seed: 11,
+    size: "large",
+    from: "2026-05-04",
+    days: 133,
+    anomalies: plannedAnomalies("2026-05-04", 35),
+    judgeAnomaliesFrom: 28,
+  },
 ];
 
 function main(): void {
@@ -47,7 +71,9 @@ function main(): void {
   for (const sc of SCENARIOS) {
     if (only.length > 0 && !only.includes(sc.name)) continue;
     const r = runScenario(sc);
-    process.stderr.write(`${sc.name}: ${r.events} events, ${r.catalog.length} patterns, ${r.anomalies.all.length} anomalies, ${(r.ms / 1000).toFixed(1)} s\n`);
+    process.stderr.write(
+      `${sc.name}: ${r.events} events, ${r.catalog.length} patterns, ${r.anomalies.all.length} anomalies, ${(r.ms / 1000).toFixed(1)} s\n`,
+    );
     results.push(r);
   }
   const markdown = evaluationMarkdown({

@@ -51,11 +51,17 @@ export function describeType(type) {
   const list = /^\[(.+)\]$/.exec(bare);
   const one = (t) => {
     const select = /^list\((.+)\)$/.exec(t);
-    if (select) return `one of ${select[1].split("|").map((v) => `\`${v}\``).join(", ")}`;
+    if (select)
+      return `one of ${select[1]
+        .split("|")
+        .map((v) => `\`${v}\``)
+        .join(", ")}`;
     const range = /^(int|float|str|password)(?:\((-?[\d.]*),(-?[\d.]*)\))?$/.exec(t);
     if (range) {
       const [, base, lo, hi] = range;
-      const noun = { int: "a whole number", float: "a number", str: "text", password: "a secret (hidden in the UI)" }[base];
+      const noun = { int: "a whole number", float: "a number", str: "text", password: "a secret (hidden in the UI)" }[
+        base
+      ];
       if (lo && hi) return `${noun} from ${lo} to ${hi}`;
       if (lo) return `${noun}, at least ${lo}`;
       if (hi) return `${noun}, at most ${hi}`;
@@ -93,7 +99,10 @@ async function main() {
   const schemaModule = await loadOptionSchema();
   const pkg = JSON.parse(readFileSync(path.join(root, "package.json"), "utf8"));
   const files = [
-    ["config.yaml", (t) => renderConfig(t, pkg.version, schemaModule.defaultOptions(), schemaModule.supervisorSchema())],
+    [
+      "config.yaml",
+      (t) => renderConfig(t, pkg.version, schemaModule.defaultOptions(), schemaModule.supervisorSchema()),
+    ],
     ["translations/en.yaml", () => renderTranslations(schemaModule.OPTION_SCHEMA)],
     ["DOCS.md", (t) => replaceDocsSection(t, renderDocsOptions(schemaModule.OPTION_SCHEMA))],
   ];
@@ -112,7 +121,9 @@ async function main() {
     if (!check) writeFileSync(file, after);
   }
   if (check && stale.length > 0) {
-    console.error(`out of date with src/config/option-schema.ts: ${stale.join(", ")}; run node scripts/generate-addon-files.mjs`);
+    console.error(
+      `out of date with src/config/option-schema.ts: ${stale.join(", ")}; run node scripts/generate-addon-files.mjs`,
+    );
     process.exit(1);
   }
   console.log(stale.length ? `${check ? "stale" : "wrote"}: ${stale.join(", ")}` : "add-on files are up to date");

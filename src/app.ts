@@ -54,7 +54,11 @@ export async function startApp(config: Config, deps: AppDeps): Promise<RunningAp
   const { logger } = deps;
   const version = packageVersion();
   logger.info(`Home Patterns ${version} starting`, { mode: config.mode, dataDir: config.dataDir });
-  const stores = openSqliteStores({ dataDir: config.dataDir, logger: logger.child("storage"), now: () => deps.clock.now() });
+  const stores = openSqliteStores({
+    dataDir: config.dataDir,
+    logger: logger.child("storage"),
+    now: () => deps.clock.now(),
+  });
 
   const built = await buildSources({
     config,
@@ -91,7 +95,10 @@ export async function startApp(config: Config, deps: AppDeps): Promise<RunningAp
   built.ha?.onHomeConfig((c) => {
     if (!config.timeZone && c.timeZone !== timeZone) {
       rememberTimeZone(stores.cursors, c.timeZone);
-      logger.warn("Home Assistant's time zone changed; restart the add-on to count days in the new zone", { from: timeZone, to: c.timeZone });
+      logger.warn("Home Assistant's time zone changed; restart the add-on to count days in the new zone", {
+        from: timeZone,
+        to: c.timeZone,
+      });
     }
   });
 
@@ -162,10 +169,17 @@ export async function startApp(config: Config, deps: AppDeps): Promise<RunningAp
       audit: new SqliteAuditLog(stores.db),
       hold,
       admin: requireAdmin(roles),
-      haRest: config.homeAssistant ? new HaRestClient({ baseUrl: config.homeAssistant.restUrl, token: config.homeAssistant.token }) : undefined,
+      haRest: config.homeAssistant
+        ? new HaRestClient({ baseUrl: config.homeAssistant.restUrl, token: config.homeAssistant.token })
+        : undefined,
     }),
   });
-  const server = await startServer({ app: web, host: config.http.host, port: config.http.port, logger: logger.child("http") });
+  const server = await startServer({
+    app: web,
+    host: config.http.host,
+    port: config.http.port,
+    logger: logger.child("http"),
+  });
   // The catch-up rollup of closed days can take a while after a long break: the panel is already up.
   void analysis.start().catch((err) => logger.error("layers failed to start", { error: errorMessage(err) }));
   await publishers.start().catch((err) => logger.error("publishers failed to start", { error: errorMessage(err) }));
@@ -180,10 +194,15 @@ export async function startApp(config: Config, deps: AppDeps): Promise<RunningAp
       stopped = true;
       await Promise.all(built.sources.map((s) => withLimit(s.stop(), SOURCE_STOP_LIMIT_MS, `${s.name} stop`, logger)));
       const flushed = ingest.close();
-      if (!flushed) logger.error("some buffered events could not be stored before stopping", { pending: ingest.counters().pending });
+      if (!flushed)
+        logger.error("some buffered events could not be stored before stopping", {
+          pending: ingest.counters().pending,
+        });
       await withLimit(publishers.stop(), SOURCE_STOP_LIMIT_MS, "publishers stop", logger);
       await withLimit(engines.stop(), SOURCE_STOP_LIMIT_MS, "engines stop", logger);
-      await built.mqtt?.close().catch((err: unknown) => logger.warn("closing MQTT failed", { error: errorMessage(err) }));
+      await built.mqtt
+        ?.close()
+        .catch((err: unknown) => logger.warn("closing MQTT failed", { error: errorMessage(err) }));
       await withLimit(analysis.stop(), SOURCE_STOP_LIMIT_MS, "layers stop", logger);
       hold.release();
       await server.close();

@@ -65,7 +65,8 @@ async function main(argv: string[]): Promise<number> {
 }
 
 function demoFlags(flags: Record<string, string | true>): { seed?: number; speed?: number; historyDays?: number } {
-  const num = (v: string | true | undefined) => (typeof v === "string" && v !== "" && Number.isFinite(Number(v)) ? Number(v) : undefined);
+  const num = (v: string | true | undefined) =>
+    typeof v === "string" && v !== "" && Number.isFinite(Number(v)) ? Number(v) : undefined;
   return { seed: num(flags.seed), speed: num(flags.speed), historyDays: num(flags["history-days"]) };
 }
 

@@ -1,7 +1,12 @@
 // The evaluation's WindowReader: every L2 kind computed once per simulated day in memory, windows merged from those days.
 import type { HomeEvent } from "../../src/core/home-event.js";
 import type { LocalTime } from "../../src/core/local-time.js";
-import { CARRY_IN_MS, type AggregateKind, type PeriodKind, type WindowReader } from "../../src/layers/aggregate-kind.js";
+import {
+  CARRY_IN_MS,
+  type AggregateKind,
+  type PeriodKind,
+  type WindowReader,
+} from "../../src/layers/aggregate-kind.js";
 import { carryInMap, memoizeArea } from "../../src/layers/day-input-loader.js";
 import { mergeDays } from "../../src/layers/merge-rows.js";
 import { periodDays, periodsTouching } from "../../src/layers/periods.js";

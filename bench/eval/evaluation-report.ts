@@ -80,12 +80,12 @@ export function evaluationMarkdown(e: EvaluationInput): string {
       "days is expected (a corridor's own hours excepted: they are everyone's walks); a room finding holds when what it states " +
       "happened on 75 % of its days; between the two a finding is neither required nor false.",
     "- time_based findings that a day_type finding already states (the same entity and state on weekdays and at weekends at the " +
-      "same times) are left out of the catalog; that is why time_based finds few of the routines it is only \"also\" listed for.",
+      'same times) are left out of the catalog; that is why time_based finds few of the routines it is only "also" listed for.',
     "- room_based moves: a move is expected only where the room left was empty afterwards (someone staying on in the kitchen " +
       "hides, from sensors without names, that someone else left it); a finding of any move that really happened holds. The " +
       "detector tells a move only where it goes more often that way than back: two people in two rooms make the sensors take turns.",
     "- The later weekend TV (evening-tv) is expected only outside the garden months: from May to August a garden evening " +
-      "replaces it on most weekends. \"TV off around 22:30\" is often told inside the weekday \"TV on\" finding, which the " +
+      'replaces it on most weekends. "TV off around 22:30" is often told inside the weekday "TV on" finding, which the ' +
       "catalog leaves out when the day_type finding already states the on time: that is most of the time_based misses.",
     "- missed_routine: the wake-up light happens on 97 % of days. A routine is only expected when the chance of missing it, " +
       "estimated from the baseline (rule of succession), is at most 3.5 %: about 30 days without a natural miss. Where the " +
@@ -100,8 +100,15 @@ export function evaluationMarkdown(e: EvaluationInput): string {
   );
   for (const r of e.results) {
     const s = r.scenario;
-    const anomalies = s.anomalies === "none" ? "none" : s.anomalies === "auto" ? "auto" : `${(s.anomalies as unknown[]).length} planned`;
-    push(`| ${s.name} | ${s.seed} | ${s.size} | ${s.from} | ${s.days} | ${Math.round(r.events / s.days)} | ${anomalies} | ${r.anomalies.judgedDays} | ${(r.ms / 1000).toFixed(1)} s |`);
+    const anomalies =
+      s.anomalies === "none"
+        ? "none"
+        : s.anomalies === "auto"
+          ? "auto"
+          : `${(s.anomalies as unknown[]).length} planned`;
+    push(
+      `| ${s.name} | ${s.seed} | ${s.size} | ${s.from} | ${s.days} | ${Math.round(r.events / s.days)} | ${anomalies} | ${r.anomalies.judgedDays} | ${(r.ms / 1000).toFixed(1)} s |`,
+    );
   }
   push(
     "",
@@ -118,23 +125,57 @@ export function evaluationMarkdown(e: EvaluationInput): string {
       `| ${d.type} | ${d.primary.found} of ${d.primary.planted} | ${ratio(d.primary.found, d.primary.planted)} | ${d.also.found} of ${d.also.planted} | ${d.findings} | ${d.matched} | ${d.incidental} | ${d.falseOnes.length} | ${ratio(d.matched, judgedOwn)} |`,
     );
   }
-  push("", "The same before the catalog (what each detector returned, before min_confidence, merging and the caps):", "", "| detector | own found | recall | findings | precision |", "|---|---|---|---|---|");
-  for (const d of e.rawDetectors) push(`| ${d.type} | ${d.primary.found} of ${d.primary.planted} | ${ratio(d.primary.found, d.primary.planted)} | ${d.findings} | ${ratio(d.matched, d.findings - d.incidental)} |`);
+  push(
+    "",
+    "The same before the catalog (what each detector returned, before min_confidence, merging and the caps):",
+    "",
+    "| detector | own found | recall | findings | precision |",
+    "|---|---|---|---|---|",
+  );
+  for (const d of e.rawDetectors)
+    push(
+      `| ${d.type} | ${d.primary.found} of ${d.primary.planted} | ${ratio(d.primary.found, d.primary.planted)} | ${d.findings} | ${ratio(d.matched, d.findings - d.incidental)} |`,
+    );
   push("", "Missed routines (catalog):", "");
   const missed = e.detectors.flatMap((d) => d.primary.missed.map((m) => `- ${d.type}: ${m}`));
   push(...(missed.length ? missed : ["- none"]));
   push("", "False findings (catalog):", "");
   const falseOnes = e.detectors.flatMap((d) => d.falseOnes.map((m) => `- ${d.type}: ${m}`));
   push(...(falseOnes.length ? falseOnes : ["- none"]));
-  push("", "## Findings per active entity", "", "Active: an entity with at least one habit change (not a measurement) in the last 56 days.", "", "| home | findings | active entities | per active entity | most on one entity |", "|---|---|---|---|---|");
-  for (const l of e.load) push(`| ${l.name} | ${l.findings} | ${l.activeEntities} | ${l.perActiveEntity.toFixed(2)} | ${l.maxOnOneEntity} (${l.maxHabitsOnOneEntity} habits) |`);
-  push("", "## Anomalies on homes with nothing planted", "", "| home | weeks judged | raised | by the online monitor | by the nightly pass | per week |", "|---|---|---|---|---|---|");
-  for (const c of e.clean) push(`| ${c.name} | ${c.weeks.toFixed(1)} | ${c.raised} | ${c.online} | ${c.nightly} | ${c.perWeek.toFixed(2)} |`);
+  push(
+    "",
+    "## Findings per active entity",
+    "",
+    "Active: an entity with at least one habit change (not a measurement) in the last 56 days.",
+    "",
+    "| home | findings | active entities | per active entity | most on one entity |",
+    "|---|---|---|---|---|",
+  );
+  for (const l of e.load)
+    push(
+      `| ${l.name} | ${l.findings} | ${l.activeEntities} | ${l.perActiveEntity.toFixed(2)} | ${l.maxOnOneEntity} (${l.maxHabitsOnOneEntity} habits) |`,
+    );
+  push(
+    "",
+    "## Anomalies on homes with nothing planted",
+    "",
+    "| home | weeks judged | raised | by the online monitor | by the nightly pass | per week |",
+    "|---|---|---|---|---|---|",
+  );
+  for (const c of e.clean)
+    push(`| ${c.name} | ${c.weeks.toFixed(1)} | ${c.raised} | ${c.online} | ${c.nightly} | ${c.perWeek.toFixed(2)} |`);
   push("", "Every one of them (each counts as false: the simulator planted nothing):", "");
   const cleanList = e.clean.flatMap((c) => c.list.map((l) => `- ${l}`));
   push(...(cleanList.length ? cleanList : ["- none"]));
-  push("", "## Planted anomalies", "", "| kind | planted | found | found online (as it happened) | share found |", "|---|---|---|---|---|");
-  for (const [kind, k] of e.planted.byKind) push(`| ${kind} | ${k.planted} | ${k.found} | ${k.foundOnline} | ${pct(k.found, k.planted)} |`);
+  push(
+    "",
+    "## Planted anomalies",
+    "",
+    "| kind | planted | found | found online (as it happened) | share found |",
+    "|---|---|---|---|---|",
+  );
+  for (const [kind, k] of e.planted.byKind)
+    push(`| ${kind} | ${k.planted} | ${k.found} | ${k.foundOnline} | ${pct(k.found, k.planted)} |`);
   push("", "Missed:", "", ...(e.planted.missed.length ? e.planted.missed.map((m) => `- ${m}`) : ["- none"]));
   push(
     "",

@@ -23,7 +23,15 @@ export interface DetectorFigures {
 export function detectorFigures(results: ScenarioResult[], source: "catalog" | "raw"): DetectorFigures[] {
   return PATTERN_TYPES.map((type) => {
     const windowDays = DETECTOR_FACTORIES[type]().windowDays;
-    const fig: DetectorFigures = { type, primary: { planted: 0, found: 0, missed: [] }, also: { planted: 0, found: 0 }, findings: 0, matched: 0, incidental: 0, falseOnes: [] };
+    const fig: DetectorFigures = {
+      type,
+      primary: { planted: 0, found: 0, missed: [] },
+      also: { planted: 0, found: 0 },
+      findings: 0,
+      matched: 0,
+      incidental: 0,
+      falseOnes: [],
+    };
     for (const r of results) {
       const findings: Finding[] = (source === "catalog" ? r.catalog : r.raw).filter((f) => f.type === type);
       const window = r.days.slice(-windowDays);
@@ -132,7 +140,8 @@ export function plantedAnomalyFigures(results: ScenarioResult[]): PlantedAnomaly
       out.byKind.set(p.kind, entry);
     }
     for (const a of r.anomalies.all) {
-      if (!planted.some((p) => explains(p, a as Anomaly, r.time))) out.unexplained.push(`${r.scenario.name}: [${a.severity}] ${a.summary}`);
+      if (!planted.some((p) => explains(p, a as Anomaly, r.time)))
+        out.unexplained.push(`${r.scenario.name}: [${a.severity}] ${a.summary}`);
     }
   }
   return out;

@@ -4,7 +4,14 @@
 // routine the room detector is expected to find; a finding holds when what it states happened on at
 // least HOLD_SHARE of its days. Between the two, a finding is neither required nor false.
 import type { Finding } from "../../src/patterns/finding.js";
-import type { AreaActivityRoutine, AreaTransitionRoutine, GroundTruth, HourShares, MeasuredRoomTruth, RoomDayType } from "../../src/sources/simulator/index.js";
+import type {
+  AreaActivityRoutine,
+  AreaTransitionRoutine,
+  GroundTruth,
+  HourShares,
+  MeasuredRoomTruth,
+  RoomDayType,
+} from "../../src/sources/simulator/index.js";
 
 export const RECALL_SHARE = 0.9;
 export const HOLD_SHARE = 0.75;
@@ -91,7 +98,10 @@ export function measuredRoomRoutines(rooms: MeasuredRoomTruth): (AreaActivityRou
 
 /** The hand-written ground truth with its room routines replaced by the measured ones. */
 export function withMeasuredRooms(truth: GroundTruth, rooms: MeasuredRoomTruth): GroundTruth {
-  return { ...truth, routines: [...truth.routines.filter((r) => r.type !== "room_based"), ...measuredRoomRoutines(rooms)] };
+  return {
+    ...truth,
+    routines: [...truth.routines.filter((r) => r.type !== "room_based"), ...measuredRoomRoutines(rooms)],
+  };
 }
 
 function groupsOf(f: Finding): RoomDayType[] {
@@ -128,7 +138,12 @@ export function describesRoom(f: Finding, r: AreaActivityRoutine | AreaTransitio
   }
   const start = r.at.minuteOfDay;
   const end = start + r.at.toleranceMinutes;
-  return f.params.kind === "transition" && f.params.fromArea === r.fromArea && f.params.toArea === r.toArea && overlaps(a, b, start, end);
+  return (
+    f.params.kind === "transition" &&
+    f.params.fromArea === r.fromArea &&
+    f.params.toArea === r.toArea &&
+    overlaps(a, b, start, end)
+  );
 }
 
 /** Two spans of minutes overlap, either may run past midnight (up to 48 h of minutes). */

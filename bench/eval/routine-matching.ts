@@ -6,7 +6,11 @@ import { describesRoom, roomFindingHolds } from "./room-truth.js";
 
 export const TIME_TOLERANCE = 15;
 
-export type Verdict = { kind: "match"; routine: PlantedRoutine } | { kind: "holds" } | { kind: "incidental" } | { kind: "false" };
+export type Verdict =
+  | { kind: "match"; routine: PlantedRoutine }
+  | { kind: "holds" }
+  | { kind: "incidental" }
+  | { kind: "false" };
 
 /** Routines a detector type is expected to find: planted as that type (primary) or listed as also detectable. */
 export function routinesFor(truth: GroundTruth, type: PatternType, primaryOnly: boolean): PlantedRoutine[] {
@@ -14,7 +18,12 @@ export function routinesFor(truth: GroundTruth, type: PatternType, primaryOnly: 
 }
 
 /** Whether a routine can show in a window: its months overlap the window, and a season needs three months of it. */
-export function applicable(r: PlantedRoutine, type: PatternType, days: readonly string[], reached?: Map<string, Set<string>>): boolean {
+export function applicable(
+  r: PlantedRoutine,
+  type: PatternType,
+  days: readonly string[],
+  reached?: Map<string, Set<string>>,
+): boolean {
   const months = new Set(days.map((d) => Number(monthOf(d).slice(5))));
   if (r.months && !r.months.some((m) => months.has(m))) return false;
   if (r.type === "contextual" && (r.context.kind === "weather" || r.context.kind === "temperature") && reached) {
@@ -74,7 +83,8 @@ function timesOf(r: PlantedRoutine, dayType: string | undefined): number[] {
   }
 }
 
-const near = (times: number[], minute: unknown) => typeof minute === "number" && times.some((t) => circularMinuteDistance(t, minute) <= TIME_TOLERANCE);
+const near = (times: number[], minute: unknown) =>
+  typeof minute === "number" && times.some((t) => circularMinuteDistance(t, minute) <= TIME_TOLERANCE);
 
 const entityStateMatch = (f: Finding, r: PlantedRoutine, state: unknown = f.params.state): boolean => {
   const entity = f.entities[0];
@@ -91,14 +101,22 @@ export function describes(f: Finding, r: PlantedRoutine): boolean {
       const times = timesOf(r, f.params.dayType as string | undefined);
       if (entityStateMatch(f, r) && (times.length === 0 || near(times, f.params.minuteOfDay))) return true;
       // "…, off again around 23:20": the return to rest reported with an "on" is a planted clock time of its own.
-      return r.type === "time_based" && f.params.endState !== undefined && entityStateMatch(f, r, f.params.endState) && near(times, f.params.endMinuteOfDay);
+      return (
+        r.type === "time_based" &&
+        f.params.endState !== undefined &&
+        entityStateMatch(f, r, f.params.endState) &&
+        near(times, f.params.endMinuteOfDay)
+      );
     }
     case "day_type": {
       if (!entityStateMatch(f, r)) return false;
       if (f.params.kind !== "shift") return true;
       const weekday = timesOf(r, "weekdays");
       const weekend = timesOf(r, "weekends");
-      return (weekday.length === 0 || near(weekday, f.params.weekdayMinuteOfDay)) && (weekend.length === 0 || near(weekend, f.params.weekendMinuteOfDay));
+      return (
+        (weekday.length === 0 || near(weekday, f.params.weekdayMinuteOfDay)) &&
+        (weekend.length === 0 || near(weekend, f.params.weekendMinuteOfDay))
+      );
     }
     case "co_occurrence": {
       const [a, b] = f.entities;
@@ -110,7 +128,10 @@ export function describes(f: Finding, r: PlantedRoutine): boolean {
     case "sequence":
       return f.entities.every((e) => r.entities.includes(e)) && f.entities.length >= 2;
     case "duration":
-      return entityStateMatch(f, r) && (r.type === "duration" || r.alsoDetectableAs.includes("duration") || r.type === "seasonal");
+      return (
+        entityStateMatch(f, r) &&
+        (r.type === "duration" || r.alsoDetectableAs.includes("duration") || r.type === "seasonal")
+      );
     case "room_based":
       return r.type === "room_based" && describesRoom(f, r);
     case "session": {
@@ -127,13 +148,17 @@ export function describes(f: Finding, r: PlantedRoutine): boolean {
       const context = String(f.params.context);
       const c = r.context;
       if (c.kind === "sun") return context === c.event;
-      if (c.kind === "presence") return context === (c.event === "everyone_left" ? "presence_left" : "presence_arrived");
+      if (c.kind === "presence")
+        return context === (c.event === "everyone_left" ? "presence_left" : "presence_arrived");
       if (c.kind === "weather") return context === "weather";
       return context.startsWith("temperature");
     }
     case "seasonal": {
       const entity = f.entities[0];
-      if (entity === undefined) return f.area !== null && f.area === r.area && (r.type === "seasonal" || r.alsoDetectableAs.includes("seasonal"));
+      if (entity === undefined)
+        return (
+          f.area !== null && f.area === r.area && (r.type === "seasonal" || r.alsoDetectableAs.includes("seasonal"))
+        );
       return r.entities.includes(entity) && (r.type === "seasonal" || r.alsoDetectableAs.includes("seasonal"));
     }
     case "anomaly":

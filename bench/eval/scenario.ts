@@ -17,7 +17,13 @@ import { MemoryPatternStore } from "../../src/patterns/memory-pattern-store.js";
 import { PatternCatalog } from "../../src/patterns/pattern-catalog.js";
 import type { StoredPattern } from "../../src/patterns/pattern-store.js";
 import { ROOM_BASED_DEFAULTS } from "../../src/detectors/room-based-detector.js";
-import { createSimulatedHome, type AnomalySetting, type GroundTruth, type HomeSize, type MeasuredRoomTruth } from "../../src/sources/simulator/index.js";
+import {
+  createSimulatedHome,
+  type AnomalySetting,
+  type GroundTruth,
+  type HomeSize,
+  type MeasuredRoomTruth,
+} from "../../src/sources/simulator/index.js";
 import { withMeasuredRooms } from "./room-truth.js";
 import { MemoryRegistryStore } from "../../src/storage/memory/memory-registry-store.js";
 import { DayKindsReader } from "./day-kinds-reader.js";
@@ -74,7 +80,17 @@ export function runScenario(sc: Scenario): ScenarioResult {
   bus.on("anomaly", "evaluation", (a) => void online.push(a));
   const nameOf = (e: string) => entityName(e, registry);
   const nameOfArea = (a: string) => areaName(a, registry);
-  const monitor = new OnlineAnomalyMonitor({ clock, time, anomalies: log, logger, bus, areaOf, nameOf, areaName: nameOfArea, sensitivity: "medium" });
+  const monitor = new OnlineAnomalyMonitor({
+    clock,
+    time,
+    anomalies: log,
+    logger,
+    bus,
+    areaOf,
+    nameOf,
+    areaName: nameOfArea,
+    sensitivity: "medium",
+  });
   const nightlyDetector = new AnomalyDetector();
   const nightly: Anomaly[] = [];
   const activeSince = addDays(sc.from, sc.days - 56);
@@ -106,7 +122,14 @@ export function runScenario(sc: Scenario): ScenarioResult {
     }
     reached.set(day, today);
     if (judge) {
-      const input = { reader, from: addDays(day, -ANOMALY_BASELINE_DAYS), to: day, time, registry, settings: { sensitivity: "medium" } };
+      const input = {
+        reader,
+        from: addDays(day, -ANOMALY_BASELINE_DAYS),
+        to: day,
+        time,
+        registry,
+        settings: { sensitivity: "medium" },
+      };
       for (const a of nightlyDetector.detectAnomalies(input)) {
         const r = log.raise(a);
         if (r?.isNew) nightly.push(r.anomaly);

@@ -27,7 +27,11 @@ export interface BenchRegistry {
   entities: EntityRecord[];
 }
 
-export function openBenchHome(opts: { registry: BenchRegistry; rawRetentionDays: number; firstDay: string }): BenchHome {
+export function openBenchHome(opts: {
+  registry: BenchRegistry;
+  rawRetentionDays: number;
+  firstDay: string;
+}): BenchHome {
   const dir = mkdtempSync(path.join(os.tmpdir(), "hp-bench-"));
   const time = new LocalTime(BENCH_ZONE);
   const clock = new ManualClock(time.toEpoch(opts.firstDay, 0));

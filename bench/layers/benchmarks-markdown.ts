@@ -47,15 +47,21 @@ export function benchmarksMarkdown(machine: MachineInfo, results: ScenarioResult
   const ingestRuns = results.map((r) => r.ingest.perSecond);
   if (ingestRuns.length) {
     const worst = Math.min(...ingestRuns);
-    lines.push(`| ingest into L1 (durable, batches of 5,000) | ≥ 100,000 events/s | ${num(worst)}/s slowest run, ${num(Math.max(...ingestRuns))}/s fastest | ${verdict(worst >= 100_000)} |`);
+    lines.push(
+      `| ingest into L1 (durable, batches of 5,000) | ≥ 100,000 events/s | ${num(worst)}/s slowest run, ${num(Math.max(...ingestRuns))}/s fastest | ${verdict(worst >= 100_000)} |`,
+    );
   }
   const pipe = results.find((r) => r.ingestPipeline);
   if (pipe?.ingestPipeline) {
-    lines.push(`| ingest through the full pipeline (normalize, filter, batch, append) | ≥ 100,000 events/s | ${num(pipe.ingestPipeline.perSecond)}/s | ${verdict(pipe.ingestPipeline.perSecond >= 100_000)} |`);
+    lines.push(
+      `| ingest through the full pipeline (normalize, filter, batch, append) | ≥ 100,000 events/s | ${num(pipe.ingestPipeline.perSecond)}/s | ${verdict(pipe.ingestPipeline.perSecond >= 100_000)} |`,
+    );
   }
   const r200 = by("200k-30d");
   if (r200) {
-    lines.push(`| roll up one 200K-event day into all L2 tables | ≤ 1 s | median ${num(r200.rollup.medianMs)} ms, max ${num(r200.rollup.maxMs)} ms (${num(r200.rollup.medianEvents)} events) | ${verdict(r200.rollup.medianMs <= 1000)} |`);
+    lines.push(
+      `| roll up one 200K-event day into all L2 tables | ≤ 1 s | median ${num(r200.rollup.medianMs)} ms, max ${num(r200.rollup.maxMs)} ms (${num(r200.rollup.medianEvents)} events) | ${verdict(r200.rollup.medianMs <= 1000)} |`,
+    );
   }
   for (const r of results.filter((x) => x.nightly)) {
     const n = r.nightly!;
@@ -67,19 +73,27 @@ export function benchmarksMarkdown(machine: MachineInfo, results: ScenarioResult
   const r100 = by("100k-90d");
   const c30 = by("100k-30d")?.checkpoints.at(-1);
   if (c30) {
-    lines.push(`| bytes per raw event on disk incl. indexes (L1 table, 30 days of 100K/day) | ≤ 40 | ${c30.bytesPerRawEvent} (${c30.bytesPerRawEventWithDictionaries} with dictionaries) | ${verdict(c30.bytesPerRawEvent <= 40)} |`);
+    lines.push(
+      `| bytes per raw event on disk incl. indexes (L1 table, 30 days of 100K/day) | ≤ 40 | ${c30.bytesPerRawEvent} (${c30.bytesPerRawEventWithDictionaries} with dictionaries) | ${verdict(c30.bytesPerRawEvent <= 40)} |`,
+    );
   }
   const c90 = r100?.checkpoints.find((c) => c.afterDays === 90);
   if (c90) {
-    lines.push(`| total size after 90 days at 100K/day (raw 7 d, daily 90 d, periods 52 w, archive) | design estimate ~${DESIGN_ESTIMATE_MB} MB | ${mb(c90.totalBytes)} MB | ${verdict(c90.totalBytes / 1024 / 1024 <= DESIGN_ESTIMATE_MB)} |`);
+    lines.push(
+      `| total size after 90 days at 100K/day (raw 7 d, daily 90 d, periods 52 w, archive) | design estimate ~${DESIGN_ESTIMATE_MB} MB | ${mb(c90.totalBytes)} MB | ${verdict(c90.totalBytes / 1024 / 1024 <= DESIGN_ESTIMATE_MB)} |`,
+    );
   }
   for (const r of results.filter((x) => x.config.eventsPerDay === 100_000)) {
-    lines.push(`| peak RSS at 100K/day (${r.config.name}) | ≤ 150 MB | ${r.peakRssMb} MB (the measured process; the simulator runs in another) | ${verdict(r.peakRssMb <= 150)} |`);
+    lines.push(
+      `| peak RSS at 100K/day (${r.config.name}) | ≤ 150 MB | ${r.peakRssMb} MB (the measured process; the simulator runs in another) | ${verdict(r.peakRssMb <= 150)} |`,
+    );
   }
   lines.push("");
 
   lines.push("## Every run", "");
-  lines.push("| run | events | ingest events/s | rollup median / max ms | archive median ms | retention median ms | peak RSS MB | wall s |");
+  lines.push(
+    "| run | events | ingest events/s | rollup median / max ms | archive median ms | retention median ms | peak RSS MB | wall s |",
+  );
   lines.push("|---|---|---|---|---|---|---|---|");
   for (const r of results) {
     lines.push(
@@ -89,7 +103,9 @@ export function benchmarksMarkdown(machine: MachineInfo, results: ScenarioResult
   lines.push("");
 
   lines.push("## Sizes on disk", "");
-  lines.push("| run | after days | total MB | SQLite MB | WAL MB | archive MB (files) | L1 rows | L1 bytes/event (+dict) | L2 MB (rows) | L3 KB | archive bytes/event |");
+  lines.push(
+    "| run | after days | total MB | SQLite MB | WAL MB | archive MB (files) | L1 rows | L1 bytes/event (+dict) | L2 MB (rows) | L3 KB | archive bytes/event |",
+  );
   lines.push("|---|---|---|---|---|---|---|---|---|---|---|");
   for (const r of results) {
     for (const c of r.checkpoints) {
@@ -103,7 +119,9 @@ export function benchmarksMarkdown(machine: MachineInfo, results: ScenarioResult
   const nightly = results.filter((r) => r.nightly);
   if (nightly.length) {
     lines.push("## Nightly cycle against the naive path", "");
-    lines.push("| run | layered: rollup + reads = total ms | naive ms (raw days, raw events read) | speedup | windows identical |");
+    lines.push(
+      "| run | layered: rollup + reads = total ms | naive ms (raw days, raw events read) | speedup | windows identical |",
+    );
     lines.push("|---|---|---|---|---|");
     for (const r of nightly) {
       const n = r.nightly!;
@@ -117,17 +135,28 @@ export function benchmarksMarkdown(machine: MachineInfo, results: ScenarioResult
   }
 
   lines.push("## Resident memory after each step (largest sample, MB)", "");
-  lines.push("| run | after opening | generating a day | ingest | rollup | archive | retention | peak (maxRSS) |", "|---|---|---|---|---|---|---|---|");
+  lines.push(
+    "| run | after opening | generating a day | ingest | rollup | archive | retention | peak (maxRSS) |",
+    "|---|---|---|---|---|---|---|---|",
+  );
   for (const r of results) {
     const a = r.rssAfter;
-    lines.push(`| ${r.config.name} | ${a.open} | ${a.generate} | ${a.ingest} | ${a.rollup} | ${a.archive} | ${a.retention} | ${r.peakRssMb} |`);
+    lines.push(
+      `| ${r.config.name} | ${a.open} | ${a.generate} | ${a.ingest} | ${a.rollup} | ${a.archive} | ${a.retention} | ${r.peakRssMb} |`,
+    );
   }
   lines.push("");
 
   if (pipe?.ingestPipeline || pipe?.ingestSyncFull) {
     lines.push("## Ingest variants (one simulated day, fresh database)", "");
-    if (pipe.ingestPipeline) lines.push(`- full ingest pipeline, synchronous=NORMAL (WAL): ${num(pipe.ingestPipeline.perSecond)} events/s (${num(pipe.ingestPipeline.events)} events in ${pipe.ingestPipeline.ms} ms)`);
-    if (pipe.ingestSyncFull) lines.push(`- full ingest pipeline, synchronous=FULL: ${num(pipe.ingestSyncFull.perSecond)} events/s (${num(pipe.ingestSyncFull.events)} events in ${pipe.ingestSyncFull.ms} ms)`);
+    if (pipe.ingestPipeline)
+      lines.push(
+        `- full ingest pipeline, synchronous=NORMAL (WAL): ${num(pipe.ingestPipeline.perSecond)} events/s (${num(pipe.ingestPipeline.events)} events in ${pipe.ingestPipeline.ms} ms)`,
+      );
+    if (pipe.ingestSyncFull)
+      lines.push(
+        `- full ingest pipeline, synchronous=FULL: ${num(pipe.ingestSyncFull.perSecond)} events/s (${num(pipe.ingestSyncFull.events)} events in ${pipe.ingestSyncFull.ms} ms)`,
+      );
     lines.push("");
   }
 

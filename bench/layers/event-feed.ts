@@ -17,7 +17,8 @@ export async function writeEventFeed(eventsPerDay: number, firstDay: string, day
   const home = createSimulatedHome({ size: "large", eventsPerDay, seed: 1, timeZone: "Europe/Berlin" });
   // Waits when the reader is behind, so the simulator never runs far ahead of the measured process.
   const send = async (m: FeedMessage) => {
-    if (!process.stdout.write(JSON.stringify(m) + "\n")) await new Promise<void>((resolve) => process.stdout.once("drain", resolve));
+    if (!process.stdout.write(JSON.stringify(m) + "\n"))
+      await new Promise<void>((resolve) => process.stdout.once("drain", resolve));
   };
   await send({ type: "registry", areas: home.areas, devices: home.devices, entities: home.entities });
   // The next day is simulated only when the reader asks (a line on stdin): never while it is being measured.
@@ -28,7 +29,8 @@ export async function writeEventFeed(eventsPerDay: number, firstDay: string, day
     const next = generated.next();
     if (next.done) break;
     const { day, events } = next.value;
-    for (let i = 0; i < events.length; i += FEED_BATCH) await send({ type: "batch", day, events: events.slice(i, i + FEED_BATCH) });
+    for (let i = 0; i < events.length; i += FEED_BATCH)
+      await send({ type: "batch", day, events: events.slice(i, i + FEED_BATCH) });
     await send({ type: "dayEnd", day, events: events.length });
   }
   process.stdin.destroy();
@@ -39,7 +41,9 @@ export async function writeEventFeed(eventsPerDay: number, firstDay: string, day
  * the registry and after each day's end the feed waits until `nextDay()` asks for the next day.
  */
 export function readEventFeed(script: string, eventsPerDay: number, firstDay: string, days: number): EventFeed {
-  const child = spawn(process.execPath, [script, "--feed", String(eventsPerDay), firstDay, String(days)], { stdio: ["pipe", "pipe", "inherit"] });
+  const child = spawn(process.execPath, [script, "--feed", String(eventsPerDay), firstDay, String(days)], {
+    stdio: ["pipe", "pipe", "inherit"],
+  });
   return { messages: feedMessages(child), nextDay: () => void child.stdin!.write("next\n") };
 }
 

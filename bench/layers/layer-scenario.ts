@@ -127,8 +127,18 @@ export async function runScenario(config: ScenarioConfig, script: string): Promi
     config,
     totalEvents,
     generateMs: Math.round(generateMs),
-    ingest: { events: totalEvents, ms: Math.round(ingestMs), perSecond: Math.round(totalEvents / (ingestMs / 1000)), batch: FEED_BATCH },
-    rollup: { days: rollupMs.length, medianMs: median(rollupMs), maxMs: Math.round(Math.max(...rollupMs)), medianEvents: median(rollupEvents) },
+    ingest: {
+      events: totalEvents,
+      ms: Math.round(ingestMs),
+      perSecond: Math.round(totalEvents / (ingestMs / 1000)),
+      batch: FEED_BATCH,
+    },
+    rollup: {
+      days: rollupMs.length,
+      medianMs: median(rollupMs),
+      maxMs: Math.round(Math.max(...rollupMs)),
+      medianEvents: median(rollupEvents),
+    },
     archive: { medianMs: median(archiveMs), maxMs: Math.round(Math.max(...archiveMs)) },
     retention: { medianMs: median(retentionMs), maxMs: Math.round(Math.max(...retentionMs)) },
     checkpoints,
@@ -163,14 +173,26 @@ function measureSizes(bench: BenchHome, afterDays: number): SizeCheckpoint {
   const tables = tableBytes(stores.db) ?? new Map<string, number>();
   const l1Rows = (stores.db.prepare("SELECT count(*) AS n FROM events").get() as { n: number }).n;
   const l1TableBytes = tables.get("events") ?? 0;
-  const l1DictionaryBytes = ["entities", "states", "sources", "users", "contexts"].reduce((n, t) => n + (tables.get(t) ?? 0), 0);
+  const l1DictionaryBytes = ["entities", "states", "sources", "users", "contexts"].reduce(
+    (n, t) => n + (tables.get(t) ?? 0),
+    0,
+  );
   const daily = layers.rollup.dailyKinds.map((k) => k.name);
   const l2Bytes = daily.reduce((n, t) => n + (tables.get(t) ?? 0), 0);
-  const l2Rows = daily.reduce((n, t) => n + (stores.db.prepare(`SELECT count(*) AS n FROM ${t}`).get() as { n: number }).n, 0);
-  const l3Bytes = ["session_weekly", "day_type_weekly", "contextual_monthly", "seasonal_monthly"].reduce((n, t) => n + (tables.get(t) ?? 0), 0);
+  const l2Rows = daily.reduce(
+    (n, t) => n + (stores.db.prepare(`SELECT count(*) AS n FROM ${t}`).get() as { n: number }).n,
+    0,
+  );
+  const l3Bytes = ["session_weekly", "day_type_weekly", "contextual_monthly", "seasonal_monthly"].reduce(
+    (n, t) => n + (tables.get(t) ?? 0),
+    0,
+  );
   const files = layers.archive.list();
   const archiveBytes = files.reduce((n, f) => n + f.bytes, 0);
-  const archivedEvents = layers.aggregates.dayRecords().filter((r) => r.archivedAt !== null).reduce((n, r) => n + (r.eventCount ?? 0), 0);
+  const archivedEvents = layers.aggregates
+    .dayRecords()
+    .filter((r) => r.archivedAt !== null)
+    .reduce((n, r) => n + (r.eventCount ?? 0), 0);
   return {
     afterDays,
     sqliteBytes: sqlite.fileBytes,
@@ -191,9 +213,17 @@ function measureSizes(bench: BenchHome, afterDays: number): SizeCheckpoint {
 }
 
 /** One day through normalize → filter → batch → append (the live path), on a fresh data dir. */
-async function pipelineDay(script: string, eventsPerDay: number, syncFull: boolean): Promise<{ events: number; ms: number; perSecond: number }> {
+async function pipelineDay(
+  script: string,
+  eventsPerDay: number,
+  syncFull: boolean,
+): Promise<{ events: number; ms: number; perSecond: number }> {
   const feed = readEventFeed(script, eventsPerDay, FIRST_DAY, 1);
-  const bench = openBenchHome({ registry: await firstRegistry(feed.messages), rawRetentionDays: 7, firstDay: FIRST_DAY });
+  const bench = openBenchHome({
+    registry: await firstRegistry(feed.messages),
+    rawRetentionDays: 7,
+    firstDay: FIRST_DAY,
+  });
   if (syncFull) bench.stores.db.pragma("synchronous = FULL");
   const events: HomeEvent[] = [];
   feed.nextDay();
@@ -207,7 +237,12 @@ async function pipelineDay(script: string, eventsPerDay: number, syncFull: boole
     cursors: bench.stores.cursors,
     clock: bench.clock,
     logger,
-    filter: createEntityFilter({ include_domains: [], exclude_domains: [], include_entities: [], exclude_entities: [] }),
+    filter: createEntityFilter({
+      include_domains: [],
+      exclude_domains: [],
+      include_entities: [],
+      exclude_entities: [],
+    }),
     bus: new TypedBus<AppEvents>(logger),
     maxBatch: FEED_BATCH,
   });

@@ -51,7 +51,12 @@ export function compareNightly(bench: BenchHome, lastDay: string, windowDays = 3
     layeredRuns.push({ total: t2 - t0, rollup: t1 - t0, read: t2 - t1 });
   }
 
-  const reference = new ReferenceWindowReader({ events: stores.events, time, clock, areaOf: (e) => stores.registry.areaOf(e) });
+  const reference = new ReferenceWindowReader({
+    events: stores.events,
+    time,
+    clock,
+    areaOf: (e) => stores.registry.areaOf(e),
+  });
   let naive: Windows = emptyWindows();
   const naiveRuns: number[] = [];
   let rawDays = 0;
@@ -93,10 +98,18 @@ export function compareNightly(bench: BenchHome, lastDay: string, windowDays = 3
     identical[`${kind.name} merged`] = isDeepStrictEqual(layered.merged.get(kind.name), naive.merged.get(kind.name));
     identical[`${kind.name} byDay`] = isDeepStrictEqual(layered.byDay.get(kind.name), naive.byDay.get(kind.name));
   }
-  for (const kind of L3_KINDS) identical[`${kind.name} byPeriod`] = isDeepStrictEqual(layered.byPeriod.get(kind.name), naive.byPeriod.get(kind.name));
+  for (const kind of L3_KINDS)
+    identical[`${kind.name} byPeriod`] = isDeepStrictEqual(
+      layered.byPeriod.get(kind.name),
+      naive.byPeriod.get(kind.name),
+    );
 
   const first = time.dayBounds(addDays(lastDay, -(rawDays - 1))).start;
-  const naiveRawEvents = (stores.db.prepare("SELECT count(*) AS n FROM events WHERE ts >= ? AND ts < ?").get(first, time.dayBounds(lastDay).end) as { n: number }).n;
+  const naiveRawEvents = (
+    stores.db
+      .prepare("SELECT count(*) AS n FROM events WHERE ts >= ? AND ts < ?")
+      .get(first, time.dayBounds(lastDay).end) as { n: number }
+  ).n;
   const med = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
   const layeredMs = med(layeredRuns.map((r) => r.total));
   const naiveMs = med(naiveRuns);

@@ -9,7 +9,6 @@ import type { AreaActivityResponse } from "../web/api-types.js";
 // Same rule as the panel's room view: changes of these domains mean someone is in the room.
 import { PRESENCE_DOMAINS } from "../web/l1-profiles.js";
 
-
 export interface AreaActivityNowDeps {
   events: EventStore;
   registry: RegistryStore;

@@ -30,7 +30,12 @@ export type { EngineStatus };
 
 export interface EngineDeps {
   config: Config;
-  ingest: { onCommitted(name: string, fn: (events: readonly HomeEvent[], result: { inserted: number; duplicates: number }) => void): void };
+  ingest: {
+    onCommitted(
+      name: string,
+      fn: (events: readonly HomeEvent[], result: { inserted: number; duplicates: number }) => void,
+    ): void;
+  };
   bus: TypedBus<AppEvents>;
   registry: RegistryStore;
   /** L1: the graph's counts are seeded from the raw events still kept. */
@@ -72,7 +77,10 @@ export function buildEngines(deps: EngineDeps): Engines {
   const { config, logger } = deps;
   const clock = deps.wallClock ?? deps.clock;
   const options = config.options;
-  const text = (name: string) => (typeof options[name] === "string" && (options[name] as string).trim() !== "" ? (options[name] as string).trim() : undefined);
+  const text = (name: string) =>
+    typeof options[name] === "string" && (options[name] as string).trim() !== ""
+      ? (options[name] as string).trim()
+      : undefined;
 
   const graph = new ContextGraph({ registry: deps.registry });
   const feed = createGraphFeed({
@@ -91,7 +99,10 @@ export function buildEngines(deps: EngineDeps): Engines {
   const engines: Engine[] = [];
   const redisUrl = text("redis_url");
   if (!redisUrl) engines.push(off("redis"));
-  else if (!/^rediss?:\/\//.test(redisUrl)) engines.push(misconfigured("redis", `redis_url must start with redis:// or rediss://, got ${redactUrl(redisUrl)}`, logger));
+  else if (!/^rediss?:\/\//.test(redisUrl))
+    engines.push(
+      misconfigured("redis", `redis_url must start with redis:// or rediss://, got ${redactUrl(redisUrl)}`, logger),
+    );
   else {
     engines.push(
       createRedisPublisher({
@@ -124,9 +135,19 @@ export function buildEngines(deps: EngineDeps): Engines {
   const neo4jUrl = text("neo4j_url");
   if (!neo4jUrl) engines.push(off("neo4j"));
   else if (!/^(bolt|neo4j)(\+s|\+ssc)?:\/\//.test(neo4jUrl)) {
-    engines.push(misconfigured("neo4j", `neo4j_url must start with bolt:// or neo4j:// (or their +s variants), got ${redactUrl(neo4jUrl)}`, logger));
+    engines.push(
+      misconfigured(
+        "neo4j",
+        `neo4j_url must start with bolt:// or neo4j:// (or their +s variants), got ${redactUrl(neo4jUrl)}`,
+        logger,
+      ),
+    );
   } else {
-    const settings: Neo4jSettings = { url: neo4jUrl, username: text("neo4j_username"), password: text("neo4j_password") };
+    const settings: Neo4jSettings = {
+      url: neo4jUrl,
+      username: text("neo4j_username"),
+      password: text("neo4j_password"),
+    };
     engines.push(
       createNeo4jMirror({ connection: (deps.connect?.neo4j ?? createNeo4jConnection)(settings), graph, clock, logger }),
     );
@@ -140,7 +161,10 @@ export function buildEngines(deps: EngineDeps): Engines {
         try {
           engine.start();
         } catch (err) {
-          logger.error("an optional engine failed to start", { engine: engine.status().name, error: errorMessage(err) });
+          logger.error("an optional engine failed to start", {
+            engine: engine.status().name,
+            error: errorMessage(err),
+          });
         }
       }
     },
@@ -148,7 +172,14 @@ export function buildEngines(deps: EngineDeps): Engines {
       feed.stop();
       await Promise.all(
         engines.map((engine) =>
-          engine.stop().catch((err) => logger.warn("stopping an optional engine failed", { engine: engine.status().name, error: errorMessage(err) })),
+          engine
+            .stop()
+            .catch((err) =>
+              logger.warn("stopping an optional engine failed", {
+                engine: engine.status().name,
+                error: errorMessage(err),
+              }),
+            ),
         ),
       );
     },
@@ -175,7 +206,10 @@ export function engineStoreHealth(statuses: readonly EngineStatus[]): StoreHealt
 function peopleSource(deps: EngineDeps): PeopleSource | undefined {
   const { ha, simulator } = deps;
   if (simulator) {
-    return { list: async () => simulator.home.residents.map((r) => ({ userId: r.userId, name: r.name, personEntity: r.person })) };
+    return {
+      list: async () =>
+        simulator.home.residents.map((r) => ({ userId: r.userId, name: r.name, personEntity: r.person })),
+    };
   }
   if (!ha) return undefined;
   return {

@@ -65,7 +65,8 @@ export function buildPublishers(deps: PublisherDeps): Publishers {
           storageBytes: deps.storageBytes,
           eventsLastHour: () => deps.stores.events.query({ from: clock.now() - HOUR, to: clock.now() + 1 }).length,
           areaActivity: deps.areaActivity,
-          topRoutines: () => timeBasedRoutineForecasts(analysis.catalog.list({ type: "time_based" }), clock.now(), deps.time),
+          topRoutines: () =>
+            timeBasedRoutineForecasts(analysis.catalog.list({ type: "time_based" }), clock.now(), deps.time),
         },
       })
     : undefined;

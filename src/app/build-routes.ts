@@ -54,7 +54,13 @@ export interface RouteDeps {
 
 export function buildRoutes(deps: RouteDeps): RouteModule[] {
   const { stores, clock, analysis, bus, audit } = deps;
-  const profiles = { reader: analysis.layers.reader, events: stores.events, registry: stores.registry, time: deps.time, clock };
+  const profiles = {
+    reader: analysis.layers.reader,
+    events: stores.events,
+    registry: stores.registry,
+    time: deps.time,
+    clock,
+  };
   return [
     // Runs before the suggestion routes' own handlers.
     (api) => api.use("/suggestions/:patternId/create", deps.admin),
@@ -66,8 +72,18 @@ export function buildRoutes(deps: RouteDeps): RouteModule[] {
       sources: () => deps.sources.map((s) => s.status()),
       stores: deps.storeHealth,
     }),
-    statsRoutes({ events: stores.events, clock, ingest: () => deps.ingest.counters(), storeSizeBytes: deps.storageBytes }),
-    entitiesRoutes({ registry: stores.registry, events: stores.events, clock, profiles: createLayeredEntityProfiles(profiles) }),
+    statsRoutes({
+      events: stores.events,
+      clock,
+      ingest: () => deps.ingest.counters(),
+      storeSizeBytes: deps.storageBytes,
+    }),
+    entitiesRoutes({
+      registry: stores.registry,
+      events: stores.events,
+      clock,
+      profiles: createLayeredEntityProfiles(profiles),
+    }),
     areasRoutes({ registry: stores.registry, activity: () => layeredAreaActivity(profiles) }),
     graphRoutes({ graph: deps.graph }),
     storageRoutes({ report: () => analysis.layers.reporter.report(), analytics: analysis.layers.analytics }),

@@ -6,7 +6,11 @@ import type { BuiltSources } from "./build-sources.js";
 /** Stored with the cursors so offline commands (rollup, detect) count days as the service does. */
 const KEY = "home:time_zone";
 
-export function homeTimeZone(config: Config, built: Pick<BuiltSources, "timeZone" | "ha">, cursors: CursorStore): string {
+export function homeTimeZone(
+  config: Config,
+  built: Pick<BuiltSources, "timeZone" | "ha">,
+  cursors: CursorStore,
+): string {
   return (
     config.timeZone ??
     built.timeZone ??

@@ -34,23 +34,34 @@ export async function runAnalyticsCommand(args: ParsedArgs, deps: AnalyticsComma
     return 0;
   }
   for (const line of formatTable(result)) deps.out(line);
-  deps.err(`${result.rows.length} row(s)${result.truncated ? " (cut at the row limit)" : ""} in ${result.durationMs} ms`);
+  deps.err(
+    `${result.rows.length} row(s)${result.truncated ? " (cut at the row limit)" : ""} in ${result.durationMs} ms`,
+  );
   return 0;
 }
 
 /** Columns padded to their widest cell; numbers right-aligned. */
 export function formatTable(result: Pick<AnalyticsResult, "columns" | "rows">): string[] {
-  const cell = (v: unknown) => (v === null || v === undefined ? "NULL" : typeof v === "object" ? JSON.stringify(v) : String(v));
+  const cell = (v: unknown) =>
+    v === null || v === undefined ? "NULL" : typeof v === "object" ? JSON.stringify(v) : String(v);
   const cells = result.rows.map((row) => row.map(cell));
   const widths = result.columns.map((c, i) => Math.max(c.name.length, ...cells.map((r) => r[i].length)));
-  const numeric = result.columns.map((_, i) => result.rows.length > 0 && result.rows.every((r) => typeof r[i] === "number"));
+  const numeric = result.columns.map(
+    (_, i) => result.rows.length > 0 && result.rows.every((r) => typeof r[i] === "number"),
+  );
   const line = (values: string[]) =>
-    values.map((v, i) => (numeric[i] ? v.padStart(widths[i]) : v.padEnd(widths[i]))).join("  ").trimEnd();
+    values
+      .map((v, i) => (numeric[i] ? v.padStart(widths[i]) : v.padEnd(widths[i])))
+      .join("  ")
+      .trimEnd();
   return [line(result.columns.map((c) => c.name)), widths.map((w) => "-".repeat(w)).join("  "), ...cells.map(line)];
 }
 
 /** The entry OFFLINE_COMMANDS registers as `analytics`. */
 export const analyticsOfflineCommand: OfflineCommand = {
   valued: [],
-  run: (args, config, ctx) => withCommandLayers(config, ctx, (layers) => runAnalyticsCommand(args, { analytics: layers.analytics, out: ctx.out, err: ctx.err })),
+  run: (args, config, ctx) =>
+    withCommandLayers(config, ctx, (layers) =>
+      runAnalyticsCommand(args, { analytics: layers.analytics, out: ctx.out, err: ctx.err }),
+    ),
 };

@@ -58,7 +58,13 @@ export function runDetectCommand(args: ParsedArgs, deps: DetectCommandDeps): num
   const report = runner.run(to === undefined ? {} : { to: String(to) });
   const patterns = deps.catalog.list(args.flags.all === true ? { statuses: PATTERN_STATUSES } : {});
   if (args.flags.json === true) {
-    deps.out(JSON.stringify({ to: report.to, detectors: report.detectors, catalog: summary(report), anomalies: report.anomalies, patterns }, null, 2));
+    deps.out(
+      JSON.stringify(
+        { to: report.to, detectors: report.detectors, catalog: summary(report), anomalies: report.anomalies, patterns },
+        null,
+        2,
+      ),
+    );
   } else {
     for (const line of table(report, patterns)) deps.out(line);
   }
@@ -76,21 +82,31 @@ export function table(report: RunReport, patterns: StoredPattern[]): string[] {
   const covered = report.detectors.length === 0 ? "no detector is switched on" : `window ending ${report.to}`;
   lines.push(`Detection over the ${covered}:`);
   for (const d of report.detectors) {
-    lines.push(`  ${d.type.padEnd(14)} ${d.from} → ${d.to}  ${d.error ? `FAILED: ${d.error}` : `${d.findings} finding(s)`}`);
+    lines.push(
+      `  ${d.type.padEnd(14)} ${d.from} → ${d.to}  ${d.error ? `FAILED: ${d.error}` : `${d.findings} finding(s)`}`,
+    );
   }
   const c = report.catalog;
-  lines.push(`Catalog: ${c.active} shown; this run added ${c.added}, updated ${c.updated}, marked ${c.staled} stale, removed ${c.removed}.`);
+  lines.push(
+    `Catalog: ${c.active} shown; this run added ${c.added}, updated ${c.updated}, marked ${c.staled} stale, removed ${c.removed}.`,
+  );
   if (report.anomalies.length > 0) lines.push(`New anomalies: ${report.anomalies.length}`);
   for (const a of report.anomalies) lines.push(`  [${a.severity}] ${a.summary}`);
   if (patterns.length === 0) {
-    lines.push("No patterns yet: the detectors need rolled-up days (run `home-patterns rollup`; a week or more of history).");
+    lines.push(
+      "No patterns yet: the detectors need rolled-up days (run `home-patterns rollup`; a week or more of history).",
+    );
     return lines;
   }
   lines.push("");
-  lines.push(`${"id".padStart(5)}  ${"type".padEnd(13)} ${"status".padEnd(9)} ${"conf".padStart(5)} ${"support".padStart(8)}  summary`);
+  lines.push(
+    `${"id".padStart(5)}  ${"type".padEnd(13)} ${"status".padEnd(9)} ${"conf".padStart(5)} ${"support".padStart(8)}  summary`,
+  );
   for (const p of patterns) {
     const support = `${p.support}/${p.opportunities}`;
-    lines.push(`${String(p.id).padStart(5)}  ${p.type.padEnd(13)} ${p.status.padEnd(9)} ${p.confidence.toFixed(2).padStart(5)} ${support.padStart(8)}  ${p.summary}`);
+    lines.push(
+      `${String(p.id).padStart(5)}  ${p.type.padEnd(13)} ${p.status.padEnd(9)} ${p.confidence.toFixed(2).padStart(5)} ${support.padStart(8)}  ${p.summary}`,
+    );
   }
   return lines;
 }
@@ -101,9 +117,17 @@ export const detectOfflineCommand: OfflineCommand = {
   run: (args, config, ctx) => withDetectDeps(config, ctx, (deps) => runDetectCommand(args, deps)),
 };
 
-function withDetectDeps(config: Config, ctx: Required<CommandContext>, fn: (deps: DetectCommandDeps) => number): number {
+function withDetectDeps(
+  config: Config,
+  ctx: Required<CommandContext>,
+  fn: (deps: DetectCommandDeps) => number,
+): number {
   const logger = createLogger(config.options.log_level === "warning" ? "warn" : config.options.log_level, ctx.err);
-  const stores = openSqliteStores({ dataDir: config.dataDir, logger: logger.child("storage"), now: () => ctx.clock.now() });
+  const stores = openSqliteStores({
+    dataDir: config.dataDir,
+    logger: logger.child("storage"),
+    now: () => ctx.clock.now(),
+  });
   try {
     const store = new SqlitePatternStore(stores.db);
     const time = new LocalTime(offlineTimeZone(config, stores.cursors));

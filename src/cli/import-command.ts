@@ -7,13 +7,22 @@ import { createEntityFilter } from "../ingest/entity-filter.js";
 import { IngestPipeline } from "../ingest/ingest-pipeline.js";
 import { loadAreaMap } from "../sources/importers/area-map-file.js";
 import { assignImportedAreas } from "../sources/importers/assign-imported-areas.js";
-import { createImporter, importFormatFromName, isImportFormat, IMPORT_FORMATS } from "../sources/importers/create-importer.js";
+import {
+  createImporter,
+  importFormatFromName,
+  isImportFormat,
+  IMPORT_FORMATS,
+} from "../sources/importers/create-importer.js";
 import { createAreaResolver } from "../sources/importers/resolve-area.js";
 import { openSqliteStores } from "../storage/sqlite/sqlite-stores.js";
 import type { CommandContext } from "./commands.js";
 import type { ParsedArgs } from "./parse-args.js";
 
-export async function runImportCommand(args: ParsedArgs, config: Config, ctx: Required<CommandContext>): Promise<number> {
+export async function runImportCommand(
+  args: ParsedArgs,
+  config: Config,
+  ctx: Required<CommandContext>,
+): Promise<number> {
   const file = args.positionals[0];
   if (!file) {
     ctx.err("import needs a file: home-patterns import --format ha-history-csv|jsonl <file>");
@@ -25,7 +34,11 @@ export async function runImportCommand(args: ParsedArgs, config: Config, ctx: Re
     return 2;
   }
   const logger = createLogger(config.options.log_level === "warning" ? "warn" : config.options.log_level, ctx.err);
-  const stores = openSqliteStores({ dataDir: config.dataDir, logger: logger.child("storage"), now: () => ctx.clock.now() });
+  const stores = openSqliteStores({
+    dataDir: config.dataDir,
+    logger: logger.child("storage"),
+    now: () => ctx.clock.now(),
+  });
   try {
     const ingest = new IngestPipeline({
       store: stores.events,
@@ -54,7 +67,11 @@ export async function runImportCommand(args: ParsedArgs, config: Config, ctx: Re
     }
     const report = importer.report();
     const areaMap = typeof args.flags.areas === "string" ? await loadAreaMap(args.flags.areas) : undefined;
-    const areas = assignImportedAreas(stores.registry, report.entities, createAreaResolver({ registry: stores.registry, areaMap }));
+    const areas = assignImportedAreas(
+      stores.registry,
+      report.entities,
+      createAreaResolver({ registry: stores.registry, areaMap }),
+    );
     const counts = ingest.counters();
     ctx.out(
       `imported ${file}: ${report.linesRead} lines, ${counts.stored} events stored, ${counts.duplicates} already stored, ` +

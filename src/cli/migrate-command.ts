@@ -22,10 +22,17 @@ export function runMigrateCommand(args: ParsedArgs, deps: { dataDir: string; out
     const steps = migrate(db, files, {
       to,
       dryRun,
-      onStep: (s) => deps.out(`${dryRun ? "would apply" : "applying"} ${s.direction} ${String(s.version).padStart(4, "0")}_${s.name}`),
+      onStep: (s) =>
+        deps.out(
+          `${dryRun ? "would apply" : "applying"} ${s.direction} ${String(s.version).padStart(4, "0")}_${s.name}`,
+        ),
     });
     const after = dryRun ? before : currentVersion(db);
-    deps.out(steps.length === 0 ? `schema is at version ${after}: nothing to do` : `schema version ${before} → ${dryRun ? `${before} (dry run)` : after}`);
+    deps.out(
+      steps.length === 0
+        ? `schema is at version ${after}: nothing to do`
+        : `schema version ${before} → ${dryRun ? `${before} (dry run)` : after}`,
+    );
     return 0;
   } finally {
     db.close();

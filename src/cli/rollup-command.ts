@@ -18,7 +18,10 @@ export interface RollupCommandDeps {
 export async function runRollupCommand(args: ParsedArgs, deps: RollupCommandDeps): Promise<number> {
   const { layers, out, err } = deps;
   // --day may repeat: "--day 2026-01-10 --day 2026-01-11" or "--day 2026-01-10,2026-01-11".
-  const requested = [...(args.flags.day === undefined ? [] : String(args.flags.day).split(",")), ...args.positionals].map((d) => d.trim());
+  const requested = [
+    ...(args.flags.day === undefined ? [] : String(args.flags.day).split(",")),
+    ...args.positionals,
+  ].map((d) => d.trim());
   for (const day of requested) {
     try {
       parseDay(day);
@@ -30,7 +33,8 @@ export async function runRollupCommand(args: ParsedArgs, deps: RollupCommandDeps
   if (requested.length > 0) {
     const marked = layers.markDirty(requested);
     const skipped = requested.filter((d) => !marked.includes(d));
-    if (skipped.length > 0) out(`not rolled up again (today or later, or raw events already purged): ${skipped.join(", ")}`);
+    if (skipped.length > 0)
+      out(`not rolled up again (today or later, or raw events already purged): ${skipped.join(", ")}`);
   }
   const pending = layers.rollup.pendingDays();
   if (args.flags["dry-run"] === true) {
@@ -38,17 +42,22 @@ export async function runRollupCommand(args: ParsedArgs, deps: RollupCommandDeps
     return 0;
   }
   const report = await layers.cycle.run("command");
-  if (report.rollup.rolledUp.length === 0 && report.rollup.failed.length === 0) out("nothing to roll up: every closed day is clean");
+  if (report.rollup.rolledUp.length === 0 && report.rollup.failed.length === 0)
+    out("nothing to roll up: every closed day is clean");
   for (const d of report.rollup.rolledUp) {
     const rows = Object.values(d.rows).reduce((n, r) => n + r, 0);
-    out(`rolled up ${d.day}: ${d.events} events → ${rows} rows in ${Object.keys(d.rows).length} tables (${d.durationMs} ms)`);
+    out(
+      `rolled up ${d.day}: ${d.events} events → ${rows} rows in ${Object.keys(d.rows).length} tables (${d.durationMs} ms)`,
+    );
   }
   for (const f of report.rollup.failed) err(`failed ${f.day}: ${f.error}`);
   for (const a of report.archive?.archived ?? []) out(`archived ${a.day}: ${a.rows} events, ${a.bytes} bytes`);
   for (const f of report.archive?.failed ?? []) err(`archiving ${f.day} failed: ${f.error}`);
   const r = report.retention;
   if (r && r.rawEvents + r.l2Rows + r.l3Rows > 0) {
-    out(`retention: ${r.rawEvents} raw events, ${r.l2Rows} daily rows, ${r.l3Rows} period rows removed; ${r.freedBytes} bytes returned to the disk`);
+    out(
+      `retention: ${r.rawEvents} raw events, ${r.l2Rows} daily rows, ${r.l3Rows} period rows removed; ${r.freedBytes} bytes returned to the disk`,
+    );
   }
   const b = report.budget;
   if (b) {
@@ -66,7 +75,11 @@ export async function withCommandLayers<T>(
   fn: (layers: LayerServices) => Promise<T>,
 ): Promise<T> {
   const logger = createLogger(config.options.log_level === "warning" ? "warn" : config.options.log_level, ctx.err);
-  const stores = openSqliteStores({ dataDir: config.dataDir, logger: logger.child("storage"), now: () => ctx.clock.now() });
+  const stores = openSqliteStores({
+    dataDir: config.dataDir,
+    logger: logger.child("storage"),
+    now: () => ctx.clock.now(),
+  });
   const layers = createLayerServices({
     stores,
     dataDir: config.dataDir,
@@ -88,5 +101,6 @@ export async function withCommandLayers<T>(
 /** The entry OFFLINE_COMMANDS registers as `rollup`. */
 export const rollupOfflineCommand: OfflineCommand = {
   valued: ["day"],
-  run: (args, config, ctx) => withCommandLayers(config, ctx, (layers) => runRollupCommand(args, { layers, out: ctx.out, err: ctx.err })),
+  run: (args, config, ctx) =>
+    withCommandLayers(config, ctx, (layers) => runRollupCommand(args, { layers, out: ctx.out, err: ctx.err })),
 };

@@ -29,8 +29,7 @@ export function loadConfig(input: ConfigInput): Config {
   const mode: RunMode = input.command === "demo" ? "demo" : supervisorToken ? "supervisor" : "standalone";
 
   const dataDir = path.resolve(input.cwd, env.DATA_DIR ?? (mode === "supervisor" ? "/data" : "./data"));
-  const optionsFile =
-    env.OPTIONS_FILE ?? (mode === "supervisor" ? path.join(dataDir, "options.json") : undefined);
+  const optionsFile = env.OPTIONS_FILE ?? (mode === "supervisor" ? path.join(dataDir, "options.json") : undefined);
   let rawOptions: Record<string, unknown> = {};
   if (optionsFile) {
     const text = read(optionsFile);
@@ -70,8 +69,10 @@ export function loadConfig(input: ConfigInput): Config {
     };
     mqtt = env.MQTT_URL ? { kind: "url", url: env.MQTT_URL } : { kind: "supervisor" };
   } else if (mode === "standalone" && input.command === "run") {
-    if (!env.HA_URL) problems.push("HA_URL is required (e.g. http://homeassistant.local:8123), or use `home-patterns demo`");
-    if (!env.HA_TOKEN) problems.push("HA_TOKEN is required: a long-lived access token from your Home Assistant profile");
+    if (!env.HA_URL)
+      problems.push("HA_URL is required (e.g. http://homeassistant.local:8123), or use `home-patterns demo`");
+    if (!env.HA_TOKEN)
+      problems.push("HA_TOKEN is required: a long-lived access token from your Home Assistant profile");
     if (env.HA_URL) {
       const urls = haUrls(env.HA_URL);
       if (!urls) problems.push(`HA_URL is not a valid http(s) or ws(s) URL: ${env.HA_URL}`);
@@ -79,7 +80,8 @@ export function loadConfig(input: ConfigInput): Config {
     }
   }
   if (mode !== "supervisor" && env.MQTT_URL) {
-    if (!/^(mqtts?|wss?|tcp):\/\//.test(env.MQTT_URL)) problems.push(`MQTT_URL must start with mqtt:// or mqtts://, got ${env.MQTT_URL}`);
+    if (!/^(mqtts?|wss?|tcp):\/\//.test(env.MQTT_URL))
+      problems.push(`MQTT_URL must start with mqtt:// or mqtts://, got ${env.MQTT_URL}`);
     else mqtt = { kind: "url", url: env.MQTT_URL, username: env.MQTT_USERNAME, password: env.MQTT_PASSWORD };
   }
 

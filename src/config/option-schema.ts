@@ -26,8 +26,7 @@ export const OPTION_SCHEMA: Record<string, OptionSpec> = {
   time_zone: {
     type: "str?",
     name: "Time zone",
-    description:
-      "IANA zone for local days (e.g. Europe/Berlin). Leave empty to use Home Assistant's own time zone.",
+    description: "IANA zone for local days (e.g. Europe/Berlin). Leave empty to use Home Assistant's own time zone.",
   },
   raw_retention_days: {
     type: "int(1,60)",
@@ -95,8 +94,7 @@ export const OPTION_SCHEMA: Record<string, OptionSpec> = {
     type: "int(0,30)",
     default: 3,
     name: "History to import at first start (days)",
-    description:
-      "At the first start, and after a disconnect, read this much of Home Assistant's recorded history.",
+    description: "At the first start, and after a disconnect, read this much of Home Assistant's recorded history.",
   },
   detectors: {
     type: `[list(${PATTERN_TYPES.join("|")})]`,
@@ -116,13 +114,15 @@ export const OPTION_SCHEMA: Record<string, OptionSpec> = {
     type: "int(10,5000)",
     default: 200,
     name: "Maximum patterns",
-    description: "The most patterns kept in the catalog; when it is full the least useful go first. Patterns you accepted always stay.",
+    description:
+      "The most patterns kept in the catalog; when it is full the least useful go first. Patterns you accepted always stay.",
   },
   max_patterns_per_entity: {
     type: "int(1,50)",
     default: 3,
     name: "Maximum patterns per entity",
-    description: "The most habits shown for any one entity, so one busy light cannot fill the catalog. What an automation already does with it is listed beside them, once per state the automation sets.",
+    description:
+      "The most habits shown for any one entity, so one busy light cannot fill the catalog. What an automation already does with it is listed beside them, once per state the automation sets.",
   },
   anomaly_sensitivity: {
     type: "list(low|medium|high)",

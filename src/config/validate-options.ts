@@ -64,7 +64,9 @@ export function checkScalar(type: string, value: unknown): string | undefined {
     }
   }
   if (type === "email") {
-    return typeof value === "string" && /^[^@\s]+@[^@\s]+$/.test(value) ? undefined : `expected an e-mail address, got ${got}`;
+    return typeof value === "string" && /^[^@\s]+@[^@\s]+$/.test(value)
+      ? undefined
+      : `expected an e-mail address, got ${got}`;
   }
   const select = /^list\((.+)\)$/.exec(type);
   if (select) {

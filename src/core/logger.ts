@@ -46,6 +46,11 @@ function formatFields(fields: Record<string, unknown>): string {
 /** A logger that keeps records in memory, for tests that assert what was logged. */
 export function createMemoryLogger(level: LogLevel = "debug"): Logger & { lines: string[] } {
   const lines: string[] = [];
-  const logger = createLogger(level, (line) => lines.push(line), undefined, () => 0);
+  const logger = createLogger(
+    level,
+    (line) => lines.push(line),
+    undefined,
+    () => 0,
+  );
   return Object.assign(logger, { lines });
 }

@@ -63,7 +63,8 @@ export class CoOccurrenceDetector implements Detector {
     const day = rows.get("day") as CoDayValue | undefined;
     if (!day || day.dayMs <= 0) return [];
     const triggers = new Map<string, CoEntityValue>();
-    for (const value of rows.values()) if (value.type === "entity") triggers.set(`${value.entity}|${value.state}`, value);
+    for (const value of rows.values())
+      if (value.type === "entity") triggers.set(`${value.entity}|${value.state}`, value);
 
     const baseline = new ActivityBaseline(rows.values(), triggers, entities);
     const candidates: Candidate[] = [];
@@ -105,7 +106,12 @@ export class CoOccurrenceDetector implements Detector {
       support: c.hits,
       opportunities: c.triggers,
       lift: round3(lift),
-      usefulness: usefulness({ confidence: c.confidence, regularity: Math.min(1, pair.days.length / coveredDays), automated, actionable: true }),
+      usefulness: usefulness({
+        confidence: c.confidence,
+        regularity: Math.min(1, pair.days.length / coveredDays),
+        automated,
+        actionable: true,
+      }),
       automated,
       users: topUsers(pair.users),
       evidence: { days: pair.days, typicalDelaySeconds: round3(typicalDelay) },
@@ -141,7 +147,9 @@ function judge(
   baseline: ActivityBaseline,
   s: CoOccurrenceSettings,
 ): Candidate | null {
-  const windows = Object.keys(pair.hits).map(Number).sort((x, y) => x - y);
+  const windows = Object.keys(pair.hits)
+    .map(Number)
+    .sort((x, y) => x - y);
   const most = Math.max(...windows.map((w) => pair.hits[w] ?? 0));
   const w = windows.find((x) => (pair.hits[x] ?? 0) >= 0.9 * most);
   if (w === undefined) return null;
@@ -193,8 +201,11 @@ class ActivityBaseline {
     let hits = 0;
     for (const [trigger, sum] of byTrigger) if (trigger !== pair.a) hits += sum[windowSec] ?? 0;
     let blocked = 0;
-    if (usableBlocked(pair) > 0) for (const [trigger, n] of this.blocked.get(`${pair.b}|${pair.bState}`) ?? []) if (trigger !== pair.a) blocked += n;
-    const triggers = this.allTriggers - (this.triggerCounts.get(pair.a) ?? 0) - (this.triggerCounts.get(pair.b) ?? 0) - blocked;
+    if (usableBlocked(pair) > 0)
+      for (const [trigger, n] of this.blocked.get(`${pair.b}|${pair.bState}`) ?? [])
+        if (trigger !== pair.a) blocked += n;
+    const triggers =
+      this.allTriggers - (this.triggerCounts.get(pair.a) ?? 0) - (this.triggerCounts.get(pair.b) ?? 0) - blocked;
     return triggers > 0 ? hits / triggers : 0;
   }
 }
@@ -219,7 +230,10 @@ function withoutMediatedPairs(candidates: Candidate[], rows: Map<string, CoOccur
         const link = rows.get(key);
         return link?.type === "pair" ? (link.hits[c.windowSec] ?? 0) : 0;
       };
-      const linked = Math.max(near(pairKey(c.pair.a, c.pair.aState, m.pair.a, m.pair.aState)), near(pairKey(m.pair.a, m.pair.aState, c.pair.a, c.pair.aState)));
+      const linked = Math.max(
+        near(pairKey(c.pair.a, c.pair.aState, m.pair.a, m.pair.aState)),
+        near(pairKey(m.pair.a, m.pair.aState, c.pair.a, c.pair.aState)),
+      );
       return linked >= 0.8 * c.hits;
     });
   });
@@ -228,9 +242,13 @@ function withoutMediatedPairs(candidates: Candidate[], rows: Map<string, CoOccur
 /** "Coffee maker off after kitchen light on" only restates "coffee maker on after kitchen light on" and its duration. */
 function withoutReturnsToRest(candidates: Candidate[]): Candidate[] {
   const active = new Set(
-    candidates.filter((c) => isActiveState(c.pair.b, c.pair.bState)).map((c) => `${c.pair.a}|${c.pair.aState}|${c.pair.b}`),
+    candidates
+      .filter((c) => isActiveState(c.pair.b, c.pair.bState))
+      .map((c) => `${c.pair.a}|${c.pair.aState}|${c.pair.b}`),
   );
-  return candidates.filter((c) => isActiveState(c.pair.b, c.pair.bState) || !active.has(`${c.pair.a}|${c.pair.aState}|${c.pair.b}`));
+  return candidates.filter(
+    (c) => isActiveState(c.pair.b, c.pair.bState) || !active.has(`${c.pair.a}|${c.pair.aState}|${c.pair.b}`),
+  );
 }
 
 /**
@@ -238,13 +256,15 @@ function withoutReturnsToRest(candidates: Candidate[]): Candidate[] {
  * "motion off → light", keep only the most confident of them.
  */
 function withoutReverseTwins(candidates: Candidate[]): Candidate[] {
-  const coupling = (c: Candidate) => [c.pair.a, c.pair.b].sort().join("|") + `|${c.pair.a < c.pair.b ? c.pair.bState : c.pair.aState}`;
+  const coupling = (c: Candidate) =>
+    [c.pair.a, c.pair.b].sort().join("|") + `|${c.pair.a < c.pair.b ? c.pair.bState : c.pair.aState}`;
   const best = new Map<string, Candidate>();
   const rank = (c: Candidate) => `${c.pair.a}|${c.pair.aState}|${c.pair.b}|${c.pair.bState}`;
   for (const c of candidates) {
     const key = coupling(c);
     const held = best.get(key);
-    if (!held || c.confidence > held.confidence || (c.confidence === held.confidence && rank(c) < rank(held))) best.set(key, c);
+    if (!held || c.confidence > held.confidence || (c.confidence === held.confidence && rank(c) < rank(held)))
+      best.set(key, c);
   }
   return candidates.filter((c) => best.get(coupling(c)) === c);
 }

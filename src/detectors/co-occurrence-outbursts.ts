@@ -1,6 +1,11 @@
 // Days on which a trigger fired far more than on its usual day (a party, a sensor gone wild): a pair is judged without them.
 import type { Counts } from "../layers/kinds/attribution.js";
-import { pairKey, type CoEntityValue, type CoOccurrenceValue, type CoPairValue } from "../layers/kinds/co-occurrence-daily.js";
+import {
+  pairKey,
+  type CoEntityValue,
+  type CoOccurrenceValue,
+  type CoPairValue,
+} from "../layers/kinds/co-occurrence-daily.js";
 
 /** A day with more than this many times the trigger's median day is an outburst, not the habit. */
 export const OUTBURST_FACTOR = 4;

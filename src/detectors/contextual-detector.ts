@@ -31,7 +31,9 @@ export class ContextualDetector implements Detector {
     if (input.reader.coveredDays(input.from, input.to).length === 0) return [];
     const entities = HabitEntities.fromWindow(input.reader, input.from, input.to, input.registry, s);
     const timeBased = input.reader.byDay(timeBasedDaily, input.from, input.to);
-    const exposure = input.reader.merged(contextualDaily, input.from, input.to).get("context") as ContextExposureValue | undefined;
+    const exposure = input.reader.merged(contextualDaily, input.from, input.to).get("context") as
+      | ContextExposureValue
+      | undefined;
     const presence = presenceChanges(timeBased);
     const rows = new Map<string, TimeBasedValue>();
     for (const dayRows of timeBased.values()) for (const [key, v] of dayRows) if (!rows.has(key)) rows.set(key, v);
@@ -60,12 +62,19 @@ export class ContextualDetector implements Detector {
         const t = temperatureClaim(chances, s);
         if (t) claims.push(t);
       }
-      for (const c of claims) if (c.confidence >= s.minConfidence) findings.push(this.finding(v, key, c, timeBased, input));
+      for (const c of claims)
+        if (c.confidence >= s.minConfidence) findings.push(this.finding(v, key, c, timeBased, input));
     }
     return findings;
   }
 
-  private finding(v: TimeBasedValue, key: string, c: Claim, timeBased: Map<string, Map<string, TimeBasedValue>>, input: DetectorInput): Finding {
+  private finding(
+    v: TimeBasedValue,
+    key: string,
+    c: Claim,
+    timeBased: Map<string, Map<string, TimeBasedValue>>,
+    input: DetectorInput,
+  ): Finding {
     let automatedChanges = 0;
     let changes = 0;
     const users: Record<string, number> = {};
@@ -87,9 +96,17 @@ export class ContextualDetector implements Detector {
       support: c.support,
       opportunities: c.opportunities,
       lift: round3(c.lift),
-      usefulness: usefulness({ confidence: c.confidence, regularity: c.support / Math.max(1, c.opportunities), automated, actionable: true }),
+      usefulness: usefulness({
+        confidence: c.confidence,
+        regularity: c.support / Math.max(1, c.opportunities),
+        automated,
+        actionable: true,
+      }),
       automated,
-      users: Object.entries(users).sort((a, b) => b[1] - a[1]).slice(0, 5).map(([u]) => u),
+      users: Object.entries(users)
+        .sort((a, b) => b[1] - a[1])
+        .slice(0, 5)
+        .map(([u]) => u),
       evidence: { days: c.days },
       params: { state: v.state, context: c.context, ...c.params },
     };

@@ -20,7 +20,8 @@ export function presenceChanges(timeBased: Map<string, Map<string, TimeBasedValu
     const changes: { minute: number; person: string; home: boolean }[] = [];
     for (const v of timeBased.get(day)!.values()) {
       if (domainOf(v.entity) !== "person") continue;
-      for (const minute of v.days[day]?.minutes ?? []) changes.push({ minute, person: v.entity, home: v.state === "home" });
+      for (const minute of v.days[day]?.minutes ?? [])
+        changes.push({ minute, person: v.entity, home: v.state === "home" });
     }
     changes.sort((a, b) => a.minute - b.minute || Number(a.home) - Number(b.home));
     const state = new Map<string, boolean>();

@@ -5,7 +5,12 @@ import { dayTypeDaily, type DayTypeValue } from "../layers/kinds/day-type-daily.
 import type { Finding } from "../patterns/finding.js";
 import type { Detector, DetectorInput } from "./detector.js";
 import { wilsonLowerBound, wilsonUpperBound } from "./scoring/confidence-bounds.js";
-import { circularDifference, circularMinuteDistance, circularSummary, formatMinuteOfDay } from "./scoring/circular-time.js";
+import {
+  circularDifference,
+  circularMinuteDistance,
+  circularSummary,
+  formatMinuteOfDay,
+} from "./scoring/circular-time.js";
 import { readSettings } from "./scoring/detector-settings.js";
 import { HabitEntities } from "./scoring/habit-entities.js";
 import { round3, usefulness } from "./scoring/usefulness.js";
@@ -65,7 +70,12 @@ export class DayTypeDetector implements Detector {
     return oneStatePerHabit(findings);
   }
 
-  private shiftFinding(value: DayTypeValue, t: { weekday: GroupTiming; weekend: GroupTiming; confidence: number }, input: DetectorInput, s: DayTypeSettings): Finding {
+  private shiftFinding(
+    value: DayTypeValue,
+    t: { weekday: GroupTiming; weekend: GroupTiming; confidence: number },
+    input: DetectorInput,
+    s: DayTypeSettings,
+  ): Finding {
     const { weekday: w, weekend: e } = t;
     const shift = Math.round(circularDifference(w.centre, e.centre));
     const days = [...w.hits.keys(), ...e.hits.keys()].sort();
@@ -85,7 +95,12 @@ export class DayTypeDetector implements Detector {
       confidence: round3(t.confidence),
       support,
       opportunities,
-      usefulness: usefulness({ confidence: t.confidence, regularity: support / opportunities, automated, actionable: true }),
+      usefulness: usefulness({
+        confidence: t.confidence,
+        regularity: support / opportunities,
+        automated,
+        actionable: true,
+      }),
       automated,
       users: topUsersOf(value),
       evidence: { days, weekdayMinutes: [...w.hits.values()], weekendMinutes: [...e.hits.values()] },
@@ -104,7 +119,18 @@ export class DayTypeDetector implements Detector {
     };
   }
 
-  private someDaysFinding(value: DayTypeValue, o: { weekdays: number[]; inDays: string[]; hits: string[]; outDays: string[]; outHits: string[]; confidence: number }, input: DetectorInput): Finding {
+  private someDaysFinding(
+    value: DayTypeValue,
+    o: {
+      weekdays: number[];
+      inDays: string[];
+      hits: string[];
+      outDays: string[];
+      outHits: string[];
+      confidence: number;
+    },
+    input: DetectorInput,
+  ): Finding {
     const label = dayLabel(o.weekdays);
     const name = entityName(value.entity, input.registry);
     const automated = o.hits.filter((d) => value.days[d].automated === value.days[d].count).length * 2 > o.hits.length;
@@ -119,8 +145,17 @@ export class DayTypeDetector implements Detector {
       confidence: round3(o.confidence),
       support: o.hits.length,
       opportunities: o.inDays.length,
-      lift: round3(o.hits.length / o.inDays.length / Math.max(1 / (o.outDays.length + 1), o.outHits.length / Math.max(1, o.outDays.length))),
-      usefulness: usefulness({ confidence: o.confidence, regularity: o.hits.length / o.inDays.length, automated, actionable: true }),
+      lift: round3(
+        o.hits.length /
+          o.inDays.length /
+          Math.max(1 / (o.outDays.length + 1), o.outHits.length / Math.max(1, o.outDays.length)),
+      ),
+      usefulness: usefulness({
+        confidence: o.confidence,
+        regularity: o.hits.length / o.inDays.length,
+        automated,
+        actionable: true,
+      }),
       automated,
       users: topUsersOf(value),
       evidence: { days: o.hits, otherDays: o.outHits },
@@ -131,8 +166,16 @@ export class DayTypeDetector implements Detector {
 
 /** Weekday and weekend first times that are each regular and clearly apart. */
 function timeShift(value: DayTypeValue, covered: string[], s: DayTypeSettings) {
-  const weekday = groupTiming(value, covered.filter((d) => weekdayOf(d) < 5), s);
-  const weekend = groupTiming(value, covered.filter((d) => weekdayOf(d) >= 5), s);
+  const weekday = groupTiming(
+    value,
+    covered.filter((d) => weekdayOf(d) < 5),
+    s,
+  );
+  const weekend = groupTiming(
+    value,
+    covered.filter((d) => weekdayOf(d) >= 5),
+    s,
+  );
   if (!weekday || !weekend) return null;
   const apart = circularMinuteDistance(weekday.centre, weekend.centre);
   if (apart < Math.max(s.minShiftMinutes, 2 * Math.max(weekday.spread, weekend.spread))) return null;
@@ -189,7 +232,10 @@ function someDaysOnly(value: DayTypeValue, covered: string[], s: DayTypeSettings
 function oneStatePerHabit(findings: Finding[]): Finding[] {
   const kept: Finding[] = [];
   const ordered = [...findings].sort(
-    (a, b) => b.confidence - a.confidence || Number(b.params.state === "on") - Number(a.params.state === "on") || (a.key < b.key ? -1 : 1),
+    (a, b) =>
+      b.confidence - a.confidence ||
+      Number(b.params.state === "on") - Number(a.params.state === "on") ||
+      (a.key < b.key ? -1 : 1),
   );
   for (const f of ordered) {
     const twin = kept.some((k) => {

@@ -98,10 +98,23 @@ export class DetectorRunner {
             if (result?.isNew) raised.push(result.anomaly);
           }
         }
-        outcomes.push({ type: detector.type, from, to, findings: findings.length, durationMs: performance.now() - started });
+        outcomes.push({
+          type: detector.type,
+          from,
+          to,
+          findings: findings.length,
+          durationMs: performance.now() - started,
+        });
       } catch (err) {
         log.error("detector failed", { detector: detector.type, from, to, error: errorMessage(err) });
-        outcomes.push({ type: detector.type, from, to, findings: 0, durationMs: performance.now() - started, error: errorMessage(err) });
+        outcomes.push({
+          type: detector.type,
+          from,
+          to,
+          findings: 0,
+          durationMs: performance.now() - started,
+          error: errorMessage(err),
+        });
       }
     }
     const update = deps.catalog.applyRun(results);

@@ -61,7 +61,9 @@ export class DurationDetector implements Detector {
         return row !== undefined && histogramShareBetween(row.histogram, low, high, durationBinStart) > 0;
       });
       if (days.length < s.minSupportDays) continue;
-      findings.push(this.finding(value, { median, q1, q3, typical, confidence, days: days.map(([d]) => d) }, input, covered.length));
+      findings.push(
+        this.finding(value, { median, q1, q3, typical, confidence, days: days.map(([d]) => d) }, input, covered.length),
+      );
     }
     return findings;
   }
@@ -80,7 +82,8 @@ export class DurationDetector implements Detector {
     const typical = exact ? mean : stats.median;
     const from = Math.max(value.minSec, exact ? mean - sd : stats.q1);
     const to = Math.min(value.maxSec, exact ? mean + sd : stats.q3);
-    const range = formatSeconds(from) === formatSeconds(to) ? "" : ` (usually ${formatSeconds(from)} to ${formatSeconds(to)})`;
+    const range =
+      formatSeconds(from) === formatSeconds(to) ? "" : ` (usually ${formatSeconds(from)} to ${formatSeconds(to)})`;
     const endedByAutomation = value.endedByAutomation * 2 > value.count;
     const automated = endedByAutomation || value.automated * 2 > value.count;
     const name = entityName(value.entity, input.registry);

@@ -37,7 +37,9 @@ const numberOption = (options: DetectionOptions, name: string): number | undefin
 
 /** The detectors the `detectors` option switches on, in the catalog's type order; unknown names are ignored. */
 export function createDetectors(options: DetectionOptions): Detector[] {
-  const listed = Array.isArray(options.detectors) ? (options.detectors as unknown[]).filter((d) => typeof d === "string") : PATTERN_TYPES;
+  const listed = Array.isArray(options.detectors)
+    ? (options.detectors as unknown[]).filter((d) => typeof d === "string")
+    : PATTERN_TYPES;
   const enabled = new Set<string>(listed as string[]);
   return PATTERN_TYPES.filter((t) => enabled.has(t)).map((t) => DETECTOR_FACTORIES[t]());
 }

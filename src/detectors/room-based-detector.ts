@@ -5,7 +5,18 @@ import { roomBasedDaily, type RoomBasedValue } from "../layers/kinds/room-based-
 import type { Finding } from "../patterns/finding.js";
 import type { RegistryStore } from "../storage/registry-store.js";
 import type { Detector, DetectorInput } from "./detector.js";
-import { corridorsOf, destinationsOf, hourOf, movesInWindow, movesOn, reaches, routeOf, routeShare, usualRoute, withoutCorridorSteps } from "./room-moves.js";
+import {
+  corridorsOf,
+  destinationsOf,
+  hourOf,
+  movesInWindow,
+  movesOn,
+  reaches,
+  routeOf,
+  routeShare,
+  usualRoute,
+  withoutCorridorSteps,
+} from "./room-moves.js";
 import { wilsonLowerBound } from "./scoring/confidence-bounds.js";
 import { readSettings } from "./scoring/detector-settings.js";
 import { round3, usefulness } from "./scoring/usefulness.js";
@@ -80,8 +91,15 @@ export class RoomBasedDetector implements Detector {
         return new Set(Object.keys(row.hourOfWeek).map((how) => Number(how) % 24));
       };
       // A corridor is busy whenever anyone goes anywhere: its hours restate the rooms' own.
-      const activity = corridors.has(value.area) ? [] : combine(groups, (days, group) => activityWindows(days, group, hoursOf, s));
-      const windows = strongest(activity, (w) => w.group, (a, b) => b.confidence - a.confidence || a.from - b.from, s.maxPerArea);
+      const activity = corridors.has(value.area)
+        ? []
+        : combine(groups, (days, group) => activityWindows(days, group, hoursOf, s));
+      const windows = strongest(
+        activity,
+        (w) => w.group,
+        (a, b) => b.confidence - a.confidence || a.from - b.from,
+        s.maxPerArea,
+      );
       for (const w of windows) findings.push(activityFinding(value, w, nameOf, input.registry));
       const moves: Finding[] = [];
       // A walk into or out of a corridor is half a move: where it began or ended is what tells.
@@ -89,17 +107,28 @@ export class RoomBasedDetector implements Detector {
         const hoursOfRoute = (day: string) => {
           const row = byDay.get(day)?.get(value.area);
           const hours = new Set<number>();
-          if (row) for (const [key, n] of Object.entries(row.transitionHours)) if (n > 0 && reaches(routeOf(key), to)) hours.add(hourOf(key));
+          if (row)
+            for (const [key, n] of Object.entries(row.transitionHours))
+              if (n > 0 && reaches(routeOf(key), to)) hours.add(hourOf(key));
           return hours;
         };
         for (const w of combine(groups, (days, group) => transitionWindows(days, group, hoursOfRoute, s))) {
           // Judged on the days it happened: weekday mornings' walks out of the front door say nothing of Saturday's.
           const here = movesOn(byDay, w.days, value.area);
-          const oneWay = movesInWindow(here, to, w) > s.minDirection * movesInWindow(movesOn(byDay, w.days, to), value.area, w);
-          if (oneWay && routeShare(here, to, w) >= s.minRouteShare) moves.push(transitionFinding(value, usualRoute(value, to), w, nameOf));
+          const oneWay =
+            movesInWindow(here, to, w) > s.minDirection * movesInWindow(movesOn(byDay, w.days, to), value.area, w);
+          if (oneWay && routeShare(here, to, w) >= s.minRouteShare)
+            moves.push(transitionFinding(value, usualRoute(value, to), w, nameOf));
         }
       }
-      findings.push(...strongest(moves, (m) => m.params.dayType, (a, b) => b.confidence - a.confidence || (a.key < b.key ? -1 : 1), s.maxPerArea));
+      findings.push(
+        ...strongest(
+          moves,
+          (m) => m.params.dayType,
+          (a, b) => b.confidence - a.confidence || (a.key < b.key ? -1 : 1),
+          s.maxPerArea,
+        ),
+      );
     }
     return withoutCorridorSteps(findings);
   }
@@ -120,7 +149,14 @@ function combine(
       used.add(twin);
       const days = [...w.days, ...twin.days].sort();
       const groupDays = w.groupDays + twin.groupDays;
-      out.push({ ...w, group: "daily", days, groupDays, confidence: wilsonLowerBound(days.length, groupDays), lift: Math.min(w.lift, twin.lift) });
+      out.push({
+        ...w,
+        group: "daily",
+        days,
+        groupDays,
+        confidence: wilsonLowerBound(days.length, groupDays),
+        lift: Math.min(w.lift, twin.lift),
+      });
     } else out.push(w);
   }
   for (const e of weekend) if (!used.has(e)) out.push(e);
@@ -128,12 +164,20 @@ function combine(
 }
 
 /** Runs of hours in which the area is in use on most days, and clearly more than in its quiet hours. */
-function activityWindows(days: string[], group: DayGroup, hoursOf: (day: string) => Set<number>, s: RoomBasedSettings): Window[] {
+function activityWindows(
+  days: string[],
+  group: DayGroup,
+  hoursOf: (day: string) => Set<number>,
+  s: RoomBasedSettings,
+): Window[] {
   if (days.length === 0) return [];
   const perDay = days.map((d) => [d, hoursOf(d)] as const);
   const active = Array.from({ length: 24 }, (_, h) => perDay.filter(([, hours]) => hours.has(h)).length);
   const quiet = Math.max(1, [...active].sort((a, b) => a - b)[5]);
-  const typical = active.map((n) => n >= s.minSupportDays && wilsonLowerBound(n, days.length) >= s.minConfidence && n >= s.minActivityLift * quiet);
+  const typical = active.map(
+    (n) =>
+      n >= s.minSupportDays && wilsonLowerBound(n, days.length) >= s.minConfidence && n >= s.minActivityLift * quiet,
+  );
   const out: Window[] = [];
   for (let h = 0; h < 24; h++) {
     if (!typical[h] || (h > 0 && typical[h - 1])) continue;
@@ -158,7 +202,12 @@ function activityWindows(days: string[], group: DayGroup, hoursOf: (day: string)
  * The two-hour windows in which a move happens on most days, when that is clearly a usual time for
  * it: the walk from the kitchen to the living room after breakfast and again after dinner.
  */
-function transitionWindows(days: string[], group: DayGroup, hoursOf: (day: string) => Set<number>, s: RoomBasedSettings): Window[] {
+function transitionWindows(
+  days: string[],
+  group: DayGroup,
+  hoursOf: (day: string) => Set<number>,
+  s: RoomBasedSettings,
+): Window[] {
   if (days.length === 0) return [];
   const perDay = days.map((d) => [d, hoursOf(d)] as const);
   const inWindow = (h: number) => perDay.filter(([, hours]) => hours.has(h) || hours.has((h + 1) % 24));
@@ -171,14 +220,23 @@ function transitionWindows(days: string[], group: DayGroup, hoursOf: (day: strin
   for (;;) {
     let best = -1;
     for (let h = 0; h < 24; h++) {
-      if (free(h) && (best < 0 || counts[h] > counts[best] || (counts[h] === counts[best] && atHour[h] > atHour[best]))) best = h;
+      if (free(h) && (best < 0 || counts[h] > counts[best] || (counts[h] === counts[best] && atHour[h] > atHour[best])))
+        best = h;
     }
     if (best < 0) return out;
     const n = counts[best];
     const confidence = wilsonLowerBound(n, days.length);
     const lift = mean > 0 ? n / mean : 0;
     if (n < s.minSupportDays || confidence < s.minConfidence || lift < s.minTransitionLift) return out;
-    out.push({ group, from: best, to: best + 2, days: inWindow(best).map(([d]) => d), groupDays: days.length, confidence, lift });
+    out.push({
+      group,
+      from: best,
+      to: best + 2,
+      days: inWindow(best).map(([d]) => d),
+      groupDays: days.length,
+      confidence,
+      lift,
+    });
   }
 }
 
@@ -187,7 +245,12 @@ function transitionWindows(days: string[], group: DayGroup, hoursOf: (day: strin
  * certain, and must not push a clear weekday evening out of the list (nor it them).
  */
 function strongest<T>(items: T[], groupOf: (item: T) => unknown, order: (a: T, b: T) => number, limit: number): T[] {
-  return (["daily", "weekdays", "weekends"] as const).flatMap((group) => items.filter((i) => groupOf(i) === group).sort(order).slice(0, limit));
+  return (["daily", "weekdays", "weekends"] as const).flatMap((group) =>
+    items
+      .filter((i) => groupOf(i) === group)
+      .sort(order)
+      .slice(0, limit),
+  );
 }
 
 function hours(w: Window): string {
@@ -195,7 +258,12 @@ function hours(w: Window): string {
   return `${hh(w.from)}–${hh(w.to)}`;
 }
 
-function activityFinding(value: RoomBasedValue, w: Window, nameOf: (area: string) => string, registry: RegistryStore): Finding {
+function activityFinding(
+  value: RoomBasedValue,
+  w: Window,
+  nameOf: (area: string) => string,
+  registry: RegistryStore,
+): Finding {
   const devices = Object.entries(value.entities)
     .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))
     .slice(0, 5)
@@ -212,7 +280,12 @@ function activityFinding(value: RoomBasedValue, w: Window, nameOf: (area: string
     support: w.days.length,
     opportunities: w.groupDays,
     lift: round3(w.lift),
-    usefulness: usefulness({ confidence: w.confidence, regularity: w.days.length / w.groupDays, automated: false, actionable: false }),
+    usefulness: usefulness({
+      confidence: w.confidence,
+      regularity: w.days.length / w.groupDays,
+      automated: false,
+      actionable: false,
+    }),
     automated: value.automated > value.events,
     users: topUsers(value.users),
     evidence: { days: w.days, devices },
@@ -234,10 +307,23 @@ function transitionFinding(value: RoomBasedValue, route: string, w: Window, name
     support: w.days.length,
     opportunities: w.groupDays,
     lift: round3(w.lift),
-    usefulness: usefulness({ confidence: w.confidence, regularity: w.days.length / w.groupDays, automated: false, actionable: false }),
+    usefulness: usefulness({
+      confidence: w.confidence,
+      regularity: w.days.length / w.groupDays,
+      automated: false,
+      actionable: false,
+    }),
     automated: false,
     users: topUsers(value.users),
     evidence: { days: w.days },
-    params: { kind: "transition", fromArea: value.area, toArea: to, via, dayType: w.group, fromHour: w.from, toHour: w.to },
+    params: {
+      kind: "transition",
+      fromArea: value.area,
+      toArea: to,
+      via,
+      dayType: w.group,
+      fromHour: w.from,
+      toHour: w.to,
+    },
   };
 }

@@ -27,11 +27,17 @@ export function corridorsOf(values: readonly RoomBasedValue[], minShare: number,
   // passes in the home.
   const total = [...passes.values()].reduce((a, b) => a + b, 0);
   const carries = (n: number) => n >= minPasses && n >= MIN_SHARE_OF_ALL_PASSES * total;
-  return new Set([...passes].filter(([area, n]) => carries(n) && n >= minShare * (entries.get(area) ?? 0)).map(([area]) => area));
+  return new Set(
+    [...passes].filter(([area, n]) => carries(n) && n >= minShare * (entries.get(area) ?? 0)).map(([area]) => area),
+  );
 }
 
 /** An area's moves ("to|hour", "via>to|hour" → count) summed over some days. */
-export function movesOn(byDay: Map<string, Map<string, RoomBasedValue>>, days: readonly string[], area: string): Record<string, number> {
+export function movesOn(
+  byDay: Map<string, Map<string, RoomBasedValue>>,
+  days: readonly string[],
+  area: string,
+): Record<string, number> {
   const out: Record<string, number> = {};
   for (const day of days) {
     const row = byDay.get(day)?.get(area);

@@ -28,7 +28,20 @@ export const SEASONAL_DEFAULTS = {
 };
 export type SeasonalSettings = typeof SEASONAL_DEFAULTS;
 
-const MONTH_NAMES = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"];
+const MONTH_NAMES = [
+  "January",
+  "February",
+  "March",
+  "April",
+  "May",
+  "June",
+  "July",
+  "August",
+  "September",
+  "October",
+  "November",
+  "December",
+];
 const WEEKDAY_NAMES = ["Mondays", "Tuesdays", "Wednesdays", "Thursdays", "Fridays", "Saturdays", "Sundays"];
 
 interface MonthUse {
@@ -77,7 +90,14 @@ export class SeasonalDetector implements Detector {
         if (v.subject === "entity" && (!entities.allows(v.id) || !entities.controllable(v.id))) continue;
         let entry = bySubject.get(key);
         if (!entry) {
-          const uses = months.map((m) => ({ month: m, covered: covered(m), coveredByWeekday: coveredByMonth.get(m)!, activeDays: 0, activeByWeekday: new Array<number>(7).fill(0), count: 0 }));
+          const uses = months.map((m) => ({
+            month: m,
+            covered: covered(m),
+            coveredByWeekday: coveredByMonth.get(m)!,
+            activeDays: 0,
+            activeByWeekday: new Array<number>(7).fill(0),
+            count: 0,
+          }));
           bySubject.set(key, (entry = { value: v, uses }));
         }
         const use = entry.uses.find((u) => u.month === month)!;
@@ -108,9 +128,17 @@ export class SeasonalDetector implements Detector {
       support: c.support,
       opportunities: c.opportunities,
       lift: round3(c.lift),
-      usefulness: usefulness({ confidence: c.confidence, regularity: c.regularity, automated, actionable: v.subject === "entity" }),
+      usefulness: usefulness({
+        confidence: c.confidence,
+        regularity: c.regularity,
+        automated,
+        actionable: v.subject === "entity",
+      }),
       automated,
-      users: Object.entries(v.users).sort((a, b) => b[1] - a[1]).slice(0, 5).map(([u]) => u),
+      users: Object.entries(v.users)
+        .sort((a, b) => b[1] - a[1])
+        .slice(0, 5)
+        .map(([u]) => u),
       evidence: { days: [], months: c.evidence },
       params: { kind: c.kind, months: c.months.map((m) => Number(m.slice(5))), weekdays, subject: v.subject },
     };
@@ -137,7 +165,9 @@ interface Claim {
  */
 function onItsWeekdays(uses: MonthUse[]): { weekdays: number[]; rates: MonthRate[] } {
   const split = uses.every((u) => u.activeByWeekday !== null);
-  const weekdays = split ? [0, 1, 2, 3, 4, 5, 6].filter((w) => uses.some((u) => u.activeByWeekday![w] > 0)) : [0, 1, 2, 3, 4, 5, 6];
+  const weekdays = split
+    ? [0, 1, 2, 3, 4, 5, 6].filter((w) => uses.some((u) => u.activeByWeekday![w] > 0))
+    : [0, 1, 2, 3, 4, 5, 6];
   const rates = uses.map((u) => ({
     month: u.month,
     active: split ? weekdays.reduce((n, w) => n + u.activeByWeekday![w], 0) : u.activeDays,
@@ -211,7 +241,12 @@ function lastMonthTrend(rates: MonthRate[], weekdays: number[], s: SeasonalSetti
   const [low, high] = rising ? [before, last] : [last, before];
   const highLow = wilsonLowerBound(high.active, high.days, s.separationZ);
   const lowHigh = wilsonUpperBound(low.active, low.days, s.separationZ);
-  if (high.active < s.minSupportDays || highLow <= lowHigh || high.active / high.days < s.minTrendFactor * (low.active / low.days)) return null;
+  if (
+    high.active < s.minSupportDays ||
+    highLow <= lowHigh ||
+    high.active / high.days < s.minTrendFactor * (low.active / low.days)
+  )
+    return null;
   const confidence = wilsonLowerBound(high.active, high.days);
   const name = (m: string) => MONTH_NAMES[Number(m.slice(5)) - 1];
   const word = daysWord(weekdays);
@@ -222,7 +257,7 @@ function lastMonthTrend(rates: MonthRate[], weekdays: number[], s: SeasonalSetti
     confidence,
     support: high.active,
     opportunities: high.days,
-    lift: (high.active / high.days) / Math.max(1 / (low.days + 1), low.active / low.days),
+    lift: high.active / high.days / Math.max(1 / (low.days + 1), low.active / low.days),
     regularity: high.active / high.days,
     evidence: [before, last].map((r) => ({ month: r.month, activeDays: r.active, coveredDays: r.days })),
   };

@@ -2,12 +2,22 @@
 import { weekdayOf } from "../core/local-time.js";
 import { topUsers } from "../layers/kinds/attribution.js";
 import { CHATTER_CHANGES_PER_DAY, isControllable } from "../layers/kinds/entity-classes.js";
-import { coOccurrenceDaily, pairKey, type CoDayValue, type CoOccurrenceValue } from "../layers/kinds/co-occurrence-daily.js";
+import {
+  coOccurrenceDaily,
+  pairKey,
+  type CoDayValue,
+  type CoOccurrenceValue,
+} from "../layers/kinds/co-occurrence-daily.js";
 import { sequenceDaily, sequenceKey, type SequenceStep, type SequenceValue } from "../layers/kinds/sequence-daily.js";
 import type { Finding } from "../patterns/finding.js";
 import type { Detector, DetectorInput } from "./detector.js";
 import { wilsonLowerBound } from "./scoring/confidence-bounds.js";
-import { circularMinuteDistance, circularSummary, formatMinuteOfDay, type CircularSummary } from "./scoring/circular-time.js";
+import {
+  circularMinuteDistance,
+  circularSummary,
+  formatMinuteOfDay,
+  type CircularSummary,
+} from "./scoring/circular-time.js";
 import { readSettings } from "./scoring/detector-settings.js";
 import { HabitEntities } from "./scoring/habit-entities.js";
 import { round3, usefulness } from "./scoring/usefulness.js";
@@ -68,7 +78,10 @@ export class SequenceDetector implements Detector {
       candidates.push({ value, confidence, minLinkLift: linkLift, informative, start: startOf(value) });
     }
     const kept = withoutSubChains(candidates, s, (entity) => input.registry.areaOf(entity));
-    const byDay = kept.length > 0 ? input.reader.byDay(sequenceDaily, input.from, input.to) : new Map<string, Map<string, SequenceValue>>();
+    const byDay =
+      kept.length > 0
+        ? input.reader.byDay(sequenceDaily, input.from, input.to)
+        : new Map<string, Map<string, SequenceValue>>();
     return kept.map((c) => this.finding(c, input, covered.length, byDay));
   }
 
@@ -159,7 +172,11 @@ function presenceEchoes(steps: readonly SequenceStep[], input: DetectorInput): n
 }
 
 /** Most telling chains first; a chain inside one already kept, happening on about the same days, is a near duplicate. */
-function withoutSubChains(candidates: Candidate[], s: SequenceSettings, areaOf: (entity: string) => string | null): Candidate[] {
+function withoutSubChains(
+  candidates: Candidate[],
+  s: SequenceSettings,
+  areaOf: (entity: string) => string | null,
+): Candidate[] {
   // Among variants of one routine, the one with the most steps that say something, then the one
   // seen on the most days, then the one made of things people switch describes it best: a step
   // that follows another only now and then (the hallway light's timeout) must not displace the
@@ -175,7 +192,10 @@ function withoutSubChains(candidates: Candidate[], s: SequenceSettings, areaOf: 
   );
   const kept: Candidate[] = [];
   for (const c of ordered) {
-    const inside = kept.some((k) => isSubsequence(c.value.steps, k.value.steps) && c.value.days.length <= s.subChainMargin * k.value.days.length);
+    const inside = kept.some(
+      (k) =>
+        isSubsequence(c.value.steps, k.value.steps) && c.value.days.length <= s.subChainMargin * k.value.days.length,
+    );
     // Sensors firing in between make several chains of one routine: sharing two steps, starting at
     // the same time of day on the same days, they are one routine seen twice. So is a chain that
     // shares one step and stays in the rooms the kept one passes through (the bathroom's motion
@@ -238,7 +258,11 @@ function isSubsequence(short: readonly SequenceStep[], long: readonly SequenceSt
   return j === short.length;
 }
 
-function withinRooms(steps: readonly SequenceStep[], of: readonly SequenceStep[], areaOf: (entity: string) => string | null): boolean {
+function withinRooms(
+  steps: readonly SequenceStep[],
+  of: readonly SequenceStep[],
+  areaOf: (entity: string) => string | null,
+): boolean {
   const rooms = new Set(of.map((step) => areaOf(step.entity)));
   return steps.every((step) => {
     const area = areaOf(step.entity);

@@ -80,7 +80,10 @@ export class SessionDetector implements Detector {
     const byDay = input.reader.byDay(timeBasedDaily, input.from, input.to);
     // Motion sensors change often, and are the best sign someone is about: only chatter that goes
     // on at night as by day is left out (peopleEntities), not busy sensors.
-    const allowed = HabitEntities.fromWindow(input.reader, input.from, input.to, input.registry, { ...s, maxChangesPerDay: Infinity });
+    const allowed = HabitEntities.fromWindow(input.reader, input.from, input.to, input.registry, {
+      ...s,
+      maxChangesPerDay: Infinity,
+    });
     const people = peopleEntities(byDay, (e) => allowed.allows(e));
     const bursts = new Map<string, Burst[]>();
     for (const day of covered) bursts.set(day, burstsOfDay(byDay.get(day), day, people, s));
@@ -99,7 +102,10 @@ export class SessionDetector implements Detector {
     const duration = minutes[Math.floor(minutes.length / 2)];
     const entityDays = new Map<string, number>();
     for (const b of sessions) for (const e of b.entities) entityDays.set(e, (entityDays.get(e) ?? 0) + 1);
-    const common = [...entityDays].filter(([, n]) => n * 2 >= sessions.length).sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)).map(([e]) => e);
+    const common = [...entityDays]
+      .filter(([, n]) => n * 2 >= sessions.length)
+      .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))
+      .map(([e]) => e);
     const areas = [...new Set(common.map((e) => registry.areaOf(e)).filter((a): a is string => a !== null))].sort();
     const time = formatMinuteOfDay(c.centre);
     const spread = Math.round(c.spread);
@@ -117,7 +123,12 @@ export class SessionDetector implements Detector {
       support: days.length,
       opportunities: c.groupDays.length,
       lift: round3(c.lift),
-      usefulness: usefulness({ confidence: c.confidence, regularity: days.length / c.groupDays.length, automated: false, actionable: false }),
+      usefulness: usefulness({
+        confidence: c.confidence,
+        regularity: days.length / c.groupDays.length,
+        automated: false,
+        actionable: false,
+      }),
       automated: false,
       users: [],
       evidence: { days, starts: sessions.map((b) => b.start), ends: sessions.map((b) => b.end) },
@@ -139,7 +150,10 @@ export class SessionDetector implements Detector {
  * Entities whose changes mean someone is about: not chatter, and far quieter at night (1:00–4:59)
  * than by day (8:00–21:59), as people are; a device that switches as often at 3:00 as at 15:00 is not.
  */
-export function peopleEntities(byDay: Map<string, Map<string, TimeBasedValue>>, allows: (entity: string) => boolean): Set<string> {
+export function peopleEntities(
+  byDay: Map<string, Map<string, TimeBasedValue>>,
+  allows: (entity: string) => boolean,
+): Set<string> {
   const night = new Map<string, number>();
   const daytime = new Map<string, number>();
   for (const [day, rows] of byDay) {
@@ -159,7 +173,12 @@ export function peopleEntities(byDay: Map<string, Map<string, TimeBasedValue>>, 
 }
 
 /** The day's bursts: changes nobody automated, of people entities, split at quiet gaps. */
-export function burstsOfDay(rows: Map<string, TimeBasedValue> | undefined, day: string, people: ReadonlySet<string>, s: SessionSettings): Burst[] {
+export function burstsOfDay(
+  rows: Map<string, TimeBasedValue> | undefined,
+  day: string,
+  people: ReadonlySet<string>,
+  s: SessionSettings,
+): Burst[] {
   const changes: [number, string][] = [];
   for (const v of rows?.values() ?? []) {
     const d = v.days[day];
@@ -192,7 +211,10 @@ function clustersOf(bursts: Map<string, Burst[]>, groups: Record<DayGroup, strin
   for (const w of weekday) {
     const e = evaluate(bursts, "weekends", groups.weekends, w.centre, s);
     const rate = (c: Cluster) => c.hits.size / Math.max(1, c.groupDays.length);
-    const similar = e !== null && circularMinuteDistance(e.centre, w.centre) <= s.mergeMinutes && Math.abs(rate(e) - rate(w)) <= s.mergeRateDifference;
+    const similar =
+      e !== null &&
+      circularMinuteDistance(e.centre, w.centre) <= s.mergeMinutes &&
+      Math.abs(rate(e) - rate(w)) <= s.mergeRateDifference;
     const daily = similar ? evaluate(bursts, "daily", groups.daily, w.centre, s) : null;
     if (daily && passes(daily, s)) {
       out.push(daily);
@@ -244,7 +266,13 @@ function candidates(bursts: Map<string, Burst[]>, group: DayGroup, days: string[
 }
 
 /** The cluster around a centre: each day's session starting nearest to it, re-centred once. */
-function evaluate(bursts: Map<string, Burst[]>, group: DayGroup, days: string[], centre: number, s: SessionSettings): Cluster | null {
+function evaluate(
+  bursts: Map<string, Burst[]>,
+  group: DayGroup,
+  days: string[],
+  centre: number,
+  s: SessionSettings,
+): Cluster | null {
   if (days.length === 0) return null;
   let hits = nearestPerDay(bursts, days, centre, s.radiusMinutes);
   if (hits.size === 0) return null;
@@ -270,7 +298,12 @@ function evaluate(bursts: Map<string, Burst[]>, group: DayGroup, days: string[],
   };
 }
 
-function nearestPerDay(bursts: Map<string, Burst[]>, days: string[], centre: number, radius: number): Map<string, Burst> {
+function nearestPerDay(
+  bursts: Map<string, Burst[]>,
+  days: string[],
+  centre: number,
+  radius: number,
+): Map<string, Burst> {
   const hits = new Map<string, Burst>();
   for (const d of days) {
     let best: Burst | null = null;
@@ -284,6 +317,10 @@ function nearestPerDay(bursts: Map<string, Burst[]>, days: string[], centre: num
 }
 
 function passes(c: Cluster, s: SessionSettings): boolean {
-  return c.hits.size >= s.minSupportDays && c.confidence >= s.minConfidence && c.spread <= s.maxSpreadMinutes && c.lift >= s.minLift;
+  return (
+    c.hits.size >= s.minSupportDays &&
+    c.confidence >= s.minConfidence &&
+    c.spread <= s.maxSpreadMinutes &&
+    c.lift >= s.minLift
+  );
 }
-

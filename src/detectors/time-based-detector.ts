@@ -6,7 +6,14 @@ import { timeBasedDaily, type TimeBasedValue } from "../layers/kinds/time-based-
 import type { Finding } from "../patterns/finding.js";
 import type { Detector, DetectorInput } from "./detector.js";
 import { wilsonLowerBound } from "./scoring/confidence-bounds.js";
-import { circularDifference, circularMinuteDistance, circularPeaks, circularSummary, formatMinuteOfDay, nearestMinute } from "./scoring/circular-time.js";
+import {
+  circularDifference,
+  circularMinuteDistance,
+  circularPeaks,
+  circularSummary,
+  formatMinuteOfDay,
+  nearestMinute,
+} from "./scoring/circular-time.js";
 import { readSettings } from "./scoring/detector-settings.js";
 import { HabitEntities } from "./scoring/habit-entities.js";
 import { round3, usefulness } from "./scoring/usefulness.js";
@@ -97,7 +104,9 @@ export class TimeBasedDetector implements Detector {
       area: input.registry.areaOf(value.entity),
       summary:
         `${name} ${stateVerb(value.state)} around ${time} ± ${spread} min on ${days.length} of ${c.groupDays.length} ${GROUP_WORDS[c.group]}` +
-        (endsWith ? `, ${endsWith.value.state.replace(/_/g, " ")} again around ${formatMinuteOfDay(endsWith.cluster.centre)}` : "") +
+        (endsWith
+          ? `, ${endsWith.value.state.replace(/_/g, " ")} again around ${formatMinuteOfDay(endsWith.cluster.centre)}`
+          : "") +
         (automated ? " (already automated)" : ""),
       confidence: round3(c.confidence),
       support: days.length,
@@ -120,7 +129,11 @@ export class TimeBasedDetector implements Detector {
         spreadMinutes: round3(c.spread),
         windowMinutes: s.radiusMinutes,
         ...(endsWith
-          ? { endState: endsWith.value.state, endMinuteOfDay: endsWith.cluster.centre, endTime: formatMinuteOfDay(endsWith.cluster.centre) }
+          ? {
+              endState: endsWith.value.state,
+              endMinuteOfDay: endsWith.cluster.centre,
+              endTime: formatMinuteOfDay(endsWith.cluster.centre),
+            }
           : {}),
       },
     };
@@ -146,13 +159,19 @@ export function mergeNearDuplicates(list: Found[], s: TimeBasedSettings): Found[
     return shared >= 0.8 * Math.min(a.hits.size, b.hits.size);
   };
   const ordered = [...list].sort(
-    (x, y) => y.cluster.confidence - x.cluster.confidence || Number(y.value.state === "on") - Number(x.value.state === "on") || (x.value.state < y.value.state ? -1 : 1),
+    (x, y) =>
+      y.cluster.confidence - x.cluster.confidence ||
+      Number(y.value.state === "on") - Number(x.value.state === "on") ||
+      (x.value.state < y.value.state ? -1 : 1),
   );
   const kept: Found[] = [];
   for (const f of ordered) {
     const twin = kept.some(
-      (k) => k.value.state !== f.value.state && isActiveState(k.value.entity, k.value.state) === isActiveState(f.value.entity, f.value.state) &&
-        circularMinuteDistance(k.cluster.centre, f.cluster.centre) <= 15 && sameDays(k.cluster, f.cluster),
+      (k) =>
+        k.value.state !== f.value.state &&
+        isActiveState(k.value.entity, k.value.state) === isActiveState(f.value.entity, f.value.state) &&
+        circularMinuteDistance(k.cluster.centre, f.cluster.centre) <= 15 &&
+        sameDays(k.cluster, f.cluster),
     );
     if (!twin) kept.push(f);
   }
@@ -165,7 +184,12 @@ export function mergeNearDuplicates(list: Found[], s: TimeBasedSettings): Found[
     const start = kept.find((k) => {
       if (!isActiveState(k.value.entity, k.value.state) || k.endsWith) return false;
       const after = circularDifference(k.cluster.centre, f.cluster.centre);
-      return after > 0 && after <= s.pairMinutes && sameDays(k.cluster, f.cluster) && durationIsSteadier(k.cluster, f.cluster);
+      return (
+        after > 0 &&
+        after <= s.pairMinutes &&
+        sameDays(k.cluster, f.cluster) &&
+        durationIsSteadier(k.cluster, f.cluster)
+      );
     });
     if (start) start.endsWith = f;
     else out.push(f);
@@ -201,7 +225,8 @@ export function clustersOf(value: TimeBasedValue, groups: Record<DayGroup, strin
     const similar =
       e !== null &&
       circularMinuteDistance(e.centre, w.centre) <= s.mergeMinutes &&
-      Math.abs(e.hits.size / Math.max(1, groups.weekends.length) - w.hits.size / Math.max(1, groups.weekdays.length)) <= s.mergeRateDifference;
+      Math.abs(e.hits.size / Math.max(1, groups.weekends.length) - w.hits.size / Math.max(1, groups.weekdays.length)) <=
+        s.mergeRateDifference;
     const daily = similar ? evaluate(value, "daily", groups.daily, w.centre, s) : null;
     if (daily && passes(daily, s)) {
       out.push(daily);
@@ -229,7 +254,13 @@ function candidates(value: TimeBasedValue, group: DayGroup, days: string[], s: T
 }
 
 /** The cluster around a centre: each day's nearest change, re-centred once on what it found. */
-function evaluate(value: TimeBasedValue, group: DayGroup, days: string[], centre: number, s: TimeBasedSettings): Cluster | null {
+function evaluate(
+  value: TimeBasedValue,
+  group: DayGroup,
+  days: string[],
+  centre: number,
+  s: TimeBasedSettings,
+): Cluster | null {
   if (days.length === 0) return null;
   let hits = nearestPerDay(value, days, centre, s.radiusMinutes);
   if (hits.size === 0) return null;
@@ -267,5 +298,10 @@ function nearestPerDay(value: TimeBasedValue, days: string[], centre: number, ra
 }
 
 function passes(c: Cluster, s: TimeBasedSettings): boolean {
-  return c.hits.size >= s.minSupportDays && c.confidence >= s.minConfidence && c.spread <= s.maxSpreadMinutes && c.lift >= s.minLift;
+  return (
+    c.hits.size >= s.minSupportDays &&
+    c.confidence >= s.minConfidence &&
+    c.spread <= s.maxSpreadMinutes &&
+    c.lift >= s.minLift
+  );
 }

@@ -27,7 +27,10 @@ export class AutomationRuns {
 
   /** The automation behind a change with this context id and parent id, if it is one we saw start. */
   resolve(context: string | undefined, parent: string | undefined): string | undefined {
-    return (context !== undefined ? this.byContext.get(context) : undefined) ?? (parent !== undefined ? this.byContext.get(parent) : undefined);
+    return (
+      (context !== undefined ? this.byContext.get(context) : undefined) ??
+      (parent !== undefined ? this.byContext.get(parent) : undefined)
+    );
   }
 
   private remember(context: string, automation: string): void {

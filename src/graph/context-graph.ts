@@ -88,7 +88,8 @@ export class ContextGraph {
       areas.add(a.areaId);
       g.node("area", a.areaId, a.name, { areaId: a.areaId, ...(a.floorId ? { floorId: a.floorId } : {}) }, true);
     }
-    const areaNode = (areaId: string | null | undefined) => (areaId && areas.has(areaId) ? `area:${areaId}` : undefined);
+    const areaNode = (areaId: string | null | undefined) =>
+      areaId && areas.has(areaId) ? `area:${areaId}` : undefined;
     const devices = registry.listDevices();
     for (const d of devices) {
       const props: Record<string, GraphValue> = { deviceId: d.deviceId };
@@ -99,7 +100,8 @@ export class ContextGraph {
     for (const d of devices) {
       const area = areaNode(d.areaId);
       if (area) g.edge("IN_AREA", `device:${d.deviceId}`, area);
-      if (d.parentDeviceId && g.has(`device:${d.parentDeviceId}`)) g.edge("PART_OF", `device:${d.deviceId}`, `device:${d.parentDeviceId}`);
+      if (d.parentDeviceId && g.has(`device:${d.parentDeviceId}`))
+        g.edge("PART_OF", `device:${d.deviceId}`, `device:${d.parentDeviceId}`);
     }
     for (const e of registry.listEntities()) {
       if (e.disabled) continue;
@@ -114,7 +116,8 @@ export class ContextGraph {
     for (const p of this.people.values()) g.node("person", p.userId, p.name, { userId: p.userId }, true);
     for (const [user, entities] of this.caused) {
       const person = g.node("person", user, user, { userId: user });
-      for (const [entity, t] of entities) g.edge("CAUSED", person, entityNode(entity), { count: t.count, lastAt: t.lastAt });
+      for (const [entity, t] of entities)
+        g.edge("CAUSED", person, entityNode(entity), { count: t.count, lastAt: t.lastAt });
     }
     for (const [automation, run] of this.automations) {
       const id = entityNode(automation);
@@ -124,10 +127,17 @@ export class ContextGraph {
     }
     for (const [automation, entities] of this.controls) {
       const from = entityNode(automation);
-      for (const [entity, t] of entities) g.edge("CONTROLS", from, entityNode(entity), { count: t.count, lastAt: t.lastAt });
+      for (const [entity, t] of entities)
+        g.edge("CONTROLS", from, entityNode(entity), { count: t.count, lastAt: t.lastAt });
     }
     for (const p of this.patterns) {
-      const id = g.node("pattern", p.key, p.summary, { key: p.key, patternType: p.type, confidence: p.confidence }, true);
+      const id = g.node(
+        "pattern",
+        p.key,
+        p.summary,
+        { key: p.key, patternType: p.type, confidence: p.confidence },
+        true,
+      );
       for (const entity of p.entities) g.edge("INVOLVES", id, entityNode(entity));
     }
     return g.build();
@@ -180,7 +190,9 @@ class GraphBuilder {
     const byString = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
     return {
       nodes: [...this.nodes.values()].sort((a, b) => byString(a.id, b.id)),
-      edges: [...this.edges.values()].sort((a, b) => byString(a.type, b.type) || byString(a.from, b.from) || byString(a.to, b.to)),
+      edges: [...this.edges.values()].sort(
+        (a, b) => byString(a.type, b.type) || byString(a.from, b.from) || byString(a.to, b.to),
+      ),
     };
   }
 }

@@ -88,7 +88,8 @@ export class IngestPipeline implements EventSink {
     this.count.received++;
     const normalized = normalizeEvent(raw);
     if (!normalized.ok) {
-      const source = typeof (raw as { source?: unknown })?.source === "string" ? (raw as { source: string }).source : "unknown";
+      const source =
+        typeof (raw as { source?: unknown })?.source === "string" ? (raw as { source: string }).source : "unknown";
       this.reject(source, normalized.reason);
       return;
     }
@@ -106,7 +107,9 @@ export class IngestPipeline implements EventSink {
       const over = this.pending.length - this.maxPending;
       this.pending.splice(0, over);
       this.count.dropped += over;
-      this.deps.logger.error("ingest buffer full while the store refuses writes: oldest events dropped", { dropped: over });
+      this.deps.logger.error("ingest buffer full while the store refuses writes: oldest events dropped", {
+        dropped: over,
+      });
     }
     if (this.pending.length >= this.maxBatch && this.retries === 0) this.flush();
     else this.schedule(this.maxDelayMs);
@@ -116,7 +119,8 @@ export class IngestPipeline implements EventSink {
     this.count.malformed++;
     this.count.malformedBySource[source] = (this.count.malformedBySource[source] ?? 0) + 1;
     // The first few of each source are logged in full; after that only counted.
-    if ((this.count.malformedBySource[source] ?? 0) <= 5) this.deps.logger.warn("malformed event skipped", { source, reason });
+    if ((this.count.malformedBySource[source] ?? 0) <= 5)
+      this.deps.logger.warn("malformed event skipped", { source, reason });
   }
 
   /** Decides what happens to batches the store refuses (the storage guard, once storage is built). */

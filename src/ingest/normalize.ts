@@ -11,7 +11,8 @@ export function normalizeEvent(raw: unknown): Normalized {
   if (raw === null || typeof raw !== "object") return { ok: false, reason: "not an object" };
   const r = raw as Record<string, unknown>;
   const ts = typeof r.ts === "string" ? Date.parse(r.ts) : r.ts;
-  if (typeof ts !== "number" || !Number.isFinite(ts) || ts <= 0) return { ok: false, reason: `bad time ${JSON.stringify(r.ts)}` };
+  if (typeof ts !== "number" || !Number.isFinite(ts) || ts <= 0)
+    return { ok: false, reason: `bad time ${JSON.stringify(r.ts)}` };
   if (typeof r.entity !== "string" || !ENTITY_ID.test(r.entity)) {
     return { ok: false, reason: `bad entity id ${JSON.stringify(r.entity)}` };
   }

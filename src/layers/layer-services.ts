@@ -194,7 +194,11 @@ function* unarchivedEvents(
   for (const event of events.iterate(tomorrow, Number.MAX_SAFE_INTEGER)) yield { day: time.dayOf(event.ts), event };
 }
 
-function* aggregateRows(store: SqliteAggregateStore, kind: string, daily: boolean): IterableIterator<[string, string, string]> {
+function* aggregateRows(
+  store: SqliteAggregateStore,
+  kind: string,
+  daily: boolean,
+): IterableIterator<[string, string, string]> {
   if (daily) {
     for (const r of store.dayRows(kind, "0000-00-00", "9999-99-99")) yield [r.at, r.key, JSON.stringify(r.value)];
   } else {

@@ -8,7 +8,10 @@ export function mergeInto<V>(kind: Pick<AggregateKind<V>, "merge">, acc: Map<str
 }
 
 /** Merges day maps oldest first into one map. */
-export function mergeDays<V>(kind: Pick<AggregateKind<V>, "merge">, days: Iterable<ReadonlyMap<string, V>>): Map<string, V> {
+export function mergeDays<V>(
+  kind: Pick<AggregateKind<V>, "merge">,
+  days: Iterable<ReadonlyMap<string, V>>,
+): Map<string, V> {
   const acc = new Map<string, V>();
   for (const rows of days) for (const [key, value] of rows) mergeInto(kind, acc, key, value);
   return acc;

@@ -4,7 +4,13 @@ import type { Clock } from "../core/clock.js";
 import type { HomeEvent } from "../core/home-event.js";
 import { addDays, type LocalTime } from "../core/local-time.js";
 import type { EventStore } from "../storage/event-store.js";
-import { CARRY_IN_MS, type AggregateKind, type DayInput, type PeriodKind, type WindowReader } from "./aggregate-kind.js";
+import {
+  CARRY_IN_MS,
+  type AggregateKind,
+  type DayInput,
+  type PeriodKind,
+  type WindowReader,
+} from "./aggregate-kind.js";
 import { carryInMap, memoizeArea } from "./day-input-loader.js";
 import { mergeDays } from "./merge-rows.js";
 import { daysInRange, periodDays, periodsTouching } from "./periods.js";
@@ -58,7 +64,10 @@ export class ReferenceWindowReader implements WindowReader {
    * Each kind's rows for each of the consecutive `days`, straight from raw events: every event
    * is read once, one day in memory at a time, and every kind is computed from that one read.
    */
-  computeAll(kinds: readonly AggregateKind<unknown>[], days: readonly string[]): Map<string, Map<string, Map<string, unknown>>> {
+  computeAll(
+    kinds: readonly AggregateKind<unknown>[],
+    days: readonly string[],
+  ): Map<string, Map<string, Map<string, unknown>>> {
     const out = new Map<string, Map<string, Map<string, unknown>>>(kinds.map((k) => [k.name, new Map()]));
     if (days.length === 0) return out;
     const { time, events } = this.deps;

@@ -73,7 +73,8 @@ export class Rollup {
     const t0 = performance.now();
     // An open day would be marked clean before its last events; a purged one would lose its rows.
     if (day >= this.today()) throw new Error(`${day} is not closed yet: only days before today are rolled up`);
-    if (store.dayRecord(day)?.rawPurgedAt != null) throw new Error(`the raw events of ${day} were purged: it keeps its aggregates`);
+    if (store.dayRecord(day)?.rawPurgedAt != null)
+      throw new Error(`the raw events of ${day} were purged: it keeps its aggregates`);
     return store.atomically(() => {
       const input = loadDayInput(this.deps.events, day, time, this.deps.areaOf);
       const rows: Record<string, number> = {};
@@ -89,7 +90,14 @@ export class Rollup {
         const period = periodOf(day, pk.period);
         (this.recomputePeriod(pk, period, started) ? periods : keptPeriods).push(`${pk.name} ${period}`);
       }
-      return { day, events: input.events.length, rows, periods, keptPeriods, durationMs: Math.round(performance.now() - t0) };
+      return {
+        day,
+        events: input.events.length,
+        rows,
+        periods,
+        keptPeriods,
+        durationMs: Math.round(performance.now() - t0),
+      };
     });
   }
 
@@ -102,7 +110,8 @@ export class Rollup {
     let purgedThrough = "";
     for (const r of records) if (r.rawPurgedAt !== null && r.day > purgedThrough) purgedThrough = r.day;
     for (const r of records) {
-      if (r.status === "dirty" && r.rawPurgedAt === null && r.day <= yesterday && r.day > purgedThrough) pending.add(r.day);
+      if (r.status === "dirty" && r.rawPurgedAt === null && r.day <= yesterday && r.day > purgedThrough)
+        pending.add(r.day);
     }
     const oldest = this.deps.events.query({ from: Number.MIN_SAFE_INTEGER, to: Number.MAX_SAFE_INTEGER, limit: 1 })[0];
     if (oldest) {
@@ -183,9 +192,12 @@ export class Rollup {
     if (closed.length === 0) return [];
     const { marked, purged } = this.deps.store.markDirty(closed, this.deps.clock.now());
     if (purged.length > 0) {
-      this.deps.logger.warn("late events for days whose raw events were already purged: those days keep their aggregates", {
-        days: purged,
-      });
+      this.deps.logger.warn(
+        "late events for days whose raw events were already purged: those days keep their aggregates",
+        {
+          days: purged,
+        },
+      );
     }
     return marked;
   }

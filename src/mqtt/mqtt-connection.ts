@@ -148,7 +148,8 @@ function wrapClient(client: MqttClient, url: string, logger: Logger | undefined)
     new Promise<void>((resolve, reject) => {
       client.subscribe(topic, { qos: 0 }, (err, granted) => {
         if (err) return reject(new Error(`MQTT subscribe to ${topic} failed: ${err.message}`));
-        if (granted?.some((g) => g.qos === 128)) return reject(new Error(`MQTT broker refused subscription to ${topic}`));
+        if (granted?.some((g) => g.qos === 128))
+          return reject(new Error(`MQTT broker refused subscription to ${topic}`));
         resolve();
       });
     });
@@ -192,7 +193,9 @@ function wrapClient(client: MqttClient, url: string, logger: Logger | undefined)
     async unsubscribe(topic) {
       if (!topics.delete(topic) || !client.connected) return;
       await new Promise<void>((resolve, reject) => {
-        client.unsubscribe(topic, (err) => (err ? reject(new Error(`MQTT unsubscribe from ${topic} failed: ${err.message}`)) : resolve()));
+        client.unsubscribe(topic, (err) =>
+          err ? reject(new Error(`MQTT unsubscribe from ${topic} failed: ${err.message}`)) : resolve(),
+        );
       });
     },
     publish(topic, payload, options = {}) {

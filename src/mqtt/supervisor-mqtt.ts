@@ -51,7 +51,9 @@ export async function resolveSupervisorMqtt(
   const message = typeof body?.message === "string" ? body.message : text.trim().slice(0, 200);
 
   if (response.status === 401) {
-    throw new SupervisorMqttError(`The Supervisor rejected the token (401) at ${endpoint}: is SUPERVISOR_TOKEN current?`);
+    throw new SupervisorMqttError(
+      `The Supervisor rejected the token (401) at ${endpoint}: is SUPERVISOR_TOKEN current?`,
+    );
   }
   if (response.status === 403 || /no access to mqtt/i.test(message)) {
     throw new SupervisorMqttError(
@@ -64,7 +66,9 @@ export async function resolveSupervisorMqtt(
     );
   }
   if (!response.ok || body?.result !== "ok") {
-    throw new SupervisorMqttError(`The Supervisor answered ${response.status} for ${endpoint}: ${message || "no message"}`);
+    throw new SupervisorMqttError(
+      `The Supervisor answered ${response.status} for ${endpoint}: ${message || "no message"}`,
+    );
   }
   return brokerFromServiceData(body.data);
 }

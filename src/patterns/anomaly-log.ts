@@ -72,7 +72,14 @@ export class AnomalyLog {
       const a = this.store.getAnomaly(id);
       if (!a) return undefined;
       const stored = this.store.putAnomaly({ ...a, status: "dismissed", feedback: note ?? a.feedback, updatedAt: now });
-      this.store.addFeedback({ ts: now, target: "anomaly", targetKey: a.key, action: "dismiss", actor, details: note ? { note } : {} });
+      this.store.addFeedback({
+        ts: now,
+        target: "anomaly",
+        targetKey: a.key,
+        action: "dismiss",
+        actor,
+        details: note ? { note } : {},
+      });
       return stored;
     });
   }
@@ -89,7 +96,8 @@ export class AnomalyLog {
       const feedback = note ?? "this is normal";
       const stored = this.store.putAnomaly({ ...a, status: "normal", feedback, updatedAt: now });
       for (const other of this.store.listAnomalies({ statuses: ["open"] })) {
-        if (other.signature === a.signature) this.store.putAnomaly({ ...other, status: "normal", feedback, updatedAt: now });
+        if (other.signature === a.signature)
+          this.store.putAnomaly({ ...other, status: "normal", feedback, updatedAt: now });
       }
       this.store.addFeedback({
         ts: now,

@@ -68,7 +68,10 @@ export class CapBudget {
   /** Whether the pattern gets its slots; `keep` (an accepted one) takes them whatever the caps say. */
   admit(p: Finding, keep: boolean): boolean {
     const entities = cappedEntities(p);
-    const fits = this.total < this.maxPatterns && !this.restatesChain(p) && (p.automated ? this.automationFits(p, entities) : this.habitFits(entities));
+    const fits =
+      this.total < this.maxPatterns &&
+      !this.restatesChain(p) &&
+      (p.automated ? this.automationFits(p, entities) : this.habitFits(entities));
     if (!fits && !keep) return false;
     this.total++;
     if (p.automated) for (const e of entities) this.automations.add(`${e}|${automatedState(p)}`);

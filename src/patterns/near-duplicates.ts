@@ -77,7 +77,12 @@ export function subsumedByDayType(findings: readonly Finding[]): Set<string> {
     if ((group !== "weekdays" && group !== "weekends") || typeof minute !== "number") continue;
     const covered = shifts.some((d) => {
       const at = group === "weekdays" ? d.params.weekdayMinuteOfDay : d.params.weekendMinuteOfDay;
-      return d.entities[0] === f.entities[0] && d.params.state === f.params.state && typeof at === "number" && circularMinuteDistance(at, minute) <= MIN_TIME_TOLERANCE;
+      return (
+        d.entities[0] === f.entities[0] &&
+        d.params.state === f.params.state &&
+        typeof at === "number" &&
+        circularMinuteDistance(at, minute) <= MIN_TIME_TOLERANCE
+      );
     });
     if (covered) out.add(f.key);
   }

@@ -3,7 +3,14 @@ import type { Clock } from "../core/clock.js";
 import { CapBudget, capOrder } from "./catalog-caps.js";
 import type { Finding, PatternType } from "./finding.js";
 import { isNearDuplicate, mergeNearDuplicates, subsumedByDayType } from "./near-duplicates.js";
-import type { FeedbackEntry, PatternQuery, PatternRecord, PatternStatus, PatternStore, StoredPattern } from "./pattern-store.js";
+import type {
+  FeedbackEntry,
+  PatternQuery,
+  PatternRecord,
+  PatternStatus,
+  PatternStore,
+  StoredPattern,
+} from "./pattern-store.js";
 
 const DAY_MS = 86_400_000;
 
@@ -57,10 +64,18 @@ export class PatternCatalog {
   applyRun(results: ReadonlyMap<PatternType, readonly Finding[]>): CatalogUpdate {
     const now = this.clock.now();
     // Time-of-day findings a day-type finding already states are not kept twice.
-    const subsumed = subsumedByDayType([...results.values()].flat().filter((f) => f.confidence >= this.settings.minConfidence));
+    const subsumed = subsumedByDayType(
+      [...results.values()].flat().filter((f) => f.confidence >= this.settings.minConfidence),
+    );
     return this.store.transaction(() => {
       const update: CatalogUpdate = { changed: [], added: 0, updated: 0, staled: 0, removed: 0, active: 0 };
-      for (const [type, findings] of results) this.applyType(type, findings.filter((f) => !subsumed.has(f.key)), now, update);
+      for (const [type, findings] of results)
+        this.applyType(
+          type,
+          findings.filter((f) => !subsumed.has(f.key)),
+          now,
+          update,
+        );
       this.applyCaps(update);
       update.active = this.store.listPatterns({ statuses: VISIBLE_STATUSES }).length;
       return update;
@@ -120,7 +135,15 @@ export class PatternCatalog {
 
   private nextRecord(finding: Finding, previous: StoredPattern | undefined, now: number): PatternRecord {
     if (!previous) {
-      return { ...finding, status: "active", snoozedUntil: null, firstSeen: now, lastSeen: now, updatedAt: now, missedRuns: 0 };
+      return {
+        ...finding,
+        status: "active",
+        snoozedUntil: null,
+        firstSeen: now,
+        lastSeen: now,
+        updatedAt: now,
+        missedRuns: 0,
+      };
     }
     let status = previous.status;
     let snoozedUntil = previous.snoozedUntil;
@@ -160,7 +183,8 @@ export class PatternCatalog {
     const now = this.clock.now();
     const statuses = query.statuses ?? VISIBLE_STATUSES;
     // An expired snooze is stored as snoozed but reads as active.
-    const stored = statuses.includes("active") && !statuses.includes("snoozed") ? [...statuses, "snoozed" as const] : statuses;
+    const stored =
+      statuses.includes("active") && !statuses.includes("snoozed") ? [...statuses, "snoozed" as const] : statuses;
     return this.store
       .listPatterns({ ...query, statuses: stored })
       .map((p) => this.effective(p, now))
@@ -215,4 +239,3 @@ export class PatternCatalog {
     return p;
   }
 }
-

@@ -22,7 +22,11 @@ interface AnomalyRow {
 }
 
 export class SqliteAnomalyTable
-  implements Pick<PatternStore, "getAnomaly" | "getAnomalyByKey" | "listAnomalies" | "putAnomaly" | "normalSignatures" | "deleteAnomaliesBefore">
+  implements
+    Pick<
+      PatternStore,
+      "getAnomaly" | "getAnomalyByKey" | "listAnomalies" | "putAnomaly" | "normalSignatures" | "deleteAnomaliesBefore"
+    >
 {
   constructor(private readonly db: SqliteDb) {}
 

@@ -196,4 +196,3 @@ function toPattern(r: PatternRow): StoredPattern {
     updatedAt: r.updated_at,
   };
 }
-

@@ -149,7 +149,10 @@ export class EngineOutbox<T> {
       } catch (err) {
         if (err instanceof DeliveryRejected) {
           this.count.rejected += batch.filter((b) => b.counted).length;
-          this.deps.logger.warn("the engine refused items; they are dropped", { items: batch.length, error: err.message });
+          this.deps.logger.warn("the engine refused items; they are dropped", {
+            items: batch.length,
+            error: err.message,
+          });
           continue;
         }
         this.putBack(batch);
@@ -203,7 +206,8 @@ export class EngineOutbox<T> {
       if (dropped.counted) over++;
     }
     if (over === 0) return;
-    if (this.count.dropped === 0) this.deps.logger.warn("queue full while the engine is away: oldest items dropped", { dropped: over });
+    if (this.count.dropped === 0)
+      this.deps.logger.warn("queue full while the engine is away: oldest items dropped", { dropped: over });
     this.count.dropped += over;
   }
 }

@@ -88,7 +88,9 @@ export interface HaStateSnapshot {
 }
 
 export function takeHaStateSnapshot(provider: HaStateProvider, now: number): HaStateSnapshot {
-  const patterns = [...provider.activePatterns()].sort((a, b) => b.usefulness - a.usefulness || compareText(a.key, b.key));
+  const patterns = [...provider.activePatterns()].sort(
+    (a, b) => b.usefulness - a.usefulness || compareText(a.key, b.key),
+  );
   const byType: Record<string, number> = {};
   for (const p of patterns) byType[p.type] = (byType[p.type] ?? 0) + 1;
 
@@ -109,7 +111,11 @@ export function takeHaStateSnapshot(provider: HaStateProvider, now: number): HaS
   const routines = [...provider.topRoutines()]
     .sort((a, b) => b.usefulness - a.usefulness || compareText(a.key, b.key))
     .slice(0, MAX_ROUTINE_SENSORS)
-    .map((r) => ({ key: r.key, summary: r.summary, nextExpected: r.nextExpected === null ? null : isoWithOffset(r.nextExpected) }));
+    .map((r) => ({
+      key: r.key,
+      summary: r.summary,
+      nextExpected: r.nextExpected === null ? null : isoWithOffset(r.nextExpected),
+    }));
 
   return {
     activePatterns: {
@@ -145,7 +151,13 @@ export function describeAnomaly(a: Anomaly): LatestAnomaly {
  * they have no time of day of their own.
  */
 export function timeBasedRoutineForecasts(
-  patterns: readonly { key: string; type: string; summary: string; usefulness: number; params: Record<string, unknown> }[],
+  patterns: readonly {
+    key: string;
+    type: string;
+    summary: string;
+    usefulness: number;
+    params: Record<string, unknown>;
+  }[],
   now: number,
   time: LocalTime,
 ): RoutineForecast[] {
@@ -154,7 +166,12 @@ export function timeBasedRoutineForecasts(
     const minute = p.params.minuteOfDay;
     if (p.type !== "time_based" || typeof minute !== "number" || !Number.isFinite(minute)) continue;
     const dayType = typeof p.params.dayType === "string" ? p.params.dayType : "daily";
-    out.push({ key: p.key, summary: p.summary, usefulness: p.usefulness, nextExpected: nextLocalOccurrence(minute, dayType, now, time) });
+    out.push({
+      key: p.key,
+      summary: p.summary,
+      usefulness: p.usefulness,
+      nextExpected: nextLocalOccurrence(minute, dayType, now, time),
+    });
   }
   return out;
 }

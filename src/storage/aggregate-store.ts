@@ -57,7 +57,12 @@ export interface AggregateStore {
   deleteDaysBefore(kind: string, day: string): number;
 
   /** Replaces a period kind's rows for one period and records which days it was merged from. */
-  replacePeriod(kind: string, period: string, rows: ReadonlyMap<string, unknown>, meta: Omit<PeriodRecord, "kind" | "period">): void;
+  replacePeriod(
+    kind: string,
+    period: string,
+    rows: ReadonlyMap<string, unknown>,
+    meta: Omit<PeriodRecord, "kind" | "period">,
+  ): void;
   periodRows<V>(kind: string, periods: readonly string[]): IterableIterator<AggregateRow<V>>;
   periodRecords(kind: string, periods?: readonly string[]): PeriodRecord[];
   /** Deletes a period kind's rows of periods before `period`; returns how many rows went. */

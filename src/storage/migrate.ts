@@ -60,9 +60,11 @@ export function currentVersion(db: SqliteDb): number {
 /** Brings the schema to `to` (default latest). Returns the steps taken (or planned, when dry). */
 export function migrate(db: SqliteDb, migrations: MigrationFile[], options: MigrateOptions = {}): MigrationStep[] {
   ensureHistory(db);
-  const applied = db
-    .prepare("SELECT version, name, checksum FROM schema_history ORDER BY version")
-    .all() as { version: number; name: string; checksum: string }[];
+  const applied = db.prepare("SELECT version, name, checksum FROM schema_history ORDER BY version").all() as {
+    version: number;
+    name: string;
+    checksum: string;
+  }[];
   const known = new Map(migrations.map((m) => [m.version, m]));
   for (const row of applied) {
     const file = known.get(row.version);
@@ -79,7 +81,8 @@ export function migrate(db: SqliteDb, migrations: MigrationFile[], options: Migr
   const steps: { step: MigrationStep; file: MigrationFile }[] = [];
   if (target >= current) {
     for (const m of migrations) {
-      if (m.version > current && m.version <= target) steps.push({ step: { version: m.version, name: m.name, direction: "up" }, file: m });
+      if (m.version > current && m.version <= target)
+        steps.push({ step: { version: m.version, name: m.name, direction: "up" }, file: m });
     }
   } else {
     for (const m of [...migrations].reverse()) {

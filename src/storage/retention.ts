@@ -48,12 +48,23 @@ export class Retention {
     const { store, time, clock, options, events } = this.deps;
     const today = time.dayOf(clock.now());
     const records = store.dayRecords();
-    const report: RetentionReport = { rawEvents: 0, rawDays: [], rawHeldBack: [], l2Rows: 0, l2Days: [], l3Rows: 0, freedBytes: 0 };
+    const report: RetentionReport = {
+      rawEvents: 0,
+      rawDays: [],
+      rawHeldBack: [],
+      l2Rows: 0,
+      l2Days: [],
+      l3Rows: 0,
+      freedBytes: 0,
+    };
 
     // L1: up to the retention cutoff, but stop at the first day that still needs its raw events.
     const rawCutoff = addDays(today, -options.rawRetentionDays);
     let purgeBefore = rawCutoff;
-    const needed = [...this.deps.pendingDays(), ...records.filter((r) => this.needsArchive(r)).map((r) => r.day)].sort();
+    const needed = [
+      ...this.deps.pendingDays(),
+      ...records.filter((r) => this.needsArchive(r)).map((r) => r.day),
+    ].sort();
     if (needed.length > 0 && needed[0] < purgeBefore) {
       purgeBefore = needed[0];
       report.rawHeldBack = [...new Set(needed.filter((d) => d < rawCutoff))];
@@ -65,7 +76,9 @@ export class Retention {
     report.rawDays = records.filter((r) => r.day < purgeBefore && r.rawPurgedAt === null).map((r) => r.day);
     store.markRawPurged(report.rawDays, clock.now());
     if (report.rawHeldBack.length > 0) {
-      this.deps.logger.warn("raw events past retention kept: their days are not rolled up or archived yet", { days: report.rawHeldBack });
+      this.deps.logger.warn("raw events past retention kept: their days are not rolled up or archived yet", {
+        days: report.rawHeldBack,
+      });
     }
 
     // L2: past retention, except the days of L3 periods still being filled (a month needs all its days).
@@ -75,13 +88,18 @@ export class Retention {
       if (openFirst < l2Cutoff) l2Cutoff = openFirst;
     }
     for (const kind of this.deps.dailyKinds) report.l2Rows += store.deleteDaysBefore(kind, l2Cutoff);
-    report.l2Days = records.filter((r) => r.day < l2Cutoff && r.rolledUpAt !== null && r.l2PurgedAt === null).map((r) => r.day);
+    report.l2Days = records
+      .filter((r) => r.day < l2Cutoff && r.rolledUpAt !== null && r.l2PurgedAt === null)
+      .map((r) => r.day);
     store.markL2Purged(report.l2Days, clock.now());
 
     // L3: whole periods older than the retention.
     const l3Cutoff = addDays(today, -7 * options.weeklyRetentionWeeks);
     for (const pk of this.deps.periodKinds) {
-      report.l3Rows += store.deletePeriodsBefore(pk.name, pk.period === "week" ? weekStart(l3Cutoff) : monthOf(l3Cutoff));
+      report.l3Rows += store.deletePeriodsBefore(
+        pk.name,
+        pk.period === "week" ? weekStart(l3Cutoff) : monthOf(l3Cutoff),
+      );
     }
 
     if (report.rawEvents + report.l2Rows + report.l3Rows > 0) report.freedBytes = this.deps.reclaim().freedBytes;

@@ -99,7 +99,11 @@ export class StorageBudget {
     let usage = this.usage();
     if (usage.usedBytes > near || opts.force) {
       const mustFree = () => usage.usedBytes > target || (opts.force === true && freed.length === 0);
-      for (const step of [() => this.dropOldestArchive(), () => this.dropOldestRawDay(), () => this.dropOldestDailyDay()]) {
+      for (const step of [
+        () => this.dropOldestArchive(),
+        () => this.dropOldestRawDay(),
+        () => this.dropOldestDailyDay(),
+      ]) {
         while (mustFree()) {
           let done: FreedStep | null = null;
           try {

@@ -30,7 +30,13 @@ export interface StorageGuardDeps {
 const TRANSIENT = new Set(["SQLITE_BUSY", "SQLITE_LOCKED"]);
 
 export class StorageGuard {
-  private current: GuardState = { diskFull: false, diskFullSince: null, droppedBatches: 0, lastError: null, lastFreedBytes: 0 };
+  private current: GuardState = {
+    diskFull: false,
+    diskFullSince: null,
+    droppedBatches: 0,
+    lastError: null,
+    lastFreedBytes: 0,
+  };
   private retriesInARow = 0;
 
   constructor(private readonly deps: StorageGuardDeps) {
@@ -87,7 +93,10 @@ export class StorageGuard {
   private drop(reason: string): "drop" {
     this.retriesInARow = 0;
     this.current.droppedBatches++;
-    this.deps.logger.error("a batch of events could not be stored and is dropped", { reason, droppedBatches: this.current.droppedBatches });
+    this.deps.logger.error("a batch of events could not be stored and is dropped", {
+      reason,
+      droppedBatches: this.current.droppedBatches,
+    });
     return "drop";
   }
 }

@@ -75,9 +75,13 @@ export class StorageReporter {
     const bytes = this.tableSizes();
     const count = (table: string) => (db.prepare(`SELECT count(*) AS n FROM ${table}`).get() as { n: number }).n;
     const sizeOf = (names: readonly string[]) => (bytes ? names.reduce((n, t) => n + (bytes.get(t) ?? 0), 0) : 0);
-    const tables = (names: readonly string[]) => names.map((name) => ({ name, rows: count(name), bytes: sizeOf([name]) }));
+    const tables = (names: readonly string[]) =>
+      names.map((name) => ({ name, rows: count(name), bytes: sizeOf([name]) }));
 
-    const span = db.prepare("SELECT min(ts) AS oldest, max(ts) AS newest FROM events").get() as { oldest: number | null; newest: number | null };
+    const span = db.prepare("SELECT min(ts) AS oldest, max(ts) AS newest FROM events").get() as {
+      oldest: number | null;
+      newest: number | null;
+    };
     const raw: LayerSummary = {
       name: "L1 raw events",
       rows: count("events"),

@@ -39,7 +39,8 @@ export function createWebApp(deps: WebAppDeps): Hono {
 function errorBoundary(logger: Logger): ErrorHandler {
   return (err, c) => {
     if (err instanceof HttpError) {
-      if (err.status >= 500) logger.warn("request failed", { method: c.req.method, path: c.req.path, error: err.message });
+      if (err.status >= 500)
+        logger.warn("request failed", { method: c.req.method, path: c.req.path, error: err.message });
       return c.json({ error: err.message }, err.status);
     }
     if (err instanceof HTTPException && err.status < 500) {

@@ -21,7 +21,13 @@ const BIN_EDGES = [60, 300, 900, 1800, 3600, 7200, 14400];
 /** Movement between areas counts when the next area becomes active within this time. */
 const TRANSITION_GAP_MS = 10 * 60_000;
 /** Domains whose changes say a person is in the room (not a sensor reading or the sun). */
-export const PRESENCE_DOMAINS: ReadonlySet<string> = new Set(["binary_sensor", "light", "switch", "media_player", "cover"]);
+export const PRESENCE_DOMAINS: ReadonlySet<string> = new Set([
+  "binary_sensor",
+  "light",
+  "switch",
+  "media_player",
+  "cover",
+]);
 
 export interface EntityProfiles {
   heatmap(entityId: string): HeatmapResponse | Promise<HeatmapResponse>;
@@ -72,7 +78,11 @@ export function durationBins(lengths: readonly number[]): DurationBin[] {
   const bins: DurationBin[] = [];
   let from = 0;
   for (const edge of [...BIN_EDGES, null]) {
-    bins.push({ fromSec: from, toSec: edge, count: lengths.filter((l) => l >= from && (edge === null || l < edge)).length });
+    bins.push({
+      fromSec: from,
+      toSec: edge,
+      count: lengths.filter((l) => l >= from && (edge === null || l < edge)).length,
+    });
     if (edge !== null) from = edge;
   }
   return bins;
@@ -98,7 +108,14 @@ export function createL1EntityProfiles(deps: L1ProfileDeps): EntityProfiles {
     durations(entityId) {
       const w = window(entityId);
       const lengths = activeIntervals(w.events);
-      return { entityId, source: "l1", days: w.days, intervals: lengths.length, medianSec: median(lengths), bins: durationBins(lengths) };
+      return {
+        entityId,
+        source: "l1",
+        days: w.days,
+        intervals: lengths.length,
+        medianSec: median(lengths),
+        bins: durationBins(lengths),
+      };
     },
   };
 }
@@ -143,6 +160,8 @@ export function l1AreaActivity(deps: L1AreaDeps): AreaActivityResponse {
       total: hourOfWeek.reduce((a, b) => a + b, 0),
     }))
     .sort((a, b) => b.total - a.total || a.name.localeCompare(b.name));
-  const transitions = [...moves.values()].sort((a, b) => b.count - a.count || a.from.localeCompare(b.from) || a.to.localeCompare(b.to));
+  const transitions = [...moves.values()].sort(
+    (a, b) => b.count - a.count || a.from.localeCompare(b.from) || a.to.localeCompare(b.to),
+  );
   return { source: "l1", days: w.days, areas, transitions: transitions.slice(0, 30) };
 }

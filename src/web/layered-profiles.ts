@@ -50,7 +50,11 @@ function rebin(histogram: Counts): { bins: DurationBin[]; medianSec: number | nu
     for (let i = 0; i < n; i++) middles.push(middle);
   }
   const intervals = middles.length;
-  return { bins: durationBins(middles), medianSec: intervals ? Math.round(middles[(intervals - 1) >> 1]) : null, intervals };
+  return {
+    bins: durationBins(middles),
+    medianSec: intervals ? Math.round(middles[(intervals - 1) >> 1]) : null,
+    intervals,
+  };
 }
 
 export function createLayeredEntityProfiles(deps: LayeredProfileDeps): EntityProfiles {
@@ -62,7 +66,12 @@ export function createLayeredEntityProfiles(deps: LayeredProfileDeps): EntityPro
       // Numeric sensors have no L2 row (their readings are not habits): their raw events still tell a story.
       if (!row) return raw.heatmap(entityId);
       const hours = hourOfWeekArray(row.hourSum);
-      return { entityId, source: "l2", days: w.days, cells: Array.from({ length: 7 }, (_, d) => hours.slice(d * 24, d * 24 + 24)) };
+      return {
+        entityId,
+        source: "l2",
+        days: w.days,
+        cells: Array.from({ length: 7 }, (_, d) => hours.slice(d * 24, d * 24 + 24)),
+      };
     },
     durations(entityId) {
       const w = coveredWindow(deps);
@@ -76,12 +85,23 @@ export function createLayeredEntityProfiles(deps: LayeredProfileDeps): EntityPro
 export function layeredAreaActivity(deps: LayeredProfileDeps): AreaActivityResponse {
   const w = coveredWindow(deps);
   if (w.days.length === 0) {
-    return l1AreaActivity({ events: deps.events, registry: deps.registry, time: deps.time, clock: deps.clock, days: deps.rawDays });
+    return l1AreaActivity({
+      events: deps.events,
+      registry: deps.registry,
+      time: deps.time,
+      clock: deps.clock,
+      days: deps.rawDays,
+    });
   }
   const names = new Map(deps.registry.listAreas().map((a) => [a.areaId, a.name]));
   const rows = [...deps.reader.merged(roomBasedDaily, w.from, w.to).values()];
   const areas = rows
-    .map((r) => ({ areaId: r.area, name: names.get(r.area) ?? r.area, hourOfWeek: hourOfWeekArray(r.hourOfWeek), total: r.events }))
+    .map((r) => ({
+      areaId: r.area,
+      name: names.get(r.area) ?? r.area,
+      hourOfWeek: hourOfWeekArray(r.hourOfWeek),
+      total: r.events,
+    }))
     .filter((a) => a.total > 0)
     .sort((a, b) => b.total - a.total || a.name.localeCompare(b.name));
   const transitions = rows

@@ -12,7 +12,8 @@ export interface IntRange {
 export function intParam(c: Context, name: string, range: IntRange): number {
   const raw = c.req.query(name);
   if (raw === undefined || raw === "") return range.default;
-  if (!/^-?\d+$/.test(raw)) throw new HttpError(400, `${name} must be an integer between ${range.min} and ${range.max}, got "${raw}"`);
+  if (!/^-?\d+$/.test(raw))
+    throw new HttpError(400, `${name} must be an integer between ${range.min} and ${range.max}, got "${raw}"`);
   const value = Number(raw);
   if (value < range.min || value > range.max) {
     throw new HttpError(400, `${name} must be an integer between ${range.min} and ${range.max}, got ${value}`);

@@ -45,8 +45,7 @@ function identify(c: Context, ingressOnly: boolean, peer: string | undefined): A
     if (isLoopback(peer)) return { userId: null, name: "add-on container", via: "container" };
     const id = isSupervisor(peer) ? c.req.header("x-remote-user-id")?.trim() : undefined;
     if (!id) return { userId: null, name: "unknown ingress user", via: "ingress" };
-    const name =
-      c.req.header("x-remote-user-display-name")?.trim() || c.req.header("x-remote-user-name")?.trim() || id;
+    const name = c.req.header("x-remote-user-display-name")?.trim() || c.req.header("x-remote-user-name")?.trim() || id;
     return { userId: id, name, via: "ingress" };
   }
   if (isLoopback(peer) && !c.req.header("authorization")) return { userId: null, name: "local user", via: "local" };

@@ -33,7 +33,13 @@ describe("config.yaml against the add-on linter", () => {
   });
 
   it("flags the linter's extra rules", () => {
-    const broken = { ...config, init: true, panel_admin: true, watchdog: "http://[HOST]:[PORT:8099]/", webui: "http://[HOST]:[PORT:8099]/" };
+    const broken = {
+      ...config,
+      init: true,
+      panel_admin: true,
+      watchdog: "http://[HOST]:[PORT:8099]/",
+      webui: "http://[HOST]:[PORT:8099]/",
+    };
     expect(linterErrors(broken, linterSchema)).toEqual([
       "'init' should be removed, it uses a default value",
       "'panel_admin' should be removed, it uses a default value",
@@ -113,7 +119,10 @@ describe("repository files the Supervisor scans", () => {
 function repositoryFiles(): string[] {
   if (existsSync(path.join(root, ".git"))) {
     const out = execFileSync("git", ["ls-files", "--cached", "--others", "--exclude-standard", "-z"], { cwd: root });
-    return out.toString("utf8").split("\0").filter((f) => f && existsSync(path.join(root, f)));
+    return out
+      .toString("utf8")
+      .split("\0")
+      .filter((f) => f && existsSync(path.join(root, f)));
   }
   const found: string[] = [];
   const walk = (dir: string) => {

@@ -48,7 +48,8 @@ export function linterWarnings(config: Config): string[] {
 /** Rules of the Supervisor's own validator (supervisor/apps/validate.py) the linter schema does not express. */
 export function supervisorErrors(config: Config): string[] {
   const errors: string[] = [];
-  if (typeof config.slug !== "string" || !/^[-_.A-Za-z0-9]+$/.test(config.slug)) errors.push("slug must match [-_.A-Za-z0-9]+");
+  if (typeof config.slug !== "string" || !/^[-_.A-Za-z0-9]+$/.test(config.slug))
+    errors.push("slug must match [-_.A-Za-z0-9]+");
   for (const arch of (config.arch ?? []) as string[]) {
     if (!["aarch64", "amd64"].includes(arch)) errors.push(`arch ${arch} is not supported by current Supervisors`);
   }

@@ -15,10 +15,15 @@ interface Run {
 
 function runScript(script: string, api: string): Promise<Run> {
   return new Promise((resolve) => {
-    execFile("sh", [path.join(root, script)], { env: { ...process.env, HOME_PATTERNS_API: api } }, (err, stdout, stderr) => {
-      const code = err ? ((err as { code?: number }).code ?? 1) : 0;
-      resolve({ code, stdout, stderr });
-    });
+    execFile(
+      "sh",
+      [path.join(root, script)],
+      { env: { ...process.env, HOME_PATTERNS_API: api } },
+      (err, stdout, stderr) => {
+        const code = err ? ((err as { code?: number }).code ?? 1) : 0;
+        resolve({ code, stdout, stderr });
+      },
+    );
   });
 }
 

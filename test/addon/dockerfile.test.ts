@@ -21,7 +21,10 @@ const pkg = JSON.parse(read("package.json")) as { bin: Record<string, string> };
 describe("Dockerfile", () => {
   it("has a build stage and a runtime stage on the pinned Home Assistant base image", () => {
     expect(instructions[0]).toBe("ARG BUILD_FROM=ghcr.io/home-assistant/base:3.24");
-    expect(instructions.filter((l) => l.startsWith("FROM "))).toEqual(["FROM ${BUILD_FROM} AS build", "FROM ${BUILD_FROM}"]);
+    expect(instructions.filter((l) => l.startsWith("FROM "))).toEqual([
+      "FROM ${BUILD_FROM} AS build",
+      "FROM ${BUILD_FROM}",
+    ]);
   });
 
   it("copies only files that exist and that .dockerignore lets into the build context", () => {
@@ -38,14 +41,23 @@ describe("Dockerfile", () => {
     ]);
     for (const source of sources) {
       expect(existsSync(path.join(root, source)), source).toBe(true);
-      expect(ignored.some((pattern) => pattern === source || source.startsWith(`${pattern}/`)), source).toBe(false);
+      expect(
+        ignored.some((pattern) => pattern === source || source.startsWith(`${pattern}/`)),
+        source,
+      ).toBe(false);
     }
     expect(ignored).toEqual(expect.arrayContaining(["node_modules", "dist", ".git", "data"]));
   });
 
   it("ships only the built service, the panel, migrations, dependencies and package.json", () => {
     const fromBuild = instructions.filter((l) => l.startsWith("COPY --from=build")).map((l) => l.split(/\s+/)[2]);
-    expect(fromBuild).toEqual(["/app/package.json", "/app/node_modules", "/app/dist", "/app/ui/dist", "/app/migrations"]);
+    expect(fromBuild).toEqual([
+      "/app/package.json",
+      "/app/node_modules",
+      "/app/dist",
+      "/app/ui/dist",
+      "/app/migrations",
+    ]);
     expect(existsSync(path.join(root, "migrations"))).toBe(true);
   });
 
@@ -54,7 +66,9 @@ describe("Dockerfile", () => {
     expect(instructions).toContain('CMD ["/usr/local/bin/home-patterns-run"]');
     expect(read("addon/run.sh")).toContain(`exec node /app/${pkg.bin["home-patterns"]} run "$@"`);
     expect(read("addon/cli.sh")).toContain(`exec node /app/${pkg.bin["home-patterns"]} "$@"`);
-    expect(instructions).toContain("RUN npm run build && npm prune --omit=dev --no-audit --no-fund && sh addon/ensure-native-modules.sh");
+    expect(instructions).toContain(
+      "RUN npm run build && npm prune --omit=dev --no-audit --no-fund && sh addon/ensure-native-modules.sh",
+    );
     expect(existsSync(path.join(root, "addon/ensure-native-modules.sh"))).toBe(true);
     const apk = instructions.filter((l) => l.startsWith("RUN apk add"));
     expect(apk[0]).toContain("python3 make g++");
@@ -69,7 +83,12 @@ describe("Dockerfile", () => {
 
   it("labels the image as a Home Assistant app of this version and architecture", () => {
     const labels = instructions.find((l) => l.startsWith("LABEL"));
-    for (const label of ['io.hass.type="app"', 'io.hass.version="${BUILD_VERSION}"', 'io.hass.arch="${BUILD_ARCH}"', 'io.hass.name="Home Patterns"']) {
+    for (const label of [
+      'io.hass.type="app"',
+      'io.hass.version="${BUILD_VERSION}"',
+      'io.hass.arch="${BUILD_ARCH}"',
+      'io.hass.name="Home Patterns"',
+    ]) {
       expect(labels).toContain(label);
     }
     expect(instructions).toContain("ENV NODE_ENV=production DATA_DIR=/data");

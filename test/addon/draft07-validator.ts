@@ -39,11 +39,14 @@ export function validateDraft07(schema: JsonSchema, value: unknown, at = "$"): s
   if (typeof value === "string" && typeof schema.pattern === "string") {
     // The linter's schema is written for Python: named groups are (?P<name>...) there.
     const pattern = schema.pattern.replaceAll("(?P<", "(?<");
-    if (!new RegExp(pattern, "u").test(value)) errors.push(`${at}: ${JSON.stringify(value)} does not match ${schema.pattern}`);
+    if (!new RegExp(pattern, "u").test(value))
+      errors.push(`${at}: ${JSON.stringify(value)} does not match ${schema.pattern}`);
   }
   if (typeof value === "number") {
-    if (typeof schema.minimum === "number" && value < schema.minimum) errors.push(`${at}: ${value} < ${schema.minimum}`);
-    if (typeof schema.maximum === "number" && value > schema.maximum) errors.push(`${at}: ${value} > ${schema.maximum}`);
+    if (typeof schema.minimum === "number" && value < schema.minimum)
+      errors.push(`${at}: ${value} < ${schema.minimum}`);
+    if (typeof schema.maximum === "number" && value > schema.maximum)
+      errors.push(`${at}: ${value} > ${schema.maximum}`);
   }
   if (Array.isArray(value) && schema.items !== undefined) {
     value.forEach((item, i) => errors.push(...validateDraft07(schema.items as JsonSchema, item, `${at}[${i}]`)));
@@ -104,6 +107,11 @@ export function deepEqual(a: unknown, b: unknown): boolean {
 
 function sortKeys(v: unknown): unknown {
   if (Array.isArray(v)) return v.map(sortKeys);
-  if (isObject(v)) return Object.fromEntries(Object.keys(v).sort().map((k) => [k, sortKeys(v[k])]));
+  if (isObject(v))
+    return Object.fromEntries(
+      Object.keys(v)
+        .sort()
+        .map((k) => [k, sortKeys(v[k])]),
+    );
   return v;
 }

@@ -13,7 +13,15 @@ beforeAll(async () => {
   supervisor = await startFakeSupervisor({
     token: TOKEN,
     coreUrl: ha.url,
-    mqtt: { host: "core-mosquitto", port: 1883, ssl: false, protocol: "3.1.1", username: "addons", password: "pw", addon: "core_mosquitto" },
+    mqtt: {
+      host: "core-mosquitto",
+      port: 1883,
+      ssl: false,
+      protocol: "3.1.1",
+      username: "addons",
+      password: "pw",
+      addon: "core_mosquitto",
+    },
   });
 });
 afterAll(async () => {
@@ -26,7 +34,15 @@ describe("fake Supervisor", () => {
     const ok = await fetch(`${supervisor.url}/services/mqtt`, { headers: { Authorization: `Bearer ${TOKEN}` } });
     expect(await ok.json()).toEqual({
       result: "ok",
-      data: { host: "core-mosquitto", port: 1883, ssl: false, protocol: "3.1.1", username: "addons", password: "pw", addon: "core_mosquitto" },
+      data: {
+        host: "core-mosquitto",
+        port: 1883,
+        ssl: false,
+        protocol: "3.1.1",
+        username: "addons",
+        password: "pw",
+        addon: "core_mosquitto",
+      },
     });
     expect((await fetch(`${supervisor.url}/services/mqtt`)).status).toBe(401);
   });
@@ -52,7 +68,9 @@ describe("fake Supervisor", () => {
 
   it("proxies the Core REST API under /core/api", async () => {
     ha.setStates([{ entity_id: "light.kitchen", state: "on" }]);
-    const res = await fetch(`${supervisor.url}/core/api/states/light.kitchen`, { headers: { Authorization: `Bearer ${TOKEN}` } });
+    const res = await fetch(`${supervisor.url}/core/api/states/light.kitchen`, {
+      headers: { Authorization: `Bearer ${TOKEN}` },
+    });
     expect(res.status).toBe(200);
     expect(((await res.json()) as { state: string }).state).toBe("on");
   });

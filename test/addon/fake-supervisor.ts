@@ -62,7 +62,9 @@ export async function startFakeSupervisor(options: FakeSupervisorOptions): Promi
       req.pipe(upstream);
       return;
     }
-    res.writeHead(404, { "content-type": "application/json" }).end(JSON.stringify({ result: "error", message: "not found" }));
+    res
+      .writeHead(404, { "content-type": "application/json" })
+      .end(JSON.stringify({ result: "error", message: "not found" }));
   });
 
   server.on("upgrade", (req, socket, head) => {

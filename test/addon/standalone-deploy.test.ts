@@ -9,7 +9,16 @@ const read = (rel: string) => readFileSync(path.join(root, rel), "utf8");
 
 describe("docker compose example", () => {
   const compose = parse(read("addon/docker-compose.yml")) as {
-    services: Record<string, { build: { context: string; dockerfile: string }; environment: Record<string, string>; env_file: string; volumes: string[]; stop_grace_period: string }>;
+    services: Record<
+      string,
+      {
+        build: { context: string; dockerfile: string };
+        environment: Record<string, string>;
+        env_file: string;
+        volumes: string[];
+        stop_grace_period: string;
+      }
+    >;
   };
   const service = compose.services["home-patterns"];
 

@@ -54,8 +54,12 @@ describe("import command", () => {
   });
 
   it("says what is wrong with the arguments", async () => {
-    expect((await importFile([])).err).toEqual(["import needs a file: home-patterns import --format ha-history-csv|jsonl <file>"]);
-    expect((await importFile(["--format", "xml", "x.xml"])).err).toEqual(["--format must be one of ha-history-csv, jsonl, got xml"]);
+    expect((await importFile([])).err).toEqual([
+      "import needs a file: home-patterns import --format ha-history-csv|jsonl <file>",
+    ]);
+    expect((await importFile(["--format", "xml", "x.xml"])).err).toEqual([
+      "--format must be one of ha-history-csv, jsonl, got xml",
+    ]);
     const missing = await importFile(["--format", "jsonl", "/nonexistent/file.jsonl"]);
     expect(missing.code).toBe(1);
   });

@@ -39,13 +39,19 @@ describe("loadConfig", () => {
       env: { SUPERVISOR_TOKEN: "abc" },
       command: "run",
       cwd: "/",
-      readFile: files({ "/data/options.json": JSON.stringify({ raw_retention_days: 3, mqtt_topics: ["zigbee2mqtt/+"] }) }),
+      readFile: files({
+        "/data/options.json": JSON.stringify({ raw_retention_days: 3, mqtt_topics: ["zigbee2mqtt/+"] }),
+      }),
     });
     expect(config).toMatchObject({
       mode: "supervisor",
       dataDir: "/data",
       http: { host: "0.0.0.0", port: 8099, ingressOnly: true },
-      homeAssistant: { websocketUrl: "ws://supervisor/core/websocket", restUrl: "http://supervisor/core/api", token: "abc" },
+      homeAssistant: {
+        websocketUrl: "ws://supervisor/core/websocket",
+        restUrl: "http://supervisor/core/api",
+        token: "abc",
+      },
       supervisor: { url: "http://supervisor", token: "abc" },
       mqtt: { kind: "supervisor" },
     });
@@ -86,9 +92,9 @@ describe("loadConfig", () => {
     );
     expect(problems).toEqual([
       "colour: unknown option",
-      "log_level: expected one of debug, info, warning, error, got \"loud\"",
+      'log_level: expected one of debug, info, warning, error, got "loud"',
       "raw_retention_days: must be at least 1, got 0",
-      "include_domains: expected a list, got \"light\"",
+      'include_domains: expected a list, got "light"',
       "PORT must be a number from 0 to 65535, got http",
       "time zone Mars/Olympus is not a known IANA zone",
     ]);
@@ -110,7 +116,12 @@ describe("loadConfig", () => {
   it("reports an options file that is not JSON", () => {
     expect(
       problemsOf(() =>
-        loadConfig({ env: { SUPERVISOR_TOKEN: "x" }, command: "run", cwd: "/", readFile: files({ "/data/options.json": "{" }) }),
+        loadConfig({
+          env: { SUPERVISOR_TOKEN: "x" },
+          command: "run",
+          cwd: "/",
+          readFile: files({ "/data/options.json": "{" }),
+        }),
       )[0],
     ).toMatch(/^options file \/data\/options.json is not valid JSON/);
   });

@@ -61,7 +61,11 @@ describe("co_occurrence detector", () => {
       opportunities: 112,
       automated: false,
       users: ["user-sam"],
-      params: { windowSeconds: 30, trigger: { entity: "binary_sensor.hallway_motion", state: "on" }, follower: { entity: "light.hallway", state: "on" } },
+      params: {
+        windowSeconds: 30,
+        trigger: { entity: "binary_sensor.hallway_motion", state: "on" },
+        follower: { entity: "light.hallway", state: "on" },
+      },
       evidence: { typicalDelaySeconds: 8 },
     });
     expect(findings[0].evidence.days).toHaveLength(28);
@@ -76,8 +80,12 @@ describe("co_occurrence detector", () => {
   });
 
   it("reports two passive sensors only when asked, and any follower when asked", () => {
-    const passive = new CoOccurrenceDetector().detect(detectorInput(home, ENTITIES, [], { passivePairs: true, controllableFollowers: false }));
-    expect(passive.map((f) => f.entities.join(" → "))).toContain("binary_sensor.front_door → binary_sensor.hallway_motion");
+    const passive = new CoOccurrenceDetector().detect(
+      detectorInput(home, ENTITIES, [], { passivePairs: true, controllableFollowers: false }),
+    );
+    expect(passive.map((f) => f.entities.join(" → "))).toContain(
+      "binary_sensor.front_door → binary_sensor.hallway_motion",
+    );
   });
 
   it("judges the motion light without the evening of guests who kept the hallway sensor busy", () => {
@@ -89,12 +97,19 @@ describe("co_occurrence detector", () => {
             const minute = 19 * 60 + Math.floor((k * 90) / 60);
             const t = `${String(Math.floor(minute / 60)).padStart(2, "0")}:${String(minute % 60).padStart(2, "0")}`;
             const s = (k * 90) % 60;
-            return [at(`${t}:${s}`, "binary_sensor.hallway_motion", "on"), at(`${t}:${s + 20}`, "binary_sensor.hallway_motion", "off")];
+            return [
+              at(`${t}:${s}`, "binary_sensor.hallway_motion", "on"),
+              at(`${t}:${s + 20}`, "binary_sensor.hallway_motion", "off"),
+            ];
           }).flat(),
     );
-    const withParty = new CoOccurrenceDetector().detect(detectorInput([...home, ...party], ENTITIES, ["hallway", "entrance"]));
+    const withParty = new CoOccurrenceDetector().detect(
+      detectorInput([...home, ...party], ENTITIES, ["hallway", "entrance"]),
+    );
     // The party day's four ordinary passes go with it: 104 of 108, not 108 of 352.
-    expect(withParty[0].summary).toBe("Hallway light turns on within 30 s after Hallway motion turns on: 104 of 108 times, 8.7× chance");
+    expect(withParty[0].summary).toBe(
+      "Hallway light turns on within 30 s after Hallway motion turns on: 104 of 108 times, 8.7× chance",
+    );
     expect(withParty[0].evidence.days).toHaveLength(27);
   });
 });

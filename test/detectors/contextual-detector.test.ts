@@ -40,7 +40,9 @@ const home = everyDay(({ index, weekend, at }) => {
 });
 
 describe("contextual detector", () => {
-  const findings = new ContextualDetector().detect(detectorInput(home, ENTITIES, ["living_room", "entrance", "office"]));
+  const findings = new ContextualDetector().detect(
+    detectorInput(home, ENTITIES, ["living_room", "entrance", "office"]),
+  );
 
   it("finds the sunset light, the thermostat following people and the rainy-day lamp, not the clock-bound porch light", () => {
     expect(findings.map((f) => f.summary).sort()).toEqual([
@@ -61,7 +63,11 @@ describe("contextual detector", () => {
       params: { state: "on", context: "sunset", offsetMinutes: 10 },
     });
     const office = findings.find((f) => f.entities[0] === "light.office")!;
-    expect(office).toMatchObject({ key: "contextual|light.office|on|weather", confidence: 0.787, params: { weather: ["rainy"] } });
+    expect(office).toMatchObject({
+      key: "contextual|light.office|on|weather",
+      confidence: 0.787,
+      params: { weather: ["rainy"] },
+    });
     const leaving = findings.find((f) => f.key === "contextual|climate.living_room|off|presence_left")!;
     expect(leaving).toMatchObject({ confidence: 0.881, support: 20, params: { windowMinutes: 20 } });
   });
@@ -86,19 +92,32 @@ describe("contextual detector on habits of a few weekdays", () => {
       at("00:01", "weather.home", SNOWY.includes(index) ? "snowy" : "sunny"),
       ...(office && cold ? [at("09:02", "switch.space_heater", "on"), at("12:00", "switch.space_heater", "off")] : []),
       ...(office && cold ? [at("14:01", "switch.space_heater", "on"), at("17:00", "switch.space_heater", "off")] : []),
-      ...(SNOWY.includes(index) || TV_OFF.includes(index) ? [] : [at("20:00", "media_player.tv", "on"), at("22:30", "media_player.tv", "off")]),
+      ...(SNOWY.includes(index) || TV_OFF.includes(index)
+        ? []
+        : [at("20:00", "media_player.tv", "on"), at("22:30", "media_player.tv", "off")]),
       at("08:00", "person.alex", "not_home"),
       at("08:10", "climate.living_room", "off"),
       at("18:00", "person.alex", "home"),
       at("18:05", "climate.living_room", "heat"),
-      ...(index % 14 === 6 ? [at("12:00", "climate.living_room", "heat"), at("12:30", "climate.living_room", "off")] : []),
+      ...(index % 14 === 6
+        ? [at("12:00", "climate.living_room", "heat"), at("12:30", "climate.living_room", "off")]
+        : []),
     ];
   });
   const findings = new ContextualDetector().detect(detectorInput(home, OFFICE, ["office", "living_room"]));
 
   it("judges the heater on its own weekdays and times: cold mornings and afternoons against mild ones", () => {
-    expect(findings.filter((f) => f.entities[0] === "switch.space_heater").map((f) => [f.summary, f.confidence, f.support, f.opportunities])).toEqual([
-      ["Space heater turns on below 5 °C outside: at its usual time on 12 of 12 such days, against 0 of 4 otherwise", 0.816, 12, 12],
+    expect(
+      findings
+        .filter((f) => f.entities[0] === "switch.space_heater")
+        .map((f) => [f.summary, f.confidence, f.support, f.opportunities]),
+    ).toEqual([
+      [
+        "Space heater turns on below 5 °C outside: at its usual time on 12 of 12 such days, against 0 of 4 otherwise",
+        0.816,
+        12,
+        12,
+      ],
     ]);
   });
 

@@ -56,6 +56,15 @@ describe("day-type detector", () => {
       params: { kind: "days", weekdays: [2, 4], dayType: "Wednesdays and Fridays" },
     });
     expect(office.confidence).toBeGreaterThan(0.6);
-    expect(office.evidence.days).toEqual(["2026-02-04", "2026-02-06", "2026-02-11", "2026-02-13", "2026-02-18", "2026-02-20", "2026-02-25", "2026-02-27"]);
+    expect(office.evidence.days).toEqual([
+      "2026-02-04",
+      "2026-02-06",
+      "2026-02-11",
+      "2026-02-13",
+      "2026-02-18",
+      "2026-02-20",
+      "2026-02-25",
+      "2026-02-27",
+    ]);
   });
 });

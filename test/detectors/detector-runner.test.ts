@@ -104,9 +104,16 @@ describe("DetectorRunner", () => {
       ["sequence", 0, "sequence_daily row is malformed"],
       ["duration", 1, null],
     ]);
-    expect(catalog.list().map((p) => p.key).sort()).toEqual(["duration|light.b", "time_based|light.a"]);
+    expect(
+      catalog
+        .list()
+        .map((p) => p.key)
+        .sort(),
+    ).toEqual(["duration|light.b", "time_based|light.a"]);
     expect(logger.lines.filter((l) => l.includes("ERROR"))).toEqual([
-      expect.stringContaining('detector failed detector="sequence" from="2026-02-10" to="2026-03-09" error="sequence_daily row is malformed"'),
+      expect.stringContaining(
+        'detector failed detector="sequence" from="2026-02-10" to="2026-03-09" error="sequence_daily row is malformed"',
+      ),
     ]);
     expect(heard.updates).toHaveLength(1);
     expect(heard.updates[0].active).toBe(2);
@@ -146,15 +153,23 @@ describe("DetectorRunner", () => {
       details: {},
     });
     const { runner, anomalies } = setup([], 90);
-    for (const a of [old("long ago", 120), old("normal long ago", 100, "light.garden"), old("last month", 30)]) anomalies.raise(a);
+    for (const a of [old("long ago", 120), old("normal long ago", 100, "light.garden"), old("last month", 30)])
+      anomalies.raise(a);
     const normal = anomalies.list().find((a) => a.key === "normal long ago")!;
     anomalies.markNormal(normal.id, "admin");
     runner.run();
-    expect(anomalies.list().map((a) => a.key).sort()).toEqual(["last month", "normal long ago"]);
+    expect(
+      anomalies
+        .list()
+        .map((a) => a.key)
+        .sort(),
+    ).toEqual(["last month", "normal long ago"]);
   });
 
   it("drops a finding of another type than the detector's own", () => {
-    const { runner, catalog } = setup([{ type: "session", windowDays: 28, detect: () => [finding("time_based", "light.a")] }]);
+    const { runner, catalog } = setup([
+      { type: "session", windowDays: 28, detect: () => [finding("time_based", "light.a")] },
+    ]);
     runner.run();
     expect(catalog.list({ statuses: ["active", "stale"] })).toEqual([]);
   });

@@ -10,7 +10,9 @@ const ENTITIES = [
 ];
 
 /** Fan minutes, day by day: about a quarter of an hour. */
-const FAN = [15, 14, 16, 15, 13, 17, 15, 16, 14, 15, 15, 16, 14, 13, 15, 17, 15, 14, 16, 15, 15, 14, 16, 15, 13, 15, 16, 14];
+const FAN = [
+  15, 14, 16, 15, 13, 17, 15, 16, 14, 15, 15, 16, 14, 13, 15, 17, 15, 14, 16, 15, 15, 14, 16, 15, 13, 15, 16, 14,
+];
 
 const home = everyDay(({ index, at }) => [
   at("07:00", "switch.bathroom_fan", "on", { user: "user-sam" }),

@@ -42,11 +42,15 @@ describe("online anomaly monitor", () => {
     });
 
   beforeEach(() => {
-    const input = detectorInput(baseline, [
-      { entityId: "light.bedroom" },
-      { entityId: "light.kitchen", areaId: "kitchen" },
-      { entityId: "switch.bathroom_fan" },
-    ], ["kitchen"]);
+    const input = detectorInput(
+      baseline,
+      [
+        { entityId: "light.bedroom" },
+        { entityId: "light.kitchen", areaId: "kitchen" },
+        { entityId: "switch.bathroom_fan" },
+      ],
+      ["kitchen"],
+    );
     clock = new ManualClock(BERLIN.toEpoch(MONDAY, 0));
     log = new AnomalyLog(new MemoryPatternStore(), clock);
     const bus = new TypedBus<AppEvents>(createMemoryLogger());
@@ -69,11 +73,24 @@ describe("online anomaly monitor", () => {
   });
 
   it("raises the kitchen light at 03:10 as it happens, once, and tells the bus", () => {
-    const raised = feed(at("03:10", "light.kitchen", "on"), at("03:20", "light.kitchen", "off"), at("03:40", "light.kitchen", "on"));
+    const raised = feed(
+      at("03:10", "light.kitchen", "on"),
+      at("03:20", "light.kitchen", "off"),
+      at("03:40", "light.kitchen", "on"),
+    );
     expect(raised.map((a) => [a.kind, a.severity, a.summary, a.expected])).toEqual([
-      ["unusual_time", "high", "Kitchen light went on at 03:10, 4 h from any time it was used in 28 days", "used between 06:53 and 06:57"],
+      [
+        "unusual_time",
+        "high",
+        "Kitchen light went on at 03:10, 4 h from any time it was used in 28 days",
+        "used between 06:53 and 06:57",
+      ],
     ]);
-    expect(raised[0]).toMatchObject({ key: "unusual_time|light.kitchen|2026-03-02", entity: "light.kitchen", area: "kitchen" });
+    expect(raised[0]).toMatchObject({
+      key: "unusual_time|light.kitchen|2026-03-02",
+      entity: "light.kitchen",
+      area: "kitchen",
+    });
     expect(heard.map((a) => a.key)).toEqual(["unusual_time|light.kitchen|2026-03-02"]);
   });
 
@@ -82,11 +99,17 @@ describe("online anomaly monitor", () => {
     log.markNormal(log.list()[0].id, "anna");
     expect(first.kind).toBe("unusual_time");
     clock.set(BERLIN.toEpoch("2026-03-03", 3 * 60 + 5));
-    expect(monitor.observe([{ ts: clock.now(), entity: "light.kitchen", state: "on", previous: "off", source: "test" }])).toEqual([]);
+    expect(
+      monitor.observe([{ ts: clock.now(), entity: "light.kitchen", state: "on", previous: "off", source: "test" }]),
+    ).toEqual([]);
   });
 
   it("raises a fan left on once it passes its usual longest plus a quarter hour, not before", () => {
-    feed(at("06:45", "light.bedroom", "on"), at("06:50", "light.bedroom", "off"), at("07:00", "switch.bathroom_fan", "on"));
+    feed(
+      at("06:45", "light.bedroom", "on"),
+      at("06:50", "light.bedroom", "off"),
+      at("07:00", "switch.bathroom_fan", "on"),
+    );
     clock.set(BERLIN.toEpoch(MONDAY, 7 * 60 + 30));
     expect(log.list({ kind: "unusual_duration" })).toEqual([]);
     clock.set(BERLIN.toEpoch(MONDAY, 7 * 60 + 35));
@@ -102,7 +125,11 @@ describe("online anomaly monitor", () => {
   });
 
   it("raises a routine that did not happen by its deadline, and only that one", () => {
-    feed(at("06:55", "light.kitchen", "on"), at("07:00", "switch.bathroom_fan", "on"), at("07:14", "switch.bathroom_fan", "off"));
+    feed(
+      at("06:55", "light.kitchen", "on"),
+      at("07:00", "switch.bathroom_fan", "on"),
+      at("07:14", "switch.bathroom_fan", "off"),
+    );
     feed(at("07:30", "light.kitchen", "off"));
     clock.set(BERLIN.toEpoch(MONDAY, 12 * 60));
     expect(log.list({ kind: "missed_routine" }).map((a) => [a.severity, a.summary])).toEqual([
@@ -112,13 +139,25 @@ describe("online anomaly monitor", () => {
   });
 
   it("raises a device unavailable for half an hour, not one back after a minute", () => {
-    feed(at("06:45", "light.bedroom", "on"), at("06:50", "light.bedroom", "off"), at("06:55", "light.kitchen", "on"), at("07:00", "switch.bathroom_fan", "on"));
-    feed(at("07:14", "switch.bathroom_fan", "off"), at("07:30", "light.kitchen", "off"), at("10:00", "light.kitchen", "unavailable"), at("10:01", "light.kitchen", "off"));
+    feed(
+      at("06:45", "light.bedroom", "on"),
+      at("06:50", "light.bedroom", "off"),
+      at("06:55", "light.kitchen", "on"),
+      at("07:00", "switch.bathroom_fan", "on"),
+    );
+    feed(
+      at("07:14", "switch.bathroom_fan", "off"),
+      at("07:30", "light.kitchen", "off"),
+      at("10:00", "light.kitchen", "unavailable"),
+      at("10:01", "light.kitchen", "off"),
+    );
     feed(at("11:00", "light.bedroom", "unavailable"));
     clock.set(BERLIN.toEpoch(MONDAY, 11 * 60 + 29));
     expect(log.list({ kind: "unavailable" })).toEqual([]);
     clock.set(BERLIN.toEpoch(MONDAY, 11 * 60) + 30 * MIN);
-    expect(log.list({ kind: "unavailable" }).map((a) => [a.severity, a.summary])).toEqual([["medium", "Bedroom light unavailable since 11:00 (30 min)"]]);
+    expect(log.list({ kind: "unavailable" }).map((a) => [a.severity, a.summary])).toEqual([
+      ["medium", "Bedroom light unavailable since 11:00 (30 min)"],
+    ]);
   });
 
   it("stops its timers", () => {

@@ -66,10 +66,15 @@ describe("room_based detector, an area busy at several times", () => {
   // The living room: three weekend windows (fewer days, less certain) and one weekday evening.
   const livingRoom = everyDay(({ weekend, at }) =>
     weekend
-      ? ["08:30", "14:30", "18:30", "22:30"].flatMap((t) => [at(t, "binary_sensor.living_room_motion", "on"), at(plus(t, 1), "binary_sensor.living_room_motion", "off")])
+      ? ["08:30", "14:30", "18:30", "22:30"].flatMap((t) => [
+          at(t, "binary_sensor.living_room_motion", "on"),
+          at(plus(t, 1), "binary_sensor.living_room_motion", "off"),
+        ])
       : [at("19:30", "binary_sensor.living_room_motion", "on"), at("19:31", "binary_sensor.living_room_motion", "off")],
   );
-  const entities = [{ entityId: "binary_sensor.living_room_motion", name: "Living room motion", areaId: "living_room" }];
+  const entities = [
+    { entityId: "binary_sensor.living_room_motion", name: "Living room motion", areaId: "living_room" },
+  ];
 
   it("keeps the clear weekday evening although the weekends have more windows: the cap holds per day type", () => {
     const findings = new RoomBasedDetector().detect(detectorInput(livingRoom, entities, ["living_room"]));
@@ -93,42 +98,65 @@ describe("room_based detector, a room busy from morning to night", () => {
         ])
       : [],
   );
-  const entities = [{ entityId: "binary_sensor.living_room_motion", name: "Living room motion", areaId: "living_room" }];
+  const entities = [
+    { entityId: "binary_sensor.living_room_motion", name: "Living room motion", areaId: "living_room" },
+  ];
 
   it("tells its busy hours against its quiet ones", () => {
     const findings = new RoomBasedDetector().detect(detectorInput(allDay, entities, ["living_room"]));
-    expect(findings.map((f) => f.summary)).toEqual(["Living room is usually in use 06:00–00:00 on 8 of 8 weekend days"]);
+    expect(findings.map((f) => f.summary)).toEqual([
+      "Living room is usually in use 06:00–00:00 on 8 of 8 weekend days",
+    ]);
     expect(findings[0].lift).toBe(8);
   });
 });
 
 describe("room_based detector, moves", () => {
   const motion = (area: string) => `binary_sensor.${area}_motion`;
-  const entities = ["kitchen", "hallway", "living_room"].map((a) => ({ entityId: motion(a), name: `${a} motion`, areaId: a }));
+  const entities = ["kitchen", "hallway", "living_room"].map((a) => ({
+    entityId: motion(a),
+    name: `${a} motion`,
+    areaId: a,
+  }));
   const areas = ["kitchen", "hallway", "living_room"];
-  const pulse = (at: (t: string, e: string, s: string) => unknown, t: string, area: string) => [at(t, motion(area), "on"), at(`${t}:40`, motion(area), "off")];
+  const pulse = (at: (t: string, e: string, s: string) => unknown, t: string, area: string) => [
+    at(t, motion(area), "on"),
+    at(`${t}:40`, motion(area), "off"),
+  ];
 
   it("tells one move from the kitchen to the living room whether or not the hallway sensor caught the walk", () => {
     // After breakfast: through the hallway on three days in four, the hallway sensor missed it on the fourth.
-    const home = everyDay(({ index, at }) => [
-      ...pulse(at, "08:50", "kitchen"),
-      ...(index % 4 === 0 ? [] : pulse(at, "08:55", "hallway")),
-      ...pulse(at, "08:56", "living_room"),
-    ] as never[]);
-    const moves = new RoomBasedDetector().detect(detectorInput(home, entities, areas)).filter((f) => f.params.kind === "transition");
-    expect(moves.map((f) => f.summary)).toEqual(["People usually move from Kitchen to Living room through Hallway between 08:00 and 10:00 on 28 of 28 days"]);
+    const home = everyDay(
+      ({ index, at }) =>
+        [
+          ...pulse(at, "08:50", "kitchen"),
+          ...(index % 4 === 0 ? [] : pulse(at, "08:55", "hallway")),
+          ...pulse(at, "08:56", "living_room"),
+        ] as never[],
+    );
+    const moves = new RoomBasedDetector()
+      .detect(detectorInput(home, entities, areas))
+      .filter((f) => f.params.kind === "transition");
+    expect(moves.map((f) => f.summary)).toEqual([
+      "People usually move from Kitchen to Living room through Hallway between 08:00 and 10:00 on 28 of 28 days",
+    ]);
   });
 
   it("tells a move at each time of day it is usual: after breakfast and again after dinner", () => {
-    const home = everyDay(({ at }) => [
-      ...pulse(at, "08:50", "kitchen"),
-      ...pulse(at, "08:55", "hallway"),
-      ...pulse(at, "08:56", "living_room"),
-      ...pulse(at, "19:30", "kitchen"),
-      ...pulse(at, "19:35", "hallway"),
-      ...pulse(at, "19:36", "living_room"),
-    ] as never[]);
-    const moves = new RoomBasedDetector().detect(detectorInput(home, entities, areas)).filter((f) => f.params.kind === "transition");
+    const home = everyDay(
+      ({ at }) =>
+        [
+          ...pulse(at, "08:50", "kitchen"),
+          ...pulse(at, "08:55", "hallway"),
+          ...pulse(at, "08:56", "living_room"),
+          ...pulse(at, "19:30", "kitchen"),
+          ...pulse(at, "19:35", "hallway"),
+          ...pulse(at, "19:36", "living_room"),
+        ] as never[],
+    );
+    const moves = new RoomBasedDetector()
+      .detect(detectorInput(home, entities, areas))
+      .filter((f) => f.params.kind === "transition");
     expect(moves.map((f) => f.summary).sort()).toEqual([
       "People usually move from Kitchen to Living room through Hallway between 08:00 and 10:00 on 28 of 28 days",
       "People usually move from Kitchen to Living room through Hallway between 19:00 and 21:00 on 28 of 28 days",
@@ -136,13 +164,22 @@ describe("room_based detector, moves", () => {
   });
 
   it("tells no half move that ends in the corridor, where the walk went out of the sensors' sight", () => {
-    const home = everyDay(({ at }) => [
-      ...pulse(at, "08:50", "kitchen"),
-      ...pulse(at, "08:55", "hallway"),
-      // The hallway is a corridor: on the other walks it is passed through.
-      ...[12].flatMap((h) => [...pulse(at, `${h}:00`, "kitchen"), ...pulse(at, `${h}:05`, "hallway"), ...pulse(at, `${h}:06`, "living_room")]),
-    ] as never[]);
-    const moves = new RoomBasedDetector().detect(detectorInput(home, entities, areas)).filter((f) => f.params.kind === "transition");
+    const home = everyDay(
+      ({ at }) =>
+        [
+          ...pulse(at, "08:50", "kitchen"),
+          ...pulse(at, "08:55", "hallway"),
+          // The hallway is a corridor: on the other walks it is passed through.
+          ...[12].flatMap((h) => [
+            ...pulse(at, `${h}:00`, "kitchen"),
+            ...pulse(at, `${h}:05`, "hallway"),
+            ...pulse(at, `${h}:06`, "living_room"),
+          ]),
+        ] as never[],
+    );
+    const moves = new RoomBasedDetector()
+      .detect(detectorInput(home, entities, areas))
+      .filter((f) => f.params.kind === "transition");
     expect(moves.map((f) => f.summary).sort()).toEqual([
       "People usually move from Kitchen to Living room through Hallway between 12:00 and 14:00 on 28 of 28 days",
     ]);
@@ -150,10 +187,16 @@ describe("room_based detector, moves", () => {
 
   it("tells no move between two rooms two people are in at once: the sensors take turns, both ways as often", () => {
     // Kitchen, living room, kitchen … every few minutes for an hour, ending where it began.
-    const home = everyDay(({ at }) => [
-      ...Array.from({ length: 10 }, (_, i) => [...pulse(at, `19:${String(i * 5).padStart(2, "0")}`, "kitchen"), ...pulse(at, `19:${String(i * 5 + 2).padStart(2, "0")}`, "living_room")]).flat(),
-      ...pulse(at, "19:50", "kitchen"),
-    ] as never[]);
+    const home = everyDay(
+      ({ at }) =>
+        [
+          ...Array.from({ length: 10 }, (_, i) => [
+            ...pulse(at, `19:${String(i * 5).padStart(2, "0")}`, "kitchen"),
+            ...pulse(at, `19:${String(i * 5 + 2).padStart(2, "0")}`, "living_room"),
+          ]).flat(),
+          ...pulse(at, "19:50", "kitchen"),
+        ] as never[],
+    );
     const findings = new RoomBasedDetector().detect(detectorInput(home, entities, areas));
     expect(findings.filter((f) => f.params.kind === "transition").map((f) => f.summary)).toEqual([]);
     expect(findings.map((f) => f.summary).sort()).toEqual([

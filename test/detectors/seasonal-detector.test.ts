@@ -116,7 +116,12 @@ function autumnInput(beforeWeekdays = false) {
   const store = new MemoryEventStore();
   store.append(autumn());
   const clock = new ManualClock(BERLIN.toEpoch(addDays(AUTUMN_TO, 1), 12 * 60));
-  const reference = new ReferenceWindowReader({ events: store, time: BERLIN, clock, areaOf: (e) => registry.areaOf(e) });
+  const reference = new ReferenceWindowReader({
+    events: store,
+    time: BERLIN,
+    clock,
+    areaOf: (e) => registry.areaOf(e),
+  });
   const reader: WindowReader = beforeWeekdays
     ? {
         merged: (kind, from, to) => reference.merged(kind, from, to),
@@ -125,7 +130,8 @@ function autumnInput(beforeWeekdays = false) {
         rolledUpDays: (from, to) => reference.rolledUpDays(from, to),
         byPeriod: <V>(kind: PeriodKind<V>, from: string, to: string) => {
           const periods = reference.byPeriod(kind, from, to);
-          for (const rows of periods.values()) for (const [key, v] of rows) rows.set(key, { ...v, weekdayDays: undefined });
+          for (const rows of periods.values())
+            for (const [key, v] of rows) rows.set(key, { ...v, weekdayDays: undefined });
           return periods;
         },
       }

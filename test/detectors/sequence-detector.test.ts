@@ -38,7 +38,9 @@ const home = everyDay(({ index, weekend, at }) => {
 });
 
 describe("sequence detector", () => {
-  const findings = new SequenceDetector().detect(detectorInput(home, ENTITIES, ["bedroom", "hallway", "bathroom", "living"]));
+  const findings = new SequenceDetector().detect(
+    detectorInput(home, ENTITIES, ["bedroom", "hallway", "bathroom", "living"]),
+  );
 
   // Start times come from quarter-hour bins: 06:50-06:53 starts read as the bin centre.
   it("finds the morning chain once, with its weekday and weekend start times", () => {
@@ -63,9 +65,15 @@ describe("sequence detector", () => {
   });
 
   it("reports two-step chains only when asked (they are co-occurrences)", () => {
-    const pairs = new SequenceDetector().detect(detectorInput(home, ENTITIES, [], { minSteps: 2, minControllableSteps: 1 }));
+    const pairs = new SequenceDetector().detect(
+      detectorInput(home, ENTITIES, [], { minSteps: 2, minControllableSteps: 1 }),
+    );
     expect(pairs.length).toBeGreaterThan(1);
-    expect(pairs.some((f) => f.entities.join(">") === "binary_sensor.living_motion>binary_sensor.hallway_motion>light.bedroom")).toBe(true);
+    expect(
+      pairs.some(
+        (f) => f.entities.join(">") === "binary_sensor.living_motion>binary_sensor.hallway_motion>light.bedroom",
+      ),
+    ).toBe(true);
   });
 
   // The bathroom's own motion sensor fires right after its light on every visit, and on three

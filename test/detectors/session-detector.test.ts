@@ -12,7 +12,10 @@ const ENTITIES = [
   { entityId: "switch.heater", areaId: "garage" },
 ];
 
-const morning = (start: string, at: (hhmm: string, entity: string, state: string) => ReturnType<Parameters<Parameters<typeof everyDay>[0]>[0]["at"]>) => [
+const morning = (
+  start: string,
+  at: (hhmm: string, entity: string, state: string) => ReturnType<Parameters<Parameters<typeof everyDay>[0]>[0]["at"]>,
+) => [
   at(start, "light.bedroom", "on"),
   at(plus(start, 2), "binary_sensor.hallway_motion", "on"),
   at(plus(start, 3), "binary_sensor.hallway_motion", "off"),
@@ -36,7 +39,9 @@ const home = everyDay(({ weekend, at }) => [
 ]);
 
 describe("session detector", () => {
-  const findings = new SessionDetector().detect(detectorInput(home, ENTITIES, ["bedroom", "hallway", "kitchen", "garage"]));
+  const findings = new SessionDetector().detect(
+    detectorInput(home, ENTITIES, ["bedroom", "hallway", "kitchen", "garage"]),
+  );
 
   it("finds the weekday and the weekend morning with their start, length and rooms", () => {
     expect(findings.map((f) => f.summary)).toEqual([
@@ -52,7 +57,13 @@ describe("session detector", () => {
       support: 20,
       opportunities: 20,
       automated: false,
-      params: { dayType: "weekdays", minuteOfDay: 400, time: "06:40", durationMinutes: 30, areas: ["bedroom", "hallway", "kitchen"] },
+      params: {
+        dayType: "weekdays",
+        minuteOfDay: 400,
+        time: "06:40",
+        durationMinutes: 30,
+        areas: ["bedroom", "hallway", "kitchen"],
+      },
     });
     expect(findings[0].evidence.days).toHaveLength(20);
     expect(findings[1]).toMatchObject({ key: "session|weekends|09", confidence: 0.747, support: 8, opportunities: 8 });
@@ -69,7 +80,12 @@ describe("session detector", () => {
         at(plus(start, 2), "light.living_room", "on"),
         at("22:00", "light.living_room", "off"),
       ];
-      if (weekday !== 2 && weekday !== 4) return [at("16:30", "binary_sensor.front_door", "on"), at("16:30:20", "binary_sensor.front_door", "off"), ...evening("16:30")];
+      if (weekday !== 2 && weekday !== 4)
+        return [
+          at("16:30", "binary_sensor.front_door", "on"),
+          at("16:30:20", "binary_sensor.front_door", "off"),
+          ...evening("16:30"),
+        ];
       const office = Array.from({ length: 22 }, (_, i) => plus("13:05", 10 * i)).flatMap((t) => [
         at(t, "binary_sensor.office_motion", "on"),
         at(plus(t, 1), "binary_sensor.office_motion", "off"),
@@ -83,12 +99,20 @@ describe("session detector", () => {
       { entityId: "light.office", areaId: "office" },
       { entityId: "binary_sensor.office_motion", areaId: "office" },
     ];
-    const found = new SessionDetector().detect(detectorInput(homeOffice, rooms, ["entrance", "hallway", "living_room", "office"]));
+    const found = new SessionDetector().detect(
+      detectorInput(homeOffice, rooms, ["entrance", "hallway", "living_room", "office"]),
+    );
     expect(found.map((f) => f.summary)).toEqual([
       "Household activity starts around 16:30 ± 0 min on 12 of 12 Mondays, Tuesdays and Thursdays and lasts about 2 min (entrance, hallway, living_room)",
       "Household activity starts around 13:00 ± 0 min on 8 of 8 Wednesdays and Fridays and lasts about 3 h 47 min (hallway, living_room, office)",
     ]);
-    expect(found[0]).toMatchObject({ key: "session|weekdays|17", confidence: 0.816, support: 12, opportunities: 12, params: { dayType: "weekdays", weekdays: [0, 1, 3] } });
+    expect(found[0]).toMatchObject({
+      key: "session|weekdays|17",
+      confidence: 0.816,
+      support: 12,
+      opportunities: 12,
+      params: { dayType: "weekdays", weekdays: [0, 1, 3] },
+    });
   });
 
   it("says nothing when the mornings wander over hours", () => {

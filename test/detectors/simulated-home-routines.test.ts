@@ -20,7 +20,11 @@ import { MemoryEventStore } from "../../src/storage/memory/memory-event-store.js
 const FROM = "2026-03-02";
 const TO = addDays(FROM, 27);
 
-function simulatedWindow(): { input: DetectorInput; noise: Set<string>; routines: ReturnType<ReturnType<typeof createSimulatedHome>["groundTruth"]>["routines"] } {
+function simulatedWindow(): {
+  input: DetectorInput;
+  noise: Set<string>;
+  routines: ReturnType<ReturnType<typeof createSimulatedHome>["groundTruth"]>["routines"];
+} {
   const home = createSimulatedHome({ seed: 1, size: "default" });
   const registry = new MemoryRegistryStore();
   registry.upsertAreas(home.areas);
@@ -33,9 +37,15 @@ function simulatedWindow(): { input: DetectorInput; noise: Set<string>; routines
   const store = new MemoryEventStore();
   store.append(events);
   const clock = new ManualClock(time.toEpoch(addDays(TO, 1), 18 * 60));
-  const reader = new MemoWindowReader(new ReferenceWindowReader({ events: store, time, clock, areaOf: (e) => registry.areaOf(e) }));
+  const reader = new MemoWindowReader(
+    new ReferenceWindowReader({ events: store, time, clock, areaOf: (e) => registry.areaOf(e) }),
+  );
   const truth = home.groundTruth(FROM, 28);
-  return { input: { reader, from: FROM, to: TO, time, registry, settings: {} }, noise: new Set(truth.noiseEntities), routines: truth.routines };
+  return {
+    input: { reader, from: FROM, to: TO, time, registry, settings: {} },
+    noise: new Set(truth.noiseEntities),
+    routines: truth.routines,
+  };
 }
 
 describe("detectors on the simulated home (seed 1, 28 days)", () => {
@@ -45,9 +55,13 @@ describe("detectors on the simulated home (seed 1, 28 days)", () => {
   let findings: Finding[] = [];
   beforeAll(() => {
     ({ input, noise, routines } = simulatedWindow());
-    findings = [new TimeBasedDetector(), new CoOccurrenceDetector(), new SequenceDetector(), new DurationDetector(), new RoomBasedDetector()].flatMap((d) =>
-      d.detect(input),
-    );
+    findings = [
+      new TimeBasedDetector(),
+      new CoOccurrenceDetector(),
+      new SequenceDetector(),
+      new DurationDetector(),
+      new RoomBasedDetector(),
+    ].flatMap((d) => d.detect(input));
   });
   const ofType = (type: string) => findings.filter((f) => f.type === type);
 
@@ -63,13 +77,16 @@ describe("detectors on the simulated home (seed 1, 28 days)", () => {
     ]);
     for (const r of planted) {
       if (r.type !== "time_based") continue;
-      const times = r.byDayType ? [r.byDayType.weekday.minuteOfDay, r.byDayType.weekend.minuteOfDay] : [r.at.minuteOfDay];
+      const times = r.byDayType
+        ? [r.byDayType.weekday.minuteOfDay, r.byDayType.weekend.minuteOfDay]
+        : [r.at.minuteOfDay];
       const near = (minute: unknown) => times.some((t) => circularMinuteDistance(Number(minute), t) <= 15);
       // A return to rest may come as its own finding or with the "on" before it ("…, off again around 23:20").
       const match = ofType("time_based").find(
         (f) =>
           f.entities[0] === r.target.entity &&
-          ((f.params.state === r.target.state && near(f.params.minuteOfDay)) || (f.params.endState === r.target.state && near(f.params.endMinuteOfDay))),
+          ((f.params.state === r.target.state && near(f.params.minuteOfDay)) ||
+            (f.params.endState === r.target.state && near(f.params.endMinuteOfDay))),
       );
       expect(match, r.id).toBeDefined();
       expect(match!.automated).toBe(r.automated);
@@ -77,7 +94,9 @@ describe("detectors on the simulated home (seed 1, 28 days)", () => {
   });
 
   it("finds the planted co-occurrence with its short window", () => {
-    const match = ofType("co_occurrence").find((f) => f.key === "co_occurrence|binary_sensor.hallway_motion|on|light.hallway|on");
+    const match = ofType("co_occurrence").find(
+      (f) => f.key === "co_occurrence|binary_sensor.hallway_motion|on|light.hallway|on",
+    );
     expect(match?.params.windowSeconds).toBe(30);
   });
 
@@ -88,7 +107,8 @@ describe("detectors on the simulated home (seed 1, 28 days)", () => {
   });
 
   it("finds the planted durations within their range", () => {
-    const minutes = (entity: string) => Number(ofType("duration").find((f) => f.entities[0] === entity)?.params.medianSeconds) / 60;
+    const minutes = (entity: string) =>
+      Number(ofType("duration").find((f) => f.entities[0] === entity)?.params.medianSeconds) / 60;
     expect(minutes("switch.bathroom_fan")).toBeGreaterThanOrEqual(12);
     expect(minutes("switch.bathroom_fan")).toBeLessThanOrEqual(18);
     expect(minutes("switch.coffee_maker")).toBeGreaterThanOrEqual(3);
@@ -100,6 +120,7 @@ describe("detectors on the simulated home (seed 1, 28 days)", () => {
     // The issue's goal: at most three findings per active entity, over all five detectors.
     const active = new Set([...input.reader.merged(timeBasedDaily, FROM, TO).values()].map((v) => v.entity));
     expect(findings.length / active.size).toBeLessThanOrEqual(3);
-    for (const type of ["time_based", "co_occurrence", "sequence", "duration", "room_based"]) expect(ofType(type).length, type).toBeLessThanOrEqual(25);
+    for (const type of ["time_based", "co_occurrence", "sequence", "duration", "room_based"])
+      expect(ofType(type).length, type).toBeLessThanOrEqual(25);
   });
 });

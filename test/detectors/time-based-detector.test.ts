@@ -19,25 +19,34 @@ const home = everyDay(({ index, weekend, at }) => {
   const kitchen = weekend
     ? index === 26 // one lazy Saturday without the kitchen light
       ? []
-      : [at(plus("08:30", 2 * j), "light.kitchen", "on", { user: "user-alex" }), at(plus("09:05", j), "light.kitchen", "off", { user: "user-alex" })]
+      : [
+          at(plus("08:30", 2 * j), "light.kitchen", "on", { user: "user-alex" }),
+          at(plus("09:05", j), "light.kitchen", "off", { user: "user-alex" }),
+        ]
     : index === 3 || index === 17 // two weekdays away
       ? []
       : [at(plus("06:55", j), "light.kitchen", "on"), at(plus("07:30", j), "light.kitchen", "off")];
   return [
     ...kitchen,
     // Around midnight: 23:50 one night, 00:10 the next — neighbours on the clock.
-    index % 2 === 0 ? at("23:50", "light.porch", "on", { parent: "automation-ctx" }) : at("00:10", "light.porch", "on", { parent: "automation-ctx" }),
+    index % 2 === 0
+      ? at("23:50", "light.porch", "on", { parent: "automation-ctx" })
+      : at("00:10", "light.porch", "on", { parent: "automation-ctx" }),
     at(plus("00:00", (index * 397) % 1440), "switch.desk_lamp", index % 2 === 0 ? "on" : "off"),
     at("03:00", "switch.firmware_update", index % 2 === 0 ? "on" : "off"),
     at(plus("06:50", j), "binary_sensor.kitchen_motion", "on"),
     at("12:00", "sensor.kitchen_power", String(100 + index)),
     // A light that flickers all day is chatter, however regular.
-    ...Array.from({ length: 320 }, (_, k) => at(plus("00:00", Math.floor((k * 1440) / 320)), "light.hallway", k % 2 === 0 ? "on" : "off")),
+    ...Array.from({ length: 320 }, (_, k) =>
+      at(plus("00:00", Math.floor((k * 1440) / 320)), "light.hallway", k % 2 === 0 ? "on" : "off"),
+    ),
   ];
 });
 
 describe("time_based detector", () => {
-  const findings = new TimeBasedDetector().detect(detectorInput(home, ENTITIES, ["kitchen", "entrance", "office", "hallway"]));
+  const findings = new TimeBasedDetector().detect(
+    detectorInput(home, ENTITIES, ["kitchen", "entrance", "office", "hallway"]),
+  );
 
   it("finds the weekday and weekend kitchen light habits apart, each with its return to off", () => {
     const kitchen = findings.filter((f) => f.entities[0] === "light.kitchen");

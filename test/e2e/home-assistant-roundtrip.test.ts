@@ -67,7 +67,11 @@ beforeAll(async () => {
   ha.setStates([
     { entity_id: "light.living_room", state: "off", attributes: { friendly_name: "Living room light" } },
     { entity_id: "light.hallway", state: "off", attributes: { friendly_name: "Hallway light" } },
-    { entity_id: "binary_sensor.hallway_motion", state: "off", attributes: { friendly_name: "Hallway motion", device_class: "motion" } },
+    {
+      entity_id: "binary_sensor.hallway_motion",
+      state: "off",
+      attributes: { friendly_name: "Hallway motion", device_class: "motion" },
+    },
     { entity_id: "input_boolean.anomaly_seen", state: "off", attributes: { friendly_name: "Anomaly seen" } },
   ]);
   ha.addEntity({ entity_id: "light.living_room", area_id: "living_room", original_name: "Living room light" });
@@ -79,7 +83,11 @@ beforeAll(async () => {
     alias: "Note an unusual living room light",
     mode: "single",
     trigger: [
-      { platform: "event", event_type: "home_patterns_anomaly", event_data: { type: "unusual_time", entity_id: "light.living_room" } },
+      {
+        platform: "event",
+        event_type: "home_patterns_anomaly",
+        event_data: { type: "unusual_time", entity_id: "light.living_room" },
+      },
     ],
     action: [{ service: "input_boolean.turn_on", target: { entity_id: "input_boolean.anomaly_seen" } }],
   });
@@ -132,14 +140,27 @@ describe("Home Patterns and Home Assistant, both ways, through the built service
     expect(habitOnTimes.filter((t) => t < todayStart).length).toBe(21);
     // (on, off) per habit day + 21 days × 4 passes × 4 changes
     const lines = 2 * habitOnTimes.length + 336;
-    expect(importOutput).toContain(`${lines} lines, ${lines} events stored, 0 already stored, 0 malformed lines skipped, 3 entities`);
+    expect(importOutput).toContain(
+      `${lines} lines, ${lines} events stored, 0 already stored, 0 malformed lines skipped, 3 entities`,
+    );
   });
 
   it("announces the Home Patterns device and its entities with retained discovery configs and availability online", async () => {
-    await waitFor(async () => [...FIXED_CONFIGS, ...AREA_CONFIGS].every((t) => watcher.latest(t)), 15_000, "the discovery configs");
-    await waitFor(async () => watcher.latest("home_patterns/availability")?.payload === "online", 15_000, "availability online");
+    await waitFor(
+      async () => [...FIXED_CONFIGS, ...AREA_CONFIGS].every((t) => watcher.latest(t)),
+      15_000,
+      "the discovery configs",
+    );
+    await waitFor(
+      async () => watcher.latest("home_patterns/availability")?.payload === "online",
+      15_000,
+      "availability online",
+    );
     // What Home Assistant's MQTT integration gets when it subscribes now (or after a restart).
-    const retained = await readRetained(mosquitto.url, ["homeassistant/+/home_patterns/+/config", "home_patterns/availability"]);
+    const retained = await readRetained(mosquitto.url, [
+      "homeassistant/+/home_patterns/+/config",
+      "home_patterns/availability",
+    ]);
     const configs = [...retained.keys()].filter((t) => t.endsWith("/config")).sort();
     expect(configs).toEqual(expect.arrayContaining([...FIXED_CONFIGS, ...AREA_CONFIGS]));
     expect(retained.get("home_patterns/availability")?.payload).toBe("online");
@@ -147,20 +168,34 @@ describe("Home Patterns and Home Assistant, both ways, through the built service
       const config = JSON.parse(retained.get(topic)!.payload) as Json;
       const [, component, , objectId] = topic.split("/");
       expect(config.device).toEqual(DEVICE);
-      expect(config.origin).toEqual({ name: "Home Patterns", sw_version: VERSION, support_url: "https://github.com/home-patterns/home-patterns" });
+      expect(config.origin).toEqual({
+        name: "Home Patterns",
+        sw_version: VERSION,
+        support_url: "https://github.com/home-patterns/home-patterns",
+      });
       expect(config.unique_id).toBe(`home_patterns_${objectId}`);
       expect(config.default_entity_id).toBe(`${component}.home_patterns_${objectId}`);
       expect(config.availability_topic).toBe("home_patterns/availability");
       // Home Assistant before 2025.10 ignores default_entity_id and names the entity from device and
       // entity name: the fixed entities (those DOCS.md's examples use) get the same id there.
-      if (FIXED_CONFIGS.includes(topic)) expect(`${component}.${slugify(`${DEVICE.name} ${config.name}`)}`).toBe(config.default_entity_id);
+      if (FIXED_CONFIGS.includes(topic))
+        expect(`${component}.${slugify(`${DEVICE.name} ${config.name}`)}`).toBe(config.default_entity_id);
     }
     expect(JSON.parse(retained.get("homeassistant/event/home_patterns/anomaly/config")!.payload)).toMatchObject({
       name: "Anomaly",
       state_topic: "home_patterns/anomaly/state",
-      event_types: ["unusual_time", "unusual_duration", "missed_routine", "activity_high", "activity_low", "unavailable"],
+      event_types: [
+        "unusual_time",
+        "unusual_duration",
+        "missed_routine",
+        "activity_high",
+        "activity_low",
+        "unavailable",
+      ],
     });
-    expect(JSON.parse(retained.get("homeassistant/binary_sensor/home_patterns/anomaly_open/config")!.payload)).toMatchObject({
+    expect(
+      JSON.parse(retained.get("homeassistant/binary_sensor/home_patterns/anomaly_open/config")!.payload),
+    ).toMatchObject({
       name: "Anomaly open",
       device_class: "problem",
       state_topic: "home_patterns/anomaly_open/state",
@@ -171,7 +206,9 @@ describe("Home Patterns and Home Assistant, both ways, through the built service
     const pattern = await waitFor(
       async () => {
         const { body } = await api("/api/patterns");
-        return (body.patterns as Json[]).find((p) => p.type === "time_based" && p.entities[0] === "light.living_room" && p.params.state === "on");
+        return (body.patterns as Json[]).find(
+          (p) => p.type === "time_based" && p.entities[0] === "light.living_room" && p.params.state === "on",
+        );
       },
       30_000,
       "the time_based pattern of light.living_room in /api/patterns",
@@ -208,11 +245,15 @@ describe("Home Patterns and Home Assistant, both ways, through the built service
     expect(suggestion.config.trigger).toEqual([{ platform: "time", at: expect.stringMatching(/^\d\d:\d\d:00$/) }]);
     const [hh, mm] = (suggestion.config.trigger[0].at as string).split(":").map(Number);
     expect(minuteDistance(hh * 60 + mm, ((Math.round(at) % 1440) + 1440) % 1440)).toBeLessThanOrEqual(10);
-    expect(suggestion.config.action).toEqual([{ service: "light.turn_on", target: { entity_id: "light.living_room" } }]);
+    expect(suggestion.config.action).toEqual([
+      { service: "light.turn_on", target: { entity_id: "light.living_room" } },
+    ]);
     expect(suggestion.yaml).toContain("platform: time");
 
     // The motion → light pair: learned as "B follows A", suggested as a state-triggered automation.
-    const pair = (body.suggestions as Json[]).find((s) => s.key === "co_occurrence|binary_sensor.hallway_motion|on|light.hallway|on")!;
+    const pair = (body.suggestions as Json[]).find(
+      (s) => s.key === "co_occurrence|binary_sensor.hallway_motion|on|light.hallway|on",
+    )!;
     expect(pair.summary).toMatch(/^Hallway light turns on within 30 s after Hallway motion turns on: 84 of 84 times/);
     expect(pair.config.trigger).toEqual([
       { platform: "state", entity_id: "binary_sensor.hallway_motion", not_from: ["unavailable", "unknown"], to: "on" },
@@ -222,7 +263,10 @@ describe("Home Patterns and Home Assistant, both ways, through the built service
     // The routine's "next expected" sensor joins the device once the pattern exists.
     const routineTopic = `homeassistant/sensor/home_patterns/${routineObjectId(pattern.key)}/config`;
     await waitFor(async () => watcher.latest(routineTopic), 15_000, "the routine's discovery config");
-    expect(JSON.parse(watcher.latest(routineTopic)!.payload)).toMatchObject({ device_class: "timestamp", device: DEVICE });
+    expect(JSON.parse(watcher.latest(routineTopic)!.payload)).toMatchObject({
+      device_class: "timestamp",
+      device: DEVICE,
+    });
     // The state follows its config (HA subscribes to the state topic when the config arrives).
     const next = await waitFor(
       async () => watcher.latest(`home_patterns/${routineObjectId(pattern.key)}/state`)?.payload,
@@ -232,7 +276,9 @@ describe("Home Patterns and Home Assistant, both ways, through the built service
     expect(next).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:00\+00:00$/);
     expect(Date.parse(next) - Date.now()).toBeGreaterThan(0);
     expect(Date.parse(next) - Date.now()).toBeLessThanOrEqual(DAY);
-    expect(minuteDistance(Math.floor((Date.parse(next) % DAY) / 60_000), Math.round(pattern.params.minuteOfDay) % 1440)).toBeLessThanOrEqual(1);
+    expect(
+      minuteDistance(Math.floor((Date.parse(next) % DAY) / 60_000), Math.round(pattern.params.minuteOfDay) % 1440),
+    ).toBeLessThanOrEqual(1);
   });
 
   it("turns an unusual light into home_patterns_anomaly, which runs the user's event-triggered automation in Home Assistant", async () => {
@@ -240,7 +286,8 @@ describe("Home Patterns and Home Assistant, both ways, through the built service
     ha.emitStateChange("light.living_room", "on", { user_id: USER });
 
     const seen = await waitFor(
-      async () => (ha.state("input_boolean.anomaly_seen")?.state === "on" ? ha.state("input_boolean.anomaly_seen") : undefined),
+      async () =>
+        ha.state("input_boolean.anomaly_seen")?.state === "on" ? ha.state("input_boolean.anomaly_seen") : undefined,
       15_000,
       "input_boolean.anomaly_seen turned on by the automation",
     );
@@ -248,7 +295,9 @@ describe("Home Patterns and Home Assistant, both ways, through the built service
     const unusual = fired.find((e) => e.data.type === "unusual_time")!;
     expect(unusual.data).toMatchObject({ type: "unusual_time", entity_id: "light.living_room", area: "living_room" });
     expect(unusual.data.key).toMatch(/^unusual_time\|light\.living_room\|/);
-    const triggered = ha.firedEvents("automation_triggered").find((e) => e.data.entity_id === "automation.note_an_unusual_living_room_light")!;
+    const triggered = ha
+      .firedEvents("automation_triggered")
+      .find((e) => e.data.entity_id === "automation.note_an_unusual_living_room_light")!;
     expect(triggered.data).toEqual({
       name: "Note an unusual living room light",
       entity_id: "automation.note_an_unusual_living_room_light",
@@ -259,19 +308,32 @@ describe("Home Patterns and Home Assistant, both ways, through the built service
     expect(seen.context.parent_id).toBe(unusual.context.id);
 
     const { body } = await api("/api/anomalies");
-    const stored = (body.anomalies as Json[]).find((a) => a.kind === "unusual_time" && a.entity === "light.living_room")!;
+    const stored = (body.anomalies as Json[]).find(
+      (a) => a.kind === "unusual_time" && a.entity === "light.living_room",
+    )!;
     expect(stored.key).toBe(unusual.data.key);
     expect(stored.severity).toBe(unusual.data.severity);
 
     // The same anomaly on the MQTT event entity: one live, unretained message.
     const onTopic = await waitFor(
-      async () => watcher.messages.find((m) => m.topic === "home_patterns/anomaly/state" && JSON.parse(m.payload).key === stored.key),
+      async () =>
+        watcher.messages.find(
+          (m) => m.topic === "home_patterns/anomaly/state" && JSON.parse(m.payload).key === stored.key,
+        ),
       10_000,
       "the anomaly on the event entity's state topic",
     );
     expect(onTopic.retain).toBe(false);
-    expect(JSON.parse(onTopic.payload)).toMatchObject({ event_type: "unusual_time", entity: "light.living_room", severity: stored.severity });
-    await waitFor(async () => watcher.latest("home_patterns/anomaly_open/state")?.payload === "ON", 10_000, "the problem flag on");
+    expect(JSON.parse(onTopic.payload)).toMatchObject({
+      event_type: "unusual_time",
+      entity: "light.living_room",
+      severity: stored.severity,
+    });
+    await waitFor(
+      async () => watcher.latest("home_patterns/anomaly_open/state")?.payload === "ON",
+      10_000,
+      "the problem flag on",
+    );
   });
 
   it("creates the suggested automation in Home Assistant after the user confirms", async () => {
@@ -299,7 +361,10 @@ describe("Home Patterns and Home Assistant, both ways, through the built service
     expect(created.body.pattern).toEqual({ id: suggestion.patternId, key: suggestion.key, status: "accepted" });
 
     // HA's automation list: the saved config, and the entity after its reload.
-    expect(ha.home.services.automationConfigs.get(suggestion.automationId)).toEqual({ id: suggestion.automationId, ...suggestion.config });
+    expect(ha.home.services.automationConfigs.get(suggestion.automationId)).toEqual({
+      id: suggestion.automationId,
+      ...suggestion.config,
+    });
     const states = await waitFor(
       async () => {
         const res = await fetch(`${ha.url}/api/states`, { headers: { authorization: `Bearer ${ha.token}` } });
@@ -316,7 +381,10 @@ describe("Home Patterns and Home Assistant, both ways, through the built service
     const { body: patterns } = await api("/api/patterns");
     expect((patterns.patterns as Json[]).find((p) => p.id === suggestion.patternId)?.status).toBe("accepted");
     await waitFor(
-      async () => ha.firedEvents("home_patterns_pattern").some((e) => e.data.key === suggestion.key && e.data.status === "accepted"),
+      async () =>
+        ha
+          .firedEvents("home_patterns_pattern")
+          .some((e) => e.data.key === suggestion.key && e.data.status === "accepted"),
       5_000,
       "home_patterns_pattern saying the habit is accepted",
     );

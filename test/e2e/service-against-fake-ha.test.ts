@@ -31,7 +31,9 @@ describe("the service against Home Assistant", () => {
     const service = await startService(["run"], env(dataDir));
     try {
       const health = await json(`${service.url}/api/health`);
-      expect(health.sources.map((s: { name: string; state: string }) => [s.name, s.state])).toEqual([["ha", "connected"]]);
+      expect(health.sources.map((s: { name: string; state: string }) => [s.name, s.state])).toEqual([
+        ["ha", "connected"],
+      ]);
       ha.emitStateChange("light.kitchen", "on", { user_id: "u1" });
       ha.emitStateChange("binary_sensor.hall_motion", "on");
       ha.emitStateChange("light.kitchen", "off");
@@ -78,7 +80,9 @@ describe("the service against Home Assistant", () => {
     const stored = new Set(
       (
         db
-          .prepare("SELECT s.value AS v FROM events e JOIN entities n ON n.id = e.entity JOIN states s ON s.id = e.state WHERE n.entity_id = 'sensor.counter'")
+          .prepare(
+            "SELECT s.value AS v FROM events e JOIN entities n ON n.id = e.entity JOIN states s ON s.id = e.state WHERE n.entity_id = 'sensor.counter'",
+          )
           .all() as { v: string }[]
       ).map((r) => r.v),
     );

@@ -4,7 +4,15 @@ import { cleanAnomalyFigures, loadFigures, plantedAnomalyFigures } from "../../b
 import { runScenario } from "../../bench/eval/scenario.js";
 
 describe("evaluation goals on a small clean home (seed 21, 70 days, anomalies judged over the last six weeks)", () => {
-  const result = runScenario({ name: "T1", seed: 21, size: "small", from: "2026-03-02", days: 70, anomalies: "none", judgeAnomaliesFrom: 28 });
+  const result = runScenario({
+    name: "T1",
+    seed: 21,
+    size: "small",
+    from: "2026-03-02",
+    days: 70,
+    anomalies: "none",
+    judgeAnomaliesFrom: 28,
+  });
 
   it("raises at most one anomaly a week where nothing was planted", () => {
     const [clean] = cleanAnomalyFigures([result]);

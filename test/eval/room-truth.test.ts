@@ -12,7 +12,11 @@ const rooms: MeasuredRoomTruth = {
     weekends: { kitchen: hours({ 8: 1, 9: 0.5 }) },
   },
   moveHours: {
-    weekdays: { "bedroom>kitchen": hours({ 5: 0.9, 6: 1 }), "bedroom>hallway>kitchen": hours({ 5: 0.9, 6: 1 }), "hallway>kitchen": hours({ 6: 1 }) },
+    weekdays: {
+      "bedroom>kitchen": hours({ 5: 0.9, 6: 1 }),
+      "bedroom>hallway>kitchen": hours({ 5: 0.9, 6: 1 }),
+      "hallway>kitchen": hours({ 6: 1 }),
+    },
     weekends: {},
   },
   emptyingMoveHours: {
@@ -50,17 +54,67 @@ describe("room findings against the measured truth", () => {
   });
 
   it("holds a finding when every hour it names was busy on 75 % of its days", () => {
-    expect(roomFindingHolds(finding({ kind: "activity", dayType: "weekdays", fromHour: 6, toHour: 9 }, "kitchen"), rooms)).toBe(true);
-    expect(roomFindingHolds(finding({ kind: "activity", dayType: "weekdays", fromHour: 17, toHour: 19 }, "kitchen"), rooms)).toBe(false);
+    expect(
+      roomFindingHolds(finding({ kind: "activity", dayType: "weekdays", fromHour: 6, toHour: 9 }, "kitchen"), rooms),
+    ).toBe(true);
+    expect(
+      roomFindingHolds(finding({ kind: "activity", dayType: "weekdays", fromHour: 17, toHour: 19 }, "kitchen"), rooms),
+    ).toBe(false);
     // Daily means weekdays and weekends alike: the kitchen at 06:00 is empty at weekends.
-    expect(roomFindingHolds(finding({ kind: "activity", dayType: "daily", fromHour: 6, toHour: 7 }, "kitchen"), rooms)).toBe(false);
-    expect(roomFindingHolds(finding({ kind: "transition", dayType: "weekdays", fromArea: "bedroom", toArea: "kitchen", via: "hallway", fromHour: 6, toHour: 8 }, "bedroom"), rooms)).toBe(true);
-    expect(roomFindingHolds(finding({ kind: "transition", dayType: "weekdays", fromArea: "kitchen", toArea: "bedroom", via: null, fromHour: 6, toHour: 8 }, "kitchen"), rooms)).toBe(false);
+    expect(
+      roomFindingHolds(finding({ kind: "activity", dayType: "daily", fromHour: 6, toHour: 7 }, "kitchen"), rooms),
+    ).toBe(false);
+    expect(
+      roomFindingHolds(
+        finding(
+          {
+            kind: "transition",
+            dayType: "weekdays",
+            fromArea: "bedroom",
+            toArea: "kitchen",
+            via: "hallway",
+            fromHour: 6,
+            toHour: 8,
+          },
+          "bedroom",
+        ),
+        rooms,
+      ),
+    ).toBe(true);
+    expect(
+      roomFindingHolds(
+        finding(
+          {
+            kind: "transition",
+            dayType: "weekdays",
+            fromArea: "kitchen",
+            toArea: "bedroom",
+            via: null,
+            fromHour: 6,
+            toHour: 8,
+          },
+          "kitchen",
+        ),
+        rooms,
+      ),
+    ).toBe(false);
   });
 
   it("finds a measured move by a finding with the same ends at an overlapping time, through a corridor or not", () => {
     const [, move] = measuredRoomRoutines(rooms);
-    const at = (fromHour: number) => finding({ kind: "transition", dayType: "weekdays", fromArea: "bedroom", toArea: "kitchen", via: "hallway", fromHour, toHour: fromHour + 2 }, "bedroom");
+    const at = (fromHour: number) =>
+      finding(
+        {
+          kind: "transition",
+          dayType: "weekdays",
+          fromArea: "bedroom",
+          toArea: "kitchen",
+          via: "hallway",
+          fromHour,
+          toHour: fromHour + 2,
+        },
+        "bedroom",
+      );
     expect(describesRoom(at(6), move)).toBe(true);
     expect(describesRoom(at(9), move)).toBe(false);
   });

@@ -37,7 +37,11 @@ describe("the fake's event-triggered automations", () => {
     await settle();
     expect(ha.state("input_boolean.seen")?.state).toBe("on");
     const [run] = ha.firedEvents("automation_triggered");
-    expect(run.data).toEqual({ name: "Seen it", entity_id: "automation.seen_it", source: "event 'home_patterns_anomaly'" });
+    expect(run.data).toEqual({
+      name: "Seen it",
+      entity_id: "automation.seen_it",
+      source: "event 'home_patterns_anomaly'",
+    });
     expect(run.context.parent_id).toBe(cause.context.id);
     expect(ha.state("input_boolean.seen")?.context.id).toBe(run.context.id);
   });
@@ -78,6 +82,8 @@ describe("the fake's event-triggered automations", () => {
         trigger: [{ platform: "event", event_type: "x", context: { user_id: "abc" } }],
         action: [],
       }),
-    ).toThrow("the fake cannot load automation ctx: extra keys not allowed @ data['context'] (not modelled by the fake)");
+    ).toThrow(
+      "the fake cannot load automation ctx: extra keys not allowed @ data['context'] (not modelled by the fake)",
+    );
   });
 });

@@ -133,11 +133,13 @@ export class FakeHomeAssistant {
   }
 
   updateEntityRegistry(entityId: string, changes: Partial<Omit<EntityInput, "entity_id">>): void {
-    if (!this.home.registries.updateEntity(entityId, changes)) throw new Error(`no entity ${entityId} in the fake registry`);
+    if (!this.home.registries.updateEntity(entityId, changes))
+      throw new Error(`no entity ${entityId} in the fake registry`);
   }
 
   updateDeviceRegistry(deviceId: string, changes: Partial<DeviceInput>): void {
-    if (!this.home.registries.updateDevice(deviceId, changes)) throw new Error(`no device ${deviceId} in the fake registry`);
+    if (!this.home.registries.updateDevice(deviceId, changes))
+      throw new Error(`no device ${deviceId} in the fake registry`);
   }
 
   removeEntityRegistry(entityId: string): void {

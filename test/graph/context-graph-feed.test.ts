@@ -26,7 +26,14 @@ describe("context graph feed", () => {
       { ts: T0 - 1000, entity: "light.kitchen", state: "off", source: "ha", user: "u-anna" },
       { ts: T0 - 5 * DAY, entity: "light.kitchen", state: "on", source: "ha", user: "u-anna" },
     ]);
-    const ingest = new IngestPipeline({ store: events, cursors: new MemoryCursorStore(), clock, logger, filter: () => true, bus });
+    const ingest = new IngestPipeline({
+      store: events,
+      cursors: new MemoryCursorStore(),
+      clock,
+      logger,
+      filter: () => true,
+      bus,
+    });
     const graph = new ContextGraph({ registry: homeRegistry() });
     const catalog = { patterns: [] as GraphPattern[], list: () => catalog.patterns };
     const contextListeners: ((e: HaContextEvent) => void)[] = [];
@@ -55,20 +62,42 @@ describe("context graph feed", () => {
     });
     feed.start();
     const caused = () => graph.snapshot().edges.filter((e) => e.type === "CAUSED");
-    expect(caused()).toEqual([{ type: "CAUSED", from: "person:u-anna", to: "entity:light.kitchen", properties: { count: 2, lastAt: T0 - 1000 } }]);
+    expect(caused()).toEqual([
+      {
+        type: "CAUSED",
+        from: "person:u-anna",
+        to: "entity:light.kitchen",
+        properties: { count: 2, lastAt: T0 - 1000 },
+      },
+    ]);
 
     for (const c of CONTEXT_EVENTS) for (const l of contextListeners) l(c);
     ingest.push({ ts: T0 + 1000, entity: "light.kitchen", state: "on", source: "ha", user: "u-anna" });
-    ingest.push({ ts: T0 + 2000, entity: "light.hall", state: "on", source: "ha", context: "ctx-run", parent: "ctx-motion" });
+    ingest.push({
+      ts: T0 + 2000,
+      entity: "light.hall",
+      state: "on",
+      source: "ha",
+      context: "ctx-run",
+      parent: "ctx-motion",
+    });
     clock.advance(1000);
     expect(caused()[0]!.properties).toEqual({ count: 3, lastAt: T0 + 1000 });
-    expect(graph.snapshot().edges.filter((e) => e.type === "CONTROLS").map((e) => `${e.from} → ${e.to}`)).toEqual([
-      "automation:automation.hall_light → entity:light.hall",
-    ]);
+    expect(
+      graph
+        .snapshot()
+        .edges.filter((e) => e.type === "CONTROLS")
+        .map((e) => `${e.from} → ${e.to}`),
+    ).toEqual(["automation:automation.hall_light → entity:light.hall"]);
 
     catalog.patterns = PATTERNS;
     bus.emit("patternsUpdated", { active: 1, changed: [] });
-    expect(graph.snapshot().nodes.filter((n) => n.kind === "pattern").map((n) => n.name)).toEqual(["Kitchen light on around 06:55"]);
+    expect(
+      graph
+        .snapshot()
+        .nodes.filter((n) => n.kind === "pattern")
+        .map((n) => n.name),
+    ).toEqual(["Kitchen light on around 06:55"]);
 
     // Names come in when Home Assistant (re)connects.
     await Promise.resolve();

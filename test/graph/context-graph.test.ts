@@ -26,7 +26,12 @@ describe("ContextGraph", () => {
           name: "Hall light at night",
           properties: { entityId: "automation.hall_light", domain: "automation", runs: 1, lastRunAt: T0 + 10_000 },
         },
-        { id: "device:dev-bulb", kind: "device", name: "Kitchen bulb", properties: { deviceId: "dev-bulb", manufacturer: "IKEA" } },
+        {
+          id: "device:dev-bulb",
+          kind: "device",
+          name: "Kitchen bulb",
+          properties: { deviceId: "dev-bulb", manufacturer: "IKEA" },
+        },
         { id: "device:dev-hub", kind: "device", name: "Zigbee hub", properties: { deviceId: "dev-hub" } },
         { id: "device:dev-motion", kind: "device", name: "Hall motion sensor", properties: { deviceId: "dev-motion" } },
         {
@@ -35,29 +40,69 @@ describe("ContextGraph", () => {
           name: "Hall motion",
           properties: { entityId: "binary_sensor.hall_motion", domain: "binary_sensor" },
         },
-        { id: "entity:light.garage", kind: "entity", name: "light.garage", properties: { entityId: "light.garage", domain: "light" } },
-        { id: "entity:light.hall", kind: "entity", name: "Hall light", properties: { entityId: "light.hall", domain: "light" } },
+        {
+          id: "entity:light.garage",
+          kind: "entity",
+          name: "light.garage",
+          properties: { entityId: "light.garage", domain: "light" },
+        },
+        {
+          id: "entity:light.hall",
+          kind: "entity",
+          name: "Hall light",
+          properties: { entityId: "light.hall", domain: "light" },
+        },
         {
           id: "entity:light.kitchen",
           kind: "entity",
           name: "Kitchen light",
           properties: { entityId: "light.kitchen", domain: "light", platform: "zha" },
         },
-        { id: "entity:switch.fan", kind: "entity", name: "switch.fan", properties: { entityId: "switch.fan", domain: "switch" } },
+        {
+          id: "entity:switch.fan",
+          kind: "entity",
+          name: "switch.fan",
+          properties: { entityId: "switch.fan", domain: "switch" },
+        },
         {
           id: "pattern:time_based:light.kitchen:on",
           kind: "pattern",
           name: "Kitchen light on around 06:55",
           properties: { key: "time_based:light.kitchen:on", patternType: "time_based", confidence: 0.8 },
         },
-        { id: "person:u-anna", kind: "person", name: "Anna", properties: { userId: "u-anna", entityId: "person.anna" } },
+        {
+          id: "person:u-anna",
+          kind: "person",
+          name: "Anna",
+          properties: { userId: "u-anna", entityId: "person.anna" },
+        },
         { id: "person:u-guest", kind: "person", name: "u-guest", properties: { userId: "u-guest" } },
       ],
       edges: [
-        { type: "CAUSED", from: "person:u-anna", to: "entity:light.kitchen", properties: { count: 2, lastAt: T0 + 5000 } },
-        { type: "CAUSED", from: "person:u-guest", to: "entity:light.garage", properties: { count: 1, lastAt: T0 + 12_000 } },
-        { type: "CONTROLS", from: "automation:automation.hall_light", to: "entity:light.hall", properties: { count: 1, lastAt: T0 + 10_000 } },
-        { type: "CONTROLS", from: "automation:automation.hall_light", to: "entity:switch.fan", properties: { count: 1, lastAt: T0 + 11_000 } },
+        {
+          type: "CAUSED",
+          from: "person:u-anna",
+          to: "entity:light.kitchen",
+          properties: { count: 2, lastAt: T0 + 5000 },
+        },
+        {
+          type: "CAUSED",
+          from: "person:u-guest",
+          to: "entity:light.garage",
+          properties: { count: 1, lastAt: T0 + 12_000 },
+        },
+        {
+          type: "CONTROLS",
+          from: "automation:automation.hall_light",
+          to: "entity:light.hall",
+          properties: { count: 1, lastAt: T0 + 10_000 },
+        },
+        {
+          type: "CONTROLS",
+          from: "automation:automation.hall_light",
+          to: "entity:switch.fan",
+          properties: { count: 1, lastAt: T0 + 11_000 },
+        },
         { type: "INVOLVES", from: "pattern:time_based:light.kitchen:on", to: "entity:light.kitchen", properties: {} },
         { type: "IN_AREA", from: "device:dev-bulb", to: "area:kitchen", properties: {} },
         { type: "IN_AREA", from: "device:dev-motion", to: "area:hall", properties: {} },
@@ -77,7 +122,9 @@ describe("ContextGraph", () => {
     registry.upsertEntities([{ entityId: "light.hall", name: "Hall light", areaId: "kitchen" }]);
     const g = graph.snapshot();
     expect(g.nodes.find((n) => n.id === "area:kitchen")?.name).toBe("Kitchen & dining");
-    expect(g.edges.filter((e) => e.from === "entity:light.hall" && e.type === "IN_AREA").map((e) => e.to)).toEqual(["area:kitchen"]);
+    expect(g.edges.filter((e) => e.from === "entity:light.hall" && e.type === "IN_AREA").map((e) => e.to)).toEqual([
+      "area:kitchen",
+    ]);
   });
 
   it("drops patterns that left the catalog", () => {
@@ -97,7 +144,12 @@ describe("ContextGraph", () => {
       { ts: T0 + 1, entity: "light.hall", state: "off", source: "ha", context: "ctx-new" },
     ]);
     expect(graph.snapshot().edges.filter((e) => e.type === "CONTROLS")).toEqual([
-      { type: "CONTROLS", from: "automation:automation.hall_light", to: "entity:light.hall", properties: { count: 1, lastAt: T0 + 1 } },
+      {
+        type: "CONTROLS",
+        from: "automation:automation.hall_light",
+        to: "entity:light.hall",
+        properties: { count: 1, lastAt: T0 + 1 },
+      },
     ]);
   });
 });

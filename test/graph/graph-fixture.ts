@@ -31,7 +31,13 @@ export function homeRegistry(): MemoryRegistryStore {
 export const PEOPLE: GraphPerson[] = [{ userId: "u-anna", name: "Anna", personEntity: "person.anna" }];
 
 export const PATTERNS: GraphPattern[] = [
-  { key: "time_based:light.kitchen:on", type: "time_based", summary: "Kitchen light on around 06:55", confidence: 0.8, entities: ["light.kitchen"] },
+  {
+    key: "time_based:light.kitchen:on",
+    type: "time_based",
+    summary: "Kitchen light on around 06:55",
+    confidence: 0.8,
+    entities: ["light.kitchen"],
+  },
 ];
 
 /** The hall automation runs (motion was its trigger), turns on the hall light and starts a script that turns on the fan. */
@@ -44,8 +50,22 @@ export const CONTEXT_EVENTS: HaContextEvent[] = [
     name: "Hall light at night",
     trigger: "state of binary_sensor.hall_motion",
   },
-  { kind: "call_service", ts: T0 + 10_100, context: { id: "ctx-run", parentId: "ctx-motion" }, domain: "light", service: "turn_on", entityIds: ["light.hall"] },
-  { kind: "call_service", ts: T0 + 10_200, context: { id: "ctx-script", parentId: "ctx-run" }, domain: "switch", service: "turn_on", entityIds: ["switch.fan"] },
+  {
+    kind: "call_service",
+    ts: T0 + 10_100,
+    context: { id: "ctx-run", parentId: "ctx-motion" },
+    domain: "light",
+    service: "turn_on",
+    entityIds: ["light.hall"],
+  },
+  {
+    kind: "call_service",
+    ts: T0 + 10_200,
+    context: { id: "ctx-script", parentId: "ctx-run" },
+    domain: "switch",
+    service: "turn_on",
+    entityIds: ["switch.fan"],
+  },
 ];
 
 const ev = (s: number, entity: string, state: string, extra: Partial<HomeEvent> = {}): HomeEvent => ({

@@ -10,7 +10,12 @@ import { IngestPipeline } from "../../src/ingest/ingest-pipeline.js";
 import { MemoryCursorStore, MemoryEventStore } from "../../src/storage/memory/memory-event-store.js";
 
 const T0 = Date.UTC(2026, 10, 20, 7, 0, 0);
-const noFilter = createEntityFilter({ include_domains: [], exclude_domains: [], include_entities: [], exclude_entities: [] });
+const noFilter = createEntityFilter({
+  include_domains: [],
+  exclude_domains: [],
+  include_entities: [],
+  exclude_entities: [],
+});
 
 function setup(opts: { filter?: typeof noFilter; store?: MemoryEventStore; maxBatch?: number } = {}) {
   const clock = new ManualClock(T0);
@@ -31,7 +36,12 @@ function setup(opts: { filter?: typeof noFilter; store?: MemoryEventStore; maxBa
   });
   return { clock, logger, store, cursors, pipeline, batches };
 }
-const ev = (s: number, entity: string, state: string, source = "ha"): HomeEvent => ({ ts: T0 + s * 1000, entity, state, source });
+const ev = (s: number, entity: string, state: string, source = "ha"): HomeEvent => ({
+  ts: T0 + s * 1000,
+  entity,
+  state,
+  source,
+});
 
 describe("IngestPipeline", () => {
   it("commits a batch at most one second after its first event", () => {
@@ -95,7 +105,12 @@ describe("IngestPipeline", () => {
     const { clock, pipeline } = setup({ store });
     pipeline.push(ev(0, "light.a", "on"));
     clock.advance(1000);
-    expect(pipeline.counters()).toMatchObject({ writeErrors: 1, pending: 1, stored: 0, lastError: "database or disk is full" });
+    expect(pipeline.counters()).toMatchObject({
+      writeErrors: 1,
+      pending: 1,
+      stored: 0,
+      lastError: "database or disk is full",
+    });
     full = false;
     clock.advance(1000);
     expect(pipeline.counters()).toMatchObject({ writeErrors: 1, pending: 0, stored: 1, dropped: 0 });

@@ -5,7 +5,12 @@ import { StoredWindowReader } from "../../src/layers/stored-window-reader.js";
 import { layerFixture } from "./layer-fixture.js";
 import { hourHistogram, onTime, stateCounts } from "./test-kinds.js";
 
-const ev = (iso: string, state: string, entity = "light.kitchen"): HomeEvent => ({ ts: Date.parse(iso), entity, state, source: "test" });
+const ev = (iso: string, state: string, entity = "light.kitchen"): HomeEvent => ({
+  ts: Date.parse(iso),
+  entity,
+  state,
+  source: "test",
+});
 const f = layerFixture({ now: Date.parse("2026-10-27T12:00:00Z") });
 afterAll(() => f.close());
 f.stores.events.append([
@@ -38,7 +43,10 @@ describe("DST days in Europe/Berlin", () => {
   });
 
   it("the spring day's 'on' time counts real time: 1 h 30 min + 20 h 29 min", () => {
-    expect(reader.byDay(onTime, "2026-03-29", "2026-03-29").get("2026-03-29")!.get("light.kitchen")).toEqual({ onMs: 79_140_000, starts: 2 });
+    expect(reader.byDay(onTime, "2026-03-29", "2026-03-29").get("2026-03-29")!.get("light.kitchen")).toEqual({
+      onMs: 79_140_000,
+      starts: 2,
+    });
   });
 
   it("the autumn day has 25 hours; both 02:30 events are in local hour 2", () => {

@@ -7,7 +7,12 @@ import { layerFixture, type LayerFixture } from "./layer-fixture.js";
 
 const opened: LayerFixture[] = [];
 afterEach(() => opened.splice(0).forEach((f) => f.close()));
-const ev = (iso: string, state = "on"): HomeEvent => ({ ts: Date.parse(iso), entity: "light.kitchen", state, source: "test" });
+const ev = (iso: string, state = "on"): HomeEvent => ({
+  ts: Date.parse(iso),
+  entity: "light.kitchen",
+  state,
+  source: "test",
+});
 
 function setup(nowIso: string) {
   const f = layerFixture({ now: Date.parse(nowIso) });
@@ -20,7 +25,11 @@ function setup(nowIso: string) {
     logger: f.logger,
     cycle: async (reason) => {
       const report = await cycle.run(reason);
-      rolled.push({ reason, days: report.rollup.rolledUp.map((d) => d.day), at: new Date(f.clock.now()).toISOString() });
+      rolled.push({
+        reason,
+        days: report.rollup.rolledUp.map((d) => d.day),
+        at: new Date(f.clock.now()).toISOString(),
+      });
     },
   });
   return { f, scheduler, rolled };
@@ -128,7 +137,9 @@ describe("layer scheduler", () => {
     await scheduler.start();
     f.clock.advance(3 * 3_600_000);
     expect(checks).toEqual(["2026-01-14T10:00:00.000Z", "2026-01-14T11:00:00.000Z", "2026-01-14T12:00:00.000Z"]);
-    expect(f.logger.lines.some((l) => l.includes("periodic layer check failed") && l.includes("measure failed"))).toBe(true);
+    expect(f.logger.lines.some((l) => l.includes("periodic layer check failed") && l.includes("measure failed"))).toBe(
+      true,
+    );
     scheduler.stop();
     f.clock.advance(3_600_000);
     expect(checks.length).toBe(3);

@@ -14,7 +14,12 @@ afterAll(() => f.close());
 f.stores.events.append(simulatedDays(f.time, FROM, 30, 11));
 const report = await f.rollup.rollupPending("test");
 const stored = new StoredWindowReader(f.aggregates);
-const reference = new ReferenceWindowReader({ events: f.stores.events, time: f.time, clock: f.clock, areaOf: f.areaOf });
+const reference = new ReferenceWindowReader({
+  events: f.stores.events,
+  time: f.time,
+  clock: f.clock,
+  areaOf: f.areaOf,
+});
 
 describe("window parity for the registry's kinds", () => {
   it("rolled up 30 days without a failure", () => {

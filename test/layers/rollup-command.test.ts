@@ -26,7 +26,9 @@ describe("rollup command", () => {
     opened.push(f);
     f.stores.events.append(dailyEvents(f.time, "2026-01-12", 2, 40));
     const c = capture();
-    expect(await runRollupCommand({ positionals: [], flags: { "dry-run": true } }, { layers: f.layers, ...c.deps })).toBe(0);
+    expect(
+      await runRollupCommand({ positionals: [], flags: { "dry-run": true } }, { layers: f.layers, ...c.deps }),
+    ).toBe(0);
     expect(c.out).toEqual(["would roll up 2 day(s): 2026-01-12, 2026-01-13"]);
     c.out.length = 0;
     expect(await runRollupCommand({ positionals: [], flags: {} }, { layers: f.layers, ...c.deps })).toBe(0);
@@ -47,10 +49,17 @@ describe("rollup command", () => {
     f.stores.events.append(dailyEvents(f.time, "2026-01-12", 2, 40));
     await f.layers.cycle.run("first");
     const c = capture();
-    expect(await runRollupCommand({ positionals: [], flags: { day: "2026-01-12,2026-01-14" } }, { layers: f.layers, ...c.deps })).toBe(0);
+    expect(
+      await runRollupCommand(
+        { positionals: [], flags: { day: "2026-01-12,2026-01-14" } },
+        { layers: f.layers, ...c.deps },
+      ),
+    ).toBe(0);
     expect(c.out[0]).toBe("not rolled up again (today or later, or raw events already purged): 2026-01-14");
     expect(c.out[1]).toMatch(/^rolled up 2026-01-12: 40 events/);
-    expect(await runRollupCommand({ positionals: [], flags: { day: "12.01.2026" } }, { layers: f.layers, ...c.deps })).toBe(2);
+    expect(
+      await runRollupCommand({ positionals: [], flags: { day: "12.01.2026" } }, { layers: f.layers, ...c.deps }),
+    ).toBe(2);
     expect(c.err).toEqual(["not a day: 12.01.2026 (expected YYYY-MM-DD)"]);
   });
 
@@ -75,7 +84,13 @@ describe("rollup command", () => {
     expect(await rollupOfflineCommand.run({ positionals: [], flags: {} }, config, ctx)).toBe(0);
     expect(c.out[0]).toMatch(/^rolled up 2026-01-13: 24 events → \d+ rows in 10 tables/);
     c.out.length = 0;
-    expect(await analyticsOfflineCommand.run({ positionals: ["SELECT count(DISTINCT day) AS days FROM time_based_daily"], flags: {} }, config, ctx)).toBe(0);
+    expect(
+      await analyticsOfflineCommand.run(
+        { positionals: ["SELECT count(DISTINCT day) AS days FROM time_based_daily"], flags: {} },
+        config,
+        ctx,
+      ),
+    ).toBe(0);
     expect(c.out).toEqual(["days", "----", "   1"]);
   });
 });
@@ -87,18 +102,40 @@ describe("analytics command", () => {
     f.stores.events.append(dailyEvents(f.time, "2026-01-13", 1, 8));
     const c = capture();
     const sql = "SELECT entity, count(*) AS n FROM events GROUP BY entity ORDER BY entity";
-    expect(await runAnalyticsCommand({ positionals: [sql], flags: {} }, { analytics: f.layers.analytics, ...c.deps })).toBe(0);
+    expect(
+      await runAnalyticsCommand({ positionals: [sql], flags: {} }, { analytics: f.layers.analytics, ...c.deps }),
+    ).toBe(0);
     expect(c.out).toEqual(["entity    n", "--------  -", "light.l0  2", "light.l1  2", "light.l2  2", "light.l3  2"]);
     expect(c.err[0]).toMatch(/^4 row\(s\) in \d+ ms$/);
     c.out.length = 0;
-    await runAnalyticsCommand({ positionals: ["SELECT 1 AS one"], flags: { json: true } }, { analytics: f.layers.analytics, ...c.deps });
-    expect(JSON.parse(c.out[0])).toMatchObject({ columns: [{ name: "one", type: "INTEGER" }], rows: [[1]], truncated: false });
+    await runAnalyticsCommand(
+      { positionals: ["SELECT 1 AS one"], flags: { json: true } },
+      { analytics: f.layers.analytics, ...c.deps },
+    );
+    expect(JSON.parse(c.out[0])).toMatchObject({
+      columns: [{ name: "one", type: "INTEGER" }],
+      rows: [[1]],
+      truncated: false,
+    });
     c.err.length = 0;
-    expect(await runAnalyticsCommand({ positionals: ["DROP TABLE events"], flags: {} }, { analytics: f.layers.analytics, ...c.deps })).toBe(2);
+    expect(
+      await runAnalyticsCommand(
+        { positionals: ["DROP TABLE events"], flags: {} },
+        { analytics: f.layers.analytics, ...c.deps },
+      ),
+    ).toBe(2);
     expect(c.err).toEqual(["only SELECT queries are allowed: the analytics database is read-only"]);
   });
 
   it("formats NULLs and nested values", () => {
-    expect(formatTable({ columns: [{ name: "a", type: "X" }, { name: "b", type: "Y" }], rows: [[null, { x: 1 }]] })).toEqual(["a     b", "----  -------", "NULL  {\"x\":1}"]);
+    expect(
+      formatTable({
+        columns: [
+          { name: "a", type: "X" },
+          { name: "b", type: "Y" },
+        ],
+        rows: [[null, { x: 1 }]],
+      }),
+    ).toEqual(["a     b", "----  -------", 'NULL  {"x":1}']);
   });
 });

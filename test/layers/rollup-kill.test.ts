@@ -37,7 +37,14 @@ function dayState(f: LayerFixture) {
 function runChild(dir: string, marker: string): ChildProcess {
   const child = spawn(
     process.execPath,
-    [path.resolve("node_modules/vite-node/vite-node.mjs"), path.resolve("test/layers/rollup-kill-child.ts"), dir, DAY, String(NOW), marker],
+    [
+      path.resolve("node_modules/vite-node/vite-node.mjs"),
+      path.resolve("test/layers/rollup-kill-child.ts"),
+      dir,
+      DAY,
+      String(NOW),
+      marker,
+    ],
     { stdio: ["ignore", "pipe", "pipe"] },
   );
   children.push(child);
@@ -54,7 +61,9 @@ async function waitForFile(file: string, timeoutMs: number): Promise<void> {
 }
 
 const exited = (child: ChildProcess) =>
-  new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => child.on("exit", (code, signal) => resolve({ code, signal })));
+  new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
+    child.on("exit", (code, signal) => resolve({ code, signal })),
+  );
 
 /** The old day: 100 events rolled up; then 300 late events arrive and the day is dirty. */
 async function prepare(): Promise<string> {

@@ -25,16 +25,48 @@ export function simulatedDays(time: LocalTime, fromDay: string, days: number, se
     // Morning routine around 06:50, evening lights, a porch light left on over midnight some days.
     const wake = 410 + rand() * 20;
     out.push({ ts: at(wake), entity: "light.kitchen", state: "on", previous: "off", source: "simulator" });
-    out.push({ ts: at(wake + 25 + rand() * 10), entity: "light.kitchen", state: "off", previous: "on", source: "simulator" });
+    out.push({
+      ts: at(wake + 25 + rand() * 10),
+      entity: "light.kitchen",
+      state: "off",
+      previous: "on",
+      source: "simulator",
+    });
     out.push({ ts: at(wake + 2), entity: "light.hall", state: "on", previous: "off", source: "simulator", user: "u1" });
-    out.push({ ts: at(wake + 4), entity: "light.hall", state: "off", previous: "on", source: "simulator", parent: "ctx-auto" });
-    out.push({ ts: at(1080 + rand() * 60), entity: "light.bedroom", state: "on", previous: "off", source: "simulator" });
-    out.push({ ts: at(1350 + rand() * 60), entity: "light.bedroom", state: "off", previous: "on", source: "simulator" });
-    if (d % 3 === 0) out.push({ ts: at(1430 + rand() * 9), entity: "light.porch", state: "on", previous: "off", source: "simulator" });
-    if (d % 3 === 1) out.push({ ts: at(5 + rand() * 30), entity: "light.porch", state: "off", previous: "on", source: "simulator" });
+    out.push({
+      ts: at(wake + 4),
+      entity: "light.hall",
+      state: "off",
+      previous: "on",
+      source: "simulator",
+      parent: "ctx-auto",
+    });
+    out.push({
+      ts: at(1080 + rand() * 60),
+      entity: "light.bedroom",
+      state: "on",
+      previous: "off",
+      source: "simulator",
+    });
+    out.push({
+      ts: at(1350 + rand() * 60),
+      entity: "light.bedroom",
+      state: "off",
+      previous: "on",
+      source: "simulator",
+    });
+    if (d % 3 === 0)
+      out.push({ ts: at(1430 + rand() * 9), entity: "light.porch", state: "on", previous: "off", source: "simulator" });
+    if (d % 3 === 1)
+      out.push({ ts: at(5 + rand() * 30), entity: "light.porch", state: "off", previous: "on", source: "simulator" });
     for (let i = 0; i < 20; i++) {
       const minute = rand() * 1439;
-      out.push({ ts: at(minute), entity: SENSORS[0], state: (19 + Math.round(rand() * 40) / 10).toFixed(1), source: "simulator" });
+      out.push({
+        ts: at(minute),
+        entity: SENSORS[0],
+        state: (19 + Math.round(rand() * 40) / 10).toFixed(1),
+        source: "simulator",
+      });
       out.push({ ts: at(minute + 0.5), entity: SENSORS[1], state: rand() < 0.5 ? "on" : "off", source: "simulator" });
     }
   }

@@ -71,8 +71,16 @@ export const areaCounts: AggregateKind<number> = {
   merge: (a, b) => a + b,
 };
 
-export const stateCountsWeekly: PeriodKind<number> = { name: "state_counts_weekly", period: "week", source: stateCounts };
-export const onTimeMonthly: PeriodKind<{ onMs: number; starts: number }> = { name: "on_time_monthly", period: "month", source: onTime };
+export const stateCountsWeekly: PeriodKind<number> = {
+  name: "state_counts_weekly",
+  period: "week",
+  source: stateCounts,
+};
+export const onTimeMonthly: PeriodKind<{ onMs: number; starts: number }> = {
+  name: "on_time_monthly",
+  period: "month",
+  source: onTime,
+};
 
 export const TEST_KINDS = [stateCounts, hourHistogram, onTime, areaCounts] as AggregateKind<unknown>[];
 export const TEST_PERIOD_KINDS = [stateCountsWeekly, onTimeMonthly] as PeriodKind<unknown>[];

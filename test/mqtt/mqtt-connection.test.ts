@@ -1,6 +1,11 @@
 // The shared MQTT connection against a real mosquitto: credentials, will, resubscribe, publish.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { connectMqtt, createMqttConnection, withoutCredentials, type MqttMessage } from "../../src/mqtt/mqtt-connection.js";
+import {
+  connectMqtt,
+  createMqttConnection,
+  withoutCredentials,
+  type MqttMessage,
+} from "../../src/mqtt/mqtt-connection.js";
 import { startMosquitto, type RunningMosquitto } from "../support/mosquitto.js";
 
 let broker: RunningMosquitto;
@@ -26,7 +31,9 @@ describe("connectMqtt", () => {
     const stopped = await startMosquitto();
     const url = stopped.url;
     await stopped.stop();
-    await expect(connectMqtt(url, { connectTimeoutMs: 2000 })).rejects.toThrow(`Cannot connect to MQTT broker ${url}: connection refused`);
+    await expect(connectMqtt(url, { connectTimeoutMs: 2000 })).rejects.toThrow(
+      `Cannot connect to MQTT broker ${url}: connection refused`,
+    );
   });
 
   it("refuses wrong credentials with the broker's reason, and connects with the right ones", async () => {

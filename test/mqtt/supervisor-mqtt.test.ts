@@ -12,14 +12,28 @@ const answers: Record<string, { status: number; body: string }> = {
     status: 200,
     body: JSON.stringify({
       result: "ok",
-      data: { host: "core-mosquitto", port: 1883, ssl: false, protocol: "3.1.1", username: "addons", password: "Eij9ahch", addon: "core_mosquitto" },
+      data: {
+        host: "core-mosquitto",
+        port: 1883,
+        ssl: false,
+        protocol: "3.1.1",
+        username: "addons",
+        password: "Eij9ahch",
+        addon: "core_mosquitto",
+      },
     }),
   },
-  "no-services-entry": { status: 403, body: JSON.stringify({ result: "error", message: "No access to mqtt service!" }) },
+  "no-services-entry": {
+    status: 403,
+    body: JSON.stringify({ result: "error", message: "No access to mqtt service!" }),
+  },
   "no-broker": { status: 400, body: JSON.stringify({ result: "error", message: "Service not enabled" }) },
   "tls-broker": {
     status: 200,
-    body: JSON.stringify({ result: "ok", data: { host: "broker.lan", port: 8883, ssl: true, protocol: "3.1", app: "local_emqx" } }),
+    body: JSON.stringify({
+      result: "ok",
+      data: { host: "broker.lan", port: 8883, ssl: true, protocol: "3.1", app: "local_emqx" },
+    }),
   },
   "html-error": { status: 502, body: "<html>Bad Gateway</html>" },
 };
@@ -37,7 +51,9 @@ beforeAll(async () => {
       res.writeHead(401, { "content-type": "text/plain" }).end("401: Unauthorized");
       return;
     }
-    res.writeHead(answer.status, { "content-type": answer.body.startsWith("{") ? "application/json" : "text/html" }).end(answer.body);
+    res
+      .writeHead(answer.status, { "content-type": answer.body.startsWith("{") ? "application/json" : "text/html" })
+      .end(answer.body);
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
@@ -84,7 +100,9 @@ describe("resolveSupervisorMqtt", () => {
   });
 
   it("reports a rejected token, a non-JSON error page and an unreachable Supervisor", async () => {
-    await expect(resolveSupervisorMqtt({ url: base, token: "stale" })).rejects.toThrow("The Supervisor rejected the token (401)");
+    await expect(resolveSupervisorMqtt({ url: base, token: "stale" })).rejects.toThrow(
+      "The Supervisor rejected the token (401)",
+    );
     await expect(resolveSupervisorMqtt({ url: base, token: "html-error" })).rejects.toThrow(
       `The Supervisor answered 502 for ${base}/services/mqtt: <html>Bad Gateway</html>`,
     );
@@ -103,12 +121,16 @@ describe("resolveMqttBroker", () => {
       password: "p@ss",
       protocolVersion: 4,
     });
-    expect(await resolveMqttBroker({ kind: "url", url: "mqtt://broker:1883", username: "u", password: "pw" }, undefined)).toMatchObject({
+    expect(
+      await resolveMqttBroker({ kind: "url", url: "mqtt://broker:1883", username: "u", password: "pw" }, undefined),
+    ).toMatchObject({
       url: "mqtt://broker:1883",
       username: "u",
       password: "pw",
     });
-    expect(await resolveMqttBroker({ kind: "supervisor" }, { url: base, token: TOKEN })).toMatchObject({ url: "mqtt://core-mosquitto:1883" });
+    expect(await resolveMqttBroker({ kind: "supervisor" }, { url: base, token: TOKEN })).toMatchObject({
+      url: "mqtt://core-mosquitto:1883",
+    });
     await expect(resolveMqttBroker({ kind: "supervisor" }, undefined)).rejects.toThrow("SUPERVISOR_TOKEN is not set");
   });
 });

@@ -43,10 +43,7 @@ function catalogAfter(findings: Finding[]): string[] {
 describe("PatternCatalog per-entity cap", () => {
   it("keeps a morning sequence over the weakest single-entity finding of each device it runs through", () => {
     const routine = ["light.bedroom", "binary_sensor.hallway_motion", "light.bathroom", "fan.bathroom"];
-    const keys = catalogAfter([
-      ...routine.flatMap(threeOn),
-      finding("sequence", routine, 400, 0.5),
-    ]);
+    const keys = catalogAfter([...routine.flatMap(threeOn), finding("sequence", routine, 400, 0.5)]);
     expect(keys).toEqual([
       "sequence|light.bedroom>binary_sensor.hallway_motion>light.bathroom>fan.bathroom|06:40",
       // The motion sensor is the sequence's trigger, not something it operates: its three findings stay.
@@ -127,10 +124,22 @@ describe("PatternCatalog per-entity cap", () => {
       { entity: "light.bathroom", state: "on" },
       { entity: "fan.bathroom", state: "on" },
     ];
-    const chain = { ...finding("sequence", steps.map((s) => s.entity), 400, 0.6), params: { steps } };
+    const chain = {
+      ...finding(
+        "sequence",
+        steps.map((s) => s.entity),
+        400,
+        0.6,
+      ),
+      params: { steps },
+    };
     const pair = (trigger: string, follower: string, usefulness: number): Finding => ({
       ...finding("co_occurrence", [trigger, follower], 410, usefulness),
-      params: { trigger: { entity: trigger, state: "on" }, follower: { entity: follower, state: "on" }, windowSeconds: 120 },
+      params: {
+        trigger: { entity: trigger, state: "on" },
+        follower: { entity: follower, state: "on" },
+        windowSeconds: 120,
+      },
     });
     const keys = catalogAfter([
       chain,
@@ -140,11 +149,13 @@ describe("PatternCatalog per-entity cap", () => {
       finding("day_type", ["fan.bathroom"], 415, 0.82),
       finding("duration", ["fan.bathroom"], 415, 0.79),
     ]);
-    expect(keys).toEqual([
-      "co_occurrence|light.bedroom>light.bathroom|06:50",
-      "duration|fan.bathroom|06:55",
-      "day_type|fan.bathroom|06:55",
-      "sequence|light.bedroom>binary_sensor.hallway_motion>light.bathroom>fan.bathroom|06:40",
-    ].sort());
+    expect(keys).toEqual(
+      [
+        "co_occurrence|light.bedroom>light.bathroom|06:50",
+        "duration|fan.bathroom|06:55",
+        "day_type|fan.bathroom|06:55",
+        "sequence|light.bedroom>binary_sensor.hallway_motion>light.bathroom>fan.bathroom|06:40",
+      ].sort(),
+    );
   });
 });

@@ -10,9 +10,19 @@ import { openSqliteStores } from "../../src/storage/sqlite/sqlite-stores.js";
 
 describe("catalogLayerSummary", () => {
   it("counts patterns and anomalies and spans the days patterns were seen", () => {
-    const stores = openSqliteStores({ dataDir: mkdtempSync(path.join(os.tmpdir(), "hp-l4-")), logger: createMemoryLogger(), now: () => 0 });
+    const stores = openSqliteStores({
+      dataDir: mkdtempSync(path.join(os.tmpdir(), "hp-l4-")),
+      logger: createMemoryLogger(),
+      now: () => 0,
+    });
     const summary = catalogLayerSummary(stores.db, new LocalTime("Europe/Berlin"), () => 0);
-    expect(summary()).toMatchObject({ name: "L4 patterns", rows: 0, oldestDay: null, newestDay: null, retention: "until dismissed or stale" });
+    expect(summary()).toMatchObject({
+      name: "L4 patterns",
+      rows: 0,
+      oldestDay: null,
+      newestDay: null,
+      retention: "until dismissed or stale",
+    });
     const insert = stores.db.prepare(
       `INSERT INTO patterns (key, type, entities, area, summary, confidence, support, opportunities, lift, usefulness, automated, users, evidence, params, status, snoozed_until, first_seen, last_seen, updated_at, missed_runs)
        VALUES (?, 'time_based', '["light.a"]', NULL, 's', 0.8, 10, 14, NULL, 0.8, 0, '[]', '{"days":[]}', '{}', 'active', NULL, ?, ?, ?, 0)`,

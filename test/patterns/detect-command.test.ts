@@ -31,7 +31,10 @@ function deps(detectors: Detector[], extra: Partial<DetectCommandDeps> = {}) {
   const out: string[] = [];
   const err: string[] = [];
   const input = detectorInput(
-    everyDay(({ index, at }) => [at(plus("06:55", index % 3), "light.kitchen", "on"), at("07:30", "light.kitchen", "off")]),
+    everyDay(({ index, at }) => [
+      at(plus("06:55", index % 3), "light.kitchen", "on"),
+      at("07:30", "light.kitchen", "off"),
+    ]),
     [{ entityId: "light.kitchen", name: "Kitchen light", areaId: "kitchen" }],
     ["kitchen"],
   );
@@ -60,7 +63,9 @@ describe("detect command", () => {
     expect(runDetectCommand({ positionals: [], flags: { json: true } }, d)).toBe(0);
     const printed = JSON.parse(out.join("\n"));
     expect(printed.to).toBe("2026-03-01");
-    expect(printed.detectors.map((x: { type: string; from: string; findings: number }) => [x.type, x.from, x.findings])).toEqual([["time_based", "2026-02-02", 2]]);
+    expect(
+      printed.detectors.map((x: { type: string; from: string; findings: number }) => [x.type, x.from, x.findings]),
+    ).toEqual([["time_based", "2026-02-02", 2]]);
     expect(printed.catalog).toEqual({ added: 2, updated: 0, staled: 0, removed: 0, active: 2 });
     expect(printed.patterns.map((p: { status: string; summary: string }) => [p.status, p.summary]).sort()).toEqual([
       ["active", "Kitchen light turns off around 07:30 ± 0 min on 28 of 28 days"],
@@ -76,7 +81,11 @@ describe("detect command", () => {
         throw new Error("sequence_daily is unreadable");
       },
     };
-    const fine: Detector = { type: "duration", windowDays: 28, detect: () => [finding("Fan stays on for about 15 min")] };
+    const fine: Detector = {
+      type: "duration",
+      windowDays: 28,
+      detect: () => [finding("Fan stays on for about 15 min")],
+    };
     const { d, out } = deps([failing, fine]);
     expect(runDetectCommand({ positionals: [], flags: {} }, d)).toBe(1);
     expect(out).toEqual([
@@ -99,7 +108,10 @@ describe("detect command", () => {
 
 describe("detector registry", () => {
   it("builds the detectors the option lists, in catalog order, and all ten by default", () => {
-    expect(createDetectors({ detectors: ["seasonal", "anomaly", "nonsense"] }).map((d) => d.type)).toEqual(["anomaly", "seasonal"]);
+    expect(createDetectors({ detectors: ["seasonal", "anomaly", "nonsense"] }).map((d) => d.type)).toEqual([
+      "anomaly",
+      "seasonal",
+    ]);
     expect(createDetectors({}).map((d) => [d.type, d.windowDays])).toEqual([
       ["time_based", 28],
       ["co_occurrence", 28],
@@ -117,6 +129,10 @@ describe("detector registry", () => {
   it("passes the anomaly sensitivity and reads the catalog caps from the options", () => {
     expect(detectorSettings({ anomaly_sensitivity: "low" })("anomaly")).toEqual({ sensitivity: "low" });
     expect(detectorSettings({ anomaly_sensitivity: "low" })("session")).toEqual({});
-    expect(catalogSettings({ max_patterns: 50, max_patterns_per_entity: 2, min_confidence: 0.7 })).toMatchObject({ maxPatterns: 50, maxPerEntity: 2, minConfidence: 0.7 });
+    expect(catalogSettings({ max_patterns: 50, max_patterns_per_entity: 2, min_confidence: 0.7 })).toMatchObject({
+      maxPatterns: 50,
+      maxPerEntity: 2,
+      minConfidence: 0.7,
+    });
   });
 });

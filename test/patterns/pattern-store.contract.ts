@@ -188,20 +188,36 @@ export function patternStoreContract(name: string, makeStore: () => PatternStore
     it("leaves out the weekday and weekend times a day-type finding already states", () => {
       const { catalog } = setup();
       const weekday = timeFinding("light.bedroom", 405);
-      const weekend = { ...timeFinding("light.bedroom", 510), key: "time_based|light.bedroom|on|weekends|09", params: { ...timeFinding("light.bedroom", 510).params, dayType: "weekends" } };
+      const weekend = {
+        ...timeFinding("light.bedroom", 510),
+        key: "time_based|light.bedroom|on|weekends|09",
+        params: { ...timeFinding("light.bedroom", 510).params, dayType: "weekends" },
+      };
       const shift: Finding = {
         ...timeFinding("light.bedroom", 405),
         type: "day_type",
         key: "day_type|light.bedroom|on|shift",
         params: { state: "on", kind: "shift", weekdayMinuteOfDay: 407, weekendMinuteOfDay: 512 },
       };
-      catalog.applyRun(new Map<PatternType, Finding[]>([["time_based", [weekday, weekend, timeFinding("light.bedroom", 1350)]], ["day_type", [shift]]]));
-      expect(catalog.list().map((p) => p.key).sort()).toEqual(["day_type|light.bedroom|on|shift", "time_based|light.bedroom|on|22:30"]);
+      catalog.applyRun(
+        new Map<PatternType, Finding[]>([
+          ["time_based", [weekday, weekend, timeFinding("light.bedroom", 1350)]],
+          ["day_type", [shift]],
+        ]),
+      );
+      expect(
+        catalog
+          .list()
+          .map((p) => p.key)
+          .sort(),
+      ).toEqual(["day_type|light.bedroom|on|shift", "time_based|light.bedroom|on|22:30"]);
     });
 
     it("does not keep findings below the minimum confidence", () => {
       const { catalog } = setup({ minConfidence: 0.7 });
-      catalog.applyRun(run(timeFinding("light.a", 100, { confidence: 0.69 }), timeFinding("light.b", 100, { confidence: 0.7 })));
+      catalog.applyRun(
+        run(timeFinding("light.a", 100, { confidence: 0.69 }), timeFinding("light.b", 100, { confidence: 0.7 })),
+      );
       expect(catalog.list().map((p) => p.entities[0])).toEqual(["light.b"]);
     });
 
@@ -216,10 +232,17 @@ export function patternStoreContract(name: string, makeStore: () => PatternStore
         params: { window: 300 },
       };
       catalog.applyRun(run(timeFinding("light.kitchen", 415), timeFinding("light.hall", 1200, { area: "hall" }), pair));
-      const keys = (q: Parameters<PatternCatalog["list"]>[0]) => catalog.list(q).map((p) => p.key).sort();
+      const keys = (q: Parameters<PatternCatalog["list"]>[0]) =>
+        catalog
+          .list(q)
+          .map((p) => p.key)
+          .sort();
       expect(keys({ type: "co_occurrence" })).toEqual(["co_occurrence|light.kitchen|switch.kettle"]);
       expect(keys({ area: "hall" })).toEqual(["time_based|light.hall|on|20:00"]);
-      expect(keys({ entity: "light.kitchen" })).toEqual(["co_occurrence|light.kitchen|switch.kettle", "time_based|light.kitchen|on|06:55"]);
+      expect(keys({ entity: "light.kitchen" })).toEqual([
+        "co_occurrence|light.kitchen|switch.kettle",
+        "time_based|light.kitchen|on|06:55",
+      ]);
       expect(keys({ statuses: ["dismissed"] })).toEqual([]);
     });
 

@@ -21,7 +21,13 @@ import { patternsRoutes } from "../../src/web/routes/patterns-routes.js";
 const T0 = Date.UTC(2026, 2, 2, 8, 0, 0);
 const DAY = 86_400_000;
 
-function finding(type: PatternType, entities: string[], area: string | null, usefulness: number, confidence = 0.8): Finding {
+function finding(
+  type: PatternType,
+  entities: string[],
+  area: string | null,
+  usefulness: number,
+  confidence = 0.8,
+): Finding {
   return {
     type,
     key: `${type}|${entities.join(">")}`,
@@ -64,7 +70,10 @@ function setup(options: { actor?: Actor } = {}) {
   });
   catalog.applyRun(
     new Map<PatternType, Finding[]>([
-      ["time_based", [finding("time_based", ["light.kitchen"], "kitchen", 0.5), finding("time_based", ["light.hall"], "hall", 0.9)]],
+      [
+        "time_based",
+        [finding("time_based", ["light.kitchen"], "kitchen", 0.5), finding("time_based", ["light.hall"], "hall", 0.9)],
+      ],
       ["co_occurrence", [finding("co_occurrence", ["binary_sensor.hall_motion", "light.hall"], "hall", 0.7)]],
     ]),
   );
@@ -74,7 +83,12 @@ function setup(options: { actor?: Actor } = {}) {
     return { status: r.status, body: (await r.json()) as Record<string, unknown> & { patterns?: { key: string }[] } };
   };
   const post = (url: string, body?: unknown) =>
-    json(app.request(url, { method: "POST", ...(body === undefined ? {} : { body: JSON.stringify(body), headers: { "content-type": "application/json" } }) }));
+    json(
+      app.request(url, {
+        method: "POST",
+        ...(body === undefined ? {} : { body: JSON.stringify(body), headers: { "content-type": "application/json" } }),
+      }),
+    );
   return { app, clock, catalog, anomalies, audit, updates, ids, json, post };
 }
 
@@ -86,7 +100,11 @@ describe("GET /api/patterns", () => {
     const { status, body } = await json(app.request("/api/patterns"));
     expect(status).toBe(200);
     expect(body.total).toBe(3);
-    expect(keys(body)).toEqual(["time_based|light.hall", "co_occurrence|binary_sensor.hall_motion>light.hall", "time_based|light.kitchen"]);
+    expect(keys(body)).toEqual([
+      "time_based|light.hall",
+      "co_occurrence|binary_sensor.hall_motion>light.hall",
+      "time_based|light.kitchen",
+    ]);
   });
 
   it("filters by type, area, entity and status", async () => {
@@ -95,7 +113,9 @@ describe("GET /api/patterns", () => {
       "co_occurrence|binary_sensor.hall_motion>light.hall",
     ]);
     expect(keys((await json(app.request("/api/patterns?area=kitchen"))).body)).toEqual(["time_based|light.kitchen"]);
-    expect(keys((await json(app.request("/api/patterns?entity=light.hall&type=time_based"))).body)).toEqual(["time_based|light.hall"]);
+    expect(keys((await json(app.request("/api/patterns?entity=light.hall&type=time_based"))).body)).toEqual([
+      "time_based|light.hall",
+    ]);
     expect(keys((await json(app.request("/api/patterns?status=dismissed"))).body)).toEqual([]);
   });
 
@@ -117,9 +137,15 @@ describe("GET /api/patterns", () => {
     const { app, json, ids } = setup();
     const { status, body } = await json(app.request(`/api/patterns/${ids["time_based|light.kitchen"]}`));
     expect(status).toBe(200);
-    expect(body.pattern).toMatchObject({ key: "time_based|light.kitchen", evidence: { days: ["2026-02-27", "2026-02-28"] } });
+    expect(body.pattern).toMatchObject({
+      key: "time_based|light.kitchen",
+      evidence: { days: ["2026-02-27", "2026-02-28"] },
+    });
     expect(body.feedback).toEqual([]);
-    expect(await json(app.request("/api/patterns/999"))).toEqual({ status: 404, body: { error: "no pattern with id 999" } });
+    expect(await json(app.request("/api/patterns/999"))).toEqual({
+      status: 404,
+      body: { error: "no pattern with id 999" },
+    });
     expect((await json(app.request("/api/patterns/abc"))).status).toBe(400);
   });
 });
@@ -149,7 +175,14 @@ describe("pattern feedback", () => {
     expect(updates.at(-1)).toMatchObject({ active: 2, changed: [{ id, status: "dismissed" }] });
     const detail = await json(app.request(`/api/patterns/${id}`));
     expect(detail.body.feedback).toEqual([
-      { ts: T0, target: "pattern", targetKey: "time_based|light.kitchen", action: "dismiss", actor: "u-anna", details: {} },
+      {
+        ts: T0,
+        target: "pattern",
+        targetKey: "time_based|light.kitchen",
+        action: "dismiss",
+        actor: "u-anna",
+        details: {},
+      },
     ]);
   });
 
@@ -157,7 +190,12 @@ describe("pattern feedback", () => {
     const { post, ids, audit } = setup();
     const res = await post(`/api/patterns/${ids["time_based|light.hall"]}/accept`);
     expect(res.body.status).toBe("accepted");
-    expect(audit.list()[0]).toMatchObject({ actorId: null, actorName: "unknown", via: "system", action: "pattern.accept" });
+    expect(audit.list()[0]).toMatchObject({
+      actorId: null,
+      actorName: "unknown",
+      via: "system",
+      action: "pattern.accept",
+    });
   });
 
   it("snoozes for a number of days or until a time, and the pattern returns when the time has come", async () => {
@@ -181,7 +219,10 @@ describe("pattern feedback", () => {
     });
     expect((await post(`/api/patterns/${id}/snooze`, { days: -1 })).status).toBe(400);
     expect((await post(`/api/patterns/${id}/snooze`, { until: "yesterday-ish" })).status).toBe(400);
-    expect(await post(`/api/patterns/${id}/snooze`, { until: T0 - 1 })).toEqual({ status: 400, body: { error: "until must be in the future" } });
+    expect(await post(`/api/patterns/${id}/snooze`, { until: T0 - 1 })).toEqual({
+      status: 400,
+      body: { error: "until must be in the future" },
+    });
     expect((await post(`/api/patterns/999/snooze`, { days: 1 })).status).toBe(404);
   });
 });

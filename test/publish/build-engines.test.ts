@@ -26,9 +26,25 @@ function setup(options: Record<string, unknown>) {
   const logger = createMemoryLogger();
   const bus = new TypedBus<AppEvents>(logger);
   const events = new MemoryEventStore();
-  const ingest = new IngestPipeline({ store: events, cursors: new MemoryCursorStore(), clock, logger, filter: () => true, bus });
+  const ingest = new IngestPipeline({
+    store: events,
+    cursors: new MemoryCursorStore(),
+    clock,
+    logger,
+    filter: () => true,
+    bus,
+  });
   const config = { options: { ...defaultOptions(), ...options } as Options } as Config;
-  const engines = buildEngines({ config, ingest, bus, registry: homeRegistry(), events, catalog: { list: () => [] }, clock, logger });
+  const engines = buildEngines({
+    config,
+    ingest,
+    bus,
+    registry: homeRegistry(),
+    events,
+    catalog: { list: () => [] },
+    clock,
+    logger,
+  });
   return { engines, ingest, clock, logger };
 }
 
@@ -59,11 +75,16 @@ describe("buildEngines", () => {
     });
     await engines.start();
     expect(engines.status()).toEqual([
-      { name: "redis", state: "error", detail: "redis_url must start with redis:// or rediss://, got http://cache:6379" },
+      {
+        name: "redis",
+        state: "error",
+        detail: "redis_url must start with redis:// or rediss://, got http://cache:6379",
+      },
       {
         name: "influxdb",
         state: "error",
-        detail: "influxdb_url is set but the rest is missing: for InfluxDB 2.x also set influxdb_org, influxdb_bucket; for 1.x set influxdb_database instead",
+        detail:
+          "influxdb_url is set but the rest is missing: for InfluxDB 2.x also set influxdb_org, influxdb_bucket; for 1.x set influxdb_database instead",
       },
       {
         name: "neo4j",

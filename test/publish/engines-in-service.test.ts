@@ -43,8 +43,16 @@ beforeAll(async () => {
       neo4j_password: "secret",
     }),
   );
-  const config = loadConfig({ env: { DATA_DIR: dataDir, PORT: "0", OPTIONS_FILE: optionsFile }, command: "demo", cwd: dataDir });
-  app = await startApp(config, { clock: systemClock, logger: createMemoryLogger("warn"), demo: { seed: 5, speed: 60, historyDays: 1 } });
+  const config = loadConfig({
+    env: { DATA_DIR: dataDir, PORT: "0", OPTIONS_FILE: optionsFile },
+    command: "demo",
+    cwd: dataDir,
+  });
+  app = await startApp(config, {
+    clock: systemClock,
+    logger: createMemoryLogger("warn"),
+    demo: { seed: 5, speed: 60, historyDays: 1 },
+  });
 }, 60_000);
 
 afterAll(async () => {
@@ -79,8 +87,12 @@ describe("the service with Redis, InfluxDB and Neo4j configured", () => {
           ["influxdb", "ok"],
           ["neo4j", "degraded"],
         ]);
-        expect(engines[0]!.detail).toMatch(new RegExp(`^redis://127\\.0\\.0\\.1:${redis.port}: connected; \\d+ messages sent$`));
-        expect(engines[1]!.detail).toMatch(new RegExp(`^${influx.url.replace(/\./g, "\\.")} \\(database home_patterns\\): connected; \\d+ points sent$`));
+        expect(engines[0]!.detail).toMatch(
+          new RegExp(`^redis://127\\.0\\.0\\.1:${redis.port}: connected; \\d+ messages sent$`),
+        );
+        expect(engines[1]!.detail).toMatch(
+          new RegExp(`^${influx.url.replace(/\./g, "\\.")} \\(database home_patterns\\): connected; \\d+ points sent$`),
+        );
         expect(engines[2]!.detail).toContain(`bolt://127.0.0.1:${neo4jPort}: Failed to connect to server.`);
         expect(health.status).toBe("degraded");
       },
@@ -92,7 +104,9 @@ describe("the service with Redis, InfluxDB and Neo4j configured", () => {
     const graph = (await (await fetch(`${app.url}/api/graph`)).json()) as GraphSnapshot;
     const people = graph.nodes.filter((n) => n.kind === "person").map((n) => n.name);
     expect(people).toEqual(expect.arrayContaining(["Alex", "Sam"]));
-    const causedBy = new Set(graph.edges.filter((e) => e.type === "CAUSED").map((e) => graph.nodes.find((n) => n.id === e.from)?.name));
+    const causedBy = new Set(
+      graph.edges.filter((e) => e.type === "CAUSED").map((e) => graph.nodes.find((n) => n.id === e.from)?.name),
+    );
     // Changes made from the app or by voice carry the resident's user id: named, never a bare id.
     expect(causedBy.size).toBeGreaterThan(0);
     for (const name of causedBy) expect(["Alex", "Sam"]).toContain(name);

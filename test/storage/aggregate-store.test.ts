@@ -16,7 +16,14 @@ function store() {
 describe("SqliteAggregateStore", () => {
   it("replaces a day's rows and reads them back in day and key order, values as JSON", () => {
     const { s } = store();
-    s.replaceDay("counts_daily", "2026-01-02", new Map([["b", { n: 2, list: [1, 2] }], ["a", { n: 1, list: [] }]]));
+    s.replaceDay(
+      "counts_daily",
+      "2026-01-02",
+      new Map([
+        ["b", { n: 2, list: [1, 2] }],
+        ["a", { n: 1, list: [] }],
+      ]),
+    );
     s.replaceDay("counts_daily", "2026-01-01", new Map([["a", { n: 5, list: [0.5] }]]));
     s.replaceDay("counts_daily", "2026-01-02", new Map([["c", { n: 3, list: [] }]]));
     expect([...s.dayRows("counts_daily", "2026-01-01", "2026-01-31")]).toEqual([
@@ -29,14 +36,31 @@ describe("SqliteAggregateStore", () => {
 
   it("keeps period rows with the days they were merged from", () => {
     const { s } = store();
-    s.replacePeriod("counts_weekly", "2026-01-05", new Map([["a", 7]]), { firstDay: "2026-01-05", lastDay: "2026-01-07", dayCount: 3, updatedAt: 9 });
-    s.replacePeriod("counts_weekly", "2025-12-29", new Map([["a", 1]]), { firstDay: "2025-12-29", lastDay: "2026-01-04", dayCount: 7, updatedAt: 9 });
+    s.replacePeriod("counts_weekly", "2026-01-05", new Map([["a", 7]]), {
+      firstDay: "2026-01-05",
+      lastDay: "2026-01-07",
+      dayCount: 3,
+      updatedAt: 9,
+    });
+    s.replacePeriod("counts_weekly", "2025-12-29", new Map([["a", 1]]), {
+      firstDay: "2025-12-29",
+      lastDay: "2026-01-04",
+      dayCount: 7,
+      updatedAt: 9,
+    });
     expect([...s.periodRows("counts_weekly", ["2026-01-05", "2025-12-29"])].map((r) => [r.at, r.value])).toEqual([
       ["2025-12-29", 1],
       ["2026-01-05", 7],
     ]);
     expect(s.periodRecords("counts_weekly", ["2026-01-05"])).toEqual([
-      { kind: "counts_weekly", period: "2026-01-05", firstDay: "2026-01-05", lastDay: "2026-01-07", dayCount: 3, updatedAt: 9 },
+      {
+        kind: "counts_weekly",
+        period: "2026-01-05",
+        firstDay: "2026-01-05",
+        lastDay: "2026-01-07",
+        dayCount: 3,
+        updatedAt: 9,
+      },
     ]);
     expect(s.deletePeriodsBefore("counts_weekly", "2026-01-05")).toBe(1);
     expect(s.periodRecords("counts_weekly").map((p) => p.period)).toEqual(["2026-01-05"]);
@@ -44,7 +68,10 @@ describe("SqliteAggregateStore", () => {
 
   it("tracks each day: dirty, rolled up (clean, archive now stale), archived, purged", () => {
     const { s } = store();
-    expect(s.markDirty(["2026-01-02", "2026-01-01", "2026-01-02"], 100)).toEqual({ marked: ["2026-01-01", "2026-01-02"], purged: [] });
+    expect(s.markDirty(["2026-01-02", "2026-01-01", "2026-01-02"], 100)).toEqual({
+      marked: ["2026-01-01", "2026-01-02"],
+      purged: [],
+    });
     s.markRolledUp("2026-01-01", 42, 200);
     s.markArchived("2026-01-01", { bytes: 1234, at: 300 });
     expect(s.dayRecord("2026-01-01")).toEqual({
@@ -60,7 +87,12 @@ describe("SqliteAggregateStore", () => {
     });
     s.markDirty(["2026-01-01"], 400);
     s.markRolledUp("2026-01-01", 43, 500);
-    expect(s.dayRecord("2026-01-01")).toMatchObject({ status: "clean", eventCount: 43, archivedAt: null, dirtySince: null });
+    expect(s.dayRecord("2026-01-01")).toMatchObject({
+      status: "clean",
+      eventCount: 43,
+      archivedAt: null,
+      dirtySince: null,
+    });
     s.markRawPurged(["2026-01-01"], 600);
     expect(s.markDirty(["2026-01-01"], 700)).toEqual({ marked: [], purged: ["2026-01-01"] });
     expect(s.dayRecords().map((r) => [r.day, r.status])).toEqual([
@@ -72,7 +104,15 @@ describe("SqliteAggregateStore", () => {
   it("logs rollup runs, newest first", () => {
     const { s } = store();
     s.logRun({ startedAt: 1, finishedAt: 2, reason: "start", days: ["2026-01-01"], events: 5, durationMs: 1 });
-    s.logRun({ startedAt: 3, finishedAt: 4, reason: "nightly", days: [], events: 0, durationMs: 1, error: "2026-01-02: boom" });
+    s.logRun({
+      startedAt: 3,
+      finishedAt: 4,
+      reason: "nightly",
+      days: [],
+      events: 0,
+      durationMs: 1,
+      error: "2026-01-02: boom",
+    });
     expect(s.lastRuns(5)).toEqual([
       { startedAt: 3, finishedAt: 4, reason: "nightly", days: [], events: 0, durationMs: 1, error: "2026-01-02: boom" },
       { startedAt: 1, finishedAt: 2, reason: "start", days: ["2026-01-01"], events: 5, durationMs: 1 },
@@ -83,9 +123,17 @@ describe("SqliteAggregateStore", () => {
     const { db } = store();
     migrate(db, readMigrations(migrationsDir()), { to: 1 });
     expect(currentVersion(db)).toBe(1);
-    const layerTables = db.prepare("SELECT name FROM sqlite_master WHERE name IN ('layer_days', 'time_based_daily', 'session_weekly')").all();
+    const layerTables = db
+      .prepare("SELECT name FROM sqlite_master WHERE name IN ('layer_days', 'time_based_daily', 'session_weekly')")
+      .all();
     expect(layerTables).toEqual([]);
     migrate(db, readMigrations(migrationsDir()), { to: 2 });
-    expect(db.prepare("SELECT count(*) AS n FROM sqlite_master WHERE name IN ('layer_days', 'layer_periods', 'rollup_runs', 'time_based_daily', 'session_weekly')").get()).toEqual({ n: 5 });
+    expect(
+      db
+        .prepare(
+          "SELECT count(*) AS n FROM sqlite_master WHERE name IN ('layer_days', 'layer_periods', 'rollup_runs', 'time_based_daily', 'session_weekly')",
+        )
+        .get(),
+    ).toEqual({ n: 5 });
   });
 });

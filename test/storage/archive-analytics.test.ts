@@ -8,7 +8,9 @@ let f: ServicesFixture;
 beforeAll(async () => {
   // 10 days of 100 events (2026-01-10 .. 2026-01-19), today 2026-01-20 has 100 more; raw kept 3 days.
   f = servicesFixture({ now: "2026-01-20T12:00:00Z", raw: 3, analyticsLimits: { maxRows: 50, timeoutMs: 300 } });
-  f.stores.events.append(dailyEvents(f.time, "2026-01-10", 11, 100).filter((e) => e.ts < Date.parse("2026-01-20T12:00:00Z")));
+  f.stores.events.append(
+    dailyEvents(f.time, "2026-01-10", 11, 100).filter((e) => e.ts < Date.parse("2026-01-20T12:00:00Z")),
+  );
   await f.layers.cycle.run("nightly");
 });
 afterAll(() => f.close());
@@ -54,9 +56,13 @@ describe("analytics", () => {
   });
 
   it("L2 aggregates are views by their table names", async () => {
-    const result = await run("SELECT count(DISTINCT day) AS days, sum(CAST(value AS INTEGER)) AS ons FROM state_counts_daily WHERE key = 'light.l0|on'");
+    const result = await run(
+      "SELECT count(DISTINCT day) AS days, sum(CAST(value AS INTEGER)) AS ons FROM state_counts_daily WHERE key = 'light.l0|on'",
+    );
     expect(result.rows).toEqual([[10, 130]]);
-    const weekly = await run("SELECT period, CAST(value AS INTEGER) AS n FROM state_counts_weekly WHERE key = 'light.l1|off' ORDER BY period");
+    const weekly = await run(
+      "SELECT period, CAST(value AS INTEGER) AS n FROM state_counts_weekly WHERE key = 'light.l1|off' ORDER BY period",
+    );
     expect(weekly.rows).toEqual([
       ["2026-01-05", 24],
       ["2026-01-12", 84],
@@ -71,7 +77,9 @@ describe("analytics", () => {
   });
 
   it("stops a query that runs past the time limit", async () => {
-    expect(await rejection("SELECT sum(a.range * b.range) FROM range(100000) a, range(100000) b")).toBe("query took longer than 300 ms and was stopped");
+    expect(await rejection("SELECT sum(a.range * b.range) FROM range(100000) a, range(100000) b")).toBe(
+      "query took longer than 300 ms and was stopped",
+    );
   });
 
   it("refuses anything but one SELECT", async () => {
@@ -87,9 +95,13 @@ describe("analytics", () => {
   });
 
   it("cannot read or write files outside the archive", async () => {
-    expect(await rejection("SELECT * FROM read_csv('/etc/passwd')")).toContain('Permission Error: Cannot access file "/etc/passwd"');
+    expect(await rejection("SELECT * FROM read_csv('/etc/passwd')")).toContain(
+      'Permission Error: Cannot access file "/etc/passwd"',
+    );
     expect(await rejection("SELECT * FROM read_text('package.json')")).toContain("Permission Error");
-    expect(await rejection(`SELECT * FROM read_parquet('${f.layers.archive.dir}/../home-patterns.sqlite')`)).toContain("Permission Error");
+    expect(await rejection(`SELECT * FROM read_parquet('${f.layers.archive.dir}/../home-patterns.sqlite')`)).toContain(
+      "Permission Error",
+    );
     // Inside the archive, reading is what it is for.
     const direct = await run(`SELECT count(*) FROM read_parquet('${f.layers.archive.dir}/day=2026-01-10.parquet')`);
     expect(direct.rows).toEqual([[100]]);

@@ -24,7 +24,17 @@ describe("GET /api/storage", () => {
     const res = await app.request("/api/storage");
     expect(res.status).toBe(200);
     const body = await res.json();
-    expect(body.layers.map((l: { name: string; rows: number; oldestDay: string; newestDay: string; retentionDays: number | null }) => [l.name, l.rows, l.oldestDay, l.newestDay, l.retentionDays])).toEqual([
+    expect(
+      body.layers.map(
+        (l: { name: string; rows: number; oldestDay: string; newestDay: string; retentionDays: number | null }) => [
+          l.name,
+          l.rows,
+          l.oldestDay,
+          l.newestDay,
+          l.retentionDays,
+        ],
+      ),
+    ).toEqual([
       ["L1 raw events", 755, "2026-01-13", "2026-01-20", 7],
       ["L2 daily aggregates", body.layers[1].rows, "2026-01-05", "2026-01-19", 30],
       ["L3 weekly and monthly", body.layers[2].rows, "2026-01-05", "2026-01-19", 56],
@@ -47,7 +57,9 @@ describe("/api/analytics", () => {
     const res = await app.request("/api/analytics", {
       method: "POST",
       headers: { "content-type": "application/json" },
-      body: JSON.stringify({ sql: "SELECT entity, count(*) AS n FROM events WHERE day = '2026-01-10' GROUP BY entity ORDER BY entity" }),
+      body: JSON.stringify({
+        sql: "SELECT entity, count(*) AS n FROM events WHERE day = '2026-01-10' GROUP BY entity ORDER BY entity",
+      }),
     });
     expect(res.status).toBe(200);
     const body = await res.json();
@@ -81,16 +93,20 @@ describe("/api/analytics", () => {
   });
 
   it("answers 400 with DuckDB's message for bad SQL, writes and a missing body", async () => {
-    const post = (body: string) => app.request("/api/analytics", { method: "POST", headers: { "content-type": "application/json" }, body });
+    const post = (body: string) =>
+      app.request("/api/analytics", { method: "POST", headers: { "content-type": "application/json" }, body });
     const bad = await post(JSON.stringify({ sql: "SELECT * FROM nowhere" }));
     expect(bad.status).toBe(400);
     expect((await bad.json()).error).toContain("Catalog Error: Table with name nowhere does not exist");
     const write = await post(JSON.stringify({ sql: `COPY events TO '${f.layers.archive.dir}/out.csv'` }));
     expect(write.status).toBe(400);
-    expect(await write.json()).toEqual({ error: "only SELECT queries are allowed: the analytics database is read-only" });
+    expect(await write.json()).toEqual({
+      error: "only SELECT queries are allowed: the analytics database is read-only",
+    });
     const outside = await post(JSON.stringify({ sql: "COPY events TO '/tmp/out.csv'" }));
     expect(await outside.json()).toEqual({
-      error: 'Permission Error: Cannot access file "/tmp/out.csv" - file system operations are disabled by configuration',
+      error:
+        'Permission Error: Cannot access file "/tmp/out.csv" - file system operations are disabled by configuration',
     });
     const missing = await post(JSON.stringify({ query: "SELECT 1" }));
     expect(await missing.json()).toEqual({ error: 'sql is required: {"sql": "SELECT ..."}' });

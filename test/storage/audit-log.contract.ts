@@ -12,7 +12,11 @@ export function auditLogContract(name: string, make: () => AuditLog): void {
   describe(`AuditLog contract: ${name}`, () => {
     it("records who did what to which pattern, and lists it newest first", () => {
       const log = make();
-      const first = log.record(entry(1_000, "pattern.accept", "time_based:light.kitchen:on:0700", { details: { from: "new", to: "accepted" } }));
+      const first = log.record(
+        entry(1_000, "pattern.accept", "time_based:light.kitchen:on:0700", {
+          details: { from: "new", to: "accepted" },
+        }),
+      );
       const second = log.record(
         entry(2_000, "pattern.dismiss", "sequence:light.hall>light.kitchen", {
           actorId: null,
@@ -48,7 +52,8 @@ export function auditLogContract(name: string, make: () => AuditLog): void {
 
     it("filters by target, actor and action, and pages with a cursor", () => {
       const log = make();
-      for (let i = 1; i <= 5; i++) log.record(entry(i * 1_000, i % 2 ? "pattern.accept" : "pattern.dismiss", `p${i % 2}`));
+      for (let i = 1; i <= 5; i++)
+        log.record(entry(i * 1_000, i % 2 ? "pattern.accept" : "pattern.dismiss", `p${i % 2}`));
       log.record(entry(9_000, "automation.create", "p1", { actorId: "bob", actorName: "Bob" }));
       expect(log.list({ target: "p1" }).map((e) => e.ts)).toEqual([9_000, 5_000, 3_000, 1_000]);
       expect(log.list({ actorId: "bob" }).map((e) => e.action)).toEqual(["automation.create"]);

@@ -28,7 +28,11 @@ it("migration 0004 creates audit_log and its down file removes it again", () => 
   const migrations = readMigrations(migrationsDir());
   migrate(db, migrations);
   const tables = () =>
-    (db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name = 'audit_log'").all() as { name: string }[]).map((r) => r.name);
+    (
+      db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name = 'audit_log'").all() as {
+        name: string;
+      }[]
+    ).map((r) => r.name);
   expect(tables()).toEqual(["audit_log"]);
   const below = Math.max(0, ...migrations.filter((m) => m.version < 4).map((m) => m.version));
   migrate(db, migrations, { to: below });

@@ -15,7 +15,12 @@ function writeBatch(f: ServicesFixture, batch: HomeEvent[]): { stored: boolean; 
   for (;;) {
     try {
       const result = f.stores.events.append(batch);
-      f.bus.emit("ingested", { inserted: result.inserted, duplicates: result.duplicates, bySource: {}, newest: batch.at(-1)!.ts });
+      f.bus.emit("ingested", {
+        inserted: result.inserted,
+        duplicates: result.duplicates,
+        bySource: {},
+        newest: batch.at(-1)!.ts,
+      });
       return { stored: true, fullErrors };
     } catch (err) {
       if (isDiskFull(err)) fullErrors++;
@@ -58,13 +63,20 @@ describe("disk full", () => {
     expect(f.logger.lines.some((l) => l.includes("disk full: the database refused a write"))).toBe(true);
 
     // Every committed event of today is there, and the file is sound.
-    const todayCount = f.stores.db.prepare("SELECT count(*) AS n FROM events WHERE ts >= ?").get(today) as { n: number };
+    const todayCount = f.stores.db.prepare("SELECT count(*) AS n FROM events WHERE ts >= ?").get(today) as {
+      n: number;
+    };
     expect(todayCount.n).toBe(stored);
     expect(f.stores.db.pragma("integrity_check", { simple: true })).toBe("ok");
     // The space came from the oldest rolled-up raw days; their aggregates and archive files stay.
     const oldest = f.time.dayOf((f.stores.db.prepare("SELECT min(ts) AS t FROM events").get() as { t: number }).t);
     expect(oldest).toBe("2026-01-02");
-    expect(f.layers.aggregates.dayRecords().filter((r) => r.rawPurgedAt !== null).map((r) => r.day)).toEqual(["2026-01-01"]);
+    expect(
+      f.layers.aggregates
+        .dayRecords()
+        .filter((r) => r.rawPurgedAt !== null)
+        .map((r) => r.day),
+    ).toEqual(["2026-01-01"]);
     expect(f.layers.reader.coveredDays("2026-01-01", "2026-01-10").length).toBe(10);
     expect(f.layers.archive.list().length).toBe(10);
   });
@@ -75,9 +87,18 @@ describe("disk full", () => {
     f.stores.events.append(dailyEvents(f.time, "2026-01-11", 1, 10).filter((e) => e.ts < f.clock.now()));
     const pages = f.stores.db.pragma("page_count", { simple: true }) as number;
     f.stores.db.pragma(`max_page_count = ${pages}`);
-    const big = Array.from({ length: 2_000 }, (_, i) => ({ ts: f.clock.now() - 1_000_000 + i, entity: `sensor.x${i}`, state: "1", source: "test" }));
+    const big = Array.from({ length: 2_000 }, (_, i) => ({
+      ts: f.clock.now() - 1_000_000 + i,
+      entity: `sensor.x${i}`,
+      state: "1",
+      source: "test",
+    }));
     expect(writeBatch(f, big)).toEqual({ stored: false, fullErrors: 1 });
-    expect(f.layers.guard.state()).toMatchObject({ diskFull: true, droppedBatches: 1, lastError: "database or disk is full" });
+    expect(f.layers.guard.state()).toMatchObject({
+      diskFull: true,
+      droppedBatches: 1,
+      lastError: "database or disk is full",
+    });
     expect(f.layers.budget.usage().state).toBe("disk_full");
     expect(f.logger.lines.some((l) => l.includes("could not be stored and is dropped"))).toBe(true);
     expect(f.stores.db.pragma("integrity_check", { simple: true })).toBe("ok");

@@ -45,13 +45,18 @@ describe("storage budget", () => {
     const f = await fixture();
     const usage = f.layers.budget.usage();
     expect(usage.sqliteBytes).toBe(
-      (f.stores.db.pragma("page_count", { simple: true }) as number) * (f.stores.db.pragma("page_size", { simple: true }) as number),
+      (f.stores.db.pragma("page_count", { simple: true }) as number) *
+        (f.stores.db.pragma("page_size", { simple: true }) as number),
     );
     expect(usage.archiveBytes).toBe(f.layers.archive.list().reduce((n, a) => n + a.bytes, 0));
     expect(usage.usedBytes).toBe(usage.sqliteBytes + usage.walBytes + usage.archiveBytes);
     expect(usage.budgetBytes).toBe(1024 * 1024 * 1024);
     expect(usage.state).toBe("ok");
-    expect(f.storageEvents.at(-1)).toEqual({ usedBytes: usage.usedBytes, budgetBytes: 1024 * 1024 * 1024, state: "ok" });
+    expect(f.storageEvents.at(-1)).toEqual({
+      usedBytes: usage.usedBytes,
+      budgetBytes: 1024 * 1024 * 1024,
+      state: "ok",
+    });
   });
 
   it("near the budget: archive files of days gone from L1 first, then rolled-up raw days, oldest first, until under 80 %", async () => {
@@ -98,6 +103,8 @@ describe("storage budget", () => {
       "2026-01-29",
       "2026-01-30",
     ]);
-    expect(f.logger.lines.some((l) => l.includes("storage budget exceeded and nothing more can be removed"))).toBe(true);
+    expect(f.logger.lines.some((l) => l.includes("storage budget exceeded and nothing more can be removed"))).toBe(
+      true,
+    );
   });
 });

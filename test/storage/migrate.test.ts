@@ -15,9 +15,11 @@ function fixtureDir(): string {
   return dir;
 }
 const tables = (db: ReturnType<typeof openSqlite>) =>
-  (db.prepare("SELECT name FROM sqlite_master WHERE type='table' AND name IN ('a','b') ORDER BY name").all() as { name: string }[]).map(
-    (r) => r.name,
-  );
+  (
+    db.prepare("SELECT name FROM sqlite_master WHERE type='table' AND name IN ('a','b') ORDER BY name").all() as {
+      name: string;
+    }[]
+  ).map((r) => r.name);
 
 describe("migrate", () => {
   it("applies pending migrations in order and records them", () => {
@@ -70,7 +72,11 @@ describe("migrate", () => {
     const files = readMigrations(path.join(import.meta.dirname, "../../migrations"));
     migrate(db, files);
     migrate(db, files, { to: 0 });
-    const left = db.prepare("SELECT name FROM sqlite_master WHERE type='table' AND name <> 'schema_history' AND name NOT LIKE 'sqlite_%'").all();
+    const left = db
+      .prepare(
+        "SELECT name FROM sqlite_master WHERE type='table' AND name <> 'schema_history' AND name NOT LIKE 'sqlite_%'",
+      )
+      .all();
     expect(left).toEqual([]);
   });
 });

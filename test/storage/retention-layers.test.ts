@@ -22,7 +22,9 @@ const rawDays = (f: ServicesFixture) => {
   return [f.time.dayOf(r.a), f.time.dayOf(r.b)];
 };
 const l2Days = (f: ServicesFixture) =>
-  (f.stores.db.prepare("SELECT min(day) AS a, max(day) AS b, count(DISTINCT day) AS n FROM state_counts_daily").get() as object);
+  f.stores.db
+    .prepare("SELECT min(day) AS a, max(day) AS b, count(DISTINCT day) AS n FROM state_counts_daily")
+    .get() as object;
 
 describe("retention", () => {
   it("after the nightly cycle: raw 7 days, daily 10 days (but whole open weeks and months), periods 4 weeks", async () => {
@@ -40,7 +42,13 @@ describe("retention", () => {
     expect(f.layers.reader.coveredDays("2026-01-01", "2026-02-28")[0]).toBe("2026-02-01");
     // Periods: weeks before the week of 2026-01-23 (Monday 2026-01-19) go; months stay.
     const weeks = f.stores.db.prepare("SELECT DISTINCT period FROM state_counts_weekly ORDER BY period").all();
-    expect(weeks).toEqual([{ period: "2026-01-19" }, { period: "2026-01-26" }, { period: "2026-02-02" }, { period: "2026-02-09" }, { period: "2026-02-16" }]);
+    expect(weeks).toEqual([
+      { period: "2026-01-19" },
+      { period: "2026-01-26" },
+      { period: "2026-02-02" },
+      { period: "2026-02-09" },
+      { period: "2026-02-16" },
+    ]);
     const months = f.stores.db.prepare("SELECT DISTINCT period FROM on_time_monthly ORDER BY period").all();
     expect(months).toEqual([{ period: "2026-01" }, { period: "2026-02" }]);
     // Space came back to the file system.
@@ -85,7 +93,9 @@ describe("retention", () => {
     const f = fixture();
     await f.layers.cycle.run("nightly");
     const before = [...f.layers.aggregates.dayRows("state_counts_daily", "2026-02-05", "2026-02-05")];
-    f.stores.events.append([{ ts: Date.parse("2026-01-05T10:00:00Z"), entity: "light.late", state: "on", source: "import:csv" }]);
+    f.stores.events.append([
+      { ts: Date.parse("2026-01-05T10:00:00Z"), entity: "light.late", state: "on", source: "import:csv" },
+    ]);
     expect(f.layers.markDirtyTimes([Date.parse("2026-01-05T10:00:00Z")])).toEqual([]);
     expect(f.layers.rollup.pendingDays()).toEqual([]);
     const again = await f.layers.cycle.run("nightly");

@@ -59,7 +59,12 @@ export function plantHabitHistory(o: HabitHistoryOptions): PlantedHistory {
     if (on >= o.now - 30 * MINUTE) continue;
     habitOnTimes.push(on);
     changes.push({ ts: on, entity: o.habitLight, state: "on", userId: o.userId });
-    changes.push({ ts: on + Math.round((30 + rnd() * 20) * MINUTE), entity: o.habitLight, state: "off", userId: o.userId });
+    changes.push({
+      ts: on + Math.round((30 + rnd() * 20) * MINUTE),
+      entity: o.habitLight,
+      state: "off",
+      userId: o.userId,
+    });
   }
   for (let day = today - o.days * DAY; day < today; day += DAY) {
     for (let i = 0; i < 4; i++) {
@@ -69,7 +74,12 @@ export function plantHabitHistory(o: HabitHistoryOptions): PlantedHistory {
       changes.push({ ts: start, entity: o.motion, state: "on", userId: null });
       changes.push({ ts: lightOn, entity: o.motionLight, state: "on", userId: null });
       changes.push({ ts: start + 2 * MINUTE, entity: o.motion, state: "off", userId: null });
-      changes.push({ ts: lightOn + Math.round((3 + rnd() * 3) * MINUTE), entity: o.motionLight, state: "off", userId: null });
+      changes.push({
+        ts: lightOn + Math.round((3 + rnd() * 3) * MINUTE),
+        entity: o.motionLight,
+        state: "off",
+        userId: null,
+      });
     }
   }
   changes.sort((a, b) => a.ts - b.ts || (a.entity < b.entity ? -1 : 1));

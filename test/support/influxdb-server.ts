@@ -26,12 +26,18 @@ export interface RunningInfluxd {
 }
 
 export interface InfluxQueryResult {
-  results: { statement_id: number; error?: string; series?: { name: string; columns: string[]; values: unknown[][] }[] }[];
+  results: {
+    statement_id: number;
+    error?: string;
+    series?: { name: string; columns: string[]; values: unknown[][] }[];
+  }[];
 }
 
 export async function startInfluxd(options: InfluxdOptions = {}): Promise<RunningInfluxd> {
   if (!existsSync(INFLUXD)) {
-    throw new Error(`InfluxDB 1.x is not installed (${INFLUXD} missing): run \`apt-get install -y influxdb\` to run the InfluxDB tests`);
+    throw new Error(
+      `InfluxDB 1.x is not installed (${INFLUXD} missing): run \`apt-get install -y influxdb\` to run the InfluxDB tests`,
+    );
   }
   const port = await freePort();
   const rpcPort = await freePort();
@@ -69,7 +75,9 @@ export async function startInfluxd(options: InfluxdOptions = {}): Promise<Runnin
   child = await launch(config, url);
 
   const authHeader: Record<string, string> = options.admin
-    ? { Authorization: `Basic ${Buffer.from(`${options.admin.username}:${options.admin.password}`).toString("base64")}` }
+    ? {
+        Authorization: `Basic ${Buffer.from(`${options.admin.username}:${options.admin.password}`).toString("base64")}`,
+      }
     : {};
   const query = async (q: string, db?: string): Promise<InfluxQueryResult> => {
     const params = new URLSearchParams({ q, epoch: "ms" });
@@ -87,7 +95,9 @@ export async function startInfluxd(options: InfluxdOptions = {}): Promise<Runnin
   };
   if (options.admin) {
     // Allowed without credentials while no user exists: the first user must be an admin.
-    await query(`CREATE USER "${options.admin.username}" WITH PASSWORD '${options.admin.password}' WITH ALL PRIVILEGES`);
+    await query(
+      `CREATE USER "${options.admin.username}" WITH PASSWORD '${options.admin.password}' WITH ALL PRIVILEGES`,
+    );
   }
   return {
     url,
@@ -114,7 +124,11 @@ function launch(config: string, url: string): Promise<ChildProcess> {
     name: "influxd",
     command: INFLUXD,
     args: ["-config", config],
-    ready: () => fetch(`${url}/ping`).then((r) => r.status === 204, () => false),
+    ready: () =>
+      fetch(`${url}/ping`).then(
+        (r) => r.status === 204,
+        () => false,
+      ),
     readiness: `answer ${url}/ping`,
     timeoutMs: 20_000,
     pollMs: 50,

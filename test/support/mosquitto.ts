@@ -26,11 +26,19 @@ export interface RunningMosquitto {
 
 export async function startMosquitto(options: MosquittoOptions = {}): Promise<RunningMosquitto> {
   if (!existsSync(MOSQUITTO)) {
-    throw new Error(`mosquitto is not installed (${MOSQUITTO} missing): run \`apt-get install mosquitto\` to run the MQTT tests`);
+    throw new Error(
+      `mosquitto is not installed (${MOSQUITTO} missing): run \`apt-get install mosquitto\` to run the MQTT tests`,
+    );
   }
   const port = options.port ?? (await freePort());
   const dir = mkdtempSync(path.join(os.tmpdir(), "hp-mosquitto-"));
-  const lines = [`listener ${port} 127.0.0.1`, "persistence false", "log_dest stderr", "log_type error", "log_type warning"];
+  const lines = [
+    `listener ${port} 127.0.0.1`,
+    "persistence false",
+    "log_dest stderr",
+    "log_type error",
+    "log_type warning",
+  ];
   // Run as root, mosquitto drops to its own user and then cannot read our temp dir.
   if (process.getuid?.() === 0) lines.push("user root");
   if (options.users && Object.keys(options.users).length > 0) {

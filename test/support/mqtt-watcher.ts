@@ -19,7 +19,9 @@ export interface MqttWatcher {
 }
 
 export async function watchMqtt(url: string, filters: string[]): Promise<MqttWatcher> {
-  const connection: MqttConnection = await connectMqtt(url, { clientId: `hp-test-watcher-${Math.random().toString(16).slice(2, 8)}` });
+  const connection: MqttConnection = await connectMqtt(url, {
+    clientId: `hp-test-watcher-${Math.random().toString(16).slice(2, 8)}`,
+  });
   const messages: SeenMessage[] = [];
   const byTopic = new Map<string, SeenMessage>();
   connection.onMessage((m) => {
@@ -41,13 +43,20 @@ export async function watchMqtt(url: string, filters: string[]): Promise<MqttWat
  * The broker queues them when the subscription is made, so a marker published afterwards to this
  * client arrives after all of them: no waiting on a timer.
  */
-export async function readRetained(url: string, filters: string[], timeoutMs = 5_000): Promise<Map<string, SeenMessage>> {
+export async function readRetained(
+  url: string,
+  filters: string[],
+  timeoutMs = 5_000,
+): Promise<Map<string, SeenMessage>> {
   const marker = `hp-test/marker/${Math.random().toString(16).slice(2, 10)}`;
   const connection = await connectMqtt(url, { clientId: `hp-test-retained-${marker.slice(-8)}` });
   const retained = new Map<string, SeenMessage>();
   try {
     const done = new Promise<void>((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`the marker ${marker} did not come back in ${timeoutMs} ms`)), timeoutMs);
+      const timer = setTimeout(
+        () => reject(new Error(`the marker ${marker} did not come back in ${timeoutMs} ms`)),
+        timeoutMs,
+      );
       connection.onMessage((m) => {
         if (m.topic === marker) {
           clearTimeout(timer);

@@ -5,7 +5,6 @@ import os from "node:os";
 import path from "node:path";
 import { freePort, launchUntilReady, portAccepts, stopProcess } from "./local-server.js";
 
-
 const REDIS_SERVER = "/usr/bin/redis-server";
 
 export interface RedisServerOptions {
@@ -26,11 +25,26 @@ export interface RunningRedis {
 
 export async function startRedisServer(options: RedisServerOptions = {}): Promise<RunningRedis> {
   if (!existsSync(REDIS_SERVER)) {
-    throw new Error(`redis-server is not installed (${REDIS_SERVER} missing): run \`apt-get install redis-server\` to run the Redis tests`);
+    throw new Error(
+      `redis-server is not installed (${REDIS_SERVER} missing): run \`apt-get install redis-server\` to run the Redis tests`,
+    );
   }
   const port = await freePort();
   const dir = mkdtempSync(path.join(os.tmpdir(), "hp-redis-"));
-  const args = ["--port", String(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no", "--dir", dir, "--daemonize", "no"];
+  const args = [
+    "--port",
+    String(port),
+    "--bind",
+    "127.0.0.1",
+    "--save",
+    "",
+    "--appendonly",
+    "no",
+    "--dir",
+    dir,
+    "--daemonize",
+    "no",
+  ];
   if (options.password) args.push("--requirepass", options.password);
 
   let child: ChildProcess | undefined;
@@ -41,7 +55,9 @@ export async function startRedisServer(options: RedisServerOptions = {}): Promis
   };
   child = await launch(args, port);
   return {
-    url: options.password ? `redis://:${encodeURIComponent(options.password)}@127.0.0.1:${port}` : `redis://127.0.0.1:${port}`,
+    url: options.password
+      ? `redis://:${encodeURIComponent(options.password)}@127.0.0.1:${port}`
+      : `redis://127.0.0.1:${port}`,
     port,
     kill: () => halt("SIGKILL"),
     async restart() {

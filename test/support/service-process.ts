@@ -32,7 +32,10 @@ export async function startService(
     child.on("exit", (code, signal) => resolve(code ?? signal ?? "unknown")),
   );
   const url = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`service did not start in ${timeoutMs} ms:\n${output}`)), timeoutMs);
+    const timer = setTimeout(
+      () => reject(new Error(`service did not start in ${timeoutMs} ms:\n${output}`)),
+      timeoutMs,
+    );
     const check = () => {
       const m = /panel and API on (http:\/\/[^\s]+)/.exec(output);
       if (m) {
@@ -51,7 +54,11 @@ export async function startService(
 }
 
 /** Polls fn until it returns a truthy value or the time is up. */
-export async function waitFor<T>(fn: () => Promise<T | undefined | false>, timeoutMs: number, what: string): Promise<T> {
+export async function waitFor<T>(
+  fn: () => Promise<T | undefined | false>,
+  timeoutMs: number,
+  what: string,
+): Promise<T> {
   const end = Date.now() + timeoutMs;
   for (;;) {
     const value = await fn().catch(() => undefined);

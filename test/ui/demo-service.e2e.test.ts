@@ -36,12 +36,19 @@ describe("the demo service in the panel", () => {
       await page.goto(base);
       await expect.poll(() => page.locator(".live").getAttribute("data-state")).toBe("open");
       // The simulated home plays a minute a second: the live counter moves without a reload.
-      await expect.poll(async () => Number(await page.locator('[data-figure="events-minute"]').textContent()), { timeout: 15_000 }).toBeGreaterThan(0);
-      const figure = async () => Number((await page.locator('[data-figure="events-total"]').textContent())?.replace(/,/g, ""));
+      await expect
+        .poll(async () => Number(await page.locator('[data-figure="events-minute"]').textContent()), {
+          timeout: 15_000,
+        })
+        .toBeGreaterThan(0);
+      const figure = async () =>
+        Number((await page.locator('[data-figure="events-total"]').textContent())?.replace(/,/g, ""));
       const first = await figure();
       expect(first).toBeGreaterThan(0);
       await expect.poll(figure, { timeout: 15_000 }).toBeGreaterThan(first);
-      const health = (await (await fetch(new URL("api/health", service.url))).json()) as { sources: { name: string; state: string }[] };
+      const health = (await (await fetch(new URL("api/health", service.url))).json()) as {
+        sources: { name: string; state: string }[];
+      };
       expect(health.sources.map((s) => s.state)).toContain("connected");
       await page.screenshot({ path: path.join(ARTIFACTS, `demo-${mode}-overview.png`), fullPage: true });
       expect(requested.filter((u) => !u.startsWith(base))).toEqual([]);

@@ -3,7 +3,8 @@ import { afterEach, describe, expect, it } from "vitest";
 import { formatDateTime, formatDay, formatTime, useHomeTimeZone } from "../../ui/src/format.js";
 
 const NOON_UTC = Date.UTC(2026, 10, 23, 12, 0);
-const inZone = (timeZone: string) => new Date(NOON_UTC).toLocaleTimeString(undefined, { hour: "2-digit", minute: "2-digit", timeZone });
+const inZone = (timeZone: string) =>
+  new Date(NOON_UTC).toLocaleTimeString(undefined, { hour: "2-digit", minute: "2-digit", timeZone });
 
 describe("times in the home's zone", () => {
   afterEach(() => useHomeTimeZone(undefined));

@@ -68,7 +68,11 @@ async function newContext(options: BrowserContextOptions): Promise<BrowserContex
  * The panel shows what the API answers at that same moment. The home keeps sending events, so a figure read
  * once may be overtaken: read both again until they meet, then assert on the last pair.
  */
-async function expectShownAsApi(shown: Locator | (() => Promise<unknown>), fromApi: () => Promise<unknown>, timeoutMs = 15_000): Promise<void> {
+async function expectShownAsApi(
+  shown: Locator | (() => Promise<unknown>),
+  fromApi: () => Promise<unknown>,
+  timeoutMs = 15_000,
+): Promise<void> {
   const read = typeof shown === "function" ? shown : () => shown.textContent({ timeout: 2000 }).catch(() => null);
   const end = Date.now() + timeoutMs;
   for (;;) {
@@ -95,7 +99,8 @@ for (const mode of ["standalone", "ingress"] as const) {
       await page.goto(`${base()}${hash}`);
       await page.locator("hp-panel nav").waitFor();
     };
-    const shot = (name: string) => page.screenshot({ path: path.join(ARTIFACTS, `${mode}-${name}.png`), fullPage: true });
+    const shot = (name: string) =>
+      page.screenshot({ path: path.join(ARTIFACTS, `${mode}-${name}.png`), fullPage: true });
 
     beforeAll(async () => {
       context = await newContext({ viewport: { width: 1280, height: 900 }, colorScheme: "light" });
@@ -109,13 +114,18 @@ for (const mode of ["standalone", "ingress"] as const) {
 
     it("shows the overview with the API's figures and updates it live", async () => {
       await open("");
-      const stats = () => api<{ total: number; perHour: { count: number }[]; bySource: Record<string, number> }>("api/stats");
+      const stats = () =>
+        api<{ total: number; perHour: { count: number }[]; bySource: Record<string, number> }>("api/stats");
       await expectShownAsApi(page.locator('[data-figure="events-total"]'), async () => n((await stats()).total));
-      await expectShownAsApi(page.locator('[data-figure="events-24h"]'), async () => n((await stats()).perHour.reduce((a, h) => a + h.count, 0)));
+      await expectShownAsApi(page.locator('[data-figure="events-24h"]'), async () =>
+        n((await stats()).perHour.reduce((a, h) => a + h.count, 0)),
+      );
       const patterns = await api<{ total: number }>("api/patterns?status=active,accepted");
       expect(patterns.total).toBeGreaterThan(0);
       await expect.poll(() => page.locator('[data-figure="patterns-total"]').textContent()).toBe(n(patterns.total));
-      await expectShownAsApi(page.locator('[data-figure="anomalies-open"]'), async () => n((await api<{ anomalies: unknown[] }>("api/anomalies")).anomalies.length));
+      await expectShownAsApi(page.locator('[data-figure="anomalies-open"]'), async () =>
+        n((await api<{ anomalies: unknown[] }>("api/anomalies")).anomalies.length),
+      );
       await expect.poll(() => page.locator('[data-figure="health-status"]').textContent()).toBe("ok");
       const health = await api<{ sources: { name: string; state: string }[] }>("api/health");
       expect(health.sources.map((s) => [s.name, s.state])).toEqual([["simulator", "connected"]]);
@@ -126,28 +136,43 @@ for (const mode of ["standalone", "ingress"] as const) {
       await page.evaluate(() => ((window as unknown as { hpNoReload: boolean }).hpNoReload = true));
       const before = (await stats()).total;
       const fromSimulator = (await stats()).bySource.simulator;
-      await expect.poll(async () => figure(page.locator('[data-figure="events-minute"]')), { timeout: 30_000 }).toBeGreaterThan(0);
-      await expect.poll(() => figure(page.locator('[data-figure="events-total"]')), { timeout: 30_000 }).toBeGreaterThan(before);
-      await expect.poll(() => figure(page.locator('[data-source="simulator"]')), { timeout: 30_000 }).toBeGreaterThan(fromSimulator);
+      await expect
+        .poll(async () => figure(page.locator('[data-figure="events-minute"]')), { timeout: 30_000 })
+        .toBeGreaterThan(0);
+      await expect
+        .poll(() => figure(page.locator('[data-figure="events-total"]')), { timeout: 30_000 })
+        .toBeGreaterThan(before);
+      await expect
+        .poll(() => figure(page.locator('[data-source="simulator"]')), { timeout: 30_000 })
+        .toBeGreaterThan(fromSimulator);
       expect(await page.evaluate(() => (window as unknown as { hpNoReload?: boolean }).hpNoReload)).toBe(true);
       await shot("overview");
     });
 
     it("filters patterns through the URL and records an accept", async () => {
       await open("#/patterns");
-      const all = await api<{ total: number; patterns: { id: number; type: string; status: string; summary: string }[] }>("api/patterns");
-      await expect.poll(() => page.locator('[data-figure="patterns-count"]').textContent()).toContain(`${all.total} pattern`);
+      const all = await api<{
+        total: number;
+        patterns: { id: number; type: string; status: string; summary: string }[];
+      }>("api/patterns");
+      await expect
+        .poll(() => page.locator('[data-figure="patterns-count"]').textContent())
+        .toContain(`${all.total} pattern`);
 
       const type = all.patterns[0].type;
       await page.locator('select[name="type"]').selectOption(type);
       await expect.poll(() => page.url()).toContain(`#/patterns?type=${type}`);
       const filtered = await api<{ total: number }>(`api/patterns?type=${type}`);
-      await expect.poll(() => page.locator('[data-figure="patterns-count"]').textContent()).toContain(`${filtered.total} pattern`);
+      await expect
+        .poll(() => page.locator('[data-figure="patterns-count"]').textContent())
+        .toContain(`${filtered.total} pattern`);
       expect(filtered.total).toBeLessThan(all.total);
 
       // The filtered view is a link: opening it fresh gives the same list.
       await page.reload();
-      await expect.poll(() => page.locator('[data-figure="patterns-count"]').textContent()).toContain(`${filtered.total} pattern`);
+      await expect
+        .poll(() => page.locator('[data-figure="patterns-count"]').textContent())
+        .toContain(`${filtered.total} pattern`);
       await page.locator('select[name="type"]').selectOption("");
       await expect.poll(() => page.url()).toMatch(/#\/patterns$/);
 
@@ -167,7 +192,9 @@ for (const mode of ["standalone", "ingress"] as const) {
       await expect.poll(() => timedItem.locator("pre").textContent()).toBe(suggestion.yaml);
       await timedItem.getByRole("button", { name: "Create in Home Assistant…" }).click();
       await timedItem.getByRole("button", { name: "Create it" }).click();
-      await expect.poll(() => timedItem.locator('[data-suggestion="yaml"] [role="status"]').textContent()).toContain("not connected to Home Assistant");
+      await expect
+        .poll(() => timedItem.locator('[data-suggestion="yaml"] [role="status"]').textContent())
+        .toContain("not connected to Home Assistant");
       await timedItem.screenshot({ path: path.join(ARTIFACTS, `${mode}-suggestion.png`) });
 
       // A filter that matches nothing shows the empty state, not a blank card.
@@ -245,7 +272,9 @@ for (const mode of ["standalone", "ingress"] as const) {
         async () => (await openNow()).anomalies.length,
       );
       // The server writes entity ids; the panel tells them with the names Home Assistant gives them.
-      const names = new Map((await api<{ entityId: string; name: string | null }[]>("api/entities")).map((e) => [e.entityId, e.name]));
+      const names = new Map(
+        (await api<{ entityId: string; name: string | null }[]>("api/entities")).map((e) => [e.entityId, e.name]),
+      );
       for (const a of (await openNow()).anomalies as { id: number; entity: string | null; summary: string }[]) {
         if (!a.entity || !names.get(a.entity)) continue;
         const text = page.locator(`[data-anomaly-id="${a.id}"] .summary`);
@@ -262,17 +291,23 @@ for (const mode of ["standalone", "ingress"] as const) {
       expect(stored.status).toBe("normal");
       await page.getByLabel("Status").selectOption("all");
       await expect.poll(() => page.url()).toContain("#/anomalies?status=all");
-      await expect.poll(() => page.locator(`[data-anomaly-id="${target.id}"] [data-status]`).textContent()).toBe("normal");
+      await expect
+        .poll(() => page.locator(`[data-anomaly-id="${target.id}"] [data-status]`).textContent())
+        .toBe("normal");
     });
 
     it("shows each storage layer with the report's figures", async () => {
       await open("#/storage");
       const report = await api<{ layers: { name: string; rows: number }[]; days: { rolledUp: number } }>("api/storage");
       expect(report.days.rolledUp).toBe(HOME.historyDays);
-      await expect.poll(() => page.locator('[data-figure="days-rolled-up"]').textContent()).toBe(n(report.days.rolledUp));
+      await expect
+        .poll(() => page.locator('[data-figure="days-rolled-up"]').textContent())
+        .toBe(n(report.days.rolledUp));
       // Raw events grow as the home lives; the rolled-up layers only change at the nightly rollup.
       for (const layer of report.layers.filter((l) => !l.name.startsWith("L1"))) {
-        await expect.poll(() => page.locator(`[data-layer="${layer.name}"] [data-layer-rows]`).textContent()).toBe(n(layer.rows));
+        await expect
+          .poll(() => page.locator(`[data-layer="${layer.name}"] [data-layer-rows]`).textContent())
+          .toBe(n(layer.rows));
       }
       await expectShownAsApi(page.locator('[data-layer^="L1"] [data-layer-rows]'), async () => {
         const now = await api<{ layers: { name: string; rows: number }[] }>("api/storage");
@@ -301,13 +336,19 @@ for (const mode of ["standalone", "ingress"] as const) {
       const result = (await res.json()) as { columns: { name: string }[]; rows: unknown[][] };
       expect(result.columns.map((c) => c.name)).toEqual(["entity", "changes"]);
       expect(result.rows.length).toBe(20);
-      await expect.poll(() => page.locator("hp-analytics-result tbody tr").count(), { timeout: 15_000 }).toBe(result.rows.length);
-      await expect.poll(() => page.locator("hp-analytics-result tbody tr:first-child td:first-child").textContent()).toBe(String(result.rows[0][0]));
+      await expect
+        .poll(() => page.locator("hp-analytics-result tbody tr").count(), { timeout: 15_000 })
+        .toBe(result.rows.length);
+      await expect
+        .poll(() => page.locator("hp-analytics-result tbody tr:first-child td:first-child").textContent())
+        .toBe(String(result.rows[0][0]));
       await shot("analytics");
 
       await page.locator("textarea").fill("SELECT * FROM no_such_table");
       await page.locator("textarea").press("Control+Enter");
-      await expect.poll(() => page.locator('hp-analytics-result [data-state="error"]').textContent(), { timeout: 15_000 }).toContain("no_such_table");
+      await expect
+        .poll(() => page.locator('hp-analytics-result [data-state="error"]').textContent(), { timeout: 15_000 })
+        .toContain("no_such_table");
     });
 
     it("kept every request under its base path and threw no script error", async () => {
@@ -325,7 +366,8 @@ describe("panel from the keyboard", () => {
     const page = await context.newPage();
     await page.goto(proxy.url);
     await page.locator("hp-panel nav").waitFor();
-    const focusedText = () => page.evaluate(() => document.querySelector("hp-panel")?.shadowRoot?.activeElement?.textContent?.trim() ?? null);
+    const focusedText = () =>
+      page.evaluate(() => document.querySelector("hp-panel")?.shadowRoot?.activeElement?.textContent?.trim() ?? null);
     await page.keyboard.press("Tab");
     expect(await focusedText()).toBe("Overview");
     await page.keyboard.press("Tab");
@@ -344,17 +386,29 @@ describe("panel on a device whose clock disagrees with the home's", () => {
     const page = await context.newPage();
     await page.goto(`${service.url}#/entity?id=light.kitchen`);
     await page.locator("hp-panel nav").waitFor();
-    const kitchen = (await api<{ entityId: string; lastEventAt: number }[]>("api/entities")).find((e) => e.entityId === "light.kitchen")!;
+    const kitchen = (await api<{ entityId: string; lastEventAt: number }[]>("api/entities")).find(
+      (e) => e.entityId === "light.kitchen",
+    )!;
     const minutes = Math.round(((await serverNow()) - kitchen.lastEventAt) / 60_000);
     expect(minutes).toBeGreaterThan(1);
-    const shown = async () => Number(/changed (\d+) min ago/.exec((await page.locator("hp-entity-content .head").textContent()) ?? "")?.[1]);
+    const shown = async () =>
+      Number(/changed (\d+) min ago/.exec((await page.locator("hp-entity-content .head").textContent()) ?? "")?.[1]);
     // Minutes tick by while the page loads (the home runs at 5×): within a couple of them.
     await expect.poll(async () => Math.abs((await shown()) - minutes)).toBeLessThanOrEqual(2);
     await context.close();
   });
 });
 
-const VIEWS = ["overview", "patterns", "entity", "entity?id=switch.bathroom_fan", "rooms", "anomalies?status=all", "storage", "analytics"];
+const VIEWS = [
+  "overview",
+  "patterns",
+  "entity",
+  "entity?id=switch.bathroom_fan",
+  "rooms",
+  "anomalies?status=all",
+  "storage",
+  "analytics",
+];
 
 describe("panel on a phone and in dark mode", () => {
   it("fits every view on a narrow screen behind ingress, dark and light", async () => {
@@ -365,11 +419,16 @@ describe("panel on a phone and in dark mode", () => {
         await page.goto(`${proxy.url}#/${view}`);
         await page.locator("hp-panel nav").waitFor();
         await page.waitForLoadState("networkidle").catch(() => undefined);
-        await expect.poll(() => page.locator('[data-state="loading"]').count(), { message: `${view} still loading` }).toBe(0);
+        await expect
+          .poll(() => page.locator('[data-state="loading"]').count(), { message: `${view} still loading` })
+          .toBe(0);
         // Nothing wider than the screen except inside scrollable tables.
         const width = await page.evaluate(() => document.documentElement.scrollWidth);
         expect(width, view).toBeLessThanOrEqual(390);
-        await page.screenshot({ path: path.join(ARTIFACTS, `phone-${colorScheme}-${view.replace(/[^a-z]+/g, "-")}.png`), fullPage: true });
+        await page.screenshot({
+          path: path.join(ARTIFACTS, `phone-${colorScheme}-${view.replace(/[^a-z]+/g, "-")}.png`),
+          fullPage: true,
+        });
       }
       await context.close();
     }
@@ -381,11 +440,18 @@ describe("panel on a phone and in dark mode", () => {
     for (const view of VIEWS) {
       await page.goto(`${service.url}#/${view}`);
       await page.locator("hp-panel nav").waitFor();
-      await expect.poll(() => page.locator('[data-state="loading"]').count(), { message: `${view} still loading` }).toBe(0);
+      await expect
+        .poll(() => page.locator('[data-state="loading"]').count(), { message: `${view} still loading` })
+        .toBe(0);
       // The dark theme's own background (no Home Assistant theme variables outside ingress).
-      const background = await page.evaluate(() => getComputedStyle(document.querySelector("hp-panel")!).backgroundColor);
+      const background = await page.evaluate(
+        () => getComputedStyle(document.querySelector("hp-panel")!).backgroundColor,
+      );
       expect(background, view).toBe("rgb(17, 20, 24)");
-      await page.screenshot({ path: path.join(ARTIFACTS, `desktop-dark-${view.replace(/[^a-z]+/g, "-")}.png`), fullPage: true });
+      await page.screenshot({
+        path: path.join(ARTIFACTS, `desktop-dark-${view.replace(/[^a-z]+/g, "-")}.png`),
+        fullPage: true,
+      });
     }
     await context.close();
   });

@@ -64,7 +64,11 @@ describe("createWebApp", () => {
   });
 
   it("answers a malformed JSON body with a 400", async () => {
-    const res = await app().web.request("/api/echo", { method: "POST", body: "{not json", headers: { "Content-Type": "application/json" } });
+    const res = await app().web.request("/api/echo", {
+      method: "POST",
+      body: "{not json",
+      headers: { "Content-Type": "application/json" },
+    });
     expect(res.status).toBe(400);
     expect(await res.json()).toEqual({ error: "request body must be a JSON object" });
   });
@@ -110,7 +114,13 @@ describe("createWebApp", () => {
 
   it("never serves a file outside the panel folder", async () => {
     const { web } = app();
-    for (const p of ["/../package.json", "/%2e%2e/package.json", "/assets/../../etc/passwd", "/assets", "/%E0%A4%A.js"]) {
+    for (const p of [
+      "/../package.json",
+      "/%2e%2e/package.json",
+      "/assets/../../etc/passwd",
+      "/assets",
+      "/%E0%A4%A.js",
+    ]) {
       const res = await web.request(p);
       expect(res.status, p).toBe(404);
       expect(await res.json()).toEqual({ error: "not found" });

@@ -37,7 +37,10 @@ function app() {
         clock,
         profiles: createL1EntityProfiles({ events: stores.events, time, clock }),
       }),
-      areasRoutes({ registry: stores.registry, activity: () => l1AreaActivity({ events: stores.events, registry: stores.registry, time, clock }) }),
+      areasRoutes({
+        registry: stores.registry,
+        activity: () => l1AreaActivity({ events: stores.events, registry: stores.registry, time, clock }),
+      }),
     ],
     uiDir: "/nonexistent",
     logger: createMemoryLogger(),
@@ -118,8 +121,22 @@ describe("GET /api/entities", () => {
       from: MONDAY_NOON_UTC - 4 * HOUR + 1,
       to: MONDAY_NOON_UTC + 2 * HOUR + 1,
       events: [
-        { ts: MONDAY_NOON_UTC + 3 * MIN, state: "on", previous: "off", source: "simulator", user: null, automated: true },
-        { ts: MONDAY_NOON_UTC + 5 * MIN, state: "off", previous: "on", source: "simulator", user: null, automated: false },
+        {
+          ts: MONDAY_NOON_UTC + 3 * MIN,
+          state: "on",
+          previous: "off",
+          source: "simulator",
+          user: null,
+          automated: true,
+        },
+        {
+          ts: MONDAY_NOON_UTC + 5 * MIN,
+          state: "off",
+          previous: "on",
+          source: "simulator",
+          user: null,
+          automated: false,
+        },
       ],
       truncated: false,
     });
@@ -161,7 +178,15 @@ describe("GET /api/entities", () => {
       cells: number[][];
     };
     expect(body.source).toBe("l1");
-    expect(body.days).toEqual(["2024-01-09", "2024-01-10", "2024-01-11", "2024-01-12", "2024-01-13", "2024-01-14", "2024-01-15"]);
+    expect(body.days).toEqual([
+      "2024-01-09",
+      "2024-01-10",
+      "2024-01-11",
+      "2024-01-12",
+      "2024-01-13",
+      "2024-01-14",
+      "2024-01-15",
+    ]);
     const nonZero = body.cells.flatMap((row, day) => row.map((n, hour) => ({ day, hour, n }))).filter((c) => c.n > 0);
     expect(nonZero).toEqual([
       { day: 0, hour: 13, n: 2 }, // Monday 13:00

@@ -30,7 +30,12 @@ const counters: IngestCounters = {
 };
 
 describe("GET /api/health", () => {
-  const simulator: SourceStatus = { name: "simulator", state: "connected", eventsDelivered: 40, lastEventAt: MONDAY_NOON_UTC };
+  const simulator: SourceStatus = {
+    name: "simulator",
+    state: "connected",
+    eventsDelivered: 40,
+    lastEventAt: MONDAY_NOON_UTC,
+  };
   const sqlite: StoreHealth = { name: "sqlite", status: "ok", detail: "12 MB" };
   const app = (sources: SourceStatus[], stores: StoreHealth[]) =>
     createWebApp({
@@ -69,7 +74,10 @@ describe("GET /api/health", () => {
   });
 
   it("is an error with status 503 when a store fails", async () => {
-    const res = await app([simulator], [sqlite, { name: "duckdb", status: "error", detail: "archive unreadable" }]).request("/api/health");
+    const res = await app(
+      [simulator],
+      [sqlite, { name: "duckdb", status: "error", detail: "archive unreadable" }],
+    ).request("/api/health");
     expect(res.status).toBe(503);
     expect(((await res.json()) as { status: string }).status).toBe("error");
   });
@@ -91,7 +99,9 @@ describe("GET /api/stats", () => {
       uiDir: "/nonexistent",
       logger: createMemoryLogger(),
     });
-    const body = (await (await app.request("/api/stats")).json()) as Record<string, unknown> & { perHour: { hour: number; count: number }[] };
+    const body = (await (await app.request("/api/stats")).json()) as Record<string, unknown> & {
+      perHour: { hour: number; count: number }[];
+    };
     const { perHour, ...rest } = body;
     expect(rest).toEqual({
       total: 4,

@@ -19,7 +19,9 @@ describe("under the Supervisor (ingress only)", () => {
     for (const address of ["172.30.32.1", "172.30.33.5", "192.168.1.50", "::1"]) {
       const res = await app.request("/api/whoami", {}, from(address));
       expect(res.status, address).toBe(403);
-      expect(await res.json()).toEqual({ error: "Home Patterns only answers Home Assistant's ingress; open it from the sidebar." });
+      expect(await res.json()).toEqual({
+        error: "Home Patterns only answers Home Assistant's ingress; open it from the sidebar.",
+      });
     }
   });
 
@@ -41,8 +43,14 @@ describe("under the Supervisor (ingress only)", () => {
   });
 
   it("gives the page its base href from X-Ingress-Path", async () => {
-    const res = await app.request("/", { headers: { "X-Ingress-Path": "/api/hassio_ingress/Xk3_9a-b" } }, from("172.30.32.2"));
-    expect(await res.text()).toBe('<!doctype html><base href="/api/hassio_ingress/Xk3_9a-b/"><script src="app.js"></script>');
+    const res = await app.request(
+      "/",
+      { headers: { "X-Ingress-Path": "/api/hassio_ingress/Xk3_9a-b" } },
+      from("172.30.32.2"),
+    );
+    expect(await res.text()).toBe(
+      '<!doctype html><base href="/api/hassio_ingress/Xk3_9a-b/"><script src="app.js"></script>',
+    );
   });
 });
 
@@ -78,7 +86,9 @@ describe("standalone with API_TOKEN (HOST set)", () => {
     const missing = await app.request("/api/whoami", {}, lan);
     expect(missing.status).toBe(401);
     expect(missing.headers.get("www-authenticate")).toBe('Bearer realm="home-patterns"');
-    expect(await missing.json()).toEqual({ error: "Missing or wrong API token: send Authorization: Bearer <API_TOKEN>." });
+    expect(await missing.json()).toEqual({
+      error: "Missing or wrong API token: send Authorization: Bearer <API_TOKEN>.",
+    });
     const wrong = await app.request("/api/whoami", { headers: { Authorization: `Bearer ${token}x` } }, lan);
     expect(wrong.status).toBe(401);
     const shorter = await app.request("/api/whoami", { headers: { Authorization: "Bearer s3cret" } }, lan);

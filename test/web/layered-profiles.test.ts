@@ -44,9 +44,18 @@ afterAll(async () => {
 
 describe("layered profiles", () => {
   it("reads raw events while no day is rolled up", () => {
-    const profiles = createLayeredEntityProfiles({ reader: layers.reader, events: stores.events, registry: stores.registry, time, clock });
+    const profiles = createLayeredEntityProfiles({
+      reader: layers.reader,
+      events: stores.events,
+      registry: stores.registry,
+      time,
+      clock,
+    });
     expect((profiles.heatmap("light.kitchen") as { source: string }).source).toBe("l1");
-    expect(layeredAreaActivity({ reader: layers.reader, events: stores.events, registry: stores.registry, time, clock }).source).toBe("l1");
+    expect(
+      layeredAreaActivity({ reader: layers.reader, events: stores.events, registry: stores.registry, time, clock })
+        .source,
+    ).toBe("l1");
   });
 
   it("reads the daily aggregates once the day is rolled up", async () => {
@@ -59,7 +68,12 @@ describe("layered profiles", () => {
     expect(heat.cells[0][13]).toBe(2);
     expect(heat.cells.flat().reduce((a, b) => a + b, 0)).toBe(2);
 
-    const durations = profiles.durations("light.kitchen") as { source: string; intervals: number; medianSec: number; bins: { count: number }[] };
+    const durations = profiles.durations("light.kitchen") as {
+      source: string;
+      intervals: number;
+      medianSec: number;
+      bins: { count: number }[];
+    };
     expect(durations.source).toBe("l2");
     expect(durations.intervals).toBe(1);
     // 1200 s lies in the half-power-of-two bin [1024, 1448): shown as its middle, in the 15–30 min bin.
@@ -76,7 +90,13 @@ describe("layered profiles", () => {
   });
 
   it("falls back to raw events for an entity the aggregates do not describe (a numeric sensor)", () => {
-    const profiles = createLayeredEntityProfiles({ reader: layers.reader, events: stores.events, registry: stores.registry, time, clock });
+    const profiles = createLayeredEntityProfiles({
+      reader: layers.reader,
+      events: stores.events,
+      registry: stores.registry,
+      time,
+      clock,
+    });
     stores.registry.upsertEntities([{ entityId: "sensor.kitchen_temperature", areaId: "kitchen" }]);
     const heat = profiles.heatmap("sensor.kitchen_temperature") as { source: string; cells: number[][] };
     expect(heat.source).toBe("l1");

@@ -42,7 +42,12 @@ async function openLive() {
   return { res, bus, clock, reader, blocks, subscriptions };
 }
 
-const batch = (inserted: number, source: string, newest: number) => ({ inserted, duplicates: 0, bySource: { [source]: inserted }, newest });
+const batch = (inserted: number, source: string, newest: number) => ({
+  inserted,
+  duplicates: 0,
+  bySource: { [source]: inserted },
+  newest,
+});
 
 describe("GET /api/live", () => {
   it("streams with headers that keep proxies from buffering", async () => {
@@ -70,7 +75,9 @@ describe("GET /api/live", () => {
     const { bus, clock, reader, blocks } = await openLive();
     await blocks(1);
     bus.emit("ingested", batch(5, "simulator", T + 1));
-    expect(await blocks(1)).toEqual([`event: ingested\ndata: {"inserted":5,"duplicates":0,"bySource":{"simulator":5},"newest":${T + 1}}`]);
+    expect(await blocks(1)).toEqual([
+      `event: ingested\ndata: {"inserted":5,"duplicates":0,"bySource":{"simulator":5},"newest":${T + 1}}`,
+    ]);
     bus.emit("ingested", batch(3, "simulator", T + 2));
     bus.emit("ingested", { inserted: 2, duplicates: 1, bySource: { mqtt: 2 }, newest: T + 3 });
     clock.advance(999);
@@ -89,7 +96,9 @@ describe("GET /api/live", () => {
     clock.advance(1);
     const [anomaly, ingested] = await blocks(2);
     expect(anomaly.startsWith("event: anomaly\n")).toBe(true);
-    expect(ingested).toBe(`event: ingested\ndata: {"inserted":5,"duplicates":1,"bySource":{"simulator":3,"mqtt":2},"newest":${T + 3}}`);
+    expect(ingested).toBe(
+      `event: ingested\ndata: {"inserted":5,"duplicates":1,"bySource":{"simulator":3,"mqtt":2},"newest":${T + 3}}`,
+    );
     await reader.cancel();
   });
 

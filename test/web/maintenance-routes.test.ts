@@ -23,14 +23,20 @@ function setup(admin: boolean) {
     routes: [
       maintenanceRoutes({
         hold,
-        admin: async (c, next) => (admin ? next() : c.json({ error: "This change needs a Home Assistant administrator." }, 403)),
+        admin: async (c, next) =>
+          admin ? next() : c.json({ error: "This change needs a Home Assistant administrator." }, 403),
       }),
     ],
   });
   return { app, stores, hold, clock };
 }
 
-const event = (i: number) => ({ ts: Date.UTC(2026, 10, 23, 2, 0, i), entity: "light.a", state: i % 2 ? "on" : "off", source: "t" });
+const event = (i: number) => ({
+  ts: Date.UTC(2026, 10, 23, 2, 0, i),
+  entity: "light.a",
+  state: i % 2 ? "on" : "off",
+  source: "t",
+});
 
 describe("maintenance routes", () => {
   it("checkpoints, then keeps the main file unchanged while writes continue, until resume", async () => {
@@ -45,7 +51,9 @@ describe("maintenance routes", () => {
     for (let i = 200; i < 5000; i++) stores.events.append([event(i)]);
     expect([statSync(stores.file).size, statSync(stores.file).mtimeMs]).toEqual([mainSize, mainTime]);
     expect(statSync(`${stores.file}-wal`).size).toBeGreaterThan(0);
-    expect(await (await app.request("/api/maintenance/resume", { method: "POST" })).json()).toEqual({ status: "resumed" });
+    expect(await (await app.request("/api/maintenance/resume", { method: "POST" })).json()).toEqual({
+      status: "resumed",
+    });
     expect(hold.state()).toEqual({ held: false, since: null });
     stores.close();
   });

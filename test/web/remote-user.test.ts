@@ -42,7 +42,11 @@ const as = (id: string, name: string, display: string) => ({
 describe("remote user under ingress", () => {
   it("records the Home Assistant user who accepted a pattern", async () => {
     const { app, audit, clock } = setup();
-    const res = await app.request("/api/patterns/time_based:light.kitchen/accept", { method: "POST", headers: as(USER, "bob", "Bob Builder") }, supervisor);
+    const res = await app.request(
+      "/api/patterns/time_based:light.kitchen/accept",
+      { method: "POST", headers: as(USER, "bob", "Bob Builder") },
+      supervisor,
+    );
     expect(res.status).toBe(200);
     expect(audit.list()).toEqual([
       {
@@ -60,20 +64,31 @@ describe("remote user under ingress", () => {
 
   it("falls back to the user name when there is no display name", async () => {
     const { app } = setup();
-    const res = await app.request("/api/whoami", { headers: { "X-Remote-User-Id": USER, "X-Remote-User-Name": "bob" } }, supervisor);
+    const res = await app.request(
+      "/api/whoami",
+      { headers: { "X-Remote-User-Id": USER, "X-Remote-User-Name": "bob" } },
+      supervisor,
+    );
     expect(await res.json()).toEqual({ userId: USER, name: "bob", via: "ingress" });
   });
 
   it("lets an administrator delete, and records it", async () => {
     const { app, audit } = setup();
-    const res = await app.request("/api/patterns/p1", { method: "DELETE", headers: as(ADMIN, "alice", "Alice") }, supervisor);
+    const res = await app.request(
+      "/api/patterns/p1",
+      { method: "DELETE", headers: as(ADMIN, "alice", "Alice") },
+      supervisor,
+    );
     expect(res.status).toBe(200);
     expect(audit.list().map((e) => [e.actorName, e.action, e.target])).toEqual([["Alice", "pattern.delete", "p1"]]);
   });
 
   it("treats the owner as an administrator", async () => {
     const { app } = setup();
-    expect((await app.request("/api/patterns/p1", { method: "DELETE", headers: as(OWNER, "olga", "Olga") }, supervisor)).status).toBe(200);
+    expect(
+      (await app.request("/api/patterns/p1", { method: "DELETE", headers: as(OWNER, "olga", "Olga") }, supervisor))
+        .status,
+    ).toBe(200);
   });
 
   it("refuses a delete by a non-admin, a deactivated admin, or a session without a user, and records nothing", async () => {
@@ -90,18 +105,28 @@ describe("remote user under ingress", () => {
     const { app } = setup(async () => {
       throw new Error("not connected");
     });
-    expect((await app.request("/api/patterns/p1", { method: "DELETE", headers: as(ADMIN, "alice", "Alice") }, supervisor)).status).toBe(403);
+    expect(
+      (await app.request("/api/patterns/p1", { method: "DELETE", headers: as(ADMIN, "alice", "Alice") }, supervisor))
+        .status,
+    ).toBe(403);
   });
 
   it("refuses destructive changes when no role source is wired", async () => {
     const clock = new ManualClock(0);
     const app = securityApp({ ingressOnly: true, audit: new MemoryAuditLog(), clock });
-    expect((await app.request("/api/patterns/p1", { method: "DELETE", headers: as(ADMIN, "alice", "Alice") }, supervisor)).status).toBe(403);
+    expect(
+      (await app.request("/api/patterns/p1", { method: "DELETE", headers: as(ADMIN, "alice", "Alice") }, supervisor))
+        .status,
+    ).toBe(403);
   });
 
   it("lets the container's backup script checkpoint without a user", async () => {
     const { app } = setup();
-    const res = await app.request("/api/maintenance/checkpoint", { method: "POST", headers: as(USER, "bob", "Forged") }, from("127.0.0.1"));
+    const res = await app.request(
+      "/api/maintenance/checkpoint",
+      { method: "POST", headers: as(USER, "bob", "Forged") },
+      from("127.0.0.1"),
+    );
     expect(res.status).toBe(200);
   });
 });
@@ -142,7 +167,11 @@ describe("HomeAssistantUserRoles", () => {
 
   it("shares one request between concurrent checks", async () => {
     const { roles, calls } = setup();
-    expect(await Promise.all([roles.isAdmin(ADMIN), roles.isAdmin(USER), roles.isAdmin(OWNER)])).toEqual([true, false, true]);
+    expect(await Promise.all([roles.isAdmin(ADMIN), roles.isAdmin(USER), roles.isAdmin(OWNER)])).toEqual([
+      true,
+      false,
+      true,
+    ]);
     expect(calls()).toBe(1);
   });
 

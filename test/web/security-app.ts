@@ -3,7 +3,14 @@ import { Hono } from "hono";
 import type { Clock } from "../../src/core/clock.js";
 import type { AuditLog } from "../../src/storage/audit-log.js";
 import { baseHref, ingressGuard } from "../../src/web/ingress-guard.js";
-import { actorOf, auditActor, remoteUser, requireAdmin, type RemoteUserVariables, type UserRoles } from "../../src/web/remote-user.js";
+import {
+  actorOf,
+  auditActor,
+  remoteUser,
+  requireAdmin,
+  type RemoteUserVariables,
+  type UserRoles,
+} from "../../src/web/remote-user.js";
 
 export interface SecurityAppOptions {
   ingressOnly: boolean;
@@ -22,11 +29,23 @@ export function securityApp(o: SecurityAppOptions) {
   app.get("/api/whoami", (c) => c.json(actorOf(c)));
   app.post("/api/maintenance/checkpoint", requireAdmin(o.roles), (c) => c.json({ checkpointed: ["sqlite"] }));
   app.post("/api/patterns/:key/accept", (c) => {
-    o.audit.record({ ts: o.clock.now(), ...auditActor(actorOf(c)), action: "pattern.accept", target: c.req.param("key"), details: null });
+    o.audit.record({
+      ts: o.clock.now(),
+      ...auditActor(actorOf(c)),
+      action: "pattern.accept",
+      target: c.req.param("key"),
+      details: null,
+    });
     return c.json({ status: "accepted" });
   });
   app.delete("/api/patterns/:key", requireAdmin(o.roles), (c) => {
-    o.audit.record({ ts: o.clock.now(), ...auditActor(actorOf(c)), action: "pattern.delete", target: c.req.param("key"), details: null });
+    o.audit.record({
+      ts: o.clock.now(),
+      ...auditActor(actorOf(c)),
+      action: "pattern.delete",
+      target: c.req.param("key"),
+      details: null,
+    });
     return c.json({ deleted: c.req.param("key") });
   });
   return app;

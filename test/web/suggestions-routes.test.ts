@@ -47,8 +47,38 @@ const KITCHEN_CONFIG = {
 };
 
 function finding(pattern: Finding): Finding {
-  const { type, key, entities, area, summary, confidence, support, opportunities, lift, usefulness, automated, users, evidence, params } = pattern;
-  return { type, key, entities, area, summary, confidence, support, opportunities, lift, usefulness, automated, users, evidence, params };
+  const {
+    type,
+    key,
+    entities,
+    area,
+    summary,
+    confidence,
+    support,
+    opportunities,
+    lift,
+    usefulness,
+    automated,
+    users,
+    evidence,
+    params,
+  } = pattern;
+  return {
+    type,
+    key,
+    entities,
+    area,
+    summary,
+    confidence,
+    support,
+    opportunities,
+    lift,
+    usefulness,
+    automated,
+    users,
+    evidence,
+    params,
+  };
 }
 
 const roomFinding: Finding = {
@@ -106,7 +136,10 @@ describe("suggestions API", () => {
     ]);
     const bus = new TypedBus<AppEvents>(createMemoryLogger());
     bus.on("patternsUpdated", "test", (u) => void updates.push(u));
-    const ha = options.ha === null ? undefined : (options.ha ?? new HaRestClient({ baseUrl: haApiBaseUrl(fake.url), token: fake.token }));
+    const ha =
+      options.ha === null
+        ? undefined
+        : (options.ha ?? new HaRestClient({ baseUrl: haApiBaseUrl(fake.url), token: fake.token }));
     const actor: MiddlewareHandler = async (c, next) => {
       c.set("actor" as never, ALEX as never);
       await next();
@@ -120,7 +153,10 @@ describe("suggestions API", () => {
   }
 
   async function call(a: ReturnType<typeof app>, url: string, body?: unknown) {
-    const init = body === undefined ? {} : { method: "POST", body: JSON.stringify(body), headers: { "content-type": "application/json" } };
+    const init =
+      body === undefined
+        ? {}
+        : { method: "POST", body: JSON.stringify(body), headers: { "content-type": "application/json" } };
     const res = await a.request(url, init);
     return { status: res.status, body: (await res.json()) as any };
   }
@@ -162,17 +198,30 @@ describe("suggestions API", () => {
         "Turns on Hallway light when Hallway motion turns on, as usually happens within 30 s. " +
         "Learned by Home Patterns: Hallway light turns on within 30 s after Hallway motion turns on: 143 of 160 times, 14.2× chance. " +
         "Evidence: 143 of 160 times, confidence 84 %, from 2026-11-02 to 2026-11-27.",
-      trigger: [{ platform: "state", entity_id: "binary_sensor.hallway_motion", not_from: ["unavailable", "unknown"], to: "on" }],
+      trigger: [
+        {
+          platform: "state",
+          entity_id: "binary_sensor.hallway_motion",
+          not_from: ["unavailable", "unknown"],
+          to: "on",
+        },
+      ],
       action: [{ service: "light.turn_on", target: { entity_id: "light.hallway" } }],
       mode: "single",
     });
     expect(await call(a, "/api/suggestions/999")).toEqual({ status: 404, body: { error: "no pattern with id 999" } });
-    expect(await call(a, "/api/suggestions/kitchen")).toEqual({ status: 400, body: { error: 'pattern id must be a positive integer, got "kitchen"' } });
+    expect(await call(a, "/api/suggestions/kitchen")).toEqual({
+      status: 400,
+      body: { error: 'pattern id must be a positive integer, got "kitchen"' },
+    });
   });
 
   it("creates nothing until the user confirms", async () => {
     const a = app();
-    const refusal = { status: 400, body: { error: 'confirm the automation first: show the user its YAML, then send {"confirm": true}' } };
+    const refusal = {
+      status: 400,
+      body: { error: 'confirm the automation first: show the user its YAML, then send {"confirm": true}' },
+    };
     expect(await call(a, `/api/suggestions/${ids.time_based}/create`, {})).toEqual(refusal);
     expect(await call(a, `/api/suggestions/${ids.time_based}/create`, { confirm: "yes" })).toEqual(refusal);
     expect(fake.restRequests).toEqual([]);
@@ -194,12 +243,15 @@ describe("suggestions API", () => {
     });
 
     const posted = fake.restRequests.filter((r) => r.method === "POST");
-    expect(posted.map((r) => [r.path, JSON.parse(r.body)])).toEqual([[`/api/config/automation/config/${KITCHEN_ID}`, KITCHEN_CONFIG]]);
+    expect(posted.map((r) => [r.path, JSON.parse(r.body)])).toEqual([
+      [`/api/config/automation/config/${KITCHEN_ID}`, KITCHEN_CONFIG],
+    ]);
 
     // What a user then sees in Home Assistant: the automation's entity in the state machine.
     const rest = new HaRestClient({ baseUrl: haApiBaseUrl(fake.url), token: fake.token });
     const entity = await eventually(
-      async () => (await rest.getStates()).find((s) => s.entity_id === "automation.kitchen_light_on_at_06_45_on_weekdays"),
+      async () =>
+        (await rest.getStates()).find((s) => s.entity_id === "automation.kitchen_light_on_at_06_45_on_weekdays"),
       "the automation entity",
     );
     expect(entity.state).toBe("on");
@@ -246,18 +298,39 @@ describe("suggestions API", () => {
 
   it("uses the user's alias; creating again replaces the same automation and keeps its entity", async () => {
     const a = app();
-    const first = await call(a, `/api/suggestions/${ids.co_occurrence}/create`, { confirm: true, alias: "  Hallway night light  " });
-    expect(first.body).toMatchObject({ entityId: "automation.hallway_night_light", alias: "Hallway night light", replaced: false });
+    const first = await call(a, `/api/suggestions/${ids.co_occurrence}/create`, {
+      confirm: true,
+      alias: "  Hallway night light  ",
+    });
+    expect(first.body).toMatchObject({
+      entityId: "automation.hallway_night_light",
+      alias: "Hallway night light",
+      replaced: false,
+    });
     await eventually(() => fake.state("automation.hallway_night_light"), "the automation entity");
 
-    const again = await call(a, `/api/suggestions/${ids.co_occurrence}/create`, { confirm: true, alias: "Hallway light with motion" });
+    const again = await call(a, `/api/suggestions/${ids.co_occurrence}/create`, {
+      confirm: true,
+      alias: "Hallway light with motion",
+    });
     expect(again.status).toBe(201);
-    expect(again.body).toMatchObject({ automationId: first.body.automationId, entityId: "automation.hallway_night_light", replaced: true });
-    expect((await call(a, `/api/suggestions/${ids.co_occurrence}/create`, { confirm: true, alias: "" })).status).toBe(400);
+    expect(again.body).toMatchObject({
+      automationId: first.body.automationId,
+      entityId: "automation.hallway_night_light",
+      replaced: true,
+    });
+    expect((await call(a, `/api/suggestions/${ids.co_occurrence}/create`, { confirm: true, alias: "" })).status).toBe(
+      400,
+    );
   });
 
   it("names the entity as Home Assistant will when another automation already has that alias", async () => {
-    fake.addAutomation({ id: "1700000000000", alias: "Kitchen light on at 06:45 on weekdays", trigger: [], action: [] });
+    fake.addAutomation({
+      id: "1700000000000",
+      alias: "Kitchen light on at 06:45 on weekdays",
+      trigger: [],
+      action: [],
+    });
     const { body } = await call(app(), `/api/suggestions/${ids.time_based}/create`, { confirm: true });
     expect(body.entityId).toBe("automation.kitchen_light_on_at_06_45_on_weekdays_2");
   });
@@ -287,17 +360,23 @@ describe("suggestions API", () => {
     // A Core that does not know a trigger platform answers as the recording shows.
     const olderCore: AutomationWriter = {
       getStates: () => client.getStates(),
-      saveAutomation: (id, config) => client.saveAutomation(id, { ...config, trigger: [{ platform: "no_such_platform" }] }),
+      saveAutomation: (id, config) =>
+        client.saveAutomation(id, { ...config, trigger: [{ platform: "no_such_platform" }] }),
     };
     expect(await call(app({ ha: olderCore }), `/api/suggestions/${ids.time_based}/create`, { confirm: true })).toEqual({
       status: 502,
-      body: { error: "Home Assistant refused the automation (400): Message malformed: Invalid platform 'no_such_platform' specified" },
+      body: {
+        error:
+          "Home Assistant refused the automation (400): Message malformed: Invalid platform 'no_such_platform' specified",
+      },
     });
     const wrongToken = new HaRestClient({ baseUrl: haApiBaseUrl(fake.url), token: "revoked" });
-    expect(await call(app({ ha: wrongToken }), `/api/suggestions/${ids.time_based}/create`, { confirm: true })).toEqual({
-      status: 502,
-      body: { error: "Home Assistant refused Home Patterns' access (401): 401: Unauthorized" },
-    });
+    expect(await call(app({ ha: wrongToken }), `/api/suggestions/${ids.time_based}/create`, { confirm: true })).toEqual(
+      {
+        status: 502,
+        body: { error: "Home Assistant refused Home Patterns' access (401): 401: Unauthorized" },
+      },
+    );
     expect(catalog.get(ids.time_based)?.status).toBe("active");
     expect(audit.list()).toEqual([]);
   });
@@ -306,7 +385,9 @@ describe("suggestions API", () => {
     const url = fake.url;
     await fake.stop();
     const gone = new HaRestClient({ baseUrl: haApiBaseUrl(url), token: "t" });
-    const { status, body } = await call(app({ ha: gone }), `/api/suggestions/${ids.time_based}/create`, { confirm: true });
+    const { status, body } = await call(app({ ha: gone }), `/api/suggestions/${ids.time_based}/create`, {
+      confirm: true,
+    });
     expect(status).toBe(503);
     expect(body.error).toBe("cannot reach Home Assistant to create the automation: fetch failed");
     fake = await FakeHomeAssistant.start();
@@ -322,8 +403,13 @@ describe("suggestions API", () => {
         return fetch(String(input).replace("http://supervisor/core/api", `${fake.url}/api`), init);
       },
     });
-    const { status } = await call(app({ ha: viaSupervisor }), `/api/suggestions/${ids.time_based}/create`, { confirm: true });
+    const { status } = await call(app({ ha: viaSupervisor }), `/api/suggestions/${ids.time_based}/create`, {
+      confirm: true,
+    });
     expect(status).toBe(201);
-    expect(urls).toEqual(["GET http://supervisor/core/api/states", `POST http://supervisor/core/api/config/automation/config/${KITCHEN_ID}`]);
+    expect(urls).toEqual([
+      "GET http://supervisor/core/api/states",
+      `POST http://supervisor/core/api/config/automation/config/${KITCHEN_ID}`,
+    ]);
   });
 });

@@ -48,7 +48,12 @@ export function formatDateTime(ts: number): string {
 }
 
 export function formatDay(ts: number): string {
-  return new Date(ts).toLocaleDateString(undefined, { weekday: "long", day: "numeric", month: "long", timeZone: zone.name });
+  return new Date(ts).toLocaleDateString(undefined, {
+    weekday: "long",
+    day: "numeric",
+    month: "long",
+    timeZone: zone.name,
+  });
 }
 
 export function formatAgo(ts: number, now: number = Date.now()): string {
@@ -80,7 +85,8 @@ export function formatDaySpan(oldest: string, newest: string): string {
 
 function dayRangeText(oldest: string, newest: string, count: number): string {
   // Noon UTC and shown in UTC: the calendar day itself, whatever the browser's zone.
-  const short = (day: string) => new Date(`${day}T12:00:00Z`).toLocaleDateString(undefined, { day: "numeric", month: "short", timeZone: "UTC" });
+  const short = (day: string) =>
+    new Date(`${day}T12:00:00Z`).toLocaleDateString(undefined, { day: "numeric", month: "short", timeZone: "UTC" });
   const span = `${count} day${count === 1 ? "" : "s"}`;
   return oldest === newest ? `${short(oldest)} (${span})` : `${short(oldest)} – ${short(newest)} (${span})`;
 }
@@ -108,7 +114,9 @@ export function withNames(text: string, names: ReadonlyMap<string, string>): str
 }
 
 /** Entity ids to the names Home Assistant gives them (ids without a name are left out). */
-export function entityNames(list: readonly { entityId: string; name: string | null }[] | undefined): Map<string, string> {
+export function entityNames(
+  list: readonly { entityId: string; name: string | null }[] | undefined,
+): Map<string, string> {
   return new Map((list ?? []).filter((e) => e.name).map((e) => [e.entityId, e.name as string]));
 }
 

@@ -28,7 +28,13 @@ export interface UsageProfile {
 }
 
 /** Domains whose active state is presence or a mode held for days (a thermostat heating), not a device left running. */
-const NOT_LEFT_ON_DOMAINS: ReadonlySet<string> = new Set(["person", "device_tracker", "climate", "water_heater", "alarm_control_panel"]);
+const NOT_LEFT_ON_DOMAINS: ReadonlySet<string> = new Set([
+  "person",
+  "device_tracker",
+  "climate",
+  "water_heater",
+  "alarm_control_panel",
+]);
 
 /** An activation time is usual when another day had one this close to it. */
 export const RECUR_MINUTES = 60;
@@ -146,7 +152,8 @@ function usageProfiles(timeBased: Map<string, Map<string, TimeBasedValue>>): Map
 
 function coverageOf(minutes: readonly number[]): number {
   const covered = new Uint8Array(1440);
-  for (const m of new Set(minutes)) for (let d = -RECUR_MINUTES; d <= RECUR_MINUTES; d++) covered[(((m + d) % 1440) + 1440) % 1440] = 1;
+  for (const m of new Set(minutes))
+    for (let d = -RECUR_MINUTES; d <= RECUR_MINUTES; d++) covered[(((m + d) % 1440) + 1440) % 1440] = 1;
   return covered.reduce((n, c) => n + c, 0);
 }
 

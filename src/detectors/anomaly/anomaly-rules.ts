@@ -1,7 +1,14 @@
 // The anomaly checks themselves, shared by the online monitor and the nightly pass so both judge alike.
 import { circularMinuteDistance, type LocalTime } from "../../core/local-time.js";
 import type { Anomaly } from "../../patterns/finding.js";
-import { MIN_DURATION_COUNT, MIN_USAGE_DAYS, RECUR_MINUTES, sameWeekday, type AnomalyBaselines, type DurationProfile } from "./anomaly-baseline.js";
+import {
+  MIN_DURATION_COUNT,
+  MIN_USAGE_DAYS,
+  RECUR_MINUTES,
+  sameWeekday,
+  type AnomalyBaselines,
+  type DurationProfile,
+} from "./anomaly-baseline.js";
 import { reportable, severityFor, THRESHOLDS, type Sensitivity } from "./anomaly-settings.js";
 import { subjectId, type RoutineDeadline, type RoutineExpectation } from "./routine-expectations.js";
 
@@ -108,7 +115,13 @@ export function longOnThreshold(profile: DurationProfile | undefined, level: Sen
  * An entity on for far longer than it has ever been; `onSec` so far (still on) or in all. Without
  * `startKnown` (the nightly pass) `startTs` is the start of the day the span was seen on.
  */
-export function longOn(ctx: RuleContext, entity: string, startTs: number, onSec: number, startKnown = true): Anomaly | null {
+export function longOn(
+  ctx: RuleContext,
+  entity: string,
+  startTs: number,
+  onSec: number,
+  startKnown = true,
+): Anomaly | null {
   const profile = ctx.baselines.durations.get(entity);
   const severity = severityFor((level) => {
     const limit = longOnThreshold(profile, level);
@@ -125,14 +138,25 @@ export function longOn(ctx: RuleContext, entity: string, startTs: number, onSec:
     severity: severity!,
     summary: `${ctx.nameOf(entity)} on for ${durationText(onSec)} ${startKnown ? `since ${clockText(start.minuteOfDay)}` : `on ${start.day}`}; its longest in ${ctx.baselines.days.length} days was ${durationText(profile.maxSec)}`,
     expected: `on for ${durationText(profile.meanSec)} on average, at most ${durationText(profile.maxSec)}`,
-    details: { onSec, maxSec: profile.maxSec, meanSec: Math.round(profile.meanSec), intervals: profile.count, startKnown },
+    details: {
+      onSec,
+      maxSec: profile.maxSec,
+      meanSec: Math.round(profile.meanSec),
+      intervals: profile.count,
+      startKnown,
+    },
   };
 }
 
 /** A regular routine with no activity by its deadline on `day`. */
 export function missedRoutine(ctx: RuleContext, e: RoutineExpectation, d: RoutineDeadline, day: string): Anomaly {
   // The more regular the routine, the stronger the news that it did not happen.
-  const severity = d.missChance <= THRESHOLDS.low.missChance ? "high" : d.missChance <= THRESHOLDS.medium.missChance ? "medium" : "low";
+  const severity =
+    d.missChance <= THRESHOLDS.low.missChance
+      ? "high"
+      : d.missChance <= THRESHOLDS.medium.missChance
+        ? "medium"
+        : "low";
   const what = e.subject.kind === "entity" ? ctx.nameOf(e.subject.entity) : ctx.areaName(e.subject.area);
   const days = e.group === "all" ? "days" : `${e.group}s`;
   return {
@@ -144,7 +168,14 @@ export function missedRoutine(ctx: RuleContext, e: RoutineExpectation, d: Routin
     severity,
     summary: `No ${e.subject.kind === "entity" ? `${what} activity` : `activity in ${what}`} by ${clockText(d.deadline)}; it starts by ${clockText(d.usual)} on ${d.hits} of ${e.eligible} ${days}`,
     expected: `starts around ${clockText(d.typical)}, by ${clockText(d.usual)}`,
-    details: { group: e.group, usual: d.usual, typical: d.typical, deadline: d.deadline, hits: d.hits, eligible: e.eligible },
+    details: {
+      group: e.group,
+      usual: d.usual,
+      typical: d.typical,
+      deadline: d.deadline,
+      hits: d.hits,
+      eligible: e.eligible,
+    },
   };
 }
 
@@ -152,17 +183,30 @@ export function missedRoutine(ctx: RuleContext, e: RoutineExpectation, d: Routin
  * Activity of a subject ("home" or "area:<id>") in one hour far above the same hour of the same
  * weekday in the baseline, and well above the busiest hour it had at all.
  */
-export function activityHigh(ctx: RuleContext, subject: string, day: string, hour: number, count: number): Anomaly | null {
+export function activityHigh(
+  ctx: RuleContext,
+  subject: string,
+  day: string,
+  hour: number,
+  count: number,
+): Anomaly | null {
   const byDay = ctx.baselines.hourly.get(subject);
   if (!byDay) return null;
-  const values = withoutExtreme(sameWeekday([...byDay.keys()], day).map((d) => byDay.get(d)![hour]), "highest");
+  const values = withoutExtreme(
+    sameWeekday([...byDay.keys()], day).map((d) => byDay.get(d)![hour]),
+    "highest",
+  );
   if (values.length < MIN_WEEKS) return null;
   const mean = values.reduce((s, v) => s + v, 0) / values.length;
   const variance = values.reduce((s, v) => s + (v - mean) ** 2, 0) / (values.length - 1);
   const peak = ctx.baselines.peakHour.get(subject) ?? 0;
   const severity = severityFor((level) => {
     const t = THRESHOLDS[level];
-    return count >= mean + t.highZ * Math.sqrt(variance + mean + 1) && count >= t.highFactor * peak && count - peak >= t.highMinExcess;
+    return (
+      count >= mean + t.highZ * Math.sqrt(variance + mean + 1) &&
+      count >= t.highFactor * peak &&
+      count - peak >= t.highMinExcess
+    );
   });
   if (!reportable(severity, ctx.sensitivity)) return null;
   const area = subject.startsWith("area:") ? subject.slice(5) : null;
@@ -195,12 +239,15 @@ export function activityLow(ctx: RuleContext, day: string, endHour: number, toda
     const sum = (hours: readonly number[]) => hours.slice(first, endHour + 1).reduce((s, v) => s + v, 0);
     const observed = sum(today);
     // The quietest week is left out: an earlier day trip on the same weekday does not make the next one usual.
-    const quietest = weeks.length > MIN_WEEKS ? weeks.reduce((q, d) => (sum(home.get(d)!) < sum(home.get(q)!) ? d : q)) : null;
+    const quietest =
+      weeks.length > MIN_WEEKS ? weeks.reduce((q, d) => (sum(home.get(d)!) < sum(home.get(q)!) ? d : q)) : null;
     const days = weeks.filter((d) => d !== quietest);
     const least = Math.min(...days.map((d) => sum(home.get(d)!)));
     // Every hour of the run must be busy in every baseline week: a morning that merely started
     // a little later empties the hour before it, which is no news.
-    const reliable = today.slice(first, endHour + 1).every((_, i) => days.every((d) => home.get(d)![first + i] >= MIN_BUSY_HOUR));
+    const reliable = today
+      .slice(first, endHour + 1)
+      .every((_, i) => days.every((d) => home.get(d)![first + i] >= MIN_BUSY_HOUR));
     const ok = reliable && observed <= t.lowFraction * least;
     return ok ? { first, observed, least } : null;
   };
@@ -231,7 +278,11 @@ export function unavailable(ctx: RuleContext, entity: string, sinceTs: number, m
   const times = baselines.unavailableDays.get(entity) ?? 0;
   if (times > FLAKY_SHARE * baselines.days.length) return null;
   const severity =
-    minutes === null ? (times === 0 ? "medium" : null) : severityFor((level) => minutes >= THRESHOLDS[level].unavailableMinutes);
+    minutes === null
+      ? times === 0
+        ? "medium"
+        : null
+      : severityFor((level) => minutes >= THRESHOLDS[level].unavailableMinutes);
   if (!reportable(severity, ctx.sensitivity)) return null;
   const since = ctx.time.parts(sinceTs);
   return {
@@ -245,7 +296,10 @@ export function unavailable(ctx: RuleContext, entity: string, sinceTs: number, m
       minutes === null
         ? `${ctx.nameOf(entity)} went unavailable on ${since.day}`
         : `${ctx.nameOf(entity)} unavailable since ${clockText(since.minuteOfDay)} (${durationText(minutes * 60)})`,
-    expected: times === 0 ? `always available in ${baselines.days.length} days` : `unavailable on ${times} of ${baselines.days.length} days`,
+    expected:
+      times === 0
+        ? `always available in ${baselines.days.length} days`
+        : `unavailable on ${times} of ${baselines.days.length} days`,
     details: { minutes: minutes === null ? null : Math.round(minutes), unavailableDays: times },
   };
 }

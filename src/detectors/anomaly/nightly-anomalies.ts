@@ -5,7 +5,15 @@ import { anomalyDaily, durationDaily, timeBasedDaily, type TimeBasedValue } from
 import { isActiveState } from "../../layers/kinds/entity-classes.js";
 import type { Anomaly } from "../../patterns/finding.js";
 import { buildAnomalyBaselines, hourlyActivity, withoutAutomated } from "./anomaly-baseline.js";
-import { activityHigh, activityLow, longOn, missedRoutine, unavailable, unusualTime, type RuleContext } from "./anomaly-rules.js";
+import {
+  activityHigh,
+  activityLow,
+  longOn,
+  missedRoutine,
+  unavailable,
+  unusualTime,
+  type RuleContext,
+} from "./anomaly-rules.js";
 import type { Sensitivity } from "./anomaly-settings.js";
 import { expectationsFor, sameMissedStretch, subjectId } from "./routine-expectations.js";
 
@@ -32,7 +40,14 @@ export function nightlyAnomalies(input: NightlyInput): Anomaly[] {
     areaOf: input.areaOf,
   });
   if (baselines.days.length === 0) return [];
-  const ctx: RuleContext = { baselines, sensitivity: input.sensitivity, time, areaOf: input.areaOf, nameOf: input.nameOf, areaName: input.areaName };
+  const ctx: RuleContext = {
+    baselines,
+    sensitivity: input.sensitivity,
+    time,
+    areaOf: input.areaOf,
+    nameOf: input.nameOf,
+    areaName: input.areaName,
+  };
   const today = reader.byDay(timeBasedDaily, day, day).get(day) ?? new Map<string, TimeBasedValue>();
   const out: Anomaly[] = [];
   const add = (a: Anomaly | null) => a && out.push(a);
@@ -56,7 +71,9 @@ export function nightlyAnomalies(input: NightlyInput): Anomaly[] {
 
   const firsts = firstActivity(today, reader, day);
   const reported: number[] = [];
-  const expected = expectationsFor(baselines.routines, day, input.sensitivity).sort((a, b) => a.d.deadline - b.d.deadline);
+  const expected = expectationsFor(baselines.routines, day, input.sensitivity).sort(
+    (a, b) => a.d.deadline - b.d.deadline,
+  );
   for (const { e, d } of expected) {
     const first = firsts.get(subjectId(e.subject));
     if (first !== undefined && first <= d.deadline) continue;
@@ -65,7 +82,11 @@ export function nightlyAnomalies(input: NightlyInput): Anomaly[] {
     out.push(missedRoutine(ctx, e, d, day));
   }
 
-  const hourly = hourlyActivity(reader.byDay(anomalyDaily, day, day).get(day)?.values() ?? [], baselines.activityEntities, input.areaOf);
+  const hourly = hourlyActivity(
+    reader.byDay(anomalyDaily, day, day).get(day)?.values() ?? [],
+    baselines.activityEntities,
+    input.areaOf,
+  );
   for (const [subject, hours] of hourly) {
     for (let hour = 0; hour < 24; hour++) {
       const a = activityHigh(ctx, subject, day, hour, hours[hour]);

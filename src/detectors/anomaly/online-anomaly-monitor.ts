@@ -12,7 +12,16 @@ import { isActiveState } from "../../layers/kinds/entity-classes.js";
 import type { AnomalyLog } from "../../patterns/anomaly-log.js";
 import type { Anomaly } from "../../patterns/finding.js";
 import { buildAnomalyBaselines, type AnomalyBaselines } from "./anomaly-baseline.js";
-import { activityHigh, activityLow, longOn, longOnThreshold, missedRoutine, unavailable, unusualTime, type RuleContext } from "./anomaly-rules.js";
+import {
+  activityHigh,
+  activityLow,
+  longOn,
+  longOnThreshold,
+  missedRoutine,
+  unavailable,
+  unusualTime,
+  type RuleContext,
+} from "./anomaly-rules.js";
 import { THRESHOLDS, type Sensitivity } from "./anomaly-settings.js";
 import { expectationsFor, sameMissedStretch, subjectId } from "./routine-expectations.js";
 
@@ -112,12 +121,15 @@ export class OnlineAnomalyMonitor {
       if (this.unavailableSince.has(e.entity)) return;
       const limit = THRESHOLDS[this.deps.sensitivity].unavailableMinutes * MINUTE;
       const entry: { ts: number; timer: TimerHandle | null } = { ts: e.ts, timer: null };
-      entry.timer = this.deps.clock.setTimeout(() => {
-        entry.timer = null;
-        if (this.unavailableSince.get(e.entity) !== entry || !this.baselines) return;
-        const minutes = (this.deps.clock.now() - entry.ts) / MINUTE;
-        this.raise(unavailable(this.ctx, e.entity, entry.ts, minutes), []);
-      }, e.ts + limit - now);
+      entry.timer = this.deps.clock.setTimeout(
+        () => {
+          entry.timer = null;
+          if (this.unavailableSince.get(e.entity) !== entry || !this.baselines) return;
+          const minutes = (this.deps.clock.now() - entry.ts) / MINUTE;
+          this.raise(unavailable(this.ctx, e.entity, entry.ts, minutes), []);
+        },
+        e.ts + limit - now,
+      );
       this.unavailableSince.set(e.entity, entry);
       return;
     }
@@ -137,11 +149,14 @@ export class OnlineAnomalyMonitor {
     const entry: { ts: number; timer: TimerHandle | null } = { ts: e.ts, timer: null };
     this.onSince.set(e.entity, entry);
     if (limitSec === null) return;
-    entry.timer = this.deps.clock.setTimeout(() => {
-      entry.timer = null;
-      if (this.onSince.get(e.entity) !== entry || !this.baselines) return;
-      this.raise(longOn(this.ctx, e.entity, entry.ts, (this.deps.clock.now() - entry.ts) / 1000), []);
-    }, e.ts + limitSec * 1000 - now);
+    entry.timer = this.deps.clock.setTimeout(
+      () => {
+        entry.timer = null;
+        if (this.onSince.get(e.entity) !== entry || !this.baselines) return;
+        this.raise(longOn(this.ctx, e.entity, entry.ts, (this.deps.clock.now() - entry.ts) / 1000), []);
+      },
+      e.ts + limitSec * 1000 - now,
+    );
   }
 
   private stopOn(entity: string): void {
@@ -194,7 +209,8 @@ export class OnlineAnomalyMonitor {
     this.state = state;
     if (!atMidnight && this.deps.recentEvents && this.baselines) {
       const start = this.deps.time.dayBounds(day).start;
-      for (const e of [...this.deps.recentEvents(start, this.deps.clock.now())].sort(compareEvents)) this.count(e, [], true);
+      for (const e of [...this.deps.recentEvents(start, this.deps.clock.now())].sort(compareEvents))
+        this.count(e, [], true);
       state.complete = true;
     }
     this.scheduleDay(state);

@@ -76,7 +76,10 @@ export function buildRoutineExpectations(
     for (const group of ["weekday", "weekend", "all"] as const) {
       const eligible = days.filter((d) => group === "all" || groupOf(d) === group);
       if (eligible.length < MIN_ELIGIBLE) continue;
-      const values = eligible.map((d) => byDay.get(d)).filter((m): m is number => m !== undefined).sort((a, b) => a - b);
+      const values = eligible
+        .map((d) => byDay.get(d))
+        .filter((m): m is number => m !== undefined)
+        .sort((a, b) => a - b);
       const expectation: RoutineExpectation = { subject, group, eligible: eligible.length, firsts: values };
       if (deadlineAt(expectation, "high")) out.push(expectation);
     }
@@ -104,7 +107,11 @@ export function deadlineAt(e: RoutineExpectation, level: Sensitivity): RoutineDe
 }
 
 /** The most specific regular expectation of a subject for a day (its day type before all days). */
-export function expectationsFor(all: readonly RoutineExpectation[], day: string, level: Sensitivity): { e: RoutineExpectation; d: RoutineDeadline }[] {
+export function expectationsFor(
+  all: readonly RoutineExpectation[],
+  day: string,
+  level: Sensitivity,
+): { e: RoutineExpectation; d: RoutineDeadline }[] {
   const group = groupOf(day);
   const bySubject = new Map<string, { e: RoutineExpectation; d: RoutineDeadline }>();
   for (const e of all) {

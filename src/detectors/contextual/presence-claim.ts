@@ -77,10 +77,15 @@ function splitKey(key: string): [string, string] {
 }
 
 /** Every change of an entity in the window, in time order: day, minute of day and the state it reached. */
-function changesOf(timeBased: Map<string, Map<string, TimeBasedValue>>, entity: string): { day: string; minute: number; state: string }[] {
+function changesOf(
+  timeBased: Map<string, Map<string, TimeBasedValue>>,
+  entity: string,
+): { day: string; minute: number; state: string }[] {
   const out: { day: string; minute: number; state: string }[] = [];
   for (const [day, rows] of timeBased) {
-    for (const v of rows.values()) if (v.entity === entity) for (const minute of v.days[day]?.minutes ?? []) out.push({ day, minute, state: v.state });
+    for (const v of rows.values())
+      if (v.entity === entity)
+        for (const minute of v.days[day]?.minutes ?? []) out.push({ day, minute, state: v.state });
   }
   return out.sort((a, b) => (a.day < b.day ? -1 : a.day > b.day ? 1 : a.minute - b.minute));
 }
@@ -90,7 +95,11 @@ function changesOf(timeBased: Map<string, Map<string, TimeBasedValue>>, entity: 
  * it did not change that day (the heating switched on at last night's arrival is still on when
  * everyone leaves this morning), or null when it never changed before in the window.
  */
-function stateBefore(changes: { day: string; minute: number; state: string }[], day: string, minute: number): string | null {
+function stateBefore(
+  changes: { day: string; minute: number; state: string }[],
+  day: string,
+  minute: number,
+): string | null {
   let state: string | null = null;
   for (const c of changes) {
     if (c.day > day || (c.day === day && c.minute >= minute)) break;

@@ -2,13 +2,24 @@
 import type { ContextExposureValue } from "../../layers/kinds/contextual-daily.js";
 import type { TimeBasedValue } from "../../layers/kinds/time-based-daily.js";
 import { wilsonLowerBound } from "../scoring/confidence-bounds.js";
-import { circularDifference, circularMinuteDistance, circularPeaks, circularSummary } from "../scoring/circular-time.js";
+import {
+  circularDifference,
+  circularMinuteDistance,
+  circularPeaks,
+  circularSummary,
+} from "../scoring/circular-time.js";
 import { round3 } from "../scoring/usefulness.js";
 import type { Claim } from "./contextual-claim.js";
 import type { ContextualSettings } from "./contextual-settings.js";
 
 /** Changes at a steady offset from sunset (or sunrise), where the clock time of the same changes drifts with the sun. */
-export function sunClaim(key: string, timeBased: Map<string, Map<string, TimeBasedValue>>, exposure: ContextExposureValue, event: "sunset" | "sunrise", s: ContextualSettings): Claim | null {
+export function sunClaim(
+  key: string,
+  timeBased: Map<string, Map<string, TimeBasedValue>>,
+  exposure: ContextExposureValue,
+  event: "sunset" | "sunrise",
+  s: ContextualSettings,
+): Claim | null {
   const points: { day: string; minute: number; offset: number }[] = [];
   const sunDays: string[] = [];
   for (const [day, rows] of timeBased) {
@@ -20,13 +31,18 @@ export function sunClaim(key: string, timeBased: Map<string, Map<string, TimeBas
   if (points.length < s.minSupport) return null;
   // Offsets are within ±24 h; on the circle of the day they keep their order near the peak.
   const ring = (offset: number) => (((offset + 720) % 1440) + 1440) % 1440;
-  const peak = circularPeaks(points.map((p) => ring(p.offset)), 10, 60)[0];
+  const peak = circularPeaks(
+    points.map((p) => ring(p.offset)),
+    10,
+    60,
+  )[0];
   if (!peak) return null;
   const hits = new Map<string, { minute: number; offset: number }>();
   for (const p of points) {
     const distance = circularMinuteDistance(ring(p.offset), peak.minute);
     const prev = hits.get(p.day);
-    if (distance <= s.sunRadiusMinutes && (!prev || distance < circularMinuteDistance(ring(prev.offset), peak.minute))) hits.set(p.day, p);
+    if (distance <= s.sunRadiusMinutes && (!prev || distance < circularMinuteDistance(ring(prev.offset), peak.minute)))
+      hits.set(p.day, p);
   }
   if (hits.size < s.minSupport) return null;
   const chosen = [...hits.values()];
@@ -55,15 +71,21 @@ export function sunClaim(key: string, timeBased: Map<string, Map<string, TimeBas
 /** The best fixed time of day (± radius): the days it holds and the spread of their changes. */
 function bestClockCluster(points: { day: string; minute: number }[], radius: number): { days: number; spread: number } {
   let best = { days: 0, spread: 720 };
-  for (const peak of circularPeaks(points.map((p) => p.minute), 10, 60).slice(0, 4)) {
+  for (const peak of circularPeaks(
+    points.map((p) => p.minute),
+    10,
+    60,
+  ).slice(0, 4)) {
     const byDay = new Map<string, number>();
     for (const p of points) {
       const d = circularMinuteDistance(p.minute, peak.minute);
       const prev = byDay.get(p.day);
-      if (d <= radius && (prev === undefined || d < circularMinuteDistance(prev, peak.minute))) byDay.set(p.day, p.minute);
+      if (d <= radius && (prev === undefined || d < circularMinuteDistance(prev, peak.minute)))
+        byDay.set(p.day, p.minute);
     }
     const spread = robustTime([...byDay.values()]).spread;
-    if (byDay.size > best.days || (byDay.size === best.days && spread < best.spread)) best = { days: byDay.size, spread };
+    if (byDay.size > best.days || (byDay.size === best.days && spread < best.spread))
+      best = { days: byDay.size, spread };
   }
   return best;
 }
@@ -84,5 +106,8 @@ function robustTime(minutes: number[]): { centre: number; spread: number } {
   };
   const deviations = minutes.map((m) => circularDifference(mean, m));
   const centre = median(deviations);
-  return { centre: (((mean + centre) % 1440) + 1440) % 1440, spread: 1.4826 * median(deviations.map((d) => Math.abs(d - centre))) };
+  return {
+    centre: (((mean + centre) % 1440) + 1440) % 1440,
+    spread: 1.4826 * median(deviations.map((d) => Math.abs(d - centre))),
+  };
 }

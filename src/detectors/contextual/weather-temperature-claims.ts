@@ -26,7 +26,12 @@ export interface Opportunity {
  * weekdays it is used on, in the months it is used in. A day counts as used at a time when it changed within the radius of it,
  * and the context is read at the hour it changed, or at the usual time when it did not.
  */
-export function opportunities(key: string, timeBased: Map<string, Map<string, TimeBasedValue>>, hourly: Record<string, HourlyContext>, s: ContextualSettings): Opportunity[] {
+export function opportunities(
+  key: string,
+  timeBased: Map<string, Map<string, TimeBasedValue>>,
+  hourly: Record<string, HourlyContext>,
+  s: ContextualSettings,
+): Opportunity[] {
   const byWeekday = [0, 0, 0, 0, 0, 0, 0];
   const months = new Set<string>();
   const minutes: number[] = [];
@@ -55,7 +60,12 @@ export function opportunities(key: string, timeBased: Map<string, Map<string, Ti
     for (const slot of slots) {
       const hit = changes.find((m) => circularMinuteDistance(m, slot) <= s.contextSlotRadiusMinutes);
       const hour = Math.floor((hit ?? slot) / 60) % 24;
-      out.push({ day, used: hit !== undefined, weather: hours.weather[hour] ?? "unknown", temperature: hours.temperature[hour] ?? "unknown" });
+      out.push({
+        day,
+        used: hit !== undefined,
+        weather: hours.weather[hour] ?? "unknown",
+        temperature: hours.temperature[hour] ?? "unknown",
+      });
     }
   }
   return out;
@@ -100,7 +110,8 @@ function contrast(list: Opportunity[], inContext: (o: Opportunity) => boolean, s
   return { inUsed, inAll, outUsed, outAll, confidence: wilsonLowerBound(inUsed, inUsed + outUsed) };
 }
 
-const words = (c: Contrast) => `at its usual time on ${c.inUsed} of ${c.inAll} such days, against ${c.outUsed} of ${c.outAll} otherwise`;
+const words = (c: Contrast) =>
+  `at its usual time on ${c.inUsed} of ${c.inAll} such days, against ${c.outUsed} of ${c.outAll} otherwise`;
 
 /** Happens in some weather states (the ones it happens in most, taken together) and seldom in the rest. */
 export function weatherClaim(list: Opportunity[], s: ContextualSettings): Claim | null {
@@ -114,7 +125,11 @@ export function weatherClaim(list: Opportunity[], s: ContextualSettings): Claim 
   let best: { values: string[]; c: Contrast } | null = null;
   for (let i = 1; i < ordered.length; i++) {
     const values = ordered.slice(0, i);
-    const c = contrast(list.filter((o) => o.weather !== "unknown"), (o) => values.includes(o.weather), s);
+    const c = contrast(
+      list.filter((o) => o.weather !== "unknown"),
+      (o) => values.includes(o.weather),
+      s,
+    );
     if (c && (!best || c.confidence > best.c.confidence)) best = { values, c };
   }
   if (!best) return null;
@@ -141,13 +156,15 @@ export function temperatureClaim(list: Opportunity[], s: ContextualSettings): Cl
     // top of the colder bucket, or from the bottom of the warmer one).
     const cold = (o: Opportunity) => Number(o.temperature) < buckets[i];
     const below = contrast(known, cold, s);
-    if (below && (!best || below.confidence > best.c.confidence)) best = { below: buckets[i - 1] + TEMPERATURE_BUCKET, c: below };
+    if (below && (!best || below.confidence > best.c.confidence))
+      best = { below: buckets[i - 1] + TEMPERATURE_BUCKET, c: below };
     const above = contrast(known, (o) => !cold(o), s);
     if (above && (!best || above.confidence > best.c.confidence)) best = { above: buckets[i], c: above };
   }
   if (!best) return null;
   const { c } = best;
-  const side = (o: Opportunity) => (best!.below !== undefined ? Number(o.temperature) < best!.below : Number(o.temperature) >= best!.above!);
+  const side = (o: Opportunity) =>
+    best!.below !== undefined ? Number(o.temperature) < best!.below : Number(o.temperature) >= best!.above!;
   return {
     context: best.below !== undefined ? "temperature_below" : "temperature_above",
     summary: `${best.below !== undefined ? `below ${best.below}` : `at ${best.above}`} °C outside${best.above !== undefined ? " or warmer" : ""}: ${words(c)}`,
@@ -156,6 +173,9 @@ export function temperatureClaim(list: Opportunity[], s: ContextualSettings): Cl
     opportunities: c.inUsed + c.outUsed,
     lift: c.inUsed / c.inAll / Math.max(c.outUsed / c.outAll, 1 / (c.outAll + 1)),
     days: [...new Set(known.filter((o) => o.used && side(o)).map((o) => o.day))].sort(),
-    params: best.below !== undefined ? { belowCelsius: best.below, otherwiseUsed: c.outUsed, otherwise: c.outAll } : { aboveCelsius: best.above, otherwiseUsed: c.outUsed, otherwise: c.outAll },
+    params:
+      best.below !== undefined
+        ? { belowCelsius: best.below, otherwiseUsed: c.outUsed, otherwise: c.outAll }
+        : { aboveCelsius: best.above, otherwiseUsed: c.outUsed, otherwise: c.outAll },
   };
 }

@@ -27,7 +27,7 @@ export function circularSummary(minutes: readonly number[], weights?: readonly n
   if (total <= 0) return { mean: 0, spread: DAY_MINUTES / 2, concentration: 0 };
   const r = Math.min(1, Math.hypot(sin, cos) / total);
   const angle = Math.atan2(sin, cos);
-  const mean = Math.round(((angle / TO_RADIANS) % DAY_MINUTES + DAY_MINUTES) % DAY_MINUTES) % DAY_MINUTES;
+  const mean = Math.round((((angle / TO_RADIANS) % DAY_MINUTES) + DAY_MINUTES) % DAY_MINUTES) % DAY_MINUTES;
   const spread = r >= 1 ? 0 : r <= 0 ? DAY_MINUTES / 2 : Math.sqrt(-2 * Math.log(r)) / TO_RADIANS;
   return { mean, spread, concentration: r };
 }
@@ -59,7 +59,11 @@ export function nearestMinute(minutes: readonly number[], centre: number, radius
  * Peaks of a circular density of minutes of day: each point is spread with a Gaussian kernel of
  * `bandwidth` minutes, and local maxima at least `minSeparation` apart are returned, strongest first.
  */
-export function circularPeaks(points: readonly number[], bandwidth: number, minSeparation: number): { minute: number; density: number }[] {
+export function circularPeaks(
+  points: readonly number[],
+  bandwidth: number,
+  minSeparation: number,
+): { minute: number; density: number }[] {
   if (points.length === 0) return [];
   const density = new Float64Array(DAY_MINUTES);
   const reach = Math.ceil(3 * bandwidth);

@@ -26,7 +26,13 @@ export class HabitEntities {
   ) {}
 
   /** Counts each entity's changes over the window from time_based_daily (one merged read). */
-  static fromWindow(reader: WindowReader, from: string, to: string, registry: RegistryStore, settings = DEFAULT_HABIT_ENTITY_SETTINGS): HabitEntities {
+  static fromWindow(
+    reader: WindowReader,
+    from: string,
+    to: string,
+    registry: RegistryStore,
+    settings = DEFAULT_HABIT_ENTITY_SETTINGS,
+  ): HabitEntities {
     const days = Math.max(1, reader.coveredDays(from, to).length);
     const totals = new Map<string, number>();
     for (const value of reader.merged(timeBasedDaily, from, to).values()) {
@@ -43,7 +49,8 @@ export class HabitEntities {
     if (IGNORED_DOMAINS.has(domain) || NON_HABIT_DOMAINS.has(domain)) return "not a habit domain";
     const record = this.registry.getEntity(entity);
     if (record?.disabled) return "disabled";
-    if (record?.entityCategory && HIDDEN_CATEGORIES.has(record.entityCategory)) return `${record.entityCategory} entity`;
+    if (record?.entityCategory && HIDDEN_CATEGORIES.has(record.entityCategory))
+      return `${record.entityCategory} entity`;
     if ((this.changesPerDay.get(entity) ?? 0) > this.settings.maxChangesPerDay) return "chattering";
     return null;
   }

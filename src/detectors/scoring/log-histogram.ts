@@ -32,7 +32,12 @@ export function histogramQuantile(histogram: Record<string, number>, q: number, 
 }
 
 /** Share (0..1) of the counted values that lie in [low, high]. */
-export function histogramShareBetween(histogram: Record<string, number>, low: number, high: number, binStart: BinEdges): number {
+export function histogramShareBetween(
+  histogram: Record<string, number>,
+  low: number,
+  high: number,
+  binStart: BinEdges,
+): number {
   const bins = sortedBins(histogram);
   const total = bins.reduce((sum, [, n]) => sum + n, 0);
   if (total === 0) return 0;

@@ -14,7 +14,8 @@ export interface UsefulnessInput {
 /** A product of factors in [0, 1]: each one alone can push a finding down the list. */
 export function usefulness(input: UsefulnessInput): number {
   const regularity = Math.min(1, Math.max(0, input.regularity));
-  const value = input.confidence * (0.5 + 0.5 * regularity) * (input.automated ? 0.4 : 1) * (input.actionable ? 1 : 0.6);
+  const value =
+    input.confidence * (0.5 + 0.5 * regularity) * (input.automated ? 0.4 : 1) * (input.actionable ? 1 : 0.6);
   return Math.round(value * 1000) / 1000;
 }
 

@@ -48,14 +48,27 @@ export const anomalyDaily: AggregateKind<AnomalyValue> = {
       const key = `${subject}|${id}`;
       let r = rows.get(key);
       if (!r) {
-        const day: AnomalyDay = { count: 0, firstMinute: null, lastMinute: null, onSec: 0, longestOnSec: 0, unavailable: 0 };
+        const day: AnomalyDay = {
+          count: 0,
+          firstMinute: null,
+          lastMinute: null,
+          onSec: 0,
+          longestOnSec: 0,
+          unavailable: 0,
+        };
         r = { subject, id, hourSum: {}, hourSumSq: {}, days: { [input.day]: day }, automated: 0, users: {} };
         rows.set(key, r);
         hourly.set(key, {});
       }
       return r;
     };
-    const record = (r: AnomalyValue, how: number, minute: number, automated: boolean, user: string | undefined): void => {
+    const record = (
+      r: AnomalyValue,
+      how: number,
+      minute: number,
+      automated: boolean,
+      user: string | undefined,
+    ): void => {
       const day = r.days[input.day];
       day.count += 1;
       addCount(hourly.get(`${r.subject}|${r.id}`)!, how);

@@ -38,7 +38,11 @@ export function mergeAttribution(a: Attribution, b: Attribution): Attribution {
 }
 
 /** Union of two per-day maps; a day present in both is merged with `mergeDay` (kept commutative by the caller). */
-export function mergeDays<D>(a: Record<string, D>, b: Record<string, D>, mergeDay: (x: D, y: D) => D): Record<string, D> {
+export function mergeDays<D>(
+  a: Record<string, D>,
+  b: Record<string, D>,
+  mergeDay: (x: D, y: D) => D,
+): Record<string, D> {
   const out: Record<string, D> = { ...a };
   for (const [day, v] of Object.entries(b)) out[day] = day in out ? mergeDay(out[day], v) : v;
   return out;

@@ -1,13 +1,28 @@
 // L2 co_occurrence_daily: how often B follows A within short windows, and what chance would give.
 import { isAutomated } from "../../core/home-event.js";
 import type { AggregateKind, DayInput } from "../aggregate-kind.js";
-import { addCount, attribute, emptyAttribution, mergeAttribution, mergeCounts, unionSorted, type Attribution, type Counts } from "./attribution.js";
+import {
+  addCount,
+  attribute,
+  emptyAttribution,
+  mergeAttribution,
+  mergeCounts,
+  unionSorted,
+  type Attribution,
+  type Counts,
+} from "./attribution.js";
 import { entityExposure } from "./co-occurrence-exposure.js";
 import { pairKey, type CoOccurrenceValue } from "./co-occurrence-rows.js";
 import { CHATTER_CHANGES_PER_DAY, entityStateKey, HabitStates, isActiveState, isPassive } from "./entity-classes.js";
 import { countWithin, isHeld } from "./held-spans.js";
 
-export { pairKey, type CoDayValue, type CoEntityValue, type CoOccurrenceValue, type CoPairValue } from "./co-occurrence-rows.js";
+export {
+  pairKey,
+  type CoDayValue,
+  type CoEntityValue,
+  type CoOccurrenceValue,
+  type CoPairValue,
+} from "./co-occurrence-rows.js";
 
 export interface CoOccurrenceOptions {
   /** Windows in seconds, ascending; the largest bounds the sliding window. */
@@ -36,7 +51,9 @@ export const DEFAULT_CO_OCCURRENCE_OPTIONS: CoOccurrenceOptions = {
 /** Key of a pair in the day's flat tables; entity-state ids stay far below 2^20 in a day. */
 const PAIR_STRIDE = 1 << 20;
 
-export function createCoOccurrenceKind(options: CoOccurrenceOptions = DEFAULT_CO_OCCURRENCE_OPTIONS): AggregateKind<CoOccurrenceValue> {
+export function createCoOccurrenceKind(
+  options: CoOccurrenceOptions = DEFAULT_CO_OCCURRENCE_OPTIONS,
+): AggregateKind<CoOccurrenceValue> {
   const windows = [...options.windowsSec].sort((x, y) => x - y);
   const windowsMs = windows.map((w) => w * 1000);
   const nWindows = windows.length;

@@ -1,7 +1,15 @@
 // L2 contextual_daily: each habit change with its context (sun, presence, weather, outside temperature).
 import { domainOf, type HomeEvent } from "../../core/home-event.js";
 import type { AggregateKind, DayInput } from "../aggregate-kind.js";
-import { addCount, attribute, mergeAttribution, mergeCounts, mergeDays, type Attribution, type Counts } from "./attribution.js";
+import {
+  addCount,
+  attribute,
+  mergeAttribution,
+  mergeCounts,
+  mergeDays,
+  type Attribution,
+  type Counts,
+} from "./attribution.js";
 import { DayClock } from "./day-clock.js";
 import { entityStateKey, HabitStates, isNumericState } from "./entity-classes.js";
 
@@ -191,7 +199,12 @@ export const contextualDaily: AggregateKind<ContextualValue> = {
       attribute(row, e);
     }
     accrue(input.end);
-    exposure.hourly = { [input.day]: { weather: perHour.map((h) => longest(h.weather)), temperature: perHour.map((h) => longest(h.temperature)) } };
+    exposure.hourly = {
+      [input.day]: {
+        weather: perHour.map((h) => longest(h.weather)),
+        temperature: perHour.map((h) => longest(h.temperature)),
+      },
+    };
     rows.set("context", exposure);
     return rows;
   },

@@ -78,7 +78,14 @@ export {
   type SequenceStep,
   type SequenceValue,
 } from "./sequence-daily.js";
-export { createSessionKind, DEFAULT_SESSION_OPTIONS, sessionDaily, type ActivitySession, type SessionOptions, type SessionValue } from "./session-daily.js";
+export {
+  createSessionKind,
+  DEFAULT_SESSION_OPTIONS,
+  sessionDaily,
+  type ActivitySession,
+  type SessionOptions,
+  type SessionValue,
+} from "./session-daily.js";
 export { timeBasedDaily, TIME_BASED_MAX_PER_DAY, type TimeBasedDay, type TimeBasedValue } from "./time-based-daily.js";
 export type { Attribution, Counts } from "./attribution.js";
 export { topUsers } from "./attribution.js";

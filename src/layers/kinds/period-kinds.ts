@@ -6,6 +6,18 @@ import { seasonalDaily, type SeasonalValue } from "./seasonal-daily.js";
 import { sessionDaily, type SessionValue } from "./session-daily.js";
 
 export const sessionWeekly: PeriodKind<SessionValue> = { name: "session_weekly", period: "week", source: sessionDaily };
-export const dayTypeWeekly: PeriodKind<DayTypeValue> = { name: "day_type_weekly", period: "week", source: dayTypeDaily };
-export const contextualMonthly: PeriodKind<ContextualValue> = { name: "contextual_monthly", period: "month", source: contextualDaily };
-export const seasonalMonthly: PeriodKind<SeasonalValue> = { name: "seasonal_monthly", period: "month", source: seasonalDaily };
+export const dayTypeWeekly: PeriodKind<DayTypeValue> = {
+  name: "day_type_weekly",
+  period: "week",
+  source: dayTypeDaily,
+};
+export const contextualMonthly: PeriodKind<ContextualValue> = {
+  name: "contextual_monthly",
+  period: "month",
+  source: contextualDaily,
+};
+export const seasonalMonthly: PeriodKind<SeasonalValue> = {
+  name: "seasonal_monthly",
+  period: "month",
+  source: seasonalDaily,
+};

@@ -97,7 +97,11 @@ export const roomBasedDaily: AggregateKind<RoomBasedValue> = {
         const from = row(stay.area);
         addCount(from.transitions, area);
         addCount(from.transitionHours, `${area}|${hour}`);
-        const passing = before && before.area !== area && stay.first - before.last <= ROOM_TRANSITION_GAP_MS && stay.last - stay.first <= ROOM_PASS_MS;
+        const passing =
+          before &&
+          before.area !== area &&
+          stay.first - before.last <= ROOM_TRANSITION_GAP_MS &&
+          stay.last - stay.first <= ROOM_PASS_MS;
         if (passing) {
           const origin = row(before!.area);
           addCount(origin.throughTransitions, `${stay.area}>${area}`);

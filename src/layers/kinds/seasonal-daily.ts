@@ -39,7 +39,11 @@ export const seasonalDaily: AggregateKind<SeasonalValue> = {
     const row = (subject: "entity" | "area", id: string): SeasonalValue => {
       const key = `${subject}|${id}`;
       let r = rows.get(key);
-      if (!r) rows.set(key, (r = { subject, id, count: 0, onSec: 0, activeDays: 1, weekdayDays: oneWeekday, automated: 0, users: {} }));
+      if (!r)
+        rows.set(
+          key,
+          (r = { subject, id, count: 0, onSec: 0, activeDays: 1, weekdayDays: oneWeekday, automated: 0, users: {} }),
+        );
       return r;
     };
     for (const e of input.events) {
@@ -65,7 +69,8 @@ export const seasonalDaily: AggregateKind<SeasonalValue> = {
   },
 
   merge(a, b) {
-    const weekdays = a.weekdayDays && b.weekdayDays ? { weekdayDays: a.weekdayDays.map((n, w) => n + b.weekdayDays![w]) } : {};
+    const weekdays =
+      a.weekdayDays && b.weekdayDays ? { weekdayDays: a.weekdayDays.map((n, w) => n + b.weekdayDays![w]) } : {};
     return {
       subject: a.subject,
       id: a.id,

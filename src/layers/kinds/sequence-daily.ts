@@ -168,13 +168,24 @@ export function createSequenceKind(options: SequenceOptions = DEFAULT_SEQUENCE_O
         const { e, id } = steps[i];
         while (released < i && steps[released].e.ts < e.ts - options.maxGapMs) ends[released++] = undefined;
         const mine: ChainEnd[] = [
-          { chain: chainOf(null, id, true)!, before: null, startTs: e.ts, lastTs: e.ts, automated: false, user: e.user },
+          {
+            chain: chainOf(null, id, true)!,
+            before: null,
+            startTs: e.ts,
+            lastTs: e.ts,
+            automated: false,
+            user: e.user,
+          },
         ];
         // The latest occurrence of each of a few distinct recent steps, and of every step of the
         // last minute, is a predecessor: that is how unrelated events in between are tolerated.
         const picked = new Set<number>();
         const recent = e.ts - options.predecessorWindowMs;
-        for (let j = i - 1, walked = 0; j >= released && walked < 64 && (picked.size < options.predecessors || steps[j].e.ts >= recent); j--, walked++) {
+        for (
+          let j = i - 1, walked = 0;
+          j >= released && walked < 64 && (picked.size < options.predecessors || steps[j].e.ts >= recent);
+          j--, walked++
+        ) {
           const before = steps[j];
           if (before.e.entity === e.entity || picked.has(before.id) || !ends[j]) continue;
           picked.add(before.id);
@@ -209,7 +220,9 @@ export function createSequenceKind(options: SequenceOptions = DEFAULT_SEQUENCE_O
         }
         ends[i] = mine;
       }
-      const frequent = [...counted].sort((x, y) => y.count - x.count || x.index - y.index).slice(0, options.maxChainsPerDay);
+      const frequent = [...counted]
+        .sort((x, y) => y.count - x.count || x.index - y.index)
+        .slice(0, options.maxChainsPerDay);
       allowed = new Set([...allowed, ...frequent.map((c) => c.index)]);
     }
     return chainRows(chainList, stepOf, input.day, options.maxChainsPerDay);
@@ -240,12 +253,20 @@ function containsEntity(ids: readonly number[], stepOf: readonly SequenceStep[],
   return false;
 }
 
-function chainRows(chainList: ChainAcc[], stepOf: SequenceStep[], day: string, limit: number): Map<string, SequenceValue> {
+function chainRows(
+  chainList: ChainAcc[],
+  stepOf: SequenceStep[],
+  day: string,
+  limit: number,
+): Map<string, SequenceValue> {
   const kept = chainList
     .filter((c) => c.ids.length >= 2 && c.count > 0)
     .map((c) => ({ c, steps: c.ids.map((id) => stepOf[id]) }))
     .map((x) => ({ ...x, key: sequenceKey(x.steps) }))
-    .sort((x, y) => y.c.count - x.c.count || y.steps.length - x.steps.length || (x.key < y.key ? -1 : x.key > y.key ? 1 : 0))
+    .sort(
+      (x, y) =>
+        y.c.count - x.c.count || y.steps.length - x.steps.length || (x.key < y.key ? -1 : x.key > y.key ? 1 : 0),
+    )
     .slice(0, limit);
   const rows = new Map<string, SequenceValue>();
   for (const { c, steps, key } of kept) {

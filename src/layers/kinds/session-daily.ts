@@ -44,7 +44,12 @@ export function createSessionKind(options: SessionOptions = DEFAULT_SESSION_OPTI
       const habits = new HabitStates();
       const areaCache = new Map<string, string | null>();
       const chatter = chatteringEntities(input.events);
-      const value: SessionValue = { gapMinutes: options.gapMinutes, days: { [input.day]: [] }, automated: 0, users: {} };
+      const value: SessionValue = {
+        gapMinutes: options.gapMinutes,
+        days: { [input.day]: [] },
+        automated: 0,
+        users: {},
+      };
       const sessions = value.days[input.day];
       let current: { s: ActivitySession; entities: Set<string>; areas: Set<string>; users: Set<string> } | null = null;
       const close = (): void => {

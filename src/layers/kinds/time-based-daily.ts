@@ -1,7 +1,15 @@
 // L2 time_based_daily: when, each day, an entity reached each state (minute of day, per day).
 import { isAutomated } from "../../core/home-event.js";
 import type { AggregateKind, DayInput } from "../aggregate-kind.js";
-import { attribute, emptyAttribution, mergeAttribution, mergeDays, mergeSorted, unionSorted, type Attribution } from "./attribution.js";
+import {
+  attribute,
+  emptyAttribution,
+  mergeAttribution,
+  mergeDays,
+  mergeSorted,
+  unionSorted,
+  type Attribution,
+} from "./attribution.js";
 import { DayClock } from "./day-clock.js";
 import { entityStateKey, HabitStates } from "./entity-classes.js";
 
@@ -44,7 +52,13 @@ export const timeBasedDaily: AggregateKind<TimeBasedValue> = {
       const key = entityStateKey(e.entity, state);
       let row = rows.get(key);
       if (!row) {
-        row = { entity: e.entity, state, count: 0, ...emptyAttribution(), days: { [input.day]: { minutes: [], automated: [], users: [] } } };
+        row = {
+          entity: e.entity,
+          state,
+          count: 0,
+          ...emptyAttribution(),
+          days: { [input.day]: { minutes: [], automated: [], users: [] } },
+        };
         rows.set(key, row);
       }
       row.count += 1;

@@ -59,7 +59,9 @@ export function duration(seconds: number): string {
 }
 
 export function timeTrigger(minuteOfDay: number, id?: string): Trigger {
-  return id === undefined ? { platform: "time", at: clockTime(minuteOfDay) } : { platform: "time", at: clockTime(minuteOfDay), id };
+  return id === undefined
+    ? { platform: "time", at: clockTime(minuteOfDay) }
+    : { platform: "time", at: clockTime(minuteOfDay), id };
 }
 
 export function sunTrigger(event: "sunrise" | "sunset", offsetMinutes: number): Trigger {
@@ -85,7 +87,10 @@ export function someoneHome(people: readonly string[]): Condition {
 
 /** Nobody is home: none of them is "home" (away may be not_home or a zone's name, such as Work). */
 export function nobodyHome(people: readonly string[]): Condition {
-  return { condition: "not", conditions: people.map((p): Condition => ({ condition: "state", entity_id: p, state: "home" })) };
+  return {
+    condition: "not",
+    conditions: people.map((p): Condition => ({ condition: "state", entity_id: p, state: "home" })),
+  };
 }
 
 /** Leaving a state (for any other real state): how a person leaves home, to not_home or a zone. */

@@ -22,10 +22,15 @@ export interface CreatedAutomation {
  * back at once; it is worked out the way HA names it: an automation that already has this id
  * keeps its entity; a new one gets automation.<slug of alias>, with _2, _3 … when that is taken.
  */
-export async function createAutomation(ha: AutomationWriter, automationId: string, config: SuggestedAutomation): Promise<CreatedAutomation> {
+export async function createAutomation(
+  ha: AutomationWriter,
+  automationId: string,
+  config: SuggestedAutomation,
+): Promise<CreatedAutomation> {
   const states = await ha.getStates();
   const existing = states.find((s) => s.entity_id.startsWith("automation.") && s.attributes?.id === automationId);
-  const entityId = existing?.entity_id ?? freeEntityId(`automation.${haSlug(config.alias)}`, new Set(states.map((s) => s.entity_id)));
+  const entityId =
+    existing?.entity_id ?? freeEntityId(`automation.${haSlug(config.alias)}`, new Set(states.map((s) => s.entity_id)));
   await ha.saveAutomation(automationId, config);
   return { automationId, entityId, alias: config.alias, replaced: existing !== undefined };
 }

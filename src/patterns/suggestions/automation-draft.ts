@@ -31,15 +31,34 @@ export interface AutomationDraft {
 export type DraftRule = (pattern: Finding, params: PatternParams, context: SuggestionContext) => AutomationDraft;
 
 /** The action that brings `entity` to `state`, and its words; no suggestion when nothing can (or should) do that. */
-export function actionFor(entity: string, state: string, context: SuggestionContext): { action: Action; phrase: string } {
+export function actionFor(
+  entity: string,
+  state: string,
+  context: SuggestionContext,
+): { action: Action; phrase: string } {
   const choice = serviceFor(entity, state);
   if (!choice.ok) noSuggestion(choice.reason);
-  return { action: serviceAction(entity, choice.call), phrase: actionPhrase(entity, context.nameOf(entity), choice.call) };
+  return {
+    action: serviceAction(entity, choice.call),
+    phrase: actionPhrase(entity, context.nameOf(entity), choice.call),
+  };
 }
 
 /** States that start something (lights on, heating on, music playing): worth doing a little early. */
 const STARTING_STATES = new Set([
-  "on", "open", "playing", "heat", "cool", "heat_cool", "auto", "dry", "fan_only", "cleaning", "mowing", "triggered", "home",
+  "on",
+  "open",
+  "playing",
+  "heat",
+  "cool",
+  "heat_cool",
+  "auto",
+  "dry",
+  "fan_only",
+  "cleaning",
+  "mowing",
+  "triggered",
+  "home",
 ]);
 
 export function isStartingState(state: string): boolean {

@@ -57,11 +57,29 @@ export function automationIdFor(patternKey: string): string {
   return `home_patterns_${createHash("sha256").update(patternKey).digest("hex").slice(0, 12)}`;
 }
 
-export function suggestAutomation(pattern: StoredPattern, context: SuggestionContext, aliasOverride?: string): AutomationSuggestion {
-  const base = { patternId: pattern.id, key: pattern.key, type: pattern.type, status: pattern.status, summary: pattern.summary };
-  const none = (reason: string): AutomationSuggestion => ({ ...base, automationId: null, alias: null, config: null, yaml: null, reason });
+export function suggestAutomation(
+  pattern: StoredPattern,
+  context: SuggestionContext,
+  aliasOverride?: string,
+): AutomationSuggestion {
+  const base = {
+    patternId: pattern.id,
+    key: pattern.key,
+    type: pattern.type,
+    status: pattern.status,
+    summary: pattern.summary,
+  };
+  const none = (reason: string): AutomationSuggestion => ({
+    ...base,
+    automationId: null,
+    alias: null,
+    config: null,
+    yaml: null,
+    reason,
+  });
 
-  if (!SUGGESTED_STATUSES.includes(pattern.status)) return none(`The pattern is ${pattern.status}; only active and accepted patterns get suggestions.`);
+  if (!SUGGESTED_STATUSES.includes(pattern.status))
+    return none(`The pattern is ${pattern.status}; only active and accepted patterns get suggestions.`);
   const fixedReason = NO_AUTOMATION_REASONS[pattern.type];
   if (fixedReason) return none(fixedReason);
   if (pattern.automated) {
@@ -86,7 +104,14 @@ export function suggestAutomation(pattern: StoredPattern, context: SuggestionCon
     action: draft.action,
     mode: draft.mode ?? "single",
   };
-  return { ...base, automationId: automationIdFor(pattern.key), alias, config, yaml: automationYaml(config, pattern.key), reason: null };
+  return {
+    ...base,
+    automationId: automationIdFor(pattern.key),
+    alias,
+    config,
+    yaml: automationYaml(config, pattern.key),
+    reason: null,
+  };
 }
 
 /** "Learned by Home Patterns: <summary>. Evidence: 18 of 20 weekdays, confidence 72 %, from 2026-11-02 to 2026-11-27." */

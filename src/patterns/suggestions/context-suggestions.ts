@@ -10,12 +10,26 @@ import {
   sunTrigger,
   type Condition,
 } from "./automation-config.js";
-import { actionFor, isStartingState, type AutomationDraft, type DraftRule, type SuggestionContext } from "./automation-draft.js";
+import {
+  actionFor,
+  isStartingState,
+  type AutomationDraft,
+  type DraftRule,
+  type SuggestionContext,
+} from "./automation-draft.js";
 import { noSuggestion, type PatternParams } from "./pattern-params.js";
 import { shiftMinutes } from "./time-suggestions.js";
 import { capitalize, minutesPhrase, stateLabel } from "./suggestion-wording.js";
 
-const CONTEXTS = ["sunset", "sunrise", "presence_left", "presence_arrived", "weather", "temperature_below", "temperature_above"] as const;
+const CONTEXTS = [
+  "sunset",
+  "sunrise",
+  "presence_left",
+  "presence_arrived",
+  "weather",
+  "temperature_below",
+  "temperature_above",
+] as const;
 type ContextKind = (typeof CONTEXTS)[number];
 
 export const contextualRule: DraftRule = (pattern, params, context) => {
@@ -36,7 +50,12 @@ interface Subject {
   name: string;
 }
 
-type ContextBuilder = (subject: Subject, params: PatternParams, context: SuggestionContext, kind: ContextKind) => Omit<AutomationDraft, "action">;
+type ContextBuilder = (
+  subject: Subject,
+  params: PatternParams,
+  context: SuggestionContext,
+  kind: ContextKind,
+) => Omit<AutomationDraft, "action">;
 
 /** Someone at home, when the action starts something and the household's people are known. */
 function whenSomeoneHome(state: string, context: SuggestionContext): { condition: Condition[]; words: string } {
@@ -51,8 +70,10 @@ const sun: ContextBuilder = (s, params, context, kind) => {
   // As for clock times: something that starts a little early, something that ends a little late.
   const shift = shiftMinutes(params.optionalNumber("spreadMinutes") ?? 0);
   const offset = usual + (isStartingState(s.state) ? -shift : shift);
-  const when = offset === 0 ? `at ${event}` : `${minutesPhrase(Math.abs(offset))} ${offset > 0 ? "after" : "before"} ${event}`;
-  const usually = usual === 0 ? `at ${event}` : `${minutesPhrase(Math.abs(usual))} ${usual > 0 ? "after" : "before"} ${event}`;
+  const when =
+    offset === 0 ? `at ${event}` : `${minutesPhrase(Math.abs(offset))} ${offset > 0 ? "after" : "before"} ${event}`;
+  const usually =
+    usual === 0 ? `at ${event}` : `${minutesPhrase(Math.abs(usual))} ${usual > 0 ? "after" : "before"} ${event}`;
   const home = whenSomeoneHome(s.state, context);
   return {
     alias: `${stateLabel(s.name, s.state)} ${when}`,
@@ -64,7 +85,8 @@ const sun: ContextBuilder = (s, params, context, kind) => {
 };
 
 const presence: ContextBuilder = (s, params, context, kind) => {
-  if (context.people.length === 0) noSuggestion("no person entities are known, so nothing can tell when people leave or come home");
+  if (context.people.length === 0)
+    noSuggestion("no person entities are known, so nothing can tell when people leave or come home");
   const people = context.people.length === 1 ? context.people[0] : [...context.people];
   if (kind === "presence_left") {
     return {
@@ -102,7 +124,8 @@ const weather: ContextBuilder = (s, params, context) => {
 };
 
 const temperature: ContextBuilder = (s, params, context, kind) => {
-  const sensor = context.outsideTemperatureSensors[0] ?? noSuggestion("no outside temperature sensor is known to trigger on");
+  const sensor =
+    context.outsideTemperatureSensors[0] ?? noSuggestion("no outside temperature sensor is known to trigger on");
   const below = kind === "temperature_below";
   const limit = params.number(below ? "belowCelsius" : "aboveCelsius");
   const home = whenSomeoneHome(s.state, context);

@@ -31,7 +31,8 @@ export function offAfterSeconds(upperQuartileSeconds: number): number {
 export const durationRule: DraftRule = (pattern, params, context) => {
   const entity = pattern.entities[0] ?? noSuggestion("this duration pattern names no entity");
   const states = ON_AND_OFF[domainOf(entity)];
-  if (!states) noSuggestion(`a ${domainOf(entity)} has no single "on" state to time and switch off, so ${entity} gets no timer`);
+  if (!states)
+    noSuggestion(`a ${domainOf(entity)} has no single "on" state to time and switch off, so ${entity} gets no timer`);
   const median = params.number("medianSeconds");
   const wait = offAfterSeconds(params.optionalNumber("upperQuartileSeconds") ?? median);
   const { action, phrase } = actionFor(entity, states.off, context);

@@ -10,7 +10,16 @@ export interface EntityService {
 
 export type ServiceChoice = { ok: true; call: EntityService } | { ok: false; reason: string };
 
-const ON_OFF_DOMAINS = new Set(["light", "switch", "fan", "input_boolean", "siren", "humidifier", "remote", "water_heater"]);
+const ON_OFF_DOMAINS = new Set([
+  "light",
+  "switch",
+  "fan",
+  "input_boolean",
+  "siren",
+  "humidifier",
+  "remote",
+  "water_heater",
+]);
 const HVAC_MODES = new Set(["off", "heat", "cool", "heat_cool", "auto", "dry", "fan_only"]);
 /** Detectors name a press of a button or an activation of a scene "triggered" (their state is a time). */
 const PRESSED = "triggered";
@@ -37,7 +46,9 @@ export function serviceFor(entity: string, state: string): ServiceChoice {
       const noun = domain === "cover" ? "cover" : "valve";
       if (state === "open" || state === "opening") {
         if (domain === "cover" && ENTRANCE_WORDS.test(entity)) {
-          return none(`Home Patterns does not suggest opening ${entity} unattended: a door or gate left open is a security risk`);
+          return none(
+            `Home Patterns does not suggest opening ${entity} unattended: a door or gate left open is a security risk`,
+          );
         }
         return call(`open_${noun}`);
       }
@@ -46,9 +57,16 @@ export function serviceFor(entity: string, state: string): ServiceChoice {
     }
     case "lock":
       if (state === "locked") return call("lock");
-      return none(`Home Patterns does not suggest unlocking ${entity} automatically: a learned habit is not proof that it is safe`);
+      return none(
+        `Home Patterns does not suggest unlocking ${entity} automatically: a learned habit is not proof that it is safe`,
+      );
     case "alarm_control_panel": {
-      const arm: Record<string, string> = { armed_away: "alarm_arm_away", armed_home: "alarm_arm_home", armed_night: "alarm_arm_night", armed_vacation: "alarm_arm_vacation" };
+      const arm: Record<string, string> = {
+        armed_away: "alarm_arm_away",
+        armed_home: "alarm_arm_home",
+        armed_night: "alarm_arm_night",
+        armed_vacation: "alarm_arm_vacation",
+      };
       if (arm[state]) return call(arm[state]);
       return none(`Home Patterns does not suggest disarming or changing ${entity} automatically: only arming it`);
     }
@@ -73,7 +91,9 @@ export function serviceFor(entity: string, state: string): ServiceChoice {
     case "select":
       return call("select_option", { option: state });
     case "scene":
-      return state === PRESSED ? call("turn_on") : none(`a scene is activated, so ${entity} cannot be set to "${state}"`);
+      return state === PRESSED
+        ? call("turn_on")
+        : none(`a scene is activated, so ${entity} cannot be set to "${state}"`);
     case "button":
     case "input_button":
       return state === PRESSED ? call("press") : none(`a button is pressed, so ${entity} cannot be set to "${state}"`);

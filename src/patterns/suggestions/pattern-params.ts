@@ -66,7 +66,8 @@ export class PatternParams {
 
   numbers(name: string): number[] {
     const value = this.params[name];
-    if (!Array.isArray(value) || value.some((v) => typeof v !== "number" || !Number.isFinite(v))) this.missing(name, "a list of numbers");
+    if (!Array.isArray(value) || value.some((v) => typeof v !== "number" || !Number.isFinite(v)))
+      this.missing(name, "a list of numbers");
     return value as number[];
   }
 

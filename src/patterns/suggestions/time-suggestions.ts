@@ -1,12 +1,24 @@
 // Automations for habits tied to the clock: time_based (one time) and day_type (a time per kind of day).
 import { noSuggestion } from "./pattern-params.js";
-import { someoneHome, timeTrigger, weekdayCondition, WEEKEND, WORKDAYS, type Condition, type Weekday } from "./automation-config.js";
+import {
+  someoneHome,
+  timeTrigger,
+  weekdayCondition,
+  WEEKEND,
+  WORKDAYS,
+  type Condition,
+  type Weekday,
+} from "./automation-config.js";
 import { actionFor, isStartingState, type DraftRule, type SuggestionContext } from "./automation-draft.js";
 import { capitalize, daysPhrase, hhmm, minutesPhrase, stateLabel } from "./suggestion-wording.js";
 
 const DAY_TYPES = ["daily", "weekdays", "weekends"] as const;
 type DayType = (typeof DAY_TYPES)[number];
-const DAYS_OF: Record<DayType, readonly Weekday[] | undefined> = { daily: undefined, weekdays: WORKDAYS, weekends: WEEKEND };
+const DAYS_OF: Record<DayType, readonly Weekday[] | undefined> = {
+  daily: undefined,
+  weekdays: WORKDAYS,
+  weekends: WEEKEND,
+};
 const UNIT_OF: Record<DayType, string> = { daily: "days", weekdays: "weekdays", weekends: "weekend days" };
 
 /**

@@ -51,7 +51,10 @@ export interface InfluxConnectionOptions {
  * InfluxDB 1.x is written through its own /write endpoint rather than 2.x's /api/v2/write: that
  * one only exists from 1.8 on, and /write works on every 1.x (and on 2.x's compatibility API).
  */
-export function createInfluxConnection(settings: InfluxSettings, options: InfluxConnectionOptions = {}): InfluxConnection {
+export function createInfluxConnection(
+  settings: InfluxSettings,
+  options: InfluxConnectionOptions = {},
+): InfluxConnection {
   const timeout = options.timeoutMs ?? 10_000;
   const headers: Record<string, string> = { "Content-Type": "text/plain; charset=utf-8" };
   let client: InfluxDB;
@@ -76,7 +79,8 @@ export function createInfluxConnection(settings: InfluxSettings, options: Influx
       try {
         await client.transport.request(path, lines.join("\n"), { method: "POST", headers, gzipThreshold: 4096 });
       } catch (err) {
-        if (err instanceof HttpError) throw new InfluxWriteError(err.statusCode, `HTTP ${err.statusCode}: ${serverMessage(err)}`);
+        if (err instanceof HttpError)
+          throw new InfluxWriteError(err.statusCode, `HTTP ${err.statusCode}: ${serverMessage(err)}`);
         throw err;
       }
     },

@@ -20,7 +20,9 @@ export function influxSettings(options: Options): InfluxChoice {
     const username = text("influxdb_username");
     const password = text("influxdb_password");
     if ((username === undefined) !== (password === undefined)) {
-      return { problem: "set both influxdb_username and influxdb_password, or neither (a database without authentication)" };
+      return {
+        problem: "set both influxdb_username and influxdb_password, or neither (a database without authentication)",
+      };
     }
     return { settings: { version: 1, url, database, ...(username ? { username, password } : {}) } };
   }
@@ -28,7 +30,9 @@ export function influxSettings(options: Options): InfluxChoice {
   const org = text("influxdb_org");
   const bucket = text("influxdb_bucket");
   if (token && org && bucket) return { settings: { version: 2, url, token, org, bucket } };
-  const missing = [!token && "influxdb_token", !org && "influxdb_org", !bucket && "influxdb_bucket"].filter(Boolean).join(", ");
+  const missing = [!token && "influxdb_token", !org && "influxdb_org", !bucket && "influxdb_bucket"]
+    .filter(Boolean)
+    .join(", ");
   return {
     problem: `influxdb_url is set but the rest is missing: for InfluxDB 2.x also set ${missing}; for 1.x set influxdb_database instead`,
   };

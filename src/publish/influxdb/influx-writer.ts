@@ -53,7 +53,8 @@ export function createInfluxWriter(deps: InfluxWriterDeps): InfluxWriter {
         await connection.write(lines);
       } catch (err) {
         // A malformed or oversized batch fails the same way every time.
-        if (err instanceof InfluxWriteError && [400, 413, 422].includes(err.status)) throw new DeliveryRejected(err.message);
+        if (err instanceof InfluxWriteError && [400, 413, 422].includes(err.status))
+          throw new DeliveryRejected(err.message);
         throw err;
       }
     },
@@ -76,7 +77,11 @@ export function createInfluxWriter(deps: InfluxWriterDeps): InfluxWriter {
       await outbox.stop();
     },
     status() {
-      return { name: "influxdb", state: outbox.state(), detail: outboxDetail(connection.target, outbox.status(), "point") };
+      return {
+        name: "influxdb",
+        state: outbox.state(),
+        detail: outboxDetail(connection.target, outbox.status(), "point"),
+      };
     },
   };
 }

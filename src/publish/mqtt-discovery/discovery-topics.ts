@@ -48,7 +48,7 @@ export function parseOwnConfigTopic(
 /** A discovery prefix as the user typed it, without surrounding slashes; rejects what cannot be a topic prefix. */
 export function normalizeDiscoveryPrefix(raw: string): string {
   const prefix = raw.trim().replace(/^\/+|\/+$/g, "");
-  if (prefix === "") throw new Error("mqtt_discovery_prefix is empty: Home Assistant's default is \"homeassistant\"");
+  if (prefix === "") throw new Error('mqtt_discovery_prefix is empty: Home Assistant\'s default is "homeassistant"');
   if (/[+#\0]/.test(prefix)) throw new Error(`mqtt_discovery_prefix "${raw}" contains an MQTT wildcard (+ or #)`);
   return prefix;
 }
@@ -59,7 +59,10 @@ export function normalizeDiscoveryPrefix(raw: string): string {
  */
 export function objectIdPart(key: string): string {
   if (/^[a-z0-9_]+$/.test(key)) return key;
-  const slug = key.toLowerCase().replace(/[^a-z0-9_]+/g, "_").replace(/^_+|_+$/g, "");
+  const slug = key
+    .toLowerCase()
+    .replace(/[^a-z0-9_]+/g, "_")
+    .replace(/^_+|_+$/g, "");
   return `${slug === "" ? "x" : slug}_${shortHash(key, 6)}`;
 }
 

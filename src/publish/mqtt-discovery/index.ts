@@ -5,4 +5,9 @@ export {
   type MqttDiscoveryPublisherDeps,
   type MqttDiscoveryStatus,
 } from "./mqtt-discovery-publisher.js";
-export { ADDON_SLUG, AVAILABILITY_TOPIC, DEFAULT_DISCOVERY_PREFIX, discoveryAvailabilityWill } from "./discovery-topics.js";
+export {
+  ADDON_SLUG,
+  AVAILABILITY_TOPIC,
+  DEFAULT_DISCOVERY_PREFIX,
+  discoveryAvailabilityWill,
+} from "./discovery-topics.js";

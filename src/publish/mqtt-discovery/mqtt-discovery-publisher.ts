@@ -130,7 +130,8 @@ export function createMqttDiscoveryPublisher(deps: MqttDiscoveryPublisherDeps): 
     // After the configs, so HA has subscribed to the availability topic's retained value by then.
     if (announceOnline) await out.publish(AVAILABILITY_TOPIC, "online", RETAINED, true);
     for (const component of components) {
-      if (component.state !== undefined) await out.publish(stateTopic(component.objectId), component.state, RETAINED, force);
+      if (component.state !== undefined)
+        await out.publish(stateTopic(component.objectId), component.state, RETAINED, force);
       if (component.attributes !== undefined) {
         await out.publish(attributesTopic(component.objectId), JSON.stringify(component.attributes), RETAINED, force);
       }
@@ -194,7 +195,10 @@ export function createMqttDiscoveryPublisher(deps: MqttDiscoveryPublisherDeps): 
 
   const refreshAfterIngest = () => {
     if (!running || ingestTimer) return;
-    const wait = Math.max(lastRefreshAt ?? Number.NEGATIVE_INFINITY, lastIngestRefreshAt) + INGEST_REFRESH_MIN_INTERVAL_MS - clock.now();
+    const wait =
+      Math.max(lastRefreshAt ?? Number.NEGATIVE_INFINITY, lastIngestRefreshAt) +
+      INGEST_REFRESH_MIN_INTERVAL_MS -
+      clock.now();
     if (wait <= 0) {
       lastIngestRefreshAt = clock.now();
       refreshSoon("refresh after ingest");

@@ -49,7 +49,10 @@ export function neo4jErrorCode(err: unknown): string | undefined {
   return typeof code === "string" ? code : undefined;
 }
 
-export function createNeo4jConnection(settings: Neo4jSettings, driverFactory: DriverFactory = realDriver): Neo4jConnection {
+export function createNeo4jConnection(
+  settings: Neo4jSettings,
+  driverFactory: DriverFactory = realDriver,
+): Neo4jConnection {
   let driver: DriverLike | undefined;
   const open = () => (driver ??= driverFactory(settings));
   return {
@@ -77,7 +80,8 @@ export function createNeo4jConnection(settings: Neo4jSettings, driverFactory: Dr
 }
 
 function realDriver(settings: Neo4jSettings): DriverLike {
-  const auth = settings.password !== undefined ? neo4j.auth.basic(settings.username ?? "neo4j", settings.password) : undefined;
+  const auth =
+    settings.password !== undefined ? neo4j.auth.basic(settings.username ?? "neo4j", settings.password) : undefined;
   const driver = neo4j.driver(settings.url, auth, {
     // The mirror retries on its own clock with backoff; the driver should fail fast instead of retrying for 30 s.
     maxTransactionRetryTime: 0,
@@ -89,7 +93,8 @@ function realDriver(settings: Neo4jSettings): DriverLike {
     session(config) {
       const session = driver.session({ ...config, defaultAccessMode: neo4j.session.WRITE });
       return {
-        executeWrite: (work) => session.executeWrite((tx) => work({ run: (text, parameters) => tx.run(text, integersAsNeo4j(parameters)) })),
+        executeWrite: (work) =>
+          session.executeWrite((tx) => work({ run: (text, parameters) => tx.run(text, integersAsNeo4j(parameters)) })),
         close: () => session.close(),
       };
     },

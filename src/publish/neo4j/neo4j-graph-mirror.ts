@@ -2,7 +2,14 @@
 import type { Clock, TimerHandle } from "../../core/clock.js";
 import { errorMessage } from "../../core/errors.js";
 import type { Logger } from "../../core/logger.js";
-import { EDGE_TYPES, edgeKey, NODE_KINDS, type GraphEdge, type GraphNode, type GraphSnapshot } from "../../graph/graph-types.js";
+import {
+  EDGE_TYPES,
+  edgeKey,
+  NODE_KINDS,
+  type GraphEdge,
+  type GraphNode,
+  type GraphSnapshot,
+} from "../../graph/graph-types.js";
 import { DEFAULT_BACKOFF, type Backoff } from "../engine-outbox.js";
 import type { EngineStatus } from "../engine-status.js";
 import {
@@ -82,28 +89,52 @@ export function createNeo4jMirror(deps: Neo4jMirrorDeps): Neo4jMirror {
     const nodes = new Map(graph.nodes.map((n) => [n.id, n]));
     const edges = new Map(graph.edges.map((e) => [edgeKey(e), e]));
     if (!pruned) {
-      const statements = [pruneNodes([...nodes.keys()]), ...EDGE_TYPES.map((t) => pruneEdges(t, graph.edges.filter((e) => e.type === t)))];
+      const statements = [
+        pruneNodes([...nodes.keys()]),
+        ...EDGE_TYPES.map((t) =>
+          pruneEdges(
+            t,
+            graph.edges.filter((e) => e.type === t),
+          ),
+        ),
+      ];
       await write(statements, () => (pruned = true));
     }
     for (const kind of NODE_KINDS) {
-      const changed = graph.nodes.filter((n) => n.kind === kind && mirroredNodes.get(n.id) !== nodeJson(n)).map(nodeRow);
+      const changed = graph.nodes
+        .filter((n) => n.kind === kind && mirroredNodes.get(n.id) !== nodeJson(n))
+        .map(nodeRow);
       for (const rows of chunks(changed, perStatement)) {
-        await write([mergeNodes(kind, rows)], () => rows.forEach((r) => mirroredNodes.set(r.id, JSON.stringify(r.properties))));
+        await write([mergeNodes(kind, rows)], () =>
+          rows.forEach((r) => mirroredNodes.set(r.id, JSON.stringify(r.properties))),
+        );
       }
     }
     for (const type of EDGE_TYPES) {
-      const changed = graph.edges.filter((e) => e.type === type && mirroredEdges.get(edgeKey(e))?.json !== JSON.stringify(e.properties));
+      const changed = graph.edges.filter(
+        (e) => e.type === type && mirroredEdges.get(edgeKey(e))?.json !== JSON.stringify(e.properties),
+      );
       for (const batch of chunks(changed, perStatement)) {
         const rows: EdgeRow[] = batch.map((e) => ({ from: e.from, to: e.to, properties: e.properties }));
         await write([mergeEdges(type, rows)], () =>
-          batch.forEach((e) => mirroredEdges.set(edgeKey(e), { type, from: e.from, to: e.to, json: JSON.stringify(e.properties) })),
+          batch.forEach((e) =>
+            mirroredEdges.set(edgeKey(e), { type, from: e.from, to: e.to, json: JSON.stringify(e.properties) }),
+          ),
         );
       }
     }
     for (const type of EDGE_TYPES) {
       const gone = [...mirroredEdges].filter(([key, e]) => e.type === type && !edges.has(key));
       for (const batch of chunks(gone, perStatement)) {
-        await write([deleteEdges(type, batch.map(([, e]) => ({ from: e.from, to: e.to })))], () => batch.forEach(([key]) => mirroredEdges.delete(key)));
+        await write(
+          [
+            deleteEdges(
+              type,
+              batch.map(([, e]) => ({ from: e.from, to: e.to })),
+            ),
+          ],
+          () => batch.forEach(([key]) => mirroredEdges.delete(key)),
+        );
       }
     }
     const goneNodes = [...mirroredNodes.keys()].filter((id) => !nodes.has(id));
@@ -166,7 +197,11 @@ export function createNeo4jMirror(deps: Neo4jMirrorDeps): Neo4jMirror {
       if (lastError !== null) {
         const next = timer ? `; next attempt in ${Math.ceil(Math.max(0, timer.at - clock.now()) / 1000)} s` : "";
         const hint = needsUser ? " (check the add-on options)" : "";
-        return { name: "neo4j", state: needsUser ? "error" : "degraded", detail: `${connection.target}: ${lastError}${hint}${next}; ${size}` };
+        return {
+          name: "neo4j",
+          state: needsUser ? "error" : "degraded",
+          detail: `${connection.target}: ${lastError}${hint}${next}; ${size}`,
+        };
       }
       const where = count.syncs > 0 ? "in sync" : "not synced yet";
       return { name: "neo4j", state: "ok", detail: `${connection.target}: ${where}; ${size}` };

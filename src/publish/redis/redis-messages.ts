@@ -22,7 +22,10 @@ export interface BatchMessage {
   events: readonly HomeEvent[];
 }
 
-export function batchMessage(events: readonly HomeEvent[], result: { inserted: number; duplicates: number }): BatchMessage {
+export function batchMessage(
+  events: readonly HomeEvent[],
+  result: { inserted: number; duplicates: number },
+): BatchMessage {
   const bySource: Record<string, number> = {};
   let newest: number | null = null;
   for (const e of events) {
@@ -36,6 +39,9 @@ export function anomalyMessage(anomaly: Anomaly): { type: "anomaly" } & Anomaly 
   return { type: "anomaly", ...anomaly };
 }
 
-export function patternsMessage(active: number, changed: readonly Finding[]): { type: "patterns"; active: number; changed: readonly Finding[] } {
+export function patternsMessage(
+  active: number,
+  changed: readonly Finding[],
+): { type: "patterns"; active: number; changed: readonly Finding[] } {
   return { type: "patterns", active, changed };
 }

@@ -25,7 +25,12 @@ export const DEFAULT_MAX_QUEUED_EVENTS = 50_000;
 
 export interface RedisPublisherDeps {
   connection: RedisConnection;
-  ingest: { onCommitted(name: string, fn: (events: readonly HomeEvent[], result: { inserted: number; duplicates: number }) => void): void };
+  ingest: {
+    onCommitted(
+      name: string,
+      fn: (events: readonly HomeEvent[], result: { inserted: number; duplicates: number }) => void,
+    ): void;
+  };
   bus: TypedBus<AppEvents>;
   /** The patterns a user sees now (PatternCatalog.list()): what the hash must hold. */
   catalog: { list(): readonly (Finding & { key: string })[] };
@@ -69,7 +74,12 @@ export function createRedisPublisher(deps: RedisPublisherDeps): RedisPublisher {
     const fields: string[] = [];
     for (const p of deps.catalog.list()) fields.push(p.key, JSON.stringify(p));
     // DEL and HSET in one MULTI: readers never see a half-written catalog.
-    return fields.length > 0 ? [["del", PATTERNS_HASH], ["hset", PATTERNS_HASH, ...fields]] : [["del", PATTERNS_HASH]];
+    return fields.length > 0
+      ? [
+          ["del", PATTERNS_HASH],
+          ["hset", PATTERNS_HASH, ...fields],
+        ]
+      : [["del", PATTERNS_HASH]];
   };
 
   const outbox = new EngineOutbox<Outgoing>({
@@ -122,10 +132,17 @@ export function createRedisPublisher(deps: RedisPublisherDeps): RedisPublisher {
         outbox.push({ kind: "publish", channel: EVENTS_CHANNEL, message, weight: events.length });
       });
       offs.push(
-        deps.bus.on("anomaly", "redis", (anomaly) => outbox.push({ kind: "anomaly", message: JSON.stringify(anomalyMessage(anomaly)) })),
+        deps.bus.on("anomaly", "redis", (anomaly) =>
+          outbox.push({ kind: "anomaly", message: JSON.stringify(anomalyMessage(anomaly)) }),
+        ),
         deps.bus.on("patternsUpdated", "redis", ({ active, changed }) => {
           catalogVersion++;
-          outbox.push({ kind: "publish", channel: PATTERNS_CHANNEL, message: JSON.stringify(patternsMessage(active, changed)), weight: 1 });
+          outbox.push({
+            kind: "publish",
+            channel: PATTERNS_CHANNEL,
+            message: JSON.stringify(patternsMessage(active, changed)),
+            weight: 1,
+          });
         }),
       );
       outbox.push({ kind: "catalog" });
@@ -138,7 +155,11 @@ export function createRedisPublisher(deps: RedisPublisherDeps): RedisPublisher {
       await connection.close();
     },
     status() {
-      return { name: "redis", state: outbox.state(), detail: outboxDetail(connection.target, outbox.status(), "message") };
+      return {
+        name: "redis",
+        state: outbox.state(),
+        detail: outboxDetail(connection.target, outbox.status(), "message"),
+      };
     },
   };
 }

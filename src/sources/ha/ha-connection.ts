@@ -151,7 +151,8 @@ export class HaConnection implements HaCommands {
 
   async command<T>(message: HaCommand): Promise<T> {
     const conn = this.connection;
-    if (!conn || !conn.connected) throw new HaCommandError("not_connected", "not connected to Home Assistant", message.type);
+    if (!conn || !conn.connected)
+      throw new HaCommandError("not_connected", "not connected to Home Assistant", message.type);
     try {
       return await conn.sendMessagePromise<T>({ ...message });
     } catch (err) {
@@ -211,7 +212,10 @@ export class HaConnection implements HaCommands {
         this.abortAttempt = undefined;
         if (err instanceof HaAuthError) {
           this.lastAuthMessage = err.haMessage;
-          this.options.logger.error("Home Assistant refused the access token", { url: this.url, message: err.haMessage });
+          this.options.logger.error("Home Assistant refused the access token", {
+            url: this.url,
+            message: err.haMessage,
+          });
           this.bus.emit("authFailed", { message: err.haMessage });
           throw ERR_INVALID_AUTH;
         }
@@ -247,7 +251,8 @@ export class HaConnection implements HaCommands {
 
   private commandError(err: unknown, command: string): HaCommandError {
     if (err instanceof HaCommandError) return err;
-    if (err === ERR_CONNECTION_LOST) return new HaCommandError("connection_lost", "connection to Home Assistant lost", command);
+    if (err === ERR_CONNECTION_LOST)
+      return new HaCommandError("connection_lost", "connection to Home Assistant lost", command);
     if (err && typeof err === "object") {
       // Results carry {code, message}; the library's own "connection lost" wraps one in {error}.
       const e = (err as { error?: { code?: unknown; message?: unknown } }).error ?? err;

@@ -29,7 +29,10 @@ export function homeEventFromStateChanged(event: HaEvent<StateChangedData>, sour
   }
   const ts = isoToEpochMs(next.last_changed);
   if (!Number.isFinite(ts)) {
-    return { kind: "reject", reason: `state_changed for ${entity} with last_changed ${JSON.stringify(next.last_changed)}` };
+    return {
+      kind: "reject",
+      reason: `state_changed for ${entity} with last_changed ${JSON.stringify(next.last_changed)}`,
+    };
   }
   const old = data.old_state;
   // Attribute-only updates keep last_changed: they repeat the state the store already has.
@@ -124,7 +127,11 @@ function contextRef(context: HaContext): ContextRef {
 }
 
 function entityIdsOf(value: unknown): string[] {
-  if (typeof value === "string") return value.split(",").map((s) => s.trim()).filter((s) => s !== "");
+  if (typeof value === "string")
+    return value
+      .split(",")
+      .map((s) => s.trim())
+      .filter((s) => s !== "");
   if (Array.isArray(value)) return value.filter((v): v is string => typeof v === "string");
   return [];
 }

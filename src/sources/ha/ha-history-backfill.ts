@@ -18,7 +18,11 @@ export interface BackfillPlan {
  * Where to resume per entity: after its newest known event, but never further back than the
  * lookback. The request starts at the earliest cutoff.
  */
-export function planBackfill(entityIds: readonly string[], known: (entity: string) => number | undefined, floorMs: number): BackfillPlan {
+export function planBackfill(
+  entityIds: readonly string[],
+  known: (entity: string) => number | undefined,
+  floorMs: number,
+): BackfillPlan {
   const cutoffs = new Map<string, number>();
   let startMs = Number.POSITIVE_INFINITY;
   for (const entity of entityIds) {
@@ -29,7 +33,11 @@ export function planBackfill(entityIds: readonly string[], known: (entity: strin
   return { startMs: Number.isFinite(startMs) ? startMs : floorMs, cutoffs };
 }
 
-export async function fetchHistory(ha: HaCommands, entityIds: readonly string[], startMs: number): Promise<HaHistoryResult> {
+export async function fetchHistory(
+  ha: HaCommands,
+  entityIds: readonly string[],
+  startMs: number,
+): Promise<HaHistoryResult> {
   const merged: HaHistoryResult = {};
   for (let i = 0; i < entityIds.length; i += ENTITIES_PER_REQUEST) {
     const part = await ha.command<HaHistoryResult>({

@@ -22,7 +22,10 @@ export class HaRestError extends Error {
 
 /** The REST base for a Home Assistant URL as the user configures it (http, ws or the Supervisor's). */
 export function haApiBaseUrl(haUrl: string): string {
-  let base = haUrl.trim().replace(/\/+$/, "").replace(/^ws(s?):\/\//, "http$1://");
+  let base = haUrl
+    .trim()
+    .replace(/\/+$/, "")
+    .replace(/^ws(s?):\/\//, "http$1://");
   base = base.replace(/\/(api\/)?websocket$/, "");
   return base.endsWith("/api") ? base : `${base}/api`;
 }
@@ -57,7 +60,12 @@ export class HaRestClient {
 
   /** The stored config of automation `id`, or undefined when HA has none. */
   async getAutomation(id: string): Promise<AutomationConfig | undefined> {
-    return this.request<AutomationConfig>("GET", `/config/automation/config/${encodeURIComponent(id)}`, undefined, true);
+    return this.request<AutomationConfig>(
+      "GET",
+      `/config/automation/config/${encodeURIComponent(id)}`,
+      undefined,
+      true,
+    );
   }
 
   async getStates(): Promise<HaState[]> {
@@ -72,7 +80,12 @@ export class HaRestClient {
     await this.request("POST", `/events/${encodeURIComponent(eventType)}`, data);
   }
 
-  private async request<T>(method: "GET" | "POST", path: string, body?: unknown, missingIsUndefined = false): Promise<T | undefined> {
+  private async request<T>(
+    method: "GET" | "POST",
+    path: string,
+    body?: unknown,
+    missingIsUndefined = false,
+  ): Promise<T | undefined> {
     const headers: Record<string, string> = { Authorization: `Bearer ${this.options.token}` };
     if (body !== undefined) headers["Content-Type"] = "application/json";
     const response = await this.fetchFn(`${this.baseUrl}${path}`, {

@@ -7,7 +7,12 @@ import type { Logger } from "../../core/logger.js";
 import type { RegistryStore } from "../../storage/registry-store.js";
 import type { EventSink, EventSource, SourceState, SourceStatus } from "../event-source.js";
 import { HaAuthError, HaCommandError, HaConnection, type Backoff, type SocketFactory } from "./ha-connection.js";
-import { contextEventFrom, homeEventFromState, homeEventFromStateChanged, type HaContextEvent } from "./ha-event-mapping.js";
+import {
+  contextEventFrom,
+  homeEventFromState,
+  homeEventFromStateChanged,
+  type HaContextEvent,
+} from "./ha-event-mapping.js";
 import { eventsFromHistory, fetchHistory, planBackfill } from "./ha-history-backfill.js";
 import type { HaCoreConfig, HaEvent, HaState, RegistryUpdatedData, StateChangedData } from "./ha-messages.js";
 import { ChangeDelivery } from "./ha-change-delivery.js";
@@ -111,7 +116,10 @@ class HomeAssistantSource implements HaSource {
       this.setState("disconnected", `${conn.url}: ${reason}; reconnecting`);
     });
     conn.on("attemptFailed", "ha-source", ({ attempt, error, retryInMs }) => {
-      this.setState("disconnected", `cannot reach ${conn.url}: ${error}; attempt ${attempt + 1} in ${Math.round(retryInMs / 1000)} s`);
+      this.setState(
+        "disconnected",
+        `cannot reach ${conn.url}: ${error}; attempt ${attempt + 1} in ${Math.round(retryInMs / 1000)} s`,
+      );
     });
     conn.on("authFailed", "ha-source", ({ message }) => {
       this.setState("error", `Home Assistant rejected the access token (${message}); check the token`);
@@ -176,12 +184,14 @@ class HomeAssistantSource implements HaSource {
   }
 
   async fireEvent(eventType: string, data: Record<string, unknown> = {}): Promise<void> {
-    if (!this.connection) throw new HaCommandError("not_connected", "Home Assistant source is not started", "fire_event");
+    if (!this.connection)
+      throw new HaCommandError("not_connected", "Home Assistant source is not started", "fire_event");
     await this.connection.command({ type: "fire_event", event_type: eventType, event_data: data });
   }
 
   async listUsers<T>(): Promise<T[]> {
-    if (!this.connection) throw new HaCommandError("not_connected", "Home Assistant source is not started", "config/auth/list");
+    if (!this.connection)
+      throw new HaCommandError("not_connected", "Home Assistant source is not started", "config/auth/list");
     return this.connection.command<T[]>({ type: "config/auth/list" });
   }
 
@@ -203,7 +213,10 @@ class HomeAssistantSource implements HaSource {
     for (const type of REGISTRY_EVENT_TYPES) {
       await subscribe<RegistryUpdatedData>(type, (event) => void this.registrySync?.handleUpdate(type, event.data));
     }
-    await subscribe("core_config_updated", () => void this.loadConfig().catch((err) => this.logSyncError("get_config", err)));
+    await subscribe(
+      "core_config_updated",
+      () => void this.loadConfig().catch((err) => this.logSyncError("get_config", err)),
+    );
   }
 
   /** After every (re)connect: config, registries, then the backfill; resolves once registries are in. */
@@ -273,7 +286,11 @@ class HomeAssistantSource implements HaSource {
       }
     }
     missed.sort(compareEvents);
-    this.logger.info("backfill done", { entities: entityIds.length, since: new Date(plan.startMs).toISOString(), missed: missed.length });
+    this.logger.info("backfill done", {
+      entities: entityIds.length,
+      since: new Date(plan.startMs).toISOString(),
+      missed: missed.length,
+    });
     this.delivery.release(missed);
   }
 

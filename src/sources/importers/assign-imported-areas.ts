@@ -11,7 +11,11 @@ export interface AreaAssignment {
   areasCreated: string[];
 }
 
-export function assignImportedAreas(registry: RegistryStore, entityIds: Iterable<string>, resolver: AreaResolver): AreaAssignment {
+export function assignImportedAreas(
+  registry: RegistryStore,
+  entityIds: Iterable<string>,
+  resolver: AreaResolver,
+): AreaAssignment {
   const existingAreas = new Set(registry.listAreas().map((a) => a.areaId));
   const newAreas = new Map<string, AreaRecord>();
   const records: EntityRecord[] = [];

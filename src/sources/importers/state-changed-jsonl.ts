@@ -34,12 +34,15 @@ export function createStateChangedJsonlParser(source = STATE_CHANGED_JSONL_SOURC
     if (next === null || next === undefined) return [];
     if (!isObject(next) || typeof next.state !== "string") throw new InputError(`${entity}: new_state has no state`);
     const old = event.data.old_state;
-    if (old !== null && old !== undefined && !isObject(old)) throw new InputError(`${entity}: old_state is not an object`);
+    if (old !== null && old !== undefined && !isObject(old))
+      throw new InputError(`${entity}: old_state is not an object`);
     const previous = isObject(old) && typeof old.state === "string" ? old.state : undefined;
     // Only attributes changed: the state did not.
     if (previous === next.state) return [];
     const ts =
-      next.last_changed !== undefined ? parseIsoTime(next.last_changed, "new_state.last_changed") : parseIsoTime(event.time_fired, "time_fired");
+      next.last_changed !== undefined
+        ? parseIsoTime(next.last_changed, "new_state.last_changed")
+        : parseIsoTime(event.time_fired, "time_fired");
     const context = isObject(next.context) ? next.context : isObject(event.context) ? event.context : undefined;
     const result: HomeEvent = { ts, entity, state: next.state, source };
     if (previous !== undefined) result.previous = previous;

@@ -32,7 +32,13 @@ export function createMqttSource(options: MqttSourceOptions): MqttSource | undef
   const logger = options.logger.child("mqtt-source");
   // zigbee2mqtt keeps its device inventory retained under <base>/bridge/devices.
   const bridgeTopics = [
-    ...new Set(topics.filter((t) => /[+#]/.test(t)).map(subscriptionBase).filter((b) => b !== "").map((b) => `${b}/bridge/devices`)),
+    ...new Set(
+      topics
+        .filter((t) => /[+#]/.test(t))
+        .map(subscriptionBase)
+        .filter((b) => b !== "")
+        .map((b) => `${b}/bridge/devices`),
+    ),
   ];
   const catalogs = new Map<string, DeviceCatalog>();
   const lastStates = new Map<string, string>();
@@ -126,7 +132,9 @@ export function createMqttSource(options: MqttSourceOptions): MqttSource | undef
       sink = undefined;
       for (const off of unlisten.splice(0)) off();
       for (const topic of [...bridgeTopics, ...topics]) {
-        await connection.unsubscribe(topic).catch((err) => logger.warn("unsubscribe failed", { topic, error: errorMessage(err) }));
+        await connection
+          .unsubscribe(topic)
+          .catch((err) => logger.warn("unsubscribe failed", { topic, error: errorMessage(err) }));
       }
       state = "stopped";
     },

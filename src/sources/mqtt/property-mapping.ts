@@ -36,7 +36,15 @@ const DIAGNOSTIC = new Set([
 ]);
 
 /** Attributes of a light, not entities of their own. */
-const LIGHT_ATTRIBUTES = new Set(["brightness", "color_temp", "color_temp_startup", "color_mode", "color", "hue", "saturation"]);
+const LIGHT_ATTRIBUTES = new Set([
+  "brightness",
+  "color_temp",
+  "color_temp_startup",
+  "color_mode",
+  "color",
+  "hue",
+  "saturation",
+]);
 
 const STATEFUL_TYPES = new Set(["light", "switch", "fan", "lock", "cover", "climate"]);
 
@@ -99,18 +107,43 @@ function mapStatefulFeature(type: string, feature: Expose, out: DeviceMappings):
   const suffix = feature.endpoint ? `_${feature.endpoint}` : "";
   const isState = property === "state" || (feature.endpoint !== undefined && property === `state_${feature.endpoint}`);
   if ((type === "light" || type === "switch" || type === "fan") && isState && feature.type === "binary") {
-    out.set(property, { domain: type, suffix, kind: "binary", valueOn: feature.value_on ?? "ON", valueOff: feature.value_off ?? "OFF", onState: "on", offState: "off" });
+    out.set(property, {
+      domain: type,
+      suffix,
+      kind: "binary",
+      valueOn: feature.value_on ?? "ON",
+      valueOff: feature.value_off ?? "OFF",
+      onState: "on",
+      offState: "off",
+    });
   } else if (type === "lock" && isState && feature.type === "binary") {
-    out.set(property, { domain: "lock", suffix, kind: "binary", valueOn: feature.value_on ?? "LOCK", valueOff: feature.value_off ?? "UNLOCK", onState: "locked", offState: "unlocked" });
+    out.set(property, {
+      domain: "lock",
+      suffix,
+      kind: "binary",
+      valueOn: feature.value_on ?? "LOCK",
+      valueOff: feature.value_off ?? "UNLOCK",
+      onState: "locked",
+      offState: "unlocked",
+    });
   } else if (type === "cover" && isState) {
-    out.set(property, { domain: "cover", suffix, kind: "enum", enumStates: { OPEN: "open", CLOSE: "closed", STOP: null } });
+    out.set(property, {
+      domain: "cover",
+      suffix,
+      kind: "enum",
+      enumStates: { OPEN: "open", CLOSE: "closed", STOP: null },
+    });
   } else if (type === "climate" && property.startsWith("system_mode")) {
     out.set(property, { domain: "climate", suffix, kind: "enum", enumStates: {} });
   }
 }
 
 /** A mapping for a property of a device nobody described, guessed from its name and value. */
-export function guessMapping(property: string, value: unknown, payload: Record<string, unknown>): PropertyMapping | undefined {
+export function guessMapping(
+  property: string,
+  value: unknown,
+  payload: Record<string, unknown>,
+): PropertyMapping | undefined {
   if (isDiagnostic(property)) return undefined;
   const endpoint = /^state_(.+)$/.exec(property)?.[1];
   if ((property === "state" || endpoint) && typeof value === "string") {
@@ -118,10 +151,26 @@ export function guessMapping(property: string, value: unknown, payload: Record<s
     const upper = value.toUpperCase();
     if (upper === "ON" || upper === "OFF") {
       const isLight = !endpoint && [...LIGHT_ATTRIBUTES].some((a) => a in payload);
-      return { domain: isLight ? "light" : "switch", suffix, kind: "binary", valueOn: "ON", valueOff: "OFF", onState: "on", offState: "off" };
+      return {
+        domain: isLight ? "light" : "switch",
+        suffix,
+        kind: "binary",
+        valueOn: "ON",
+        valueOff: "OFF",
+        onState: "on",
+        offState: "off",
+      };
     }
     if (upper === "LOCK" || upper === "UNLOCK") {
-      return { domain: "lock", suffix, kind: "binary", valueOn: "LOCK", valueOff: "UNLOCK", onState: "locked", offState: "unlocked" };
+      return {
+        domain: "lock",
+        suffix,
+        kind: "binary",
+        valueOn: "LOCK",
+        valueOff: "UNLOCK",
+        onState: "locked",
+        offState: "unlocked",
+      };
     }
     if (upper === "OPEN" || upper === "CLOSE" || upper === "STOP") {
       return { domain: "cover", suffix, kind: "enum", enumStates: { OPEN: "open", CLOSE: "closed", STOP: null } };
@@ -134,9 +183,21 @@ export function guessMapping(property: string, value: unknown, payload: Record<s
   if (typeof value === "boolean") {
     // zigbee2mqtt's contact is true when closed; Home Assistant's door sensor is "on" when open.
     const inverted = property === "contact";
-    return { domain: "binary_sensor", suffix: `_${property}`, kind: "binary", valueOn: !inverted, valueOff: inverted, onState: "on", offState: "off" };
+    return {
+      domain: "binary_sensor",
+      suffix: `_${property}`,
+      kind: "binary",
+      valueOn: !inverted,
+      valueOff: inverted,
+      onState: "on",
+      offState: "off",
+    };
   }
-  if (typeof value === "number" && !LIGHT_ATTRIBUTES.has(property) && !("state" in payload && property === "position")) {
+  if (
+    typeof value === "number" &&
+    !LIGHT_ATTRIBUTES.has(property) &&
+    !("state" in payload && property === "position")
+  ) {
     return { domain: "sensor", suffix: `_${property}`, kind: "numeric" };
   }
   return undefined;

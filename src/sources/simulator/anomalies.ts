@@ -75,12 +75,21 @@ function realizeWindow(seed: string, local: LocalTime, plan: AnomalyPlan): DayAn
       return { kind: plan.kind, start: at(from), end: at(to), routineId };
     }
     case "activity_high":
-      return { kind: plan.kind, start: at(rng.around(hm("19:00"), 20)), end: at(Math.min(hm("23:45"), rng.around(hm("23:30"), 10))) };
+      return {
+        kind: plan.kind,
+        start: at(rng.around(hm("19:00"), 20)),
+        end: at(Math.min(hm("23:45"), rng.around(hm("23:30"), 10))),
+      };
     case "activity_low":
       return { kind: plan.kind, start: at(rng.around(hm("09:45"), 15)), end: at(rng.around(hm("21:00"), 20)) };
     case "unavailable": {
       const start = at(rng.around(hm("10:30"), 60));
-      return { kind: plan.kind, start, end: start + rng.uniform(2, 5) * 60 * MINUTE, entity: plan.entity ?? "binary_sensor.kitchen_motion" };
+      return {
+        kind: plan.kind,
+        start,
+        end: start + rng.uniform(2, 5) * 60 * MINUTE,
+        entity: plan.entity ?? "binary_sensor.kitchen_motion",
+      };
     }
   }
 }
@@ -88,7 +97,10 @@ function realizeWindow(seed: string, local: LocalTime, plan: AnomalyPlan): DayAn
 /** Local minutes within which a routine would normally have shown. */
 function expectedWindow(routineId: string, weekend: boolean): [number, number] {
   const p = PLAN;
-  const around = (t: { minute: number; tolerance: number }): [number, number] => [t.minute - t.tolerance, t.minute + t.tolerance];
+  const around = (t: { minute: number; tolerance: number }): [number, number] => [
+    t.minute - t.tolerance,
+    t.minute + t.tolerance,
+  ];
   switch (routineId) {
     case ROUTINE_ID.kitchenLight:
       return around(p.alex.kitchenArrival);
@@ -117,7 +129,8 @@ export function applyAnomalies(ctx: DayContext): void {
       case "unusual_time": {
         // Someone cannot sleep and makes tea in the middle of the night.
         ctx.pulse("hallway", anomaly.start - 20 * SECOND, 40 * SECOND);
-        for (let t = anomaly.start; t < anomaly.end; t += rng.uniform(40, 120) * SECOND) ctx.pulse("kitchen", t, 60 * SECOND);
+        for (let t = anomaly.start; t < anomaly.end; t += rng.uniform(40, 120) * SECOND)
+          ctx.pulse("kitchen", t, 60 * SECOND);
         ctx.pulse("hallway", anomaly.end + 5 * SECOND, 40 * SECOND);
         ctx.set(anomaly.start + 5 * SECOND, "light.kitchen", "on");
         ctx.set(anomaly.end, "light.kitchen", "off");
@@ -127,7 +140,8 @@ export function applyAnomalies(ctx: DayContext): void {
       case "activity_high": {
         // A party: guests everywhere on the ground floor.
         for (const area of ["living_room", "kitchen", "hallway", "dining_room"]) {
-          for (let t = anomaly.start; t < anomaly.end; t += rng.uniform(15, 60) * SECOND) ctx.pulse(area, t, rng.uniform(20, 60) * SECOND);
+          for (let t = anomaly.start; t < anomaly.end; t += rng.uniform(15, 60) * SECOND)
+            ctx.pulse(area, t, rng.uniform(20, 60) * SECOND);
         }
         for (const light of ["light.kitchen", "light.living_room"]) {
           ctx.set(anomaly.start + rng.uniform(0, 5) * MINUTE, light, "on");
@@ -140,7 +154,8 @@ export function applyAnomalies(ctx: DayContext): void {
         break; // recorded by the bathroom routine when the fan actually goes on
       case "missed_routine": {
         const sunset = sunsetOfDay(ctx.world.local, ctx.world.latitude, ctx.world.longitude, ctx.day);
-        if (anomaly.routineId === ROUTINE_ID.porchOn && sunset !== null) ctx.record(anomaly, sunset, sunset + 5 * MINUTE);
+        if (anomaly.routineId === ROUTINE_ID.porchOn && sunset !== null)
+          ctx.record(anomaly, sunset, sunset + 5 * MINUTE);
         else ctx.record(anomaly, anomaly.start, anomaly.end);
         break;
       }
@@ -165,7 +180,11 @@ export function describeAnomaly(local: LocalTime, day: string, realized: Realize
   return { ...base, ...explain(anomaly, base.startTime, base.endTime) };
 }
 
-function explain(anomaly: DayAnomaly, from: string, to: string): Pick<PlantedAnomaly, "entities" | "expected" | "description" | "routineId"> {
+function explain(
+  anomaly: DayAnomaly,
+  from: string,
+  to: string,
+): Pick<PlantedAnomaly, "entities" | "expected" | "description" | "routineId"> {
   const fan = PLAN.bathroomFan;
   switch (anomaly.kind) {
     case "unusual_time":

@@ -27,12 +27,18 @@ export function assembleDay(ctx: DayContext): Assembly {
   const ids = ctx.rng("event-context");
   const state = new Map<string, string>();
   for (const entity of ctx.world.layout.simulated) {
-    if (DISCRETE_KINDS.has(entity.behaviour.kind)) state.set(entity.entityId, stateAtDayStart(entity.entityId, ctx.day));
+    if (DISCRETE_KINDS.has(entity.behaviour.kind))
+      state.set(entity.entityId, stateAtDayStart(entity.entityId, ctx.day));
   }
   const outage = ctx.anomaly("unavailable");
   const shadow = new Map<string, string>();
   const events: HomeEvent[] = [];
-  const emit = (ts: number, entity: string, next: string, cause?: { user?: string; context?: string; parent?: string }) => {
+  const emit = (
+    ts: number,
+    entity: string,
+    next: string,
+    cause?: { user?: string; context?: string; parent?: string },
+  ) => {
     const event: HomeEvent = {
       ts,
       entity,
@@ -67,7 +73,8 @@ export function assembleDay(ctx: DayContext): Assembly {
     if (!state.has(action.entity) || state.get(action.entity) === action.state) continue;
     emit(action.ts, action.entity, action.state, action.cause);
   }
-  if (outage?.entity && outageStarted && !outageEnded) emit(Math.min(outage.end, ctx.end - 1_000), outage.entity, shadow.get(outage.entity) ?? "off");
+  if (outage?.entity && outageStarted && !outageEnded)
+    emit(Math.min(outage.end, ctx.end - 1_000), outage.entity, shadow.get(outage.entity) ?? "off");
 
   const corrections: string[] = [];
   const nextDay = addDays(ctx.day, 1);

@@ -41,7 +41,8 @@ export function decideDay(ctx: DayContext): DayDecisions {
   const garden = !trip && ctx.weekend && gardenHappens ? { from: gardenOn, to: gardenOff } : null;
   return {
     trip,
-    errands: !trip && ctx.weekend && errandsHappen ? { from: errandsLeave, to: errandsLeave + errandsMinutes * MINUTE } : null,
+    errands:
+      !trip && ctx.weekend && errandsHappen ? { from: errandsLeave, to: errandsLeave + errandsMinutes * MINUTE } : null,
     garden,
     tv: !trip && !garden && tvHappens && !ctx.skips(ROUTINE_ID.tv) ? { from: tvOn, to: tvOff } : null,
   };

@@ -34,7 +34,12 @@ export interface DayResult {
 }
 
 /** All events of a local day, in time order; chatty sensors fill up to `eventsPerDay`. */
-export function simulateDay(world: SimulationWorld, day: string, anomalies: readonly DayAnomaly[], eventsPerDay: number): DayResult {
+export function simulateDay(
+  world: SimulationWorld,
+  day: string,
+  anomalies: readonly DayAnomaly[],
+  eventsPerDay: number,
+): DayResult {
   const ctx = planDay(world, day, anomalies);
   const assembly = assembleDay(ctx);
   const lists = [assembly.events, ...environmentEvents(ctx)];
@@ -49,7 +54,8 @@ export function mergeInOrder(lists: HomeEvent[][]): HomeEvent[] {
   if (round.length === 0) return [];
   while (round.length > 1) {
     const next: HomeEvent[][] = [];
-    for (let i = 0; i < round.length; i += 2) next.push(i + 1 < round.length ? mergeTwo(round[i], round[i + 1]) : round[i]);
+    for (let i = 0; i < round.length; i += 2)
+      next.push(i + 1 < round.length ? mergeTwo(round[i], round[i + 1]) : round[i]);
     round = next;
   }
   return round[0];

@@ -28,7 +28,12 @@ export function environmentEvents(ctx: DayContext): HomeEvent[][] {
   return lists;
 }
 
-function changes(ctx: DayContext, entity: string, initial: string, points: { ts: number; state: string }[]): HomeEvent[] {
+function changes(
+  ctx: DayContext,
+  entity: string,
+  initial: string,
+  points: { ts: number; state: string }[],
+): HomeEvent[] {
   const ids = ctx.rng(`context:${entity}`);
   const out: HomeEvent[] = [];
   let previous = initial;
@@ -52,7 +57,12 @@ function weatherEvents(ctx: DayContext, entity: string): HomeEvent[] {
 }
 
 /** Samples every five minutes and reports when the rounded value changes, as a real sensor with a precision. */
-function sampledEvents(ctx: DayContext, entity: string, resolution: number, valueAt: (ts: number) => number): HomeEvent[] {
+function sampledEvents(
+  ctx: DayContext,
+  entity: string,
+  resolution: number,
+  valueAt: (ts: number) => number,
+): HomeEvent[] {
   const decimals = resolution < 1 ? Math.ceil(-Math.log10(resolution) - 1e-9) : 0;
   const format = (v: number) => {
     const text = (Math.round(v / resolution) * resolution).toFixed(decimals);
@@ -65,7 +75,12 @@ function sampledEvents(ctx: DayContext, entity: string, resolution: number, valu
   return changes(ctx, entity, initial, points);
 }
 
-function indoorValue(ctx: DayContext, entity: string, b: Extract<EntityBehaviour, { kind: "indoor" }>, ts: number): number {
+function indoorValue(
+  ctx: DayContext,
+  entity: string,
+  b: Extract<EntityBehaviour, { kind: "indoor" }>,
+  ts: number,
+): number {
   const solarHour = (((ts / HOUR + ctx.world.longitude / 15) % 24) + 24) % 24;
   const daily = b.dailyAmplitude * Math.cos((2 * Math.PI * (solarHour - b.peakHour)) / 24);
   const wander = b.noise * smoothNoise(ctx.world.seed, entity, 4 * HOUR, ts);

@@ -6,17 +6,30 @@ import { ALEX, clock, manual, SAM } from "./ground-truth-parts.js";
 import { EVERY_DAY, HEATING_MONTHS, HOME_OFFICE_DAYS, PLAN, ROUTINE_ID, WEEKEND } from "./routine-catalog.js";
 import { GLOOMY_WEATHER } from "./weather-model.js";
 
-const INDOOR_LIGHTS = ["light.kitchen", "light.hallway", "light.bedroom", "light.bathroom", "light.living_room", "light.office"];
+const INDOOR_LIGHTS = [
+  "light.kitchen",
+  "light.hallway",
+  "light.bedroom",
+  "light.bathroom",
+  "light.living_room",
+  "light.office",
+];
 const PEOPLE = [ALEX, SAM];
 
 export function contextRoutines(world: SimulationWorld, referenceYear: number): PlantedRoutine[] {
   const p = PLAN;
   const sam = world.residents.find((r) => r.person === SAM)?.userId ?? null;
   const heaterShare = spaceHeaterShare(world, referenceYear);
-  const heaterMonths = Object.keys(heaterShare).map(Number).filter((m) => heaterShare[m] >= 0.25);
-  const offMonths = Object.keys(heaterShare).map(Number).filter((m) => !heaterMonths.includes(m));
+  const heaterMonths = Object.keys(heaterShare)
+    .map(Number)
+    .filter((m) => heaterShare[m] >= 0.25);
+  const offMonths = Object.keys(heaterShare)
+    .map(Number)
+    .filter((m) => !heaterMonths.includes(m));
   const mean = (months: number[]) =>
-    months.length === 0 ? 0 : Math.round((months.reduce((sum, m) => sum + heaterShare[m], 0) / months.length) * 1000) / 1000;
+    months.length === 0
+      ? 0
+      : Math.round((months.reduce((sum, m) => sum + heaterShare[m], 0) / months.length) * 1000) / 1000;
   return [
     {
       ...manual,
@@ -30,7 +43,8 @@ export function contextRoutines(world: SimulationWorld, referenceYear: number): 
       weekdays: [...EVERY_DAY],
       probability: p.livingRoomSunset.probability,
       resident: null,
-      condition: "someone is home 10 minutes after sunset; otherwise it goes on 1–3 minutes after the first arrival after sunset",
+      condition:
+        "someone is home 10 minutes after sunset; otherwise it goes on 1–3 minutes after the first arrival after sunset",
       target: { entity: "light.living_room", state: "on" },
       context: {
         kind: "sun",
@@ -64,7 +78,8 @@ export function contextRoutines(world: SimulationWorld, referenceYear: number): 
       id: ROUTINE_ID.lightsOffWhenEmpty,
       type: "contextual",
       automated: true,
-      description: "An automation switches the indoor lights off when the last person leaves (the kitchen light is the one usually on)",
+      description:
+        "An automation switches the indoor lights off when the last person leaves (the kitchen light is the one usually on)",
       entities: [...INDOOR_LIGHTS, ...PEOPLE],
       area: null,
       weekdays: [...EVERY_DAY],
@@ -72,7 +87,12 @@ export function contextRoutines(world: SimulationWorld, referenceYear: number): 
       resident: null,
       condition: "everyone has left (Monday, Tuesday, Thursday mornings; weekend errands) and the light was on",
       target: { entity: "light.kitchen", state: "off" },
-      context: { kind: "presence", event: "everyone_left", entities: PEOPLE, delaySeconds: { ...p.lightsOffWhenEmpty.delaySeconds } },
+      context: {
+        kind: "presence",
+        event: "everyone_left",
+        entities: PEOPLE,
+        delaySeconds: { ...p.lightsOffWhenEmpty.delaySeconds },
+      },
     },
     {
       ...manual,
@@ -88,7 +108,12 @@ export function contextRoutines(world: SimulationWorld, referenceYear: number): 
       months: [...HEATING_MONTHS],
       condition: "everyone has left, in the heating season",
       target: { entity: "climate.living_room", state: "off" },
-      context: { kind: "presence", event: "everyone_left", entities: PEOPLE, delaySeconds: { ...p.heating.offDelaySeconds } },
+      context: {
+        kind: "presence",
+        event: "everyone_left",
+        entities: PEOPLE,
+        delaySeconds: { ...p.heating.offDelaySeconds },
+      },
       alsoDetectableAs: ["seasonal"],
     },
     {
@@ -105,7 +130,12 @@ export function contextRoutines(world: SimulationWorld, referenceYear: number): 
       months: [...HEATING_MONTHS],
       condition: "first arrival after everyone had left, in the heating season",
       target: { entity: "climate.living_room", state: "heat" },
-      context: { kind: "presence", event: "first_arrived", entities: PEOPLE, delaySeconds: { ...p.heating.onDelaySeconds } },
+      context: {
+        kind: "presence",
+        event: "first_arrived",
+        entities: PEOPLE,
+        delaySeconds: { ...p.heating.onDelaySeconds },
+      },
       alsoDetectableAs: ["seasonal"],
     },
     {
@@ -122,7 +152,12 @@ export function contextRoutines(world: SimulationWorld, referenceYear: number): 
       resident: SAM,
       condition: "Sam sits down in the office (about 08:45 and again after lunch)",
       target: { entity: "light.office", state: "on" },
-      context: { kind: "weather", entity: "weather.home", states: [...GLOOMY_WEATHER], otherwiseProbability: p.officeLight.otherwiseProbability },
+      context: {
+        kind: "weather",
+        entity: "weather.home",
+        states: [...GLOOMY_WEATHER],
+        otherwiseProbability: p.officeLight.otherwiseProbability,
+      },
       alsoDetectableAs: ["duration"],
     },
     {

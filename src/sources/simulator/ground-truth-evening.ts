@@ -32,7 +32,10 @@ export function laterOf(a: Timing, b: Timing): Timing {
 
 /** A planted time followed by a uniform draw of `minutes`: centre moves by its mean, tolerance grows by half its range. */
 function plus(t: Timing, minutes: Range): Timing {
-  return { minute: t.minute + (minutes.min + minutes.max) / 2, tolerance: t.tolerance + (minutes.max - minutes.min) / 2 };
+  return {
+    minute: t.minute + (minutes.min + minutes.max) / 2,
+    tolerance: t.tolerance + (minutes.max - minutes.min) / 2,
+  };
 }
 
 const seconds = (r: Range): Range => ({ min: r.min / 60, max: r.max / 60 });
@@ -44,10 +47,14 @@ const bedtimes = (d: DayType): [Timing, Timing] => [PLAN.alex.bedtime[d], PLAN.s
 /** The planted bedtime-derived times, per day type, so tests check the data against the same numbers. */
 export const EVENING_TIMES = {
   /** The first one to bed reaches the bedroom and switches its light on. */
-  bedroomLightOn: (d: DayType): Timing => plus(plus(earlierOf(...bedtimes(d)), seconds(PLAN.walkSeconds)), seconds(PLAN.night.lightOnSeconds)),
+  bedroomLightOn: (d: DayType): Timing =>
+    plus(plus(earlierOf(...bedtimes(d)), seconds(PLAN.walkSeconds)), seconds(PLAN.night.lightOnSeconds)),
   /** The last one to bed falls asleep; the light goes off a few seconds before. */
   bedroomLightOff: (d: DayType): Timing =>
-    plus(plus(plus(laterOf(...bedtimes(d)), seconds(PLAN.walkSeconds)), PLAN.night.fallAsleepMinutes), negated(seconds(PLAN.night.lightOffBeforeAsleepSeconds))),
+    plus(
+      plus(plus(laterOf(...bedtimes(d)), seconds(PLAN.walkSeconds)), PLAN.night.fallAsleepMinutes),
+      negated(seconds(PLAN.night.lightOffBeforeAsleepSeconds)),
+    ),
   /** The last one to bed leaves the living room. */
   livingRoomLightOff: (d: DayType): Timing => laterOf(...bedtimes(d)),
   /** The TV goes off at its planned time, or as the last one leaves for bed when that is earlier. */
@@ -55,7 +62,10 @@ export const EVENING_TIMES = {
 };
 
 /** To a tenth of a minute: the seconds of a walk shift the time, their fractions say nothing. */
-const tenth = (t: Timing): Timing => ({ minute: Math.round(t.minute * 10) / 10, tolerance: Math.round(t.tolerance * 10) / 10 });
+const tenth = (t: Timing): Timing => ({
+  minute: Math.round(t.minute * 10) / 10,
+  tolerance: Math.round(t.tolerance * 10) / 10,
+});
 const at = (time: (d: DayType) => Timing): LocalClockTime => clock(tenth(time("weekday")));
 const perDayType = (time: (d: DayType) => Timing): Record<DayType, LocalClockTime> => ({
   weekday: clock(tenth(time("weekday"))),
@@ -88,7 +98,7 @@ export function eveningRoutines(): PlantedRoutine[] {
       description:
         "The bedroom light goes off as the last one falls asleep (household.ts bedtimeLights, residents.ts goToBed): the later bedtime, " +
         "the walk, PLAN.night.fallAsleepMinutes, less PLAN.night.lightOffBeforeAsleepSeconds; usually reported as the return to rest " +
-        "of the bedtime light (\"off again around …\")",
+        'of the bedtime light ("off again around …")',
       entities: ["light.bedroom"],
       area: "bedroom",
       weekdays: [...EVERY_DAY],

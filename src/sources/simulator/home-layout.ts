@@ -69,16 +69,29 @@ class LayoutBuilder {
     this.areas.push({ areaId, name, floorId });
   }
 
-  device(key: string, name: string, areaId: string | null, manufacturer: string, model: string, parentKey?: string): string {
+  device(
+    key: string,
+    name: string,
+    areaId: string | null,
+    manufacturer: string,
+    model: string,
+    parentKey?: string,
+  ): string {
     const deviceId = hexId(Prng.for("device", key));
-    const parentDeviceId = parentKey ? this.deviceIds.get(parentKey)?.deviceId ?? null : null;
+    const parentDeviceId = parentKey ? (this.deviceIds.get(parentKey)?.deviceId ?? null) : null;
     const record: DeviceRecord = { deviceId, name, areaId, manufacturer, model, parentDeviceId };
     this.devices.push(record);
     this.deviceIds.set(key, record);
     return deviceId;
   }
 
-  entity(entityId: string, name: string, area: string | null, behaviour: EntityBehaviour, opts: EntityOptions = {}): void {
+  entity(
+    entityId: string,
+    name: string,
+    area: string | null,
+    behaviour: EntityBehaviour,
+    opts: EntityOptions = {},
+  ): void {
     const domain = entityId.slice(0, entityId.indexOf("."));
     let deviceId: string | null = null;
     if (opts.device) {
@@ -126,8 +139,19 @@ const DEFAULT_MAKER: Record<string, [string, string]> = {
 const ROUTINE = { kind: "routine" } as const;
 const toggle = (perDay: number): EntityBehaviour => ({ kind: "toggle", perDay });
 const visit = (area: string, perDay: number): EntityBehaviour => ({ kind: "visit", area, perDay });
-const power = (base: number, spread: number, weight: number): EntityBehaviour => ({ kind: "power", base, spread, weight });
-const indoor = (base: number, dailyAmplitude: number, peakHour: number, noise: number, resolution: number): EntityBehaviour => ({
+const power = (base: number, spread: number, weight: number): EntityBehaviour => ({
+  kind: "power",
+  base,
+  spread,
+  weight,
+});
+const indoor = (
+  base: number,
+  dailyAmplitude: number,
+  peakHour: number,
+  noise: number,
+  resolution: number,
+): EntityBehaviour => ({
   kind: "indoor",
   base,
   dailyAmplitude,
@@ -194,7 +218,10 @@ function addCoreHome(b: LayoutBuilder): void {
   b.entity("switch.space_heater", "Space heater", "office", ROUTINE);
   b.entity("climate.living_room", "Living room thermostat", "living_room", ROUTINE);
   b.device("tv", "Living room TV", "living_room", "LG", "OLED55C3");
-  b.entity("media_player.living_room_tv", "Living room TV", "living_room", ROUTINE, { device: "tv", platform: "webostv" });
+  b.entity("media_player.living_room_tv", "Living room TV", "living_room", ROUTINE, {
+    device: "tv",
+    platform: "webostv",
+  });
 
   for (const area of ["hallway", "kitchen", "living_room", "bedroom", "bathroom", "office"]) {
     b.entity(`binary_sensor.${area}_motion`, `${titleOf(area)} motion`, area, motion(area), AREA_VIA_DEVICE);
@@ -202,7 +229,13 @@ function addCoreHome(b: LayoutBuilder): void {
   b.entity("binary_sensor.front_door", "Front door", "entrance", ROUTINE, CONTACT);
 
   // Noise that must never look like a habit.
-  b.entity("binary_sensor.garden_motion", "Garden motion", "garden", { kind: "flapping", weight: 0.1 }, { model: "Outdoor PIR" });
+  b.entity(
+    "binary_sensor.garden_motion",
+    "Garden motion",
+    "garden",
+    { kind: "flapping", weight: 0.1 },
+    { model: "Outdoor PIR" },
+  );
   b.entity("sensor.fridge_power", "Fridge power", "kitchen", power(60, 45, 0.35), SHELLY);
   b.entity("switch.desk_lamp", "Desk lamp", "office", toggle(3));
 }
@@ -213,7 +246,13 @@ function addDefaultRooms(b: LayoutBuilder): void {
   b.area("laundry", "Laundry room", "ground_floor");
 
   b.entity("light.dining_room", "Dining room light", "dining_room", toggle(2));
-  b.entity("binary_sensor.dining_room_motion", "Dining room motion", "dining_room", visit("dining_room", 3), AREA_VIA_DEVICE);
+  b.entity(
+    "binary_sensor.dining_room_motion",
+    "Dining room motion",
+    "dining_room",
+    visit("dining_room", 3),
+    AREA_VIA_DEVICE,
+  );
   b.entity("light.garage", "Garage light", "garage", toggle(1));
   b.entity("binary_sensor.garage_door", "Garage door", "garage", toggle(2), CONTACT);
   b.entity("binary_sensor.garage_motion", "Garage motion", "garage", visit("garage", 2), AREA_VIA_DEVICE);
@@ -252,18 +291,40 @@ function addLargeRooms(b: LayoutBuilder): void {
   for (const [area, name] of upstairs) {
     b.area(area, name, area === "basement" || area === "utility_room" ? "basement" : "first_floor");
     b.entity(`light.${area}`, `${name} light`, area, toggle(2));
-    b.entity(`binary_sensor.${area}_motion`, `${name} motion`, area, { kind: "visit", area, perDay: 2 }, AREA_VIA_DEVICE);
+    b.entity(
+      `binary_sensor.${area}_motion`,
+      `${name} motion`,
+      area,
+      { kind: "visit", area, perDay: 2 },
+      AREA_VIA_DEVICE,
+    );
     b.entity(`binary_sensor.${area}_window`, `${name} window`, area, toggle(1), CONTACT);
     b.entity(`sensor.${area}_temperature`, `${name} temperature`, area, indoor(19.5, 1, 18, 0.5, 0.1));
     b.entity(`sensor.${area}_humidity`, `${name} humidity`, area, indoor(50, 3, 8, 4, 1));
     b.entity(`sensor.${area}_plug_power`, `${name} plug power`, area, power(12, 20, 0.02), SHELLY);
   }
-  const withMotion = ["hallway", "kitchen", "living_room", "bedroom", "bathroom", "office", "dining_room", "garage", "laundry"];
+  const withMotion = [
+    "hallway",
+    "kitchen",
+    "living_room",
+    "bedroom",
+    "bathroom",
+    "office",
+    "dining_room",
+    "garage",
+    "laundry",
+  ];
   for (const area of withMotion) {
     b.entity(`sensor.${area}_illuminance`, `${titleOf(area)} illuminance`, area, indoor(120, 100, 13, 30, 10));
     // The battery reading belongs to the motion sensor's device and takes its area from there.
     const motionDevice = { device: `binary_sensor.${area}_motion`, category: "diagnostic" };
-    b.entity(`sensor.${area}_motion_battery`, `${titleOf(area)} motion battery`, area, { kind: "battery" }, motionDevice);
+    b.entity(
+      `sensor.${area}_motion_battery`,
+      `${titleOf(area)} motion battery`,
+      area,
+      { kind: "battery" },
+      motionDevice,
+    );
   }
   for (const [id, name, area] of [
     ["light.kitchen_counter", "Kitchen counter", "kitchen"],

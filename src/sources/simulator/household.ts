@@ -10,14 +10,26 @@ const SECOND = 1_000;
 const MINUTE = 60_000;
 
 /** Lights the "everyone left" automation switches off (the outdoor porch and garden lights have their own rules). */
-const INDOOR_LIGHTS = ["light.kitchen", "light.hallway", "light.bedroom", "light.bathroom", "light.living_room", "light.office"];
+const INDOOR_LIGHTS = [
+  "light.kitchen",
+  "light.hallway",
+  "light.bedroom",
+  "light.bathroom",
+  "light.living_room",
+  "light.office",
+];
 
 interface OccupancyChange extends PresenceChange {
   /** How many residents are home after this change. */
   count: number;
 }
 
-export function simulateHousehold(ctx: DayContext, plan: DayDecisions, residents: ResidentDay[], samWake: number): void {
+export function simulateHousehold(
+  ctx: DayContext,
+  plan: DayDecisions,
+  residents: ResidentDay[],
+  samWake: number,
+): void {
   hallwayLight(ctx);
   const occupancy = occupancyChanges(residents);
   leavingAndArriving(ctx, occupancy, samWake);
@@ -72,9 +84,12 @@ function leavingAndArriving(ctx: DayContext, occupancy: OccupancyChange[], samWa
   const h = PLAN.heating;
   // The season's first and last days: whoever is up first sets the thermostat for the season.
   const seasonMinutes = rng.uniform(2, 10);
-  ctx.set(samWake + seasonMinutes * MINUTE, "climate.living_room", heating ? "heat" : "off", { user: ctx.userOf("person.sam") });
+  ctx.set(samWake + seasonMinutes * MINUTE, "climate.living_room", heating ? "heat" : "off", {
+    user: ctx.userOf("person.sam"),
+  });
   for (const change of occupancy) {
-    const lightsDelay = rng.uniform(PLAN.lightsOffWhenEmpty.delaySeconds.min, PLAN.lightsOffWhenEmpty.delaySeconds.max) * SECOND;
+    const lightsDelay =
+      rng.uniform(PLAN.lightsOffWhenEmpty.delaySeconds.min, PLAN.lightsOffWhenEmpty.delaySeconds.max) * SECOND;
     const offDelay = rng.uniform(h.offDelaySeconds.min, h.offDelaySeconds.max) * SECOND;
     const onDelay = rng.uniform(h.onDelaySeconds.min, h.onDelaySeconds.max) * SECOND;
     const user = ctx.userOf("person.sam");
@@ -127,7 +142,8 @@ function livingRoomAtSunset(ctx: DayContext, occupancy: OccupancyChange[], bedLe
 
 /** The last one up walks round switching off whatever was left on (mostly nothing). */
 function bedtimeSweep(ctx: DayContext, bedLeave: number): void {
-  for (const light of ["light.kitchen", "light.office", "light.bathroom", "switch.space_heater"]) ctx.set(bedLeave - 20 * SECOND, light, "off");
+  for (const light of ["light.kitchen", "light.office", "light.bathroom", "switch.space_heater"])
+    ctx.set(bedLeave - 20 * SECOND, light, "off");
 }
 
 /** Sam when Sam is home at ts, else whoever is. */
@@ -172,7 +188,11 @@ function bedtimeLights(ctx: DayContext, residents: ResidentDay[]): void {
   const first = Math.min(...nights.map((b) => b.arrival));
   const lastAsleep = Math.max(...nights.map((b) => b.asleep));
   ctx.set(first + rng.uniform(p.lightOnSeconds.min, p.lightOnSeconds.max) * SECOND, "light.bedroom", "on");
-  ctx.set(lastAsleep - rng.uniform(p.lightOffBeforeAsleepSeconds.min, p.lightOffBeforeAsleepSeconds.max) * SECOND, "light.bedroom", "off");
+  ctx.set(
+    lastAsleep - rng.uniform(p.lightOffBeforeAsleepSeconds.min, p.lightOffBeforeAsleepSeconds.max) * SECOND,
+    "light.bedroom",
+    "off",
+  );
 }
 
 /** An existing automation: porch light on at sunset, off at 23:00 (its events carry a parent context). */

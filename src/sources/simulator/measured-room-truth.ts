@@ -56,14 +56,28 @@ export function measureRoomTruth(days: readonly DayContext[], observable: Readon
     for (const [area, hours] of busy) bump(areaDays[group], area, hours);
     const moves = movesOf(ctx.whereabouts, observable);
     bumpMoves(moveDays[group], moves, hourOf);
-    bumpMoves(emptyingDays[group], moves.filter((m) => m.emptiesOrigin), hourOf);
+    bumpMoves(
+      emptyingDays[group],
+      moves.filter((m) => m.emptiesOrigin),
+      hourOf,
+    );
   }
-  const shares = (map: Map<string, number[]>, n: number) => Object.fromEntries([...map].sort().map(([k, row]) => [k, row.map((c) => (n > 0 ? c / n : 0))]));
+  const shares = (map: Map<string, number[]>, n: number) =>
+    Object.fromEntries([...map].sort().map(([k, row]) => [k, row.map((c) => (n > 0 ? c / n : 0))]));
   return {
     days: count,
-    areaHours: { weekdays: shares(areaDays.weekdays, count.weekdays), weekends: shares(areaDays.weekends, count.weekends) },
-    moveHours: { weekdays: shares(moveDays.weekdays, count.weekdays), weekends: shares(moveDays.weekends, count.weekends) },
-    emptyingMoveHours: { weekdays: shares(emptyingDays.weekdays, count.weekdays), weekends: shares(emptyingDays.weekends, count.weekends) },
+    areaHours: {
+      weekdays: shares(areaDays.weekdays, count.weekdays),
+      weekends: shares(areaDays.weekends, count.weekends),
+    },
+    moveHours: {
+      weekdays: shares(moveDays.weekdays, count.weekdays),
+      weekends: shares(moveDays.weekends, count.weekends),
+    },
+    emptyingMoveHours: {
+      weekdays: shares(emptyingDays.weekdays, count.weekdays),
+      weekends: shares(emptyingDays.weekends, count.weekends),
+    },
   };
 }
 
@@ -126,7 +140,8 @@ export function movesOf(whereabouts: readonly Whereabouts[], observable: Readonl
   }
   const awake = whereabouts.filter((w) => w.activity !== "asleep");
   const emptied = (person: string, area: string, leftAt: number | null) =>
-    leftAt === null || !awake.some((o) => o.person !== person && o.area === area && o.from < leftAt + EMPTIED_MS && o.to > leftAt);
+    leftAt === null ||
+    !awake.some((o) => o.person !== person && o.area === area && o.from < leftAt + EMPTIED_MS && o.to > leftAt);
   const out: MeasuredMove[] = [];
   for (const [person, list] of byPerson) {
     const emit = (path: string[], ts: number, leftAt: number | null) => {

@@ -65,14 +65,26 @@ function flappingEvents(ctx: DayContext, entity: string, pulses: number): HomeEv
     const next = i + 1 < starts.length ? starts[i + 1] : ctx.end - SECOND;
     const off = Math.min(starts[i] + Math.floor(rng.uniform(1, 6) * SECOND), next - 1);
     if (off <= starts[i]) continue;
-    out.push({ ts: starts[i], entity, state: "on", previous: "off", context: contextId(starts[i], ids), source: SOURCE });
+    out.push({
+      ts: starts[i],
+      entity,
+      state: "on",
+      previous: "off",
+      context: contextId(starts[i], ids),
+      source: SOURCE,
+    });
     out.push({ ts: off, entity, state: "off", previous: "on", context: contextId(off, ids), source: SOURCE });
   }
   return out;
 }
 
 /** A power reading or a media player's churning state: every event differs from the one before. */
-function valueChurn(ctx: DayContext, entity: string, b: Extract<Chatty, { kind: "power" | "churn" }>, n: number): HomeEvent[] {
+function valueChurn(
+  ctx: DayContext,
+  entity: string,
+  b: Extract<Chatty, { kind: "power" | "churn" }>,
+  n: number,
+): HomeEvent[] {
   const rng = ctx.rng(`chatty:${entity}`);
   const ids = ctx.rng(`context:${entity}`);
   const draw = (r: Prng) => (b.kind === "power" ? powerValue(r, b.base, b.spread) : r.pick(b.states));
@@ -84,7 +96,8 @@ function valueChurn(ctx: DayContext, entity: string, b: Extract<Chatty, { kind: 
   for (let i = 0; i < times.length; i++) {
     let state = i === times.length - 1 ? last : draw(rng);
     // The second-to-last must differ from both neighbours so the last one is still a change.
-    for (let tries = 0; (state === previous || (i === times.length - 2 && state === last)) && tries < 20; tries++) state = draw(rng);
+    for (let tries = 0; (state === previous || (i === times.length - 2 && state === last)) && tries < 20; tries++)
+      state = draw(rng);
     states.push(state);
     previous = state;
   }

@@ -75,9 +75,13 @@ export class ResidentDay {
   /** Leaves the current room at `leave` and arrives at `arrive` (default 6–20 s later). Returns the arrival. */
   walkTo(area: string, leaveAt: number, activity: Activity, arrive?: number): number {
     const leave = this.notBeforeNow(leaveAt);
-    const arrival = Math.max(leave + SECOND, arrive ?? leave + this.rng.uniform(PLAN.walkSeconds.min, PLAN.walkSeconds.max) * SECOND);
+    const arrival = Math.max(
+      leave + SECOND,
+      arrive ?? leave + this.rng.uniform(PLAN.walkSeconds.min, PLAN.walkSeconds.max) * SECOND,
+    );
     this.close(leave);
-    if (this.area !== "hallway" && area !== "hallway" && !DIRECT.has(`${this.area}|${area}`)) this.pass("hallway", leave);
+    if (this.area !== "hallway" && area !== "hallway" && !DIRECT.has(`${this.area}|${area}`))
+      this.pass("hallway", leave);
     this.area = area;
     this.since = arrival;
     this.activity = activity;
@@ -91,7 +95,13 @@ export class ResidentDay {
     this.close(leave);
     if (this.area !== "hallway") this.pass("hallway", leave);
     const door = this.ctx.clamp(leave + this.rng.uniform(5, 15) * SECOND);
-    this.ctx.whereabouts.push({ person: this.person, area: "entrance", from: door, to: this.ctx.clamp(door + 5 * SECOND), activity: "passing" });
+    this.ctx.whereabouts.push({
+      person: this.person,
+      area: "entrance",
+      from: door,
+      to: this.ctx.clamp(door + 5 * SECOND),
+      activity: "passing",
+    });
     this.ctx.set(door, "binary_sensor.front_door", "on");
     this.ctx.set(door + this.rng.uniform(3, 10) * SECOND, "binary_sensor.front_door", "off");
     this.markPresence(door + this.rng.uniform(60, 240) * SECOND, "not_home");
@@ -140,7 +150,13 @@ export class ResidentDay {
     const duration = this.rng.uniform(30, 90) * SECOND;
     this.ctx.pulse(area, ts, duration);
     const at = this.ctx.clamp(ts);
-    this.ctx.whereabouts.push({ person: this.person, area, from: at, to: this.ctx.clamp(at + duration), activity: "passing" });
+    this.ctx.whereabouts.push({
+      person: this.person,
+      area,
+      from: at,
+      to: this.ctx.clamp(at + duration),
+      activity: "passing",
+    });
   }
 
   private markPresence(ts: number, state: PresenceChange["state"]): void {

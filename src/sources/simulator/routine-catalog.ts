@@ -56,14 +56,23 @@ export const PLAN = {
   bathroomFan: { meanMinutes: 15, toleranceMinutes: 3 },
   coffee: { probability: 0.9, meanMinutes: 4, toleranceMinutes: 1 },
   /** Whoever walks through the windowless hallway switches its light on. */
-  hallwayLight: { probability: 0.9, delaySeconds: { min: 2, max: 20 }, windowSeconds: 30, onSeconds: { min: 60, max: 240 } },
+  hallwayLight: {
+    probability: 0.9,
+    delaySeconds: { min: 2, max: 20 },
+    windowSeconds: 30,
+    onSeconds: { min: 60, max: 240 },
+  },
   /** A walk from one room to the next (uniform), the arrival motion comes at its end. */
   walkSeconds: { min: 6, max: 20 },
   /**
    * Bedtime: the first one in the bedroom switches its light on a few seconds after arriving, and it
    * goes off a little before the last one falls asleep, some minutes after getting there.
    */
-  night: { lightOnSeconds: { min: 3, max: 15 }, fallAsleepMinutes: { min: 5, max: 12 }, lightOffBeforeAsleepSeconds: { min: 5, max: 30 } },
+  night: {
+    lightOnSeconds: { min: 3, max: 15 },
+    fallAsleepMinutes: { min: 5, max: 12 },
+    lightOffBeforeAsleepSeconds: { min: 5, max: 30 },
+  },
   livingRoomSunset: { offsetMinutes: 10, toleranceMinutes: 5, probability: 0.9 },
   porch: { offAt: hm("23:00"), latestSunset: hm("22:50") },
   lightsOffWhenEmpty: { delaySeconds: { min: 2, max: 8 } },

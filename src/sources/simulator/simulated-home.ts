@@ -134,7 +134,9 @@ export function createSimulatedHome(options: SimulatorOptions = {}): SimulatedHo
     parseDay(fromDay);
     // Areas whose sensors can show someone there: a motion sensor, or the front door's entrance.
     const observable = new Set([...motionByArea.keys(), "entrance"]);
-    const planned = Array.from({ length: days }, (_, i) => addDays(fromDay, i)).map((day) => planDay(world, day, anomaliesOf(day)));
+    const planned = Array.from({ length: days }, (_, i) => addDays(fromDay, i)).map((day) =>
+      planDay(world, day, anomaliesOf(day)),
+    );
     return measureRoomTruth(planned, observable);
   }
 
@@ -169,19 +171,23 @@ function validate(
   if (!LocalTime.isValidZone(timeZone)) problems.push(`timeZone "${timeZone}" is not an IANA time zone`);
   if (!(latitude >= -90 && latitude <= 90)) problems.push(`latitude ${latitude} must be within -90..90`);
   if (!(longitude >= -180 && longitude <= 180)) problems.push(`longitude ${longitude} must be within -180..180`);
-  if (!Number.isFinite(eventsPerDay) || eventsPerDay < 0) problems.push(`eventsPerDay ${eventsPerDay} must be a number ≥ 0`);
+  if (!Number.isFinite(eventsPerDay) || eventsPerDay < 0)
+    problems.push(`eventsPerDay ${eventsPerDay} must be a number ≥ 0`);
   if (options.size !== undefined && !["small", "default", "large"].includes(options.size)) {
     problems.push(`size "${options.size}" must be small, default or large`);
   }
   if (Array.isArray(anomalies)) {
     for (const plan of anomalies) {
       if (!/^\d{4}-\d{2}-\d{2}$/.test(plan.day)) problems.push(`anomaly day "${plan.day}" must be YYYY-MM-DD`);
-      if (!ANOMALY_KINDS.includes(plan.kind)) problems.push(`anomaly kind "${plan.kind}" must be one of ${ANOMALY_KINDS.join(", ")}`);
+      if (!ANOMALY_KINDS.includes(plan.kind))
+        problems.push(`anomaly kind "${plan.kind}" must be one of ${ANOMALY_KINDS.join(", ")}`);
       if (plan.routineId !== undefined && !MISSABLE_ROUTINES.includes(plan.routineId)) {
         problems.push(`missed_routine "${plan.routineId}" must be one of ${MISSABLE_ROUTINES.join(", ")}`);
       }
       if (plan.entity !== undefined && !entities.includes(plan.entity)) {
-        problems.push(`anomaly entity "${plan.entity}" must be one this home's residents or automations drive (a light, switch, motion sensor…)`);
+        problems.push(
+          `anomaly entity "${plan.entity}" must be one this home's residents or automations drive (a light, switch, motion sensor…)`,
+        );
       }
     }
   } else if (anomalies !== "auto" && anomalies !== "none") {

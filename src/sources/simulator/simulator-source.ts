@@ -38,7 +38,8 @@ export interface SimulatorSource extends EventSource {
 export function createSimulatorSource(options: SimulatorSourceOptions): SimulatorSource {
   const speed = options.speed ?? 60;
   const backfillDays = options.backfillDays ?? 14;
-  if (!Number.isInteger(backfillDays) || backfillDays < 0) throw new RangeError(`backfillDays must be a whole number ≥ 0, got ${backfillDays}`);
+  if (!Number.isInteger(backfillDays) || backfillDays < 0)
+    throw new RangeError(`backfillDays must be a whole number ≥ 0, got ${backfillDays}`);
   const home = options.home ?? createSimulatedHome(options);
   const clock = createAcceleratedClock(options.clock, speed, options.startAt);
   const local = new LocalTime(home.timeZone);
@@ -117,7 +118,13 @@ export function createSimulatorSource(options: SimulatorSourceOptions): Simulato
       next = 0;
       state = "connected";
       detail = `simulated home (${home.size}, seed ${home.seed}) at ${speed}× speed`;
-      logger?.info("simulated home running", { seed: home.seed, size: home.size, speed, backfillDays, events: delivered });
+      logger?.info("simulated home running", {
+        seed: home.seed,
+        size: home.size,
+        speed,
+        backfillDays,
+        events: delivered,
+      });
       tick();
     },
     async stop(): Promise<void> {

@@ -41,7 +41,8 @@ export function sunTimes(latitude: number, longitude: number, day: string): SunT
     0.002697 * Math.cos(3 * gamma) +
     0.00148 * Math.sin(3 * gamma);
   const lat = latitude * RAD;
-  const cosHourAngle = Math.cos(ZENITH) / (Math.cos(lat) * Math.cos(declination)) - Math.tan(lat) * Math.tan(declination);
+  const cosHourAngle =
+    Math.cos(ZENITH) / (Math.cos(lat) * Math.cos(declination)) - Math.tan(lat) * Math.tan(declination);
   const solarNoonMinutes = 720 - 4 * longitude - equationOfTime;
   if (cosHourAngle < -1 || cosHourAngle > 1) {
     return { sunrise: null, sunset: null, polarDay: cosHourAngle < -1 };

@@ -42,7 +42,10 @@ export class AnalyticsQuery {
   /** The views a query can use, with what they hold. */
   views(): { name: string; description: string }[] {
     return [
-      { name: "events", description: `raw events: the Parquet archive and what is only in L1 yet (${["time", ...ARCHIVE_COLUMNS.map((c) => c.name), "domain"].join(", ")})` },
+      {
+        name: "events",
+        description: `raw events: the Parquet archive and what is only in L1 yet (${["time", ...ARCHIVE_COLUMNS.map((c) => c.name), "domain"].join(", ")})`,
+      },
       ...this.sources.dailyKinds.map((name) => ({ name, description: "L2 daily aggregate: day, key, value (JSON)" })),
       ...this.sources.periodKinds.map((name) => ({ name, description: "L3 aggregate: period, key, value (JSON)" })),
     ];
@@ -62,7 +65,8 @@ export class AnalyticsQuery {
         throw new InputError(errorMessage(err));
       }
       if (kinds.length !== 1) throw new InputError("exactly one statement is allowed");
-      if (kinds[0] === "other") throw new InputError("only SELECT queries are allowed: the analytics database is read-only");
+      if (kinds[0] === "other")
+        throw new InputError("only SELECT queries are allowed: the analytics database is read-only");
       let result: DuckQueryResult;
       try {
         result = await duck.query(text, { maxRows: this.limits.maxRows, timeoutMs: this.limits.timeoutMs });

@@ -53,7 +53,9 @@ export class ParquetArchive {
         mapIterable(events, (e) => archiveRow(day, e)),
       );
       // zstd with dictionary-encoded strings: a day of events shrinks to a few bytes each.
-      await duck.run(`COPY day_events TO ${sqlString(partial)} (FORMAT parquet, COMPRESSION zstd, ROW_GROUP_SIZE 122880)`);
+      await duck.run(
+        `COPY day_events TO ${sqlString(partial)} (FORMAT parquet, COMPRESSION zstd, ROW_GROUP_SIZE 122880)`,
+      );
       renameSync(partial, target);
       return { rows, bytes: statSync(target).size };
     } finally {

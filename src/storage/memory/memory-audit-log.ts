@@ -6,7 +6,11 @@ export class MemoryAuditLog implements AuditLog {
   private nextId = 1;
 
   record(entry: NewAuditEntry): AuditEntry {
-    const stored: AuditEntry = { ...entry, details: entry.details ? structuredClone(entry.details) : null, id: this.nextId++ };
+    const stored: AuditEntry = {
+      ...entry,
+      details: entry.details ? structuredClone(entry.details) : null,
+      id: this.nextId++,
+    };
     this.entries.push(stored);
     return structuredClone(stored);
   }

@@ -29,7 +29,11 @@ export class BackupHold {
   ) {}
 
   hold(): { walFramesCheckpointed: number } {
-    const [result] = this.db.pragma("wal_checkpoint(TRUNCATE)") as { busy: number; log: number; checkpointed: number }[];
+    const [result] = this.db.pragma("wal_checkpoint(TRUNCATE)") as {
+      busy: number;
+      log: number;
+      checkpointed: number;
+    }[];
     if (result && result.busy !== 0) throw new Error("the database is busy; the checkpoint could not complete");
     this.db.pragma("wal_autocheckpoint = 0");
     this.since = this.clock.now();

@@ -57,7 +57,9 @@ export class SqliteAggregateStore implements AggregateStore {
   }
 
   *dayRows<V>(kind: string, from: string, to: string): IterableIterator<AggregateRow<V>> {
-    const stmt = this.stmt(`SELECT day, key, value FROM ${checkTableName(kind)} WHERE day >= ? AND day <= ? ORDER BY day, key`);
+    const stmt = this.stmt(
+      `SELECT day, key, value FROM ${checkTableName(kind)} WHERE day >= ? AND day <= ? ORDER BY day, key`,
+    );
     for (const r of stmt.iterate(from, to) as IterableIterator<{ day: string; key: string; value: string }>) {
       yield { at: r.day, key: r.key, value: JSON.parse(r.value) as V };
     }
@@ -67,7 +69,12 @@ export class SqliteAggregateStore implements AggregateStore {
     return this.stmt(`DELETE FROM ${checkTableName(kind)} WHERE day < ?`).run(day).changes;
   }
 
-  replacePeriod(kind: string, period: string, rows: ReadonlyMap<string, unknown>, meta: Omit<PeriodRecord, "kind" | "period">): void {
+  replacePeriod(
+    kind: string,
+    period: string,
+    rows: ReadonlyMap<string, unknown>,
+    meta: Omit<PeriodRecord, "kind" | "period">,
+  ): void {
     const table = checkTableName(kind);
     this.stmt(`DELETE FROM ${table} WHERE period = ?`).run(period);
     const insert = this.stmt(`INSERT INTO ${table} (period, key, value) VALUES (?, ?, ?)`);
@@ -100,7 +107,14 @@ export class SqliteAggregateStore implements AggregateStore {
     const wanted = periods ? new Set(periods) : null;
     return rows
       .filter((r) => !wanted || wanted.has(r.period))
-      .map((r) => ({ kind: r.kind, period: r.period, firstDay: r.first_day, lastDay: r.last_day, dayCount: r.day_count, updatedAt: r.updated_at }));
+      .map((r) => ({
+        kind: r.kind,
+        period: r.period,
+        firstDay: r.first_day,
+        lastDay: r.last_day,
+        dayCount: r.day_count,
+        updatedAt: r.updated_at,
+      }));
   }
 
   deletePeriodsBefore(kind: string, period: string): number {
@@ -110,7 +124,10 @@ export class SqliteAggregateStore implements AggregateStore {
   }
 
   dayRecords(from = "0000-00-00", to = "9999-99-99"): DayRecord[] {
-    const rows = this.stmt("SELECT * FROM layer_days WHERE day >= ? AND day <= ? ORDER BY day").all(from, to) as DayRow[];
+    const rows = this.stmt("SELECT * FROM layer_days WHERE day >= ? AND day <= ? ORDER BY day").all(
+      from,
+      to,
+    ) as DayRow[];
     return rows.map(toRecord);
   }
 
@@ -147,7 +164,11 @@ export class SqliteAggregateStore implements AggregateStore {
   }
 
   markArchived(day: string, archive: { bytes: number; at: number } | null): void {
-    this.stmt("UPDATE layer_days SET archived_at = ?, archive_bytes = ? WHERE day = ?").run(archive?.at ?? null, archive?.bytes ?? null, day);
+    this.stmt("UPDATE layer_days SET archived_at = ?, archive_bytes = ? WHERE day = ?").run(
+      archive?.at ?? null,
+      archive?.bytes ?? null,
+      day,
+    );
   }
 
   markRawPurged(days: readonly string[], at: number): void {
@@ -163,7 +184,15 @@ export class SqliteAggregateStore implements AggregateStore {
   logRun(run: RollupRun): void {
     this.stmt(
       "INSERT INTO rollup_runs (started_at, finished_at, reason, days, events, duration_ms, error) VALUES (?, ?, ?, ?, ?, ?, ?)",
-    ).run(run.startedAt, run.finishedAt, run.reason, JSON.stringify(run.days), run.events, run.durationMs, run.error ?? null);
+    ).run(
+      run.startedAt,
+      run.finishedAt,
+      run.reason,
+      JSON.stringify(run.days),
+      run.events,
+      run.durationMs,
+      run.error ?? null,
+    );
     // The log is for people looking at recent behaviour, not an audit trail: keep it short.
     this.stmt("DELETE FROM rollup_runs WHERE id <= (SELECT max(id) - 1000 FROM rollup_runs)").run();
   }

@@ -9,7 +9,9 @@ export class SqliteCursorStore implements CursorStore {
   ) {}
 
   get(source: string): string | undefined {
-    const row = this.db.prepare("SELECT value FROM cursors WHERE source = ?").get(source) as { value: string } | undefined;
+    const row = this.db.prepare("SELECT value FROM cursors WHERE source = ?").get(source) as
+      | { value: string }
+      | undefined;
     return row?.value;
   }
 

@@ -121,22 +121,32 @@ export class SqliteEventStore implements EventStore {
 
   countByHour(from: number, to: number): { hour: number; count: number }[] {
     return this.db
-      .prepare("SELECT (ts / 3600000) * 3600000 AS hour, count(*) AS count FROM events WHERE ts >= ? AND ts < ? GROUP BY 1 ORDER BY 1")
+      .prepare(
+        "SELECT (ts / 3600000) * 3600000 AS hour, count(*) AS count FROM events WHERE ts >= ? AND ts < ? GROUP BY 1 ORDER BY 1",
+      )
       .all(from, to) as { hour: number; count: number }[];
   }
 
   stats(): EventStats {
-    const totals = this.db.prepare("SELECT count(*) AS total, min(ts) AS oldest, max(ts) AS newest FROM events").get() as {
+    const totals = this.db
+      .prepare("SELECT count(*) AS total, min(ts) AS oldest, max(ts) AS newest FROM events")
+      .get() as {
       total: number;
       oldest: number | null;
       newest: number | null;
     };
     const bySource: Record<string, number> = {};
-    for (const r of this.db.prepare("SELECT source, count(*) AS n FROM events GROUP BY source").all() as { source: number; n: number }[]) {
+    for (const r of this.db.prepare("SELECT source, count(*) AS n FROM events GROUP BY source").all() as {
+      source: number;
+      n: number;
+    }[]) {
       bySource[this.sources.valueOf(r.source)] = r.n;
     }
     const byDomain: Record<string, number> = {};
-    for (const r of this.db.prepare("SELECT entity, count(*) AS n FROM events GROUP BY entity").all() as { entity: number; n: number }[]) {
+    for (const r of this.db.prepare("SELECT entity, count(*) AS n FROM events GROUP BY entity").all() as {
+      entity: number;
+      n: number;
+    }[]) {
       const domain = domainOf(this.entities.valueOf(r.entity));
       byDomain[domain] = (byDomain[domain] ?? 0) + r.n;
     }
@@ -145,7 +155,10 @@ export class SqliteEventStore implements EventStore {
 
   countByEntity(): Record<string, number> {
     const counts: Record<string, number> = {};
-    for (const r of this.db.prepare("SELECT entity, count(*) AS n FROM events GROUP BY entity").all() as { entity: number; n: number }[]) {
+    for (const r of this.db.prepare("SELECT entity, count(*) AS n FROM events GROUP BY entity").all() as {
+      entity: number;
+      n: number;
+    }[]) {
       counts[this.entities.valueOf(r.entity)] = r.n;
     }
     return counts;
@@ -156,7 +169,9 @@ export class SqliteEventStore implements EventStore {
   }
 
   private entityId(entity: string): number | undefined {
-    const row = this.db.prepare("SELECT id FROM entities WHERE entity_id = ?").get(entity) as { id: number } | undefined;
+    const row = this.db.prepare("SELECT id FROM entities WHERE entity_id = ?").get(entity) as
+      | { id: number }
+      | undefined;
     return row?.id;
   }
 

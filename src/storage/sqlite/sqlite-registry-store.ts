@@ -21,7 +21,14 @@ export class SqliteRegistryStore implements RegistryStore {
     );
     this.db.transaction(() =>
       devices.forEach((d) =>
-        stmt.run(d.deviceId, d.name, d.areaId ?? null, d.parentDeviceId ?? null, d.manufacturer ?? null, d.model ?? null),
+        stmt.run(
+          d.deviceId,
+          d.name,
+          d.areaId ?? null,
+          d.parentDeviceId ?? null,
+          d.manufacturer ?? null,
+          d.model ?? null,
+        ),
       ),
     )();
   }
@@ -64,11 +71,13 @@ export class SqliteRegistryStore implements RegistryStore {
   }
 
   listAreas(): AreaRecord[] {
-    return (this.db.prepare("SELECT area_id, name, floor_id FROM areas ORDER BY area_id").all() as {
-      area_id: string;
-      name: string;
-      floor_id: string | null;
-    }[]).map((r) => ({ areaId: r.area_id, name: r.name, floorId: r.floor_id }));
+    return (
+      this.db.prepare("SELECT area_id, name, floor_id FROM areas ORDER BY area_id").all() as {
+        area_id: string;
+        name: string;
+        floor_id: string | null;
+      }[]
+    ).map((r) => ({ areaId: r.area_id, name: r.name, floorId: r.floor_id }));
   }
 
   listDevices(): DeviceRecord[] {
@@ -76,7 +85,9 @@ export class SqliteRegistryStore implements RegistryStore {
   }
 
   listEntities(): EntityRecord[] {
-    return (this.db.prepare("SELECT * FROM entities WHERE in_registry = 1 ORDER BY entity_id").all() as EntityRow[]).map(toEntity);
+    return (
+      this.db.prepare("SELECT * FROM entities WHERE in_registry = 1 ORDER BY entity_id").all() as EntityRow[]
+    ).map(toEntity);
   }
 
   getEntity(entityId: string): EntityRecord | undefined {

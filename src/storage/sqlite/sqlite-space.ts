@@ -23,12 +23,17 @@ export function measureSqlite(db: SqliteDb, file: string): SqliteSpace {
  */
 export function tableBytes(db: SqliteDb): Map<string, number> | null {
   try {
-    const rows = db.prepare("SELECT name, sum(pgsize) AS bytes FROM dbstat GROUP BY name").all() as { name: string; bytes: number }[];
+    const rows = db.prepare("SELECT name, sum(pgsize) AS bytes FROM dbstat GROUP BY name").all() as {
+      name: string;
+      bytes: number;
+    }[];
     const indexOwner = new Map(
-      (db.prepare("SELECT name, tbl_name FROM sqlite_master WHERE type = 'index'").all() as { name: string; tbl_name: string }[]).map((r) => [
-        r.name,
-        r.tbl_name,
-      ]),
+      (
+        db.prepare("SELECT name, tbl_name FROM sqlite_master WHERE type = 'index'").all() as {
+          name: string;
+          tbl_name: string;
+        }[]
+      ).map((r) => [r.name, r.tbl_name]),
     );
     const out = new Map<string, number>();
     for (const r of rows) {

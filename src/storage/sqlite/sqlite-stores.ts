@@ -21,7 +21,12 @@ export function migrationsDir(): string {
   return path.join(packageRoot(), "migrations");
 }
 
-export function openSqliteStores(opts: { dataDir: string; logger: Logger; now: () => number; file?: string }): SqliteStores {
+export function openSqliteStores(opts: {
+  dataDir: string;
+  logger: Logger;
+  now: () => number;
+  file?: string;
+}): SqliteStores {
   const file = opts.file ?? path.join(opts.dataDir, "home-patterns.sqlite");
   const db = openSqlite({ file });
   migrate(db, readMigrations(migrationsDir()), {

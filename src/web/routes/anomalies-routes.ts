@@ -89,7 +89,8 @@ function statusFilter(raw: string | undefined): AnomalyStatus[] | undefined {
 function sinceParam(raw: string | undefined): number | undefined {
   if (raw === undefined || raw === "") return undefined;
   const value = /^\d+$/.test(raw) ? Number(raw) : Date.parse(raw);
-  if (!Number.isFinite(value)) throw new HttpError(400, `since must be an ISO time or epoch milliseconds, got "${raw}"`);
+  if (!Number.isFinite(value))
+    throw new HttpError(400, `since must be an ISO time or epoch milliseconds, got "${raw}"`);
   return value;
 }
 
@@ -103,9 +104,11 @@ async function optionalNote(c: Context): Promise<string | undefined> {
   } catch {
     throw new HttpError(400, "request body must be a JSON object");
   }
-  if (typeof body !== "object" || body === null || Array.isArray(body)) throw new HttpError(400, "request body must be a JSON object");
+  if (typeof body !== "object" || body === null || Array.isArray(body))
+    throw new HttpError(400, "request body must be a JSON object");
   const note = (body as { note?: unknown }).note;
   if (note === undefined) return undefined;
-  if (typeof note !== "string" || note.length > 500) throw new HttpError(400, "note must be a string of at most 500 characters");
+  if (typeof note !== "string" || note.length > 500)
+    throw new HttpError(400, "note must be a string of at most 500 characters");
   return note;
 }

@@ -31,7 +31,9 @@ export function listEntities(deps: Pick<EntitiesDeps, "registry" | "events">): E
     const areaId = deps.registry.areaOf(entityId);
     const lastEventAt = lastTimes.get(entityId) ?? null;
     const last =
-      lastEventAt === null ? undefined : deps.events.query({ from: lastEventAt, to: lastEventAt + 1, entities: [entityId] }).at(-1);
+      lastEventAt === null
+        ? undefined
+        : deps.events.query({ from: lastEventAt, to: lastEventAt + 1, entities: [entityId] }).at(-1);
     return {
       entityId,
       name: record?.name ?? null,

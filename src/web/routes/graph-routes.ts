@@ -14,7 +14,8 @@ export function graphRoutes(deps: GraphRoutesDeps): RouteModule {
   return (api) => {
     api.get("/graph", (c) => {
       const unknown = Object.keys(c.req.queries()).filter((name) => !PARAMS.has(name));
-      if (unknown.length > 0) throw new HttpError(400, `unknown parameter ${unknown.join(", ")}; /api/graph takes only area`);
+      if (unknown.length > 0)
+        throw new HttpError(400, `unknown parameter ${unknown.join(", ")}; /api/graph takes only area`);
       const areas = c.req.queries("area") ?? [];
       if (areas.length > 1) throw new HttpError(400, "give area once");
       const graph = deps.graph.snapshot();

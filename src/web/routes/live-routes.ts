@@ -70,9 +70,7 @@ class LiveConnection {
     this.write(() => this.stream.writeSSE({ event: "ready", data: JSON.stringify(ready), retry: 3000 }));
     const unsubscribe = [
       this.deps.bus.on("ingested", this.name, (batch) => this.onIngested(batch)),
-      ...PASSED_THROUGH.map((event) =>
-        this.deps.bus.on(event, this.name, (data) => this.send(event, data)),
-      ),
+      ...PASSED_THROUGH.map((event) => this.deps.bus.on(event, this.name, (data) => this.send(event, data))),
     ];
     this.scheduleHeartbeat();
     await done;

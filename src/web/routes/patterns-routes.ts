@@ -6,7 +6,12 @@ import { HttpError } from "../../core/errors.js";
 import type { TypedBus } from "../../core/event-bus.js";
 import { PATTERN_TYPES } from "../../patterns/finding.js";
 import type { PatternCatalog } from "../../patterns/pattern-catalog.js";
-import { PATTERN_STATUSES, type FeedbackEntry, type PatternStatus, type StoredPattern } from "../../patterns/pattern-store.js";
+import {
+  PATTERN_STATUSES,
+  type FeedbackEntry,
+  type PatternStatus,
+  type StoredPattern,
+} from "../../patterns/pattern-store.js";
 import type { AuditLog } from "../../storage/audit-log.js";
 import { intParam, jsonObjectBody } from "../query-params.js";
 import type { RouteModule } from "../route-module.js";
@@ -43,7 +48,11 @@ export function patternsRoutes(deps: PatternsRoutesDeps): RouteModule {
     return pattern;
   };
 
-  const feedback = (c: Context, action: "accept" | "dismiss" | "snooze", apply: (p: StoredPattern, actor: string | null) => StoredPattern | undefined) => {
+  const feedback = (
+    c: Context,
+    action: "accept" | "dismiss" | "snooze",
+    apply: (p: StoredPattern, actor: string | null) => StoredPattern | undefined,
+  ) => {
     const before = find(c);
     const actor = optionalActor(c);
     const after = apply(before, feedbackActor(actor));
@@ -88,7 +97,8 @@ export function patternsRoutes(deps: PatternsRoutesDeps): RouteModule {
 
 /** {until: ISO time or epoch ms in the future} or {days: 1..365}. */
 function snoozeUntil(body: Record<string, unknown>, now: number): number {
-  if (body.until !== undefined && body.days !== undefined) throw new HttpError(400, "give either until or days, not both");
+  if (body.until !== undefined && body.days !== undefined)
+    throw new HttpError(400, "give either until or days, not both");
   if (body.days !== undefined) {
     const days = body.days;
     if (typeof days !== "number" || !Number.isFinite(days) || days <= 0 || days > 365) {
@@ -97,8 +107,10 @@ function snoozeUntil(body: Record<string, unknown>, now: number): number {
     return now + Math.round(days * DAY_MS);
   }
   if (body.until !== undefined) {
-    const until = typeof body.until === "number" ? body.until : typeof body.until === "string" ? Date.parse(body.until) : NaN;
-    if (!Number.isFinite(until)) throw new HttpError(400, `until must be an ISO time or epoch milliseconds, got ${JSON.stringify(body.until)}`);
+    const until =
+      typeof body.until === "number" ? body.until : typeof body.until === "string" ? Date.parse(body.until) : NaN;
+    if (!Number.isFinite(until))
+      throw new HttpError(400, `until must be an ISO time or epoch milliseconds, got ${JSON.stringify(body.until)}`);
     if (until <= now) throw new HttpError(400, "until must be in the future");
     return until;
   }
@@ -121,7 +133,8 @@ function statusFilter(raw: string | undefined): PatternStatus[] | undefined {
 function oneOf<T extends string>(c: Context, name: string, allowed: readonly T[]): T | undefined {
   const raw = c.req.query(name);
   if (raw === undefined || raw === "") return undefined;
-  if (!(allowed as readonly string[]).includes(raw)) throw new HttpError(400, `${name} must be one of ${allowed.join(", ")}; got "${raw}"`);
+  if (!(allowed as readonly string[]).includes(raw))
+    throw new HttpError(400, `${name} must be one of ${allowed.join(", ")}; got "${raw}"`);
   return raw as T;
 }
 
@@ -140,4 +153,3 @@ function comparator(sort: PatternSort): (a: StoredPattern, b: StoredPattern) => 
   };
   return (a, b) => value[sort](b) - value[sort](a) || a.id - b.id;
 }
-

@@ -16,7 +16,8 @@ const MAX_SQL_LENGTH = 20_000;
 
 export function storageRoutes(deps: StorageRoutesDeps): RouteModule {
   const query = async (sql: unknown): Promise<AnalyticsResult> => {
-    if (typeof sql !== "string" || sql.trim() === "") throw new HttpError(400, 'sql is required: {"sql": "SELECT ..."}');
+    if (typeof sql !== "string" || sql.trim() === "")
+      throw new HttpError(400, 'sql is required: {"sql": "SELECT ..."}');
     if (sql.length > MAX_SQL_LENGTH) throw new HttpError(400, `sql is longer than ${MAX_SQL_LENGTH} characters`);
     try {
       return await deps.analytics.run(sql);

@@ -7,7 +7,11 @@ import type { TypedBus } from "../../core/event-bus.js";
 import type { Logger } from "../../core/logger.js";
 import type { PatternCatalog } from "../../patterns/pattern-catalog.js";
 import type { StoredPattern } from "../../patterns/pattern-store.js";
-import { createAutomation, type AutomationWriter, type CreatedAutomation } from "../../patterns/suggestions/automation-creation.js";
+import {
+  createAutomation,
+  type AutomationWriter,
+  type CreatedAutomation,
+} from "../../patterns/suggestions/automation-creation.js";
 import { suggestAutomation, type AutomationSuggestion } from "../../patterns/suggestions/automation-suggestion.js";
 import { suggestionContextFrom } from "../../patterns/suggestions/suggestion-context.js";
 import { HaRestError } from "../../sources/ha/ha-rest-client.js";
@@ -94,7 +98,10 @@ export function suggestionsRoutes(deps: SuggestionsRoutesDeps): RouteModule {
         replaced: created.replaced,
       });
       const accepted =
-        deps.catalog.accept(pattern.id, feedbackActor(actor), { automationId: created.automationId, entityId: created.entityId }) ?? pattern;
+        deps.catalog.accept(pattern.id, feedbackActor(actor), {
+          automationId: created.automationId,
+          entityId: created.entityId,
+        }) ?? pattern;
       deps.bus?.emit("patternsUpdated", { active: deps.catalog.list().length, changed: [accepted] });
       const response: CreatedAutomationResponse = {
         ...created,
@@ -115,13 +122,23 @@ function aliasOf(value: unknown): string | undefined {
 }
 
 /** Home Assistant's refusal is a bad gateway with its own message; not reaching it at all is 503. */
-async function createInHa(ha: AutomationWriter, id: string, config: Parameters<AutomationWriter["saveAutomation"]>[1], logger?: Logger): Promise<CreatedAutomation> {
+async function createInHa(
+  ha: AutomationWriter,
+  id: string,
+  config: Parameters<AutomationWriter["saveAutomation"]>[1],
+  logger?: Logger,
+): Promise<CreatedAutomation> {
   try {
     return await createAutomation(ha, id, config);
   } catch (err) {
     if (err instanceof HaRestError) {
-      logger?.warn("Home Assistant refused an automation", { automationId: id, status: err.status, message: err.haMessage });
-      const what = err.status === 401 || err.status === 403 ? "refused Home Patterns' access" : "refused the automation";
+      logger?.warn("Home Assistant refused an automation", {
+        automationId: id,
+        status: err.status,
+        message: err.haMessage,
+      });
+      const what =
+        err.status === 401 || err.status === 403 ? "refused Home Patterns' access" : "refused the automation";
       throw new HttpError(502, `Home Assistant ${what} (${err.status}): ${err.haMessage}`);
     }
     logger?.warn("cannot reach Home Assistant to create an automation", { automationId: id, error: errorMessage(err) });

@@ -1,14 +1,26 @@
 import { describe, expect, it } from "vitest";
-import { liftLowerBound, wilsonLowerBound, wilsonUpperBound } from "../../../src/detectors/scoring/confidence-bounds.js";
-import { circularDifference, circularPeaks, circularSummary, formatMinuteOfDay, nearestMinute } from "../../../src/detectors/scoring/circular-time.js";
+import {
+  liftLowerBound,
+  wilsonLowerBound,
+  wilsonUpperBound,
+} from "../../../src/detectors/scoring/confidence-bounds.js";
+import {
+  circularDifference,
+  circularPeaks,
+  circularSummary,
+  formatMinuteOfDay,
+  nearestMinute,
+} from "../../../src/detectors/scoring/circular-time.js";
 import { histogramQuantile, histogramShareBetween } from "../../../src/detectors/scoring/log-histogram.js";
 import { durationBinStart } from "../../../src/layers/kinds/duration-daily.js";
 
 describe("confidence bounds", () => {
   it("never saturates on few observations", () => {
-    expect([wilsonLowerBound(5, 5), wilsonLowerBound(10, 10), wilsonLowerBound(20, 20), wilsonLowerBound(18, 20)].map((x) => Number(x.toFixed(3)))).toEqual([
-      0.649, 0.787, 0.881, 0.738,
-    ]);
+    expect(
+      [wilsonLowerBound(5, 5), wilsonLowerBound(10, 10), wilsonLowerBound(20, 20), wilsonLowerBound(18, 20)].map((x) =>
+        Number(x.toFixed(3)),
+      ),
+    ).toEqual([0.649, 0.787, 0.881, 0.738]);
     expect(wilsonLowerBound(0, 10)).toBe(0);
     expect(wilsonLowerBound(3, 0)).toBe(0);
     expect(Number(wilsonUpperBound(0, 10).toFixed(3))).toBe(0.213);

@@ -48,7 +48,12 @@ export function plus(hhmm: string, minutes: number): string {
  * The input a runner would give a detector over the 28 days, read through the reference path
  * (every window computed straight from the raw events), the evening after the last day.
  */
-export function detectorInput(events: HomeEvent[], entities: EntityRecord[], areas: string[] = [], settings: Record<string, unknown> = {}): DetectorInput {
+export function detectorInput(
+  events: HomeEvent[],
+  entities: EntityRecord[],
+  areas: string[] = [],
+  settings: Record<string, unknown> = {},
+): DetectorInput {
   const registry = registryWith(entities, areas);
   const store = new MemoryEventStore();
   store.append(events);

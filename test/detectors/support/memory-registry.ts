@@ -4,7 +4,9 @@ import type { EntityRecord } from "../../../src/storage/registry-store.js";
 
 export function registryWith(entities: EntityRecord[], areas: string[] = []): MemoryRegistryStore {
   const registry = new MemoryRegistryStore();
-  registry.upsertAreas(areas.map((areaId) => ({ areaId, name: areaId.replace(/_/g, " ").replace(/^./, (c) => c.toUpperCase()) })));
+  registry.upsertAreas(
+    areas.map((areaId) => ({ areaId, name: areaId.replace(/_/g, " ").replace(/^./, (c) => c.toUpperCase()) })),
+  );
   registry.upsertEntities(entities);
   return registry;
 }

@@ -27,7 +27,11 @@ export function historyDuringPeriod(home: FakeHaHome, query: HistoryQuery): Reco
     const startRow = query.includeStartTimeState ? before[before.length - 1] : undefined;
     let previous: string | undefined;
     if (startRow) {
-      out.push({ s: startRow.state, a: query.noAttributes ? {} : startRow.attributes, lu: secondsFromMicros(query.startMicros) });
+      out.push({
+        s: startRow.state,
+        a: query.noAttributes ? {} : startRow.attributes,
+        lu: secondsFromMicros(query.startMicros),
+      });
       previous = startRow.state;
     }
     for (const row of inPeriod) {
@@ -83,7 +87,12 @@ interface WireState {
  * A subscribe_entities diff for one state_changed: {"+": changed fields} with only the changed
  * attributes, and the context as a bare id when only the id moved, else its changed keys.
  */
-export function entityDiff(home: FakeHaHome, entityId: string, oldState: WireState | null, newState: WireState | null): Record<string, unknown> {
+export function entityDiff(
+  home: FakeHaHome,
+  entityId: string,
+  oldState: WireState | null,
+  newState: WireState | null,
+): Record<string, unknown> {
   if (newState === null) return { r: [entityId] };
   const record = home.states.get(entityId);
   if (oldState === null || !record) return { a: { [entityId]: record ? compressedState(record) : {} } };

@@ -80,7 +80,12 @@ export class FakeHaHome {
     return () => this.listeners.delete(listener);
   }
 
-  fire(eventType: string, data: Record<string, unknown>, context: FakeContext, atMicros = this.nowMicros()): FiredEvent {
+  fire(
+    eventType: string,
+    data: Record<string, unknown>,
+    context: FakeContext,
+    atMicros = this.nowMicros(),
+  ): FiredEvent {
     const event: FiredEvent = {
       event_type: eventType,
       data,
@@ -166,7 +171,16 @@ export class FakeHaHome {
       },
       location_name: this.options.locationName,
       time_zone: this.options.timeZone,
-      components: ["api", "automation", "config", "history", "input_boolean", "input_number", "recorder", "websocket_api"],
+      components: [
+        "api",
+        "automation",
+        "config",
+        "history",
+        "input_boolean",
+        "input_number",
+        "recorder",
+        "websocket_api",
+      ],
       config_dir: "/config",
       whitelist_external_dirs: ["/config/www", "/media"],
       allowlist_external_dirs: ["/config/www", "/media"],

@@ -49,7 +49,12 @@ export class FakeHaRegistries {
   constructor(private readonly home: FakeHaHome) {}
 
   addArea(input: AreaInput): Entry {
-    const entry: Entry = { aliases: [], area_id: input.area_id ?? slugify(input.name), name: input.name, picture: null };
+    const entry: Entry = {
+      aliases: [],
+      area_id: input.area_id ?? slugify(input.name),
+      name: input.name,
+      picture: null,
+    };
     this.areas.push(entry);
     this.announce("area_registry_updated", { action: "create", area_id: entry.area_id });
     return entry;

@@ -17,11 +17,31 @@ export interface FakeRestOptions {
 }
 
 const TRIGGER_PLATFORMS = new Set([
-  "calendar", "conversation", "device", "event", "geo_location", "homeassistant", "mqtt", "numeric_state",
-  "persistent_notification", "state", "sun", "tag", "template", "time", "time_pattern", "webhook", "zone",
+  "calendar",
+  "conversation",
+  "device",
+  "event",
+  "geo_location",
+  "homeassistant",
+  "mqtt",
+  "numeric_state",
+  "persistent_notification",
+  "state",
+  "sun",
+  "tag",
+  "template",
+  "time",
+  "time_pattern",
+  "webhook",
+  "zone",
 ]);
 
-export async function handleRest(home: FakeHaHome, options: FakeRestOptions, req: IncomingMessage, res: ServerResponse): Promise<void> {
+export async function handleRest(
+  home: FakeHaHome,
+  options: FakeRestOptions,
+  req: IncomingMessage,
+  res: ServerResponse,
+): Promise<void> {
   const url = new URL(req.url ?? "/", "http://fake");
   const path = url.pathname;
   const method = req.method ?? "GET";

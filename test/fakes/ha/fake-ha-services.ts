@@ -66,7 +66,9 @@ export class FakeHaServices {
     const merged: Record<string, unknown> = { ...serviceData };
     for (const [key, value] of Object.entries(target ?? {})) merged[key] = Array.isArray(value) ? value : [value];
     this.home.fire("call_service", { domain, service, service_data: merged }, context);
-    const entityIds = listOf(merged.entity_id).filter((e): e is string => typeof e === "string" && this.home.states.has(e));
+    const entityIds = listOf(merged.entity_id).filter(
+      (e): e is string => typeof e === "string" && this.home.states.has(e),
+    );
     const changed: StateRecord[] = [];
     const write = (entityId: string, state: string, attributes?: Record<string, unknown>) => {
       const record = this.home.writeState(entityId, state, attributes, context);
@@ -155,10 +157,17 @@ export class FakeHaServices {
       const name = String(action.service ?? action.action ?? "");
       const dot = name.indexOf(".");
       if (dot < 0) continue;
-      const target = (action.target as Record<string, unknown> | undefined) ??
+      const target =
+        (action.target as Record<string, unknown> | undefined) ??
         (action.entity_id !== undefined ? { entity_id: action.entity_id } : undefined);
       try {
-        this.call(name.slice(0, dot), name.slice(dot + 1), (action.data as Record<string, unknown>) ?? {}, target, context);
+        this.call(
+          name.slice(0, dot),
+          name.slice(dot + 1),
+          (action.data as Record<string, unknown>) ?? {},
+          target,
+          context,
+        );
       } catch {
         // A failing action ends the run, as in HA; the automation entity still goes back to idle.
       }
@@ -167,8 +176,18 @@ export class FakeHaServices {
   }
 }
 
-function automationAttributes(config: AutomationConfig, lastTriggered: string | null, current: number): Record<string, unknown> {
-  return { id: config.id, last_triggered: lastTriggered, mode: config.mode ?? "single", current, friendly_name: config.alias };
+function automationAttributes(
+  config: AutomationConfig,
+  lastTriggered: string | null,
+  current: number,
+): Record<string, unknown> {
+  return {
+    id: config.id,
+    last_triggered: lastTriggered,
+    mode: config.mode ?? "single",
+    current,
+    friendly_name: config.alias,
+  };
 }
 
 function triggersOf(config: AutomationConfig): Record<string, unknown>[] {
@@ -197,7 +216,8 @@ export function triggerProblem(config: AutomationConfig): string | undefined {
     if ((trigger?.platform ?? trigger?.trigger) !== "event") continue;
     const types = listOf(trigger.event_type);
     if (types.length === 0) return "required key not provided @ data['event_type']";
-    if (types.some((t) => typeof t !== "string" || t === "")) return "expected str for dictionary value @ data['event_type']";
+    if (types.some((t) => typeof t !== "string" || t === ""))
+      return "expected str for dictionary value @ data['event_type']";
     const data = trigger.event_data;
     if (data !== undefined && (data === null || typeof data !== "object" || Array.isArray(data))) {
       return "expected a dictionary for dictionary value @ data['event_data']";

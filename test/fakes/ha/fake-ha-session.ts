@@ -77,9 +77,15 @@ export class FakeHaSession {
 
   private onAuth(message: unknown): void {
     const msg = (message && typeof message === "object" ? message : {}) as Record<string, unknown>;
-    const problems = schemaProblems(msg, { required: ["type"], optional: ["access_token", "api_password"], exact: { type: "auth" } });
+    const problems = schemaProblems(msg, {
+      required: ["type"],
+      optional: ["access_token", "api_password"],
+      exact: { type: "auth" },
+    });
     if (problems.length > 0) {
-      this.queue(JSON.stringify({ type: "auth_invalid", message: `Auth message incorrectly formatted: ${problems.join("\n")}` }));
+      this.queue(
+        JSON.stringify({ type: "auth_invalid", message: `Auth message incorrectly formatted: ${problems.join("\n")}` }),
+      );
       this.closeAfterFlush();
     } else if (msg.access_token === this.options.token) {
       this.authed = true;
@@ -91,7 +97,10 @@ export class FakeHaSession {
   }
 
   private onCommand(message: unknown): void {
-    const msg = (message && typeof message === "object" && !Array.isArray(message) ? message : {}) as Record<string, unknown>;
+    const msg = (message && typeof message === "object" && !Array.isArray(message) ? message : {}) as Record<
+      string,
+      unknown
+    >;
     const id = msg.id;
     if (typeof id !== "number" || !Number.isInteger(id) || typeof msg.type !== "string") {
       this.error(id === undefined ? null : id, "invalid_format", "Message incorrectly formatted.");
@@ -164,9 +173,13 @@ export class FakeHaSession {
         return this.result(id, registries.areas);
       // HA 2023.12 builds these two answers as strings, with a space after "type": and "result":.
       case "config/device_registry/list":
-        return this.queue(`{"id":${id},"type": "result","success":true,"result": ${JSON.stringify(registries.devices)}}`);
+        return this.queue(
+          `{"id":${id},"type": "result","success":true,"result": ${JSON.stringify(registries.devices)}}`,
+        );
       case "config/entity_registry/list":
-        return this.queue(`{"id":${id},"type": "result","success":true,"result": ${JSON.stringify(registries.entities)}}`);
+        return this.queue(
+          `{"id":${id},"type": "result","success":true,"result": ${JSON.stringify(registries.entities)}}`,
+        );
       case "config/entity_registry/get": {
         const entry = registries.entity(String(msg.entity_id));
         if (!entry) throw new FakeHaError("not_found", "Entity not found");
@@ -201,7 +214,8 @@ export class FakeHaSession {
         return this.queue(JSON.stringify({ id, type: "event", event: { a: snapshot } }));
       }
       case "unsubscribe_events": {
-        if (!this.subscriptions.delete(Number(msg.subscription))) throw new FakeHaError("not_found", "Subscription not found.");
+        if (!this.subscriptions.delete(Number(msg.subscription)))
+          throw new FakeHaError("not_found", "Subscription not found.");
         return this.result(id, null);
       }
       case "fire_event": {
@@ -226,7 +240,8 @@ export class FakeHaSession {
         const nowMicros = home.options.now() * 1000;
         if (startMicros > nowMicros) return this.result(id, {});
         const endMicros = msg.end_time === undefined ? Number.POSITIVE_INFINITY : microsFromIso(String(msg.end_time));
-        if (!Number.isFinite(endMicros) && msg.end_time !== undefined) throw new FakeHaError("invalid_end_time", "Invalid end_time");
+        if (!Number.isFinite(endMicros) && msg.end_time !== undefined)
+          throw new FakeHaError("invalid_end_time", "Invalid end_time");
         return this.result(
           id,
           historyDuringPeriod(home, {

@@ -3,7 +3,10 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 
-export const RECORDINGS_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../fixtures/ha-recordings");
+export const RECORDINGS_DIR = path.resolve(
+  path.dirname(fileURLToPath(import.meta.url)),
+  "../../fixtures/ha-recordings",
+);
 
 export interface RecordedLine {
   /** 1-based, as ws-meta.json counts. */
@@ -76,7 +79,8 @@ function kind(value: unknown): string {
  */
 export function structuralDifferences(expected: unknown, actual: unknown, at = "$"): string[] {
   const key = at.slice(at.lastIndexOf(".") + 1);
-  if (kind(expected) !== kind(actual)) return [`${at}: expected ${kind(expected)} ${short(expected)}, got ${kind(actual)} ${short(actual)}`];
+  if (kind(expected) !== kind(actual))
+    return [`${at}: expected ${kind(expected)} ${short(expected)}, got ${kind(actual)} ${short(actual)}`];
   if (Array.isArray(expected)) {
     const list = actual as unknown[];
     if (FREE_LENGTH_KEYS.has(key)) return list.every((v) => typeof v === "string") ? [] : [`${at}: expected strings`];
@@ -87,12 +91,18 @@ export function structuralDifferences(expected: unknown, actual: unknown, at = "
     const obj = actual as Record<string, unknown>;
     const expectedKeys = Object.keys(expected);
     const actualKeys = Object.keys(obj);
-    if (expectedKeys.join(",") !== actualKeys.join(",")) return [`${at}: expected keys [${expectedKeys}], got [${actualKeys}]`];
-    return expectedKeys.flatMap((k) => structuralDifferences((expected as Record<string, unknown>)[k], obj[k], `${at}.${k}`));
+    if (expectedKeys.join(",") !== actualKeys.join(","))
+      return [`${at}: expected keys [${expectedKeys}], got [${actualKeys}]`];
+    return expectedKeys.flatMap((k) =>
+      structuralDifferences((expected as Record<string, unknown>)[k], obj[k], `${at}.${k}`),
+    );
   }
   if (typeof expected === "string") {
     const volatile = [ISO_TIME, ULID, HEX_ID].some((re) => re.test(expected));
-    if (volatile) return [ISO_TIME, ULID, HEX_ID].some((re) => re.test(expected) && re.test(actual as string)) ? [] : [`${at}: expected a value like ${short(expected)}, got ${short(actual)}`];
+    if (volatile)
+      return [ISO_TIME, ULID, HEX_ID].some((re) => re.test(expected) && re.test(actual as string))
+        ? []
+        : [`${at}: expected a value like ${short(expected)}, got ${short(actual)}`];
     return expected === actual ? [] : [`${at}: expected ${short(expected)}, got ${short(actual)}`];
   }
   if (typeof expected === "number" && TIME_NUMBER_KEYS.has(key)) return [];

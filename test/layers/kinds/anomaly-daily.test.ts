@@ -46,7 +46,9 @@ describe("anomaly_daily", () => {
 
   it("clips on-time at midnight for an entity that was on all night", () => {
     const rows = anomalyDaily.computeDay(
-      dayInput(D, [at(BERLIN, D, "01:00", "light.porch", "off")], { carryIn: [at(BERLIN, "2026-03-09", "20:00", "light.porch", "on")] }),
+      dayInput(D, [at(BERLIN, D, "01:00", "light.porch", "off")], {
+        carryIn: [at(BERLIN, "2026-03-09", "20:00", "light.porch", "on")],
+      }),
     );
     expect(rows.get("entity|light.porch")!.days[D]).toMatchObject({ onSec: 3600, longestOnSec: 3600 });
   });
@@ -54,7 +56,9 @@ describe("anomaly_daily", () => {
   it("sums counts and squares across days, so a baseline has mean and variance", () => {
     const days = ["2026-03-03", D, "2026-03-17"].map((d) => day(d));
     expectMergeLaws(anomalyDaily, days);
-    const merged = days.map((d) => anomalyDaily.computeDay(d).get("entity|light.kitchen")!).reduce((x, y) => anomalyDaily.merge(x, y));
+    const merged = days
+      .map((d) => anomalyDaily.computeDay(d).get("entity|light.kitchen")!)
+      .reduce((x, y) => anomalyDaily.merge(x, y));
     expect(merged.hourSum).toEqual({ 30: 3, 31: 9 });
     expect(merged.hourSumSq).toEqual({ 30: 3, 31: 27 });
     expect(Object.keys(merged.days).sort()).toEqual(["2026-03-03", D, "2026-03-17"]);

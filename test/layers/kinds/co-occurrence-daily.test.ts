@@ -1,5 +1,10 @@
 import { describe, expect, it } from "vitest";
-import { coOccurrenceDaily, createCoOccurrenceKind, DEFAULT_CO_OCCURRENCE_OPTIONS, pairKey } from "../../../src/layers/kinds/co-occurrence-daily.js";
+import {
+  coOccurrenceDaily,
+  createCoOccurrenceKind,
+  DEFAULT_CO_OCCURRENCE_OPTIONS,
+  pairKey,
+} from "../../../src/layers/kinds/co-occurrence-daily.js";
 import { at, BERLIN, dayInput } from "./day-input.js";
 import { expectMergeLaws } from "./merge-laws.js";
 
@@ -38,7 +43,10 @@ describe("co_occurrence_daily", () => {
       automated: 1,
       users: { u1: 1 },
     });
-    expect(rows.get(pairKey(L, "off", M, "on"))).toMatchObject({ hits: { 30: 0, 120: 1, 600: 1 }, delaySumMs: 120_000 });
+    expect(rows.get(pairKey(L, "off", M, "on"))).toMatchObject({
+      hits: { 30: 0, 120: 1, 600: 1 },
+      delaySumMs: 120_000,
+    });
     // A return to rest is never blocked: an "on" light goes off anyway.
     expect(rows.get(pairKey(M, "on", L, "off"))).toMatchObject({ hits: { 30: 0, 120: 0, 600: 1 }, blocked: 0 });
   });
@@ -47,16 +55,20 @@ describe("co_occurrence_daily", () => {
     const withoutPassive = createCoOccurrenceKind({ ...DEFAULT_CO_OCCURRENCE_OPTIONS, passivePairs: false });
     const rows = withoutPassive.computeDay(hallDay());
     const pairs = [...rows.keys()].filter((k) => k.startsWith("pair|")).sort();
-    expect(pairs).toEqual([
-      pairKey(L, "off", M, "on"),
-      pairKey(L, "on", M, "off"),
-      pairKey(M, "off", L, "off"),
-      pairKey(M, "on", L, "off"),
-      pairKey(M, "on", L, "on"),
-      // Not "motion off → light on" nor "light on → motion on": each time, the follower already held.
-    ].sort());
+    expect(pairs).toEqual(
+      [
+        pairKey(L, "off", M, "on"),
+        pairKey(L, "on", M, "off"),
+        pairKey(M, "off", L, "off"),
+        pairKey(M, "on", L, "off"),
+        pairKey(M, "on", L, "on"),
+        // Not "motion off → light on" nor "light on → motion on": each time, the follower already held.
+      ].sort(),
+    );
     const withPassive = coOccurrenceDaily.computeDay(hallDay());
-    expect(withPassive.get(pairKey(M, "on", "binary_sensor.front_door", "on"))).toMatchObject({ hits: { 30: 1, 120: 1, 600: 1 } });
+    expect(withPassive.get(pairKey(M, "on", "binary_sensor.front_door", "on"))).toMatchObject({
+      hits: { 30: 1, 120: 1, 600: 1 },
+    });
   });
 
   it("measures how much of the day lies just before each target: the chance baseline", () => {
@@ -83,16 +95,28 @@ describe("co_occurrence_daily", () => {
 
   it("knows from carry-in that the follower was already on", () => {
     const rows = coOccurrenceDaily.computeDay(
-      dayInput(D, [at(BERLIN, D, "06:00", M, "on"), at(BERLIN, D, "06:05", L, "off"), at(BERLIN, D, "06:06", M, "on"), at(BERLIN, D, "06:06:10", L, "on")], {
-        carryIn: [at(BERLIN, "2026-03-09", "23:00", L, "on")],
-      }),
+      dayInput(
+        D,
+        [
+          at(BERLIN, D, "06:00", M, "on"),
+          at(BERLIN, D, "06:05", L, "off"),
+          at(BERLIN, D, "06:06", M, "on"),
+          at(BERLIN, D, "06:06:10", L, "on"),
+        ],
+        {
+          carryIn: [at(BERLIN, "2026-03-09", "23:00", L, "on")],
+        },
+      ),
     );
     expect(rows.get(pairKey(M, "on", L, "on"))).toMatchObject({ hits: { 30: 1, 120: 1, 600: 1 }, blocked: 1 });
   });
 
   it("windows are configurable", () => {
     const kind = createCoOccurrenceKind({ ...DEFAULT_CO_OCCURRENCE_OPTIONS, windowsSec: [60] });
-    expect(kind.computeDay(hallDay()).get(pairKey(M, "on", L, "on"))).toMatchObject({ hits: { 60: 1 }, delaySumMs: 20_000 });
+    expect(kind.computeDay(hallDay()).get(pairKey(M, "on", L, "on"))).toMatchObject({
+      hits: { 60: 1 },
+      delaySumMs: 20_000,
+    });
   });
 
   it("merges by sums and day unions, in any order and grouping", () => {
@@ -100,7 +124,13 @@ describe("co_occurrence_daily", () => {
     expectMergeLaws(coOccurrenceDaily, days);
     const values = days.map((d) => coOccurrenceDaily.computeDay(d).get(pairKey(M, "on", L, "on"))!);
     const merged = values.reduce((x, y) => coOccurrenceDaily.merge(x, y));
-    expect(merged).toMatchObject({ hits: { 30: 3, 120: 6, 600: 6 }, days: ["2026-03-09", "2026-03-10", "2026-03-11"], automated: 3 });
-    expect(() => coOccurrenceDaily.merge(values[0], coOccurrenceDaily.computeDay(days[0]).get("day")!)).toThrow(TypeError);
+    expect(merged).toMatchObject({
+      hits: { 30: 3, 120: 6, 600: 6 },
+      days: ["2026-03-09", "2026-03-10", "2026-03-11"],
+      automated: 3,
+    });
+    expect(() => coOccurrenceDaily.merge(values[0], coOccurrenceDaily.computeDay(days[0]).get("day")!)).toThrow(
+      TypeError,
+    );
   });
 });

@@ -71,9 +71,14 @@ describe("contextual_daily", () => {
 
   it("keeps per hour the weather and temperature that lasted longest in it: what it was like when a habit did not happen", () => {
     const rows = contextualDaily.computeDay(
-      dayInput(D, [at(BERLIN, D, "09:20", "weather.home", "rainy"), at(BERLIN, D, "10:40", "weather.home", "sunny"), at(BERLIN, D, "10:50", "sensor.outdoor_temperature", "-3")]),
+      dayInput(D, [
+        at(BERLIN, D, "09:20", "weather.home", "rainy"),
+        at(BERLIN, D, "10:40", "weather.home", "sunny"),
+        at(BERLIN, D, "10:50", "sensor.outdoor_temperature", "-3"),
+      ]),
     );
-    const hourly = (rows.get("context") as { hourly: Record<string, { weather: string[]; temperature: string[] }> }).hourly[D];
+    const hourly = (rows.get("context") as { hourly: Record<string, { weather: string[]; temperature: string[] }> })
+      .hourly[D];
     expect(hourly.weather.slice(8, 12)).toEqual(["unknown", "rainy", "rainy", "sunny"]);
     expect(hourly.temperature.slice(9, 12)).toEqual(["unknown", "unknown", "-5"]);
   });
@@ -87,15 +92,25 @@ describe("contextual_daily", () => {
 
   it("says unknown when the home has no person, weather or outside temperature", () => {
     const rows = contextualDaily.computeDay(dayInput(D, [at(BERLIN, D, "10:00", "light.living", "on")]));
-    expect(rows.get("usage|light.living|on")).toMatchObject({ presence: { unknown: 1 }, weather: { unknown: 1 }, temperature: { unknown: 1 }, sunset: {} });
+    expect(rows.get("usage|light.living|on")).toMatchObject({
+      presence: { unknown: 1 },
+      weather: { unknown: 1 },
+      temperature: { unknown: 1 },
+      sunset: {},
+    });
   });
 
   it("bins sun offsets by quarter hour within ±12 h and temperatures by 5 °C", () => {
-    expect([-1, 0, 14 * 60_000, 15 * 60_000, -13 * 3_600_000, 13 * 3_600_000].map(sunBin)).toEqual([-1, 0, 0, 1, -48, 47]);
+    expect([-1, 0, 14 * 60_000, 15 * 60_000, -13 * 3_600_000, 13 * 3_600_000].map(sunBin)).toEqual([
+      -1, 0, 0, 1, -48, 47,
+    ]);
     expect([-0.5, 0, 4.9, 5, 23.4].map(temperatureBucket)).toEqual(["-5", "0", "0", "5", "20"]);
   });
 
   it("merges in any order and grouping", () => {
-    expectMergeLaws(contextualDaily, ["2026-03-09", D, "2026-03-11"].map((d) => day(d)));
+    expectMergeLaws(
+      contextualDaily,
+      ["2026-03-09", D, "2026-03-11"].map((d) => day(d)),
+    );
   });
 });

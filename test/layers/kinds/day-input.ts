@@ -7,7 +7,14 @@ import type { DayInput } from "../../../src/layers/aggregate-kind.js";
 export const BERLIN = new LocalTime("Europe/Berlin");
 
 /** A state change at local "HH:MM" (or "HH:MM:SS") on a day in the zone. */
-export function at(time: LocalTime, day: string, hhmm: string, entity: string, state: string, extra: Partial<HomeEvent> = {}): HomeEvent {
+export function at(
+  time: LocalTime,
+  day: string,
+  hhmm: string,
+  entity: string,
+  state: string,
+  extra: Partial<HomeEvent> = {},
+): HomeEvent {
   const [h, m, s = "0"] = hhmm.split(":");
   const ts = time.toEpoch(day, Number(h) * 60 + Number(m)) + Number(s) * 1000;
   return { ts, entity, state, source: "test", ...extra };

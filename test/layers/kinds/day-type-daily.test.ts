@@ -26,7 +26,9 @@ describe("day_type_daily", () => {
   it("merges days in any order and grouping, keeping each day apart", () => {
     const days = [day("2026-03-13", "06:45"), day("2026-03-14", "09:15"), day("2026-03-15", "09:40")];
     expectMergeLaws(dayTypeDaily, days);
-    const merged = days.map((d) => dayTypeDaily.computeDay(d).get("light.kitchen|on")!).reduce((x, y) => dayTypeDaily.merge(x, y));
+    const merged = days
+      .map((d) => dayTypeDaily.computeDay(d).get("light.kitchen|on")!)
+      .reduce((x, y) => dayTypeDaily.merge(x, y));
     expect(Object.entries(merged.days).map(([d, v]) => [d, v.weekday, v.first])).toEqual([
       ["2026-03-13", 4, 405],
       ["2026-03-14", 5, 555],

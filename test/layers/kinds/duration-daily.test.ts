@@ -48,7 +48,11 @@ describe("duration_daily", () => {
     const tomorrow = dayInput(NEXT, [at(BERLIN, NEXT, "07:00", "light.living", "off")], {
       carryIn: [at(BERLIN, D, "20:00", "light.living", "on")],
     });
-    expect(durationDaily.computeDay(tomorrow).get("light.living")).toMatchObject({ count: 1, sumSec: 39_600, minSec: 39_600 });
+    expect(durationDaily.computeDay(tomorrow).get("light.living")).toMatchObject({
+      count: 1,
+      sumSec: 39_600,
+      minSec: 39_600,
+    });
   });
 
   it("measures real elapsed time across the spring-forward hour", () => {
@@ -67,10 +71,15 @@ describe("duration_daily", () => {
 
   it("merges moments and histograms in any order and grouping", () => {
     const days = ["2026-03-09", D, NEXT].map((d) =>
-      dayInput(d, [at(BERLIN, d, "18:00", "light.living", "on"), at(BERLIN, d, d === D ? "18:30" : "18:10", "light.living", "off")]),
+      dayInput(d, [
+        at(BERLIN, d, "18:00", "light.living", "on"),
+        at(BERLIN, d, d === D ? "18:30" : "18:10", "light.living", "off"),
+      ]),
     );
     expectMergeLaws(durationDaily, days);
-    const merged = days.map((d) => durationDaily.computeDay(d).get("light.living")!).reduce((x, y) => durationDaily.merge(x, y));
+    const merged = days
+      .map((d) => durationDaily.computeDay(d).get("light.living")!)
+      .reduce((x, y) => durationDaily.merge(x, y));
     expect(merged).toMatchObject({ count: 3, sumSec: 3000, minSec: 600, maxSec: 1800, histogram: { 18: 2, 21: 1 } });
   });
 });

@@ -44,12 +44,16 @@ describe("kind registry", () => {
 
   it("every value survives a JSON round trip unchanged (storage keeps JSON)", () => {
     const d = "2026-03-10";
-    const input = dayInput(d, [
-      at(BERLIN, d, "07:00", "binary_sensor.hall_motion", "on"),
-      at(BERLIN, d, "07:00:10", "light.hall", "on", { user: "u1" }),
-      at(BERLIN, d, "07:02", "light.kitchen", "on"),
-      at(BERLIN, d, "07:30", "light.hall", "off", { parent: "p" }),
-    ], { areas: { "light.hall": "hall" } });
+    const input = dayInput(
+      d,
+      [
+        at(BERLIN, d, "07:00", "binary_sensor.hall_motion", "on"),
+        at(BERLIN, d, "07:00:10", "light.hall", "on", { user: "u1" }),
+        at(BERLIN, d, "07:02", "light.kitchen", "on"),
+        at(BERLIN, d, "07:30", "light.hall", "off", { parent: "p" }),
+      ],
+      { areas: { "light.hall": "hall" } },
+    );
     for (const kind of L2_KINDS) {
       const rows = Object.fromEntries(kind.computeDay(input));
       expect(JSON.parse(JSON.stringify(rows))).toEqual(rows);

@@ -66,9 +66,19 @@ describe("room_based_daily", () => {
       users: {},
     });
     // A 35-minute stay in the bathroom is no pass: the move to the kitchen is direct only.
-    expect(rows.get("bathroom")).toMatchObject({ transitions: { kitchen: 1 }, throughTransitions: {}, hourOfWeek: { 30: 1, 31: 1 } });
+    expect(rows.get("bathroom")).toMatchObject({
+      transitions: { kitchen: 1 },
+      throughTransitions: {},
+      hourOfWeek: { 30: 1, 31: 1 },
+    });
     // The automated switch-off counts only as automated; the living room comes 84 minutes later.
-    expect(rows.get("kitchen")).toMatchObject({ events: 2, hourOfWeek: { 31: 2 }, automated: 1, users: { u2: 1 }, transitions: {} });
+    expect(rows.get("kitchen")).toMatchObject({
+      events: 2,
+      hourOfWeek: { 31: 2 },
+      automated: 1,
+      users: { u2: 1 },
+      transitions: {},
+    });
     expect(rows.get("living")).toMatchObject({ events: 1, hourOfWeek: { 33: 1 } });
   });
 
@@ -80,7 +90,9 @@ describe("room_based_daily", () => {
       state: k % 2 === 0 ? "on" : "off",
       source: "test",
     }));
-    const rows = roomBasedDaily.computeDay(dayInput(D, [...flapping, at(BERLIN, D, "12:00", "light.kitchen", "on")], { areas: AREAS }));
+    const rows = roomBasedDaily.computeDay(
+      dayInput(D, [...flapping, at(BERLIN, D, "12:00", "light.kitchen", "on")], { areas: AREAS }),
+    );
     expect(rows.get("kitchen")).toMatchObject({ events: 1, entities: { "light.kitchen": 1 } });
   });
 
@@ -88,7 +100,9 @@ describe("room_based_daily", () => {
     const d = "2026-10-25";
     const { start } = BERLIN.dayBounds(d);
     const rows = roomBasedDaily.computeDay(
-      dayInput(d, [{ ts: start + 210 * 60_000, entity: "light.kitchen", state: "on", source: "test" }], { areas: AREAS }),
+      dayInput(d, [{ ts: start + 210 * 60_000, entity: "light.kitchen", state: "on", source: "test" }], {
+        areas: AREAS,
+      }),
     );
     expect(rows.get("kitchen")!.hourOfWeek).toEqual({ 146: 1 });
   });
@@ -96,7 +110,9 @@ describe("room_based_daily", () => {
   it("merges in any order and grouping; hourDays counts days", () => {
     const days = ["2026-03-03", D, "2026-03-17"].map((d) => day(d));
     expectMergeLaws(roomBasedDaily, days);
-    const merged = days.map((d) => roomBasedDaily.computeDay(d).get("bedroom")!).reduce((x, y) => roomBasedDaily.merge(x, y));
+    const merged = days
+      .map((d) => roomBasedDaily.computeDay(d).get("bedroom")!)
+      .reduce((x, y) => roomBasedDaily.merge(x, y));
     expect(merged).toMatchObject({
       events: 6,
       hourOfWeek: { 30: 6 },

@@ -1,5 +1,10 @@
 import { describe, expect, it } from "vitest";
-import { createSequenceKind, DEFAULT_SEQUENCE_OPTIONS, sequenceDaily, sequenceKey } from "../../../src/layers/kinds/sequence-daily.js";
+import {
+  createSequenceKind,
+  DEFAULT_SEQUENCE_OPTIONS,
+  sequenceDaily,
+  sequenceKey,
+} from "../../../src/layers/kinds/sequence-daily.js";
 import { at, BERLIN, dayInput } from "./day-input.js";
 import { expectMergeLaws } from "./merge-laws.js";
 
@@ -66,12 +71,27 @@ describe("sequence_daily", () => {
     // Six other things happen in the 50 s between the bathroom light and its fan (a busy home):
     // the fan still follows the light; the kettle, further back than a minute behind four others, does not.
     const FAN = { entity: "switch.bathroom_fan", state: "on" };
-    const others = ["binary_sensor.bathroom_motion", "light.hallway", "binary_sensor.kitchen_motion", "light.kitchen", "binary_sensor.garden_motion", "media_player.kitchen_speaker"];
+    const others = [
+      "binary_sensor.bathroom_motion",
+      "light.hallway",
+      "binary_sensor.kitchen_motion",
+      "light.kitchen",
+      "binary_sensor.garden_motion",
+      "media_player.kitchen_speaker",
+    ];
     const rows = sequenceDaily.computeDay(
       dayInput(D, [
         at(BERLIN, D, "06:59:00", N.entity, "on"),
         at(BERLIN, D, "07:00:00", BA.entity, "on"),
-        ...others.map((entity, i) => at(BERLIN, D, `07:00:${String(5 + 7 * i).padStart(2, "0")}`, entity, entity.startsWith("media") ? "playing" : "on")),
+        ...others.map((entity, i) =>
+          at(
+            BERLIN,
+            D,
+            `07:00:${String(5 + 7 * i).padStart(2, "0")}`,
+            entity,
+            entity.startsWith("media") ? "playing" : "on",
+          ),
+        ),
         at(BERLIN, D, "07:00:50", FAN.entity, "on"),
       ]),
     );
@@ -88,7 +108,12 @@ describe("sequence_daily", () => {
       ]),
     );
     expect([...rows.keys()].sort()).toEqual(
-      [[LB, BA], [{ entity: LB.entity, state: "off" }, BA]].map(sequenceKey).sort(),
+      [
+        [LB, BA],
+        [{ entity: LB.entity, state: "off" }, BA],
+      ]
+        .map(sequenceKey)
+        .sort(),
     );
   });
 
@@ -102,7 +127,14 @@ describe("sequence_daily", () => {
   it("merges counts, durations and days in any order and grouping", () => {
     const days = ["2026-03-09", "2026-03-10", "2026-03-11"].map((d) => morning(d));
     expectMergeLaws(sequenceDaily, days);
-    const merged = days.map((d) => sequenceDaily.computeDay(d).get(sequenceKey([M, LB, BA]))!).reduce((x, y) => sequenceDaily.merge(x, y));
-    expect(merged).toMatchObject({ count: 3, durationSumSec: 540, gapSumSec: [180, 360], days: ["2026-03-09", "2026-03-10", "2026-03-11"] });
+    const merged = days
+      .map((d) => sequenceDaily.computeDay(d).get(sequenceKey([M, LB, BA]))!)
+      .reduce((x, y) => sequenceDaily.merge(x, y));
+    expect(merged).toMatchObject({
+      count: 3,
+      durationSumSec: 540,
+      gapSumSec: [180, 360],
+      days: ["2026-03-09", "2026-03-10", "2026-03-11"],
+    });
   });
 });

@@ -4,7 +4,12 @@ import { at, BERLIN, dayInput } from "./day-input.js";
 import { expectMergeLaws } from "./merge-laws.js";
 
 const D = "2026-03-10";
-const AREAS = { "light.kitchen": "kitchen", "binary_sensor.kitchen_motion": "kitchen", "light.living": "living", "light.bedroom": "bedroom" };
+const AREAS = {
+  "light.kitchen": "kitchen",
+  "binary_sensor.kitchen_motion": "kitchen",
+  "light.living": "living",
+  "light.bedroom": "bedroom",
+};
 
 function day(d = D) {
   return dayInput(
@@ -30,9 +35,36 @@ describe("session_daily", () => {
       gapMinutes: 30,
       days: {
         [D]: [
-          { start: 410, end: 435, startTs: start + 410 * 60_000, endTs: start + 435 * 60_000, events: 3, entities: 3, areas: ["kitchen", "living"], users: ["u1"] },
-          { start: 480, end: 480, startTs: start + 480 * 60_000, endTs: start + 480 * 60_000, events: 1, entities: 1, areas: ["kitchen"], users: [] },
-          { start: 1320, end: 1320, startTs: start + 1320 * 60_000, endTs: start + 1320 * 60_000, events: 1, entities: 1, areas: ["bedroom"], users: ["u2"] },
+          {
+            start: 410,
+            end: 435,
+            startTs: start + 410 * 60_000,
+            endTs: start + 435 * 60_000,
+            events: 3,
+            entities: 3,
+            areas: ["kitchen", "living"],
+            users: ["u1"],
+          },
+          {
+            start: 480,
+            end: 480,
+            startTs: start + 480 * 60_000,
+            endTs: start + 480 * 60_000,
+            events: 1,
+            entities: 1,
+            areas: ["kitchen"],
+            users: [],
+          },
+          {
+            start: 1320,
+            end: 1320,
+            startTs: start + 1320 * 60_000,
+            endTs: start + 1320 * 60_000,
+            events: 1,
+            entities: 1,
+            areas: ["bedroom"],
+            users: ["u2"],
+          },
         ],
       },
       automated: 1,
@@ -42,7 +74,12 @@ describe("session_daily", () => {
 
   it("does not let a chattering sensor glue the day into one session", () => {
     const { start } = BERLIN.dayBounds(D);
-    const flapping = Array.from({ length: 400 }, (_, k) => ({ ts: start + k * 200_000, entity: "binary_sensor.garden_motion", state: k % 2 === 0 ? "on" : "off", source: "test" }));
+    const flapping = Array.from({ length: 400 }, (_, k) => ({
+      ts: start + k * 200_000,
+      entity: "binary_sensor.garden_motion",
+      state: k % 2 === 0 ? "on" : "off",
+      source: "test",
+    }));
     const rows = sessionDaily.computeDay(dayInput(D, [...day().events, ...flapping], { areas: AREAS }));
     expect(rows.get("home")!.days[D].map((s) => [s.start, s.end])).toEqual([
       [410, 435],
@@ -60,6 +97,9 @@ describe("session_daily", () => {
   });
 
   it("merges days in any order and grouping", () => {
-    expectMergeLaws(sessionDaily, ["2026-03-09", D, "2026-03-11"].map((d) => day(d)));
+    expectMergeLaws(
+      sessionDaily,
+      ["2026-03-09", D, "2026-03-11"].map((d) => day(d)),
+    );
   });
 });

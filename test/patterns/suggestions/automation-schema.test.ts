@@ -6,8 +6,13 @@ import { parseAutomationYaml } from "../../../src/patterns/suggestions/automatio
 import { automationProblems } from "./automation-schema.js";
 
 const recordings = path.join(import.meta.dirname, "../../fixtures/ha-recordings");
-const restMeta = JSON.parse(readFileSync(path.join(recordings, "rest-meta.json"), "utf8")) as { notes: { automations_yaml_after: string } };
-const restLines = readFileSync(path.join(recordings, "rest.jsonl"), "utf8").trim().split("\n").map((l) => JSON.parse(l) as Record<string, any>);
+const restMeta = JSON.parse(readFileSync(path.join(recordings, "rest-meta.json"), "utf8")) as {
+  notes: { automations_yaml_after: string };
+};
+const restLines = readFileSync(path.join(recordings, "rest.jsonl"), "utf8")
+  .trim()
+  .split("\n")
+  .map((l) => JSON.parse(l) as Record<string, any>);
 
 describe("automation schema checker", () => {
   it("accepts both automations of automations.yaml as Home Assistant 2023.12 rewrote it", () => {
@@ -17,7 +22,8 @@ describe("automation schema checker", () => {
   });
 
   it("rejects the config Home Assistant answered 400 to (unknown platform)", () => {
-    const bad = restLines.find((l) => l.request?.path === "/api/config/automation/config/home_patterns_bad")!.request.body;
+    const bad = restLines.find((l) => l.request?.path === "/api/config/automation/config/home_patterns_bad")!.request
+      .body;
     expect(automationProblems(bad, { minVersion: "2023.12" })).toEqual([
       'trigger[0]: unknown platform "no_such_platform"',
       "action: at least one action is required",

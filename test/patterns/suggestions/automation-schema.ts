@@ -10,15 +10,56 @@ export interface SchemaOptions {
 }
 
 export const TRIGGER_PLATFORMS = [
-  "calendar", "conversation", "device", "event", "geo_location", "homeassistant", "mqtt", "numeric_state",
-  "persistent_notification", "state", "sun", "tag", "template", "time", "time_pattern", "webhook", "zone",
+  "calendar",
+  "conversation",
+  "device",
+  "event",
+  "geo_location",
+  "homeassistant",
+  "mqtt",
+  "numeric_state",
+  "persistent_notification",
+  "state",
+  "sun",
+  "tag",
+  "template",
+  "time",
+  "time_pattern",
+  "webhook",
+  "zone",
 ] as const;
-export const CONDITION_TYPES = ["and", "or", "not", "device", "numeric_state", "state", "sun", "template", "time", "trigger", "zone"] as const;
+export const CONDITION_TYPES = [
+  "and",
+  "or",
+  "not",
+  "device",
+  "numeric_state",
+  "state",
+  "sun",
+  "template",
+  "time",
+  "trigger",
+  "zone",
+] as const;
 const MODES = ["single", "restart", "queued", "parallel"];
 const WEEKDAY_NAMES = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"];
 const TOP_KEYS = [
-  "id", "alias", "description", "mode", "max", "max_exceeded", "variables", "trace", "initial_state",
-  "trigger", "triggers", "condition", "conditions", "action", "actions", "trigger_variables",
+  "id",
+  "alias",
+  "description",
+  "mode",
+  "max",
+  "max_exceeded",
+  "variables",
+  "trace",
+  "initial_state",
+  "trigger",
+  "triggers",
+  "condition",
+  "conditions",
+  "action",
+  "actions",
+  "trigger_variables",
 ];
 
 const ENTITY_ID = /^(?!.+__)(?!_)[\da-z_]+(?<!_)\.(?!_)[\da-z_]+(?<!_)$/;
@@ -38,7 +79,8 @@ export function automationProblems(config: unknown, options: SchemaOptions): str
   for (const key of Object.keys(config)) if (!TOP_KEYS.includes(key)) at(key, "not an automation key");
   if (typeof config.alias !== "string" || config.alias.trim() === "") at("alias", "required text");
   if (config.description !== undefined && typeof config.description !== "string") at("description", "must be text");
-  if (config.mode !== undefined && !MODES.includes(String(config.mode))) at("mode", `must be one of ${MODES.join(", ")}`);
+  if (config.mode !== undefined && !MODES.includes(String(config.mode)))
+    at("mode", `must be one of ${MODES.join(", ")}`);
 
   const triggers = listKey(config, "trigger", "triggers", newForm, at);
   if (!triggers || triggers.length === 0) at("trigger", "at least one trigger is required");
@@ -57,7 +99,8 @@ type Report = (path: string, message: string) => void;
 
 /** The list under the old key, or the new one where the version knows it; never both. */
 function listKey(config: Obj, oldKey: string, newKey: string, newForm: boolean, at: Report): unknown[] | undefined {
-  if (config[oldKey] !== undefined && config[newKey] !== undefined) at(newKey, `give either ${oldKey} or ${newKey}, not both`);
+  if (config[oldKey] !== undefined && config[newKey] !== undefined)
+    at(newKey, `give either ${oldKey} or ${newKey}, not both`);
   if (config[newKey] !== undefined && !newForm) at(newKey, `unknown before Home Assistant 2024.10; use ${oldKey}`);
   const value = config[oldKey] ?? config[newKey];
   if (value === undefined) return undefined;
@@ -66,19 +109,22 @@ function listKey(config: Obj, oldKey: string, newKey: string, newForm: boolean, 
 
 function checkTrigger(trigger: unknown, path: string, newForm: boolean, at: Report): void {
   if (!isObject(trigger)) return at(path, "must be a mapping");
-  if (trigger.trigger !== undefined && !newForm) at(path, "`trigger:` inside a trigger is unknown before 2024.10; use platform");
+  if (trigger.trigger !== undefined && !newForm)
+    at(path, "`trigger:` inside a trigger is unknown before 2024.10; use platform");
   if (trigger.trigger !== undefined && trigger.platform !== undefined) at(path, "give either platform or trigger");
   const platform = String(trigger.platform ?? trigger.trigger ?? "");
   if (!(TRIGGER_PLATFORMS as readonly string[]).includes(platform)) return at(path, `unknown platform "${platform}"`);
   const common = ["platform", "trigger", "id", "enabled", "variables"];
   const allowed = (keys: string[]) => {
-    for (const key of Object.keys(trigger)) if (![...common, ...keys].includes(key)) at(`${path}.${key}`, `not a ${platform} trigger key`);
+    for (const key of Object.keys(trigger))
+      if (![...common, ...keys].includes(key)) at(`${path}.${key}`, `not a ${platform} trigger key`);
   };
   switch (platform) {
     case "time":
       allowed(["at"]);
       for (const value of listOf(trigger.at)) {
-        if (typeof value !== "string" || !(TIME_OF_DAY.test(value) || ENTITY_ID.test(value))) at(`${path}.at`, "must be HH:MM[:SS] or an entity id");
+        if (typeof value !== "string" || !(TIME_OF_DAY.test(value) || ENTITY_ID.test(value)))
+          at(`${path}.at`, "must be HH:MM[:SS] or an entity id");
       }
       if (trigger.at === undefined) at(`${path}.at`, "required");
       return;
@@ -90,11 +136,16 @@ function checkTrigger(trigger: unknown, path: string, newForm: boolean, at: Repo
     case "state":
       allowed(["entity_id", "from", "not_from", "to", "not_to", "for", "attribute"]);
       checkEntityIds(trigger.entity_id, `${path}.entity_id`, at);
-      if (trigger.from !== undefined && trigger.not_from !== undefined) at(path, "from and not_from exclude each other");
+      if (trigger.from !== undefined && trigger.not_from !== undefined)
+        at(path, "from and not_from exclude each other");
       if (trigger.to !== undefined && trigger.not_to !== undefined) at(path, "to and not_to exclude each other");
       for (const key of ["from", "not_from", "to", "not_to"]) {
         // Home Assistant wants text here on purpose: a YAML `on` read as true is an error.
-        if (trigger[key] !== undefined && trigger[key] !== null && listOf(trigger[key]).some((v) => typeof v !== "string")) {
+        if (
+          trigger[key] !== undefined &&
+          trigger[key] !== null &&
+          listOf(trigger[key]).some((v) => typeof v !== "string")
+        ) {
           at(`${path}.${key}`, "states must be text (quote on/off)");
         }
       }
@@ -105,7 +156,8 @@ function checkTrigger(trigger: unknown, path: string, newForm: boolean, at: Repo
       checkEntityIds(trigger.entity_id, `${path}.entity_id`, at);
       if (trigger.above === undefined && trigger.below === undefined) at(path, "needs above or below");
       for (const key of ["above", "below"]) {
-        if (trigger[key] !== undefined && typeof trigger[key] !== "number" && !ENTITY_ID.test(String(trigger[key]))) at(`${path}.${key}`, "must be a number");
+        if (trigger[key] !== undefined && typeof trigger[key] !== "number" && !ENTITY_ID.test(String(trigger[key])))
+          at(`${path}.${key}`, "must be a number");
       }
       if (trigger.for !== undefined) checkPeriod(trigger.for, `${path}.for`, at);
       return;
@@ -124,7 +176,8 @@ function checkCondition(condition: unknown, path: string, at: Report): void {
   if (!(CONDITION_TYPES as readonly string[]).includes(type)) return at(path, `unknown condition "${type}"`);
   const allowed = (keys: string[]) => {
     for (const key of Object.keys(condition)) {
-      if (!["condition", "alias", "enabled", ...keys].includes(key)) at(`${path}.${key}`, `not a ${type} condition key`);
+      if (!["condition", "alias", "enabled", ...keys].includes(key))
+        at(`${path}.${key}`, `not a ${type} condition key`);
     }
   };
   switch (type) {
@@ -155,15 +208,18 @@ function checkCondition(condition: unknown, path: string, at: Report): void {
           at(`${path}.${key}`, "must be HH:MM[:SS] or an entity id");
         }
       }
-      for (const day of listOf(condition.weekday)) if (!WEEKDAY_NAMES.includes(String(day))) at(`${path}.weekday`, `"${String(day)}" is not a weekday`);
+      for (const day of listOf(condition.weekday))
+        if (!WEEKDAY_NAMES.includes(String(day))) at(`${path}.weekday`, `"${String(day)}" is not a weekday`);
       return;
     }
     case "sun":
       allowed(["after", "before", "after_offset", "before_offset"]);
       for (const key of ["after", "before"]) {
-        if (condition[key] !== undefined && condition[key] !== "sunrise" && condition[key] !== "sunset") at(`${path}.${key}`, "must be sunrise or sunset");
+        if (condition[key] !== undefined && condition[key] !== "sunrise" && condition[key] !== "sunset")
+          at(`${path}.${key}`, "must be sunrise or sunset");
       }
-      for (const key of ["after_offset", "before_offset"]) if (condition[key] !== undefined) checkPeriod(condition[key], `${path}.${key}`, at);
+      for (const key of ["after_offset", "before_offset"])
+        if (condition[key] !== undefined) checkPeriod(condition[key], `${path}.${key}`, at);
       return;
     case "trigger":
       allowed(["id"]);
@@ -182,22 +238,29 @@ function checkCondition(condition: unknown, path: string, at: Report): void {
 function checkAction(action: unknown, path: string, serviceAsAction: boolean, at: Report): void {
   if (!isObject(action)) return at(path, "must be a mapping");
   if (action.delay !== undefined) {
-    for (const key of Object.keys(action)) if (!["delay", "alias", "enabled"].includes(key)) at(`${path}.${key}`, "not a delay key");
+    for (const key of Object.keys(action))
+      if (!["delay", "alias", "enabled"].includes(key)) at(`${path}.${key}`, "not a delay key");
     return checkPeriod(action.delay, `${path}.delay`, at);
   }
-  if (action.action !== undefined && !serviceAsAction) at(path, "`action:` for a service call is unknown before 2024.8; use service");
+  if (action.action !== undefined && !serviceAsAction)
+    at(path, "`action:` for a service call is unknown before 2024.8; use service");
   if (action.action !== undefined && action.service !== undefined) at(path, "give either service or action");
   const service = action.service ?? action.action;
   if (typeof service !== "string" || !SERVICE.test(service)) return at(path, "needs service: <domain>.<service>");
   for (const key of Object.keys(action)) {
-    if (!["service", "action", "target", "data", "alias", "enabled", "continue_on_error", "response_variable"].includes(key)) {
+    if (
+      !["service", "action", "target", "data", "alias", "enabled", "continue_on_error", "response_variable"].includes(
+        key,
+      )
+    ) {
       at(`${path}.${key}`, "not a service call key");
     }
   }
   if (action.target !== undefined) {
     if (!isObject(action.target)) return at(`${path}.target`, "must be a mapping");
     for (const key of Object.keys(action.target)) {
-      if (!["entity_id", "device_id", "area_id", "floor_id", "label_id"].includes(key)) at(`${path}.target.${key}`, "not a target key");
+      if (!["entity_id", "device_id", "area_id", "floor_id", "label_id"].includes(key))
+        at(`${path}.target.${key}`, "not a target key");
     }
     if (action.target.entity_id !== undefined) checkEntityIds(action.target.entity_id, `${path}.target.entity_id`, at);
   }
@@ -207,13 +270,18 @@ function checkAction(action: unknown, path: string, serviceAsAction: boolean, at
 function checkEntityIds(value: unknown, path: string, at: Report): void {
   const ids = listOf(value);
   if (ids.length === 0) at(path, "required");
-  for (const id of ids) if (typeof id !== "string" || !ENTITY_ID.test(id)) at(path, `"${String(id)}" is not an entity id`);
+  for (const id of ids)
+    if (typeof id !== "string" || !ENTITY_ID.test(id)) at(path, `"${String(id)}" is not an entity id`);
 }
 
 function checkPeriod(value: unknown, path: string, at: Report): void {
   if (typeof value === "number") return;
   if (typeof value === "string" && TIME_PERIOD.test(value)) return;
-  if (isObject(value) && Object.keys(value).every((k) => ["days", "hours", "minutes", "seconds", "milliseconds"].includes(k))) return;
+  if (
+    isObject(value) &&
+    Object.keys(value).every((k) => ["days", "hours", "minutes", "seconds", "milliseconds"].includes(k))
+  )
+    return;
   at(path, "must be a time period (HH:MM:SS, seconds, or {hours, minutes, seconds})");
 }
 

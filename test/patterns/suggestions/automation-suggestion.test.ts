@@ -3,7 +3,10 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import YAML from "yaml";
-import { suggestAutomation, type AutomationSuggestion } from "../../../src/patterns/suggestions/automation-suggestion.js";
+import {
+  suggestAutomation,
+  type AutomationSuggestion,
+} from "../../../src/patterns/suggestions/automation-suggestion.js";
 import { parseAutomationYaml } from "../../../src/patterns/suggestions/automation-yaml.js";
 import { automationProblems } from "./automation-schema.js";
 import {
@@ -20,7 +23,9 @@ import {
 
 /** The add-on's minimum Core, from config.yaml: what every suggestion must load on. */
 const MIN_VERSION = (() => {
-  const config = YAML.parse(readFileSync(path.join(import.meta.dirname, "../../../config.yaml"), "utf8")) as { homeassistant: string };
+  const config = YAML.parse(readFileSync(path.join(import.meta.dirname, "../../../config.yaml"), "utf8")) as {
+    homeassistant: string;
+  };
   return config.homeassistant.split(".").slice(0, 2).join(".");
 })();
 
@@ -91,7 +96,14 @@ describe("automation suggestions per pattern type", () => {
       entities: ["light.porch"],
       summary: "Porch light turns off around 23:02 ± 14 min on 25 of 28 days",
       support: 25,
-      params: { state: "off", dayType: "daily", minuteOfDay: 1382.2, time: "23:02", spreadMinutes: 13.6, windowMinutes: 60 },
+      params: {
+        state: "off",
+        dayType: "daily",
+        minuteOfDay: 1382.2,
+        time: "23:02",
+        spreadMinutes: 13.6,
+        windowMinutes: 60,
+      },
     });
     expect(loadable(suggestAutomation(porch, household)).config).toEqual({
       alias: "Porch light off at 23:17 every day",
@@ -112,7 +124,14 @@ describe("automation suggestions per pattern type", () => {
       summary: "Living room thermostat starts heating around 08:10 ± 18 min on 7 of 8 weekend days",
       support: 7,
       opportunities: 8,
-      params: { state: "heat", dayType: "weekends", minuteOfDay: 490, time: "08:10", spreadMinutes: 18.2, windowMinutes: 60 },
+      params: {
+        state: "heat",
+        dayType: "weekends",
+        minuteOfDay: 490,
+        time: "08:10",
+        spreadMinutes: 18.2,
+        windowMinutes: 60,
+      },
     });
     const config = loadable(suggestAutomation(heating, household)).config!;
     expect([config.alias, config.trigger, config.condition, config.action]).toEqual([
@@ -195,8 +214,20 @@ describe("automation suggestions per pattern type", () => {
         {
           condition: "or",
           conditions: [
-            { condition: "and", conditions: [{ condition: "trigger", id: "weekdays" }, { condition: "time", weekday: ["mon", "tue", "wed", "thu", "fri"] }] },
-            { condition: "and", conditions: [{ condition: "trigger", id: "weekends" }, { condition: "time", weekday: ["sat", "sun"] }] },
+            {
+              condition: "and",
+              conditions: [
+                { condition: "trigger", id: "weekdays" },
+                { condition: "time", weekday: ["mon", "tue", "wed", "thu", "fri"] },
+              ],
+            },
+            {
+              condition: "and",
+              conditions: [
+                { condition: "trigger", id: "weekends" },
+                { condition: "time", weekday: ["sat", "sun"] },
+              ],
+            },
           ],
         },
         SOMEONE_HOME,
@@ -224,7 +255,9 @@ describe("automation suggestions per pattern type", () => {
       entities: ["light.porch"],
       params: { state: "off", context: "sunrise", offsetMinutes: -20, spreadMinutes: 4 },
     });
-    expect(loadable(suggestAutomation(beforeSunrise, household)).config!.trigger).toEqual([{ platform: "sun", event: "sunrise", offset: "-00:15:00" }]);
+    expect(loadable(suggestAutomation(beforeSunrise, household)).config!.trigger).toEqual([
+      { platform: "sun", event: "sunrise", offset: "-00:15:00" },
+    ]);
   });
 
   it("contextual presence: the last person leaving, the first coming home", () => {
@@ -251,7 +284,8 @@ describe("automation suggestions per pattern type", () => {
       type: "contextual",
       key: "contextual|climate.hallway|heat|presence_arrived",
       entities: ["climate.hallway"],
-      summary: "Hallway thermostat starts heating when the first person comes home: 26 of 30 times within 20 min after it",
+      summary:
+        "Hallway thermostat starts heating when the first person comes home: 26 of 30 times within 20 min after it",
       params: { state: "heat", context: "presence_arrived", windowMinutes: 20 },
     });
     const config = loadable(suggestAutomation(heatingOn, household)).config!;
@@ -268,7 +302,8 @@ describe("automation suggestions per pattern type", () => {
       type: "contextual",
       key: "contextual|light.office|on|weather",
       entities: ["light.office"],
-      summary: "Office light turns on in cloudy, rainy weather: 40 of 52 times, though it is like that 31 % of the time",
+      summary:
+        "Office light turns on in cloudy, rainy weather: 40 of 52 times, though it is like that 31 % of the time",
       support: 40,
       opportunities: 52,
       evidence: { days: [] },
@@ -369,7 +404,12 @@ describe("patterns without an automation say why", () => {
     expect(suggestAutomation(hallwayOffWhenEmpty, alone).reason).toBe(
       "No person entities are known, so nothing can tell when people leave or come home.",
     );
-    const gloomy = stored({ type: "contextual", key: "k", entities: ["light.office"], params: { state: "on", context: "weather", weather: ["rainy"] } });
+    const gloomy = stored({
+      type: "contextual",
+      key: "k",
+      entities: ["light.office"],
+      params: { state: "on", context: "weather", weather: ["rainy"] },
+    });
     expect(suggestAutomation(gloomy, alone).reason).toBe("No weather entity is known to trigger on.");
   });
 
@@ -378,7 +418,13 @@ describe("patterns without an automation say why", () => {
       type: "sequence",
       key: "sequence|light.hallway|on>binary_sensor.hallway_motion|on",
       entities: ["light.hallway", "binary_sensor.hallway_motion"],
-      params: { steps: [{ entity: "light.hallway", state: "on" }, { entity: "binary_sensor.hallway_motion", state: "on" }], meanGapSeconds: [4] },
+      params: {
+        steps: [
+          { entity: "light.hallway", state: "on" },
+          { entity: "binary_sensor.hallway_motion", state: "on" },
+        ],
+        meanGapSeconds: [4],
+      },
     });
     expect(reasonFor(chain)).toBe(
       "Nothing after the first step can be switched: Home Assistant cannot switch binary_sensor.hallway_motion: a binary_sensor only reports what happens.",
@@ -389,7 +435,9 @@ describe("patterns without an automation say why", () => {
     expect(reasonFor({ ...kitchenWeekdayMorning, params: { state: "on", dayType: "weekdays" } })).toBe(
       "This time_based pattern does not say minuteOfDay (a number), which the automation needs.",
     );
-    expect(reasonFor({ ...kitchenWeekdayMorning, params: { state: "on", dayType: "holidays", minuteOfDay: 415 } })).toBe(
+    expect(
+      reasonFor({ ...kitchenWeekdayMorning, params: { state: "on", dayType: "holidays", minuteOfDay: 415 } }),
+    ).toBe(
       "This time_based pattern does not say dayType (one of daily, weekdays, weekends), which the automation needs.",
     );
   });

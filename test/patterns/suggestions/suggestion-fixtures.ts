@@ -33,7 +33,10 @@ export const household: SuggestionContext = {
   outsideTemperatureSensors: ["sensor.outside_temperature"],
 };
 
-export function stored(finding: Partial<Finding> & Pick<Finding, "type" | "key" | "entities" | "params">, extra: Partial<StoredPattern> = {}): StoredPattern {
+export function stored(
+  finding: Partial<Finding> & Pick<Finding, "type" | "key" | "entities" | "params">,
+  extra: Partial<StoredPattern> = {},
+): StoredPattern {
   return {
     id: 1,
     area: null,
@@ -69,7 +72,14 @@ export const kitchenWeekdayMorning = stored(
     opportunities: 20,
     lift: 9.4,
     evidence: { days: ["2026-11-27", "2026-11-02", "2026-11-13"], minutes: [410, 417, 421] },
-    params: { state: "on", dayType: "weekdays", minuteOfDay: 415.4, time: "06:55", spreadMinutes: 6.2, windowMinutes: 60 },
+    params: {
+      state: "on",
+      dayType: "weekdays",
+      minuteOfDay: 415.4,
+      time: "06:55",
+      spreadMinutes: 6.2,
+      windowMinutes: 60,
+    },
   },
   { id: 11 },
 );
@@ -103,7 +113,8 @@ export const morningBathroom = stored(
     key: "sequence|light.bedroom|off>binary_sensor.hallway_motion|on>light.bathroom|on>fan.bathroom|on",
     entities: ["light.bedroom", "binary_sensor.hallway_motion", "light.bathroom", "fan.bathroom"],
     area: null,
-    summary: "Bedroom light off → Hallway motion on → Bathroom light on → Bathroom fan on, within about 1 min, on 24 of 28 days, usually starting around 06:47",
+    summary:
+      "Bedroom light off → Hallway motion on → Bathroom light on → Bathroom fan on, within about 1 min, on 24 of 28 days, usually starting around 06:47",
     confidence: 0.68,
     support: 24,
     opportunities: 28,
@@ -155,7 +166,8 @@ export const bedroomWakeUp = stored(
     key: "day_type|light.bedroom|on|shift",
     entities: ["light.bedroom"],
     area: "bedroom",
-    summary: "Bedroom light turns on around 06:46 on weekdays (38 of 40) and around 08:31 at weekends (15 of 16), 105 min later",
+    summary:
+      "Bedroom light turns on around 06:46 on weekdays (38 of 40) and around 08:31 at weekends (15 of 16), 105 min later",
     confidence: 0.74,
     support: 53,
     opportunities: 56,
@@ -199,7 +211,8 @@ export const hallwayOffWhenEmpty = stored(
     key: "contextual|light.hallway|off|presence_left",
     entities: ["light.hallway"],
     area: "hallway",
-    summary: "Hallway light turns off when the last person leaves: within 20 min after 31 of 34 times it happened while it was not off",
+    summary:
+      "Hallway light turns off when the last person leaves: within 20 min after 31 of 34 times it happened while it was not off",
     confidence: 0.78,
     support: 31,
     opportunities: 34,

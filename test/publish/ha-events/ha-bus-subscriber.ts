@@ -25,7 +25,8 @@ export function subscribeToBus(wsUrl: string, token: string, eventType: string):
       const parsed = JSON.parse(raw.toString()) as unknown;
       for (const message of (Array.isArray(parsed) ? parsed : [parsed]) as Record<string, unknown>[]) {
         if (message.type === "auth_required") socket.send(JSON.stringify({ type: "auth", access_token: token }));
-        else if (message.type === "auth_ok") socket.send(JSON.stringify({ id: 1, type: "subscribe_events", event_type: eventType }));
+        else if (message.type === "auth_ok")
+          socket.send(JSON.stringify({ id: 1, type: "subscribe_events", event_type: eventType }));
         else if (message.type === "auth_invalid") reject(new Error(String(message.message)));
         else if (message.type === "result" && message.id === 1) {
           if (message.success) resolve(subscriber);

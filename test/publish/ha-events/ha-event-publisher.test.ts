@@ -148,9 +148,17 @@ describe("Home Assistant events over the websocket, against the fake HA", () => 
   it("fires home_patterns_pattern for each changed pattern, with its status", async () => {
     await start();
     const subscriber = await listen("home_patterns_pattern");
-    const stale = pattern({ id: 9, key: "co_occurrence|binary_sensor.hall_motion|on|light.hall|on", type: "co_occurrence",
-      entities: ["binary_sensor.hall_motion", "light.hall"], area: null, summary: "Hall light turns on within 30 s of hall motion on 80 of 95 times",
-      confidence: 0.61, support: 80, status: "stale" });
+    const stale = pattern({
+      id: 9,
+      key: "co_occurrence|binary_sensor.hall_motion|on|light.hall|on",
+      type: "co_occurrence",
+      entities: ["binary_sensor.hall_motion", "light.hall"],
+      area: null,
+      summary: "Hall light turns on within 30 s of hall motion on 80 of 95 times",
+      confidence: 0.61,
+      support: 80,
+      status: "stale",
+    });
     bus.emit("patternsUpdated", { active: 1, changed: [pattern(), stale] });
     await eventually(() => subscriber.events.length === 2, "two pattern events");
     expect(subscriber.events.map((e) => e.data)).toEqual([
@@ -184,7 +192,10 @@ describe("Home Assistant events over the websocket, against the fake HA", () => 
     bus.emit("patternsUpdated", { active: 1, changed: [pattern({ confidence: 0.7, support: 17 })] });
     bus.emit("anomaly", anomaly(2));
     bus.emit("patternsUpdated", { active: 1, changed: [pattern({ status: "accepted" })] });
-    await eventually(() => publisher.status().queued === 3 && publisher.status().lastError !== null, "three held events");
+    await eventually(
+      () => publisher.status().queued === 3 && publisher.status().lastError !== null,
+      "three held events",
+    );
     expect(publisher.status()).toMatchObject({ sent: 0, queued: 3, dropped: 0, failed: 0 });
 
     fake.acceptConnections();
@@ -199,11 +210,12 @@ describe("Home Assistant events over the websocket, against the fake HA", () => 
     expect(patterns.events.map((e) => [e.data.key, e.data.status, e.data.confidence])).toEqual([
       ["time_based|light.kitchen|on|weekdays|07", "accepted", 0.72],
     ]);
-    expect(fake.firedEvents().filter((e) => e.event_type.startsWith("home_patterns_")).map((e) => e.event_type)).toEqual([
-      "home_patterns_anomaly",
-      "home_patterns_anomaly",
-      "home_patterns_pattern",
-    ]);
+    expect(
+      fake
+        .firedEvents()
+        .filter((e) => e.event_type.startsWith("home_patterns_"))
+        .map((e) => e.event_type),
+    ).toEqual(["home_patterns_anomaly", "home_patterns_anomaly", "home_patterns_pattern"]);
     expect(publisher.status()).toMatchObject({ sent: 3, queued: 0, dropped: 0, failed: 0 });
   });
 
@@ -238,7 +250,8 @@ describe("the publisher never holds up the bus", () => {
       fireEvent: (type, data) => {
         calls.push(`${type} ${String(data.key)}`);
         if (calls.length === 1) return new Promise<void>((resolve) => (release = resolve));
-        if (calls.length === 2) return Promise.reject(new HaCommandError("invalid_format", "extra keys not allowed", "fire_event"));
+        if (calls.length === 2)
+          return Promise.reject(new HaCommandError("invalid_format", "extra keys not allowed", "fire_event"));
         return Promise.resolve();
       },
       onConnected: () => () => undefined,
@@ -273,4 +286,3 @@ describe("the publisher never holds up the bus", () => {
     expect(calls).toHaveLength(3);
   });
 });
-

@@ -47,7 +47,14 @@ function setup(settings: InfluxSettings, opts: { pointsPerWrite?: number } = {})
   const logger = createMemoryLogger();
   const bus = new TypedBus<AppEvents>(logger);
   const store = new MemoryEventStore();
-  const ingest = new IngestPipeline({ store, cursors: new MemoryCursorStore(), clock, logger, filter: () => true, bus });
+  const ingest = new IngestPipeline({
+    store,
+    cursors: new MemoryCursorStore(),
+    clock,
+    logger,
+    filter: () => true,
+    bus,
+  });
   const writer = createInfluxWriter({
     connection: createInfluxConnection(settings),
     ingest,
@@ -73,7 +80,12 @@ const v1 = (database: string, password = ADMIN.password): InfluxSettings => ({
   username: ADMIN.username,
   password,
 });
-const ev = (s: number, entity: string, state: string, source = "ha"): HomeEvent => ({ ts: T0 + s * 1000, entity, state, source });
+const ev = (s: number, entity: string, state: string, source = "ha"): HomeEvent => ({
+  ts: T0 + s * 1000,
+  entity,
+  state,
+  source,
+});
 
 describe("InfluxDB writer (InfluxDB 1.x)", () => {
   it("writes each event with entity, domain, area and source tags, the state, and a float value for numbers", async () => {
@@ -118,7 +130,16 @@ describe("InfluxDB writer (InfluxDB 1.x)", () => {
     expect(await influx.rows("SELECT * FROM home_patterns_anomalies", db)).toEqual({
       columns: ["time", "area", "entity", "expected", "key", "kind", "severity", "summary"],
       values: [
-        [T0 + 5000, "kitchen", "light.kitchen", "usually on around 06:55", "unusual_time:light.kitchen:2026-11-20", "unusual_time", "high", "Kitchen light on at 03:12"],
+        [
+          T0 + 5000,
+          "kitchen",
+          "light.kitchen",
+          "usually on around 06:55",
+          "unusual_time:light.kitchen:2026-11-20",
+          "unusual_time",
+          "high",
+          "Kitchen light on at 03:12",
+        ],
       ],
     });
   });
@@ -164,7 +185,9 @@ describe("InfluxDB writer (InfluxDB 1.x)", () => {
       commit(ev(3, "light.kitchen", "on"));
       expect(store.stats().total).toBe(3);
       await vi.waitFor(() => expect(writer.status().state).toBe("degraded"));
-      expect(writer.status().detail).toMatch(/: (connect ECONNREFUSED 127\.0\.0\.1:\d+|socket hang up); next attempt in \d+ s; 1 point sent, 2 queued$/);
+      expect(writer.status().detail).toMatch(
+        /: (connect ECONNREFUSED 127\.0\.0\.1:\d+|socket hang up); next attempt in \d+ s; 1 point sent, 2 queued$/,
+      );
     } finally {
       await influx.restart();
     }

@@ -23,45 +23,162 @@ import { MORNING_LIGHT, T0, fakeHome } from "./fake-home-state.js";
 // sensor.mqtt, binary_sensor.mqtt and event.mqtt pages. HA drops anything else without a word
 // (see the 2023.12 recording), so a misspelt key would silently do nothing.
 const ENTITY_COMMON = [
-  "availability", "availability_mode", "availability_template", "availability_topic", "default_entity_id", "device",
-  "enabled_by_default", "encoding", "entity_category", "entity_picture", "icon", "json_attributes_template",
-  "json_attributes_topic", "name", "object_id", "origin", "payload_available", "payload_not_available", "platform",
-  "qos", "unique_id",
+  "availability",
+  "availability_mode",
+  "availability_template",
+  "availability_topic",
+  "default_entity_id",
+  "device",
+  "enabled_by_default",
+  "encoding",
+  "entity_category",
+  "entity_picture",
+  "icon",
+  "json_attributes_template",
+  "json_attributes_topic",
+  "name",
+  "object_id",
+  "origin",
+  "payload_available",
+  "payload_not_available",
+  "platform",
+  "qos",
+  "unique_id",
 ];
 const ALLOWED_KEYS: Record<string, string[]> = {
   sensor: [
-    ...ENTITY_COMMON, "device_class", "expire_after", "force_update", "last_reset_value_template", "options",
-    "state_class", "state_topic", "suggested_display_precision", "unit_of_measurement", "value_template",
+    ...ENTITY_COMMON,
+    "device_class",
+    "expire_after",
+    "force_update",
+    "last_reset_value_template",
+    "options",
+    "state_class",
+    "state_topic",
+    "suggested_display_precision",
+    "unit_of_measurement",
+    "value_template",
   ],
   binary_sensor: [
-    ...ENTITY_COMMON, "device_class", "expire_after", "force_update", "off_delay", "payload_off", "payload_on",
-    "state_topic", "value_template",
+    ...ENTITY_COMMON,
+    "device_class",
+    "expire_after",
+    "force_update",
+    "off_delay",
+    "payload_off",
+    "payload_on",
+    "state_topic",
+    "value_template",
   ],
   event: [...ENTITY_COMMON, "device_class", "event_types", "state_topic", "value_template"],
 };
 const DEVICE_KEYS = [
-  "configuration_url", "connections", "hw_version", "identifiers", "manufacturer", "model", "model_id", "name",
-  "serial_number", "suggested_area", "sw_version", "via_device",
+  "configuration_url",
+  "connections",
+  "hw_version",
+  "identifiers",
+  "manufacturer",
+  "model",
+  "model_id",
+  "name",
+  "serial_number",
+  "suggested_area",
+  "sw_version",
+  "via_device",
 ];
 const ORIGIN_KEYS = ["name", "sw_version", "support_url"];
 const SENSOR_DEVICE_CLASSES = [
-  "apparent_power", "aqi", "atmospheric_pressure", "battery", "carbon_dioxide", "carbon_monoxide", "current",
-  "data_rate", "data_size", "date", "distance", "duration", "energy", "energy_storage", "enum", "frequency", "gas",
-  "humidity", "illuminance", "irradiance", "moisture", "monetary", "nitrogen_dioxide", "nitrogen_monoxide",
-  "nitrous_oxide", "ozone", "ph", "pm1", "pm10", "pm25", "power_factor", "power", "precipitation",
-  "precipitation_intensity", "pressure", "reactive_power", "signal_strength", "sound_pressure", "speed",
-  "sulphur_dioxide", "temperature", "timestamp", "volatile_organic_compounds", "volatile_organic_compounds_parts",
-  "voltage", "volume", "volume_storage", "volume_flow_rate", "water", "weight", "wind_speed",
+  "apparent_power",
+  "aqi",
+  "atmospheric_pressure",
+  "battery",
+  "carbon_dioxide",
+  "carbon_monoxide",
+  "current",
+  "data_rate",
+  "data_size",
+  "date",
+  "distance",
+  "duration",
+  "energy",
+  "energy_storage",
+  "enum",
+  "frequency",
+  "gas",
+  "humidity",
+  "illuminance",
+  "irradiance",
+  "moisture",
+  "monetary",
+  "nitrogen_dioxide",
+  "nitrogen_monoxide",
+  "nitrous_oxide",
+  "ozone",
+  "ph",
+  "pm1",
+  "pm10",
+  "pm25",
+  "power_factor",
+  "power",
+  "precipitation",
+  "precipitation_intensity",
+  "pressure",
+  "reactive_power",
+  "signal_strength",
+  "sound_pressure",
+  "speed",
+  "sulphur_dioxide",
+  "temperature",
+  "timestamp",
+  "volatile_organic_compounds",
+  "volatile_organic_compounds_parts",
+  "voltage",
+  "volume",
+  "volume_storage",
+  "volume_flow_rate",
+  "water",
+  "weight",
+  "wind_speed",
 ];
 const BINARY_SENSOR_DEVICE_CLASSES = ["problem", "connectivity", "running", "update", "occupancy", "motion"];
-const DATA_SIZE_UNITS = ["bit", "kbit", "Mbit", "Gbit", "B", "kB", "MB", "GB", "TB", "PB", "EB", "ZB", "YB", "KiB", "MiB", "GiB", "TiB", "PiB", "EiB", "ZiB", "YiB"];
+const DATA_SIZE_UNITS = [
+  "bit",
+  "kbit",
+  "Mbit",
+  "Gbit",
+  "B",
+  "kB",
+  "MB",
+  "GB",
+  "TB",
+  "PB",
+  "EB",
+  "ZB",
+  "YB",
+  "KiB",
+  "MiB",
+  "GiB",
+  "TiB",
+  "PiB",
+  "EiB",
+  "ZiB",
+  "YiB",
+];
 const STATE_CLASSES = ["measurement", "total", "total_increasing"];
 
 function everyKindOfComponent() {
   const home = fakeHome();
   home.state.areas.push({ areaId: "Garden Shed", name: "Garden shed", now: 1, usual: 0 });
-  home.state.routines.push({ key: "time_based:cover.bedroom:open:weekend", summary: "Bedroom cover opens", usefulness: 0.4, nextExpected: null });
-  return publishedComponents({ version: "0.1.0", configurationUrl: "homeassistant://hassio/ingress/home_patterns" }, takeHaStateSnapshot(home.provider, T0));
+  home.state.routines.push({
+    key: "time_based:cover.bedroom:open:weekend",
+    summary: "Bedroom cover opens",
+    usefulness: 0.4,
+    nextExpected: null,
+  });
+  return publishedComponents(
+    { version: "0.1.0", configurationUrl: "homeassistant://hassio/ingress/home_patterns" },
+    takeHaStateSnapshot(home.provider, T0),
+  );
 }
 
 describe("discovery payloads against HA's MQTT platform schemas", () => {
@@ -69,7 +186,17 @@ describe("discovery payloads against HA's MQTT platform schemas", () => {
 
   it("use only keys the platform schema of their component knows, in the config, device and origin", () => {
     expect(components.map((c) => c.component).sort()).toEqual([
-      "binary_sensor", "event", "sensor", "sensor", "sensor", "sensor", "sensor", "sensor", "sensor", "sensor", "sensor",
+      "binary_sensor",
+      "event",
+      "sensor",
+      "sensor",
+      "sensor",
+      "sensor",
+      "sensor",
+      "sensor",
+      "sensor",
+      "sensor",
+      "sensor",
     ]);
     for (const c of components) {
       const unknown = Object.keys(c.config).filter((k) => !ALLOWED_KEYS[c.component].includes(k));
@@ -85,7 +212,12 @@ describe("discovery payloads against HA's MQTT platform schemas", () => {
 
   it("use device classes, state classes, units and categories HA accepts for that component", () => {
     for (const c of components) {
-      const { device_class: deviceClass, state_class: stateClass, unit_of_measurement: unit, entity_category: category } = c.config;
+      const {
+        device_class: deviceClass,
+        state_class: stateClass,
+        unit_of_measurement: unit,
+        entity_category: category,
+      } = c.config;
       if (c.component === "sensor" && deviceClass !== undefined) expect(SENSOR_DEVICE_CLASSES).toContain(deviceClass);
       if (c.component === "binary_sensor") expect(BINARY_SENSOR_DEVICE_CLASSES).toContain(deviceClass);
       if (stateClass !== undefined) expect(STATE_CLASSES).toContain(stateClass);
@@ -94,7 +226,14 @@ describe("discovery payloads against HA's MQTT platform schemas", () => {
       if (deviceClass === "timestamp") expect([stateClass, unit]).toEqual([undefined, undefined]);
       if (category !== undefined) expect(category).toBe("diagnostic");
       if (c.component === "event") {
-        expect(c.config.event_types).toEqual(["unusual_time", "unusual_duration", "missed_routine", "activity_high", "activity_low", "unavailable"]);
+        expect(c.config.event_types).toEqual([
+          "unusual_time",
+          "unusual_duration",
+          "missed_routine",
+          "activity_high",
+          "activity_low",
+          "unavailable",
+        ]);
       }
     }
   });
@@ -114,20 +253,30 @@ describe("discovery payloads against HA's MQTT platform schemas", () => {
   });
 
   it("names config topics per component under the prefix, and knows its own topics from others", () => {
-    expect(configTopic("homeassistant", "binary_sensor", "anomaly_open")).toBe("homeassistant/binary_sensor/home_patterns/anomaly_open/config");
-    expect(parseOwnConfigTopic("homeassistant", "homeassistant/sensor/home_patterns/routine_0f6c64b9efef/config")).toEqual({
+    expect(configTopic("homeassistant", "binary_sensor", "anomaly_open")).toBe(
+      "homeassistant/binary_sensor/home_patterns/anomaly_open/config",
+    );
+    expect(
+      parseOwnConfigTopic("homeassistant", "homeassistant/sensor/home_patterns/routine_0f6c64b9efef/config"),
+    ).toEqual({
       component: "sensor",
       objectId: "routine_0f6c64b9efef",
     });
     expect(parseOwnConfigTopic("homeassistant", "homeassistant/sensor/other_app/x/config")).toBeUndefined();
     expect(parseOwnConfigTopic("homeassistant", "homeassistant/light/home_patterns/x/config")).toBeUndefined();
     expect(normalizeDiscoveryPrefix(" /ha-discovery/ ")).toBe("ha-discovery");
-    expect(() => normalizeDiscoveryPrefix("")).toThrow('mqtt_discovery_prefix is empty: Home Assistant\'s default is "homeassistant"');
-    expect(() => normalizeDiscoveryPrefix("home/#")).toThrow('mqtt_discovery_prefix "home/#" contains an MQTT wildcard (+ or #)');
+    expect(() => normalizeDiscoveryPrefix("")).toThrow(
+      'mqtt_discovery_prefix is empty: Home Assistant\'s default is "homeassistant"',
+    );
+    expect(() => normalizeDiscoveryPrefix("home/#")).toThrow(
+      'mqtt_discovery_prefix "home/#" contains an MQTT wildcard (+ or #)',
+    );
   });
 
   it("adds configuration_url to the device only when there is one", () => {
-    expect((components[0].config.device as Record<string, unknown>).configuration_url).toBe("homeassistant://hassio/ingress/home_patterns");
+    expect((components[0].config.device as Record<string, unknown>).configuration_url).toBe(
+      "homeassistant://hassio/ingress/home_patterns",
+    );
     const home = fakeHome();
     const plain = publishedComponents({ version: "0.2.0" }, takeHaStateSnapshot(home.provider, T0));
     expect(plain[0].config.device).toEqual({
@@ -143,7 +292,12 @@ describe("discovery payloads against HA's MQTT platform schemas", () => {
 describe("takeHaStateSnapshot", () => {
   it("computes counts, the latest anomaly, megabytes and area percentages from the provider", () => {
     const home = fakeHome();
-    const older = { ...MORNING_LIGHT, key: "activity_high:kitchen:2026-11-23T03", kind: "activity_high" as const, ts: T0 - 7 * 3_600_000 };
+    const older = {
+      ...MORNING_LIGHT,
+      key: "activity_high:kitchen:2026-11-23T03",
+      kind: "activity_high" as const,
+      ts: T0 - 7 * 3_600_000,
+    };
     home.state.anomalies = [older, MORNING_LIGHT];
     home.state.areas.push({ areaId: "attic", name: "Attic", now: 0.333, usual: 0 });
     const snapshot = takeHaStateSnapshot(home.provider, T0);
@@ -180,14 +334,23 @@ describe("takeHaStateSnapshot", () => {
         { areaId: "living_room", name: "Living room", percentOfUsual: 25, current: 3, usual: 12 },
       ],
       routines: [
-        { key: "time_based:light.kitchen:on:weekday", summary: "Kitchen light turns on around 06:55 on weekdays", nextExpected: "2026-11-24T05:55:00+00:00" },
+        {
+          key: "time_based:light.kitchen:on:weekday",
+          summary: "Kitchen light turns on around 06:55 on weekdays",
+          nextExpected: "2026-11-24T05:55:00+00:00",
+        },
       ],
     });
   });
 
   it("keeps only the most useful routines", () => {
     const home = fakeHome();
-    home.state.routines = Array.from({ length: 13 }, (_, i) => ({ key: `r${i}`, summary: `Routine ${i}`, usefulness: i / 100, nextExpected: null }));
+    home.state.routines = Array.from({ length: 13 }, (_, i) => ({
+      key: `r${i}`,
+      summary: `Routine ${i}`,
+      usefulness: i / 100,
+      nextExpected: null,
+    }));
     const keys = takeHaStateSnapshot(home.provider, T0).routines.map((r) => r.key);
     expect(keys).toHaveLength(MAX_ROUTINE_SENSORS);
     expect(keys).toEqual(["r12", "r11", "r10", "r9", "r8", "r7", "r6", "r5", "r4", "r3"]);
@@ -200,7 +363,13 @@ describe("takeHaStateSnapshot", () => {
 
 describe("timeBasedRoutineForecasts", () => {
   const berlin = new LocalTime("Europe/Berlin");
-  const pattern = (key: string, type: string, params: Record<string, unknown>) => ({ key, type, summary: key, usefulness: 0.5, params });
+  const pattern = (key: string, type: string, params: Record<string, unknown>) => ({
+    key,
+    type,
+    summary: key,
+    usefulness: 0.5,
+    params,
+  });
 
   it("gives the next local time on a day of the routine's type, across a weekend and a DST change", () => {
     // Friday 2026-11-27 20:00 in Berlin (UTC+1).
@@ -222,14 +391,21 @@ describe("timeBasedRoutineForecasts", () => {
     ]);
     // Saturday 2026-03-28 07:00 Berlin: the clocks go forward that night, Monday's 06:55 is UTC+2.
     const beforeDst = Date.UTC(2026, 2, 28, 6, 0);
-    const [monday] = timeBasedRoutineForecasts([pattern("weekday-morning", "time_based", { minuteOfDay: 415, dayType: "weekdays" })], beforeDst, berlin);
+    const [monday] = timeBasedRoutineForecasts(
+      [pattern("weekday-morning", "time_based", { minuteOfDay: 415, dayType: "weekdays" })],
+      beforeDst,
+      berlin,
+    );
     expect(isoWithOffset(monday.nextExpected!)).toBe("2026-03-30T04:55:00+00:00");
   });
 });
 
 describe("anomalyEventPayload", () => {
   it("puts the kind in event_type and the anomaly's fields and details beside it, details never overriding", () => {
-    const payload = anomalyEventPayload({ ...MORNING_LIGHT, details: { ...MORNING_LIGHT.details, event_type: "bogus", summary: "x" } });
+    const payload = anomalyEventPayload({
+      ...MORNING_LIGHT,
+      details: { ...MORNING_LIGHT.details, event_type: "bogus", summary: "x" },
+    });
     expect(JSON.parse(payload)).toEqual({
       event_type: "missed_routine",
       key: "missed_routine:light.kitchen:2026-11-23",

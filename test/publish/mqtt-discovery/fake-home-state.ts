@@ -30,9 +30,24 @@ export const MORNING_LIGHT: Anomaly = {
 export function fakeHome(): { state: FakeHomeState; provider: HaStateProvider; sinceAsked: number[] } {
   const state: FakeHomeState = {
     patterns: [
-      { key: "time_based:light.kitchen:on:weekday", type: "time_based", summary: "Kitchen light turns on around 06:55 on weekdays", usefulness: 0.9 },
-      { key: "sequence:light.hall>light.bathroom", type: "sequence", summary: "Hall light, then bathroom light within 2 min", usefulness: 0.7 },
-      { key: "time_based:cover.bedroom:open:weekend", type: "time_based", summary: "Bedroom cover opens around 09:30 on weekends", usefulness: 0.5 },
+      {
+        key: "time_based:light.kitchen:on:weekday",
+        type: "time_based",
+        summary: "Kitchen light turns on around 06:55 on weekdays",
+        usefulness: 0.9,
+      },
+      {
+        key: "sequence:light.hall>light.bathroom",
+        type: "sequence",
+        summary: "Hall light, then bathroom light within 2 min",
+        usefulness: 0.7,
+      },
+      {
+        key: "time_based:cover.bedroom:open:weekend",
+        type: "time_based",
+        summary: "Bedroom cover opens around 09:30 on weekends",
+        usefulness: 0.5,
+      },
     ],
     anomalies: [MORNING_LIGHT],
     openAnomalies: 1,
@@ -43,7 +58,12 @@ export function fakeHome(): { state: FakeHomeState; provider: HaStateProvider; s
       { areaId: "kitchen", name: "Kitchen", now: 18, usual: 12 },
     ],
     routines: [
-      { key: "time_based:light.kitchen:on:weekday", summary: "Kitchen light turns on around 06:55 on weekdays", usefulness: 0.9, nextExpected: Date.UTC(2026, 10, 24, 5, 55) },
+      {
+        key: "time_based:light.kitchen:on:weekday",
+        summary: "Kitchen light turns on around 06:55 on weekdays",
+        usefulness: 0.9,
+        nextExpected: Date.UTC(2026, 10, 24, 5, 55),
+      },
     ],
   };
   const sinceAsked: number[] = [];

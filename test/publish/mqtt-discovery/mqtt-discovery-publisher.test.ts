@@ -28,7 +28,11 @@ const DEVICE = {
   model: "Habit learner (Home Assistant add-on)",
   sw_version: "0.1.0",
 };
-const ORIGIN = { name: "Home Patterns", sw_version: "0.1.0", support_url: "https://github.com/home-patterns/home-patterns" };
+const ORIGIN = {
+  name: "Home Patterns",
+  sw_version: "0.1.0",
+  support_url: "https://github.com/home-patterns/home-patterns",
+};
 const AVAILABILITY = "home_patterns/availability";
 const LAST_TOPIC_OF_A_ROUND = "home_patterns/routine_4ebe04d15c30/attributes";
 const BATCH = { inserted: 50, duplicates: 0, bySource: { ha: 50 }, newest: T0 };
@@ -56,7 +60,12 @@ async function observe(url: string, filters: string[]) {
     seen.push({ topic: m.topic, payload: m.payload.toString("utf8"), retain: m.retain });
   });
   for (const filter of filters) await client.subscribe(filter);
-  return { client, seen, saw: (topic: string, payload?: string) => seen.some((m) => m.topic === topic && (payload === undefined || m.payload === payload)) };
+  return {
+    client,
+    seen,
+    saw: (topic: string, payload?: string) =>
+      seen.some((m) => m.topic === topic && (payload === undefined || m.payload === payload)),
+  };
 }
 
 /** What a client connecting now gets as retained messages under a filter ending in "/#", JSON parsed. */
@@ -80,7 +89,9 @@ async function retainedNow(url: string, filter: string): Promise<Record<string, 
   return got;
 }
 
-async function setUp(options: { prefix?: string; clientId?: string; seed?: (c: MqttConnection) => Promise<void> } = {}) {
+async function setUp(
+  options: { prefix?: string; clientId?: string; seed?: (c: MqttConnection) => Promise<void> } = {},
+) {
   const prefix = options.prefix ?? "homeassistant";
   const broker: RunningMosquitto = await startMosquitto();
   cleanups.push(() => broker.stop());
@@ -184,7 +195,14 @@ describe("MQTT discovery publisher", () => {
         device: DEVICE,
         origin: ORIGIN,
         state_topic: "home_patterns/anomaly/state",
-        event_types: ["unusual_time", "unusual_duration", "missed_routine", "activity_high", "activity_low", "unavailable"],
+        event_types: [
+          "unusual_time",
+          "unusual_duration",
+          "missed_routine",
+          "activity_high",
+          "activity_low",
+          "unavailable",
+        ],
         icon: "mdi:home-alert-outline",
       },
       "homeassistant/sensor/home_patterns/area_kitchen_activity/config": {
@@ -242,10 +260,17 @@ describe("MQTT discovery publisher", () => {
         summary: "Kitchen light turns on around 06:55 on weekdays",
       },
     });
-    expect(publisher.status()).toMatchObject({ state: "publishing", prefix: "homeassistant", entities: 9, messagesSent: 24, lastRefreshAt: T0, lastError: null });
+    expect(publisher.status()).toMatchObject({
+      state: "publishing",
+      prefix: "homeassistant",
+      entities: 9,
+      messagesSent: 24,
+      lastRefreshAt: T0,
+      lastError: null,
+    });
   });
 
-  it("leaves a retained Last Will \"offline\" when its connection dies without a goodbye", async () => {
+  it('leaves a retained Last Will "offline" when its connection dies without a goodbye', async () => {
     const { broker, observer, startAndWait, publisher } = await setUp({ clientId: "hp-discovery-will" });
     await startAndWait();
     expect(observer.saw(AVAILABILITY, "online")).toBe(true);
@@ -276,7 +301,9 @@ describe("MQTT discovery publisher", () => {
     expect(configs).toHaveLength(9);
     expect(resent.slice(0, 9)).toEqual(configs);
     expect(resent[9]).toEqual({ topic: AVAILABILITY, payload: "online", retain: false });
-    expect(resent.slice(10)).toEqual(firstRound.filter((m) => m.topic.startsWith("home_patterns/") && m.topic !== AVAILABILITY));
+    expect(resent.slice(10)).toEqual(
+      firstRound.filter((m) => m.topic.startsWith("home_patterns/") && m.topic !== AVAILABILITY),
+    );
     expect(resent).toHaveLength(24);
   });
 
@@ -318,7 +345,9 @@ describe("MQTT discovery publisher", () => {
     expect(clock.pendingTimers()).toBe(2);
     clock.advance(1);
     await until(() => observer.saw("home_patterns/events_per_hour/state", "300"), "the throttled refresh");
-    expect(observer.seen.slice(mark)).toEqual([{ topic: "home_patterns/events_per_hour/state", payload: "300", retain: false }]);
+    expect(observer.seen.slice(mark)).toEqual([
+      { topic: "home_patterns/events_per_hour/state", payload: "300", retain: false },
+    ]);
     bus.emit("ingested", BATCH);
     expect(clock.pendingTimers()).toBe(2);
   });
@@ -383,7 +412,9 @@ describe("MQTT discovery publisher", () => {
     expect(configs).toContain("homeassistant/sensor/home_patterns/area_kitchen_activity/config");
     expect(configs).not.toContain("homeassistant/sensor/home_patterns/area_living_room_activity/config");
     expect(configs).toHaveLength(8);
-    expect(Object.keys(await retainedNow(broker.url, "home_patterns/#")).filter((t) => t.includes("living_room"))).toEqual([]);
+    expect(
+      Object.keys(await retainedNow(broker.url, "home_patterns/#")).filter((t) => t.includes("living_room")),
+    ).toEqual([]);
   });
 
   it("clears retained configs of ours left by an earlier run under a custom prefix, and leaves others' alone", async () => {
@@ -400,7 +431,10 @@ describe("MQTT discovery publisher", () => {
       },
     });
     await startAndWait();
-    await until(() => observer.saw(stale, "") && observer.saw("home_patterns/routine_0123456789ab/state", ""), "the stale config cleared");
+    await until(
+      () => observer.saw(stale, "") && observer.saw("home_patterns/routine_0123456789ab/state", ""),
+      "the stale config cleared",
+    );
     const configs = await retainedNow(broker.url, "ha_discovery/#");
     expect(Object.keys(configs).sort()).toEqual([
       "ha_discovery/binary_sensor/home_patterns/anomaly_open/config",
@@ -417,7 +451,9 @@ describe("MQTT discovery publisher", () => {
     expect((configs[current] as { name: string }).name).toBe("Active patterns");
     // What we still produce is replaced, never removed (removal would delete the entity's registry entry).
     expect(observer.saw(current, "")).toBe(false);
-    expect(Object.keys(await retainedNow(broker.url, "home_patterns/#")).filter((t) => t.includes("0123456789ab"))).toEqual([]);
+    expect(
+      Object.keys(await retainedNow(broker.url, "home_patterns/#")).filter((t) => t.includes("0123456789ab")),
+    ).toEqual([]);
   });
 
   it("says offline on stop and stops listening and refreshing", async () => {

@@ -34,10 +34,14 @@ class RecordingDriver implements DriverLike {
   }
   session() {
     return {
-      executeWrite: async <T>(work: (tx: { run(text: string, parameters: Record<string, unknown>): Promise<unknown> }) => Promise<T>) => {
+      executeWrite: async <T>(
+        work: (tx: { run(text: string, parameters: Record<string, unknown>): Promise<unknown> }) => Promise<T>,
+      ) => {
         if (this.failure) throw this.failure;
         const tx: Recorded[] = [];
-        const result = await work({ run: async (text, parameters) => void tx.push({ text, parameters: structuredClone(parameters) }) });
+        const result = await work({
+          run: async (text, parameters) => void tx.push({ text, parameters: structuredClone(parameters) }),
+        });
         this.transactions.push(tx);
         return result;
       },
@@ -49,8 +53,10 @@ class RecordingDriver implements DriverLike {
   }
 }
 
-const PRUNE_EDGE = (type: string) => `MATCH (a:HomePatterns)-[r:${type}]->(b:HomePatterns) WHERE NOT [a.id, b.id] IN $keep DELETE r`;
-const MERGE_NODES = (label: string) => `UNWIND $rows AS row MERGE (n:HomePatterns {id: row.id}) SET n = row.properties SET n:${label}`;
+const PRUNE_EDGE = (type: string) =>
+  `MATCH (a:HomePatterns)-[r:${type}]->(b:HomePatterns) WHERE NOT [a.id, b.id] IN $keep DELETE r`;
+const MERGE_NODES = (label: string) =>
+  `UNWIND $rows AS row MERGE (n:HomePatterns {id: row.id}) SET n = row.properties SET n:${label}`;
 const MERGE_EDGES = (type: string) =>
   `UNWIND $rows AS row MATCH (a:HomePatterns {id: row.from}) MATCH (b:HomePatterns {id: row.to}) MERGE (a)-[r:${type}]->(b) SET r = row.properties`;
 
@@ -58,7 +64,12 @@ function smallGraph(): GraphSnapshot {
   return {
     nodes: [
       { id: "area:kitchen", kind: "area", name: "Kitchen", properties: { areaId: "kitchen" } },
-      { id: "entity:light.kitchen", kind: "entity", name: "Kitchen light", properties: { entityId: "light.kitchen", domain: "light" } },
+      {
+        id: "entity:light.kitchen",
+        kind: "entity",
+        name: "Kitchen light",
+        properties: { entityId: "light.kitchen", domain: "light" },
+      },
       { id: "person:u-anna", kind: "person", name: "Anna", properties: { userId: "u-anna" } },
     ],
     edges: [
@@ -73,7 +84,10 @@ function setup(opts: { rowsPerStatement?: number } = {}) {
   const driver = new RecordingDriver();
   const holder = { graph: smallGraph() };
   const mirror = createNeo4jMirror({
-    connection: createNeo4jConnection({ url: "bolt://neo4j:secret@nas.local:7687", username: "neo4j", password: "secret" }, () => driver),
+    connection: createNeo4jConnection(
+      { url: "bolt://neo4j:secret@nas.local:7687", username: "neo4j", password: "secret" },
+      () => driver,
+    ),
     graph: { snapshot: () => holder.graph },
     clock,
     logger: createMemoryLogger(),
@@ -87,7 +101,12 @@ describe("Neo4j graph mirror (against a recording fake driver)", () => {
     const { driver, mirror } = setup();
     await mirror.syncNow();
     expect(driver.transactions).toEqual([
-      [{ text: "CREATE CONSTRAINT home_patterns_id IF NOT EXISTS FOR (n:HomePatterns) REQUIRE n.id IS UNIQUE", parameters: {} }],
+      [
+        {
+          text: "CREATE CONSTRAINT home_patterns_id IF NOT EXISTS FOR (n:HomePatterns) REQUIRE n.id IS UNIQUE",
+          parameters: {},
+        },
+      ],
       [
         {
           text: "MATCH (n:HomePatterns) WHERE NOT n.id IN $keep DETACH DELETE n",
@@ -102,13 +121,27 @@ describe("Neo4j graph mirror (against a recording fake driver)", () => {
       [
         {
           text: MERGE_NODES("Person"),
-          parameters: { rows: [{ id: "person:u-anna", properties: { userId: "u-anna", id: "person:u-anna", kind: "person", name: "Anna" } }] },
+          parameters: {
+            rows: [
+              {
+                id: "person:u-anna",
+                properties: { userId: "u-anna", id: "person:u-anna", kind: "person", name: "Anna" },
+              },
+            ],
+          },
         },
       ],
       [
         {
           text: MERGE_NODES("Area"),
-          parameters: { rows: [{ id: "area:kitchen", properties: { areaId: "kitchen", id: "area:kitchen", kind: "area", name: "Kitchen" } }] },
+          parameters: {
+            rows: [
+              {
+                id: "area:kitchen",
+                properties: { areaId: "kitchen", id: "area:kitchen", kind: "area", name: "Kitchen" },
+              },
+            ],
+          },
         },
       ],
       [
@@ -118,17 +151,30 @@ describe("Neo4j graph mirror (against a recording fake driver)", () => {
             rows: [
               {
                 id: "entity:light.kitchen",
-                properties: { entityId: "light.kitchen", domain: "light", id: "entity:light.kitchen", kind: "entity", name: "Kitchen light" },
+                properties: {
+                  entityId: "light.kitchen",
+                  domain: "light",
+                  id: "entity:light.kitchen",
+                  kind: "entity",
+                  name: "Kitchen light",
+                },
               },
             ],
           },
         },
       ],
-      [{ text: MERGE_EDGES("IN_AREA"), parameters: { rows: [{ from: "entity:light.kitchen", to: "area:kitchen", properties: {} }] } }],
+      [
+        {
+          text: MERGE_EDGES("IN_AREA"),
+          parameters: { rows: [{ from: "entity:light.kitchen", to: "area:kitchen", properties: {} }] },
+        },
+      ],
       [
         {
           text: MERGE_EDGES("CAUSED"),
-          parameters: { rows: [{ from: "person:u-anna", to: "entity:light.kitchen", properties: { count: 2, lastAt: T0 } }] },
+          parameters: {
+            rows: [{ from: "person:u-anna", to: "entity:light.kitchen", properties: { count: 2, lastAt: T0 } }],
+          },
         },
       ],
     ]);
@@ -148,14 +194,25 @@ describe("Neo4j graph mirror (against a recording fake driver)", () => {
 
     const g = smallGraph();
     g.nodes = g.nodes.filter((n) => n.kind !== "area");
-    g.edges = [{ type: "CAUSED", from: "person:u-anna", to: "entity:light.kitchen", properties: { count: 3, lastAt: T0 + 60_000 } }];
+    g.edges = [
+      {
+        type: "CAUSED",
+        from: "person:u-anna",
+        to: "entity:light.kitchen",
+        properties: { count: 3, lastAt: T0 + 60_000 },
+      },
+    ];
     holder.graph = g;
     await mirror.syncNow();
     expect(driver.transactions).toEqual([
       [
         {
           text: MERGE_EDGES("CAUSED"),
-          parameters: { rows: [{ from: "person:u-anna", to: "entity:light.kitchen", properties: { count: 3, lastAt: T0 + 60_000 } }] },
+          parameters: {
+            rows: [
+              { from: "person:u-anna", to: "entity:light.kitchen", properties: { count: 3, lastAt: T0 + 60_000 } },
+            ],
+          },
         },
       ],
       [
@@ -164,14 +221,22 @@ describe("Neo4j graph mirror (against a recording fake driver)", () => {
           parameters: { rows: [{ from: "entity:light.kitchen", to: "area:kitchen" }] },
         },
       ],
-      [{ text: "UNWIND $ids AS id MATCH (n:HomePatterns {id: id}) DETACH DELETE n", parameters: { ids: ["area:kitchen"] } }],
+      [
+        {
+          text: "UNWIND $ids AS id MATCH (n:HomePatterns {id: id}) DETACH DELETE n",
+          parameters: { ids: ["area:kitchen"] },
+        },
+      ],
     ]);
   });
 
   it("never puts a value into the Cypher text", async () => {
     const { driver, holder, mirror } = setup();
     const hostile = `Kitchen"}) DETACH DELETE n //`;
-    holder.graph = { nodes: [{ id: "area:x'}) MATCH (m) DETACH DELETE m //", kind: "area", name: hostile, properties: {} }], edges: [] };
+    holder.graph = {
+      nodes: [{ id: "area:x'}) MATCH (m) DETACH DELETE m //", kind: "area", name: hostile, properties: {} }],
+      edges: [],
+    };
     await mirror.syncNow();
     const statements = driver.transactions.flat();
     for (const s of statements) {
@@ -184,7 +249,12 @@ describe("Neo4j graph mirror (against a recording fake driver)", () => {
   it("writes big changes in batches of rowsPerStatement rows, one transaction each", async () => {
     const { driver, holder, mirror } = setup({ rowsPerStatement: 2 });
     holder.graph = {
-      nodes: ["a", "b", "c", "d", "e"].map((k) => ({ id: `entity:light.${k}`, kind: "entity" as const, name: k, properties: {} })),
+      nodes: ["a", "b", "c", "d", "e"].map((k) => ({
+        id: `entity:light.${k}`,
+        kind: "entity" as const,
+        name: k,
+        properties: {},
+      })),
       edges: [],
     };
     await mirror.syncNow();
@@ -209,7 +279,9 @@ describe("Neo4j graph mirror (against a recording fake driver)", () => {
     driver.failure = undefined;
     clock.advance(2_000);
     await vi.waitFor(() => expect(mirror.status().state).toBe("ok"));
-    expect(mirror.status().detail).toBe("bolt://neo4j:***@nas.local:7687: in sync; 3 nodes and 2 edges mirrored, 5 changes sent");
+    expect(mirror.status().detail).toBe(
+      "bolt://neo4j:***@nas.local:7687: in sync; 3 nodes and 2 edges mirrored, 5 changes sent",
+    );
     await mirror.stop();
     expect(driver.closed).toBe(true);
     expect(clock.pendingTimers()).toBe(0);
@@ -217,7 +289,10 @@ describe("Neo4j graph mirror (against a recording fake driver)", () => {
 
   it("says error when Neo4j refuses the login", async () => {
     const { driver, mirror } = setup();
-    driver.failure = new Neo4jFailure("Neo.ClientError.Security.Unauthorized", "The client is unauthorized due to authentication failure.");
+    driver.failure = new Neo4jFailure(
+      "Neo.ClientError.Security.Unauthorized",
+      "The client is unauthorized due to authentication failure.",
+    );
     mirror.start();
     await vi.waitFor(() => expect(mirror.status().state).toBe("error"));
     expect(mirror.status()).toEqual({

@@ -30,7 +30,13 @@ const morningLight: Finding = {
   evidence: { days: ["2026-11-16"] },
   params: { minute: 415 },
 };
-const eveningTv: Finding = { ...morningLight, key: "time_based:media_player.tv:on:any", entities: ["media_player.tv"], area: null, summary: "TV on at 20:00" };
+const eveningTv: Finding = {
+  ...morningLight,
+  key: "time_based:media_player.tv:on:any",
+  entities: ["media_player.tv"],
+  area: null,
+  summary: "TV on at 20:00",
+};
 
 function anomaly(n: number): Anomaly {
   return {
@@ -82,7 +88,14 @@ function setup(opts: { url?: string; catalog?: Finding[] } = {}) {
   const logger = createMemoryLogger();
   const bus = new TypedBus<AppEvents>(logger);
   const store = new MemoryEventStore();
-  const ingest = new IngestPipeline({ store, cursors: new MemoryCursorStore(), clock, logger, filter: () => true, bus });
+  const ingest = new IngestPipeline({
+    store,
+    cursors: new MemoryCursorStore(),
+    clock,
+    logger,
+    filter: () => true,
+    bus,
+  });
   const catalog = { patterns: opts.catalog ?? [morningLight], list: () => catalog.patterns };
   const publisher = createRedisPublisher({
     connection: createRedisConnection(opts.url ?? redis.url),
@@ -115,7 +128,9 @@ describe("Redis publisher", () => {
     const messages = await subscriber();
     const { commit, publisher } = setup();
     const db = await reader();
-    await vi.waitFor(async () => expect(await db.hgetall("home_patterns:patterns")).toEqual({ [morningLight.key]: JSON.stringify(morningLight) }));
+    await vi.waitFor(async () =>
+      expect(await db.hgetall("home_patterns:patterns")).toEqual({ [morningLight.key]: JSON.stringify(morningLight) }),
+    );
 
     commit(ev(1, "light.kitchen", "on", { previous: "off", user: "u-anna" }), ev(2, "sensor.temp", "21.5"));
     await vi.waitFor(() => expect(messages).toHaveLength(1));
@@ -202,7 +217,9 @@ describe("Redis publisher", () => {
       commit(ev(1, "light.kitchen", "on"));
       await vi.waitFor(() => expect(publisher.status().state).toBe("error"));
       expect(publisher.status().detail).toMatch(
-        new RegExp(`^redis://:\\*\\*\\*@127\\.0\\.0\\.1:${locked.port}: WRONGPASS.* \\(check the add-on options\\); next attempt in 1 s; 0 messages sent, 1 queued$`),
+        new RegExp(
+          `^redis://:\\*\\*\\*@127\\.0\\.0\\.1:${locked.port}: WRONGPASS.* \\(check the add-on options\\); next attempt in 1 s; 0 messages sent, 1 queued$`,
+        ),
       );
       expect(store.stats().total).toBe(1);
     } finally {

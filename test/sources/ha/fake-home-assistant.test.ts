@@ -24,12 +24,14 @@ const extendedEntities = [61, 63, 65].map((n) => frameAt(n).result as Message);
 const laterDevices = frameAt(67).result as Message[];
 const restPairs = readRestPairs();
 /** automations.yaml's automation, as GET /api/config/automation/config/switch_on_sets_level answered. */
-const recordedAutomation = restPairs.find((p) => p.request.path.endsWith("/switch_on_sets_level"))!.response.body as Message;
+const recordedAutomation = restPairs.find((p) => p.request.path.endsWith("/switch_on_sets_level"))!.response
+  .body as Message;
 
 /** The recorded home before the session: the same states, registry, automation and template sensor. */
 function seedRecordedHome(fake: FakeHomeAssistant): void {
   fake.setStates(initialStates.map((s) => ({ entity_id: s.entity_id, state: s.state, attributes: s.attributes })));
-  for (const e of initialEntities) fake.addEntity({ entity_id: e.entity_id, original_name: e.original_name, platform: e.platform });
+  for (const e of initialEntities)
+    fake.addEntity({ entity_id: e.entity_id, original_name: e.original_name, platform: e.platform });
   fake.addAutomation(recordedAutomation as never);
   fake.addTemplateMirror("sensor.switch_mirror", "input_boolean.test_switch");
 }
@@ -136,20 +138,26 @@ async function replay(
         result.differences.push(`line ${line.lineNo}: message ${i + 1} of ${expected.length} never came`);
         return;
       }
-      for (const d of structuralDifferences(message, actual.message)) result.differences.push(`line ${line.lineNo}: ${d}`);
+      for (const d of structuralDifferences(message, actual.message))
+        result.differences.push(`line ${line.lineNo}: ${d}`);
       // HA 2023.12 prebuilds two answers as text with a space after "type": and "result":.
       if (!Array.isArray(line.frame) && line.raw.includes('"type": "result"')) {
         const head = line.raw.slice(0, line.raw.indexOf('"result": ') + '"result": '.length);
-        if (!actual.raw?.startsWith(head)) result.differences.push(`line ${line.lineNo}: raw text does not start with ${head}`);
+        if (!actual.raw?.startsWith(head))
+          result.differences.push(`line ${line.lineNo}: raw text does not start with ${head}`);
       }
     });
     consumed = needed;
   }
   if (options.endWithPing !== undefined && !closed) {
     client.send(JSON.stringify({ id: options.endWithPing, type: "ping" }));
-    await eventually(() => received.some((r) => r.message.type === "pong" && r.message.id === options.endWithPing), "final pong");
+    await eventually(
+      () => received.some((r) => r.message.type === "pong" && r.message.id === options.endWithPing),
+      "final pong",
+    );
     const extra = received.slice(consumed, -1);
-    for (const e of extra) result.differences.push(`unexpected extra message ${JSON.stringify(e.message).slice(0, 120)}`);
+    for (const e of extra)
+      result.differences.push(`unexpected extra message ${JSON.stringify(e.message).slice(0, 120)}`);
     client.close(1000);
   }
   await eventually(() => closed || options.endWithPing !== undefined, "close");
@@ -200,7 +208,10 @@ describe("the fake Home Assistant answers like the recorded HA 2023.12", () => {
 
   it.each([
     ["ws-auth-invalid.jsonl", "Invalid access token or password"],
-    ["ws-extra-auth-malformed.jsonl", "Auth message incorrectly formatted: extra keys not allowed @ data['id']. Got 1\nnot a valid value for dictionary value @ data['type']. Got 'get_states'"],
+    [
+      "ws-extra-auth-malformed.jsonl",
+      "Auth message incorrectly formatted: extra keys not allowed @ data['id']. Got 1\nnot a valid value for dictionary value @ data['type']. Got 'get_states'",
+    ],
   ])("replays %s: auth_invalid with HA's message, then a close with code 1000", async (file, message) => {
     const { fake, setNow } = await recordedFake();
 
@@ -229,15 +240,23 @@ describe("the fake Home Assistant answers like the recorded HA 2023.12", () => {
     const skip = new Set([11, 17, 35]);
     for (const { request, response, lineNo } of restPairs) {
       if (skip.has(lineNo)) continue;
-      if (lineNo === 13) await eventually(() => fake.state("automation.home_patterns_rest_test"), "the saved automation");
-      if (lineNo === 23) await eventually(() => fake.state("input_number.test_level")?.state === "55.0", "both automations ran");
+      if (lineNo === 13)
+        await eventually(() => fake.state("automation.home_patterns_rest_test"), "the saved automation");
+      if (lineNo === 23)
+        await eventually(() => fake.state("input_number.test_level")?.state === "55.0", "both automations ran");
       const answer = await fetch(`${fake.url}${request.path}`, {
         method: request.method,
         headers: request.headers as Record<string, string>,
-        body: request.body === null ? undefined : typeof request.body === "string" ? request.body : JSON.stringify(request.body),
+        body:
+          request.body === null
+            ? undefined
+            : typeof request.body === "string"
+              ? request.body
+              : JSON.stringify(request.body),
       });
       const text = await answer.text();
-      if (answer.status !== response.status) differences.push(`line ${lineNo}: status ${answer.status}, recorded ${response.status}`);
+      if (answer.status !== response.status)
+        differences.push(`line ${lineNo}: status ${answer.status}, recorded ${response.status}`);
       if (answer.headers.get("content-type") !== response.headers["content-type"]) {
         differences.push(`line ${lineNo}: content-type ${answer.headers.get("content-type")}`);
       }

@@ -28,7 +28,9 @@ describe("HaConnection", () => {
 
   it("doubles the wait after each failure up to the cap", () => {
     const backoff = { initialMs: 1_000, maxMs: 30_000 };
-    expect([1, 2, 3, 4, 5, 6, 7].map((n) => backoffDelay(backoff, n))).toEqual([1_000, 2_000, 4_000, 8_000, 16_000, 30_000, 30_000]);
+    expect([1, 2, 3, 4, 5, 6, 7].map((n) => backoffDelay(backoff, n))).toEqual([
+      1_000, 2_000, 4_000, 8_000, 16_000, 30_000, 30_000,
+    ]);
   });
 
   it("abandons an attempt that gets no auth_ok in time and tries again after the backoff", async () => {
@@ -50,7 +52,11 @@ describe("HaConnection", () => {
     });
     cleanups.push(() => conn.close());
     const failures: string[] = [];
-    conn.on("attemptFailed", "test", (f) => void failures.push(`${f.attempt}: ${f.error} (retry in ${f.retryInMs} ms)`));
+    conn.on(
+      "attemptFailed",
+      "test",
+      (f) => void failures.push(`${f.attempt}: ${f.error} (retry in ${f.retryInMs} ms)`),
+    );
     const opening = conn.open().catch((err: Error) => err.message);
 
     await eventually(() => opened.length === 1, "first socket");
@@ -70,15 +76,25 @@ describe("HaConnection", () => {
   it("sends commands with increasing ids and turns HA's errors into HaCommandError with code and message", async () => {
     const fake = await FakeHomeAssistant.start();
     cleanups.push(() => fake.stop());
-    const conn = new HaConnection({ url: fake.url, token: fake.token, logger: createMemoryLogger(), clock: new ManualClock(0) });
+    const conn = new HaConnection({
+      url: fake.url,
+      token: fake.token,
+      logger: createMemoryLogger(),
+      clock: new ManualClock(0),
+    });
     cleanups.push(() => conn.close());
     await conn.open();
 
     expect(conn.haVersion).toBe("2023.12.4");
     expect(await conn.command({ type: "get_config" })).toMatchObject({ time_zone: "UTC", version: "2023.12.4" });
-    const error = await conn.command({ type: "config/entity_registry/get", entity_id: "sensor.nope" }).catch((e: unknown) => e);
+    const error = await conn
+      .command({ type: "config/entity_registry/get", entity_id: "sensor.nope" })
+      .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(HaCommandError);
-    expect(error).toMatchObject({ code: "not_found", message: "config/entity_registry/get failed: Entity not found (not_found)" });
+    expect(error).toMatchObject({
+      code: "not_found",
+      message: "config/entity_registry/get failed: Entity not found (not_found)",
+    });
     const ids = fake.received.map((r) => r.message.id as number);
     expect(ids).toEqual([...ids].sort((a, b) => a - b));
     expect(fake.received[0].message).toEqual({ type: "supported_features", id: 1, features: { coalesce_messages: 1 } });
@@ -87,7 +103,12 @@ describe("HaConnection", () => {
   it("a command while disconnected fails at once with not_connected", async () => {
     const fake = await FakeHomeAssistant.start();
     cleanups.push(() => fake.stop());
-    const conn = new HaConnection({ url: fake.url, token: fake.token, logger: createMemoryLogger(), clock: new ManualClock(0) });
+    const conn = new HaConnection({
+      url: fake.url,
+      token: fake.token,
+      logger: createMemoryLogger(),
+      clock: new ManualClock(0),
+    });
     cleanups.push(() => conn.close());
     await conn.open();
     const disconnected = new Promise((resolve) => conn.on("disconnected", "test", resolve));
@@ -114,6 +135,9 @@ class SilentSocket implements WebSocketLike {
     this.listeners.set(type, [...(this.listeners.get(type) ?? []), listener]);
   }
   removeEventListener(type: string, listener: (event: unknown) => void): void {
-    this.listeners.set(type, (this.listeners.get(type) ?? []).filter((l) => l !== listener));
+    this.listeners.set(
+      type,
+      (this.listeners.get(type) ?? []).filter((l) => l !== listener),
+    );
   }
 }

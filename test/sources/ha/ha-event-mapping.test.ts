@@ -8,7 +8,9 @@ import { messagesOf, readRecording } from "../../fakes/ha/ha-recordings.js";
 const session = readRecording("ws-session.jsonl");
 /** The events of a recorded line, by subscription id order as they came. */
 function eventsAt(lineNo: number): HaEvent<any>[] {
-  return messagesOf(session[lineNo - 1].frame).filter((m) => m.type === "event").map((m) => m.event as HaEvent<any>);
+  return messagesOf(session[lineNo - 1].frame)
+    .filter((m) => m.type === "event")
+    .map((m) => m.event as HaEvent<any>);
 }
 
 const USER = "39fa47571b194a7b9d9c9272b5b4849b";
@@ -65,7 +67,10 @@ describe("state_changed to HomeEvent", () => {
 
   it("rejects a state_changed it cannot read, saying why", () => {
     const [toggle] = eventsAt(32) as HaEvent<StateChangedData>[];
-    const badTime = { ...toggle, data: { ...toggle.data, new_state: { ...toggle.data.new_state!, last_changed: "yesterday" } } };
+    const badTime = {
+      ...toggle,
+      data: { ...toggle.data, new_state: { ...toggle.data.new_state!, last_changed: "yesterday" } },
+    };
     expect(homeEventFromStateChanged(badTime, "ha")).toEqual({
       kind: "reject",
       reason: 'state_changed for input_boolean.test_switch with last_changed "yesterday"',
@@ -99,7 +104,10 @@ describe("context events", () => {
       service: "toggle",
       entityIds: ["input_boolean.test_switch"],
     });
-    expect(contextEventFrom(eventsAt(42)[0])).toMatchObject({ service: "set_value", entityIds: ["input_number.test_level"] });
+    expect(contextEventFrom(eventsAt(42)[0])).toMatchObject({
+      service: "set_value",
+      entityIds: ["input_number.test_level"],
+    });
     expect(contextEventFrom(eventsAt(34)[0])?.context).toEqual({
       id: "01M840NJFRK93FYRP5NSNZSCQ2",
       parentId: "01M840NJF9XRBW036ZAHQPK8HG",

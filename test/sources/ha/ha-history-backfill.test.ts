@@ -60,8 +60,20 @@ describe("history backfill", () => {
 
     expect(events).toEqual([
       { ts: at("10:54:19.360"), entity: "sensor.home_patterns_active_patterns", state: "unavailable", source: "ha" },
-      { ts: at("10:54:24.395"), entity: "sensor.home_patterns_active_patterns", state: "unknown", previous: "unavailable", source: "ha" },
-      { ts: at("10:54:25.201"), entity: "sensor.home_patterns_active_patterns", state: "3", previous: "unknown", source: "ha" },
+      {
+        ts: at("10:54:24.395"),
+        entity: "sensor.home_patterns_active_patterns",
+        state: "unknown",
+        previous: "unavailable",
+        source: "ha",
+      },
+      {
+        ts: at("10:54:25.201"),
+        entity: "sensor.home_patterns_active_patterns",
+        state: "3",
+        previous: "unknown",
+        source: "ha",
+      },
     ]);
   });
 

@@ -39,10 +39,19 @@ describe("HaRestClient", () => {
   it("saves an automation; it appears as automation.<slug of alias> after HA's reload, and it runs", async () => {
     await client.saveAutomation("home_patterns_hall_dusk", suggestion);
 
-    expect(fake.restRequests.at(-1)).toMatchObject({ method: "POST", path: "/api/config/automation/config/home_patterns_hall_dusk" });
-    expect(await client.getAutomation("home_patterns_hall_dusk")).toEqual({ id: "home_patterns_hall_dusk", ...suggestion });
+    expect(fake.restRequests.at(-1)).toMatchObject({
+      method: "POST",
+      path: "/api/config/automation/config/home_patterns_hall_dusk",
+    });
+    expect(await client.getAutomation("home_patterns_hall_dusk")).toEqual({
+      id: "home_patterns_hall_dusk",
+      ...suggestion,
+    });
     const created = await eventually(() => client.getState("automation.hall_light_at_dusk"), "the automation entity");
-    expect(created).toMatchObject({ state: "on", attributes: { id: "home_patterns_hall_dusk", friendly_name: "Hall light at dusk" } });
+    expect(created).toMatchObject({
+      state: "on",
+      attributes: { id: "home_patterns_hall_dusk", friendly_name: "Hall light at dusk" },
+    });
     expect((await client.getStates()).map((s) => s.entity_id)).toContain("automation.hall_light_at_dusk");
 
     fake.emitStateChange("input_boolean.guest_mode", "on");
@@ -57,7 +66,10 @@ describe("HaRestClient", () => {
       .saveAutomation("bad", { alias: "bad", trigger: [{ platform: "no_such_platform" }], action: [] })
       .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(HaRestError);
-    expect(error).toMatchObject({ status: 400, haMessage: "Message malformed: Invalid platform 'no_such_platform' specified" });
+    expect(error).toMatchObject({
+      status: 400,
+      haMessage: "Message malformed: Invalid platform 'no_such_platform' specified",
+    });
 
     expect(await client.getState("sensor.does_not_exist")).toBeUndefined();
     expect(await client.getAutomation("never_saved")).toBeUndefined();

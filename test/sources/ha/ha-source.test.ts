@@ -98,11 +98,18 @@ describe("Home Assistant source against the fake HA", () => {
 
     expect(s.homeConfig()).toEqual({ timeZone: "Europe/Amsterdam", version: "2023.12.4", locationName: "RealHA Test" });
     expect(s.status()).toMatchObject({ name: "ha", state: "connected" });
-    expect(registry.listAreas().map((a) => [a.areaId, a.name])).toEqual([["hall", "Hall"], ["kitchen", "Kitchen"]]);
+    expect(registry.listAreas().map((a) => [a.areaId, a.name])).toEqual([
+      ["hall", "Hall"],
+      ["kitchen", "Kitchen"],
+    ]);
     expect(registry.areaOf("switch.kettle")).toBe("kitchen");
     expect(registry.areaOf("light.hall")).toBe("hall");
     expect(registry.areaOf("sensor.hub_temperature")).toBe("hall");
-    expect(registry.getEntity("switch.kettle")).toMatchObject({ name: "Kettle", deviceId: "plug1", platform: "switch" });
+    expect(registry.getEntity("switch.kettle")).toMatchObject({
+      name: "Kettle",
+      deviceId: "plug1",
+      platform: "switch",
+    });
   });
 
   it("turns state_changed into HomeEvents with user, parent and context; skips attribute-only updates and removals", async () => {
@@ -120,7 +127,15 @@ describe("Home Assistant source against the fake HA", () => {
 
     await eventually(() => sink.events.length >= 3, "three state events");
     expect(sink.events).toEqual([
-      { ts: T0 + 1_000, entity: "light.hall", state: "on", previous: "off", user: "user-alice", context: byUser.id, source: "ha" },
+      {
+        ts: T0 + 1_000,
+        entity: "light.hall",
+        state: "on",
+        previous: "off",
+        user: "user-alice",
+        context: byUser.id,
+        source: "ha",
+      },
       {
         ts: T0 + 3_000,
         entity: "switch.kettle",
@@ -130,7 +145,14 @@ describe("Home Assistant source against the fake HA", () => {
         context: byAutomation.id,
         source: "ha",
       },
-      { ts: T0 + 4_000, entity: "switch.kettle", state: "off", previous: "on", context: expect.any(String), source: "ha" },
+      {
+        ts: T0 + 4_000,
+        entity: "switch.kettle",
+        state: "off",
+        previous: "on",
+        context: expect.any(String),
+        source: "ha",
+      },
     ]);
     expect(sink.rejects).toEqual([]);
     // 3 more from the start backfill: the states set two hours ago, within the 24 h lookback.
@@ -148,7 +170,11 @@ describe("Home Assistant source against the fake HA", () => {
 
     await eventually(() => sink.events.length === 3, "three events");
     expect(fake.frames.arrayFrames).toBe(arraysBefore + 1);
-    expect(sink.events.map((e) => `${e.entity}=${e.state}`)).toEqual(["light.hall=on", "switch.kettle=on", "sensor.hub_temperature=21.0"]);
+    expect(sink.events.map((e) => `${e.entity}=${e.state}`)).toEqual([
+      "light.hall=on",
+      "switch.kettle=on",
+      "sensor.hub_temperature=21.0",
+    ]);
   });
 
   it("reports who called what and which automation fired from which context", async () => {
@@ -177,7 +203,12 @@ describe("Home Assistant source against the fake HA", () => {
       context: { parentId: toggle.id },
     });
     expect(triggered?.context.userId).toBeUndefined();
-    expect(call).toMatchObject({ kind: "call_service", domain: "light", service: "turn_on", entityIds: ["light.hall"] });
+    expect(call).toMatchObject({
+      kind: "call_service",
+      domain: "light",
+      service: "turn_on",
+      entityIds: ["light.hall"],
+    });
     expect(call?.context).toEqual(triggered?.context);
     expect(sink.events.find((e) => e.entity === "light.hall")).toMatchObject({ state: "on", parent: toggle.id });
     expect(sink.events.find((e) => e.entity === "input_boolean.guest_mode")).toMatchObject({ user: "user-alice" });
@@ -191,12 +222,20 @@ describe("Home Assistant source against the fake HA", () => {
 
     fake.addArea({ area_id: "attic", name: "Attic" });
     fake.updateDeviceRegistry("hub", { area_id: "attic" });
-    await eventually(() => registry.areaOf("sensor.hub_temperature") === "attic", "hub sensor follows its parent to the attic");
+    await eventually(
+      () => registry.areaOf("sensor.hub_temperature") === "attic",
+      "hub sensor follows its parent to the attic",
+    );
 
     fake.removeEntityRegistry("light.hall");
     fake.removeArea("kitchen");
     await eventually(
-      () => registry.getEntity("light.hall") === undefined && registry.listAreas().map((a) => a.areaId).join() === "attic,hall",
+      () =>
+        registry.getEntity("light.hall") === undefined &&
+        registry
+          .listAreas()
+          .map((a) => a.areaId)
+          .join() === "attic,hall",
       "entity and area removed",
     );
   });
@@ -228,7 +267,9 @@ describe("Home Assistant source against the fake HA", () => {
     fake.emitStateChange("switch.kettle", "off");
     await eventually(() => sink.events.some((e) => e.ts === afterwards), "the live change after the reconnect");
 
-    expect(sink.events.map(({ ts, entity, state, previous, source }) => ({ ts, entity, state, previous, source }))).toEqual([
+    expect(
+      sink.events.map(({ ts, entity, state, previous, source }) => ({ ts, entity, state, previous, source })),
+    ).toEqual([
       { ts: T0 + 1_000, entity: "light.hall", state: "on", previous: "off", source: "ha" },
       { ts: T0 + 2_000, entity: "light.hall", state: "off", previous: "on", source: "ha" },
       { ts: T0 + 3_000, entity: "switch.kettle", state: "on", previous: "off", source: "ha" },
@@ -264,7 +305,15 @@ describe("Home Assistant source against the fake HA", () => {
     }, "both changes");
     expect(sink.events).toEqual([
       { ts: T0 + 1_000, entity: "switch.kettle", state: "on", previous: "off", source: "ha" },
-      { ts: meanwhile?.ts, entity: "light.hall", state: "on", previous: "off", user: "user-bob", context: meanwhile?.id, source: "ha" },
+      {
+        ts: meanwhile?.ts,
+        entity: "light.hall",
+        state: "on",
+        previous: "off",
+        user: "user-bob",
+        context: meanwhile?.id,
+        source: "ha",
+      },
     ]);
   });
 
@@ -299,7 +348,10 @@ describe("Home Assistant source against the fake HA", () => {
 
     expect(error).toBeInstanceOf(HaAuthError);
     expect((error as Error).message).toBe("Home Assistant rejected the access token: Invalid access token or password");
-    expect(s.status()).toMatchObject({ state: "error", detail: "Home Assistant rejected the access token (Invalid access token or password); check the token" });
+    expect(s.status()).toMatchObject({
+      state: "error",
+      detail: "Home Assistant rejected the access token (Invalid access token or password); check the token",
+    });
     clock.advance(60_000);
     expect(fake.connectionsAccepted).toBe(1);
   });
@@ -312,7 +364,10 @@ describe("Home Assistant source against the fake HA", () => {
     expect(s.status().detail).toMatch(/^cannot reach ws:\/\/127\.0\.0\.1:\d+\/api\/websocket: .*; attempt 2 in 1 s$/);
 
     clock.advance(1_000);
-    await eventually(() => logger.lines.some((l) => l.includes("connecting to Home Assistant failed") && l.includes("attempt=2")), "second attempt");
+    await eventually(
+      () => logger.lines.some((l) => l.includes("connecting to Home Assistant failed") && l.includes("attempt=2")),
+      "second attempt",
+    );
     fake.acceptConnections();
     await eventually(() => {
       clock.advance(1_000);

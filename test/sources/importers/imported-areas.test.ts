@@ -44,28 +44,68 @@ describe("resolveArea", () => {
   const resolver = createAreaResolver({ registry, areaMap });
 
   it("takes Home Assistant's registry first, even over the map file, including a parent device's area", () => {
-    expect(resolver.resolveArea("light.kitchen_ceiling")).toEqual({ areaId: "living_room", name: "Living Room", via: "registry" });
-    expect(resolver.resolveArea("switch.hub_relay")).toEqual({ areaId: "living_room", name: "Living Room", via: "registry" });
+    expect(resolver.resolveArea("light.kitchen_ceiling")).toEqual({
+      areaId: "living_room",
+      name: "Living Room",
+      via: "registry",
+    });
+    expect(resolver.resolveArea("switch.hub_relay")).toEqual({
+      areaId: "living_room",
+      name: "Living Room",
+      via: "registry",
+    });
     // HA knows it and says no area: no guessing from "bedroom" in its id.
     expect(resolver.resolveArea("sensor.bedroom_orphan")).toBeNull();
   });
 
   it("then the map file, matching known areas by name and making new ones from names", () => {
-    expect(resolver.resolveArea("sensor.porch_lux")).toEqual({ areaId: "living_room", name: "Living Room", via: "map" });
-    expect(resolver.resolveArea("sensor.plant_moisture")).toEqual({ areaId: "b4f1c0", name: "Wintergarten", via: "map" });
+    expect(resolver.resolveArea("sensor.porch_lux")).toEqual({
+      areaId: "living_room",
+      name: "Living Room",
+      via: "map",
+    });
+    expect(resolver.resolveArea("sensor.plant_moisture")).toEqual({
+      areaId: "b4f1c0",
+      name: "Wintergarten",
+      via: "map",
+    });
     expect(resolver.resolveArea("switch.coffee_machine")).toEqual({ areaId: "kitchen", name: "Kitchen", via: "map" });
   });
 
   it("then a known area's id or name inside the entity id, the longest match winning", () => {
-    expect(resolver.resolveArea("binary_sensor.kids_room_2_window")).toEqual({ areaId: "kids_room_2", name: "Kids Room 2", via: "entity-id" });
-    expect(resolver.resolveArea("light.wintergarten_string_lights")).toEqual({ areaId: "b4f1c0", name: "Wintergarten", via: "entity-id" });
-    expect(resolver.resolveArea("sensor.living_room_temperature")).toEqual({ areaId: "living_room", name: "Living Room", via: "entity-id" });
+    expect(resolver.resolveArea("binary_sensor.kids_room_2_window")).toEqual({
+      areaId: "kids_room_2",
+      name: "Kids Room 2",
+      via: "entity-id",
+    });
+    expect(resolver.resolveArea("light.wintergarten_string_lights")).toEqual({
+      areaId: "b4f1c0",
+      name: "Wintergarten",
+      via: "entity-id",
+    });
+    expect(resolver.resolveArea("sensor.living_room_temperature")).toEqual({
+      areaId: "living_room",
+      name: "Living Room",
+      via: "entity-id",
+    });
   });
 
   it("then common room words, on word boundaries only", () => {
-    expect(resolver.resolveArea("binary_sensor.kitchen_motion")).toEqual({ areaId: "kitchen", name: "Kitchen", via: "room-word" });
-    expect(resolver.resolveArea("light.master_bedroom_lamp")).toEqual({ areaId: "master_bedroom", name: "Master Bedroom", via: "room-word" });
-    expect(resolver.resolveArea("sensor.hall_temperature")).toEqual({ areaId: "hallway", name: "Hallway", via: "room-word" });
+    expect(resolver.resolveArea("binary_sensor.kitchen_motion")).toEqual({
+      areaId: "kitchen",
+      name: "Kitchen",
+      via: "room-word",
+    });
+    expect(resolver.resolveArea("light.master_bedroom_lamp")).toEqual({
+      areaId: "master_bedroom",
+      name: "Master Bedroom",
+      via: "room-word",
+    });
+    expect(resolver.resolveArea("sensor.hall_temperature")).toEqual({
+      areaId: "hallway",
+      name: "Hallway",
+      via: "room-word",
+    });
     expect(resolver.resolveArea("sensor.bedrooms_total")).toBeNull();
     expect(resolver.resolveArea("sensor.outdoor_temperature")).toBeNull();
   });
@@ -85,7 +125,10 @@ describe("area map file", () => {
       ["switch.heater", "living_room"],
     ]);
     const csv = path.join(dir, "areas.csv");
-    writeFileSync(csv, '\uFEFFentity_id,area\r\nlight.desk,Office\r\n# a comment\r\nsensor.tv,"Living Room, downstairs"\r\n');
+    writeFileSync(
+      csv,
+      '\uFEFFentity_id,area\r\nlight.desk,Office\r\n# a comment\r\nsensor.tv,"Living Room, downstairs"\r\n',
+    );
     expect([...(await loadAreaMap(csv))]).toEqual([
       ["light.desk", "Office"],
       ["sensor.tv", "Living Room, downstairs"],
@@ -97,7 +140,9 @@ describe("area map file", () => {
     expect(() => parseAreaMap("entity_id,area\nLight.Desk,Office\nlight.desk\nswitch.x,\n", "areas.csv")).toThrow(
       'areas.csv has problems:\n  - line 2: not an entity id: "Light.Desk"\n  - line 3: expected entity_id,area, got "light.desk"\n  - line 4: no area for switch.x',
     );
-    expect(() => parseAreaMap('{"light.desk": 3}', "areas.json")).toThrow("areas.json has problems:\n  - light.desk: area must be text, got 3");
+    expect(() => parseAreaMap('{"light.desk": 3}', "areas.json")).toThrow(
+      "areas.json has problems:\n  - light.desk: area must be text, got 3",
+    );
   });
 });
 
@@ -123,9 +168,14 @@ describe("assignImportedAreas", () => {
     ]);
     const areaOf = (id: string) => registry.areaOf(id);
     expect(
-      ["binary_sensor.kitchen_motion", "climate.hallway_thermostat", "light.kitchen_ceiling", "sensor.hallway_weather_summary", "sensor.living_room_temperature", "switch.coffee_machine"].map(
-        (id) => [id, areaOf(id)],
-      ),
+      [
+        "binary_sensor.kitchen_motion",
+        "climate.hallway_thermostat",
+        "light.kitchen_ceiling",
+        "sensor.hallway_weather_summary",
+        "sensor.living_room_temperature",
+        "switch.coffee_machine",
+      ].map((id) => [id, areaOf(id)]),
     ).toEqual([
       ["binary_sensor.kitchen_motion", "kitchen"],
       ["climate.hallway_thermostat", "hallway"],
@@ -139,7 +189,11 @@ describe("assignImportedAreas", () => {
 
   it("records entities without an area as known entities with none", () => {
     const registry = memoryRegistry();
-    const result = assignImportedAreas(registry, ["sensor.outdoor_temperature", "sensor.outdoor_temperature"], createAreaResolver({ registry }));
+    const result = assignImportedAreas(
+      registry,
+      ["sensor.outdoor_temperature", "sensor.outdoor_temperature"],
+      createAreaResolver({ registry }),
+    );
     expect(result).toEqual({ recorded: 1, withArea: 0, byVia: {}, areasCreated: [] });
     expect(registry.listEntities()).toEqual([{ entityId: "sensor.outdoor_temperature", areaId: null }]);
   });

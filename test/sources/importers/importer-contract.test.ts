@@ -31,7 +31,9 @@ const cases: Case[] = [
     bigFile(file, n) {
       const rows = ["entity_id,state,last_changed"];
       for (let i = 0; i < n - 1; i++) {
-        rows.push(`light.hallway_${i % 7},${Math.floor(i / 7) % 2 ? "on" : "off"},${new Date(Date.UTC(2026, 10, 1) + i * 1000).toISOString()}`);
+        rows.push(
+          `light.hallway_${i % 7},${Math.floor(i / 7) % 2 ? "on" : "off"},${new Date(Date.UTC(2026, 10, 1) + i * 1000).toISOString()}`,
+        );
       }
       writeFileSync(file, rows.join("\n") + "\n");
     },
@@ -79,8 +81,16 @@ describe.each(cases)("importer contract: $format", (c) => {
     expect(new Set(sink.events.map((e) => e.source))).toEqual(new Set([c.source]));
     const size = statSync(file).size;
     expect(importer.status()).toMatchObject({ name: c.source, state: "finished", eventsDelivered: c.events });
-    expect(importer.status().detail).toBe(`${file}: ${c.lines} lines, 0.0 of 0.0 MB (100%), ${c.events} events, 0 malformed`);
-    expect(progress.at(-1)).toEqual({ linesRead: c.lines, bytesRead: size, totalBytes: size, events: c.events, malformed: 0 });
+    expect(importer.status().detail).toBe(
+      `${file}: ${c.lines} lines, 0.0 of 0.0 MB (100%), ${c.events} events, 0 malformed`,
+    );
+    expect(progress.at(-1)).toEqual({
+      linesRead: c.lines,
+      bytesRead: size,
+      totalBytes: size,
+      events: c.events,
+      malformed: 0,
+    });
     expect(importer.report()).toMatchObject({ malformed: 0, errors: [], failure: undefined });
     expect(sink.rejects).toEqual([]);
   });
@@ -89,7 +99,10 @@ describe.each(cases)("importer contract: $format", (c) => {
     const file = path.join(dir, `big-${c.format}`);
     c.bigFile(file, 50_000);
     const progress: ImportProgress[] = [];
-    const importer = createImporter(c.format, file, { onProgress: (p) => progress.push(p), progressEveryLines: 10_000 });
+    const importer = createImporter(c.format, file, {
+      onProgress: (p) => progress.push(p),
+      progressEveryLines: 10_000,
+    });
     const sink = collectingSink();
     await importer.start(sink);
     const size = statSync(file).size;

@@ -20,27 +20,76 @@ describe("Home Assistant history CSV", () => {
     const s = "import:csv";
     expect(sink.events).toEqual([
       { ts: at("2026-11-20T05:00:00.000Z"), entity: "climate.hallway_thermostat", state: "heat", source: s },
-      { ts: at("2026-11-20T07:45:03.771Z"), entity: "climate.hallway_thermostat", state: "off", previous: "heat", source: s },
+      {
+        ts: at("2026-11-20T07:45:03.771Z"),
+        entity: "climate.hallway_thermostat",
+        state: "off",
+        previous: "heat",
+        source: s,
+      },
       { ts: at("2026-11-20T05:00:00.000Z"), entity: "sensor.living_room_temperature", state: "20.9", source: s },
-      { ts: at("2026-11-20T06:12:44.908Z"), entity: "sensor.living_room_temperature", state: "21.3", previous: "20.9", source: s },
+      {
+        ts: at("2026-11-20T06:12:44.908Z"),
+        entity: "sensor.living_room_temperature",
+        state: "21.3",
+        previous: "20.9",
+        source: s,
+      },
       { ts: at("2026-11-20T05:00:00.000Z"), entity: "binary_sensor.kitchen_motion", state: "off", source: s },
-      { ts: at("2026-11-20T06:55:12.345Z"), entity: "binary_sensor.kitchen_motion", state: "on", previous: "off", source: s },
-      { ts: at("2026-11-20T06:58:40.002Z"), entity: "binary_sensor.kitchen_motion", state: "off", previous: "on", source: s },
+      {
+        ts: at("2026-11-20T06:55:12.345Z"),
+        entity: "binary_sensor.kitchen_motion",
+        state: "on",
+        previous: "off",
+        source: s,
+      },
+      {
+        ts: at("2026-11-20T06:58:40.002Z"),
+        entity: "binary_sensor.kitchen_motion",
+        state: "off",
+        previous: "on",
+        source: s,
+      },
       { ts: at("2026-11-20T05:00:00.000Z"), entity: "light.kitchen_ceiling", state: "off", source: s },
       { ts: at("2026-11-20T06:55:13.120Z"), entity: "light.kitchen_ceiling", state: "on", previous: "off", source: s },
       { ts: at("2026-11-20T07:31:02.004Z"), entity: "light.kitchen_ceiling", state: "off", previous: "on", source: s },
-      { ts: at("2026-11-20T05:00:00.000Z"), entity: "sensor.hallway_weather_summary", state: "Partly cloudy, 4 °C", source: s },
-      { ts: at("2026-11-20T07:10:00.051Z"), entity: "sensor.hallway_weather_summary", state: 'Rain "heavy", 3 °C', previous: "Partly cloudy, 4 °C", source: s },
+      {
+        ts: at("2026-11-20T05:00:00.000Z"),
+        entity: "sensor.hallway_weather_summary",
+        state: "Partly cloudy, 4 °C",
+        source: s,
+      },
+      {
+        ts: at("2026-11-20T07:10:00.051Z"),
+        entity: "sensor.hallway_weather_summary",
+        state: 'Rain "heavy", 3 °C',
+        previous: "Partly cloudy, 4 °C",
+        source: s,
+      },
       { ts: at("2026-11-20T05:00:00.000Z"), entity: "switch.coffee_machine", state: "off", source: s },
       { ts: at("2026-11-20T06:57:01.880Z"), entity: "switch.coffee_machine", state: "on", previous: "off", source: s },
-      { ts: at("2026-11-20T07:20:15.003Z"), entity: "switch.coffee_machine", state: "unavailable", previous: "on", source: s },
-      { ts: at("2026-11-20T07:20:45.410Z"), entity: "switch.coffee_machine", state: "off", previous: "unavailable", source: s },
+      {
+        ts: at("2026-11-20T07:20:15.003Z"),
+        entity: "switch.coffee_machine",
+        state: "unavailable",
+        previous: "on",
+        source: s,
+      },
+      {
+        ts: at("2026-11-20T07:20:45.410Z"),
+        entity: "switch.coffee_machine",
+        state: "off",
+        previous: "unavailable",
+        source: s,
+      },
     ]);
   });
 
   it("counts and skips malformed rows with their line numbers, and keeps every good row (CRLF, quoted line breaks)", async () => {
     const sink = collectingSink();
-    const importer = createImporter("ha-history-csv", path.join(FIXTURES, "history-with-errors.csv"), { maxReportedErrors: 4 });
+    const importer = createImporter("ha-history-csv", path.join(FIXTURES, "history-with-errors.csv"), {
+      maxReportedErrors: 4,
+    });
     await importer.start(sink);
     expect(sink.events.map((e) => [new Date(e.ts).toISOString(), e.entity, e.previous, e.state])).toEqual([
       ["2026-11-20T05:00:00.000Z", "light.bedroom_lamp", undefined, "off"],
@@ -85,17 +134,86 @@ describe("state_changed JSONL", () => {
     const s = "import:jsonl";
     const user = "39fa47571b194a7b9d9c9272b5b4849b";
     expect(sink.events).toEqual([
-      { ts: at("2026-11-23T10:54:14.519Z"), entity: "input_boolean.test_switch", state: "on", previous: "off", user, context: "01M840NJF9XRBW036ZAHQPK8HG", source: s },
-      { ts: at("2026-11-23T10:54:14.519Z"), entity: "sensor.switch_mirror", state: "on", previous: "off", user, context: "01M840NJF9XRBW036ZAHQPK8HG", source: s },
+      {
+        ts: at("2026-11-23T10:54:14.519Z"),
+        entity: "input_boolean.test_switch",
+        state: "on",
+        previous: "off",
+        user,
+        context: "01M840NJF9XRBW036ZAHQPK8HG",
+        source: s,
+      },
+      {
+        ts: at("2026-11-23T10:54:14.519Z"),
+        entity: "sensor.switch_mirror",
+        state: "on",
+        previous: "off",
+        user,
+        context: "01M840NJF9XRBW036ZAHQPK8HG",
+        source: s,
+      },
       // Set by the automation the switch triggered: parent is the user's context.
-      { ts: at("2026-11-23T10:54:14.524Z"), entity: "input_number.test_level", state: "42.0", previous: "0.0", parent: "01M840NJF9XRBW036ZAHQPK8HG", context: "01M840NJFRK93FYRP5NSNZSCQ2", source: s },
-      { ts: at("2026-11-23T10:54:16.031Z"), entity: "input_boolean.test_switch", state: "off", previous: "on", user, context: "01M840NKYYTYACEEK4RBDD746F", source: s },
-      { ts: at("2026-11-23T10:54:16.032Z"), entity: "sensor.switch_mirror", state: "off", previous: "on", user, context: "01M840NKYYTYACEEK4RBDD746F", source: s },
-      { ts: at("2026-11-23T10:54:17.036Z"), entity: "input_number.test_level", state: "17.0", previous: "42.0", user, context: "01M840NMYB9BKZG9NJZZ6R75X2", source: s },
+      {
+        ts: at("2026-11-23T10:54:14.524Z"),
+        entity: "input_number.test_level",
+        state: "42.0",
+        previous: "0.0",
+        parent: "01M840NJF9XRBW036ZAHQPK8HG",
+        context: "01M840NJFRK93FYRP5NSNZSCQ2",
+        source: s,
+      },
+      {
+        ts: at("2026-11-23T10:54:16.031Z"),
+        entity: "input_boolean.test_switch",
+        state: "off",
+        previous: "on",
+        user,
+        context: "01M840NKYYTYACEEK4RBDD746F",
+        source: s,
+      },
+      {
+        ts: at("2026-11-23T10:54:16.032Z"),
+        entity: "sensor.switch_mirror",
+        state: "off",
+        previous: "on",
+        user,
+        context: "01M840NKYYTYACEEK4RBDD746F",
+        source: s,
+      },
+      {
+        ts: at("2026-11-23T10:54:17.036Z"),
+        entity: "input_number.test_level",
+        state: "17.0",
+        previous: "42.0",
+        user,
+        context: "01M840NMYB9BKZG9NJZZ6R75X2",
+        source: s,
+      },
       // Created (old_state null): no previous.
-      { ts: at("2026-11-23T10:54:21.882Z"), entity: "binary_sensor.home_patterns_problem", state: "unavailable", context: "01M840NSNTR0S51XT0X7G7MYG8", source: s },
-      { ts: at("2026-11-23T10:54:25.708Z"), entity: "binary_sensor.home_patterns_problem", state: "on", previous: "unknown", context: "01M840NXDCC7ENV6DXFP5KX4WW", source: s },
-      { ts: at("2026-11-23T10:54:29.031Z"), entity: "input_boolean.living_room_light", state: "on", previous: "off", user, context: "01M840P0N6GW9N65BAQQ3K7T4A", source: s },
+      {
+        ts: at("2026-11-23T10:54:21.882Z"),
+        entity: "binary_sensor.home_patterns_problem",
+        state: "unavailable",
+        context: "01M840NSNTR0S51XT0X7G7MYG8",
+        source: s,
+      },
+      {
+        ts: at("2026-11-23T10:54:25.708Z"),
+        entity: "binary_sensor.home_patterns_problem",
+        state: "on",
+        previous: "unknown",
+        context: "01M840NXDCC7ENV6DXFP5KX4WW",
+        source: s,
+      },
+      {
+        ts: at("2026-11-23T10:54:29.031Z"),
+        entity: "input_boolean.living_room_light",
+        state: "on",
+        previous: "off",
+        user,
+        context: "01M840P0N6GW9N65BAQQ3K7T4A",
+        source: s,
+      },
     ]);
   });
 

@@ -1,7 +1,9 @@
 // A small in-memory RegistryStore for importer tests (areas of entities, devices and parents).
 import type { AreaRecord, DeviceRecord, EntityRecord, RegistryStore } from "../../../src/storage/registry-store.js";
 
-export function memoryRegistry(init: { areas?: AreaRecord[]; devices?: DeviceRecord[]; entities?: EntityRecord[] } = {}): RegistryStore {
+export function memoryRegistry(
+  init: { areas?: AreaRecord[]; devices?: DeviceRecord[]; entities?: EntityRecord[] } = {},
+): RegistryStore {
   const areas = new Map((init.areas ?? []).map((a) => [a.areaId, a]));
   const devices = new Map((init.devices ?? []).map((d) => [d.deviceId, d]));
   const entities = new Map((init.entities ?? []).map((e) => [e.entityId, e]));

@@ -19,7 +19,9 @@ export function collectingSink(): CollectingSink {
       const deadline = Date.now() + timeoutMs;
       while (!predicate(sink)) {
         if (Date.now() > deadline) {
-          throw new Error(`timed out waiting for ${what}; events: ${JSON.stringify(sink.events)} rejects: ${JSON.stringify(sink.rejects)}`);
+          throw new Error(
+            `timed out waiting for ${what}; events: ${JSON.stringify(sink.events)} rejects: ${JSON.stringify(sink.rejects)}`,
+          );
         }
         await new Promise((r) => setTimeout(r, 10));
       }

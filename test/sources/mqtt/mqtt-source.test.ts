@@ -9,7 +9,10 @@ import { createMqttSource, type MqttSource } from "../../../src/sources/mqtt/mqt
 import { startMosquitto, type RunningMosquitto } from "../../support/mosquitto.js";
 import { collectingSink, type CollectingSink } from "./collecting-sink.js";
 
-const BRIDGE_DEVICES = readFileSync(path.join(import.meta.dirname, "../../fixtures/zigbee2mqtt/bridge-devices.json"), "utf8");
+const BRIDGE_DEVICES = readFileSync(
+  path.join(import.meta.dirname, "../../fixtures/zigbee2mqtt/bridge-devices.json"),
+  "utf8",
+);
 const T0 = Date.UTC(2026, 10, 20, 6, 55, 0);
 
 let broker: RunningMosquitto;
@@ -49,14 +52,24 @@ afterEach(async () => {
   }
 });
 
-async function rig(options: { topics?: (base: string) => string[]; bridge?: boolean; beforeStart?: (r: Omit<Rig, "source" | "sink" | "settle">) => Promise<void> } = {}): Promise<Rig> {
+async function rig(
+  options: {
+    topics?: (base: string) => string[];
+    bridge?: boolean;
+    beforeStart?: (r: Omit<Rig, "source" | "sink" | "settle">) => Promise<void>;
+  } = {},
+): Promise<Rig> {
   const b = freshBase();
   const clock = new ManualClock(T0);
   const publisher = await connectMqtt(broker.url, { reconnectPeriodMs: 100 });
   const listener = await connectMqtt(broker.url, { reconnectPeriodMs: 100 });
   const publish = (device: string, payload: unknown, retain = false) =>
-    publisher.publish(`${b}/${device}`, typeof payload === "string" ? payload : JSON.stringify(payload), { retain, qos: 1 });
-  if (options.bridge !== false) await publisher.publish(`${b}/bridge/devices`, BRIDGE_DEVICES, { retain: true, qos: 1 });
+    publisher.publish(`${b}/${device}`, typeof payload === "string" ? payload : JSON.stringify(payload), {
+      retain,
+      qos: 1,
+    });
+  if (options.bridge !== false)
+    await publisher.publish(`${b}/bridge/devices`, BRIDGE_DEVICES, { retain: true, qos: 1 });
   await options.beforeStart?.({ base: b, clock, listener, publisher, publish });
   const source = createMqttSource({
     connection: listener,
@@ -80,7 +93,10 @@ async function rig(options: { topics?: (base: string) => string[]; bridge?: bool
       const value = marker % 2 === 1;
       await publish("Settle Marker", { marker: value });
       const entity = "binary_sensor.settle_marker_marker";
-      await sink.waitFor((s) => s.events.some((e) => e.entity === entity && e.state === (value ? "on" : "off")), `marker ${marker}`);
+      await sink.waitFor(
+        (s) => s.events.some((e) => e.entity === entity && e.state === (value ? "on" : "off")),
+        `marker ${marker}`,
+      );
       sink.events = sink.events.filter((e) => e.entity !== entity);
     },
   };
@@ -95,8 +111,12 @@ describe("mqtt source with zigbee2mqtt payloads", () => {
   it("is not created when no topics are configured", async () => {
     const connection = await connectMqtt(broker.url);
     try {
-      expect(createMqttSource({ connection, topics: [], clock: new ManualClock(T0), logger: createMemoryLogger() })).toBeUndefined();
-      expect(createMqttSource({ connection, topics: ["  "], clock: new ManualClock(T0), logger: createMemoryLogger() })).toBeUndefined();
+      expect(
+        createMqttSource({ connection, topics: [], clock: new ManualClock(T0), logger: createMemoryLogger() }),
+      ).toBeUndefined();
+      expect(
+        createMqttSource({ connection, topics: ["  "], clock: new ManualClock(T0), logger: createMemoryLogger() }),
+      ).toBeUndefined();
     } finally {
       await connection.close();
     }
@@ -114,7 +134,15 @@ describe("mqtt source with zigbee2mqtt payloads", () => {
 
   it("turns a motion sensor's full state into one occupancy event, and a repeat into nothing", async () => {
     const r = await rig();
-    const payload = { battery: 100, device_temperature: 24, illuminance: 12, linkquality: 120, occupancy: true, power_outage_count: 3, voltage: 3005 };
+    const payload = {
+      battery: 100,
+      device_temperature: 24,
+      illuminance: 12,
+      linkquality: 120,
+      occupancy: true,
+      power_outage_count: 3,
+      voltage: 3005,
+    };
     // Events are stamped on arrival: settle before moving the clock.
     await r.publish("Kitchen Motion Sensor", payload);
     await r.settle();
@@ -129,8 +157,20 @@ describe("mqtt source with zigbee2mqtt payloads", () => {
     await r.settle();
     expect(r.sink.events).toEqual([
       { ts: T0, entity: "binary_sensor.kitchen_motion_sensor_occupancy", state: "on", source: "mqtt" },
-      { ts: T0 + 2000, entity: "binary_sensor.kitchen_motion_sensor_occupancy", state: "off", previous: "on", source: "mqtt" },
-      { ts: T0 + 3000, entity: "sensor.kitchen_motion_sensor_illuminance", state: "30", previous: "12", source: "mqtt" },
+      {
+        ts: T0 + 2000,
+        entity: "binary_sensor.kitchen_motion_sensor_occupancy",
+        state: "off",
+        previous: "on",
+        source: "mqtt",
+      },
+      {
+        ts: T0 + 3000,
+        entity: "sensor.kitchen_motion_sensor_illuminance",
+        state: "30",
+        previous: "12",
+        source: "mqtt",
+      },
     ]);
   });
 
@@ -140,14 +180,36 @@ describe("mqtt source with zigbee2mqtt payloads", () => {
     await r.publish("Door Sensor", { battery: 91, contact: true, linkquality: 60, voltage: 2985 });
     await r.publish("Office Desk Light", { brightness: 200, color_temp: 300, linkquality: 90, state: "ON" });
     await r.publish("Office Desk Light", { brightness: 120, color_temp: 300, linkquality: 90, state: "ON" });
-    await r.publish("Plug", { consumer_connected: true, device_temperature: 31, energy: 1.2, power: 35.2, state: "ON" });
+    await r.publish("Plug", {
+      consumer_connected: true,
+      device_temperature: 31,
+      energy: 1.2,
+      power: 35.2,
+      state: "ON",
+    });
     await r.publish("Plug", { consumer_connected: true, device_temperature: 31, energy: 1.2, power: 0, state: "OFF" });
     await r.publish("Office Desk Switch", { action: "single", battery: 80, linkquality: 100, voltage: 3000 });
     await r.publish("Office Desk Switch", { action: "single", battery: 80, linkquality: 100, voltage: 3000 });
     await r.publish("Office Desk Switch", { action: "", battery: 80, linkquality: 100, voltage: 3000 });
     await r.publish("Bathroom leak sensor", { battery: 100, battery_low: true, water_leak: true });
-    await r.publish("Living Room temperature, humidity and pressure sensor", { battery: 100, humidity: 44.43, linkquality: 152, power_outage_count: 1616, pressure: 957.4, temperature: 20.74, voltage: 3025 });
-    await r.publish("Living Room temperature, humidity and pressure sensor", { battery: 100, humidity: 44.43, linkquality: 140, power_outage_count: 1616, pressure: 957.4, temperature: 21.1, voltage: 3025 });
+    await r.publish("Living Room temperature, humidity and pressure sensor", {
+      battery: 100,
+      humidity: 44.43,
+      linkquality: 152,
+      power_outage_count: 1616,
+      pressure: 957.4,
+      temperature: 20.74,
+      voltage: 3025,
+    });
+    await r.publish("Living Room temperature, humidity and pressure sensor", {
+      battery: 100,
+      humidity: 44.43,
+      linkquality: 140,
+      power_outage_count: 1616,
+      pressure: 957.4,
+      temperature: 21.1,
+      voltage: 3025,
+    });
     await r.settle();
     expect(r.sink.events.map(({ entity, state, previous }) => ({ entity, state, previous }))).toEqual([
       { entity: "binary_sensor.door_sensor_contact", state: "on", previous: undefined },
@@ -159,7 +221,11 @@ describe("mqtt source with zigbee2mqtt payloads", () => {
       { entity: "sensor.office_desk_switch_action", state: "single", previous: undefined },
       { entity: "sensor.office_desk_switch_action", state: "single", previous: "single" },
       { entity: "binary_sensor.bathroom_leak_sensor_water_leak", state: "on", previous: undefined },
-      { entity: "sensor.living_room_temperature_humidity_and_pressure_sensor_temperature", state: "21.1", previous: "20.74" },
+      {
+        entity: "sensor.living_room_temperature_humidity_and_pressure_sensor_temperature",
+        state: "21.1",
+        previous: "20.74",
+      },
     ]);
     expect(r.sink.rejects).toEqual([]);
     // 10 above and the settle marker's event.
@@ -193,7 +259,9 @@ describe("mqtt source with zigbee2mqtt payloads", () => {
       `${r.base}/Hallway Motion Sensor: payload is not a JSON object: "[1,2]"`,
     ]);
     expect(r.sink.rejects.every((x) => x.source === "mqtt")).toBe(true);
-    expect(r.sink.events.map((e) => `${e.entity}=${e.state}`)).toEqual(["binary_sensor.hallway_motion_sensor_occupancy=on"]);
+    expect(r.sink.events.map((e) => `${e.entity}=${e.state}`)).toEqual([
+      "binary_sensor.hallway_motion_sensor_occupancy=on",
+    ]);
     expect(r.source.status().detail).toContain("3 payloads skipped");
   });
 
@@ -252,7 +320,9 @@ describe("mqtt source with zigbee2mqtt payloads", () => {
     // No persistence: the restarted broker lost the retained inventory; zigbee2mqtt publishes it
     // again on its own reconnect, here with only four devices left, so we see it was re-read.
     const fewer = JSON.stringify(
-      (JSON.parse(BRIDGE_DEVICES) as { friendly_name: string }[]).filter((d) => /Coordinator|Hallway|Office/.test(d.friendly_name)),
+      (JSON.parse(BRIDGE_DEVICES) as { friendly_name: string }[]).filter((d) =>
+        /Coordinator|Hallway|Office/.test(d.friendly_name),
+      ),
     );
     await r.publisher.publish(`${r.base}/bridge/devices`, fewer, { retain: true, qos: 1 });
     await r.sink.waitFor(() => r.source.knownDevices()[0].devices.length === 4, "inventory re-read");

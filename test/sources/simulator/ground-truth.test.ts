@@ -1,7 +1,13 @@
 import { describe, expect, it } from "vitest";
 import type { HomeEvent } from "../../../src/core/home-event.js";
 import { LocalTime, weekdayOf } from "../../../src/core/local-time.js";
-import { createSimulatedHome, type AnomalyPlan, type DurationRoutine, type PlantedRoutine, type TimeBasedRoutine } from "../../../src/sources/simulator/index.js";
+import {
+  createSimulatedHome,
+  type AnomalyPlan,
+  type DurationRoutine,
+  type PlantedRoutine,
+  type TimeBasedRoutine,
+} from "../../../src/sources/simulator/index.js";
 import { PLAN } from "../../../src/sources/simulator/routine-catalog.js";
 
 const local = new LocalTime("Europe/Berlin");
@@ -54,20 +60,41 @@ describe("ground truth of planted routines", () => {
       "living-room-light-off-at-bedtime",
       "evening-tv-off",
     ]);
-    expect(ids("duration")).toEqual(["bathroom-fan-duration", "bathroom-light-shower-duration", "coffee-maker-duration"]);
+    expect(ids("duration")).toEqual([
+      "bathroom-fan-duration",
+      "bathroom-light-shower-duration",
+      "coffee-maker-duration",
+    ]);
     const timed = (id: string) => truth.routines.find((r) => r.id === id) as TimeBasedRoutine;
     const times = (id: string) => {
       const { weekday, weekend } = timed(id).byDayType!;
-      return [weekday.time, weekday.minuteOfDay, weekday.toleranceMinutes, weekend.time, weekend.minuteOfDay, weekend.toleranceMinutes];
+      return [
+        weekday.time,
+        weekday.minuteOfDay,
+        weekday.toleranceMinutes,
+        weekend.time,
+        weekend.minuteOfDay,
+        weekend.toleranceMinutes,
+      ];
     };
     expect(times("bedroom-light-on-at-bedtime")).toEqual(["22:45", 1365.4, 15.2, "23:15", 1395.4, 15.2]);
     expect(times("bedroom-light-off-when-asleep")).toEqual(["23:13", 1393.4, 18.8, "23:38", 1418.4, 13.8]);
     expect(times("living-room-light-off-at-bedtime")).toEqual(["23:05", 1385, 15, "23:30", 1410, 10]);
     expect(times("evening-tv-off")).toEqual(["22:30", 1350, 20, "22:30", 1350, 20]);
-    expect(timed("evening-tv-off")).toMatchObject({ target: { entity: "media_player.living_room_tv", state: "off" }, probability: 0.85 });
-    expect(timed("living-room-light-off-at-bedtime")).toMatchObject({ target: { entity: "light.living_room", state: "off" }, probability: 0.9 });
+    expect(timed("evening-tv-off")).toMatchObject({
+      target: { entity: "media_player.living_room_tv", state: "off" },
+      probability: 0.85,
+    });
+    expect(timed("living-room-light-off-at-bedtime")).toMatchObject({
+      target: { entity: "light.living_room", state: "off" },
+      probability: 0.9,
+    });
     const shower = truth.routines.find((r) => r.id === "bathroom-light-shower-duration") as DurationRoutine;
-    expect(shower).toMatchObject({ target: { entity: "light.bathroom", state: "on" }, endState: "off", resident: "person.sam" });
+    expect(shower).toMatchObject({
+      target: { entity: "light.bathroom", state: "on" },
+      endState: "off",
+      resident: "person.sam",
+    });
     expect(shower.minutes).toEqual({ mean: 16, sd: 2.31, min: 12, max: 20 });
   });
 
@@ -79,9 +106,15 @@ describe("ground truth of planted routines", () => {
     for (const d of ["weekday", "weekend"] as const) {
       const alex = PLAN.alex.bedtime[d].minute;
       const sam = PLAN.sam.bedtime[d].minute;
-      expect(timed("bedroom-light-on-at-bedtime")[d].minuteOfDay).toBeCloseTo(Math.min(alex, sam) + walk + mean(PLAN.night.lightOnSeconds) / 60, 1);
+      expect(timed("bedroom-light-on-at-bedtime")[d].minuteOfDay).toBeCloseTo(
+        Math.min(alex, sam) + walk + mean(PLAN.night.lightOnSeconds) / 60,
+        1,
+      );
       expect(timed("bedroom-light-off-when-asleep")[d].minuteOfDay).toBeCloseTo(
-        Math.max(alex, sam) + walk + mean(PLAN.night.fallAsleepMinutes) - mean(PLAN.night.lightOffBeforeAsleepSeconds) / 60,
+        Math.max(alex, sam) +
+          walk +
+          mean(PLAN.night.fallAsleepMinutes) -
+          mean(PLAN.night.lightOffBeforeAsleepSeconds) / 60,
         1,
       );
       expect(timed("living-room-light-off-at-bedtime")[d].minuteOfDay).toBe(Math.max(alex, sam));
@@ -93,7 +126,9 @@ describe("ground truth of planted routines", () => {
 
   it("lists the on-durations that follow from two planted times under the routines that plant them", () => {
     const truth = createSimulatedHome().groundTruth();
-    const alsoDuration = truth.routines.filter((r) => r.type !== "duration" && r.alsoDetectableAs.includes("duration")).map((r) => r.id);
+    const alsoDuration = truth.routines
+      .filter((r) => r.type !== "duration" && r.alsoDetectableAs.includes("duration"))
+      .map((r) => r.id);
     expect(alsoDuration).toEqual([
       "kitchen-light-weekday-morning",
       "hallway-motion-light",
@@ -125,8 +160,15 @@ describe("ground truth of planted routines", () => {
   it("marks the automations as automated and gives app routines Sam's user id", () => {
     const home = createSimulatedHome();
     const truth = home.groundTruth();
-    const automated = truth.routines.filter((r) => r.automated).map((r) => r.id).sort();
-    expect(automated).toEqual(["lights-off-when-everyone-leaves", "porch-light-off-2300-automation", "porch-light-sunset-automation"]);
+    const automated = truth.routines
+      .filter((r) => r.automated)
+      .map((r) => r.id)
+      .sort();
+    expect(automated).toEqual([
+      "lights-off-when-everyone-leaves",
+      "porch-light-off-2300-automation",
+      "porch-light-sunset-automation",
+    ]);
     const sam = home.residents.find((r) => r.person === "person.sam")!.userId;
     expect(truth.routines.filter((r) => r.userId !== null).map((r) => [r.id, r.userId])).toEqual([
       ["heating-off-when-everyone-leaves", sam],
@@ -135,7 +177,9 @@ describe("ground truth of planted routines", () => {
   });
 
   it("expects the later weekend TV only outside the garden months, where a weekend evening is not spent in the garden", () => {
-    const tv = createSimulatedHome().groundTruth().routines.find((r) => r.id === "evening-tv")!;
+    const tv = createSimulatedHome()
+      .groundTruth()
+      .routines.find((r) => r.id === "evening-tv")!;
     expect(tv.months).toEqual([1, 2, 3, 4, 9, 10, 11, 12]);
     // What the simulation does: summer weekends with the TV on are the exception, weekdays keep it.
     const home = createSimulatedHome({ seed: 4, size: "small", anomalies: "none" });
@@ -143,7 +187,13 @@ describe("ground truth of planted routines", () => {
     for (const d of home.generate("2026-01-01", 365)) {
       const month = local.parts(d.start).month;
       const weekend = weekdayOf(d.day) >= 5;
-      const group = PLAN.garden.months.includes(month as 5) ? (weekend ? "summerWeekend" : "summerWeekday") : weekend ? "otherWeekend" : null;
+      const group = PLAN.garden.months.includes(month as 5)
+        ? weekend
+          ? "summerWeekend"
+          : "summerWeekday"
+        : weekend
+          ? "otherWeekend"
+          : null;
       if (group === null) continue;
       tvDays[group][1] += 1;
       if (d.events.some((e) => e.entity === "media_player.living_room_tv" && e.state === "on")) tvDays[group][0] += 1;
@@ -177,7 +227,8 @@ describe("planted anomalies", () => {
       expect(d.events.filter((e) => e.state === "unavailable")).toEqual([]);
       expect(of(d.events, "light.kitchen").filter((e) => local.parts(e.ts).hour < 5)).toEqual([]);
       const fanOn = of(d.events, "switch.bathroom_fan");
-      for (let i = 0; i + 1 < fanOn.length; i += 2) expect((fanOn[i + 1].ts - fanOn[i].ts) / MIN).toBeLessThanOrEqual(18);
+      for (let i = 0; i + 1 < fanOn.length; i += 2)
+        expect((fanOn[i + 1].ts - fanOn[i].ts) / MIN).toBeLessThanOrEqual(18);
     }
   });
 
@@ -211,7 +262,8 @@ describe("planted anomalies", () => {
 
   it("skips the wake-up light on the missed_routine day only", () => {
     const plans: AnomalyPlan[] = [{ day: "2026-02-12", kind: "missed_routine", routineId: "wake-up-bedroom-light" }];
-    const wakeOn = (events: HomeEvent[]) => of(events, "light.bedroom").filter((e) => e.state === "on" && local.parts(e.ts).hour < 12);
+    const wakeOn = (events: HomeEvent[]) =>
+      of(events, "light.bedroom").filter((e) => e.state === "on" && local.parts(e.ts).hour < 12);
     expect(wakeOn(dayEvents(plans, "2026-02-12"))).toEqual([]);
     expect(wakeOn(dayEvents("none", "2026-02-12")).length).toBe(1);
     expect(wakeOn(dayEvents(plans, "2026-02-13")).length).toBe(1);
@@ -230,15 +282,16 @@ describe("planted anomalies", () => {
   });
 
   it("makes the party evening busy and the day-trip day quiet", () => {
-    const motion = (events: HomeEvent[]) => events.filter((e) => e.entity.endsWith("_motion") && e.entity !== "binary_sensor.garden_motion").length;
+    const motion = (events: HomeEvent[]) =>
+      events.filter((e) => e.entity.endsWith("_motion") && e.entity !== "binary_sensor.garden_motion").length;
     const normal = motion(dayEvents("none", "2026-02-18"));
     expect(motion(dayEvents([{ day: "2026-02-18", kind: "activity_high" }], "2026-02-18"))).toBeGreaterThan(2 * normal);
     expect(motion(dayEvents([{ day: "2026-02-18", kind: "activity_low" }], "2026-02-18"))).toBeLessThan(0.6 * normal);
   });
 
   it("refuses a missed_routine for a routine it cannot suppress", () => {
-    expect(() => createSimulatedHome({ anomalies: [{ day: "2026-02-12", kind: "missed_routine", routineId: "no-such-routine" }] })).toThrow(
-      /missed_routine "no-such-routine" must be one of/,
-    );
+    expect(() =>
+      createSimulatedHome({ anomalies: [{ day: "2026-02-12", kind: "missed_routine", routineId: "no-such-routine" }] }),
+    ).toThrow(/missed_routine "no-such-routine" must be one of/);
   });
 });

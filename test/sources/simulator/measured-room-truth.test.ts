@@ -7,8 +7,18 @@ import { createSimulatedHome } from "../../../src/sources/simulator/index.js";
 const utc = new LocalTime("UTC");
 const at = (day: string, hhmm: string) => Date.parse(`${day}T${hhmm}:00Z`);
 
-function day(date: string, weekend: boolean, stays: [string, string, string, string, Whereabouts["activity"]][]): DayContext {
-  const whereabouts = stays.map(([person, area, from, to, activity]) => ({ person, area, from: at(date, from), to: at(date, to), activity }));
+function day(
+  date: string,
+  weekend: boolean,
+  stays: [string, string, string, string, Whereabouts["activity"]][],
+): DayContext {
+  const whereabouts = stays.map(([person, area, from, to, activity]) => ({
+    person,
+    area,
+    from: at(date, from),
+    to: at(date, to),
+    activity,
+  }));
   return { weekend, world: { local: utc }, whereabouts } as unknown as DayContext;
 }
 

@@ -1,7 +1,12 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import type { HomeEvent } from "../../../src/core/home-event.js";
 import { LocalTime, weekdayOf } from "../../../src/core/local-time.js";
-import { createSimulatedHome, type DayType, type SimulatedDay, type TimeBasedRoutine } from "../../../src/sources/simulator/index.js";
+import {
+  createSimulatedHome,
+  type DayType,
+  type SimulatedDay,
+  type TimeBasedRoutine,
+} from "../../../src/sources/simulator/index.js";
 
 const local = new LocalTime("Europe/Berlin");
 const home = createSimulatedHome({ seed: 21, size: "small", eventsPerDay: 800, anomalies: "none" });
@@ -9,7 +14,8 @@ const MIN = 60_000;
 let days: SimulatedDay[] = [];
 
 const minuteOf = (e: HomeEvent) => local.parts(e.ts).minuteOfDay;
-const find = (d: SimulatedDay, entity: string, state: string) => d.events.filter((e) => e.entity === entity && e.state === state);
+const find = (d: SimulatedDay, entity: string, state: string) =>
+  d.events.filter((e) => e.entity === entity && e.state === state);
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const weekday = (d: SimulatedDay) => weekdayOf(d.day) < 5;
 
@@ -26,18 +32,28 @@ describe("time-based routine", () => {
     expect(withLight.length / weekdays.length).toBeGreaterThan(0.78);
     expect(withLight.length / weekdays.length).toBeLessThan(0.92);
     for (const [e] of withLight) expect(Math.abs(minuteOf(e) - 415)).toBeLessThanOrEqual(8);
-    const weekendMornings = days.filter((d) => !weekday(d)).flatMap((d) => find(d, "light.kitchen", "on").filter((e) => minuteOf(e) < 12 * 60));
+    const weekendMornings = days
+      .filter((d) => !weekday(d))
+      .flatMap((d) => find(d, "light.kitchen", "on").filter((e) => minuteOf(e) < 12 * 60));
     expect(weekendMornings).toEqual([]);
   });
 
   it("stays at local 06:55 across both DST changes in Europe/Berlin, moving by an hour in UTC", () => {
     const utcMinute = (e: HomeEvent) => Math.floor((e.ts % 86_400_000) / MIN);
     for (const [before, after] of [
-      [["2026-03-16", "2026-03-27"], ["2026-03-30", "2026-04-10"]],
-      [["2026-10-12", "2026-10-23"], ["2026-10-26", "2026-11-06"]],
+      [
+        ["2026-03-16", "2026-03-27"],
+        ["2026-03-30", "2026-04-10"],
+      ],
+      [
+        ["2026-10-12", "2026-10-23"],
+        ["2026-10-26", "2026-11-06"],
+      ],
     ]) {
       const lights = (range: string[]) =>
-        days.filter((d) => d.day >= range[0] && d.day <= range[1] && weekday(d)).flatMap((d) => find(d, "light.kitchen", "on").slice(0, 1));
+        days
+          .filter((d) => d.day >= range[0] && d.day <= range[1] && weekday(d))
+          .flatMap((d) => find(d, "light.kitchen", "on").slice(0, 1));
       const early = lights(before);
       const late = lights(after);
       expect(early.length).toBeGreaterThanOrEqual(7);
@@ -62,7 +78,10 @@ describe("time-based routine", () => {
 
 describe("day-type routine", () => {
   it("switches the bedroom light on around 06:45 on weekdays and 08:30 at weekends", () => {
-    const wake = (d: SimulatedDay) => find(d, "light.bedroom", "on").filter((e) => minuteOf(e) < 12 * 60).map(minuteOf);
+    const wake = (d: SimulatedDay) =>
+      find(d, "light.bedroom", "on")
+        .filter((e) => minuteOf(e) < 12 * 60)
+        .map(minuteOf);
     const weekdayWake = days.filter(weekday).flatMap(wake);
     const weekendWake = days.filter((d) => !weekday(d)).flatMap(wake);
     expect(weekdayWake.length / 261).toBeGreaterThan(0.93);
@@ -129,7 +148,9 @@ describe("contextual routines", () => {
 
   it("uses the office light mostly on gloomy home-office days and the space heater only when it is cold", () => {
     const officeDays = days.filter((d) => [2, 4].includes(weekdayOf(d.day)));
-    const heaterMonths = new Set(officeDays.filter((d) => find(d, "switch.space_heater", "on").length > 0).map((d) => local.parts(d.start).month));
+    const heaterMonths = new Set(
+      officeDays.filter((d) => find(d, "switch.space_heater", "on").length > 0).map((d) => local.parts(d.start).month),
+    );
     expect([...heaterMonths].every((m) => m <= 4 || m >= 10)).toBe(true);
     expect(heaterMonths.has(1)).toBe(true);
     const officeLightDays = officeDays.filter((d) => find(d, "light.office", "on").length > 0).length;
@@ -158,8 +179,11 @@ describe("co-occurrence, sequence and duration routines", () => {
     for (const d of days) {
       const bedroomOff = find(d, "light.bedroom", "off").find((e) => minuteOf(e) < 12 * 60);
       if (!bedroomOff) continue;
-      const motion = find(d, "binary_sensor.hallway_motion", "on").find((e) => e.ts > bedroomOff.ts && e.ts - bedroomOff.ts <= 25_000);
-      const bath = motion && find(d, "light.bathroom", "on").find((e) => e.ts > motion.ts && e.ts - motion.ts <= 15_000);
+      const motion = find(d, "binary_sensor.hallway_motion", "on").find(
+        (e) => e.ts > bedroomOff.ts && e.ts - bedroomOff.ts <= 25_000,
+      );
+      const bath =
+        motion && find(d, "light.bathroom", "on").find((e) => e.ts > motion.ts && e.ts - motion.ts <= 15_000);
       const fan = bath && find(d, "switch.bathroom_fan", "on").find((e) => e.ts > bath.ts && e.ts - bath.ts <= 60_000);
       if (fan) sequences++;
     }
@@ -186,14 +210,17 @@ describe("co-occurrence, sequence and duration routines", () => {
 
 describe("bedtime routines", () => {
   const truth = home.groundTruth();
-  const planned = (id: string, dayType: DayType) => (truth.routines.find((r) => r.id === id) as TimeBasedRoutine).byDayType![dayType];
-  const evening = (d: SimulatedDay, entity: string, state: string) => find(d, entity, state).filter((e) => minuteOf(e) >= 20 * 60);
+  const planned = (id: string, dayType: DayType) =>
+    (truth.routines.find((r) => r.id === id) as TimeBasedRoutine).byDayType![dayType];
+  const evening = (d: SimulatedDay, entity: string, state: string) =>
+    find(d, entity, state).filter((e) => minuteOf(e) >= 20 * 60);
   const ofDayType = (dayType: DayType) => days.filter((d) => weekday(d) === (dayType === "weekday"));
   const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
   /** Each evening's change, within the listed tolerance (a minute more: minuteOf drops the seconds), and their mean near the listed time. */
   const expectAtPlannedTime = (id: string, dayType: DayType, minutes: number[]) => {
     const { minuteOfDay, toleranceMinutes } = planned(id, dayType);
-    for (const m of minutes) expect(Math.abs(m + 0.5 - minuteOfDay), `${id} ${dayType} ${m}`).toBeLessThanOrEqual(toleranceMinutes + 1);
+    for (const m of minutes)
+      expect(Math.abs(m + 0.5 - minuteOfDay), `${id} ${dayType} ${m}`).toBeLessThanOrEqual(toleranceMinutes + 1);
     expect(Math.abs(mean(minutes) + 0.5 - minuteOfDay), `${id} ${dayType}`).toBeLessThanOrEqual(2);
   };
 
@@ -203,10 +230,21 @@ describe("bedtime routines", () => {
       const on = nights.map((d) => evening(d, "light.bedroom", "on"));
       const off = nights.map((d) => evening(d, "light.bedroom", "off"));
       expect(on.every((x) => x.length === 1) && off.every((x) => x.length === 1)).toBe(true);
-      expectAtPlannedTime("bedroom-light-on-at-bedtime", dayType, on.map(([e]) => minuteOf(e)));
-      expectAtPlannedTime("bedroom-light-off-when-asleep", dayType, off.map(([e]) => minuteOf(e)));
+      expectAtPlannedTime(
+        "bedroom-light-on-at-bedtime",
+        dayType,
+        on.map(([e]) => minuteOf(e)),
+      );
+      expectAtPlannedTime(
+        "bedroom-light-off-when-asleep",
+        dayType,
+        off.map(([e]) => minuteOf(e)),
+      );
     }
-    expect(planned("bedroom-light-on-at-bedtime", "weekend").minuteOfDay - planned("bedroom-light-on-at-bedtime", "weekday").minuteOfDay).toBe(30);
+    expect(
+      planned("bedroom-light-on-at-bedtime", "weekend").minuteOfDay -
+        planned("bedroom-light-on-at-bedtime", "weekday").minuteOfDay,
+    ).toBe(30);
   });
 
   it("switches the living room light off as the last one leaves for bed, on the nights it was on", () => {
@@ -225,7 +263,11 @@ describe("bedtime routines", () => {
     expect(weekdayOff.length / weekdays.length).toBeGreaterThan(0.78);
     expect(weekdayOff.length / weekdays.length).toBeLessThan(0.92);
     expectAtPlannedTime("evening-tv-off", "weekday", weekdayOff);
-    expectAtPlannedTime("evening-tv-off", "weekend", ofDayType("weekend").flatMap((d) => evening(d, "media_player.living_room_tv", "off").map(minuteOf)));
+    expectAtPlannedTime(
+      "evening-tv-off",
+      "weekend",
+      ofDayType("weekend").flatMap((d) => evening(d, "media_player.living_room_tv", "off").map(minuteOf)),
+    );
     for (const d of days) {
       const tvOff = evening(d, "media_player.living_room_tv", "off")[0];
       const livingRoomOff = evening(d, "light.living_room", "off")[0];

@@ -3,7 +3,14 @@ import { contextId, hashText, Prng } from "../../../src/sources/simulator/prng.j
 
 describe("seeded random numbers", () => {
   it("repeat for the same keys and differ for others", () => {
-    const draw = (...keys: string[]) => Array.from({ length: 5 }, ((rng) => () => rng.next())(Prng.for(...keys)));
+    const draw = (...keys: string[]) =>
+      Array.from(
+        { length: 5 },
+        (
+          (rng) => () =>
+            rng.next()
+        )(Prng.for(...keys)),
+      );
     expect(draw("1", "2026-01-01", "alex")).toEqual(draw("1", "2026-01-01", "alex"));
     expect(draw("1", "2026-01-01", "alex")).not.toEqual(draw("1", "2026-01-01", "sam"));
     expect(draw("1", "2026-01-01", "alex")).not.toEqual(draw("2", "2026-01-01", "alex"));

@@ -22,7 +22,17 @@ describe("simulated home layout", () => {
   it("covers every domain the detectors look at, each entity in a known area or none", () => {
     const home = createSimulatedHome();
     const domains = new Set(home.entities.map((e) => domainOf(e.entityId)));
-    for (const d of ["light", "switch", "binary_sensor", "media_player", "climate", "person", "sun", "weather", "sensor"]) {
+    for (const d of [
+      "light",
+      "switch",
+      "binary_sensor",
+      "media_player",
+      "climate",
+      "person",
+      "sun",
+      "weather",
+      "sensor",
+    ]) {
       expect(domains.has(d), d).toBe(true);
     }
     const areaIds = new Set(home.areas.map((a) => a.areaId));
@@ -98,14 +108,22 @@ describe("simulated events", () => {
   });
 
   it("chain each entity's previous state across days and never repeat a state, anomalies included", () => {
-    const kinds = ["unusual_time", "long_on", "missed_routine", "activity_high", "activity_low", "unavailable"] as const;
+    const kinds = [
+      "unusual_time",
+      "long_on",
+      "missed_routine",
+      "activity_high",
+      "activity_low",
+      "unavailable",
+    ] as const;
     const anomalies = kinds.map((kind, i) => ({ day: `2026-10-2${i}`, kind }));
     const home = createSimulatedHome({ seed: 3, anomalies });
     const lastState = new Map<string, string>();
     for (const e of collect(home.generate("2026-10-20", 10))) {
       expect(e.previous).not.toBe(e.state);
       expect(Number.isInteger(e.ts)).toBe(true);
-      if (lastState.has(e.entity)) expect(e.previous, `${e.entity} at ${new Date(e.ts).toISOString()}`).toBe(lastState.get(e.entity));
+      if (lastState.has(e.entity))
+        expect(e.previous, `${e.entity} at ${new Date(e.ts).toISOString()}`).toBe(lastState.get(e.entity));
       lastState.set(e.entity, e.state);
       expect(e.source).toBe("simulator");
       expect(e.context).toMatch(/^[0-9A-HJKMNP-TV-Z]{26}$/);
@@ -113,13 +131,18 @@ describe("simulated events", () => {
   });
 
   it("scale events per day with the knob while routines stay put", () => {
-    for (const [size, target] of [["small", 10_000], ["default", 100_000], ["large", 200_000]] as const) {
+    for (const [size, target] of [
+      ["small", 10_000],
+      ["default", 100_000],
+      ["large", 200_000],
+    ] as const) {
       const home = createSimulatedHome({ seed: 4, size, eventsPerDay: target });
       for (const d of home.generate("2026-10-24", 2)) {
         expect(Math.abs(d.events.length - target) / target, `${size} ${d.day}`).toBeLessThan(0.2);
       }
     }
-    const routine = (events: HomeEvent[]) => events.filter((e) => e.entity.startsWith("light.") || e.entity.startsWith("switch.bathroom"));
+    const routine = (events: HomeEvent[]) =>
+      events.filter((e) => e.entity.startsWith("light.") || e.entity.startsWith("switch.bathroom"));
     const quiet = createSimulatedHome({ seed: 4, eventsPerDay: 3_000 }).generateDay("2026-10-26");
     const busy = createSimulatedHome({ seed: 4, eventsPerDay: 100_000 }).generateDay("2026-10-26");
     expect(routine(busy)).toEqual(routine(quiet));
@@ -147,7 +170,9 @@ describe("simulated events", () => {
       anomalies: "none",
     });
     const local = new LocalTime("America/New_York");
-    const kitchen = collect(home.generate("2026-02-02", 5)).filter((e) => e.entity === "light.kitchen" && e.state === "on");
+    const kitchen = collect(home.generate("2026-02-02", 5)).filter(
+      (e) => e.entity === "light.kitchen" && e.state === "on",
+    );
     expect(kitchen.length).toBeGreaterThanOrEqual(3);
     for (const e of kitchen) expect(Math.abs(local.parts(e.ts).minuteOfDay - (6 * 60 + 55))).toBeLessThanOrEqual(8);
   });

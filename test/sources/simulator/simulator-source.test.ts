@@ -3,7 +3,11 @@ import { ManualClock } from "../../../src/core/clock.js";
 import type { HomeEvent } from "../../../src/core/home-event.js";
 import { createMemoryLogger } from "../../../src/core/logger.js";
 import type { EventSink } from "../../../src/sources/event-source.js";
-import { createAcceleratedClock, createSimulatedHome, createSimulatorSource } from "../../../src/sources/simulator/index.js";
+import {
+  createAcceleratedClock,
+  createSimulatedHome,
+  createSimulatorSource,
+} from "../../../src/sources/simulator/index.js";
 
 // 2026-03-10 12:00 in Berlin (CET, UTC+1).
 const NOON = Date.UTC(2026, 2, 10, 11, 0);
@@ -41,7 +45,11 @@ describe("simulator source", () => {
     const history = [...home.generate("2026-03-07", 3)].flatMap((d) => d.events);
     const today = home.generateDay("2026-03-10").filter((e) => e.ts <= NOON);
     expect(sink.events).toEqual([...history, ...today]);
-    expect(source.status()).toMatchObject({ name: "simulator", state: "connected", eventsDelivered: sink.events.length });
+    expect(source.status()).toMatchObject({
+      name: "simulator",
+      state: "connected",
+      eventsDelivered: sink.events.length,
+    });
     expect(source.status().lastEventAt).toBe(today[today.length - 1].ts);
     await source.stop();
   });
@@ -91,7 +99,7 @@ describe("simulator source", () => {
     await source.start(sink);
     expect(sink.events.length).toBeGreaterThan(50);
     expect(Math.min(...sink.events.map((e) => e.ts))).toBeGreaterThan(deliverAfter);
-    expect(logger.lines.some((l) => l.includes("simulated home running") && l.includes("seed=\"5\""))).toBe(true);
+    expect(logger.lines.some((l) => l.includes("simulated home running") && l.includes('seed="5"'))).toBe(true);
     await source.stop();
   });
 

@@ -44,9 +44,11 @@ export class HpStateBand extends LitElement {
 
   override render() {
     const span = Math.max(1, this.to - this.from);
-    const x = (ts: number) => (Math.min(Math.max(ts, this.from), this.to) - this.from) / span * 1000;
+    const x = (ts: number) => ((Math.min(Math.max(ts, this.from), this.to) - this.from) / span) * 1000;
     const parts = [];
-    const numeric = this.events.length > 0 && this.events.every((e) => !ACTIVE.has(e.state) && e.state !== "off" && e.state !== "closed");
+    const numeric =
+      this.events.length > 0 &&
+      this.events.every((e) => !ACTIVE.has(e.state) && e.state !== "off" && e.state !== "closed");
     // On since before the window: the band starts filled (a fan left on overnight is the point of looking).
     if (!numeric && this.initialState !== null && ACTIVE.has(this.initialState)) {
       const end = this.events[0]?.ts ?? this.to;
@@ -57,7 +59,9 @@ export class HpStateBand extends LitElement {
     for (let i = 0; i < this.events.length; i++) {
       const e = this.events[i];
       if (numeric) {
-        parts.push(svg`<line class="tick" x1=${x(e.ts)} x2=${x(e.ts)} y1="4" y2="32"><title>${formatTime(e.ts)} ${e.state}</title></line>`);
+        parts.push(
+          svg`<line class="tick" x1=${x(e.ts)} x2=${x(e.ts)} y1="4" y2="32"><title>${formatTime(e.ts)} ${e.state}</title></line>`,
+        );
       } else if (ACTIVE.has(e.state)) {
         const end = this.events[i + 1]?.ts ?? this.to;
         parts.push(

@@ -20,7 +20,10 @@ export function runAnalytics(sql: string, signal?: AbortSignal): Promise<Analyti
 
 /** Queries that show what the archive can answer; the views are described by the server. */
 export const EXAMPLE_QUERIES: { title: string; sql: string }[] = [
-  { title: "Events per domain", sql: "SELECT domain, count(*) AS events\nFROM events\nGROUP BY domain\nORDER BY events DESC" },
+  {
+    title: "Events per domain",
+    sql: "SELECT domain, count(*) AS events\nFROM events\nGROUP BY domain\nORDER BY events DESC",
+  },
   {
     title: "Most active entities",
     sql: "SELECT entity, count(*) AS changes\nFROM events\nGROUP BY entity\nORDER BY changes DESC\nLIMIT 20",
@@ -33,5 +36,8 @@ export const EXAMPLE_QUERIES: { title: string; sql: string }[] = [
     title: "Lights switched on, by hour (UTC)",
     sql: "SELECT hour(time) AS hour, count(*) AS times_on\nFROM events\nWHERE domain = 'light' AND state = 'on'\nGROUP BY 1\nORDER BY 1",
   },
-  { title: "Rows per daily aggregate day", sql: "SELECT day, count(*) AS rows\nFROM time_based_daily\nGROUP BY day\nORDER BY day DESC" },
+  {
+    title: "Rows per daily aggregate day",
+    sql: "SELECT day, count(*) AS rows\nFROM time_based_daily\nGROUP BY day\nORDER BY day DESC",
+  },
 ];

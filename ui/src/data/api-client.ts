@@ -28,7 +28,10 @@ async function request<T>(path: string, init: RequestInit, accept: readonly numb
   }
   if (!res.ok && !accept.includes(res.status)) {
     const message = (body as { error?: unknown } | undefined)?.error;
-    throw new ApiError(res.status, typeof message === "string" ? message : `The server answered ${res.status} ${res.statusText}`.trim());
+    throw new ApiError(
+      res.status,
+      typeof message === "string" ? message : `The server answered ${res.status} ${res.statusText}`.trim(),
+    );
   }
   return body as T;
 }

@@ -1,5 +1,11 @@
 // GET api/entities and one entity's timeline, heatmap and on-durations.
-import type { DurationsResponse, EntitySummary, HeatmapResponse, TimelineEvent, TimelineResponse } from "../../../src/web/api-types.js";
+import type {
+  DurationsResponse,
+  EntitySummary,
+  HeatmapResponse,
+  TimelineEvent,
+  TimelineResponse,
+} from "../../../src/web/api-types.js";
 import { getJson, queryString } from "./api-client.js";
 
 export type { DurationsResponse, EntitySummary, HeatmapResponse, TimelineEvent, TimelineResponse };

@@ -72,9 +72,13 @@ export class HpAnalyticsView extends LitElement {
         <p class="muted">Read-only SQL (DuckDB) over the archived raw events and the daily, weekly and monthly aggregates.</p>
         <details>
           <summary>Tables you can query</summary>
-          ${renderLoadState(this._views.state, (d) => html`<ul class="views">
+          ${renderLoadState(
+            this._views.state,
+            (d) => html`<ul class="views">
               ${d.views.map((v) => html`<li><code>${v.name}</code> <span class="muted">${v.description}</span></li>`)}
-            </ul>`, { empty: "No table is available yet.", isEmpty: (d) => d.views.length === 0 })}
+            </ul>`,
+            { empty: "No table is available yet.", isEmpty: (d) => d.views.length === 0 },
+          )}
         </details>
         <div class="examples" role="group" aria-label="Example queries">
           ${EXAMPLE_QUERIES.map((q) => html`<button type="button" @click=${() => this.choose(q.sql)}>${q.title}</button>`)}

@@ -21,7 +21,10 @@ export class HpAnomaliesView extends LitElement {
   @state() private _message: { text: string; error: boolean } | null = null;
 
   private readonly _anomalies = new Resource(this, (s) =>
-    fetchAnomalies({ status: this.params.status, kind: this.params.kind, area: this.params.area, entity: this.params.entity }, s),
+    fetchAnomalies(
+      { status: this.params.status, kind: this.params.kind, area: this.params.area, entity: this.params.entity },
+      s,
+    ),
   );
   private readonly _entities = new Resource(this, fetchEntities);
   private readonly _areas = new Resource(this, fetchAreas);
@@ -50,7 +53,8 @@ export class HpAnomaliesView extends LitElement {
   override willUpdate(changed: Map<string, unknown>): void {
     if (changed.has("params")) {
       const before = (changed.get("params") as RouteParams | undefined) ?? null;
-      if (!before || ["status", "kind", "area", "entity"].some((k) => before[k] !== this.params[k])) void this._anomalies.run();
+      if (!before || ["status", "kind", "area", "entity"].some((k) => before[k] !== this.params[k]))
+        void this._anomalies.run();
     }
     if (changed.has("live")) {
       this._stopLive?.();
@@ -76,7 +80,10 @@ export class HpAnomaliesView extends LitElement {
     try {
       await (action === "normal" ? markAnomalyNormal(anomaly.id) : dismissAnomaly(anomaly.id));
       this._message = {
-        text: action === "normal" ? `Noted: “${anomaly.summary}” is normal and will not be raised again.` : `Dismissed “${anomaly.summary}”.`,
+        text:
+          action === "normal"
+            ? `Noted: “${anomaly.summary}” is normal and will not be raised again.`
+            : `Dismissed “${anomaly.summary}”.`,
         error: false,
       };
       await this._anomalies.run();

@@ -131,12 +131,14 @@ export class HpAnomalyTimeline extends LitElement {
         </div>
         <div>Expected: ${a.expected}</div>
         ${a.feedback ? html`<div class="muted">Your note: ${a.feedback}</div>` : nothing}
-        ${a.status === "open"
-          ? html`<div class="actions">
+        ${
+          a.status === "open"
+            ? html`<div class="actions">
               <button ?disabled=${busy} @click=${() => this.emit(a, "normal")}>This is normal</button>
               <button ?disabled=${busy} @click=${() => this.emit(a, "dismiss")}>Dismiss</button>
             </div>`
-          : nothing}
+            : nothing
+        }
       </div>
     </div>`;
   }
@@ -144,7 +146,11 @@ export class HpAnomalyTimeline extends LitElement {
   private changed(e: Event): void {
     const el = e.target as HTMLSelectElement;
     const next = { ...this.params, [el.name]: el.value };
-    this.dispatchEvent(new CustomEvent<RouteParams>("hp-filters", { detail: Object.fromEntries(Object.entries(next).filter(([, v]) => v)) }));
+    this.dispatchEvent(
+      new CustomEvent<RouteParams>("hp-filters", {
+        detail: Object.fromEntries(Object.entries(next).filter(([, v]) => v)),
+      }),
+    );
   }
 
   private emit(anomaly: StoredAnomaly, action: AnomalyActionDetail["action"]): void {

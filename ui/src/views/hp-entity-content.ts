@@ -10,7 +10,16 @@ import type { AnomalyListResponse } from "../data/anomalies.js";
 import type { DurationsResponse, EntitySummary, HeatmapResponse, TimelineResponse } from "../data/entities.js";
 import type { PatternListResponse } from "../data/patterns.js";
 import type { LoadState } from "../data/resource.js";
-import { entityLabel, formatAgo, formatCount, formatDateTime, formatDayRange, formatDuration, patternTypeLabel, withNames } from "../format.js";
+import {
+  entityLabel,
+  formatAgo,
+  formatCount,
+  formatDateTime,
+  formatDayRange,
+  formatDuration,
+  patternTypeLabel,
+  withNames,
+} from "../format.js";
 import { routeHref } from "../route.js";
 import { sharedStyles } from "../theme.js";
 
@@ -57,14 +66,18 @@ export class HpEntityContent extends LitElement {
         <a href=${routeHref("entity")}>← All entities</a>
         <h2>${entityLabel(this.entityId, e?.name)}</h2>
         <div class="muted">
-          ${this.entityId}${e?.areaName ? html` · ${e.areaName}` : nothing}${e?.lastState
-            ? html` · now <strong>${e.lastState}</strong>${e.lastEventAt ? `, changed ${formatAgo(e.lastEventAt, this.now)}` : ""}`
-            : nothing}${e
-            ? html` · <span data-figure="entity-events">${formatCount(e.events)}</span>
+          ${this.entityId}${e?.areaName ? html` · ${e.areaName}` : nothing}${
+            e?.lastState
+              ? html` · now <strong>${e.lastState}</strong>${e.lastEventAt ? `, changed ${formatAgo(e.lastEventAt, this.now)}` : ""}`
+              : nothing
+          }${
+            e
+              ? html` · <span data-figure="entity-events">${formatCount(e.events)}</span>
                 <span title="Raw events are kept for a few days (see Storage); the charts read the daily aggregates, which go further back"
                   >change${e.events === 1 ? "" : "s"} in the raw store</span
                 >`
-            : nothing}
+              : nothing
+          }
         </div>
       </div>
       <div class="grid">
@@ -85,7 +98,8 @@ export class HpEntityContent extends LitElement {
         <section class="card" aria-labelledby="ent-patterns">
           <h2 id="ent-patterns">Its patterns</h2>
           ${renderLoadState(this.patterns, (d) => this.renderPatterns(d), {
-            empty: "No pattern involves this entity yet. Habits are looked for each night over the days collected so far.",
+            empty:
+              "No pattern involves this entity yet. Habits are looked for each night over the days collected so far.",
             isEmpty: (d) => d.patterns.length === 0,
           })}
         </section>
@@ -103,7 +117,9 @@ export class HpEntityContent extends LitElement {
               >Window
               <select
                 @change=${(ev: Event) =>
-                  this.dispatchEvent(new CustomEvent<number>("hp-hours", { detail: Number((ev.target as HTMLSelectElement).value) }))}
+                  this.dispatchEvent(
+                    new CustomEvent<number>("hp-hours", { detail: Number((ev.target as HTMLSelectElement).value) }),
+                  )}
               >
                 ${this.hourChoices.map((h) => html`<option value=${h} ?selected=${h === this.hours}>last ${h < 48 ? `${h} h` : `${h / 24} days`}</option>`)}
               </select>
@@ -125,7 +141,8 @@ export class HpEntityContent extends LitElement {
   }
 
   private renderDurations(d: DurationsResponse) {
-    const label = (from: number, to: number | null) => (to === null ? `≥${shortDuration(from)}` : `<${shortDuration(to)}`);
+    const label = (from: number, to: number | null) =>
+      to === null ? `≥${shortDuration(from)}` : `<${shortDuration(to)}`;
     return html`<div class="figures">
         <div><span class="figure">${d.medianSec === null ? "—" : formatDuration(d.medianSec)}</span><span class="label">median</span></div>
         <div><span class="figure">${formatCount(d.intervals)}</span><span class="label">on-periods</span></div>
@@ -170,7 +187,13 @@ export class HpEntityContent extends LitElement {
     const changes = [...d.events].reverse().slice(0, 50);
     const last = this.entity?.lastEventAt;
     // Truncated: the oldest change shown is not the first of the window, so what came before is unknown.
-    const before = d.truncated ? null : d.events.length > 0 ? d.events[0].previous : last != null && last <= d.from ? (this.entity?.lastState ?? null) : null;
+    const before = d.truncated
+      ? null
+      : d.events.length > 0
+        ? d.events[0].previous
+        : last != null && last <= d.from
+          ? (this.entity?.lastState ?? null)
+          : null;
     return html`<hp-state-band .events=${d.events} .from=${d.from} .to=${d.to} .initialState=${before} label="When the entity was on"></hp-state-band>
       ${d.truncated ? html`<p class="muted">Only the newest ${d.events.length} changes are shown.</p>` : nothing}
       <div class="changes">

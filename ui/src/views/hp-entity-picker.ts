@@ -28,7 +28,9 @@ export class HpEntityPicker extends LitElement {
             placeholder="name, entity id or area"
             .value=${this.query}
             @change=${(e: Event) =>
-              this.dispatchEvent(new CustomEvent<string>("hp-query", { detail: (e.target as HTMLInputElement).value.trim() }))}
+              this.dispatchEvent(
+                new CustomEvent<string>("hp-query", { detail: (e.target as HTMLInputElement).value.trim() }),
+              )}
           />
         </label>
       </div>
@@ -45,7 +47,8 @@ export class HpEntityPicker extends LitElement {
       ? all.filter((e) => [e.entityId, e.name ?? "", e.areaName ?? ""].some((s) => s.toLowerCase().includes(q)))
       : all;
     const sorted = [...list].sort((a, b) => b.events - a.events || a.entityId.localeCompare(b.entityId));
-    if (sorted.length === 0) return html`<div class="state" data-state="empty">No entity matches “${this.query}”.</div>`;
+    if (sorted.length === 0)
+      return html`<div class="state" data-state="empty">No entity matches “${this.query}”.</div>`;
     return html`<div class="scroll-x">
       <table>
         <thead>

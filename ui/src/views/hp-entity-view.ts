@@ -24,7 +24,9 @@ export class HpEntityView extends LitElement {
   private readonly _durations = new Resource(this, (s) => fetchDurations(this.params.id, s));
   private readonly _timeline = new Resource(this, (s) => fetchTimeline(this.params.id, this.hours, s));
   private readonly _patterns = new Resource(this, (s) => fetchPatterns({ entity: this.params.id, status: "all" }, s));
-  private readonly _anomalies = new Resource(this, (s) => fetchAnomalies({ entity: this.params.id, status: "all", limit: 20 }, s));
+  private readonly _anomalies = new Resource(this, (s) =>
+    fetchAnomalies({ entity: this.params.id, status: "all", limit: 20 }, s),
+  );
   private _stopLive: (() => void)[] = [];
 
   static override styles = sharedStyles;

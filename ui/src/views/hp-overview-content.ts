@@ -11,7 +11,17 @@ import type { PatternListResponse } from "../data/patterns.js";
 import type { LoadState } from "../data/resource.js";
 import type { StatsResponse } from "../data/stats.js";
 import type { StorageResponse } from "../data/storage.js";
-import { formatAgo, formatBytes, formatCount, formatDateTime, formatPercent, formatTime, budgetStateLabel, patternTypeLabel, withNames } from "../format.js";
+import {
+  formatAgo,
+  formatBytes,
+  formatCount,
+  formatDateTime,
+  formatPercent,
+  formatTime,
+  budgetStateLabel,
+  patternTypeLabel,
+  withNames,
+} from "../format.js";
 import { routeHref } from "../route.js";
 import { sharedStyles } from "../theme.js";
 
@@ -101,7 +111,8 @@ export class HpOverviewContent extends LitElement {
       <section class="card" aria-labelledby="open-anomalies">
         <h2 id="open-anomalies">Open anomalies</h2>
         ${renderLoadState(this.anomalies, (d) => this.renderAnomalies(d), {
-          empty: "Nothing unusual right now. Events are checked as they arrive and each night against the weeks before.",
+          empty:
+            "Nothing unusual right now. Events are checked as they arrive and each night against the weeks before.",
           isEmpty: (d) => d.anomalies.length === 0,
         })}
       </section>

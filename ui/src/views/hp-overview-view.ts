@@ -39,7 +39,8 @@ export class HpOverviewView extends LitElement {
 
   override connectedCallback(): void {
     super.connectedCallback();
-    for (const r of [this._health, this._stats, this._patterns, this._anomalies, this._storage, this._entities]) void r.run();
+    for (const r of [this._health, this._stats, this._patterns, this._anomalies, this._storage, this._entities])
+      void r.run();
     // Source states are not pushed: ask again every half minute.
     this._poll = window.setInterval(() => {
       this._now = Date.now();
@@ -67,7 +68,10 @@ export class HpOverviewView extends LitElement {
               const now = Date.now();
               this._now = now;
               this._serverNow = this.live?.serverNow() ?? now;
-              this._recentEvents = [...this._recentEvents.filter((e) => now - e.at < 60_000), { at: now, n: batch.inserted }];
+              this._recentEvents = [
+                ...this._recentEvents.filter((e) => now - e.at < 60_000),
+                { at: now, n: batch.inserted },
+              ];
               this._stats.refresh(5000);
               this._health.refresh(10_000);
             }),

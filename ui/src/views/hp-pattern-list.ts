@@ -107,9 +107,11 @@ export class HpPatternList extends LitElement {
         <span class="chip">${patternTypeLabel(p.type)}</span>
         <hp-confidence .value=${p.confidence}></hp-confidence>
         <span title="Support: the days (or times) it happened, of those it could have">seen ${p.support} of ${p.opportunities}</span>
-        ${p.lift !== undefined
-          ? html`<span title="Lift: how many times more often than chance alone would explain">${p.lift.toFixed(1)}× chance</span>`
-          : nothing}
+        ${
+          p.lift !== undefined
+            ? html`<span title="Lift: how many times more often than chance alone would explain">${p.lift.toFixed(1)}× chance</span>`
+            : nothing
+        }
         <span class="chip ${p.status === "accepted" ? "ok" : p.status === "dismissed" ? "error" : ""}" data-status>${p.status}</span>
         ${p.automated ? html`<span class="chip">automated</span>` : nothing}
         ${p.snoozedUntil ? html`<span class="muted">snoozed until ${formatDateTime(p.snoozedUntil)}</span>` : nothing}
@@ -136,25 +138,29 @@ export class HpPatternList extends LitElement {
 
   private renderSuggestion(s: SuggestionState) {
     if (s.state === "loading") return html`<div class="state" aria-busy="true">Asking for a suggestion…</div>`;
-    if (s.state === "error" || !s.item) return html`<div class="state error" role="alert">Could not load the suggestion: ${s.text}</div>`;
+    if (s.state === "error" || !s.item)
+      return html`<div class="state error" role="alert">Could not load the suggestion: ${s.text}</div>`;
     const item = s.item;
     const pattern = this.patternById(item.patternId);
-    if (!item.yaml) return html`<div class="state" data-suggestion="none">No automation to suggest: ${item.reason}</div>`;
+    if (!item.yaml)
+      return html`<div class="state" data-suggestion="none">No automation to suggest: ${item.reason}</div>`;
     return html`<div class="suggestion" data-suggestion="yaml">
       <p><strong>${item.alias}</strong></p>
       <pre aria-label="Automation YAML">${item.yaml}</pre>
       ${s.outcome ? html`<p class=${s.outcome.error ? "state error" : "state"} role="status">${s.outcome.text}</p>` : nothing}
-      ${!pattern || (s.outcome && !s.outcome.error)
-        ? nothing
-        : s.confirming
-          ? html`<div class="actions" role="group" aria-label="Confirm creating the automation">
+      ${
+        !pattern || (s.outcome && !s.outcome.error)
+          ? nothing
+          : s.confirming
+            ? html`<div class="actions" role="group" aria-label="Confirm creating the automation">
               <span>Create “${item.alias}” in Home Assistant?</span>
               <button class="primary" ?disabled=${s.creating} @click=${() => this.emit({ pattern, action: "create" })}>Create it</button>
               <button ?disabled=${s.creating} @click=${() => this.emit({ pattern, action: "cancel-create" })}>Cancel</button>
             </div>`
-          : html`<div class="actions">
+            : html`<div class="actions">
               <button @click=${() => this.emit({ pattern, action: "confirm-create" })}>Create in Home Assistant…</button>
-            </div>`}
+            </div>`
+      }
     </div>`;
   }
 

@@ -25,7 +25,10 @@ export class HpPatternsView extends LitElement {
   @state() private _suggestion: SuggestionState | null = null;
 
   private readonly _patterns = new Resource(this, (signal) =>
-    fetchPatterns({ type: this.params.type, area: this.params.area, entity: this.params.entity, status: this.params.status }, signal),
+    fetchPatterns(
+      { type: this.params.type, area: this.params.area, entity: this.params.entity, status: this.params.status },
+      signal,
+    ),
   );
   private readonly _areas = new Resource(this, fetchAreas);
   private readonly _entities = new Resource(this, fetchEntities);
@@ -73,9 +76,11 @@ export class HpPatternsView extends LitElement {
         .entities=${this._entities.data ?? []}
         @hp-filters=${(e: CustomEvent<RouteParams>) => navigate(this, { view: "patterns", params: e.detail, replace: true })}
       ></hp-pattern-filters>
-      ${this._message
-        ? html`<div class="message ${this._message.error ? "error" : ""}" role="status">${this._message.text}</div>`
-        : ""}
+      ${
+        this._message
+          ? html`<div class="message ${this._message.error ? "error" : ""}" role="status">${this._message.text}</div>`
+          : ""
+      }
       <hp-pattern-list
         .state=${this._patterns.state}
         .busy=${this._busy}
@@ -141,10 +146,20 @@ export class HpPatternsView extends LitElement {
     this._suggestion = { ...current, creating: true };
     try {
       const created = await createAutomation(pattern.id);
-      this._suggestion = { ...current, confirming: false, creating: false, outcome: { text: `Created ${created.entityId}. ${created.note}`, error: false } };
+      this._suggestion = {
+        ...current,
+        confirming: false,
+        creating: false,
+        outcome: { text: `Created ${created.entityId}. ${created.note}`, error: false },
+      };
       await this._patterns.run();
     } catch (err) {
-      this._suggestion = { ...current, confirming: false, creating: false, outcome: { text: (err as Error).message, error: true } };
+      this._suggestion = {
+        ...current,
+        confirming: false,
+        creating: false,
+        outcome: { text: (err as Error).message, error: true },
+      };
     }
   }
 }

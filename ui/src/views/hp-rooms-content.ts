@@ -47,7 +47,8 @@ export class HpRoomsContent extends LitElement {
           <select name="area" @change=${(e: Event) => this.dispatchEvent(new CustomEvent<string>("hp-area", { detail: (e.target as HTMLSelectElement).value }))}>
             <option value="">All areas</option>
             ${(this.areas.status === "ready" ? this.areas.data : []).map(
-              (a) => html`<option value=${a.areaId} ?selected=${a.areaId === this.area}>${a.name} (${a.entities})</option>`,
+              (a) =>
+                html`<option value=${a.areaId} ?selected=${a.areaId === this.area}>${a.name} (${a.entities})</option>`,
             )}
           </select>
         </label>
@@ -62,7 +63,9 @@ export class HpRoomsContent extends LitElement {
 
   private renderActivity(d: AreaActivityResponse, names: Map<string, string>) {
     const areas = this.area ? d.areas.filter((a) => a.areaId === this.area) : d.areas;
-    const moves = (this.area ? d.transitions.filter((t) => t.from === this.area || t.to === this.area) : d.transitions).slice(0, 15);
+    const moves = (
+      this.area ? d.transitions.filter((t) => t.from === this.area || t.to === this.area) : d.transitions
+    ).slice(0, 15);
     const max = Math.max(1, ...moves.map((t) => t.count));
     const name = (id: string) => names.get(id) ?? humanize(id);
     return html`<p class="muted" data-figure="rooms-period">
@@ -79,9 +82,10 @@ export class HpRoomsContent extends LitElement {
       )}
       <section class="card wide" aria-labelledby="moves">
         <h2 id="moves">Moves between areas</h2>
-        ${moves.length === 0
-          ? html`<div class="state" data-state="empty">No moves between areas seen yet: a move is activity in one area followed shortly by activity in another.</div>`
-          : html`<div class="scroll-x">
+        ${
+          moves.length === 0
+            ? html`<div class="state" data-state="empty">No moves between areas seen yet: a move is activity in one area followed shortly by activity in another.</div>`
+            : html`<div class="scroll-x">
               <table>
                 <thead>
                   <tr><th>From</th><th>To</th><th class="num">Times (${d.days.length} days)</th><th><span class="visually-hidden">Share</span></th></tr>
@@ -97,7 +101,8 @@ export class HpRoomsContent extends LitElement {
                   )}
                 </tbody>
               </table>
-            </div>`}
+            </div>`
+        }
       </section>
     </div>`;
   }

@@ -34,7 +34,10 @@ export class HpRoomsView extends LitElement {
     if (changed.has("live")) {
       this._stopLive.forEach((off) => off());
       this._stopLive = this.live
-        ? [this.live.on("ingested", () => this._activity.refresh(15_000)), this.live.on("rolledUp", () => this._activity.refresh())]
+        ? [
+            this.live.on("ingested", () => this._activity.refresh(15_000)),
+            this.live.on("rolledUp", () => this._activity.refresh()),
+          ]
         : [];
     }
   }

@@ -5,7 +5,15 @@ import "../components/hp-gauge.js";
 import { renderLoadState } from "../components/load-state.js";
 import type { LoadState } from "../data/resource.js";
 import type { LayerSummary, StorageReport } from "../data/storage.js";
-import { budgetStateLabel, formatBytes, formatCount, formatDateTime, formatDaySpan, formatElapsed, formatPercent } from "../format.js";
+import {
+  budgetStateLabel,
+  formatBytes,
+  formatCount,
+  formatDateTime,
+  formatDaySpan,
+  formatElapsed,
+  formatPercent,
+} from "../format.js";
 import { sharedStyles } from "../theme.js";
 
 /** What each layer is for, by the start of its name in the report. */
@@ -156,12 +164,14 @@ export class HpStorageContent extends LitElement {
           >
         </div>
       </div>
-      ${trouble
-        ? html`<p class="state error" role="alert">
+      ${
+        trouble
+          ? html`<p class="state error" role="alert">
             ${state === "disk_full" || d.guard.diskFull ? "The disk is full." : "The storage budget is exceeded."}
             ${d.guard.lastError ? ` Last error: ${d.guard.lastError}` : ""}
           </p>`
-        : nothing}
+          : nothing
+      }
       <p class="note">
         When the store nears its budget the oldest data goes first: archive days no longer held as raw events, then raw days already
         rolled up, then the oldest daily summaries. Patterns stay. The budget is the <code>storage_budget_mb</code> option.
@@ -181,19 +191,20 @@ export class HpStorageContent extends LitElement {
         <div>
           <span class="figure">${run ? formatDateTime(run.at) : "not yet"}</span>
           <span class="label"
-            >${run
-              ? `last rollup: ${run.days.length} day${run.days.length === 1 ? "" : "s"}, ${formatCount(run.events)} events in ${formatElapsed(run.durationMs)}`
-              : "the first rollup runs after the first day has closed"}</span
+            >${
+              run
+                ? `last rollup: ${run.days.length} day${run.days.length === 1 ? "" : "s"}, ${formatCount(run.events)} events in ${formatElapsed(run.durationMs)}`
+                : "the first rollup runs after the first day has closed"
+            }</span
           >
           ${run?.error ? html`<span class="state error">${run.error}</span>` : nothing}
         </div>
         <div>
           <span class="figure">${d.nextRollupAt ? formatDateTime(d.nextRollupAt) : "—"}</span>
           <span class="label"
-            >next rollup${d.days.pending.length ? ` · ${d.days.pending.length} day${d.days.pending.length === 1 ? "" : "s"} waiting` : ""}${d.days.dirty
-              .length
-              ? ` · ${d.days.dirty.length} to redo (late events)`
-              : ""}</span
+            >next rollup${d.days.pending.length ? ` · ${d.days.pending.length} day${d.days.pending.length === 1 ? "" : "s"} waiting` : ""}${
+              d.days.dirty.length ? ` · ${d.days.dirty.length} to redo (late events)` : ""
+            }</span
           >
         </div>
       </div>
@@ -207,8 +218,9 @@ export class HpStorageContent extends LitElement {
       <td>
         <div class="name">${l.name}</div>
         ${purpose ? html`<div class="purpose">${purpose}</div>` : nothing}
-        ${l.tables?.length
-          ? html`<details>
+        ${
+          l.tables?.length
+            ? html`<details>
               <summary>${l.tables.length} tables</summary>
               <table>
                 <tbody>
@@ -222,16 +234,19 @@ export class HpStorageContent extends LitElement {
                 </tbody>
               </table>
             </details>`
-          : nothing}
+            : nothing
+        }
       </td>
       <td class="num" data-label="Rows">
         <span data-layer-rows>${formatCount(l.rows)}</span>${l.name.startsWith("archive") ? html`<div class="label">files, one a day</div>` : nothing}
       </td>
       <td class="num" data-label="Size">
         ${measured ? formatBytes(l.bytes) : "—"}
-        ${measured && d.budget.budgetBytes > 0
-          ? html`<div class="label">${shareOfBudget(l.bytes / d.budget.budgetBytes)} of budget</div>`
-          : nothing}
+        ${
+          measured && d.budget.budgetBytes > 0
+            ? html`<div class="label">${shareOfBudget(l.bytes / d.budget.budgetBytes)} of budget</div>`
+            : nothing
+        }
       </td>
       <td class="days" data-label="Days held">${l.oldestDay && l.newestDay ? formatDaySpan(l.oldestDay, l.newestDay) : html`<span class="muted">none yet</span>`}</td>
       <td data-label="Kept for">
