@@ -101,7 +101,7 @@ async function main(): Promise<void> {
   if (scenarioFlag >= 0) {
     const config = configs.find((c) => c.name === args[scenarioFlag + 1]);
     if (!config) throw new Error(`no scenario named ${args[scenarioFlag + 1]}`);
-    process.stdout.write(JSON.stringify(await runScenario(config, fileURLToPath(import.meta.url))) + "\n");
+    process.stdout.write(`${JSON.stringify(await runScenario(config, fileURLToPath(import.meta.url)))}\n`);
     return;
   }
   const only = args.includes("--only") ? args[args.indexOf("--only") + 1].split(",") : null;

@@ -1,9 +1,10 @@
 // Builds the ingress panel: ui/src/index.ts bundled by esbuild into ui/dist with a hashed name, index.html and a .gz copy.
-import { build } from "esbuild";
+
 import { copyFileSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { gzipSync } from "node:zlib";
+import { build } from "esbuild";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const ui = path.join(root, "ui");

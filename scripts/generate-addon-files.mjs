@@ -1,10 +1,10 @@
 #!/usr/bin/env node
-// Writes what the Supervisor reads about our options (config.yaml options/schema, translations/en.yaml,
-// the options section of DOCS.md) from src/config/option-schema.ts. `--check` only reports drift.
-import { build } from "esbuild";
 import { readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+// Writes what the Supervisor reads about our options (config.yaml options/schema, translations/en.yaml,
+// the options section of DOCS.md) from src/config/option-schema.ts. `--check` only reports drift.
+import { build } from "esbuild";
 import { parseDocument, stringify } from "yaml";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");

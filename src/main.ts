@@ -1,12 +1,12 @@
 #!/usr/bin/env node
+import { startApp } from "./app.js";
+import { runCommand, USAGE } from "./cli/commands.js";
+import { parseArgs } from "./cli/parse-args.js";
+import { loadConfig } from "./config/load-config.js";
 // Process entry: `home-patterns <command>`; the service commands stop cleanly on SIGTERM.
 import { systemClock } from "./core/clock.js";
 import { ConfigError, errorMessage } from "./core/errors.js";
 import { createLogger, type LogLevel } from "./core/logger.js";
-import { loadConfig } from "./config/load-config.js";
-import { startApp } from "./app.js";
-import { runCommand, USAGE } from "./cli/commands.js";
-import { parseArgs } from "./cli/parse-args.js";
 
 const SHUTDOWN_LIMIT_MS = 5_000;
 
@@ -20,7 +20,7 @@ async function main(argv: string[]): Promise<number> {
     return runCommand(command, rest, { env: process.env, cwd: process.cwd(), clock: systemClock });
   }
   const args = parseArgs(rest, ["time-zone", "seed", "speed", "history-days"]);
-  let config;
+  let config: ReturnType<typeof loadConfig>;
   try {
     config = loadConfig({
       env: process.env,

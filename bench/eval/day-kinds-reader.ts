@@ -2,8 +2,8 @@
 import type { HomeEvent } from "../../src/core/home-event.js";
 import type { LocalTime } from "../../src/core/local-time.js";
 import {
-  CARRY_IN_MS,
   type AggregateKind,
+  CARRY_IN_MS,
   type PeriodKind,
   type WindowReader,
 } from "../../src/layers/aggregate-kind.js";

@@ -4,29 +4,29 @@ import { ManualClock } from "../../src/core/clock.js";
 import { TypedBus } from "../../src/core/event-bus.js";
 import { addDays, LocalTime } from "../../src/core/local-time.js";
 import { createMemoryLogger } from "../../src/core/logger.js";
-import { ANOMALY_BASELINE_DAYS, AnomalyDetector } from "../../src/detectors/anomaly-detector.js";
 import { OnlineAnomalyMonitor } from "../../src/detectors/anomaly/online-anomaly-monitor.js";
+import { ANOMALY_BASELINE_DAYS, AnomalyDetector } from "../../src/detectors/anomaly-detector.js";
 import { DetectorRunner } from "../../src/detectors/detector-runner.js";
 import { catalogSettings, createDetectors, detectorSettings } from "../../src/detectors/registry.js";
+import { ROOM_BASED_DEFAULTS } from "../../src/detectors/room-based-detector.js";
 import { areaName, entityName } from "../../src/detectors/scoring/wording.js";
-import { L2_KINDS } from "../../src/layers/kinds/index.js";
 import { habitState } from "../../src/layers/kinds/entity-classes.js";
+import { L2_KINDS } from "../../src/layers/kinds/index.js";
 import { AnomalyLog } from "../../src/patterns/anomaly-log.js";
 import type { Anomaly, Finding } from "../../src/patterns/finding.js";
 import { MemoryPatternStore } from "../../src/patterns/memory-pattern-store.js";
 import { PatternCatalog } from "../../src/patterns/pattern-catalog.js";
 import type { StoredPattern } from "../../src/patterns/pattern-store.js";
-import { ROOM_BASED_DEFAULTS } from "../../src/detectors/room-based-detector.js";
 import {
-  createSimulatedHome,
   type AnomalySetting,
+  createSimulatedHome,
   type GroundTruth,
   type HomeSize,
   type MeasuredRoomTruth,
 } from "../../src/sources/simulator/index.js";
-import { withMeasuredRooms } from "./room-truth.js";
 import { MemoryRegistryStore } from "../../src/storage/memory/memory-registry-store.js";
 import { DayKindsReader } from "./day-kinds-reader.js";
+import { withMeasuredRooms } from "./room-truth.js";
 
 export interface Scenario {
   name: string;

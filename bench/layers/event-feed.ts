@@ -1,5 +1,5 @@
 // Simulated events streamed from a separate process, so the measured process holds no simulator.
-import { spawn, type ChildProcess } from "node:child_process";
+import { type ChildProcess, spawn } from "node:child_process";
 import { createInterface } from "node:readline";
 import type { HomeEvent } from "../../src/core/home-event.js";
 import { createSimulatedHome } from "../../src/sources/simulator/index.js";
@@ -17,7 +17,7 @@ export async function writeEventFeed(eventsPerDay: number, firstDay: string, day
   const home = createSimulatedHome({ size: "large", eventsPerDay, seed: 1, timeZone: "Europe/Berlin" });
   // Waits when the reader is behind, so the simulator never runs far ahead of the measured process.
   const send = async (m: FeedMessage) => {
-    if (!process.stdout.write(JSON.stringify(m) + "\n"))
+    if (!process.stdout.write(`${JSON.stringify(m)}\n`))
       await new Promise<void>((resolve) => process.stdout.once("drain", resolve));
   };
   await send({ type: "registry", areas: home.areas, devices: home.devices, entities: home.entities });

@@ -1,14 +1,15 @@
 // One benchmark configuration, run in its own process: N simulated days at a rate, ingested, rolled up nightly, measured.
-import { addDays } from "../../src/core/local-time.js";
-import { TypedBus } from "../../src/core/event-bus.js";
+
 import type { AppEvents } from "../../src/core/app-events.js";
+import { TypedBus } from "../../src/core/event-bus.js";
+import type { HomeEvent } from "../../src/core/home-event.js";
+import { addDays } from "../../src/core/local-time.js";
 import { createMemoryLogger } from "../../src/core/logger.js";
 import { createEntityFilter } from "../../src/ingest/entity-filter.js";
 import { IngestPipeline } from "../../src/ingest/ingest-pipeline.js";
 import { measureSqlite, tableBytes } from "../../src/storage/sqlite/sqlite-space.js";
-import type { HomeEvent } from "../../src/core/home-event.js";
-import { openBenchHome, type BenchHome, type BenchRegistry } from "./bench-home.js";
-import { FEED_BATCH, readEventFeed, type FeedMessage } from "./event-feed.js";
+import { type BenchHome, type BenchRegistry, openBenchHome } from "./bench-home.js";
+import { FEED_BATCH, type FeedMessage, readEventFeed } from "./event-feed.js";
 import { compareNightly, type NightlyComparison } from "./nightly-comparison.js";
 
 export interface ScenarioConfig {

@@ -1,23 +1,24 @@
 // Builds what turns stored events into knowledge: the layers, the ten detectors, the catalog and online anomalies.
+
+import type { Config } from "../config/config.js";
 import type { AppEvents } from "../core/app-events.js";
 import type { Clock } from "../core/clock.js";
 import { errorMessage } from "../core/errors.js";
 import type { TypedBus } from "../core/event-bus.js";
 import type { LocalTime } from "../core/local-time.js";
 import type { Logger } from "../core/logger.js";
-import type { Config } from "../config/config.js";
-import { OnlineAnomalyMonitor } from "../detectors/anomaly/online-anomaly-monitor.js";
 import type { Sensitivity } from "../detectors/anomaly/anomaly-settings.js";
-import { areaName, entityName } from "../detectors/scoring/wording.js";
+import { OnlineAnomalyMonitor } from "../detectors/anomaly/online-anomaly-monitor.js";
 import { DetectorRunner } from "../detectors/detector-runner.js";
 import { catalogSettings, createDetectors, detectorSettings } from "../detectors/registry.js";
+import { areaName, entityName } from "../detectors/scoring/wording.js";
 import type { IngestPipeline } from "../ingest/ingest-pipeline.js";
 import { L2_KINDS, L3_KINDS } from "../layers/kinds/index.js";
 import { createLayerServices, type LayerServices } from "../layers/layer-services.js";
 import { AnomalyLog } from "../patterns/anomaly-log.js";
+import { catalogLayerSummary } from "../patterns/catalog-layer-summary.js";
 import { PatternCatalog } from "../patterns/pattern-catalog.js";
 import { SqlitePatternStore } from "../patterns/sqlite-pattern-store.js";
-import { catalogLayerSummary } from "../patterns/catalog-layer-summary.js";
 import type { SqliteStores } from "../storage/sqlite/sqlite-stores.js";
 
 export interface Analysis {

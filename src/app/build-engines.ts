@@ -1,11 +1,12 @@
 // Builds the context graph and the optional external engines (Redis live bus, InfluxDB, Neo4j mirror), each off unless its option is set.
+
+import type { Config } from "../config/config.js";
 import type { AppEvents } from "../core/app-events.js";
 import type { Clock } from "../core/clock.js";
 import { errorMessage } from "../core/errors.js";
 import type { TypedBus } from "../core/event-bus.js";
 import type { HomeEvent } from "../core/home-event.js";
 import type { Logger } from "../core/logger.js";
-import type { Config } from "../config/config.js";
 import { ContextGraph } from "../graph/context-graph.js";
 import { createGraphFeed, type PeopleSource } from "../graph/context-graph-feed.js";
 import type { GraphPattern } from "../graph/graph-types.js";
@@ -13,7 +14,7 @@ import type { Finding } from "../patterns/finding.js";
 import type { EngineStatus } from "../publish/engine-status.js";
 import { redactUrl } from "../publish/engine-status.js";
 import { createInfluxConnection, type InfluxConnection } from "../publish/influxdb/influx-connection.js";
-import { influxSettings, type InfluxSettings } from "../publish/influxdb/influx-settings.js";
+import { type InfluxSettings, influxSettings } from "../publish/influxdb/influx-settings.js";
 import { createInfluxWriter } from "../publish/influxdb/influx-writer.js";
 import { createNeo4jConnection, type Neo4jConnection, type Neo4jSettings } from "../publish/neo4j/neo4j-connection.js";
 import { createNeo4jMirror } from "../publish/neo4j/neo4j-graph-mirror.js";
@@ -172,14 +173,12 @@ export function buildEngines(deps: EngineDeps): Engines {
       feed.stop();
       await Promise.all(
         engines.map((engine) =>
-          engine
-            .stop()
-            .catch((err) =>
-              logger.warn("stopping an optional engine failed", {
-                engine: engine.status().name,
-                error: errorMessage(err),
-              }),
-            ),
+          engine.stop().catch((err) =>
+            logger.warn("stopping an optional engine failed", {
+              engine: engine.status().name,
+              error: errorMessage(err),
+            }),
+          ),
         ),
       );
     },

@@ -1,18 +1,19 @@
 // Builds what hands knowledge back to Home Assistant: events over the websocket and MQTT discovery entities.
+
+import type { Config } from "../config/config.js";
 import type { AppEvents } from "../core/app-events.js";
 import type { Clock } from "../core/clock.js";
 import type { TypedBus } from "../core/event-bus.js";
 import type { LocalTime } from "../core/local-time.js";
 import type { Logger } from "../core/logger.js";
-import type { Config } from "../config/config.js";
 import type { MqttConnection } from "../mqtt/mqtt-connection.js";
 import { createHaEventPublisher, type HaEventPublisher } from "../publish/ha-events/index.js";
+import type { AreaActivityReading } from "../publish/ha-state-snapshot.js";
 import { timeBasedRoutineForecasts } from "../publish/ha-state-snapshot.js";
 import { createMqttDiscoveryPublisher, type MqttDiscoveryPublisher } from "../publish/mqtt-discovery/index.js";
 import type { HaSource } from "../sources/ha/ha-source.js";
 import type { SqliteStores } from "../storage/sqlite/sqlite-stores.js";
 import type { Analysis } from "./build-analysis.js";
-import type { AreaActivityReading } from "../publish/ha-state-snapshot.js";
 
 export interface Publishers {
   haEvents?: HaEventPublisher;

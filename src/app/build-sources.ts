@@ -1,9 +1,10 @@
 // Chooses and builds the event sources for a run: the simulator for the demo, else Home Assistant and MQTT.
+
+import type { Config } from "../config/config.js";
 import type { Clock } from "../core/clock.js";
 import type { Logger } from "../core/logger.js";
-import type { Config } from "../config/config.js";
-import { resolveMqttBroker } from "../mqtt/mqtt-settings.js";
 import { createMqttConnection, type MqttConnection, type MqttWill } from "../mqtt/mqtt-connection.js";
+import { resolveMqttBroker } from "../mqtt/mqtt-settings.js";
 import type { EventSource } from "../sources/event-source.js";
 import { createHaSource, type HaSource } from "../sources/ha/ha-source.js";
 import { createMqttSource } from "../sources/mqtt/mqtt-source.js";

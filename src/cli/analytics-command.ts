@@ -1,6 +1,7 @@
 // `home-patterns analytics "<sql>" [--json]`: read-only SQL over the archive, L1 and the aggregates, printed as a table.
-import type { AnalyticsResult } from "../storage/duckdb/analytics-query.js";
+
 import { InputError } from "../core/errors.js";
+import type { AnalyticsResult } from "../storage/duckdb/analytics-query.js";
 import type { OfflineCommand } from "./commands.js";
 import type { ParsedArgs } from "./parse-args.js";
 import { withCommandLayers } from "./rollup-command.js";

@@ -1,14 +1,15 @@
 // Dispatches the command-line commands that work on the data dir rather than run the service.
+
+import type { Config } from "../config/config.js";
+import { loadConfig } from "../config/load-config.js";
 import type { Clock } from "../core/clock.js";
 import { ConfigError, errorMessage } from "../core/errors.js";
-import { loadConfig } from "../config/load-config.js";
-import type { Config } from "../config/config.js";
 import { analyticsOfflineCommand } from "./analytics-command.js";
 import { detectOfflineCommand } from "./detect-command.js";
 import { runImportCommand } from "./import-command.js";
-import { rollupOfflineCommand } from "./rollup-command.js";
 import { runMigrateCommand } from "./migrate-command.js";
-import { parseArgs, type ParsedArgs } from "./parse-args.js";
+import { type ParsedArgs, parseArgs } from "./parse-args.js";
+import { rollupOfflineCommand } from "./rollup-command.js";
 
 export const USAGE = `Usage: home-patterns <command> [options]
 
@@ -55,8 +56,8 @@ export const OFFLINE_COMMANDS: Record<string, OfflineCommand> = {
 
 export async function runCommand(name: string, argv: string[], context: CommandContext): Promise<number> {
   const ctx: Required<CommandContext> = {
-    out: (line) => process.stdout.write(line + "\n"),
-    err: (line) => process.stderr.write(line + "\n"),
+    out: (line) => process.stdout.write(`${line}\n`),
+    err: (line) => process.stderr.write(`${line}\n`),
     ...context,
   };
   const command = OFFLINE_COMMANDS[name];

@@ -1,8 +1,9 @@
 // `home-patterns detect [--json] [--all] [--to YYYY-MM-DD]`: runs the detectors over the stored L2/L3 and prints the catalog.
-import type { Clock } from "../core/clock.js";
-import { createLogger, type Logger } from "../core/logger.js";
-import { LocalTime, parseDay } from "../core/local-time.js";
+
 import type { Config } from "../config/config.js";
+import type { Clock } from "../core/clock.js";
+import { LocalTime, parseDay } from "../core/local-time.js";
+import { createLogger, type Logger } from "../core/logger.js";
 import type { Detector } from "../detectors/detector.js";
 import { DetectorRunner, type RunReport } from "../detectors/detector-runner.js";
 import { catalogSettings, createDetectors, detectorSettings } from "../detectors/registry.js";
@@ -17,8 +18,8 @@ import type { RegistryStore } from "../storage/registry-store.js";
 import { SqliteAggregateStore } from "../storage/sqlite/sqlite-aggregate-store.js";
 import { openSqliteStores } from "../storage/sqlite/sqlite-stores.js";
 import type { CommandContext, OfflineCommand } from "./commands.js";
-import type { ParsedArgs } from "./parse-args.js";
 import { offlineTimeZone } from "./offline-time-zone.js";
+import type { ParsedArgs } from "./parse-args.js";
 
 export interface DetectCommandDeps {
   reader: WindowReader;

@@ -1,17 +1,18 @@
 // `home-patterns import --format ha-history-csv|jsonl <file> [--areas <map>]`: a file through the same ingest path as live events.
-import { TypedBus } from "../core/event-bus.js";
-import type { AppEvents } from "../core/app-events.js";
-import { createLogger } from "../core/logger.js";
+
 import type { Config } from "../config/config.js";
+import type { AppEvents } from "../core/app-events.js";
+import { TypedBus } from "../core/event-bus.js";
+import { createLogger } from "../core/logger.js";
 import { createEntityFilter } from "../ingest/entity-filter.js";
 import { IngestPipeline } from "../ingest/ingest-pipeline.js";
 import { loadAreaMap } from "../sources/importers/area-map-file.js";
 import { assignImportedAreas } from "../sources/importers/assign-imported-areas.js";
 import {
   createImporter,
+  IMPORT_FORMATS,
   importFormatFromName,
   isImportFormat,
-  IMPORT_FORMATS,
 } from "../sources/importers/create-importer.js";
 import { createAreaResolver } from "../sources/importers/resolve-area.js";
 import { openSqliteStores } from "../storage/sqlite/sqlite-stores.js";

@@ -1,13 +1,14 @@
 // `home-patterns rollup [--day YYYY-MM-DD ...] [--dry-run]`: rolls up every pending or dirty day now and says what it did.
-import { createLogger } from "../core/logger.js";
-import { LocalTime, parseDay } from "../core/local-time.js";
+
 import type { Config } from "../config/config.js";
+import { LocalTime, parseDay } from "../core/local-time.js";
+import { createLogger } from "../core/logger.js";
 import { L2_KINDS, L3_KINDS } from "../layers/kinds/index.js";
 import { createLayerServices, type LayerServices } from "../layers/layer-services.js";
 import { openSqliteStores } from "../storage/sqlite/sqlite-stores.js";
 import type { CommandContext, OfflineCommand } from "./commands.js";
-import type { ParsedArgs } from "./parse-args.js";
 import { offlineTimeZone } from "./offline-time-zone.js";
+import type { ParsedArgs } from "./parse-args.js";
 
 export interface RollupCommandDeps {
   layers: Pick<LayerServices, "cycle" | "rollup" | "markDirty">;

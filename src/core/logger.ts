@@ -16,7 +16,7 @@ export type LogSink = (line: string) => void;
 
 export function createLogger(
   level: LogLevel = "info",
-  sink: LogSink = (line) => process.stderr.write(line + "\n"),
+  sink: LogSink = (line) => process.stderr.write(`${line}\n`),
   component?: string,
   now: () => number = Date.now,
 ): Logger {

@@ -1,12 +1,12 @@
 // Detector 2, co_occurrence: B follows A within a short window far more often than chance would have it.
 import { topUsers } from "../layers/kinds/attribution.js";
 import {
-  coOccurrenceDaily,
-  pairKey,
   type CoDayValue,
   type CoEntityValue,
   type CoOccurrenceValue,
   type CoPairValue,
+  coOccurrenceDaily,
+  pairKey,
 } from "../layers/kinds/co-occurrence-daily.js";
 import { CHATTER_CHANGES_PER_DAY, isActiveState, isPassive } from "../layers/kinds/entity-classes.js";
 import { mergeDays } from "../layers/merge-rows.js";
@@ -184,12 +184,18 @@ class ActivityBaseline {
       if (v.type !== "pair" || !entities.allows(v.a)) continue;
       const key = `${v.b}|${v.bState}`;
       let byTrigger = this.hits.get(key);
-      if (!byTrigger) this.hits.set(key, (byTrigger = new Map()));
+      if (!byTrigger) {
+        byTrigger = new Map();
+        this.hits.set(key, byTrigger);
+      }
       const sum = byTrigger.get(v.a) ?? {};
       for (const [w, h] of Object.entries(v.hits)) sum[w] = (sum[w] ?? 0) + h;
       byTrigger.set(v.a, sum);
       let blocked = this.blocked.get(key);
-      if (!blocked) this.blocked.set(key, (blocked = new Map()));
+      if (!blocked) {
+        blocked = new Map();
+        this.blocked.set(key, blocked);
+      }
       blocked.set(v.a, (blocked.get(v.a) ?? 0) + v.blocked);
     }
   }
@@ -257,7 +263,7 @@ function withoutReturnsToRest(candidates: Candidate[]): Candidate[] {
  */
 function withoutReverseTwins(candidates: Candidate[]): Candidate[] {
   const coupling = (c: Candidate) =>
-    [c.pair.a, c.pair.b].sort().join("|") + `|${c.pair.a < c.pair.b ? c.pair.bState : c.pair.aState}`;
+    `${[c.pair.a, c.pair.b].sort().join("|")}|${c.pair.a < c.pair.b ? c.pair.bState : c.pair.aState}`;
   const best = new Map<string, Candidate>();
   const rank = (c: Candidate) => `${c.pair.a}|${c.pair.aState}|${c.pair.b}|${c.pair.bState}`;
   for (const c of candidates) {

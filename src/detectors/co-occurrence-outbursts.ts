@@ -1,10 +1,10 @@
 // Days on which a trigger fired far more than on its usual day (a party, a sensor gone wild): a pair is judged without them.
 import type { Counts } from "../layers/kinds/attribution.js";
 import {
-  pairKey,
   type CoEntityValue,
   type CoOccurrenceValue,
   type CoPairValue,
+  pairKey,
 } from "../layers/kinds/co-occurrence-daily.js";
 
 /** A day with more than this many times the trigger's median day is an outburst, not the habit. */
@@ -32,7 +32,10 @@ export class TriggerOutbursts {
         if (v.type !== "entity" || v.count <= 0) continue;
         const key = `${v.entity}|${v.state}`;
         let list = counts.get(key);
-        if (!list) counts.set(key, (list = []));
+        if (!list) {
+          list = [];
+          counts.set(key, list);
+        }
         list.push({ day, count: v.count });
       }
     }

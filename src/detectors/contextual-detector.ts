@@ -1,20 +1,20 @@
 // Detector 9, contextual: usage that follows the sun, people coming and going, the weather or the cold better than the clock.
 import { domainOf } from "../core/home-event.js";
-import { contextualDaily, type ContextExposureValue } from "../layers/kinds/contextual-daily.js";
+import { type ContextExposureValue, contextualDaily } from "../layers/kinds/contextual-daily.js";
 import { isActiveState } from "../layers/kinds/entity-classes.js";
-import { timeBasedDaily, type TimeBasedValue } from "../layers/kinds/time-based-daily.js";
+import { type TimeBasedValue, timeBasedDaily } from "../layers/kinds/time-based-daily.js";
 import type { Finding } from "../patterns/finding.js";
-import type { Detector, DetectorInput } from "./detector.js";
-import { readSettings } from "./scoring/detector-settings.js";
-import { HabitEntities } from "./scoring/habit-entities.js";
-import { round3, usefulness } from "./scoring/usefulness.js";
-import { entityName, stateVerb } from "./scoring/wording.js";
-import { presenceChanges } from "./contextual-presence.js";
 import type { Claim } from "./contextual/contextual-claim.js";
 import { CONTEXTUAL_DEFAULTS, type ContextualSettings } from "./contextual/contextual-settings.js";
 import { presenceClaim } from "./contextual/presence-claim.js";
 import { sunClaim } from "./contextual/sun-claim.js";
 import { opportunities, temperatureClaim, weatherClaim } from "./contextual/weather-temperature-claims.js";
+import { presenceChanges } from "./contextual-presence.js";
+import type { Detector, DetectorInput } from "./detector.js";
+import { readSettings } from "./scoring/detector-settings.js";
+import { HabitEntities } from "./scoring/habit-entities.js";
+import { round3, usefulness } from "./scoring/usefulness.js";
+import { entityName, stateVerb } from "./scoring/wording.js";
 
 export { CONTEXTUAL_DEFAULTS, type ContextualSettings };
 

@@ -1,16 +1,16 @@
 // Detector 8, day_type: what an entity does differently by day type — later at weekends, only on some weekdays.
 import { weekdayOf } from "../core/local-time.js";
+import { type DayTypeValue, dayTypeDaily } from "../layers/kinds/day-type-daily.js";
 import { isActiveState } from "../layers/kinds/entity-classes.js";
-import { dayTypeDaily, type DayTypeValue } from "../layers/kinds/day-type-daily.js";
 import type { Finding } from "../patterns/finding.js";
 import type { Detector, DetectorInput } from "./detector.js";
-import { wilsonLowerBound, wilsonUpperBound } from "./scoring/confidence-bounds.js";
 import {
   circularDifference,
   circularMinuteDistance,
   circularSummary,
   formatMinuteOfDay,
 } from "./scoring/circular-time.js";
+import { wilsonLowerBound, wilsonUpperBound } from "./scoring/confidence-bounds.js";
 import { readSettings } from "./scoring/detector-settings.js";
 import { HabitEntities } from "./scoring/habit-entities.js";
 import { round3, usefulness } from "./scoring/usefulness.js";

@@ -1,13 +1,13 @@
 // Detector 5, duration: how long an entity typically stays on, where that is consistent.
 import { topUsers } from "../layers/kinds/attribution.js";
-import { durationBinStart, durationDaily, type DurationValue } from "../layers/kinds/duration-daily.js";
+import { type DurationValue, durationBinStart, durationDaily } from "../layers/kinds/duration-daily.js";
 import { CHATTER_CHANGES_PER_DAY } from "../layers/kinds/entity-classes.js";
 import type { Finding } from "../patterns/finding.js";
 import type { Detector, DetectorInput } from "./detector.js";
 import { wilsonLowerBound } from "./scoring/confidence-bounds.js";
 import { readSettings } from "./scoring/detector-settings.js";
-import { histogramQuantile, histogramShareBetween } from "./scoring/log-histogram.js";
 import { HabitEntities } from "./scoring/habit-entities.js";
+import { histogramQuantile, histogramShareBetween } from "./scoring/log-histogram.js";
 import { round3, usefulness } from "./scoring/usefulness.js";
 import { entityName, formatSeconds } from "./scoring/wording.js";
 

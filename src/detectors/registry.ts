@@ -1,7 +1,7 @@
 // The ten detectors by type, which of them the options switch on, and the settings each gets from the options.
 import type { PatternType } from "../patterns/finding.js";
 import { PATTERN_TYPES } from "../patterns/finding.js";
-import { DEFAULT_CATALOG_SETTINGS, type CatalogSettings } from "../patterns/pattern-catalog.js";
+import { type CatalogSettings, DEFAULT_CATALOG_SETTINGS } from "../patterns/pattern-catalog.js";
 import { AnomalyDetector } from "./anomaly-detector.js";
 import { CoOccurrenceDetector } from "./co-occurrence-detector.js";
 import { ContextualDetector } from "./contextual-detector.js";

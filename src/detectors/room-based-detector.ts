@@ -1,7 +1,7 @@
 // Detector 4, room_based: per area, the hours it is typically in use, and the moves people make between areas.
 import { weekdayOf } from "../core/local-time.js";
 import { topUsers } from "../layers/kinds/attribution.js";
-import { roomBasedDaily, type RoomBasedValue } from "../layers/kinds/room-based-daily.js";
+import { type RoomBasedValue, roomBasedDaily } from "../layers/kinds/room-based-daily.js";
 import type { Finding } from "../patterns/finding.js";
 import type { RegistryStore } from "../storage/registry-store.js";
 import type { Detector, DetectorInput } from "./detector.js";

@@ -98,7 +98,8 @@ export class SeasonalDetector implements Detector {
             activeByWeekday: new Array<number>(7).fill(0),
             count: 0,
           }));
-          bySubject.set(key, (entry = { value: v, uses }));
+          entry = { value: v, uses };
+          bySubject.set(key, entry);
         }
         const use = entry.uses.find((u) => u.month === month)!;
         use.activeDays = v.activeDays;

@@ -1,23 +1,23 @@
 // Detector 3, sequence: ordered chains of 3–4 steps (2-step chains are co_occurrence's) that recur on many days.
 import { weekdayOf } from "../core/local-time.js";
 import { topUsers } from "../layers/kinds/attribution.js";
-import { CHATTER_CHANGES_PER_DAY, isControllable } from "../layers/kinds/entity-classes.js";
 import {
-  coOccurrenceDaily,
-  pairKey,
   type CoDayValue,
   type CoOccurrenceValue,
+  coOccurrenceDaily,
+  pairKey,
 } from "../layers/kinds/co-occurrence-daily.js";
-import { sequenceDaily, sequenceKey, type SequenceStep, type SequenceValue } from "../layers/kinds/sequence-daily.js";
+import { CHATTER_CHANGES_PER_DAY, isControllable } from "../layers/kinds/entity-classes.js";
+import { type SequenceStep, type SequenceValue, sequenceDaily, sequenceKey } from "../layers/kinds/sequence-daily.js";
 import type { Finding } from "../patterns/finding.js";
 import type { Detector, DetectorInput } from "./detector.js";
-import { wilsonLowerBound } from "./scoring/confidence-bounds.js";
 import {
+  type CircularSummary,
   circularMinuteDistance,
   circularSummary,
   formatMinuteOfDay,
-  type CircularSummary,
 } from "./scoring/circular-time.js";
+import { wilsonLowerBound } from "./scoring/confidence-bounds.js";
 import { readSettings } from "./scoring/detector-settings.js";
 import { HabitEntities } from "./scoring/habit-entities.js";
 import { round3, usefulness } from "./scoring/usefulness.js";

@@ -1,12 +1,12 @@
 // Detector 7, session: bursts of household activity separated by quiet gaps, with their typical start times.
 import { weekdayOf } from "../core/local-time.js";
-import { timeBasedDaily, type TimeBasedValue } from "../layers/kinds/time-based-daily.js";
+import { type TimeBasedValue, timeBasedDaily } from "../layers/kinds/time-based-daily.js";
 import type { Finding } from "../patterns/finding.js";
 import type { RegistryStore } from "../storage/registry-store.js";
 import { withoutAutomated } from "./anomaly/anomaly-baseline.js";
 import type { Detector, DetectorInput } from "./detector.js";
-import { wilsonLowerBound } from "./scoring/confidence-bounds.js";
 import { circularMinuteDistance, circularPeaks, circularSummary, formatMinuteOfDay } from "./scoring/circular-time.js";
+import { wilsonLowerBound } from "./scoring/confidence-bounds.js";
 import { readSettings } from "./scoring/detector-settings.js";
 import { HabitEntities } from "./scoring/habit-entities.js";
 import { round3, usefulness } from "./scoring/usefulness.js";

@@ -2,10 +2,9 @@
 import { weekdayOf } from "../core/local-time.js";
 import { topUsers } from "../layers/kinds/attribution.js";
 import { CHATTER_CHANGES_PER_DAY, isActiveState } from "../layers/kinds/entity-classes.js";
-import { timeBasedDaily, type TimeBasedValue } from "../layers/kinds/time-based-daily.js";
+import { type TimeBasedValue, timeBasedDaily } from "../layers/kinds/time-based-daily.js";
 import type { Finding } from "../patterns/finding.js";
 import type { Detector, DetectorInput } from "./detector.js";
-import { wilsonLowerBound } from "./scoring/confidence-bounds.js";
 import {
   circularDifference,
   circularMinuteDistance,
@@ -14,6 +13,7 @@ import {
   formatMinuteOfDay,
   nearestMinute,
 } from "./scoring/circular-time.js";
+import { wilsonLowerBound } from "./scoring/confidence-bounds.js";
 import { readSettings } from "./scoring/detector-settings.js";
 import { HabitEntities } from "./scoring/habit-entities.js";
 import { round3, usefulness } from "./scoring/usefulness.js";

@@ -4,8 +4,8 @@ import type { HaContextEvent } from "../sources/ha/ha-event-mapping.js";
 import type { RegistryStore } from "../storage/registry-store.js";
 import { AutomationRuns, DEFAULT_MAX_RUNS } from "./automation-runs.js";
 import {
-  edgeKey,
   type EdgeType,
+  edgeKey,
   type GraphEdge,
   type GraphNode,
   type GraphPattern,
@@ -146,7 +146,10 @@ export class ContextGraph {
 
 function tally(map: Map<string, Map<string, Tally>>, from: string, to: string, ts: number): void {
   let inner = map.get(from);
-  if (!inner) map.set(from, (inner = new Map()));
+  if (!inner) {
+    inner = new Map();
+    map.set(from, inner);
+  }
   const t = inner.get(to);
   if (t) {
     t.count++;

@@ -3,7 +3,7 @@ import type { Clock } from "../core/clock.js";
 import { errorMessage } from "../core/errors.js";
 import type { Logger } from "../core/logger.js";
 import type { ArchiveReport, DayArchiver } from "../storage/duckdb/day-archiver.js";
-import type { RetentionReport, Retention } from "../storage/retention.js";
+import type { Retention, RetentionReport } from "../storage/retention.js";
 import type { EnforceReport, StorageBudget } from "../storage/storage-budget.js";
 import type { Rollup, RollupReport } from "./rollup.js";
 

@@ -5,8 +5,8 @@ import type { HomeEvent } from "../core/home-event.js";
 import { addDays, type LocalTime } from "../core/local-time.js";
 import type { EventStore } from "../storage/event-store.js";
 import {
-  CARRY_IN_MS,
   type AggregateKind,
+  CARRY_IN_MS,
   type DayInput,
   type PeriodKind,
   type WindowReader,

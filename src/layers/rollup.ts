@@ -6,8 +6,8 @@ import type { TypedBus } from "../core/event-bus.js";
 import { addDays, type LocalTime } from "../core/local-time.js";
 import type { Logger } from "../core/logger.js";
 import type { AggregateStore } from "../storage/aggregate-store.js";
-import { CARRY_IN_MS, type AggregateKind, type PeriodKind } from "./aggregate-kind.js";
-import { loadDayInput, type DayEventSource } from "./day-input-loader.js";
+import { type AggregateKind, CARRY_IN_MS, type PeriodKind } from "./aggregate-kind.js";
+import { type DayEventSource, loadDayInput } from "./day-input-loader.js";
 import { mergeInto } from "./merge-rows.js";
 import { daysInRange, periodDays, periodOf } from "./periods.js";
 

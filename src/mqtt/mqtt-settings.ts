@@ -1,6 +1,6 @@
 // Decides which broker to connect to from the config: an explicit URL, the Supervisor, or none.
 import type { MqttSetting } from "../config/config.js";
-import { resolveSupervisorMqtt, type MqttBrokerSettings, type SupervisorAccess } from "./supervisor-mqtt.js";
+import { type MqttBrokerSettings, resolveSupervisorMqtt, type SupervisorAccess } from "./supervisor-mqtt.js";
 
 /**
  * The broker settings for a configured MqttSetting; undefined when MQTT is not configured.

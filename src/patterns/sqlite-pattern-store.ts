@@ -129,7 +129,11 @@ export class SqlitePatternStore implements PatternStore {
 
   deletePatterns(ids: readonly number[]): void {
     const stmt = this.db.prepare("DELETE FROM patterns WHERE id = ?");
-    this.transaction(() => ids.forEach((id) => stmt.run(id)));
+    this.transaction(() =>
+      ids.forEach((id) => {
+        stmt.run(id);
+      }),
+    );
   }
 
   getAnomaly(id: number): StoredAnomaly | undefined {

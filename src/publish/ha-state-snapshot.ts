@@ -1,5 +1,5 @@
 // What Home Patterns tells Home Assistant, computed at one instant from injected read functions.
-import { addDays, weekdayOf, type LocalTime } from "../core/local-time.js";
+import { addDays, type LocalTime, weekdayOf } from "../core/local-time.js";
 import type { Anomaly, AnomalyKind } from "../patterns/finding.js";
 
 const DAY_MS = 86_400_000;

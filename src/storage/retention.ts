@@ -1,8 +1,8 @@
 // Purges each layer past its retention, never raw events that are not yet rolled up and archived.
 import type { Clock } from "../core/clock.js";
-import { addDays, monthOf, weekStart, type LocalTime } from "../core/local-time.js";
+import { addDays, type LocalTime, monthOf, weekStart } from "../core/local-time.js";
 import type { Logger } from "../core/logger.js";
-import { periodDays, periodOf, type PeriodUnit } from "../layers/periods.js";
+import { type PeriodUnit, periodDays, periodOf } from "../layers/periods.js";
 import type { AggregateStore, DayRecord } from "./aggregate-store.js";
 import type { EventStore } from "./event-store.js";
 

@@ -1,13 +1,13 @@
 // What /api/storage shows: per layer rows, bytes, oldest and newest day, retention, budget use, last rollup.
 import type { Clock } from "../core/clock.js";
 import type { LocalTime } from "../core/local-time.js";
-import type { AggregateStore, RollupRun } from "./aggregate-store.js";
+import type { AggregateStore } from "./aggregate-store.js";
 import type { ParquetArchive } from "./duckdb/parquet-archive.js";
 import type { RetentionOptions } from "./retention.js";
 import type { SqliteDb } from "./sqlite/sqlite-database.js";
 import { tableBytes } from "./sqlite/sqlite-space.js";
-import type { GuardState } from "./storage-guard.js";
 import type { BudgetState, StorageBudget } from "./storage-budget.js";
+import type { GuardState } from "./storage-guard.js";
 
 /** One layer as the panel's storage view lists it. */
 export interface LayerSummary {

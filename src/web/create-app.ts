@@ -1,6 +1,7 @@
 // Builds the web app: middleware, the API route modules under /api, one error boundary, the panel.
-import { Hono, type MiddlewareHandler } from "hono";
+
 import type { ErrorHandler } from "hono";
+import { Hono, type MiddlewareHandler } from "hono";
 import { HTTPException } from "hono/http-exception";
 import { HttpError } from "../core/errors.js";
 import type { Logger } from "../core/logger.js";

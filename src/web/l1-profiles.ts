@@ -141,7 +141,10 @@ export function l1AreaActivity(deps: L1AreaDeps): AreaActivityResponse {
     // Temperatures, power readings and the sun change all day: they say nothing about people.
     if (!area || !PRESENCE_DOMAINS.has(domainOf(e.entity))) continue;
     let hours = perArea.get(area);
-    if (!hours) perArea.set(area, (hours = new Array<number>(168).fill(0)));
+    if (!hours) {
+      hours = new Array<number>(168).fill(0);
+      perArea.set(area, hours);
+    }
     hours[deps.time.parts(e.ts).hourOfWeek]++;
     if (!ACTIVE_STATES.has(e.state)) continue;
     if (last && last.area !== area && e.ts - last.ts <= TRANSITION_GAP_MS) {

@@ -2,11 +2,11 @@
 import type { Clock } from "../core/clock.js";
 import { addDays, type LocalTime } from "../core/local-time.js";
 import type { WindowReader } from "../layers/aggregate-kind.js";
-import { anomalyDaily, durationBinStart, durationDaily, roomBasedDaily, type Counts } from "../layers/kinds/index.js";
+import { anomalyDaily, type Counts, durationBinStart, durationDaily, roomBasedDaily } from "../layers/kinds/index.js";
 import type { EventStore } from "../storage/event-store.js";
 import type { RegistryStore } from "../storage/registry-store.js";
 import type { AreaActivityResponse, DurationBin, HeatmapResponse } from "./api-types.js";
-import { createL1EntityProfiles, durationBins, l1AreaActivity, type EntityProfiles } from "./l1-profiles.js";
+import { createL1EntityProfiles, durationBins, type EntityProfiles, l1AreaActivity } from "./l1-profiles.js";
 
 export interface LayeredProfileDeps {
   reader: WindowReader;

@@ -1,8 +1,9 @@
 // Runs the web app on a real socket (the only file that imports @hono/node-server) and shuts it down cleanly.
-import { serve as serveNode } from "@hono/node-server";
-import type { Hono } from "hono";
+
 import type { IncomingMessage, Server, ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
+import { serve as serveNode } from "@hono/node-server";
+import type { Hono } from "hono";
 import type { Logger } from "../core/logger.js";
 
 export interface ServeOptions {

@@ -1,7 +1,8 @@
 // Serves the built panel (ui/dist): index.html with a <base href> for ingress, hashed assets cached for a year.
-import type { Context, Hono } from "hono";
+
 import { readFile, stat } from "node:fs/promises";
 import path from "node:path";
+import type { Context, Hono } from "hono";
 import { HttpError } from "../core/errors.js";
 
 const CONTENT_TYPES: Record<string, string> = {

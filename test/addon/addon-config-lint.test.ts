@@ -5,7 +5,7 @@ import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { parse } from "yaml";
 import { linterErrors, linterWarnings, supervisorErrors } from "./addon-lint-rules.js";
-import { validateDraft07, type JsonSchema } from "./draft07-validator.js";
+import { type JsonSchema, validateDraft07 } from "./draft07-validator.js";
 
 const root = path.resolve(import.meta.dirname, "../..");
 const linterSchema = JSON.parse(

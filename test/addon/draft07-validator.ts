@@ -49,7 +49,9 @@ export function validateDraft07(schema: JsonSchema, value: unknown, at = "$"): s
       errors.push(`${at}: ${value} > ${schema.maximum}`);
   }
   if (Array.isArray(value) && schema.items !== undefined) {
-    value.forEach((item, i) => errors.push(...validateDraft07(schema.items as JsonSchema, item, `${at}[${i}]`)));
+    value.forEach((item, i) => {
+      errors.push(...validateDraft07(schema.items as JsonSchema, item, `${at}[${i}]`));
+    });
   }
   if (isObject(value)) {
     const properties = (schema.properties ?? {}) as Record<string, JsonSchema>;

@@ -2,7 +2,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import WebSocket from "ws";
 import { FakeHomeAssistant } from "../fakes/fake-home-assistant.js";
-import { startFakeSupervisor, type FakeSupervisor } from "./fake-supervisor.js";
+import { type FakeSupervisor, startFakeSupervisor } from "./fake-supervisor.js";
 
 const TOKEN = "addon-token";
 let ha: FakeHomeAssistant;

@@ -81,7 +81,7 @@ export async function startFakeSupervisor(options: FakeSupervisorOptions): Promi
         const name = req.rawHeaders[i];
         lines.push(`${name}: ${name.toLowerCase() === "host" ? core.host : req.rawHeaders[i + 1]}`);
       }
-      upstream.write(lines.join("\r\n") + "\r\n\r\n");
+      upstream.write(`${lines.join("\r\n")}\r\n\r\n`);
       if (head.length > 0) upstream.write(head);
       socket.pipe(upstream).pipe(socket);
     });

@@ -1,5 +1,5 @@
 // The built service started as the add-on's run script starts it, against a fake Supervisor, Core and broker.
-import { spawn, type ChildProcess } from "node:child_process";
+import { type ChildProcess, spawn } from "node:child_process";
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import net, { type AddressInfo } from "node:net";
 import os from "node:os";
@@ -8,8 +8,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { defaultOptions } from "../../src/config/option-schema.js";
 import { FakeHomeAssistant } from "../fakes/fake-home-assistant.js";
 import { eventually } from "../fakes/ha/eventually.js";
-import { startMosquitto, type RunningMosquitto } from "../support/mosquitto.js";
-import { startFakeSupervisor, type FakeSupervisor } from "./fake-supervisor.js";
+import { type RunningMosquitto, startMosquitto } from "../support/mosquitto.js";
+import { type FakeSupervisor, startFakeSupervisor } from "./fake-supervisor.js";
 
 const root = path.resolve(import.meta.dirname, "../..");
 const main = path.join(root, "dist/src/main.js");

@@ -1,7 +1,7 @@
 // Settings: every problem is listed at once; Supervisor, standalone and demo each get what they need.
 import { describe, expect, it } from "vitest";
-import { ConfigError } from "../../src/core/errors.js";
 import { loadConfig } from "../../src/config/load-config.js";
+import { ConfigError } from "../../src/core/errors.js";
 
 const files = (map: Record<string, string>) => (f: string) => map[f];
 

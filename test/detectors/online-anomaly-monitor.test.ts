@@ -1,5 +1,5 @@
 // The online anomaly monitor: baselines from 28 hand-built days, then a Monday fed event by event on a manual clock.
-import { areaName, entityName } from "../../src/detectors/scoring/wording.js";
+
 import { beforeEach, describe, expect, it } from "vitest";
 import type { AppEvents } from "../../src/core/app-events.js";
 import { ManualClock } from "../../src/core/clock.js";
@@ -7,6 +7,7 @@ import { TypedBus } from "../../src/core/event-bus.js";
 import type { HomeEvent } from "../../src/core/home-event.js";
 import { createMemoryLogger } from "../../src/core/logger.js";
 import { OnlineAnomalyMonitor } from "../../src/detectors/anomaly/online-anomaly-monitor.js";
+import { areaName, entityName } from "../../src/detectors/scoring/wording.js";
 import { AnomalyLog } from "../../src/patterns/anomaly-log.js";
 import type { Anomaly } from "../../src/patterns/finding.js";
 import { MemoryPatternStore } from "../../src/patterns/memory-pattern-store.js";

@@ -10,12 +10,12 @@ import { RoomBasedDetector } from "../../src/detectors/room-based-detector.js";
 import { SequenceDetector } from "../../src/detectors/sequence-detector.js";
 import { TimeBasedDetector } from "../../src/detectors/time-based-detector.js";
 import { timeBasedDaily } from "../../src/layers/kinds/time-based-daily.js";
+import { ReferenceWindowReader } from "../../src/layers/reference-window-reader.js";
 import type { Finding } from "../../src/patterns/finding.js";
 import { createSimulatedHome } from "../../src/sources/simulator/simulated-home.js";
-import { MemoryRegistryStore } from "../../src/storage/memory/memory-registry-store.js";
-import { ReferenceWindowReader } from "../../src/layers/reference-window-reader.js";
-import { MemoWindowReader } from "./support/memo-window-reader.js";
 import { MemoryEventStore } from "../../src/storage/memory/memory-event-store.js";
+import { MemoryRegistryStore } from "../../src/storage/memory/memory-registry-store.js";
+import { MemoWindowReader } from "./support/memo-window-reader.js";
 
 const FROM = "2026-03-02";
 const TO = addDays(FROM, 27);

@@ -9,9 +9,9 @@ import { routineObjectId } from "../../src/publish/mqtt-discovery/routine-compon
 import { FakeHomeAssistant } from "../fakes/fake-home-assistant.js";
 import { slugify } from "../fakes/ha/ha-wire-format.js";
 import { plantHabitHistory } from "../support/habit-history.js";
-import { startMosquitto, type RunningMosquitto } from "../support/mosquitto.js";
-import { readRetained, watchMqtt, type MqttWatcher } from "../support/mqtt-watcher.js";
-import { MAIN, ROOT, startService, waitFor, type ServiceProcess } from "../support/service-process.js";
+import { type RunningMosquitto, startMosquitto } from "../support/mosquitto.js";
+import { type MqttWatcher, readRetained, watchMqtt } from "../support/mqtt-watcher.js";
+import { MAIN, ROOT, type ServiceProcess, startService, waitFor } from "../support/service-process.js";
 
 const HOUR = 3_600_000;
 const USER = "8d3f2a61c0b94e7fa1d5b2c3e4f50617";
@@ -104,7 +104,7 @@ beforeAll(async () => {
   });
   habitOnTimes = history.habitOnTimes;
   const file = path.join(dataDir, "history.jsonl");
-  writeFileSync(file, history.lines.join("\n") + "\n");
+  writeFileSync(file, `${history.lines.join("\n")}\n`);
   const imported = await promisify(execFile)(process.execPath, [MAIN, "import", file], {
     cwd: ROOT,
     env: { PATH: process.env.PATH ?? "", DATA_DIR: dataDir, TZ: "UTC" },

@@ -2,12 +2,12 @@
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import type { Duplex } from "node:stream";
-import { WebSocketServer, type WebSocket } from "ws";
+import { type WebSocket, WebSocketServer } from "ws";
 import { FakeHaHome, type FiredEvent, type HistoryRow, type StateRecord } from "./ha/fake-ha-home.js";
 import type { AreaInput, DeviceInput, EntityInput } from "./ha/fake-ha-registries.js";
 import { handleRest, type RestRequestLog } from "./ha/fake-ha-rest.js";
 import type { AutomationConfig } from "./ha/fake-ha-services.js";
-import { FakeHaSession, type CommandHook, type FrameStats, type ReceivedCommand } from "./ha/fake-ha-session.js";
+import { type CommandHook, FakeHaSession, type FrameStats, type ReceivedCommand } from "./ha/fake-ha-session.js";
 import type { FakeContext } from "./ha/ha-wire-format.js";
 
 export type { ReceivedCommand } from "./ha/fake-ha-session.js";

@@ -3,10 +3,14 @@ import { afterEach, describe, expect, it } from "vitest";
 import type { HomeEvent } from "../../src/core/home-event.js";
 import { LayerCycle } from "../../src/layers/layer-cycle.js";
 import { LayerScheduler } from "../../src/layers/layer-scheduler.js";
-import { layerFixture, type LayerFixture } from "./layer-fixture.js";
+import { type LayerFixture, layerFixture } from "./layer-fixture.js";
 
 const opened: LayerFixture[] = [];
-afterEach(() => opened.splice(0).forEach((f) => f.close()));
+afterEach(() =>
+  opened.splice(0).forEach((f) => {
+    f.close();
+  }),
+);
 const ev = (iso: string, state = "on"): HomeEvent => ({
   ts: Date.parse(iso),
   entity: "light.kitchen",

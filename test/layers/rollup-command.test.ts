@@ -5,9 +5,9 @@ import { rollupOfflineCommand, runRollupCommand } from "../../src/cli/rollup-com
 import type { Config } from "../../src/config/config.js";
 import { defaultOptions } from "../../src/config/option-schema.js";
 import { ManualClock } from "../../src/core/clock.js";
-import { openSqliteStores } from "../../src/storage/sqlite/sqlite-stores.js";
 import { createMemoryLogger } from "../../src/core/logger.js";
-import { dailyEvents, servicesFixture, type ServicesFixture } from "../storage/aggregate-services-fixture.js";
+import { openSqliteStores } from "../../src/storage/sqlite/sqlite-stores.js";
+import { dailyEvents, type ServicesFixture, servicesFixture } from "../storage/aggregate-services-fixture.js";
 
 const opened: ServicesFixture[] = [];
 afterEach(async () => {

@@ -1,7 +1,8 @@
 // Child process of the kill -9 test: rolls up one day, optionally stalling half way through.
+
+import { ManualClock } from "../../src/core/clock.js";
 import { LocalTime } from "../../src/core/local-time.js";
 import { createMemoryLogger } from "../../src/core/logger.js";
-import { ManualClock } from "../../src/core/clock.js";
 import { Rollup } from "../../src/layers/rollup.js";
 import { SqliteAggregateStore } from "../../src/storage/sqlite/sqlite-aggregate-store.js";
 import { openSqliteStores } from "../../src/storage/sqlite/sqlite-stores.js";
@@ -22,5 +23,5 @@ const rollup = new Rollup({
   logger: createMemoryLogger(),
 });
 const done = rollup.rollupDay(day);
-process.stdout.write(JSON.stringify({ events: done.events }) + "\n");
+process.stdout.write(`${JSON.stringify({ events: done.events })}\n`);
 stores.close();

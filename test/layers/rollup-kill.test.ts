@@ -1,17 +1,21 @@
 // kill -9 in the middle of a rollup leaves the old day or the new day, never half of each.
-import { spawn, type ChildProcess } from "node:child_process";
+import { type ChildProcess, spawn } from "node:child_process";
 import { existsSync, mkdtempSync, statSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import type { HomeEvent } from "../../src/core/home-event.js";
-import { layerFixture, type LayerFixture } from "./layer-fixture.js";
 import { bulkyKind, stallingKind } from "./kill-kinds.js";
+import { type LayerFixture, layerFixture } from "./layer-fixture.js";
 
 const NOW = Date.parse("2026-01-14T09:00:00Z");
 const DAY = "2026-01-13";
 const children: ChildProcess[] = [];
-afterAll(() => children.forEach((c) => c.exitCode === null && c.kill("SIGKILL")));
+afterAll(() =>
+  children.forEach((c) => {
+    c.exitCode === null && c.kill("SIGKILL");
+  }),
+);
 
 function events(count: number, offsetMs: number): HomeEvent[] {
   const start = Date.parse("2026-01-12T23:00:00Z"); // Berlin midnight of the 13th

@@ -3,11 +3,15 @@ import { afterEach, describe, expect, it } from "vitest";
 import type { HomeEvent } from "../../src/core/home-event.js";
 import type { AggregateKind } from "../../src/layers/aggregate-kind.js";
 import { StoredWindowReader } from "../../src/layers/stored-window-reader.js";
-import { layerFixture, type LayerFixture } from "./layer-fixture.js";
-import { TEST_KINDS, TEST_PERIOD_KINDS, onTime, onTimeMonthly, stateCounts } from "./test-kinds.js";
+import { type LayerFixture, layerFixture } from "./layer-fixture.js";
+import { onTime, onTimeMonthly, stateCounts, TEST_KINDS, TEST_PERIOD_KINDS } from "./test-kinds.js";
 
 const opened: LayerFixture[] = [];
-afterEach(() => opened.splice(0).forEach((f) => f.close()));
+afterEach(() =>
+  opened.splice(0).forEach((f) => {
+    f.close();
+  }),
+);
 
 // Berlin, winter: local midnight is 23:00 UTC the day before.
 const at = (iso: string) => Date.parse(iso);

@@ -5,7 +5,7 @@ import { ReferenceWindowReader } from "../../src/layers/reference-window-reader.
 import { StoredWindowReader } from "../../src/layers/stored-window-reader.js";
 import { layerFixture } from "./layer-fixture.js";
 import { simulatedDays } from "./simulated-days.js";
-import { TEST_KINDS, TEST_PERIOD_KINDS, onTime, stateCounts, stateCountsWeekly } from "./test-kinds.js";
+import { onTime, stateCounts, stateCountsWeekly, TEST_KINDS, TEST_PERIOD_KINDS } from "./test-kinds.js";
 
 // 2026-03-10 .. 2026-04-08 (Berlin): crosses the 23-hour day of 2026-03-29 and a month boundary.
 const FROM = "2026-03-10";

@@ -3,10 +3,10 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   connectMqtt,
   createMqttConnection,
-  withoutCredentials,
   type MqttMessage,
+  withoutCredentials,
 } from "../../src/mqtt/mqtt-connection.js";
-import { startMosquitto, type RunningMosquitto } from "../support/mosquitto.js";
+import { type RunningMosquitto, startMosquitto } from "../support/mosquitto.js";
 
 let broker: RunningMosquitto;
 let secured: RunningMosquitto;

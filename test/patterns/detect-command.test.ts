@@ -1,9 +1,9 @@
 // `home-patterns detect`: the detectors over stored windows, the catalog printed as JSON or as a table.
 import { describe, expect, it } from "vitest";
-import { runDetectCommand, type DetectCommandDeps } from "../../src/cli/detect-command.js";
+import { type DetectCommandDeps, runDetectCommand } from "../../src/cli/detect-command.js";
 import { ManualClock } from "../../src/core/clock.js";
-import { createMemoryLogger } from "../../src/core/logger.js";
 import { addDays } from "../../src/core/local-time.js";
+import { createMemoryLogger } from "../../src/core/logger.js";
 import type { Detector } from "../../src/detectors/detector.js";
 import { catalogSettings, createDetectors, detectorSettings } from "../../src/detectors/registry.js";
 import type { Finding } from "../../src/patterns/finding.js";

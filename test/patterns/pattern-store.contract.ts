@@ -1,9 +1,9 @@
 // The behaviour every PatternStore shows under the catalog and the anomaly log, run against each implementation.
 import { describe, expect, it } from "vitest";
 import { ManualClock } from "../../src/core/clock.js";
-import type { Anomaly, Finding, PatternType } from "../../src/patterns/finding.js";
 import { AnomalyLog } from "../../src/patterns/anomaly-log.js";
-import { DEFAULT_CATALOG_SETTINGS, PatternCatalog, type CatalogSettings } from "../../src/patterns/pattern-catalog.js";
+import type { Anomaly, Finding, PatternType } from "../../src/patterns/finding.js";
+import { type CatalogSettings, DEFAULT_CATALOG_SETTINGS, PatternCatalog } from "../../src/patterns/pattern-catalog.js";
 import type { PatternStore } from "../../src/patterns/pattern-store.js";
 
 const T0 = Date.UTC(2026, 2, 2, 3, 0, 0);

@@ -17,7 +17,11 @@ function sqlite(): SqlitePatternStore {
   opened.push(db);
   return new SqlitePatternStore(db);
 }
-afterAll(() => opened.forEach((db) => db.close()));
+afterAll(() =>
+  opened.forEach((db) => {
+    db.close();
+  }),
+);
 
 patternStoreContract("sqlite", sqlite);
 patternStoreContract("memory", () => new MemoryPatternStore());

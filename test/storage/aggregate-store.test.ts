@@ -1,8 +1,8 @@
 // The SQLite aggregate store: day and period rows, the state of each day, and migration 0002 up and down.
 import { describe, expect, it } from "vitest";
 import { currentVersion, migrate, readMigrations } from "../../src/storage/migrate.js";
-import { openSqlite } from "../../src/storage/sqlite/sqlite-database.js";
 import { SqliteAggregateStore } from "../../src/storage/sqlite/sqlite-aggregate-store.js";
+import { openSqlite } from "../../src/storage/sqlite/sqlite-database.js";
 import { migrationsDir } from "../../src/storage/sqlite/sqlite-stores.js";
 
 function store() {

@@ -2,7 +2,7 @@
 import { readdirSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { InputError } from "../../src/core/errors.js";
-import { dailyEvents, servicesFixture, type ServicesFixture } from "./aggregate-services-fixture.js";
+import { dailyEvents, type ServicesFixture, servicesFixture } from "./aggregate-services-fixture.js";
 
 let f: ServicesFixture;
 beforeAll(async () => {

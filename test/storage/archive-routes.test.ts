@@ -1,9 +1,10 @@
 // /api/storage and /api/analytics through the real web app: layers, budget, last rollup; SQL errors are 400s.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+
 import type { Hono } from "hono";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createWebApp } from "../../src/web/create-app.js";
 import { storageRoutes } from "../../src/web/routes/storage-routes.js";
-import { dailyEvents, servicesFixture, type ServicesFixture } from "./aggregate-services-fixture.js";
+import { dailyEvents, type ServicesFixture, servicesFixture } from "./aggregate-services-fixture.js";
 
 let f: ServicesFixture;
 let app: Hono;

@@ -4,8 +4,8 @@ import os from "node:os";
 import path from "node:path";
 import { afterAll, expect, it } from "vitest";
 import { createMemoryLogger } from "../../src/core/logger.js";
-import { currentVersion, migrate, readMigrations } from "../../src/storage/migrate.js";
 import { MemoryAuditLog } from "../../src/storage/memory/memory-audit-log.js";
+import { currentVersion, migrate, readMigrations } from "../../src/storage/migrate.js";
 import { SqliteAuditLog } from "../../src/storage/sqlite/sqlite-audit-log.js";
 import { openSqlite } from "../../src/storage/sqlite/sqlite-database.js";
 import { migrationsDir, openSqliteStores, type SqliteStores } from "../../src/storage/sqlite/sqlite-stores.js";
@@ -18,7 +18,11 @@ function sqlite(): SqliteStores {
   opened.push(stores);
   return stores;
 }
-afterAll(() => opened.forEach((s) => s.close()));
+afterAll(() =>
+  opened.forEach((s) => {
+    s.close();
+  }),
+);
 
 auditLogContract("sqlite", () => new SqliteAuditLog(sqlite().db));
 auditLogContract("memory", () => new MemoryAuditLog());

@@ -2,7 +2,7 @@
 import { afterEach, describe, expect, it } from "vitest";
 import type { HomeEvent } from "../../src/core/home-event.js";
 import { isDiskFull } from "../../src/storage/sqlite/sqlite-database.js";
-import { dailyEvents, servicesFixture, type ServicesFixture } from "./aggregate-services-fixture.js";
+import { dailyEvents, type ServicesFixture, servicesFixture } from "./aggregate-services-fixture.js";
 
 const opened: ServicesFixture[] = [];
 afterEach(async () => {

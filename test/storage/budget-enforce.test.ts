@@ -1,8 +1,8 @@
 // The storage budget: measured usage, the oldest archive first, then rolled-up raw days, then the oldest daily rows.
 import { afterEach, describe, expect, it } from "vitest";
-import { reclaimSpace, measureSqlite } from "../../src/storage/sqlite/sqlite-space.js";
+import { measureSqlite, reclaimSpace } from "../../src/storage/sqlite/sqlite-space.js";
 import { StorageBudget } from "../../src/storage/storage-budget.js";
-import { dailyEvents, servicesFixture, type ServicesFixture } from "./aggregate-services-fixture.js";
+import { dailyEvents, type ServicesFixture, servicesFixture } from "./aggregate-services-fixture.js";
 
 const opened: ServicesFixture[] = [];
 afterEach(async () => {

@@ -2,7 +2,7 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { Retention } from "../../src/storage/retention.js";
 import { reclaimSpace } from "../../src/storage/sqlite/sqlite-space.js";
-import { dailyEvents, servicesFixture, type ServicesFixture } from "./aggregate-services-fixture.js";
+import { dailyEvents, type ServicesFixture, servicesFixture } from "./aggregate-services-fixture.js";
 
 const opened: ServicesFixture[] = [];
 afterEach(async () => {

@@ -17,7 +17,11 @@ function sqlite(): SqliteStores {
   opened.push(stores);
   return stores;
 }
-afterAll(() => opened.forEach((s) => s.close()));
+afterAll(() =>
+  opened.forEach((s) => {
+    s.close();
+  }),
+);
 
 eventStoreContract("sqlite", () => sqlite().events);
 eventStoreContract("memory", () => new MemoryEventStore());

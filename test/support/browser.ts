@@ -1,6 +1,6 @@
 // Debian's chromium driven by playwright-core for the end-to-end tests: never a downloaded browser.
 import { existsSync } from "node:fs";
-import { chromium, type Browser } from "playwright-core";
+import { type Browser, chromium } from "playwright-core";
 
 export const CHROMIUM = "/usr/bin/chromium";
 

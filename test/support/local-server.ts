@@ -1,5 +1,5 @@
 // Starting and stopping a real server program for a test: a free port, waiting until it is ready, stopping it.
-import { spawn, type ChildProcess } from "node:child_process";
+import { type ChildProcess, spawn } from "node:child_process";
 import net from "node:net";
 
 /** A port nobody listens on right now, on loopback. */
@@ -43,7 +43,9 @@ export interface LaunchOptions {
 export async function launchUntilReady(o: LaunchOptions): Promise<ChildProcess> {
   const child = spawn(o.command, o.args, { stdio: ["ignore", "pipe", "pipe"] });
   let output = "";
-  const keep = (chunk: Buffer) => void (output = (output + String(chunk)).slice(-4_000));
+  const keep = (chunk: Buffer) => {
+    output = (output + String(chunk)).slice(-4_000);
+  };
   child.stdout?.on("data", keep);
   child.stderr?.on("data", keep);
   const deadline = Date.now() + o.timeoutMs;

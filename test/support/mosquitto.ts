@@ -1,6 +1,6 @@
 // Starts Debian's real mosquitto broker on a free local port for tests, with an optional password file.
-import { execFileSync, type ChildProcess } from "node:child_process";
-import { existsSync, mkdtempSync, rmSync, writeFileSync, chmodSync } from "node:fs";
+import { type ChildProcess, execFileSync } from "node:child_process";
+import { chmodSync, existsSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { freePort, launchUntilReady, portAccepts, stopProcess } from "./local-server.js";
@@ -56,7 +56,7 @@ export async function startMosquitto(options: MosquittoOptions = {}): Promise<Ru
     lines.push("allow_anonymous true");
   }
   const configFile = path.join(dir, "mosquitto.conf");
-  writeFileSync(configFile, lines.join("\n") + "\n");
+  writeFileSync(configFile, `${lines.join("\n")}\n`);
 
   let child: ChildProcess | undefined;
   const launch = async () => {

@@ -1,5 +1,5 @@
 // Starts the built service (dist/) as a child process, the way a user or the container runs it.
-import { spawn, type ChildProcess } from "node:child_process";
+import { type ChildProcess, spawn } from "node:child_process";
 import { existsSync } from "node:fs";
 import path from "node:path";
 

@@ -4,8 +4,8 @@ import path from "node:path";
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { launchChromium } from "../support/browser.js";
-import { startIngressProxy, type IngressProxy } from "./ingress-proxy.js";
-import { buildPanel, startDemoService, type DemoService } from "./panel-harness.js";
+import { type IngressProxy, startIngressProxy } from "./ingress-proxy.js";
+import { buildPanel, type DemoService, startDemoService } from "./panel-harness.js";
 
 const ARTIFACTS = path.resolve(import.meta.dirname, "../../test-artifacts");
 

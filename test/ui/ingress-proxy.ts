@@ -50,7 +50,9 @@ export async function startIngressProxy(target: string, token = "e2eTokenAbC123"
     prefix,
     close: () =>
       new Promise((resolve) => {
-        sockets.forEach((s) => s.destroy());
+        sockets.forEach((s) => {
+          s.destroy();
+        });
         server.close(() => resolve());
       }),
   };

@@ -3,12 +3,12 @@ import { execFileSync } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { startApp, type RunningApp } from "../../src/app.js";
-import { systemClock, type Clock } from "../../src/core/clock.js";
-import { createMemoryLogger } from "../../src/core/logger.js";
+import { type RunningApp, startApp } from "../../src/app.js";
 import { loadConfig } from "../../src/config/load-config.js";
-import type { PatternListResponse } from "../../src/web/routes/patterns-routes.js";
+import { type Clock, systemClock } from "../../src/core/clock.js";
+import { createMemoryLogger } from "../../src/core/logger.js";
 import type { StorageReport } from "../../src/storage/storage-report.js";
+import type { PatternListResponse } from "../../src/web/routes/patterns-routes.js";
 
 const ROOT = path.resolve(import.meta.dirname, "../..");
 

@@ -11,7 +11,11 @@ import { statsRoutes } from "../../src/web/routes/stats-routes.js";
 import { ev, HOUR, MIN, MONDAY_NOON_UTC, openTestStores } from "./web-fixture.js";
 
 const opened: SqliteStores[] = [];
-afterAll(() => opened.forEach((s) => s.close()));
+afterAll(() =>
+  opened.forEach((s) => {
+    s.close();
+  }),
+);
 
 const counters: IngestCounters = {
   received: 12,

@@ -2,7 +2,7 @@
 import { mkdtempSync, statSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { Hono } from "hono";
+import type { Hono } from "hono";
 import { describe, expect, it } from "vitest";
 import { ManualClock } from "../../src/core/clock.js";
 import { createMemoryLogger } from "../../src/core/logger.js";

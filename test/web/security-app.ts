@@ -6,9 +6,9 @@ import { baseHref, ingressGuard } from "../../src/web/ingress-guard.js";
 import {
   actorOf,
   auditActor,
+  type RemoteUserVariables,
   remoteUser,
   requireAdmin,
-  type RemoteUserVariables,
   type UserRoles,
 } from "../../src/web/remote-user.js";
 

@@ -12,7 +12,7 @@ import type { Finding, PatternType } from "../../src/patterns/finding.js";
 import { MemoryPatternStore } from "../../src/patterns/memory-pattern-store.js";
 import { PatternCatalog } from "../../src/patterns/pattern-catalog.js";
 import type { AutomationWriter } from "../../src/patterns/suggestions/automation-creation.js";
-import { haApiBaseUrl, HaRestClient } from "../../src/sources/ha/ha-rest-client.js";
+import { HaRestClient, haApiBaseUrl } from "../../src/sources/ha/ha-rest-client.js";
 import { MemoryAuditLog } from "../../src/storage/memory/memory-audit-log.js";
 import { MemoryRegistryStore } from "../../src/storage/memory/memory-registry-store.js";
 import { createWebApp } from "../../src/web/create-app.js";

@@ -1,10 +1,10 @@
 // The panel: owns the URL (view and filters), the live connection, the navigation, and shows one view at a time.
-import { LitElement, css, html, nothing } from "lit";
+import { css, html, LitElement, nothing } from "lit";
 import { customElement, state } from "lit/decorators.js";
 import { fetchHealth } from "./data/health.js";
-import { LiveFeed, type LiveConnection } from "./data/live-feed.js";
+import { type LiveConnection, LiveFeed } from "./data/live-feed.js";
 import { useHomeTimeZone } from "./format.js";
-import { parseRoute, routeHash, routeHref, type NavigateDetail, type Route, type ViewName } from "./route.js";
+import { type NavigateDetail, parseRoute, type Route, routeHash, routeHref, type ViewName } from "./route.js";
 import { sharedStyles, themeVariables } from "./theme.js";
 import "./views/hp-analytics-view.js";
 import "./views/hp-anomalies-view.js";

@@ -2,16 +2,16 @@
 import { domainOf } from "../../core/home-event.js";
 import { circularMinuteDistance, weekdayOf } from "../../core/local-time.js";
 import type { WindowReader } from "../../layers/aggregate-kind.js";
+import { isActiveState } from "../../layers/kinds/entity-classes.js";
 import {
+  type AnomalyValue,
   anomalyDaily,
+  type DurationValue,
   durationDaily,
   TIME_BASED_MAX_PER_DAY,
-  timeBasedDaily,
-  type AnomalyValue,
-  type DurationValue,
   type TimeBasedValue,
+  timeBasedDaily,
 } from "../../layers/kinds/index.js";
-import { isActiveState } from "../../layers/kinds/entity-classes.js";
 import { buildRoutineExpectations, type RoutineExpectation } from "./routine-expectations.js";
 
 export interface UsageProfile {
@@ -132,10 +132,16 @@ function usageProfiles(timeBased: Map<string, Map<string, TimeBasedValue>>): Map
       const manual = withoutAutomated(d.minutes, d.automated);
       if (manual.length === 0) continue;
       let list = points.get(v.entity);
-      if (!list) points.set(v.entity, (list = []));
+      if (!list) {
+        list = [];
+        points.set(v.entity, list);
+      }
       for (const m of manual) list.push([m, index]);
       let days = activeDays.get(v.entity);
-      if (!days) activeDays.set(v.entity, (days = new Set()));
+      if (!days) {
+        days = new Set();
+        activeDays.set(v.entity, days);
+      }
       days.add(index);
     }
     index++;
@@ -178,7 +184,10 @@ function durationProfiles(byDay: Map<string, Map<string, DurationValue>>): Map<s
       // Being home for two days, or a thermostat heating all week, is not a device left on.
       if (NOT_LEFT_ON_DOMAINS.has(domainOf(v.entity))) continue;
       let a = acc.get(v.entity);
-      if (!a) acc.set(v.entity, (a = { count: 0, sumSec: 0, dayMax: [] }));
+      if (!a) {
+        a = { count: 0, sumSec: 0, dayMax: [] };
+        acc.set(v.entity, a);
+      }
       a.count += v.count;
       a.sumSec += v.sumSec;
       a.dayMax.push(v.maxSec);
@@ -270,7 +279,10 @@ export function hourlyActivity(
     let hours: number[] | undefined;
     if (area !== null) {
       hours = out.get(`area:${area}`);
-      if (!hours) out.set(`area:${area}`, (hours = new Array<number>(24).fill(0)));
+      if (!hours) {
+        hours = new Array<number>(24).fill(0);
+        out.set(`area:${area}`, hours);
+      }
     }
     for (const [how, n] of Object.entries(v.hourSum)) {
       const hour = Number(how) % 24;

@@ -2,15 +2,15 @@
 import { circularMinuteDistance, type LocalTime } from "../../core/local-time.js";
 import type { Anomaly } from "../../patterns/finding.js";
 import {
+  type AnomalyBaselines,
+  type DurationProfile,
   MIN_DURATION_COUNT,
   MIN_USAGE_DAYS,
   RECUR_MINUTES,
   sameWeekday,
-  type AnomalyBaselines,
-  type DurationProfile,
 } from "./anomaly-baseline.js";
-import { reportable, severityFor, THRESHOLDS, type Sensitivity } from "./anomaly-settings.js";
-import { subjectId, type RoutineDeadline, type RoutineExpectation } from "./routine-expectations.js";
+import { reportable, type Sensitivity, severityFor, THRESHOLDS } from "./anomaly-settings.js";
+import { type RoutineDeadline, type RoutineExpectation, subjectId } from "./routine-expectations.js";
 
 export interface RuleContext {
   baselines: AnomalyBaselines;

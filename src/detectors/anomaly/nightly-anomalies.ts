@@ -1,8 +1,8 @@
 // The nightly pass: judges one closed day's L2 rows against the days before it, with the online monitor's rules.
 import { addDays, type LocalTime } from "../../core/local-time.js";
 import type { WindowReader } from "../../layers/aggregate-kind.js";
-import { anomalyDaily, durationDaily, timeBasedDaily, type TimeBasedValue } from "../../layers/kinds/index.js";
 import { isActiveState } from "../../layers/kinds/entity-classes.js";
+import { anomalyDaily, durationDaily, type TimeBasedValue, timeBasedDaily } from "../../layers/kinds/index.js";
 import type { Anomaly } from "../../patterns/finding.js";
 import { buildAnomalyBaselines, hourlyActivity, withoutAutomated } from "./anomaly-baseline.js";
 import {
@@ -10,9 +10,9 @@ import {
   activityLow,
   longOn,
   missedRoutine,
+  type RuleContext,
   unavailable,
   unusualTime,
-  type RuleContext,
 } from "./anomaly-rules.js";
 import type { Sensitivity } from "./anomaly-settings.js";
 import { expectationsFor, sameMissedStretch, subjectId } from "./routine-expectations.js";

@@ -3,26 +3,26 @@ import type { AppEvents } from "../../core/app-events.js";
 import type { Clock, TimerHandle } from "../../core/clock.js";
 import { errorMessage } from "../../core/errors.js";
 import type { TypedBus } from "../../core/event-bus.js";
-import { compareEvents, isAutomated, type HomeEvent } from "../../core/home-event.js";
+import { compareEvents, type HomeEvent, isAutomated } from "../../core/home-event.js";
 import { addDays, type LocalTime } from "../../core/local-time.js";
 import type { Logger } from "../../core/logger.js";
 import type { WindowReader } from "../../layers/aggregate-kind.js";
-import { habitState } from "../../layers/kinds/index.js";
 import { isActiveState } from "../../layers/kinds/entity-classes.js";
+import { habitState } from "../../layers/kinds/index.js";
 import type { AnomalyLog } from "../../patterns/anomaly-log.js";
 import type { Anomaly } from "../../patterns/finding.js";
-import { buildAnomalyBaselines, type AnomalyBaselines } from "./anomaly-baseline.js";
+import { type AnomalyBaselines, buildAnomalyBaselines } from "./anomaly-baseline.js";
 import {
   activityHigh,
   activityLow,
   longOn,
   longOnThreshold,
   missedRoutine,
+  type RuleContext,
   unavailable,
   unusualTime,
-  type RuleContext,
 } from "./anomaly-rules.js";
-import { THRESHOLDS, type Sensitivity } from "./anomaly-settings.js";
+import { type Sensitivity, THRESHOLDS } from "./anomaly-settings.js";
 import { expectationsFor, sameMissedStretch, subjectId } from "./routine-expectations.js";
 
 const MINUTE = 60_000;
@@ -179,7 +179,10 @@ export class OnlineAnomalyMonitor {
       const hour = this.deps.time.parts(e.ts).hour;
       for (const subject of area === null ? ["home"] : ["home", `area:${area}`]) {
         let hours = state.hourly.get(subject);
-        if (!hours) state.hourly.set(subject, (hours = new Array<number>(24).fill(0)));
+        if (!hours) {
+          hours = new Array<number>(24).fill(0);
+          state.hourly.set(subject, hours);
+        }
         hours[hour] += 1;
         if (!replay) this.raise(activityHigh(this.ctx, subject, state.day, hour, hours[hour]), raised);
       }

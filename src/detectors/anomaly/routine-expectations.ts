@@ -1,8 +1,8 @@
 // Routines regular enough that their absence is news: "the kitchen is always busy by 07:30".
 import { weekdayOf } from "../../core/local-time.js";
-import { isPassive, type AnomalyValue, type TimeBasedValue } from "../../layers/kinds/index.js";
 import { isActiveState } from "../../layers/kinds/entity-classes.js";
-import { THRESHOLDS, type Sensitivity } from "./anomaly-settings.js";
+import { type AnomalyValue, isPassive, type TimeBasedValue } from "../../layers/kinds/index.js";
+import { type Sensitivity, THRESHOLDS } from "./anomaly-settings.js";
 
 export type DayGroup = "weekday" | "weekend" | "all";
 
@@ -54,7 +54,10 @@ export function buildRoutineExpectations(
   const note = (subject: RoutineSubject, day: string, minute: number) => {
     const id = subjectId(subject);
     let entry = firsts.get(id);
-    if (!entry) firsts.set(id, (entry = { subject, byDay: new Map() }));
+    if (!entry) {
+      entry = { subject, byDay: new Map() };
+      firsts.set(id, entry);
+    }
     const prev = entry.byDay.get(day);
     if (prev === undefined || minute < prev) entry.byDay.set(day, minute);
   };

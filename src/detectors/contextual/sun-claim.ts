@@ -1,13 +1,13 @@
 // Contextual sun analysis: changes that keep a steady offset from sunset or sunrise while their clock time drifts.
 import type { ContextExposureValue } from "../../layers/kinds/contextual-daily.js";
 import type { TimeBasedValue } from "../../layers/kinds/time-based-daily.js";
-import { wilsonLowerBound } from "../scoring/confidence-bounds.js";
 import {
   circularDifference,
   circularMinuteDistance,
   circularPeaks,
   circularSummary,
 } from "../scoring/circular-time.js";
+import { wilsonLowerBound } from "../scoring/confidence-bounds.js";
 import { round3 } from "../scoring/usefulness.js";
 import type { Claim } from "./contextual-claim.js";
 import type { ContextualSettings } from "./contextual-settings.js";

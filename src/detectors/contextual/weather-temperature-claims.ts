@@ -1,9 +1,9 @@
 // Contextual weather and temperature analyses: a habit that happens at its usual time when it is gloomy (or cold) and not otherwise.
 import { monthOf, weekdayOf } from "../../core/local-time.js";
-import { TEMPERATURE_BUCKET, type HourlyContext } from "../../layers/kinds/contextual-daily.js";
+import { type HourlyContext, TEMPERATURE_BUCKET } from "../../layers/kinds/contextual-daily.js";
 import type { TimeBasedValue } from "../../layers/kinds/time-based-daily.js";
-import { wilsonLowerBound, wilsonUpperBound } from "../scoring/confidence-bounds.js";
 import { circularMinuteDistance, circularPeaks, circularSummary } from "../scoring/circular-time.js";
+import { wilsonLowerBound, wilsonUpperBound } from "../scoring/confidence-bounds.js";
 import type { Claim } from "./contextual-claim.js";
 import type { ContextualSettings } from "./contextual-settings.js";
 

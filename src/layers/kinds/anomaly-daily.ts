@@ -1,7 +1,7 @@
 // L2 anomaly_daily: the per-entity and per-area day statistics anomaly baselines are built from.
 import { isAutomated } from "../../core/home-event.js";
 import type { AggregateKind, DayInput } from "../aggregate-kind.js";
-import { addCount, mergeAttribution, mergeCounts, mergeDays, type Attribution, type Counts } from "./attribution.js";
+import { type Attribution, addCount, type Counts, mergeAttribution, mergeCounts, mergeDays } from "./attribution.js";
 import { DayClock } from "./day-clock.js";
 import { chatteringEntities, HabitStates } from "./entity-classes.js";
 import { onIntervals, overlapMs } from "./on-intervals.js";
@@ -82,7 +82,10 @@ export const anomalyDaily: AggregateKind<AnomalyValue> = {
     for (const e of input.events) {
       if (e.previous === e.state) continue;
       let area = areaCache.get(e.entity);
-      if (area === undefined) areaCache.set(e.entity, (area = input.areaOf(e.entity)));
+      if (area === undefined) {
+        area = input.areaOf(e.entity);
+        areaCache.set(e.entity, area);
+      }
       if (e.state === "unavailable" || e.state === "unknown") {
         if (habits.of(e.entity, "on") !== null) row("entity", e.entity).days[input.day].unavailable += 1;
         continue;

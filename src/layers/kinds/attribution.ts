@@ -1,5 +1,5 @@
 // Who caused events and whether an automation did: carried by every aggregate value.
-import { isAutomated, type HomeEvent } from "../../core/home-event.js";
+import { type HomeEvent, isAutomated } from "../../core/home-event.js";
 
 /** Counts per key (user id, hour, state, ...); merged by adding. */
 export type Counts = Record<string, number>;

@@ -2,26 +2,26 @@
 import { isAutomated } from "../../core/home-event.js";
 import type { AggregateKind, DayInput } from "../aggregate-kind.js";
 import {
+  type Attribution,
   addCount,
   attribute,
+  type Counts,
   emptyAttribution,
   mergeAttribution,
   mergeCounts,
   unionSorted,
-  type Attribution,
-  type Counts,
 } from "./attribution.js";
 import { entityExposure } from "./co-occurrence-exposure.js";
-import { pairKey, type CoOccurrenceValue } from "./co-occurrence-rows.js";
+import { type CoOccurrenceValue, pairKey } from "./co-occurrence-rows.js";
 import { CHATTER_CHANGES_PER_DAY, entityStateKey, HabitStates, isActiveState, isPassive } from "./entity-classes.js";
 import { countWithin, isHeld } from "./held-spans.js";
 
 export {
-  pairKey,
   type CoDayValue,
   type CoEntityValue,
   type CoOccurrenceValue,
   type CoPairValue,
+  pairKey,
 } from "./co-occurrence-rows.js";
 
 export interface CoOccurrenceOptions {
@@ -169,7 +169,11 @@ export function createCoOccurrenceKind(
           for (let w = 0; w < nWindows; w++) if (delay <= windowsMs[w]) pairHits[p * nWindows + w]++;
           pairDelay[p] += delay;
           if (automated) pairAutomated[p]++;
-          if (e.user) addCount((pairUsers[p] ??= {}), e.user);
+          if (e.user) {
+            const users = pairUsers[p] ?? {};
+            pairUsers[p] = users;
+            addCount(users, e.user);
+          }
         }
         pairNext[p] = next;
       }
@@ -203,7 +207,9 @@ export function createCoOccurrenceKind(
     }
     for (const { p, key } of candidates) {
       const hits: Counts = {};
-      windows.forEach((w, i) => (hits[w] = pairHits[p * nWindows + i]));
+      windows.forEach((w, i) => {
+        hits[w] = pairHits[p * nWindows + i];
+      });
       rows.set(key, {
         type: "pair",
         a: entityOf[pairA[p]],

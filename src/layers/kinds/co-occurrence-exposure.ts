@@ -26,7 +26,9 @@ export function entityExposure(
     coverages.push(windowsMs.map((w) => coverage(day.occurrences[id], w, dayStart)));
     if (day.occurrences[id].length === 0) continue; // only held from carry-in
     const coverageMs: Counts = {};
-    windows.forEach((w, i) => (coverageMs[w] = coverages[id][i]));
+    windows.forEach((w, i) => {
+      coverageMs[w] = coverages[id][i];
+    });
     rows.set(`entity|${day.entityOf[id]}|${day.stateOf[id]}`, {
       type: "entity",
       entity: day.entityOf[id],

@@ -2,13 +2,13 @@
 import { domainOf, type HomeEvent } from "../../core/home-event.js";
 import type { AggregateKind, DayInput } from "../aggregate-kind.js";
 import {
+  type Attribution,
   addCount,
   attribute,
+  type Counts,
   mergeAttribution,
   mergeCounts,
   mergeDays,
-  type Attribution,
-  type Counts,
 } from "./attribution.js";
 import { DayClock } from "./day-clock.js";
 import { entityStateKey, HabitStates, isNumericState } from "./entity-classes.js";
@@ -160,7 +160,10 @@ export const contextualDaily: AggregateKind<ContextualValue> = {
     const contextEntities = new Map<string, boolean>();
     for (const e of input.events) {
       let isContext = contextEntities.get(e.entity);
-      if (isContext === undefined) contextEntities.set(e.entity, (isContext = isContextEntity(e.entity)));
+      if (isContext === undefined) {
+        isContext = isContextEntity(e.entity);
+        contextEntities.set(e.entity, isContext);
+      }
       if (isContext) {
         accrue(e.ts);
         context.apply(e);

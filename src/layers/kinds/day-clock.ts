@@ -1,5 +1,5 @@
 // Local wall time of events inside one local day, without an Intl call per event.
-import { weekdayOf, type LocalTime } from "../../core/local-time.js";
+import { type LocalTime, weekdayOf } from "../../core/local-time.js";
 
 const MINUTE = 60_000;
 const DAY = 86_400_000;

@@ -1,7 +1,7 @@
 // L2 day_type_daily: per entity and state, how often and between which times, day by day.
 import { isAutomated } from "../../core/home-event.js";
 import type { AggregateKind, DayInput } from "../aggregate-kind.js";
-import { attribute, mergeAttribution, mergeDays, type Attribution } from "./attribution.js";
+import { type Attribution, attribute, mergeAttribution, mergeDays } from "./attribution.js";
 import { DayClock } from "./day-clock.js";
 import { entityStateKey, HabitStates } from "./entity-classes.js";
 

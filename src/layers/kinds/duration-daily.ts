@@ -1,7 +1,7 @@
 // L2 duration_daily: how long each entity stays on, as mergeable moments and a log-spaced histogram.
 import { isAutomated } from "../../core/home-event.js";
 import type { AggregateKind, DayInput } from "../aggregate-kind.js";
-import { addCount, attribute, mergeAttribution, mergeCounts, type Attribution, type Counts } from "./attribution.js";
+import { type Attribution, addCount, attribute, type Counts, mergeAttribution, mergeCounts } from "./attribution.js";
 import { onIntervals } from "./on-intervals.js";
 
 /**

@@ -1,5 +1,5 @@
 // Which entities and states describe habits: shared by every kind and detector so they agree.
-import { domainOf, NON_STATES, type HomeEvent } from "../../core/home-event.js";
+import { domainOf, type HomeEvent, NON_STATES } from "../../core/home-event.js";
 
 /** Domains a person operates (or an automation would): targets worth suggesting. */
 export const CONTROLLABLE_DOMAINS: ReadonlySet<string> = new Set([

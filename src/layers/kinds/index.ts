@@ -41,54 +41,32 @@ export const L3_KINDS: readonly PeriodKind<unknown>[] = [
   opaquePeriod(seasonalMonthly),
 ];
 
-export { anomalyDaily, type AnomalyDay, type AnomalyValue } from "./anomaly-daily.js";
+export { type AnomalyDay, type AnomalyValue, anomalyDaily } from "./anomaly-daily.js";
+export type { Attribution, Counts } from "./attribution.js";
+export { topUsers } from "./attribution.js";
 export {
-  coOccurrenceDaily,
-  createCoOccurrenceKind,
-  DEFAULT_CO_OCCURRENCE_OPTIONS,
-  pairKey,
   type CoDayValue,
   type CoEntityValue,
   type CoOccurrenceOptions,
   type CoOccurrenceValue,
   type CoPairValue,
+  coOccurrenceDaily,
+  createCoOccurrenceKind,
+  DEFAULT_CO_OCCURRENCE_OPTIONS,
+  pairKey,
 } from "./co-occurrence-daily.js";
 export {
-  contextualDaily,
-  sunBin,
-  temperatureBucket,
-  SUN_BIN_MINUTES,
-  TEMPERATURE_BUCKET,
   type ContextExposureValue,
-  type ContextualValue,
   type ContextUsageValue,
+  type ContextualValue,
+  contextualDaily,
+  SUN_BIN_MINUTES,
+  sunBin,
+  TEMPERATURE_BUCKET,
+  temperatureBucket,
 } from "./contextual-daily.js";
-export { dayTypeDaily, type DayTypeDay, type DayTypeValue } from "./day-type-daily.js";
-export { durationBin, durationBinStart, durationDaily, type DurationValue } from "./duration-daily.js";
-export { contextualMonthly, dayTypeWeekly, seasonalMonthly, sessionWeekly } from "./period-kinds.js";
-export { roomBasedDaily, ROOM_TRANSITION_GAP_MS, type RoomBasedValue } from "./room-based-daily.js";
-export { seasonalDaily, type SeasonalValue } from "./seasonal-daily.js";
-export {
-  createSequenceKind,
-  DEFAULT_SEQUENCE_OPTIONS,
-  isStepEntity,
-  sequenceDaily,
-  sequenceKey,
-  type SequenceOptions,
-  type SequenceStep,
-  type SequenceValue,
-} from "./sequence-daily.js";
-export {
-  createSessionKind,
-  DEFAULT_SESSION_OPTIONS,
-  sessionDaily,
-  type ActivitySession,
-  type SessionOptions,
-  type SessionValue,
-} from "./session-daily.js";
-export { timeBasedDaily, TIME_BASED_MAX_PER_DAY, type TimeBasedDay, type TimeBasedValue } from "./time-based-daily.js";
-export type { Attribution, Counts } from "./attribution.js";
-export { topUsers } from "./attribution.js";
+export { type DayTypeDay, type DayTypeValue, dayTypeDaily } from "./day-type-daily.js";
+export { type DurationValue, durationBin, durationBinStart, durationDaily } from "./duration-daily.js";
 export {
   ACTIVE_STATES,
   CONTROLLABLE_DOMAINS,
@@ -98,3 +76,25 @@ export {
   isPassive,
   PASSIVE_DOMAINS,
 } from "./entity-classes.js";
+export { contextualMonthly, dayTypeWeekly, seasonalMonthly, sessionWeekly } from "./period-kinds.js";
+export { ROOM_TRANSITION_GAP_MS, type RoomBasedValue, roomBasedDaily } from "./room-based-daily.js";
+export { type SeasonalValue, seasonalDaily } from "./seasonal-daily.js";
+export {
+  createSequenceKind,
+  DEFAULT_SEQUENCE_OPTIONS,
+  isStepEntity,
+  type SequenceOptions,
+  type SequenceStep,
+  type SequenceValue,
+  sequenceDaily,
+  sequenceKey,
+} from "./sequence-daily.js";
+export {
+  type ActivitySession,
+  createSessionKind,
+  DEFAULT_SESSION_OPTIONS,
+  type SessionOptions,
+  type SessionValue,
+  sessionDaily,
+} from "./session-daily.js";
+export { TIME_BASED_MAX_PER_DAY, type TimeBasedDay, type TimeBasedValue, timeBasedDaily } from "./time-based-daily.js";

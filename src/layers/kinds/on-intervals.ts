@@ -1,5 +1,5 @@
 // Spans during which an entity was in an active state ("on", "open", "playing", ...) around one day.
-import { NON_STATES, type HomeEvent } from "../../core/home-event.js";
+import { type HomeEvent, NON_STATES } from "../../core/home-event.js";
 import type { DayInput } from "../aggregate-kind.js";
 import { habitState, isActiveState } from "./entity-classes.js";
 
@@ -23,7 +23,10 @@ export function onIntervals(input: DayInput): OnInterval[] {
   const tracked = new Map<string, boolean>();
   const isTracked = (entity: string): boolean => {
     let ok = tracked.get(entity);
-    if (ok === undefined) tracked.set(entity, (ok = habitState(entity, "on") !== null));
+    if (ok === undefined) {
+      ok = habitState(entity, "on") !== null;
+      tracked.set(entity, ok);
+    }
     return ok;
   };
   const out: OnInterval[] = [];

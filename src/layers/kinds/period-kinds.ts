@@ -1,9 +1,9 @@
 // L3 tables: weekly and monthly merges of the L2 kinds whose detectors look at longer horizons.
 import type { PeriodKind } from "../aggregate-kind.js";
-import { contextualDaily, type ContextualValue } from "./contextual-daily.js";
-import { dayTypeDaily, type DayTypeValue } from "./day-type-daily.js";
-import { seasonalDaily, type SeasonalValue } from "./seasonal-daily.js";
-import { sessionDaily, type SessionValue } from "./session-daily.js";
+import { type ContextualValue, contextualDaily } from "./contextual-daily.js";
+import { type DayTypeValue, dayTypeDaily } from "./day-type-daily.js";
+import { type SeasonalValue, seasonalDaily } from "./seasonal-daily.js";
+import { type SessionValue, sessionDaily } from "./session-daily.js";
 
 export const sessionWeekly: PeriodKind<SessionValue> = { name: "session_weekly", period: "week", source: sessionDaily };
 export const dayTypeWeekly: PeriodKind<DayTypeValue> = {

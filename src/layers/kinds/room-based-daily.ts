@@ -1,7 +1,7 @@
 // L2 room_based_daily: per area, when people are active there, with what, and where they go next.
 import { isAutomated } from "../../core/home-event.js";
 import type { AggregateKind, DayInput } from "../aggregate-kind.js";
-import { addCount, mergeAttribution, mergeCounts, type Attribution, type Counts } from "./attribution.js";
+import { type Attribution, addCount, type Counts, mergeAttribution, mergeCounts } from "./attribution.js";
 import { DayClock } from "./day-clock.js";
 import { chatteringEntities, HabitStates } from "./entity-classes.js";
 import { isStepState } from "./sequence-daily.js";
@@ -75,7 +75,10 @@ export const roomBasedDaily: AggregateKind<RoomBasedValue> = {
       // A sensor clearing (motion off) comes after someone has left: it is no activity there.
       if (!isStepState(e.entity, e.state)) continue;
       let area = areaCache.get(e.entity);
-      if (area === undefined) areaCache.set(e.entity, (area = input.areaOf(e.entity)));
+      if (area === undefined) {
+        area = input.areaOf(e.entity);
+        areaCache.set(e.entity, area);
+      }
       if (area === null) continue;
       const r = row(area);
       if (isAutomated(e)) {

@@ -1,7 +1,7 @@
 // L2 seasonal_daily: per entity and per area, how much use a day saw (summed into months by L3).
 import { weekdayOf } from "../../core/local-time.js";
 import type { AggregateKind, DayInput } from "../aggregate-kind.js";
-import { attribute, mergeAttribution, type Attribution } from "./attribution.js";
+import { type Attribution, attribute, mergeAttribution } from "./attribution.js";
 import { chatteringEntities, HabitStates } from "./entity-classes.js";
 import { onIntervals, overlapMs } from "./on-intervals.js";
 
@@ -30,7 +30,10 @@ export const seasonalDaily: AggregateKind<SeasonalValue> = {
     const areaCache = new Map<string, string | null>();
     const areaOf = (entity: string): string | null => {
       let area = areaCache.get(entity);
-      if (area === undefined) areaCache.set(entity, (area = input.areaOf(entity)));
+      if (area === undefined) {
+        area = input.areaOf(entity);
+        areaCache.set(entity, area);
+      }
       return area;
     };
     const chatter = chatteringEntities(input.events);
@@ -39,11 +42,10 @@ export const seasonalDaily: AggregateKind<SeasonalValue> = {
     const row = (subject: "entity" | "area", id: string): SeasonalValue => {
       const key = `${subject}|${id}`;
       let r = rows.get(key);
-      if (!r)
-        rows.set(
-          key,
-          (r = { subject, id, count: 0, onSec: 0, activeDays: 1, weekdayDays: oneWeekday, automated: 0, users: {} }),
-        );
+      if (!r) {
+        r = { subject, id, count: 0, onSec: 0, activeDays: 1, weekdayDays: oneWeekday, automated: 0, users: {} };
+        rows.set(key, r);
+      }
       return r;
     };
     for (const e of input.events) {

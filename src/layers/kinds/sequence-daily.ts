@@ -1,7 +1,7 @@
 // L2 sequence_daily: ordered chains of 2–4 steps (A → B → C → D) with gaps, counted per day.
-import { domainOf, isAutomated, type HomeEvent } from "../../core/home-event.js";
+import { domainOf, type HomeEvent, isAutomated } from "../../core/home-event.js";
 import type { AggregateKind, DayInput } from "../aggregate-kind.js";
-import { addCount, mergeAttribution, mergeCounts, unionSorted, type Attribution, type Counts } from "./attribution.js";
+import { type Attribution, addCount, type Counts, mergeAttribution, mergeCounts, unionSorted } from "./attribution.js";
 import { DayClock } from "./day-clock.js";
 import { CHATTER_CHANGES_PER_DAY, entityStateKey, HabitStates, isControllable } from "./entity-classes.js";
 
@@ -112,7 +112,10 @@ export function createSequenceKind(options: SequenceOptions = DEFAULT_SEQUENCE_O
     for (const e of input.events) {
       if (e.previous === e.state) continue;
       let isStep = stepEntity.get(e.entity);
-      if (isStep === undefined) stepEntity.set(e.entity, (isStep = isStepEntity(e.entity)));
+      if (isStep === undefined) {
+        isStep = isStepEntity(e.entity);
+        stepEntity.set(e.entity, isStep);
+      }
       if (!isStep) continue;
       const state = habits.of(e.entity, e.state);
       if (state === null) continue;
@@ -125,7 +128,8 @@ export function createSequenceKind(options: SequenceOptions = DEFAULT_SEQUENCE_O
       const key = entityStateKey(e.entity, state);
       let id = stepIds.get(key);
       if (id === undefined) {
-        stepIds.set(key, (id = stepOf.length));
+        id = stepOf.length;
+        stepIds.set(key, id);
         stepOf.push({ entity: e.entity, state });
       }
       steps.push({ e, id });

@@ -1,7 +1,7 @@
 // L2 session_daily: bursts of household activity separated by quiet gaps.
 import { isAutomated } from "../../core/home-event.js";
 import type { AggregateKind, DayInput } from "../aggregate-kind.js";
-import { addCount, mergeAttribution, mergeDays, type Attribution } from "./attribution.js";
+import { type Attribution, addCount, mergeAttribution, mergeDays } from "./attribution.js";
 import { DayClock } from "./day-clock.js";
 import { chatteringEntities, HabitStates } from "./entity-classes.js";
 
@@ -81,7 +81,10 @@ export function createSessionKind(options: SessionOptions = DEFAULT_SESSION_OPTI
         current.s.events += 1;
         current.entities.add(e.entity);
         let area = areaCache.get(e.entity);
-        if (area === undefined) areaCache.set(e.entity, (area = input.areaOf(e.entity)));
+        if (area === undefined) {
+          area = input.areaOf(e.entity);
+          areaCache.set(e.entity, area);
+        }
         if (area !== null) current.areas.add(area);
         if (e.user) current.users.add(e.user);
       }

@@ -2,13 +2,13 @@
 import { isAutomated } from "../../core/home-event.js";
 import type { AggregateKind, DayInput } from "../aggregate-kind.js";
 import {
+  type Attribution,
   attribute,
   emptyAttribution,
   mergeAttribution,
   mergeDays,
   mergeSorted,
   unionSorted,
-  type Attribution,
 } from "./attribution.js";
 import { DayClock } from "./day-clock.js";
 import { entityStateKey, HabitStates } from "./entity-classes.js";

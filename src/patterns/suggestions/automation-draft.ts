@@ -1,6 +1,6 @@
 // What a per-type rule produces from a pattern, before the alias, description and YAML are put around it.
 import type { Finding } from "../finding.js";
-import { serviceAction, type Action, type Condition, type Trigger } from "./automation-config.js";
+import { type Action, type Condition, serviceAction, type Trigger } from "./automation-config.js";
 import { serviceFor } from "./entity-services.js";
 import { noSuggestion, type PatternParams } from "./pattern-params.js";
 import { actionPhrase } from "./suggestion-wording.js";

@@ -88,7 +88,7 @@ export function suggestAutomation(
   const rule = RULES[pattern.type];
   if (!rule) return none(`Home Patterns has no automation for ${pattern.type} patterns yet.`);
 
-  let draft;
+  let draft: ReturnType<NonNullable<typeof rule>>;
   try {
     draft = rule(pattern, new PatternParams(pattern.params, pattern.type), context);
   } catch (err) {

@@ -1,6 +1,7 @@
 // Automations for contextual patterns: the sun, people leaving or coming home, the weather, the cold.
 import { domainOf } from "../../core/home-event.js";
 import {
+  type Condition,
   daylight,
   leaveTrigger,
   nobodyHome,
@@ -8,18 +9,17 @@ import {
   someoneHome,
   stateTrigger,
   sunTrigger,
-  type Condition,
 } from "./automation-config.js";
 import {
-  actionFor,
-  isStartingState,
   type AutomationDraft,
+  actionFor,
   type DraftRule,
+  isStartingState,
   type SuggestionContext,
 } from "./automation-draft.js";
 import { noSuggestion, type PatternParams } from "./pattern-params.js";
-import { shiftMinutes } from "./time-suggestions.js";
 import { capitalize, minutesPhrase, stateLabel } from "./suggestion-wording.js";
+import { shiftMinutes } from "./time-suggestions.js";
 
 const CONTEXTS = [
   "sunset",

@@ -1,5 +1,5 @@
 // Automations for "B follows A": co_occurrence pairs and sequence chains, triggered by the first step.
-import { clockTime, delayAction, stateTrigger, type Action, type Condition } from "./automation-config.js";
+import { type Action, type Condition, clockTime, delayAction, stateTrigger } from "./automation-config.js";
 import { actionFor, type DraftRule } from "./automation-draft.js";
 import { NoSuggestion, noSuggestion } from "./pattern-params.js";
 import { capitalize, hhmm, secondsPhrase, stateLabel, whenPhrase } from "./suggestion-wording.js";
@@ -9,7 +9,7 @@ const MIN_DELAY_SECONDS = 5;
 /** A chain that starts within this spread (minutes) has a time of day worth keeping it to. */
 const MAX_TIMED_SPREAD_MINUTES = 90;
 
-export const coOccurrenceRule: DraftRule = (pattern, params, context) => {
+export const coOccurrenceRule: DraftRule = (_pattern, params, context) => {
   const trigger = params.step("trigger");
   const follower = params.step("follower");
   const windowSeconds = params.optionalNumber("windowSeconds");
@@ -31,7 +31,7 @@ export const coOccurrenceRule: DraftRule = (pattern, params, context) => {
  * first action comes at once (ready before the person gets there), later ones after the chain's
  * usual gap. Sensors in between (hallway motion) only add their gap.
  */
-export const sequenceRule: DraftRule = (pattern, params, context) => {
+export const sequenceRule: DraftRule = (_pattern, params, context) => {
   const steps = params.steps("steps");
   if (steps.length < 2) noSuggestion("a sequence needs at least two steps");
   const gaps = params.has("meanGapSeconds") ? params.numbers("meanGapSeconds") : [];
@@ -47,7 +47,10 @@ export const sequenceRule: DraftRule = (pattern, params, context) => {
     try {
       chosen = actionFor(step.entity, step.state, context);
     } catch (err) {
-      if (err instanceof NoSuggestion) return void refusals.push(err.message);
+      if (err instanceof NoSuggestion) {
+        refusals.push(err.message);
+        return;
+      }
       throw err;
     }
     if (actions.length > 0 && sinceLastAction >= MIN_DELAY_SECONDS) {

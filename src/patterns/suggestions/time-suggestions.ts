@@ -1,15 +1,16 @@
 // Automations for habits tied to the clock: time_based (one time) and day_type (a time per kind of day).
-import { noSuggestion } from "./pattern-params.js";
+
 import {
+  type Condition,
   someoneHome,
   timeTrigger,
-  weekdayCondition,
   WEEKEND,
-  WORKDAYS,
-  type Condition,
   type Weekday,
+  WORKDAYS,
+  weekdayCondition,
 } from "./automation-config.js";
-import { actionFor, isStartingState, type DraftRule, type SuggestionContext } from "./automation-draft.js";
+import { actionFor, type DraftRule, isStartingState, type SuggestionContext } from "./automation-draft.js";
+import { noSuggestion } from "./pattern-params.js";
 import { capitalize, daysPhrase, hhmm, minutesPhrase, stateLabel } from "./suggestion-wording.js";
 
 const DAY_TYPES = ["daily", "weekdays", "weekends"] as const;

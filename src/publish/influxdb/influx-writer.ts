@@ -4,9 +4,9 @@ import type { Clock } from "../../core/clock.js";
 import type { TypedBus } from "../../core/event-bus.js";
 import type { HomeEvent } from "../../core/home-event.js";
 import type { Logger } from "../../core/logger.js";
-import { DeliveryRejected, EngineOutbox, outboxDetail, type Backoff } from "../engine-outbox.js";
+import { type Backoff, DeliveryRejected, EngineOutbox, outboxDetail } from "../engine-outbox.js";
 import type { EngineStatus } from "../engine-status.js";
-import { InfluxWriteError, toLineProtocol, type InfluxConnection } from "./influx-connection.js";
+import { type InfluxConnection, InfluxWriteError, toLineProtocol } from "./influx-connection.js";
 import { anomalyPoint, eventPoint } from "./influx-points.js";
 
 /** Points held while InfluxDB is away (a line is about 150 bytes: some 8 MB). */

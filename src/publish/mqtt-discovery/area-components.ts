@@ -1,6 +1,6 @@
 // One sensor per area: activity now as a percentage of its usual level for this hour of the week.
 import type { AreaActivityState } from "../ha-state-snapshot.js";
-import { UNKNOWN_STATE, entityBase, stateKeys, type DiscoveredComponent } from "./discovered-component.js";
+import { type DiscoveredComponent, entityBase, stateKeys, UNKNOWN_STATE } from "./discovered-component.js";
 import type { DiscoveryIdentity } from "./discovery-device.js";
 import { objectIdPart } from "./discovery-topics.js";
 

@@ -1,11 +1,11 @@
 // One discovered entity as published: its config, and the retained state and attributes that go with it.
-import { deviceBlock, originBlock, type DiscoveryIdentity } from "./discovery-device.js";
+import { type DiscoveryIdentity, deviceBlock, originBlock } from "./discovery-device.js";
 import {
   ADDON_SLUG,
   AVAILABILITY_TOPIC,
   attributesTopic,
-  stateTopic,
   type DiscoveryComponentKind,
+  stateTopic,
 } from "./discovery-topics.js";
 
 export interface DiscoveredComponent {

@@ -6,7 +6,7 @@ import type { TypedBus } from "../../core/event-bus.js";
 import type { Logger } from "../../core/logger.js";
 import type { MqttConnection, MqttMessage, MqttPublishOptions } from "../../mqtt/mqtt-connection.js";
 import type { Anomaly } from "../../patterns/finding.js";
-import { takeHaStateSnapshot, type HaStateProvider } from "../ha-state-snapshot.js";
+import { type HaStateProvider, takeHaStateSnapshot } from "../ha-state-snapshot.js";
 import { createChangePublisher } from "./change-publisher.js";
 import type { DiscoveredComponent } from "./discovered-component.js";
 import {

@@ -1,6 +1,6 @@
 // One timestamp sensor per top routine: when it is expected to happen next.
 import type { RoutineState } from "../ha-state-snapshot.js";
-import { UNKNOWN_STATE, entityBase, stateKeys, type DiscoveredComponent } from "./discovered-component.js";
+import { type DiscoveredComponent, entityBase, stateKeys, UNKNOWN_STATE } from "./discovered-component.js";
 import type { DiscoveryIdentity } from "./discovery-device.js";
 import { shortHash } from "./discovery-topics.js";
 

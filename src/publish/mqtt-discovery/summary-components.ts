@@ -1,7 +1,7 @@
 // The fixed entities: pattern and anomaly counts, storage, ingest rate, the problem flag and the anomaly event.
 import { ANOMALY_KINDS, type Anomaly } from "../../patterns/finding.js";
 import { describeAnomaly, type HaStateSnapshot } from "../ha-state-snapshot.js";
-import { entityBase, stateKeys, type DiscoveredComponent } from "./discovered-component.js";
+import { type DiscoveredComponent, entityBase, stateKeys } from "./discovered-component.js";
 import type { DiscoveryIdentity } from "./discovery-device.js";
 import { stateTopic } from "./discovery-topics.js";
 

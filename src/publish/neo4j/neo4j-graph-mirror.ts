@@ -5,25 +5,25 @@ import type { Logger } from "../../core/logger.js";
 import {
   EDGE_TYPES,
   edgeKey,
-  NODE_KINDS,
   type GraphEdge,
   type GraphNode,
   type GraphSnapshot,
+  NODE_KINDS,
 } from "../../graph/graph-types.js";
-import { DEFAULT_BACKOFF, type Backoff } from "../engine-outbox.js";
+import { type Backoff, DEFAULT_BACKOFF } from "../engine-outbox.js";
 import type { EngineStatus } from "../engine-status.js";
 import {
   deleteEdges,
   deleteNodes,
+  type EdgeRow,
   mergeEdges,
   mergeNodes,
+  type NodeRow,
   pruneEdges,
   pruneNodes,
   uniqueIdConstraint,
-  type EdgeRow,
-  type NodeRow,
 } from "./graph-cypher.js";
-import { neo4jErrorCode, type CypherStatement, type Neo4jConnection } from "./neo4j-connection.js";
+import { type CypherStatement, type Neo4jConnection, neo4jErrorCode } from "./neo4j-connection.js";
 
 export const DEFAULT_SYNC_INTERVAL_MS = 60_000;
 export const DEFAULT_ROWS_PER_STATEMENT = 500;
@@ -106,7 +106,9 @@ export function createNeo4jMirror(deps: Neo4jMirrorDeps): Neo4jMirror {
         .map(nodeRow);
       for (const rows of chunks(changed, perStatement)) {
         await write([mergeNodes(kind, rows)], () =>
-          rows.forEach((r) => mirroredNodes.set(r.id, JSON.stringify(r.properties))),
+          rows.forEach((r) => {
+            mirroredNodes.set(r.id, JSON.stringify(r.properties));
+          }),
         );
       }
     }
@@ -117,9 +119,9 @@ export function createNeo4jMirror(deps: Neo4jMirrorDeps): Neo4jMirror {
       for (const batch of chunks(changed, perStatement)) {
         const rows: EdgeRow[] = batch.map((e) => ({ from: e.from, to: e.to, properties: e.properties }));
         await write([mergeEdges(type, rows)], () =>
-          batch.forEach((e) =>
-            mirroredEdges.set(edgeKey(e), { type, from: e.from, to: e.to, json: JSON.stringify(e.properties) }),
-          ),
+          batch.forEach((e) => {
+            mirroredEdges.set(edgeKey(e), { type, from: e.from, to: e.to, json: JSON.stringify(e.properties) });
+          }),
         );
       }
     }
@@ -133,13 +135,20 @@ export function createNeo4jMirror(deps: Neo4jMirrorDeps): Neo4jMirror {
               batch.map(([, e]) => ({ from: e.from, to: e.to })),
             ),
           ],
-          () => batch.forEach(([key]) => mirroredEdges.delete(key)),
+          () =>
+            batch.forEach(([key]) => {
+              mirroredEdges.delete(key);
+            }),
         );
       }
     }
     const goneNodes = [...mirroredNodes.keys()].filter((id) => !nodes.has(id));
     for (const ids of chunks(goneNodes, perStatement)) {
-      await write([deleteNodes(ids)], () => ids.forEach((id) => mirroredNodes.delete(id)));
+      await write([deleteNodes(ids)], () =>
+        ids.forEach((id) => {
+          mirroredNodes.delete(id);
+        }),
+      );
     }
     count.syncs++;
   };

@@ -80,7 +80,7 @@ export function createRedisConnection(url: string, options: RedisConnectionOptio
     },
     async transaction(commands) {
       const c = client;
-      if (!c || c.status !== "ready") throw new Error("not connected to Redis");
+      if (c?.status !== "ready") throw new Error("not connected to Redis");
       const results = await c.multi(commands.map((cmd) => [...cmd])).exec();
       if (results === null) throw new Error("Redis discarded the transaction");
       const failed = results.find(([err]) => err);

@@ -5,9 +5,9 @@ import type { TypedBus } from "../../core/event-bus.js";
 import type { HomeEvent } from "../../core/home-event.js";
 import type { Logger } from "../../core/logger.js";
 import type { Finding } from "../../patterns/finding.js";
-import { DeliveryRejected, EngineOutbox, outboxDetail, type Backoff } from "../engine-outbox.js";
+import { type Backoff, DeliveryRejected, EngineOutbox, outboxDetail } from "../engine-outbox.js";
 import type { EngineStatus } from "../engine-status.js";
-import { RedisReplyError, type RedisCommand, type RedisConnection } from "./redis-connection.js";
+import { type RedisCommand, type RedisConnection, RedisReplyError } from "./redis-connection.js";
 import {
   ANOMALIES_CHANNEL,
   ANOMALIES_LIST,

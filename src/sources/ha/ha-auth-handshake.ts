@@ -8,7 +8,11 @@ export interface WebSocketLike {
   readonly OPEN: number;
   send(data: string): void;
   close(code?: number, reason?: string): void;
+  // The listener's event type differs per socket implementation (ws, the browser's, a test's);
+  // `any` lets each pass its own listener, which `unknown` would refuse by contravariance.
+  // biome-ignore lint/suspicious/noExplicitAny: see above
   addEventListener(type: string, listener: (event: any) => void): void;
+  // biome-ignore lint/suspicious/noExplicitAny: see above
   removeEventListener(type: string, listener: (event: any) => void): void;
 }
 

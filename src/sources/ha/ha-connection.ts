@@ -1,9 +1,9 @@
 // The one door to Home Assistant's websocket API: auth, coalesced frames, ids, reconnect with a capped backoff.
 import {
+  type Connection,
   createConnection,
   ERR_CONNECTION_LOST,
   ERR_INVALID_AUTH,
-  type Connection,
   type HaWebSocket,
 } from "home-assistant-js-websocket";
 import { WebSocket as NodeWebSocket } from "ws";
@@ -151,8 +151,7 @@ export class HaConnection implements HaCommands {
 
   async command<T>(message: HaCommand): Promise<T> {
     const conn = this.connection;
-    if (!conn || !conn.connected)
-      throw new HaCommandError("not_connected", "not connected to Home Assistant", message.type);
+    if (!conn?.connected) throw new HaCommandError("not_connected", "not connected to Home Assistant", message.type);
     try {
       return await conn.sendMessagePromise<T>({ ...message });
     } catch (err) {

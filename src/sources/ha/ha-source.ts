@@ -6,16 +6,16 @@ import { compareEvents } from "../../core/home-event.js";
 import type { Logger } from "../../core/logger.js";
 import type { RegistryStore } from "../../storage/registry-store.js";
 import type { EventSink, EventSource, SourceState, SourceStatus } from "../event-source.js";
-import { HaAuthError, HaCommandError, HaConnection, type Backoff, type SocketFactory } from "./ha-connection.js";
+import { ChangeDelivery } from "./ha-change-delivery.js";
+import { type Backoff, HaAuthError, HaCommandError, HaConnection, type SocketFactory } from "./ha-connection.js";
 import {
   contextEventFrom,
+  type HaContextEvent,
   homeEventFromState,
   homeEventFromStateChanged,
-  type HaContextEvent,
 } from "./ha-event-mapping.js";
 import { eventsFromHistory, fetchHistory, planBackfill } from "./ha-history-backfill.js";
 import type { HaCoreConfig, HaEvent, HaState, RegistryUpdatedData, StateChangedData } from "./ha-messages.js";
-import { ChangeDelivery } from "./ha-change-delivery.js";
 import { HaRegistrySync, REGISTRY_EVENT_TYPES } from "./ha-registry-sync.js";
 import { isoToEpochMs } from "./ha-time.js";
 

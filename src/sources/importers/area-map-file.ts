@@ -34,7 +34,7 @@ export function parseAreaMap(text: string, file = "area map"): Map<string, strin
     text.split(/\r?\n/).forEach((line, i) => {
       if (line.trim() === "" || line.trimStart().startsWith("#")) return;
       const fields = parseCsvRecord(line);
-      if (!fields || fields.length !== 2) {
+      if (fields?.length !== 2) {
         problems.push(`line ${i + 1}: expected entity_id,area, got ${JSON.stringify(line)}`);
         return;
       }

@@ -1,8 +1,9 @@
 // Home Assistant's history panel "download data" CSV (entity_id,state,last_changed) as state changes.
-import type { HomeEvent } from "../../core/home-event.js";
+
 import { InputError } from "../../core/errors.js";
+import type { HomeEvent } from "../../core/home-event.js";
 import { parseCsvRecord } from "./csv-record.js";
-import { checkEntityId, FatalImportError, parseIsoTime, type LineParser } from "./line-parser.js";
+import { checkEntityId, FatalImportError, type LineParser, parseIsoTime } from "./line-parser.js";
 
 export const HISTORY_CSV_SOURCE = "import:csv";
 

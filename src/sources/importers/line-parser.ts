@@ -1,6 +1,7 @@
 // What an import format is: a parser fed line by line, plus the checks all formats share.
-import type { HomeEvent } from "../../core/home-event.js";
+
 import { InputError } from "../../core/errors.js";
+import type { HomeEvent } from "../../core/home-event.js";
 
 /**
  * Turns lines into events. `line` throws InputError for a malformed line (counted, skipped) and

@@ -1,7 +1,8 @@
 // JSON lines of Home Assistant state_changed events, as fired on the bus or as websocket frames.
-import type { HomeEvent } from "../../core/home-event.js";
+
 import { InputError } from "../../core/errors.js";
-import { checkEntityId, parseIsoTime, type LineParser } from "./line-parser.js";
+import type { HomeEvent } from "../../core/home-event.js";
+import { checkEntityId, type LineParser, parseIsoTime } from "./line-parser.js";
 
 export const STATE_CHANGED_JSONL_SOURCE = "import:jsonl";
 

@@ -6,7 +6,7 @@ import type { MqttConnection, MqttMessage } from "../../mqtt/mqtt-connection.js"
 import type { EventSink, EventSource, SourceState, SourceStatus } from "../event-source.js";
 import { eventsFromPayload } from "./payload-events.js";
 import { routeTopic, subscriptionBase, type TopicRoute } from "./topic-routing.js";
-import { parseBridgeDevices, type DeviceCatalog } from "./zigbee2mqtt-bridge.js";
+import { type DeviceCatalog, parseBridgeDevices } from "./zigbee2mqtt-bridge.js";
 
 export const MQTT_SOURCE = "mqtt";
 

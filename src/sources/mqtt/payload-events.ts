@@ -1,7 +1,7 @@
 // Turns one device's JSON payload into HomeEvents for the properties whose state changed.
 import type { HomeEvent } from "../../core/home-event.js";
 import { slugify } from "./entity-naming.js";
-import { guessMapping, stateFor, type DeviceMappings } from "./property-mapping.js";
+import { type DeviceMappings, guessMapping, stateFor } from "./property-mapping.js";
 
 export interface PayloadContext {
   /** The device's name as in the topic (zigbee2mqtt's friendly name). */

@@ -1,6 +1,6 @@
 // Reads zigbee2mqtt's retained `<base>/bridge/devices` inventory: which devices exist and what they expose.
 import { InputError } from "../../core/errors.js";
-import { mappingsFromExposes, type DeviceMappings } from "./property-mapping.js";
+import { type DeviceMappings, mappingsFromExposes } from "./property-mapping.js";
 
 /** friendly name → how its payload properties map to entities. The coordinator is left out. */
 export type DeviceCatalog = Map<string, DeviceMappings>;

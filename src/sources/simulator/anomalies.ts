@@ -1,5 +1,5 @@
 // Planting anomalies on chosen (or seeded) days and describing them as the evaluator sees them.
-import { weekdayOf, type LocalTime } from "../../core/local-time.js";
+import { type LocalTime, weekdayOf } from "../../core/local-time.js";
 import type { DayAnomaly, DayContext, RealizedAnomaly } from "./day-context.js";
 import type { AnomalyKind, AnomalyPlan, PlantedAnomaly } from "./ground-truth.js";
 import { Prng } from "./prng.js";

@@ -1,5 +1,5 @@
 // One simulated local day: its bounds, random streams, and the state changes planned so far.
-import { parseDay, weekdayOf, type LocalTime } from "../../core/local-time.js";
+import { type LocalTime, parseDay, weekdayOf } from "../../core/local-time.js";
 import type { AnomalyKind, ResidentInfo } from "./ground-truth.js";
 import type { HomeLayout } from "./home-layout.js";
 import { contextId, Prng } from "./prng.js";

@@ -3,7 +3,7 @@ import { compareEvents, type HomeEvent } from "../../core/home-event.js";
 import { simulateAlex } from "./alex-day.js";
 import { applyAnomalies } from "./anomalies.js";
 import { assembleDay } from "./day-assembly.js";
-import { DayContext, type DayAnomaly, type SimulationWorld } from "./day-context.js";
+import { type DayAnomaly, DayContext, type SimulationWorld } from "./day-context.js";
 import { decideDay } from "./day-plan.js";
 import { environmentEvents } from "./environment.js";
 import { simulateHousehold } from "./household.js";

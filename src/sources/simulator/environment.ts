@@ -1,8 +1,8 @@
 // Sensors that report on their own: sun, weather, outside and indoor readings, batteries.
 import type { HomeEvent } from "../../core/home-event.js";
 import { daysBetween } from "../../core/local-time.js";
-import type { DayContext } from "./day-context.js";
 import { SOURCE } from "./day-assembly.js";
+import type { DayContext } from "./day-context.js";
 import type { EntityBehaviour } from "./home-layout.js";
 import { contextId, hashText, Prng } from "./prng.js";
 import { sunEventsOfDay, sunStateAtDayStart } from "./solar-model.js";

@@ -39,7 +39,10 @@ export function measureRoomTruth(days: readonly DayContext[], observable: Readon
   const emptyingDays: Record<RoomDayType, Map<string, number[]>> = { weekdays: new Map(), weekends: new Map() };
   const bump = (map: Map<string, number[]>, key: string, hours: Set<number>) => {
     let row = map.get(key);
-    if (!row) map.set(key, (row = new Array<number>(24).fill(0)));
+    if (!row) {
+      row = new Array<number>(24).fill(0);
+      map.set(key, row);
+    }
     for (const h of hours) row[h] += 1;
   };
   for (const ctx of days) {
@@ -91,7 +94,10 @@ function bumpMoves(days: Map<string, number[]>, moves: readonly MeasuredMove[], 
   }
   for (const [key, hours] of byKey) {
     let row = days.get(key);
-    if (!row) days.set(key, (row = new Array<number>(24).fill(0)));
+    if (!row) {
+      row = new Array<number>(24).fill(0);
+      days.set(key, row);
+    }
     for (let h = 0; h < 24; h++) if (hours.has(h) || hours.has((h + 1) % 24)) row[h] += 1;
   }
 }

@@ -1,8 +1,8 @@
 // Noise that must never look like a habit: random toggles, chatty power readings, a flapping sensor, media churn.
 import type { HomeEvent } from "../../core/home-event.js";
 import { addDays } from "../../core/local-time.js";
-import type { DayContext } from "./day-context.js";
 import { SOURCE } from "./day-assembly.js";
+import type { DayContext } from "./day-context.js";
 import type { EntityBehaviour, SimulatedEntity } from "./home-layout.js";
 import { contextId, Prng } from "./prng.js";
 

@@ -1,6 +1,7 @@
 // The residents and where each one is through a day: rooms, walks between them, leaving and coming home.
-import type { ResidentInfo } from "./ground-truth.js";
+
 import type { DayContext } from "./day-context.js";
+import type { ResidentInfo } from "./ground-truth.js";
 import { hexId, Prng } from "./prng.js";
 import { PLAN } from "./routine-catalog.js";
 

@@ -3,14 +3,14 @@ import { ConfigError } from "../../core/errors.js";
 import type { HomeEvent } from "../../core/home-event.js";
 import { addDays, LocalTime, parseDay } from "../../core/local-time.js";
 import type { AreaRecord, DeviceRecord, EntityRecord } from "../../storage/registry-store.js";
-import { ANOMALY_KINDS, anomaliesOfDay, describeAnomaly, MISSABLE_ROUTINES, type AnomalySetting } from "./anomalies.js";
+import { ANOMALY_KINDS, type AnomalySetting, anomaliesOfDay, describeAnomaly, MISSABLE_ROUTINES } from "./anomalies.js";
 import { DISCRETE_KINDS } from "./day-assembly.js";
 import type { SimulationWorld } from "./day-context.js";
 import { planDay, simulateDay } from "./day-simulation.js";
 import type { GroundTruth, PlantedAnomaly, ResidentInfo } from "./ground-truth.js";
 import { plantedRoutines } from "./ground-truth-builder.js";
 import { buildHomeLayout, type HomeSize } from "./home-layout.js";
-import { measureRoomTruth, type MeasuredRoomTruth } from "./measured-room-truth.js";
+import { type MeasuredRoomTruth, measureRoomTruth } from "./measured-room-truth.js";
 import { residentsFor } from "./residents.js";
 import { WeatherModel } from "./weather-model.js";
 

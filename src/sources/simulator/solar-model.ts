@@ -1,5 +1,5 @@
 // Sunrise and sunset for a place and day, from the usual low-precision solar equations (±2 min).
-import { addDays, parseDay, type LocalTime } from "../../core/local-time.js";
+import { addDays, type LocalTime, parseDay } from "../../core/local-time.js";
 
 const RAD = Math.PI / 180;
 const MINUTE = 60_000;

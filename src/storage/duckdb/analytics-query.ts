@@ -1,8 +1,8 @@
 // Read-only SQL over the Parquet archive, the events still only in L1, and the L2/L3 aggregates, in a sealed DuckDB.
-import { InputError, errorMessage } from "../../core/errors.js";
+import { errorMessage, InputError } from "../../core/errors.js";
 import type { HomeEvent } from "../../core/home-event.js";
 import { DuckDb, type DuckQueryResult } from "./duckdb-database.js";
-import { ARCHIVE_COLUMNS, ARCHIVE_TABLE_DDL, archiveRow, sqlString, type ParquetArchive } from "./parquet-archive.js";
+import { ARCHIVE_COLUMNS, ARCHIVE_TABLE_DDL, archiveRow, type ParquetArchive, sqlString } from "./parquet-archive.js";
 
 export interface AnalyticsSources {
   archive: ParquetArchive;
@@ -58,7 +58,7 @@ export class AnalyticsQuery {
     const duck = await DuckDb.open({ memoryLimit: this.limits.memoryLimit });
     try {
       await this.createViews(duck, text);
-      let kinds;
+      let kinds: Awaited<ReturnType<typeof duck.statementKinds>>;
       try {
         kinds = await duck.statementKinds(text);
       } catch (err) {
@@ -108,7 +108,7 @@ export class AnalyticsQuery {
         await duck.append(kind, ["varchar", "varchar", "varchar"], this.sources.aggregateRows(kind));
       }
     }
-    await duck.run(`SET allowed_directories = [${sqlString(this.sources.archive.dir + "/")}]`);
+    await duck.run(`SET allowed_directories = [${sqlString(`${this.sources.archive.dir}/`)}]`);
     await duck.run("SET enable_external_access = false");
     await duck.run("SET lock_configuration = true");
   }

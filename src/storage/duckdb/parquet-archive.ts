@@ -2,7 +2,7 @@
 import { mkdirSync, readdirSync, renameSync, rmSync, statSync } from "node:fs";
 import path from "node:path";
 import type { HomeEvent } from "../../core/home-event.js";
-import { DuckDb, type DuckColumnType } from "./duckdb-database.js";
+import { type DuckColumnType, DuckDb } from "./duckdb-database.js";
 
 /** Columns of an archived event, in file order. `ts` is epoch ms; `day` is the local day. */
 export const ARCHIVE_COLUMNS: readonly { name: string; sql: string; type: DuckColumnType }[] = [

@@ -1,5 +1,5 @@
 // The audit trail in memory: for demo runs and tests.
-import { auditLimit, type AuditEntry, type AuditLog, type AuditQuery, type NewAuditEntry } from "../audit-log.js";
+import { type AuditEntry, type AuditLog, type AuditQuery, auditLimit, type NewAuditEntry } from "../audit-log.js";
 
 export class MemoryAuditLog implements AuditLog {
   private entries: AuditEntry[] = [];

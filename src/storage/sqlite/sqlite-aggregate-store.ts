@@ -173,12 +173,20 @@ export class SqliteAggregateStore implements AggregateStore {
 
   markRawPurged(days: readonly string[], at: number): void {
     const stmt = this.stmt("UPDATE layer_days SET raw_purged_at = ? WHERE day = ? AND raw_purged_at IS NULL");
-    this.atomically(() => days.forEach((d) => stmt.run(at, d)));
+    this.atomically(() =>
+      days.forEach((d) => {
+        stmt.run(at, d);
+      }),
+    );
   }
 
   markL2Purged(days: readonly string[], at: number): void {
     const stmt = this.stmt("UPDATE layer_days SET l2_purged_at = ? WHERE day = ? AND l2_purged_at IS NULL");
-    this.atomically(() => days.forEach((d) => stmt.run(at, d)));
+    this.atomically(() =>
+      days.forEach((d) => {
+        stmt.run(at, d);
+      }),
+    );
   }
 
   logRun(run: RollupRun): void {

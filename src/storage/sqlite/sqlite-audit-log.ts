@@ -1,5 +1,5 @@
 // The audit trail in SQLite (table audit_log, migration 0004).
-import { auditLimit, type AuditEntry, type AuditLog, type AuditQuery, type NewAuditEntry } from "../audit-log.js";
+import { type AuditEntry, type AuditLog, type AuditQuery, auditLimit, type NewAuditEntry } from "../audit-log.js";
 import type { SqliteDb } from "./sqlite-database.js";
 
 interface Row {

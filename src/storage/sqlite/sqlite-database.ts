@@ -1,7 +1,8 @@
 // Opens the SQLite database (the only file that imports better-sqlite3): WAL, durable, tuned for a Pi.
-import Database from "better-sqlite3";
+
 import { mkdirSync } from "node:fs";
 import path from "node:path";
+import Database from "better-sqlite3";
 
 export type SqliteDb = Database.Database;
 export type SqliteStatement = Database.Statement;

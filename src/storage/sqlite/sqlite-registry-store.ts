@@ -10,7 +10,11 @@ export class SqliteRegistryStore implements RegistryStore {
     const stmt = this.db.prepare(
       "INSERT INTO areas (area_id, name, floor_id) VALUES (?, ?, ?) ON CONFLICT(area_id) DO UPDATE SET name = excluded.name, floor_id = excluded.floor_id",
     );
-    this.db.transaction(() => areas.forEach((a) => stmt.run(a.areaId, a.name, a.floorId ?? null)))();
+    this.db.transaction(() =>
+      areas.forEach((a) => {
+        stmt.run(a.areaId, a.name, a.floorId ?? null);
+      }),
+    )();
   }
 
   upsertDevices(devices: DeviceRecord[]): void {
@@ -20,7 +24,7 @@ export class SqliteRegistryStore implements RegistryStore {
          parent_device_id = excluded.parent_device_id, manufacturer = excluded.manufacturer, model = excluded.model`,
     );
     this.db.transaction(() =>
-      devices.forEach((d) =>
+      devices.forEach((d) => {
         stmt.run(
           d.deviceId,
           d.name,
@@ -28,8 +32,8 @@ export class SqliteRegistryStore implements RegistryStore {
           d.parentDeviceId ?? null,
           d.manufacturer ?? null,
           d.model ?? null,
-        ),
-      ),
+        );
+      }),
     )();
   }
 
@@ -41,7 +45,7 @@ export class SqliteRegistryStore implements RegistryStore {
          platform = excluded.platform, entity_category = excluded.entity_category, disabled = excluded.disabled, in_registry = 1`,
     );
     this.db.transaction(() =>
-      entities.forEach((e) =>
+      entities.forEach((e) => {
         stmt.run(
           e.entityId,
           e.name ?? null,
@@ -50,8 +54,8 @@ export class SqliteRegistryStore implements RegistryStore {
           e.platform ?? null,
           e.entityCategory ?? null,
           e.disabled ? 1 : 0,
-        ),
-      ),
+        );
+      }),
     )();
   }
 

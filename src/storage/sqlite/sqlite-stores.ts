@@ -1,10 +1,10 @@
 // Opens the embedded SQLite database, migrates it at start, and builds the stores over it.
 import path from "node:path";
-import { packageRoot } from "../../core/package-root.js";
 import type { Logger } from "../../core/logger.js";
+import { packageRoot } from "../../core/package-root.js";
 import { migrate, readMigrations } from "../migrate.js";
-import { openSqlite, type SqliteDb } from "./sqlite-database.js";
 import { SqliteCursorStore } from "./sqlite-cursor-store.js";
+import { openSqlite, type SqliteDb } from "./sqlite-database.js";
 import { SqliteEventStore } from "./sqlite-event-store.js";
 import { SqliteRegistryStore } from "./sqlite-registry-store.js";
 

@@ -1,5 +1,5 @@
 // GET /api/live: the service's AppEvents as Server-Sent Events, ingest throttled to one message a second.
-import { streamSSE, type SSEStreamingApi } from "hono/streaming";
+import { type SSEStreamingApi, streamSSE } from "hono/streaming";
 import type { AppEvents, IngestedBatch } from "../../core/app-events.js";
 import type { Clock, TimerHandle } from "../../core/clock.js";
 import type { TypedBus } from "../../core/event-bus.js";
@@ -74,7 +74,9 @@ class LiveConnection {
     ];
     this.scheduleHeartbeat();
     await done;
-    unsubscribe.forEach((off) => off());
+    unsubscribe.forEach((off) => {
+      off();
+    });
     this.ingestWindow?.cancel();
     this.heartbeat?.cancel();
   }

@@ -1,6 +1,6 @@
 // POST /api/maintenance/checkpoint and /resume: what the add-on's backup_pre and backup_post scripts call.
 import type { MiddlewareHandler } from "hono";
-import { HttpError, errorMessage } from "../../core/errors.js";
+import { errorMessage, HttpError } from "../../core/errors.js";
 import type { BackupHold } from "../../storage/sqlite/backup-hold.js";
 import type { RouteModule } from "../route-module.js";
 

@@ -7,8 +7,8 @@ import type { TypedBus } from "../../core/event-bus.js";
 import { PATTERN_TYPES } from "../../patterns/finding.js";
 import type { PatternCatalog } from "../../patterns/pattern-catalog.js";
 import {
-  PATTERN_STATUSES,
   type FeedbackEntry,
+  PATTERN_STATUSES,
   type PatternStatus,
   type StoredPattern,
 } from "../../patterns/pattern-store.js";

@@ -8,11 +8,11 @@ import type { Logger } from "../../core/logger.js";
 import type { PatternCatalog } from "../../patterns/pattern-catalog.js";
 import type { StoredPattern } from "../../patterns/pattern-store.js";
 import {
-  createAutomation,
   type AutomationWriter,
   type CreatedAutomation,
+  createAutomation,
 } from "../../patterns/suggestions/automation-creation.js";
-import { suggestAutomation, type AutomationSuggestion } from "../../patterns/suggestions/automation-suggestion.js";
+import { type AutomationSuggestion, suggestAutomation } from "../../patterns/suggestions/automation-suggestion.js";
 import { suggestionContextFrom } from "../../patterns/suggestions/suggestion-context.js";
 import { HaRestError } from "../../sources/ha/ha-rest-client.js";
 import type { AuditLog } from "../../storage/audit-log.js";

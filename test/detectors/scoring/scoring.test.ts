@@ -1,16 +1,16 @@
 import { describe, expect, it } from "vitest";
 import {
-  liftLowerBound,
-  wilsonLowerBound,
-  wilsonUpperBound,
-} from "../../../src/detectors/scoring/confidence-bounds.js";
-import {
   circularDifference,
   circularPeaks,
   circularSummary,
   formatMinuteOfDay,
   nearestMinute,
 } from "../../../src/detectors/scoring/circular-time.js";
+import {
+  liftLowerBound,
+  wilsonLowerBound,
+  wilsonUpperBound,
+} from "../../../src/detectors/scoring/confidence-bounds.js";
 import { histogramQuantile, histogramShareBetween } from "../../../src/detectors/scoring/log-histogram.js";
 import { durationBinStart } from "../../../src/layers/kinds/duration-daily.js";
 

@@ -1,11 +1,12 @@
 // Hand-built homes for detector tests: events on chosen days, read back through the computed kinds.
+
+import { ManualClock } from "../../../src/core/clock.js";
 import type { HomeEvent } from "../../../src/core/home-event.js";
 import { addDays, LocalTime, weekdayOf } from "../../../src/core/local-time.js";
 import type { DetectorInput } from "../../../src/detectors/detector.js";
-import type { EntityRecord } from "../../../src/storage/registry-store.js";
-import { ManualClock } from "../../../src/core/clock.js";
 import { ReferenceWindowReader } from "../../../src/layers/reference-window-reader.js";
 import { MemoryEventStore } from "../../../src/storage/memory/memory-event-store.js";
+import type { EntityRecord } from "../../../src/storage/registry-store.js";
 import { registryWith } from "./memory-registry.js";
 
 export const BERLIN = new LocalTime("Europe/Berlin");

@@ -1,6 +1,6 @@
 // HA's compressed state formats: history/history_during_period rows and subscribe_entities snapshots and diffs.
 import type { FakeHaHome, HistoryRow, StateRecord } from "./fake-ha-home.js";
-import { secondsFromMicros, type FakeContext } from "./ha-wire-format.js";
+import { type FakeContext, secondsFromMicros } from "./ha-wire-format.js";
 
 export interface HistoryQuery {
   startMicros: number;

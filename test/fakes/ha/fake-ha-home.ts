@@ -1,7 +1,7 @@
 // The fake Home Assistant's core: states, the event bus, the recorder's history, in HA 2023.12's shapes.
 import { FakeHaRegistries } from "./fake-ha-registries.js";
 import { FakeHaServices } from "./fake-ha-services.js";
-import { IdMaker, isoFromMicros, type FakeContext } from "./ha-wire-format.js";
+import { type FakeContext, IdMaker, isoFromMicros } from "./ha-wire-format.js";
 
 export interface StateRecord {
   entity_id: string;

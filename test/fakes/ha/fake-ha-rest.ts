@@ -1,7 +1,7 @@
 // The fake HA's REST API: states, automation configs, events and services, with HA's answers and errors.
 import type { IncomingMessage, ServerResponse } from "node:http";
-import { stateJson, type FakeHaHome } from "./fake-ha-home.js";
-import { FakeHaError, listOf, triggerProblem, type AutomationConfig } from "./fake-ha-services.js";
+import { type FakeHaHome, stateJson } from "./fake-ha-home.js";
+import { type AutomationConfig, FakeHaError, listOf, triggerProblem } from "./fake-ha-services.js";
 
 export interface RestRequestLog {
   method: string;

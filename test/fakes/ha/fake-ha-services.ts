@@ -1,6 +1,6 @@
 // The fake's services, automations and template mirrors: enough of HA to produce real contexts and call chains.
 import type { FakeHaHome, FiredEvent, StateRecord } from "./fake-ha-home.js";
-import { isoFromMicros, pythonFloat, slugify, type FakeContext } from "./ha-wire-format.js";
+import { type FakeContext, isoFromMicros, pythonFloat, slugify } from "./ha-wire-format.js";
 
 /** A service failure as a websocket error (code, message, extra keys such as translation_key). */
 export class FakeHaError extends Error {

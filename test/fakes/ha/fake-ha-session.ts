@@ -1,7 +1,7 @@
 // One websocket connection to the fake HA: the auth phase, id rules, coalesced frames and the commands.
 import type { WebSocket } from "ws";
-import { entityDiff, compressedState, historyDuringPeriod } from "./fake-ha-compressed.js";
-import { stateJson, type FakeHaHome, type FiredEvent } from "./fake-ha-home.js";
+import { compressedState, entityDiff, historyDuringPeriod } from "./fake-ha-compressed.js";
+import { type FakeHaHome, type FiredEvent, stateJson } from "./fake-ha-home.js";
 import { FakeHaError } from "./fake-ha-services.js";
 import { microsFromIso, schemaProblems } from "./ha-wire-format.js";
 
@@ -136,17 +136,21 @@ export class FakeHaSession {
     switch (type) {
       case "supported_features": {
         this.coalesce = (msg.features as Record<string, unknown>)?.coalesce_messages === 1;
-        return this.result(id, null);
+        this.result(id, null);
+        return;
       }
       case "ping":
-        return this.queue(JSON.stringify({ id, type: "pong" }));
+        this.queue(JSON.stringify({ id, type: "pong" }));
+        return;
       case "get_config":
-        return this.result(id, home.coreConfig());
+        this.result(id, home.coreConfig());
+        return;
       case "get_states":
-        return this.result(id, [...home.states.values()].map(stateJson));
+        this.result(id, [...home.states.values()].map(stateJson));
+        return;
       case "config/auth/list":
         // Admin-only in HA; the fake's token is the owner's. Shape of HA's user list entries.
-        return this.result(
+        this.result(
           id,
           home.users.map((u) => ({
             id: u.id,
@@ -160,8 +164,9 @@ export class FakeHaSession {
             credentials: [{ type: "homeassistant" }],
           })),
         );
+        return;
       case "auth/current_user":
-        return this.result(id, {
+        this.result(id, {
           id: home.options.userId,
           name: home.options.userName,
           is_owner: true,
@@ -169,39 +174,44 @@ export class FakeHaSession {
           credentials: [{ auth_provider_type: "homeassistant", auth_provider_id: null }],
           mfa_modules: [{ id: "totp", name: "Authenticator app", enabled: false }],
         });
+        return;
       case "config/area_registry/list":
-        return this.result(id, registries.areas);
+        this.result(id, registries.areas);
+        return;
       // HA 2023.12 builds these two answers as strings, with a space after "type": and "result":.
       case "config/device_registry/list":
-        return this.queue(
-          `{"id":${id},"type": "result","success":true,"result": ${JSON.stringify(registries.devices)}}`,
-        );
+        this.queue(`{"id":${id},"type": "result","success":true,"result": ${JSON.stringify(registries.devices)}}`);
+        return;
       case "config/entity_registry/list":
-        return this.queue(
-          `{"id":${id},"type": "result","success":true,"result": ${JSON.stringify(registries.entities)}}`,
-        );
+        this.queue(`{"id":${id},"type": "result","success":true,"result": ${JSON.stringify(registries.entities)}}`);
+        return;
       case "config/entity_registry/get": {
         const entry = registries.entity(String(msg.entity_id));
         if (!entry) throw new FakeHaError("not_found", "Entity not found");
-        return this.result(id, registries.extendedEntity(entry));
+        this.result(id, registries.extendedEntity(entry));
+        return;
       }
       case "config/entity_registry/update": {
         const { type: _t, id: _i, entity_id, ...changes } = msg;
         const entry = registries.updateEntity(String(entity_id), changes);
         if (!entry) throw new FakeHaError("not_found", "Entity not found");
-        return this.result(id, { entity_entry: registries.extendedEntity(entry) });
+        this.result(id, { entity_entry: registries.extendedEntity(entry) });
+        return;
       }
       case "config/device_registry/update": {
         const { type: _t, id: _i, device_id, ...changes } = msg;
         const entry = registries.updateDevice(String(device_id), changes);
         if (!entry) throw new FakeHaError("not_found", "Device not found");
-        return this.result(id, entry);
+        this.result(id, entry);
+        return;
       }
       case "config/area_registry/create":
-        return this.result(id, registries.addArea({ name: String(msg.name) }));
+        this.result(id, registries.addArea({ name: String(msg.name) }));
+        return;
       case "subscribe_events":
         this.subscriptions.set(id, { kind: "events", eventType: msg.event_type as string | undefined });
-        return this.result(id, null);
+        this.result(id, null);
+        return;
       case "subscribe_entities": {
         const entityIds = Array.isArray(msg.entity_ids) ? (msg.entity_ids as string[]) : undefined;
         this.subscriptions.set(id, { kind: "entities", entityIds });
@@ -211,17 +221,20 @@ export class FakeHaSession {
           if (!entityIds || entityIds.includes(record.entity_id)) snapshot[record.entity_id] = compressedState(record);
         }
         // The snapshot event has its id first, unlike the diffs that follow.
-        return this.queue(JSON.stringify({ id, type: "event", event: { a: snapshot } }));
+        this.queue(JSON.stringify({ id, type: "event", event: { a: snapshot } }));
+        return;
       }
       case "unsubscribe_events": {
         if (!this.subscriptions.delete(Number(msg.subscription)))
           throw new FakeHaError("not_found", "Subscription not found.");
-        return this.result(id, null);
+        this.result(id, null);
+        return;
       }
       case "fire_event": {
         const context = home.newContext(null, home.options.userId);
         home.fire(String(msg.event_type), (msg.event_data as Record<string, unknown>) ?? {}, context);
-        return this.result(id, { context });
+        this.result(id, { context });
+        return;
       }
       case "call_service": {
         const context = home.newContext(null, home.options.userId);
@@ -232,17 +245,21 @@ export class FakeHaSession {
           msg.target as Record<string, unknown> | undefined,
           context,
         );
-        return this.result(id, { context });
+        this.result(id, { context });
+        return;
       }
       case "history/history_during_period": {
         const startMicros = microsFromIso(String(msg.start_time));
         if (!Number.isFinite(startMicros)) throw new FakeHaError("invalid_start_time", "Invalid start_time");
         const nowMicros = home.options.now() * 1000;
-        if (startMicros > nowMicros) return this.result(id, {});
+        if (startMicros > nowMicros) {
+          this.result(id, {});
+          return;
+        }
         const endMicros = msg.end_time === undefined ? Number.POSITIVE_INFINITY : microsFromIso(String(msg.end_time));
         if (!Number.isFinite(endMicros) && msg.end_time !== undefined)
           throw new FakeHaError("invalid_end_time", "Invalid end_time");
-        return this.result(
+        this.result(
           id,
           historyDuringPeriod(home, {
             startMicros,
@@ -254,6 +271,7 @@ export class FakeHaSession {
             noAttributes: msg.no_attributes === true,
           }),
         );
+        return;
       }
       default:
         throw new FakeHaError("unknown_command", "Unknown command.");

@@ -84,14 +84,20 @@ export function automationProblems(config: unknown, options: SchemaOptions): str
 
   const triggers = listKey(config, "trigger", "triggers", newForm, at);
   if (!triggers || triggers.length === 0) at("trigger", "at least one trigger is required");
-  triggers?.forEach((t, i) => checkTrigger(t, `trigger[${i}]`, newForm, at));
+  triggers?.forEach((t, i) => {
+    checkTrigger(t, `trigger[${i}]`, newForm, at);
+  });
 
   const conditions = listKey(config, "condition", "conditions", newForm, at);
-  conditions?.forEach((c, i) => checkCondition(c, `condition[${i}]`, at));
+  conditions?.forEach((c, i) => {
+    checkCondition(c, `condition[${i}]`, at);
+  });
 
   const actions = listKey(config, "action", "actions", newForm, at);
   if (!actions || actions.length === 0) at("action", "at least one action is required");
-  actions?.forEach((a, i) => checkAction(a, `action[${i}]`, serviceAsAction, at));
+  actions?.forEach((a, i) => {
+    checkAction(a, `action[${i}]`, serviceAsAction, at);
+  });
   return problems;
 }
 
@@ -108,12 +114,18 @@ function listKey(config: Obj, oldKey: string, newKey: string, newForm: boolean, 
 }
 
 function checkTrigger(trigger: unknown, path: string, newForm: boolean, at: Report): void {
-  if (!isObject(trigger)) return at(path, "must be a mapping");
+  if (!isObject(trigger)) {
+    at(path, "must be a mapping");
+    return;
+  }
   if (trigger.trigger !== undefined && !newForm)
     at(path, "`trigger:` inside a trigger is unknown before 2024.10; use platform");
   if (trigger.trigger !== undefined && trigger.platform !== undefined) at(path, "give either platform or trigger");
   const platform = String(trigger.platform ?? trigger.trigger ?? "");
-  if (!(TRIGGER_PLATFORMS as readonly string[]).includes(platform)) return at(path, `unknown platform "${platform}"`);
+  if (!(TRIGGER_PLATFORMS as readonly string[]).includes(platform)) {
+    at(path, `unknown platform "${platform}"`);
+    return;
+  }
   const common = ["platform", "trigger", "id", "enabled", "variables"];
   const allowed = (keys: string[]) => {
     for (const key of Object.keys(trigger))
@@ -171,9 +183,15 @@ function checkTrigger(trigger: unknown, path: string, newForm: boolean, at: Repo
 }
 
 function checkCondition(condition: unknown, path: string, at: Report): void {
-  if (!isObject(condition)) return at(path, "must be a mapping");
+  if (!isObject(condition)) {
+    at(path, "must be a mapping");
+    return;
+  }
   const type = String(condition.condition ?? "");
-  if (!(CONDITION_TYPES as readonly string[]).includes(type)) return at(path, `unknown condition "${type}"`);
+  if (!(CONDITION_TYPES as readonly string[]).includes(type)) {
+    at(path, `unknown condition "${type}"`);
+    return;
+  }
   const allowed = (keys: string[]) => {
     for (const key of Object.keys(condition)) {
       if (!["condition", "alias", "enabled", ...keys].includes(key))
@@ -187,7 +205,9 @@ function checkCondition(condition: unknown, path: string, at: Report): void {
       allowed(["conditions"]);
       const inner = listOf(condition.conditions);
       if (inner.length === 0) at(`${path}.conditions`, "needs at least one condition");
-      inner.forEach((c, i) => checkCondition(c, `${path}.conditions[${i}]`, at));
+      inner.forEach((c, i) => {
+        checkCondition(c, `${path}.conditions[${i}]`, at);
+      });
       return;
     }
     case "state":
@@ -236,17 +256,24 @@ function checkCondition(condition: unknown, path: string, at: Report): void {
 }
 
 function checkAction(action: unknown, path: string, serviceAsAction: boolean, at: Report): void {
-  if (!isObject(action)) return at(path, "must be a mapping");
+  if (!isObject(action)) {
+    at(path, "must be a mapping");
+    return;
+  }
   if (action.delay !== undefined) {
     for (const key of Object.keys(action))
       if (!["delay", "alias", "enabled"].includes(key)) at(`${path}.${key}`, "not a delay key");
-    return checkPeriod(action.delay, `${path}.delay`, at);
+    checkPeriod(action.delay, `${path}.delay`, at);
+    return;
   }
   if (action.action !== undefined && !serviceAsAction)
     at(path, "`action:` for a service call is unknown before 2024.8; use service");
   if (action.action !== undefined && action.service !== undefined) at(path, "give either service or action");
   const service = action.service ?? action.action;
-  if (typeof service !== "string" || !SERVICE.test(service)) return at(path, "needs service: <domain>.<service>");
+  if (typeof service !== "string" || !SERVICE.test(service)) {
+    at(path, "needs service: <domain>.<service>");
+    return;
+  }
   for (const key of Object.keys(action)) {
     if (
       !["service", "action", "target", "data", "alias", "enabled", "continue_on_error", "response_variable"].includes(
@@ -257,7 +284,10 @@ function checkAction(action: unknown, path: string, serviceAsAction: boolean, at
     }
   }
   if (action.target !== undefined) {
-    if (!isObject(action.target)) return at(`${path}.target`, "must be a mapping");
+    if (!isObject(action.target)) {
+      at(`${path}.target`, "must be a mapping");
+      return;
+    }
     for (const key of Object.keys(action.target)) {
       if (!["entity_id", "device_id", "area_id", "floor_id", "label_id"].includes(key))
         at(`${path}.target.${key}`, "not a target key");

@@ -4,8 +4,8 @@ import path from "node:path";
 import { describe, expect, it } from "vitest";
 import YAML from "yaml";
 import {
-  suggestAutomation,
   type AutomationSuggestion,
+  suggestAutomation,
 } from "../../../src/patterns/suggestions/automation-suggestion.js";
 import { parseAutomationYaml } from "../../../src/patterns/suggestions/automation-yaml.js";
 import { automationProblems } from "./automation-schema.js";

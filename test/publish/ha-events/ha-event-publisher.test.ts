@@ -12,7 +12,7 @@ import { createHaSource, type HaSource } from "../../../src/sources/ha/ha-source
 import { MemoryRegistryStore } from "../../../src/storage/memory/memory-registry-store.js";
 import { FakeHomeAssistant } from "../../fakes/fake-home-assistant.js";
 import { eventually } from "../../fakes/ha/eventually.js";
-import { subscribeToBus, type BusSubscriber } from "./ha-bus-subscriber.js";
+import { type BusSubscriber, subscribeToBus } from "./ha-bus-subscriber.js";
 
 const T0 = Date.UTC(2026, 10, 23, 10, 0, 0);
 const TOKEN_USER = "39fa47571b194a7b9d9c9272b5b4849b";

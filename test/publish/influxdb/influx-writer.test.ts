@@ -13,7 +13,7 @@ import { createInfluxConnection } from "../../../src/publish/influxdb/influx-con
 import type { InfluxSettings } from "../../../src/publish/influxdb/influx-settings.js";
 import { createInfluxWriter, type InfluxWriter } from "../../../src/publish/influxdb/influx-writer.js";
 import { MemoryCursorStore, MemoryEventStore } from "../../../src/storage/memory/memory-event-store.js";
-import { startInfluxd, type RunningInfluxd } from "../../support/influxdb-server.js";
+import { type RunningInfluxd, startInfluxd } from "../../support/influxdb-server.js";
 
 const T0 = Date.UTC(2026, 10, 20, 7, 0, 0);
 const ADMIN = { username: "hp", password: "s3cret" };

@@ -2,8 +2,8 @@
 import { describe, expect, it } from "vitest";
 import { LocalTime } from "../../../src/core/local-time.js";
 import {
-  MAX_ROUTINE_SENSORS,
   isoWithOffset,
+  MAX_ROUTINE_SENSORS,
   takeHaStateSnapshot,
   timeBasedRoutineForecasts,
 } from "../../../src/publish/ha-state-snapshot.js";
@@ -17,7 +17,7 @@ import {
 import { publishedComponents } from "../../../src/publish/mqtt-discovery/published-components.js";
 import { routineObjectId } from "../../../src/publish/mqtt-discovery/routine-components.js";
 import { anomalyEventPayload } from "../../../src/publish/mqtt-discovery/summary-components.js";
-import { MORNING_LIGHT, T0, fakeHome } from "./fake-home-state.js";
+import { fakeHome, MORNING_LIGHT, T0 } from "./fake-home-state.js";
 
 // Keys HA's MQTT platform schemas accept, from the configuration sections of home-assistant.io's
 // sensor.mqtt, binary_sensor.mqtt and event.mqtt pages. HA drops anything else without a word

@@ -12,8 +12,8 @@ import {
   type MqttDiscoveryPublisher,
 } from "../../../src/publish/mqtt-discovery/index.js";
 import { REFRESH_INTERVAL_MS } from "../../../src/publish/mqtt-discovery/mqtt-discovery-publisher.js";
-import { startMosquitto, type RunningMosquitto } from "../../support/mosquitto.js";
-import { MORNING_LIGHT, T0, fakeHome } from "./fake-home-state.js";
+import { type RunningMosquitto, startMosquitto } from "../../support/mosquitto.js";
+import { fakeHome, MORNING_LIGHT, T0 } from "./fake-home-state.js";
 
 interface Seen {
   topic: string;

@@ -5,11 +5,11 @@ import { FakeHomeAssistant } from "../../fakes/fake-home-assistant.js";
 import { eventually } from "../../fakes/ha/eventually.js";
 import {
   messagesOf,
+  type RecordedLine,
   readMeta,
   readRecording,
   readRestPairs,
   structuralDifferences,
-  type RecordedLine,
 } from "../../fakes/ha/ha-recordings.js";
 
 type Message = Record<string, any>;

@@ -6,8 +6,8 @@ import {
   backoffDelay,
   HaCommandError,
   HaConnection,
-  websocketUrlFor,
   type WebSocketLike,
+  websocketUrlFor,
 } from "../../../src/sources/ha/ha-connection.js";
 import { FakeHomeAssistant } from "../../fakes/fake-home-assistant.js";
 import { eventually } from "../../fakes/ha/eventually.js";

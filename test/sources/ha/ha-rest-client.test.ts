@@ -1,6 +1,6 @@
 // The REST client against the fake HA: saving a suggested automation and seeing it appear, and HA's errors.
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { haApiBaseUrl, HaRestClient, HaRestError } from "../../../src/sources/ha/ha-rest-client.js";
+import { HaRestClient, HaRestError, haApiBaseUrl } from "../../../src/sources/ha/ha-rest-client.js";
 import { FakeHomeAssistant } from "../../fakes/fake-home-assistant.js";
 import { eventually } from "../../fakes/ha/eventually.js";
 

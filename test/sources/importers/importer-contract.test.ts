@@ -35,7 +35,7 @@ const cases: Case[] = [
           `light.hallway_${i % 7},${Math.floor(i / 7) % 2 ? "on" : "off"},${new Date(Date.UTC(2026, 10, 1) + i * 1000).toISOString()}`,
         );
       }
-      writeFileSync(file, rows.join("\n") + "\n");
+      writeFileSync(file, `${rows.join("\n")}\n`);
     },
   },
   {
@@ -63,7 +63,7 @@ const cases: Case[] = [
           }),
         );
       }
-      writeFileSync(file, rows.join("\n") + "\n");
+      writeFileSync(file, `${rows.join("\n")}\n`);
     },
   },
 ];

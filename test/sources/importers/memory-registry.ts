@@ -8,9 +8,18 @@ export function memoryRegistry(
   const devices = new Map((init.devices ?? []).map((d) => [d.deviceId, d]));
   const entities = new Map((init.entities ?? []).map((e) => [e.entityId, e]));
   return {
-    upsertAreas: (list) => list.forEach((a) => areas.set(a.areaId, a)),
-    upsertDevices: (list) => list.forEach((d) => devices.set(d.deviceId, d)),
-    upsertEntities: (list) => list.forEach((e) => entities.set(e.entityId, e)),
+    upsertAreas: (list) =>
+      list.forEach((a) => {
+        areas.set(a.areaId, a);
+      }),
+    upsertDevices: (list) =>
+      list.forEach((d) => {
+        devices.set(d.deviceId, d);
+      }),
+    upsertEntities: (list) =>
+      list.forEach((e) => {
+        entities.set(e.entityId, e);
+      }),
     removeArea: (id) => void areas.delete(id),
     removeDevice: (id) => void devices.delete(id),
     removeEntity: (id) => void entities.delete(id),

@@ -6,8 +6,8 @@ import { ManualClock } from "../../../src/core/clock.js";
 import { createMemoryLogger } from "../../../src/core/logger.js";
 import { connectMqtt, type MqttConnection } from "../../../src/mqtt/mqtt-connection.js";
 import { createMqttSource, type MqttSource } from "../../../src/sources/mqtt/mqtt-source.js";
-import { startMosquitto, type RunningMosquitto } from "../../support/mosquitto.js";
-import { collectingSink, type CollectingSink } from "./collecting-sink.js";
+import { type RunningMosquitto, startMosquitto } from "../../support/mosquitto.js";
+import { type CollectingSink, collectingSink } from "./collecting-sink.js";
 
 const BRIDGE_DEVICES = readFileSync(
   path.join(import.meta.dirname, "../../fixtures/zigbee2mqtt/bridge-devices.json"),

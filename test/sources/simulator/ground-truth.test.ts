@@ -2,8 +2,8 @@ import { describe, expect, it } from "vitest";
 import type { HomeEvent } from "../../../src/core/home-event.js";
 import { LocalTime, weekdayOf } from "../../../src/core/local-time.js";
 import {
-  createSimulatedHome,
   type AnomalyPlan,
+  createSimulatedHome,
   type DurationRoutine,
   type PlantedRoutine,
   type TimeBasedRoutine,

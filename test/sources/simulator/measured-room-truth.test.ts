@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { LocalTime } from "../../../src/core/local-time.js";
 import type { DayContext, Whereabouts } from "../../../src/sources/simulator/day-context.js";
-import { measureRoomTruth, movesOf } from "../../../src/sources/simulator/measured-room-truth.js";
 import { createSimulatedHome } from "../../../src/sources/simulator/index.js";
+import { measureRoomTruth, movesOf } from "../../../src/sources/simulator/measured-room-truth.js";
 
 const utc = new LocalTime("UTC");
 const at = (day: string, hhmm: string) => Date.parse(`${day}T${hhmm}:00Z`);

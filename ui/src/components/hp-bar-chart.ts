@@ -1,5 +1,5 @@
 // A bar chart in plain SVG: one bar per value, labels under some bars, a tooltip on each.
-import { LitElement, css, html, svg } from "lit";
+import { css, html, LitElement, svg } from "lit";
 import { customElement, property } from "lit/decorators.js";
 import { formatCount } from "../format.js";
 

@@ -1,5 +1,5 @@
 // A thin bar with a percentage: how confident a pattern is (its calibrated lower bound).
-import { LitElement, css, html } from "lit";
+import { css, html, LitElement } from "lit";
 import { customElement, property } from "lit/decorators.js";
 import { formatPercent } from "../format.js";
 

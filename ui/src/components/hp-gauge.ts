@@ -1,5 +1,5 @@
 // A half-circle gauge in SVG: how much of a budget is used, coloured by state.
-import { LitElement, css, html, svg } from "lit";
+import { css, html, LitElement, svg } from "lit";
 import { customElement, property } from "lit/decorators.js";
 
 @customElement("hp-gauge")

@@ -1,7 +1,7 @@
 // A 7 × 24 hour-of-week heatmap in SVG: weekdays down, hours across, darker means busier.
-import { LitElement, css, html, svg } from "lit";
+import { css, html, LitElement, svg } from "lit";
 import { customElement, property } from "lit/decorators.js";
-import { WEEKDAYS, formatCount } from "../format.js";
+import { formatCount, WEEKDAYS } from "../format.js";
 
 const CELL = 14;
 const LEFT = 30;

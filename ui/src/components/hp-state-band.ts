@@ -1,5 +1,5 @@
 // A horizontal band in SVG over a time window: filled where the entity was on/open/playing, ticks for other changes.
-import { LitElement, css, html, svg } from "lit";
+import { css, html, LitElement, svg } from "lit";
 import { customElement, property } from "lit/decorators.js";
 import type { TimelineEvent } from "../data/entities.js";
 import { formatDateTime, formatTime } from "../format.js";

@@ -20,7 +20,7 @@ async function request<T>(path: string, init: RequestInit, accept: readonly numb
     throw new ApiError(0, "Cannot reach Home Patterns. Is the add-on running?");
   }
   const text = await res.text();
-  let body: unknown = undefined;
+  let body: unknown;
   try {
     body = text ? JSON.parse(text) : undefined;
   } catch {

@@ -4,9 +4,9 @@ import type { PatternStatus, StoredPattern } from "../../../src/patterns/pattern
 import type { PatternListResponse } from "../../../src/web/routes/patterns-routes.js";
 import { getJson, postJson, queryString } from "./api-client.js";
 
-export type { PatternListResponse, PatternStatus, PatternType, StoredPattern };
 export { PATTERN_TYPES } from "../../../src/patterns/finding.js";
 export { PATTERN_STATUSES } from "../../../src/patterns/pattern-store.js";
+export type { PatternListResponse, PatternStatus, PatternType, StoredPattern };
 
 export interface PatternFilters {
   type?: string;

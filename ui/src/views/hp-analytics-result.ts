@@ -1,5 +1,5 @@
 // Analytics result renderer: a table of the columns and rows a query returned.
-import { LitElement, html } from "lit";
+import { html, LitElement } from "lit";
 import { customElement, property } from "lit/decorators.js";
 import { renderLoadState } from "../components/load-state.js";
 import type { AnalyticsResult } from "../data/analytics.js";

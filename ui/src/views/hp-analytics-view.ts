@@ -1,8 +1,8 @@
 // Analytics data element: the SQL box (its text kept in the URL), example queries, and the result of a run.
-import { LitElement, css, html } from "lit";
+import { css, html, LitElement } from "lit";
 import { customElement, property, state } from "lit/decorators.js";
-import { EXAMPLE_QUERIES, fetchAnalyticsViews, runAnalytics } from "../data/analytics.js";
 import { renderLoadState } from "../components/load-state.js";
+import { EXAMPLE_QUERIES, fetchAnalyticsViews, runAnalytics } from "../data/analytics.js";
 import { Resource } from "../data/resource.js";
 import { navigate, type RouteParams } from "../route.js";
 import { sharedStyles } from "../theme.js";

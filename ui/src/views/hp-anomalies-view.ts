@@ -1,5 +1,5 @@
 // Anomalies data element: the list for the URL's filters, live as anomalies are raised, and the feedback buttons.
-import { LitElement, css, html } from "lit";
+import { css, html, LitElement } from "lit";
 import { customElement, property, state } from "lit/decorators.js";
 import { dismissAnomaly, fetchAnomalies, markAnomalyNormal } from "../data/anomalies.js";
 import { fetchAreas } from "../data/areas.js";

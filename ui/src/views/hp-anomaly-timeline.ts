@@ -1,11 +1,11 @@
 // Anomaly timeline renderer: grouped by day, newest first, severity, what was expected, and the feedback buttons.
-import { LitElement, css, html, nothing } from "lit";
+import { css, html, LitElement, nothing } from "lit";
 import { customElement, property } from "lit/decorators.js";
 import { renderLoadState } from "../components/load-state.js";
 import type { AnomalyListResponse, StoredAnomaly } from "../data/anomalies.js";
 import type { LoadState } from "../data/resource.js";
 import { entityLabel, formatDay, formatTime, humanize, withNames } from "../format.js";
-import { routeHref, type RouteParams } from "../route.js";
+import { type RouteParams, routeHref } from "../route.js";
 import { sharedStyles } from "../theme.js";
 
 export interface AnomalyActionDetail {

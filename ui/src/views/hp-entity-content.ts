@@ -1,5 +1,5 @@
 // Entity renderer: hour-of-week heatmap, on-duration histogram, its patterns and anomalies, its recent timeline.
-import { LitElement, css, html, nothing } from "lit";
+import { css, html, LitElement, nothing } from "lit";
 import { customElement, property } from "lit/decorators.js";
 import "../components/hp-bar-chart.js";
 import "../components/hp-confidence.js";

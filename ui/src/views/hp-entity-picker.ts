@@ -1,5 +1,5 @@
 // Entity list renderer: every entity with its area, last state and stored events, searchable.
-import { LitElement, html } from "lit";
+import { html, LitElement } from "lit";
 import { customElement, property } from "lit/decorators.js";
 import { renderLoadState } from "../components/load-state.js";
 import type { EntitySummary } from "../data/entities.js";

@@ -1,5 +1,5 @@
 // Entity data element: without an id the searchable entity list; with one its heatmap, durations, patterns, anomalies and timeline.
-import { LitElement, html } from "lit";
+import { html, LitElement } from "lit";
 import { customElement, property } from "lit/decorators.js";
 import { fetchAnomalies } from "../data/anomalies.js";
 import { fetchDurations, fetchEntities, fetchHeatmap, fetchTimeline } from "../data/entities.js";
@@ -43,7 +43,9 @@ export class HpEntityView extends LitElement {
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
-    this._stopLive.forEach((off) => off());
+    this._stopLive.forEach((off) => {
+      off();
+    });
   }
 
   override willUpdate(changed: Map<string, unknown>): void {
@@ -51,14 +53,18 @@ export class HpEntityView extends LitElement {
       const before = (changed.get("params") as RouteParams | undefined) ?? {};
       const subject = [this._heatmap, this._durations, this._timeline, this._patterns, this._anomalies];
       if (before.id !== this.params.id) {
-        subject.forEach((r) => r.reset());
+        subject.forEach((r) => {
+          r.reset();
+        });
         if (this.params.id) subject.forEach((r) => void r.run());
       } else if (before.hours !== this.params.hours && this.params.id) {
         void this._timeline.run();
       }
     }
     if (changed.has("live")) {
-      this._stopLive.forEach((off) => off());
+      this._stopLive.forEach((off) => {
+        off();
+      });
       this._stopLive = this.live
         ? [
             // The server's clock is known: "changed 5 min ago" counts from it.

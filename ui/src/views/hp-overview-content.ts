@@ -1,5 +1,5 @@
 // Overview renderer: what was learned this week, open anomalies, ingest health and the storage budget.
-import { LitElement, css, html, nothing } from "lit";
+import { css, html, LitElement, nothing } from "lit";
 import { customElement, property } from "lit/decorators.js";
 import "../components/hp-bar-chart.js";
 import "../components/hp-confidence.js";
@@ -12,13 +12,13 @@ import type { LoadState } from "../data/resource.js";
 import type { StatsResponse } from "../data/stats.js";
 import type { StorageResponse } from "../data/storage.js";
 import {
+  budgetStateLabel,
   formatAgo,
   formatBytes,
   formatCount,
   formatDateTime,
   formatPercent,
   formatTime,
-  budgetStateLabel,
   patternTypeLabel,
   withNames,
 } from "../format.js";

@@ -1,10 +1,10 @@
 // Overview data element: loads health, stats, this week's patterns, open anomalies and storage, and keeps them live.
-import { LitElement, html } from "lit";
+import { html, LitElement } from "lit";
 import { customElement, property, state } from "lit/decorators.js";
 import { fetchAnomalies } from "../data/anomalies.js";
 import { fetchEntities } from "../data/entities.js";
-import type { LiveFeed } from "../data/live-feed.js";
 import { fetchHealth } from "../data/health.js";
+import type { LiveFeed } from "../data/live-feed.js";
 import { fetchPatterns } from "../data/patterns.js";
 import { Resource } from "../data/resource.js";
 import { fetchStats } from "../data/stats.js";
@@ -52,13 +52,17 @@ export class HpOverviewView extends LitElement {
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     window.clearInterval(this._poll);
-    this._stopLive.forEach((off) => off());
+    this._stopLive.forEach((off) => {
+      off();
+    });
     this._stopLive = [];
   }
 
   override willUpdate(changed: Map<string, unknown>): void {
     if (changed.has("live")) {
-      this._stopLive.forEach((off) => off());
+      this._stopLive.forEach((off) => {
+        off();
+      });
       this._liveOpen = this.live?.state === "open";
       this._stopLive = this.live
         ? [

@@ -1,5 +1,5 @@
 // The pattern filters (type, area, entity, status): shows the URL's values, reports changes for the URL.
-import { LitElement, html } from "lit";
+import { html, LitElement } from "lit";
 import { customElement, property } from "lit/decorators.js";
 import type { AreaSummary } from "../data/areas.js";
 import type { EntitySummary } from "../data/entities.js";

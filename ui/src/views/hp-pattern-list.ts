@@ -1,12 +1,12 @@
 // Pattern list renderer: ranked cards with summary, confidence, support, status and the feedback buttons.
-import { LitElement, css, html, nothing } from "lit";
+import { css, html, LitElement, nothing } from "lit";
 import { customElement, property } from "lit/decorators.js";
 import "../components/hp-confidence.js";
 import { renderLoadState } from "../components/load-state.js";
-import type { AutomationSuggestion } from "../data/suggestions.js";
 import type { PatternListResponse, StoredPattern } from "../data/patterns.js";
 import type { LoadState } from "../data/resource.js";
-import { entityLabel, formatDateTime, formatCount, humanize, patternTypeLabel, withNames } from "../format.js";
+import type { AutomationSuggestion } from "../data/suggestions.js";
+import { entityLabel, formatCount, formatDateTime, humanize, patternTypeLabel, withNames } from "../format.js";
 import { routeHref } from "../route.js";
 import { sharedStyles } from "../theme.js";
 

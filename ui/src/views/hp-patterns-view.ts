@@ -1,10 +1,10 @@
 // Patterns data element: the filtered, ranked list from the URL's filters, feedback actions, automation suggestions.
-import { LitElement, css, html } from "lit";
+import { css, html, LitElement } from "lit";
 import { customElement, property, state } from "lit/decorators.js";
 import { fetchAreas } from "../data/areas.js";
 import { fetchEntities } from "../data/entities.js";
 import type { LiveFeed } from "../data/live-feed.js";
-import { acceptPattern, dismissPattern, fetchPatterns, snoozePattern, type StoredPattern } from "../data/patterns.js";
+import { acceptPattern, dismissPattern, fetchPatterns, type StoredPattern, snoozePattern } from "../data/patterns.js";
 import { Resource } from "../data/resource.js";
 import { createAutomation, fetchSuggestion } from "../data/suggestions.js";
 import { navigate, type RouteParams } from "../route.js";

@@ -1,5 +1,5 @@
 // Rooms renderer: a heatmap per area (hour of week) and the most frequent moves from one area to another.
-import { LitElement, css, html } from "lit";
+import { css, html, LitElement } from "lit";
 import { customElement, property } from "lit/decorators.js";
 import "../components/hp-heatmap.js";
 import { weekRows } from "../components/hp-heatmap.js";

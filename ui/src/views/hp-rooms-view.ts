@@ -1,5 +1,5 @@
 // Rooms data element: the areas, their activity by hour of week and the moves between them; the area filter lives in the URL.
-import { LitElement, html } from "lit";
+import { html, LitElement } from "lit";
 import { customElement, property } from "lit/decorators.js";
 import { fetchAreaActivity, fetchAreas } from "../data/areas.js";
 import type { LiveFeed } from "../data/live-feed.js";
@@ -27,12 +27,16 @@ export class HpRoomsView extends LitElement {
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
-    this._stopLive.forEach((off) => off());
+    this._stopLive.forEach((off) => {
+      off();
+    });
   }
 
   override willUpdate(changed: Map<string, unknown>): void {
     if (changed.has("live")) {
-      this._stopLive.forEach((off) => off());
+      this._stopLive.forEach((off) => {
+        off();
+      });
       this._stopLive = this.live
         ? [
             this.live.on("ingested", () => this._activity.refresh(15_000)),

@@ -1,5 +1,5 @@
 // Storage renderer: the budget (used, what goes first), the rollups, then each layer with what it holds, its size, days and how long it is kept.
-import { LitElement, css, html, nothing } from "lit";
+import { css, html, LitElement, nothing } from "lit";
 import { customElement, property } from "lit/decorators.js";
 import "../components/hp-gauge.js";
 import { renderLoadState } from "../components/load-state.js";

@@ -1,5 +1,5 @@
 // Storage data element: the layers, the budget and the last rollup, refreshed when storage or rollups change.
-import { LitElement, html } from "lit";
+import { html, LitElement } from "lit";
 import { customElement, property } from "lit/decorators.js";
 import type { LiveFeed } from "../data/live-feed.js";
 import { Resource } from "../data/resource.js";
@@ -23,12 +23,16 @@ export class HpStorageView extends LitElement {
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
-    this._stopLive.forEach((off) => off());
+    this._stopLive.forEach((off) => {
+      off();
+    });
   }
 
   override willUpdate(changed: Map<string, unknown>): void {
     if (changed.has("live")) {
-      this._stopLive.forEach((off) => off());
+      this._stopLive.forEach((off) => {
+        off();
+      });
       this._stopLive = this.live
         ? [
             this.live.on("storage", () => this._storage.refresh(2000)),
