@@ -30,6 +30,7 @@ if (forTests) {
     ["mosquitto", "/usr/sbin/mosquitto"],
     ["redis-server", "/usr/bin/redis-server"],
     ["chromium", "/usr/bin/chromium"],
+    ["influxdb", "/usr/bin/influxd"],
   ].filter(([, bin]) => !existsSync(bin));
   if (needed.length > 0) {
     const names = needed.map(([name]) => name);
