@@ -4,14 +4,8 @@
 // routine the room detector is expected to find; a finding holds when what it states happened on at
 // least HOLD_SHARE of its days. Between the two, a finding is neither required nor false.
 import type { Finding } from "../../src/patterns/finding.js";
-import type {
-  AreaActivityRoutine,
-  AreaTransitionRoutine,
-  GroundTruth,
-  HourShares,
-  MeasuredRoomTruth,
-  RoomDayType,
-} from "../../src/sources/simulator/index.js";
+import type { AreaActivityRoutine, AreaTransitionRoutine, GroundTruth } from "./truth/ground-truth.js";
+import type { HourShares, MeasuredRoomTruth, RoomDayType } from "./truth/measured-room-truth.js";
 
 export const RECALL_SHARE = 0.9;
 export const HOLD_SHARE = 0.75;

@@ -1,8 +1,9 @@
 // Which planted routine a finding describes: right entity and state, time within ±15 min, right pair, chain, context or area.
 import { circularMinuteDistance, monthOf, weekdayOf } from "../../src/core/local-time.js";
 import type { Finding, PatternType } from "../../src/patterns/finding.js";
-import type { GroundTruth, MeasuredRoomTruth, PlantedRoutine } from "../../src/sources/simulator/index.js";
 import { describesRoom, roomFindingHolds } from "./room-truth.js";
+import type { GroundTruth, PlantedRoutine } from "./truth/ground-truth.js";
+import type { MeasuredRoomTruth } from "./truth/measured-room-truth.js";
 
 export const TIME_TOLERANCE = 15;
 

@@ -14,19 +14,21 @@ import { habitState } from "../../src/layers/kinds/entity-classes.js";
 import { L2_KINDS } from "../../src/layers/kinds/index.js";
 import { AnomalyLog } from "../../src/patterns/anomaly-log.js";
 import type { Anomaly, Finding } from "../../src/patterns/finding.js";
-import { MemoryPatternStore } from "../../src/patterns/memory-pattern-store.js";
 import { PatternCatalog } from "../../src/patterns/pattern-catalog.js";
 import type { StoredPattern } from "../../src/patterns/pattern-store.js";
 import {
   type AnomalySetting,
   createSimulatedHome,
-  type GroundTruth,
+  createSimulation,
   type HomeSize,
-  type MeasuredRoomTruth,
 } from "../../src/sources/simulator/index.js";
-import { MemoryRegistryStore } from "../../src/storage/memory/memory-registry-store.js";
+import { MemoryPatternStore } from "../../test/support/memory/memory-pattern-store.js";
+import { MemoryRegistryStore } from "../../test/support/memory/memory-registry-store.js";
 import { DayKindsReader } from "./day-kinds-reader.js";
 import { withMeasuredRooms } from "./room-truth.js";
+import type { GroundTruth } from "./truth/ground-truth.js";
+import type { MeasuredRoomTruth } from "./truth/measured-room-truth.js";
+import { groundTruthOf, roomTruthOf } from "./truth/simulation-truth.js";
 
 export interface Scenario {
   name: string;
@@ -62,7 +64,8 @@ const OPTIONS = { min_confidence: 0.6, max_patterns: 200, max_patterns_per_entit
 
 export function runScenario(sc: Scenario): ScenarioResult {
   const started = Date.now();
-  const home = createSimulatedHome({ seed: sc.seed, size: sc.size, anomalies: sc.anomalies });
+  const options = { seed: sc.seed, size: sc.size, anomalies: sc.anomalies };
+  const home = createSimulatedHome(options);
   const registry = new MemoryRegistryStore();
   registry.upsertAreas(home.areas);
   registry.upsertDevices(home.devices);
@@ -153,8 +156,10 @@ export function runScenario(sc: Scenario): ScenarioResult {
   const report = runner.run({ to: last });
   // Rooms are judged against where the residents really were in the room detector's window.
   const roomDays = Math.min(sc.days, ROOM_BASED_DEFAULTS.windowDays);
-  const rooms = home.roomTruth(addDays(last, 1 - roomDays), roomDays);
-  const truth = withMeasuredRooms(home.groundTruth(sc.from, sc.days), rooms);
+  // The eval reads the same seeded plans the home generated its events from.
+  const simulation = createSimulation(options);
+  const rooms = roomTruthOf(simulation, addDays(last, 1 - roomDays), roomDays);
+  const truth = withMeasuredRooms(groundTruthOf(simulation, sc.from, sc.days), rooms);
   return {
     scenario: sc,
     truth,

@@ -10,9 +10,9 @@ import { DetectorRunner } from "../../src/detectors/detector-runner.js";
 import type { WindowReader } from "../../src/layers/aggregate-kind.js";
 import { AnomalyLog } from "../../src/patterns/anomaly-log.js";
 import type { Anomaly, Finding, PatternType } from "../../src/patterns/finding.js";
-import { MemoryPatternStore } from "../../src/patterns/memory-pattern-store.js";
 import { PatternCatalog } from "../../src/patterns/pattern-catalog.js";
-import { MemoryRegistryStore } from "../../src/storage/memory/memory-registry-store.js";
+import { MemoryPatternStore } from "../support/memory/memory-pattern-store.js";
+import { MemoryRegistryStore } from "../support/memory/memory-registry-store.js";
 
 const emptyReader: WindowReader = {
   merged: () => new Map(),

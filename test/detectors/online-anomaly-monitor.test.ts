@@ -10,7 +10,7 @@ import { OnlineAnomalyMonitor } from "../../src/detectors/anomaly/online-anomaly
 import { areaName, entityName } from "../../src/detectors/scoring/wording.js";
 import { AnomalyLog } from "../../src/patterns/anomaly-log.js";
 import type { Anomaly } from "../../src/patterns/finding.js";
-import { MemoryPatternStore } from "../../src/patterns/memory-pattern-store.js";
+import { MemoryPatternStore } from "../support/memory/memory-pattern-store.js";
 import { BERLIN, detectorInput, everyDay, plus, TO } from "./support/detector-fixture.js";
 
 const MONDAY = "2026-03-02";

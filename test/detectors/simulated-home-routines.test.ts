@@ -1,5 +1,7 @@
 // The five detectors against the simulator's planted routines: 28 days of a seeded home, read through the reference path.
 import { beforeAll, describe, expect, it } from "vitest";
+import type { PlantedRoutine } from "../../bench/eval/truth/ground-truth.js";
+import { groundTruthOf } from "../../bench/eval/truth/simulation-truth.js";
 import { ManualClock } from "../../src/core/clock.js";
 import type { HomeEvent } from "../../src/core/home-event.js";
 import { addDays, circularMinuteDistance, LocalTime } from "../../src/core/local-time.js";
@@ -12,9 +14,9 @@ import { TimeBasedDetector } from "../../src/detectors/time-based-detector.js";
 import { timeBasedDaily } from "../../src/layers/kinds/time-based-daily.js";
 import { ReferenceWindowReader } from "../../src/layers/reference-window-reader.js";
 import type { Finding } from "../../src/patterns/finding.js";
-import { createSimulatedHome } from "../../src/sources/simulator/simulated-home.js";
-import { MemoryEventStore } from "../../src/storage/memory/memory-event-store.js";
-import { MemoryRegistryStore } from "../../src/storage/memory/memory-registry-store.js";
+import { createSimulatedHome, createSimulation } from "../../src/sources/simulator/index.js";
+import { MemoryEventStore } from "../support/memory/memory-event-store.js";
+import { MemoryRegistryStore } from "../support/memory/memory-registry-store.js";
 import { MemoWindowReader } from "./support/memo-window-reader.js";
 
 const FROM = "2026-03-02";
@@ -23,9 +25,10 @@ const TO = addDays(FROM, 27);
 function simulatedWindow(): {
   input: DetectorInput;
   noise: Set<string>;
-  routines: ReturnType<ReturnType<typeof createSimulatedHome>["groundTruth"]>["routines"];
+  routines: PlantedRoutine[];
 } {
-  const home = createSimulatedHome({ seed: 1, size: "default" });
+  const options = { seed: 1, size: "default" } as const;
+  const home = createSimulatedHome(options);
   const registry = new MemoryRegistryStore();
   registry.upsertAreas(home.areas);
   registry.upsertDevices(home.devices);
@@ -40,7 +43,7 @@ function simulatedWindow(): {
   const reader = new MemoWindowReader(
     new ReferenceWindowReader({ events: store, time, clock, areaOf: (e) => registry.areaOf(e) }),
   );
-  const truth = home.groundTruth(FROM, 28);
+  const truth = groundTruthOf(createSimulation(options), FROM, 28);
   return {
     input: { reader, from: FROM, to: TO, time, registry, settings: {} },
     noise: new Set(truth.noiseEntities),

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { describesRoom, measuredRoomRoutines, roomFindingHolds } from "../../bench/eval/room-truth.js";
+import type { MeasuredRoomTruth } from "../../bench/eval/truth/measured-room-truth.js";
 import type { Finding } from "../../src/patterns/finding.js";
-import type { MeasuredRoomTruth } from "../../src/sources/simulator/index.js";
 
 const hours = (pairs: Record<number, number>) => Array.from({ length: 24 }, (_, h) => pairs[h] ?? 0);
 

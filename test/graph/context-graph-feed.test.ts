@@ -9,7 +9,7 @@ import { createGraphFeed } from "../../src/graph/context-graph-feed.js";
 import type { GraphPattern } from "../../src/graph/graph-types.js";
 import { IngestPipeline } from "../../src/ingest/ingest-pipeline.js";
 import type { HaContextEvent } from "../../src/sources/ha/ha-event-mapping.js";
-import { MemoryCursorStore, MemoryEventStore } from "../../src/storage/memory/memory-event-store.js";
+import { MemoryCursorStore, MemoryEventStore } from "../support/memory/memory-event-store.js";
 import { CONTEXT_EVENTS, homeRegistry, PATTERNS, PEOPLE, T0 } from "./graph-fixture.js";
 
 const DAY = 86_400_000;

@@ -7,7 +7,7 @@ import type { HomeEvent } from "../../src/core/home-event.js";
 import { createMemoryLogger } from "../../src/core/logger.js";
 import { createEntityFilter } from "../../src/ingest/entity-filter.js";
 import { IngestPipeline } from "../../src/ingest/ingest-pipeline.js";
-import { MemoryCursorStore, MemoryEventStore } from "../../src/storage/memory/memory-event-store.js";
+import { MemoryCursorStore, MemoryEventStore } from "../support/memory/memory-event-store.js";
 
 const T0 = Date.UTC(2026, 10, 20, 7, 0, 0);
 const noFilter = createEntityFilter({

@@ -2,8 +2,8 @@
 import { describe, expect, it } from "vitest";
 import { ManualClock } from "../../src/core/clock.js";
 import type { Finding, PatternType } from "../../src/patterns/finding.js";
-import { MemoryPatternStore } from "../../src/patterns/memory-pattern-store.js";
 import { DEFAULT_CATALOG_SETTINGS, PatternCatalog } from "../../src/patterns/pattern-catalog.js";
+import { MemoryPatternStore } from "../support/memory/memory-pattern-store.js";
 
 const T0 = Date.UTC(2026, 2, 2, 3, 0, 0);
 

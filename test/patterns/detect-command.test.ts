@@ -7,9 +7,9 @@ import { createMemoryLogger } from "../../src/core/logger.js";
 import type { Detector } from "../../src/detectors/detector.js";
 import { catalogSettings, createDetectors, detectorSettings } from "../../src/detectors/registry.js";
 import type { Finding } from "../../src/patterns/finding.js";
-import { MemoryPatternStore } from "../../src/patterns/memory-pattern-store.js";
 import { PatternCatalog } from "../../src/patterns/pattern-catalog.js";
 import { BERLIN, detectorInput, everyDay, plus, TO } from "../detectors/support/detector-fixture.js";
+import { MemoryPatternStore } from "../support/memory/memory-pattern-store.js";
 
 const finding = (summary: string): Finding => ({
   type: "duration",

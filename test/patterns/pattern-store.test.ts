@@ -3,10 +3,10 @@ import { mkdtempSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterAll } from "vitest";
-import { MemoryPatternStore } from "../../src/patterns/memory-pattern-store.js";
 import { SqlitePatternStore } from "../../src/patterns/sqlite-pattern-store.js";
 import { migrate, readMigrations } from "../../src/storage/migrate.js";
 import { openSqlite, type SqliteDb } from "../../src/storage/sqlite/sqlite-database.js";
+import { MemoryPatternStore } from "../support/memory/memory-pattern-store.js";
 import { patternStoreContract } from "./pattern-store.contract.js";
 
 const opened: SqliteDb[] = [];

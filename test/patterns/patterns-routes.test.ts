@@ -10,13 +10,13 @@ import { TypedBus } from "../../src/core/event-bus.js";
 import { createMemoryLogger } from "../../src/core/logger.js";
 import { AnomalyLog } from "../../src/patterns/anomaly-log.js";
 import type { Finding, PatternType } from "../../src/patterns/finding.js";
-import { MemoryPatternStore } from "../../src/patterns/memory-pattern-store.js";
 import { PatternCatalog } from "../../src/patterns/pattern-catalog.js";
-import { MemoryAuditLog } from "../../src/storage/memory/memory-audit-log.js";
 import { createWebApp } from "../../src/web/create-app.js";
 import type { Actor } from "../../src/web/remote-user.js";
 import { anomaliesRoutes } from "../../src/web/routes/anomalies-routes.js";
 import { patternsRoutes } from "../../src/web/routes/patterns-routes.js";
+import { MemoryAuditLog } from "../support/memory/memory-audit-log.js";
+import { MemoryPatternStore } from "../support/memory/memory-pattern-store.js";
 
 const T0 = Date.UTC(2026, 2, 2, 8, 0, 0);
 const DAY = 86_400_000;

@@ -9,8 +9,8 @@ import { ManualClock } from "../../src/core/clock.js";
 import { TypedBus } from "../../src/core/event-bus.js";
 import { createMemoryLogger } from "../../src/core/logger.js";
 import { IngestPipeline } from "../../src/ingest/ingest-pipeline.js";
-import { MemoryCursorStore, MemoryEventStore } from "../../src/storage/memory/memory-event-store.js";
 import { homeRegistry, T0 } from "../graph/graph-fixture.js";
+import { MemoryCursorStore, MemoryEventStore } from "../support/memory/memory-event-store.js";
 import { type RunningRedis, startRedisServer } from "../support/redis-server.js";
 
 let redis: RunningRedis;

@@ -9,9 +9,9 @@ import type { StoredPattern } from "../../../src/patterns/pattern-store.js";
 import { createHaEventPublisher, type HaEventPublisher } from "../../../src/publish/ha-events/index.js";
 import { HaCommandError } from "../../../src/sources/ha/ha-connection.js";
 import { createHaSource, type HaSource } from "../../../src/sources/ha/ha-source.js";
-import { MemoryRegistryStore } from "../../../src/storage/memory/memory-registry-store.js";
 import { FakeHomeAssistant } from "../../fakes/fake-home-assistant.js";
 import { eventually } from "../../fakes/ha/eventually.js";
+import { MemoryRegistryStore } from "../../support/memory/memory-registry-store.js";
 import { type BusSubscriber, subscribeToBus } from "./ha-bus-subscriber.js";
 
 const T0 = Date.UTC(2026, 10, 23, 10, 0, 0);

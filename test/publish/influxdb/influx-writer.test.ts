@@ -12,8 +12,8 @@ import type { Anomaly } from "../../../src/patterns/finding.js";
 import { createInfluxConnection } from "../../../src/publish/influxdb/influx-connection.js";
 import type { InfluxSettings } from "../../../src/publish/influxdb/influx-settings.js";
 import { createInfluxWriter, type InfluxWriter } from "../../../src/publish/influxdb/influx-writer.js";
-import { MemoryCursorStore, MemoryEventStore } from "../../../src/storage/memory/memory-event-store.js";
 import { type RunningInfluxd, startInfluxd } from "../../support/influxdb-server.js";
+import { MemoryCursorStore, MemoryEventStore } from "../../support/memory/memory-event-store.js";
 
 const T0 = Date.UTC(2026, 10, 20, 7, 0, 0);
 const ADMIN = { username: "hp", password: "s3cret" };

@@ -10,7 +10,7 @@ import { IngestPipeline } from "../../../src/ingest/ingest-pipeline.js";
 import type { Anomaly, Finding } from "../../../src/patterns/finding.js";
 import { createRedisConnection } from "../../../src/publish/redis/redis-connection.js";
 import { createRedisPublisher, type RedisPublisher } from "../../../src/publish/redis/redis-publisher.js";
-import { MemoryCursorStore, MemoryEventStore } from "../../../src/storage/memory/memory-event-store.js";
+import { MemoryCursorStore, MemoryEventStore } from "../../support/memory/memory-event-store.js";
 import { type RunningRedis, startRedisServer } from "../../support/redis-server.js";
 
 const T0 = Date.UTC(2026, 10, 20, 7, 0, 0);

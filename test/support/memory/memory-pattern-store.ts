@@ -1,4 +1,4 @@
-// The pattern catalog, anomalies and feedback in memory: for tests, the eval and `detect` without a database.
+// The pattern catalog, anomalies and feedback in memory: for tests and the eval, which need no database.
 import type {
   AnomalyQuery,
   AnomalyRecord,
@@ -8,7 +8,7 @@ import type {
   PatternStore,
   StoredAnomaly,
   StoredPattern,
-} from "./pattern-store.js";
+} from "../../../src/patterns/pattern-store.js";
 
 export class MemoryPatternStore implements PatternStore {
   private patterns = new Map<number, StoredPattern>();
