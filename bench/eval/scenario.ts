@@ -1,5 +1,5 @@
 // One simulated home run end to end in memory: rolled up day by day, anomalies replayed online and nightly, detectors at the end.
-import type { AppEvents } from "../../src/core/app-events.js";
+import type { AppEvents } from "../../src/app-events.js";
 import { ManualClock } from "../../src/core/clock.js";
 import { TypedBus } from "../../src/core/event-bus.js";
 import { addDays, LocalTime } from "../../src/core/local-time.js";

@@ -1,7 +1,7 @@
 // Builds what turns stored events into knowledge: the layers, the ten detectors, the catalog and online anomalies.
 
+import type { AppEvents } from "../app-events.js";
 import type { Config } from "../config/config.js";
-import type { AppEvents } from "../core/app-events.js";
 import type { Clock } from "../core/clock.js";
 import { errorMessage } from "../core/errors.js";
 import type { TypedBus } from "../core/event-bus.js";

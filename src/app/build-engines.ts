@@ -1,7 +1,7 @@
 // Builds the context graph and the optional external engines (Redis live bus, InfluxDB, Neo4j mirror), each off unless its option is set.
 
+import type { AppEvents } from "../app-events.js";
 import type { Config } from "../config/config.js";
-import type { AppEvents } from "../core/app-events.js";
 import type { Clock } from "../core/clock.js";
 import { errorMessage } from "../core/errors.js";
 import type { TypedBus } from "../core/event-bus.js";

@@ -1,6 +1,6 @@
 // The API the panel and users call, assembled from each feature's route module.
 import type { MiddlewareHandler } from "hono";
-import type { AppEvents } from "../core/app-events.js";
+import type { AppEvents } from "../app-events.js";
 import type { Clock } from "../core/clock.js";
 import type { TypedBus } from "../core/event-bus.js";
 import type { LocalTime } from "../core/local-time.js";

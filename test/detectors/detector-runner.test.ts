@@ -1,6 +1,6 @@
 // The runner: every detector over its window, a failing one logged by name without stopping the others.
 import { describe, expect, it } from "vitest";
-import type { AppEvents } from "../../src/core/app-events.js";
+import type { AppEvents } from "../../src/app-events.js";
 import { ManualClock } from "../../src/core/clock.js";
 import { TypedBus } from "../../src/core/event-bus.js";
 import { LocalTime } from "../../src/core/local-time.js";

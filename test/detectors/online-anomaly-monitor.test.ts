@@ -1,7 +1,7 @@
 // The online anomaly monitor: baselines from 28 hand-built days, then a Monday fed event by event on a manual clock.
 
 import { beforeEach, describe, expect, it } from "vitest";
-import type { AppEvents } from "../../src/core/app-events.js";
+import type { AppEvents } from "../../src/app-events.js";
 import { ManualClock } from "../../src/core/clock.js";
 import { TypedBus } from "../../src/core/event-bus.js";
 import type { HomeEvent } from "../../src/core/home-event.js";

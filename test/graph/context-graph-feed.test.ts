@@ -1,6 +1,6 @@
 // The graph after a restart (seeded from L1) and as it runs (committed batches, HA contexts, catalog changes, people).
 import { describe, expect, it } from "vitest";
-import type { AppEvents } from "../../src/core/app-events.js";
+import type { AppEvents } from "../../src/app-events.js";
 import { ManualClock } from "../../src/core/clock.js";
 import { TypedBus } from "../../src/core/event-bus.js";
 import { createMemoryLogger } from "../../src/core/logger.js";

@@ -1,6 +1,6 @@
 // Ingest: malformed input is counted and skipped, batches commit within a second, nothing is lost on a refused write.
 import { describe, expect, it } from "vitest";
-import type { AppEvents, IngestedBatch } from "../../src/core/app-events.js";
+import type { AppEvents, IngestedBatch } from "../../src/app-events.js";
 import { ManualClock } from "../../src/core/clock.js";
 import { TypedBus } from "../../src/core/event-bus.js";
 import type { HomeEvent } from "../../src/core/home-event.js";

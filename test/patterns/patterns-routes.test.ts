@@ -4,7 +4,7 @@ import os from "node:os";
 import path from "node:path";
 import type { MiddlewareHandler } from "hono";
 import { describe, expect, it } from "vitest";
-import type { AppEvents } from "../../src/core/app-events.js";
+import type { AppEvents } from "../../src/app-events.js";
 import { ManualClock } from "../../src/core/clock.js";
 import { TypedBus } from "../../src/core/event-bus.js";
 import { createMemoryLogger } from "../../src/core/logger.js";

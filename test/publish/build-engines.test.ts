@@ -2,9 +2,9 @@
 import { Redis } from "ioredis";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { buildEngines, engineStoreHealth } from "../../src/app/build-engines.js";
+import type { AppEvents } from "../../src/app-events.js";
 import type { Config, Options } from "../../src/config/config.js";
 import { defaultOptions } from "../../src/config/option-schema.js";
-import type { AppEvents } from "../../src/core/app-events.js";
 import { ManualClock } from "../../src/core/clock.js";
 import { TypedBus } from "../../src/core/event-bus.js";
 import { createMemoryLogger } from "../../src/core/logger.js";

@@ -1,6 +1,6 @@
 // GET /api/patterns (filters, sorted by usefulness), one pattern with its evidence, and accept/dismiss/snooze.
 import type { Context } from "hono";
-import type { AppEvents } from "../../core/app-events.js";
+import type { AppEvents } from "../../app-events.js";
 import type { Clock } from "../../core/clock.js";
 import { HttpError } from "../../core/errors.js";
 import type { TypedBus } from "../../core/event-bus.js";

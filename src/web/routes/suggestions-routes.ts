@@ -1,6 +1,6 @@
 // GET /api/suggestions (an automation per pattern, or why none) and creating one in Home Assistant once the user confirms.
 import type { Context } from "hono";
-import type { AppEvents } from "../../core/app-events.js";
+import type { AppEvents } from "../../app-events.js";
 import type { Clock } from "../../core/clock.js";
 import { errorMessage, HttpError } from "../../core/errors.js";
 import type { TypedBus } from "../../core/event-bus.js";

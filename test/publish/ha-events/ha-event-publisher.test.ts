@@ -1,6 +1,6 @@
 // HA bus events as an automation sees them: a subscriber on the (fake) HA receives exactly what we fire, also after a disconnect.
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import type { AppEvents } from "../../../src/core/app-events.js";
+import type { AppEvents } from "../../../src/app-events.js";
 import { ManualClock } from "../../../src/core/clock.js";
 import { TypedBus } from "../../../src/core/event-bus.js";
 import { createMemoryLogger } from "../../../src/core/logger.js";

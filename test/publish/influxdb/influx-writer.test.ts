@@ -2,7 +2,7 @@
 import http from "node:http";
 import { gunzipSync } from "node:zlib";
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
-import type { AppEvents } from "../../../src/core/app-events.js";
+import type { AppEvents } from "../../../src/app-events.js";
 import { ManualClock } from "../../../src/core/clock.js";
 import { TypedBus } from "../../../src/core/event-bus.js";
 import type { HomeEvent } from "../../../src/core/home-event.js";

@@ -1,7 +1,7 @@
 // The Redis live bus against a real redis-server: literal JSON on the channels, the catalog hash, the capped anomaly list, and an outage.
 import { Redis } from "ioredis";
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
-import type { AppEvents } from "../../../src/core/app-events.js";
+import type { AppEvents } from "../../../src/app-events.js";
 import { ManualClock } from "../../../src/core/clock.js";
 import { TypedBus } from "../../../src/core/event-bus.js";
 import type { HomeEvent } from "../../../src/core/home-event.js";
