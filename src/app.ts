@@ -22,7 +22,6 @@ import { discoveryAvailabilityWill } from "./publish/mqtt-discovery/index.js";
 import type { EventSource } from "./sources/event-source.js";
 import { HaRestClient } from "./sources/ha/ha-rest-client.js";
 import { BackupHold } from "./storage/sqlite/backup-hold.js";
-import { SqliteAuditLog } from "./storage/sqlite/sqlite-audit-log.js";
 import { openSqliteStores } from "./storage/sqlite/sqlite-stores.js";
 import type { BudgetState } from "./storage/storage-budget.js";
 import type { StoreHealth } from "./web/api-types.js";
@@ -166,7 +165,7 @@ export async function startApp(config: Config, deps: AppDeps): Promise<RunningAp
         ...engineStoreHealth(engines.status()),
       ],
       storageBytes,
-      audit: new SqliteAuditLog(stores.db),
+      audit: analysis.audit,
       hold,
       admin: requireAdmin(roles),
       haRest: config.homeAssistant

@@ -22,6 +22,7 @@ import {
   createSimulation,
   type HomeSize,
 } from "../../src/sources/simulator/index.js";
+import { MemoryAuditLog } from "../../test/support/memory/memory-audit-log.js";
 import { MemoryPatternStore } from "../../test/support/memory/memory-pattern-store.js";
 import { MemoryRegistryStore } from "../../test/support/memory/memory-registry-store.js";
 import { DayKindsReader } from "./day-kinds-reader.js";
@@ -75,7 +76,7 @@ export function runScenario(sc: Scenario): ScenarioResult {
   const reader = new DayKindsReader(L2_KINDS, time, areaOf);
   const clock = new ManualClock(time.dayBounds(sc.from).start);
   const store = new MemoryPatternStore();
-  const log = new AnomalyLog(store, clock);
+  const log = new AnomalyLog(store, clock, new MemoryAuditLog());
   const logger = createMemoryLogger("error");
   // The monitor tells the bus of everything it raises, from events and from its timers alike.
   const online: Anomaly[] = [];
@@ -140,12 +141,12 @@ export function runScenario(sc: Scenario): ScenarioResult {
     }
   }
   monitor.stop();
-  const catalog = new PatternCatalog(store, clock, catalogSettings(OPTIONS));
+  const catalog = new PatternCatalog(store, clock, new MemoryAuditLog(), catalogSettings(OPTIONS));
   const runner = new DetectorRunner({
     detectors: createDetectors({}),
     reader,
     catalog,
-    anomalies: new AnomalyLog(new MemoryPatternStore(), clock),
+    anomalies: new AnomalyLog(new MemoryPatternStore(), clock, new MemoryAuditLog()),
     registry,
     time,
     clock,

@@ -87,8 +87,8 @@ export function buildRoutes(deps: RouteDeps): RouteModule[] {
     areasRoutes({ registry: stores.registry, activity: () => layeredAreaActivity(profiles) }),
     graphRoutes({ graph: deps.graph }),
     storageRoutes({ report: () => analysis.layers.reporter.report(), analytics: analysis.layers.analytics }),
-    patternsRoutes({ catalog: analysis.catalog, clock, bus, audit }),
-    anomaliesRoutes({ anomalies: analysis.anomalies, clock, audit }),
+    patternsRoutes({ catalog: analysis.catalog, clock, bus }),
+    anomaliesRoutes({ anomalies: analysis.anomalies }),
     suggestionsRoutes({
       catalog: analysis.catalog,
       registry: stores.registry,

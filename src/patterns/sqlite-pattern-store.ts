@@ -1,10 +1,9 @@
-// The pattern catalog in SQLite (tables from migration 0003); anomalies and feedback live in their own table classes.
+// The pattern catalog in SQLite (tables from migration 0003); anomalies live in their own table class.
 import type { SqliteDb } from "../storage/sqlite/sqlite-database.js";
 import type { PatternType } from "./finding.js";
 import type {
   AnomalyQuery,
   AnomalyRecord,
-  FeedbackEntry,
   PatternQuery,
   PatternRecord,
   PatternStatus,
@@ -13,7 +12,6 @@ import type {
   StoredPattern,
 } from "./pattern-store.js";
 import { SqliteAnomalyTable } from "./sqlite-anomaly-table.js";
-import { SqliteFeedbackTable } from "./sqlite-feedback-table.js";
 
 interface PatternRow {
   id: number;
@@ -41,11 +39,9 @@ interface PatternRow {
 
 export class SqlitePatternStore implements PatternStore {
   private readonly anomalies: SqliteAnomalyTable;
-  private readonly feedback: SqliteFeedbackTable;
 
   constructor(private readonly db: SqliteDb) {
     this.anomalies = new SqliteAnomalyTable(db);
-    this.feedback = new SqliteFeedbackTable(db);
   }
 
   getPattern(id: number): StoredPattern | undefined {
@@ -158,14 +154,6 @@ export class SqlitePatternStore implements PatternStore {
 
   deleteAnomaliesBefore(before: number): number {
     return this.anomalies.deleteAnomaliesBefore(before);
-  }
-
-  addFeedback(e: FeedbackEntry): void {
-    this.feedback.addFeedback(e);
-  }
-
-  listFeedback(targetKey?: string): FeedbackEntry[] {
-    return this.feedback.listFeedback(targetKey);
   }
 
   transaction<T>(fn: () => T): T {

@@ -11,6 +11,7 @@ import type { WindowReader } from "../../src/layers/aggregate-kind.js";
 import { AnomalyLog } from "../../src/patterns/anomaly-log.js";
 import type { Anomaly, Finding, PatternType } from "../../src/patterns/finding.js";
 import { PatternCatalog } from "../../src/patterns/pattern-catalog.js";
+import { MemoryAuditLog } from "../support/memory/memory-audit-log.js";
 import { MemoryPatternStore } from "../support/memory/memory-pattern-store.js";
 import { MemoryRegistryStore } from "../support/memory/memory-registry-store.js";
 
@@ -48,8 +49,9 @@ function setup(detectors: Detector[], anomalyRetentionDays?: number) {
   bus.on("patternsUpdated", "test", (u) => void heard.updates.push(u));
   bus.on("anomaly", "test", (a) => void heard.anomalies.push(a));
   const refreshed: string[] = [];
-  const catalog = new PatternCatalog(store, clock);
-  const anomalies = new AnomalyLog(store, clock);
+  const audit = new MemoryAuditLog();
+  const catalog = new PatternCatalog(store, clock, audit);
+  const anomalies = new AnomalyLog(store, clock, audit);
   const runner = new DetectorRunner({
     detectors,
     reader: emptyReader,
@@ -156,7 +158,7 @@ describe("DetectorRunner", () => {
     for (const a of [old("long ago", 120), old("normal long ago", 100, "light.garden"), old("last month", 30)])
       anomalies.raise(a);
     const normal = anomalies.list().find((a) => a.key === "normal long ago")!;
-    anomalies.markNormal(normal.id, "admin");
+    anomalies.markNormal(normal.id, { actorId: null, actorName: "admin", via: "local" });
     runner.run();
     expect(
       anomalies

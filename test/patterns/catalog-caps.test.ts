@@ -3,6 +3,7 @@ import { describe, expect, it } from "vitest";
 import { ManualClock } from "../../src/core/clock.js";
 import type { Finding, PatternType } from "../../src/patterns/finding.js";
 import { DEFAULT_CATALOG_SETTINGS, PatternCatalog } from "../../src/patterns/pattern-catalog.js";
+import { MemoryAuditLog } from "../support/memory/memory-audit-log.js";
 import { MemoryPatternStore } from "../support/memory/memory-pattern-store.js";
 
 const T0 = Date.UTC(2026, 2, 2, 3, 0, 0);
@@ -30,7 +31,12 @@ function finding(type: PatternType, entities: string[], minute: number, usefulne
 const threeOn = (entity: string) => [240, 600, 960].map((m, i) => finding("time_based", [entity], m, 0.9 - i * 0.05));
 
 function catalogAfter(findings: Finding[]): string[] {
-  const catalog = new PatternCatalog(new MemoryPatternStore(), new ManualClock(T0), DEFAULT_CATALOG_SETTINGS);
+  const catalog = new PatternCatalog(
+    new MemoryPatternStore(),
+    new ManualClock(T0),
+    new MemoryAuditLog(),
+    DEFAULT_CATALOG_SETTINGS,
+  );
   const byType = new Map<PatternType, Finding[]>();
   for (const f of findings) byType.set(f.type, [...(byType.get(f.type) ?? []), f]);
   catalog.applyRun(byType);

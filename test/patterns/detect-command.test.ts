@@ -9,6 +9,7 @@ import { catalogSettings, createDetectors, detectorSettings } from "../../src/de
 import type { Finding } from "../../src/patterns/finding.js";
 import { PatternCatalog } from "../../src/patterns/pattern-catalog.js";
 import { BERLIN, detectorInput, everyDay, plus, TO } from "../detectors/support/detector-fixture.js";
+import { MemoryAuditLog } from "../support/memory/memory-audit-log.js";
 import { MemoryPatternStore } from "../support/memory/memory-pattern-store.js";
 
 const finding = (summary: string): Finding => ({
@@ -40,13 +41,15 @@ function deps(detectors: Detector[], extra: Partial<DetectCommandDeps> = {}) {
   );
   const clock = new ManualClock(BERLIN.toEpoch(addDays(TO, 1), 3 * 60));
   const store = new MemoryPatternStore();
+  const audit = new MemoryAuditLog();
   const d: DetectCommandDeps = {
     reader: input.reader,
     store,
+    audit,
     registry: input.registry,
     detectors,
     settings: detectorSettings({}),
-    catalog: new PatternCatalog(store, clock, catalogSettings({ min_confidence: 0.6 })),
+    catalog: new PatternCatalog(store, clock, audit, catalogSettings({ min_confidence: 0.6 })),
     time: BERLIN,
     clock,
     logger: createMemoryLogger(),

@@ -5,9 +5,11 @@ import { AnomalyLog } from "../../src/patterns/anomaly-log.js";
 import type { Anomaly, Finding, PatternType } from "../../src/patterns/finding.js";
 import { type CatalogSettings, DEFAULT_CATALOG_SETTINGS, PatternCatalog } from "../../src/patterns/pattern-catalog.js";
 import type { PatternStore } from "../../src/patterns/pattern-store.js";
+import { type AuditActor, type AuditLog, UNKNOWN_ACTOR } from "../../src/storage/audit-log.js";
 
 const T0 = Date.UTC(2026, 2, 2, 3, 0, 0);
 const DAY = 86_400_000;
+const ANNA: AuditActor = { actorId: "u-anna", actorName: "Anna", via: "ingress" };
 
 function timeFinding(entity: string, minute: number, extra: Partial<Finding> = {}): Finding {
   const hh = String(Math.floor(minute / 60)).padStart(2, "0");
@@ -50,12 +52,18 @@ const anomaly = (key: string, extra: Partial<Anomaly> = {}): Anomaly => ({
   ...extra,
 });
 
-export function patternStoreContract(name: string, makeStore: () => PatternStore): void {
+/** A pattern store and an audit trail on the same database, as the service pairs them. */
+export interface PatternStores {
+  store: PatternStore;
+  audit: AuditLog;
+}
+
+export function patternStoreContract(name: string, makeStores: () => PatternStores): void {
   const setup = (settings: Partial<CatalogSettings> = {}) => {
-    const store = makeStore();
+    const { store, audit } = makeStores();
     const clock = new ManualClock(T0);
-    const catalog = new PatternCatalog(store, clock, { ...DEFAULT_CATALOG_SETTINGS, ...settings });
-    return { store, clock, catalog, anomalies: new AnomalyLog(store, clock) };
+    const catalog = new PatternCatalog(store, clock, audit, { ...DEFAULT_CATALOG_SETTINGS, ...settings });
+    return { store, audit, clock, catalog, anomalies: new AnomalyLog(store, clock, audit) };
   };
 
   describe(`PatternStore contract: ${name}`, () => {
@@ -143,32 +151,40 @@ export function patternStoreContract(name: string, makeStore: () => PatternStore
     it("keeps a dismissed pattern dismissed when it is found again, and records who dismissed it", () => {
       const { clock, catalog } = setup();
       const [p] = catalog.applyRun(run(timeFinding("light.kitchen", 415))).changed;
-      expect(catalog.dismiss(p.id, "anna")?.status).toBe("dismissed");
+      expect(catalog.dismiss(p.id, ANNA)?.status).toBe("dismissed");
       clock.advance(DAY);
       const update = catalog.applyRun(run(timeFinding("light.kitchen", 420)));
       expect(update.active).toBe(0);
       expect(catalog.list()).toEqual([]);
       expect(catalog.list({ statuses: ["dismissed"] }).map((x) => x.id)).toEqual([p.id]);
-      expect(catalog.feedbackFor(p.id)).toEqual([
-        { ts: T0, target: "pattern", targetKey: p.key, action: "dismiss", actor: "anna", details: {} },
+      expect(catalog.feedbackFor(p.id).map(({ id: _, ...e }) => e)).toEqual([
+        {
+          ts: T0,
+          actorId: "u-anna",
+          actorName: "Anna",
+          via: "ingress",
+          action: "pattern.dismiss",
+          target: p.key,
+          details: { id: p.id, from: "active", to: "dismissed" },
+        },
       ]);
     });
 
     it("hides a snoozed pattern until its time, then shows it as active", () => {
       const { clock, catalog } = setup();
       const [p] = catalog.applyRun(run(timeFinding("light.kitchen", 415))).changed;
-      catalog.snooze(p.id, T0 + 2 * DAY, null);
+      catalog.snooze(p.id, T0 + 2 * DAY, UNKNOWN_ACTOR);
       expect(catalog.list()).toEqual([]);
       expect(catalog.get(p.id)?.status).toBe("snoozed");
       clock.advance(2 * DAY);
       expect(catalog.list().map((x) => [x.id, x.status])).toEqual([[p.id, "active"]]);
-      expect(() => catalog.snooze(p.id, T0, null)).toThrow(RangeError);
+      expect(() => catalog.snooze(p.id, T0, UNKNOWN_ACTOR)).toThrow(RangeError);
     });
 
     it("caps patterns per entity and overall by usefulness, never dropping an accepted one", () => {
       const { catalog } = setup({ maxPerEntity: 2, maxPatterns: 3 });
       const [low] = catalog.applyRun(run(timeFinding("light.a", 100, { usefulness: 0.1 }))).changed;
-      catalog.accept(low.id, "anna");
+      catalog.accept(low.id, ANNA);
       catalog.applyRun(
         run(
           timeFinding("light.a", 100, { usefulness: 0.1 }),
@@ -257,7 +273,7 @@ export function patternStoreContract(name: string, makeStore: () => PatternStore
     it("never raises a dismissed occurrence again", () => {
       const { anomalies } = setup();
       const { anomaly: a } = anomalies.raise(anomaly("a1"))!;
-      anomalies.dismiss(a.id, "anna");
+      anomalies.dismiss(a.id, ANNA);
       expect(anomalies.raise(anomaly("a1"))).toBeNull();
       expect(anomalies.raise(anomaly("a2"))?.isNew).toBe(true);
     });
@@ -266,7 +282,7 @@ export function patternStoreContract(name: string, makeStore: () => PatternStore
       const { anomalies } = setup();
       const { anomaly: a } = anomalies.raise(anomaly("a1"))!;
       anomalies.raise(anomaly("a2"));
-      anomalies.markNormal(a.id, "anna");
+      anomalies.markNormal(a.id, ANNA);
       expect(anomalies.list().map((x) => [x.key, x.status])).toEqual([
         ["a2", "normal"],
         ["a1", "normal"],
@@ -287,9 +303,9 @@ export function patternStoreContract(name: string, makeStore: () => PatternStore
     });
 
     it("rolls back every write of a transaction that throws", () => {
-      const store = makeStore();
+      const { store, audit } = makeStores();
       const clock = new ManualClock(T0);
-      const catalog = new PatternCatalog(store, clock);
+      const catalog = new PatternCatalog(store, clock, audit);
       expect(() =>
         store.transaction(() => {
           catalog.applyRun(run(timeFinding("light.kitchen", 415)));

@@ -108,7 +108,8 @@ describe("suggestions API", () => {
   beforeEach(async () => {
     clock = new ManualClock(T0);
     fake = await FakeHomeAssistant.start({ now: () => clock.now() });
-    catalog = new PatternCatalog(new MemoryPatternStore(), clock);
+    audit = new MemoryAuditLog();
+    catalog = new PatternCatalog(new MemoryPatternStore(), clock, audit);
     catalog.applyRun(
       new Map<PatternType, Finding[]>([
         ["time_based", [finding(kitchenWeekdayMorning)]],
@@ -117,7 +118,6 @@ describe("suggestions API", () => {
       ]),
     );
     ids = Object.fromEntries(catalog.list().map((p) => [p.type, p.id]));
-    audit = new MemoryAuditLog();
     updates = [];
   });
 
@@ -264,7 +264,7 @@ describe("suggestions API", () => {
     });
     expect(await rest.getAutomation(KITCHEN_ID)).toEqual({ id: KITCHEN_ID, ...KITCHEN_CONFIG });
 
-    expect(audit.list().map(({ id: _id, ...entry }) => entry)).toEqual([
+    expect(catalog.feedbackFor(ids.time_based).map(({ id: _id, ...entry }) => entry)).toEqual([
       {
         ts: T0,
         actorId: ALEX.userId,
@@ -280,15 +280,20 @@ describe("suggestions API", () => {
           replaced: false,
         },
       },
-    ]);
-    expect(catalog.feedbackFor(ids.time_based)).toEqual([
       {
         ts: T0,
-        target: "pattern",
-        targetKey: "time_based|light.kitchen|on|weekdays|07",
-        action: "accept",
-        actor: ALEX.userId,
-        details: { automationId: KITCHEN_ID, entityId: "automation.kitchen_light_on_at_06_45_on_weekdays" },
+        actorId: ALEX.userId,
+        actorName: "Alex",
+        via: "ingress",
+        action: "pattern.accept",
+        target: "time_based|light.kitchen|on|weekdays|07",
+        details: {
+          id: ids.time_based,
+          from: "active",
+          to: "accepted",
+          automationId: KITCHEN_ID,
+          entityId: "automation.kitchen_light_on_at_06_45_on_weekdays",
+        },
       },
     ]);
     expect(updates.map((u) => u.changed.map((p) => [p.key, (p as { status?: string }).status]))).toEqual([
