@@ -7,7 +7,12 @@ import { createMemoryLogger } from "../../src/core/logger.js";
 import { OnlineAnomalyMonitor } from "../../src/detectors/anomaly/online-anomaly-monitor.js";
 import { ANOMALY_BASELINE_DAYS, AnomalyDetector } from "../../src/detectors/anomaly-detector.js";
 import { DetectorRunner } from "../../src/detectors/detector-runner.js";
-import { catalogSettings, createDetectors, detectorSettings } from "../../src/detectors/registry.js";
+import {
+  catalogSettings,
+  createDetectors,
+  type DetectionOptions,
+  detectorSettings,
+} from "../../src/detectors/registry.js";
 import { ROOM_BASED_DEFAULTS } from "../../src/detectors/room-based-detector.js";
 import { areaName, entityName } from "../../src/detectors/scoring/wording.js";
 import { habitState } from "../../src/layers/kinds/entity-classes.js";
@@ -61,7 +66,12 @@ export interface ScenarioResult {
   ms: number;
 }
 
-const OPTIONS = { min_confidence: 0.6, max_patterns: 200, max_patterns_per_entity: 3, anomaly_sensitivity: "medium" };
+const OPTIONS: DetectionOptions = {
+  min_confidence: 0.6,
+  max_patterns: 200,
+  max_patterns_per_entity: 3,
+  anomaly_sensitivity: "medium",
+};
 
 export function runScenario(sc: Scenario): ScenarioResult {
   const started = Date.now();
