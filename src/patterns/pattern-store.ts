@@ -9,7 +9,9 @@ export const ANOMALY_STATUSES = ["open", "dismissed", "normal"] as const;
 export type AnomalyStatus = (typeof ANOMALY_STATUSES)[number];
 
 /** A finding as the catalog keeps it, with its lifecycle. Times are epoch ms. */
-export interface PatternRecord extends Finding {
+export type PatternRecord = Finding & PatternLifecycle;
+
+export interface PatternLifecycle {
   status: PatternStatus;
   /** Set while snoozed: the pattern is hidden until this time. */
   snoozedUntil: number | null;
@@ -20,9 +22,7 @@ export interface PatternRecord extends Finding {
   missedRuns: number;
 }
 
-export interface StoredPattern extends PatternRecord {
-  id: number;
-}
+export type StoredPattern = PatternRecord & { id: number };
 
 export interface PatternQuery {
   type?: PatternType;

@@ -1,6 +1,6 @@
 // The pattern catalog in SQLite (tables from migration 0003); anomalies live in their own table class.
 import type { SqliteDb } from "../storage/sqlite/sqlite-database.js";
-import type { PatternType } from "./finding.js";
+import type { TypedParams } from "./finding.js";
 import type {
   AnomalyQuery,
   AnomalyRecord,
@@ -166,7 +166,8 @@ export class SqlitePatternStore implements PatternStore {
 function toPattern(r: PatternRow): StoredPattern {
   return {
     id: r.id,
-    type: r.type as PatternType,
+    // Written together from one typed Finding (putPattern), so they read back as a pair.
+    ...({ type: r.type, params: JSON.parse(r.params) } as TypedParams),
     key: r.key,
     entities: JSON.parse(r.entities) as string[],
     area: r.area,
@@ -179,7 +180,6 @@ function toPattern(r: PatternRow): StoredPattern {
     automated: r.automated === 1,
     users: JSON.parse(r.users) as string[],
     evidence: JSON.parse(r.evidence) as StoredPattern["evidence"],
-    params: JSON.parse(r.params) as Record<string, unknown>,
     status: r.status as PatternStatus,
     snoozedUntil: r.snoozed_until,
     missedRuns: r.missed_runs,

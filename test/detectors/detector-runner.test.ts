@@ -14,6 +14,7 @@ import { PatternCatalog } from "../../src/patterns/pattern-catalog.js";
 import { MemoryAuditLog } from "../support/memory/memory-audit-log.js";
 import { MemoryPatternStore } from "../support/memory/memory-pattern-store.js";
 import { MemoryRegistryStore } from "../support/memory/memory-registry-store.js";
+import { findingOfType } from "../support/sample-findings.js";
 
 const emptyReader: WindowReader = {
   merged: () => new Map(),
@@ -23,21 +24,20 @@ const emptyReader: WindowReader = {
   rolledUpDays: () => [],
 };
 
-const finding = (type: PatternType, entity: string): Finding => ({
-  type,
-  key: `${type}|${entity}`,
-  entities: [entity],
-  area: null,
-  summary: `${type} ${entity}`,
-  confidence: 0.9,
-  support: 10,
-  opportunities: 14,
-  usefulness: 0.5,
-  automated: false,
-  users: [],
-  evidence: { days: [] },
-  params: {},
-});
+const finding = (type: PatternType, entity: string): Finding =>
+  findingOfType(type, {
+    key: `${type}|${entity}`,
+    entities: [entity],
+    area: null,
+    summary: `${type} ${entity}`,
+    confidence: 0.9,
+    support: 10,
+    opportunities: 14,
+    usefulness: 0.5,
+    automated: false,
+    users: [],
+    evidence: { days: [] },
+  });
 
 function setup(detectors: Detector[], anomalyRetentionDays?: number) {
   // 2026-03-10 09:00 in Berlin: the newest closed day is 2026-03-09.

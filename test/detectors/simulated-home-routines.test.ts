@@ -13,7 +13,7 @@ import { SequenceDetector } from "../../src/detectors/sequence-detector.js";
 import { TimeBasedDetector } from "../../src/detectors/time-based-detector.js";
 import { timeBasedDaily } from "../../src/layers/kinds/time-based-daily.js";
 import { ReferenceWindowReader } from "../../src/layers/reference-window-reader.js";
-import type { Finding } from "../../src/patterns/finding.js";
+import type { Finding, PatternType } from "../../src/patterns/finding.js";
 import { createSimulatedHome, createSimulation } from "../../src/sources/simulator/index.js";
 import { MemoryEventStore } from "../support/memory/memory-event-store.js";
 import { MemoryRegistryStore } from "../support/memory/memory-registry-store.js";
@@ -66,7 +66,8 @@ describe("detectors on the simulated home (seed 1, 28 days)", () => {
       new RoomBasedDetector(),
     ].flatMap((d) => d.detect(input));
   });
-  const ofType = (type: string) => findings.filter((f) => f.type === type);
+  const ofType = <T extends PatternType>(type: T) =>
+    findings.filter((f): f is Extract<Finding, { type: T }> => f.type === type);
 
   it("finds every planted time_based routine at its time", () => {
     const planted = routines.filter((r) => r.type === "time_based");
@@ -123,7 +124,7 @@ describe("detectors on the simulated home (seed 1, 28 days)", () => {
     // The goal: at most three findings per active entity, over all five detectors.
     const active = new Set([...input.reader.merged(timeBasedDaily, FROM, TO).values()].map((v) => v.entity));
     expect(findings.length / active.size).toBeLessThanOrEqual(3);
-    for (const type of ["time_based", "co_occurrence", "sequence", "duration", "room_based"])
+    for (const type of ["time_based", "co_occurrence", "sequence", "duration", "room_based"] as const)
       expect(ofType(type).length, type).toBeLessThanOrEqual(25);
   });
 });

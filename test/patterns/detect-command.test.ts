@@ -11,6 +11,7 @@ import { PatternCatalog } from "../../src/patterns/pattern-catalog.js";
 import { BERLIN, detectorInput, everyDay, plus, TO } from "../detectors/support/detector-fixture.js";
 import { MemoryAuditLog } from "../support/memory/memory-audit-log.js";
 import { MemoryPatternStore } from "../support/memory/memory-pattern-store.js";
+import { SAMPLE_PARAMS } from "../support/sample-findings.js";
 
 const finding = (summary: string): Finding => ({
   type: "duration",
@@ -25,7 +26,7 @@ const finding = (summary: string): Finding => ({
   automated: false,
   users: [],
   evidence: { days: [] },
-  params: {},
+  params: SAMPLE_PARAMS.duration,
 });
 
 function deps(detectors: Detector[], extra: Partial<DetectCommandDeps> = {}) {

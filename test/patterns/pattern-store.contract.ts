@@ -2,16 +2,24 @@
 import { describe, expect, it } from "vitest";
 import { ManualClock } from "../../src/core/clock.js";
 import { AnomalyLog } from "../../src/patterns/anomaly-log.js";
-import type { Anomaly, Finding, PatternType } from "../../src/patterns/finding.js";
+import type { Anomaly, Finding, FindingOf, PatternType } from "../../src/patterns/finding.js";
 import { type CatalogSettings, DEFAULT_CATALOG_SETTINGS, PatternCatalog } from "../../src/patterns/pattern-catalog.js";
 import type { PatternStore } from "../../src/patterns/pattern-store.js";
 import { type AuditActor, type AuditLog, UNKNOWN_ACTOR } from "../../src/storage/audit-log.js";
+import { sampleParams } from "../support/sample-findings.js";
 
 const T0 = Date.UTC(2026, 2, 2, 3, 0, 0);
 const DAY = 86_400_000;
 const ANNA: AuditActor = { actorId: "u-anna", actorName: "Anna", via: "ingress" };
 
-function timeFinding(entity: string, minute: number, extra: Partial<Finding> = {}): Finding {
+/** The time of day of a time_based pattern, else null. */
+const minuteOf = (p: Finding): number | null => (p.type === "time_based" ? p.params.minuteOfDay : null);
+
+function timeFinding(
+  entity: string,
+  minute: number,
+  extra: Partial<Omit<FindingOf<"time_based">, "type">> = {},
+): FindingOf<"time_based"> {
   const hh = String(Math.floor(minute / 60)).padStart(2, "0");
   const mm = String(minute % 60).padStart(2, "0");
   return {
@@ -27,7 +35,14 @@ function timeFinding(entity: string, minute: number, extra: Partial<Finding> = {
     automated: false,
     users: [],
     evidence: { days: ["2026-03-01"] },
-    params: { state: "on", dayType: "weekdays", minuteOfDay: minute, time: `${hh}:${mm}`, spreadMinutes: 10 },
+    params: {
+      state: "on",
+      dayType: "weekdays",
+      minuteOfDay: minute,
+      time: `${hh}:${mm}`,
+      spreadMinutes: 10,
+      windowMinutes: 45,
+    },
     ...extra,
   };
 }
@@ -105,7 +120,7 @@ export function patternStoreContract(name: string, makeStores: () => PatternStor
       clock.advance(DAY);
       catalog.applyRun(run(timeFinding("light.kitchen", 428)));
       const all = catalog.list({ statuses: ["active", "stale"] });
-      expect(all.map((p) => [p.key, p.params.minuteOfDay])).toEqual([["time_based|light.kitchen|on|06:55", 428]]);
+      expect(all.map((p) => [p.key, minuteOf(p)])).toEqual([["time_based|light.kitchen|on|06:55", 428]]);
     });
 
     it("merges near duplicates within a run and keeps separate habits apart", () => {
@@ -118,7 +133,7 @@ export function patternStoreContract(name: string, makeStores: () => PatternStor
         ),
       );
       const all = catalog.list();
-      expect(all.map((p) => p.params.minuteOfDay)).toEqual([415, 1140]);
+      expect(all.map(minuteOf)).toEqual([415, 1140]);
       expect(all[0].evidence.days).toEqual(["2026-03-01", "2026-03-02"]);
     });
 
@@ -194,7 +209,7 @@ export function patternStoreContract(name: string, makeStores: () => PatternStor
           timeFinding("light.c", 400, { usefulness: 0.6 }),
         ),
       );
-      expect(catalog.list().map((p) => [p.entities[0], p.params.minuteOfDay, p.status])).toEqual([
+      expect(catalog.list().map((p) => [p.entities[0], minuteOf(p), p.status])).toEqual([
         ["light.a", 400, "active"],
         ["light.b", 400, "active"],
         ["light.a", 100, "accepted"],
@@ -207,13 +222,13 @@ export function patternStoreContract(name: string, makeStores: () => PatternStor
       const weekend = {
         ...timeFinding("light.bedroom", 510),
         key: "time_based|light.bedroom|on|weekends|09",
-        params: { ...timeFinding("light.bedroom", 510).params, dayType: "weekends" },
+        params: { ...timeFinding("light.bedroom", 510).params, dayType: "weekends" as const },
       };
       const shift: Finding = {
         ...timeFinding("light.bedroom", 405),
         type: "day_type",
         key: "day_type|light.bedroom|on|shift",
-        params: { state: "on", kind: "shift", weekdayMinuteOfDay: 407, weekendMinuteOfDay: 512 },
+        params: sampleParams("day_type", { state: "on", weekdayMinuteOfDay: 407, weekendMinuteOfDay: 512 }),
       };
       catalog.applyRun(
         new Map<PatternType, Finding[]>([
@@ -245,7 +260,7 @@ export function patternStoreContract(name: string, makeStores: () => PatternStor
         key: "co_occurrence|light.kitchen|switch.kettle",
         entities: ["light.kitchen", "switch.kettle"],
         area: null,
-        params: { window: 300 },
+        params: sampleParams("co_occurrence", { windowSeconds: 300 }),
       };
       catalog.applyRun(run(timeFinding("light.kitchen", 415), timeFinding("light.hall", 1200, { area: "hall" }), pair));
       const keys = (q: Parameters<PatternCatalog["list"]>[0]) =>

@@ -14,6 +14,7 @@ import { SqliteAuditLog } from "../../src/storage/sqlite/sqlite-audit-log.js";
 import { openSqlite, type SqliteDb } from "../../src/storage/sqlite/sqlite-database.js";
 import { MemoryAuditLog } from "../support/memory/memory-audit-log.js";
 import { MemoryPatternStore } from "../support/memory/memory-pattern-store.js";
+import { SAMPLE_PARAMS } from "../support/sample-findings.js";
 import { type PatternStores, patternStoreContract } from "./pattern-store.contract.js";
 
 const opened: SqliteDb[] = [];
@@ -48,7 +49,7 @@ describe("feedback on SQLite", () => {
     automated: false,
     users: [],
     evidence: { days: ["2026-03-01"] },
-    params: {},
+    params: SAMPLE_PARAMS.time_based,
   };
 
   it("changes the status and writes its audit entry in one transaction: both or neither", () => {

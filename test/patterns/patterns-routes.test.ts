@@ -18,6 +18,7 @@ import { anomaliesRoutes } from "../../src/web/routes/anomalies-routes.js";
 import { patternsRoutes } from "../../src/web/routes/patterns-routes.js";
 import { MemoryAuditLog } from "../support/memory/memory-audit-log.js";
 import { MemoryPatternStore } from "../support/memory/memory-pattern-store.js";
+import { findingOfType } from "../support/sample-findings.js";
 
 const T0 = Date.UTC(2026, 2, 2, 8, 0, 0);
 const DAY = 86_400_000;
@@ -29,8 +30,7 @@ function finding(
   usefulness: number,
   confidence = 0.8,
 ): Finding {
-  return {
-    type,
+  return findingOfType(type, {
     key: `${type}|${entities.join(">")}`,
     entities,
     area,
@@ -42,8 +42,7 @@ function finding(
     automated: false,
     users: [],
     evidence: { days: ["2026-02-27", "2026-02-28"] },
-    params: {},
-  };
+  });
 }
 
 function setup(options: { actor?: Actor; audit?: AuditLog } = {}) {

@@ -10,6 +10,7 @@ import { TypedBus } from "../../src/core/event-bus.js";
 import { createMemoryLogger } from "../../src/core/logger.js";
 import type { Finding, PatternType } from "../../src/patterns/finding.js";
 import { PatternCatalog } from "../../src/patterns/pattern-catalog.js";
+import type { StoredPattern } from "../../src/patterns/pattern-store.js";
 import type { AutomationWriter } from "../../src/patterns/suggestions/automation-creation.js";
 import { HaRestClient, haApiBaseUrl } from "../../src/sources/ha/ha-rest-client.js";
 import { createWebApp } from "../../src/web/create-app.js";
@@ -21,6 +22,7 @@ import { hallwayMotionLight, kitchenWeekdayMorning } from "../patterns/suggestio
 import { MemoryAuditLog } from "../support/memory/memory-audit-log.js";
 import { MemoryPatternStore } from "../support/memory/memory-pattern-store.js";
 import { MemoryRegistryStore } from "../support/memory/memory-registry-store.js";
+import { SAMPLE_PARAMS } from "../support/sample-findings.js";
 
 const T0 = Date.UTC(2026, 10, 30, 3, 0, 0);
 const ALEX: Actor = { userId: "a1b2c3d4e5f60718293a4b5c6d7e8f90", name: "Alex", via: "ingress" };
@@ -46,39 +48,19 @@ const KITCHEN_CONFIG = {
   mode: "single",
 };
 
-function finding(pattern: Finding): Finding {
+/** The finding a stored pattern was made from: its lifecycle fields left out. */
+function finding(pattern: StoredPattern): Finding {
   const {
-    type,
-    key,
-    entities,
-    area,
-    summary,
-    confidence,
-    support,
-    opportunities,
-    lift,
-    usefulness,
-    automated,
-    users,
-    evidence,
-    params,
+    id: _id,
+    status: _status,
+    snoozedUntil: _s,
+    firstSeen: _f,
+    lastSeen: _l,
+    updatedAt: _u,
+    missedRuns: _m,
+    ...rest
   } = pattern;
-  return {
-    type,
-    key,
-    entities,
-    area,
-    summary,
-    confidence,
-    support,
-    opportunities,
-    lift,
-    usefulness,
-    automated,
-    users,
-    evidence,
-    params,
-  };
+  return rest;
 }
 
 const roomFinding: Finding = {
@@ -94,7 +76,7 @@ const roomFinding: Finding = {
   automated: false,
   users: [],
   evidence: { days: ["2026-11-02"] },
-  params: {},
+  params: SAMPLE_PARAMS.room_based,
 };
 
 describe("suggestions API", () => {

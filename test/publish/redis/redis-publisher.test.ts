@@ -12,6 +12,7 @@ import { createRedisConnection } from "../../../src/publish/redis/redis-connecti
 import { createRedisPublisher, type RedisPublisher } from "../../../src/publish/redis/redis-publisher.js";
 import { MemoryCursorStore, MemoryEventStore } from "../../support/memory/memory-event-store.js";
 import { type RunningRedis, startRedisServer } from "../../support/redis-server.js";
+import { sampleParams } from "../../support/sample-findings.js";
 
 const T0 = Date.UTC(2026, 10, 20, 7, 0, 0);
 
@@ -28,7 +29,7 @@ const morningLight: Finding = {
   automated: false,
   users: [],
   evidence: { days: ["2026-11-16"] },
-  params: { minute: 415 },
+  params: sampleParams("time_based", { minuteOfDay: 415, time: "06:55" }),
 };
 const eveningTv: Finding = {
   ...morningLight,
