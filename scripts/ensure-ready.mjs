@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // Makes a fresh clone runnable: installs npm dependencies, builds, and (for tests) the Debian
-// programs the tests start for real. Each step runs only when something changed.
+// programs the tests start for real, and with --bench the bench build. Each step runs only when
+// something changed.
 import { execFileSync } from "node:child_process";
 import { createHash } from "node:crypto";
 import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
@@ -46,14 +47,22 @@ if (forTests) {
 }
 
 // 3. Build (TypeScript to dist/, the panel to ui/dist/) when a source is newer than the last build.
-const buildStamp = path.join(root, "dist", ".build-stamp");
-const newest = ["src", "ui/src", "bench", "scripts", "tsconfig.json", "package-lock.json"]
-  .map((p) => newestMtime(path.join(root, p)))
-  .reduce((a, b) => Math.max(a, b), 0);
-if (!existsSync(buildStamp) || statSync(buildStamp).mtimeMs < newest) {
-  say("building");
-  run("npm", ["run", "--silent", "build"]);
-  writeFileSync(buildStamp, new Date().toISOString());
+// dist/ holds the product only (it is what the image ships); the bench and eval build apart, into
+// dist-bench/, with the test support they share (the memory stores).
+rebuildIfStale(path.join(root, "dist", ".build-stamp"), ["src", "ui/src", "scripts", "tsconfig.json"], "build");
+if (process.argv.includes("--bench")) {
+  const inputs = ["src", "bench", "test/support/memory", "tsconfig.json"];
+  rebuildIfStale(path.join(root, "dist-bench", ".build-stamp"), inputs, "build:bench");
+}
+
+function rebuildIfStale(stamp, inputs, script) {
+  const newest = [...inputs, "package-lock.json"]
+    .map((p) => newestMtime(path.join(root, p)))
+    .reduce((a, b) => Math.max(a, b), 0);
+  if (existsSync(stamp) && statSync(stamp).mtimeMs >= newest) return;
+  say(`running npm run ${script}`);
+  run("npm", ["run", "--silent", script]);
+  writeFileSync(stamp, new Date().toISOString());
 }
 
 function newestMtime(p) {

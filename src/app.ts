@@ -8,8 +8,8 @@ import { buildRoutes } from "./app/build-routes.js";
 import { buildSources, type DemoSettings } from "./app/build-sources.js";
 import { homeTimeZone, rememberTimeZone } from "./app/home-time-zone.js";
 import { packageVersion } from "./app/version.js";
+import type { AppEvents } from "./app-events.js";
 import type { Config } from "./config/config.js";
-import type { AppEvents } from "./core/app-events.js";
 import type { Clock } from "./core/clock.js";
 import { errorMessage } from "./core/errors.js";
 import { TypedBus } from "./core/event-bus.js";
@@ -22,7 +22,6 @@ import { discoveryAvailabilityWill } from "./publish/mqtt-discovery/index.js";
 import type { EventSource } from "./sources/event-source.js";
 import { HaRestClient } from "./sources/ha/ha-rest-client.js";
 import { BackupHold } from "./storage/sqlite/backup-hold.js";
-import { SqliteAuditLog } from "./storage/sqlite/sqlite-audit-log.js";
 import { openSqliteStores } from "./storage/sqlite/sqlite-stores.js";
 import type { BudgetState } from "./storage/storage-budget.js";
 import type { StoreHealth } from "./web/api-types.js";
@@ -166,7 +165,7 @@ export async function startApp(config: Config, deps: AppDeps): Promise<RunningAp
         ...engineStoreHealth(engines.status()),
       ],
       storageBytes,
-      audit: new SqliteAuditLog(stores.db),
+      audit: analysis.audit,
       hold,
       admin: requireAdmin(roles),
       haRest: config.homeAssistant

@@ -1,7 +1,7 @@
 // Which raised anomalies a planted anomaly explains, and whether it was found under its own kind.
 import { addDays, type LocalTime } from "../../src/core/local-time.js";
 import type { Anomaly, AnomalyKind } from "../../src/patterns/finding.js";
-import type { PlantedAnomaly } from "../../src/sources/simulator/index.js";
+import type { PlantedAnomaly } from "./truth/ground-truth.js";
 
 const HOUR = 3_600_000;
 

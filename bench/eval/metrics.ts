@@ -2,10 +2,10 @@
 import { DETECTOR_FACTORIES } from "../../src/detectors/registry.js";
 import type { Anomaly, Finding } from "../../src/patterns/finding.js";
 import { PATTERN_TYPES, type PatternType } from "../../src/patterns/finding.js";
-import type { PlantedAnomaly } from "../../src/sources/simulator/index.js";
 import { explains, found } from "./anomaly-matching.js";
 import { applicable, describes, routinesFor, verdict } from "./routine-matching.js";
 import type { ScenarioResult } from "./scenario.js";
+import type { PlantedAnomaly } from "./truth/ground-truth.js";
 
 export interface DetectorFigures {
   type: PatternType;

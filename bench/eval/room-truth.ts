@@ -3,15 +3,9 @@
 // Two thresholds with a band between them: what happens on at least RECALL_SHARE of the days is a
 // routine the room detector is expected to find; a finding holds when what it states happened on at
 // least HOLD_SHARE of its days. Between the two, a finding is neither required nor false.
-import type { Finding } from "../../src/patterns/finding.js";
-import type {
-  AreaActivityRoutine,
-  AreaTransitionRoutine,
-  GroundTruth,
-  HourShares,
-  MeasuredRoomTruth,
-  RoomDayType,
-} from "../../src/sources/simulator/index.js";
+import type { FindingOf } from "../../src/patterns/finding.js";
+import type { AreaActivityRoutine, AreaTransitionRoutine, GroundTruth } from "./truth/ground-truth.js";
+import type { HourShares, MeasuredRoomTruth, RoomDayType } from "./truth/measured-room-truth.js";
 
 export const RECALL_SHARE = 0.9;
 export const HOLD_SHARE = 0.75;
@@ -104,16 +98,19 @@ export function withMeasuredRooms(truth: GroundTruth, rooms: MeasuredRoomTruth):
   };
 }
 
-function groupsOf(f: Finding): RoomDayType[] {
+type RoomFinding = FindingOf<"room_based">;
+
+function groupsOf(f: RoomFinding): RoomDayType[] {
   const group = f.params.dayType;
   return group === "weekdays" ? ["weekdays"] : group === "weekends" ? ["weekends"] : GROUPS;
 }
 
 /** Whether what a room finding states really happened on most of its days. */
-export function roomFindingHolds(f: Finding, rooms: MeasuredRoomTruth): boolean {
-  const from = Number(f.params.fromHour);
-  const to = Number(f.params.toHour);
-  if (f.params.kind === "activity") {
+export function roomFindingHolds(f: RoomFinding, rooms: MeasuredRoomTruth): boolean {
+  const { params } = f;
+  const from = params.fromHour;
+  const to = params.toHour;
+  if (params.kind === "activity") {
     return groupsOf(f).every((g) => {
       const row = rooms.areaHours[g][f.area ?? ""];
       if (!row) return false;
@@ -121,27 +118,28 @@ export function roomFindingHolds(f: Finding, rooms: MeasuredRoomTruth): boolean 
       return true;
     });
   }
-  const via = f.params.via ? `${String(f.params.via)}>` : "";
-  const key = `${String(f.params.fromArea)}>${via}${String(f.params.toArea)}`;
+  const via = params.via ? `${params.via}>` : "";
+  const key = `${params.fromArea}>${via}${params.toArea}`;
   return groupsOf(f).every((g) => (rooms.moveHours[g][key]?.[from % 24] ?? 0) >= HOLD_SHARE);
 }
 
 /** Whether a room finding describes a measured routine: same area or move, a day type it covers, overlapping hours. */
-export function describesRoom(f: Finding, r: AreaActivityRoutine | AreaTransitionRoutine): boolean {
+export function describesRoom(f: RoomFinding, r: AreaActivityRoutine | AreaTransitionRoutine): boolean {
   const group: RoomDayType = r.weekdays.every((d) => d >= 5) ? "weekends" : "weekdays";
   if (!groupsOf(f).includes(group)) return false;
-  const a = Number(f.params.fromHour) * 60;
-  const b = Number(f.params.toHour) * 60;
+  const { params } = f;
+  const a = params.fromHour * 60;
+  const b = params.toHour * 60;
   if (r.kind === "area_activity") {
     const end = r.to.minuteOfDay > r.from.minuteOfDay ? r.to.minuteOfDay : r.to.minuteOfDay + 1440;
-    return f.params.kind === "activity" && f.area === r.area && overlaps(a, b, r.from.minuteOfDay, end);
+    return params.kind === "activity" && f.area === r.area && overlaps(a, b, r.from.minuteOfDay, end);
   }
   const start = r.at.minuteOfDay;
   const end = start + r.at.toleranceMinutes;
   return (
-    f.params.kind === "transition" &&
-    f.params.fromArea === r.fromArea &&
-    f.params.toArea === r.toArea &&
+    params.kind === "transition" &&
+    params.fromArea === r.fromArea &&
+    params.toArea === r.toArea &&
     overlaps(a, b, start, end)
   );
 }

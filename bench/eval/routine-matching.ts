@@ -1,8 +1,9 @@
 // Which planted routine a finding describes: right entity and state, time within ±15 min, right pair, chain, context or area.
 import { circularMinuteDistance, monthOf, weekdayOf } from "../../src/core/local-time.js";
 import type { Finding, PatternType } from "../../src/patterns/finding.js";
-import type { GroundTruth, MeasuredRoomTruth, PlantedRoutine } from "../../src/sources/simulator/index.js";
 import { describesRoom, roomFindingHolds } from "./room-truth.js";
+import type { GroundTruth, PlantedRoutine } from "./truth/ground-truth.js";
+import type { MeasuredRoomTruth } from "./truth/measured-room-truth.js";
 
 export const TIME_TOLERANCE = 15;
 
@@ -86,7 +87,11 @@ function timesOf(r: PlantedRoutine, dayType: string | undefined): number[] {
 const near = (times: number[], minute: unknown) =>
   typeof minute === "number" && times.some((t) => circularMinuteDistance(t, minute) <= TIME_TOLERANCE);
 
-const entityStateMatch = (f: Finding, r: PlantedRoutine, state: unknown = f.params.state): boolean => {
+const entityStateMatch = (
+  f: Finding,
+  r: PlantedRoutine,
+  state: unknown = "state" in f.params ? f.params.state : undefined,
+): boolean => {
   const entity = f.entities[0];
   const steps = r.type === "sequence" ? r.steps : [];
   const targets = [targetOf(r), ...steps, ...(r.type === "co_occurrence" ? [r.trigger] : [])].filter((t) => t !== null);
@@ -98,7 +103,7 @@ const entityStateMatch = (f: Finding, r: PlantedRoutine, state: unknown = f.para
 export function describes(f: Finding, r: PlantedRoutine): boolean {
   switch (f.type) {
     case "time_based": {
-      const times = timesOf(r, f.params.dayType as string | undefined);
+      const times = timesOf(r, f.params.dayType);
       if (entityStateMatch(f, r) && (times.length === 0 || near(times, f.params.minuteOfDay))) return true;
       // "…, off again around 23:20": the return to rest reported with an "on" is a planted clock time of its own.
       return (

@@ -1,5 +1,5 @@
 // One simulated home run end to end in memory: rolled up day by day, anomalies replayed online and nightly, detectors at the end.
-import type { AppEvents } from "../../src/core/app-events.js";
+import type { AppEvents } from "../../src/app-events.js";
 import { ManualClock } from "../../src/core/clock.js";
 import { TypedBus } from "../../src/core/event-bus.js";
 import { addDays, LocalTime } from "../../src/core/local-time.js";
@@ -7,26 +7,34 @@ import { createMemoryLogger } from "../../src/core/logger.js";
 import { OnlineAnomalyMonitor } from "../../src/detectors/anomaly/online-anomaly-monitor.js";
 import { ANOMALY_BASELINE_DAYS, AnomalyDetector } from "../../src/detectors/anomaly-detector.js";
 import { DetectorRunner } from "../../src/detectors/detector-runner.js";
-import { catalogSettings, createDetectors, detectorSettings } from "../../src/detectors/registry.js";
+import {
+  catalogSettings,
+  createDetectors,
+  type DetectionOptions,
+  detectorSettings,
+} from "../../src/detectors/registry.js";
 import { ROOM_BASED_DEFAULTS } from "../../src/detectors/room-based-detector.js";
 import { areaName, entityName } from "../../src/detectors/scoring/wording.js";
 import { habitState } from "../../src/layers/kinds/entity-classes.js";
 import { L2_KINDS } from "../../src/layers/kinds/index.js";
 import { AnomalyLog } from "../../src/patterns/anomaly-log.js";
 import type { Anomaly, Finding } from "../../src/patterns/finding.js";
-import { MemoryPatternStore } from "../../src/patterns/memory-pattern-store.js";
 import { PatternCatalog } from "../../src/patterns/pattern-catalog.js";
 import type { StoredPattern } from "../../src/patterns/pattern-store.js";
 import {
   type AnomalySetting,
   createSimulatedHome,
-  type GroundTruth,
+  createSimulation,
   type HomeSize,
-  type MeasuredRoomTruth,
 } from "../../src/sources/simulator/index.js";
-import { MemoryRegistryStore } from "../../src/storage/memory/memory-registry-store.js";
+import { MemoryAuditLog } from "../../test/support/memory/memory-audit-log.js";
+import { MemoryPatternStore } from "../../test/support/memory/memory-pattern-store.js";
+import { MemoryRegistryStore } from "../../test/support/memory/memory-registry-store.js";
 import { DayKindsReader } from "./day-kinds-reader.js";
 import { withMeasuredRooms } from "./room-truth.js";
+import type { GroundTruth } from "./truth/ground-truth.js";
+import type { MeasuredRoomTruth } from "./truth/measured-room-truth.js";
+import { groundTruthOf, roomTruthOf } from "./truth/simulation-truth.js";
 
 export interface Scenario {
   name: string;
@@ -58,11 +66,17 @@ export interface ScenarioResult {
   ms: number;
 }
 
-const OPTIONS = { min_confidence: 0.6, max_patterns: 200, max_patterns_per_entity: 3, anomaly_sensitivity: "medium" };
+const OPTIONS: DetectionOptions = {
+  min_confidence: 0.6,
+  max_patterns: 200,
+  max_patterns_per_entity: 3,
+  anomaly_sensitivity: "medium",
+};
 
 export function runScenario(sc: Scenario): ScenarioResult {
   const started = Date.now();
-  const home = createSimulatedHome({ seed: sc.seed, size: sc.size, anomalies: sc.anomalies });
+  const options = { seed: sc.seed, size: sc.size, anomalies: sc.anomalies };
+  const home = createSimulatedHome(options);
   const registry = new MemoryRegistryStore();
   registry.upsertAreas(home.areas);
   registry.upsertDevices(home.devices);
@@ -72,7 +86,7 @@ export function runScenario(sc: Scenario): ScenarioResult {
   const reader = new DayKindsReader(L2_KINDS, time, areaOf);
   const clock = new ManualClock(time.dayBounds(sc.from).start);
   const store = new MemoryPatternStore();
-  const log = new AnomalyLog(store, clock);
+  const log = new AnomalyLog(store, clock, new MemoryAuditLog());
   const logger = createMemoryLogger("error");
   // The monitor tells the bus of everything it raises, from events and from its timers alike.
   const online: Anomaly[] = [];
@@ -137,12 +151,12 @@ export function runScenario(sc: Scenario): ScenarioResult {
     }
   }
   monitor.stop();
-  const catalog = new PatternCatalog(store, clock, catalogSettings(OPTIONS));
+  const catalog = new PatternCatalog(store, clock, new MemoryAuditLog(), catalogSettings(OPTIONS));
   const runner = new DetectorRunner({
     detectors: createDetectors({}),
     reader,
     catalog,
-    anomalies: new AnomalyLog(new MemoryPatternStore(), clock),
+    anomalies: new AnomalyLog(new MemoryPatternStore(), clock, new MemoryAuditLog()),
     registry,
     time,
     clock,
@@ -153,8 +167,10 @@ export function runScenario(sc: Scenario): ScenarioResult {
   const report = runner.run({ to: last });
   // Rooms are judged against where the residents really were in the room detector's window.
   const roomDays = Math.min(sc.days, ROOM_BASED_DEFAULTS.windowDays);
-  const rooms = home.roomTruth(addDays(last, 1 - roomDays), roomDays);
-  const truth = withMeasuredRooms(home.groundTruth(sc.from, sc.days), rooms);
+  // The eval reads the same seeded plans the home generated its events from.
+  const simulation = createSimulation(options);
+  const rooms = roomTruthOf(simulation, addDays(last, 1 - roomDays), roomDays);
+  const truth = withMeasuredRooms(groundTruthOf(simulation, sc.from, sc.days), rooms);
   return {
     scenario: sc,
     truth,

@@ -1,6 +1,6 @@
 // One benchmark configuration, run in its own process: N simulated days at a rate, ingested, rolled up nightly, measured.
 
-import type { AppEvents } from "../../src/core/app-events.js";
+import type { AppEvents } from "../../src/app-events.js";
 import { TypedBus } from "../../src/core/event-bus.js";
 import type { HomeEvent } from "../../src/core/home-event.js";
 import { addDays } from "../../src/core/local-time.js";

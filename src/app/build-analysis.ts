@@ -1,7 +1,7 @@
 // Builds what turns stored events into knowledge: the layers, the ten detectors, the catalog and online anomalies.
 
+import type { AppEvents } from "../app-events.js";
 import type { Config } from "../config/config.js";
-import type { AppEvents } from "../core/app-events.js";
 import type { Clock } from "../core/clock.js";
 import { errorMessage } from "../core/errors.js";
 import type { TypedBus } from "../core/event-bus.js";
@@ -19,11 +19,15 @@ import { AnomalyLog } from "../patterns/anomaly-log.js";
 import { catalogLayerSummary } from "../patterns/catalog-layer-summary.js";
 import { PatternCatalog } from "../patterns/pattern-catalog.js";
 import { SqlitePatternStore } from "../patterns/sqlite-pattern-store.js";
+import type { AuditLog } from "../storage/audit-log.js";
+import { SqliteAuditLog } from "../storage/sqlite/sqlite-audit-log.js";
 import type { SqliteStores } from "../storage/sqlite/sqlite-stores.js";
 
 export interface Analysis {
   layers: LayerServices;
   patterns: SqlitePatternStore;
+  /** Who accepted, dismissed, created or deleted what. */
+  audit: AuditLog;
   catalog: PatternCatalog;
   anomalies: AnomalyLog;
   runner: DetectorRunner;
@@ -47,8 +51,10 @@ export function buildAnalysis(deps: AnalysisDeps): Analysis {
   const { config, stores, time, clock, bus } = deps;
   const logger = deps.logger;
   const patterns = new SqlitePatternStore(stores.db);
-  const catalog = new PatternCatalog(patterns, clock, catalogSettings(config.options));
-  const anomalies = new AnomalyLog(patterns, clock);
+  // On the patterns' database, so feedback and its audit entry are one transaction.
+  const audit = new SqliteAuditLog(stores.db);
+  const catalog = new PatternCatalog(patterns, clock, audit, catalogSettings(config.options));
+  const anomalies = new AnomalyLog(patterns, clock, audit);
   const catalogLayer = catalogLayerSummary(stores.db, time, () => clock.now());
   const layers = createLayerServices({
     stores,
@@ -109,6 +115,7 @@ export function buildAnalysis(deps: AnalysisDeps): Analysis {
   return {
     layers,
     patterns,
+    audit,
     catalog,
     anomalies,
     runner,

@@ -1,7 +1,7 @@
 // Builds the context graph and the optional external engines (Redis live bus, InfluxDB, Neo4j mirror), each off unless its option is set.
 
-import type { Config } from "../config/config.js";
-import type { AppEvents } from "../core/app-events.js";
+import type { AppEvents } from "../app-events.js";
+import type { Config, TextOptionName } from "../config/config.js";
 import type { Clock } from "../core/clock.js";
 import { errorMessage } from "../core/errors.js";
 import type { TypedBus } from "../core/event-bus.js";
@@ -78,10 +78,7 @@ export function buildEngines(deps: EngineDeps): Engines {
   const { config, logger } = deps;
   const clock = deps.wallClock ?? deps.clock;
   const options = config.options;
-  const text = (name: string) =>
-    typeof options[name] === "string" && (options[name] as string).trim() !== ""
-      ? (options[name] as string).trim()
-      : undefined;
+  const text = (name: TextOptionName) => options[name]?.trim() || undefined;
 
   const graph = new ContextGraph({ registry: deps.registry });
   const feed = createGraphFeed({

@@ -1,7 +1,7 @@
 // Builds what hands knowledge back to Home Assistant: events over the websocket and MQTT discovery entities.
 
+import type { AppEvents } from "../app-events.js";
 import type { Config } from "../config/config.js";
-import type { AppEvents } from "../core/app-events.js";
 import type { Clock } from "../core/clock.js";
 import type { TypedBus } from "../core/event-bus.js";
 import type { LocalTime } from "../core/local-time.js";

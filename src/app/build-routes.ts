@@ -1,6 +1,6 @@
 // The API the panel and users call, assembled from each feature's route module.
 import type { MiddlewareHandler } from "hono";
-import type { AppEvents } from "../core/app-events.js";
+import type { AppEvents } from "../app-events.js";
 import type { Clock } from "../core/clock.js";
 import type { TypedBus } from "../core/event-bus.js";
 import type { LocalTime } from "../core/local-time.js";
@@ -87,8 +87,8 @@ export function buildRoutes(deps: RouteDeps): RouteModule[] {
     areasRoutes({ registry: stores.registry, activity: () => layeredAreaActivity(profiles) }),
     graphRoutes({ graph: deps.graph }),
     storageRoutes({ report: () => analysis.layers.reporter.report(), analytics: analysis.layers.analytics }),
-    patternsRoutes({ catalog: analysis.catalog, clock, bus, audit }),
-    anomaliesRoutes({ anomalies: analysis.anomalies, clock, audit }),
+    patternsRoutes({ catalog: analysis.catalog, clock, bus }),
+    anomaliesRoutes({ anomalies: analysis.anomalies }),
     suggestionsRoutes({
       catalog: analysis.catalog,
       registry: stores.registry,

@@ -14,8 +14,10 @@ import type { PatternType } from "../patterns/finding.js";
 import { PatternCatalog } from "../patterns/pattern-catalog.js";
 import { PATTERN_STATUSES, type PatternStore, type StoredPattern } from "../patterns/pattern-store.js";
 import { SqlitePatternStore } from "../patterns/sqlite-pattern-store.js";
+import type { AuditLog } from "../storage/audit-log.js";
 import type { RegistryStore } from "../storage/registry-store.js";
 import { SqliteAggregateStore } from "../storage/sqlite/sqlite-aggregate-store.js";
+import { SqliteAuditLog } from "../storage/sqlite/sqlite-audit-log.js";
 import { openSqliteStores } from "../storage/sqlite/sqlite-stores.js";
 import type { CommandContext, OfflineCommand } from "./commands.js";
 import { offlineTimeZone } from "./offline-time-zone.js";
@@ -24,6 +26,8 @@ import type { ParsedArgs } from "./parse-args.js";
 export interface DetectCommandDeps {
   reader: WindowReader;
   store: PatternStore;
+  /** On the store's database: the anomaly log records feedback in its transactions. */
+  audit: AuditLog;
   registry: RegistryStore;
   detectors: readonly Detector[];
   settings: (type: PatternType) => Record<string, unknown>;
@@ -49,7 +53,7 @@ export function runDetectCommand(args: ParsedArgs, deps: DetectCommandDeps): num
     detectors: deps.detectors,
     reader: deps.reader,
     catalog: deps.catalog,
-    anomalies: new AnomalyLog(deps.store, deps.clock),
+    anomalies: new AnomalyLog(deps.store, deps.clock, deps.audit),
     registry: deps.registry,
     time: deps.time,
     clock: deps.clock,
@@ -131,14 +135,16 @@ function withDetectDeps(
   });
   try {
     const store = new SqlitePatternStore(stores.db);
+    const audit = new SqliteAuditLog(stores.db);
     const time = new LocalTime(offlineTimeZone(config, stores.cursors));
     return fn({
       reader: new StoredWindowReader(new SqliteAggregateStore(stores.db)),
       store,
+      audit,
       registry: stores.registry,
       detectors: createDetectors(config.options),
       settings: detectorSettings(config.options),
-      catalog: new PatternCatalog(store, ctx.clock, catalogSettings(config.options)),
+      catalog: new PatternCatalog(store, ctx.clock, audit, catalogSettings(config.options)),
       time,
       clock: ctx.clock,
       logger: logger.child("detect"),

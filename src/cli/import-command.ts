@@ -1,7 +1,7 @@
 // `home-patterns import --format ha-history-csv|jsonl <file> [--areas <map>]`: a file through the same ingest path as live events.
 
+import type { AppEvents } from "../app-events.js";
 import type { Config } from "../config/config.js";
-import type { AppEvents } from "../core/app-events.js";
 import { TypedBus } from "../core/event-bus.js";
 import { createLogger } from "../core/logger.js";
 import { createEntityFilter } from "../ingest/entity-filter.js";

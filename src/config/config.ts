@@ -1,22 +1,44 @@
 // The typed configuration the app is built from.
+import type { OPTION_SCHEMA } from "./option-schema.js";
 
-export interface Options {
-  log_level: "debug" | "info" | "warning" | "error";
-  time_zone?: string;
-  raw_retention_days: number;
-  daily_retention_days: number;
-  weekly_retention_weeks: number;
-  storage_budget_mb: number;
-  include_domains: string[];
-  exclude_domains: string[];
-  include_entities: string[];
-  exclude_entities: string[];
-  mqtt_topics: string[];
-  mqtt_discovery_prefix: string;
-  history_import_days: number;
-  /** Further options added by later features are carried here until typed. */
-  [key: string]: unknown;
-}
+type Schema = typeof OPTION_SCHEMA;
+
+/** "a|b" → "a" | "b". */
+type Alternatives<S extends string> = S extends `${infer A}|${infer Rest}` ? A | Alternatives<Rest> : S;
+
+/** The value a Supervisor schema type ("int(1,60)", "[str]", "list(low|high)", "url?") holds once validated. */
+type ValueOf<T extends string> = T extends `${infer Inner}?`
+  ? ValueOf<Inner>
+  : T extends `[${infer Item}]`
+    ? ValueOf<Item>[]
+    : T extends `list(${infer Names})`
+      ? Alternatives<Names>
+      : T extends "bool"
+        ? boolean
+        : T extends `int${string}` | `float${string}` | "port"
+          ? number
+          : string;
+
+type OptionalName = { [K in keyof Schema]: Schema[K]["type"] extends `${string}?` ? K : never }[keyof Schema];
+
+/**
+ * The add-on's options after validation, derived from OPTION_SCHEMA: an option added there is
+ * typed here at once. Options whose type ends in "?" have no default and may be absent.
+ */
+export type Options = {
+  -readonly [K in Exclude<keyof Schema, OptionalName>]: ValueOf<Schema[K]["type"]>;
+} & {
+  -readonly [K in OptionalName]?: ValueOf<Schema[K]["type"]>;
+};
+
+/** The options that hold free text (names, URLs, passwords). */
+export type TextOptionName = {
+  [K in keyof Options]-?: NonNullable<Options[K]> extends string
+    ? string extends NonNullable<Options[K]>
+      ? K
+      : never
+    : never;
+}[keyof Options];
 
 export type RunMode = "supervisor" | "standalone" | "demo";
 

@@ -16,7 +16,20 @@ export interface OptionSpec {
   description: string;
 }
 
-export const OPTION_SCHEMA: Record<string, OptionSpec> = {
+/** "a|b|c" from a tuple of names: the literal type of what `names.join("|")` gives at run time. */
+type Joined<T extends readonly string[]> = T extends readonly [
+  infer H extends string,
+  ...infer R extends readonly string[],
+]
+  ? R extends readonly []
+    ? H
+    : `${H}|${Joined<R>}`
+  : string;
+
+const DETECTORS_TYPE = `[list(${PATTERN_TYPES.join("|")})]` as `[list(${Joined<typeof PATTERN_TYPES>})]`;
+
+/** Each option's type is kept as a literal, so config.ts derives the typed Options from this table. */
+export const OPTION_SCHEMA = {
   log_level: {
     type: "list(debug|info|warning|error)",
     default: "info",
@@ -97,7 +110,7 @@ export const OPTION_SCHEMA: Record<string, OptionSpec> = {
     description: "At the first start, and after a disconnect, read this much of Home Assistant's recorded history.",
   },
   detectors: {
-    type: `[list(${PATTERN_TYPES.join("|")})]`,
+    type: DETECTORS_TYPE,
     default: [...PATTERN_TYPES],
     name: "Detectors",
     description:
@@ -189,14 +202,14 @@ export const OPTION_SCHEMA: Record<string, OptionSpec> = {
     name: "Neo4j password",
     description: "Password of the Neo4j user.",
   },
-};
+} as const satisfies Record<string, OptionSpec>;
 
 export type OptionName = keyof typeof OPTION_SCHEMA;
 
 /** The `options:` block of config.yaml: every option that has a default. */
 export function defaultOptions(): Record<string, unknown> {
   const out: Record<string, unknown> = {};
-  for (const [key, spec] of Object.entries(OPTION_SCHEMA)) {
+  for (const [key, spec] of Object.entries(OPTION_SCHEMA) as [string, OptionSpec][]) {
     if (spec.default !== undefined) out[key] = spec.default;
   }
   return out;

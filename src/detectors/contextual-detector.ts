@@ -88,7 +88,7 @@ export class ContextualDetector implements Detector {
     const automated = automatedChanges * 2 > changes;
     return {
       type: "contextual",
-      key: `contextual|${v.entity}|${v.state}|${c.context}`,
+      key: `contextual|${v.entity}|${v.state}|${c.params.context}`,
       entities: [v.entity],
       area: input.registry.areaOf(v.entity),
       summary: `${entityName(v.entity, input.registry)} ${stateVerb(v.state)} ${c.summary}${automated ? " (already automated)" : ""}`,
@@ -108,7 +108,7 @@ export class ContextualDetector implements Detector {
         .slice(0, 5)
         .map(([u]) => u),
       evidence: { days: c.days },
-      params: { state: v.state, context: c.context, ...c.params },
+      params: { state: v.state, ...c.params },
     };
   }
 }

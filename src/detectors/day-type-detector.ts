@@ -2,7 +2,7 @@
 import { weekdayOf } from "../core/local-time.js";
 import { type DayTypeValue, dayTypeDaily } from "../layers/kinds/day-type-daily.js";
 import { isActiveState } from "../layers/kinds/entity-classes.js";
-import type { Finding } from "../patterns/finding.js";
+import type { FindingOf } from "../patterns/finding.js";
 import type { Detector, DetectorInput } from "./detector.js";
 import {
   circularDifference,
@@ -15,6 +15,8 @@ import { readSettings } from "./scoring/detector-settings.js";
 import { HabitEntities } from "./scoring/habit-entities.js";
 import { round3, usefulness } from "./scoring/usefulness.js";
 import { entityName, stateVerb } from "./scoring/wording.js";
+
+type DayTypeFinding = FindingOf<"day_type">;
 
 export const DAY_TYPE_DEFAULTS = {
   windowDays: 56,
@@ -53,12 +55,12 @@ export class DayTypeDetector implements Detector {
     this.windowDays = defaults.windowDays ?? DAY_TYPE_DEFAULTS.windowDays;
   }
 
-  detect(input: DetectorInput): Finding[] {
+  detect(input: DetectorInput): DayTypeFinding[] {
     const s = readSettings({ ...DAY_TYPE_DEFAULTS, ...this.defaults }, input.settings);
     const covered = input.reader.coveredDays(input.from, input.to);
     if (covered.length === 0) return [];
     const entities = HabitEntities.fromWindow(input.reader, input.from, input.to, input.registry, s);
-    const findings: Finding[] = [];
+    const findings: DayTypeFinding[] = [];
     for (const value of input.reader.merged(dayTypeDaily, input.from, input.to).values()) {
       if (!isActiveState(value.entity, value.state) || !entities.allows(value.entity)) continue;
       if (!s.includePassive && !entities.controllable(value.entity)) continue;
@@ -75,7 +77,7 @@ export class DayTypeDetector implements Detector {
     t: { weekday: GroupTiming; weekend: GroupTiming; confidence: number },
     input: DetectorInput,
     s: DayTypeSettings,
-  ): Finding {
+  ): DayTypeFinding {
     const { weekday: w, weekend: e } = t;
     const shift = Math.round(circularDifference(w.centre, e.centre));
     const days = [...w.hits.keys(), ...e.hits.keys()].sort();
@@ -130,7 +132,7 @@ export class DayTypeDetector implements Detector {
       confidence: number;
     },
     input: DetectorInput,
-  ): Finding {
+  ): DayTypeFinding {
     const label = dayLabel(o.weekdays);
     const name = entityName(value.entity, input.registry);
     const automated = o.hits.filter((d) => value.days[d].automated === value.days[d].count).length * 2 > o.hits.length;
@@ -229,8 +231,8 @@ function someDaysOnly(value: DayTypeValue, covered: string[], s: DayTypeSettings
  * Two active states of one entity with the same day-type habit ("on" and "playing" of a TV) are
  * one habit: the most confident is kept, "on" first among equals.
  */
-function oneStatePerHabit(findings: Finding[]): Finding[] {
-  const kept: Finding[] = [];
+function oneStatePerHabit(findings: DayTypeFinding[]): DayTypeFinding[] {
+  const kept: DayTypeFinding[] = [];
   const ordered = [...findings].sort(
     (a, b) =>
       b.confidence - a.confidence ||
@@ -239,11 +241,14 @@ function oneStatePerHabit(findings: Finding[]): Finding[] {
   );
   for (const f of ordered) {
     const twin = kept.some((k) => {
-      if (k.entities[0] !== f.entities[0] || k.params.kind !== f.params.kind) return false;
-      if (f.params.kind === "days") return JSON.stringify(k.params.weekdays) === JSON.stringify(f.params.weekdays);
+      if (k.entities[0] !== f.entities[0]) return false;
+      const [a, b] = [k.params, f.params];
+      if (a.kind === "days" && b.kind === "days") return JSON.stringify(a.weekdays) === JSON.stringify(b.weekdays);
       return (
-        circularMinuteDistance(k.params.weekdayMinuteOfDay as number, f.params.weekdayMinuteOfDay as number) <= 15 &&
-        circularMinuteDistance(k.params.weekendMinuteOfDay as number, f.params.weekendMinuteOfDay as number) <= 15
+        a.kind === "shift" &&
+        b.kind === "shift" &&
+        circularMinuteDistance(a.weekdayMinuteOfDay, b.weekdayMinuteOfDay) <= 15 &&
+        circularMinuteDistance(a.weekendMinuteOfDay, b.weekendMinuteOfDay) <= 15
       );
     });
     if (!twin) kept.push(f);

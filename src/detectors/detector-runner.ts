@@ -1,5 +1,5 @@
 // Runs every enabled detector over its window of L2/L3, keeps the findings in the catalog and tells the bus.
-import type { AppEvents } from "../core/app-events.js";
+import type { AppEvents } from "../app-events.js";
 import type { Clock } from "../core/clock.js";
 import { errorMessage } from "../core/errors.js";
 import type { TypedBus } from "../core/event-bus.js";

@@ -1,4 +1,5 @@
 // The ten detectors by type, which of them the options switch on, and the settings each gets from the options.
+import type { Options } from "../config/config.js";
 import type { PatternType } from "../patterns/finding.js";
 import { PATTERN_TYPES } from "../patterns/finding.js";
 import { type CatalogSettings, DEFAULT_CATALOG_SETTINGS } from "../patterns/pattern-catalog.js";
@@ -27,34 +28,30 @@ export const DETECTOR_FACTORIES: Record<PatternType, () => Detector> = {
   seasonal: () => new SeasonalDetector(),
 };
 
-/** The options the detectors and the catalog read (detectors, min_confidence, max_patterns, ...): the add-on's Options. */
-export type DetectionOptions = Readonly<Record<string, unknown>>;
+/** The options the detectors and the catalog read; each may be left out (tests, the eval) for its default. */
+export type DetectionOptions = Readonly<
+  Partial<
+    Pick<Options, "detectors" | "anomaly_sensitivity" | "max_patterns" | "max_patterns_per_entity" | "min_confidence">
+  >
+>;
 
-const numberOption = (options: DetectionOptions, name: string): number | undefined => {
-  const v = options[name];
-  return typeof v === "number" && Number.isFinite(v) ? v : undefined;
-};
-
-/** The detectors the `detectors` option switches on, in the catalog's type order; unknown names are ignored. */
+/** The detectors the `detectors` option switches on, in the catalog's type order. */
 export function createDetectors(options: DetectionOptions): Detector[] {
-  const listed = Array.isArray(options.detectors)
-    ? (options.detectors as unknown[]).filter((d) => typeof d === "string")
-    : PATTERN_TYPES;
-  const enabled = new Set<string>(listed as string[]);
+  const enabled = new Set<PatternType>(options.detectors ?? PATTERN_TYPES);
   return PATTERN_TYPES.filter((t) => enabled.has(t)).map((t) => DETECTOR_FACTORIES[t]());
 }
 
 /** Per-detector settings the runner passes in DetectorInput.settings. */
 export function detectorSettings(options: DetectionOptions): (type: PatternType) => Record<string, unknown> {
-  const sensitivity = typeof options.anomaly_sensitivity === "string" ? options.anomaly_sensitivity : "medium";
+  const sensitivity = options.anomaly_sensitivity ?? "medium";
   return (type) => (type === "anomaly" ? { sensitivity } : {});
 }
 
 export function catalogSettings(options: DetectionOptions): CatalogSettings {
   return {
     ...DEFAULT_CATALOG_SETTINGS,
-    maxPatterns: numberOption(options, "max_patterns") ?? DEFAULT_CATALOG_SETTINGS.maxPatterns,
-    maxPerEntity: numberOption(options, "max_patterns_per_entity") ?? DEFAULT_CATALOG_SETTINGS.maxPerEntity,
-    minConfidence: numberOption(options, "min_confidence") ?? DEFAULT_CATALOG_SETTINGS.minConfidence,
+    maxPatterns: options.max_patterns ?? DEFAULT_CATALOG_SETTINGS.maxPatterns,
+    maxPerEntity: options.max_patterns_per_entity ?? DEFAULT_CATALOG_SETTINGS.maxPerEntity,
+    minConfidence: options.min_confidence ?? DEFAULT_CATALOG_SETTINGS.minConfidence,
   };
 }

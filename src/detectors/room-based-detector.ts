@@ -2,7 +2,7 @@
 import { weekdayOf } from "../core/local-time.js";
 import { topUsers } from "../layers/kinds/attribution.js";
 import { type RoomBasedValue, roomBasedDaily } from "../layers/kinds/room-based-daily.js";
-import type { Finding } from "../patterns/finding.js";
+import type { FindingOf } from "../patterns/finding.js";
 import type { RegistryStore } from "../storage/registry-store.js";
 import type { Detector, DetectorInput } from "./detector.js";
 import {
@@ -70,7 +70,7 @@ export class RoomBasedDetector implements Detector {
     this.windowDays = defaults.windowDays ?? ROOM_BASED_DEFAULTS.windowDays;
   }
 
-  detect(input: DetectorInput): Finding[] {
+  detect(input: DetectorInput): FindingOf<"room_based">[] {
     const s = readSettings({ ...ROOM_BASED_DEFAULTS, ...this.defaults }, input.settings);
     const covered = input.reader.coveredDays(input.from, input.to);
     if (covered.length === 0) return [];
@@ -81,7 +81,7 @@ export class RoomBasedDetector implements Detector {
     const byDay = input.reader.byDay(roomBasedDaily, input.from, input.to);
     const names = new Map(input.registry.listAreas().map((a) => [a.areaId, a.name]));
     const nameOf = (area: string) => names.get(area) ?? area.replace(/_/g, " ");
-    const findings: Finding[] = [];
+    const findings: FindingOf<"room_based">[] = [];
     const merged = [...input.reader.merged(roomBasedDaily, input.from, input.to).values()];
     const corridors = corridorsOf(merged, s.minCorridorShare, s.minSupportDays);
     for (const value of merged) {
@@ -101,7 +101,7 @@ export class RoomBasedDetector implements Detector {
         s.maxPerArea,
       );
       for (const w of windows) findings.push(activityFinding(value, w, nameOf, input.registry));
-      const moves: Finding[] = [];
+      const moves: FindingOf<"room_based">[] = [];
       // A walk into or out of a corridor is half a move: where it began or ended is what tells.
       for (const to of corridors.has(value.area) ? [] : destinationsOf(value).filter((a) => !corridors.has(a))) {
         const hoursOfRoute = (day: string) => {
@@ -263,7 +263,7 @@ function activityFinding(
   w: Window,
   nameOf: (area: string) => string,
   registry: RegistryStore,
-): Finding {
+): FindingOf<"room_based"> {
   const devices = Object.entries(value.entities)
     .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))
     .slice(0, 5)
@@ -293,7 +293,12 @@ function activityFinding(
   };
 }
 
-function transitionFinding(value: RoomBasedValue, route: string, w: Window, nameOf: (area: string) => string): Finding {
+function transitionFinding(
+  value: RoomBasedValue,
+  route: string,
+  w: Window,
+  nameOf: (area: string) => string,
+): FindingOf<"room_based"> {
   const [via, to] = route.includes(">") ? route.split(">") : [null, route];
   return {
     type: "room_based",

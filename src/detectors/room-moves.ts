@@ -1,6 +1,6 @@
 // How people move between areas, read from room_based_daily: corridors, routes, their share and direction.
 import type { RoomBasedValue } from "../layers/kinds/room-based-daily.js";
-import type { Finding } from "../patterns/finding.js";
+import type { FindingOf } from "../patterns/finding.js";
 
 /** First hour and the hour after the last of a window of moves. */
 export interface HourSpan {
@@ -95,14 +95,14 @@ export function usualRoute(value: RoomBasedValue, to: string): string {
 }
 
 /** A move into or out of the corridor of a reported route at the same time is part of that route. */
-export function withoutCorridorSteps(findings: Finding[]): Finding[] {
-  const routes = findings.filter((f) => f.params.kind === "transition" && f.params.via);
-  return findings.filter((f) => {
-    if (f.params.kind !== "transition" || f.params.via) return true;
+export function withoutCorridorSteps(findings: FindingOf<"room_based">[]): FindingOf<"room_based">[] {
+  const routes = findings.flatMap((f) => (f.params.kind === "transition" && f.params.via ? [f.params] : []));
+  return findings.filter(({ params: step }) => {
+    if (step.kind !== "transition" || step.via) return true;
     return !routes.some((r) => {
-      const sameTime = Math.abs(Number(r.params.fromHour) - Number(f.params.fromHour)) <= 1;
-      const firstLeg = r.params.fromArea === f.params.fromArea && r.params.via === f.params.toArea;
-      const secondLeg = r.params.via === f.params.fromArea && r.params.toArea === f.params.toArea;
+      const sameTime = Math.abs(r.fromHour - step.fromHour) <= 1;
+      const firstLeg = r.fromArea === step.fromArea && r.via === step.toArea;
+      const secondLeg = r.via === step.fromArea && r.toArea === step.toArea;
       return sameTime && (firstLeg || secondLeg);
     });
   });

@@ -83,7 +83,7 @@ export class TimeBasedDetector implements Detector {
     }
     const findings: Finding[] = [];
     for (const list of byEntity.values()) {
-      for (const found of mergeNearDuplicates(list, s)) findings.push(this.finding(found, input, s));
+      for (const found of foldTwinStatesAndReturns(list, s)) findings.push(this.finding(found, input, s));
     }
     return findings;
   }
@@ -152,7 +152,7 @@ interface Found {
  * days ("on" and "playing") are one habit, and a return to rest soon after an "on" cluster on the
  * same days ("off around 07:10") belongs to that cluster rather than being a habit of its own.
  */
-export function mergeNearDuplicates(list: Found[], s: TimeBasedSettings): Found[] {
+function foldTwinStatesAndReturns(list: Found[], s: TimeBasedSettings): Found[] {
   const sameDays = (a: Cluster, b: Cluster): boolean => {
     let shared = 0;
     for (const d of b.hits.keys()) if (a.hits.has(d)) shared++;

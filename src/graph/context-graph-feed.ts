@@ -1,5 +1,5 @@
 // Keeps the context graph current: seeded from the raw events kept in L1, then fed by committed batches, Home Assistant contexts, catalog changes and the list of people.
-import type { AppEvents } from "../core/app-events.js";
+import type { AppEvents } from "../app-events.js";
 import type { Clock } from "../core/clock.js";
 import { errorMessage } from "../core/errors.js";
 import type { TypedBus } from "../core/event-bus.js";

@@ -1,5 +1,5 @@
 // Normalize → filter → batch (≤ 1 s) → one transaction per batch into L1, then tell the listeners.
-import type { AppEvents } from "../core/app-events.js";
+import type { AppEvents } from "../app-events.js";
 import type { Clock, TimerHandle } from "../core/clock.js";
 import { errorMessage } from "../core/errors.js";
 import type { TypedBus } from "../core/event-bus.js";

@@ -1,6 +1,6 @@
 // Builds the layer machinery over the opened SQLite stores: app.ts and the CLI call this once.
 import path from "node:path";
-import type { AppEvents } from "../core/app-events.js";
+import type { AppEvents } from "../app-events.js";
 import type { Clock } from "../core/clock.js";
 import type { TypedBus } from "../core/event-bus.js";
 import type { HomeEvent } from "../core/home-event.js";

@@ -1,5 +1,5 @@
 // Rolls closed local days up from L1 into every L2 kind and their L3 periods, each day in one transaction.
-import type { AppEvents } from "../core/app-events.js";
+import type { AppEvents } from "../app-events.js";
 import type { Clock } from "../core/clock.js";
 import { errorMessage } from "../core/errors.js";
 import type { TypedBus } from "../core/event-bus.js";

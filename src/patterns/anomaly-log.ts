@@ -1,5 +1,6 @@
 // Anomalies as users see them: raised once per occurrence, silenced by "dismiss" and "this is normal".
 import type { Clock } from "../core/clock.js";
+import type { AuditActor, AuditLog } from "../storage/audit-log.js";
 import type { Anomaly } from "./finding.js";
 import type { AnomalyQuery, PatternStore, StoredAnomaly } from "./pattern-store.js";
 
@@ -17,9 +18,11 @@ export interface RaiseResult {
 }
 
 export class AnomalyLog {
+  /** `audit` records each dismiss and "normal" in the status change's transaction: it must share the store's database. */
   constructor(
     private readonly store: PatternStore,
     private readonly clock: Clock,
+    private readonly audit: AuditLog,
   ) {}
 
   /**
@@ -66,20 +69,13 @@ export class AnomalyLog {
   }
 
   /** This occurrence was seen and needs nothing more; it is not raised again. */
-  dismiss(id: number, actor: string | null, note?: string): StoredAnomaly | undefined {
+  dismiss(id: number, actor: AuditActor, note?: string): StoredAnomaly | undefined {
     const now = this.clock.now();
     return this.store.transaction(() => {
       const a = this.store.getAnomaly(id);
       if (!a) return undefined;
       const stored = this.store.putAnomaly({ ...a, status: "dismissed", feedback: note ?? a.feedback, updatedAt: now });
-      this.store.addFeedback({
-        ts: now,
-        target: "anomaly",
-        targetKey: a.key,
-        action: "dismiss",
-        actor,
-        details: note ? { note } : {},
-      });
+      this.recordFeedback(now, actor, "dismiss", a, stored, note ? { note } : {});
       return stored;
     });
   }
@@ -88,7 +84,7 @@ export class AnomalyLog {
    * "This is normal": the occurrence and every open one with the same signature close, and
    * that kind of anomaly on that subject is not raised again.
    */
-  markNormal(id: number, actor: string | null, note?: string): StoredAnomaly | undefined {
+  markNormal(id: number, actor: AuditActor, note?: string): StoredAnomaly | undefined {
     const now = this.clock.now();
     return this.store.transaction(() => {
       const a = this.store.getAnomaly(id);
@@ -99,15 +95,25 @@ export class AnomalyLog {
         if (other.signature === a.signature)
           this.store.putAnomaly({ ...other, status: "normal", feedback, updatedAt: now });
       }
-      this.store.addFeedback({
-        ts: now,
-        target: "anomaly",
-        targetKey: a.key,
-        action: "normal",
-        actor,
-        details: { signature: a.signature, ...(note ? { note } : {}) },
-      });
+      this.recordFeedback(now, actor, "normal", a, stored, { silences: a.signature, ...(note ? { note } : {}) });
       return stored;
+    });
+  }
+
+  private recordFeedback(
+    ts: number,
+    actor: AuditActor,
+    action: "dismiss" | "normal",
+    before: StoredAnomaly,
+    after: StoredAnomaly,
+    details: Record<string, unknown>,
+  ): void {
+    this.audit.record({
+      ts,
+      ...actor,
+      action: `anomaly.${action}`,
+      target: before.key,
+      details: { id: before.id, from: before.status, to: after.status, ...details },
     });
   }
 

@@ -93,23 +93,20 @@ export class CapBudget {
 
   private restatesChain(p: Finding): boolean {
     if (p.type !== "co_occurrence") return false;
-    const trigger = p.params.trigger as Step | undefined;
-    const follower = p.params.follower as Step | undefined;
-    return trigger !== undefined && follower !== undefined && this.chainLinks.has(link(trigger, follower));
+    return this.chainLinks.has(link(p.params.trigger, p.params.follower));
   }
 }
 
 function stepsOf(p: Finding): Step[] {
-  return Array.isArray(p.params.steps) ? (p.params.steps as Step[]) : [];
+  return p.type === "sequence" ? p.params.steps : [];
 }
 
 const link = (from: Step, to: Step) => `${from.entity}|${from.state}>${to.entity}|${to.state}`;
 
 /** The state an automated finding says the automation sets: its own state, a pair's follower's, or a duration's end. */
 function automatedState(p: Finding): string {
-  if (typeof p.params.state === "string") return p.params.state;
-  const follower = p.params.follower as Step | undefined;
-  if (follower) return follower.state;
-  if (typeof p.params.automatedState === "string") return p.params.automatedState;
+  if ("state" in p.params) return p.params.state;
+  if (p.type === "co_occurrence") return p.params.follower.state;
+  if (p.type === "duration") return p.params.automatedState ?? "";
   return "";
 }

@@ -4,7 +4,8 @@ import type { SqliteDb } from "../storage/sqlite/sqlite-database.js";
 import { tableBytes } from "../storage/sqlite/sqlite-space.js";
 import type { LayerSummary } from "../storage/storage-report.js";
 
-const TABLES = ["patterns", "pattern_entities", "anomalies", "feedback"] as const;
+// audit_log keeps the user's feedback on patterns and anomalies (and the automations created from them).
+const TABLES = ["patterns", "pattern_entities", "anomalies", "audit_log"] as const;
 /** dbstat reads every page: measure at most this often. */
 const MEASURE_EVERY_MS = 60_000;
 

@@ -1,4 +1,5 @@
 // What a detector reports and the catalog keeps: one pattern with its numbers and evidence.
+import type { ParamsByType } from "./finding-params.js";
 
 export const PATTERN_TYPES = [
   "time_based",
@@ -14,8 +15,7 @@ export const PATTERN_TYPES = [
 ] as const;
 export type PatternType = (typeof PATTERN_TYPES)[number];
 
-export interface Finding {
-  type: PatternType;
+interface FindingBase {
   /** Stable key from type, entities and discrete parameters: the catalog upserts by it. */
   key: string;
   /** Entities involved, in the pattern's own order (trigger first for pairs and sequences). */
@@ -39,9 +39,16 @@ export interface Finding {
   users: string[];
   /** The days that support it, and any type-specific evidence. */
   evidence: { days: string[] } & Record<string, unknown>;
-  /** Type-specific parameters: time of day and spread, states, window, context, ... */
-  params: Record<string, unknown>;
 }
+
+/** A finding of one pattern type, with that type's params (time of day and spread, states, window, context, ...). */
+export type FindingOf<T extends PatternType> = FindingBase & { type: T; params: ParamsByType[T] };
+
+/** What a detector reports: discriminated by `type`, which fixes the shape of `params`. */
+export type Finding = { [T in PatternType]: FindingOf<T> }[PatternType];
+
+/** A type with its params, kept together (as a store reads them back). */
+export type TypedParams = { [T in PatternType]: { type: T; params: ParamsByType[T] } }[PatternType];
 
 export const ANOMALY_KINDS = [
   "unusual_time",

@@ -24,10 +24,12 @@ export function isNearDuplicate(a: Finding, b: Finding): boolean {
   if (a.type !== b.type || a.area !== b.area) return false;
   if (a.entities.length !== b.entities.length || a.entities.some((e, i) => e !== b.entities[i])) return false;
   const tolerance = Math.min(MAX_TIME_TOLERANCE, Math.max(MIN_TIME_TOLERANCE, spreadOf(a) + spreadOf(b)));
-  for (const name of Object.keys(a.params)) {
-    if (!(name in b.params)) continue;
-    const x = a.params[name];
-    const y = b.params[name];
+  // Compared name by name whatever the type: a generic walk over the params' fields.
+  const [pa, pb]: Readonly<Record<string, unknown>>[] = [a.params, b.params];
+  for (const name of Object.keys(pa)) {
+    if (!(name in pb)) continue;
+    const x = pa[name];
+    const y = pb[name];
     if (typeof x === "number" && typeof y === "number") {
       if (TIME_OF_DAY.test(name) && circularMinuteDistance(x, y) > tolerance) return false;
       if (HOUR_OF_DAY.test(name) && x % 24 !== y % 24) return false;
@@ -40,8 +42,8 @@ export function isNearDuplicate(a: Finding, b: Finding): boolean {
 }
 
 function spreadOf(f: Finding): number {
-  const s = f.params.spread ?? f.params.spreadMinutes;
-  return typeof s === "number" && Number.isFinite(s) ? s : 0;
+  const s = "spreadMinutes" in f.params ? f.params.spreadMinutes : 0;
+  return Number.isFinite(s) ? s : 0;
 }
 
 /** Keeps the most useful of each group of near duplicates; the kept one gathers the others' evidence days. */
@@ -69,18 +71,18 @@ export function mergeNearDuplicates(findings: readonly Finding[]): Finding[] {
  */
 export function subsumedByDayType(findings: readonly Finding[]): Set<string> {
   const out = new Set<string>();
-  const shifts = findings.filter((f) => f.type === "day_type" && f.params.kind === "shift");
+  const shifts = findings.flatMap((f) =>
+    f.type === "day_type" && f.params.kind === "shift" ? [{ entity: f.entities[0], ...f.params }] : [],
+  );
   for (const f of findings) {
     if (f.type !== "time_based") continue;
-    const group = f.params.dayType;
-    const minute = f.params.minuteOfDay;
-    if ((group !== "weekdays" && group !== "weekends") || typeof minute !== "number") continue;
+    const { dayType: group, minuteOfDay: minute } = f.params;
+    if (group !== "weekdays" && group !== "weekends") continue;
     const covered = shifts.some((d) => {
-      const at = group === "weekdays" ? d.params.weekdayMinuteOfDay : d.params.weekendMinuteOfDay;
+      const at = group === "weekdays" ? d.weekdayMinuteOfDay : d.weekendMinuteOfDay;
       return (
-        d.entities[0] === f.entities[0] &&
-        d.params.state === f.params.state &&
-        typeof at === "number" &&
+        d.entity === f.entities[0] &&
+        d.state === f.params.state &&
         circularMinuteDistance(at, minute) <= MIN_TIME_TOLERANCE
       );
     });

@@ -1,16 +1,10 @@
 // The L4 catalog's policy: upsert findings by key, merge near duplicates, age out, cap, and take feedback.
 import type { Clock } from "../core/clock.js";
+import type { AuditActor, AuditEntry, AuditLog } from "../storage/audit-log.js";
 import { CapBudget, capOrder } from "./catalog-caps.js";
 import type { Finding, PatternType } from "./finding.js";
 import { isNearDuplicate, mergeNearDuplicates, subsumedByDayType } from "./near-duplicates.js";
-import type {
-  FeedbackEntry,
-  PatternQuery,
-  PatternRecord,
-  PatternStatus,
-  PatternStore,
-  StoredPattern,
-} from "./pattern-store.js";
+import type { PatternQuery, PatternRecord, PatternStatus, PatternStore, StoredPattern } from "./pattern-store.js";
 
 const DAY_MS = 86_400_000;
 
@@ -50,10 +44,18 @@ export interface CatalogUpdate {
 /** Statuses a user sees by default. */
 export const VISIBLE_STATUSES: readonly PatternStatus[] = ["active", "accepted"];
 
+/** What a user can do to a pattern; each is one audit entry, "pattern.<action>". */
+type PatternAction = "accept" | "dismiss" | "snooze";
+
 export class PatternCatalog {
+  /**
+   * `audit` records each accept, dismiss and snooze in the same transaction as the status change,
+   * so it must write to the store's database (SqliteAuditLog on the same SqliteDb).
+   */
   constructor(
     private readonly store: PatternStore,
     private readonly clock: Clock,
+    private readonly audit: AuditLog,
     private readonly settings: CatalogSettings = DEFAULT_CATALOG_SETTINGS,
   ) {}
 
@@ -196,30 +198,31 @@ export class PatternCatalog {
     return p && this.effective(p, this.clock.now());
   }
 
-  /** `details` go into the feedback log (e.g. the Home Assistant automation created from it). */
-  accept(id: number, actor: string | null, details: Record<string, unknown> = {}): StoredPattern | undefined {
+  /** `details` go into the audit entry (e.g. the Home Assistant automation created from it). */
+  accept(id: number, actor: AuditActor, details: Record<string, unknown> = {}): StoredPattern | undefined {
     return this.setStatus(id, "accept", actor, "accepted", null, details);
   }
 
-  dismiss(id: number, actor: string | null): StoredPattern | undefined {
+  dismiss(id: number, actor: AuditActor): StoredPattern | undefined {
     return this.setStatus(id, "dismiss", actor, "dismissed", null, {});
   }
 
   /** Hides the pattern until `until` (epoch ms, must be in the future). */
-  snooze(id: number, until: number, actor: string | null): StoredPattern | undefined {
+  snooze(id: number, until: number, actor: AuditActor): StoredPattern | undefined {
     if (!(until > this.clock.now())) throw new RangeError("a snooze must end in the future");
     return this.setStatus(id, "snooze", actor, "snoozed", until, { until: new Date(until).toISOString() });
   }
 
-  feedbackFor(id: number): FeedbackEntry[] {
+  /** The pattern's audit trail, oldest first: feedback, and automations created from it. */
+  feedbackFor(id: number): AuditEntry[] {
     const p = this.store.getPattern(id);
-    return p ? this.store.listFeedback(p.key) : [];
+    return p ? this.audit.list({ target: p.key }).reverse() : [];
   }
 
   private setStatus(
     id: number,
-    action: FeedbackEntry["action"],
-    actor: string | null,
+    action: PatternAction,
+    actor: AuditActor,
     status: PatternStatus,
     snoozedUntil: number | null,
     details: Record<string, unknown>,
@@ -228,8 +231,15 @@ export class PatternCatalog {
     return this.store.transaction(() => {
       const p = this.store.getPattern(id);
       if (!p) return undefined;
+      const from = this.effective(p, now).status;
       const stored = this.store.putPattern({ ...p, status, snoozedUntil, updatedAt: now });
-      this.store.addFeedback({ ts: now, target: "pattern", targetKey: p.key, action, actor, details });
+      this.audit.record({
+        ts: now,
+        ...actor,
+        action: `pattern.${action}`,
+        target: p.key,
+        details: { id, from, to: status, ...details },
+      });
       return stored;
     });
   }

@@ -1,4 +1,5 @@
-// L4 persistence contract: patterns keyed by a stable key, anomalies keyed per occurrence, and the feedback log.
+// L4 persistence contract: patterns keyed by a stable key and anomalies keyed per occurrence.
+// The user's feedback on them is kept in the audit trail (storage/audit-log.ts).
 import type { Anomaly, AnomalyKind, Finding, PatternType } from "./finding.js";
 
 export const PATTERN_STATUSES = ["active", "accepted", "dismissed", "snoozed", "stale"] as const;
@@ -8,7 +9,9 @@ export const ANOMALY_STATUSES = ["open", "dismissed", "normal"] as const;
 export type AnomalyStatus = (typeof ANOMALY_STATUSES)[number];
 
 /** A finding as the catalog keeps it, with its lifecycle. Times are epoch ms. */
-export interface PatternRecord extends Finding {
+export type PatternRecord = Finding & PatternLifecycle;
+
+export interface PatternLifecycle {
   status: PatternStatus;
   /** Set while snoozed: the pattern is hidden until this time. */
   snoozedUntil: number | null;
@@ -19,9 +22,7 @@ export interface PatternRecord extends Finding {
   missedRuns: number;
 }
 
-export interface StoredPattern extends PatternRecord {
-  id: number;
-}
+export type StoredPattern = PatternRecord & { id: number };
 
 export interface PatternQuery {
   type?: PatternType;
@@ -55,19 +56,6 @@ export interface AnomalyQuery {
   limit?: number;
 }
 
-export type FeedbackAction = "accept" | "dismiss" | "snooze" | "normal";
-
-export interface FeedbackEntry {
-  ts: number;
-  target: "pattern" | "anomaly";
-  /** Stable key of the pattern or anomaly. */
-  targetKey: string;
-  action: FeedbackAction;
-  /** Who gave it (Home Assistant user name or id from ingress), when known. */
-  actor: string | null;
-  details: Record<string, unknown>;
-}
-
 /**
  * Storage only: the catalog (pattern-catalog.ts) owns the policy (first_seen kept, lifecycle,
  * caps, merging). Listing is ordered by usefulness, highest first, then id.
@@ -90,10 +78,6 @@ export interface PatternStore {
   normalSignatures(): Set<string>;
   /** Deletes anomalies observed before `before`; returns how many went. */
   deleteAnomaliesBefore(before: number): number;
-
-  addFeedback(entry: FeedbackEntry): void;
-  /** Oldest first. */
-  listFeedback(targetKey?: string): FeedbackEntry[];
 
   /** Runs fn atomically (all its writes or none). */
   transaction<T>(fn: () => T): T;

@@ -1,10 +1,9 @@
-// The pattern catalog in SQLite (tables from migration 0003); anomalies and feedback live in their own table classes.
+// The pattern catalog in SQLite (tables from migration 0003); anomalies live in their own table class.
 import type { SqliteDb } from "../storage/sqlite/sqlite-database.js";
-import type { PatternType } from "./finding.js";
+import type { TypedParams } from "./finding.js";
 import type {
   AnomalyQuery,
   AnomalyRecord,
-  FeedbackEntry,
   PatternQuery,
   PatternRecord,
   PatternStatus,
@@ -13,7 +12,6 @@ import type {
   StoredPattern,
 } from "./pattern-store.js";
 import { SqliteAnomalyTable } from "./sqlite-anomaly-table.js";
-import { SqliteFeedbackTable } from "./sqlite-feedback-table.js";
 
 interface PatternRow {
   id: number;
@@ -41,11 +39,9 @@ interface PatternRow {
 
 export class SqlitePatternStore implements PatternStore {
   private readonly anomalies: SqliteAnomalyTable;
-  private readonly feedback: SqliteFeedbackTable;
 
   constructor(private readonly db: SqliteDb) {
     this.anomalies = new SqliteAnomalyTable(db);
-    this.feedback = new SqliteFeedbackTable(db);
   }
 
   getPattern(id: number): StoredPattern | undefined {
@@ -160,14 +156,6 @@ export class SqlitePatternStore implements PatternStore {
     return this.anomalies.deleteAnomaliesBefore(before);
   }
 
-  addFeedback(e: FeedbackEntry): void {
-    this.feedback.addFeedback(e);
-  }
-
-  listFeedback(targetKey?: string): FeedbackEntry[] {
-    return this.feedback.listFeedback(targetKey);
-  }
-
   transaction<T>(fn: () => T): T {
     // Nested calls join the outer transaction instead of failing.
     if (this.db.inTransaction) return fn();
@@ -178,7 +166,8 @@ export class SqlitePatternStore implements PatternStore {
 function toPattern(r: PatternRow): StoredPattern {
   return {
     id: r.id,
-    type: r.type as PatternType,
+    // Written together from one typed Finding (putPattern), so they read back as a pair.
+    ...({ type: r.type, params: JSON.parse(r.params) } as TypedParams),
     key: r.key,
     entities: JSON.parse(r.entities) as string[],
     area: r.area,
@@ -191,7 +180,6 @@ function toPattern(r: PatternRow): StoredPattern {
     automated: r.automated === 1,
     users: JSON.parse(r.users) as string[],
     evidence: JSON.parse(r.evidence) as StoredPattern["evidence"],
-    params: JSON.parse(r.params) as Record<string, unknown>,
     status: r.status as PatternStatus,
     snoozedUntil: r.snoozed_until,
     missedRuns: r.missed_runs,

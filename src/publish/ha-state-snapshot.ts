@@ -1,6 +1,7 @@
 // What Home Patterns tells Home Assistant, computed at one instant from injected read functions.
 import { addDays, type LocalTime, weekdayOf } from "../core/local-time.js";
-import type { Anomaly, AnomalyKind } from "../patterns/finding.js";
+import type { Anomaly, AnomalyKind, Finding, TypedParams } from "../patterns/finding.js";
+import type { DayGroup } from "../patterns/finding-params.js";
 
 const DAY_MS = 86_400_000;
 /** How many routines get a "next expected" sensor: enough to be useful, few enough not to flood the entity list. */
@@ -151,21 +152,14 @@ export function describeAnomaly(a: Anomaly): LatestAnomaly {
  * they have no time of day of their own.
  */
 export function timeBasedRoutineForecasts(
-  patterns: readonly {
-    key: string;
-    type: string;
-    summary: string;
-    usefulness: number;
-    params: Record<string, unknown>;
-  }[],
+  patterns: readonly (Pick<Finding, "key" | "summary" | "usefulness"> & TypedParams)[],
   now: number,
   time: LocalTime,
 ): RoutineForecast[] {
   const out: RoutineForecast[] = [];
   for (const p of patterns) {
-    const minute = p.params.minuteOfDay;
-    if (p.type !== "time_based" || typeof minute !== "number" || !Number.isFinite(minute)) continue;
-    const dayType = typeof p.params.dayType === "string" ? p.params.dayType : "daily";
+    if (p.type !== "time_based") continue;
+    const { minuteOfDay: minute, dayType } = p.params;
     out.push({
       key: p.key,
       summary: p.summary,
@@ -177,7 +171,7 @@ export function timeBasedRoutineForecasts(
 }
 
 /** The first local wall time `minute` after `now` on a day of the type; a day has 23–25 hours, so each is computed. */
-function nextLocalOccurrence(minute: number, dayType: string, now: number, time: LocalTime): number | null {
+function nextLocalOccurrence(minute: number, dayType: DayGroup, now: number, time: LocalTime): number | null {
   const today = time.dayOf(now);
   const minuteOfDay = ((Math.round(minute) % 1440) + 1440) % 1440;
   for (let d = 0; d <= 7; d++) {

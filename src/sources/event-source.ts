@@ -2,8 +2,8 @@
 import type { HomeEvent } from "../core/home-event.js";
 
 /**
- * Where a source delivers what it reads. `push` takes already-normalized events; `pushRaw`
- * takes anything and lets ingest normalize it (malformed input is counted and skipped there).
+ * Where a source delivers what it reads. `push` takes an event the source has already mapped;
+ * ingest still normalizes it and counts and skips what is malformed.
  */
 export interface EventSink {
   push(event: HomeEvent): void;

@@ -20,6 +20,12 @@ export interface AuditEntry {
 
 export type NewAuditEntry = Omit<AuditEntry, "id">;
 
+/** The fields of an entry that say who did it. */
+export type AuditActor = Pick<AuditEntry, "actorId" | "actorName" | "via">;
+
+/** Who acts when no remote user is known (no ingress, no token): the service itself. */
+export const UNKNOWN_ACTOR: AuditActor = { actorId: null, actorName: "unknown", via: "system" };
+
 export interface AuditQuery {
   /** Newest first; at most this many (default 100, capped at 1000). */
   limit?: number;

@@ -1,5 +1,5 @@
 // Keeps the data dir inside storage_budget_mb: measures what is used and frees the cheapest data first.
-import type { AppEvents } from "../core/app-events.js";
+import type { AppEvents } from "../app-events.js";
 import type { Clock } from "../core/clock.js";
 import { errorMessage } from "../core/errors.js";
 import type { TypedBus } from "../core/event-bus.js";

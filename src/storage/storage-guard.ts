@@ -1,5 +1,5 @@
 // Decides what the ingest batcher does when a write fails, so ingestion never stops silently.
-import type { AppEvents } from "../core/app-events.js";
+import type { AppEvents } from "../app-events.js";
 import type { Clock } from "../core/clock.js";
 import { errorMessage } from "../core/errors.js";
 import type { TypedBus } from "../core/event-bus.js";

@@ -1,5 +1,5 @@
 // The JSON the API answers with, shared by the route modules and the panel (ui/src/data).
-import type { AppEvents } from "../core/app-events.js";
+import type { AppEvents } from "../app-events.js";
 import type { IngestCounters } from "../ingest/ingest-pipeline.js";
 import type { SourceStatus } from "../sources/event-source.js";
 

@@ -1,7 +1,7 @@
 // Who is making a request (for the audit log) and whether they may make destructive changes.
 import type { Context, MiddlewareHandler } from "hono";
 import type { Clock } from "../core/clock.js";
-import type { NewAuditEntry } from "../storage/audit-log.js";
+import type { AuditActor } from "../storage/audit-log.js";
 import { isLoopback, isSupervisor, nodeRemoteAddress, type RemoteAddressOf } from "./ingress-guard.js";
 
 /** The person or credential behind a request. */
@@ -59,7 +59,7 @@ export function actorOf(c: Context): Actor {
 }
 
 /** The fields of an audit entry that say who did it. */
-export function auditActor(actor: Actor): Pick<NewAuditEntry, "actorId" | "actorName" | "via"> {
+export function auditActor(actor: Actor): AuditActor {
   return { actorId: actor.userId, actorName: actor.name, via: actor.via };
 }
 

@@ -3,8 +3,8 @@ import { describe, expect, it } from "vitest";
 import { areaActivityNow } from "../../src/app/area-activity-now.js";
 import { ManualClock } from "../../src/core/clock.js";
 import { LocalTime } from "../../src/core/local-time.js";
-import { MemoryEventStore } from "../../src/storage/memory/memory-event-store.js";
-import { MemoryRegistryStore } from "../../src/storage/memory/memory-registry-store.js";
+import { MemoryEventStore } from "../support/memory/memory-event-store.js";
+import { MemoryRegistryStore } from "../support/memory/memory-registry-store.js";
 
 describe("areaActivityNow", () => {
   it("counts presence events of this local hour per area and divides the usual count by the weeks covered", () => {

@@ -5,7 +5,7 @@ import type { HomeEvent } from "../../src/core/home-event.js";
 import { addDays } from "../../src/core/local-time.js";
 import { AnomalyDetector, binomialTail } from "../../src/detectors/anomaly-detector.js";
 import { ReferenceWindowReader } from "../../src/layers/reference-window-reader.js";
-import { MemoryEventStore } from "../../src/storage/memory/memory-event-store.js";
+import { MemoryEventStore } from "../support/memory/memory-event-store.js";
 import { BERLIN, everyDay, FROM, plus } from "./support/detector-fixture.js";
 import { registryWith } from "./support/memory-registry.js";
 

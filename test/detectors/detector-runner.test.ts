@@ -1,6 +1,6 @@
 // The runner: every detector over its window, a failing one logged by name without stopping the others.
 import { describe, expect, it } from "vitest";
-import type { AppEvents } from "../../src/core/app-events.js";
+import type { AppEvents } from "../../src/app-events.js";
 import { ManualClock } from "../../src/core/clock.js";
 import { TypedBus } from "../../src/core/event-bus.js";
 import { LocalTime } from "../../src/core/local-time.js";
@@ -10,9 +10,11 @@ import { DetectorRunner } from "../../src/detectors/detector-runner.js";
 import type { WindowReader } from "../../src/layers/aggregate-kind.js";
 import { AnomalyLog } from "../../src/patterns/anomaly-log.js";
 import type { Anomaly, Finding, PatternType } from "../../src/patterns/finding.js";
-import { MemoryPatternStore } from "../../src/patterns/memory-pattern-store.js";
 import { PatternCatalog } from "../../src/patterns/pattern-catalog.js";
-import { MemoryRegistryStore } from "../../src/storage/memory/memory-registry-store.js";
+import { MemoryAuditLog } from "../support/memory/memory-audit-log.js";
+import { MemoryPatternStore } from "../support/memory/memory-pattern-store.js";
+import { MemoryRegistryStore } from "../support/memory/memory-registry-store.js";
+import { findingOfType } from "../support/sample-findings.js";
 
 const emptyReader: WindowReader = {
   merged: () => new Map(),
@@ -22,21 +24,20 @@ const emptyReader: WindowReader = {
   rolledUpDays: () => [],
 };
 
-const finding = (type: PatternType, entity: string): Finding => ({
-  type,
-  key: `${type}|${entity}`,
-  entities: [entity],
-  area: null,
-  summary: `${type} ${entity}`,
-  confidence: 0.9,
-  support: 10,
-  opportunities: 14,
-  usefulness: 0.5,
-  automated: false,
-  users: [],
-  evidence: { days: [] },
-  params: {},
-});
+const finding = (type: PatternType, entity: string): Finding =>
+  findingOfType(type, {
+    key: `${type}|${entity}`,
+    entities: [entity],
+    area: null,
+    summary: `${type} ${entity}`,
+    confidence: 0.9,
+    support: 10,
+    opportunities: 14,
+    usefulness: 0.5,
+    automated: false,
+    users: [],
+    evidence: { days: [] },
+  });
 
 function setup(detectors: Detector[], anomalyRetentionDays?: number) {
   // 2026-03-10 09:00 in Berlin: the newest closed day is 2026-03-09.
@@ -48,8 +49,9 @@ function setup(detectors: Detector[], anomalyRetentionDays?: number) {
   bus.on("patternsUpdated", "test", (u) => void heard.updates.push(u));
   bus.on("anomaly", "test", (a) => void heard.anomalies.push(a));
   const refreshed: string[] = [];
-  const catalog = new PatternCatalog(store, clock);
-  const anomalies = new AnomalyLog(store, clock);
+  const audit = new MemoryAuditLog();
+  const catalog = new PatternCatalog(store, clock, audit);
+  const anomalies = new AnomalyLog(store, clock, audit);
   const runner = new DetectorRunner({
     detectors,
     reader: emptyReader,
@@ -156,7 +158,7 @@ describe("DetectorRunner", () => {
     for (const a of [old("long ago", 120), old("normal long ago", 100, "light.garden"), old("last month", 30)])
       anomalies.raise(a);
     const normal = anomalies.list().find((a) => a.key === "normal long ago")!;
-    anomalies.markNormal(normal.id, "admin");
+    anomalies.markNormal(normal.id, { actorId: null, actorName: "admin", via: "local" });
     runner.run();
     expect(
       anomalies

@@ -1,7 +1,7 @@
 // The online anomaly monitor: baselines from 28 hand-built days, then a Monday fed event by event on a manual clock.
 
 import { beforeEach, describe, expect, it } from "vitest";
-import type { AppEvents } from "../../src/core/app-events.js";
+import type { AppEvents } from "../../src/app-events.js";
 import { ManualClock } from "../../src/core/clock.js";
 import { TypedBus } from "../../src/core/event-bus.js";
 import type { HomeEvent } from "../../src/core/home-event.js";
@@ -10,7 +10,8 @@ import { OnlineAnomalyMonitor } from "../../src/detectors/anomaly/online-anomaly
 import { areaName, entityName } from "../../src/detectors/scoring/wording.js";
 import { AnomalyLog } from "../../src/patterns/anomaly-log.js";
 import type { Anomaly } from "../../src/patterns/finding.js";
-import { MemoryPatternStore } from "../../src/patterns/memory-pattern-store.js";
+import { MemoryAuditLog } from "../support/memory/memory-audit-log.js";
+import { MemoryPatternStore } from "../support/memory/memory-pattern-store.js";
 import { BERLIN, detectorInput, everyDay, plus, TO } from "./support/detector-fixture.js";
 
 const MONDAY = "2026-03-02";
@@ -53,7 +54,7 @@ describe("online anomaly monitor", () => {
       ["kitchen"],
     );
     clock = new ManualClock(BERLIN.toEpoch(MONDAY, 0));
-    log = new AnomalyLog(new MemoryPatternStore(), clock);
+    log = new AnomalyLog(new MemoryPatternStore(), clock, new MemoryAuditLog());
     const bus = new TypedBus<AppEvents>(createMemoryLogger());
     heard = [];
     bus.on("anomaly", "test", (a) => void heard.push(a));
@@ -97,7 +98,7 @@ describe("online anomaly monitor", () => {
 
   it("stays silent about the same thing once the user said it is normal", () => {
     const [first] = feed(at("03:10", "light.kitchen", "on"));
-    log.markNormal(log.list()[0].id, "anna");
+    log.markNormal(log.list()[0].id, { actorId: "u-anna", actorName: "Anna", via: "ingress" });
     expect(first.kind).toBe("unusual_time");
     clock.set(BERLIN.toEpoch("2026-03-03", 3 * 60 + 5));
     expect(

@@ -7,7 +7,7 @@ import { addDays, weekdayOf } from "../../src/core/local-time.js";
 import { SeasonalDetector } from "../../src/detectors/seasonal-detector.js";
 import type { PeriodKind, WindowReader } from "../../src/layers/aggregate-kind.js";
 import { ReferenceWindowReader } from "../../src/layers/reference-window-reader.js";
-import { MemoryEventStore } from "../../src/storage/memory/memory-event-store.js";
+import { MemoryEventStore } from "../support/memory/memory-event-store.js";
 import { BERLIN } from "./support/detector-fixture.js";
 import { registryWith } from "./support/memory-registry.js";
 

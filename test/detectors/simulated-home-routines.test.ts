@@ -1,5 +1,7 @@
 // The five detectors against the simulator's planted routines: 28 days of a seeded home, read through the reference path.
 import { beforeAll, describe, expect, it } from "vitest";
+import type { PlantedRoutine } from "../../bench/eval/truth/ground-truth.js";
+import { groundTruthOf } from "../../bench/eval/truth/simulation-truth.js";
 import { ManualClock } from "../../src/core/clock.js";
 import type { HomeEvent } from "../../src/core/home-event.js";
 import { addDays, circularMinuteDistance, LocalTime } from "../../src/core/local-time.js";
@@ -11,10 +13,10 @@ import { SequenceDetector } from "../../src/detectors/sequence-detector.js";
 import { TimeBasedDetector } from "../../src/detectors/time-based-detector.js";
 import { timeBasedDaily } from "../../src/layers/kinds/time-based-daily.js";
 import { ReferenceWindowReader } from "../../src/layers/reference-window-reader.js";
-import type { Finding } from "../../src/patterns/finding.js";
-import { createSimulatedHome } from "../../src/sources/simulator/simulated-home.js";
-import { MemoryEventStore } from "../../src/storage/memory/memory-event-store.js";
-import { MemoryRegistryStore } from "../../src/storage/memory/memory-registry-store.js";
+import type { Finding, PatternType } from "../../src/patterns/finding.js";
+import { createSimulatedHome, createSimulation } from "../../src/sources/simulator/index.js";
+import { MemoryEventStore } from "../support/memory/memory-event-store.js";
+import { MemoryRegistryStore } from "../support/memory/memory-registry-store.js";
 import { MemoWindowReader } from "./support/memo-window-reader.js";
 
 const FROM = "2026-03-02";
@@ -23,9 +25,10 @@ const TO = addDays(FROM, 27);
 function simulatedWindow(): {
   input: DetectorInput;
   noise: Set<string>;
-  routines: ReturnType<ReturnType<typeof createSimulatedHome>["groundTruth"]>["routines"];
+  routines: PlantedRoutine[];
 } {
-  const home = createSimulatedHome({ seed: 1, size: "default" });
+  const options = { seed: 1, size: "default" } as const;
+  const home = createSimulatedHome(options);
   const registry = new MemoryRegistryStore();
   registry.upsertAreas(home.areas);
   registry.upsertDevices(home.devices);
@@ -40,7 +43,7 @@ function simulatedWindow(): {
   const reader = new MemoWindowReader(
     new ReferenceWindowReader({ events: store, time, clock, areaOf: (e) => registry.areaOf(e) }),
   );
-  const truth = home.groundTruth(FROM, 28);
+  const truth = groundTruthOf(createSimulation(options), FROM, 28);
   return {
     input: { reader, from: FROM, to: TO, time, registry, settings: {} },
     noise: new Set(truth.noiseEntities),
@@ -63,7 +66,8 @@ describe("detectors on the simulated home (seed 1, 28 days)", () => {
       new RoomBasedDetector(),
     ].flatMap((d) => d.detect(input));
   });
-  const ofType = (type: string) => findings.filter((f) => f.type === type);
+  const ofType = <T extends PatternType>(type: T) =>
+    findings.filter((f): f is Extract<Finding, { type: T }> => f.type === type);
 
   it("finds every planted time_based routine at its time", () => {
     const planted = routines.filter((r) => r.type === "time_based");
@@ -120,7 +124,7 @@ describe("detectors on the simulated home (seed 1, 28 days)", () => {
     // The goal: at most three findings per active entity, over all five detectors.
     const active = new Set([...input.reader.merged(timeBasedDaily, FROM, TO).values()].map((v) => v.entity));
     expect(findings.length / active.size).toBeLessThanOrEqual(3);
-    for (const type of ["time_based", "co_occurrence", "sequence", "duration", "room_based"])
+    for (const type of ["time_based", "co_occurrence", "sequence", "duration", "room_based"] as const)
       expect(ofType(type).length, type).toBeLessThanOrEqual(25);
   });
 });

@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { describesRoom, measuredRoomRoutines, roomFindingHolds } from "../../bench/eval/room-truth.js";
-import type { Finding } from "../../src/patterns/finding.js";
-import type { MeasuredRoomTruth } from "../../src/sources/simulator/index.js";
+import type { MeasuredRoomTruth } from "../../bench/eval/truth/measured-room-truth.js";
+import type { FindingOf } from "../../src/patterns/finding.js";
+import type { RoomBasedParams } from "../../src/patterns/finding-params.js";
 
 const hours = (pairs: Record<number, number>) => Array.from({ length: 24 }, (_, h) => pairs[h] ?? 0);
 
@@ -25,7 +26,7 @@ const rooms: MeasuredRoomTruth = {
   },
 };
 
-function finding(params: Record<string, unknown>, area: string): Finding {
+function finding(params: RoomBasedParams, area: string): FindingOf<"room_based"> {
   return {
     type: "room_based",
     key: `room_based|${JSON.stringify(params)}`,

@@ -1,6 +1,6 @@
 // The graph after a restart (seeded from L1) and as it runs (committed batches, HA contexts, catalog changes, people).
 import { describe, expect, it } from "vitest";
-import type { AppEvents } from "../../src/core/app-events.js";
+import type { AppEvents } from "../../src/app-events.js";
 import { ManualClock } from "../../src/core/clock.js";
 import { TypedBus } from "../../src/core/event-bus.js";
 import { createMemoryLogger } from "../../src/core/logger.js";
@@ -9,7 +9,7 @@ import { createGraphFeed } from "../../src/graph/context-graph-feed.js";
 import type { GraphPattern } from "../../src/graph/graph-types.js";
 import { IngestPipeline } from "../../src/ingest/ingest-pipeline.js";
 import type { HaContextEvent } from "../../src/sources/ha/ha-event-mapping.js";
-import { MemoryCursorStore, MemoryEventStore } from "../../src/storage/memory/memory-event-store.js";
+import { MemoryCursorStore, MemoryEventStore } from "../support/memory/memory-event-store.js";
 import { CONTEXT_EVENTS, homeRegistry, PATTERNS, PEOPLE, T0 } from "./graph-fixture.js";
 
 const DAY = 86_400_000;

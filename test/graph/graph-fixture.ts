@@ -2,7 +2,7 @@
 import type { HomeEvent } from "../../src/core/home-event.js";
 import type { GraphPattern, GraphPerson } from "../../src/graph/graph-types.js";
 import type { HaContextEvent } from "../../src/sources/ha/ha-event-mapping.js";
-import { MemoryRegistryStore } from "../../src/storage/memory/memory-registry-store.js";
+import { MemoryRegistryStore } from "../support/memory/memory-registry-store.js";
 
 export const T0 = Date.UTC(2026, 10, 20, 7, 0, 0);
 

@@ -1,13 +1,13 @@
 // Ingest: malformed input is counted and skipped, batches commit within a second, nothing is lost on a refused write.
 import { describe, expect, it } from "vitest";
-import type { AppEvents, IngestedBatch } from "../../src/core/app-events.js";
+import type { AppEvents, IngestedBatch } from "../../src/app-events.js";
 import { ManualClock } from "../../src/core/clock.js";
 import { TypedBus } from "../../src/core/event-bus.js";
 import type { HomeEvent } from "../../src/core/home-event.js";
 import { createMemoryLogger } from "../../src/core/logger.js";
 import { createEntityFilter } from "../../src/ingest/entity-filter.js";
 import { IngestPipeline } from "../../src/ingest/ingest-pipeline.js";
-import { MemoryCursorStore, MemoryEventStore } from "../../src/storage/memory/memory-event-store.js";
+import { MemoryCursorStore, MemoryEventStore } from "../support/memory/memory-event-store.js";
 
 const T0 = Date.UTC(2026, 10, 20, 7, 0, 0);
 const noFilter = createEntityFilter({

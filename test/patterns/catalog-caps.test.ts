@@ -2,15 +2,16 @@
 import { describe, expect, it } from "vitest";
 import { ManualClock } from "../../src/core/clock.js";
 import type { Finding, PatternType } from "../../src/patterns/finding.js";
-import { MemoryPatternStore } from "../../src/patterns/memory-pattern-store.js";
 import { DEFAULT_CATALOG_SETTINGS, PatternCatalog } from "../../src/patterns/pattern-catalog.js";
+import { MemoryAuditLog } from "../support/memory/memory-audit-log.js";
+import { MemoryPatternStore } from "../support/memory/memory-pattern-store.js";
+import { findingOfType, sampleParams } from "../support/sample-findings.js";
 
 const T0 = Date.UTC(2026, 2, 2, 3, 0, 0);
 
-function finding(type: PatternType, entities: string[], minute: number, usefulness: number): Finding {
+function finding(type: PatternType, entities: string[], minute: number, usefulness: number, state = "on"): Finding {
   const time = `${String(Math.floor(minute / 60)).padStart(2, "0")}:${String(minute % 60).padStart(2, "0")}`;
-  return {
-    type,
+  const f = findingOfType(type, {
     key: `${type}|${entities.join(">")}|${time}`,
     entities,
     area: null,
@@ -22,15 +23,30 @@ function finding(type: PatternType, entities: string[], minute: number, usefulne
     automated: false,
     users: [],
     evidence: { days: ["2026-03-01"] },
-    params: { state: "on", minuteOfDay: minute, spreadMinutes: 10 },
-  };
+  });
+  // The state it reaches and its time of day, where its type has them.
+  switch (f.type) {
+    case "time_based":
+      return { ...f, params: { ...f.params, state, minuteOfDay: minute, time, spreadMinutes: 10 } };
+    case "day_type":
+      return f.params.kind === "shift" ? { ...f, params: { ...f.params, state, weekdayMinuteOfDay: minute } } : f;
+    case "contextual":
+      return { ...f, params: { ...f.params, state } };
+    default:
+      return f;
+  }
 }
 
 /** Three single-entity findings on `entity` at 04:00, 10:00 and 16:00, all more useful than the multi-entity ones. */
 const threeOn = (entity: string) => [240, 600, 960].map((m, i) => finding("time_based", [entity], m, 0.9 - i * 0.05));
 
 function catalogAfter(findings: Finding[]): string[] {
-  const catalog = new PatternCatalog(new MemoryPatternStore(), new ManualClock(T0), DEFAULT_CATALOG_SETTINGS);
+  const catalog = new PatternCatalog(
+    new MemoryPatternStore(),
+    new ManualClock(T0),
+    new MemoryAuditLog(),
+    DEFAULT_CATALOG_SETTINGS,
+  );
   const byType = new Map<PatternType, Finding[]>();
   for (const f of findings) byType.set(f.type, [...(byType.get(f.type) ?? []), f]);
   catalog.applyRun(byType);
@@ -95,9 +111,8 @@ describe("PatternCatalog per-entity cap", () => {
 
   it("shows what an automation already does beside a device's three habits, once for each state it sets", () => {
     const automated = (type: PatternType, state: string, minute: number, usefulness: number): Finding => ({
-      ...finding(type, ["light.kitchen"], minute, usefulness),
+      ...finding(type, ["light.kitchen"], minute, usefulness, state),
       automated: true,
-      params: { state, minuteOfDay: minute, spreadMinutes: 10 },
     });
     const keys = catalogAfter([
       ...threeOn("light.kitchen"),
@@ -106,7 +121,11 @@ describe("PatternCatalog per-entity cap", () => {
       automated("time_based", "off", 480, 0.3),
       automated("time_based", "on", 1290, 0.3),
       // Its on-time follows from when the automation switches it off: said already.
-      { ...automated("duration", "off", 470, 0.4), params: { medianSeconds: 3600, automatedState: "off" } },
+      {
+        ...automated("duration", "off", 470, 0.4),
+        type: "duration",
+        params: sampleParams("duration", { medianSeconds: 3600, automatedState: "off" }),
+      },
     ]);
     expect(keys).toEqual([
       "contextual|light.kitchen|07:50",
@@ -124,22 +143,24 @@ describe("PatternCatalog per-entity cap", () => {
       { entity: "light.bathroom", state: "on" },
       { entity: "fan.bathroom", state: "on" },
     ];
-    const chain = {
+    const chain: Finding = {
       ...finding(
         "sequence",
         steps.map((s) => s.entity),
         400,
         0.6,
       ),
-      params: { steps },
+      type: "sequence",
+      params: sampleParams("sequence", { steps }),
     };
     const pair = (trigger: string, follower: string, usefulness: number): Finding => ({
       ...finding("co_occurrence", [trigger, follower], 410, usefulness),
-      params: {
+      type: "co_occurrence",
+      params: sampleParams("co_occurrence", {
         trigger: { entity: trigger, state: "on" },
         follower: { entity: follower, state: "on" },
         windowSeconds: 120,
-      },
+      }),
     });
     const keys = catalogAfter([
       chain,

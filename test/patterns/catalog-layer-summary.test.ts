@@ -35,7 +35,7 @@ describe("catalogLayerSummary", () => {
       ["patterns", 2],
       ["pattern_entities", 0],
       ["anomalies", 0],
-      ["feedback", 0],
+      ["audit_log", 0],
     ]);
     stores.close();
   });

@@ -2,14 +2,24 @@
 import { describe, expect, it } from "vitest";
 import { ManualClock } from "../../src/core/clock.js";
 import { AnomalyLog } from "../../src/patterns/anomaly-log.js";
-import type { Anomaly, Finding, PatternType } from "../../src/patterns/finding.js";
+import type { Anomaly, Finding, FindingOf, PatternType } from "../../src/patterns/finding.js";
 import { type CatalogSettings, DEFAULT_CATALOG_SETTINGS, PatternCatalog } from "../../src/patterns/pattern-catalog.js";
 import type { PatternStore } from "../../src/patterns/pattern-store.js";
+import { type AuditActor, type AuditLog, UNKNOWN_ACTOR } from "../../src/storage/audit-log.js";
+import { sampleParams } from "../support/sample-findings.js";
 
 const T0 = Date.UTC(2026, 2, 2, 3, 0, 0);
 const DAY = 86_400_000;
+const ANNA: AuditActor = { actorId: "u-anna", actorName: "Anna", via: "ingress" };
 
-function timeFinding(entity: string, minute: number, extra: Partial<Finding> = {}): Finding {
+/** The time of day of a time_based pattern, else null. */
+const minuteOf = (p: Finding): number | null => (p.type === "time_based" ? p.params.minuteOfDay : null);
+
+function timeFinding(
+  entity: string,
+  minute: number,
+  extra: Partial<Omit<FindingOf<"time_based">, "type">> = {},
+): FindingOf<"time_based"> {
   const hh = String(Math.floor(minute / 60)).padStart(2, "0");
   const mm = String(minute % 60).padStart(2, "0");
   return {
@@ -25,7 +35,14 @@ function timeFinding(entity: string, minute: number, extra: Partial<Finding> = {
     automated: false,
     users: [],
     evidence: { days: ["2026-03-01"] },
-    params: { state: "on", dayType: "weekdays", minuteOfDay: minute, time: `${hh}:${mm}`, spreadMinutes: 10 },
+    params: {
+      state: "on",
+      dayType: "weekdays",
+      minuteOfDay: minute,
+      time: `${hh}:${mm}`,
+      spreadMinutes: 10,
+      windowMinutes: 45,
+    },
     ...extra,
   };
 }
@@ -50,12 +67,18 @@ const anomaly = (key: string, extra: Partial<Anomaly> = {}): Anomaly => ({
   ...extra,
 });
 
-export function patternStoreContract(name: string, makeStore: () => PatternStore): void {
+/** A pattern store and an audit trail on the same database, as the service pairs them. */
+export interface PatternStores {
+  store: PatternStore;
+  audit: AuditLog;
+}
+
+export function patternStoreContract(name: string, makeStores: () => PatternStores): void {
   const setup = (settings: Partial<CatalogSettings> = {}) => {
-    const store = makeStore();
+    const { store, audit } = makeStores();
     const clock = new ManualClock(T0);
-    const catalog = new PatternCatalog(store, clock, { ...DEFAULT_CATALOG_SETTINGS, ...settings });
-    return { store, clock, catalog, anomalies: new AnomalyLog(store, clock) };
+    const catalog = new PatternCatalog(store, clock, audit, { ...DEFAULT_CATALOG_SETTINGS, ...settings });
+    return { store, audit, clock, catalog, anomalies: new AnomalyLog(store, clock, audit) };
   };
 
   describe(`PatternStore contract: ${name}`, () => {
@@ -97,7 +120,7 @@ export function patternStoreContract(name: string, makeStore: () => PatternStore
       clock.advance(DAY);
       catalog.applyRun(run(timeFinding("light.kitchen", 428)));
       const all = catalog.list({ statuses: ["active", "stale"] });
-      expect(all.map((p) => [p.key, p.params.minuteOfDay])).toEqual([["time_based|light.kitchen|on|06:55", 428]]);
+      expect(all.map((p) => [p.key, minuteOf(p)])).toEqual([["time_based|light.kitchen|on|06:55", 428]]);
     });
 
     it("merges near duplicates within a run and keeps separate habits apart", () => {
@@ -110,7 +133,7 @@ export function patternStoreContract(name: string, makeStore: () => PatternStore
         ),
       );
       const all = catalog.list();
-      expect(all.map((p) => p.params.minuteOfDay)).toEqual([415, 1140]);
+      expect(all.map(minuteOf)).toEqual([415, 1140]);
       expect(all[0].evidence.days).toEqual(["2026-03-01", "2026-03-02"]);
     });
 
@@ -143,32 +166,40 @@ export function patternStoreContract(name: string, makeStore: () => PatternStore
     it("keeps a dismissed pattern dismissed when it is found again, and records who dismissed it", () => {
       const { clock, catalog } = setup();
       const [p] = catalog.applyRun(run(timeFinding("light.kitchen", 415))).changed;
-      expect(catalog.dismiss(p.id, "anna")?.status).toBe("dismissed");
+      expect(catalog.dismiss(p.id, ANNA)?.status).toBe("dismissed");
       clock.advance(DAY);
       const update = catalog.applyRun(run(timeFinding("light.kitchen", 420)));
       expect(update.active).toBe(0);
       expect(catalog.list()).toEqual([]);
       expect(catalog.list({ statuses: ["dismissed"] }).map((x) => x.id)).toEqual([p.id]);
-      expect(catalog.feedbackFor(p.id)).toEqual([
-        { ts: T0, target: "pattern", targetKey: p.key, action: "dismiss", actor: "anna", details: {} },
+      expect(catalog.feedbackFor(p.id).map(({ id: _, ...e }) => e)).toEqual([
+        {
+          ts: T0,
+          actorId: "u-anna",
+          actorName: "Anna",
+          via: "ingress",
+          action: "pattern.dismiss",
+          target: p.key,
+          details: { id: p.id, from: "active", to: "dismissed" },
+        },
       ]);
     });
 
     it("hides a snoozed pattern until its time, then shows it as active", () => {
       const { clock, catalog } = setup();
       const [p] = catalog.applyRun(run(timeFinding("light.kitchen", 415))).changed;
-      catalog.snooze(p.id, T0 + 2 * DAY, null);
+      catalog.snooze(p.id, T0 + 2 * DAY, UNKNOWN_ACTOR);
       expect(catalog.list()).toEqual([]);
       expect(catalog.get(p.id)?.status).toBe("snoozed");
       clock.advance(2 * DAY);
       expect(catalog.list().map((x) => [x.id, x.status])).toEqual([[p.id, "active"]]);
-      expect(() => catalog.snooze(p.id, T0, null)).toThrow(RangeError);
+      expect(() => catalog.snooze(p.id, T0, UNKNOWN_ACTOR)).toThrow(RangeError);
     });
 
     it("caps patterns per entity and overall by usefulness, never dropping an accepted one", () => {
       const { catalog } = setup({ maxPerEntity: 2, maxPatterns: 3 });
       const [low] = catalog.applyRun(run(timeFinding("light.a", 100, { usefulness: 0.1 }))).changed;
-      catalog.accept(low.id, "anna");
+      catalog.accept(low.id, ANNA);
       catalog.applyRun(
         run(
           timeFinding("light.a", 100, { usefulness: 0.1 }),
@@ -178,7 +209,7 @@ export function patternStoreContract(name: string, makeStore: () => PatternStore
           timeFinding("light.c", 400, { usefulness: 0.6 }),
         ),
       );
-      expect(catalog.list().map((p) => [p.entities[0], p.params.minuteOfDay, p.status])).toEqual([
+      expect(catalog.list().map((p) => [p.entities[0], minuteOf(p), p.status])).toEqual([
         ["light.a", 400, "active"],
         ["light.b", 400, "active"],
         ["light.a", 100, "accepted"],
@@ -191,13 +222,13 @@ export function patternStoreContract(name: string, makeStore: () => PatternStore
       const weekend = {
         ...timeFinding("light.bedroom", 510),
         key: "time_based|light.bedroom|on|weekends|09",
-        params: { ...timeFinding("light.bedroom", 510).params, dayType: "weekends" },
+        params: { ...timeFinding("light.bedroom", 510).params, dayType: "weekends" as const },
       };
       const shift: Finding = {
         ...timeFinding("light.bedroom", 405),
         type: "day_type",
         key: "day_type|light.bedroom|on|shift",
-        params: { state: "on", kind: "shift", weekdayMinuteOfDay: 407, weekendMinuteOfDay: 512 },
+        params: sampleParams("day_type", { state: "on", weekdayMinuteOfDay: 407, weekendMinuteOfDay: 512 }),
       };
       catalog.applyRun(
         new Map<PatternType, Finding[]>([
@@ -229,7 +260,7 @@ export function patternStoreContract(name: string, makeStore: () => PatternStore
         key: "co_occurrence|light.kitchen|switch.kettle",
         entities: ["light.kitchen", "switch.kettle"],
         area: null,
-        params: { window: 300 },
+        params: sampleParams("co_occurrence", { windowSeconds: 300 }),
       };
       catalog.applyRun(run(timeFinding("light.kitchen", 415), timeFinding("light.hall", 1200, { area: "hall" }), pair));
       const keys = (q: Parameters<PatternCatalog["list"]>[0]) =>
@@ -257,7 +288,7 @@ export function patternStoreContract(name: string, makeStore: () => PatternStore
     it("never raises a dismissed occurrence again", () => {
       const { anomalies } = setup();
       const { anomaly: a } = anomalies.raise(anomaly("a1"))!;
-      anomalies.dismiss(a.id, "anna");
+      anomalies.dismiss(a.id, ANNA);
       expect(anomalies.raise(anomaly("a1"))).toBeNull();
       expect(anomalies.raise(anomaly("a2"))?.isNew).toBe(true);
     });
@@ -266,7 +297,7 @@ export function patternStoreContract(name: string, makeStore: () => PatternStore
       const { anomalies } = setup();
       const { anomaly: a } = anomalies.raise(anomaly("a1"))!;
       anomalies.raise(anomaly("a2"));
-      anomalies.markNormal(a.id, "anna");
+      anomalies.markNormal(a.id, ANNA);
       expect(anomalies.list().map((x) => [x.key, x.status])).toEqual([
         ["a2", "normal"],
         ["a1", "normal"],
@@ -287,9 +318,9 @@ export function patternStoreContract(name: string, makeStore: () => PatternStore
     });
 
     it("rolls back every write of a transaction that throws", () => {
-      const store = makeStore();
+      const { store, audit } = makeStores();
       const clock = new ManualClock(T0);
-      const catalog = new PatternCatalog(store, clock);
+      const catalog = new PatternCatalog(store, clock, audit);
       expect(() =>
         store.transaction(() => {
           catalog.applyRun(run(timeFinding("light.kitchen", 415)));

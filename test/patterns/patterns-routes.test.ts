@@ -4,19 +4,21 @@ import os from "node:os";
 import path from "node:path";
 import type { MiddlewareHandler } from "hono";
 import { describe, expect, it } from "vitest";
-import type { AppEvents } from "../../src/core/app-events.js";
+import type { AppEvents } from "../../src/app-events.js";
 import { ManualClock } from "../../src/core/clock.js";
 import { TypedBus } from "../../src/core/event-bus.js";
 import { createMemoryLogger } from "../../src/core/logger.js";
 import { AnomalyLog } from "../../src/patterns/anomaly-log.js";
 import type { Finding, PatternType } from "../../src/patterns/finding.js";
-import { MemoryPatternStore } from "../../src/patterns/memory-pattern-store.js";
 import { PatternCatalog } from "../../src/patterns/pattern-catalog.js";
-import { MemoryAuditLog } from "../../src/storage/memory/memory-audit-log.js";
+import { type AuditLog, UNKNOWN_ACTOR } from "../../src/storage/audit-log.js";
 import { createWebApp } from "../../src/web/create-app.js";
 import type { Actor } from "../../src/web/remote-user.js";
 import { anomaliesRoutes } from "../../src/web/routes/anomalies-routes.js";
 import { patternsRoutes } from "../../src/web/routes/patterns-routes.js";
+import { MemoryAuditLog } from "../support/memory/memory-audit-log.js";
+import { MemoryPatternStore } from "../support/memory/memory-pattern-store.js";
+import { findingOfType } from "../support/sample-findings.js";
 
 const T0 = Date.UTC(2026, 2, 2, 8, 0, 0);
 const DAY = 86_400_000;
@@ -28,8 +30,7 @@ function finding(
   usefulness: number,
   confidence = 0.8,
 ): Finding {
-  return {
-    type,
+  return findingOfType(type, {
     key: `${type}|${entities.join(">")}`,
     entities,
     area,
@@ -41,16 +42,15 @@ function finding(
     automated: false,
     users: [],
     evidence: { days: ["2026-02-27", "2026-02-28"] },
-    params: {},
-  };
+  });
 }
 
-function setup(options: { actor?: Actor } = {}) {
+function setup(options: { actor?: Actor; audit?: AuditLog } = {}) {
   const clock = new ManualClock(T0);
   const store = new MemoryPatternStore();
-  const catalog = new PatternCatalog(store, clock);
-  const anomalies = new AnomalyLog(store, clock);
-  const audit = new MemoryAuditLog();
+  const audit = options.audit ?? new MemoryAuditLog();
+  const catalog = new PatternCatalog(store, clock, audit);
+  const anomalies = new AnomalyLog(store, clock, audit);
   const bus = new TypedBus<AppEvents>(createMemoryLogger());
   const updates: AppEvents["patternsUpdated"][] = [];
   bus.on("patternsUpdated", "test", (u) => void updates.push(u));
@@ -63,7 +63,7 @@ function setup(options: { actor?: Actor } = {}) {
       ]
     : [];
   const app = createWebApp({
-    routes: [patternsRoutes({ catalog, clock, bus, audit }), anomaliesRoutes({ anomalies, clock, audit })],
+    routes: [patternsRoutes({ catalog, clock, bus }), anomaliesRoutes({ anomalies })],
     uiDir: mkdtempSync(path.join(os.tmpdir(), "hp-ui-")),
     logger: createMemoryLogger(),
     middleware,
@@ -174,16 +174,7 @@ describe("pattern feedback", () => {
     ]);
     expect(updates.at(-1)).toMatchObject({ active: 2, changed: [{ id, status: "dismissed" }] });
     const detail = await json(app.request(`/api/patterns/${id}`));
-    expect(detail.body.feedback).toEqual([
-      {
-        ts: T0,
-        target: "pattern",
-        targetKey: "time_based|light.kitchen",
-        action: "dismiss",
-        actor: "u-anna",
-        details: {},
-      },
-    ]);
+    expect(detail.body.feedback).toEqual(audit.list());
   });
 
   it("accepts without a remote user: feedback is recorded without an actor", async () => {
@@ -245,7 +236,7 @@ describe("anomalies API", () => {
     const { app, json, anomalies } = setup();
     const a = raise(anomalies, "a1", "light.hall", T0 - DAY);
     raise(anomalies, "a2", "light.porch", T0);
-    anomalies.dismiss(a.id, null);
+    anomalies.dismiss(a.id, UNKNOWN_ACTOR);
     const open = await json(app.request("/api/anomalies"));
     expect((open.body.anomalies as { key: string }[]).map((x) => x.key)).toEqual(["a2"]);
     const all = await json(app.request("/api/anomalies?status=all"));
@@ -279,5 +270,41 @@ describe("anomalies API", () => {
     const bad = await app.request(`/api/anomalies/${a.id}/normal`, { method: "POST", body: "{nope" });
     expect(bad.status).toBe(400);
     expect((await json(app.request(`/api/anomalies/${a.id}`))).body).toMatchObject({ key: "a1", status: "dismissed" });
+  });
+});
+
+describe("feedback and its audit record", () => {
+  /** An audit trail that cannot be written to, like a database that refuses the insert. */
+  const brokenAudit: AuditLog = {
+    record: () => {
+      throw new Error("audit_log: database is locked");
+    },
+    list: () => [],
+    deleteBefore: () => 0,
+  };
+
+  it("leaves the pattern as it was when the audit record cannot be written", async () => {
+    const { post, ids, catalog } = setup({ audit: brokenAudit });
+    const id = ids["time_based|light.hall"];
+    expect((await post(`/api/patterns/${id}/accept`)).status).toBe(500);
+    expect((await post(`/api/patterns/${id}/dismiss`)).status).toBe(500);
+    expect(catalog.get(id)?.status).toBe("active");
+  });
+
+  it("leaves the anomaly open when the audit record of 'this is normal' cannot be written", async () => {
+    const { post, anomalies } = setup({ audit: brokenAudit });
+    const a = anomalies.raise({
+      key: "a1",
+      kind: "unusual_time",
+      entity: "light.hall",
+      area: "hall",
+      ts: T0,
+      severity: "medium",
+      summary: "Hall light turned on at 03:12",
+      expected: "usually on between 18:00 and 23:00",
+      details: {},
+    })!.anomaly;
+    expect((await post(`/api/anomalies/${a.id}/normal`, { note: "night shift" })).status).toBe(500);
+    expect(anomalies.get(a.id)?.status).toBe("open");
   });
 });

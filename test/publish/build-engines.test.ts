@@ -2,15 +2,15 @@
 import { Redis } from "ioredis";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { buildEngines, engineStoreHealth } from "../../src/app/build-engines.js";
+import type { AppEvents } from "../../src/app-events.js";
 import type { Config, Options } from "../../src/config/config.js";
 import { defaultOptions } from "../../src/config/option-schema.js";
-import type { AppEvents } from "../../src/core/app-events.js";
 import { ManualClock } from "../../src/core/clock.js";
 import { TypedBus } from "../../src/core/event-bus.js";
 import { createMemoryLogger } from "../../src/core/logger.js";
 import { IngestPipeline } from "../../src/ingest/ingest-pipeline.js";
-import { MemoryCursorStore, MemoryEventStore } from "../../src/storage/memory/memory-event-store.js";
 import { homeRegistry, T0 } from "../graph/graph-fixture.js";
+import { MemoryCursorStore, MemoryEventStore } from "../support/memory/memory-event-store.js";
 import { type RunningRedis, startRedisServer } from "../support/redis-server.js";
 
 let redis: RunningRedis;

@@ -4,11 +4,11 @@ import os from "node:os";
 import path from "node:path";
 import { afterAll, expect, it } from "vitest";
 import { createMemoryLogger } from "../../src/core/logger.js";
-import { MemoryAuditLog } from "../../src/storage/memory/memory-audit-log.js";
 import { currentVersion, migrate, readMigrations } from "../../src/storage/migrate.js";
 import { SqliteAuditLog } from "../../src/storage/sqlite/sqlite-audit-log.js";
 import { openSqlite } from "../../src/storage/sqlite/sqlite-database.js";
 import { migrationsDir, openSqliteStores, type SqliteStores } from "../../src/storage/sqlite/sqlite-stores.js";
+import { MemoryAuditLog } from "../support/memory/memory-audit-log.js";
 import { auditLogContract } from "./audit-log.contract.js";
 
 const opened: SqliteStores[] = [];

@@ -4,9 +4,9 @@ import os from "node:os";
 import path from "node:path";
 import { afterAll } from "vitest";
 import { createMemoryLogger } from "../../src/core/logger.js";
-import { MemoryEventStore } from "../../src/storage/memory/memory-event-store.js";
-import { MemoryRegistryStore } from "../../src/storage/memory/memory-registry-store.js";
 import { openSqliteStores, type SqliteStores } from "../../src/storage/sqlite/sqlite-stores.js";
+import { MemoryEventStore } from "../support/memory/memory-event-store.js";
+import { MemoryRegistryStore } from "../support/memory/memory-registry-store.js";
 import { eventStoreContract } from "./event-store.contract.js";
 import { registryStoreContract } from "./registry-store.contract.js";
 

@@ -1,8 +1,8 @@
 // Who may connect: only the Supervisor's ingress proxy under the Supervisor, a bearer token standalone.
 import { describe, expect, it } from "vitest";
 import { ManualClock } from "../../src/core/clock.js";
-import { MemoryAuditLog } from "../../src/storage/memory/memory-audit-log.js";
 import { baseHrefFromHeader } from "../../src/web/ingress-guard.js";
+import { MemoryAuditLog } from "../support/memory/memory-audit-log.js";
 import { from, securityApp } from "./security-app.js";
 
 const clock = new ManualClock(Date.UTC(2026, 10, 23, 12));

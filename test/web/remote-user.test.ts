@@ -1,8 +1,8 @@
 // Who did it: X-Remote-User-* believed only from the Supervisor; destructive changes need an HA admin.
 import { describe, expect, it } from "vitest";
 import { ManualClock } from "../../src/core/clock.js";
-import { MemoryAuditLog } from "../../src/storage/memory/memory-audit-log.js";
 import { type HaAuthUser, HomeAssistantUserRoles } from "../../src/web/remote-user.js";
+import { MemoryAuditLog } from "../support/memory/memory-audit-log.js";
 import { from, securityApp } from "./security-app.js";
 
 const ADMIN = "0a1b2c3d4e5f60718293a4b5c6d7e8f9";

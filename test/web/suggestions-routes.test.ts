@@ -4,23 +4,25 @@ import os from "node:os";
 import path from "node:path";
 import type { MiddlewareHandler } from "hono";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import type { AppEvents } from "../../src/core/app-events.js";
+import type { AppEvents } from "../../src/app-events.js";
 import { ManualClock } from "../../src/core/clock.js";
 import { TypedBus } from "../../src/core/event-bus.js";
 import { createMemoryLogger } from "../../src/core/logger.js";
 import type { Finding, PatternType } from "../../src/patterns/finding.js";
-import { MemoryPatternStore } from "../../src/patterns/memory-pattern-store.js";
 import { PatternCatalog } from "../../src/patterns/pattern-catalog.js";
+import type { StoredPattern } from "../../src/patterns/pattern-store.js";
 import type { AutomationWriter } from "../../src/patterns/suggestions/automation-creation.js";
 import { HaRestClient, haApiBaseUrl } from "../../src/sources/ha/ha-rest-client.js";
-import { MemoryAuditLog } from "../../src/storage/memory/memory-audit-log.js";
-import { MemoryRegistryStore } from "../../src/storage/memory/memory-registry-store.js";
 import { createWebApp } from "../../src/web/create-app.js";
 import type { Actor } from "../../src/web/remote-user.js";
 import { suggestionsRoutes } from "../../src/web/routes/suggestions-routes.js";
 import { FakeHomeAssistant } from "../fakes/fake-home-assistant.js";
 import { eventually } from "../fakes/ha/eventually.js";
 import { hallwayMotionLight, kitchenWeekdayMorning } from "../patterns/suggestions/suggestion-fixtures.js";
+import { MemoryAuditLog } from "../support/memory/memory-audit-log.js";
+import { MemoryPatternStore } from "../support/memory/memory-pattern-store.js";
+import { MemoryRegistryStore } from "../support/memory/memory-registry-store.js";
+import { SAMPLE_PARAMS } from "../support/sample-findings.js";
 
 const T0 = Date.UTC(2026, 10, 30, 3, 0, 0);
 const ALEX: Actor = { userId: "a1b2c3d4e5f60718293a4b5c6d7e8f90", name: "Alex", via: "ingress" };
@@ -46,39 +48,19 @@ const KITCHEN_CONFIG = {
   mode: "single",
 };
 
-function finding(pattern: Finding): Finding {
+/** The finding a stored pattern was made from: its lifecycle fields left out. */
+function finding(pattern: StoredPattern): Finding {
   const {
-    type,
-    key,
-    entities,
-    area,
-    summary,
-    confidence,
-    support,
-    opportunities,
-    lift,
-    usefulness,
-    automated,
-    users,
-    evidence,
-    params,
+    id: _id,
+    status: _status,
+    snoozedUntil: _s,
+    firstSeen: _f,
+    lastSeen: _l,
+    updatedAt: _u,
+    missedRuns: _m,
+    ...rest
   } = pattern;
-  return {
-    type,
-    key,
-    entities,
-    area,
-    summary,
-    confidence,
-    support,
-    opportunities,
-    lift,
-    usefulness,
-    automated,
-    users,
-    evidence,
-    params,
-  };
+  return rest;
 }
 
 const roomFinding: Finding = {
@@ -94,7 +76,7 @@ const roomFinding: Finding = {
   automated: false,
   users: [],
   evidence: { days: ["2026-11-02"] },
-  params: {},
+  params: SAMPLE_PARAMS.room_based,
 };
 
 describe("suggestions API", () => {
@@ -108,7 +90,8 @@ describe("suggestions API", () => {
   beforeEach(async () => {
     clock = new ManualClock(T0);
     fake = await FakeHomeAssistant.start({ now: () => clock.now() });
-    catalog = new PatternCatalog(new MemoryPatternStore(), clock);
+    audit = new MemoryAuditLog();
+    catalog = new PatternCatalog(new MemoryPatternStore(), clock, audit);
     catalog.applyRun(
       new Map<PatternType, Finding[]>([
         ["time_based", [finding(kitchenWeekdayMorning)]],
@@ -117,7 +100,6 @@ describe("suggestions API", () => {
       ]),
     );
     ids = Object.fromEntries(catalog.list().map((p) => [p.type, p.id]));
-    audit = new MemoryAuditLog();
     updates = [];
   });
 
@@ -264,7 +246,7 @@ describe("suggestions API", () => {
     });
     expect(await rest.getAutomation(KITCHEN_ID)).toEqual({ id: KITCHEN_ID, ...KITCHEN_CONFIG });
 
-    expect(audit.list().map(({ id: _id, ...entry }) => entry)).toEqual([
+    expect(catalog.feedbackFor(ids.time_based).map(({ id: _id, ...entry }) => entry)).toEqual([
       {
         ts: T0,
         actorId: ALEX.userId,
@@ -280,15 +262,20 @@ describe("suggestions API", () => {
           replaced: false,
         },
       },
-    ]);
-    expect(catalog.feedbackFor(ids.time_based)).toEqual([
       {
         ts: T0,
-        target: "pattern",
-        targetKey: "time_based|light.kitchen|on|weekdays|07",
-        action: "accept",
-        actor: ALEX.userId,
-        details: { automationId: KITCHEN_ID, entityId: "automation.kitchen_light_on_at_06_45_on_weekdays" },
+        actorId: ALEX.userId,
+        actorName: "Alex",
+        via: "ingress",
+        action: "pattern.accept",
+        target: "time_based|light.kitchen|on|weekdays|07",
+        details: {
+          id: ids.time_based,
+          from: "active",
+          to: "accepted",
+          automationId: KITCHEN_ID,
+          entityId: "automation.kitchen_light_on_at_06_45_on_weekdays",
+        },
       },
     ]);
     expect(updates.map((u) => u.changed.map((p) => [p.key, (p as { status?: string }).status]))).toEqual([

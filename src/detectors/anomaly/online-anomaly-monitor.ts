@@ -1,5 +1,5 @@
 // Anomalies as events arrive: fed each ingested batch, baselines from L2 after each nightly run, timers from the Clock.
-import type { AppEvents } from "../../core/app-events.js";
+import type { AppEvents } from "../../app-events.js";
 import type { Clock, TimerHandle } from "../../core/clock.js";
 import { errorMessage } from "../../core/errors.js";
 import type { TypedBus } from "../../core/event-bus.js";

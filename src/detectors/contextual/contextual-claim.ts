@@ -1,11 +1,13 @@
 // What one contextual analysis (sun, presence, weather, temperature) claims about an entity's changes.
+import type { ContextClaimParams } from "../../patterns/finding-params.js";
+
 export interface Claim {
-  context: string;
   summary: string;
   confidence: number;
   support: number;
   opportunities: number;
   lift: number;
   days: string[];
-  params: Record<string, unknown>;
+  /** The context it names and that context's numbers. */
+  params: ContextClaimParams;
 }

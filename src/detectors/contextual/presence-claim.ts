@@ -58,7 +58,6 @@ export function presenceClaim(
   const useFollow = byFollow && (!byShare || follow > share);
   const words = kind === "everyone_left" ? "when the last person leaves" : "when the first person comes home";
   return {
-    context: kind === "everyone_left" ? "presence_left" : "presence_arrived",
     summary: useFollow
       ? `${words}: within ${s.presenceWindowMinutes} min after ${followed} of ${eventCount} times it happened while it was not ${state.replace(/_/g, " ")}`
       : `${words}: ${hits} of ${changes} times within ${s.presenceWindowMinutes} min after it`,
@@ -67,7 +66,10 @@ export function presenceClaim(
     opportunities: useFollow ? eventCount : changes,
     lift: useFollow ? follow / chanceFollow : share / chanceShare,
     days: [...following].sort(),
-    params: { windowMinutes: s.presenceWindowMinutes },
+    params: {
+      context: kind === "everyone_left" ? "presence_left" : "presence_arrived",
+      windowMinutes: s.presenceWindowMinutes,
+    },
   };
 }
 

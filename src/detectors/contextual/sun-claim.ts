@@ -57,14 +57,18 @@ export function sunClaim(
   const confidence = wilsonLowerBound(hits.size, sunDays.length);
   const when = offset === 0 ? `at ${event}` : `${Math.abs(offset)} min ${offset > 0 ? "after" : "before"} ${event}`;
   return {
-    context: event,
     summary: `${when} (± ${Math.round(sunSpread)} min, against ± ${Math.round(clockSpread)} min on the clock) on ${hits.size} of ${sunDays.length} days`,
     confidence,
     support: hits.size,
     opportunities: sunDays.length,
     lift: clockSpread / Math.max(1, sunSpread),
     days: [...hits.keys()].sort(),
-    params: { offsetMinutes: offset, spreadMinutes: round3(sunSpread), clockSpreadMinutes: round3(clockSpread) },
+    params: {
+      context: event,
+      offsetMinutes: offset,
+      spreadMinutes: round3(sunSpread),
+      clockSpreadMinutes: round3(clockSpread),
+    },
   };
 }
 

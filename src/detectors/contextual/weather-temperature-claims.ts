@@ -135,14 +135,13 @@ export function weatherClaim(list: Opportunity[], s: ContextualSettings): Claim 
   if (!best) return null;
   const { values, c } = best;
   return {
-    context: "weather",
     summary: `in ${values.join(", ")} weather: ${words(c)}`,
     confidence: c.confidence,
     support: c.inUsed,
     opportunities: c.inUsed + c.outUsed,
     lift: c.inUsed / c.inAll / Math.max(c.outUsed / c.outAll, 1 / (c.outAll + 1)),
     days: [...new Set(list.filter((o) => o.used && values.includes(o.weather)).map((o) => o.day))].sort(),
-    params: { weather: values, otherwiseUsed: c.outUsed, otherwise: c.outAll },
+    params: { context: "weather", weather: values, otherwiseUsed: c.outUsed, otherwise: c.outAll },
   };
 }
 
@@ -166,7 +165,6 @@ export function temperatureClaim(list: Opportunity[], s: ContextualSettings): Cl
   const side = (o: Opportunity) =>
     best!.below !== undefined ? Number(o.temperature) < best!.below : Number(o.temperature) >= best!.above!;
   return {
-    context: best.below !== undefined ? "temperature_below" : "temperature_above",
     summary: `${best.below !== undefined ? `below ${best.below}` : `at ${best.above}`} °C outside${best.above !== undefined ? " or warmer" : ""}: ${words(c)}`,
     confidence: c.confidence,
     support: c.inUsed,
@@ -175,7 +173,7 @@ export function temperatureClaim(list: Opportunity[], s: ContextualSettings): Cl
     days: [...new Set(known.filter((o) => o.used && side(o)).map((o) => o.day))].sort(),
     params:
       best.below !== undefined
-        ? { belowCelsius: best.below, otherwiseUsed: c.outUsed, otherwise: c.outAll }
-        : { aboveCelsius: best.above, otherwiseUsed: c.outUsed, otherwise: c.outAll },
+        ? { context: "temperature_below", belowCelsius: best.below, otherwiseUsed: c.outUsed, otherwise: c.outAll }
+        : { context: "temperature_above", aboveCelsius: best.above!, otherwiseUsed: c.outUsed, otherwise: c.outAll },
   };
 }

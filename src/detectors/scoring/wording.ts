@@ -2,7 +2,6 @@
 import { domainOf } from "../../core/home-event.js";
 import type { RegistryStore } from "../../storage/registry-store.js";
 
-/** The registry's name, else the object id in words ("light.kitchen_ceiling" → "Kitchen ceiling light"). */
 /** The area's name in the registry, else its id in words ("living_room" → "Living room"). */
 export function areaName(area: string, registry: RegistryStore): string {
   const name = registry.listAreas().find((a) => a.areaId === area)?.name;
@@ -11,6 +10,7 @@ export function areaName(area: string, registry: RegistryStore): string {
   return words.charAt(0).toUpperCase() + words.slice(1);
 }
 
+/** The registry's name, else the object id in words ("light.kitchen_ceiling" → "Kitchen ceiling light"). */
 export function entityName(entity: string, registry: RegistryStore): string {
   const name = registry.getEntity(entity)?.name;
   if (name) return name;

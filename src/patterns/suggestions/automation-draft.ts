@@ -1,8 +1,8 @@
 // What a per-type rule produces from a pattern, before the alias, description and YAML are put around it.
-import type { Finding } from "../finding.js";
+import type { FindingOf, PatternType } from "../finding.js";
 import { type Action, type Condition, serviceAction, type Trigger } from "./automation-config.js";
 import { serviceFor } from "./entity-services.js";
-import { noSuggestion, type PatternParams } from "./pattern-params.js";
+import { noSuggestion } from "./no-suggestion.js";
 import { actionPhrase } from "./suggestion-wording.js";
 
 export interface SuggestionContext {
@@ -28,7 +28,8 @@ export interface AutomationDraft {
   mode?: "single" | "restart";
 }
 
-export type DraftRule = (pattern: Finding, params: PatternParams, context: SuggestionContext) => AutomationDraft;
+/** The automation for one pattern of type T; throws NoSuggestion with the reason when there is none. */
+export type DraftRule<T extends PatternType> = (pattern: FindingOf<T>, context: SuggestionContext) => AutomationDraft;
 
 /** The action that brings `entity` to `state`, and its words; no suggestion when nothing can (or should) do that. */
 export function actionFor(

@@ -1,14 +1,14 @@
 // One pattern → one suggested Home Assistant automation (config and YAML), or the reason there is none.
 import { createHash } from "node:crypto";
-import type { PatternType } from "../finding.js";
+import type { Finding, PatternType } from "../finding.js";
 import type { PatternStatus, StoredPattern } from "../pattern-store.js";
 import type { SuggestedAutomation } from "./automation-config.js";
-import type { DraftRule, SuggestionContext } from "./automation-draft.js";
+import type { AutomationDraft, SuggestionContext } from "./automation-draft.js";
 import { automationYaml } from "./automation-yaml.js";
 import { contextualRule } from "./context-suggestions.js";
 import { durationRule } from "./duration-suggestion.js";
 import { coOccurrenceRule, sequenceRule } from "./follower-suggestions.js";
-import { NoSuggestion, PatternParams } from "./pattern-params.js";
+import { NoSuggestion } from "./no-suggestion.js";
 import { percent } from "./suggestion-wording.js";
 import { dayTypeRule, timeBasedRule } from "./time-suggestions.js";
 
@@ -29,14 +29,25 @@ export interface AutomationSuggestion {
   reason: string | null;
 }
 
-const RULES: Partial<Record<PatternType, DraftRule>> = {
-  time_based: timeBasedRule,
-  co_occurrence: coOccurrenceRule,
-  sequence: sequenceRule,
-  duration: durationRule,
-  day_type: dayTypeRule,
-  contextual: contextualRule,
-};
+/** The rule of the pattern's type, or undefined for a type that has none. */
+function draftOf(pattern: Finding, context: SuggestionContext): AutomationDraft | undefined {
+  switch (pattern.type) {
+    case "time_based":
+      return timeBasedRule(pattern, context);
+    case "co_occurrence":
+      return coOccurrenceRule(pattern, context);
+    case "sequence":
+      return sequenceRule(pattern, context);
+    case "duration":
+      return durationRule(pattern, context);
+    case "day_type":
+      return dayTypeRule(pattern, context);
+    case "contextual":
+      return contextualRule(pattern, context);
+    default:
+      return undefined;
+  }
+}
 
 /** Types that describe the home rather than a routine one automation could repeat. */
 export const NO_AUTOMATION_REASONS: Partial<Record<PatternType, string>> = {
@@ -85,16 +96,14 @@ export function suggestAutomation(
   if (pattern.automated) {
     return none("Home Assistant already does this: most of its occurrences were caused by an automation or script.");
   }
-  const rule = RULES[pattern.type];
-  if (!rule) return none(`Home Patterns has no automation for ${pattern.type} patterns yet.`);
-
-  let draft: ReturnType<NonNullable<typeof rule>>;
+  let draft: AutomationDraft | undefined;
   try {
-    draft = rule(pattern, new PatternParams(pattern.params, pattern.type), context);
+    draft = draftOf(pattern, context);
   } catch (err) {
     if (err instanceof NoSuggestion) return none(`${capitalizeFirst(err.message)}.`);
     throw err;
   }
+  if (!draft) return none(`Home Patterns has no automation for ${pattern.type} patterns yet.`);
   const alias = aliasOverride ?? draft.alias;
   const config: SuggestedAutomation = {
     alias,

@@ -1,5 +1,6 @@
 // Automations for contextual patterns: the sun, people leaving or coming home, the weather, the cold.
 import { domainOf } from "../../core/home-event.js";
+import type { ContextClaimParams } from "../finding-params.js";
 import {
   type Condition,
   daylight,
@@ -17,30 +18,36 @@ import {
   isStartingState,
   type SuggestionContext,
 } from "./automation-draft.js";
-import { noSuggestion, type PatternParams } from "./pattern-params.js";
+import { noSuggestion } from "./no-suggestion.js";
 import { capitalize, minutesPhrase, stateLabel } from "./suggestion-wording.js";
 import { shiftMinutes } from "./time-suggestions.js";
 
-const CONTEXTS = [
-  "sunset",
-  "sunrise",
-  "presence_left",
-  "presence_arrived",
-  "weather",
-  "temperature_below",
-  "temperature_above",
-] as const;
-type ContextKind = (typeof CONTEXTS)[number];
+/** The params of one context ("sunset", "weather", ...). */
+type ParamsOf<C extends ContextClaimParams["context"]> = Extract<ContextClaimParams, { context: C }>;
 
-export const contextualRule: DraftRule = (pattern, params, context) => {
+export const contextualRule: DraftRule<"contextual"> = (pattern, context) => {
   const entity = pattern.entities[0] ?? noSuggestion("this contextual pattern names no entity");
-  const state = params.string("state");
-  const kind = params.oneOf("context", CONTEXTS);
-  const { action, phrase } = actionFor(entity, state, context);
-  const draft = { entity, state, phrase, name: context.nameOf(entity) };
-  const body = BUILDERS[kind](draft, params, context, kind);
-  return { ...body, action: [action] };
+  const params = pattern.params;
+  const { action, phrase } = actionFor(entity, params.state, context);
+  const s = { entity, state: params.state, phrase, name: context.nameOf(entity) };
+  return { ...bodyFor(s, params, context), action: [action] };
 };
+
+function bodyFor(s: Subject, params: ContextClaimParams, context: SuggestionContext): Omit<AutomationDraft, "action"> {
+  switch (params.context) {
+    case "sunset":
+    case "sunrise":
+      return sun(s, params, context);
+    case "presence_left":
+    case "presence_arrived":
+      return presence(s, params, context);
+    case "weather":
+      return weather(s, params, context);
+    case "temperature_below":
+    case "temperature_above":
+      return temperature(s, params, context);
+  }
+}
 
 interface Subject {
   entity: string;
@@ -50,11 +57,10 @@ interface Subject {
   name: string;
 }
 
-type ContextBuilder = (
+type ContextBuilder<C extends ContextClaimParams["context"]> = (
   subject: Subject,
-  params: PatternParams,
+  params: ParamsOf<C>,
   context: SuggestionContext,
-  kind: ContextKind,
 ) => Omit<AutomationDraft, "action">;
 
 /** Someone at home, when the action starts something and the household's people are known. */
@@ -64,11 +70,10 @@ function whenSomeoneHome(state: string, context: SuggestionContext): { condition
     : { condition: [], words: "" };
 }
 
-const sun: ContextBuilder = (s, params, context, kind) => {
-  const event = kind as "sunset" | "sunrise";
-  const usual = params.number("offsetMinutes");
+const sun: ContextBuilder<"sunset" | "sunrise"> = (s, params, context) => {
+  const { context: event, offsetMinutes: usual } = params;
   // As for clock times: something that starts a little early, something that ends a little late.
-  const shift = shiftMinutes(params.optionalNumber("spreadMinutes") ?? 0);
+  const shift = shiftMinutes(params.spreadMinutes);
   const offset = usual + (isStartingState(s.state) ? -shift : shift);
   const when =
     offset === 0 ? `at ${event}` : `${minutesPhrase(Math.abs(offset))} ${offset > 0 ? "after" : "before"} ${event}`;
@@ -84,14 +89,14 @@ const sun: ContextBuilder = (s, params, context, kind) => {
   };
 };
 
-const presence: ContextBuilder = (s, params, context, kind) => {
+const presence: ContextBuilder<"presence_left" | "presence_arrived"> = (s, params, context) => {
   if (context.people.length === 0)
     noSuggestion("no person entities are known, so nothing can tell when people leave or come home");
   const people = context.people.length === 1 ? context.people[0] : [...context.people];
-  if (kind === "presence_left") {
+  if (params.context === "presence_left") {
     return {
       alias: `${stateLabel(s.name, s.state)} when everyone has left`,
-      does: `${capitalize(s.phrase)} when the last person leaves home, as usually happens within ${minutesPhrase(params.optionalNumber("windowMinutes") ?? 20)}.`,
+      does: `${capitalize(s.phrase)} when the last person leaves home, as usually happens within ${minutesPhrase(params.windowMinutes)}.`,
       evidenceUnit: "times",
       trigger: [leaveTrigger(people, "home")],
       condition: [nobodyHome(context.people)],
@@ -99,16 +104,16 @@ const presence: ContextBuilder = (s, params, context, kind) => {
   }
   return {
     alias: `${stateLabel(s.name, s.state)} when someone comes home`,
-    does: `${capitalize(s.phrase)} when someone comes home, as usually happens within ${minutesPhrase(params.optionalNumber("windowMinutes") ?? 20)} of the first arrival.`,
+    does: `${capitalize(s.phrase)} when someone comes home, as usually happens within ${minutesPhrase(params.windowMinutes)} of the first arrival.`,
     evidenceUnit: "times",
     trigger: [stateTrigger(people, "home")],
     condition: [],
   };
 };
 
-const weather: ContextBuilder = (s, params, context) => {
+const weather: ContextBuilder<"weather"> = (s, params, context) => {
   const source = context.weatherEntities[0] ?? noSuggestion("no weather entity is known to trigger on");
-  const states = params.strings("weather");
+  const states = params.weather;
   if (states.length === 0) noSuggestion("this contextual pattern names no weather");
   const home = whenSomeoneHome(s.state, context);
   // Gloomy weather is a reason for light only while it is day; at night it would switch lights for nothing.
@@ -123,11 +128,11 @@ const weather: ContextBuilder = (s, params, context) => {
   };
 };
 
-const temperature: ContextBuilder = (s, params, context, kind) => {
+const temperature: ContextBuilder<"temperature_below" | "temperature_above"> = (s, params, context) => {
   const sensor =
     context.outsideTemperatureSensors[0] ?? noSuggestion("no outside temperature sensor is known to trigger on");
-  const below = kind === "temperature_below";
-  const limit = params.number(below ? "belowCelsius" : "aboveCelsius");
+  const below = params.context === "temperature_below";
+  const limit = params.context === "temperature_below" ? params.belowCelsius : params.aboveCelsius;
   const home = whenSomeoneHome(s.state, context);
   return {
     alias: `${stateLabel(s.name, s.state)} ${below ? "below" : "above"} ${limit} °C outside`,
@@ -136,14 +141,4 @@ const temperature: ContextBuilder = (s, params, context, kind) => {
     trigger: [numericTrigger(sensor, below ? { below: limit } : { above: limit })],
     condition: home.condition,
   };
-};
-
-const BUILDERS: Record<ContextKind, ContextBuilder> = {
-  sunset: sun,
-  sunrise: sun,
-  presence_left: presence,
-  presence_arrived: presence,
-  weather,
-  temperature_below: temperature,
-  temperature_above: temperature,
 };

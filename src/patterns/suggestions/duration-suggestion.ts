@@ -2,7 +2,7 @@
 import { domainOf } from "../../core/home-event.js";
 import { stateTrigger } from "./automation-config.js";
 import { actionFor, type DraftRule } from "./automation-draft.js";
-import { noSuggestion } from "./pattern-params.js";
+import { noSuggestion } from "./no-suggestion.js";
 import { capitalize, secondsPhrase } from "./suggestion-wording.js";
 
 /** The state a duration pattern measures, and the state that ends it, per domain. */
@@ -28,13 +28,13 @@ export function offAfterSeconds(upperQuartileSeconds: number): number {
   return s < 120 ? Math.ceil(s / 10) * 10 : Math.ceil(s / 60) * 60;
 }
 
-export const durationRule: DraftRule = (pattern, params, context) => {
+export const durationRule: DraftRule<"duration"> = (pattern, context) => {
   const entity = pattern.entities[0] ?? noSuggestion("this duration pattern names no entity");
   const states = ON_AND_OFF[domainOf(entity)];
   if (!states)
     noSuggestion(`a ${domainOf(entity)} has no single "on" state to time and switch off, so ${entity} gets no timer`);
-  const median = params.number("medianSeconds");
-  const wait = offAfterSeconds(params.optionalNumber("upperQuartileSeconds") ?? median);
+  const { medianSeconds: median, upperQuartileSeconds } = pattern.params;
+  const wait = offAfterSeconds(upperQuartileSeconds);
   const { action, phrase } = actionFor(entity, states.off, context);
   const name = context.nameOf(entity);
   return {

@@ -1,7 +1,7 @@
 // Automations for "B follows A": co_occurrence pairs and sequence chains, triggered by the first step.
 import { type Action, type Condition, clockTime, delayAction, stateTrigger } from "./automation-config.js";
 import { actionFor, type DraftRule } from "./automation-draft.js";
-import { NoSuggestion, noSuggestion } from "./pattern-params.js";
+import { NoSuggestion, noSuggestion } from "./no-suggestion.js";
 import { capitalize, hhmm, secondsPhrase, stateLabel, whenPhrase } from "./suggestion-wording.js";
 
 /** Gaps shorter than this are not worth a delay: the follower's own reaction time covers them. */
@@ -9,13 +9,11 @@ const MIN_DELAY_SECONDS = 5;
 /** A chain that starts within this spread (minutes) has a time of day worth keeping it to. */
 const MAX_TIMED_SPREAD_MINUTES = 90;
 
-export const coOccurrenceRule: DraftRule = (_pattern, params, context) => {
-  const trigger = params.step("trigger");
-  const follower = params.step("follower");
-  const windowSeconds = params.optionalNumber("windowSeconds");
+export const coOccurrenceRule: DraftRule<"co_occurrence"> = (pattern, context) => {
+  const { trigger, follower, windowSeconds } = pattern.params;
   const { action, phrase } = actionFor(follower.entity, follower.state, context);
   const triggerName = context.nameOf(trigger.entity);
-  const usually = windowSeconds !== undefined ? `, as usually happens within ${secondsPhrase(windowSeconds)}` : "";
+  const usually = `, as usually happens within ${secondsPhrase(windowSeconds)}`;
   return {
     alias: `${stateLabel(context.nameOf(follower.entity), follower.state)} after ${stateLabel(triggerName, trigger.state)}`,
     does: `${capitalize(phrase)} ${whenPhrase(triggerName, trigger.state)}${usually}.`,
@@ -31,10 +29,9 @@ export const coOccurrenceRule: DraftRule = (_pattern, params, context) => {
  * first action comes at once (ready before the person gets there), later ones after the chain's
  * usual gap. Sensors in between (hallway motion) only add their gap.
  */
-export const sequenceRule: DraftRule = (_pattern, params, context) => {
-  const steps = params.steps("steps");
+export const sequenceRule: DraftRule<"sequence"> = (pattern, context) => {
+  const { steps, meanGapSeconds: gaps, startMinuteOfDay: start, startSpreadMinutes: spread } = pattern.params;
   if (steps.length < 2) noSuggestion("a sequence needs at least two steps");
-  const gaps = params.has("meanGapSeconds") ? params.numbers("meanGapSeconds") : [];
   const [first, ...rest] = steps;
   const actions: Action[] = [];
   const phrases: string[] = [];
@@ -66,10 +63,8 @@ export const sequenceRule: DraftRule = (_pattern, params, context) => {
     noSuggestion(`nothing after the first step can be switched: ${refusals.join("; ")}`);
   }
   const condition: Condition[] = [];
-  const start = params.optionalNumber("startMinuteOfDay");
-  const spread = params.optionalNumber("startSpreadMinutes");
   let around = "";
-  if (start !== undefined && spread !== undefined && spread <= MAX_TIMED_SPREAD_MINUTES) {
+  if (spread <= MAX_TIMED_SPREAD_MINUTES) {
     // Only around the chain's usual time: the first step alone happens at other times too.
     const half = Math.min(120, Math.max(30, Math.ceil((2 * spread) / 15) * 15));
     const after = Math.floor((start - half) / 5) * 5;

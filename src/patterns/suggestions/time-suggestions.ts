@@ -1,5 +1,6 @@
 // Automations for habits tied to the clock: time_based (one time) and day_type (a time per kind of day).
 
+import type { DayGroup } from "../finding-params.js";
 import {
   type Condition,
   someoneHome,
@@ -10,17 +11,15 @@ import {
   weekdayCondition,
 } from "./automation-config.js";
 import { actionFor, type DraftRule, isStartingState, type SuggestionContext } from "./automation-draft.js";
-import { noSuggestion } from "./pattern-params.js";
+import { noSuggestion } from "./no-suggestion.js";
 import { capitalize, daysPhrase, hhmm, minutesPhrase, stateLabel } from "./suggestion-wording.js";
 
-const DAY_TYPES = ["daily", "weekdays", "weekends"] as const;
-type DayType = (typeof DAY_TYPES)[number];
-const DAYS_OF: Record<DayType, readonly Weekday[] | undefined> = {
+const DAYS_OF: Record<DayGroup, readonly Weekday[] | undefined> = {
   daily: undefined,
   weekdays: WORKDAYS,
   weekends: WEEKEND,
 };
-const UNIT_OF: Record<DayType, string> = { daily: "days", weekdays: "weekdays", weekends: "weekend days" };
+const UNIT_OF: Record<DayGroup, string> = { daily: "days", weekdays: "weekdays", weekends: "weekend days" };
 
 /**
  * How far from the usual time the automation acts: early for something that starts (the light is
@@ -42,12 +41,10 @@ function timeWords(state: string, usual: number, shift: number): string {
     : `${minutesPhrase(shift)} after it usually happens (${hhmm(usual)}), so it only catches the times it was forgotten`;
 }
 
-export const timeBasedRule: DraftRule = (pattern, params, context) => {
+export const timeBasedRule: DraftRule<"time_based"> = (pattern, context) => {
   const entity = pattern.entities[0] ?? noSuggestion("this time_based pattern names no entity");
-  const state = params.string("state");
-  const dayType = params.oneOf("dayType", DAY_TYPES);
-  const usual = params.number("minuteOfDay");
-  const shift = shiftMinutes(params.optionalNumber("spreadMinutes") ?? 0);
+  const { state, dayType, minuteOfDay: usual, spreadMinutes } = pattern.params;
+  const shift = shiftMinutes(spreadMinutes);
   const at = usual + (isStartingState(state) ? -shift : shift);
   const { action, phrase } = actionFor(entity, state, context);
   const days = DAYS_OF[dayType];
@@ -69,23 +66,22 @@ export const timeBasedRule: DraftRule = (pattern, params, context) => {
  * and a condition that lets each one through only on its own kind of day. day_type "days" says on
  * which days but not when, so there is no moment to trigger on.
  */
-export const dayTypeRule: DraftRule = (pattern, params, context) => {
+export const dayTypeRule: DraftRule<"day_type"> = (pattern, context) => {
   const entity = pattern.entities[0] ?? noSuggestion("this day_type pattern names no entity");
-  const state = params.string("state");
-  const kind = params.oneOf("kind", ["shift", "days"] as const);
-  if (kind === "days") {
+  const params = pattern.params;
+  if (params.kind === "days") {
     noSuggestion(
-      `it says on which days this happens (${params.optionalString("dayType") ?? "some weekdays"}) but not at what time, so there is no moment to trigger on; its time of day, where there is one, appears as a time_based pattern`,
+      `it says on which days this happens (${params.dayType}) but not at what time, so there is no moment to trigger on; its time of day, where there is one, appears as a time_based pattern`,
     );
   }
+  const state = params.state;
   const starting = isStartingState(state);
-  const at = (group: "weekday" | "weekend") => {
-    const usual = params.number(`${group}MinuteOfDay`);
-    const shift = shiftMinutes(params.optionalNumber(`${group}SpreadMinutes`) ?? 0);
+  const at = (usual: number, spreadMinutes: number) => {
+    const shift = shiftMinutes(spreadMinutes);
     return { usual, at: usual + (starting ? -shift : shift), shift };
   };
-  const weekday = at("weekday");
-  const weekend = at("weekend");
+  const weekday = at(params.weekdayMinuteOfDay, params.weekdaySpreadMinutes);
+  const weekend = at(params.weekendMinuteOfDay, params.weekendSpreadMinutes);
   const { action, phrase } = actionFor(entity, state, context);
   const condition: Condition[] = [
     {

@@ -1,5 +1,5 @@
 // Fires home_patterns_anomaly and home_patterns_pattern on Home Assistant's bus, holding them while HA is away.
-import type { AppEvents } from "../../core/app-events.js";
+import type { AppEvents } from "../../app-events.js";
 import { errorMessage } from "../../core/errors.js";
 import type { TypedBus } from "../../core/event-bus.js";
 import type { Logger } from "../../core/logger.js";

@@ -1,5 +1,5 @@
 // Which InfluxDB to write to, from the add-on options: 2.x (token, organization, bucket) or 1.x (database, user, password).
-import type { Options } from "../../config/config.js";
+import type { Options, TextOptionName } from "../../config/config.js";
 
 export type InfluxSettings =
   | { version: 2; url: string; token: string; org: string; bucket: string }
@@ -9,10 +9,7 @@ export type InfluxSettings =
 export type InfluxChoice = { settings: InfluxSettings } | { problem: string } | undefined;
 
 export function influxSettings(options: Options): InfluxChoice {
-  const text = (name: string) => {
-    const v = options[name];
-    return typeof v === "string" && v.trim() !== "" ? v.trim() : undefined;
-  };
+  const text = (name: TextOptionName) => options[name]?.trim() || undefined;
   const url = text("influxdb_url");
   if (!url) return undefined;
   const database = text("influxdb_database");

@@ -1,5 +1,5 @@
 // Writes every committed event and every anomaly to InfluxDB in batches, holding them while it is away.
-import type { AppEvents } from "../../core/app-events.js";
+import type { AppEvents } from "../../app-events.js";
 import type { Clock } from "../../core/clock.js";
 import type { TypedBus } from "../../core/event-bus.js";
 import type { HomeEvent } from "../../core/home-event.js";

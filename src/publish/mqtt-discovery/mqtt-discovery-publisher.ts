@@ -1,5 +1,5 @@
 // Announces Home Patterns to Home Assistant over MQTT discovery and keeps its entities' states current.
-import type { AppEvents } from "../../core/app-events.js";
+import type { AppEvents } from "../../app-events.js";
 import type { Clock, TimerHandle } from "../../core/clock.js";
 import { errorMessage } from "../../core/errors.js";
 import type { TypedBus } from "../../core/event-bus.js";

@@ -1,5 +1,5 @@
 // Redis as the live bus: every committed batch, anomaly and catalog change on a channel, the catalog in a hash, recent anomalies in a list.
-import type { AppEvents } from "../../core/app-events.js";
+import type { AppEvents } from "../../app-events.js";
 import type { Clock } from "../../core/clock.js";
 import type { TypedBus } from "../../core/event-bus.js";
 import type { HomeEvent } from "../../core/home-event.js";

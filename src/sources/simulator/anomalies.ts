@@ -1,10 +1,27 @@
-// Planting anomalies on chosen (or seeded) days and describing them as the evaluator sees them.
+// Planting anomalies on chosen (or seeded) days: what a caller may ask for and how each acts on the day.
 import { type LocalTime, weekdayOf } from "../../core/local-time.js";
-import type { DayAnomaly, DayContext, RealizedAnomaly } from "./day-context.js";
-import type { AnomalyKind, AnomalyPlan, PlantedAnomaly } from "./ground-truth.js";
+import type { DayAnomaly, DayContext } from "./day-context.js";
 import { Prng } from "./prng.js";
-import { formatMinute, hm, isWeekend, PLAN, ROUTINE_ID } from "./routine-catalog.js";
+import { hm, isWeekend, PLAN, ROUTINE_ID } from "./routine-catalog.js";
 import { sunsetOfDay } from "./solar-model.js";
+
+export type AnomalyKind =
+  | "unusual_time"
+  | "long_on"
+  | "missed_routine"
+  | "activity_high"
+  | "activity_low"
+  | "unavailable";
+
+/** An anomaly a caller asks for; times and durations are drawn from the seed. */
+export interface AnomalyPlan {
+  day: string;
+  kind: AnomalyKind;
+  /** unavailable: which entity (default binary_sensor.kitchen_motion). */
+  entity?: string;
+  /** missed_routine: which routine (default the wake-up light). */
+  routineId?: string;
+}
 
 const SECOND = 1_000;
 const MINUTE = 60_000;
@@ -162,67 +179,5 @@ export function applyAnomalies(ctx: DayContext): void {
       default:
         ctx.record(anomaly, anomaly.start, anomaly.end);
     }
-  }
-}
-
-/** The evaluator's view of an anomaly as it happened. */
-export function describeAnomaly(local: LocalTime, day: string, realized: RealizedAnomaly): PlantedAnomaly {
-  const { anomaly, start, end } = realized;
-  const base = {
-    id: `${day}:${anomaly.kind}`,
-    kind: anomaly.kind,
-    day,
-    start,
-    end,
-    startTime: formatMinute(local.parts(start).minuteOfDay),
-    endTime: formatMinute(local.parts(end).minuteOfDay),
-  };
-  return { ...base, ...explain(anomaly, base.startTime, base.endTime) };
-}
-
-function explain(
-  anomaly: DayAnomaly,
-  from: string,
-  to: string,
-): Pick<PlantedAnomaly, "entities" | "expected" | "description" | "routineId"> {
-  const fan = PLAN.bathroomFan;
-  switch (anomaly.kind) {
-    case "unusual_time":
-      return {
-        entities: ["light.kitchen", "binary_sensor.kitchen_motion"],
-        expected: "light.kitchen only goes on around 06:55 on weekdays",
-        description: "kitchen light on in the middle of the night",
-      };
-    case "long_on":
-      return {
-        entities: ["switch.bathroom_fan"],
-        expected: `bathroom fan on for ${fan.meanMinutes} ± ${fan.toleranceMinutes} min`,
-        description: "bathroom fan left on for hours",
-      };
-    case "missed_routine":
-      return {
-        entities: [],
-        routineId: anomaly.routineId,
-        expected: `routine ${anomaly.routineId} between ${from} and ${to}`,
-        description: `routine ${anomaly.routineId} did not happen`,
-      };
-    case "activity_high":
-      return {
-        entities: ["binary_sensor.living_room_motion", "binary_sensor.kitchen_motion", "binary_sensor.hallway_motion"],
-        expected: "a quiet evening with a few motion events an hour",
-        description: "a party: motion everywhere on the ground floor all evening",
-      };
-    case "activity_low":
-      return {
-        entities: ["person.alex", "person.sam"],
-        expected: "residents home for much of the day",
-        description: "everyone away on a day trip: almost no activity",
-      };
-    case "unavailable":
-      return {
-        entities: [anomaly.entity ?? ""],
-        expected: `${anomaly.entity} reports normally`,
-        description: `${anomaly.entity} unavailable for hours`,
-      };
   }
 }

@@ -1,8 +1,9 @@
 // One simulated local day: its bounds, random streams, and the state changes planned so far.
 import { type LocalTime, parseDay, weekdayOf } from "../../core/local-time.js";
-import type { AnomalyKind, ResidentInfo } from "./ground-truth.js";
+import type { AnomalyKind } from "./anomalies.js";
 import type { HomeLayout } from "./home-layout.js";
 import { contextId, Prng } from "./prng.js";
+import type { ResidentInfo } from "./residents.js";
 import { isWeekend } from "./routine-catalog.js";
 import type { WeatherModel } from "./weather-model.js";
 

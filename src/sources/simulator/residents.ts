@@ -1,9 +1,15 @@
 // The residents and where each one is through a day: rooms, walks between them, leaving and coming home.
 
 import type { DayContext } from "./day-context.js";
-import type { ResidentInfo } from "./ground-truth.js";
 import { hexId, Prng } from "./prng.js";
 import { PLAN } from "./routine-catalog.js";
+
+export interface ResidentInfo {
+  person: string;
+  name: string;
+  /** Home Assistant user id carried by this resident's app and voice actions. */
+  userId: string;
+}
 
 const SECOND = 1_000;
 

@@ -6,7 +6,8 @@ import { addDays, LocalTime } from "../../core/local-time.js";
 import type { Logger } from "../../core/logger.js";
 import type { EventSink, EventSource, SourceState, SourceStatus } from "../event-source.js";
 import { createAcceleratedClock } from "./accelerated-clock.js";
-import { createSimulatedHome, type SimulatedHome, type SimulatorOptions } from "./simulated-home.js";
+import { createSimulatedHome, type SimulatedHome } from "./simulated-home.js";
+import type { SimulatorOptions } from "./simulation.js";
 
 /** Timers fire at most this often (real ms): at high speed several events go out per tick. */
 const MIN_TICK_REAL_MS = 10;

@@ -1,19 +1,15 @@
 // GET /api/anomalies (open by default, filters) and the feedback that silences them: dismiss and "this is normal".
 import type { Context } from "hono";
-import type { Clock } from "../../core/clock.js";
 import { HttpError } from "../../core/errors.js";
 import type { AnomalyLog } from "../../patterns/anomaly-log.js";
 import { ANOMALY_KINDS, type AnomalyKind } from "../../patterns/finding.js";
 import { ANOMALY_STATUSES, type AnomalyStatus, type StoredAnomaly } from "../../patterns/pattern-store.js";
-import type { AuditLog } from "../../storage/audit-log.js";
 import { intParam } from "../query-params.js";
 import type { RouteModule } from "../route-module.js";
-import { auditFeedback, feedbackActor, optionalActor } from "./feedback-actor.js";
+import { feedbackActor } from "./feedback-actor.js";
 
 export interface AnomaliesRoutesDeps {
   anomalies: AnomalyLog;
-  clock: Clock;
-  audit?: AuditLog;
 }
 
 export interface AnomalyListResponse {
@@ -29,22 +25,16 @@ export function anomaliesRoutes(deps: AnomaliesRoutesDeps): RouteModule {
     return anomaly;
   };
 
+  // The anomaly log records the audit entry in the status change's own transaction.
   const feedback = async (c: Context, action: "dismiss" | "normal") => {
     const before = find(c);
     const note = await optionalNote(c);
-    const actor = optionalActor(c);
+    const actor = feedbackActor(c);
     const after =
       action === "dismiss"
-        ? deps.anomalies.dismiss(before.id, feedbackActor(actor), note)
-        : deps.anomalies.markNormal(before.id, feedbackActor(actor), note);
+        ? deps.anomalies.dismiss(before.id, actor, note)
+        : deps.anomalies.markNormal(before.id, actor, note);
     if (!after) throw new HttpError(404, `no anomaly with id ${before.id}`);
-    auditFeedback(deps.audit, deps.clock, actor, `anomaly.${action}`, before.key, {
-      id: before.id,
-      from: before.status,
-      to: after.status,
-      ...(action === "normal" ? { silences: before.signature } : {}),
-      ...(note ? { note } : {}),
-    });
     return c.json(after);
   };
 

@@ -1,6 +1,6 @@
 // GET /api/live: the service's AppEvents as Server-Sent Events, ingest throttled to one message a second.
 import { type SSEStreamingApi, streamSSE } from "hono/streaming";
-import type { AppEvents, IngestedBatch } from "../../core/app-events.js";
+import type { AppEvents, IngestedBatch } from "../../app-events.js";
 import type { Clock, TimerHandle } from "../../core/clock.js";
 import type { TypedBus } from "../../core/event-bus.js";
 import type { Logger } from "../../core/logger.js";

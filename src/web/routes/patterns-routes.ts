@@ -1,21 +1,16 @@
 // GET /api/patterns (filters, sorted by usefulness), one pattern with its evidence, and accept/dismiss/snooze.
 import type { Context } from "hono";
-import type { AppEvents } from "../../core/app-events.js";
+import type { AppEvents } from "../../app-events.js";
 import type { Clock } from "../../core/clock.js";
 import { HttpError } from "../../core/errors.js";
 import type { TypedBus } from "../../core/event-bus.js";
 import { PATTERN_TYPES } from "../../patterns/finding.js";
 import type { PatternCatalog } from "../../patterns/pattern-catalog.js";
-import {
-  type FeedbackEntry,
-  PATTERN_STATUSES,
-  type PatternStatus,
-  type StoredPattern,
-} from "../../patterns/pattern-store.js";
-import type { AuditLog } from "../../storage/audit-log.js";
+import { PATTERN_STATUSES, type PatternStatus, type StoredPattern } from "../../patterns/pattern-store.js";
+import type { AuditActor, AuditEntry } from "../../storage/audit-log.js";
 import { intParam, jsonObjectBody } from "../query-params.js";
 import type { RouteModule } from "../route-module.js";
-import { auditFeedback, feedbackActor, optionalActor } from "./feedback-actor.js";
+import { feedbackActor } from "./feedback-actor.js";
 
 const DAY_MS = 86_400_000;
 const SORTS = ["usefulness", "confidence", "support", "first_seen", "last_seen"] as const;
@@ -26,7 +21,6 @@ export interface PatternsRoutesDeps {
   clock: Clock;
   /** Told about feedback so sensors and the panel update at once. */
   bus?: TypedBus<AppEvents>;
-  audit?: AuditLog;
 }
 
 export interface PatternListResponse {
@@ -36,7 +30,8 @@ export interface PatternListResponse {
 
 export interface PatternDetailResponse {
   pattern: StoredPattern;
-  feedback: FeedbackEntry[];
+  /** Its audit trail, oldest first: accept, dismiss, snooze and automations created from it. */
+  feedback: AuditEntry[];
 }
 
 export function patternsRoutes(deps: PatternsRoutesDeps): RouteModule {
@@ -48,21 +43,11 @@ export function patternsRoutes(deps: PatternsRoutesDeps): RouteModule {
     return pattern;
   };
 
-  const feedback = (
-    c: Context,
-    action: "accept" | "dismiss" | "snooze",
-    apply: (p: StoredPattern, actor: string | null) => StoredPattern | undefined,
-  ) => {
+  // The catalog records the audit entry in the status change's own transaction.
+  const feedback = (c: Context, apply: (p: StoredPattern, actor: AuditActor) => StoredPattern | undefined) => {
     const before = find(c);
-    const actor = optionalActor(c);
-    const after = apply(before, feedbackActor(actor));
+    const after = apply(before, feedbackActor(c));
     if (!after) throw new HttpError(404, `no pattern with id ${before.id}`);
-    auditFeedback(deps.audit, deps.clock, actor, `pattern.${action}`, before.key, {
-      id: before.id,
-      from: before.status,
-      to: after.status,
-      ...(after.snoozedUntil ? { until: new Date(after.snoozedUntil).toISOString() } : {}),
-    });
     deps.bus?.emit("patternsUpdated", { active: deps.catalog.list().length, changed: [after] });
     return c.json(after);
   };
@@ -86,11 +71,11 @@ export function patternsRoutes(deps: PatternsRoutesDeps): RouteModule {
       return c.json(body);
     });
 
-    api.post("/patterns/:id/accept", (c) => feedback(c, "accept", (p, actor) => deps.catalog.accept(p.id, actor)));
-    api.post("/patterns/:id/dismiss", (c) => feedback(c, "dismiss", (p, actor) => deps.catalog.dismiss(p.id, actor)));
+    api.post("/patterns/:id/accept", (c) => feedback(c, (p, actor) => deps.catalog.accept(p.id, actor)));
+    api.post("/patterns/:id/dismiss", (c) => feedback(c, (p, actor) => deps.catalog.dismiss(p.id, actor)));
     api.post("/patterns/:id/snooze", async (c) => {
       const until = snoozeUntil(await jsonObjectBody(c), deps.clock.now());
-      return feedback(c, "snooze", (p, actor) => deps.catalog.snooze(p.id, until, actor));
+      return feedback(c, (p, actor) => deps.catalog.snooze(p.id, until, actor));
     });
   };
 }

@@ -1,6 +1,6 @@
 // GET /api/suggestions (an automation per pattern, or why none) and creating one in Home Assistant once the user confirms.
 import type { Context } from "hono";
-import type { AppEvents } from "../../core/app-events.js";
+import type { AppEvents } from "../../app-events.js";
 import type { Clock } from "../../core/clock.js";
 import { errorMessage, HttpError } from "../../core/errors.js";
 import type { TypedBus } from "../../core/event-bus.js";
@@ -19,7 +19,7 @@ import type { AuditLog } from "../../storage/audit-log.js";
 import type { RegistryStore } from "../../storage/registry-store.js";
 import { jsonObjectBody } from "../query-params.js";
 import type { RouteModule } from "../route-module.js";
-import { auditFeedback, feedbackActor, optionalActor } from "./feedback-actor.js";
+import { auditAction, feedbackActor } from "./feedback-actor.js";
 
 const MAX_ALIAS_LENGTH = 200;
 
@@ -89,8 +89,8 @@ export function suggestionsRoutes(deps: SuggestionsRoutesDeps): RouteModule {
         );
       }
       const created = await createInHa(deps.ha, suggestion.automationId, suggestion.config, deps.logger);
-      const actor = optionalActor(c);
-      auditFeedback(deps.audit, deps.clock, actor, "automation.create", pattern.key, {
+      const actor = feedbackActor(c);
+      auditAction(deps.audit, deps.clock, actor, "automation.create", pattern.key, {
         patternId: pattern.id,
         automationId: created.automationId,
         entityId: created.entityId,
@@ -98,7 +98,7 @@ export function suggestionsRoutes(deps: SuggestionsRoutesDeps): RouteModule {
         replaced: created.replaced,
       });
       const accepted =
-        deps.catalog.accept(pattern.id, feedbackActor(actor), {
+        deps.catalog.accept(pattern.id, actor, {
           automationId: created.automationId,
           entityId: created.entityId,
         }) ?? pattern;

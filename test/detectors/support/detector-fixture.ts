@@ -5,8 +5,8 @@ import type { HomeEvent } from "../../../src/core/home-event.js";
 import { addDays, LocalTime, weekdayOf } from "../../../src/core/local-time.js";
 import type { DetectorInput } from "../../../src/detectors/detector.js";
 import { ReferenceWindowReader } from "../../../src/layers/reference-window-reader.js";
-import { MemoryEventStore } from "../../../src/storage/memory/memory-event-store.js";
 import type { EntityRecord } from "../../../src/storage/registry-store.js";
+import { MemoryEventStore } from "../../support/memory/memory-event-store.js";
 import { registryWith } from "./memory-registry.js";
 
 export const BERLIN = new LocalTime("Europe/Berlin");

@@ -1,6 +1,7 @@
 // A registry for detector tests, built from the in-memory store with a few records.
-import { MemoryRegistryStore } from "../../../src/storage/memory/memory-registry-store.js";
+
 import type { EntityRecord } from "../../../src/storage/registry-store.js";
+import { MemoryRegistryStore } from "../../support/memory/memory-registry-store.js";
 
 export function registryWith(entities: EntityRecord[], areas: string[] = []): MemoryRegistryStore {
   const registry = new MemoryRegistryStore();

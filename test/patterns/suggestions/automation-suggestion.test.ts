@@ -8,6 +8,7 @@ import {
   suggestAutomation,
 } from "../../../src/patterns/suggestions/automation-suggestion.js";
 import { parseAutomationYaml } from "../../../src/patterns/suggestions/automation-yaml.js";
+import { SAMPLE_PARAMS, sampleParams } from "../../support/sample-findings.js";
 import { automationProblems } from "./automation-schema.js";
 import {
   bathroomFanDuration,
@@ -192,7 +193,11 @@ describe("automation suggestions per pattern type", () => {
       key: "duration|switch.coffee_maker",
       entities: ["switch.coffee_maker"],
       summary: "Coffee maker stays on for about 95 s (usually 88 s to 104 s), 20 of 24 times",
-      params: { medianSeconds: 95.1, lowerQuartileSeconds: 88.3, upperQuartileSeconds: 104.2 },
+      params: sampleParams("duration", {
+        medianSeconds: 95.1,
+        lowerQuartileSeconds: 88.3,
+        upperQuartileSeconds: 104.2,
+      }),
     });
     expect(loadable(suggestAutomation(coffee, household)).config!.trigger).toEqual([
       { platform: "state", entity_id: "switch.coffee_maker", not_from: NOT_FROM, to: "on", for: "00:01:50" },
@@ -253,7 +258,7 @@ describe("automation suggestions per pattern type", () => {
       type: "contextual",
       key: "contextual|light.porch|off|sunrise",
       entities: ["light.porch"],
-      params: { state: "off", context: "sunrise", offsetMinutes: -20, spreadMinutes: 4 },
+      params: { state: "off", context: "sunrise", offsetMinutes: -20, spreadMinutes: 4, clockSpreadMinutes: 30 },
     });
     expect(loadable(suggestAutomation(beforeSunrise, household)).config!.trigger).toEqual([
       { platform: "sun", event: "sunrise", offset: "-00:15:00" },
@@ -307,7 +312,7 @@ describe("automation suggestions per pattern type", () => {
       support: 40,
       opportunities: 52,
       evidence: { days: [] },
-      params: { state: "on", context: "weather", weather: ["cloudy", "rainy"] },
+      params: { state: "on", context: "weather", weather: ["cloudy", "rainy"], otherwiseUsed: 2, otherwise: 30 },
     });
     expect(loadable(suggestAutomation(gloomy, household)).config).toEqual({
       alias: "Office light on in cloudy or rainy weather",
@@ -324,7 +329,7 @@ describe("automation suggestions per pattern type", () => {
       type: "contextual",
       key: "contextual|switch.space_heater|on|temperature_below",
       entities: ["switch.space_heater"],
-      params: { state: "on", context: "temperature_below", belowCelsius: 5 },
+      params: { state: "on", context: "temperature_below", belowCelsius: 5, otherwiseUsed: 2, otherwise: 30 },
     });
     const config = loadable(suggestAutomation(cold, household)).config!;
     expect([config.alias, config.trigger, config.condition]).toEqual([
@@ -344,7 +349,7 @@ describe("patterns without an automation say why", () => {
 
   it("room_based, anomaly, session and seasonal describe the home, not a routine to repeat", () => {
     const of = (type: "room_based" | "anomaly" | "session" | "seasonal") =>
-      reasonFor(stored({ type, key: `${type}|x`, entities: ["light.kitchen"], params: {} }));
+      reasonFor(stored({ type, key: `${type}|x`, entities: ["light.kitchen"], params: SAMPLE_PARAMS[type] }));
     expect(of("room_based")).toBe(
       "Room activity says when an area is usually busy; it names no device to switch, so there is nothing to automate. Its per-area sensors can serve as conditions in your own automations.",
     );
@@ -374,7 +379,11 @@ describe("patterns without an automation say why", () => {
         type: "co_occurrence",
         key: `co_occurrence|light.hallway|on|${follower.entity}|${follower.state}`,
         entities: ["light.hallway", follower.entity],
-        params: { trigger: { entity: "light.hallway", state: "on" }, follower, windowSeconds: 30 },
+        params: sampleParams("co_occurrence", {
+          trigger: { entity: "light.hallway", state: "on" },
+          follower,
+          windowSeconds: 30,
+        }),
       });
     expect(reasonFor(pair({ entity: "binary_sensor.hallway_motion", state: "on" }))).toBe(
       "Home Assistant cannot switch binary_sensor.hallway_motion: a binary_sensor only reports what happens.",
@@ -408,7 +417,7 @@ describe("patterns without an automation say why", () => {
       type: "contextual",
       key: "k",
       entities: ["light.office"],
-      params: { state: "on", context: "weather", weather: ["rainy"] },
+      params: { state: "on", context: "weather", weather: ["rainy"], otherwiseUsed: 2, otherwise: 30 },
     });
     expect(suggestAutomation(gloomy, alone).reason).toBe("No weather entity is known to trigger on.");
   });
@@ -418,27 +427,16 @@ describe("patterns without an automation say why", () => {
       type: "sequence",
       key: "sequence|light.hallway|on>binary_sensor.hallway_motion|on",
       entities: ["light.hallway", "binary_sensor.hallway_motion"],
-      params: {
+      params: sampleParams("sequence", {
         steps: [
           { entity: "light.hallway", state: "on" },
           { entity: "binary_sensor.hallway_motion", state: "on" },
         ],
         meanGapSeconds: [4],
-      },
+      }),
     });
     expect(reasonFor(chain)).toBe(
       "Nothing after the first step can be switched: Home Assistant cannot switch binary_sensor.hallway_motion: a binary_sensor only reports what happens.",
-    );
-  });
-
-  it("a finding without the params the automation needs", () => {
-    expect(reasonFor({ ...kitchenWeekdayMorning, params: { state: "on", dayType: "weekdays" } })).toBe(
-      "This time_based pattern does not say minuteOfDay (a number), which the automation needs.",
-    );
-    expect(
-      reasonFor({ ...kitchenWeekdayMorning, params: { state: "on", dayType: "holidays", minuteOfDay: 415 } }),
-    ).toBe(
-      "This time_based pattern does not say dayType (one of daily, weekdays, weekends), which the automation needs.",
     );
   });
 });

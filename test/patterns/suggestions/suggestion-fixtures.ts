@@ -34,7 +34,7 @@ export const household: SuggestionContext = {
 };
 
 export function stored(
-  finding: Partial<Finding> & Pick<Finding, "type" | "key" | "entities" | "params">,
+  finding: Partial<Omit<Finding, "type" | "params">> & Pick<Finding, "type" | "key" | "entities" | "params">,
   extra: Partial<StoredPattern> = {},
 ): StoredPattern {
   return {
@@ -56,7 +56,8 @@ export function stored(
     missedRuns: 0,
     ...finding,
     ...extra,
-  };
+    // The fields spread from two partial records: TypeScript cannot follow that type and params still agree.
+  } as StoredPattern;
 }
 
 /** As TimeBasedDetector reports Alex's weekday kitchen light. */

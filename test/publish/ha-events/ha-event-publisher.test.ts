@@ -1,6 +1,6 @@
 // HA bus events as an automation sees them: a subscriber on the (fake) HA receives exactly what we fire, also after a disconnect.
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import type { AppEvents } from "../../../src/core/app-events.js";
+import type { AppEvents } from "../../../src/app-events.js";
 import { ManualClock } from "../../../src/core/clock.js";
 import { TypedBus } from "../../../src/core/event-bus.js";
 import { createMemoryLogger } from "../../../src/core/logger.js";
@@ -9,9 +9,10 @@ import type { StoredPattern } from "../../../src/patterns/pattern-store.js";
 import { createHaEventPublisher, type HaEventPublisher } from "../../../src/publish/ha-events/index.js";
 import { HaCommandError } from "../../../src/sources/ha/ha-connection.js";
 import { createHaSource, type HaSource } from "../../../src/sources/ha/ha-source.js";
-import { MemoryRegistryStore } from "../../../src/storage/memory/memory-registry-store.js";
 import { FakeHomeAssistant } from "../../fakes/fake-home-assistant.js";
 import { eventually } from "../../fakes/ha/eventually.js";
+import { MemoryRegistryStore } from "../../support/memory/memory-registry-store.js";
+import { sampleParams } from "../../support/sample-findings.js";
 import { type BusSubscriber, subscribeToBus } from "./ha-bus-subscriber.js";
 
 const T0 = Date.UTC(2026, 10, 23, 10, 0, 0);
@@ -48,7 +49,7 @@ function pattern(overrides: Partial<StoredPattern> = {}): StoredPattern {
     automated: false,
     users: [],
     evidence: { days: ["2026-11-02"] },
-    params: { state: "on", dayType: "weekdays", minuteOfDay: 415, time: "06:55" },
+    params: sampleParams("time_based", { minuteOfDay: 415, time: "06:55" }),
     status: "active",
     snoozedUntil: null,
     firstSeen: T0,
@@ -56,7 +57,8 @@ function pattern(overrides: Partial<StoredPattern> = {}): StoredPattern {
     updatedAt: T0,
     missedRuns: 0,
     ...overrides,
-  };
+    // Overrides may change the type; the tests that do give its params too.
+  } as StoredPattern;
 }
 
 describe("Home Assistant events over the websocket, against the fake HA", () => {

@@ -2,7 +2,7 @@
 import http from "node:http";
 import { gunzipSync } from "node:zlib";
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
-import type { AppEvents } from "../../../src/core/app-events.js";
+import type { AppEvents } from "../../../src/app-events.js";
 import { ManualClock } from "../../../src/core/clock.js";
 import { TypedBus } from "../../../src/core/event-bus.js";
 import type { HomeEvent } from "../../../src/core/home-event.js";
@@ -12,8 +12,8 @@ import type { Anomaly } from "../../../src/patterns/finding.js";
 import { createInfluxConnection } from "../../../src/publish/influxdb/influx-connection.js";
 import type { InfluxSettings } from "../../../src/publish/influxdb/influx-settings.js";
 import { createInfluxWriter, type InfluxWriter } from "../../../src/publish/influxdb/influx-writer.js";
-import { MemoryCursorStore, MemoryEventStore } from "../../../src/storage/memory/memory-event-store.js";
 import { type RunningInfluxd, startInfluxd } from "../../support/influxdb-server.js";
+import { MemoryCursorStore, MemoryEventStore } from "../../support/memory/memory-event-store.js";
 
 const T0 = Date.UTC(2026, 10, 20, 7, 0, 0);
 const ADMIN = { username: "hp", password: "s3cret" };

@@ -1,6 +1,8 @@
 // What gets published, without a broker: the snapshot's numbers, and that every payload uses only keys HA knows.
 import { describe, expect, it } from "vitest";
 import { LocalTime } from "../../../src/core/local-time.js";
+import type { TypedParams } from "../../../src/patterns/finding.js";
+import type { DayGroup } from "../../../src/patterns/finding-params.js";
 import {
   isoWithOffset,
   MAX_ROUTINE_SENSORS,
@@ -17,6 +19,7 @@ import {
 import { publishedComponents } from "../../../src/publish/mqtt-discovery/published-components.js";
 import { routineObjectId } from "../../../src/publish/mqtt-discovery/routine-components.js";
 import { anomalyEventPayload } from "../../../src/publish/mqtt-discovery/summary-components.js";
+import { SAMPLE_PARAMS, sampleParams } from "../../support/sample-findings.js";
 import { fakeHome, MORNING_LIGHT, T0 } from "./fake-home-state.js";
 
 // Keys HA's MQTT platform schemas accept, from the configuration sections of home-assistant.io's
@@ -363,12 +366,10 @@ describe("takeHaStateSnapshot", () => {
 
 describe("timeBasedRoutineForecasts", () => {
   const berlin = new LocalTime("Europe/Berlin");
-  const pattern = (key: string, type: string, params: Record<string, unknown>) => ({
-    key,
-    type,
-    summary: key,
-    usefulness: 0.5,
-    params,
+  const pattern = (key: string, typed: TypedParams) => ({ key, summary: key, usefulness: 0.5, ...typed });
+  const at = (minuteOfDay: number, dayType: DayGroup): TypedParams => ({
+    type: "time_based",
+    params: sampleParams("time_based", { minuteOfDay, dayType }),
   });
 
   it("gives the next local time on a day of the routine's type, across a weekend and a DST change", () => {
@@ -376,10 +377,10 @@ describe("timeBasedRoutineForecasts", () => {
     const friday = Date.UTC(2026, 10, 27, 19, 0);
     const forecasts = timeBasedRoutineForecasts(
       [
-        pattern("weekday-morning", "time_based", { minuteOfDay: 415, dayType: "weekdays" }),
-        pattern("weekend-late", "time_based", { minuteOfDay: 570.4, dayType: "weekends" }),
-        pattern("daily-night", "time_based", { minuteOfDay: 1380, dayType: "daily" }),
-        pattern("a-sequence", "sequence", { windowMinutes: 2 }),
+        pattern("weekday-morning", at(415, "weekdays")),
+        pattern("weekend-late", at(570.4, "weekends")),
+        pattern("daily-night", at(1380, "daily")),
+        pattern("a-sequence", { type: "sequence", params: SAMPLE_PARAMS.sequence }),
       ],
       friday,
       berlin,
@@ -391,11 +392,7 @@ describe("timeBasedRoutineForecasts", () => {
     ]);
     // Saturday 2026-03-28 07:00 Berlin: the clocks go forward that night, Monday's 06:55 is UTC+2.
     const beforeDst = Date.UTC(2026, 2, 28, 6, 0);
-    const [monday] = timeBasedRoutineForecasts(
-      [pattern("weekday-morning", "time_based", { minuteOfDay: 415, dayType: "weekdays" })],
-      beforeDst,
-      berlin,
-    );
+    const [monday] = timeBasedRoutineForecasts([pattern("weekday-morning", at(415, "weekdays"))], beforeDst, berlin);
     expect(isoWithOffset(monday.nextExpected!)).toBe("2026-03-30T04:55:00+00:00");
   });
 });

@@ -1,6 +1,6 @@
 // The discovery publisher against a real mosquitto, watched by a second plain MQTT client.
 import { afterEach, describe, expect, it } from "vitest";
-import type { AppEvents } from "../../../src/core/app-events.js";
+import type { AppEvents } from "../../../src/app-events.js";
 import { ManualClock } from "../../../src/core/clock.js";
 import { TypedBus } from "../../../src/core/event-bus.js";
 import { createMemoryLogger } from "../../../src/core/logger.js";

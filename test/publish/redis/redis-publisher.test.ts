@@ -1,7 +1,7 @@
 // The Redis live bus against a real redis-server: literal JSON on the channels, the catalog hash, the capped anomaly list, and an outage.
 import { Redis } from "ioredis";
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
-import type { AppEvents } from "../../../src/core/app-events.js";
+import type { AppEvents } from "../../../src/app-events.js";
 import { ManualClock } from "../../../src/core/clock.js";
 import { TypedBus } from "../../../src/core/event-bus.js";
 import type { HomeEvent } from "../../../src/core/home-event.js";
@@ -10,8 +10,9 @@ import { IngestPipeline } from "../../../src/ingest/ingest-pipeline.js";
 import type { Anomaly, Finding } from "../../../src/patterns/finding.js";
 import { createRedisConnection } from "../../../src/publish/redis/redis-connection.js";
 import { createRedisPublisher, type RedisPublisher } from "../../../src/publish/redis/redis-publisher.js";
-import { MemoryCursorStore, MemoryEventStore } from "../../../src/storage/memory/memory-event-store.js";
+import { MemoryCursorStore, MemoryEventStore } from "../../support/memory/memory-event-store.js";
 import { type RunningRedis, startRedisServer } from "../../support/redis-server.js";
+import { sampleParams } from "../../support/sample-findings.js";
 
 const T0 = Date.UTC(2026, 10, 20, 7, 0, 0);
 
@@ -28,7 +29,7 @@ const morningLight: Finding = {
   automated: false,
   users: [],
   evidence: { days: ["2026-11-16"] },
-  params: { minute: 415 },
+  params: sampleParams("time_based", { minuteOfDay: 415, time: "06:55" }),
 };
 const eveningTv: Finding = {
   ...morningLight,

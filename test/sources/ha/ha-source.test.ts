@@ -5,10 +5,10 @@ import { createMemoryLogger } from "../../../src/core/logger.js";
 import { HaAuthError } from "../../../src/sources/ha/ha-connection.js";
 import type { HaContextEvent } from "../../../src/sources/ha/ha-event-mapping.js";
 import { createHaSource, type HaHomeConfig, type HaSource } from "../../../src/sources/ha/ha-source.js";
-import { MemoryEventStore } from "../../../src/storage/memory/memory-event-store.js";
-import { MemoryRegistryStore } from "../../../src/storage/memory/memory-registry-store.js";
 import { FakeHomeAssistant } from "../../fakes/fake-home-assistant.js";
 import { eventually } from "../../fakes/ha/eventually.js";
+import { MemoryEventStore } from "../../support/memory/memory-event-store.js";
+import { MemoryRegistryStore } from "../../support/memory/memory-registry-store.js";
 
 const T0 = Date.UTC(2026, 10, 23, 10, 0, 0);
 const HOUR = 3_600_000;

@@ -1,15 +1,13 @@
 import { beforeAll, describe, expect, it } from "vitest";
+import type { DayType, TimeBasedRoutine } from "../../../bench/eval/truth/ground-truth.js";
+import { groundTruthOf } from "../../../bench/eval/truth/simulation-truth.js";
 import type { HomeEvent } from "../../../src/core/home-event.js";
 import { LocalTime, weekdayOf } from "../../../src/core/local-time.js";
-import {
-  createSimulatedHome,
-  type DayType,
-  type SimulatedDay,
-  type TimeBasedRoutine,
-} from "../../../src/sources/simulator/index.js";
+import { createSimulatedHome, createSimulation, type SimulatedDay } from "../../../src/sources/simulator/index.js";
 
 const local = new LocalTime("Europe/Berlin");
-const home = createSimulatedHome({ seed: 21, size: "small", eventsPerDay: 800, anomalies: "none" });
+const options = { seed: 21, size: "small", eventsPerDay: 800, anomalies: "none" } as const;
+const home = createSimulatedHome(options);
 const MIN = 60_000;
 let days: SimulatedDay[] = [];
 
@@ -209,7 +207,7 @@ describe("co-occurrence, sequence and duration routines", () => {
 });
 
 describe("bedtime routines", () => {
-  const truth = home.groundTruth();
+  const truth = groundTruthOf(createSimulation(options));
   const planned = (id: string, dayType: DayType) =>
     (truth.routines.find((r) => r.id === id) as TimeBasedRoutine).byDayType![dayType];
   const evening = (d: SimulatedDay, entity: string, state: string) =>

@@ -1,5 +1,5 @@
 // One Server-Sent Events connection to /api/live for the whole panel, handing each typed event to whoever listens.
-import type { AppEvents } from "../../../src/core/app-events.js";
+import type { AppEvents } from "../../../src/app-events.js";
 import type { LiveReady } from "../../../src/web/api-types.js";
 
 export type LiveConnection = "connecting" | "open" | "closed";

@@ -1,5 +1,6 @@
 // Events the parts of the running service tell each other about (and the panel, over SSE).
-import type { Anomaly, Finding } from "../patterns/finding.js";
+// Not in core/: the payloads carry findings and anomalies, and core/ imports nothing from src/.
+import type { Anomaly, Finding } from "./patterns/finding.js";
 
 export interface IngestedBatch {
   /** Events stored by this batch, and how many were dropped as exact duplicates. */

@@ -6,7 +6,7 @@
 // hours someone was awake there and which moves happened at which hours, as shares of days. An
 // evaluator judges a room finding true when the share behind it is high, and expects the strongest
 // ones to be found.
-import type { DayContext, Whereabouts } from "./day-context.js";
+import type { DayContext, Whereabouts } from "../../../src/sources/simulator/day-context.js";
 
 export type RoomDayType = "weekdays" | "weekends";
 

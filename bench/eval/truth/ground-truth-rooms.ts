@@ -1,7 +1,8 @@
 // Ground truth for the household's bursts of activity: the sessions that start its mornings and evenings.
+
+import { PLAN, WEEKDAYS, WEEKEND } from "../../../src/sources/simulator/routine-catalog.js";
 import type { LocalClockTime, PlantedRoutine, SessionRoutine } from "./ground-truth.js";
 import { clock, manual, wallTime } from "./ground-truth-parts.js";
-import { PLAN, WEEKDAYS, WEEKEND } from "./routine-catalog.js";
 
 const MORNING_ENTITIES = [
   "light.bedroom",

@@ -11,6 +11,12 @@
 // - `incidentalEntities` have real but unplanted structure (sensors following the weather, rooms
 //   visited at random daytime hours); findings on them are neither rewarded nor punished.
 
+import type { AnomalyKind } from "../../../src/sources/simulator/anomalies.js";
+import type { ResidentInfo } from "../../../src/sources/simulator/residents.js";
+
+export type { AnomalyKind, AnomalyPlan } from "../../../src/sources/simulator/anomalies.js";
+export type { ResidentInfo } from "../../../src/sources/simulator/residents.js";
+
 export type DetectorType =
   | "time_based"
   | "co_occurrence"
@@ -184,24 +190,6 @@ export type PlantedRoutine =
   | ContextualRoutine
   | SeasonalRoutine;
 
-export type AnomalyKind =
-  | "unusual_time"
-  | "long_on"
-  | "missed_routine"
-  | "activity_high"
-  | "activity_low"
-  | "unavailable";
-
-/** An anomaly a caller asks for; times and durations are drawn from the seed. */
-export interface AnomalyPlan {
-  day: string;
-  kind: AnomalyKind;
-  /** unavailable: which entity (default binary_sensor.kitchen_motion). */
-  entity?: string;
-  /** missed_routine: which routine (default the wake-up light). */
-  routineId?: string;
-}
-
 export interface PlantedAnomaly {
   id: string;
   kind: AnomalyKind;
@@ -219,13 +207,6 @@ export interface PlantedAnomaly {
   /** What a normal day looks like instead. */
   expected: string;
   description: string;
-}
-
-export interface ResidentInfo {
-  person: string;
-  name: string;
-  /** Home Assistant user id carried by this resident's app and voice actions. */
-  userId: string;
 }
 
 export interface GroundTruth {

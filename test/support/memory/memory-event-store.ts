@@ -1,6 +1,12 @@
-// L1 in memory: the same contract as SQLite, for tests and the benchmark's baseline.
-import { compareEvents, domainOf, type HomeEvent } from "../../core/home-event.js";
-import type { AppendResult, CursorStore, EventQuery, EventStats, EventStore } from "../event-store.js";
+// L1 in memory: the same contract as SQLite, for tests.
+import { compareEvents, domainOf, type HomeEvent } from "../../../src/core/home-event.js";
+import type {
+  AppendResult,
+  CursorStore,
+  EventQuery,
+  EventStats,
+  EventStore,
+} from "../../../src/storage/event-store.js";
 
 export class MemoryEventStore implements EventStore {
   private events: HomeEvent[] = [];

@@ -1,8 +1,9 @@
 import { describe, expect, it } from "vitest";
+import { measureRoomTruth, movesOf } from "../../../bench/eval/truth/measured-room-truth.js";
+import { roomTruthOf } from "../../../bench/eval/truth/simulation-truth.js";
 import { LocalTime } from "../../../src/core/local-time.js";
 import type { DayContext, Whereabouts } from "../../../src/sources/simulator/day-context.js";
-import { createSimulatedHome } from "../../../src/sources/simulator/index.js";
-import { measureRoomTruth, movesOf } from "../../../src/sources/simulator/measured-room-truth.js";
+import { createSimulation } from "../../../src/sources/simulator/index.js";
 
 const utc = new LocalTime("UTC");
 const at = (day: string, hhmm: string) => Date.parse(`${day}T${hhmm}:00Z`);
@@ -84,7 +85,7 @@ describe("room truth measured from where residents were", () => {
   });
 
   it("measures a simulated home's weekday mornings: the kitchen is busy at 06:00–08:00 on every weekday", () => {
-    const truth = createSimulatedHome({ seed: 3, anomalies: "none" }).roomTruth("2026-03-02", 14);
+    const truth = roomTruthOf(createSimulation({ seed: 3, anomalies: "none" }), "2026-03-02", 14);
     expect(truth.days).toEqual({ weekdays: 10, weekends: 4 });
     expect(truth.areaHours.weekdays.kitchen[6] + truth.areaHours.weekdays.kitchen[7]).toBeGreaterThanOrEqual(1.9);
     expect(truth.areaHours.weekdays.kitchen[3]).toBe(0);

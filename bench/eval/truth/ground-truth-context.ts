@@ -1,10 +1,17 @@
 // Ground truth for routines that follow the sun, presence, weather, temperature and the seasons.
-import { formatDay } from "../../core/local-time.js";
-import type { SimulationWorld } from "./day-context.js";
+import { formatDay } from "../../../src/core/local-time.js";
+import type { SimulationWorld } from "../../../src/sources/simulator/day-context.js";
+import {
+  EVERY_DAY,
+  HEATING_MONTHS,
+  HOME_OFFICE_DAYS,
+  PLAN,
+  ROUTINE_ID,
+  WEEKEND,
+} from "../../../src/sources/simulator/routine-catalog.js";
+import { GLOOMY_WEATHER } from "../../../src/sources/simulator/weather-model.js";
 import type { PlantedRoutine } from "./ground-truth.js";
 import { ALEX, clock, manual, SAM } from "./ground-truth-parts.js";
-import { EVERY_DAY, HEATING_MONTHS, HOME_OFFICE_DAYS, PLAN, ROUTINE_ID, WEEKEND } from "./routine-catalog.js";
-import { GLOOMY_WEATHER } from "./weather-model.js";
 
 const INDOOR_LIGHTS = [
   "light.kitchen",

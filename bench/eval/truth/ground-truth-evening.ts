@@ -1,7 +1,8 @@
 // Ground truth for how the household's evening ends (household.ts): bedroom light, living room light and TV at bedtime.
+
+import { EVERY_DAY, PLAN, ROUTINE_ID, type Timing } from "../../../src/sources/simulator/routine-catalog.js";
 import type { DayType, LocalClockTime, PlantedRoutine } from "./ground-truth.js";
 import { clock, manual } from "./ground-truth-parts.js";
-import { EVERY_DAY, PLAN, ROUTINE_ID, type Timing } from "./routine-catalog.js";
 
 interface Range {
   min: number;

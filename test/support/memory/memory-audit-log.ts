@@ -1,5 +1,11 @@
-// The audit trail in memory: for demo runs and tests.
-import { type AuditEntry, type AuditLog, type AuditQuery, auditLimit, type NewAuditEntry } from "../audit-log.js";
+// The audit trail in memory: for tests.
+import {
+  type AuditEntry,
+  type AuditLog,
+  type AuditQuery,
+  auditLimit,
+  type NewAuditEntry,
+} from "../../../src/storage/audit-log.js";
 
 export class MemoryAuditLog implements AuditLog {
   private entries: AuditEntry[] = [];

@@ -1,11 +1,11 @@
 // Writes the planted routines out as typed ground truth, from the same numbers the simulation draws from.
-import type { SimulationWorld } from "./day-context.js";
+import type { SimulationWorld } from "../../../src/sources/simulator/day-context.js";
+import { EVERY_DAY, PLAN, ROUTINE_ID, type Timing, WEEKDAYS } from "../../../src/sources/simulator/routine-catalog.js";
 import type { LocalClockTime, PlantedRoutine } from "./ground-truth.js";
 import { contextRoutines } from "./ground-truth-context.js";
 import { eveningRoutines } from "./ground-truth-evening.js";
 import { ALEX, clock, manual, SAM } from "./ground-truth-parts.js";
 import { roomRoutines } from "./ground-truth-rooms.js";
-import { EVERY_DAY, PLAN, ROUTINE_ID, type Timing, WEEKDAYS } from "./routine-catalog.js";
 
 const MONTHS = [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12];
 

@@ -1,21 +1,19 @@
-// The pattern catalog, anomalies and feedback in memory: for tests, the eval and `detect` without a database.
+// The pattern catalog and anomalies in memory: for tests and the eval, which need no database.
 import type {
   AnomalyQuery,
   AnomalyRecord,
-  FeedbackEntry,
   PatternQuery,
   PatternRecord,
   PatternStore,
   StoredAnomaly,
   StoredPattern,
-} from "./pattern-store.js";
+} from "../../../src/patterns/pattern-store.js";
 
 export class MemoryPatternStore implements PatternStore {
   private patterns = new Map<number, StoredPattern>();
   private patternIds = new Map<string, number>();
   private anomalies = new Map<number, StoredAnomaly>();
   private anomalyIds = new Map<string, number>();
-  private feedback: FeedbackEntry[] = [];
   private nextPatternId = 1;
   private nextAnomalyId = 1;
 
@@ -107,14 +105,6 @@ export class MemoryPatternStore implements PatternStore {
     return removed;
   }
 
-  addFeedback(entry: FeedbackEntry): void {
-    this.feedback.push(copy(entry)!);
-  }
-
-  listFeedback(targetKey?: string): FeedbackEntry[] {
-    return this.feedback.filter((f) => targetKey === undefined || f.targetKey === targetKey).map((f) => copy(f)!);
-  }
-
   transaction<T>(fn: () => T): T {
     // All-or-nothing like SQLite: restore the previous state if fn throws.
     const saved = {
@@ -122,7 +112,6 @@ export class MemoryPatternStore implements PatternStore {
       patternIds: new Map(this.patternIds),
       anomalies: new Map(this.anomalies),
       anomalyIds: new Map(this.anomalyIds),
-      feedback: [...this.feedback],
       nextPatternId: this.nextPatternId,
       nextAnomalyId: this.nextAnomalyId,
     };

@@ -1,6 +1,7 @@
 // Small pieces the ground-truth writers share: residents, clock times, defaults.
+
+import { formatMinute, hm, type Timing } from "../../../src/sources/simulator/routine-catalog.js";
 import type { DetectorType, LocalClockTime } from "./ground-truth.js";
-import { formatMinute, hm, type Timing } from "./routine-catalog.js";
 
 export const ALEX = "person.alex";
 export const SAM = "person.sam";

@@ -1,22 +1,17 @@
 import { describe, expect, it } from "vitest";
+import type { DurationRoutine, PlantedRoutine, TimeBasedRoutine } from "../../../bench/eval/truth/ground-truth.js";
+import { groundTruthOf } from "../../../bench/eval/truth/simulation-truth.js";
 import type { HomeEvent } from "../../../src/core/home-event.js";
 import { LocalTime, weekdayOf } from "../../../src/core/local-time.js";
-import {
-  type AnomalyPlan,
-  createSimulatedHome,
-  type DurationRoutine,
-  type PlantedRoutine,
-  type TimeBasedRoutine,
-} from "../../../src/sources/simulator/index.js";
+import { type AnomalyPlan, createSimulatedHome, createSimulation } from "../../../src/sources/simulator/index.js";
 import { PLAN } from "../../../src/sources/simulator/routine-catalog.js";
 
 const local = new LocalTime("Europe/Berlin");
 const MIN = 60_000;
 
 describe("ground truth of planted routines", () => {
-  it("plants at least one routine for every detector type but room_based (measured by roomTruth), plus anomalies on request", () => {
-    const home = createSimulatedHome({ anomalies: [{ day: "2026-02-03", kind: "long_on" }] });
-    const truth = home.groundTruth();
+  it("plants at least one routine for every detector type but room_based (measured by roomTruthOf), plus anomalies on request", () => {
+    const truth = groundTruthOf(createSimulation({ anomalies: [{ day: "2026-02-03", kind: "long_on" }] }));
     const types = new Set<string>(truth.routines.map((r) => r.type));
     if (truth.anomalies.length > 0) types.add("anomaly");
     expect([...types].sort()).toEqual([
@@ -35,7 +30,7 @@ describe("ground truth of planted routines", () => {
   });
 
   it("describes the kitchen light routine with what an evaluator needs", () => {
-    const truth = createSimulatedHome().groundTruth();
+    const truth = groundTruthOf(createSimulation());
     const kitchen = truth.routines.find((r) => r.id === "kitchen-light-weekday-morning") as TimeBasedRoutine;
     expect(kitchen).toMatchObject({
       type: "time_based",
@@ -50,7 +45,7 @@ describe("ground truth of planted routines", () => {
   });
 
   it("lists every clock and duration habit the simulation plants, the bedtime ones timed from the planned bedtimes", () => {
-    const truth = createSimulatedHome().groundTruth();
+    const truth = groundTruthOf(createSimulation());
     const ids = (type: string) => truth.routines.filter((r) => r.type === type).map((r) => r.id);
     expect(ids("time_based")).toEqual([
       "kitchen-light-weekday-morning",
@@ -99,7 +94,7 @@ describe("ground truth of planted routines", () => {
   });
 
   it("takes the bedtime times and the shower from PLAN, the numbers the simulation draws from", () => {
-    const truth = createSimulatedHome().groundTruth();
+    const truth = groundTruthOf(createSimulation());
     const timed = (id: string) => (truth.routines.find((r) => r.id === id) as TimeBasedRoutine).byDayType!;
     const mean = (r: { min: number; max: number }) => (r.min + r.max) / 2;
     const walk = mean(PLAN.walkSeconds) / 60;
@@ -125,7 +120,7 @@ describe("ground truth of planted routines", () => {
   });
 
   it("lists the on-durations that follow from two planted times under the routines that plant them", () => {
-    const truth = createSimulatedHome().groundTruth();
+    const truth = groundTruthOf(createSimulation());
     const alsoDuration = truth.routines
       .filter((r) => r.type !== "duration" && r.alsoDetectableAs.includes("duration"))
       .map((r) => r.id);
@@ -143,7 +138,7 @@ describe("ground truth of planted routines", () => {
   it("names only entities the home has, in every size, and never a noise entity", () => {
     for (const size of ["small", "default", "large"] as const) {
       const home = createSimulatedHome({ size });
-      const truth = home.groundTruth();
+      const truth = groundTruthOf(createSimulation({ size }));
       const entities = new Set(home.entities.map((e) => e.entityId));
       const areas = new Set(home.areas.map((a) => a.areaId));
       const named = (r: PlantedRoutine) => [...r.entities, ...("target" in r ? [r.target.entity] : [])];
@@ -159,7 +154,7 @@ describe("ground truth of planted routines", () => {
 
   it("marks the automations as automated and gives app routines Sam's user id", () => {
     const home = createSimulatedHome();
-    const truth = home.groundTruth();
+    const truth = groundTruthOf(createSimulation());
     const automated = truth.routines
       .filter((r) => r.automated)
       .map((r) => r.id)
@@ -177,9 +172,7 @@ describe("ground truth of planted routines", () => {
   });
 
   it("expects the later weekend TV only outside the garden months, where a weekend evening is not spent in the garden", () => {
-    const tv = createSimulatedHome()
-      .groundTruth()
-      .routines.find((r) => r.id === "evening-tv")!;
+    const tv = groundTruthOf(createSimulation()).routines.find((r) => r.id === "evening-tv")!;
     expect(tv.months).toEqual([1, 2, 3, 4, 9, 10, 11, 12]);
     // What the simulation does: summer weekends with the TV on are the exception, weekdays keep it.
     const home = createSimulatedHome({ seed: 4, size: "small", anomalies: "none" });
@@ -205,7 +198,7 @@ describe("ground truth of planted routines", () => {
   });
 
   it("puts the space heater's season in the cold months from the weather model", () => {
-    const truth = createSimulatedHome().groundTruth("2026-01-01", 1);
+    const truth = groundTruthOf(createSimulation(), "2026-01-01", 1);
     const season = truth.routines.find((r) => r.id === "space-heater-winter");
     expect(season?.type).toBe("seasonal");
     if (season?.type !== "seasonal") return;
@@ -222,7 +215,13 @@ describe("planted anomalies", () => {
 
   it("plants none in a home generated without anomalies", () => {
     const home = createSimulatedHome({ seed: 12, size: "small", eventsPerDay: 500, anomalies: "none" });
-    expect(home.groundTruth("2026-01-01", 365).anomalies).toEqual([]);
+    expect(
+      groundTruthOf(
+        createSimulation({ seed: 12, size: "small", eventsPerDay: 500, anomalies: "none" }),
+        "2026-01-01",
+        365,
+      ).anomalies,
+    ).toEqual([]);
     for (const d of home.generate("2026-01-01", 120)) {
       expect(d.events.filter((e) => e.state === "unavailable")).toEqual([]);
       expect(of(d.events, "light.kitchen").filter((e) => local.parts(e.ts).hour < 5)).toEqual([]);
@@ -233,7 +232,7 @@ describe("planted anomalies", () => {
   });
 
   it("plants roughly one anomaly day in twelve when left to the seed", () => {
-    const truth = createSimulatedHome({ seed: 12, size: "small" }).groundTruth("2026-01-01", 365);
+    const truth = groundTruthOf(createSimulation({ seed: 12, size: "small" }), "2026-01-01", 365);
     expect(truth.anomalies.length).toBeGreaterThan(15);
     expect(truth.anomalies.length).toBeLessThan(50);
     expect(new Set(truth.anomalies.map((a) => a.kind)).size).toBe(6);
@@ -242,7 +241,9 @@ describe("planted anomalies", () => {
   it("shows a night-time kitchen light on the unusual_time day, as the ground truth says", () => {
     const plans: AnomalyPlan[] = [{ day: "2026-02-10", kind: "unusual_time" }];
     const home = createSimulatedHome({ seed: 12, size: "small", eventsPerDay: 500, anomalies: plans });
-    const [anomaly] = home.groundTruth().anomalies;
+    const [anomaly] = groundTruthOf(
+      createSimulation({ seed: 12, size: "small", eventsPerDay: 500, anomalies: plans }),
+    ).anomalies;
     const night = of(home.generateDay("2026-02-10"), "light.kitchen").filter((e) => local.parts(e.ts).hour < 5);
     expect(night.map((e) => e.state)).toEqual(["on", "off"]);
     expect(Math.abs(night[0].ts - anomaly.start)).toBeLessThan(10_000);
@@ -253,7 +254,9 @@ describe("planted anomalies", () => {
   it("leaves the fan on for hours on the long_on day", () => {
     const plans: AnomalyPlan[] = [{ day: "2026-02-11", kind: "long_on" }];
     const home = createSimulatedHome({ seed: 12, size: "small", eventsPerDay: 500, anomalies: plans });
-    const [anomaly] = home.groundTruth().anomalies;
+    const [anomaly] = groundTruthOf(
+      createSimulation({ seed: 12, size: "small", eventsPerDay: 500, anomalies: plans }),
+    ).anomalies;
     const fan = of(home.generateDay("2026-02-11"), "switch.bathroom_fan");
     expect(fan.map((e) => e.state)).toEqual(["on", "off"]);
     expect((fan[1].ts - fan[0].ts) / MIN).toBeGreaterThanOrEqual(180);
@@ -272,7 +275,9 @@ describe("planted anomalies", () => {
   it("reports the device unavailable for the planted hours, then its real state again", () => {
     const plans: AnomalyPlan[] = [{ day: "2026-02-14", kind: "unavailable", entity: "binary_sensor.kitchen_motion" }];
     const home = createSimulatedHome({ seed: 12, size: "small", eventsPerDay: 500, anomalies: plans });
-    const [anomaly] = home.groundTruth().anomalies;
+    const [anomaly] = groundTruthOf(
+      createSimulation({ seed: 12, size: "small", eventsPerDay: 500, anomalies: plans }),
+    ).anomalies;
     const kitchen = of(home.generateDay("2026-02-14"), "binary_sensor.kitchen_motion");
     const down = kitchen.findIndex((e) => e.state === "unavailable");
     expect(kitchen[down].ts).toBe(anomaly.start);

@@ -1,6 +1,6 @@
-// Areas, devices and entities in memory, for tests and the simulator's demo home.
-import { effectiveArea } from "../area-resolution.js";
-import type { AreaRecord, DeviceRecord, EntityRecord, RegistryStore } from "../registry-store.js";
+// Areas, devices and entities in memory, for tests and the eval.
+import { effectiveArea } from "../../../src/storage/area-resolution.js";
+import type { AreaRecord, DeviceRecord, EntityRecord, RegistryStore } from "../../../src/storage/registry-store.js";
 
 export class MemoryRegistryStore implements RegistryStore {
   private readonly areas = new Map<string, AreaRecord>();
