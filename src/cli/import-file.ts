@@ -1,0 +1,72 @@
+// One import into opened stores: through ingest, stopping at a full disk, then a summary that adds up.
+
+import type { Config } from "../config/config.js";
+import type { AppEvents } from "../core/app-events.js";
+import type { Clock } from "../core/clock.js";
+import { TypedBus } from "../core/event-bus.js";
+import type { Logger } from "../core/logger.js";
+import { createEntityFilter } from "../ingest/entity-filter.js";
+import { describeImport, importFigures } from "../ingest/import-summary.js";
+import { IngestPipeline } from "../ingest/ingest-pipeline.js";
+import { loadAreaMap } from "../sources/importers/area-map-file.js";
+import { assignImportedAreas } from "../sources/importers/assign-imported-areas.js";
+import { createImporter, type ImportFormat } from "../sources/importers/create-importer.js";
+import type { ImportReport } from "../sources/importers/file-importer.js";
+import { createAreaResolver } from "../sources/importers/resolve-area.js";
+import type { SqliteStores } from "../storage/sqlite/sqlite-stores.js";
+
+export interface ImportFileDeps {
+  file: string;
+  format: ImportFormat;
+  areasFile?: string;
+  config: Config;
+  stores: SqliteStores;
+  clock: Clock;
+  logger: Logger;
+  out: (line: string) => void;
+  err: (line: string) => void;
+}
+
+/** Returns the exit code: 0 when the whole file was read and stored, 1 otherwise. */
+export async function importFile(deps: ImportFileDeps): Promise<number> {
+  const { file, config, stores, clock, logger, out, err } = deps;
+  const ingest = new IngestPipeline({
+    store: stores.events,
+    cursors: stores.cursors,
+    clock,
+    logger: logger.child("ingest"),
+    filter: createEntityFilter(config.options),
+    bus: new TypedBus<AppEvents>(logger),
+    maxBatch: 20_000,
+  });
+  let lastShown = 0;
+  // The importer's own line log would repeat what ingest logs and the summary lists.
+  const importer = createImporter(deps.format, file, {
+    now: () => clock.now(),
+    onProgress: (p) => {
+      const now = clock.now();
+      if (now - lastShown < 1000 && p.bytesRead < p.totalBytes) return;
+      lastShown = now;
+      err(`importing ${file}: ${percentOf(p)}% (${p.linesRead} lines, ${p.events} events, ${p.malformed} malformed)`);
+    },
+  });
+  await importer.start(ingest);
+  const stored = ingest.close();
+  const report = importer.report();
+  if (!stored) err("the database refused the imported events (is the disk full?)");
+  const areaMap = deps.areasFile ? await loadAreaMap(deps.areasFile) : undefined;
+  const areas = assignImportedAreas(
+    stores.registry,
+    report.entities,
+    createAreaResolver({ registry: stores.registry, areaMap }),
+  );
+  const [first, ...rest] = describeImport(file, importFigures(report, ingest.counters()));
+  out(`${first}; ${report.entities.length} entities (${areas.withArea} with an area)`);
+  for (const line of rest) out(line);
+  for (const e of report.errors) out(`  line ${e.line}: ${e.reason}`);
+  return !stored || report.failure ? 1 : 0;
+}
+
+function percentOf(p: Pick<ImportReport, "bytesRead" | "totalBytes">): number {
+  return p.totalBytes > 0 ? Math.floor((100 * p.bytesRead) / p.totalBytes) : 100;
+}
