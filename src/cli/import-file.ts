@@ -13,6 +13,7 @@ import { assignImportedAreas } from "../sources/importers/assign-imported-areas.
 import { createImporter, type ImportFormat } from "../sources/importers/create-importer.js";
 import type { ImportReport } from "../sources/importers/file-importer.js";
 import { createAreaResolver } from "../sources/importers/resolve-area.js";
+import { isDiskFull } from "../storage/sqlite/sqlite-database.js";
 import type { SqliteStores } from "../storage/sqlite/sqlite-stores.js";
 
 export interface ImportFileDeps {
@@ -30,6 +31,7 @@ export interface ImportFileDeps {
 /** Returns the exit code: 0 when the whole file was read and stored, 1 otherwise. */
 export async function importFile(deps: ImportFileDeps): Promise<number> {
   const { file, config, stores, clock, logger, out, err } = deps;
+  let halted = false;
   const ingest = new IngestPipeline({
     store: stores.events,
     cursors: stores.cursors,
@@ -38,6 +40,13 @@ export async function importFile(deps: ImportFileDeps): Promise<number> {
     filter: createEntityFilter(config.options),
     bus: new TypedBus<AppEvents>(logger),
     maxBatch: 20_000,
+    // A full disk will not empty itself while we wait: stop reading and say how far we got.
+    onWriteError: (e) => {
+      if (!isDiskFull(e)) return "retry";
+      halted = true;
+      void importer.stop();
+      return "halt";
+    },
   });
   let lastShown = 0;
   // The importer's own line log would repeat what ingest logs and the summary lists.
@@ -51,9 +60,16 @@ export async function importFile(deps: ImportFileDeps): Promise<number> {
     },
   });
   await importer.start(ingest);
-  const stored = ingest.close();
+  const stored = !halted && ingest.close();
   const report = importer.report();
-  if (!stored) err("the database refused the imported events (is the disk full?)");
+  if (!stored) {
+    const counts = ingest.counters();
+    err(
+      `import stopped at line ${report.linesRead} (${percentOf(report)}% of the file): the disk is full ` +
+        `(${counts.lastError ?? counts.halted}). ${counts.stored} events were stored; ` +
+        "free some space and run the same import again: what is already stored is skipped, nothing is stored twice.",
+    );
+  }
   const areaMap = deps.areasFile ? await loadAreaMap(deps.areasFile) : undefined;
   const areas = assignImportedAreas(
     stores.registry,
