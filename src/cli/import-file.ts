@@ -4,6 +4,7 @@ import type { Config } from "../config/config.js";
 import type { AppEvents } from "../core/app-events.js";
 import type { Clock } from "../core/clock.js";
 import { TypedBus } from "../core/event-bus.js";
+import { LocalTime } from "../core/local-time.js";
 import type { Logger } from "../core/logger.js";
 import { createEntityFilter } from "../ingest/entity-filter.js";
 import { describeImport, importFigures } from "../ingest/import-summary.js";
@@ -15,6 +16,8 @@ import type { ImportReport } from "../sources/importers/file-importer.js";
 import { createAreaResolver } from "../sources/importers/resolve-area.js";
 import { isDiskFull } from "../storage/sqlite/sqlite-database.js";
 import type { SqliteStores } from "../storage/sqlite/sqlite-stores.js";
+import { rollUpImportedHistory } from "./import-history-rollup.js";
+import { offlineTimeZone } from "./offline-time-zone.js";
 
 export interface ImportFileDeps {
   file: string;
@@ -31,6 +34,7 @@ export interface ImportFileDeps {
 /** Returns the exit code: 0 when the whole file was read and stored, 1 otherwise. */
 export async function importFile(deps: ImportFileDeps): Promise<number> {
   const { file, config, stores, clock, logger, out, err } = deps;
+  const time = new LocalTime(offlineTimeZone(config, stores.cursors));
   let halted = false;
   const ingest = new IngestPipeline({
     store: stores.events,
@@ -47,6 +51,14 @@ export async function importFile(deps: ImportFileDeps): Promise<number> {
       void importer.stop();
       return "halt";
     },
+  });
+  // The newest time per local day is all the layers need to re-open the imported days.
+  const newestPerDay = new Map<string, number>();
+  ingest.onCommitted("imported-days", (events) => {
+    for (const e of events) {
+      const day = time.dayOf(e.ts);
+      if ((newestPerDay.get(day) ?? Number.NEGATIVE_INFINITY) < e.ts) newestPerDay.set(day, e.ts);
+    }
   });
   let lastShown = 0;
   // The importer's own line log would repeat what ingest logs and the summary lists.
@@ -80,7 +92,11 @@ export async function importFile(deps: ImportFileDeps): Promise<number> {
   out(`${first}; ${report.entities.length} entities (${areas.withArea} with an area)`);
   for (const line of rest) out(line);
   for (const e of report.errors) out(`  line ${e.line}: ${e.reason}`);
-  return !stored || report.failure ? 1 : 0;
+  if (!stored) return 1;
+  const history = await rollUpImportedHistory({ config, stores, time, clock, logger, newestPerDay });
+  if (history.line) out(history.line);
+  for (const e of history.errors) err(e);
+  return report.failure || history.errors.length > 0 ? 1 : 0;
 }
 
 function percentOf(p: Pick<ImportReport, "bytesRead" | "totalBytes">): number {

@@ -17,6 +17,7 @@ import { StorageBudget } from "../storage/storage-budget.js";
 import { StorageGuard } from "../storage/storage-guard.js";
 import { type LayerSummary, StorageReporter } from "../storage/storage-report.js";
 import type { AggregateKind, PeriodKind } from "./aggregate-kind.js";
+import { daysWithEvents } from "./event-days.js";
 import { LayerCycle } from "./layer-cycle.js";
 import { LayerScheduler } from "./layer-scheduler.js";
 import { Rollup } from "./rollup.js";
@@ -184,7 +185,7 @@ function* unarchivedEvents(
   const oldest = events.query({ from: Number.MIN_SAFE_INTEGER, to: Number.MAX_SAFE_INTEGER, limit: 1 })[0];
   if (!oldest) return;
   const today = time.dayOf(clock.now());
-  for (let day = time.dayOf(oldest.ts); day <= today; day = addDays(day, 1)) {
+  for (const day of daysWithEvents(events, time, time.dayOf(oldest.ts), today)) {
     if (archived.has(day)) continue;
     const { start, end } = time.dayBounds(day);
     for (const event of events.iterate(start, end)) yield { day, event };
