@@ -47,8 +47,11 @@ export function accountedLines(f: ImportFigures): number {
   return f.stored + f.alreadyStored + sum(f.refused) + sum(f.leftOut) + f.notStored - f.extraEvents;
 }
 
-/** The lines a user reads after an import; the first says the totals, the next ones the reasons. */
-export function describeImport(file: string, f: ImportFigures): string[] {
+/**
+ * The lines a user reads after an import; the first says the totals, the next ones the reasons.
+ * `unit` names what was read: "lines" for files, "rows" for an importer reading a database.
+ */
+export function describeImport(file: string, f: ImportFigures, unit = "lines"): string[] {
   const refused = sum(f.refused);
   const leftOut = sum(f.leftOut);
   const parts = [
@@ -58,13 +61,13 @@ export function describeImport(file: string, f: ImportFigures): string[] {
     `${leftOut} left out`,
   ];
   if (f.notStored > 0) parts.push(`${f.notStored} read but not stored`);
-  const lines = [`imported ${file}: ${f.linesRead} lines read: ${parts.join(", ")}`];
+  const lines = [`imported ${file}: ${f.linesRead} ${unit} read: ${parts.join(", ")}`];
   if (refused > 0) lines.push(`  refused: ${byCount(f.refused)}`);
   if (leftOut > 0) lines.push(`  left out: ${byCount(f.leftOut)}`);
-  if (f.extraEvents > 0) lines.push(`  (some lines held several events: ${f.extraEvents} more events than lines)`);
+  if (f.extraEvents > 0) lines.push(`  (some ${unit} held several events: ${f.extraEvents} more events than ${unit})`);
   const gap = f.linesRead - accountedLines(f);
   // Never expected; if it happens the user is told rather than shown figures that do not add up.
-  if (gap !== 0) lines.push(`  ${gap} lines not accounted for: please report this`);
+  if (gap !== 0) lines.push(`  ${gap} ${unit} not accounted for: please report this`);
   return lines;
 }
 
