@@ -94,7 +94,7 @@ export async function importFile(deps: ImportFileDeps): Promise<number> {
   for (const e of report.errors) out(`  line ${e.line}: ${e.reason}`);
   if (!stored) return 1;
   const history = await rollUpImportedHistory({ config, stores, time, clock, logger, newestPerDay });
-  if (history.line) out(history.line);
+  for (const line of history.lines) out(line);
   for (const e of history.errors) err(e);
   return report.failure || history.errors.length > 0 ? 1 : 0;
 }

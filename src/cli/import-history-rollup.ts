@@ -24,13 +24,13 @@ export interface HistoryRollupDeps {
  * would otherwise go at the next retention run with nothing learned from them, so the layer
  * cycle runs now: rollup (only days with events), archive, then retention.
  */
-export async function rollUpImportedHistory(deps: HistoryRollupDeps): Promise<{ line?: string; errors: string[] }> {
+export async function rollUpImportedHistory(deps: HistoryRollupDeps): Promise<{ lines: string[]; errors: string[] }> {
   const { config, stores, time, clock, logger, newestPerDay } = deps;
   const retentionDays = config.options.raw_retention_days;
   const cutoff = addDays(time.dayOf(clock.now()), -retentionDays);
   const days = [...newestPerDay.keys()].sort();
   const old = days.filter((d) => d < cutoff);
-  if (old.length === 0) return { errors: [] };
+  if (old.length === 0) return { lines: [], errors: [] };
   const layers = createLayerServices({
     stores,
     dataDir: config.dataDir,
@@ -55,14 +55,23 @@ export async function rollUpImportedHistory(deps: HistoryRollupDeps): Promise<{ 
       done.length === old.length
         ? `${head}: rolled up and archived`
         : `${head}: ${done.length} rolled up and archived, ${old.length - done.length} not (their raw events were already purged, or see the errors)`;
+    const lines = [line];
+    // Rolled up all the same, but the daily layer keeps only its retention: say where the days live on.
+    const dailyCutoff = addDays(time.dayOf(clock.now()), -config.options.daily_retention_days);
+    const pastDaily = done.filter((d) => d < dailyCutoff).length;
+    if (pastDaily > 0) {
+      lines.push(
+        `  ${pastDaily} of them are past the ${config.options.daily_retention_days}-day daily retention too: their events stay in the archive (home-patterns analytics)`,
+      );
+    }
     const errors = [
       ...report.rollup.failed.map((f) => `rolling up ${f.day} failed: ${f.error}`),
       ...(report.archive?.failed ?? []).map((f) => `archiving ${f.day} failed: ${f.error}`),
       ...report.errors,
     ];
-    return { line, errors };
+    return { lines, errors };
   } catch (err) {
-    return { errors: [`rolling up the imported history failed: ${errorMessage(err)}`] };
+    return { lines: [], errors: [`rolling up the imported history failed: ${errorMessage(err)}`] };
   } finally {
     await layers.stop();
   }

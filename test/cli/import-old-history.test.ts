@@ -66,4 +66,29 @@ describe("import of history older than the raw retention", () => {
     stores.close();
     expect(readdirSync(path.join(dataDir, "archive")).filter((f) => f.endsWith(".parquet")).length).toBe(30);
   }, 60_000);
+
+  it("says when imported days are past the daily retention too, and keeps them in the archive", async () => {
+    const rows = ["entity_id,state,last_changed"];
+    for (let d = 0; d < 3; d++) {
+      rows.push(`light.kitchen,on,2011-03-0${d + 1}T07:00:00Z`, `light.kitchen,off,2011-03-0${d + 1}T08:00:00Z`);
+    }
+    const file = path.join(dir, "2011.csv");
+    writeFileSync(file, `${rows.join("\n")}\n`);
+    const dataDir = path.join(dir, "data-2011");
+    const out: string[] = [];
+    const code = await runCommand("import", [file], {
+      env: { DATA_DIR: dataDir, TZ: "UTC" },
+      cwd: process.cwd(),
+      clock: new ManualClock(Date.UTC(2026, 10, 23, 12)),
+      out: (l) => out.push(l),
+      err: () => {},
+    });
+    expect(code).toBe(0);
+    expect(out.slice(2)).toEqual([
+      "3 of 3 days older than the 7-day raw retention: rolled up and archived",
+      "  3 of them are past the 90-day daily retention too: their events stay in the archive (home-patterns analytics)",
+    ]);
+    // Three days of events, three files: not one per day from 2011 to today.
+    expect(readdirSync(path.join(dataDir, "archive")).filter((f) => f.endsWith(".parquet")).length).toBe(3);
+  }, 60_000);
 });
