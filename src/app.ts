@@ -76,6 +76,7 @@ export async function startApp(config: Config, deps: AppDeps): Promise<RunningAp
     store: stores.events,
     cursors: stores.cursors,
     clock,
+    wallClock: deps.clock,
     logger: logger.child("ingest"),
     filter: createEntityFilter(config.options),
     bus,
@@ -101,7 +102,7 @@ export async function startApp(config: Config, deps: AppDeps): Promise<RunningAp
     }
   });
 
-  const analysis = buildAnalysis({ config, stores, ingest, time, clock, logger, bus });
+  const analysis = buildAnalysis({ config, stores, ingest, time, clock, wallClock: deps.clock, logger, bus });
   analysis.layers.markDirtyTimes(earlyTimes);
   earlyTimes = null;
   ingest.setWriteErrorPolicy((err) => analysis.layers.guard.handleWriteError(err));

@@ -31,6 +31,8 @@ export interface LayerServicesDeps {
   periodKinds: readonly PeriodKind<unknown>[];
   time: LocalTime;
   clock: Clock;
+  /** Real time, for rate-limited log lines; the clock by default. */
+  wallClock?: Clock;
   logger: Logger;
   bus?: TypedBus<AppEvents>;
   options: {
@@ -101,7 +103,7 @@ export function createLayerServices(deps: LayerServicesDeps) {
     logger,
     bus,
   });
-  const guard = new StorageGuard({ budget, clock, logger, bus });
+  const guard = new StorageGuard({ budget, clock, wallClock: deps.wallClock, logger, bus });
   const cycle = new LayerCycle({ rollup, archiver, retention, budget, clock, logger });
   const scheduler = new LayerScheduler({
     clock,

@@ -26,6 +26,8 @@ export interface GuardState {
 export interface StorageGuardDeps {
   budget: StorageBudget;
   clock: Clock;
+  /** Real time, for the once-a-minute log line; the clock by default. */
+  wallClock?: Clock;
   logger: Logger;
   /** Clears the disk-full state when a batch commits again. */
   bus?: TypedBus<AppEvents>;
@@ -48,7 +50,7 @@ export class StorageGuard {
   private readonly logThrottle: LogThrottle;
 
   constructor(private readonly deps: StorageGuardDeps) {
-    this.logThrottle = createLogThrottle(deps.clock);
+    this.logThrottle = createLogThrottle(deps.wallClock ?? deps.clock);
     deps.bus?.on("ingested", "storage-guard", () => this.writeSucceeded());
   }
 

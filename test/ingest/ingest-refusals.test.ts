@@ -81,4 +81,36 @@ describe("ingest refusals", () => {
     expect(errors.length).toBe(20);
     expect(ingest.counters()).toMatchObject({ pending: 100, dropped: 59_900, stored: 0 });
   });
+
+  it("counts the minute in real time when the service runs on the demo's fast clock", () => {
+    const store = new MemoryEventStore();
+    store.append = () => {
+      throw Object.assign(new Error("database or disk is full"), { code: "SQLITE_FULL" });
+    };
+    const clock = new ManualClock(NOW);
+    const wallClock = new ManualClock(NOW);
+    const logger = createMemoryLogger();
+    const ingest = new IngestPipeline({
+      store,
+      cursors: new MemoryCursorStore(),
+      clock,
+      wallClock,
+      logger,
+      filter: createEntityFilter({
+        include_domains: [],
+        exclude_domains: [],
+        include_entities: [],
+        exclude_entities: [],
+      }),
+      bus: new TypedBus<AppEvents>(logger),
+      maxBatch: 50,
+    });
+    // An hour of the simulated home passes in one real minute.
+    for (let s = 0; s < 60; s++) {
+      ingest.push({ ts: clock.now(), entity: "sensor.s", state: String(s), source: "simulator" });
+      clock.advance(60_000);
+      wallClock.advance(1_000);
+    }
+    expect(logger.lines.filter((l) => l.includes("storing a batch failed")).length).toBe(1);
+  });
 });
