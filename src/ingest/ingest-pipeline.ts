@@ -227,9 +227,15 @@ export class IngestPipeline implements EventSink {
       if ((newestBySource.get(e.source) ?? -Infinity) < e.ts) newestBySource.set(e.source, e.ts);
       if (newest === null || e.ts > newest) newest = e.ts;
     }
-    for (const [source, ts] of newestBySource) {
-      const current = Number(this.deps.cursors.get(source) ?? 0);
-      if (ts > current) this.deps.cursors.set(source, String(ts));
+    try {
+      for (const [source, ts] of newestBySource) {
+        const current = Number(this.deps.cursors.get(source) ?? 0);
+        if (ts > current) this.deps.cursors.set(source, String(ts));
+      }
+    } catch (err) {
+      // The batch is stored: a cursor that could not move (a full disk) only means a longer
+      // catch-up after a restart, whose duplicates are skipped. Listeners must still hear of it.
+      this.deps.logger.warn("could not move the source cursors", { error: errorMessage(err) });
     }
     for (const { name, fn } of this.listeners) {
       try {

@@ -10,12 +10,14 @@ import { MemoryCursorStore, MemoryEventStore } from "../../src/storage/memory/me
 
 const NOW = Date.UTC(2026, 10, 20, 7, 0, 0);
 
-function pipeline(store = new MemoryEventStore(), opts: { maxBatch?: number; maxPending?: number } = {}) {
+function pipeline(
+  store = new MemoryEventStore(),
+  opts: { maxBatch?: number; maxPending?: number; cursors?: MemoryCursorStore } = {},
+) {
   const clock = new ManualClock(NOW);
   const logger = createMemoryLogger();
   const ingest = new IngestPipeline({
     store,
-    cursors: new MemoryCursorStore(),
     clock,
     logger,
     filter: createEntityFilter({
@@ -26,6 +28,7 @@ function pipeline(store = new MemoryEventStore(), opts: { maxBatch?: number; max
     }),
     bus: new TypedBus<AppEvents>(logger),
     ...opts,
+    cursors: opts.cursors ?? new MemoryCursorStore(),
   });
   return { clock, logger, store, ingest };
 }
@@ -80,6 +83,20 @@ describe("ingest refusals", () => {
     expect(errors.filter((l) => l.includes("oldest events dropped")).length).toBe(10);
     expect(errors.length).toBe(20);
     expect(ingest.counters()).toMatchObject({ pending: 100, dropped: 59_900, stored: 0 });
+  });
+
+  it("still tells its listeners about a stored batch when the source cursor cannot be written", () => {
+    const cursors = new MemoryCursorStore();
+    const { ingest, clock } = pipeline(new MemoryEventStore(), { cursors });
+    cursors.set = () => {
+      throw Object.assign(new Error("database or disk is full"), { code: "SQLITE_FULL" });
+    };
+    const heard: number[] = [];
+    ingest.onCommitted("layers", (events) => void heard.push(events.length));
+    ingest.push({ ts: clock.now(), entity: "light.hall", state: "on", source: "ha" });
+    expect(ingest.flush()).toBe(true);
+    expect(heard).toEqual([1]);
+    expect(ingest.counters()).toMatchObject({ stored: 1, writeErrors: 0, pending: 0 });
   });
 
   it("counts the minute in real time when the service runs on the demo's fast clock", () => {
