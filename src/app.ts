@@ -7,6 +7,7 @@ import { buildPublishers } from "./app/build-publishers.js";
 import { buildRoutes } from "./app/build-routes.js";
 import { buildSources, type DemoSettings } from "./app/build-sources.js";
 import { homeTimeZone, rememberTimeZone } from "./app/home-time-zone.js";
+import { storageHealth } from "./app/storage-health.js";
 import { packageVersion } from "./app/version.js";
 import type { AppEvents } from "./app-events.js";
 import type { Config } from "./config/config.js";
@@ -23,8 +24,6 @@ import type { EventSource } from "./sources/event-source.js";
 import { HaRestClient } from "./sources/ha/ha-rest-client.js";
 import { BackupHold } from "./storage/sqlite/backup-hold.js";
 import { openSqliteStores } from "./storage/sqlite/sqlite-stores.js";
-import type { BudgetState } from "./storage/storage-budget.js";
-import type { StoreHealth } from "./web/api-types.js";
 import { createWebApp } from "./web/create-app.js";
 import { ingressGuard } from "./web/ingress-guard.js";
 import { layeredAreaActivity } from "./web/layered-profiles.js";
@@ -76,6 +75,7 @@ export async function startApp(config: Config, deps: AppDeps): Promise<RunningAp
     store: stores.events,
     cursors: stores.cursors,
     clock,
+    wallClock: deps.clock,
     logger: logger.child("ingest"),
     filter: createEntityFilter(config.options),
     bus,
@@ -101,7 +101,7 @@ export async function startApp(config: Config, deps: AppDeps): Promise<RunningAp
     }
   });
 
-  const analysis = buildAnalysis({ config, stores, ingest, time, clock, logger, bus });
+  const analysis = buildAnalysis({ config, stores, ingest, time, clock, wallClock: deps.clock, logger, bus });
   analysis.layers.markDirtyTimes(earlyTimes);
   earlyTimes = null;
   ingest.setWriteErrorPolicy((err) => analysis.layers.guard.handleWriteError(err));
@@ -161,7 +161,7 @@ export async function startApp(config: Config, deps: AppDeps): Promise<RunningAp
       graph: engines.graph,
       storeHealth: () => [
         { name: "sqlite", status: stores.db.open ? "ok" : "error", detail: stores.file },
-        storageHealth(analysis.layers.budget.usage().state, analysis.layers.guard.state().lastError),
+        storageHealth(analysis.layers.budget.usage(), analysis.layers.guard.state(), ingest.counters().pending),
         ...engineStoreHealth(engines.status()),
       ],
       storageBytes,
@@ -209,12 +209,6 @@ export async function startApp(config: Config, deps: AppDeps): Promise<RunningAp
       logger.info("stopped", { stored: ingest.counters().stored });
     },
   };
-}
-
-/** Near or over the budget degrades the service (the oldest data goes); a full disk is an error. */
-function storageHealth(state: BudgetState, lastError: string | null): StoreHealth {
-  const status = state === "ok" || state === "near" ? "ok" : state === "disk_full" ? "error" : "degraded";
-  return { name: "storage budget", status, detail: lastError && state !== "ok" ? `${state}: ${lastError}` : state };
 }
 
 async function startSource(source: EventSource, sink: IngestPipeline, logger: Logger): Promise<void> {

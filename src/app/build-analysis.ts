@@ -43,6 +43,8 @@ export interface AnalysisDeps {
   ingest: IngestPipeline;
   time: LocalTime;
   clock: Clock;
+  /** Real time, for rate-limited log lines (the demo's clock runs 60× faster). */
+  wallClock?: Clock;
   logger: Logger;
   bus: TypedBus<AppEvents>;
 }
@@ -63,6 +65,7 @@ export function buildAnalysis(deps: AnalysisDeps): Analysis {
     periodKinds: L3_KINDS,
     time,
     clock,
+    wallClock: deps.wallClock,
     logger,
     bus,
     options: config.options,

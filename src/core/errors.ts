@@ -21,7 +21,11 @@ export class HttpError extends Error {
 
 /** Input that could not be understood (a malformed event, a bad file line). */
 export class InputError extends Error {
-  constructor(message: string) {
+  /** `reason` is the short phrase such input is counted under ("impossible time", "bad entity id"). */
+  constructor(
+    message: string,
+    readonly reason = "malformed",
+  ) {
     super(message);
     this.name = "InputError";
   }

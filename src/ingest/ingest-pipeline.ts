@@ -4,6 +4,7 @@ import type { Clock, TimerHandle } from "../core/clock.js";
 import { errorMessage } from "../core/errors.js";
 import type { TypedBus } from "../core/event-bus.js";
 import type { HomeEvent } from "../core/home-event.js";
+import { createLogThrottle, type LogThrottle } from "../core/log-throttle.js";
 import type { Logger } from "../core/logger.js";
 import type { EventSink } from "../sources/event-source.js";
 import type { CursorStore, EventStore } from "../storage/event-store.js";
@@ -16,6 +17,8 @@ export interface IngestCounters {
   duplicates: number;
   /** Events that were not valid (bad id, time or state), counted and skipped. */
   malformed: number;
+  /** The same events by why they were refused ("time before 2000", "state over 255 characters"). */
+  malformedByReason: Record<string, number>;
   /** Events left out by the include/exclude options. */
   filtered: number;
   /** Events whose state did not change (attribute-only updates). */
@@ -25,18 +28,25 @@ export interface IngestCounters {
   /** Events given up on after the store refused them (disk full past the buffer). */
   dropped: number;
   pending: number;
+  /** Why ingest stopped taking events for good (an import on a full disk), or null. */
+  halted: string | null;
   lastBatchAt: number | null;
   lastError: string | null;
   malformedBySource: Record<string, number>;
 }
 
-/** Decides what to do with a batch the store refused: keep it for a retry, or give it up. */
-export type WriteErrorPolicy = (err: unknown) => "retry" | "drop";
+/**
+ * Decides what to do with a batch the store refused: keep it for a retry, give it up, or halt
+ * (keep it, stop retrying: an import that cannot go on tells its user instead).
+ */
+export type WriteErrorPolicy = (err: unknown) => "retry" | "drop" | "halt";
 
 export interface IngestDeps {
   store: EventStore;
   cursors: CursorStore;
   clock: Clock;
+  /** Real time, for the once-a-minute log lines (the demo's clock runs 60× faster); the clock by default. */
+  wallClock?: Clock;
   logger: Logger;
   filter: EntityFilter;
   bus: TypedBus<AppEvents>;
@@ -61,12 +71,14 @@ export class IngestPipeline implements EventSink {
     stored: 0,
     duplicates: 0,
     malformed: 0,
+    malformedByReason: {},
     filtered: 0,
     unchanged: 0,
     batches: 0,
     writeErrors: 0,
     dropped: 0,
     pending: 0,
+    halted: null,
     lastBatchAt: null,
     lastError: null,
     malformedBySource: {},
@@ -75,22 +87,24 @@ export class IngestPipeline implements EventSink {
   private readonly maxBatch: number;
   private readonly maxPending: number;
   private writeErrorPolicy: WriteErrorPolicy | undefined;
+  private readonly logThrottle: LogThrottle;
 
   constructor(private readonly deps: IngestDeps) {
     this.maxDelayMs = deps.maxDelayMs ?? 1000;
     this.maxBatch = deps.maxBatch ?? 5000;
     this.maxPending = deps.maxPending ?? 500_000;
     this.writeErrorPolicy = deps.onWriteError;
+    this.logThrottle = createLogThrottle(deps.wallClock ?? deps.clock);
   }
 
   /** Accepts an event from a source (typed or not): it is checked here either way. */
   push(raw: HomeEvent | unknown): void {
     this.count.received++;
-    const normalized = normalizeEvent(raw);
+    const normalized = normalizeEvent(raw, this.deps.clock.now());
     if (!normalized.ok) {
       const source =
         typeof (raw as { source?: unknown })?.source === "string" ? (raw as { source: string }).source : "unknown";
-      this.reject(source, normalized.reason);
+      this.reject(source, normalized.detail, normalized.reason);
       return;
     }
     const event = normalized.event;
@@ -107,20 +121,29 @@ export class IngestPipeline implements EventSink {
       const over = this.pending.length - this.maxPending;
       this.pending.splice(0, over);
       this.count.dropped += over;
-      this.deps.logger.error("ingest buffer full while the store refuses writes: oldest events dropped", {
-        dropped: over,
-      });
+      const held = this.logThrottle.pass("buffer-full");
+      if (held !== null) {
+        this.deps.logger.error("ingest buffer full while the store refuses writes: oldest events dropped", {
+          dropped: this.count.dropped,
+          held: this.maxPending,
+        });
+      }
     }
-    if (this.pending.length >= this.maxBatch && this.retries === 0) this.flush();
+    if (this.pending.length >= this.maxBatch && this.retries === 0 && this.count.halted === null) this.flush();
     else this.schedule(this.maxDelayMs);
   }
 
-  reject(source: string, reason: string): void {
+  /**
+   * Counts input that is not an event worth keeping: `detail` names the value (logged for the
+   * first few of each source), `reason` is the short phrase it is counted under.
+   */
+  reject(source: string, detail: string, reason = "malformed"): void {
     this.count.malformed++;
     this.count.malformedBySource[source] = (this.count.malformedBySource[source] ?? 0) + 1;
+    this.count.malformedByReason[reason] = (this.count.malformedByReason[reason] ?? 0) + 1;
     // The first few of each source are logged in full; after that only counted.
     if ((this.count.malformedBySource[source] ?? 0) <= 5)
-      this.deps.logger.warn("malformed event skipped", { source, reason });
+      this.deps.logger.warn("malformed event skipped", { source, reason: detail });
   }
 
   /** Decides what happens to batches the store refuses (the storage guard, once storage is built). */
@@ -147,7 +170,19 @@ export class IngestPipeline implements EventSink {
         this.count.writeErrors++;
         this.count.lastError = errorMessage(err);
         const decision = this.writeErrorPolicy?.(err) ?? "retry";
-        this.deps.logger.error("storing a batch failed", { events: batch.length, decision, error: errorMessage(err) });
+        const held = this.logThrottle.pass(`write-${decision}`);
+        if (held !== null) {
+          this.deps.logger.error("storing a batch failed", {
+            events: batch.length,
+            decision,
+            error: errorMessage(err),
+            ...(held > 0 ? { failedSinceLastLine: held } : {}),
+          });
+        }
+        if (decision === "halt") {
+          this.count.halted = errorMessage(err);
+          return false;
+        }
         if (decision === "drop") {
           this.pending.splice(0, batch.length);
           this.count.dropped += batch.length;
@@ -162,7 +197,12 @@ export class IngestPipeline implements EventSink {
   }
 
   counters(): IngestCounters {
-    return { ...this.count, pending: this.pending.length, malformedBySource: { ...this.count.malformedBySource } };
+    return {
+      ...this.count,
+      pending: this.pending.length,
+      malformedBySource: { ...this.count.malformedBySource },
+      malformedByReason: { ...this.count.malformedByReason },
+    };
   }
 
   /** Flushes what is buffered and stops scheduling: for shutdown. */
@@ -187,9 +227,15 @@ export class IngestPipeline implements EventSink {
       if ((newestBySource.get(e.source) ?? -Infinity) < e.ts) newestBySource.set(e.source, e.ts);
       if (newest === null || e.ts > newest) newest = e.ts;
     }
-    for (const [source, ts] of newestBySource) {
-      const current = Number(this.deps.cursors.get(source) ?? 0);
-      if (ts > current) this.deps.cursors.set(source, String(ts));
+    try {
+      for (const [source, ts] of newestBySource) {
+        const current = Number(this.deps.cursors.get(source) ?? 0);
+        if (ts > current) this.deps.cursors.set(source, String(ts));
+      }
+    } catch (err) {
+      // The batch is stored: a cursor that could not move (a full disk) only means a longer
+      // catch-up after a restart, whose duplicates are skipped. Listeners must still hear of it.
+      this.deps.logger.warn("could not move the source cursors", { error: errorMessage(err) });
     }
     for (const { name, fn } of this.listeners) {
       try {
@@ -202,7 +248,7 @@ export class IngestPipeline implements EventSink {
   }
 
   private schedule(ms: number): void {
-    if (this.timer || this.closed) return;
+    if (this.timer || this.closed || this.count.halted !== null) return;
     this.timer = this.deps.clock.setTimeout(() => {
       this.timer = null;
       this.flush();

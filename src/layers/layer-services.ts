@@ -17,6 +17,7 @@ import { StorageBudget } from "../storage/storage-budget.js";
 import { StorageGuard } from "../storage/storage-guard.js";
 import { type LayerSummary, StorageReporter } from "../storage/storage-report.js";
 import type { AggregateKind, PeriodKind } from "./aggregate-kind.js";
+import { daysWithEvents } from "./event-days.js";
 import { LayerCycle } from "./layer-cycle.js";
 import { LayerScheduler } from "./layer-scheduler.js";
 import { Rollup } from "./rollup.js";
@@ -30,6 +31,8 @@ export interface LayerServicesDeps {
   periodKinds: readonly PeriodKind<unknown>[];
   time: LocalTime;
   clock: Clock;
+  /** Real time, for rate-limited log lines; the clock by default. */
+  wallClock?: Clock;
   logger: Logger;
   bus?: TypedBus<AppEvents>;
   options: {
@@ -100,7 +103,7 @@ export function createLayerServices(deps: LayerServicesDeps) {
     logger,
     bus,
   });
-  const guard = new StorageGuard({ budget, clock, logger, bus });
+  const guard = new StorageGuard({ budget, clock, wallClock: deps.wallClock, logger, bus });
   const cycle = new LayerCycle({ rollup, archiver, retention, budget, clock, logger });
   const scheduler = new LayerScheduler({
     clock,
@@ -184,7 +187,7 @@ function* unarchivedEvents(
   const oldest = events.query({ from: Number.MIN_SAFE_INTEGER, to: Number.MAX_SAFE_INTEGER, limit: 1 })[0];
   if (!oldest) return;
   const today = time.dayOf(clock.now());
-  for (let day = time.dayOf(oldest.ts); day <= today; day = addDays(day, 1)) {
+  for (const day of daysWithEvents(events, time, time.dayOf(oldest.ts), today)) {
     if (archived.has(day)) continue;
     const { start, end } = time.dayBounds(day);
     for (const event of events.iterate(start, end)) yield { day, event };

@@ -8,6 +8,7 @@ import type { Logger } from "../core/logger.js";
 import type { AggregateStore } from "../storage/aggregate-store.js";
 import { type AggregateKind, CARRY_IN_MS, type PeriodKind } from "./aggregate-kind.js";
 import { type DayEventSource, loadDayInput } from "./day-input-loader.js";
+import { daysToRollUp } from "./event-days.js";
 import { mergeInto } from "./merge-rows.js";
 import { daysInRange, periodDays, periodOf } from "./periods.js";
 
@@ -101,7 +102,12 @@ export class Rollup {
     });
   }
 
-  /** Closed days that need a rollup: dirty ones, and every day since L1's oldest without a clean record. */
+  /**
+   * Closed days that need a rollup: dirty ones whose raw events are still there (late events, an
+   * import of old history), and the days since L1's oldest event without a record that hold
+   * events or their carry-in. Empty stretches are skipped, so one event from 2011 costs a few
+   * days' work, not one per day since.
+   */
   pendingDays(): string[] {
     const { store, time } = this.deps;
     const yesterday = addDays(this.today(), -1);
@@ -110,15 +116,16 @@ export class Rollup {
     let purgedThrough = "";
     for (const r of records) if (r.rawPurgedAt !== null && r.day > purgedThrough) purgedThrough = r.day;
     for (const r of records) {
-      if (r.status === "dirty" && r.rawPurgedAt === null && r.day <= yesterday && r.day > purgedThrough)
-        pending.add(r.day);
+      if (r.status === "dirty" && r.rawPurgedAt === null && r.day <= yesterday) pending.add(r.day);
     }
     const oldest = this.deps.events.query({ from: Number.MIN_SAFE_INTEGER, to: Number.MAX_SAFE_INTEGER, limit: 1 })[0];
     if (oldest) {
       let first = time.dayOf(oldest.ts);
       if (purgedThrough && first <= purgedThrough) first = addDays(purgedThrough, 1);
       const known = new Set(records.map((r) => r.day));
-      if (first <= yesterday) for (const day of daysInRange(first, yesterday)) if (!known.has(day)) pending.add(day);
+      if (first <= yesterday) {
+        for (const day of daysToRollUp(this.deps.events, time, first, yesterday)) if (!known.has(day)) pending.add(day);
+      }
     }
     return [...pending].sort();
   }

@@ -7,8 +7,11 @@ import type { HomeEvent } from "../core/home-event.js";
  */
 export interface EventSink {
   push(event: HomeEvent): void;
-  /** Counts input the source itself could not turn into an event, with a reason for the log. */
-  reject(source: string, reason: string): void;
+  /**
+   * Counts input the source itself could not turn into an event: `detail` for the log, `reason`
+   * the short phrase it is counted under in /api/stats and import summaries (default "malformed").
+   */
+  reject(source: string, detail: string, reason?: string): void;
 }
 
 export type SourceState = "stopped" | "starting" | "connected" | "disconnected" | "error" | "finished";

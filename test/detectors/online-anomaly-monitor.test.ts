@@ -120,6 +120,16 @@ describe("online anomaly monitor", () => {
     ]);
   });
 
+  it("survives a full disk when a timer raises an anomaly: no crash, nothing announced", () => {
+    feed(at("07:00", "switch.bathroom_fan", "on"));
+    log.raise = () => {
+      throw Object.assign(new Error("database or disk is full"), { code: "SQLITE_FULL" });
+    };
+    // The timer fires inside the clock: before, the refused write escaped it and ended the process.
+    expect(() => clock.set(BERLIN.toEpoch(MONDAY, 7 * 60 + 35))).not.toThrow();
+    expect(heard).toEqual([]);
+  });
+
   it("does not raise a fan switched off in time", () => {
     feed(at("07:00", "switch.bathroom_fan", "on"), at("07:20", "switch.bathroom_fan", "off"));
     clock.set(BERLIN.toEpoch(MONDAY, 12 * 60));

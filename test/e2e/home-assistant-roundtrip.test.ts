@@ -141,7 +141,7 @@ describe("Home Patterns and Home Assistant, both ways, through the built service
     // (on, off) per habit day + 21 days × 4 passes × 4 changes
     const lines = 2 * habitOnTimes.length + 336;
     expect(importOutput).toContain(
-      `${lines} lines, ${lines} events stored, 0 already stored, 0 malformed lines skipped, 3 entities`,
+      `${lines} lines read: ${lines} events stored, 0 already stored, 0 refused, 0 left out; 3 entities`,
     );
   });
 

@@ -31,6 +31,8 @@ const counters: IngestCounters = {
   lastBatchAt: MONDAY_NOON_UTC - MIN,
   lastError: null,
   malformedBySource: { mqtt: 1 },
+  malformedByReason: { "time more than a day ahead": 1 },
+  halted: null,
 };
 
 describe("GET /api/health", () => {

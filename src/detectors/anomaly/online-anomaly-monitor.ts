@@ -107,7 +107,14 @@ export class OnlineAnomalyMonitor {
 
   private raise(anomaly: Anomaly | null, raised: Anomaly[]): void {
     if (!anomaly) return;
-    const result = this.deps.anomalies.raise(anomaly);
+    let result: ReturnType<AnomalyLog["raise"]>;
+    try {
+      result = this.deps.anomalies.raise(anomaly);
+    } catch (err) {
+      // Raised from timers too: a refused write (a full disk) must not take the service down.
+      this.deps.logger.error("could not record an anomaly", { kind: anomaly.kind, error: errorMessage(err) });
+      return;
+    }
     if (!result?.isNew) return;
     raised.push(result.anomaly);
     this.deps.bus?.emit("anomaly", result.anomaly);

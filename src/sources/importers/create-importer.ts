@@ -21,7 +21,12 @@ export function importFormatFromName(file: string): ImportFormat | undefined {
 export function createImporter(format: ImportFormat, file: string, options: ImporterOptions = {}): Importer {
   switch (format) {
     case "ha-history-csv":
-      return createFileImporter(HISTORY_CSV_SOURCE, file, createHistoryCsvParser(), options);
+      return createFileImporter(
+        HISTORY_CSV_SOURCE,
+        file,
+        createHistoryCsvParser(HISTORY_CSV_SOURCE, options.now),
+        options,
+      );
     case "jsonl":
       return createFileImporter(STATE_CHANGED_JSONL_SOURCE, file, createStateChangedJsonlParser(), options);
     default:

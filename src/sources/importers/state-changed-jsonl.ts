@@ -2,7 +2,7 @@
 
 import { InputError } from "../../core/errors.js";
 import type { HomeEvent } from "../../core/home-event.js";
-import { checkEntityId, type LineParser, parseIsoTime } from "./line-parser.js";
+import { checkEntityId, eventsOf, type LineParser, parseIsoTime } from "./line-parser.js";
 
 export const STATE_CHANGED_JSONL_SOURCE = "import:jsonl";
 
@@ -18,25 +18,27 @@ const isObject = (v: unknown): v is Json => v !== null && typeof v === "object" 
 export function createStateChangedJsonlParser(source = STATE_CHANGED_JSONL_SOURCE): LineParser {
   const fromItem = (item: unknown): HomeEvent[] => {
     if (Array.isArray(item)) return item.flatMap(fromItem);
-    if (!isObject(item)) throw new InputError(`expected a JSON object, got ${JSON.stringify(item).slice(0, 40)}`);
+    if (!isObject(item))
+      throw new InputError(`expected a JSON object, got ${JSON.stringify(item).slice(0, 40)}`, "not an event");
     if ("frame" in item && "dir" in item) return fromItem(item.frame);
     if (item.type === "event" && isObject(item.event)) return fromEvent(item.event);
     if (typeof item.event_type === "string") return fromEvent(item);
     if (typeof item.type === "string") return [];
-    throw new InputError("neither a state_changed event nor a websocket frame");
+    throw new InputError("neither a state_changed event nor a websocket frame", "not an event");
   };
 
   const fromEvent = (event: Json): HomeEvent[] => {
     if (event.event_type !== "state_changed") return [];
-    if (!isObject(event.data)) throw new InputError("state_changed event without data");
+    if (!isObject(event.data)) throw new InputError("state_changed event without data", "not an event");
     const entity = checkEntityId(event.data.entity_id);
     const next = event.data.new_state;
     // new_state null: the entity was removed, which is not a state it was in.
     if (next === null || next === undefined) return [];
-    if (!isObject(next) || typeof next.state !== "string") throw new InputError(`${entity}: new_state has no state`);
+    if (!isObject(next) || typeof next.state !== "string")
+      throw new InputError(`${entity}: new_state has no state`, "bad state");
     const old = event.data.old_state;
     if (old !== null && old !== undefined && !isObject(old))
-      throw new InputError(`${entity}: old_state is not an object`);
+      throw new InputError(`${entity}: old_state is not an object`, "bad state");
     const previous = isObject(old) && typeof old.state === "string" ? old.state : undefined;
     // Only attributes changed: the state did not.
     if (previous === next.state) return [];
@@ -54,15 +56,16 @@ export function createStateChangedJsonlParser(source = STATE_CHANGED_JSONL_SOURC
   };
 
   return {
-    line(text) {
-      if (text.trim() === "") return [];
+    line(text, lineNumber) {
+      if (text.trim() === "") return [{ kind: "skipped", line: lineNumber, reason: "blank line" }];
       let parsed: unknown;
       try {
         parsed = JSON.parse(text);
       } catch (err) {
-        throw new InputError(`not valid JSON (${(err as Error).message})`);
+        throw new InputError(`not valid JSON (${(err as Error).message})`, "not valid JSON");
       }
-      return fromItem(parsed);
+      // Other events, results and attribute-only changes carry no state change: not an error.
+      return [eventsOf(lineNumber, fromItem(parsed), "no state change in it")];
     },
     end() {
       return [];

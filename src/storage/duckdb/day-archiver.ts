@@ -37,7 +37,8 @@ export class DayArchiver {
     const report: ArchiveReport = { archived: [], failed: [] };
     for (const day of this.daysToArchive()) {
       try {
-        report.archived.push({ day, ...(await this.archiveDay(day)) });
+        const done = await this.archiveDay(day);
+        if (done.rows > 0) report.archived.push({ day, ...done });
       } catch (err) {
         report.failed.push({ day, error: errorMessage(err) });
         this.deps.logger.error("archiving a day failed; its raw events stay in L1", { day, error: errorMessage(err) });
@@ -49,6 +50,11 @@ export class DayArchiver {
   async archiveDay(day: string): Promise<{ rows: number; bytes: number }> {
     const { start, end } = this.deps.time.dayBounds(day);
     const exportedAt = this.deps.clock.now();
+    // A day rolled up only for its carry-in holds no events: there is nothing to keep, so no file.
+    if (this.deps.store.dayRecord(day)?.eventCount === 0) {
+      this.deps.store.markArchived(day, { bytes: 0, at: exportedAt });
+      return { rows: 0, bytes: 0 };
+    }
     const result = await this.deps.archive.exportDay(day, this.deps.events.iterate(start, end));
     this.deps.store.markArchived(day, { bytes: result.bytes, at: exportedAt });
     return result;

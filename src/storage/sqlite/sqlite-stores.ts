@@ -1,5 +1,6 @@
 // Opens the embedded SQLite database, migrates it at start, and builds the stores over it.
 import path from "node:path";
+import { errorMessage } from "../../core/errors.js";
 import type { Logger } from "../../core/logger.js";
 import { packageRoot } from "../../core/package-root.js";
 import { migrate, readMigrations } from "../migrate.js";
@@ -40,9 +41,15 @@ export function openSqliteStores(opts: {
     registry: new SqliteRegistryStore(db),
     cursors: new SqliteCursorStore(db, opts.now),
     close: () => {
-      if (db.open) {
+      if (!db.open) return;
+      try {
         // Fold the WAL back into the main file so a copy of the data dir is complete.
         db.pragma("wal_checkpoint(TRUNCATE)");
+      } catch (err) {
+        // On a full disk the checkpoint fails; the WAL is replayed at the next open, and the
+        // database must still be closed (an open handle keeps the disk busy).
+        opts.logger.warn("could not fold the WAL into the database before closing", { error: errorMessage(err) });
+      } finally {
         db.close();
       }
     },

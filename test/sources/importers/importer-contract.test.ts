@@ -16,6 +16,8 @@ interface Case {
   fixture: string;
   events: number;
   lines: number;
+  /** Lines that are neither events nor errors (header, blank, repeated state, other event types). */
+  skipped: number;
   source: string;
   /** Writes a file of n lines, each one state change of light.hallway_<i % 7> (on/off alternating). */
   bigFile(file: string, n: number): void;
@@ -27,6 +29,7 @@ const cases: Case[] = [
     fixture: "history.csv",
     events: 16,
     lines: 19,
+    skipped: 3,
     source: "import:csv",
     bigFile(file, n) {
       const rows = ["entity_id,state,last_changed"];
@@ -43,6 +46,7 @@ const cases: Case[] = [
     fixture: "state-changed.jsonl",
     events: 9,
     lines: 11,
+    skipped: 4,
     source: "import:jsonl",
     bigFile(file, n) {
       const rows: string[] = [];
@@ -90,8 +94,12 @@ describe.each(cases)("importer contract: $format", (c) => {
       totalBytes: size,
       events: c.events,
       malformed: 0,
+      skipped: c.skipped,
     });
-    expect(importer.report()).toMatchObject({ malformed: 0, errors: [], failure: undefined });
+    const report = importer.report();
+    expect(report).toMatchObject({ malformed: 0, errors: [], failure: undefined });
+    // Every line ends as exactly one outcome.
+    expect(report.linesWithEvents + report.skipped + report.malformed).toBe(c.lines);
     expect(sink.rejects).toEqual([]);
   });
 
