@@ -7,7 +7,7 @@ import type { Detector, DetectorInput } from "./detector.js";
 import { wilsonLowerBound } from "./scoring/confidence-bounds.js";
 import { readSettings } from "./scoring/detector-settings.js";
 import { HabitEntities } from "./scoring/habit-entities.js";
-import { histogramQuantile, histogramShareBetween } from "./scoring/log-histogram.js";
+import { histogramCeiling, histogramQuantile, histogramShareBetween } from "./scoring/log-histogram.js";
 import { round3, usefulness } from "./scoring/usefulness.js";
 import { entityName, formatSeconds } from "./scoring/wording.js";
 
@@ -46,10 +46,11 @@ export class DurationDetector implements Detector {
     for (const value of input.reader.merged(durationDaily, input.from, input.to).values()) {
       if (value.count < s.minIntervals || !entities.allows(value.entity)) continue;
       if (!s.includePassive && !entities.controllable(value.entity)) continue;
-      const median = histogramQuantile(value.histogram, 0.5, durationBinStart);
+      const bounds = { min: value.minSec, max: value.maxSec };
+      const median = histogramQuantile(value.histogram, 0.5, durationBinStart, bounds);
       if (median < s.minMedianSeconds) continue;
-      const q1 = histogramQuantile(value.histogram, 0.25, durationBinStart);
-      const q3 = histogramQuantile(value.histogram, 0.75, durationBinStart);
+      const q1 = histogramQuantile(value.histogram, 0.25, durationBinStart, bounds);
+      const q3 = histogramQuantile(value.histogram, 0.75, durationBinStart, bounds);
       if (q1 <= 0 || q3 / q1 > s.maxQuartileRatio) continue;
       const low = median / s.bandFactor;
       const high = median * s.bandFactor;
@@ -111,6 +112,10 @@ export class DurationDetector implements Detector {
         medianSeconds: round3(stats.median),
         lowerQuartileSeconds: round3(stats.q1),
         upperQuartileSeconds: round3(stats.q3),
+        // Three times in four it was on no longer than this, for certain: a timer waits at least this long.
+        upperQuartileCeilingSeconds: round3(
+          histogramCeiling(value.histogram, 0.75, durationBinStart, { min: value.minSec, max: value.maxSec }),
+        ),
         meanSeconds: round3(mean),
         sdSeconds: round3(sd),
         minSeconds: value.minSec,
