@@ -1,5 +1,6 @@
 // Re-counts each finding's stated support ("on 12 of 14 days") from the state changes fed in.
 import { addDays, circularMinuteDistance, type LocalTime, weekdayOf } from "../../src/core/local-time.js";
+import { isPresenceHeld } from "../../src/layers/kinds/presence-sensors.js";
 import type { StoredPattern } from "../../src/patterns/pattern-store.js";
 import type { StateChange } from "./ha-export.js";
 
@@ -17,6 +18,8 @@ interface DayEvents {
   day: string;
   /** Minute of day and area of each "on" change, in order. */
   ons: { minute: number; entity: string; area: string }[];
+  /** A bed or seat mat on over [from, to) minutes of the day. */
+  held: { from: number; to: number; area: string }[];
 }
 
 export interface ClaimContext {
@@ -30,14 +33,36 @@ export interface ClaimContext {
 /** An on-change the room kind counts as activity: a sensor turning on, a door opening. */
 function dayEvents(ctx: ClaimContext): Map<string, DayEvents> {
   const out = new Map<string, DayEvents>();
-  for (const c of ctx.changes) {
-    if (c.state !== "on") continue;
-    const day = ctx.time.dayOf(c.ts);
+  const dayOf = (day: string) => {
     let d = out.get(day);
     if (!d) {
-      d = { day, ons: [] };
+      d = { day, ons: [], held: [] };
       out.set(day, d);
     }
+    return d;
+  };
+  const minuteOf = (ts: number) => ctx.time.parts(ts).minuteOfDay;
+  const since = new Map<string, number>();
+  for (const c of ctx.changes) {
+    if (!isPresenceHeld(c.entity)) continue;
+    if (c.state === "on") since.set(c.entity, c.ts);
+    const start = since.get(c.entity);
+    if (c.state !== "off" || start === undefined) continue;
+    // Split at midnights: each day holds its own part of the stay.
+    for (let t = start; t < c.ts; ) {
+      const day = ctx.time.dayOf(t);
+      const end = Math.min(c.ts, ctx.time.dayBounds(day).end);
+      dayOf(day).held.push({
+        from: minuteOf(t),
+        to: end === c.ts ? minuteOf(end) + 1 : 1440,
+        area: ctx.areaOf(c.entity),
+      });
+      t = end;
+    }
+  }
+  for (const c of ctx.changes) {
+    if (c.state !== "on") continue;
+    const d = dayOf(ctx.time.dayOf(c.ts));
     const p = ctx.time.parts(c.ts);
     d.ons.push({
       minute: p.minuteOfDay + new Date(c.ts).getUTCSeconds() / 60,
@@ -83,8 +108,13 @@ export function checkClaims(patterns: StoredPattern[], ctx: ClaimContext): Claim
     if (pattern.type === "room_based" && p.kind === "activity") {
       days = daysOf("room_based", p.dayType);
       const [from, to] = [Number(p.fromHour) * 60, Number(p.toHour) * 60];
-      support = count(days, (d) => d.ons.some((o) => o.area === pattern.area && o.minute >= from && o.minute < to));
-      note = "days with a sensor of the area turning on in those hours";
+      support = count(
+        days,
+        (d) =>
+          d.ons.some((o) => o.area === pattern.area && o.minute >= from && o.minute < to) ||
+          d.held.some((h) => h.area === pattern.area && h.from < to && h.to > from),
+      );
+      note = "days with a sensor of the area turning on, or a bed or seat mat of it on, in those hours";
     } else if (pattern.type === "room_based" && p.kind === "transition") {
       days = daysOf("room_based", p.dayType);
       const [from, to] = [Number(p.fromHour) * 60, Number(p.toHour) * 60];
