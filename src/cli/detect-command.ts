@@ -6,6 +6,7 @@ import { addDays, LocalTime, parseDay } from "../core/local-time.js";
 import { createLogger, type Logger } from "../core/logger.js";
 import type { Detector } from "../detectors/detector.js";
 import { DetectorRunner, type RunReport } from "../detectors/detector-runner.js";
+import { deviceProblems } from "../detectors/device-health.js";
 import { catalogSettings, createDetectors, detectorSettings } from "../detectors/registry.js";
 import type { WindowReader } from "../layers/aggregate-kind.js";
 import { StoredWindowReader } from "../layers/stored-window-reader.js";
@@ -62,6 +63,7 @@ export function runDetectCommand(args: ParsedArgs, deps: DetectCommandDeps): num
   const judged = to === undefined ? historyEnd(deps) : String(to);
   const report = runner.run(judged === undefined ? {} : { to: judged });
   const patterns = deps.catalog.list(args.flags.all === true ? { statuses: PATTERN_STATUSES } : {});
+  const devices = deviceProblems(deps.reader, deps.registry, report.to);
   if (args.flags.json === true) {
     deps.out(
       JSON.stringify(
@@ -71,6 +73,7 @@ export function runDetectCommand(args: ParsedArgs, deps: DetectCommandDeps): num
           detectors: report.detectors,
           catalog: summary(report),
           anomalies: report.anomalies,
+          deviceHealth: devices,
           patterns,
         },
         null,
@@ -81,6 +84,11 @@ export function runDetectCommand(args: ParsedArgs, deps: DetectCommandDeps): num
     if (to === undefined && judged !== undefined)
       deps.out(`History ends on ${judged}: judging the window that ends on that day (--to chooses another).`);
     for (const line of table(report, patterns)) deps.out(line);
+    if (devices.length > 0) {
+      deps.out("");
+      deps.out("Device health (not habits: check these devices' batteries, range or power):");
+      for (const d of devices) deps.out(`  ${d.summary}`);
+    }
   }
   return report.detectors.some((d) => d.error) ? 1 : 0;
 }
