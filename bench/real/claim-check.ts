@@ -1,5 +1,6 @@
 // Re-counts each finding's stated support ("on 12 of 14 days") from the state changes fed in.
 import { addDays, circularMinuteDistance, type LocalTime, weekdayOf } from "../../src/core/local-time.js";
+import { durationBin } from "../../src/layers/kinds/duration-daily.js";
 import { isPresenceHeld } from "../../src/layers/kinds/presence-sensors.js";
 import type { StoredPattern } from "../../src/patterns/pattern-store.js";
 import type { StateChange } from "./ha-export.js";
@@ -20,6 +21,8 @@ interface DayEvents {
   ons: { minute: number; entity: string; area: string }[];
   /** A bed or seat mat on over [from, to) minutes of the day. */
   held: { from: number; to: number; area: string }[];
+  /** Every change, on and off, with its epoch time. */
+  all: { ts: number; minute: number; entity: string; state: string }[];
 }
 
 export interface ClaimContext {
@@ -36,7 +39,7 @@ function dayEvents(ctx: ClaimContext): Map<string, DayEvents> {
   const dayOf = (day: string) => {
     let d = out.get(day);
     if (!d) {
-      d = { day, ons: [], held: [] };
+      d = { day, ons: [], held: [], all: [] };
       out.set(day, d);
     }
     return d;
@@ -61,8 +64,9 @@ function dayEvents(ctx: ClaimContext): Map<string, DayEvents> {
     }
   }
   for (const c of ctx.changes) {
-    if (c.state !== "on") continue;
     const d = dayOf(ctx.time.dayOf(c.ts));
+    d.all.push({ ts: c.ts, minute: minuteOf(c.ts), entity: c.entity, state: c.state });
+    if (c.state !== "on") continue;
     const p = ctx.time.parts(c.ts);
     d.ons.push({
       minute: p.minuteOfDay + new Date(c.ts).getUTCSeconds() / 60,
@@ -132,7 +136,40 @@ export function checkClaims(patterns: StoredPattern[], ctx: ClaimContext): Claim
         }),
       );
       note = "days with activity in the second area within 10 min after the first, arriving in those hours";
-    } else if (pattern.type === "time_based" || pattern.type === "session") {
+    } else if (pattern.type === "time_based") {
+      days = daysOf("time_based", p.dayType, p.weekdays);
+      const centre = Number(p.minuteOfDay);
+      const radius = Number(p.windowMinutes ?? 60);
+      support = count(days, (d) =>
+        d.all.some(
+          (c) =>
+            pattern.entities.includes(c.entity) &&
+            c.state === p.state &&
+            circularMinuteDistance(c.minute, centre) <= radius,
+        ),
+      );
+      note = `days with the change to ${String(p.state)} within ${radius} min of the stated time`;
+    } else if (pattern.type === "duration") {
+      // "k of n times": of the on-intervals that ended in the window, those within the typical band.
+      const w = ctx.windows.get("duration");
+      const [binFrom, binTo] = p.typicalBins as [number, number];
+      const spans = onSpans(ctx.changes, pattern.entities[0]).filter(
+        ([, end]) => w !== undefined && ctx.time.dayOf(end) >= w.from && ctx.time.dayOf(end) <= w.to,
+      );
+      const typical = spans.filter(([a, b]) => {
+        const bin = durationBin(Math.round((b - a) / 1000));
+        return bin >= binFrom && bin <= binTo;
+      });
+      support = typical.length;
+      days = spans.map(([a]) => String(a));
+      note =
+        "on-intervals of the typical length the finding names (typicalBins), of all that ended in the window; counted in times";
+    } else if (pattern.type === "sequence") {
+      days = daysOf("sequence", "daily");
+      const steps = (p.steps as { entity: string; state: string }[]) ?? [];
+      support = count(days, (d) => chainOn(d.all, steps));
+      note = "days with the steps in this order, each within 5 min of the one before";
+    } else if (pattern.type === "session") {
       days = daysOf(pattern.type, p.dayType, p.weekdays);
       const centre = Number(p.minuteOfDay);
       const radius = Number(p.windowMinutes ?? 60);
@@ -143,11 +180,44 @@ export function checkClaims(patterns: StoredPattern[], ctx: ClaimContext): Claim
           (o) => (entities.has(o.entity) || areas.has(o.area)) && circularMinuteDistance(o.minute, centre) <= radius,
         ),
       );
-      note = `days with ${pattern.type === "session" ? "activity in its areas" : "the change"} within ${radius} min of the stated time`;
+      note = `days with activity in its areas within ${radius} min of the stated time`;
     }
     if (support === null || days === null)
       return { pattern, support: null, days: null, holds: false, note: "not re-counted (no rule for this kind yet)" };
     const holds = Math.abs(support - pattern.support) <= 1 && Math.abs(days.length - pattern.opportunities) <= 1;
     return { pattern, support, days: days.length, holds, note };
   });
+}
+
+/** [start, end) of each time the entity was on. */
+function onSpans(changes: StateChange[], entity: string): [number, number][] {
+  const out: [number, number][] = [];
+  let since: number | null = null;
+  for (const c of changes) {
+    if (c.entity !== entity) continue;
+    if (c.state === "on" && since === null) since = c.ts;
+    else if (c.state === "off" && since !== null) {
+      out.push([since, c.ts]);
+      since = null;
+    }
+  }
+  return out;
+}
+
+/** Whether the day holds the steps in order, each within 5 minutes of the one before. */
+function chainOn(
+  all: { ts: number; entity: string; state: string }[],
+  steps: { entity: string; state: string }[],
+): boolean {
+  const at = (i: number, after: number | null): boolean => {
+    if (i === steps.length) return true;
+    return all.some(
+      (c) =>
+        c.entity === steps[i].entity &&
+        c.state === steps[i].state &&
+        (after === null || (c.ts >= after && c.ts - after <= 5 * 60_000)) &&
+        at(i + 1, c.ts),
+    );
+  };
+  return at(0, null);
 }

@@ -1,6 +1,7 @@
 // Durations that are exact are told exactly, and the timer learned from them never cuts them short.
 import { describe, expect, it } from "vitest";
 import { DurationDetector } from "../../src/detectors/duration-detector.js";
+import { durationBin } from "../../src/layers/kinds/duration-daily.js";
 import type { Finding } from "../../src/patterns/finding.js";
 import { suggestAutomation } from "../../src/patterns/suggestions/automation-suggestion.js";
 import { household, stored } from "../patterns/suggestions/suggestion-fixtures.js";
@@ -58,5 +59,25 @@ describe("exact durations", () => {
       const cut = DAYS.filter((_, i) => minutes(i) * 60 >= wait).length;
       expect(cut <= DAYS.length / 4, `${shape}: ${cut} of ${DAYS.length} cut short`).toBe(true);
     }
+  });
+});
+
+describe("the count a duration states", () => {
+  it("is counted from the on-times, not interpolated inside a histogram bin", () => {
+    // A flush runs 17 to 44 s: the detector states how many of the 28 it calls typical.
+    const seconds = [
+      17, 19, 21, 23, 25, 27, 28, 28, 28, 29, 29, 30, 31, 33, 35, 37, 39, 41, 43, 44, 28, 28, 29, 30, 26, 24, 22, 18,
+    ];
+    const home = everyDay(({ index, at }) => {
+      const on = at("08:00", "binary_sensor.toilet_flush", "on");
+      return [on, { ...on, ts: on.ts + seconds[index] * 1000, state: "off" }];
+    });
+    const finding = new DurationDetector().detect(
+      detectorInput(home, [{ entityId: "binary_sensor.toilet_flush", name: "Toilet flush" }]),
+    )[0];
+    const [from, to] = finding.params.typicalBins as [number, number];
+    const inBins = seconds.filter((s) => durationBin(s) >= from && durationBin(s) <= to).length;
+    expect(finding.support).toBe(inBins);
+    expect(finding.summary).toBe(`Toilet flush stays on for about 29 s (usually 22 s to 36 s), ${inBins} of 28 times`);
   });
 });
