@@ -1,7 +1,7 @@
 // One import into opened stores: through ingest, stopping at a full disk, then a summary that adds up.
 
-import type { Config } from "../config/config.js";
 import type { AppEvents } from "../app-events.js";
+import type { Config } from "../config/config.js";
 import type { Clock } from "../core/clock.js";
 import { TypedBus } from "../core/event-bus.js";
 import { LocalTime } from "../core/local-time.js";

@@ -64,6 +64,10 @@ export type DurationParams = {
   sdSeconds: number;
   minSeconds: number;
   maxSeconds: number;
+  /** Histogram bins [from, to] that hold the usual durations. */
+  typicalBins?: [number, number];
+  /** Three times in four it was on no longer than this, for certain: a timer waits at least this long. */
+  upperQuartileCeilingSeconds?: number;
   /** What an automation does when it causes most of them: ends the on-time ("off") or starts it ("on"). */
   automatedState?: "on" | "off";
 };
