@@ -8,6 +8,7 @@ import type { AnomalyPlan } from "../src/sources/simulator/index.js";
 import { evaluationMarkdown } from "./eval/evaluation-report.js";
 import { cleanAnomalyFigures, detectorFigures, loadFigures, plantedAnomalyFigures } from "./eval/metrics.js";
 import { runScenario, type Scenario, type ScenarioResult } from "./eval/scenario.js";
+import { realSectionOf, withRealSection } from "./real/evaluation-section.js";
 
 /** Every kind twice, a week apart, so one does not become the next one's baseline. */
 function plannedAnomalies(from: string, firstIndex: number): AnomalyPlan[] {
@@ -90,7 +91,9 @@ function main(): void {
   // EVAL_OUT lets two people check different things at once without writing over each other's report.
   const partial = process.env.EVAL_OUT ?? path.join(os.tmpdir(), "EVALUATION.partial.md");
   const file = only.length > 0 ? partial : path.join(packageRoot(), "EVALUATION.md");
-  writeFileSync(file, markdown);
+  // The real homes' section is `npm run eval:real`'s: kept as it was.
+  const real = realSectionOf(file);
+  writeFileSync(file, real ? withRealSection(markdown, real) : markdown);
   process.stderr.write(`wrote ${file}\n`);
 }
 

@@ -5,11 +5,12 @@ import type { AppEvents } from "../core/app-events.js";
 import type { Clock } from "../core/clock.js";
 import { errorMessage } from "../core/errors.js";
 import type { TypedBus } from "../core/event-bus.js";
-import type { LocalTime } from "../core/local-time.js";
+import { addDays, type LocalTime } from "../core/local-time.js";
 import type { Logger } from "../core/logger.js";
 import type { Sensitivity } from "../detectors/anomaly/anomaly-settings.js";
 import { OnlineAnomalyMonitor } from "../detectors/anomaly/online-anomaly-monitor.js";
 import { DetectorRunner } from "../detectors/detector-runner.js";
+import { type DeviceProblem, deviceProblems } from "../detectors/device-health.js";
 import { catalogSettings, createDetectors, detectorSettings } from "../detectors/registry.js";
 import { areaName, entityName } from "../detectors/scoring/wording.js";
 import type { IngestPipeline } from "../ingest/ingest-pipeline.js";
@@ -28,6 +29,8 @@ export interface Analysis {
   anomalies: AnomalyLog;
   runner: DetectorRunner;
   monitor: OnlineAnomalyMonitor;
+  /** Devices that drop out again and again over the days up to yesterday (recomputed after each rollup). */
+  deviceHealth(): DeviceProblem[];
   /** Catches up on closed days (running the detectors after), then schedules the nightly cycle. */
   start(): Promise<void>;
   stop(): Promise<void>;
@@ -105,6 +108,16 @@ export function buildAnalysis(deps: AnalysisDeps): Analysis {
     }
   };
   const offRolledUp = bus.on("rolledUp", "detectors", detect);
+  // Read once per closed day: the panel and the MQTT snapshot ask far more often than days change.
+  let health: { day: string; problems: DeviceProblem[] } | null = null;
+  const offHealth = bus.on("rolledUp", "device-health", () => {
+    health = null;
+  });
+  const deviceHealth = () => {
+    const day = addDays(time.dayOf(clock.now()), -1);
+    if (health?.day !== day) health = { day, problems: deviceProblems(layers.reader, stores.registry, day) };
+    return health.problems;
+  };
 
   return {
     layers,
@@ -113,6 +126,7 @@ export function buildAnalysis(deps: AnalysisDeps): Analysis {
     anomalies,
     runner,
     monitor,
+    deviceHealth,
     async start() {
       await layers.start();
       // Nothing needed rolling up (a restart within the same day): detect once anyway, so the
@@ -121,6 +135,7 @@ export function buildAnalysis(deps: AnalysisDeps): Analysis {
     },
     async stop() {
       offRolledUp();
+      offHealth();
       monitor.stop();
       await layers.stop();
     },

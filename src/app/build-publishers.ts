@@ -68,6 +68,7 @@ export function buildPublishers(deps: PublisherDeps): Publishers {
           areaActivity: deps.areaActivity,
           topRoutines: () =>
             timeBasedRoutineForecasts(analysis.catalog.list({ type: "time_based" }), clock.now(), deps.time),
+          deviceProblems: () => analysis.deviceHealth(),
         },
       })
     : undefined;

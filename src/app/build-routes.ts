@@ -17,6 +17,7 @@ import { createLayeredEntityProfiles, layeredAreaActivity } from "../web/layered
 import type { RouteModule } from "../web/route-module.js";
 import { anomaliesRoutes } from "../web/routes/anomalies-routes.js";
 import { areasRoutes } from "../web/routes/areas-routes.js";
+import { deviceHealthRoutes } from "../web/routes/device-health-routes.js";
 import { entitiesRoutes } from "../web/routes/entities-routes.js";
 import { graphRoutes } from "../web/routes/graph-routes.js";
 import { healthRoutes } from "../web/routes/health-routes.js";
@@ -89,6 +90,7 @@ export function buildRoutes(deps: RouteDeps): RouteModule[] {
     storageRoutes({ report: () => analysis.layers.reporter.report(), analytics: analysis.layers.analytics }),
     patternsRoutes({ catalog: analysis.catalog, clock, bus, audit }),
     anomaliesRoutes({ anomalies: analysis.anomalies, clock, audit }),
+    deviceHealthRoutes({ problems: () => analysis.deviceHealth() }),
     suggestionsRoutes({
       catalog: analysis.catalog,
       registry: stores.registry,

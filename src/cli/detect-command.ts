@@ -2,10 +2,11 @@
 
 import type { Config } from "../config/config.js";
 import type { Clock } from "../core/clock.js";
-import { LocalTime, parseDay } from "../core/local-time.js";
+import { addDays, LocalTime, parseDay } from "../core/local-time.js";
 import { createLogger, type Logger } from "../core/logger.js";
 import type { Detector } from "../detectors/detector.js";
 import { DetectorRunner, type RunReport } from "../detectors/detector-runner.js";
+import { deviceProblems } from "../detectors/device-health.js";
 import { catalogSettings, createDetectors, detectorSettings } from "../detectors/registry.js";
 import type { WindowReader } from "../layers/aggregate-kind.js";
 import { StoredWindowReader } from "../layers/stored-window-reader.js";
@@ -14,6 +15,7 @@ import type { PatternType } from "../patterns/finding.js";
 import { PatternCatalog } from "../patterns/pattern-catalog.js";
 import { PATTERN_STATUSES, type PatternStore, type StoredPattern } from "../patterns/pattern-store.js";
 import { SqlitePatternStore } from "../patterns/sqlite-pattern-store.js";
+import type { AggregateStore } from "../storage/aggregate-store.js";
 import type { RegistryStore } from "../storage/registry-store.js";
 import { SqliteAggregateStore } from "../storage/sqlite/sqlite-aggregate-store.js";
 import { openSqliteStores } from "../storage/sqlite/sqlite-stores.js";
@@ -31,6 +33,8 @@ export interface DetectCommandDeps {
   time: LocalTime;
   clock: Clock;
   logger: Logger;
+  /** The newest rolled-up day up to `upTo` that holds any event, or null. */
+  lastDayWithData?: (upTo: string) => string | null;
   out: (line: string) => void;
   err: (line: string) => void;
 }
@@ -56,20 +60,47 @@ export function runDetectCommand(args: ParsedArgs, deps: DetectCommandDeps): num
     logger: deps.logger,
     settings: deps.settings,
   });
-  const report = runner.run(to === undefined ? {} : { to: String(to) });
+  const judged = to === undefined ? historyEnd(deps) : String(to);
+  const report = runner.run(judged === undefined ? {} : { to: judged });
   const patterns = deps.catalog.list(args.flags.all === true ? { statuses: PATTERN_STATUSES } : {});
+  const devices = deviceProblems(deps.reader, deps.registry, report.to);
   if (args.flags.json === true) {
     deps.out(
       JSON.stringify(
-        { to: report.to, detectors: report.detectors, catalog: summary(report), anomalies: report.anomalies, patterns },
+        {
+          to: report.to,
+          historyEnds: to === undefined && judged !== undefined,
+          detectors: report.detectors,
+          catalog: summary(report),
+          anomalies: report.anomalies,
+          deviceHealth: devices,
+          patterns,
+        },
         null,
         2,
       ),
     );
   } else {
+    if (to === undefined && judged !== undefined)
+      deps.out(`History ends on ${judged}: judging the window that ends on that day (--to chooses another).`);
     for (const line of table(report, patterns)) deps.out(line);
+    if (devices.length > 0) {
+      deps.out("");
+      deps.out("Device health (not habits: check these devices' batteries, range or power):");
+      for (const d of devices) deps.out(`  ${d.summary}`);
+    }
   }
   return report.detectors.some((d) => d.error) ? 1 : 0;
+}
+
+/**
+ * Imported history that stops before yesterday: the days after it hold nothing, so the window
+ * ends on the last day with events instead (undefined: yesterday, as the nightly run judges).
+ */
+function historyEnd(deps: DetectCommandDeps): string | undefined {
+  const yesterday = addDays(deps.time.dayOf(deps.clock.now()), -1);
+  const last = deps.lastDayWithData?.(yesterday) ?? null;
+  return last !== null && last < yesterday ? last : undefined;
 }
 
 function summary(report: RunReport) {
@@ -112,6 +143,15 @@ export function table(report: RunReport, patterns: StoredPattern[]): string[] {
   return lines;
 }
 
+/** The newest rolled-up day up to `upTo` whose rollup counted events. */
+export function lastDayWithEvents(store: Pick<AggregateStore, "dayRecords">, upTo: string): string | null {
+  let last: string | null = null;
+  for (const r of store.dayRecords(undefined, upTo)) {
+    if (r.rolledUpAt !== null && (r.eventCount ?? 0) > 0 && (last === null || r.day > last)) last = r.day;
+  }
+  return last;
+}
+
 /** The entry OFFLINE_COMMANDS registers as `detect`: opens the data dir, runs, closes. */
 export const detectOfflineCommand: OfflineCommand = {
   valued: ["to"],
@@ -132,8 +172,10 @@ function withDetectDeps(
   try {
     const store = new SqlitePatternStore(stores.db);
     const time = new LocalTime(offlineTimeZone(config, stores.cursors));
+    const aggregates = new SqliteAggregateStore(stores.db);
     return fn({
-      reader: new StoredWindowReader(new SqliteAggregateStore(stores.db)),
+      reader: new StoredWindowReader(aggregates),
+      lastDayWithData: (upTo) => lastDayWithEvents(aggregates, upTo),
       store,
       registry: stores.registry,
       detectors: createDetectors(config.options),

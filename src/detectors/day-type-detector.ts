@@ -61,7 +61,7 @@ export class DayTypeDetector implements Detector {
     const findings: Finding[] = [];
     for (const value of input.reader.merged(dayTypeDaily, input.from, input.to).values()) {
       if (!isActiveState(value.entity, value.state) || !entities.allows(value.entity)) continue;
-      if (!s.includePassive && !entities.controllable(value.entity)) continue;
+      if (!s.includePassive && !entities.speaksFor(value.entity)) continue;
       const shift = timeShift(value, covered, s);
       if (shift) findings.push(this.shiftFinding(value, shift, input, s));
       const only = someDaysOnly(value, covered, s);

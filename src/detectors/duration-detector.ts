@@ -1,13 +1,13 @@
 // Detector 5, duration: how long an entity typically stays on, where that is consistent.
 import { topUsers } from "../layers/kinds/attribution.js";
-import { type DurationValue, durationBinStart, durationDaily } from "../layers/kinds/duration-daily.js";
+import { type DurationValue, durationBin, durationBinStart, durationDaily } from "../layers/kinds/duration-daily.js";
 import { CHATTER_CHANGES_PER_DAY } from "../layers/kinds/entity-classes.js";
 import type { Finding } from "../patterns/finding.js";
 import type { Detector, DetectorInput } from "./detector.js";
 import { wilsonLowerBound } from "./scoring/confidence-bounds.js";
 import { readSettings } from "./scoring/detector-settings.js";
 import { HabitEntities } from "./scoring/habit-entities.js";
-import { histogramQuantile, histogramShareBetween } from "./scoring/log-histogram.js";
+import { histogramCeiling, histogramQuantile, histogramShareBetween } from "./scoring/log-histogram.js";
 import { round3, usefulness } from "./scoring/usefulness.js";
 import { entityName, formatSeconds } from "./scoring/wording.js";
 
@@ -45,16 +45,22 @@ export class DurationDetector implements Detector {
     const findings: Finding[] = [];
     for (const value of input.reader.merged(durationDaily, input.from, input.to).values()) {
       if (value.count < s.minIntervals || !entities.allows(value.entity)) continue;
-      if (!s.includePassive && !entities.controllable(value.entity)) continue;
-      const median = histogramQuantile(value.histogram, 0.5, durationBinStart);
+      if (!s.includePassive && !entities.speaksFor(value.entity)) continue;
+      const bounds = { min: value.minSec, max: value.maxSec };
+      const median = histogramQuantile(value.histogram, 0.5, durationBinStart, bounds);
       if (median < s.minMedianSeconds) continue;
-      const q1 = histogramQuantile(value.histogram, 0.25, durationBinStart);
-      const q3 = histogramQuantile(value.histogram, 0.75, durationBinStart);
+      const q1 = histogramQuantile(value.histogram, 0.25, durationBinStart, bounds);
+      const q3 = histogramQuantile(value.histogram, 0.75, durationBinStart, bounds);
       if (q1 <= 0 || q3 / q1 > s.maxQuartileRatio) continue;
       const low = median / s.bandFactor;
       const high = median * s.bandFactor;
       const typical = Math.round(histogramShareBetween(value.histogram, low, high, durationBinStart) * value.count);
       const confidence = wilsonLowerBound(typical, value.count);
+      // What the summary states is counted, not interpolated: the whole bins the band touches.
+      const band = { from: durationBin(low), to: durationBin(high) };
+      const counted = Object.entries(value.histogram)
+        .filter(([bin]) => Number(bin) >= band.from && Number(bin) <= band.to)
+        .reduce((n, [, k]) => n + k, 0);
       if (confidence < s.minConfidence) continue;
       const days = [...byDay].filter(([, rows]) => {
         const row = rows.get(value.entity);
@@ -62,7 +68,12 @@ export class DurationDetector implements Detector {
       });
       if (days.length < s.minSupportDays) continue;
       findings.push(
-        this.finding(value, { median, q1, q3, typical, confidence, days: days.map(([d]) => d) }, input, covered.length),
+        this.finding(
+          value,
+          { median, q1, q3, typical: counted, band, confidence, days: days.map(([d]) => d) },
+          input,
+          covered.length,
+        ),
       );
     }
     return findings;
@@ -70,7 +81,15 @@ export class DurationDetector implements Detector {
 
   private finding(
     value: DurationValue,
-    stats: { median: number; q1: number; q3: number; typical: number; confidence: number; days: string[] },
+    stats: {
+      median: number;
+      q1: number;
+      q3: number;
+      typical: number;
+      band: { from: number; to: number };
+      confidence: number;
+      days: string[];
+    },
     input: DetectorInput,
     coveredDays: number,
   ): Finding {
@@ -109,8 +128,14 @@ export class DurationDetector implements Detector {
       evidence: { days: stats.days },
       params: {
         medianSeconds: round3(stats.median),
+        // The "k of n times" counts the on-times whose histogram bin lies in these (bins of durationBin).
+        typicalBins: [stats.band.from, stats.band.to],
         lowerQuartileSeconds: round3(stats.q1),
         upperQuartileSeconds: round3(stats.q3),
+        // Three times in four it was on no longer than this, for certain: a timer waits at least this long.
+        upperQuartileCeilingSeconds: round3(
+          histogramCeiling(value.histogram, 0.75, durationBinStart, { min: value.minSec, max: value.maxSec }),
+        ),
         meanSeconds: round3(mean),
         sdSeconds: round3(sd),
         minSeconds: value.minSec,

@@ -74,7 +74,8 @@ export class RoomBasedDetector implements Detector {
     const s = readSettings({ ...ROOM_BASED_DEFAULTS, ...this.defaults }, input.settings);
     const covered = input.reader.coveredDays(input.from, input.to);
     if (covered.length === 0) return [];
-    const groups: Record<"weekdays" | "weekends", string[]> = {
+    const groups: Record<DayGroup, string[]> = {
+      daily: covered,
       weekdays: covered.filter((d) => weekdayOf(d) < 5),
       weekends: covered.filter((d) => weekdayOf(d) >= 5),
     };
@@ -88,7 +89,8 @@ export class RoomBasedDetector implements Detector {
       const hoursOf = (day: string) => {
         const row = byDay.get(day)?.get(value.area);
         if (!row) return new Set<number>();
-        return new Set(Object.keys(row.hourOfWeek).map((how) => Number(how) % 24));
+        // hourDays: hours with activity, and those a bed or seat mat held on.
+        return new Set(Object.keys(row.hourDays).map((how) => Number(how) % 24));
       };
       // A corridor is busy whenever anyone goes anywhere: its hours restate the rooms' own.
       const activity = corridors.has(value.area)
@@ -134,14 +136,25 @@ export class RoomBasedDetector implements Detector {
   }
 }
 
-/** Weekday and weekend windows, merged into a daily one when both cover the same hours. */
+/**
+ * Weekday and weekend windows, merged into a daily one when both cover the same hours. A window
+ * over all days wins over the split ones it overlaps when it is at least as sure as each: a
+ * resident whose weekends look like weekdays has every-day habits, and split in two one half can
+ * fall under the bar (or both can) while the whole clears it.
+ */
 function combine(
-  groups: Record<"weekdays" | "weekends", string[]>,
+  groups: Record<DayGroup, string[]>,
   windowsOf: (days: string[], group: DayGroup) => Window[],
 ): Window[] {
-  const weekday = windowsOf(groups.weekdays, "weekdays");
-  const weekend = windowsOf(groups.weekends, "weekends");
-  const out: Window[] = [];
+  const overlaps = (a: Window, b: Window) => a.from < b.to && b.from < a.to;
+  let weekday = windowsOf(groups.weekdays, "weekdays");
+  let weekend = windowsOf(groups.weekends, "weekends");
+  const everyDay = windowsOf(groups.daily, "daily").filter((d) =>
+    [...weekday, ...weekend].every((w) => !overlaps(w, d) || d.confidence >= w.confidence),
+  );
+  weekday = weekday.filter((w) => !everyDay.some((d) => overlaps(w, d)));
+  weekend = weekend.filter((w) => !everyDay.some((d) => overlaps(w, d)));
+  const out: Window[] = [...everyDay];
   const used = new Set<Window>();
   for (const w of weekday) {
     const twin = weekend.find((e) => !used.has(e) && e.from === w.from && e.to === w.to);

@@ -69,7 +69,7 @@ export class SequenceDetector implements Detector {
     for (const value of input.reader.merged(sequenceDaily, input.from, input.to).values()) {
       if (value.steps.length < s.minSteps || value.days.length < s.minSupportDays) continue;
       if (!value.steps.every((step) => entities.allows(step.entity))) continue;
-      if (value.steps.filter((step) => entities.controllable(step.entity)).length < s.minControllableSteps) continue;
+      if (value.steps.filter((step) => entities.speaksFor(step.entity)).length < s.minControllableSteps) continue;
       const confidence = wilsonLowerBound(value.days.length, covered.length);
       if (confidence < s.minConfidence) continue;
       const linkLift = weakestLink(value.steps, pairs, day?.dayMs ?? 0);

@@ -76,7 +76,7 @@ export class TimeBasedDetector implements Detector {
     const byEntity = new Map<string, Found[]>();
     for (const value of input.reader.merged(timeBasedDaily, input.from, input.to).values()) {
       if (!entities.allows(value.entity)) continue;
-      if (!s.includePassive && !entities.controllable(value.entity)) continue;
+      if (!s.includePassive && !entities.speaksFor(value.entity)) continue;
       const list = byEntity.get(value.entity) ?? [];
       for (const cluster of clustersOf(value, groups, s)) list.push({ value, cluster });
       byEntity.set(value.entity, list);

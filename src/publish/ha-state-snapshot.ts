@@ -44,6 +44,8 @@ export interface HaStateProvider {
   eventsLastHour(): number;
   areaActivity(): readonly AreaActivityReading[];
   topRoutines(): readonly RoutineForecast[];
+  /** Devices that drop out again and again (device health, not habits). */
+  deviceProblems(): readonly { entity: string; summary: string }[];
 }
 
 export interface LatestAnomaly {
@@ -85,6 +87,8 @@ export interface HaStateSnapshot {
   areas: AreaActivityState[];
   /** The most useful routines, at most MAX_ROUTINE_SENSORS, most useful first. */
   routines: RoutineState[];
+  /** Devices that drop out again and again, by entity id. */
+  deviceProblems: { entity: string; summary: string }[];
 }
 
 export function takeHaStateSnapshot(provider: HaStateProvider, now: number): HaStateSnapshot {
@@ -129,6 +133,9 @@ export function takeHaStateSnapshot(provider: HaStateProvider, now: number): HaS
     eventsLastHour: provider.eventsLastHour(),
     areas,
     routines,
+    deviceProblems: [...provider.deviceProblems()]
+      .sort((a, b) => compareText(a.entity, b.entity))
+      .map((d) => ({ entity: d.entity, summary: d.summary })),
   };
 }
 

@@ -3,7 +3,8 @@ import { describe, expect, it } from "vitest";
 import { ManualClock } from "../../src/core/clock.js";
 import type { HomeEvent } from "../../src/core/home-event.js";
 import { addDays } from "../../src/core/local-time.js";
-import { AnomalyDetector, binomialTail } from "../../src/detectors/anomaly-detector.js";
+import { AnomalyDetector } from "../../src/detectors/anomaly-detector.js";
+import { binomialTail, deviceProblems } from "../../src/detectors/device-health.js";
 import { ReferenceWindowReader } from "../../src/layers/reference-window-reader.js";
 import { MemoryEventStore } from "../../src/storage/memory/memory-event-store.js";
 import { BERLIN, everyDay, FROM, plus } from "./support/detector-fixture.js";
@@ -114,10 +115,20 @@ describe("anomaly detector, nightly", () => {
 });
 
 describe("anomaly detector, patterns", () => {
-  it("reports a device that drops out again and again", () => {
-    const findings = new AnomalyDetector().detect({ ...inputFor([]), from: FROM, to: addDays(FROM, 27) });
-    expect(findings.map((f) => [f.key, f.summary, f.support, f.opportunities, f.confidence])).toEqual([
-      ["anomaly|unavailable|binary_sensor.garage_door", "Garage door goes unavailable on 3 of 28 days", 3, 28, 0.837],
+  it("tells a device that drops out again and again as device health, not as a pattern", () => {
+    const input = { ...inputFor([]), from: FROM, to: addDays(FROM, 27) };
+    expect(new AnomalyDetector().detect(input)).toEqual([]);
+    expect(deviceProblems(input.reader, input.registry, input.to)).toEqual([
+      {
+        entity: "binary_sensor.garage_door",
+        area: "garage",
+        kind: "unavailable",
+        summary: "Garage door went unavailable on 3 of 28 days, last on 2026-02-24",
+        days: 3,
+        ofDays: 28,
+        lastDay: "2026-02-24",
+        certainty: 0.837,
+      },
     ]);
   });
 

@@ -19,6 +19,7 @@ const VERSION = (JSON.parse(readFileSync(path.join(ROOT, "package.json"), "utf8"
 /** The entities every install has. */
 const FIXED_CONFIGS = [
   "homeassistant/binary_sensor/home_patterns/anomaly_open/config",
+  "homeassistant/binary_sensor/home_patterns/device_problem/config",
   "homeassistant/event/home_patterns/anomaly/config",
   "homeassistant/sensor/home_patterns/active_patterns/config",
   "homeassistant/sensor/home_patterns/anomalies_24h/config",

@@ -1,6 +1,8 @@
 // Which entities a detector may report on: not diagnostics, not measurements, not chatter.
+
 import { domainOf } from "../../core/home-event.js";
 import type { WindowReader } from "../../layers/aggregate-kind.js";
+import { isActSensor } from "../../layers/kinds/act-sensors.js";
 import { CHATTER_CHANGES_PER_DAY, IGNORED_DOMAINS, isControllable } from "../../layers/kinds/entity-classes.js";
 import { timeBasedDaily } from "../../layers/kinds/time-based-daily.js";
 import type { RegistryStore } from "../../storage/registry-store.js";
@@ -61,6 +63,11 @@ export class HabitEntities {
 
   controllable(entity: string): boolean {
     return isControllable(entity);
+  }
+
+  /** Controllable, or a sensor of an act (fridge, cupboard, flush, bed mat): its habits are told. */
+  speaksFor(entity: string): boolean {
+    return isControllable(entity) || isActSensor(entity);
   }
 
   changesPerDayOf(entity: string): number {

@@ -3,7 +3,8 @@ import { isAutomated } from "../../core/home-event.js";
 import type { AggregateKind, DayInput } from "../aggregate-kind.js";
 import { type Attribution, addCount, type Counts, mergeAttribution, mergeCounts } from "./attribution.js";
 import { DayClock } from "./day-clock.js";
-import { chatteringEntities, HabitStates } from "./entity-classes.js";
+import { chatteringEntities, HabitStates, isActiveState } from "./entity-classes.js";
+import { hoursTouched, isPresenceHeld } from "./presence-sensors.js";
 import { isStepState } from "./sequence-daily.js";
 
 /**
@@ -16,7 +17,10 @@ export interface RoomBasedValue extends Attribution {
   events: number;
   /** Hour of week (0..167) → activity events. */
   hourOfWeek: Counts;
-  /** Hour of week → days with any activity in that hour (support for "usually active then"). */
+  /**
+   * Hour of week → days with any activity in that hour (support for "usually active then"),
+   * including the hours a bed or seat mat was held on: someone was there all along.
+   */
   hourDays: Counts;
   /** Entity → activity events: the devices used there. */
   entities: Counts;
@@ -67,11 +71,32 @@ export const roomBasedDaily: AggregateKind<RoomBasedValue> = {
       }
       return r;
     };
+    // Bed and seat mats are on for the whole stay: every hour they hold counts as in use.
+    const heldSince = new Map<string, number>();
+    const markHeld = (entity: string, start: number, end: number) => {
+      const area = input.areaOf(entity);
+      if (area === null) return;
+      const r = row(area);
+      for (const how of hoursTouched(start, end, (t) => clock.hourOfWeek(t))) r.hourDays[how] = 1;
+    };
+    for (const [entity, e] of input.carryIn) {
+      if (isPresenceHeld(entity) && !chatter.has(entity) && isActiveState(entity, e.state))
+        heldSince.set(entity, input.start);
+    }
     // The current stay and the one before it: area, first and last activity.
     let stay: { area: string; first: number; last: number } | null = null;
     let before: { area: string; first: number; last: number } | null = null;
     for (const e of input.events) {
       if (e.previous === e.state || chatter.has(e.entity) || habits.of(e.entity, e.state) === null) continue;
+      if (isPresenceHeld(e.entity) && !isAutomated(e)) {
+        const since = heldSince.get(e.entity);
+        if (isActiveState(e.entity, e.state)) {
+          if (since === undefined) heldSince.set(e.entity, e.ts);
+        } else if (since !== undefined) {
+          heldSince.delete(e.entity);
+          markHeld(e.entity, since, e.ts);
+        }
+      }
       // A sensor clearing (motion off) comes after someone has left: it is no activity there.
       if (!isStepState(e.entity, e.state)) continue;
       let area = areaCache.get(e.entity);
@@ -116,6 +141,7 @@ export const roomBasedDaily: AggregateKind<RoomBasedValue> = {
       }
       stay = { area, first: e.ts, last: e.ts };
     }
+    for (const [entity, since] of heldSince) markHeld(entity, since, input.end);
     return rows;
   },
 

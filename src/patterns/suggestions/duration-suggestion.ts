@@ -20,12 +20,15 @@ const ON_AND_OFF: Record<string, { on: string; off: string }> = {
 };
 
 /**
- * How long to wait: the upper quartile, not the median, so the automation only ends the times it
- * was left on and never cuts a normal use short. Rounded up (10 s under two minutes, else minutes).
+ * How long to wait: longer than the upper quartile, not the median, so the automation only ends
+ * the times it was left on and never cuts a normal use short. Strictly longer, then rounded up
+ * (10 s under two minutes, minutes under an hour, else 5 minutes): a light that is always on for
+ * exactly 3 h is switched off after 3 h 5 min, not at the moment its user would.
  */
 export function offAfterSeconds(upperQuartileSeconds: number): number {
-  const s = Math.max(1, upperQuartileSeconds);
-  return s < 120 ? Math.ceil(s / 10) * 10 : Math.ceil(s / 60) * 60;
+  const s = Math.max(1, upperQuartileSeconds) + 1;
+  const step = s < 120 ? 10 : s < 3600 ? 60 : 300;
+  return Math.ceil(s / step) * step;
 }
 
 export const durationRule: DraftRule = (pattern, params, context) => {
@@ -34,7 +37,13 @@ export const durationRule: DraftRule = (pattern, params, context) => {
   if (!states)
     noSuggestion(`a ${domainOf(entity)} has no single "on" state to time and switch off, so ${entity} gets no timer`);
   const median = params.number("medianSeconds");
-  const wait = offAfterSeconds(params.optionalNumber("upperQuartileSeconds") ?? median);
+  // The ceiling is certain where the quartile is interpolated: never cut short what it learned from.
+  const wait = offAfterSeconds(
+    Math.max(
+      params.optionalNumber("upperQuartileSeconds") ?? median,
+      params.optionalNumber("upperQuartileCeilingSeconds") ?? 0,
+    ),
+  );
   const { action, phrase } = actionFor(entity, states.off, context);
   const name = context.nameOf(entity);
   return {

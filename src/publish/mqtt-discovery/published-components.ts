@@ -9,6 +9,7 @@ import {
   anomalies24hSensor,
   anomalyEventEntity,
   anomalyOpenBinarySensor,
+  deviceProblemBinarySensor,
   eventsPerHourSensor,
   storageUsedSensor,
 } from "./summary-components.js";
@@ -21,6 +22,7 @@ export function publishedComponents(identity: DiscoveryIdentity, snapshot: HaSta
     eventsPerHourSensor(identity, snapshot),
     anomalyOpenBinarySensor(identity, snapshot),
     anomalyEventEntity(identity),
+    deviceProblemBinarySensor(identity, snapshot),
     ...snapshot.areas.map((area) => areaActivitySensor(identity, area)),
     ...snapshot.routines.map((routine) => routineNextSensor(identity, routine)),
   ];

@@ -104,6 +104,31 @@ export function anomalyOpenBinarySensor(identity: DiscoveryIdentity, snapshot: H
   };
 }
 
+/**
+ * On while some device drops out again and again: what a user automates on ("notify me when a
+ * sensor needs a battery"), apart from anomalies of the home's habits. The devices are attributes.
+ */
+export function deviceProblemBinarySensor(identity: DiscoveryIdentity, snapshot: HaStateSnapshot): DiscoveredComponent {
+  const objectId = "device_problem";
+  return {
+    component: "binary_sensor",
+    objectId,
+    config: {
+      ...entityBase(identity, "binary_sensor", objectId, "Device problem"),
+      ...stateKeys(objectId, true),
+      device_class: "problem",
+      payload_on: "ON",
+      payload_off: "OFF",
+      entity_category: "diagnostic",
+    },
+    state: snapshot.deviceProblems.length > 0 ? "ON" : "OFF",
+    attributes: {
+      devices: snapshot.deviceProblems.map((d) => d.entity),
+      summaries: snapshot.deviceProblems.map((d) => d.summary),
+    },
+  };
+}
+
 /** The event entity automations trigger on; its state topic gets one message per anomaly. */
 export function anomalyEventEntity(identity: DiscoveryIdentity): DiscoveredComponent {
   const objectId = ANOMALY_EVENT_OBJECT_ID;

@@ -187,6 +187,7 @@ describe("discovery payloads against HA's MQTT platform schemas", () => {
   it("use only keys the platform schema of their component knows, in the config, device and origin", () => {
     expect(components.map((c) => c.component).sort()).toEqual([
       "binary_sensor",
+      "binary_sensor",
       "event",
       "sensor",
       "sensor",
@@ -338,6 +339,12 @@ describe("takeHaStateSnapshot", () => {
           key: "time_based:light.kitchen:on:weekday",
           summary: "Kitchen light turns on around 06:55 on weekdays",
           nextExpected: "2026-11-24T05:55:00+00:00",
+        },
+      ],
+      deviceProblems: [
+        {
+          entity: "binary_sensor.garage_door",
+          summary: "Garage door went unavailable on 43 of 57 days, last on 2026-11-22",
         },
       ],
     });

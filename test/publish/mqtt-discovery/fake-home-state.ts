@@ -13,6 +13,7 @@ export interface FakeHomeState {
   eventsLastHour: number;
   areas: AreaActivityReading[];
   routines: RoutineForecast[];
+  deviceProblems: { entity: string; summary: string }[];
 }
 
 export const MORNING_LIGHT: Anomaly = {
@@ -51,6 +52,12 @@ export function fakeHome(): { state: FakeHomeState; provider: HaStateProvider; s
     ],
     anomalies: [MORNING_LIGHT],
     openAnomalies: 1,
+    deviceProblems: [
+      {
+        entity: "binary_sensor.garage_door",
+        summary: "Garage door went unavailable on 43 of 57 days, last on 2026-11-22",
+      },
+    ],
     storageBytes: 12_345_678,
     eventsLastHour: 240,
     areas: [
@@ -78,6 +85,7 @@ export function fakeHome(): { state: FakeHomeState; provider: HaStateProvider; s
     eventsLastHour: () => state.eventsLastHour,
     areaActivity: () => state.areas,
     topRoutines: () => state.routines,
+    deviceProblems: () => state.deviceProblems,
   };
   return { state, provider, sinceAsked };
 }

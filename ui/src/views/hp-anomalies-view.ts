@@ -10,6 +10,7 @@ import { entityNames } from "../format.js";
 import { navigate, type RouteParams } from "../route.js";
 import { sharedStyles } from "../theme.js";
 import "./hp-anomaly-timeline.js";
+import "./hp-device-health.js";
 import type { AnomalyActionDetail } from "./hp-anomaly-timeline.js";
 
 @customElement("hp-anomalies-view")
@@ -64,6 +65,7 @@ export class HpAnomaliesView extends LitElement {
 
   override render() {
     return html`${this._message ? html`<p class="message ${this._message.error ? "error" : ""}" role="status">${this._message.text}</p>` : ""}
+      <hp-device-health></hp-device-health>
       <hp-anomaly-timeline
         .state=${this._anomalies.state}
         .params=${this.params}
