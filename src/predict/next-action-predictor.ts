@@ -1,6 +1,6 @@
 // Ranks what a person will most likely operate next, from the next_action_daily window, the hour, the last action and presence.
 import { DAY_PARTS, dayPartIndex, hoursOfPart } from "../layers/kinds/day-parts.js";
-import type { NextActionValue } from "../layers/kinds/next-action-daily.js";
+import { actionKey, type NextActionValue } from "../layers/kinds/next-action-daily.js";
 
 export interface NextActionQuery {
   /** The merged next_action_daily rows of the window (e.g. the last 30 days). */
@@ -12,10 +12,13 @@ export interface NextActionQuery {
   /** Day part 0..3 (morning, afternoon, evening, night). */
   part: number;
   /** The most recent action, when it was within FOLLOW_MS of now. */
-  last?: string;
+  last?: { entity: string; state: string };
   /** Whether anyone is home, when presence is known. */
   anyoneHome?: boolean | null;
   limit?: number;
+  /** Smoothing weights; the defaults were chosen on the replay (EVALUATION.md). */
+  hourPrior?: number;
+  followPrior?: number;
   nameOf(entity: string): string;
 }
 
@@ -38,6 +41,8 @@ const FOLLOW_PRIOR = 3;
  * 20 times outweighs the hour, and an action never seen before falls back to the hour.
  */
 export function predictNextActions(q: NextActionQuery): NextAction[] {
+  const hourPrior = q.hourPrior ?? HOUR_PRIOR;
+  const followPrior = q.followPrior ?? FOLLOW_PRIOR;
   const candidates = [...q.rows.values()].filter((r) => r.actions > 0);
   if (candidates.length === 0) return [];
   const total = candidates.reduce((s, r) => s + r.actions, 0);
@@ -52,17 +57,18 @@ export function predictNextActions(q: NextActionQuery): NextAction[] {
   let base = new Map(
     candidates.map((r) => [
       r.entity,
-      (weights.get(r.entity)! + HOUR_PRIOR * freq.get(r.entity)!) / (weightSum + HOUR_PRIOR),
+      (weights.get(r.entity)! + hourPrior * freq.get(r.entity)!) / (weightSum + hourPrior),
     ]),
   );
   if (q.anyoneHome === true || q.anyoneHome === false) base = normalized(withPresence(base, q.rows, q.anyoneHome));
 
-  const lastRow = q.last ? q.rows.get(q.last) : undefined;
-  const followed = lastRow ? lastRow.followed[q.part] : 0;
+  const lastRow = q.last ? q.rows.get(q.last.entity) : undefined;
+  const followed = q.last && lastRow ? (lastRow.followed[q.last.state]?.[q.part] ?? 0) : 0;
+  const lastKey = q.last ? actionKey(q.last) : "";
   const scored = candidates.map((r) => {
-    const after = q.last ? (r.after[q.last]?.[q.part] ?? 0) : 0;
+    const after = q.last ? (r.after[lastKey]?.[q.part] ?? 0) : 0;
     const p =
-      followed > 0 ? (after + FOLLOW_PRIOR * base.get(r.entity)!) / (followed + FOLLOW_PRIOR) : base.get(r.entity)!;
+      followed > 0 ? (after + followPrior * base.get(r.entity)!) / (followed + followPrior) : base.get(r.entity)!;
     return { row: r, p, after };
   });
   scored.sort((a, b) => b.p - a.p || (a.row.entity < b.row.entity ? -1 : 1));
@@ -81,7 +87,7 @@ function withPresence(
   const out = new Map<string, number>();
   for (const [entity, p] of base) {
     const r = rows.get(entity)!;
-    const share = anyoneHome ? (r.actions - r.away + 0.5) / (r.actions + 1) : (r.away + 0.5) / (r.actions + 1);
+    const share = anyoneHome ? (r.actions - r.away + 0.1) / (r.actions + 1) : (r.away + 0.1) / (r.actions + 1);
     out.set(entity, p * share);
   }
   return out;
@@ -97,7 +103,8 @@ function reasonFor(q: NextActionQuery, row: NextActionValue, after: number, foll
   const part = DAY_PARTS[q.part];
   if (q.last && after >= 2 && after / followed >= 0.2) {
     const pct = Math.round((after / followed) * 100);
-    return `After ${q.nameOf(q.last)} in the ${part}, ${name} follows ${pct} % of the time (${after} of ${followed}).`;
+    const lastPhrase = `${q.nameOf(q.last.entity)} ${stateWord(q.last.state)}`;
+    return `After ${lastPhrase} in the ${part}, ${name} follows ${pct} % of the time (${after} of ${followed}).`;
   }
   const when = q.hour === null ? `in the ${part}` : `around ${String(q.hour).padStart(2, "0")}:00`;
   if (atTime >= 2) return `${name} is used ${when}: ${Math.round(atTime)} times in the last ${q.days} days.`;
@@ -106,3 +113,13 @@ function reasonFor(q: NextActionQuery, row: NextActionValue, after: number, foll
 
 /** The part of the day of a local hour, re-exported for callers that only predict. */
 export { dayPartIndex };
+
+/** "turns on", "opens", "starts playing": how a reason names the state an action set. */
+function stateWord(state: string): string {
+  if (state === "on") return "turns on";
+  if (state === "off") return "turns off";
+  if (state === "open") return "opens";
+  if (state === "closed") return "closes";
+  if (state === "playing") return "starts playing";
+  return `goes ${state}`;
+}

@@ -14,6 +14,10 @@ export function isManualAction(e: HomeEvent): boolean {
   if (isAutomated(e)) return false;
   if (e.previous !== undefined && e.previous === e.state) return false;
   if (habitState(e.entity, e.state) === null) return false;
+  // A player going from playing to paused or buffering is the stream, not a person: only
+  // switching it on from rest or off counts, as a press of its power button would.
+  if (domainOf(e.entity) === "media_player")
+    return e.previous === undefined || isActiveState(e.entity, e.previous) !== isActiveState(e.entity, e.state);
   if (isControllable(e.entity)) return true;
   if (domainOf(e.entity) !== "binary_sensor") return false;
   return isActiveState(e.entity, e.state) && !OBSERVER.test(e.entity.slice(e.entity.indexOf(".") + 1));

@@ -11,7 +11,7 @@ export const FOLLOW_MS = 10 * 60_000;
 
 /**
  * Row per entity. Every field is a count, so two windows merge by adding and a window of any
- * length is exact: P(next = e | last = l, part) = after_e[l][part] / followed_l[part].
+ * length is exact: P(next = e | last = l, part) = after_e[l][part] / followed_l.entity.followed[l.state][part].
  */
 export interface NextActionValue {
   entity: string;
@@ -23,10 +23,10 @@ export interface NextActionValue {
   hours: number[];
   /** Actions taken while presence was known and nobody was home. */
   away: number;
-  /** Previous action's entity → how often this entity's action followed it, per day part. */
+  /** Previous action ("entity|state") → how often this entity's action followed it, per day part. */
   after: Record<string, number[]>;
-  /** How often another action followed one on this entity within FOLLOW_MS, per day part. */
-  followed: number[];
+  /** This entity's state → how often another action followed it within FOLLOW_MS, per day part. */
+  followed: Record<string, number[]>;
   /** Every change of the entity into a habit state, by cause (physical, app, automation, own). */
   causes: CauseCounts;
 }
@@ -39,12 +39,23 @@ function emptyRow(entity: string): NextActionValue {
     hours: new Array<number>(24).fill(0),
     away: 0,
     after: {},
-    followed: [0, 0, 0, 0],
+    followed: {},
     causes: emptyCauseCounts(),
   };
 }
 
 const addArrays = (a: readonly number[], b: readonly number[]): number[] => a.map((x, i) => x + (b[i] ?? 0));
+
+function addRecords(a: Record<string, number[]>, b: Record<string, number[]>): Record<string, number[]> {
+  const out: Record<string, number[]> = { ...a };
+  for (const [k, v] of Object.entries(b)) out[k] = k in out ? addArrays(out[k], v) : v;
+  return out;
+}
+
+/** How a previous action is named in `after`: its entity and the state it set. */
+export function actionKey(e: Pick<HomeEvent, "entity" | "state">): string {
+  return `${e.entity}|${e.state}`;
+}
 
 export const nextActionDaily: AggregateKind<NextActionValue> = {
   name: "next_action_daily",
@@ -79,9 +90,12 @@ export const nextActionDaily: AggregateKind<NextActionValue> = {
       if (home.size > 0 && ![...home.values()].some(Boolean)) r.away += 1;
       if (last && e.ts - last.ts <= FOLLOW_MS) {
         const part = dayPartIndex(hour);
-        r.after[last.entity] ??= [0, 0, 0, 0];
-        r.after[last.entity][part] += 1;
-        row(last.entity).followed[part] += 1;
+        const lastKey = actionKey(last);
+        r.after[lastKey] ??= [0, 0, 0, 0];
+        r.after[lastKey][part] += 1;
+        const followed = row(last.entity).followed;
+        followed[last.state] ??= [0, 0, 0, 0];
+        followed[last.state][part] += 1;
       }
       last = e;
     }
@@ -90,8 +104,7 @@ export const nextActionDaily: AggregateKind<NextActionValue> = {
   },
 
   merge(a: NextActionValue, b: NextActionValue): NextActionValue {
-    const after: Record<string, number[]> = { ...a.after };
-    for (const [k, v] of Object.entries(b.after)) after[k] = k in after ? addArrays(after[k], v) : v;
+    const after = addRecords(a.after, b.after);
     return {
       entity: a.entity,
       actions: a.actions + b.actions,
@@ -99,7 +112,7 @@ export const nextActionDaily: AggregateKind<NextActionValue> = {
       hours: addArrays(a.hours, b.hours),
       away: a.away + b.away,
       after,
-      followed: addArrays(a.followed, b.followed),
+      followed: addRecords(a.followed, b.followed),
       causes: addCauseCounts(a.causes, b.causes),
     };
   },
