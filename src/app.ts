@@ -113,7 +113,10 @@ export async function startApp(config: Config, deps: AppDeps): Promise<RunningAp
   const storageBytes = () => analysis.layers.budget.usage().usedBytes;
   // What was just done, for predicting what follows it: seeded from the last minutes stored.
   const recent = new RecentActions();
-  recent.observe(stores.events.query({ from: clock.now() - FOLLOW_MS, to: clock.now() + 1 }));
+  const presence = [...stores.events.lastEventTimes()]
+    .filter(([entity]) => entity.startsWith("person.") || entity.startsWith("device_tracker."))
+    .flatMap(([entity, ts]) => stores.events.query({ from: ts, to: ts + 1, entities: [entity] }));
+  recent.observe([...presence, ...stores.events.query({ from: clock.now() - FOLLOW_MS, to: clock.now() + 1 })]);
   ingest.onCommitted("predictions", (events) => recent.observe(events));
   const nextActions = new NextActionService({
     reader: analysis.layers.reader,
