@@ -5,9 +5,9 @@ import path from "node:path";
 import { systemClock } from "../src/core/clock.js";
 import { LocalTime } from "../src/core/local-time.js";
 import { packageRoot } from "../src/core/package-root.js";
+import { withMarkedSection } from "./eval/marked-section.js";
 import { checkClaims } from "./real/claim-check.js";
 import { loadRealHomes } from "./real/datasets.js";
-import { withRealSection } from "./real/evaluation-section.js";
 import { runRealHome } from "./real/real-pipeline.js";
 import { type HomeResult, realHomesMarkdown } from "./real/real-report.js";
 import { areaId, matchRoutines } from "./real/routine-matching.js";
@@ -60,7 +60,7 @@ async function main(): Promise<number> {
   } catch {
     current = "# Evaluation\n";
   }
-  writeFileSync(file, withRealSection(current, markdown));
+  writeFileSync(file, withMarkedSection(current, "eval:real", markdown));
   process.stdout.write(`wrote ${file}\n`);
   return 0;
 }

@@ -6,9 +6,9 @@ import { addDays } from "../src/core/local-time.js";
 import { packageRoot } from "../src/core/package-root.js";
 import type { AnomalyPlan } from "../src/sources/simulator/index.js";
 import { evaluationMarkdown } from "./eval/evaluation-report.js";
+import { markedSectionOf, withMarkedSection } from "./eval/marked-section.js";
 import { cleanAnomalyFigures, detectorFigures, loadFigures, plantedAnomalyFigures } from "./eval/metrics.js";
 import { runScenario, type Scenario, type ScenarioResult } from "./eval/scenario.js";
-import { realSectionOf, withRealSection } from "./real/evaluation-section.js";
 
 /** Every kind twice, a week apart, so one does not become the next one's baseline. */
 function plannedAnomalies(from: string, firstIndex: number): AnomalyPlan[] {
@@ -91,9 +91,13 @@ function main(): void {
   // EVAL_OUT lets two people check different things at once without writing over each other's report.
   const partial = process.env.EVAL_OUT ?? path.join(os.tmpdir(), "EVALUATION.partial.md");
   const file = only.length > 0 ? partial : path.join(packageRoot(), "EVALUATION.md");
-  // The real homes' section is `npm run eval:real`'s: kept as it was.
-  const real = realSectionOf(file);
-  writeFileSync(file, real ? withRealSection(markdown, real) : markdown);
+  // The real homes' and the predictions' sections are written by their own scripts: keep them.
+  let whole = markdown;
+  for (const name of ["eval:real", "eval:predict"]) {
+    const kept = markedSectionOf(file, name);
+    if (kept) whole = withMarkedSection(whole, name, kept);
+  }
+  writeFileSync(file, whole);
   process.stderr.write(`wrote ${file}\n`);
 }
 

@@ -17,8 +17,12 @@ import { TypedBus } from "./core/event-bus.js";
 import { LocalTime } from "./core/local-time.js";
 import type { Logger } from "./core/logger.js";
 import { packageRoot } from "./core/package-root.js";
+import { entityName } from "./detectors/scoring/wording.js";
 import { createEntityFilter } from "./ingest/entity-filter.js";
 import { IngestPipeline } from "./ingest/ingest-pipeline.js";
+import { FOLLOW_MS } from "./layers/kinds/next-action-daily.js";
+import { NextActionService } from "./predict/next-action-service.js";
+import { RecentActions } from "./predict/recent-actions.js";
 import { discoveryAvailabilityWill } from "./publish/mqtt-discovery/index.js";
 import type { EventSource } from "./sources/event-source.js";
 import { HaRestClient } from "./sources/ha/ha-rest-client.js";
@@ -106,6 +110,20 @@ export async function startApp(config: Config, deps: AppDeps): Promise<RunningAp
   earlyTimes = null;
   ingest.setWriteErrorPolicy((err) => analysis.layers.guard.handleWriteError(err));
   const storageBytes = () => analysis.layers.budget.usage().usedBytes;
+  // What was just done, for predicting what follows it: seeded from the last minutes stored.
+  const recent = new RecentActions();
+  const presence = [...stores.events.lastEventTimes()]
+    .filter(([entity]) => entity.startsWith("person.") || entity.startsWith("device_tracker."))
+    .flatMap(([entity, ts]) => stores.events.query({ from: ts, to: ts + 1, entities: [entity] }));
+  recent.observe([...presence, ...stores.events.query({ from: clock.now() - FOLLOW_MS, to: clock.now() + 1 })]);
+  ingest.onCommitted("predictions", (events) => recent.observe(events));
+  const nextActions = new NextActionService({
+    reader: analysis.layers.reader,
+    time,
+    clock,
+    recent,
+    nameOf: (entity) => entityName(entity, stores.registry),
+  });
   const profiles = { reader: analysis.layers.reader, events: stores.events, registry: stores.registry, time, clock };
   const publishers = buildPublishers({
     config,
@@ -114,6 +132,7 @@ export async function startApp(config: Config, deps: AppDeps): Promise<RunningAp
     analysis,
     stores,
     storageBytes,
+    nextActions,
     areaActivity: () => areaActivityNow({ ...profiles, profile: () => layeredAreaActivity(profiles) }),
     time,
     clock,
@@ -165,6 +184,7 @@ export async function startApp(config: Config, deps: AppDeps): Promise<RunningAp
         ...engineStoreHealth(engines.status()),
       ],
       storageBytes,
+      nextActions,
       audit: analysis.audit,
       hold,
       admin: requireAdmin(roles),

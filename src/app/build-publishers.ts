@@ -7,6 +7,7 @@ import type { TypedBus } from "../core/event-bus.js";
 import type { LocalTime } from "../core/local-time.js";
 import type { Logger } from "../core/logger.js";
 import type { MqttConnection } from "../mqtt/mqtt-connection.js";
+import type { NextActionService } from "../predict/next-action-service.js";
 import { createHaEventPublisher, type HaEventPublisher } from "../publish/ha-events/index.js";
 import type { AreaActivityReading } from "../publish/ha-state-snapshot.js";
 import { timeBasedRoutineForecasts } from "../publish/ha-state-snapshot.js";
@@ -29,6 +30,7 @@ export interface PublisherDeps {
   analysis: Analysis;
   stores: SqliteStores;
   storageBytes: () => number;
+  nextActions: NextActionService;
   areaActivity: () => AreaActivityReading[];
   time: LocalTime;
   clock: Clock;
@@ -69,6 +71,7 @@ export function buildPublishers(deps: PublisherDeps): Publishers {
           topRoutines: () =>
             timeBasedRoutineForecasts(analysis.catalog.list({ type: "time_based" }), clock.now(), deps.time),
           deviceProblems: () => analysis.deviceHealth(),
+          nextActions: () => deps.nextActions.predictions().now.actions,
         },
       })
     : undefined;

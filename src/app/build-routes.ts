@@ -7,6 +7,7 @@ import type { LocalTime } from "../core/local-time.js";
 import type { Logger } from "../core/logger.js";
 import type { GraphSnapshot } from "../graph/graph-types.js";
 import type { IngestPipeline } from "../ingest/ingest-pipeline.js";
+import type { NextActionService } from "../predict/next-action-service.js";
 import type { EventSource } from "../sources/event-source.js";
 import type { HaRestClient } from "../sources/ha/ha-rest-client.js";
 import type { AuditLog } from "../storage/audit-log.js";
@@ -24,6 +25,7 @@ import { healthRoutes } from "../web/routes/health-routes.js";
 import { liveRoutes } from "../web/routes/live-routes.js";
 import { maintenanceRoutes } from "../web/routes/maintenance-routes.js";
 import { patternsRoutes } from "../web/routes/patterns-routes.js";
+import { predictionsRoutes } from "../web/routes/predictions-routes.js";
 import { statsRoutes } from "../web/routes/stats-routes.js";
 import { storageRoutes } from "../web/routes/storage-routes.js";
 import { suggestionsRoutes } from "../web/routes/suggestions-routes.js";
@@ -46,6 +48,7 @@ export interface RouteDeps {
   graph: { snapshot(): GraphSnapshot };
   storeHealth: () => StoreHealth[];
   storageBytes: () => number;
+  nextActions: NextActionService;
   audit: AuditLog;
   hold: BackupHold;
   /** Changes that create or pause things need a Home Assistant administrator under ingress. */
@@ -87,6 +90,7 @@ export function buildRoutes(deps: RouteDeps): RouteModule[] {
     }),
     areasRoutes({ registry: stores.registry, activity: () => layeredAreaActivity(profiles) }),
     graphRoutes({ graph: deps.graph }),
+    predictionsRoutes({ service: deps.nextActions }),
     storageRoutes({ report: () => analysis.layers.reporter.report(), analytics: analysis.layers.analytics }),
     patternsRoutes({ catalog: analysis.catalog, clock, bus }),
     anomaliesRoutes({ anomalies: analysis.anomalies }),

@@ -47,6 +47,15 @@ export interface HaStateProvider {
   topRoutines(): readonly RoutineForecast[];
   /** Devices that drop out again and again (device health, not habits). */
   deviceProblems(): readonly { entity: string; summary: string }[];
+  /** What a person will most likely operate next, most likely first. */
+  nextActions(): readonly NextActionReading[];
+}
+
+export interface NextActionReading {
+  entity: string;
+  name: string;
+  probability: number;
+  reason: string;
 }
 
 export interface LatestAnomaly {
@@ -90,7 +99,12 @@ export interface HaStateSnapshot {
   routines: RoutineState[];
   /** Devices that drop out again and again, by entity id. */
   deviceProblems: { entity: string; summary: string }[];
+  /** At most MAX_NEXT_ACTIONS, most likely first. */
+  nextActions: NextActionReading[];
 }
+
+/** A dashboard card shows a short list; Home Assistant's common controls show 8. */
+export const MAX_NEXT_ACTIONS = 8;
 
 export function takeHaStateSnapshot(provider: HaStateProvider, now: number): HaStateSnapshot {
   const patterns = [...provider.activePatterns()].sort(
@@ -137,6 +151,10 @@ export function takeHaStateSnapshot(provider: HaStateProvider, now: number): HaS
     deviceProblems: [...provider.deviceProblems()]
       .sort((a, b) => compareText(a.entity, b.entity))
       .map((d) => ({ entity: d.entity, summary: d.summary })),
+    nextActions: provider
+      .nextActions()
+      .slice(0, MAX_NEXT_ACTIONS)
+      .map((a) => ({ entity: a.entity, name: a.name, probability: a.probability, reason: a.reason })),
   };
 }
 

@@ -5,6 +5,7 @@ import { coOccurrenceDaily } from "./co-occurrence-daily.js";
 import { contextualDaily } from "./contextual-daily.js";
 import { dayTypeDaily } from "./day-type-daily.js";
 import { durationDaily } from "./duration-daily.js";
+import { nextActionDaily } from "./next-action-daily.js";
 import { contextualMonthly, dayTypeWeekly, seasonalMonthly, sessionWeekly } from "./period-kinds.js";
 import { roomBasedDaily } from "./room-based-daily.js";
 import { seasonalDaily } from "./seasonal-daily.js";
@@ -31,6 +32,7 @@ export const L2_KINDS: readonly AggregateKind<unknown>[] = [
   opaque(dayTypeDaily),
   opaque(contextualDaily),
   opaque(seasonalDaily),
+  opaque(nextActionDaily),
 ];
 
 /** Every L3 table, each the merge of one L2 kind over calendar weeks (Monday first) or months. */
@@ -44,6 +46,15 @@ export const L3_KINDS: readonly PeriodKind<unknown>[] = [
 export { type AnomalyDay, type AnomalyValue, anomalyDaily } from "./anomaly-daily.js";
 export type { Attribution, Counts } from "./attribution.js";
 export { topUsers } from "./attribution.js";
+export {
+  addCauseCounts,
+  type CauseCounts,
+  CHANGE_CAUSES,
+  type ChangeCause,
+  causeOf,
+  causeShares,
+  emptyCauseCounts,
+} from "./change-cause.js";
 export {
   type CoDayValue,
   type CoEntityValue,
@@ -65,6 +76,7 @@ export {
   TEMPERATURE_BUCKET,
   temperatureBucket,
 } from "./contextual-daily.js";
+export { DAY_PARTS, type DayPart, dayPartIndex, hoursOfPart } from "./day-parts.js";
 export { type DayTypeDay, type DayTypeValue, dayTypeDaily } from "./day-type-daily.js";
 export { type DurationValue, durationBin, durationBinStart, durationDaily } from "./duration-daily.js";
 export {
@@ -76,6 +88,8 @@ export {
   isPassive,
   PASSIVE_DOMAINS,
 } from "./entity-classes.js";
+export { isManualAction, presenceOf } from "./manual-action.js";
+export { FOLLOW_MS, type NextActionValue, nextActionDaily } from "./next-action-daily.js";
 export { contextualMonthly, dayTypeWeekly, seasonalMonthly, sessionWeekly } from "./period-kinds.js";
 export { ROOM_TRANSITION_GAP_MS, type RoomBasedValue, roomBasedDaily } from "./room-based-daily.js";
 export { type SeasonalValue, seasonalDaily } from "./seasonal-daily.js";

@@ -3,6 +3,7 @@ import type { HaStateSnapshot } from "../ha-state-snapshot.js";
 import { areaActivitySensor } from "./area-components.js";
 import type { DiscoveredComponent } from "./discovered-component.js";
 import type { DiscoveryIdentity } from "./discovery-device.js";
+import { nextActionSensor } from "./prediction-components.js";
 import { routineNextSensor } from "./routine-components.js";
 import {
   activePatternsSensor,
@@ -23,6 +24,7 @@ export function publishedComponents(identity: DiscoveryIdentity, snapshot: HaSta
     anomalyOpenBinarySensor(identity, snapshot),
     anomalyEventEntity(identity),
     deviceProblemBinarySensor(identity, snapshot),
+    nextActionSensor(identity, snapshot),
     ...snapshot.areas.map((area) => areaActivitySensor(identity, area)),
     ...snapshot.routines.map((routine) => routineNextSensor(identity, routine)),
   ];

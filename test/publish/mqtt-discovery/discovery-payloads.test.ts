@@ -201,6 +201,7 @@ describe("discovery payloads against HA's MQTT platform schemas", () => {
       "sensor",
       "sensor",
       "sensor",
+      "sensor",
     ]);
     for (const c of components) {
       const unknown = Object.keys(c.config).filter((k) => !ALLOWED_KEYS[c.component].includes(k));
@@ -348,6 +349,20 @@ describe("takeHaStateSnapshot", () => {
         {
           entity: "binary_sensor.garage_door",
           summary: "Garage door went unavailable on 43 of 57 days, last on 2026-11-22",
+        },
+      ],
+      nextActions: [
+        {
+          entity: "light.kitchen",
+          name: "Kitchen light",
+          probability: 0.71,
+          reason: "After Hallway light turns on in the morning, Kitchen light follows 71 % of the time (20 of 28).",
+        },
+        {
+          entity: "switch.coffee",
+          name: "Coffee",
+          probability: 0.18,
+          reason: "Coffee is used around 07:00: 8 times in the last 30 days.",
         },
       ],
     });

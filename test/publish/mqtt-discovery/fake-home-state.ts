@@ -1,6 +1,11 @@
 // A home whose published numbers a test can change between refreshes.
 import type { Anomaly } from "../../../src/patterns/finding.js";
-import type { AreaActivityReading, HaStateProvider, RoutineForecast } from "../../../src/publish/ha-state-snapshot.js";
+import type {
+  AreaActivityReading,
+  HaStateProvider,
+  NextActionReading,
+  RoutineForecast,
+} from "../../../src/publish/ha-state-snapshot.js";
 
 /** 2026-11-23T10:00:00Z */
 export const T0 = Date.UTC(2026, 10, 23, 10, 0);
@@ -14,6 +19,7 @@ export interface FakeHomeState {
   areas: AreaActivityReading[];
   routines: RoutineForecast[];
   deviceProblems: { entity: string; summary: string }[];
+  nextActions: NextActionReading[];
 }
 
 export const MORNING_LIGHT: Anomaly = {
@@ -58,6 +64,20 @@ export function fakeHome(): { state: FakeHomeState; provider: HaStateProvider; s
         summary: "Garage door went unavailable on 43 of 57 days, last on 2026-11-22",
       },
     ],
+    nextActions: [
+      {
+        entity: "light.kitchen",
+        name: "Kitchen light",
+        probability: 0.71,
+        reason: "After Hallway light turns on in the morning, Kitchen light follows 71 % of the time (20 of 28).",
+      },
+      {
+        entity: "switch.coffee",
+        name: "Coffee",
+        probability: 0.18,
+        reason: "Coffee is used around 07:00: 8 times in the last 30 days.",
+      },
+    ],
     storageBytes: 12_345_678,
     eventsLastHour: 240,
     areas: [
@@ -86,6 +106,7 @@ export function fakeHome(): { state: FakeHomeState; provider: HaStateProvider; s
     areaActivity: () => state.areas,
     topRoutines: () => state.routines,
     deviceProblems: () => state.deviceProblems,
+    nextActions: () => state.nextActions,
   };
   return { state, provider, sinceAsked };
 }

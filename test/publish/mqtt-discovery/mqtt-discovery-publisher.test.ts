@@ -187,6 +187,10 @@ describe("MQTT discovery publisher", () => {
         payload_on: "ON",
         payload_off: "OFF",
       },
+      "homeassistant/sensor/home_patterns/next_action/config": {
+        ...sensorBase("next_action", "Next action", true),
+        icon: "mdi:gesture-tap-button",
+      },
       "homeassistant/binary_sensor/home_patterns/device_problem/config": {
         unique_id: "home_patterns_device_problem",
         default_entity_id: "binary_sensor.home_patterns_device_problem",
@@ -269,6 +273,24 @@ describe("MQTT discovery publisher", () => {
         devices: ["binary_sensor.garage_door"],
         summaries: ["Garage door went unavailable on 43 of 57 days, last on 2026-11-22"],
       },
+      "home_patterns/next_action/state": "Kitchen light",
+      "home_patterns/next_action/attributes": {
+        entity_id: "light.kitchen",
+        actions: [
+          {
+            entity_id: "light.kitchen",
+            name: "Kitchen light",
+            probability: 0.71,
+            reason: "After Hallway light turns on in the morning, Kitchen light follows 71 % of the time (20 of 28).",
+          },
+          {
+            entity_id: "switch.coffee",
+            name: "Coffee",
+            probability: 0.18,
+            reason: "Coffee is used around 07:00: 8 times in the last 30 days.",
+          },
+        ],
+      },
       "home_patterns/area_kitchen_activity/state": "150",
       "home_patterns/area_kitchen_activity/attributes": { area_id: "kitchen", current: 18, usual: 12 },
       "home_patterns/area_living_room_activity/state": "25",
@@ -282,8 +304,8 @@ describe("MQTT discovery publisher", () => {
     expect(publisher.status()).toMatchObject({
       state: "publishing",
       prefix: "homeassistant",
-      entities: 10,
-      messagesSent: 27,
+      entities: 11,
+      messagesSent: 30,
       lastRefreshAt: T0,
       lastError: null,
     });
@@ -317,13 +339,13 @@ describe("MQTT discovery publisher", () => {
     await until(() => observer.seen.slice(mark).some((m) => m.topic === LAST_TOPIC_OF_A_ROUND), "the resend");
     const resent = observer.seen.slice(mark);
     const configs = firstRound.filter((m) => m.topic.endsWith("/config"));
-    expect(configs).toHaveLength(10);
-    expect(resent.slice(0, 10)).toEqual(configs);
-    expect(resent[10]).toEqual({ topic: AVAILABILITY, payload: "online", retain: false });
-    expect(resent.slice(11)).toEqual(
+    expect(configs).toHaveLength(11);
+    expect(resent.slice(0, 11)).toEqual(configs);
+    expect(resent[11]).toEqual({ topic: AVAILABILITY, payload: "online", retain: false });
+    expect(resent.slice(12)).toEqual(
       firstRound.filter((m) => m.topic.startsWith("home_patterns/") && m.topic !== AVAILABILITY),
     );
-    expect(resent).toHaveLength(27);
+    expect(resent).toHaveLength(30);
   });
 
   it("publishes a state only when it changed", async () => {
@@ -430,7 +452,7 @@ describe("MQTT discovery publisher", () => {
     const configs = Object.keys(await retainedNow(broker.url, "homeassistant/#"));
     expect(configs).toContain("homeassistant/sensor/home_patterns/area_kitchen_activity/config");
     expect(configs).not.toContain("homeassistant/sensor/home_patterns/area_living_room_activity/config");
-    expect(configs).toHaveLength(9);
+    expect(configs).toHaveLength(10);
     expect(
       Object.keys(await retainedNow(broker.url, "home_patterns/#")).filter((t) => t.includes("living_room")),
     ).toEqual([]);
@@ -464,6 +486,7 @@ describe("MQTT discovery publisher", () => {
       "ha_discovery/sensor/home_patterns/area_kitchen_activity/config",
       "ha_discovery/sensor/home_patterns/area_living_room_activity/config",
       "ha_discovery/sensor/home_patterns/events_per_hour/config",
+      "ha_discovery/sensor/home_patterns/next_action/config",
       "ha_discovery/sensor/home_patterns/routine_4ebe04d15c30/config",
       "ha_discovery/sensor/home_patterns/storage_used/config",
       "ha_discovery/sensor/other_app/thing/config",

@@ -8,6 +8,7 @@ import { renderLoadState } from "../components/load-state.js";
 import type { AnomalyListResponse } from "../data/anomalies.js";
 import type { HealthResponse } from "../data/health.js";
 import type { PatternListResponse } from "../data/patterns.js";
+import type { PredictionsResponse } from "../data/predictions.js";
 import type { LoadState } from "../data/resource.js";
 import type { StatsResponse } from "../data/stats.js";
 import type { StorageResponse } from "../data/storage.js";
@@ -23,6 +24,7 @@ import {
   withNames,
 } from "../format.js";
 import { routeHref } from "../route.js";
+import "./hp-next-actions.js";
 import { sharedStyles } from "../theme.js";
 
 const SOURCE_STATE_CLASS: Record<string, string> = {
@@ -41,6 +43,7 @@ export class HpOverviewContent extends LitElement {
   @property({ attribute: false }) patterns: LoadState<PatternListResponse> = { status: "idle" };
   @property({ attribute: false }) anomalies: LoadState<AnomalyListResponse> = { status: "idle" };
   @property({ attribute: false }) storage: LoadState<StorageResponse> = { status: "idle" };
+  @property({ attribute: false }) predictions: LoadState<PredictionsResponse> = { status: "idle" };
   @property({ type: Number }) learnedSince = 0;
   @property({ type: Number }) eventsLastMinute = 0;
   @property({ type: Boolean }) liveConnected = false;
@@ -106,6 +109,14 @@ export class HpOverviewContent extends LitElement {
           empty:
             "No patterns yet. Each night, shortly after midnight, the day that ended is rolled up and searched for habits; most habits show after one to two weeks of days.",
           isEmpty: (d) => d.total === 0,
+        })}
+      </section>
+      <section class="card" aria-labelledby="next-actions">
+        <h2 id="next-actions">Likely next</h2>
+        ${renderLoadState(this.predictions, (d) => html`<hp-next-actions .data=${d}></hp-next-actions>`, {
+          empty:
+            "Nothing to predict yet: once a few days of what is switched, opened and played by hand are rolled up, the devices most likely used next show here.",
+          isEmpty: (d) => d.now.actions.length === 0,
         })}
       </section>
       <section class="card" aria-labelledby="open-anomalies">

@@ -6,6 +6,7 @@ import { fetchEntities } from "../data/entities.js";
 import { fetchHealth } from "../data/health.js";
 import type { LiveFeed } from "../data/live-feed.js";
 import { fetchPatterns } from "../data/patterns.js";
+import { fetchPredictions } from "../data/predictions.js";
 import { Resource } from "../data/resource.js";
 import { fetchStats } from "../data/stats.js";
 import { fetchStorage } from "../data/storage.js";
@@ -30,6 +31,7 @@ export class HpOverviewView extends LitElement {
   private readonly _patterns = new Resource(this, (signal) => fetchPatterns({ status: "active,accepted" }, signal));
   private readonly _anomalies = new Resource(this, (signal) => fetchAnomalies({ status: "open", limit: 50 }, signal));
   private readonly _storage = new Resource(this, fetchStorage);
+  private readonly _predictions = new Resource(this, fetchPredictions);
   /** For names in place of entity ids in what the server wrote. */
   private readonly _entities = new Resource(this, fetchEntities);
   private _stopLive: (() => void)[] = [];
@@ -39,7 +41,15 @@ export class HpOverviewView extends LitElement {
 
   override connectedCallback(): void {
     super.connectedCallback();
-    for (const r of [this._health, this._stats, this._patterns, this._anomalies, this._storage, this._entities])
+    for (const r of [
+      this._health,
+      this._stats,
+      this._patterns,
+      this._anomalies,
+      this._storage,
+      this._entities,
+      this._predictions,
+    ])
       void r.run();
     // Source states are not pushed: ask again every half minute.
     this._poll = window.setInterval(() => {
@@ -78,6 +88,8 @@ export class HpOverviewView extends LitElement {
               ];
               this._stats.refresh(5000);
               this._health.refresh(10_000);
+              // What was just done changes what comes next.
+              this._predictions.refresh(10_000);
             }),
             this.live.on("patternsUpdated", () => this._patterns.refresh()),
             this.live.on("anomaly", () => this._anomalies.refresh()),
@@ -96,6 +108,7 @@ export class HpOverviewView extends LitElement {
       .patterns=${this._patterns.state}
       .anomalies=${this._anomalies.state}
       .storage=${this._storage.state}
+      .predictions=${this._predictions.state}
       .names=${entityNames(this._entities.data)}
       .learnedSince=${since}
       .eventsLastMinute=${this._recentEvents.filter((e) => this._now - e.at < 60_000).reduce((n, e) => n + e.n, 0)}

@@ -1,0 +1,119 @@
+// L2 next_action_daily: what people operate, at which hours, after which other action, and who or what caused each change.
+import type { HomeEvent } from "../../core/home-event.js";
+import type { AggregateKind, DayInput } from "../aggregate-kind.js";
+import { addCauseCounts, type CauseCounts, causeOf, emptyCauseCounts } from "./change-cause.js";
+import { dayPartIndex } from "./day-parts.js";
+import { habitState } from "./entity-classes.js";
+import { isManualAction, presenceOf } from "./manual-action.js";
+
+/** An action within this long after another counts as following it. */
+export const FOLLOW_MS = 10 * 60_000;
+
+/**
+ * Row per entity. Every field is a count, so two windows merge by adding and a window of any
+ * length is exact: P(next = e | last = l, part) = after_e[l][part] / followed_l.entity.followed[l.state][part].
+ */
+export interface NextActionValue {
+  entity: string;
+  /** Manual actions on the entity (see isManualAction). */
+  actions: number;
+  /** Days with at least one action. */
+  days: number;
+  /** Actions per local hour 0..23. */
+  hours: number[];
+  /** Actions taken while presence was known and nobody was home. */
+  away: number;
+  /** Previous action ("entity|state") → how often this entity's action followed it, per day part. */
+  after: Record<string, number[]>;
+  /** This entity's state → how often another action followed it within FOLLOW_MS, per day part. */
+  followed: Record<string, number[]>;
+  /** Every change of the entity into a habit state, by cause (physical, app, automation, own). */
+  causes: CauseCounts;
+}
+
+function emptyRow(entity: string): NextActionValue {
+  return {
+    entity,
+    actions: 0,
+    days: 0,
+    hours: new Array<number>(24).fill(0),
+    away: 0,
+    after: {},
+    followed: {},
+    causes: emptyCauseCounts(),
+  };
+}
+
+const addArrays = (a: readonly number[], b: readonly number[]): number[] => a.map((x, i) => x + (b[i] ?? 0));
+
+function addRecords(a: Record<string, number[]>, b: Record<string, number[]>): Record<string, number[]> {
+  const out: Record<string, number[]> = { ...a };
+  for (const [k, v] of Object.entries(b)) out[k] = k in out ? addArrays(out[k], v) : v;
+  return out;
+}
+
+/** How a previous action is named in `after`: its entity and the state it set. */
+export function actionKey(e: Pick<HomeEvent, "entity" | "state">): string {
+  return `${e.entity}|${e.state}`;
+}
+
+export const nextActionDaily: AggregateKind<NextActionValue> = {
+  name: "next_action_daily",
+
+  computeDay(input: DayInput): Map<string, NextActionValue> {
+    const rows = new Map<string, NextActionValue>();
+    const row = (entity: string) => {
+      let r = rows.get(entity);
+      if (!r) {
+        r = emptyRow(entity);
+        rows.set(entity, r);
+      }
+      return r;
+    };
+    // Who is home, from each presence entity's state carried into the day.
+    const home = new Map<string, boolean>();
+    for (const e of input.carryIn.values()) {
+      const p = presenceOf(e);
+      if (p !== null) home.set(e.entity, p);
+    }
+    let last: HomeEvent | undefined;
+    for (const e of input.events) {
+      const p = presenceOf(e);
+      if (p !== null) home.set(e.entity, p);
+      if (e.previous === e.state || habitState(e.entity, e.state) === null) continue;
+      row(e.entity).causes[causeOf(e)] += 1;
+      if (!isManualAction(e)) continue;
+      const r = row(e.entity);
+      const hour = input.time.parts(e.ts).hour;
+      r.actions += 1;
+      r.hours[hour] += 1;
+      if (home.size > 0 && ![...home.values()].some(Boolean)) r.away += 1;
+      if (last && e.ts - last.ts <= FOLLOW_MS) {
+        const part = dayPartIndex(hour);
+        const lastKey = actionKey(last);
+        r.after[lastKey] ??= [0, 0, 0, 0];
+        r.after[lastKey][part] += 1;
+        const followed = row(last.entity).followed;
+        followed[last.state] ??= [0, 0, 0, 0];
+        followed[last.state][part] += 1;
+      }
+      last = e;
+    }
+    for (const r of rows.values()) if (r.actions > 0) r.days = 1;
+    return rows;
+  },
+
+  merge(a: NextActionValue, b: NextActionValue): NextActionValue {
+    const after = addRecords(a.after, b.after);
+    return {
+      entity: a.entity,
+      actions: a.actions + b.actions,
+      days: a.days + b.days,
+      hours: addArrays(a.hours, b.hours),
+      away: a.away + b.away,
+      after,
+      followed: addRecords(a.followed, b.followed),
+      causes: addCauseCounts(a.causes, b.causes),
+    };
+  },
+};
