@@ -181,7 +181,7 @@ function measureSizes(bench: BenchHome, afterDays: number): SizeCheckpoint {
   const daily = layers.rollup.dailyKinds.map((k) => k.name);
   const l2Bytes = daily.reduce((n, t) => n + (tables.get(t) ?? 0), 0);
   const l2Rows = daily.reduce(
-    (n, t) => n + (stores.db.prepare(`SELECT count(*) AS n FROM ${t}`).get() as { n: number }).n,
+    (n, t) => n + (stores.db.prepare(`SELECT coalesce(sum(rows), 0) AS n FROM ${t}`).get() as { n: number }).n,
     0,
   );
   const l3Bytes = ["session_weekly", "day_type_weekly", "contextual_monthly", "seasonal_monthly"].reduce(
