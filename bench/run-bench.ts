@@ -1,12 +1,19 @@
 // `npm run bench`: runs each layer benchmark configuration in its own process and writes BENCHMARKS.md.
 import { execFileSync, spawn } from "node:child_process";
 import { writeFileSync } from "node:fs";
+import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { packageRoot } from "../src/core/package-root.js";
 import { benchmarksMarkdown, machineInfo } from "./layers/benchmarks-markdown.js";
+import { type DefaultHomeFootprint, measureDefaultHome } from "./layers/default-home-footprint.js";
 import { writeEventFeed } from "./layers/event-feed.js";
+import { footprintMarkdown, HAND_MEASURED } from "./layers/footprint-markdown.js";
 import { runScenario, type ScenarioConfig, type ScenarioResult } from "./layers/layer-scenario.js";
+
+/** How the service runs (package.json start, addon/run.sh, the systemd unit): runs without the naive comparison use it. */
+const SERVICE_NODE_FLAGS = ["--max-semi-space-size=1", "--max-old-space-size=192"];
+const SERVICE_ENV = { MALLOC_ARENA_MAX: "2" };
 
 const FULL: ScenarioConfig[] = [
   {
@@ -44,6 +51,8 @@ const FULL: ScenarioConfig[] = [
     checkpoints: [30, 90],
     compareNaive: false,
     ingestVariants: false,
+    nodeFlags: SERVICE_NODE_FLAGS,
+    env: SERVICE_ENV,
   },
   {
     name: "100k-90d",
@@ -53,6 +62,8 @@ const FULL: ScenarioConfig[] = [
     checkpoints: [30, 90],
     compareNaive: false,
     ingestVariants: false,
+    nodeFlags: SERVICE_NODE_FLAGS,
+    env: SERVICE_ENV,
   },
   {
     name: "100k-14d-heap128",
@@ -97,6 +108,10 @@ async function main(): Promise<void> {
     await writeEventFeed(Number(args[feedFlag + 1]), args[feedFlag + 2], Number(args[feedFlag + 3]));
     return;
   }
+  if (args.includes("--default-home")) {
+    process.stdout.write(`${JSON.stringify(measureDefaultHome(quick ? 3 : 14))}\n`);
+    return;
+  }
   const scenarioFlag = args.indexOf("--scenario");
   if (scenarioFlag >= 0) {
     const config = configs.find((c) => c.name === args[scenarioFlag + 1]);
@@ -105,35 +120,48 @@ async function main(): Promise<void> {
     return;
   }
   const only = args.includes("--only") ? args[args.indexOf("--only") + 1].split(",") : null;
+  const loadStart = os.loadavg();
   const results: ScenarioResult[] = [];
   for (const config of configs.filter((c) => !only || only.includes(c.name))) {
     process.stderr.write(`bench ${config.name}: ${config.eventsPerDay} events/day × ${config.days} days\n`);
     results.push(await runChild(config, quick));
   }
+  process.stderr.write("bench default home: L2 per day\n");
+  const home = await runJsonChild<DefaultHomeFootprint>(["--default-home", ...(quick ? ["--quick"] : [])], []);
   const root = packageRoot();
   const commit = gitCommit(root);
-  const markdown = benchmarksMarkdown(
+  const markdown = `${benchmarksMarkdown(
     machineInfo(commit, new Date()),
     results,
     quick ? ["QUICK RUN (--quick): reduced sizes, not the benchmark.", ...NOTES] : NOTES,
-  );
+  )}\n${footprintMarkdown(results, home, HAND_MEASURED, { start: loadStart, end: os.loadavg() })}`;
   const target = path.join(root, quick ? "BENCHMARKS.quick.md" : "BENCHMARKS.md");
   writeFileSync(target, markdown);
   process.stderr.write(`wrote ${target}\n`);
 }
 
 function runChild(config: ScenarioConfig, quick: boolean): Promise<ScenarioResult> {
+  return runJsonChild<ScenarioResult>(
+    ["--scenario", config.name, ...(quick ? ["--quick"] : [])],
+    config.nodeFlags ?? [],
+    config.env,
+  );
+}
+
+/** Runs this script again in its own process and reads the JSON line it ends with. */
+function runJsonChild<T>(args: string[], nodeFlags: string[], env?: Record<string, string>): Promise<T> {
   const self = fileURLToPath(import.meta.url);
-  const name = config.name;
   return new Promise((resolve, reject) => {
-    const args = [...(config.nodeFlags ?? []), self, "--scenario", name, ...(quick ? ["--quick"] : [])];
-    const child = spawn(process.execPath, args, { stdio: ["ignore", "pipe", "inherit"] });
+    const child = spawn(process.execPath, [...nodeFlags, self, ...args], {
+      stdio: ["ignore", "pipe", "inherit"],
+      env: { ...process.env, ...env },
+    });
     let out = "";
     child.stdout.on("data", (d) => (out += String(d)));
     child.on("exit", (code) => {
-      if (code !== 0) return reject(new Error(`scenario ${name} exited with ${code}`));
+      if (code !== 0) return reject(new Error(`${args.join(" ")} exited with ${code}`));
       try {
-        resolve(JSON.parse(out.trim().split("\n").at(-1)!) as ScenarioResult);
+        resolve(JSON.parse(out.trim().split("\n").at(-1)!) as T);
       } catch (err) {
         reject(err);
       }
