@@ -1,12 +1,19 @@
 // `npm run bench`: runs each layer benchmark configuration in its own process and writes BENCHMARKS.md.
 import { execFileSync, spawn } from "node:child_process";
 import { writeFileSync } from "node:fs";
+import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { packageRoot } from "../src/core/package-root.js";
 import { benchmarksMarkdown, machineInfo } from "./layers/benchmarks-markdown.js";
+import { type DefaultHomeFootprint, measureDefaultHome } from "./layers/default-home-footprint.js";
 import { writeEventFeed } from "./layers/event-feed.js";
+import { footprintMarkdown, HAND_MEASURED } from "./layers/footprint-markdown.js";
 import { runScenario, type ScenarioConfig, type ScenarioResult } from "./layers/layer-scenario.js";
+
+/** How the service runs (package.json start, addon/run.sh, the systemd unit): runs without the naive comparison use it. */
+const SERVICE_NODE_FLAGS = ["--max-semi-space-size=1", "--max-old-space-size=192"];
+const SERVICE_ENV = { MALLOC_ARENA_MAX: "2" };
 
 const FULL: ScenarioConfig[] = [
   {
@@ -44,6 +51,8 @@ const FULL: ScenarioConfig[] = [
     checkpoints: [30, 90],
     compareNaive: false,
     ingestVariants: false,
+    nodeFlags: SERVICE_NODE_FLAGS,
+    env: SERVICE_ENV,
   },
   {
     name: "100k-90d",
@@ -53,6 +62,8 @@ const FULL: ScenarioConfig[] = [
     checkpoints: [30, 90],
     compareNaive: false,
     ingestVariants: false,
+    nodeFlags: SERVICE_NODE_FLAGS,
+    env: SERVICE_ENV,
   },
   {
     name: "100k-14d-heap128",
@@ -81,10 +92,10 @@ const NOTES = [
   "Ingest: SqliteEventStore.append in batches of 5,000 events, one transaction each, WAL with synchronous=NORMAL (a committed batch survives a process crash; on power loss the last commit may be lost). The pipeline variant pushes one day event by event through IngestPipeline (normalize, filter, dedupe, batch).",
   "Nightly cycle per simulated day: the clock is set to 00:10 local of the next day, then rollup of the closed day, Parquet export, retention and the budget check, as LayerCycle runs them. Rollup times are per closed day and include reading L1, the carry-in, all ten L2 kinds, the four L3 periods and the commit.",
   "Nightly vs naive (at the end of the 30-day runs, raw events kept for all 30 days): layered = roll up the last day again + read every window from L2/L3 (merged and per-day rows of all ten L2 kinds over 30 days, the L3 periods touching those days); naive = the same windows computed from raw events in one pass (each raw event of the 30 days read once and given to every kind, plus the earlier days of the touched weeks and months for the L3 source kinds). Both outputs are compared with util.isDeepStrictEqual. Layered: median of 3 repeats; naive: one run.",
-  "Peak RSS (maxRSS) is read before the nightly-vs-naive comparison, which holds both paths' 30-day windows of every kind in memory. The heap128 run is 14 days at 100K/day with node --max-old-space-size=128.",
+  "Peak RSS (maxRSS) is read before the nightly-vs-naive comparison, which holds both paths' 30-day windows of every kind in memory. The 30-day runs use node's defaults (their comparison needs the room); the 90-day runs use the service's flags (--max-semi-space-size=1 --max-old-space-size=192, MALLOC_ARENA_MAX=2, as npm start, addon/run.sh and the systemd unit run it). The heap128 run is 14 days at 100K/day with node --max-old-space-size=128 and the default young generation.",
   "Sizes: SQLite page_count × page_size, the WAL file, and the Parquet files; per table with the dbstat virtual table. Bytes per raw event = the events table (WITHOUT ROWID, its primary key is the table) ÷ its rows; '+dict' adds the entity, state, source, user and context dictionaries.",
-  "Where the time and the bytes go (measured while building this): L2 is almost independent of the event rate, about 1.6 MB and 3,400 rows a day with the simulated home, three quarters of it sequence_daily (about 370 bytes a row) and co_occurrence_daily; the chatty sensors that make up most events add little to it. Reading 30 days of L2 therefore costs about 1.5-2 s at any rate, most of it JSON.parse and the kinds' merge of sequence_daily and co_occurrence_daily, so at 10K events/day the layered night is barely faster than recomputing from raw, and at 200K/day it is about 10×.",
-  "A rollup of a 200K-event day spends about 0.3 s reading and ordering the day from L1 and about 0.7 s in the ten kinds' computeDay; timings on this 2-core VM vary by 2-3× between runs (the max column), so the medians are the figures to compare.",
+  "Where the time and the bytes go (issue 15, measured while building this; the per-kind tables below are this run's): L2 rows are stored as one deflated JSON list per kind and day, about 120 KB a day for the large home at any rate (0.1.0: 1.6 MB as one row per key), three fifths of it sequence_daily. Reading 30 days back is now bound by the kinds' merge functions, not by storage: merging a window costs 2-3× decoding it (co_occurrence_daily and sequence_daily, whose pairs and chains recur daily and merge into new objects each time, and their garbage collection). A/B on the same 14-day database, CPU time, same machine and load: reading every window took 267-286 ms with the packed rows against 310-313 ms with 0.1.0's rows, so the layered night is not yet 20× the naive one; merging in place, or windows pre-merged by week for every kind, are the next levers.",
+  "A rollup of a 200K-event day spends most of its time reading and ordering the day from L1 and in the ten kinds' computeDay; writing L2 is ten packed rows instead of ~3,500, and each week and month now takes the new day by a merge instead of being recomputed from a month of days. Timings on this 2-core VM vary by 2-3× between runs (the max column) and several-fold with other processes on the cores (see the load average in the issue-15 section), so the medians of one run and the ratios are the figures to compare. A/B of the rollup itself, CPU time of one 200K-event day of the large home, same machine and load, 3 days each: 0.1.0 1,164-1,196 ms, now 1,123-1,187 ms: packing L2 saved the row inserts but costs about as much, so the rollup goal stays where 0.1.0 left it (1.3 s median idle); reading the day from L1 into objects and the kinds' computeDay are the costs to cut next.",
   "Not run: 200K events/day over 90 days (18M events); the 200K rate is measured over 30 days and the 90-day size at 100K/day, to keep the whole bench under 10 minutes on this machine.",
 ];
 
@@ -97,6 +108,10 @@ async function main(): Promise<void> {
     await writeEventFeed(Number(args[feedFlag + 1]), args[feedFlag + 2], Number(args[feedFlag + 3]));
     return;
   }
+  if (args.includes("--default-home")) {
+    process.stdout.write(`${JSON.stringify(measureDefaultHome(quick ? 3 : 14))}\n`);
+    return;
+  }
   const scenarioFlag = args.indexOf("--scenario");
   if (scenarioFlag >= 0) {
     const config = configs.find((c) => c.name === args[scenarioFlag + 1]);
@@ -105,35 +120,48 @@ async function main(): Promise<void> {
     return;
   }
   const only = args.includes("--only") ? args[args.indexOf("--only") + 1].split(",") : null;
+  const loadStart = os.loadavg();
   const results: ScenarioResult[] = [];
   for (const config of configs.filter((c) => !only || only.includes(c.name))) {
     process.stderr.write(`bench ${config.name}: ${config.eventsPerDay} events/day × ${config.days} days\n`);
     results.push(await runChild(config, quick));
   }
+  process.stderr.write("bench default home: L2 per day\n");
+  const home = await runJsonChild<DefaultHomeFootprint>(["--default-home", ...(quick ? ["--quick"] : [])], []);
   const root = packageRoot();
   const commit = gitCommit(root);
-  const markdown = benchmarksMarkdown(
+  const markdown = `${benchmarksMarkdown(
     machineInfo(commit, new Date()),
     results,
     quick ? ["QUICK RUN (--quick): reduced sizes, not the benchmark.", ...NOTES] : NOTES,
-  );
+  )}\n${footprintMarkdown(results, home, HAND_MEASURED, { start: loadStart, end: os.loadavg() })}`;
   const target = path.join(root, quick ? "BENCHMARKS.quick.md" : "BENCHMARKS.md");
   writeFileSync(target, markdown);
   process.stderr.write(`wrote ${target}\n`);
 }
 
 function runChild(config: ScenarioConfig, quick: boolean): Promise<ScenarioResult> {
+  return runJsonChild<ScenarioResult>(
+    ["--scenario", config.name, ...(quick ? ["--quick"] : [])],
+    config.nodeFlags ?? [],
+    config.env,
+  );
+}
+
+/** Runs this script again in its own process and reads the JSON line it ends with. */
+function runJsonChild<T>(args: string[], nodeFlags: string[], env?: Record<string, string>): Promise<T> {
   const self = fileURLToPath(import.meta.url);
-  const name = config.name;
   return new Promise((resolve, reject) => {
-    const args = [...(config.nodeFlags ?? []), self, "--scenario", name, ...(quick ? ["--quick"] : [])];
-    const child = spawn(process.execPath, args, { stdio: ["ignore", "pipe", "inherit"] });
+    const child = spawn(process.execPath, [...nodeFlags, self, ...args], {
+      stdio: ["ignore", "pipe", "inherit"],
+      env: { ...process.env, ...env },
+    });
     let out = "";
     child.stdout.on("data", (d) => (out += String(d)));
     child.on("exit", (code) => {
-      if (code !== 0) return reject(new Error(`scenario ${name} exited with ${code}`));
+      if (code !== 0) return reject(new Error(`${args.join(" ")} exited with ${code}`));
       try {
-        resolve(JSON.parse(out.trim().split("\n").at(-1)!) as ScenarioResult);
+        resolve(JSON.parse(out.trim().split("\n").at(-1)!) as T);
       } catch (err) {
         reject(err);
       }

@@ -1,3 +1,6 @@
+-- Kinds added later got their tables from the app (and from 0005): they go with the layers.
+DROP TABLE IF EXISTS seasonal_daily;
+DROP TABLE IF EXISTS contextual_daily;
 DROP TABLE seasonal_monthly;
 DROP TABLE contextual_monthly;
 DROP TABLE day_type_weekly;

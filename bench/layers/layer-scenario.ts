@@ -10,6 +10,7 @@ import { IngestPipeline } from "../../src/ingest/ingest-pipeline.js";
 import { measureSqlite, tableBytes } from "../../src/storage/sqlite/sqlite-space.js";
 import { type BenchHome, type BenchRegistry, openBenchHome } from "./bench-home.js";
 import { FEED_BATCH, type FeedMessage, readEventFeed } from "./event-feed.js";
+import { type KindCosts, measureKindCosts } from "./kind-costs.js";
 import { compareNightly, type NightlyComparison } from "./nightly-comparison.js";
 
 export interface ScenarioConfig {
@@ -25,6 +26,8 @@ export interface ScenarioConfig {
   ingestVariants: boolean;
   /** Node flags for the scenario's process (e.g. a capped heap). */
   nodeFlags?: string[];
+  /** Environment added for the scenario's process (e.g. MALLOC_ARENA_MAX, as the service runs). */
+  env?: Record<string, string>;
 }
 
 export interface SizeCheckpoint {
@@ -57,6 +60,8 @@ export interface ScenarioResult {
   retention: { medianMs: number; maxMs: number };
   checkpoints: SizeCheckpoint[];
   nightly?: NightlyComparison;
+  /** Per L2 kind, on the last day (runs that compare with the naive path). */
+  kindCosts?: KindCosts;
   peakRssMb: number;
   /** Resident memory sampled after each step: the most seen after that kind of step, in MB. */
   rssAfter: { open: number; generate: number; ingest: number; rollup: number; archive: number; retention: number };
@@ -152,6 +157,7 @@ export async function runScenario(config: ScenarioConfig, script: string): Promi
   if (config.compareNaive) {
     process.stderr.write(`  ${config.name}: nightly cycle against the naive path\n`);
     result.nightly = compareNightly(bench, addDays(FIRST_DAY, config.days - 1));
+    result.kindCosts = measureKindCosts(bench, addDays(FIRST_DAY, config.days - 1), 30);
   }
   await bench.dispose();
   if (config.ingestVariants) {
@@ -181,7 +187,7 @@ function measureSizes(bench: BenchHome, afterDays: number): SizeCheckpoint {
   const daily = layers.rollup.dailyKinds.map((k) => k.name);
   const l2Bytes = daily.reduce((n, t) => n + (tables.get(t) ?? 0), 0);
   const l2Rows = daily.reduce(
-    (n, t) => n + (stores.db.prepare(`SELECT count(*) AS n FROM ${t}`).get() as { n: number }).n,
+    (n, t) => n + (stores.db.prepare(`SELECT coalesce(sum(rows), 0) AS n FROM ${t}`).get() as { n: number }).n,
     0,
   );
   const l3Bytes = ["session_weekly", "day_type_weekly", "contextual_monthly", "seasonal_monthly"].reduce(

@@ -89,7 +89,7 @@ export class Rollup {
       const keptPeriods: string[] = [];
       for (const pk of this.deps.periodKinds) {
         const period = periodOf(day, pk.period);
-        (this.recomputePeriod(pk, period, started) ? periods : keptPeriods).push(`${pk.name} ${period}`);
+        (this.updatePeriod(pk, period, day, started) ? periods : keptPeriods).push(`${pk.name} ${period}`);
       }
       return {
         day,
@@ -207,6 +207,39 @@ export class Rollup {
       );
     }
     return marked;
+  }
+
+  /**
+   * Brings one L3 period up to date after `day` was rolled up. A day that extends the period past
+   * its last day (every night's case) is merged into the stored period: the same fold, in the same
+   * order, as recomputing from every day, without reading a month of L2 again. Anything else (a day
+   * rolled up again, a gap, a purged day) recomputes.
+   */
+  private updatePeriod(pk: PeriodKind<unknown>, period: string, day: string, at: number): boolean {
+    const { store } = this.deps;
+    const existing = store.periodRecords(pk.name, [period])[0];
+    if (existing && day > existing.lastDay) {
+      const { first, last } = periodDays(period, pk.period);
+      const covered = store
+        .dayRecords(first, last)
+        .filter((r) => r.rolledUpAt !== null && r.l2PurgedAt === null)
+        .map((r) => r.day);
+      const before = covered.filter((d) => d >= existing.firstDay && d <= existing.lastDay);
+      if (before.length === existing.dayCount && covered.length === before.length + 1 && covered.at(-1) === day) {
+        const merged = new Map<string, unknown>();
+        for (const row of store.periodRows(pk.name, [period])) merged.set(row.key, row.value);
+        // Read back as stored, so the day's values are exactly what a recompute would read.
+        for (const row of store.dayRows(pk.source.name, day, day)) mergeInto(pk.source, merged, row.key, row.value);
+        store.replacePeriod(pk.name, period, merged, {
+          firstDay: covered[0],
+          lastDay: day,
+          dayCount: covered.length,
+          updatedAt: at,
+        });
+        return true;
+      }
+    }
+    return this.recomputePeriod(pk, period, at);
   }
 
   /**

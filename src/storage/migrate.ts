@@ -2,6 +2,7 @@
 import { createHash } from "node:crypto";
 import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
+import { registerAggregateCodec } from "./sqlite/aggregate-codec.js";
 import type { SqliteDb } from "./sqlite/sqlite-database.js";
 
 export interface MigrationFile {
@@ -92,6 +93,8 @@ export function migrate(db: SqliteDb, migrations: MigrationFile[], options: Migr
       }
     }
   }
+  // Migrations that convert L2/L3 rows call the codec's SQL functions.
+  if (steps.length > 0 && !options.dryRun) registerAggregateCodec(db);
   for (const { step, file } of steps) {
     options.onStep?.(step);
     if (options.dryRun) continue;

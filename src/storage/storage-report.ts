@@ -4,6 +4,7 @@ import type { LocalTime } from "../core/local-time.js";
 import type { AggregateStore } from "./aggregate-store.js";
 import type { ParquetArchive } from "./duckdb/parquet-archive.js";
 import type { RetentionOptions } from "./retention.js";
+import { checkTableName } from "./sqlite/sqlite-aggregate-store.js";
 import type { SqliteDb } from "./sqlite/sqlite-database.js";
 import { tableBytes } from "./sqlite/sqlite-space.js";
 import type { BudgetState, StorageBudget } from "./storage-budget.js";
@@ -75,8 +76,11 @@ export class StorageReporter {
     const bytes = this.tableSizes();
     const count = (table: string) => (db.prepare(`SELECT count(*) AS n FROM ${table}`).get() as { n: number }).n;
     const sizeOf = (names: readonly string[]) => (bytes ? names.reduce((n, t) => n + (bytes.get(t) ?? 0), 0) : 0);
+    // A kind's table holds one packed blob per day or period; its rows are the keys inside them.
+    const packedRows = (table: string) =>
+      (db.prepare(`SELECT coalesce(sum(rows), 0) AS n FROM ${checkTableName(table)}`).get() as { n: number }).n;
     const tables = (names: readonly string[]) =>
-      names.map((name) => ({ name, rows: count(name), bytes: sizeOf([name]) }));
+      names.map((name) => ({ name, rows: packedRows(name), bytes: sizeOf([name]) }));
 
     const span = db.prepare("SELECT min(ts) AS oldest, max(ts) AS newest FROM events").get() as {
       oldest: number | null;

@@ -64,7 +64,9 @@ describe("Dockerfile", () => {
   it("starts through tini and a run script that execs the package's entry point", () => {
     expect(instructions).toContain('ENTRYPOINT ["/sbin/tini", "--"]');
     expect(instructions).toContain('CMD ["/usr/local/bin/home-patterns-run"]');
-    expect(read("addon/run.sh")).toContain(`exec node /app/${pkg.bin["home-patterns"]} run "$@"`);
+    expect(read("addon/run.sh")).toContain(
+      `exec node --max-semi-space-size=1 --max-old-space-size=192 /app/${pkg.bin["home-patterns"]} run "$@"`,
+    );
     expect(read("addon/cli.sh")).toContain(`exec node /app/${pkg.bin["home-patterns"]} "$@"`);
     expect(instructions).toContain(
       "RUN npm run build && npm prune --omit=dev --no-audit --no-fund && sh addon/ensure-native-modules.sh",

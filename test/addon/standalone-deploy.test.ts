@@ -49,7 +49,9 @@ describe("systemd unit", () => {
 
   it("runs the built entry point the package declares", () => {
     const pkg = JSON.parse(read("package.json")) as { bin: Record<string, string> };
-    expect(value("ExecStart")).toEqual([`/usr/bin/node /opt/home-patterns/${pkg.bin["home-patterns"]} run`]);
+    expect(value("ExecStart")).toEqual([
+      `/usr/bin/node --max-semi-space-size=1 --max-old-space-size=192 /opt/home-patterns/${pkg.bin["home-patterns"]} run`,
+    ]);
   });
 
   it("keeps data in its state directory and stops within the add-on's timeout", () => {

@@ -119,6 +119,26 @@ describe("SqliteAggregateStore", () => {
     ]);
   });
 
+  it("converts a kind's table left in the row-per-key shape by an earlier release, keeping its rows", () => {
+    const db = openSqlite({ file: ":memory:" });
+    migrate(db, readMigrations(migrationsDir()));
+    db.exec(
+      "CREATE TABLE legacy_daily (day TEXT NOT NULL, key TEXT NOT NULL, value TEXT NOT NULL, PRIMARY KEY (day, key)) WITHOUT ROWID",
+    );
+    const insert = db.prepare("INSERT INTO legacy_daily (day, key, value) VALUES (?, ?, ?)");
+    insert.run("2026-01-01", "b", '{"n":2,"days":["2026-01-01"]}');
+    insert.run("2026-01-01", "a", '{"n":1.5,"name":"Küche"}');
+    insert.run("2026-01-02", "a", "7");
+    const s = new SqliteAggregateStore(db);
+    s.ensureKindTables(["legacy_daily"], []);
+    expect([...s.dayRows("legacy_daily", "2026-01-01", "2026-01-02")]).toEqual([
+      { at: "2026-01-01", key: "a", value: { n: 1.5, name: "Küche" } },
+      { at: "2026-01-01", key: "b", value: { n: 2, days: ["2026-01-01"] } },
+      { at: "2026-01-02", key: "a", value: 7 },
+    ]);
+    expect(s.kindSize("legacy_daily")).toMatchObject({ rows: 3, blobs: 2 });
+  });
+
   it("migration 0002 goes down and up again", () => {
     const { db } = store();
     migrate(db, readMigrations(migrationsDir()), { to: 1 });

@@ -26,10 +26,18 @@ export function addCount(target: Counts, key: string | number, n = 1): void {
   target[key] = (target[key] ?? 0) + n;
 }
 
-/** Sum of two count maps, as a new object. */
+/**
+ * Sum of two count maps, as a new object. for-in instead of spread and Object.entries: windows
+ * merge these (hour and quarter keys) for every row of every day, and the entries arrays were a
+ * fifth of a 30-day read.
+ */
 export function mergeCounts(a: Counts, b: Counts): Counts {
-  const out: Counts = { ...a };
-  for (const [k, v] of Object.entries(b)) out[k] = (out[k] ?? 0) + v;
+  const out: Counts = {};
+  for (const k in a) out[k] = a[k];
+  for (const k in b) {
+    const prev = out[k];
+    out[k] = prev === undefined ? b[k] : prev + b[k];
+  }
   return out;
 }
 
@@ -43,8 +51,9 @@ export function mergeDays<D>(
   b: Record<string, D>,
   mergeDay: (x: D, y: D) => D,
 ): Record<string, D> {
-  const out: Record<string, D> = { ...a };
-  for (const [day, v] of Object.entries(b)) out[day] = day in out ? mergeDay(out[day], v) : v;
+  const out: Record<string, D> = {};
+  for (const day in a) out[day] = a[day];
+  for (const day in b) out[day] = day in out ? mergeDay(out[day], b[day]) : b[day];
   return out;
 }
 
@@ -60,9 +69,31 @@ export function mergeSorted(a: readonly number[], b: readonly number[]): number[
   return out;
 }
 
-/** Sorted union of two string lists without duplicates. */
+/**
+ * Sorted union of two string lists without duplicates. Lists of days merged in a window are
+ * sorted already: they are merged in one pass; anything else takes the general way.
+ */
 export function unionSorted(a: readonly string[], b: readonly string[]): string[] {
-  return [...new Set([...a, ...b])].sort();
+  if (!isStrictlySorted(a) || !isStrictlySorted(b)) return [...new Set([...a, ...b])].sort();
+  const out: string[] = [];
+  let i = 0;
+  let j = 0;
+  while (i < a.length && j < b.length) {
+    if (a[i] < b[j]) out.push(a[i++]);
+    else if (b[j] < a[i]) out.push(b[j++]);
+    else {
+      out.push(a[i++]);
+      j++;
+    }
+  }
+  while (i < a.length) out.push(a[i++]);
+  while (j < b.length) out.push(b[j++]);
+  return out;
+}
+
+function isStrictlySorted(xs: readonly string[]): boolean {
+  for (let i = 1; i < xs.length; i++) if (!(xs[i - 1] < xs[i])) return false;
+  return true;
 }
 
 /** Most frequent users first: the form findings report. */

@@ -1,5 +1,6 @@
 // The one file that imports the InfluxDB client: line protocol, and writes to 2.x (/api/v2/write) or 1.x (/write).
-import { HttpError, InfluxDB, Point } from "@influxdata/influxdb-client";
+import { createRequire } from "node:module";
+import type { HttpError, InfluxDB } from "@influxdata/influxdb-client";
 import { redactUrl } from "../engine-status.js";
 import type { InfluxSettings } from "./influx-settings.js";
 
@@ -30,8 +31,21 @@ export class InfluxWriteError extends Error {
   }
 }
 
+type InfluxClientModule = typeof import("@influxdata/influxdb-client");
+let clientModule: InfluxClientModule | undefined;
+
+/**
+ * The client is loaded the first time a point is written, not at start: an install without
+ * InfluxDB never holds it. Loaded with require because line protocol is built synchronously
+ * where events are committed.
+ */
+function influxClient(): InfluxClientModule {
+  clientModule ??= createRequire(import.meta.url)("@influxdata/influxdb-client") as InfluxClientModule;
+  return clientModule;
+}
+
 export function toLineProtocol(spec: PointSpec): string {
-  const point = new Point(spec.measurement);
+  const point = new (influxClient().Point)(spec.measurement);
   for (const [name, value] of Object.entries(spec.tags)) if (value) point.tag(name, value);
   for (const [name, value] of Object.entries(spec.fields)) {
     if (typeof value === "number") point.floatField(name, value);
@@ -60,6 +74,7 @@ export function createInfluxConnection(
   let client: InfluxDB;
   let path: string;
   let target: string;
+  const { InfluxDB } = influxClient();
   if (settings.version === 2) {
     client = new InfluxDB({ url: settings.url, token: settings.token, timeout });
     path = `/api/v2/write?${new URLSearchParams({ org: settings.org, bucket: settings.bucket, precision: "ms" })}`;
@@ -79,7 +94,7 @@ export function createInfluxConnection(
       try {
         await client.transport.request(path, lines.join("\n"), { method: "POST", headers, gzipThreshold: 4096 });
       } catch (err) {
-        if (err instanceof HttpError)
+        if (err instanceof influxClient().HttpError)
           throw new InfluxWriteError(err.statusCode, `HTTP ${err.statusCode}: ${serverMessage(err)}`);
         throw err;
       }

@@ -1,5 +1,5 @@
 // The one file that imports neo4j-driver: parameterized Cypher run in write transactions, with the driver replaceable in tests.
-import neo4j from "neo4j-driver";
+import type { Integer } from "neo4j-driver";
 import { redactUrl } from "../engine-status.js";
 
 /** Cypher text with $parameters; values only ever travel in `parameters`. */
@@ -41,7 +41,7 @@ export interface TransactionLike {
   run(text: string, parameters: Record<string, unknown>): PromiseLike<unknown>;
 }
 
-export type DriverFactory = (settings: Neo4jSettings) => DriverLike;
+export type DriverFactory = (settings: Neo4jSettings) => DriverLike | Promise<DriverLike>;
 
 /** Neo4j's error code ("Neo.ClientError.Security.Unauthorized"), when the error is the server's or the driver's. */
 export function neo4jErrorCode(err: unknown): string | undefined {
@@ -53,16 +53,25 @@ export function createNeo4jConnection(
   settings: Neo4jSettings,
   driverFactory: DriverFactory = realDriver,
 ): Neo4jConnection {
-  let driver: DriverLike | undefined;
-  const open = () => (driver ??= driverFactory(settings));
+  let driver: Promise<DriverLike> | undefined;
+  const open = () => {
+    if (driver) return driver;
+    const opening = Promise.resolve().then(() => driverFactory(settings));
+    driver = opening;
+    // A factory that failed (the driver could not be loaded) is tried again next time.
+    opening.catch(() => {
+      if (driver === opening) driver = undefined;
+    });
+    return opening;
+  };
   return {
     target: redactUrl(settings.url),
     async verify() {
-      await open().verifyConnectivity();
+      await (await open()).verifyConnectivity();
     },
     async write(statements) {
       if (statements.length === 0) return;
-      const session = open().session(settings.database ? { database: settings.database } : {});
+      const session = (await open()).session(settings.database ? { database: settings.database } : {});
       try {
         await session.executeWrite(async (tx) => {
           for (const s of statements) await tx.run(s.text, s.parameters);
@@ -74,12 +83,15 @@ export function createNeo4jConnection(
     async close() {
       const d = driver;
       driver = undefined;
-      await d?.close();
+      await (await d?.catch(() => undefined))?.close();
     },
   };
 }
 
-function realDriver(settings: Neo4jSettings): DriverLike {
+/** neo4j-driver is loaded when the mirror first connects: an install without Neo4j never holds it. */
+async function realDriver(settings: Neo4jSettings): Promise<DriverLike> {
+  const neo4j = (await import("neo4j-driver")).default;
+  const asNeo4j = <T>(value: T) => integersAsNeo4j(value, (n) => neo4j.int(n));
   const auth =
     settings.password !== undefined ? neo4j.auth.basic(settings.username ?? "neo4j", settings.password) : undefined;
   const driver = neo4j.driver(settings.url, auth, {
@@ -94,7 +106,7 @@ function realDriver(settings: Neo4jSettings): DriverLike {
       const session = driver.session({ ...config, defaultAccessMode: neo4j.session.WRITE });
       return {
         executeWrite: (work) =>
-          session.executeWrite((tx) => work({ run: (text, parameters) => tx.run(text, integersAsNeo4j(parameters)) })),
+          session.executeWrite((tx) => work({ run: (text, parameters) => tx.run(text, asNeo4j(parameters)) })),
         close: () => session.close(),
       };
     },
@@ -103,11 +115,11 @@ function realDriver(settings: Neo4jSettings): DriverLike {
 }
 
 /** JavaScript numbers reach Neo4j as floats; whole numbers (counts, epoch ms) are sent as Neo4j integers. */
-function integersAsNeo4j<T>(value: T): T {
-  if (typeof value === "number" && Number.isSafeInteger(value)) return neo4j.int(value) as unknown as T;
-  if (Array.isArray(value)) return value.map(integersAsNeo4j) as unknown as T;
+function integersAsNeo4j<T>(value: T, int: (n: number) => Integer): T {
+  if (typeof value === "number" && Number.isSafeInteger(value)) return int(value) as unknown as T;
+  if (Array.isArray(value)) return value.map((v) => integersAsNeo4j(v, int)) as unknown as T;
   if (value !== null && typeof value === "object") {
-    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, integersAsNeo4j(v)])) as T;
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, integersAsNeo4j(v, int)])) as T;
   }
   return value;
 }

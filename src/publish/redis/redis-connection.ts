@@ -1,5 +1,6 @@
 // The one file that imports ioredis: a connection that never reconnects on its own timers (the publisher retries on its Clock).
-import { Redis } from "ioredis";
+// ioredis is loaded on the first connect, so an install without Redis never pays for it in memory or start time.
+import type { Redis } from "ioredis";
 import { redactUrl } from "../engine-status.js";
 
 export type RedisCommand =
@@ -49,6 +50,7 @@ export function createRedisConnection(url: string, options: RedisConnectionOptio
     target: redactUrl(url),
     async connect() {
       if (client) dispose(client);
+      const { Redis } = await import("ioredis");
       const c = new Redis(url, {
         lazyConnect: true,
         enableOfflineQueue: false,

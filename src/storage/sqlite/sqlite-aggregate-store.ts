@@ -1,5 +1,7 @@
-// L2/L3 aggregate tables and the layer_days state in SQLite: one compact WITHOUT ROWID table per kind.
+// L2/L3 aggregate tables and the layer_days state in SQLite: one table per kind, one packed blob per day or period.
 import type { AggregateRow, AggregateStore, DayRecord, PeriodRecord, RollupRun } from "../aggregate-store.js";
+import { packRows, registerAggregateCodec, unpackRows } from "./aggregate-codec.js";
+import { ensurePackedTable } from "./packed-aggregate-tables.js";
 import type { SqliteDb, SqliteStatement } from "./sqlite-database.js";
 
 const TABLE_NAME = /^[a-z][a-z0-9_]{0,62}$/;
@@ -25,20 +27,14 @@ export function checkTableName(name: string): string {
 export class SqliteAggregateStore implements AggregateStore {
   private readonly statements = new Map<string, SqliteStatement>();
 
-  constructor(private readonly db: SqliteDb) {}
+  constructor(private readonly db: SqliteDb) {
+    registerAggregateCodec(db);
+  }
 
   ensureKindTables(daily: readonly string[], periodic: readonly string[]): void {
     this.db.transaction(() => {
-      for (const name of daily) {
-        this.db.exec(
-          `CREATE TABLE IF NOT EXISTS ${checkTableName(name)} (day TEXT NOT NULL, key TEXT NOT NULL, value TEXT NOT NULL, PRIMARY KEY (day, key)) WITHOUT ROWID`,
-        );
-      }
-      for (const name of periodic) {
-        this.db.exec(
-          `CREATE TABLE IF NOT EXISTS ${checkTableName(name)} (period TEXT NOT NULL, key TEXT NOT NULL, value TEXT NOT NULL, PRIMARY KEY (period, key)) WITHOUT ROWID`,
-        );
-      }
+      for (const name of daily) ensurePackedTable(this.db, checkTableName(name), "day");
+      for (const name of periodic) ensurePackedTable(this.db, checkTableName(name), "period");
     })();
   }
 
@@ -52,21 +48,31 @@ export class SqliteAggregateStore implements AggregateStore {
   replaceDay(kind: string, day: string, rows: ReadonlyMap<string, unknown>): void {
     const table = checkTableName(kind);
     this.stmt(`DELETE FROM ${table} WHERE day = ?`).run(day);
-    const insert = this.stmt(`INSERT INTO ${table} (day, key, value) VALUES (?, ?, ?)`);
-    for (const [key, value] of rows) insert.run(day, key, JSON.stringify(value));
+    if (rows.size > 0) {
+      this.stmt(`INSERT INTO ${table} (day, rows, data) VALUES (?, ?, ?)`).run(day, rows.size, packRows(rows));
+    }
   }
 
   *dayRows<V>(kind: string, from: string, to: string): IterableIterator<AggregateRow<V>> {
-    const stmt = this.stmt(
-      `SELECT day, key, value FROM ${checkTableName(kind)} WHERE day >= ? AND day <= ? ORDER BY day, key`,
-    );
-    for (const r of stmt.iterate(from, to) as IterableIterator<{ day: string; key: string; value: string }>) {
-      yield { at: r.day, key: r.key, value: JSON.parse(r.value) as V };
+    // One day's blob decoded at a time: a 90-day window never holds more than a day of rows twice.
+    const stmt = this.stmt(`SELECT day, data FROM ${checkTableName(kind)} WHERE day >= ? AND day <= ? ORDER BY day`);
+    for (const r of stmt.iterate(from, to) as IterableIterator<{ day: string; data: Uint8Array }>) {
+      for (const [key, value] of unpackRows(r.data)) yield { at: r.day, key, value: value as V };
     }
   }
 
   deleteDaysBefore(kind: string, day: string): number {
-    return this.stmt(`DELETE FROM ${checkTableName(kind)} WHERE day < ?`).run(day).changes;
+    const table = checkTableName(kind);
+    const { n } = this.stmt(`SELECT coalesce(sum(rows), 0) AS n FROM ${table} WHERE day < ?`).get(day) as { n: number };
+    this.stmt(`DELETE FROM ${table} WHERE day < ?`).run(day);
+    return n;
+  }
+
+  /** Rows and stored bytes of a kind's table: what the blobs hold, for reports and the bench. */
+  kindSize(kind: string): { rows: number; blobs: number; dataBytes: number } {
+    return this.stmt(
+      `SELECT coalesce(sum(rows), 0) AS rows, count(*) AS blobs, coalesce(sum(length(data)), 0) AS dataBytes FROM ${checkTableName(kind)}`,
+    ).get() as { rows: number; blobs: number; dataBytes: number };
   }
 
   replacePeriod(
@@ -77,8 +83,9 @@ export class SqliteAggregateStore implements AggregateStore {
   ): void {
     const table = checkTableName(kind);
     this.stmt(`DELETE FROM ${table} WHERE period = ?`).run(period);
-    const insert = this.stmt(`INSERT INTO ${table} (period, key, value) VALUES (?, ?, ?)`);
-    for (const [key, value] of rows) insert.run(period, key, JSON.stringify(value));
+    if (rows.size > 0) {
+      this.stmt(`INSERT INTO ${table} (period, rows, data) VALUES (?, ?, ?)`).run(period, rows.size, packRows(rows));
+    }
     this.stmt(
       `INSERT INTO layer_periods (kind, period, first_day, last_day, day_count, updated_at) VALUES (?, ?, ?, ?, ?, ?)
        ON CONFLICT (kind, period) DO UPDATE SET first_day = excluded.first_day, last_day = excluded.last_day,
@@ -87,11 +94,10 @@ export class SqliteAggregateStore implements AggregateStore {
   }
 
   *periodRows<V>(kind: string, periods: readonly string[]): IterableIterator<AggregateRow<V>> {
-    const stmt = this.stmt(`SELECT period, key, value FROM ${checkTableName(kind)} WHERE period = ? ORDER BY key`);
+    const stmt = this.stmt(`SELECT data FROM ${checkTableName(kind)} WHERE period = ?`);
     for (const period of [...periods].sort()) {
-      for (const r of stmt.iterate(period) as IterableIterator<{ period: string; key: string; value: string }>) {
-        yield { at: r.period, key: r.key, value: JSON.parse(r.value) as V };
-      }
+      const r = stmt.get(period) as { data: Uint8Array } | undefined;
+      if (r) for (const [key, value] of unpackRows(r.data)) yield { at: period, key, value: value as V };
     }
   }
 
@@ -118,9 +124,13 @@ export class SqliteAggregateStore implements AggregateStore {
   }
 
   deletePeriodsBefore(kind: string, period: string): number {
-    const changes = this.stmt(`DELETE FROM ${checkTableName(kind)} WHERE period < ?`).run(period).changes;
+    const table = checkTableName(kind);
+    const { n } = this.stmt(`SELECT coalesce(sum(rows), 0) AS n FROM ${table} WHERE period < ?`).get(period) as {
+      n: number;
+    };
+    this.stmt(`DELETE FROM ${table} WHERE period < ?`).run(period);
     this.stmt("DELETE FROM layer_periods WHERE kind = ? AND period < ?").run(kind, period);
-    return changes;
+    return n;
   }
 
   dayRecords(from = "0000-00-00", to = "9999-99-99"): DayRecord[] {

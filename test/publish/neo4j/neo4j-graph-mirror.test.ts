@@ -334,7 +334,8 @@ describe("Neo4j connection with the real driver", () => {
       logger: createMemoryLogger(),
     });
     mirror.start();
-    await vi.waitFor(() => expect(mirror.status().state).toBe("degraded"));
+    // The driver is loaded on this first connect: give that its time too.
+    await vi.waitFor(() => expect(mirror.status().state).toBe("degraded"), { timeout: 15_000 });
     expect(mirror.status().detail).toContain(`bolt://127.0.0.1:${port}: Failed to connect to server.`);
     expect(mirror.status().detail).toContain(`ECONNREFUSED 127.0.0.1:${port}; next attempt in 1 s`);
     await mirror.stop();
