@@ -1,4 +1,4 @@
-// Migration 0005 on a database written by release 0.1.0: every learned L2/L3 row survives up and down.
+// Migration 0008 on a database written by release 0.1.0: every learned L2/L3 row survives up and down.
 import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -28,7 +28,7 @@ const DAILY = [
 const PERIODIC = ["session_weekly", "day_type_weekly", "contextual_monthly", "seasonal_monthly"];
 
 function openFixture(): SqliteDb {
-  const file = path.join(mkdtempSync(path.join(os.tmpdir(), "hp-0005-")), "home-patterns.sqlite");
+  const file = path.join(mkdtempSync(path.join(os.tmpdir(), "hp-0008-")), "home-patterns.sqlite");
   writeFileSync(file, gunzipSync(readFileSync(FIXTURE)));
   return openSqlite({ file });
 }
@@ -43,7 +43,7 @@ function legacyRows(db: SqliteDb, table: string, column: "day" | "period"): [str
   return rows.map((r) => [r.at, r.key, JSON.parse(r.value)]);
 }
 
-describe("migration 0005 (packed L2/L3 rows) on a database of release 0.1.0", () => {
+describe("migration 0008 (packed L2/L3 rows) on a database of release 0.1.0", () => {
   it("keeps every day and period row exactly, up and down again", () => {
     const db = openFixture();
     expect(currentVersion(db)).toBe(4);
@@ -54,7 +54,7 @@ describe("migration 0005 (packed L2/L3 rows) on a database of release 0.1.0", ()
     expect(before.get("co_occurrence_daily")!.length).toBe(760);
     const migrations = readMigrations(migrationsDir());
 
-    migrate(db, migrations, { to: 5 });
+    migrate(db, migrations, { to: 8 });
     const store = new SqliteAggregateStore(db);
     for (const t of DAILY) {
       const rows = [...store.dayRows(t, "0000-00-00", "9999-99-99")].map((r) => [r.at, r.key, r.value]);
@@ -67,7 +67,7 @@ describe("migration 0005 (packed L2/L3 rows) on a database of release 0.1.0", ()
     }
     expect(store.kindSize("sequence_daily")).toMatchObject({ rows: 1328, blobs: 2 });
 
-    migrate(db, migrations, { to: 4 });
+    migrate(db, migrations, { to: 7 });
     for (const t of DAILY) expect(legacyRows(db, t, "day"), t).toEqual(before.get(t));
     for (const t of PERIODIC) expect(legacyRows(db, t, "period"), t).toEqual(before.get(t));
     db.close();
@@ -78,7 +78,7 @@ describe("migration 0005 (packed L2/L3 rows) on a database of release 0.1.0", ()
     const l2 = (t: Map<string, number>) => DAILY.reduce((n, name) => n + (t.get(name) ?? 0), 0);
     const raw = tableBytes(db)!.get("events")!;
     expect(l2(tableBytes(db)!)).toBeGreaterThan(raw);
-    migrate(db, readMigrations(migrationsDir()), { to: 5 });
+    migrate(db, readMigrations(migrationsDir()), { to: 8 });
     db.exec("VACUUM");
     expect(l2(tableBytes(db)!)).toBeLessThan(raw);
     db.close();

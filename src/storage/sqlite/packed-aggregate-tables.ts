@@ -4,7 +4,7 @@ import type { SqliteDb } from "./sqlite-database.js";
 /**
  * Kinds without a migration get their table when the app starts. A table created that way by a
  * release before the packed shape (one row per key, JSON text) is converted here the same way
- * migration 0005 converts the tables it knows, so no learned rows are lost. Needs the codec's SQL
+ * migration 0008 converts the tables it knows, so no learned rows are lost. Needs the codec's SQL
  * functions (registerAggregateCodec) on the connection.
  */
 export function ensurePackedTable(db: SqliteDb, table: string, column: "day" | "period"): void {

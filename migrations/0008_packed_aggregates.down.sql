@@ -1,4 +1,4 @@
--- Back to one row per key with the value as JSON text, as releases before 0005 read them.
+-- Back to one row per key with the value as JSON text, as releases before 0008 read them.
 
 CREATE TABLE time_based_daily__rows (day TEXT NOT NULL, key TEXT NOT NULL, value TEXT NOT NULL, PRIMARY KEY (day, key)) WITHOUT ROWID;
 INSERT INTO time_based_daily__rows (day, key, value)
