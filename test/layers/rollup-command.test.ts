@@ -82,7 +82,7 @@ describe("rollup command", () => {
     const c = capture();
     const ctx = { env: {}, cwd: dir, clock, ...c.deps };
     expect(await rollupOfflineCommand.run({ positionals: [], flags: {} }, config, ctx)).toBe(0);
-    expect(c.out[0]).toMatch(/^rolled up 2026-01-13: 24 events → \d+ rows in 10 tables/);
+    expect(c.out[0]).toMatch(/^rolled up 2026-01-13: 24 events → \d+ rows in 11 tables/);
     c.out.length = 0;
     expect(
       await analyticsOfflineCommand.run(

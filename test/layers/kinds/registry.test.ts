@@ -15,6 +15,7 @@ describe("kind registry", () => {
       "day_type_daily",
       "contextual_daily",
       "seasonal_daily",
+      "next_action_daily",
     ]);
     expect(L3_KINDS.map((k) => [k.name, k.period, k.source.name])).toEqual([
       ["session_weekly", "week", "session_daily"],
@@ -39,6 +40,7 @@ describe("kind registry", () => {
       day_type_daily: 0,
       contextual_daily: 1,
       seasonal_daily: 0,
+      next_action_daily: 0,
     });
   });
 
