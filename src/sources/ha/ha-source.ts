@@ -8,16 +8,10 @@ import type { RegistryStore } from "../../storage/registry-store.js";
 import type { EventSink, EventSource, SourceState, SourceStatus } from "../event-source.js";
 import { ChangeDelivery } from "./ha-change-delivery.js";
 import { type Backoff, HaAuthError, HaCommandError, HaConnection, type SocketFactory } from "./ha-connection.js";
-import {
-  contextEventFrom,
-  type HaContextEvent,
-  homeEventFromState,
-  homeEventFromStateChanged,
-} from "./ha-event-mapping.js";
-import { eventsFromHistory, fetchHistory, planBackfill } from "./ha-history-backfill.js";
+import { contextEventFrom, type HaContextEvent, homeEventFromStateChanged } from "./ha-event-mapping.js";
+import { planBackfill, readMissedChanges } from "./ha-history-backfill.js";
 import type { HaCoreConfig, HaEvent, HaState, RegistryUpdatedData, StateChangedData } from "./ha-messages.js";
 import { HaRegistrySync, REGISTRY_EVENT_TYPES } from "./ha-registry-sync.js";
-import { isoToEpochMs } from "./ha-time.js";
 
 export interface HaSourceDeps {
   /** ws://host:8123/api/websocket, http://host:8123, or ws://supervisor/core/websocket. */
@@ -30,6 +24,8 @@ export interface HaSourceDeps {
   lastEventTimes: () => Map<string, number>;
   /** How far back a backfill reaches at most, and for entities with no stored event. Default 24 h. */
   maxBackfillMs?: number;
+  /** How long a catch-up waits at most for the recorder to commit changes get_states shows. Default 60 s. */
+  recorderWaitMs?: number;
   /** Source name on events and in status; default "ha". */
   name?: string;
   socketFactory?: SocketFactory;
@@ -66,6 +62,9 @@ interface SourceEvents {
 }
 
 const DAY_MS = 86_400_000;
+/** Longer than any commit_interval a home would set (HA's default is 5 s). */
+const RECORDER_WAIT_MS = 60_000;
+const RECORDER_RECHECK_MS = 500;
 
 export function createHaSource(deps: HaSourceDeps): HaSource {
   return new HomeAssistantSource(deps);
@@ -274,17 +273,20 @@ class HomeAssistantSource implements HaSource {
       },
       now - (this.deps.maxBackfillMs ?? DAY_MS),
     );
-    const history = entityIds.length > 0 ? await fetchHistory(conn, entityIds, plan.startMs) : {};
-    if (generation !== this.generation) return;
-    const missed = eventsFromHistory(history, plan, this.name);
-    // Entities the recorder excludes have no history; their current state still tells of a change.
-    for (const state of states) {
-      if (history[state.entity_id] !== undefined) continue;
-      const ts = isoToEpochMs(state.last_changed);
-      if (Number.isFinite(ts) && ts > (plan.cutoffs.get(state.entity_id) ?? plan.startMs)) {
-        missed.push(homeEventFromState(state, this.name, ts));
-      }
-    }
+    const missed = await readMissedChanges(
+      {
+        ha: conn,
+        clock: this.deps.clock,
+        source: this.name,
+        current: () => generation === this.generation,
+        waitMs: this.deps.recorderWaitMs ?? RECORDER_WAIT_MS,
+        recheckMs: RECORDER_RECHECK_MS,
+        logger: this.logger,
+      },
+      states,
+      plan,
+    );
+    if (!missed) return;
     missed.sort(compareEvents);
     this.logger.info("backfill done", {
       entities: entityIds.length,
