@@ -2,7 +2,7 @@
 import type { Clock } from "../../core/clock.js";
 import { errorMessage } from "../../core/errors.js";
 import { TypedBus } from "../../core/event-bus.js";
-import { compareEvents } from "../../core/home-event.js";
+import { compareEvents, type HomeEvent } from "../../core/home-event.js";
 import type { Logger } from "../../core/logger.js";
 import type { RegistryStore } from "../../storage/registry-store.js";
 import type { EventSink, EventSource, SourceState, SourceStatus } from "../event-source.js";
@@ -12,6 +12,7 @@ import { contextEventFrom, type HaContextEvent, homeEventFromStateChanged } from
 import { planBackfill, readMissedChanges } from "./ha-history-backfill.js";
 import type { HaCoreConfig, HaEvent, HaState, RegistryUpdatedData, StateChangedData } from "./ha-messages.js";
 import { HaRegistrySync, REGISTRY_EVENT_TYPES } from "./ha-registry-sync.js";
+import { ownEntityIds } from "./own-entities.js";
 
 export interface HaSourceDeps {
   /** ws://host:8123/api/websocket, http://host:8123, or ws://supervisor/core/websocket. */
@@ -85,6 +86,8 @@ class HomeAssistantSource implements HaSource {
   private generation = 0;
   private currentSync: Promise<void> = Promise.resolve();
   private unsubscribers: (() => Promise<void>)[] = [];
+  /** Entities Home Patterns publishes itself: never stored, so never learned from. */
+  private own = new Set<string>();
 
   constructor(private readonly deps: HaSourceDeps) {
     this.name = deps.name ?? "ha";
@@ -105,7 +108,10 @@ class HomeAssistantSource implements HaSource {
       connectTimeoutMs: this.deps.connectTimeoutMs,
     });
     this.connection = conn;
-    this.registrySync = new HaRegistrySync(conn, this.deps.registry, this.logger);
+    this.own = ownEntityIds(this.deps.registry);
+    this.registrySync = new HaRegistrySync(conn, this.deps.registry, this.logger, () => {
+      this.own = ownEntityIds(this.deps.registry);
+    });
     this.setState("starting", `connecting to ${conn.url}`);
     conn.on("ready", "ha-source", ({ reconnect }) => {
       if (reconnect) void this.onConnected();
@@ -260,7 +266,7 @@ class HomeAssistantSource implements HaSource {
   }
 
   private async backfill(conn: HaConnection, generation: number): Promise<void> {
-    const states = await conn.command<HaState[]>({ type: "get_states" });
+    const states = (await conn.command<HaState[]>({ type: "get_states" })).filter((s) => !this.own.has(s.entity_id));
     if (generation !== this.generation) return;
     const now = this.deps.clock.now();
     const stored = this.deps.lastEventTimes();
@@ -299,7 +305,16 @@ class HomeAssistantSource implements HaSource {
   private onStateChanged(event: HaEvent<StateChangedData>): void {
     const outcome = homeEventFromStateChanged(event, this.name);
     if (outcome.kind === "reject") this.sink?.reject(this.name, outcome.reason);
-    if (outcome.kind === "event") this.delivery.live(outcome.event);
+    if (outcome.kind !== "event") return;
+    const change = outcome.event;
+    // A new entity's registry entry is still being read: it may be one of ours.
+    const registering = this.registrySync?.entityUpdate(change.entity);
+    if (registering) void registering.then(() => this.deliverLive(change));
+    else this.deliverLive(change);
+  }
+
+  private deliverLive(event: HomeEvent): void {
+    if (!this.own.has(event.entity)) this.delivery.live(event);
   }
 
   private logSyncError(step: string, err: unknown): void {
