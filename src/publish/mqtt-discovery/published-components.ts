@@ -3,7 +3,7 @@ import type { HaStateSnapshot } from "../ha-state-snapshot.js";
 import { areaActivitySensor } from "./area-components.js";
 import type { DiscoveredComponent } from "./discovered-component.js";
 import type { DiscoveryIdentity } from "./discovery-device.js";
-import { routineNextSensor } from "./routine-components.js";
+import { routineNextSensor, routineObjectIds } from "./routine-components.js";
 import {
   activePatternsSensor,
   anomalies24hSensor,
@@ -14,6 +14,7 @@ import {
 } from "./summary-components.js";
 
 export function publishedComponents(identity: DiscoveryIdentity, snapshot: HaStateSnapshot): DiscoveredComponent[] {
+  const routineIds = routineObjectIds(snapshot.routines);
   return [
     activePatternsSensor(identity, snapshot),
     anomalies24hSensor(identity, snapshot),
@@ -22,6 +23,6 @@ export function publishedComponents(identity: DiscoveryIdentity, snapshot: HaSta
     anomalyOpenBinarySensor(identity, snapshot),
     anomalyEventEntity(identity),
     ...snapshot.areas.map((area) => areaActivitySensor(identity, area)),
-    ...snapshot.routines.map((routine) => routineNextSensor(identity, routine)),
+    ...snapshot.routines.map((routine, i) => routineNextSensor(identity, routine, routineIds[i])),
   ];
 }
