@@ -2,15 +2,15 @@
 import type { Clock } from "../../core/clock.js";
 import { errorMessage } from "../../core/errors.js";
 import { TypedBus } from "../../core/event-bus.js";
-import { compareEvents, type HomeEvent } from "../../core/home-event.js";
+import type { HomeEvent } from "../../core/home-event.js";
 import type { Logger } from "../../core/logger.js";
 import type { RegistryStore } from "../../storage/registry-store.js";
 import type { EventSink, EventSource, SourceState, SourceStatus } from "../event-source.js";
+import { catchUp, RECORDER_WAIT_MS } from "./ha-catch-up.js";
 import { ChangeDelivery } from "./ha-change-delivery.js";
 import { type Backoff, HaAuthError, HaCommandError, HaConnection, type SocketFactory } from "./ha-connection.js";
 import { contextEventFrom, type HaContextEvent, homeEventFromStateChanged } from "./ha-event-mapping.js";
-import { planBackfill, readMissedChanges } from "./ha-history-backfill.js";
-import type { HaCoreConfig, HaEvent, HaState, RegistryUpdatedData, StateChangedData } from "./ha-messages.js";
+import type { HaCoreConfig, HaEvent, RegistryUpdatedData, StateChangedData } from "./ha-messages.js";
 import { HaRegistrySync, REGISTRY_EVENT_TYPES } from "./ha-registry-sync.js";
 import { ownEntityIds } from "./own-entities.js";
 
@@ -63,9 +63,6 @@ interface SourceEvents {
 }
 
 const DAY_MS = 86_400_000;
-/** Longer than any commit_interval a home would set (HA's default is 5 s). */
-const RECORDER_WAIT_MS = 60_000;
-const RECORDER_RECHECK_MS = 500;
 
 export function createHaSource(deps: HaSourceDeps): HaSource {
   return new HomeAssistantSource(deps);
@@ -266,40 +263,19 @@ class HomeAssistantSource implements HaSource {
   }
 
   private async backfill(conn: HaConnection, generation: number): Promise<void> {
-    const states = (await conn.command<HaState[]>({ type: "get_states" })).filter((s) => !this.own.has(s.entity_id));
-    if (generation !== this.generation) return;
-    const now = this.deps.clock.now();
-    const stored = this.deps.lastEventTimes();
-    const entityIds = states.map((s) => s.entity_id);
-    const plan = planBackfill(
-      entityIds,
-      (entity) => {
-        const times = [stored.get(entity), this.delivery.lastTime(entity)].filter((t): t is number => t !== undefined);
-        return times.length > 0 ? Math.max(...times) : undefined;
-      },
-      now - (this.deps.maxBackfillMs ?? DAY_MS),
-    );
-    const missed = await readMissedChanges(
-      {
-        ha: conn,
-        clock: this.deps.clock,
-        source: this.name,
-        current: () => generation === this.generation,
-        waitMs: this.deps.recorderWaitMs ?? RECORDER_WAIT_MS,
-        recheckMs: RECORDER_RECHECK_MS,
-        logger: this.logger,
-      },
-      states,
-      plan,
-    );
-    if (!missed) return;
-    missed.sort(compareEvents);
-    this.logger.info("backfill done", {
-      entities: entityIds.length,
-      since: new Date(plan.startMs).toISOString(),
-      missed: missed.length,
+    const missed = await catchUp({
+      ha: conn,
+      clock: this.deps.clock,
+      logger: this.logger,
+      source: this.name,
+      lastEventTimes: this.deps.lastEventTimes,
+      lastDelivered: (entity) => this.delivery.lastTime(entity),
+      maxBackfillMs: this.deps.maxBackfillMs ?? DAY_MS,
+      recorderWaitMs: this.deps.recorderWaitMs ?? RECORDER_WAIT_MS,
+      skip: (entity) => this.own.has(entity),
+      current: () => generation === this.generation,
     });
-    this.delivery.release(missed);
+    if (missed) this.delivery.release(missed);
   }
 
   private onStateChanged(event: HaEvent<StateChangedData>): void {
