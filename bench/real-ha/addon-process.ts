@@ -39,15 +39,18 @@ export class AddonProcess {
     });
     this.child = child;
     let output = "";
+    let started = false;
     const url = await new Promise<string>((resolve, reject) => {
       const timer = setTimeout(
         () => reject(new Error(`the service did not start in 60 s:\n${output.slice(-2000)}`)),
         60_000,
       );
       const check = (chunk: Buffer) => {
+        if (started) return;
         output += chunk.toString();
         const m = /panel and API on (http:\/\/[^\s"]+)/.exec(output);
         if (m) {
+          started = true;
           clearTimeout(timer);
           resolve(m[1]);
         }
@@ -56,8 +59,10 @@ export class AddonProcess {
       child.stderr?.on("data", check);
       child.once("exit", (code) => reject(new Error(`the service exited (${code}):\n${output.slice(-2000)}`)));
     });
-    child.stdout?.pipe(log);
-    child.stderr?.pipe(log);
+    // What it said before the API answered (migrations, the first catch-up), then the rest.
+    log.write(output);
+    child.stdout?.on("data", (chunk: Buffer) => log.write(chunk));
+    child.stderr?.on("data", (chunk: Buffer) => log.write(chunk));
     this.url = url;
   }
 

@@ -26,7 +26,6 @@ const ADDON_RESTARTS = Number(env.ADDON_RESTARTS ?? 2);
 const RATE = Number(env.CHANGES_PER_SECOND ?? 8);
 const PHASE_MS = Number(env.PHASE_SECONDS ?? 8) * 1000;
 const LOAD_ENTITIES = ["input_boolean.kitchen_light", "input_boolean.test_switch"];
-const HABIT_ENTITY = "input_boolean.living_room_light";
 const MINUTE = 60_000;
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -56,7 +55,13 @@ async function main(): Promise<void> {
     `Home Assistant ${config.version} at ${HA_URL}; ${RATE} changes/s, ${HA_RESTARTS} HA and ${ADDON_RESTARTS} add-on restarts`,
   );
 
-  // A learned habit for the automation and anomaly checks: three weeks, twelve hours from now.
+  // A learned habit for the automation and anomaly checks: three weeks, twelve hours from now, on
+  // a helper made for this run (an earlier run's changes today would make the anomaly old news).
+  const helper = await ha.command<{ id: string }>({
+    type: "input_boolean/create",
+    name: `Check habit ${Date.now() % 1_000_000}`,
+  });
+  const HABIT_ENTITY = `input_boolean.${helper.id}`;
   const dataDir = mkdtempSync(path.join(os.tmpdir(), "hp-real-ha-"));
   const habitMinute = Math.floor(((Date.now() + 12 * 60 * MINUTE) % 86_400_000) / MINUTE);
   const history = path.join(dataDir, "habit.jsonl");
@@ -104,14 +109,17 @@ async function main(): Promise<void> {
     `${haAreas.length} areas; a new area in the service after ${seen ?? "> 10000"} ms`,
   );
 
-  // The start-up detection run learns the planted habit and says so on HA's bus.
-  const pattern = await until(async () => fired.find((f) => f.type === "home_patterns_pattern"), 60_000);
+  // The start-up detection run learns the planted habit and says so on HA's bus, once per pattern.
+  const first = await until(async () => fired.find((f) => f.type === "home_patterns_pattern"), 60_000);
+  await sleep(3_000);
+  const patternEvents = fired.filter((f) => f.type === "home_patterns_pattern").length;
+  const added = /detection run .*added=(\d+)/.exec(readFileSync(path.join(dataDir, "service.log"), "utf8"))?.[1];
   line(
     "home_patterns_pattern at start",
-    pattern !== undefined,
-    pattern
-      ? `${fired.filter((f) => f.type === "home_patterns_pattern").length} events, first ${((pattern.at - startedAt) / 1000).toFixed(1)} s after start`
-      : "none in 60 s",
+    first !== undefined && String(patternEvents) === added,
+    first
+      ? `${patternEvents} events for added=${added}, first ${((first.at - startedAt) / 1000).toFixed(1)} s after start`
+      : `none in 60 s (added=${added})`,
   );
 
   // MQTT entities on one device, available.
@@ -205,12 +213,14 @@ async function main(): Promise<void> {
   for (const list of haChanges.values()) list.splice(0, list.length, ...list.filter((c) => c.ts <= loadTo));
   const stored = storedEvents(dataDir, loadFrom).filter((e) => e.ts <= loadTo);
   const result = compareWithHa(haChanges, stored);
-  const rate = result.changes / ((loadTo - loadFrom) / 1000);
+  const upSeconds = (loadTo - loadFrom) / 1000 - away.reduce((a, b) => a + b, 0);
   line(
     "no change lost across restarts",
     result.lost === 0 && result.duplicated === 0,
-    `${result.changes} changes (${rate.toFixed(1)}/s), ${result.stored} stored, ${result.lost} lost, ${result.duplicated} duplicated; ` +
-      `${HA_RESTARTS} HA restarts (away ${away.map((s) => s.toFixed(0)).join("/")} s), ${ADDON_RESTARTS} add-on restarts`,
+    `${result.changes} changes in HA (${(result.changes / upSeconds).toFixed(1)}/s while HA was up, ` +
+      `${result.sameMs} in the same ms as an equal one), ${result.stored} stored, ${result.lost} lost, ` +
+      `${result.duplicated} duplicated; ${HA_RESTARTS} HA restarts (away ${away.map((s) => s.toFixed(0)).join("/")} s), ` +
+      `${ADDON_RESTARTS} add-on restarts`,
   );
   line("live count vs HA history", result.lost === 0, result.perEntity.join(", "));
 
@@ -255,6 +265,10 @@ async function main(): Promise<void> {
     unavailable !== undefined ? `all ${ownIds.size} unavailable after ${unavailable} ms` : "still available after 15 s",
   );
 
+  // Leave HA as it was: the run's helper and the automation it created go again.
+  await ha.command({ type: "input_boolean/delete", input_boolean_id: helper.id }).catch(() => undefined);
+  if (suggestion)
+    await ha.rest("DELETE", `/api/config/automation/config/${suggestion.automationId}`).catch(() => undefined);
   await mqtt.close();
   ha.close();
   console.log(failures === 0 ? "all checks passed" : `${failures} checks failed`);

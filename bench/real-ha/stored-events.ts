@@ -24,12 +24,17 @@ export function storedEvents(dataDir: string, fromMs: number): StoredEvent[] {
   }
 }
 
-/** Per entity: HA's changes missing from the store, and stored events HA has no change for. */
+/**
+ * Per entity: HA's changes missing from the store, and stored events HA has no change for. Two
+ * changes of an entity to the same state in the same millisecond are one event to the store
+ * (its key is time in ms, entity, state); they are counted apart as `sameMs`.
+ */
 export function compareWithHa(
   haChanges: Map<string, { ts: number; state: string }[]>,
   stored: StoredEvent[],
-): { changes: number; stored: number; lost: number; duplicated: number; perEntity: string[] } {
+): { changes: number; sameMs: number; stored: number; lost: number; duplicated: number; perEntity: string[] } {
   let changes = 0;
+  let sameMs = 0;
   let storedCount = 0;
   let lost = 0;
   let duplicated = 0;
@@ -38,13 +43,14 @@ export function compareWithHa(
     const mine = stored.filter((e) => e.entity === entity);
     const keys = new Set(mine.map((e) => `${e.ts}|${e.state}`));
     const haKeys = new Set(list.map((c) => `${c.ts}|${c.state}`));
-    const missing = list.filter((c) => !keys.has(`${c.ts}|${c.state}`)).length;
+    const missing = [...haKeys].filter((k) => !keys.has(k)).length;
     const extra = mine.filter((e) => !haKeys.has(`${e.ts}|${e.state}`)).length;
     changes += list.length;
+    sameMs += list.length - haKeys.size;
     storedCount += mine.length;
     lost += missing;
-    duplicated += extra;
-    perEntity.push(`${entity} ${list.length}/${mine.length}`);
+    duplicated += extra + (mine.length - keys.size);
+    perEntity.push(`${entity} HA ${list.length} / stored ${mine.length}`);
   }
-  return { changes, stored: storedCount, lost, duplicated, perEntity };
+  return { changes, sameMs, stored: storedCount, lost, duplicated, perEntity };
 }
