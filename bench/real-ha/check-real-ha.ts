@@ -230,7 +230,8 @@ async function main(): Promise<void> {
     await mqtt.publish("zigbee2mqtt/Hallway Motion Sensor", JSON.stringify({ occupancy: i % 2 === 0 }), { qos: 1 });
     await sleep(300);
   }
-  await sleep(3_000);
+  // HA's own history has them once its recorder has committed (commit_interval up to 5 s).
+  await sleep(8_000);
   const z2mHa = (await ha.changesSince([ZIGBEE_ENTITY], z2mFrom)).get(ZIGBEE_ENTITY) ?? [];
   const z2mStored = storedEvents(dataDir, z2mFrom).filter((e) => e.entity === ZIGBEE_ENTITY);
   const bySource = [...new Set(z2mStored.map((e) => e.source))].join("+") || "none";
