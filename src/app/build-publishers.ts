@@ -6,6 +6,7 @@ import type { Clock } from "../core/clock.js";
 import type { TypedBus } from "../core/event-bus.js";
 import type { LocalTime } from "../core/local-time.js";
 import type { Logger } from "../core/logger.js";
+import { entityName } from "../detectors/scoring/wording.js";
 import type { MqttConnection } from "../mqtt/mqtt-connection.js";
 import type { NextActionService } from "../predict/next-action-service.js";
 import { createHaEventPublisher, type HaEventPublisher } from "../publish/ha-events/index.js";
@@ -69,7 +70,9 @@ export function buildPublishers(deps: PublisherDeps): Publishers {
           eventsLastHour: () => deps.stores.events.query({ from: clock.now() - HOUR, to: clock.now() + 1 }).length,
           areaActivity: deps.areaActivity,
           topRoutines: () =>
-            timeBasedRoutineForecasts(analysis.catalog.list({ type: "time_based" }), clock.now(), deps.time),
+            timeBasedRoutineForecasts(analysis.catalog.list({ type: "time_based" }), clock.now(), deps.time, (entity) =>
+              entityName(entity, deps.stores.registry),
+            ),
           deviceProblems: () => analysis.deviceHealth(),
           nextActions: () => deps.nextActions.predictions().now.actions,
         },

@@ -8,6 +8,7 @@ import { resolveMqttBroker } from "../mqtt/mqtt-settings.js";
 import type { EventSource } from "../sources/event-source.js";
 import { createHaSource, type HaSource } from "../sources/ha/ha-source.js";
 import { createMqttSource } from "../sources/mqtt/mqtt-source.js";
+import { ieeeKnownToHomeAssistant } from "../sources/mqtt/zigbee2mqtt-bridge.js";
 import { createSimulatorSource, type SimulatorSource } from "../sources/simulator/index.js";
 import type { EventStore } from "../storage/event-store.js";
 import type { RegistryStore } from "../storage/registry-store.js";
@@ -99,8 +100,25 @@ export async function buildSources(deps: SourceDeps): Promise<BuiltSources> {
       topics: config.options.mqtt_topics,
       clock: deps.clock,
       logger: logger.child("mqtt-source"),
+      // One event per physical change: a device Home Assistant knows is learned from Home Assistant.
+      knownToHomeAssistant: ha ? knownDevicesOf(deps.registry, deps.clock) : undefined,
     });
     if (source) sources.push(source);
   }
   return { sources, ha, mqtt, clock: deps.clock };
+}
+
+/** Re-read from the registry at most every few seconds: the check runs for every MQTT message. */
+const KNOWN_DEVICES_TTL_MS = 5_000;
+
+function knownDevicesOf(registry: RegistryStore, clock: Clock): (ieee: string) => boolean {
+  let known = new Set<string>();
+  let readAt = Number.NEGATIVE_INFINITY;
+  return (ieee) => {
+    if (clock.now() - readAt >= KNOWN_DEVICES_TTL_MS) {
+      known = ieeeKnownToHomeAssistant(registry);
+      readAt = clock.now();
+    }
+    return known.has(ieee);
+  };
 }

@@ -95,7 +95,7 @@ export const OPTION_SCHEMA = {
     default: [],
     name: "MQTT topics",
     description:
-      "Topics to read events from, e.g. zigbee2mqtt/+ for zigbee2mqtt devices. Empty reads only from Home Assistant.",
+      "Topics to read events from, e.g. zigbee2mqtt/+ for zigbee2mqtt devices. A device Home Assistant already knows is read from Home Assistant only. Empty reads only from Home Assistant.",
   },
   mqtt_discovery_prefix: {
     type: "str",

@@ -30,8 +30,9 @@ export const DEFAULT_CATALOG_SETTINGS: CatalogSettings = {
 };
 
 export interface CatalogUpdate {
-  /** Patterns added, or whose status or summary changed. */
+  /** Patterns added, or whose status or summary changed: each is announced (home_patterns_pattern). */
   changed: StoredPattern[];
+  /** New patterns the catalog kept; one the caps turned away in the same run was never added. */
   added: number;
   updated: number;
   staled: number;
@@ -71,20 +72,28 @@ export class PatternCatalog {
     );
     return this.store.transaction(() => {
       const update: CatalogUpdate = { changed: [], added: 0, updated: 0, staled: 0, removed: 0, active: 0 };
+      const addedNow = new Set<number>();
       for (const [type, findings] of results)
         this.applyType(
           type,
           findings.filter((f) => !subsumed.has(f.key)),
           now,
           update,
+          addedNow,
         );
-      this.applyCaps(update);
+      this.applyCaps(update, addedNow);
       update.active = this.store.listPatterns({ statuses: VISIBLE_STATUSES }).length;
       return update;
     });
   }
 
-  private applyType(type: PatternType, findings: readonly Finding[], now: number, update: CatalogUpdate): void {
+  private applyType(
+    type: PatternType,
+    findings: readonly Finding[],
+    now: number,
+    update: CatalogUpdate,
+    addedNow: Set<number>,
+  ): void {
     const existing = this.store.listPatterns({ type });
     const seen = new Set<number>();
     const confident = findings.filter((f) => f.type === type && f.confidence >= this.settings.minConfidence);
@@ -99,6 +108,7 @@ export class PatternCatalog {
       seen.add(stored.id);
       if (!previous) {
         update.added++;
+        addedNow.add(stored.id);
         update.changed.push(stored);
       } else {
         update.updated++;
@@ -166,15 +176,19 @@ export class PatternCatalog {
   }
 
   /** Keeps the most useful patterns within the caps; accepted ones are never dropped. */
-  private applyCaps(update: CatalogUpdate): void {
+  private applyCaps(update: CatalogUpdate, addedNow: ReadonlySet<number>): void {
     const candidates = this.store.listPatterns({ statuses: ["accepted", "active", "snoozed"] }).sort(capOrder);
     const budget = new CapBudget(this.settings.maxPatterns, this.settings.maxPerEntity);
     const drop = candidates.filter((p) => !budget.admit(p, p.status === "accepted")).map((p) => p.id);
     if (drop.length === 0) return;
     const dropped = new Set(drop);
+    // A pattern found in this run and turned away by the caps at once was never in the catalog:
+    // not added (nothing announces it), not removed.
+    const neverShown = [...addedNow].filter((id) => dropped.has(id)).length;
     update.changed = update.changed.filter((p) => !dropped.has(p.id));
     this.store.deletePatterns(drop);
-    update.removed += drop.length;
+    update.added -= neverShown;
+    update.removed += drop.length - neverShown;
   }
 
   /**

@@ -23,6 +23,12 @@ export interface RoutineForecast {
   /** The pattern's stable key. */
   key: string;
   summary: string;
+  /** The entity and state the routine is about, and when it happens ("weekday mornings"): its identity. */
+  entity: string;
+  state: string;
+  when: string;
+  /** Short words for people, e.g. "Kitchen light on, weekday mornings". */
+  label: string;
   /** How useful the routine is to a person: the top ones get a sensor. */
   usefulness: number;
   /** When it is expected next, epoch ms; null when it cannot be said (e.g. not on any coming day). */
@@ -82,6 +88,10 @@ export interface AreaActivityState {
 export interface RoutineState {
   key: string;
   summary: string;
+  entity: string;
+  state: string;
+  when: string;
+  label: string;
   /** ISO 8601 with offset, or null. */
   nextExpected: string | null;
 }
@@ -133,6 +143,10 @@ export function takeHaStateSnapshot(provider: HaStateProvider, now: number): HaS
     .map((r) => ({
       key: r.key,
       summary: r.summary,
+      entity: r.entity,
+      state: r.state,
+      when: r.when,
+      label: r.label,
       nextExpected: r.nextExpected === null ? null : isoWithOffset(r.nextExpected),
     }));
 
@@ -173,26 +187,44 @@ export function describeAnomaly(a: Anomaly): LatestAnomaly {
 
 /**
  * Forecasts for time_based patterns, from the params the time_based detector writes
- * (`minuteOfDay`, local, and `dayType`: daily | weekdays | weekends). Other types are skipped:
- * they have no time of day of their own.
+ * (`minuteOfDay`, local, and `dayType`: daily | weekdays | weekends) and its key
+ * (`time_based|<entity>|<state>|<day type>|<hour>`, kept for the routine's life even when its
+ * time drifts). Other types are skipped: they have no time of day of their own.
  */
 export function timeBasedRoutineForecasts(
   patterns: readonly (Pick<Finding, "key" | "summary" | "usefulness"> & TypedParams)[],
   now: number,
   time: LocalTime,
+  nameOf: (entity: string) => string,
 ): RoutineForecast[] {
   const out: RoutineForecast[] = [];
   for (const p of patterns) {
     if (p.type !== "time_based") continue;
     const { minuteOfDay: minute, dayType } = p.params;
+    const [, entity, state, , keyHour] = p.key.split("|");
+    if (!entity || !state) continue;
+    const hour = Number.isFinite(Number(keyHour)) ? Number(keyHour) : Math.floor(minute / 60);
+    const when = routineWhen(dayType, hour);
     out.push({
       key: p.key,
       summary: p.summary,
+      entity,
+      state,
+      when,
+      label: `${nameOf(entity)} ${state}, ${when}`,
       usefulness: p.usefulness,
       nextExpected: nextLocalOccurrence(minute, dayType, now, time),
     });
   }
   return out;
+}
+
+/** "weekday mornings", "evenings": the part of the day by the hour the routine was first learned at. */
+export function routineWhen(dayType: string, hour: number): string {
+  const h = ((Math.round(hour) % 24) + 24) % 24;
+  const part =
+    h >= 5 && h < 12 ? "mornings" : h >= 12 && h < 17 ? "afternoons" : h >= 17 && h < 22 ? "evenings" : "nights";
+  return dayType === "weekdays" ? `weekday ${part}` : dayType === "weekends" ? `weekend ${part}` : part;
 }
 
 /** The first local wall time `minute` after `now` on a day of the type; a day has 23–25 hours, so each is computed. */

@@ -14,6 +14,8 @@ export interface DeviceRecord {
   parentDeviceId?: string | null;
   manufacturer?: string | null;
   model?: string | null;
+  /** HA's [domain, id] pairs, e.g. ["mqtt", "zigbee2mqtt_0x00158d0001a2b3c4"]. */
+  identifiers?: [string, string][];
 }
 
 export interface EntityRecord {
@@ -26,6 +28,8 @@ export interface EntityRecord {
   /** "config" or "diagnostic" for entities users do not control. */
   entityCategory?: string | null;
   disabled?: boolean;
+  /** The integration's unique id (for MQTT the discovery config's unique_id). */
+  uniqueId?: string | null;
 }
 
 /** Replaces or updates the registries. Implemented by SQLite and in memory. */

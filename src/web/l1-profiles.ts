@@ -1,7 +1,8 @@
 // Entity and area profiles computed straight from L1 (the last days of raw events), for when no L2 rows exist yet.
 import type { Clock } from "../core/clock.js";
-import { domainOf, type HomeEvent } from "../core/home-event.js";
+import type { HomeEvent } from "../core/home-event.js";
 import { addDays, type LocalTime } from "../core/local-time.js";
+import { type RoomBasedValue, roomBasedDaily } from "../layers/kinds/room-based-daily.js";
 import type { EventStore } from "../storage/event-store.js";
 import type { RegistryStore } from "../storage/registry-store.js";
 import type {
@@ -17,17 +18,6 @@ export const ACTIVE_STATES: ReadonlySet<string> = new Set(["on", "open", "playin
 
 /** Upper bounds of the on-duration bins, seconds: under a minute up to four hours and more. */
 const BIN_EDGES = [60, 300, 900, 1800, 3600, 7200, 14400];
-
-/** Movement between areas counts when the next area becomes active within this time. */
-const TRANSITION_GAP_MS = 10 * 60_000;
-/** Domains whose changes say a person is in the room (not a sensor reading or the sun). */
-export const PRESENCE_DOMAINS: ReadonlySet<string> = new Set([
-  "binary_sensor",
-  "light",
-  "switch",
-  "media_player",
-  "cover",
-]);
 
 export interface EntityProfiles {
   heatmap(entityId: string): HeatmapResponse | Promise<HeatmapResponse>;
@@ -124,47 +114,36 @@ export interface L1AreaDeps extends L1ProfileDeps {
   registry: RegistryStore;
 }
 
-/** Activity per area by hour of week and the moves between areas, from the last days of L1. */
+/**
+ * Activity per area by hour of week and the moves between areas, from the last days of L1: each
+ * raw day counted as its room_based_daily row would be, so the panel and the area sensors read
+ * the same figures before the first rollup as after it.
+ */
 export function l1AreaActivity(deps: L1AreaDeps): AreaActivityResponse {
   const w = recentDays(deps.time, deps.clock.now(), deps.days ?? 7);
   const names = new Map(deps.registry.listAreas().map((a) => [a.areaId, a.name]));
-  const areaCache = new Map<string, string | null>();
-  const areaOf = (entity: string) => {
-    if (!areaCache.has(entity)) areaCache.set(entity, deps.registry.areaOf(entity));
-    return areaCache.get(entity) ?? null;
-  };
-  const perArea = new Map<string, number[]>();
-  const moves = new Map<string, AreaTransition>();
-  let last: { area: string; ts: number } | null = null;
-  for (const e of deps.events.query({ from: w.from, to: w.to })) {
-    const area = areaOf(e.entity);
-    // Temperatures, power readings and the sun change all day: they say nothing about people.
-    if (!area || !PRESENCE_DOMAINS.has(domainOf(e.entity))) continue;
-    let hours = perArea.get(area);
-    if (!hours) {
-      hours = new Array<number>(168).fill(0);
-      perArea.set(area, hours);
+  const areaOf = (entity: string) => deps.registry.areaOf(entity);
+  const rows = new Map<string, RoomBasedValue>();
+  for (const day of w.days) {
+    const bounds = deps.time.dayBounds(day);
+    const end = Math.min(bounds.end, w.to);
+    const events = deps.events.query({ from: bounds.start, to: end });
+    const input = { day, start: bounds.start, end, events, carryIn: new Map(), time: deps.time, areaOf };
+    for (const [area, row] of roomBasedDaily.computeDay(input)) {
+      const before = rows.get(area);
+      rows.set(area, before ? roomBasedDaily.merge(before, row) : row);
     }
-    hours[deps.time.parts(e.ts).hourOfWeek]++;
-    if (!ACTIVE_STATES.has(e.state)) continue;
-    if (last && last.area !== area && e.ts - last.ts <= TRANSITION_GAP_MS) {
-      const key = `${last.area}\u0000${area}`;
-      const move = moves.get(key) ?? { from: last.area, to: area, count: 0 };
-      move.count++;
-      moves.set(key, move);
-    }
-    last = { area, ts: e.ts };
   }
-  const areas = [...perArea]
-    .map(([areaId, hourOfWeek]) => ({
-      areaId,
-      name: names.get(areaId) ?? areaId,
-      hourOfWeek,
-      total: hourOfWeek.reduce((a, b) => a + b, 0),
-    }))
+  const areas = [...rows.values()]
+    .map((r) => {
+      const hourOfWeek = new Array<number>(168).fill(0);
+      for (const [how, n] of Object.entries(r.hourOfWeek)) hourOfWeek[Number(how)] += n;
+      return { areaId: r.area, name: names.get(r.area) ?? r.area, hourOfWeek, total: r.events };
+    })
+    .filter((a) => a.total > 0)
     .sort((a, b) => b.total - a.total || a.name.localeCompare(b.name));
-  const transitions = [...moves.values()].sort(
-    (a, b) => b.count - a.count || a.from.localeCompare(b.from) || a.to.localeCompare(b.to),
-  );
+  const transitions: AreaTransition[] = [...rows.values()]
+    .flatMap((r) => Object.entries(r.transitions).map(([to, count]) => ({ from: r.area, to, count })))
+    .sort((a, b) => b.count - a.count || a.from.localeCompare(b.from) || a.to.localeCompare(b.to));
   return { source: "l1", days: w.days, areas, transitions: transitions.slice(0, 30) };
 }

@@ -5,6 +5,7 @@ import os from "node:os";
 import path from "node:path";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { routineWhen } from "../../src/publish/ha-state-snapshot.js";
 import { routineObjectId } from "../../src/publish/mqtt-discovery/routine-components.js";
 import { FakeHomeAssistant } from "../fakes/fake-home-assistant.js";
 import { slugify } from "../fakes/ha/ha-wire-format.js";
@@ -263,7 +264,13 @@ describe("Home Patterns and Home Assistant, both ways, through the built service
     expect(pair.config.action).toEqual([{ service: "light.turn_on", target: { entity_id: "light.hallway" } }]);
 
     // The routine's "next expected" sensor joins the device once the pattern exists.
-    const routineTopic = `homeassistant/sensor/home_patterns/${routineObjectId(pattern.key)}/config`;
+    // Named by entity, state and part of the day: the habit is twelve hours from now.
+    const routineId = routineObjectId({
+      entity: "light.living_room",
+      state: "on",
+      when: routineWhen("daily", Number(pattern.key.split("|")[4])),
+    });
+    const routineTopic = `homeassistant/sensor/home_patterns/${routineId}/config`;
     await waitFor(async () => watcher.latest(routineTopic), 15_000, "the routine's discovery config");
     expect(JSON.parse(watcher.latest(routineTopic)!.payload)).toMatchObject({
       device_class: "timestamp",
@@ -271,7 +278,7 @@ describe("Home Patterns and Home Assistant, both ways, through the built service
     });
     // The state follows its config (HA subscribes to the state topic when the config arrives).
     const next = await waitFor(
-      async () => watcher.latest(`home_patterns/${routineObjectId(pattern.key)}/state`)?.payload,
+      async () => watcher.latest(`home_patterns/${routineId}/state`)?.payload,
       5_000,
       "the routine's next expected time",
     );

@@ -21,6 +21,8 @@ export interface FakeHomeAssistantOptions {
   userId?: string;
   locationName?: string;
   automationReloadDelayMs?: number;
+  /** The recorder's commit_interval in ms (HA's default 5000); 0, the default here, commits at once. */
+  recorderCommitIntervalMs?: number;
 }
 
 export interface StateInput {
@@ -63,6 +65,7 @@ export class FakeHomeAssistant {
       haVersion: options.haVersion ?? "2023.12.4",
       timeZone: options.timeZone ?? "UTC",
       locationName: options.locationName ?? "RealHA Test",
+      commitIntervalMs: options.recorderCommitIntervalMs ?? 0,
     });
   }
 

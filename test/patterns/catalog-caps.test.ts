@@ -180,3 +180,27 @@ describe("PatternCatalog per-entity cap", () => {
     );
   });
 });
+
+describe("PatternCatalog run report", () => {
+  it("counts as added only the new patterns the caps keep: each of them is announced, none other", () => {
+    const catalog = new PatternCatalog(
+      new MemoryPatternStore(),
+      new ManualClock(T0),
+      new MemoryAuditLog(),
+      DEFAULT_CATALOG_SETTINGS,
+    );
+    // Four habits of one light; three fit its slots.
+    const four = [240, 600, 960, 1200].map((m, i) => finding("time_based", ["light.desk"], m, 0.9 - i * 0.05));
+    const update = catalog.applyRun(new Map([["time_based", four]]));
+    expect(update.added).toBe(3);
+    expect(update.removed).toBe(0);
+    expect(update.changed.map((p) => p.key)).toEqual([
+      "time_based|light.desk|04:00",
+      "time_based|light.desk|10:00",
+      "time_based|light.desk|16:00",
+    ]);
+    // The next night the fourth is found again, and again turned away: nothing added, nothing to announce.
+    const again = catalog.applyRun(new Map([["time_based", four]]));
+    expect([again.added, again.removed, again.changed.length]).toEqual([0, 0, 0]);
+  });
+});

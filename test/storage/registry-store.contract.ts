@@ -28,6 +28,25 @@ export function registryStoreContract(name: string, make: () => RegistryStore): 
       expect(store.areaOf("sensor.unknown")).toBeNull();
     });
 
+    it("keeps the unique id of an entity and the identifiers of a device", () => {
+      const store = make();
+      store.upsertDevices([
+        { deviceId: "d1", name: "Hall motion", identifiers: [["mqtt", "zigbee2mqtt_0x00158d0001a2b3c4"]] },
+      ]);
+      store.upsertEntities([
+        {
+          entityId: "binary_sensor.hall_motion_occupancy",
+          deviceId: "d1",
+          platform: "mqtt",
+          uniqueId: "0x00158d0001a2b3c4_occupancy_zigbee2mqtt",
+        },
+      ]);
+      expect(store.listDevices()[0].identifiers).toEqual([["mqtt", "zigbee2mqtt_0x00158d0001a2b3c4"]]);
+      expect(store.getEntity("binary_sensor.hall_motion_occupancy")?.uniqueId).toBe(
+        "0x00158d0001a2b3c4_occupancy_zigbee2mqtt",
+      );
+    });
+
     it("updates in place and forgets removed records", () => {
       const store = make();
       store.upsertAreas([{ areaId: "office", name: "Office" }]);
@@ -43,6 +62,7 @@ export function registryStoreContract(name: string, make: () => RegistryStore): 
         platform: null,
         entityCategory: "config",
         disabled: false,
+        uniqueId: null,
       });
       store.removeEntity("light.desk");
       store.removeArea("office");

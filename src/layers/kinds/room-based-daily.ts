@@ -1,15 +1,15 @@
 // L2 room_based_daily: per area, when people are active there, with what, and where they go next.
 import { isAutomated } from "../../core/home-event.js";
 import type { AggregateKind, DayInput } from "../aggregate-kind.js";
+import { AreaActivityRule } from "./area-activity-rule.js";
 import { type Attribution, addCount, type Counts, mergeAttribution, mergeCounts } from "./attribution.js";
 import { DayClock } from "./day-clock.js";
-import { chatteringEntities, HabitStates, isActiveState } from "./entity-classes.js";
+import { isActiveState } from "./entity-classes.js";
 import { hoursTouched, isPresenceHeld } from "./presence-sensors.js";
-import { isStepState } from "./sequence-daily.js";
 
 /**
- * Row per area id. Only changes a person or a device caused count as activity; changes an
- * automation caused are counted in `automated` and nowhere else; chattering entities not at all.
+ * Row per area id. Activity is what AreaActivityRule says (the area sensors count their current
+ * hour by the same rule); changes an automation caused are counted in `automated` and nowhere else.
  */
 export interface RoomBasedValue extends Attribution {
   area: string;
@@ -37,6 +37,12 @@ export interface RoomBasedValue extends Attribution {
   activeDays: number;
 }
 
+interface Stay {
+  area: string;
+  first: number;
+  last: number;
+}
+
 /** Activity in another area within this long counts as moving there. */
 export const ROOM_TRANSITION_GAP_MS = 10 * 60_000;
 /** A stay this short between two other areas is passing through. */
@@ -47,9 +53,7 @@ export const roomBasedDaily: AggregateKind<RoomBasedValue> = {
 
   computeDay(input: DayInput): Map<string, RoomBasedValue> {
     const clock = new DayClock(input.time, input.day);
-    const habits = new HabitStates();
-    const areaCache = new Map<string, string | null>();
-    const chatter = chatteringEntities(input.events);
+    const rule = new AreaActivityRule(input.events, input.areaOf);
     const rows = new Map<string, RoomBasedValue>();
     const row = (area: string): RoomBasedValue => {
       let r = rows.get(area);
@@ -80,15 +84,14 @@ export const roomBasedDaily: AggregateKind<RoomBasedValue> = {
       for (const how of hoursTouched(start, end, (t) => clock.hourOfWeek(t))) r.hourDays[how] = 1;
     };
     for (const [entity, e] of input.carryIn) {
-      if (isPresenceHeld(entity) && !chatter.has(entity) && isActiveState(entity, e.state))
+      if (isPresenceHeld(entity) && !rule.isChatter(entity) && isActiveState(entity, e.state))
         heldSince.set(entity, input.start);
     }
     // The current stay and the one before it: area, first and last activity.
-    let stay: { area: string; first: number; last: number } | null = null;
-    let before: { area: string; first: number; last: number } | null = null;
+    let stay = null as Stay | null;
+    let before = null as Stay | null;
     for (const e of input.events) {
-      if (e.previous === e.state || chatter.has(e.entity) || habits.of(e.entity, e.state) === null) continue;
-      if (isPresenceHeld(e.entity) && !isAutomated(e)) {
+      if (isPresenceHeld(e.entity) && !isAutomated(e) && rule.isRealChange(e)) {
         const since = heldSince.get(e.entity);
         if (isActiveState(e.entity, e.state)) {
           if (since === undefined) heldSince.set(e.entity, e.ts);
@@ -97,16 +100,11 @@ export const roomBasedDaily: AggregateKind<RoomBasedValue> = {
           markHeld(e.entity, since, e.ts);
         }
       }
-      // A sensor clearing (motion off) comes after someone has left: it is no activity there.
-      if (!isStepState(e.entity, e.state)) continue;
-      let area = areaCache.get(e.entity);
-      if (area === undefined) {
-        area = input.areaOf(e.entity);
-        areaCache.set(e.entity, area);
-      }
-      if (area === null) continue;
+      const activity = rule.classify(e);
+      if (activity === null) continue;
+      const area = activity.area;
       const r = row(area);
-      if (isAutomated(e)) {
+      if (activity.automated) {
         r.automated += 1;
         continue;
       }

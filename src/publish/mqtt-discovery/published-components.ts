@@ -4,7 +4,7 @@ import { areaActivitySensor } from "./area-components.js";
 import type { DiscoveredComponent } from "./discovered-component.js";
 import type { DiscoveryIdentity } from "./discovery-device.js";
 import { nextActionSensor } from "./prediction-components.js";
-import { routineNextSensor } from "./routine-components.js";
+import { routineNextSensor, routineObjectIds } from "./routine-components.js";
 import {
   activePatternsSensor,
   anomalies24hSensor,
@@ -16,6 +16,7 @@ import {
 } from "./summary-components.js";
 
 export function publishedComponents(identity: DiscoveryIdentity, snapshot: HaStateSnapshot): DiscoveredComponent[] {
+  const routineIds = routineObjectIds(snapshot.routines);
   return [
     activePatternsSensor(identity, snapshot),
     anomalies24hSensor(identity, snapshot),
@@ -26,6 +27,6 @@ export function publishedComponents(identity: DiscoveryIdentity, snapshot: HaSta
     deviceProblemBinarySensor(identity, snapshot),
     nextActionSensor(identity, snapshot),
     ...snapshot.areas.map((area) => areaActivitySensor(identity, area)),
-    ...snapshot.routines.map((routine) => routineNextSensor(identity, routine)),
+    ...snapshot.routines.map((routine, i) => routineNextSensor(identity, routine, routineIds[i])),
   ];
 }

@@ -2,22 +2,26 @@
 import type { RoutineState } from "../ha-state-snapshot.js";
 import { type DiscoveredComponent, entityBase, stateKeys, UNKNOWN_STATE } from "./discovered-component.js";
 import type { DiscoveryIdentity } from "./discovery-device.js";
-import { shortHash } from "./discovery-topics.js";
 
-const MAX_NAME_LENGTH = 60;
-
-/** Keyed by a hash of the pattern's stable key: keys hold entity ids and punctuation, and may be long. */
-export function routineObjectId(patternKey: string): string {
-  return `routine_${shortHash(patternKey)}`;
+/**
+ * Its entity, state and part of the day: short, readable, and the same for the routine's whole
+ * life (its time, spread and counts change every night; a hash of the summary would move with
+ * them). "light.kitchen" on weekday mornings → routine_light_kitchen_on_weekday_mornings.
+ */
+export function routineObjectId(routine: Pick<RoutineState, "entity" | "state" | "when">): string {
+  return `routine_${slug(routine.entity)}_${slug(routine.state)}_${slug(routine.when)}`;
 }
 
-export function routineNextSensor(identity: DiscoveryIdentity, routine: RoutineState): DiscoveredComponent {
-  const objectId = routineObjectId(routine.key);
+export function routineNextSensor(
+  identity: DiscoveryIdentity,
+  routine: RoutineState,
+  objectId = routineObjectId(routine),
+): DiscoveredComponent {
   return {
     component: "sensor",
     objectId,
     config: {
-      ...entityBase(identity, "sensor", objectId, `Next: ${shorten(routine.summary)}`),
+      ...entityBase(identity, "sensor", objectId, `Next ${routine.label}`),
       ...stateKeys(objectId, true),
       device_class: "timestamp",
       icon: "mdi:calendar-clock",
@@ -27,7 +31,25 @@ export function routineNextSensor(identity: DiscoveryIdentity, routine: RoutineS
   };
 }
 
-function shorten(text: string): string {
-  const oneLine = text.replace(/\s+/g, " ").trim();
-  return oneLine.length <= MAX_NAME_LENGTH ? oneLine : `${oneLine.slice(0, MAX_NAME_LENGTH - 1).trimEnd()}…`;
+/**
+ * Object ids for routines in publishing order: a second routine with the same entity, state and
+ * part of day (two evening habits) gets "_2", and so on.
+ */
+export function routineObjectIds(routines: readonly RoutineState[]): string[] {
+  const used = new Map<string, number>();
+  return routines.map((r) => {
+    const base = routineObjectId(r);
+    const n = (used.get(base) ?? 0) + 1;
+    used.set(base, n);
+    return n === 1 ? base : `${base}_${n}`;
+  });
+}
+
+function slug(text: string): string {
+  return (
+    text
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, "_")
+      .replace(/^_+|_+$/g, "") || "x"
+  );
 }

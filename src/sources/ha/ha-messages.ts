@@ -68,6 +68,8 @@ export interface HaDeviceEntry {
   model?: string | null;
   /** HA 2026.9 child devices. */
   parent_device_id?: string | null;
+  /** [domain, id] pairs, e.g. [["mqtt", "zigbee2mqtt_0x00158d0001a2b3c4"]]. */
+  identifiers?: unknown[];
 }
 
 export interface HaEntityEntry {
@@ -79,6 +81,7 @@ export interface HaEntityEntry {
   platform?: string | null;
   entity_category?: string | null;
   disabled_by?: string | null;
+  unique_id?: string | null;
 }
 
 /** registry update events: `changes` holds the old values. */

@@ -25,6 +25,9 @@ export function deviceRecord(entry: HaDeviceEntry): DeviceRecord {
     parentDeviceId: entry.parent_device_id ?? null,
     manufacturer: entry.manufacturer ?? null,
     model: entry.model ?? null,
+    identifiers: (entry.identifiers ?? []).filter(
+      (p): p is [string, string] => Array.isArray(p) && typeof p[0] === "string" && typeof p[1] === "string",
+    ),
   };
 }
 
@@ -37,36 +40,66 @@ export function entityRecord(entry: HaEntityEntry): EntityRecord {
     platform: entry.platform ?? null,
     entityCategory: entry.entity_category ?? null,
     disabled: entry.disabled_by !== null && entry.disabled_by !== undefined,
+    uniqueId: typeof entry.unique_id === "string" ? entry.unique_id : null,
   };
 }
 
 export class HaRegistrySync {
   private readonly running = new Map<RegistryKind, Promise<void>>();
   private readonly again = new Set<RegistryKind>();
+  /** Entities whose registry entry is being read after an update event: their states wait for it. */
+  private readonly pending = new Map<string, Promise<void>>();
 
   constructor(
     private readonly ha: HaCommands,
     private readonly store: RegistryStore,
     private readonly logger: Logger,
+    /** Called after the store changed (a load or an applied update). */
+    private readonly changed: () => void = () => {},
   ) {}
 
   /** Lists all three registries and makes the store match them (removing what HA no longer has). */
   async loadAll(): Promise<void> {
     // Areas first, then devices, then entities: each refers to the one before.
-    await this.relist("areas");
-    await this.relist("devices");
-    await this.relist("entities");
+    try {
+      await this.relist("areas");
+      await this.relist("devices");
+      await this.relist("entities");
+    } finally {
+      this.changed();
+    }
+  }
+
+  /**
+   * Settles once the entry of an entity that HA just created or changed is in the store; undefined
+   * when none is being read. HA fires entity_registry_updated before the new entity's first
+   * state_changed, so a state can wait for what the registry says about its entity.
+   */
+  entityUpdate(entityId: string): Promise<void> | undefined {
+    return this.pending.get(entityId);
   }
 
   /** Applies one *_registry_updated event. Errors are logged: a missed update heals on the next load. */
-  async handleUpdate(eventType: string, data: RegistryUpdatedData): Promise<void> {
-    try {
-      if (eventType === "area_registry_updated") await this.relist("areas");
-      else if (eventType === "device_registry_updated") await this.relist("devices");
-      else if (eventType === "entity_registry_updated") await this.applyEntityUpdate(data);
-    } catch (err) {
-      this.logger.warn("registry update not applied", { eventType, error: errorMessage(err) });
+  handleUpdate(eventType: string, data: RegistryUpdatedData): Promise<void> {
+    const entityId = eventType === "entity_registry_updated" ? data.entity_id : undefined;
+    const run = (async () => {
+      try {
+        if (eventType === "area_registry_updated") await this.relist("areas");
+        else if (eventType === "device_registry_updated") await this.relist("devices");
+        else if (eventType === "entity_registry_updated") await this.applyEntityUpdate(data);
+        this.changed();
+      } catch (err) {
+        this.logger.warn("registry update not applied", { eventType, error: errorMessage(err) });
+      }
+    })();
+    if (typeof entityId === "string") {
+      const settled = run.finally(() => {
+        if (this.pending.get(entityId) === settled) this.pending.delete(entityId);
+      });
+      this.pending.set(entityId, settled);
+      return settled;
     }
+    return run;
   }
 
   private async applyEntityUpdate(data: RegistryUpdatedData): Promise<void> {

@@ -2,22 +2,17 @@
 import type { Clock } from "../../core/clock.js";
 import { errorMessage } from "../../core/errors.js";
 import { TypedBus } from "../../core/event-bus.js";
-import { compareEvents } from "../../core/home-event.js";
+import type { HomeEvent } from "../../core/home-event.js";
 import type { Logger } from "../../core/logger.js";
 import type { RegistryStore } from "../../storage/registry-store.js";
 import type { EventSink, EventSource, SourceState, SourceStatus } from "../event-source.js";
+import { catchUp, RECORDER_WAIT_MS } from "./ha-catch-up.js";
 import { ChangeDelivery } from "./ha-change-delivery.js";
 import { type Backoff, HaAuthError, HaCommandError, HaConnection, type SocketFactory } from "./ha-connection.js";
-import {
-  contextEventFrom,
-  type HaContextEvent,
-  homeEventFromState,
-  homeEventFromStateChanged,
-} from "./ha-event-mapping.js";
-import { eventsFromHistory, fetchHistory, planBackfill } from "./ha-history-backfill.js";
-import type { HaCoreConfig, HaEvent, HaState, RegistryUpdatedData, StateChangedData } from "./ha-messages.js";
+import { contextEventFrom, type HaContextEvent, homeEventFromStateChanged } from "./ha-event-mapping.js";
+import type { HaCoreConfig, HaEvent, RegistryUpdatedData, StateChangedData } from "./ha-messages.js";
 import { HaRegistrySync, REGISTRY_EVENT_TYPES } from "./ha-registry-sync.js";
-import { isoToEpochMs } from "./ha-time.js";
+import { ownEntityIds } from "./own-entities.js";
 
 export interface HaSourceDeps {
   /** ws://host:8123/api/websocket, http://host:8123, or ws://supervisor/core/websocket. */
@@ -30,6 +25,8 @@ export interface HaSourceDeps {
   lastEventTimes: () => Map<string, number>;
   /** How far back a backfill reaches at most, and for entities with no stored event. Default 24 h. */
   maxBackfillMs?: number;
+  /** How long a catch-up waits at most for the recorder to commit changes get_states shows. Default 60 s. */
+  recorderWaitMs?: number;
   /** Source name on events and in status; default "ha". */
   name?: string;
   socketFactory?: SocketFactory;
@@ -86,6 +83,8 @@ class HomeAssistantSource implements HaSource {
   private generation = 0;
   private currentSync: Promise<void> = Promise.resolve();
   private unsubscribers: (() => Promise<void>)[] = [];
+  /** Entities Home Patterns publishes itself: never stored, so never learned from. */
+  private own = new Set<string>();
 
   constructor(private readonly deps: HaSourceDeps) {
     this.name = deps.name ?? "ha";
@@ -106,7 +105,10 @@ class HomeAssistantSource implements HaSource {
       connectTimeoutMs: this.deps.connectTimeoutMs,
     });
     this.connection = conn;
-    this.registrySync = new HaRegistrySync(conn, this.deps.registry, this.logger);
+    this.own = ownEntityIds(this.deps.registry);
+    this.registrySync = new HaRegistrySync(conn, this.deps.registry, this.logger, () => {
+      this.own = ownEntityIds(this.deps.registry);
+    });
     this.setState("starting", `connecting to ${conn.url}`);
     conn.on("ready", "ha-source", ({ reconnect }) => {
       if (reconnect) void this.onConnected();
@@ -261,43 +263,34 @@ class HomeAssistantSource implements HaSource {
   }
 
   private async backfill(conn: HaConnection, generation: number): Promise<void> {
-    const states = await conn.command<HaState[]>({ type: "get_states" });
-    if (generation !== this.generation) return;
-    const now = this.deps.clock.now();
-    const stored = this.deps.lastEventTimes();
-    const entityIds = states.map((s) => s.entity_id);
-    const plan = planBackfill(
-      entityIds,
-      (entity) => {
-        const times = [stored.get(entity), this.delivery.lastTime(entity)].filter((t): t is number => t !== undefined);
-        return times.length > 0 ? Math.max(...times) : undefined;
-      },
-      now - (this.deps.maxBackfillMs ?? DAY_MS),
-    );
-    const history = entityIds.length > 0 ? await fetchHistory(conn, entityIds, plan.startMs) : {};
-    if (generation !== this.generation) return;
-    const missed = eventsFromHistory(history, plan, this.name);
-    // Entities the recorder excludes have no history; their current state still tells of a change.
-    for (const state of states) {
-      if (history[state.entity_id] !== undefined) continue;
-      const ts = isoToEpochMs(state.last_changed);
-      if (Number.isFinite(ts) && ts > (plan.cutoffs.get(state.entity_id) ?? plan.startMs)) {
-        missed.push(homeEventFromState(state, this.name, ts));
-      }
-    }
-    missed.sort(compareEvents);
-    this.logger.info("backfill done", {
-      entities: entityIds.length,
-      since: new Date(plan.startMs).toISOString(),
-      missed: missed.length,
+    const missed = await catchUp({
+      ha: conn,
+      clock: this.deps.clock,
+      logger: this.logger,
+      source: this.name,
+      lastEventTimes: this.deps.lastEventTimes,
+      lastDelivered: (entity) => this.delivery.lastTime(entity),
+      maxBackfillMs: this.deps.maxBackfillMs ?? DAY_MS,
+      recorderWaitMs: this.deps.recorderWaitMs ?? RECORDER_WAIT_MS,
+      skip: (entity) => this.own.has(entity),
+      current: () => generation === this.generation,
     });
-    this.delivery.release(missed);
+    if (missed) this.delivery.release(missed);
   }
 
   private onStateChanged(event: HaEvent<StateChangedData>): void {
     const outcome = homeEventFromStateChanged(event, this.name);
     if (outcome.kind === "reject") this.sink?.reject(this.name, outcome.reason);
-    if (outcome.kind === "event") this.delivery.live(outcome.event);
+    if (outcome.kind !== "event") return;
+    const change = outcome.event;
+    // A new entity's registry entry is still being read: it may be one of ours.
+    const registering = this.registrySync?.entityUpdate(change.entity);
+    if (registering) void registering.then(() => this.deliverLive(change));
+    else this.deliverLive(change);
+  }
+
+  private deliverLive(event: HomeEvent): void {
+    if (!this.own.has(event.entity)) this.delivery.live(event);
   }
 
   private logSyncError(step: string, err: unknown): void {

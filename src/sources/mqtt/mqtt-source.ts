@@ -17,6 +17,11 @@ export interface MqttSourceOptions {
   topics: readonly string[];
   clock: Clock;
   logger: Logger;
+  /**
+   * True for a zigbee2mqtt device (by IEEE address) that Home Assistant already knows: its
+   * changes come through Home Assistant, with user, context and area, and are not read here too.
+   */
+  knownToHomeAssistant?: (ieee: string) => boolean;
 }
 
 export interface MqttSource extends EventSource {
@@ -41,6 +46,8 @@ export function createMqttSource(options: MqttSourceOptions): MqttSource | undef
     ),
   ];
   const catalogs = new Map<string, DeviceCatalog>();
+  const ieeeByBase = new Map<string, Map<string, string>>();
+  let leftToHomeAssistant = 0;
   const lastStates = new Map<string, string>();
   let sink: EventSink | undefined;
   let state: SourceState = "stopped";
@@ -71,8 +78,9 @@ export function createMqttSource(options: MqttSourceOptions): MqttSource | undef
     }
     if (route.kind === "bridge-devices") {
       try {
-        const catalog = parseBridgeDevices(payload);
+        const { catalog, ieee } = parseBridgeDevices(payload);
         catalogs.set(route.base, catalog);
+        ieeeByBase.set(route.base, ieee);
         logger.info("zigbee2mqtt devices learned", { base: route.base, devices: catalog.size });
       } catch (err) {
         reject(`${message.topic}: ${errorMessage(err)}`);
@@ -81,6 +89,11 @@ export function createMqttSource(options: MqttSourceOptions): MqttSource | undef
     }
     if (!payload || typeof payload !== "object" || Array.isArray(payload)) {
       reject(`${message.topic}: payload is not a JSON object: ${JSON.stringify(text.slice(0, 60))}`);
+      return;
+    }
+    const ieee = ieeeByBase.get(route.base)?.get(route.device);
+    if (ieee !== undefined && options.knownToHomeAssistant?.(ieee)) {
+      leftToHomeAssistant++;
       return;
     }
     const catalog = catalogs.get(route.base);
@@ -142,6 +155,7 @@ export function createMqttSource(options: MqttSourceOptions): MqttSource | undef
       const devices = [...catalogs.values()].reduce((n, c) => n + c.size, 0);
       const parts = [`${connection.url} ${topics.join(", ")}`];
       if (devices > 0) parts.push(`${devices} zigbee2mqtt devices`);
+      if (leftToHomeAssistant > 0) parts.push(`${leftToHomeAssistant} messages of devices read through Home Assistant`);
       if (rejected > 0) parts.push(`${rejected} payloads skipped`);
       if (lastError && state !== "connected") parts.push(`last error: ${lastError}`);
       return { name: MQTT_SOURCE, state, detail: parts.join("; "), lastEventAt, eventsDelivered };

@@ -19,9 +19,10 @@ export class SqliteRegistryStore implements RegistryStore {
 
   upsertDevices(devices: DeviceRecord[]): void {
     const stmt = this.db.prepare(
-      `INSERT INTO devices (device_id, name, area_id, parent_device_id, manufacturer, model) VALUES (?, ?, ?, ?, ?, ?)
+      `INSERT INTO devices (device_id, name, area_id, parent_device_id, manufacturer, model, identifiers) VALUES (?, ?, ?, ?, ?, ?, ?)
        ON CONFLICT(device_id) DO UPDATE SET name = excluded.name, area_id = excluded.area_id,
-         parent_device_id = excluded.parent_device_id, manufacturer = excluded.manufacturer, model = excluded.model`,
+         parent_device_id = excluded.parent_device_id, manufacturer = excluded.manufacturer, model = excluded.model,
+         identifiers = excluded.identifiers`,
     );
     this.db.transaction(() =>
       devices.forEach((d) => {
@@ -32,6 +33,7 @@ export class SqliteRegistryStore implements RegistryStore {
           d.parentDeviceId ?? null,
           d.manufacturer ?? null,
           d.model ?? null,
+          JSON.stringify(d.identifiers ?? []),
         );
       }),
     )();
@@ -39,10 +41,11 @@ export class SqliteRegistryStore implements RegistryStore {
 
   upsertEntities(entities: EntityRecord[]): void {
     const stmt = this.db.prepare(
-      `INSERT INTO entities (entity_id, name, device_id, area_id, platform, entity_category, disabled, in_registry)
-       VALUES (?, ?, ?, ?, ?, ?, ?, 1)
+      `INSERT INTO entities (entity_id, name, device_id, area_id, platform, entity_category, disabled, unique_id, in_registry)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, 1)
        ON CONFLICT(entity_id) DO UPDATE SET name = excluded.name, device_id = excluded.device_id, area_id = excluded.area_id,
-         platform = excluded.platform, entity_category = excluded.entity_category, disabled = excluded.disabled, in_registry = 1`,
+         platform = excluded.platform, entity_category = excluded.entity_category, disabled = excluded.disabled,
+         unique_id = excluded.unique_id, in_registry = 1`,
     );
     this.db.transaction(() =>
       entities.forEach((e) => {
@@ -54,6 +57,7 @@ export class SqliteRegistryStore implements RegistryStore {
           e.platform ?? null,
           e.entityCategory ?? null,
           e.disabled ? 1 : 0,
+          e.uniqueId ?? null,
         );
       }),
     )();
@@ -116,6 +120,7 @@ interface DeviceRow {
   parent_device_id: string | null;
   manufacturer: string | null;
   model: string | null;
+  identifiers: string;
 }
 
 interface EntityRow {
@@ -126,6 +131,7 @@ interface EntityRow {
   platform: string | null;
   entity_category: string | null;
   disabled: number;
+  unique_id: string | null;
 }
 
 function toDevice(r: DeviceRow): DeviceRecord {
@@ -136,6 +142,7 @@ function toDevice(r: DeviceRow): DeviceRecord {
     parentDeviceId: r.parent_device_id,
     manufacturer: r.manufacturer,
     model: r.model,
+    identifiers: parseIdentifiers(r.identifiers),
   };
 }
 
@@ -148,5 +155,19 @@ function toEntity(r: EntityRow): EntityRecord {
     platform: r.platform,
     entityCategory: r.entity_category,
     disabled: r.disabled === 1,
+    uniqueId: r.unique_id,
   };
+}
+
+/** [domain, id] pairs; anything else in the column (it is only ever written here) reads as none. */
+function parseIdentifiers(text: string): [string, string][] {
+  try {
+    const value: unknown = JSON.parse(text);
+    if (!Array.isArray(value)) return [];
+    return value.filter(
+      (p): p is [string, string] => Array.isArray(p) && typeof p[0] === "string" && typeof p[1] === "string",
+    );
+  } catch {
+    return [];
+  }
 }

@@ -15,11 +15,13 @@ export interface HistoryQuery {
 /**
  * The recorder's answer: per entity in the order asked, the state at start_time first (its lu
  * clamped to start_time, no lc), then the rows in the period. Entities with nothing are left out.
+ * Only committed rows are read: what the recorder still holds in its session is not there yet.
  */
 export function historyDuringPeriod(home: FakeHaHome, query: HistoryQuery): Record<string, unknown[]> {
   const result: Record<string, unknown[]> = {};
+  const committed = home.committedUntilMicros();
   for (const entityId of query.entityIds) {
-    const rows = home.history.get(entityId) ?? [];
+    const rows = (home.history.get(entityId) ?? []).filter((r) => r.luMicros <= committed);
     const before = rows.filter((r) => r.luMicros <= query.startMicros);
     let inPeriod = rows.filter((r) => r.luMicros > query.startMicros && r.luMicros <= query.endMicros);
     if (query.significantChangesOnly) inPeriod = inPeriod.filter((r) => r.lcMicros === r.luMicros);

@@ -37,6 +37,11 @@ export interface FakeHomeOptions {
   haVersion: string;
   timeZone: string;
   locationName: string;
+  /**
+   * The recorder's commit_interval (HA's default is 5 s; 0 commits every row at once). Rows
+   * written since the last commit are in get_states and on the bus but not yet in history.
+   */
+  commitIntervalMs?: number;
 }
 
 export interface FakeUser {
@@ -57,6 +62,7 @@ export class FakeHaHome {
   readonly users: FakeUser[] = [];
   private readonly listeners = new Set<(event: FiredEvent) => void>();
   private lastMicros = 0;
+  private forcedCommitMicros = 0;
   private readonly trackers: StateRecord[][] = [];
 
   constructor(readonly options: FakeHomeOptions) {
@@ -69,6 +75,22 @@ export class FakeHaHome {
   nowMicros(): number {
     this.lastMicros = Math.max(Math.floor(this.options.now() * 1000), this.lastMicros + 1);
     return this.lastMicros;
+  }
+
+  /**
+   * Newest row time the recorder has committed: its timer commits every commitIntervalMs (at whole
+   * multiples of it), and commitNow() (a clean shutdown) commits everything written so far.
+   */
+  committedUntilMicros(): number {
+    const interval = this.options.commitIntervalMs ?? 0;
+    if (interval <= 0) return Number.POSITIVE_INFINITY;
+    const tick = Math.floor(this.options.now() / interval) * interval * 1000;
+    return Math.max(tick, this.forcedCommitMicros);
+  }
+
+  /** What Home Assistant's recorder does when it stops: commits what it holds. */
+  commitNow(): void {
+    this.forcedCommitMicros = this.lastMicros;
   }
 
   newContext(parentId: string | null = null, userId: string | null = null): FakeContext {

@@ -32,6 +32,8 @@ export interface EntityInput {
   disabled_by?: string | null;
   config_entry_id?: string | null;
   has_entity_name?: boolean;
+  /** The integration's unique id; default the object id (as input helpers have). */
+  unique_id?: string;
   /** Extended keys (config/entity_registry/get): what the integration declared. */
   capabilities?: Record<string, unknown> | null;
   original_device_class?: string | null;
@@ -126,7 +128,7 @@ export class FakeHaRegistries {
       original_name: input.original_name ?? null,
       platform: input.platform ?? input.entity_id.slice(0, input.entity_id.indexOf(".")),
       translation_key: null,
-      unique_id: objectId,
+      unique_id: input.unique_id ?? objectId,
     };
     this.entities.push(entry);
     this.extended.set(input.entity_id, {

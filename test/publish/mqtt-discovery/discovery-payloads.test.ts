@@ -173,8 +173,12 @@ function everyKindOfComponent() {
   const home = fakeHome();
   home.state.areas.push({ areaId: "Garden Shed", name: "Garden shed", now: 1, usual: 0 });
   home.state.routines.push({
-    key: "time_based:cover.bedroom:open:weekend",
+    key: "time_based|cover.bedroom|open|weekends|09",
     summary: "Bedroom cover opens",
+    entity: "cover.bedroom",
+    state: "open",
+    when: "weekend mornings",
+    label: "Bedroom cover open, weekend mornings",
     usefulness: 0.4,
     nextExpected: null,
   });
@@ -253,7 +257,9 @@ describe("discovery payloads against HA's MQTT platform schemas", () => {
     }
     expect(ids).toContain("home_patterns_area_garden_shed_f99a57_activity");
     expect(areaActivityObjectId("kitchen")).toBe("area_kitchen_activity");
-    expect(routineObjectId("time_based:light.kitchen:on:weekday")).toBe("routine_4ebe04d15c30");
+    expect(routineObjectId({ entity: "light.kitchen", state: "on", when: "weekday mornings" })).toBe(
+      "routine_light_kitchen_on_weekday_mornings",
+    );
     expect(objectIdPart("Garden Shed")).toBe("garden_shed_f99a57");
   });
 
@@ -340,8 +346,12 @@ describe("takeHaStateSnapshot", () => {
       ],
       routines: [
         {
-          key: "time_based:light.kitchen:on:weekday",
+          key: "time_based|light.kitchen|on|weekdays|07",
           summary: "Kitchen light turns on around 06:55 on weekdays",
+          entity: "light.kitchen",
+          state: "on",
+          when: "weekday mornings",
+          label: "Kitchen light on, weekday mornings",
           nextExpected: "2026-11-24T05:55:00+00:00",
         },
       ],
@@ -373,6 +383,10 @@ describe("takeHaStateSnapshot", () => {
     home.state.routines = Array.from({ length: 13 }, (_, i) => ({
       key: `r${i}`,
       summary: `Routine ${i}`,
+      entity: `light.l${i}`,
+      state: "on",
+      when: "evenings",
+      label: `L${i} on, evenings`,
       usefulness: i / 100,
       nextExpected: null,
     }));
@@ -399,23 +413,83 @@ describe("timeBasedRoutineForecasts", () => {
     const friday = Date.UTC(2026, 10, 27, 19, 0);
     const forecasts = timeBasedRoutineForecasts(
       [
-        pattern("weekday-morning", at(415, "weekdays")),
-        pattern("weekend-late", at(570.4, "weekends")),
-        pattern("daily-night", at(1380, "daily")),
+        pattern("time_based|light.desk|on|weekdays|07", at(415, "weekdays")),
+        pattern("time_based|light.hall|on|weekends|10", at(570.4, "weekends")),
+        pattern("time_based|light.porch|off|daily|23", at(1380, "daily")),
         pattern("a-sequence", { type: "sequence", params: SAMPLE_PARAMS.sequence }),
       ],
       friday,
       berlin,
+      (entity) => entity,
     );
     expect(forecasts.map((f) => [f.key, isoWithOffset(f.nextExpected!)])).toEqual([
-      ["weekday-morning", "2026-11-30T05:55:00+00:00"],
-      ["weekend-late", "2026-11-28T08:30:00+00:00"],
-      ["daily-night", "2026-11-27T22:00:00+00:00"],
+      ["time_based|light.desk|on|weekdays|07", "2026-11-30T05:55:00+00:00"],
+      ["time_based|light.hall|on|weekends|10", "2026-11-28T08:30:00+00:00"],
+      ["time_based|light.porch|off|daily|23", "2026-11-27T22:00:00+00:00"],
     ]);
     // Saturday 2026-03-28 07:00 Berlin: the clocks go forward that night, Monday's 06:55 is UTC+2.
     const beforeDst = Date.UTC(2026, 2, 28, 6, 0);
-    const [monday] = timeBasedRoutineForecasts([pattern("weekday-morning", at(415, "weekdays"))], beforeDst, berlin);
+    const [monday] = timeBasedRoutineForecasts(
+      [pattern("time_based|light.desk|on|weekdays|07", at(415, "weekdays"))],
+      beforeDst,
+      berlin,
+      (entity) => entity,
+    );
     expect(isoWithOffset(monday.nextExpected!)).toBe("2026-03-30T04:55:00+00:00");
+  });
+
+  it("names a routine's sensor by its entity, state and part of the day, the same however its statistics move", () => {
+    const names = new Map([["light.kitchen", "Kitchen light"]]);
+    const sensorFor = (summary: string, minuteOfDay: number, usefulness: number) => {
+      const [forecast] = timeBasedRoutineForecasts(
+        [
+          {
+            key: "time_based|light.kitchen|on|weekdays|07",
+            summary,
+            usefulness,
+            ...at(minuteOfDay, "weekdays"),
+          },
+        ],
+        Date.UTC(2026, 10, 23, 12, 0),
+        berlin,
+        (entity) => names.get(entity) ?? entity,
+      );
+      const home = fakeHome();
+      home.state.routines = [forecast];
+      return publishedComponents({ version: "0.1.0" }, takeHaStateSnapshot(home.provider, T0)).find((c) =>
+        c.objectId.startsWith("routine_"),
+      )!;
+    };
+    const first = sensorFor("Kitchen light turns on around 07:04 (±3 min) on 14 of 14 weekdays", 424, 0.8);
+    const later = sensorFor("Kitchen light turns on around 07:11 (±9 min) on 19 of 20 weekdays", 431, 0.6);
+    expect(first.objectId).toBe("routine_light_kitchen_on_weekday_mornings");
+    expect(first.config.name).toBe("Next Kitchen light on, weekday mornings");
+    expect(first.config.unique_id).toBe("home_patterns_routine_light_kitchen_on_weekday_mornings");
+    expect([later.objectId, later.config.name, later.config.unique_id]).toEqual([
+      first.objectId,
+      first.config.name,
+      first.config.unique_id,
+    ]);
+  });
+
+  it("tells two habits of one entity in the same part of the day apart", () => {
+    const home = fakeHome();
+    const base = {
+      summary: "",
+      entity: "light.hall",
+      state: "on",
+      when: "evenings",
+      label: "Hall light on, evenings",
+      nextExpected: null,
+    };
+    home.state.routines = [
+      { ...base, key: "time_based|light.hall|on|daily|18", usefulness: 0.9 },
+      { ...base, key: "time_based|light.hall|on|daily|21", usefulness: 0.8 },
+    ];
+    const ids = publishedComponents({ version: "0.1.0" }, takeHaStateSnapshot(home.provider, T0))
+      .map((c) => c.objectId)
+      .filter((id) => id.startsWith("routine_"));
+    expect(ids).toEqual(["routine_light_hall_on_evenings", "routine_light_hall_on_evenings_2"]);
   });
 });
 

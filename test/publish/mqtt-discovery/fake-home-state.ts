@@ -86,8 +86,12 @@ export function fakeHome(): { state: FakeHomeState; provider: HaStateProvider; s
     ],
     routines: [
       {
-        key: "time_based:light.kitchen:on:weekday",
+        key: "time_based|light.kitchen|on|weekdays|07",
         summary: "Kitchen light turns on around 06:55 on weekdays",
+        entity: "light.kitchen",
+        state: "on",
+        when: "weekday mornings",
+        label: "Kitchen light on, weekday mornings",
         usefulness: 0.9,
         nextExpected: Date.UTC(2026, 10, 24, 5, 55),
       },

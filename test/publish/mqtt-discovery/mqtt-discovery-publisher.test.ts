@@ -34,7 +34,7 @@ const ORIGIN = {
   support_url: "https://github.com/home-patterns/home-patterns",
 };
 const AVAILABILITY = "home_patterns/availability";
-const LAST_TOPIC_OF_A_ROUND = "home_patterns/routine_4ebe04d15c30/attributes";
+const LAST_TOPIC_OF_A_ROUND = "home_patterns/routine_light_kitchen_on_weekday_mornings/attributes";
 const BATCH = { inserted: 50, duplicates: 0, bySource: { ha: 50 }, newest: T0 };
 
 const cleanups: (() => Promise<unknown>)[] = [];
@@ -235,8 +235,8 @@ describe("MQTT discovery publisher", () => {
         state_class: "measurement",
         icon: "mdi:home-analytics",
       },
-      "homeassistant/sensor/home_patterns/routine_4ebe04d15c30/config": {
-        ...sensorBase("routine_4ebe04d15c30", "Next: Kitchen light turns on around 06:55 on weekdays", true),
+      "homeassistant/sensor/home_patterns/routine_light_kitchen_on_weekday_mornings/config": {
+        ...sensorBase("routine_light_kitchen_on_weekday_mornings", "Next Kitchen light on, weekday mornings", true),
         device_class: "timestamp",
         icon: "mdi:calendar-clock",
       },
@@ -295,9 +295,9 @@ describe("MQTT discovery publisher", () => {
       "home_patterns/area_kitchen_activity/attributes": { area_id: "kitchen", current: 18, usual: 12 },
       "home_patterns/area_living_room_activity/state": "25",
       "home_patterns/area_living_room_activity/attributes": { area_id: "living_room", current: 3, usual: 12 },
-      "home_patterns/routine_4ebe04d15c30/state": "2026-11-24T05:55:00+00:00",
-      "home_patterns/routine_4ebe04d15c30/attributes": {
-        pattern_key: "time_based:light.kitchen:on:weekday",
+      "home_patterns/routine_light_kitchen_on_weekday_mornings/state": "2026-11-24T05:55:00+00:00",
+      "home_patterns/routine_light_kitchen_on_weekday_mornings/attributes": {
+        pattern_key: "time_based|light.kitchen|on|weekdays|07",
         summary: "Kitchen light turns on around 06:55 on weekdays",
       },
     });
@@ -487,7 +487,7 @@ describe("MQTT discovery publisher", () => {
       "ha_discovery/sensor/home_patterns/area_living_room_activity/config",
       "ha_discovery/sensor/home_patterns/events_per_hour/config",
       "ha_discovery/sensor/home_patterns/next_action/config",
-      "ha_discovery/sensor/home_patterns/routine_4ebe04d15c30/config",
+      "ha_discovery/sensor/home_patterns/routine_light_kitchen_on_weekday_mornings/config",
       "ha_discovery/sensor/home_patterns/storage_used/config",
       "ha_discovery/sensor/other_app/thing/config",
     ]);

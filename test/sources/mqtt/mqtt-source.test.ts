@@ -57,6 +57,7 @@ async function rig(
     topics?: (base: string) => string[];
     bridge?: boolean;
     beforeStart?: (r: Omit<Rig, "source" | "sink" | "settle">) => Promise<void>;
+    knownToHomeAssistant?: (ieee: string) => boolean;
   } = {},
 ): Promise<Rig> {
   const b = freshBase();
@@ -76,6 +77,7 @@ async function rig(
     topics: options.topics ? options.topics(b) : [`${b}/+`],
     clock,
     logger: createMemoryLogger(),
+    knownToHomeAssistant: options.knownToHomeAssistant,
   })!;
   const sink = collectingSink();
   await source.start(sink);
@@ -291,6 +293,24 @@ describe("mqtt source with zigbee2mqtt payloads", () => {
     expect(r.sink.events.map(({ entity, state, previous }) => ({ entity, state, previous }))).toEqual([
       { entity: "light.bedroom_desk_light", state: "off", previous: "on" },
     ]);
+  });
+
+  it("leaves a device Home Assistant knows (by IEEE address) to Home Assistant, and reads the others", async () => {
+    const asked: string[] = [];
+    const r = await rig({
+      knownToHomeAssistant: (ieee) => {
+        asked.push(ieee);
+        return ieee === "0x00158d00044c95de"; // Kitchen Motion Sensor
+      },
+    });
+    await r.publish("Kitchen Motion Sensor", { occupancy: true });
+    await r.publish("Hallway Motion Sensor", { occupancy: true });
+    await r.settle();
+    expect(r.sink.events.map((e) => `${e.entity}=${e.state}`)).toEqual([
+      "binary_sensor.hallway_motion_sensor_occupancy=on",
+    ]);
+    expect(asked.slice(0, 2)).toEqual(["0x00158d00044c95de", "0x00158d00041132a4"]);
+    expect(r.source.status().detail).toContain("1 messages of devices read through Home Assistant");
   });
 
   it("reads plain JSON topics without an inventory, naming the device after the topic", async () => {

@@ -12,7 +12,14 @@ export class MemoryRegistryStore implements RegistryStore {
   }
   upsertDevices(devices: DeviceRecord[]): void {
     for (const d of devices) {
-      this.devices.set(d.deviceId, { areaId: null, parentDeviceId: null, manufacturer: null, model: null, ...d });
+      this.devices.set(d.deviceId, {
+        areaId: null,
+        parentDeviceId: null,
+        manufacturer: null,
+        model: null,
+        identifiers: [],
+        ...d,
+      });
     }
   }
   upsertEntities(entities: EntityRecord[]): void {
@@ -23,6 +30,7 @@ export class MemoryRegistryStore implements RegistryStore {
         areaId: null,
         platform: null,
         entityCategory: null,
+        uniqueId: null,
         ...e,
         disabled: e.disabled ?? false,
       });

@@ -1,0 +1,2 @@
+ALTER TABLE devices DROP COLUMN identifiers;
+ALTER TABLE entities DROP COLUMN unique_id;

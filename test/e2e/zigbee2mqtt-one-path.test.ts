@@ -1,0 +1,105 @@
+// A zigbee2mqtt device reaches the service twice (Home Assistant's MQTT discovery and mqtt_topics): one event per change.
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { afterAll, beforeAll, expect, it } from "vitest";
+import { connectMqtt, type MqttConnection } from "../../src/mqtt/mqtt-connection.js";
+import { openSqlite } from "../../src/storage/sqlite/sqlite-database.js";
+import { FakeHomeAssistant } from "../fakes/fake-home-assistant.js";
+import { type RunningMosquitto, startMosquitto } from "../support/mosquitto.js";
+import { type ServiceProcess, startService, waitFor } from "../support/service-process.js";
+
+const BRIDGE_DEVICES = readFileSync(
+  path.join(import.meta.dirname, "../fixtures/zigbee2mqtt/bridge-devices.json"),
+  "utf8",
+);
+const HALL_IEEE = "0x00158d00041132a4";
+const HALL_ENTITY = "binary_sensor.hallway_motion_sensor_occupancy";
+/** Not in Home Assistant (its discovery is off for it): only MQTT knows it. */
+const KITCHEN_ENTITY = "binary_sensor.kitchen_motion_sensor_occupancy";
+
+let mosquitto: RunningMosquitto;
+let ha: FakeHomeAssistant;
+let z2m: MqttConnection;
+let service: ServiceProcess;
+let dataDir: string;
+
+beforeAll(async () => {
+  mosquitto = await startMosquitto();
+  ha = await FakeHomeAssistant.start({ timeZone: "UTC" });
+  ha.addArea({ name: "Hallway" });
+  // What zigbee2mqtt's discovery leaves in HA's registries for the hallway sensor.
+  ha.addDevice({
+    id: "hall-motion-device",
+    name: "Hallway Motion Sensor",
+    area_id: "hallway",
+    identifiers: [["mqtt", `zigbee2mqtt_${HALL_IEEE}`]],
+  });
+  ha.addEntity({
+    entity_id: HALL_ENTITY,
+    platform: "mqtt",
+    device_id: "hall-motion-device",
+    unique_id: `${HALL_IEEE}_occupancy_zigbee2mqtt`,
+  });
+  ha.setStates([{ entity_id: HALL_ENTITY, state: "off" }]);
+  z2m = await connectMqtt(mosquitto.url);
+  // zigbee2mqtt's own inventory (test/fixtures): the hallway and kitchen sensors are in it.
+  await z2m.publish("zigbee2mqtt/bridge/devices", BRIDGE_DEVICES, { retain: true, qos: 1 });
+  dataDir = mkdtempSync(path.join(os.tmpdir(), "hp-e2e-z2m-"));
+  const optionsFile = path.join(dataDir, "options.json");
+  writeFileSync(optionsFile, JSON.stringify({ mqtt_topics: ["zigbee2mqtt/+"] }));
+  service = await startService(["run"], {
+    HA_URL: ha.url,
+    HA_TOKEN: ha.token,
+    MQTT_URL: mosquitto.url,
+    DATA_DIR: dataDir,
+    OPTIONS_FILE: optionsFile,
+    TZ: "UTC",
+    LOG_LEVEL: "info",
+  });
+}, 60_000);
+
+afterAll(async () => {
+  if (service && service.child.exitCode === null && service.child.signalCode === null) {
+    service.child.kill("SIGTERM");
+    await service.exited;
+  }
+  await z2m?.close();
+  await ha?.stop();
+  await mosquitto?.stop();
+  if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+});
+
+it("stores each occupancy change once: the known device from Home Assistant, the other from MQTT", async () => {
+  for (let i = 0; i < 10; i++) {
+    const occupancy = i % 2 === 0;
+    // zigbee2mqtt publishes; HA's MQTT integration turns the same message into a state change.
+    await z2m.publish("zigbee2mqtt/Hallway Motion Sensor", JSON.stringify({ occupancy }), { qos: 1 });
+    ha.emitStateChange(HALL_ENTITY, occupancy ? "on" : "off");
+    await z2m.publish("zigbee2mqtt/Kitchen Motion Sensor", JSON.stringify({ occupancy }), { qos: 1 });
+    // MQTT events are stamped on arrival in ms: two alike in one ms would be one event.
+    await new Promise((resolve) => setTimeout(resolve, 150));
+  }
+  const count = async () => {
+    const res = await fetch(`${service.url}/api/stats`);
+    return ((await res.json()) as { ingest: { stored: number } }).ingest.stored;
+  };
+  // 10 + 10 changes, plus the hallway's state from the start backfill.
+  await waitFor(async () => ((await count()) >= 21 ? true : undefined), 10_000, "the changes stored");
+  await new Promise((resolve) => setTimeout(resolve, 1_500)); // anything extra would be committed by now
+  service.child.kill("SIGTERM");
+  await service.exited;
+
+  const db = openSqlite({ file: path.join(dataDir, "home-patterns.sqlite") });
+  const rows = db
+    .prepare(
+      `SELECT n.entity_id AS entity, o.name AS source, COUNT(*) AS n FROM events e
+       JOIN entities n ON n.id = e.entity JOIN sources o ON o.id = e.source GROUP BY 1, 2 ORDER BY 1, 2`,
+    )
+    .all();
+  db.close();
+  expect(rows).toEqual([
+    { entity: HALL_ENTITY, source: "ha", n: 11 },
+    { entity: KITCHEN_ENTITY, source: "mqtt", n: 10 },
+  ]);
+});
