@@ -1,6 +1,8 @@
 // Each area's activity this hour against its usual level for this hour of the week (the MQTT area sensors).
+
 import type { Clock } from "../core/clock.js";
 import type { LocalTime } from "../core/local-time.js";
+import { weekdayOf } from "../core/local-time.js";
 import { AreaActivityRule, countAreaActivity } from "../layers/kinds/area-activity-rule.js";
 import type { AreaActivityReading } from "../publish/ha-state-snapshot.js";
 import type { EventStore } from "../storage/event-store.js";
@@ -32,7 +34,9 @@ export function areaActivityNow(deps: AreaActivityNowDeps): AreaActivityReading[
     today.filter((e) => e.ts >= hourStart),
   );
   const profile = deps.profile();
-  const weeks = Math.max(1, profile.days.length / 7);
+  // Usual for this hour of the week: over the days of this weekday that were rolled up, so a
+  // stretch without events (rolled up only where it has some) does not dilute or inflate it.
+  const weeks = Math.max(1, profile.days.filter((d) => weekdayOf(d) === parts.weekday).length);
   const areas = new Map<string, { name: string; usual: number }>();
   for (const a of deps.registry.listAreas()) areas.set(a.areaId, { name: a.name, usual: 0 });
   for (const a of profile.areas) {
