@@ -78,13 +78,16 @@ export class StorageReporter {
     const tables = (names: readonly string[]) =>
       names.map((name) => ({ name, rows: count(name), bytes: sizeOf([name]) }));
 
-    const span = db.prepare("SELECT min(ts) AS oldest, max(ts) AS newest FROM events").get() as {
+    const span = db
+      .prepare("SELECT (SELECT min(ts) FROM events) AS oldest, (SELECT max(ts) FROM events) AS newest")
+      .get() as {
       oldest: number | null;
       newest: number | null;
     };
     const raw: LayerSummary = {
       name: "L1 raw events",
-      rows: count("events"),
+      // Kept per hour by triggers (migration 0006): count(*) would read every L1 row.
+      rows: (db.prepare("SELECT coalesce(sum(n), 0) AS n FROM event_counts").get() as { n: number }).n,
       bytes: sizeOf(["events", "entities", "states", "sources", "users", "contexts"]),
       oldestDay: span.oldest === null ? null : time.dayOf(span.oldest),
       newestDay: span.newest === null ? null : time.dayOf(span.newest),

@@ -4,6 +4,8 @@ import type { AppendResult, EventQuery, EventStats, EventStore } from "../event-
 import type { SqliteDb } from "./sqlite-database.js";
 import { SqliteDictionary } from "./sqlite-dictionary.js";
 
+const HOUR = 3_600_000;
+
 interface Row {
   ts: number;
   entity: number;
@@ -120,52 +122,53 @@ export class SqliteEventStore implements EventStore {
   }
 
   countByHour(from: number, to: number): { hour: number; count: number }[] {
-    return this.db
-      .prepare(
-        "SELECT (ts / 3600000) * 3600000 AS hour, count(*) AS count FROM events WHERE ts >= ? AND ts < ? GROUP BY 1 ORDER BY 1",
-      )
-      .all(from, to) as { hour: number; count: number }[];
+    // Whole hours come from the counters the triggers keep (migration 0006); a range that starts
+    // or ends inside an hour needs the events themselves.
+    const sql =
+      from % HOUR === 0 && to % HOUR === 0
+        ? "SELECT hour, sum(n) AS count FROM event_counts WHERE hour >= ? AND hour < ? GROUP BY hour HAVING count > 0 ORDER BY hour"
+        : "SELECT (ts / 3600000) * 3600000 AS hour, count(*) AS count FROM events WHERE ts >= ? AND ts < ? GROUP BY 1 ORDER BY 1";
+    return this.db.prepare(sql).all(from, to) as { hour: number; count: number }[];
   }
 
+  /** From the per-hour counters and the ends of the time index: no pass over the events. */
   stats(): EventStats {
-    const totals = this.db
-      .prepare("SELECT count(*) AS total, min(ts) AS oldest, max(ts) AS newest FROM events")
-      .get() as {
+    const { total } = this.db.prepare("SELECT coalesce(sum(n), 0) AS total FROM event_counts").get() as {
       total: number;
-      oldest: number | null;
-      newest: number | null;
     };
+    // Each min/max alone is one index lookup; together in one SELECT they would scan the table.
+    const { oldest, newest } = this.db
+      .prepare("SELECT (SELECT min(ts) FROM events) AS oldest, (SELECT max(ts) FROM events) AS newest")
+      .get() as { oldest: number | null; newest: number | null };
     const bySource: Record<string, number> = {};
-    for (const r of this.db.prepare("SELECT source, count(*) AS n FROM events GROUP BY source").all() as {
-      source: number;
-      n: number;
-    }[]) {
+    for (const r of this.db
+      .prepare("SELECT source, sum(n) AS n FROM event_counts GROUP BY source HAVING n > 0")
+      .all() as { source: number; n: number }[]) {
       bySource[this.sources.valueOf(r.source)] = r.n;
     }
     const byDomain: Record<string, number> = {};
-    for (const r of this.db.prepare("SELECT entity, count(*) AS n FROM events GROUP BY entity").all() as {
-      entity: number;
-      n: number;
-    }[]) {
-      const domain = domainOf(this.entities.valueOf(r.entity));
-      byDomain[domain] = (byDomain[domain] ?? 0) + r.n;
+    for (const [entity, n] of Object.entries(this.countByEntity())) {
+      const domain = domainOf(entity);
+      byDomain[domain] = (byDomain[domain] ?? 0) + n;
     }
-    return { ...totals, bySource, byDomain };
+    return { total, oldest, newest, bySource, byDomain };
   }
 
   countByEntity(): Record<string, number> {
     const counts: Record<string, number> = {};
-    for (const r of this.db.prepare("SELECT entity, count(*) AS n FROM events GROUP BY entity").all() as {
-      entity: number;
-      n: number;
-    }[]) {
+    for (const r of this.db
+      .prepare("SELECT entity, sum(n) AS n FROM event_counts GROUP BY entity HAVING n > 0")
+      .all() as { entity: number; n: number }[]) {
       counts[this.entities.valueOf(r.entity)] = r.n;
     }
     return counts;
   }
 
   deleteBefore(before: number): number {
-    return this.db.prepare("DELETE FROM events WHERE ts < ?").run(before).changes;
+    const deleted = this.db.prepare("DELETE FROM events WHERE ts < ?").run(before).changes;
+    // The delete trigger counted the hours down; those now empty go.
+    this.db.prepare("DELETE FROM event_counts WHERE n <= 0").run();
+    return deleted;
   }
 
   private entityId(entity: string): number | undefined {
