@@ -103,7 +103,7 @@ export async function startApp(config: Config, deps: AppDeps): Promise<RunningAp
     }
   });
 
-  const analysis = buildAnalysis({ config, stores, ingest, time, clock, logger, bus });
+  const analysis = buildAnalysis({ config, stores, ingest, time, clock, wallClock: deps.clock, logger, bus });
   analysis.layers.markDirtyTimes(earlyTimes);
   earlyTimes = null;
   ingest.setWriteErrorPolicy((err) => analysis.layers.guard.handleWriteError(err));

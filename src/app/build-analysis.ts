@@ -20,6 +20,7 @@ import { catalogLayerSummary } from "../patterns/catalog-layer-summary.js";
 import { PatternCatalog } from "../patterns/pattern-catalog.js";
 import { SqlitePatternStore } from "../patterns/sqlite-pattern-store.js";
 import type { SqliteStores } from "../storage/sqlite/sqlite-stores.js";
+import { TableSizes } from "../storage/sqlite/table-sizes.js";
 
 export interface Analysis {
   layers: LayerServices;
@@ -39,6 +40,8 @@ export interface AnalysisDeps {
   ingest: IngestPipeline;
   time: LocalTime;
   clock: Clock;
+  /** Real time, for work paced in real seconds (the demo's clock runs 60 times faster). */
+  wallClock: Clock;
   logger: Logger;
   bus: TypedBus<AppEvents>;
 }
@@ -49,7 +52,14 @@ export function buildAnalysis(deps: AnalysisDeps): Analysis {
   const patterns = new SqlitePatternStore(stores.db);
   const catalog = new PatternCatalog(patterns, clock, catalogSettings(config.options));
   const anomalies = new AnomalyLog(patterns, clock);
-  const catalogLayer = catalogLayerSummary(stores.db, time, () => clock.now());
+  const tableSizes = new TableSizes({
+    db: stores.db,
+    file: stores.file,
+    clock: deps.wallClock,
+    logger: logger.child("storage"),
+  });
+  const sizes = () => tableSizes.get();
+  const catalogLayer = catalogLayerSummary(stores.db, time, () => clock.now(), sizes);
   const layers = createLayerServices({
     stores,
     dataDir: config.dataDir,
@@ -61,6 +71,7 @@ export function buildAnalysis(deps: AnalysisDeps): Analysis {
     bus,
     options: config.options,
     extraLayers: () => [catalogLayer()],
+    tableSizes: sizes,
   });
   const areaOf = (entity: string) => stores.registry.areaOf(entity);
   const monitor = new OnlineAnomalyMonitor({

@@ -42,6 +42,8 @@ export interface LayerServicesDeps {
   analyticsLimits?: Partial<AnalyticsLimits>;
   /** Layers owned elsewhere (the L4 catalog) that /api/storage lists after these. */
   extraLayers?: () => LayerSummary[];
+  /** Bytes per table for the report, measured off the event loop (TableSizes); default dbstat in-process. */
+  tableSizes?: () => Map<string, number> | null;
 }
 
 export type LayerServices = ReturnType<typeof createLayerServices>;
@@ -123,6 +125,7 @@ export function createLayerServices(deps: LayerServicesDeps) {
     pendingDays,
     nextRollupAt: () => scheduler.nextRunAt(),
     extraLayers: deps.extraLayers,
+    tableSizes: deps.tableSizes,
     time,
     clock,
   });

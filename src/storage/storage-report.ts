@@ -62,6 +62,8 @@ export interface StorageReportDeps {
   extraLayers?: () => LayerSummary[];
   /** How long measured table sizes are reused (dbstat reads every page). Default 60 s. */
   sizeCacheMs?: number;
+  /** Bytes per table; default dbstat in-process, cached sizeCacheMs (the service measures in a worker). */
+  tableSizes?: () => Map<string, number> | null;
 }
 
 export class StorageReporter {
@@ -169,6 +171,7 @@ export class StorageReporter {
   }
 
   private tableSizes(): Map<string, number> | null {
+    if (this.deps.tableSizes) return this.deps.tableSizes();
     const now = this.deps.clock.now();
     if (!this.sizes || now - this.sizes.at > (this.deps.sizeCacheMs ?? 60_000)) {
       this.sizes = { at: now, bytes: tableBytes(this.deps.db) };
