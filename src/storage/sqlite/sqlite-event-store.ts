@@ -1,7 +1,7 @@
 // L1 raw events in SQLite: integer-keyed rows, one transaction per batch, duplicates dropped by key.
 import { domainOf, type HomeEvent } from "../../core/home-event.js";
 import type { AppendResult, EventQuery, EventStats, EventStore } from "../event-store.js";
-import type { SqliteDb } from "./sqlite-database.js";
+import type { SqliteDb, SqliteStatement } from "./sqlite-database.js";
 import { SqliteDictionary } from "./sqlite-dictionary.js";
 
 const HOUR = 3_600_000;
@@ -23,6 +23,7 @@ export class SqliteEventStore implements EventStore {
   private readonly users: SqliteDictionary;
   private readonly contexts: SqliteDictionary;
   private readonly appendTx: (events: readonly HomeEvent[]) => AppendResult;
+  private readonly statements = new Map<string, SqliteStatement>();
 
   constructor(private readonly db: SqliteDb) {
     this.entities = new SqliteDictionary(db, "entities", "entity_id");
@@ -80,7 +81,7 @@ export class SqliteEventStore implements EventStore {
     }
     sql += " ORDER BY ts";
     if (q.limit !== undefined) sql += ` LIMIT ${Math.max(0, Math.floor(q.limit))}`;
-    const rows = this.db.prepare(sql).all(...params) as Row[];
+    const rows = this.statement(sql).all(...params) as Row[];
     const events = rows.map((r) => this.toEvent(r));
     // Within one millisecond the key orders by entity id; callers expect entity name order.
     return events.sort((a, b) => a.ts - b.ts || (a.entity < b.entity ? -1 : a.entity > b.entity ? 1 : 0));
@@ -172,10 +173,18 @@ export class SqliteEventStore implements EventStore {
   }
 
   private entityId(entity: string): number | undefined {
-    const row = this.db.prepare("SELECT id FROM entities WHERE entity_id = ?").get(entity) as
-      | { id: number }
-      | undefined;
+    const row = this.statement("SELECT id FROM entities WHERE entity_id = ?").get(entity) as { id: number } | undefined;
     return row?.id;
+  }
+
+  /** Prepared once per SQL text (query's texts differ only by how many entities and the limit). */
+  private statement(sql: string): SqliteStatement {
+    let stmt = this.statements.get(sql);
+    if (!stmt) {
+      stmt = this.db.prepare(sql);
+      this.statements.set(sql, stmt);
+    }
+    return stmt;
   }
 
   private toEvent(r: Row): HomeEvent {
