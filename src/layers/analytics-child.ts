@@ -2,7 +2,6 @@
 import { errorMessage, InputError } from "../core/errors.js";
 import { LocalTime } from "../core/local-time.js";
 import { AnalyticsQuery } from "../storage/duckdb/analytics-query.js";
-import { DuckDb } from "../storage/duckdb/duckdb-database.js";
 import { ParquetArchive } from "../storage/duckdb/parquet-archive.js";
 import { SqliteAggregateStore } from "../storage/sqlite/sqlite-aggregate-store.js";
 import { openSqlite } from "../storage/sqlite/sqlite-database.js";
@@ -36,8 +35,6 @@ async function runJob(job: AnalyticsJob): Promise<AnalyticsReply> {
   }
 }
 
-process.once("message", async (job: AnalyticsJob) => {
-  await DuckDb.preload();
-  process.send?.({ started: true });
+process.once("message", (job: AnalyticsJob) => {
   void runJob(job).then((reply) => process.send?.(reply, () => process.exit(0)));
 });

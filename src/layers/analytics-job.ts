@@ -16,11 +16,6 @@ export interface AnalyticsJob {
   maxResultBytes: number;
 }
 
-/** The child's first word: it is loaded and starts on the job; the query's deadline counts from here. */
-export interface AnalyticsStarted {
-  started: true;
-}
-
 export type AnalyticsReply =
   | { ok: true; result: AnalyticsResult }
   /** input: the query's own fault (bad SQL, a refused statement), shown to the caller as a 400. */

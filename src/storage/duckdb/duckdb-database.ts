@@ -28,11 +28,6 @@ export class DuckDb {
     private readonly connection: DuckDBConnection,
   ) {}
 
-  /** Loads the library now, so that a later open does not pay for it (a child process warming up). */
-  static async preload(): Promise<void> {
-    await loadDuckDb();
-  }
-
   /** An in-memory DuckDB: callers load or attach what they query. */
   static async open(options: DuckOpenOptions = {}): Promise<DuckDb> {
     // Loaded on first use: the library alone adds about 28 MB of resident memory, which a process
