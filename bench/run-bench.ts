@@ -7,6 +7,7 @@ import { packageRoot } from "../src/core/package-root.js";
 import { benchmarksMarkdown, machineInfo } from "./layers/benchmarks-markdown.js";
 import { writeEventFeed } from "./layers/event-feed.js";
 import { runScenario, type ScenarioConfig, type ScenarioResult } from "./layers/layer-scenario.js";
+import { FULL_LOAD, loadMarkdown, runLoadBench } from "./load/load-bench.js";
 
 const FULL: ScenarioConfig[] = [
   {
@@ -117,8 +118,10 @@ async function main(): Promise<void> {
     results,
     quick ? ["QUICK RUN (--quick): reduced sizes, not the benchmark.", ...NOTES] : NOTES,
   );
+  process.stderr.write("bench load: the panel's routes under 50 clients\n");
+  const load = await runLoadBench(quick ? { ...FULL_LOAD, events: 200_000, durationMs: 8_000 } : FULL_LOAD);
   const target = path.join(root, quick ? "BENCHMARKS.quick.md" : "BENCHMARKS.md");
-  writeFileSync(target, markdown);
+  writeFileSync(target, `${markdown.trimEnd()}\n\n${loadMarkdown(load)}`);
   process.stderr.write(`wrote ${target}\n`);
 }
 
