@@ -35,11 +35,17 @@ export class SqliteEventStore implements EventStore {
       "INSERT OR IGNORE INTO events (ts, entity, state, prev, user, parent, source) VALUES (?, ?, ?, ?, ?, ?, ?)",
     );
     const touch = db.prepare("UPDATE entities SET last_ts = max(coalesce(last_ts, 0), ?) WHERE id = ?");
+    const count = db.prepare(
+      "INSERT INTO event_counts (hour, entity, source, n) VALUES (?, ?, ?, ?) ON CONFLICT (hour, entity, source) DO UPDATE SET n = n + excluded.n",
+    );
     this.appendTx = db.transaction((events: readonly HomeEvent[]) => {
       let inserted = 0;
       const newest = new Map<number, number>();
+      // Per hour, entity and source, added once per batch (migration 0006; deletes count down by trigger).
+      const counts = new Map<string, { hour: number; entity: number; source: number; n: number }>();
       for (const e of events) {
         const entity = this.entities.idOf(e.entity);
+        const source = this.sources.idOf(e.source);
         const info = insert.run(
           e.ts,
           entity,
@@ -47,14 +53,20 @@ export class SqliteEventStore implements EventStore {
           e.previous === undefined ? null : this.states.idOf(e.previous),
           e.user ? this.users.idOf(e.user) : null,
           e.parent ? this.contexts.idOf(e.parent) : null,
-          this.sources.idOf(e.source),
+          source,
         );
         if (info.changes > 0) {
           inserted++;
+          const hour = Math.trunc(e.ts / HOUR) * HOUR; // as SQLite divides in the delete trigger
+          const key = `${hour}|${entity}|${source}`;
+          const c = counts.get(key);
+          if (c) c.n++;
+          else counts.set(key, { hour, entity, source, n: 1 });
           if ((newest.get(entity) ?? 0) < e.ts) newest.set(entity, e.ts);
         }
       }
       for (const [entity, ts] of newest) touch.run(ts, entity);
+      for (const c of counts.values()) count.run(c.hour, c.entity, c.source, c.n);
       return { inserted, duplicates: events.length - inserted };
     });
   }
