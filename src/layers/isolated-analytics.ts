@@ -32,8 +32,8 @@ export class AnalyticsBusyError extends Error {
   }
 }
 
-/** The child's start-up (0.2-1 s) and DuckDB's own interrupt fit in the time limit + 1 s. */
-const KILL_GRACE_MS = 900;
+/** After the limit, DuckDB's own interrupt gets this long before the child is killed (answer by limit + 1 s). */
+const KILL_GRACE_MS = 500;
 const RSS_POLL_MS = 25;
 const DEFAULT_MAX_RESULT_BYTES = 4 * 1024 * 1024;
 const DEFAULT_MAX_CHILD_RSS = 384 * 1024 * 1024;
@@ -92,9 +92,14 @@ export class IsolatedAnalytics {
         if (stderr.length < 4000) stderr += d.toString();
       });
       let verdict: AnalyticsReply | undefined;
+      // The caller is answered at once: a child holding gigabytes can take a while to be reaped.
       const stop = (reply: AnalyticsReply) => {
-        verdict ??= reply;
+        if (verdict) return;
+        verdict = reply;
         child.kill("SIGKILL");
+        clearTimeout(deadline);
+        clearInterval(watch);
+        resolve(reply);
       };
       // Counted from the request, start-up included: whatever the query does, the caller has an
       // answer by the time limit + 1 s.
@@ -115,7 +120,11 @@ export class IsolatedAnalytics {
         }
       }, RSS_POLL_MS);
       child.once("message", (reply: AnalyticsReply) => {
-        verdict ??= reply;
+        if (verdict) return;
+        verdict = reply;
+        clearTimeout(deadline);
+        clearInterval(watch);
+        resolve(reply);
       });
       child.once("error", (err) => {
         clearTimeout(deadline);
@@ -125,7 +134,7 @@ export class IsolatedAnalytics {
       child.once("exit", (code, signal) => {
         clearTimeout(deadline);
         clearInterval(watch);
-        if (verdict) return resolve(verdict);
+        if (verdict) return;
         // Killed from outside, or out of memory inside V8: either way the query did not finish.
         resolve({
           ok: false,
