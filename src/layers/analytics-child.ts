@@ -35,16 +35,15 @@ async function runJob(job: AnalyticsJob): Promise<AnalyticsReply> {
   }
 }
 
-// The service gone (stopped, or killed with -9): no one waits for the answer, and a run-away
-// query must not outlive it. DuckDB works on its own threads, so this loop stays free to notice;
-// polled rather than only awaited, as the channel may close before this module has loaded.
+// The service gone (stopped, or killed with -9): no one waits for the answer. Polled as well as
+// awaited, as the channel may close before this module has loaded. Known gap: while DuckDB
+// runs a statement this loop is blocked, so a query already running when the service is killed
+// with -9 runs on to its end; the service's own deadline cannot reach it then.
 process.once("disconnect", () => process.exit(1));
 setInterval(() => {
   if (!process.connected) process.exit(1);
 }, 250).unref();
 
 process.once("message", (job: AnalyticsJob) => {
-  // The service kills this process at its deadline; this is the same limit from inside.
-  setTimeout(() => process.exit(1), job.limits.timeoutMs + 2_000).unref();
   void runJob(job).then((reply) => process.send?.(reply, () => process.exit(0)));
 });

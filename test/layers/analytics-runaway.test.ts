@@ -1,6 +1,4 @@
 // A query that builds a huge value is stopped without taking the service's memory, and the service answers meanwhile.
-import { fork } from "node:child_process";
-import path from "node:path";
 import type { Hono } from "hono";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createWebApp } from "../../src/web/create-app.js";
@@ -65,27 +63,6 @@ describe("an analytics query that builds a 1 GB string", () => {
     const res = await postSql("SELECT count(*) AS n FROM events");
     expect(res.status).toBe(200);
     expect((await res.json()).rows).toEqual([[28]]);
-  });
-});
-
-describe("the analytics child process", () => {
-  it("ends when the service goes away, even in the middle of a query that would run for minutes", async () => {
-    const child = fork(path.resolve("dist/src/layers/analytics-child.js"), [], { stdio: "ignore" });
-    const exited = new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)));
-    child.send({
-      sql: "SELECT count(*) FROM range(1000000000000)",
-      dbFile: f.stores.file,
-      archiveDir: f.layers.archive.dir,
-      timeZone: "Europe/Berlin",
-      now: f.clock.now(),
-      dailyKinds: [],
-      periodKinds: [],
-      limits: { maxRows: 10, timeoutMs: 600_000, memoryLimit: "256MB" },
-      maxResultBytes: 1_000_000,
-    });
-    await new Promise((r) => setTimeout(r, 1_500));
-    child.disconnect();
-    expect(await exited).toBe(1);
   });
 });
 
