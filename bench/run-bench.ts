@@ -10,6 +10,7 @@ import { type DefaultHomeFootprint, measureDefaultHome } from "./layers/default-
 import { writeEventFeed } from "./layers/event-feed.js";
 import { footprintMarkdown, HAND_MEASURED } from "./layers/footprint-markdown.js";
 import { runScenario, type ScenarioConfig, type ScenarioResult } from "./layers/layer-scenario.js";
+import { FULL_LOAD, loadMarkdown, runLoadBench } from "./load/load-bench.js";
 
 /** How the service runs (package.json start, addon/run.sh, the systemd unit): runs without the naive comparison use it. */
 const SERVICE_NODE_FLAGS = ["--max-semi-space-size=1", "--max-old-space-size=192"];
@@ -135,8 +136,10 @@ async function main(): Promise<void> {
     results,
     quick ? ["QUICK RUN (--quick): reduced sizes, not the benchmark.", ...NOTES] : NOTES,
   )}\n${footprintMarkdown(results, home, HAND_MEASURED, { start: loadStart, end: os.loadavg() })}`;
+  process.stderr.write("bench load: the panel's routes under 50 clients\n");
+  const load = await runLoadBench(quick ? { ...FULL_LOAD, events: 200_000, durationMs: 8_000 } : FULL_LOAD);
   const target = path.join(root, quick ? "BENCHMARKS.quick.md" : "BENCHMARKS.md");
-  writeFileSync(target, markdown);
+  writeFileSync(target, `${markdown.trimEnd()}\n\n${loadMarkdown(load)}`);
   process.stderr.write(`wrote ${target}\n`);
 }
 

@@ -29,6 +29,7 @@ import { HaRestClient } from "./sources/ha/ha-rest-client.js";
 import { BackupHold } from "./storage/sqlite/backup-hold.js";
 import { openSqliteStores } from "./storage/sqlite/sqlite-stores.js";
 import { createWebApp } from "./web/create-app.js";
+import { crossSiteGuard } from "./web/cross-site-guard.js";
 import { ingressGuard } from "./web/ingress-guard.js";
 import { layeredAreaActivity } from "./web/layered-profiles.js";
 import { type HaAuthUser, HomeAssistantUserRoles, remoteUser, requireAdmin } from "./web/remote-user.js";
@@ -163,6 +164,11 @@ export async function startApp(config: Config, deps: AppDeps): Promise<RunningAp
     logger: logger.child("web"),
     middleware: [
       ingressGuard({ ingressOnly: config.http.ingressOnly, apiToken: config.http.apiToken }),
+      crossSiteGuard({
+        ingressOnly: config.http.ingressOnly,
+        listenHost: config.http.host,
+        allowedHosts: config.http.allowedHosts,
+      }),
       remoteUser({ ingressOnly: config.http.ingressOnly }),
     ],
     routes: buildRoutes({
@@ -179,7 +185,7 @@ export async function startApp(config: Config, deps: AppDeps): Promise<RunningAp
       sources: built.sources,
       graph: engines.graph,
       storeHealth: () => [
-        { name: "sqlite", status: stores.db.open ? "ok" : "error", detail: stores.file },
+        { name: "sqlite", status: stores.db.open ? "ok" : "error", detail: stores.db.open ? "open" : "closed" },
         storageHealth(analysis.layers.budget.usage(), analysis.layers.guard.state(), ingest.counters().pending),
         ...engineStoreHealth(engines.status()),
       ],

@@ -23,6 +23,7 @@ import { SqlitePatternStore } from "../patterns/sqlite-pattern-store.js";
 import type { AuditLog } from "../storage/audit-log.js";
 import { SqliteAuditLog } from "../storage/sqlite/sqlite-audit-log.js";
 import type { SqliteStores } from "../storage/sqlite/sqlite-stores.js";
+import { TableSizes } from "../storage/sqlite/table-sizes.js";
 
 export interface Analysis {
   layers: LayerServices;
@@ -46,8 +47,8 @@ export interface AnalysisDeps {
   ingest: IngestPipeline;
   time: LocalTime;
   clock: Clock;
-  /** Real time, for rate-limited log lines (the demo's clock runs 60× faster). */
-  wallClock?: Clock;
+  /** Real time, for rate-limited log lines and work paced in real seconds (the demo's clock runs 60× faster). */
+  wallClock: Clock;
   logger: Logger;
   bus: TypedBus<AppEvents>;
 }
@@ -60,7 +61,14 @@ export function buildAnalysis(deps: AnalysisDeps): Analysis {
   const audit = new SqliteAuditLog(stores.db);
   const catalog = new PatternCatalog(patterns, clock, audit, catalogSettings(config.options));
   const anomalies = new AnomalyLog(patterns, clock, audit);
-  const catalogLayer = catalogLayerSummary(stores.db, time, () => clock.now());
+  const tableSizes = new TableSizes({
+    db: stores.db,
+    file: stores.file,
+    clock: deps.wallClock,
+    logger: logger.child("storage"),
+  });
+  const sizes = () => tableSizes.get();
+  const catalogLayer = catalogLayerSummary(stores.db, time, () => clock.now(), sizes);
   const layers = createLayerServices({
     stores,
     dataDir: config.dataDir,
@@ -73,6 +81,7 @@ export function buildAnalysis(deps: AnalysisDeps): Analysis {
     bus,
     options: config.options,
     extraLayers: () => [catalogLayer()],
+    tableSizes: sizes,
   });
   const areaOf = (entity: string) => stores.registry.areaOf(entity);
   const monitor = new OnlineAnomalyMonitor({

@@ -15,6 +15,7 @@ import type { BackupHold } from "../storage/sqlite/backup-hold.js";
 import type { SqliteStores } from "../storage/sqlite/sqlite-stores.js";
 import type { StoreHealth } from "../web/api-types.js";
 import { createLayeredEntityProfiles, layeredAreaActivity } from "../web/layered-profiles.js";
+import { responseCache } from "../web/response-cache.js";
 import type { RouteModule } from "../web/route-module.js";
 import { anomaliesRoutes } from "../web/routes/anomalies-routes.js";
 import { areasRoutes } from "../web/routes/areas-routes.js";
@@ -66,6 +67,16 @@ export function buildRoutes(deps: RouteDeps): RouteModule[] {
     clock,
   };
   return [
+    // Fifty open panels asking the same summaries get one computation a second, not fifty.
+    (api) =>
+      api.use(
+        "*",
+        responseCache({
+          clock: deps.wallClock,
+          ttlMs: 1_000,
+          bypass: ["/api/health", "/api/live", "/api/analytics"],
+        }),
+      ),
     // Runs before the suggestion routes' own handlers.
     (api) => api.use("/suggestions/:patternId/create", deps.admin),
     healthRoutes({

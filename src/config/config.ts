@@ -58,6 +58,8 @@ export interface Config {
     apiToken?: string;
     /** Under the Supervisor only its ingress proxy may connect. */
     ingressOnly: boolean;
+    /** Host names besides the listening address and localhost that the browser may use (ALLOWED_HOSTS). */
+    allowedHosts: string[];
   };
   homeAssistant?: {
     websocketUrl: string;

@@ -92,7 +92,7 @@ export function loadConfig(input: ConfigInput): Config {
   return {
     mode,
     dataDir,
-    http: { host, port, apiToken, ingressOnly: mode === "supervisor" },
+    http: { host, port, apiToken, ingressOnly: mode === "supervisor", allowedHosts: hostList(env.ALLOWED_HOSTS) },
     homeAssistant,
     supervisor,
     mqtt,
@@ -125,4 +125,12 @@ function haUrls(raw: string): { websocketUrl: string; restUrl: string } | undefi
     websocketUrl: `${secure ? "wss" : "ws"}://${hostPart}/api/websocket`,
     restUrl: `${secure ? "https" : "http"}://${hostPart}/api`,
   };
+}
+
+/** "nas.lan, Home.Example:8099" → ["nas.lan", "home.example"]: names only, the port is not part of the check. */
+function hostList(value: string | undefined): string[] {
+  return (value ?? "")
+    .split(",")
+    .map((h) => h.trim().toLowerCase().replace(/:\d+$/, ""))
+    .filter((h) => h !== "");
 }

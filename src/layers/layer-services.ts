@@ -3,10 +3,9 @@ import path from "node:path";
 import type { AppEvents } from "../app-events.js";
 import type { Clock } from "../core/clock.js";
 import type { TypedBus } from "../core/event-bus.js";
-import type { HomeEvent } from "../core/home-event.js";
-import { addDays, type LocalTime } from "../core/local-time.js";
+import type { LocalTime } from "../core/local-time.js";
 import type { Logger } from "../core/logger.js";
-import { type AnalyticsLimits, AnalyticsQuery, DEFAULT_ANALYTICS_LIMITS } from "../storage/duckdb/analytics-query.js";
+import { type AnalyticsLimits, DEFAULT_ANALYTICS_LIMITS } from "../storage/duckdb/analytics-query.js";
 import { DayArchiver } from "../storage/duckdb/day-archiver.js";
 import { ParquetArchive } from "../storage/duckdb/parquet-archive.js";
 import { Retention, type RetentionOptions } from "../storage/retention.js";
@@ -17,7 +16,7 @@ import { StorageBudget } from "../storage/storage-budget.js";
 import { StorageGuard } from "../storage/storage-guard.js";
 import { type LayerSummary, StorageReporter } from "../storage/storage-report.js";
 import type { AggregateKind, PeriodKind } from "./aggregate-kind.js";
-import { daysWithEvents } from "./event-days.js";
+import { IsolatedAnalytics } from "./isolated-analytics.js";
 import { LayerCycle } from "./layer-cycle.js";
 import { LayerScheduler } from "./layer-scheduler.js";
 import { Rollup } from "./rollup.js";
@@ -45,6 +44,8 @@ export interface LayerServicesDeps {
   analyticsLimits?: Partial<AnalyticsLimits>;
   /** Layers owned elsewhere (the L4 catalog) that /api/storage lists after these. */
   extraLayers?: () => LayerSummary[];
+  /** Bytes per table for the report, measured off the event loop (TableSizes); default dbstat in-process. */
+  tableSizes?: () => Map<string, number> | null;
 }
 
 export type LayerServices = ReturnType<typeof createLayerServices>;
@@ -126,20 +127,24 @@ export function createLayerServices(deps: LayerServicesDeps) {
     pendingDays,
     nextRollupAt: () => scheduler.nextRunAt(),
     extraLayers: deps.extraLayers,
+    tableSizes: deps.tableSizes,
     time,
     clock,
   });
-  const analytics = new AnalyticsQuery(
-    {
-      archive,
-      unarchivedEvents: (archived) => unarchivedEvents(stores.events, time, clock, archived),
+  const limits = { ...DEFAULT_ANALYTICS_LIMITS, ...deps.analyticsLimits };
+  const analytics = new IsolatedAnalytics({
+    job: () => ({
+      dbFile: stores.file,
+      archiveDir: archive.dir,
+      timeZone: time.timeZone,
+      now: clock.now(),
       dailyKinds,
       periodKinds: periodKinds.map((k) => k.name),
-      aggregateRows: (kind) => aggregateRows(aggregates, kind, dailyKinds.includes(kind)),
-    },
-    { ...DEFAULT_ANALYTICS_LIMITS, ...deps.analyticsLimits },
-    () => clock.now(),
-  );
+    }),
+    dailyKinds,
+    periodKinds: periodKinds.map((k) => k.name),
+    limits,
+  });
 
   return {
     aggregates,
@@ -175,37 +180,4 @@ export function createLayerServices(deps: LayerServicesDeps) {
       await scheduler.idle();
     },
   };
-}
-
-/** L1 events of days without an archive file, from the oldest such day to now, with their local day. */
-function* unarchivedEvents(
-  events: SqliteStores["events"],
-  time: LocalTime,
-  clock: Clock,
-  archived: ReadonlySet<string>,
-): IterableIterator<{ day: string; event: HomeEvent }> {
-  const oldest = events.query({ from: Number.MIN_SAFE_INTEGER, to: Number.MAX_SAFE_INTEGER, limit: 1 })[0];
-  if (!oldest) return;
-  const today = time.dayOf(clock.now());
-  for (const day of daysWithEvents(events, time, time.dayOf(oldest.ts), today)) {
-    if (archived.has(day)) continue;
-    const { start, end } = time.dayBounds(day);
-    for (const event of events.iterate(start, end)) yield { day, event };
-  }
-  // Events stamped in the future (a clock off on some device) are still L1 events.
-  const tomorrow = time.dayBounds(addDays(today, 1)).start;
-  for (const event of events.iterate(tomorrow, Number.MAX_SAFE_INTEGER)) yield { day: time.dayOf(event.ts), event };
-}
-
-function* aggregateRows(
-  store: SqliteAggregateStore,
-  kind: string,
-  daily: boolean,
-): IterableIterator<[string, string, string]> {
-  if (daily) {
-    for (const r of store.dayRows(kind, "0000-00-00", "9999-99-99")) yield [r.at, r.key, JSON.stringify(r.value)];
-  } else {
-    const periods = store.periodRecords(kind).map((p) => p.period);
-    for (const r of store.periodRows(kind, periods)) yield [r.at, r.key, JSON.stringify(r.value)];
-  }
 }

@@ -9,10 +9,17 @@ const TABLES = ["patterns", "pattern_entities", "anomalies", "audit_log"] as con
 /** dbstat reads every page: measure at most this often. */
 const MEASURE_EVERY_MS = 60_000;
 
-export function catalogLayerSummary(db: SqliteDb, time: LocalTime, now: () => number): () => LayerSummary {
+export function catalogLayerSummary(
+  db: SqliteDb,
+  time: LocalTime,
+  now: () => number,
+  /** Bytes per table measured elsewhere (the service's worker); default dbstat here, at most once a minute. */
+  sizes?: () => Map<string, number> | null,
+): () => LayerSummary {
   let measured: { at: number; bytes: Map<string, number> | null } | undefined;
   return () => {
-    if (!measured || now() - measured.at > MEASURE_EVERY_MS) measured = { at: now(), bytes: tableBytes(db) };
+    if (sizes) measured = { at: now(), bytes: sizes() };
+    else if (!measured || now() - measured.at > MEASURE_EVERY_MS) measured = { at: now(), bytes: tableBytes(db) };
     const tables = TABLES.map((name) => ({
       name,
       rows: (db.prepare(`SELECT count(*) AS n FROM ${name}`).get() as { n: number }).n,

@@ -63,6 +63,8 @@ export interface StorageReportDeps {
   extraLayers?: () => LayerSummary[];
   /** How long measured table sizes are reused (dbstat reads every page). Default 60 s. */
   sizeCacheMs?: number;
+  /** Bytes per table; default dbstat in-process, cached sizeCacheMs (the service measures in a worker). */
+  tableSizes?: () => Map<string, number> | null;
 }
 
 export class StorageReporter {
@@ -82,13 +84,16 @@ export class StorageReporter {
     const tables = (names: readonly string[]) =>
       names.map((name) => ({ name, rows: packedRows(name), bytes: sizeOf([name]) }));
 
-    const span = db.prepare("SELECT min(ts) AS oldest, max(ts) AS newest FROM events").get() as {
+    const span = db
+      .prepare("SELECT (SELECT min(ts) FROM events) AS oldest, (SELECT max(ts) FROM events) AS newest")
+      .get() as {
       oldest: number | null;
       newest: number | null;
     };
     const raw: LayerSummary = {
       name: "L1 raw events",
-      rows: count("events"),
+      // Kept per hour by triggers (migration 0006): count(*) would read every L1 row.
+      rows: (db.prepare("SELECT coalesce(sum(n), 0) AS n FROM event_counts").get() as { n: number }).n,
       bytes: sizeOf(["events", "entities", "states", "sources", "users", "contexts"]),
       oldestDay: span.oldest === null ? null : time.dayOf(span.oldest),
       newestDay: span.newest === null ? null : time.dayOf(span.newest),
@@ -170,6 +175,7 @@ export class StorageReporter {
   }
 
   private tableSizes(): Map<string, number> | null {
+    if (this.deps.tableSizes) return this.deps.tableSizes();
     const now = this.deps.clock.now();
     if (!this.sizes || now - this.sizes.at > (this.deps.sizeCacheMs ?? 60_000)) {
       this.sizes = { at: now, bytes: tableBytes(this.deps.db) };

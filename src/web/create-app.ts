@@ -5,6 +5,7 @@ import { Hono, type MiddlewareHandler } from "hono";
 import { HTTPException } from "hono/http-exception";
 import { HttpError } from "../core/errors.js";
 import type { Logger } from "../core/logger.js";
+import { jsonBodiesOnly, requestBodyLimit } from "./request-body-limits.js";
 import type { RouteModule } from "./route-module.js";
 import { mountUi } from "./ui-assets.js";
 
@@ -21,10 +22,12 @@ export function createWebApp(deps: WebAppDeps): Hono {
   const onError = errorBoundary(deps.logger);
   const app = new Hono();
   app.onError(onError);
+  app.use("*", requestBodyLimit());
   for (const handler of deps.middleware ?? []) app.use("*", handler);
 
   const api = new Hono();
   api.onError(onError);
+  api.use("*", jsonBodiesOnly());
   for (const addRoutes of deps.routes) addRoutes(api);
   api.all("*", (c) => {
     throw new HttpError(404, `no such API endpoint: ${c.req.method} ${c.req.path}`);

@@ -21,7 +21,7 @@ describe("loadConfig", () => {
     expect(config).toMatchObject({
       mode: "demo",
       dataDir: "/home/me/hp/data",
-      http: { host: "127.0.0.1", port: 8099, ingressOnly: false },
+      http: { host: "127.0.0.1", port: 8099, ingressOnly: false, allowedHosts: [] },
       mqtt: { kind: "none" },
       timeZone: "Europe/Berlin",
     });
@@ -46,7 +46,7 @@ describe("loadConfig", () => {
     expect(config).toMatchObject({
       mode: "supervisor",
       dataDir: "/data",
-      http: { host: "0.0.0.0", port: 8099, ingressOnly: true },
+      http: { host: "0.0.0.0", port: 8099, ingressOnly: true, allowedHosts: [] },
       homeAssistant: {
         websocketUrl: "ws://supervisor/core/websocket",
         restUrl: "http://supervisor/core/api",

@@ -74,7 +74,7 @@ describe("rollup command", () => {
     const config = {
       mode: "standalone",
       dataDir: dir,
-      http: { host: "127.0.0.1", port: 0, ingressOnly: false },
+      http: { host: "127.0.0.1", port: 0, ingressOnly: false, allowedHosts: [] },
       mqtt: { kind: "none" },
       timeZone: "Europe/Berlin",
       options: { ...defaultOptions(), log_level: "error" },

@@ -7,7 +7,8 @@ import { dailyEvents, type ServicesFixture, servicesFixture } from "./aggregate-
 let f: ServicesFixture;
 beforeAll(async () => {
   // 10 days of 100 events (2026-01-10 .. 2026-01-19), today 2026-01-20 has 100 more; raw kept 3 days.
-  f = servicesFixture({ now: "2026-01-20T12:00:00Z", raw: 3, analyticsLimits: { maxRows: 50, timeoutMs: 300 } });
+  // Each query starts a child process: 8 s leaves room for that on a busy machine.
+  f = servicesFixture({ now: "2026-01-20T12:00:00Z", raw: 3, analyticsLimits: { maxRows: 50, timeoutMs: 8000 } });
   f.stores.events.append(
     dailyEvents(f.time, "2026-01-10", 11, 100).filter((e) => e.ts < Date.parse("2026-01-20T12:00:00Z")),
   );
@@ -78,7 +79,7 @@ describe("analytics", () => {
 
   it("stops a query that runs past the time limit", async () => {
     expect(await rejection("SELECT sum(a.range * b.range) FROM range(100000) a, range(100000) b")).toBe(
-      "query took longer than 300 ms and was stopped",
+      "query took longer than 8000 ms and was stopped",
     );
   });
 

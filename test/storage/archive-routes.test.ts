@@ -106,8 +106,7 @@ describe("/api/analytics", () => {
     });
     const outside = await post(JSON.stringify({ sql: "COPY events TO '/tmp/out.csv'" }));
     expect(await outside.json()).toEqual({
-      error:
-        'Permission Error: Cannot access file "/tmp/out.csv" - file system operations are disabled by configuration',
+      error: 'Permission Error: Cannot access file "<path>" - file system operations are disabled by configuration',
     });
     const missing = await post(JSON.stringify({ query: "SELECT 1" }));
     expect(await missing.json()).toEqual({ error: 'sql is required: {"sql": "SELECT ..."}' });

@@ -36,25 +36,19 @@ export class AnalyticsQuery {
   constructor(
     private readonly sources: AnalyticsSources,
     private readonly limits: AnalyticsLimits = DEFAULT_ANALYTICS_LIMITS,
-    private readonly now: () => number = Date.now,
+    /** Monotonic milliseconds for durationMs: never the demo's accelerated clock or a wall clock that jumps. */
+    private readonly elapsedMs: () => number = () => performance.now(),
   ) {}
 
   /** The views a query can use, with what they hold. */
   views(): { name: string; description: string }[] {
-    return [
-      {
-        name: "events",
-        description: `raw events: the Parquet archive and what is only in L1 yet (${["time", ...ARCHIVE_COLUMNS.map((c) => c.name), "domain"].join(", ")})`,
-      },
-      ...this.sources.dailyKinds.map((name) => ({ name, description: "L2 daily aggregate: day, key, value (JSON)" })),
-      ...this.sources.periodKinds.map((name) => ({ name, description: "L3 aggregate: period, key, value (JSON)" })),
-    ];
+    return analyticsViews(this.sources.dailyKinds, this.sources.periodKinds);
   }
 
   async run(sql: string): Promise<AnalyticsResult> {
     const text = sql.trim().replace(/;\s*$/, "");
     if (text === "") throw new InputError("sql is empty");
-    const started = this.now();
+    const started = this.elapsedMs();
     const duck = await DuckDb.open({ memoryLimit: this.limits.memoryLimit });
     try {
       await this.createViews(duck, text);
@@ -73,7 +67,7 @@ export class AnalyticsQuery {
       } catch (err) {
         throw new InputError(errorMessage(err));
       }
-      return { ...result, durationMs: this.now() - started };
+      return { ...result, durationMs: Math.round(this.elapsedMs() - started) };
     } finally {
       duck.close();
     }
@@ -112,6 +106,21 @@ export class AnalyticsQuery {
     await duck.run("SET enable_external_access = false");
     await duck.run("SET lock_configuration = true");
   }
+}
+
+/** The views a query can use, with what they hold. */
+export function analyticsViews(
+  dailyKinds: readonly string[],
+  periodKinds: readonly string[],
+): { name: string; description: string }[] {
+  return [
+    {
+      name: "events",
+      description: `raw events: the Parquet archive and what is only in L1 yet (${["time", ...ARCHIVE_COLUMNS.map((c) => c.name), "domain"].join(", ")})`,
+    },
+    ...dailyKinds.map((name) => ({ name, description: "L2 daily aggregate: day, key, value (JSON)" })),
+    ...periodKinds.map((name) => ({ name, description: "L3 aggregate: period, key, value (JSON)" })),
+  ];
 }
 
 function* mapRows<T, U>(items: Iterable<T>, fn: (item: T) => U): IterableIterator<U> {

@@ -1,8 +1,10 @@
 // L1 raw events in SQLite: integer-keyed rows, one transaction per batch, duplicates dropped by key.
 import { domainOf, type HomeEvent } from "../../core/home-event.js";
 import type { AppendResult, EventQuery, EventStats, EventStore } from "../event-store.js";
-import type { SqliteDb } from "./sqlite-database.js";
+import type { SqliteDb, SqliteStatement } from "./sqlite-database.js";
 import { SqliteDictionary } from "./sqlite-dictionary.js";
+
+const HOUR = 3_600_000;
 
 interface Row {
   ts: number;
@@ -21,6 +23,7 @@ export class SqliteEventStore implements EventStore {
   private readonly users: SqliteDictionary;
   private readonly contexts: SqliteDictionary;
   private readonly appendTx: (events: readonly HomeEvent[]) => AppendResult;
+  private readonly statements = new Map<string, SqliteStatement>();
 
   constructor(private readonly db: SqliteDb) {
     this.entities = new SqliteDictionary(db, "entities", "entity_id");
@@ -32,11 +35,17 @@ export class SqliteEventStore implements EventStore {
       "INSERT OR IGNORE INTO events (ts, entity, state, prev, user, parent, source) VALUES (?, ?, ?, ?, ?, ?, ?)",
     );
     const touch = db.prepare("UPDATE entities SET last_ts = max(coalesce(last_ts, 0), ?) WHERE id = ?");
+    const count = db.prepare(
+      "INSERT INTO event_counts (hour, entity, source, n) VALUES (?, ?, ?, ?) ON CONFLICT (hour, entity, source) DO UPDATE SET n = n + excluded.n",
+    );
     this.appendTx = db.transaction((events: readonly HomeEvent[]) => {
       let inserted = 0;
       const newest = new Map<number, number>();
+      // Per hour, entity and source, added once per batch (migration 0006; deletes count down by trigger).
+      const counts = new Map<string, { hour: number; entity: number; source: number; n: number }>();
       for (const e of events) {
         const entity = this.entities.idOf(e.entity);
+        const source = this.sources.idOf(e.source);
         const info = insert.run(
           e.ts,
           entity,
@@ -44,14 +53,20 @@ export class SqliteEventStore implements EventStore {
           e.previous === undefined ? null : this.states.idOf(e.previous),
           e.user ? this.users.idOf(e.user) : null,
           e.parent ? this.contexts.idOf(e.parent) : null,
-          this.sources.idOf(e.source),
+          source,
         );
         if (info.changes > 0) {
           inserted++;
+          const hour = Math.trunc(e.ts / HOUR) * HOUR; // as SQLite divides in the delete trigger
+          const key = `${hour}|${entity}|${source}`;
+          const c = counts.get(key);
+          if (c) c.n++;
+          else counts.set(key, { hour, entity, source, n: 1 });
           if ((newest.get(entity) ?? 0) < e.ts) newest.set(entity, e.ts);
         }
       }
       for (const [entity, ts] of newest) touch.run(ts, entity);
+      for (const c of counts.values()) count.run(c.hour, c.entity, c.source, c.n);
       return { inserted, duplicates: events.length - inserted };
     });
   }
@@ -78,7 +93,7 @@ export class SqliteEventStore implements EventStore {
     }
     sql += " ORDER BY ts";
     if (q.limit !== undefined) sql += ` LIMIT ${Math.max(0, Math.floor(q.limit))}`;
-    const rows = this.db.prepare(sql).all(...params) as Row[];
+    const rows = this.statement(sql).all(...params) as Row[];
     const events = rows.map((r) => this.toEvent(r));
     // Within one millisecond the key orders by entity id; callers expect entity name order.
     return events.sort((a, b) => a.ts - b.ts || (a.entity < b.entity ? -1 : a.entity > b.entity ? 1 : 0));
@@ -120,59 +135,68 @@ export class SqliteEventStore implements EventStore {
   }
 
   countByHour(from: number, to: number): { hour: number; count: number }[] {
-    return this.db
-      .prepare(
-        "SELECT (ts / 3600000) * 3600000 AS hour, count(*) AS count FROM events WHERE ts >= ? AND ts < ? GROUP BY 1 ORDER BY 1",
-      )
-      .all(from, to) as { hour: number; count: number }[];
+    // Whole hours come from the counters the triggers keep (migration 0006); a range that starts
+    // or ends inside an hour needs the events themselves.
+    const sql =
+      from % HOUR === 0 && to % HOUR === 0
+        ? "SELECT hour, sum(n) AS count FROM event_counts WHERE hour >= ? AND hour < ? GROUP BY hour HAVING count > 0 ORDER BY hour"
+        : "SELECT (ts / 3600000) * 3600000 AS hour, count(*) AS count FROM events WHERE ts >= ? AND ts < ? GROUP BY 1 ORDER BY 1";
+    return this.db.prepare(sql).all(from, to) as { hour: number; count: number }[];
   }
 
+  /** From the per-hour counters and the ends of the time index: no pass over the events. */
   stats(): EventStats {
-    const totals = this.db
-      .prepare("SELECT count(*) AS total, min(ts) AS oldest, max(ts) AS newest FROM events")
-      .get() as {
+    const { total } = this.db.prepare("SELECT coalesce(sum(n), 0) AS total FROM event_counts").get() as {
       total: number;
-      oldest: number | null;
-      newest: number | null;
     };
+    // Each min/max alone is one index lookup; together in one SELECT they would scan the table.
+    const { oldest, newest } = this.db
+      .prepare("SELECT (SELECT min(ts) FROM events) AS oldest, (SELECT max(ts) FROM events) AS newest")
+      .get() as { oldest: number | null; newest: number | null };
     const bySource: Record<string, number> = {};
-    for (const r of this.db.prepare("SELECT source, count(*) AS n FROM events GROUP BY source").all() as {
-      source: number;
-      n: number;
-    }[]) {
+    for (const r of this.db
+      .prepare("SELECT source, sum(n) AS n FROM event_counts GROUP BY source HAVING n > 0")
+      .all() as { source: number; n: number }[]) {
       bySource[this.sources.valueOf(r.source)] = r.n;
     }
     const byDomain: Record<string, number> = {};
-    for (const r of this.db.prepare("SELECT entity, count(*) AS n FROM events GROUP BY entity").all() as {
-      entity: number;
-      n: number;
-    }[]) {
-      const domain = domainOf(this.entities.valueOf(r.entity));
-      byDomain[domain] = (byDomain[domain] ?? 0) + r.n;
+    for (const [entity, n] of Object.entries(this.countByEntity())) {
+      const domain = domainOf(entity);
+      byDomain[domain] = (byDomain[domain] ?? 0) + n;
     }
-    return { ...totals, bySource, byDomain };
+    return { total, oldest, newest, bySource, byDomain };
   }
 
   countByEntity(): Record<string, number> {
     const counts: Record<string, number> = {};
-    for (const r of this.db.prepare("SELECT entity, count(*) AS n FROM events GROUP BY entity").all() as {
-      entity: number;
-      n: number;
-    }[]) {
+    for (const r of this.db
+      .prepare("SELECT entity, sum(n) AS n FROM event_counts GROUP BY entity HAVING n > 0")
+      .all() as { entity: number; n: number }[]) {
       counts[this.entities.valueOf(r.entity)] = r.n;
     }
     return counts;
   }
 
   deleteBefore(before: number): number {
-    return this.db.prepare("DELETE FROM events WHERE ts < ?").run(before).changes;
+    const deleted = this.db.prepare("DELETE FROM events WHERE ts < ?").run(before).changes;
+    // The delete trigger counted the hours down; those now empty go.
+    this.db.prepare("DELETE FROM event_counts WHERE n <= 0").run();
+    return deleted;
   }
 
   private entityId(entity: string): number | undefined {
-    const row = this.db.prepare("SELECT id FROM entities WHERE entity_id = ?").get(entity) as
-      | { id: number }
-      | undefined;
+    const row = this.statement("SELECT id FROM entities WHERE entity_id = ?").get(entity) as { id: number } | undefined;
     return row?.id;
+  }
+
+  /** Prepared once per SQL text (query's texts differ only by how many entities and the limit). */
+  private statement(sql: string): SqliteStatement {
+    let stmt = this.statements.get(sql);
+    if (!stmt) {
+      stmt = this.db.prepare(sql);
+      this.statements.set(sql, stmt);
+    }
+    return stmt;
   }
 
   private toEvent(r: Row): HomeEvent {

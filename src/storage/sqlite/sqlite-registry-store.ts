@@ -1,9 +1,11 @@
 // Areas, devices and entities in SQLite; entities share the id space of the L1 rows.
 import { effectiveArea } from "../area-resolution.js";
 import type { AreaRecord, DeviceRecord, EntityRecord, RegistryStore } from "../registry-store.js";
-import type { SqliteDb } from "./sqlite-database.js";
+import type { SqliteDb, SqliteStatement } from "./sqlite-database.js";
 
 export class SqliteRegistryStore implements RegistryStore {
+  private readonly statements = new Map<string, SqliteStatement>();
+
   constructor(private readonly db: SqliteDb) {}
 
   upsertAreas(areas: AreaRecord[]): void {
@@ -99,7 +101,7 @@ export class SqliteRegistryStore implements RegistryStore {
   }
 
   getEntity(entityId: string): EntityRecord | undefined {
-    const row = this.db.prepare("SELECT * FROM entities WHERE entity_id = ? AND in_registry = 1").get(entityId) as
+    const row = this.statement("SELECT * FROM entities WHERE entity_id = ? AND in_registry = 1").get(entityId) as
       | EntityRow
       | undefined;
     return row && toEntity(row);
@@ -107,9 +109,19 @@ export class SqliteRegistryStore implements RegistryStore {
 
   areaOf(entityId: string): string | null {
     return effectiveArea(this.getEntity(entityId), (id) => {
-      const row = this.db.prepare("SELECT * FROM devices WHERE device_id = ?").get(id) as DeviceRow | undefined;
+      const row = this.statement("SELECT * FROM devices WHERE device_id = ?").get(id) as DeviceRow | undefined;
       return row && toDevice(row);
     });
+  }
+
+  /** Prepared once: the entity list and the area lookups run these for every entity on every call. */
+  private statement(sql: string): SqliteStatement {
+    let stmt = this.statements.get(sql);
+    if (!stmt) {
+      stmt = this.db.prepare(sql);
+      this.statements.set(sql, stmt);
+    }
+    return stmt;
   }
 }
 

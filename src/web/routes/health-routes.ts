@@ -1,5 +1,6 @@
 // GET /api/health: each source and store with its status, and one overall verdict.
 import type { Clock } from "../../core/clock.js";
+import { hidePaths } from "../../core/hide-paths.js";
 import type { SourceStatus } from "../../sources/event-source.js";
 import type { HealthResponse, HealthState, StoreHealth } from "../api-types.js";
 import type { RouteModule } from "../route-module.js";
@@ -26,8 +27,9 @@ export function overallHealth(sources: SourceStatus[], stores: StoreHealth[]): H
 export function healthRoutes(deps: HealthDeps): RouteModule {
   return (api) => {
     api.get("/health", (c) => {
-      const sources = deps.sources();
-      const stores = deps.stores();
+      // Details quote errors (an import file, a full disk's file name): the open endpoint shows no paths.
+      const sources = deps.sources().map((s) => (s.detail ? { ...s, detail: hidePaths(s.detail) } : s));
+      const stores = deps.stores().map((s) => (s.detail ? { ...s, detail: hidePaths(s.detail) } : s));
       const body: HealthResponse = {
         status: overallHealth(sources, stores),
         version: deps.version,

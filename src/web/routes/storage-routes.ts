@@ -1,5 +1,7 @@
 // GET /api/storage (layers, budget, last rollup) and GET|POST /api/analytics (read-only SQL over the archive).
 import { HttpError, InputError } from "../../core/errors.js";
+import { hidePaths } from "../../core/hide-paths.js";
+import { AnalyticsBusyError } from "../../layers/isolated-analytics.js";
 import type { AnalyticsResult } from "../../storage/duckdb/analytics-query.js";
 import type { StorageReport } from "../../storage/storage-report.js";
 import type { RouteModule } from "../route-module.js";
@@ -22,7 +24,9 @@ export function storageRoutes(deps: StorageRoutesDeps): RouteModule {
     try {
       return await deps.analytics.run(sql);
     } catch (err) {
-      if (err instanceof InputError) throw new HttpError(400, err.message);
+      // DuckDB quotes file names (its extension folder, the secrets path, the caller's own paths).
+      if (err instanceof InputError) throw new HttpError(400, hidePaths(err.message));
+      if (err instanceof AnalyticsBusyError) throw new HttpError(503, err.message);
       throw err;
     }
   };
