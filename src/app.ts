@@ -8,6 +8,7 @@ import { buildRoutes } from "./app/build-routes.js";
 import { buildSources, type DemoSettings } from "./app/build-sources.js";
 import { homeTimeZone, rememberTimeZone } from "./app/home-time-zone.js";
 import { packageVersion } from "./app/version.js";
+import { recordAutomationRuns } from "./automations/automation-run-recorder.js";
 import type { Config } from "./config/config.js";
 import type { AppEvents } from "./core/app-events.js";
 import type { Clock } from "./core/clock.js";
@@ -107,6 +108,15 @@ export async function startApp(config: Config, deps: AppDeps): Promise<RunningAp
   });
 
   const analysis = buildAnalysis({ config, stores, ingest, time, clock, logger, bus });
+  // Runs are counted as Home Assistant announces them: the quiet-automation check reads these days.
+  const ha = built.ha;
+  const offRuns = ha
+    ? recordAutomationRuns({
+        runs: analysis.automationRuns,
+        time,
+        contextEvents: (listener) => ha.onContextEvent(listener),
+      })
+    : undefined;
   analysis.layers.markDirtyTimes(earlyTimes);
   earlyTimes = null;
   ingest.setWriteErrorPolicy((err) => analysis.layers.guard.handleWriteError(err));
@@ -218,6 +228,7 @@ export async function startApp(config: Config, deps: AppDeps): Promise<RunningAp
         logger.error("some buffered events could not be stored before stopping", {
           pending: ingest.counters().pending,
         });
+      offRuns?.();
       await withLimit(publishers.stop(), SOURCE_STOP_LIMIT_MS, "publishers stop", logger);
       await withLimit(engines.stop(), SOURCE_STOP_LIMIT_MS, "engines stop", logger);
       await built.mqtt

@@ -1,5 +1,6 @@
-// Builds what turns stored events into knowledge: the layers, the ten detectors, the catalog and online anomalies.
+// Builds what turns stored events into knowledge: the layers, the detectors, the catalog and online anomalies.
 
+import { SqliteAutomationRunStore } from "../automations/automation-run-days.js";
 import type { Config } from "../config/config.js";
 import type { AppEvents } from "../core/app-events.js";
 import type { Clock } from "../core/clock.js";
@@ -29,6 +30,8 @@ export interface Analysis {
   anomalies: AnomalyLog;
   runner: DetectorRunner;
   monitor: OnlineAnomalyMonitor;
+  /** Automation runs per day, heard from Home Assistant: what the automation_quiet detector reads. */
+  automationRuns: SqliteAutomationRunStore;
   /** Devices that drop out again and again over the days up to yesterday (recomputed after each rollup). */
   deviceHealth(): DeviceProblem[];
   /** Catches up on closed days (running the detectors after), then schedules the nightly cycle. */
@@ -52,6 +55,7 @@ export function buildAnalysis(deps: AnalysisDeps): Analysis {
   const patterns = new SqlitePatternStore(stores.db);
   const catalog = new PatternCatalog(patterns, clock, catalogSettings(config.options));
   const anomalies = new AnomalyLog(patterns, clock);
+  const automationRuns = new SqliteAutomationRunStore(stores.db);
   const catalogLayer = catalogLayerSummary(stores.db, time, () => clock.now());
   const layers = createLayerServices({
     stores,
@@ -79,7 +83,7 @@ export function buildAnalysis(deps: AnalysisDeps): Analysis {
     recentEvents: (from, to) => stores.events.query({ from, to }),
   });
   const runner = new DetectorRunner({
-    detectors: createDetectors(config.options),
+    detectors: createDetectors(config.options, { automationRuns }),
     reader: layers.reader,
     catalog,
     anomalies,
@@ -126,6 +130,7 @@ export function buildAnalysis(deps: AnalysisDeps): Analysis {
     anomalies,
     runner,
     monitor,
+    automationRuns,
     deviceHealth,
     async start() {
       await layers.start();
