@@ -1,6 +1,7 @@
 // Builds what turns stored events into knowledge: the layers, the detectors, the catalog and online anomalies.
 
 import { SqliteAutomationRunStore } from "../automations/automation-run-days.js";
+import { automationSwitchedOff } from "../automations/automation-switched-off.js";
 import type { Config } from "../config/config.js";
 import type { AppEvents } from "../core/app-events.js";
 import type { Clock } from "../core/clock.js";
@@ -83,7 +84,7 @@ export function buildAnalysis(deps: AnalysisDeps): Analysis {
     recentEvents: (from, to) => stores.events.query({ from, to }),
   });
   const runner = new DetectorRunner({
-    detectors: createDetectors(config.options, { automationRuns }),
+    detectors: createDetectors(config.options, { automationRuns, automationOff: automationSwitchedOff(stores.events) }),
     reader: layers.reader,
     catalog,
     anomalies,

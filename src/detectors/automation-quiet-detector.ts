@@ -11,7 +11,11 @@ export class AutomationQuietDetector implements Detector {
   readonly type = "automation_quiet" as const;
   readonly windowDays = QUIET_WINDOW_DAYS;
 
-  constructor(private readonly runs: AutomationRunStore) {}
+  constructor(
+    private readonly runs: AutomationRunStore,
+    /** Automations a user switched off are not reported: they stop on purpose. */
+    private readonly switchedOff: (automation: string) => boolean = () => false,
+  ) {}
 
   /**
    * Reads the run days, not L2: runs are heard from Home Assistant, not stored as state changes.
@@ -19,7 +23,8 @@ export class AutomationQuietDetector implements Detector {
    */
   detect(input: DetectorInput): Finding[] {
     const days = this.runs.daysBetween(addDays(input.to, -(this.windowDays - 1)), input.to);
-    return quietAutomations(days, input.to).map((q) => {
+    const quiet = quietAutomations(days, input.to).filter((q) => !this.switchedOff(q.automation));
+    return quiet.map((q) => {
       const rate = q.runDays / q.ofDays;
       // How sure it would have run at least once in the silent days at its usual rate.
       const confidence = round3(1 - (1 - Math.min(rate, 0.99)) ** q.silentDays);

@@ -22,6 +22,8 @@ import { TimeBasedDetector } from "./time-based-detector.js";
 export interface DetectorSources {
   /** Automation runs per day (heard from Home Assistant); none when absent. */
   automationRuns?: AutomationRunStore;
+  /** True for an automation a user switched off: it stops on purpose. */
+  automationOff?: (automation: string) => boolean;
 }
 
 export const DETECTOR_FACTORIES: Record<PatternType, (sources: DetectorSources) => Detector> = {
@@ -35,7 +37,8 @@ export const DETECTOR_FACTORIES: Record<PatternType, (sources: DetectorSources) 
   day_type: () => new DayTypeDetector(),
   contextual: () => new ContextualDetector(),
   seasonal: () => new SeasonalDetector(),
-  automation_quiet: (sources) => new AutomationQuietDetector(sources.automationRuns ?? new MemoryAutomationRunStore()),
+  automation_quiet: (sources) =>
+    new AutomationQuietDetector(sources.automationRuns ?? new MemoryAutomationRunStore(), sources.automationOff),
 };
 
 /** The options the detectors and the catalog read (detectors, min_confidence, max_patterns, ...): the add-on's Options. */

@@ -1,8 +1,13 @@
 // When an automation counts as quiet: most days of its usual weeks, silent for twice its usual gap, heard elsewhere since.
 import { describe, expect, it } from "vitest";
 import { type AutomationRunDay, MemoryAutomationRunStore } from "../../src/automations/automation-run-days.js";
+import { automationSwitchedOff } from "../../src/automations/automation-switched-off.js";
 import { addDays, LocalTime } from "../../src/core/local-time.js";
 import { quietAutomations, quietSummary } from "../../src/detectors/automation-quiet.js";
+import { AutomationQuietDetector } from "../../src/detectors/automation-quiet-detector.js";
+import type { WindowReader } from "../../src/layers/aggregate-kind.js";
+import { MemoryEventStore } from "../../src/storage/memory/memory-event-store.js";
+import { MemoryRegistryStore } from "../../src/storage/memory/memory-registry-store.js";
 
 const TIME = new LocalTime("Europe/Berlin");
 const START = "2026-10-05"; // a Monday
@@ -60,5 +65,58 @@ describe("quietAutomations", () => {
     expect(quietSummary({ ...q, silentDays: 3 }, TIME)).toBe(
       "Automation 'Morning lights' has not run since Sun 07:00; it usually runs every day",
     );
+  });
+});
+
+describe("AutomationQuietDetector", () => {
+  const reader = {} as WindowReader; // it reads run days, never the layers
+  const input = {
+    reader,
+    from: START,
+    to: "2026-10-28",
+    time: TIME,
+    registry: new MemoryRegistryStore(),
+    settings: {},
+  };
+
+  function store() {
+    const runs = new MemoryAutomationRunStore();
+    for (const day of everyDay(START, 24)) {
+      if (day <= "2026-10-25")
+        runs.record({
+          automation: "automation.morning_lights",
+          name: "Morning lights",
+          day,
+          ts: TIME.toEpoch(day, 420),
+        });
+      runs.record({ automation: "automation.night_lock", name: "Night lock", day, ts: TIME.toEpoch(day, 1320) });
+    }
+    return runs;
+  }
+
+  it("reports the quiet automation as a finding keyed by its last run day", () => {
+    const [finding] = new AutomationQuietDetector(store()).detect(input);
+    expect(finding).toMatchObject({
+      type: "automation_quiet",
+      key: "automation_quiet:automation.morning_lights:2026-10-25",
+      entities: ["automation.morning_lights"],
+      summary: "Automation 'Morning lights' has not run since Sun 07:00; it usually runs every day",
+      support: 21,
+      opportunities: 21,
+      confidence: 1,
+      params: { name: "Morning lights", lastRunDay: "2026-10-25", usualGapDays: 1, silentDays: 3 },
+    });
+  });
+
+  it("leaves out an automation a user switched off in Home Assistant", () => {
+    const events = new MemoryEventStore();
+    events.append([
+      { ts: TIME.toEpoch("2026-10-25", 600), entity: "automation.morning_lights", state: "off", source: "ha" },
+    ]);
+    expect(new AutomationQuietDetector(store(), automationSwitchedOff(events)).detect(input)).toEqual([]);
+    events.append([
+      { ts: TIME.toEpoch("2026-10-26", 600), entity: "automation.morning_lights", state: "on", source: "ha" },
+    ]);
+    expect(new AutomationQuietDetector(store(), automationSwitchedOff(events)).detect(input)).toHaveLength(1);
   });
 });
