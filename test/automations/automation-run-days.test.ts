@@ -1,4 +1,4 @@
-// The run-days store contract, against SQLite (migration 0005 applied) and memory.
+// The run-days store contract, against SQLite (migration 0005 applied) and memory, and 0005 rolling back.
 import { mkdtempSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -9,7 +9,9 @@ import {
   SqliteAutomationRunStore,
 } from "../../src/automations/automation-run-days.js";
 import { createMemoryLogger } from "../../src/core/logger.js";
-import { openSqliteStores } from "../../src/storage/sqlite/sqlite-stores.js";
+import { currentVersion, migrate, readMigrations } from "../../src/storage/migrate.js";
+import { openSqlite } from "../../src/storage/sqlite/sqlite-database.js";
+import { migrationsDir, openSqliteStores } from "../../src/storage/sqlite/sqlite-stores.js";
 
 const closers: (() => void)[] = [];
 afterEach(() => {
@@ -48,4 +50,18 @@ describe.each(backends)("automation run days in %s", (_name, open) => {
       ["automation.a", "2026-11-03", 1],
     ]);
   });
+});
+
+it("migration 0005 creates automation_run_days and its down file removes it again", () => {
+  const db = openSqlite({ file: ":memory:" });
+  const migrations = readMigrations(migrationsDir());
+  migrate(db, migrations);
+  const tables = () =>
+    db.prepare("SELECT name FROM sqlite_master WHERE name LIKE 'automation_run_days%' ORDER BY name").pluck().all();
+  expect(tables()).toEqual(["automation_run_days", "automation_run_days_day"]);
+  const below = Math.max(0, ...migrations.filter((m) => m.version < 5).map((m) => m.version));
+  migrate(db, migrations, { to: below });
+  expect(tables()).toEqual([]);
+  expect(currentVersion(db)).toBe(below);
+  db.close();
 });
