@@ -10,6 +10,7 @@ import { homeTimeZone, rememberTimeZone } from "./app/home-time-zone.js";
 import { storageHealth } from "./app/storage-health.js";
 import { packageVersion } from "./app/version.js";
 import type { AppEvents } from "./app-events.js";
+import { recordAutomationRuns } from "./automations/automation-run-recorder.js";
 import type { Config } from "./config/config.js";
 import type { Clock } from "./core/clock.js";
 import { errorMessage } from "./core/errors.js";
@@ -107,6 +108,15 @@ export async function startApp(config: Config, deps: AppDeps): Promise<RunningAp
   });
 
   const analysis = buildAnalysis({ config, stores, ingest, time, clock, wallClock: deps.clock, logger, bus });
+  // Runs are counted as Home Assistant announces them: the quiet-automation check reads these days.
+  const ha = built.ha;
+  const offRuns = ha
+    ? recordAutomationRuns({
+        runs: analysis.automationRuns,
+        time,
+        contextEvents: (listener) => ha.onContextEvent(listener),
+      })
+    : undefined;
   analysis.layers.markDirtyTimes(earlyTimes);
   earlyTimes = null;
   ingest.setWriteErrorPolicy((err) => analysis.layers.guard.handleWriteError(err));
@@ -223,6 +233,7 @@ export async function startApp(config: Config, deps: AppDeps): Promise<RunningAp
         logger.error("some buffered events could not be stored before stopping", {
           pending: ingest.counters().pending,
         });
+      offRuns?.();
       await withLimit(publishers.stop(), SOURCE_STOP_LIMIT_MS, "publishers stop", logger);
       await withLimit(engines.stop(), SOURCE_STOP_LIMIT_MS, "engines stop", logger);
       await built.mqtt

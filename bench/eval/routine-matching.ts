@@ -15,7 +15,9 @@ export type Verdict =
 
 /** Routines a detector type is expected to find: planted as that type (primary) or listed as also detectable. */
 export function routinesFor(truth: GroundTruth, type: PatternType, primaryOnly: boolean): PlantedRoutine[] {
-  return truth.routines.filter((r) => r.type === type || (!primaryOnly && r.alsoDetectableAs.includes(type)));
+  return truth.routines.filter(
+    (r) => r.type === type || (!primaryOnly && (r.alsoDetectableAs as readonly PatternType[]).includes(type)),
+  );
 }
 
 /** Whether a routine can show in a window: its months overlap the window, and a season needs three months of it. */
@@ -167,6 +169,7 @@ export function describes(f: Finding, r: PlantedRoutine): boolean {
       return r.entities.includes(entity) && (r.type === "seasonal" || r.alsoDetectableAs.includes("seasonal"));
     }
     case "anomaly":
+    case "automation_quiet":
       return false;
   }
 }

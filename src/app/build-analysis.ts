@@ -1,6 +1,8 @@
-// Builds what turns stored events into knowledge: the layers, the ten detectors, the catalog and online anomalies.
+// Builds what turns stored events into knowledge: the layers, the detectors, the catalog and online anomalies.
 
 import type { AppEvents } from "../app-events.js";
+import { SqliteAutomationRunStore } from "../automations/automation-run-days.js";
+import { automationSwitchedOff } from "../automations/automation-switched-off.js";
 import type { Config } from "../config/config.js";
 import type { Clock } from "../core/clock.js";
 import { errorMessage } from "../core/errors.js";
@@ -34,6 +36,8 @@ export interface Analysis {
   anomalies: AnomalyLog;
   runner: DetectorRunner;
   monitor: OnlineAnomalyMonitor;
+  /** Automation runs per day, heard from Home Assistant: what the automation_quiet detector reads. */
+  automationRuns: SqliteAutomationRunStore;
   /** Devices that drop out again and again over the days up to yesterday (recomputed after each rollup). */
   deviceHealth(): DeviceProblem[];
   /** Catches up on closed days (running the detectors after), then schedules the nightly cycle. */
@@ -69,6 +73,7 @@ export function buildAnalysis(deps: AnalysisDeps): Analysis {
   });
   const sizes = () => tableSizes.get();
   const catalogLayer = catalogLayerSummary(stores.db, time, () => clock.now(), sizes);
+  const automationRuns = new SqliteAutomationRunStore(stores.db);
   const layers = createLayerServices({
     stores,
     dataDir: config.dataDir,
@@ -97,7 +102,7 @@ export function buildAnalysis(deps: AnalysisDeps): Analysis {
     recentEvents: (from, to) => stores.events.query({ from, to }),
   });
   const runner = new DetectorRunner({
-    detectors: createDetectors(config.options),
+    detectors: createDetectors(config.options, { automationRuns, automationOff: automationSwitchedOff(stores.events) }),
     reader: layers.reader,
     catalog,
     anomalies,
@@ -145,6 +150,7 @@ export function buildAnalysis(deps: AnalysisDeps): Analysis {
     anomalies,
     runner,
     monitor,
+    automationRuns,
     deviceHealth,
     async start() {
       await layers.start();

@@ -1,5 +1,7 @@
 // `home-patterns detect [--json] [--all] [--to YYYY-MM-DD]`: runs the detectors over the stored L2/L3 and prints the catalog.
 
+import { SqliteAutomationRunStore } from "../automations/automation-run-days.js";
+import { automationSwitchedOff } from "../automations/automation-switched-off.js";
 import type { Config } from "../config/config.js";
 import type { Clock } from "../core/clock.js";
 import { addDays, LocalTime, parseDay } from "../core/local-time.js";
@@ -184,7 +186,11 @@ function withDetectDeps(
       store,
       audit,
       registry: stores.registry,
-      detectors: createDetectors(config.options),
+      // The runs heard while the service ran: without them every quiet automation would go stale.
+      detectors: createDetectors(config.options, {
+        automationRuns: new SqliteAutomationRunStore(stores.db),
+        automationOff: automationSwitchedOff(stores.events),
+      }),
       settings: detectorSettings(config.options),
       catalog: new PatternCatalog(store, ctx.clock, audit, catalogSettings(config.options)),
       time,

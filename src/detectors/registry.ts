@@ -1,9 +1,12 @@
-// The ten detectors by type, which of them the options switch on, and the settings each gets from the options.
+// The detectors by type, which of them the options switch on, and the settings each gets from the options.
+import type { AutomationRunStore } from "../automations/automation-run-days.js";
+import { MemoryAutomationRunStore } from "../automations/automation-run-days.js";
 import type { Options } from "../config/config.js";
 import type { PatternType } from "../patterns/finding.js";
 import { PATTERN_TYPES } from "../patterns/finding.js";
 import { type CatalogSettings, DEFAULT_CATALOG_SETTINGS } from "../patterns/pattern-catalog.js";
 import { AnomalyDetector } from "./anomaly-detector.js";
+import { AutomationQuietDetector } from "./automation-quiet-detector.js";
 import { CoOccurrenceDetector } from "./co-occurrence-detector.js";
 import { ContextualDetector } from "./contextual-detector.js";
 import { DayTypeDetector } from "./day-type-detector.js";
@@ -15,7 +18,15 @@ import { SequenceDetector } from "./sequence-detector.js";
 import { SessionDetector } from "./session-detector.js";
 import { TimeBasedDetector } from "./time-based-detector.js";
 
-export const DETECTOR_FACTORIES: Record<PatternType, () => Detector> = {
+/** What some detectors read besides the layers. */
+export interface DetectorSources {
+  /** Automation runs per day (heard from Home Assistant); none when absent. */
+  automationRuns?: AutomationRunStore;
+  /** True for an automation a user switched off: it stops on purpose. */
+  automationOff?: (automation: string) => boolean;
+}
+
+export const DETECTOR_FACTORIES: Record<PatternType, (sources: DetectorSources) => Detector> = {
   time_based: () => new TimeBasedDetector(),
   co_occurrence: () => new CoOccurrenceDetector(),
   sequence: () => new SequenceDetector(),
@@ -26,6 +37,8 @@ export const DETECTOR_FACTORIES: Record<PatternType, () => Detector> = {
   day_type: () => new DayTypeDetector(),
   contextual: () => new ContextualDetector(),
   seasonal: () => new SeasonalDetector(),
+  automation_quiet: (sources) =>
+    new AutomationQuietDetector(sources.automationRuns ?? new MemoryAutomationRunStore(), sources.automationOff),
 };
 
 /** The options the detectors and the catalog read; each may be left out (tests, the eval) for its default. */
@@ -36,9 +49,9 @@ export type DetectionOptions = Readonly<
 >;
 
 /** The detectors the `detectors` option switches on, in the catalog's type order. */
-export function createDetectors(options: DetectionOptions): Detector[] {
+export function createDetectors(options: DetectionOptions, sources: DetectorSources = {}): Detector[] {
   const enabled = new Set<PatternType>(options.detectors ?? PATTERN_TYPES);
-  return PATTERN_TYPES.filter((t) => enabled.has(t)).map((t) => DETECTOR_FACTORIES[t]());
+  return PATTERN_TYPES.filter((t) => enabled.has(t)).map((t) => DETECTOR_FACTORIES[t](sources));
 }
 
 /** Per-detector settings the runner passes in DetectorInput.settings. */

@@ -131,6 +131,19 @@ export type SeasonalParams = {
 };
 
 /** Finding.params for each pattern type. */
+/** An automation that ran on most days of its usual weeks and has been silent for twice its usual gap. */
+export type AutomationQuietParams = {
+  /** The automation's friendly name. */
+  name: string;
+  /** When it last ran, ISO 8601. */
+  lastRun: string;
+  /** Local day of its last run: part of the key, so a dismissal covers this silence only. */
+  lastRunDay: string;
+  /** Median gap between its run days. */
+  usualGapDays: number;
+  silentDays: number;
+};
+
 export type ParamsByType = {
   time_based: TimeBasedParams;
   co_occurrence: CoOccurrenceParams;
@@ -142,4 +155,5 @@ export type ParamsByType = {
   day_type: DayTypeParams;
   contextual: ContextualParams;
   seasonal: SeasonalParams;
+  automation_quiet: AutomationQuietParams;
 };

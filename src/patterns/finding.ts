@@ -12,6 +12,7 @@ export const PATTERN_TYPES = [
   "day_type",
   "contextual",
   "seasonal",
+  "automation_quiet",
 ] as const;
 export type PatternType = (typeof PATTERN_TYPES)[number];
 

@@ -42,6 +42,12 @@ export interface CatalogUpdate {
   active: number;
 }
 
+/**
+ * Findings about the present rather than a habit: an automation quiet until yesterday that ran
+ * again is no longer quiet, so the finding goes stale at the first run that does not find it.
+ */
+const STALE_AT_ONCE: ReadonlySet<PatternType> = new Set(["automation_quiet"]);
+
 /** Statuses a user sees by default. */
 export const VISIBLE_STATUSES: readonly PatternStatus[] = ["active", "accepted"];
 
@@ -127,8 +133,8 @@ export class PatternCatalog {
       const unseenDays = (now - p.lastSeen) / DAY_MS;
       const becomesStale =
         (p.status === "active" || p.status === "snoozed") &&
-        missedRuns >= this.settings.staleAfterRuns &&
-        unseenDays >= this.settings.staleAfterRuns;
+        (STALE_AT_ONCE.has(type) ||
+          (missedRuns >= this.settings.staleAfterRuns && unseenDays >= this.settings.staleAfterRuns));
       const stored = this.store.putPattern({
         ...p,
         missedRuns,

@@ -41,7 +41,14 @@ export interface RoutineForecast {
  */
 export interface HaStateProvider {
   /** Patterns the user sees (active and accepted). */
-  activePatterns(): readonly { key: string; type: string; summary: string; usefulness: number }[];
+  activePatterns(): readonly {
+    key: string;
+    type: string;
+    summary: string;
+    usefulness: number;
+    /** The entities involved; the quiet-automations sensor names its automations from them. */
+    entities?: readonly string[];
+  }[];
   /** Anomalies observed at or after `since` (epoch ms), any order. */
   anomaliesSince(since: number): readonly Anomaly[];
   /** Anomalies nobody has dismissed or called normal yet. */
@@ -111,6 +118,8 @@ export interface HaStateSnapshot {
   deviceProblems: { entity: string; summary: string }[];
   /** At most MAX_NEXT_ACTIONS, most likely first. */
   nextActions: NextActionReading[];
+  /** Automations that went quiet (automation_quiet findings not dismissed), by entity id. */
+  quietAutomations: { entity: string; summary: string }[];
 }
 
 /** A dashboard card shows a short list; Home Assistant's common controls show 8. */
@@ -169,6 +178,10 @@ export function takeHaStateSnapshot(provider: HaStateProvider, now: number): HaS
       .nextActions()
       .slice(0, MAX_NEXT_ACTIONS)
       .map((a) => ({ entity: a.entity, name: a.name, probability: a.probability, reason: a.reason })),
+    quietAutomations: patterns
+      .filter((p) => p.type === "automation_quiet")
+      .map((p) => ({ entity: p.entities?.[0] ?? p.key, summary: p.summary }))
+      .sort((a, b) => compareText(a.entity, b.entity)),
   };
 }
 

@@ -29,7 +29,7 @@ describe("option schema drift", () => {
   it("spot checks: a select, a list of selects, an optional password and a float range", () => {
     expect(config.schema.log_level).toBe("list(debug|info|warning|error)");
     expect(config.schema.detectors).toEqual([
-      "list(time_based|co_occurrence|sequence|room_based|duration|anomaly|session|day_type|contextual|seasonal)",
+      "list(time_based|co_occurrence|sequence|room_based|duration|anomaly|session|day_type|contextual|seasonal|automation_quiet)",
     ]);
     expect(config.schema.neo4j_password).toBe("password?");
     expect(config.schema.min_confidence).toBe("float(0,1)");

@@ -26,6 +26,7 @@ const FIXED_CONFIGS = [
   "homeassistant/sensor/home_patterns/anomalies_24h/config",
   "homeassistant/sensor/home_patterns/events_per_hour/config",
   "homeassistant/sensor/home_patterns/next_action/config",
+  "homeassistant/sensor/home_patterns/quiet_automations/config",
   "homeassistant/sensor/home_patterns/storage_used/config",
 ];
 /** One per Home Assistant area, keyed by the area id. */

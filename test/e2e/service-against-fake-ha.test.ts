@@ -1,4 +1,4 @@
-// The built service against a strict fake Home Assistant: events reach /api/stats, SIGTERM is clean, kill -9 loses at most a second.
+// The built service against a strict fake Home Assistant: events reach /api/stats, automation runs are counted, SIGTERM is clean, kill -9 loses at most a second.
 import { mkdtempSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -54,6 +54,35 @@ describe("the service against Home Assistant", () => {
       service.child.kill("SIGTERM");
       expect(await service.exited).toBe(0);
       expect(Date.now() - started).toBeLessThan(5_000);
+    }
+  });
+
+  it("counts Home Assistant's automation runs per day, for telling an automation that went quiet", async () => {
+    const dataDir = mkdtempSync(path.join(os.tmpdir(), "hp-e2e-runs-"));
+    const service = await startService(["run"], env(dataDir));
+    const fire = () =>
+      ha.home.fire(
+        "automation_triggered",
+        { name: "Morning lights", entity_id: "automation.morning_lights", source: "time" },
+        ha.home.newContext(),
+      );
+    const file = path.join(dataDir, "home-patterns.sqlite");
+    const counted = () => {
+      const db = openSqlite({ file, readonly: true });
+      try {
+        return db.prepare("SELECT automation, name, runs FROM automation_run_days").all();
+      } finally {
+        db.close();
+      }
+    };
+    try {
+      fire();
+      fire();
+      await waitFor(async () => (counted().length === 1 ? true : undefined), 10_000, "the runs counted");
+      expect(counted()).toEqual([{ automation: "automation.morning_lights", name: "Morning lights", runs: 2 }]);
+    } finally {
+      service.child.kill("SIGTERM");
+      expect(await service.exited).toBe(0);
     }
   });
 

@@ -111,7 +111,7 @@ describe("detect command", () => {
 });
 
 describe("detector registry", () => {
-  it("builds the detectors the option lists, in catalog order, and all ten by default", () => {
+  it("builds the detectors the option lists, in catalog order, and all eleven by default", () => {
     expect(createDetectors({ detectors: ["seasonal", "anomaly"] }).map((d) => d.type)).toEqual(["anomaly", "seasonal"]);
     expect(createDetectors({}).map((d) => [d.type, d.windowDays])).toEqual([
       ["time_based", 28],
@@ -124,6 +124,7 @@ describe("detector registry", () => {
       ["day_type", 56],
       ["contextual", 84],
       ["seasonal", 365],
+      ["automation_quiet", 56],
     ]);
   });
 

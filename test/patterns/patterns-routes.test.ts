@@ -125,7 +125,7 @@ describe("GET /api/patterns", () => {
       status: 400,
       body: {
         error:
-          'type must be one of time_based, co_occurrence, sequence, room_based, duration, anomaly, session, day_type, contextual, seasonal; got "vibes"',
+          'type must be one of time_based, co_occurrence, sequence, room_based, duration, anomaly, session, day_type, contextual, seasonal, automation_quiet; got "vibes"',
       },
     });
     expect((await json(app.request("/api/patterns?status=active,gone"))).status).toBe(400);

@@ -69,6 +69,13 @@ export const SAMPLE_PARAMS: ParamsByType = {
     clockSpreadMinutes: 40,
   },
   seasonal: { kind: "season", months: [11, 12, 1], weekdays: [0, 1, 2, 3, 4, 5, 6], subject: "light.kitchen" },
+  automation_quiet: {
+    name: "Morning lights",
+    lastRun: "2026-11-20T06:00:00.000Z",
+    lastRunDay: "2026-11-20",
+    usualGapDays: 1,
+    silentDays: 3,
+  },
 };
 
 /** The sample params of a type, with some of them replaced. */

@@ -131,6 +131,7 @@ const PATTERN_TYPE_LABELS: Record<string, string> = {
   day_type: "Weekdays and weekends",
   contextual: "Sun, presence, weather",
   seasonal: "Seasons",
+  automation_quiet: "Automation gone quiet",
 };
 
 /** What a pattern type means to a person, not its id. */

@@ -59,6 +59,8 @@ export const NO_AUTOMATION_REASONS: Partial<Record<PatternType, string>> = {
     "A session is a burst of activity across the home with a usual start time; it is not one device's routine, so no single automation repeats it.",
   seasonal:
     "A seasonal trend says a device is used more in some months; it has no moment or trigger an automation could act on.",
+  automation_quiet:
+    "An automation that went quiet is already an automation: check its trigger and conditions in Home Assistant. To be told, trigger on the home_patterns_health event.",
 };
 
 /** Statuses whose patterns get a suggestion: the ones the user sees. */

@@ -4,6 +4,7 @@ import type { PatternStatus } from "../../patterns/pattern-store.js";
 
 export const ANOMALY_EVENT_TYPE = "home_patterns_anomaly";
 export const PATTERN_EVENT_TYPE = "home_patterns_pattern";
+export const HEALTH_EVENT_TYPE = "home_patterns_health";
 
 /**
  * `type` and `entity_id` rather than the record's `kind` and `entity`: automations match on
@@ -60,5 +61,37 @@ export function patternEventData(pattern: Finding & { status?: PatternStatus }):
     confidence: pattern.confidence,
     support: pattern.support,
     summary: pattern.summary,
+  };
+}
+
+/** home_patterns_health: something in the home stopped working as usual (for now, an automation went quiet). */
+export interface HealthEventData {
+  [key: string]: unknown;
+  type: "automation_quiet";
+  /** The automation's entity id. */
+  entity_id: string;
+  name: string;
+  /** Its newest run, ISO 8601 UTC. */
+  last_run: string;
+  usual_gap_days: number;
+  silent_days: number;
+  summary: string;
+  /** The finding's key: dismiss it in the panel, or de-duplicate on it. */
+  key: string;
+}
+
+/** The health event of a quiet-automation finding; undefined for every other finding. */
+export function healthEventData(pattern: Finding): HealthEventData | undefined {
+  if (pattern.type !== "automation_quiet") return undefined;
+  const p = pattern.params;
+  return {
+    type: "automation_quiet",
+    entity_id: pattern.entities[0],
+    name: String(p.name),
+    last_run: String(p.lastRun),
+    usual_gap_days: Number(p.usualGapDays),
+    silent_days: Number(p.silentDays),
+    summary: pattern.summary,
+    key: pattern.key,
   };
 }

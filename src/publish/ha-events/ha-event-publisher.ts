@@ -1,10 +1,17 @@
-// Fires home_patterns_anomaly and home_patterns_pattern on Home Assistant's bus, holding them while HA is away.
+// Fires home_patterns_anomaly, home_patterns_pattern and home_patterns_health on Home Assistant's bus, holding them while HA is away.
 import type { AppEvents } from "../../app-events.js";
 import { errorMessage } from "../../core/errors.js";
 import type { TypedBus } from "../../core/event-bus.js";
 import type { Logger } from "../../core/logger.js";
 import { HaCommandError } from "../../sources/ha/ha-connection.js";
-import { ANOMALY_EVENT_TYPE, anomalyEventData, PATTERN_EVENT_TYPE, patternEventData } from "./ha-event-data.js";
+import {
+  ANOMALY_EVENT_TYPE,
+  anomalyEventData,
+  HEALTH_EVENT_TYPE,
+  healthEventData,
+  PATTERN_EVENT_TYPE,
+  patternEventData,
+} from "./ha-event-data.js";
 
 /**
  * While HA is unreachable (a restart, Wi-Fi down) events wait in a queue of this many and go out
@@ -67,6 +74,8 @@ export function createHaEventPublisher(deps: HaEventPublisherDeps): HaEventPubli
   let connection = 0;
   let droppedWhileWaiting = 0;
   const unsubscribe: (() => void)[] = [];
+  /** Quiet automations already announced: a finding whose wording changes later is not news again. */
+  const announced = new Set<string>();
 
   const enqueue = (event: QueuedEvent) => {
     if (event.patternKey !== undefined) {
@@ -135,7 +144,13 @@ export function createHaEventPublisher(deps: HaEventPublisherDeps): HaEventPubli
         }),
         deps.bus.on("patternsUpdated", "ha-events", ({ changed }) => {
           for (const pattern of changed) {
-            enqueue({ eventType: PATTERN_EVENT_TYPE, data: patternEventData(pattern), patternKey: pattern.key });
+            const data = patternEventData(pattern);
+            enqueue({ eventType: PATTERN_EVENT_TYPE, data, patternKey: pattern.key });
+            const health = data.status === "active" ? healthEventData(pattern) : undefined;
+            if (health && !announced.has(pattern.key)) {
+              announced.add(pattern.key);
+              enqueue({ eventType: HEALTH_EVENT_TYPE, data: health });
+            }
           }
         }),
         deps.onConnected(() => {

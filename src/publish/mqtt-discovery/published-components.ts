@@ -12,6 +12,7 @@ import {
   anomalyOpenBinarySensor,
   deviceProblemBinarySensor,
   eventsPerHourSensor,
+  quietAutomationsSensor,
   storageUsedSensor,
 } from "./summary-components.js";
 
@@ -25,6 +26,7 @@ export function publishedComponents(identity: DiscoveryIdentity, snapshot: HaSta
     anomalyOpenBinarySensor(identity, snapshot),
     anomalyEventEntity(identity),
     deviceProblemBinarySensor(identity, snapshot),
+    quietAutomationsSensor(identity, snapshot),
     nextActionSensor(identity, snapshot),
     ...snapshot.areas.map((area) => areaActivitySensor(identity, area)),
     ...snapshot.routines.map((routine, i) => routineNextSensor(identity, routine, routineIds[i])),

@@ -1,4 +1,4 @@
-// The fixed entities: pattern and anomaly counts, storage, ingest rate, the problem flag and the anomaly event.
+// The fixed entities: pattern and anomaly counts, storage, ingest rate, problem flags, quiet automations and the anomaly event.
 import { ANOMALY_KINDS, type Anomaly } from "../../patterns/finding.js";
 import { describeAnomaly, type HaStateSnapshot } from "../ha-state-snapshot.js";
 import { type DiscoveredComponent, entityBase, stateKeys } from "./discovered-component.js";
@@ -125,6 +125,29 @@ export function deviceProblemBinarySensor(identity: DiscoveryIdentity, snapshot:
     attributes: {
       devices: snapshot.deviceProblems.map((d) => d.entity),
       summaries: snapshot.deviceProblems.map((d) => d.summary),
+    },
+  };
+}
+
+/**
+ * How many automations went quiet: above 0 is what a user notifies on ("an automation stopped
+ * running"). Which ones, and since when, are attributes; dismissing a finding lowers the count.
+ */
+export function quietAutomationsSensor(identity: DiscoveryIdentity, snapshot: HaStateSnapshot): DiscoveredComponent {
+  const objectId = "quiet_automations";
+  return {
+    component: "sensor",
+    objectId,
+    config: {
+      ...entityBase(identity, "sensor", objectId, "Quiet automations"),
+      ...stateKeys(objectId, true),
+      state_class: "measurement",
+      icon: "mdi:robot-off-outline",
+    },
+    state: String(snapshot.quietAutomations.length),
+    attributes: {
+      automations: snapshot.quietAutomations.map((q) => q.entity),
+      summaries: snapshot.quietAutomations.map((q) => q.summary),
     },
   };
 }

@@ -187,6 +187,68 @@ describe("Home Assistant events over the websocket, against the fake HA", () => 
     ]);
   });
 
+  it("fires home_patterns_health once per quiet automation, never for a dismissed one or another type", async () => {
+    await start();
+    const health = await listen("home_patterns_health");
+    const patterns = await listen("home_patterns_pattern");
+    const quiet = (key: string, status: StoredPattern["status"], summary: string) =>
+      pattern({
+        key,
+        type: "automation_quiet",
+        entities: [key.split(":")[1]],
+        area: null,
+        summary,
+        status,
+        params: {
+          name: "Morning lights",
+          lastRun: "2026-11-22T06:00:00.000Z",
+          lastRunDay: "2026-11-22",
+          usualGapDays: 1,
+          silentDays: 2,
+        },
+      });
+    const key = "automation_quiet:automation.morning_lights:2026-11-22";
+    bus.emit("patternsUpdated", {
+      active: 2,
+      changed: [
+        pattern(),
+        quiet(key, "active", "Automation 'Morning lights' has not run since Sun 07:00; it usually runs every day"),
+      ],
+    });
+    // The wording changes a week later: a pattern event, but no second health event.
+    bus.emit("patternsUpdated", {
+      active: 2,
+      changed: [
+        quiet(
+          key,
+          "active",
+          "Automation 'Morning lights' has not run since 2026-11-22 07:00; it usually runs every day",
+        ),
+      ],
+    });
+    bus.emit("patternsUpdated", {
+      active: 1,
+      changed: [quiet("automation_quiet:automation.feed_fish:2026-11-20", "dismissed", "Automation 'Feed fish' …")],
+    });
+    // Sent in order: once the last pattern event is in, every health event there is has been fired.
+    await eventually(
+      () => patterns.events.some((e) => e.data.key === "automation_quiet:automation.feed_fish:2026-11-20"),
+      "the last pattern event",
+    );
+    expect(health.events.map((e) => e.data)).toEqual([
+      {
+        type: "automation_quiet",
+        entity_id: "automation.morning_lights",
+        name: "Morning lights",
+        last_run: "2026-11-22T06:00:00.000Z",
+        usual_gap_days: 1,
+        silent_days: 2,
+        summary: "Automation 'Morning lights' has not run since Sun 07:00; it usually runs every day",
+        key,
+      },
+    ]);
+  });
+
   it("holds events while HA is away and sends them in order when it is back; a pattern only in its latest state", async () => {
     await start();
     await disconnect();

@@ -206,6 +206,7 @@ describe("discovery payloads against HA's MQTT platform schemas", () => {
       "sensor",
       "sensor",
       "sensor",
+      "sensor",
     ]);
     for (const c of components) {
       const unknown = Object.keys(c.config).filter((k) => !ALLOWED_KEYS[c.component].includes(k));
@@ -374,6 +375,39 @@ describe("takeHaStateSnapshot", () => {
           probability: 0.18,
           reason: "Coffee is used around 07:00: 8 times in the last 30 days.",
         },
+      ],
+      quietAutomations: [],
+    });
+  });
+
+  it("counts the automations that went quiet and names them on the quiet-automations sensor", () => {
+    const home = fakeHome();
+    home.state.patterns.push(
+      {
+        key: "automation_quiet:automation.morning_lights:2026-11-19",
+        type: "automation_quiet",
+        summary: "Automation 'Morning lights' has not run since Thu 07:00; it usually runs every day",
+        usefulness: 0.99,
+        entities: ["automation.morning_lights"],
+      },
+      {
+        key: "automation_quiet:automation.feed_fish:2026-11-12",
+        type: "automation_quiet",
+        summary: "Automation 'Feed fish' has not run since 2026-11-12 18:00; it usually runs every 2 days",
+        usefulness: 0.9,
+        entities: ["automation.feed_fish"],
+      },
+    );
+    const snapshot = takeHaStateSnapshot(home.provider, T0);
+    const sensor = publishedComponents({ version: "0.1.0" }, snapshot).find((c) => c.objectId === "quiet_automations");
+    expect(sensor?.component).toBe("sensor");
+    expect(sensor?.config.name).toBe("Quiet automations");
+    expect(sensor?.state).toBe("2");
+    expect(sensor?.attributes).toEqual({
+      automations: ["automation.feed_fish", "automation.morning_lights"],
+      summaries: [
+        "Automation 'Feed fish' has not run since 2026-11-12 18:00; it usually runs every 2 days",
+        "Automation 'Morning lights' has not run since Thu 07:00; it usually runs every day",
       ],
     });
   });

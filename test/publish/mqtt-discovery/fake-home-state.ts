@@ -11,7 +11,7 @@ import type {
 export const T0 = Date.UTC(2026, 10, 23, 10, 0);
 
 export interface FakeHomeState {
-  patterns: { key: string; type: string; summary: string; usefulness: number }[];
+  patterns: { key: string; type: string; summary: string; usefulness: number; entities?: string[] }[];
   anomalies: Anomaly[];
   openAnomalies: number;
   storageBytes: number;

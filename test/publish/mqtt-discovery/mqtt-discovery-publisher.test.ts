@@ -205,6 +205,11 @@ describe("MQTT discovery publisher", () => {
         payload_off: "OFF",
         entity_category: "diagnostic",
       },
+      "homeassistant/sensor/home_patterns/quiet_automations/config": {
+        ...sensorBase("quiet_automations", "Quiet automations", true),
+        state_class: "measurement",
+        icon: "mdi:robot-off-outline",
+      },
       "homeassistant/event/home_patterns/anomaly/config": {
         unique_id: "home_patterns_anomaly",
         default_entity_id: "event.home_patterns_anomaly",
@@ -273,6 +278,8 @@ describe("MQTT discovery publisher", () => {
         devices: ["binary_sensor.garage_door"],
         summaries: ["Garage door went unavailable on 43 of 57 days, last on 2026-11-22"],
       },
+      "home_patterns/quiet_automations/state": "0",
+      "home_patterns/quiet_automations/attributes": { automations: [], summaries: [] },
       "home_patterns/next_action/state": "Kitchen light",
       "home_patterns/next_action/attributes": {
         entity_id: "light.kitchen",
@@ -304,8 +311,8 @@ describe("MQTT discovery publisher", () => {
     expect(publisher.status()).toMatchObject({
       state: "publishing",
       prefix: "homeassistant",
-      entities: 11,
-      messagesSent: 30,
+      entities: 12,
+      messagesSent: 33,
       lastRefreshAt: T0,
       lastError: null,
     });
@@ -339,13 +346,13 @@ describe("MQTT discovery publisher", () => {
     await until(() => observer.seen.slice(mark).some((m) => m.topic === LAST_TOPIC_OF_A_ROUND), "the resend");
     const resent = observer.seen.slice(mark);
     const configs = firstRound.filter((m) => m.topic.endsWith("/config"));
-    expect(configs).toHaveLength(11);
-    expect(resent.slice(0, 11)).toEqual(configs);
-    expect(resent[11]).toEqual({ topic: AVAILABILITY, payload: "online", retain: false });
-    expect(resent.slice(12)).toEqual(
+    expect(configs).toHaveLength(12);
+    expect(resent.slice(0, 12)).toEqual(configs);
+    expect(resent[12]).toEqual({ topic: AVAILABILITY, payload: "online", retain: false });
+    expect(resent.slice(13)).toEqual(
       firstRound.filter((m) => m.topic.startsWith("home_patterns/") && m.topic !== AVAILABILITY),
     );
-    expect(resent).toHaveLength(30);
+    expect(resent).toHaveLength(33);
   });
 
   it("publishes a state only when it changed", async () => {
@@ -452,7 +459,7 @@ describe("MQTT discovery publisher", () => {
     const configs = Object.keys(await retainedNow(broker.url, "homeassistant/#"));
     expect(configs).toContain("homeassistant/sensor/home_patterns/area_kitchen_activity/config");
     expect(configs).not.toContain("homeassistant/sensor/home_patterns/area_living_room_activity/config");
-    expect(configs).toHaveLength(10);
+    expect(configs).toHaveLength(11);
     expect(
       Object.keys(await retainedNow(broker.url, "home_patterns/#")).filter((t) => t.includes("living_room")),
     ).toEqual([]);
@@ -487,6 +494,7 @@ describe("MQTT discovery publisher", () => {
       "ha_discovery/sensor/home_patterns/area_living_room_activity/config",
       "ha_discovery/sensor/home_patterns/events_per_hour/config",
       "ha_discovery/sensor/home_patterns/next_action/config",
+      "ha_discovery/sensor/home_patterns/quiet_automations/config",
       "ha_discovery/sensor/home_patterns/routine_light_kitchen_on_weekday_mornings/config",
       "ha_discovery/sensor/home_patterns/storage_used/config",
       "ha_discovery/sensor/other_app/thing/config",

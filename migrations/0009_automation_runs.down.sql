@@ -1,0 +1,2 @@
+DROP INDEX automation_run_days_day;
+DROP TABLE automation_run_days;
