@@ -7,6 +7,7 @@
 #   PID_FILE receives the host PID of the container's PID 1 (what `docker stop` signals);
 #   NAME=VALUE pairs are added to the container's environment (SUPERVISOR_TOKEN, ...).
 #   APPARMOR_PROFILE, when set, confines the entrypoint to that loaded profile, as Docker does.
+#   TRACE_FILE, when set, receives strace's record of every file the container opens or runs.
 # Exits with the container's exit code. BUILDAH holds the buildah command and storage flags.
 set -euo pipefail
 
@@ -25,6 +26,7 @@ cleanup() {
   rm -rf "$etc"
 }
 trap cleanup EXIT
+trap 'exit 143' TERM INT
 
 # The image's configuration as Docker would read it, one shell-quoted word per line.
 config=$($buildah inspect --type image "$image" | node -e 'console.log(JSON.stringify(JSON.parse(require("fs").readFileSync(0, "utf8")).Docker.config))')
@@ -52,6 +54,8 @@ unshare --mount --pid --fork --uts --ipc --kill-child --propagation private -- \
     set -e
     root=$1 data=$2 etc=$3 workdir=$4 profile=$5
     shift 5
+    # Wait for the go-ahead: a tracer attaches before anything of the image runs.
+    while [ ! -e "$etc/go" ]; do sleep 0.02; done
     hostname home-patterns-check
     mount -t proc proc "$root/proc"
     mount -t sysfs -o ro sysfs "$root/sys"
@@ -86,6 +90,13 @@ for _ in $(seq 100); do
   [ -n "$pid1" ] && break
   sleep 0.05
 done
+if [ -n "${TRACE_FILE:-}" ]; then
+  strace -f -qq -s 512 -o "$TRACE_FILE" -p "$pid1" \
+    -e trace=execve,open,openat,creat,mkdir,mkdirat,unlink,unlinkat,rename,renameat,renameat2,chroot &
+  until [ -s "$TRACE_FILE" ] || [ -e "$TRACE_FILE" ]; do sleep 0.02; done
+  sleep 0.3
+fi
+touch "$etc/go"
 echo "$pid1" > "$pid_file"
 status=0
 wait "$unshare_pid" || status=$?

@@ -50,17 +50,26 @@ export class Container {
     this.exited = new Promise((resolve) => child.once("exit", (code, signal) => resolve({ code, signal })));
   }
 
-  static async start(image: string, dataDir: string, env: Record<string, string>): Promise<Container> {
+  /** `traceFile`: strace records every file the container opens or runs there. */
+  static async start(
+    image: string,
+    dataDir: string,
+    env: Record<string, string>,
+    traceFile?: string,
+  ): Promise<Container> {
     const pidFile = path.join(dataDir, "..", `${path.basename(dataDir)}.pid`);
     const config = await imageConfig(image);
     const pairs = Object.entries(env).map(([k, v]) => `${k}=${v}`);
     const child = spawn(path.join(root, "scripts/image/run-container.sh"), [image, dataDir, pidFile, ...pairs], {
       stdio: ["ignore", "pipe", "pipe"],
+      env: traceFile ? { ...process.env, TRACE_FILE: traceFile } : process.env,
     });
     const container = new Container(child, pidFile, config);
-    const deadline = Date.now() + 30_000;
+    // buildah copies the image's layers first: slow with the vfs driver on a busy machine.
+    const deadline = Date.now() + 180_000;
     while (!container.pid1()) {
       if (child.exitCode !== null || Date.now() > deadline) {
+        container.kill();
         throw new Error(`the container did not start:\n${container.output}`);
       }
       await new Promise((r) => setTimeout(r, 100));
@@ -105,6 +114,17 @@ export class Container {
     if (test[0] === "CMD-SHELL") return this.exec(["/bin/sh", "-c", test[1]]);
     if (test[0] === "CMD") return this.exec(test.slice(1));
     throw new Error(`the image has no health check (${JSON.stringify(test)})`);
+  }
+
+  /** Retries the health check as Docker does in the start period, up to `timeoutMs`. */
+  async waitHealthy(timeoutMs = 60_000): Promise<{ code: number; stdout: string; stderr: string }> {
+    const deadline = Date.now() + timeoutMs;
+    let result = await this.healthCheck();
+    while (result.code !== 0 && Date.now() < deadline) {
+      await new Promise((r) => setTimeout(r, 500));
+      result = await this.healthCheck();
+    }
+    return result;
   }
 
   /** What `docker stop` does first: SIGTERM to PID 1. */

@@ -6,8 +6,8 @@ export default defineConfig({
   test: {
     root: path.resolve(import.meta.dirname, "../.."),
     include: ["test/image/**/*.check.ts"],
-    testTimeout: 60_000,
-    hookTimeout: 120_000,
+    testTimeout: 120_000,
+    hookTimeout: 240_000,
     pool: "forks",
     reporters: ["default"],
   },
