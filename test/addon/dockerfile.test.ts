@@ -73,7 +73,7 @@ describe("Dockerfile", () => {
     const apt = instructions.filter((l) => l.startsWith("RUN apt-get update"));
     expect(apt[0]).toContain("apt-get install -y --no-install-recommends nodejs npm libnode-dev python3 make g++");
     expect(apt[1]).toBe(
-      "RUN apt-get update && apt-get install -y --no-install-recommends nodejs tini && rm -rf /var/lib/apt/lists/*",
+      "RUN apt-get update && apt-get install -y --no-install-recommends nodejs tini && apt-get clean && rm -rf /var/lib/apt/lists/*",
     );
   });
 
