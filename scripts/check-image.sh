@@ -4,7 +4,8 @@
 # No Docker engine here: buildah builds (as root, chroot isolation) and scripts/image/run-container.sh
 # runs the image in its own namespaces. The Dockerfile's base image cannot be pulled here, so a
 # stand-in made from Debian's archive is tagged with its exact name (scripts/image/stand-in-base.sh).
-# Needs root, buildah, debootstrap, util-linux (unshare, nsenter), iproute2 and mosquitto.
+# Needs root, buildah, debootstrap, util-linux (unshare, nsenter), iproute2, mosquitto, strace and
+# apparmor (its parser).
 # Caches under $HOME_PATTERNS_CACHE (default /var/cache/home-patterns): the stand-in for a week and
 # buildah's layers, so a second run rebuilds only what changed.
 set -euo pipefail
@@ -14,13 +15,13 @@ say() { echo "[check-image] $*"; }
 fail() { echo "[check-image] $*" >&2; exit 1; }
 
 [ "$(id -u)" = 0 ] || fail "must run as root (buildah builds and the container's namespaces need it)"
-for tool in buildah debootstrap unshare nsenter ip mosquitto apparmor_parser; do
+for tool in buildah debootstrap unshare nsenter ip mosquitto apparmor_parser strace; do
   command -v "$tool" > /dev/null || [ -x "/usr/sbin/$tool" ] \
-    || fail "$tool is missing: apt-get install buildah debootstrap iproute2 mosquitto apparmor"
+    || fail "$tool is missing: apt-get install buildah debootstrap iproute2 mosquitto apparmor strace"
 done
 
 cache=${HOME_PATTERNS_CACHE:-/var/cache/home-patterns}
-max_image_mb=${MAX_IMAGE_MB:-400}
+max_image_mb=${MAX_IMAGE_MB:-450}
 mkdir -p "$cache"
 # overlay keeps each layer a diff (fast, small); vfs, which copies whole layers, where it is missing.
 driver=vfs
@@ -82,7 +83,7 @@ if [ "$(cat /sys/module/apparmor/parameters/enabled 2> /dev/null)" = Y ]; then
   export APPARMOR_PROFILE=$profile
   apparmor="enforced on the container (profile $profile)"
 else
-  apparmor="compiled, not enforced: this kernel has no AppArmor (aa-status: $(aa-status 2>&1 | head -1))"
+  apparmor="compiled and audited against an strace of the service, not enforced: this kernel has no AppArmor"
 fi
 say "AppArmor: $apparmor"
 
