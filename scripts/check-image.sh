@@ -28,7 +28,8 @@ driver=vfs
 grep -qw overlay /proc/filesystems && driver=overlay
 export BUILDAH="buildah --root $cache/containers-$driver --runroot /run/home-patterns/containers --storage-driver $driver"
 
-# Old layers pile up as the sources change (about 250 MB a run): start over past 20 GB.
+# Old layers pile up as the sources change (a few MB a run, more when dependencies change):
+# start over past 20 GB.
 if [ -d "$cache/containers-$driver" ] && [ "$(du -sm "$cache/containers-$driver" | cut -f1)" -gt 20000 ]; then
   say "layer cache over 20 GB: removing it"
   $BUILDAH rm --all > /dev/null 2>&1 || true
