@@ -28,7 +28,7 @@ cleanup() {
 trap cleanup EXIT
 trap 'exit 143' TERM INT
 
-# The image's configuration as Docker would read it, one shell-quoted word per line.
+# The image's configuration as Docker would read it, one word (or NAME=VALUE) per line.
 config=$($buildah inspect --type image "$image" | node -e 'console.log(JSON.stringify(JSON.parse(require("fs").readFileSync(0, "utf8")).Docker.config))')
 mapfile -t argv < <(node -e '
   const c = JSON.parse(process.argv[1]);
@@ -93,7 +93,7 @@ done
 if [ -n "${TRACE_FILE:-}" ]; then
   strace -f -qq -s 512 -o "$TRACE_FILE" -p "$pid1" \
     -e trace=execve,open,openat,creat,mkdir,mkdirat,unlink,unlinkat,rename,renameat,renameat2,chroot &
-  until [ -s "$TRACE_FILE" ] || [ -e "$TRACE_FILE" ]; do sleep 0.02; done
+  until [ -e "$TRACE_FILE" ]; do sleep 0.02; done
   sleep 0.3
 fi
 touch "$etc/go"
