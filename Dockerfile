@@ -1,20 +1,24 @@
 # The Home Patterns add-on image: built by the Supervisor on the device (no build.yaml: it is
 # deprecated, so this file has its own FROM), or by CI per architecture on native runners.
-# Alpine (musl) keeps the image small; DuckDB ships musl prebuilds and better-sqlite3 is compiled here.
-ARG BUILD_FROM=ghcr.io/home-assistant/base:3.24
+# Home Assistant's Debian base (glibc): the image checked on our machines by scripts/check-image.sh
+# is this file as it ships, on a stand-in of this base made from Debian's archive. Node.js is
+# Debian's own (trixie: Node 20), so both stages get the same Node and the same ABI.
+ARG BUILD_FROM=ghcr.io/home-assistant/base-debian:trixie
 
 # ---- build: dependencies with native modules, TypeScript and the panel --------------------------
 FROM ${BUILD_FROM} AS build
-# nodejs-dev gives node-gyp the headers of this exact Node, so nothing is downloaded to compile.
-RUN apk add --no-cache nodejs nodejs-dev npm python3 make g++ linux-headers
+# libnode-dev gives node-gyp the headers of this exact Node, so nothing is downloaded to compile.
+RUN apt-get update \
+ && apt-get install -y --no-install-recommends nodejs npm libnode-dev python3 make g++ \
+ && rm -rf /var/lib/apt/lists/*
 WORKDIR /app
 COPY package.json package-lock.json ./
 # Installed inside the target image and architecture, so @duckdb/node-bindings picks its
-# -linux-<arch>-musl package; better-sqlite3 12 is compiled from source against musl and this
-# Node instead of trusting a downloaded prebuild. `npm install` honours the lock file's versions;
-# `npm ci` would refuse it, because the lock (written on glibc x64) lacks other platforms'
-# optional packages (npm/cli#4828).
-RUN npm_config_build_from_source=true npm_config_nodedir=/usr npm install --no-audit --no-fund
+# -linux-<arch> package; better-sqlite3 12 is compiled from source against this Node instead of
+# trusting a downloaded prebuild. `npm install --no-save` honours the lock file's versions; `npm ci`
+# would refuse it, because the lock (written on x64) lacks other platforms' optional packages
+# (npm/cli#4828).
+RUN npm_config_build_from_source=true npm install --no-save --no-audit --no-fund
 COPY . .
 RUN npm run build \
  && npm prune --omit=dev --no-audit --no-fund \
@@ -24,9 +28,13 @@ RUN npm run build \
 FROM ${BUILD_FROM}
 ARG BUILD_VERSION=0.1.0
 ARG BUILD_ARCH=amd64
-# tini is PID 1 (see ENTRYPOINT). icu-data-full: local days depend on Intl time zone data, which
-# Alpine's default English-only ICU subset must not be trusted to carry in full.
-RUN apk add --no-cache nodejs tini icu-data-full
+# tini is PID 1 (see ENTRYPOINT). The base brings curl (health check, backup scripts) and tzdata;
+# Debian's Node uses the system's full ICU, so every time zone is there. apt-get clean: the
+# downloaded packages (114 MB) stay in the layer unless the base's apt configuration drops them.
+RUN apt-get update \
+ && apt-get install -y --no-install-recommends nodejs tini \
+ && apt-get clean \
+ && rm -rf /var/lib/apt/lists/*
 WORKDIR /app
 ENV NODE_ENV=production \
     DATA_DIR=/data
@@ -52,7 +60,7 @@ HEALTHCHECK --interval=30s --timeout=5s --start-period=120s --retries=3 \
 # the container. With s6, SIGTERM would reach node only after s6's stage-3 shutdown, which kills
 # services after S6_SERVICES_GRACETIME (3 s) and reports 0 only through a finish script. With tini,
 # `docker stop` → SIGTERM → tini → node (run.sh execs it) → clean shutdown → exit 0 → container 0.
-ENTRYPOINT ["/sbin/tini", "--"]
+ENTRYPOINT ["/usr/bin/tini", "--"]
 CMD ["/usr/local/bin/home-patterns-run"]
 
 LABEL \

@@ -76,7 +76,6 @@ export class StorageReporter {
     const { db, store, archive, budget, time, retention } = this.deps;
     const usage = budget.usage();
     const bytes = this.tableSizes();
-    const count = (table: string) => (db.prepare(`SELECT count(*) AS n FROM ${table}`).get() as { n: number }).n;
     const sizeOf = (names: readonly string[]) => (bytes ? names.reduce((n, t) => n + (bytes.get(t) ?? 0), 0) : 0);
     // A kind's table holds one packed blob per day or period; its rows are the keys inside them.
     const packedRows = (table: string) =>

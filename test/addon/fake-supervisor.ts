@@ -10,6 +10,9 @@ export interface FakeSupervisorOptions {
   coreUrl: string;
   /** What GET /services/mqtt returns in `data`; undefined answers "Service not enabled". */
   mqtt?: Record<string, unknown>;
+  /** Where to listen: 127.0.0.1 and a free port unless given (the image check uses 172.30.32.2:80). */
+  host?: string;
+  port?: number;
 }
 
 export interface FakeSupervisor {
@@ -95,10 +98,11 @@ export async function startFakeSupervisor(options: FakeSupervisorOptions): Promi
     }
   });
 
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const host = options.host ?? "127.0.0.1";
+  await new Promise<void>((resolve) => server.listen(options.port ?? 0, host, resolve));
   const port = (server.address() as AddressInfo).port;
   return {
-    url: `http://127.0.0.1:${port}`,
+    url: `http://${host}:${port}`,
     requests,
     stop: async () => {
       for (const s of sockets) s.destroy();
