@@ -24,12 +24,13 @@ if (!existsSync(stampFile) || readFileSync(stampFile, "utf8") !== lockHash) {
   writeFileSync(stampFile, lockHash);
 }
 
-// 2. Debian programs the tests use for real: mosquitto, redis-server, chromium.
+// 2. Debian programs the tests use for real: mosquitto, redis-server, chromium, prometheus.
 if (forTests) {
   const needed = [
     ["mosquitto", "/usr/sbin/mosquitto"],
     ["redis-server", "/usr/bin/redis-server"],
     ["chromium", "/usr/bin/chromium"],
+    ["prometheus", "/usr/bin/prometheus"],
   ].filter(([, bin]) => !existsSync(bin));
   if (needed.length > 0) {
     const names = needed.map(([name]) => name);

@@ -7,6 +7,7 @@ import { buildPublishers } from "./app/build-publishers.js";
 import { buildRoutes } from "./app/build-routes.js";
 import { buildSources, type DemoSettings } from "./app/build-sources.js";
 import { homeTimeZone, rememberTimeZone } from "./app/home-time-zone.js";
+import { layerHealth, storageHealth } from "./app/store-health.js";
 import { packageVersion } from "./app/version.js";
 import type { Config } from "./config/config.js";
 import type { AppEvents } from "./core/app-events.js";
@@ -18,14 +19,15 @@ import type { Logger } from "./core/logger.js";
 import { packageRoot } from "./core/package-root.js";
 import { createEntityFilter } from "./ingest/entity-filter.js";
 import { IngestPipeline } from "./ingest/ingest-pipeline.js";
+import { ServiceMetrics } from "./metrics/service-metrics.js";
+import { ServiceWatch, type WatchedRun } from "./metrics/service-watch.js";
+import { stateFamilies } from "./metrics/state-metrics.js";
 import { discoveryAvailabilityWill } from "./publish/mqtt-discovery/index.js";
-import type { EventSource } from "./sources/event-source.js";
+import type { EventSink, EventSource } from "./sources/event-source.js";
 import { HaRestClient } from "./sources/ha/ha-rest-client.js";
 import { BackupHold } from "./storage/sqlite/backup-hold.js";
 import { SqliteAuditLog } from "./storage/sqlite/sqlite-audit-log.js";
 import { openSqliteStores } from "./storage/sqlite/sqlite-stores.js";
-import type { BudgetState } from "./storage/storage-budget.js";
-import type { StoreHealth } from "./web/api-types.js";
 import { createWebApp } from "./web/create-app.js";
 import { ingressGuard } from "./web/ingress-guard.js";
 import { layeredAreaActivity } from "./web/layered-profiles.js";
@@ -73,8 +75,11 @@ export async function startApp(config: Config, deps: AppDeps): Promise<RunningAp
   // In the demo everything runs on the simulator's accelerated clock, so a day passes in minutes.
   const clock = built.clock;
   const bus = new TypedBus<AppEvents>(logger.child("bus"));
+  const metrics = new ServiceMetrics();
+  metrics.start();
+  const offMetrics = metrics.listen(bus);
   const ingest = new IngestPipeline({
-    store: stores.events,
+    store: metrics.timedStore(stores.events),
     cursors: stores.cursors,
     clock,
     logger: logger.child("ingest"),
@@ -87,7 +92,7 @@ export async function startApp(config: Config, deps: AppDeps): Promise<RunningAp
   // sources' catch-up commits before then still has to re-open the days it lands in.
   let earlyTimes: number[] | null = [];
   ingest.onCommitted("early-days", (events) => earlyTimes?.push(...events.map((e) => e.ts)));
-  for (const source of built.sources) await startSource(source, ingest, logger);
+  for (const source of built.sources) await startSource(source, metrics.countingSink(ingest, source.name), logger);
   const timeZone = homeTimeZone(config, built, stores.cursors);
   rememberTimeZone(stores.cursors, timeZone);
   const time = new LocalTime(timeZone);
@@ -102,7 +107,20 @@ export async function startApp(config: Config, deps: AppDeps): Promise<RunningAp
     }
   });
 
-  const analysis = buildAnalysis({ config, stores, ingest, time, clock, logger, bus });
+  const watch = new ServiceWatch({
+    clock,
+    logger: logger.child("watch"),
+    bus,
+    haConnected: () => built.ha?.status().state === "connected",
+    lastIngestAt: () => ingest.counters().lastBatchAt,
+    storage: () => analysis.layers.budget.usage(),
+    rawRetentionDays: config.options.raw_retention_days,
+  });
+  const onRun = (run: WatchedRun, durationMs: number, error?: string) => {
+    metrics.recordRun(run, durationMs, error);
+    watch.recordRun(run, durationMs, error);
+  };
+  const analysis = buildAnalysis({ config, stores, ingest, time, clock, logger, bus, onRun });
   analysis.layers.markDirtyTimes(earlyTimes);
   earlyTimes = null;
   ingest.setWriteErrorPolicy((err) => analysis.layers.guard.handleWriteError(err));
@@ -121,6 +139,7 @@ export async function startApp(config: Config, deps: AppDeps): Promise<RunningAp
     logger,
     bus,
     version,
+    serviceProblems: () => watch.active(),
   });
   // The context graph, and Redis, InfluxDB and Neo4j when their options are set.
   const engines = buildEngines({
@@ -163,7 +182,20 @@ export async function startApp(config: Config, deps: AppDeps): Promise<RunningAp
       storeHealth: () => [
         { name: "sqlite", status: stores.db.open ? "ok" : "error", detail: stores.file },
         storageHealth(analysis.layers.budget.usage().state, analysis.layers.guard.state().lastError),
+        ...layerHealth(analysis.layers.cycle.lastReport()),
         ...engineStoreHealth(engines.status()),
+      ],
+      serviceHealth: () => watch.active(),
+      metrics: () => [
+        ...metrics.families(),
+        ...stateFamilies({
+          ingest: () => ingest.counters(),
+          storage: () => analysis.layers.reporter.report(),
+          engines: () => engines.status(),
+          sources: () => built.sources.map((s) => s.status()),
+          queues: () => ({ ha_events: publishers.haEvents?.status().queued ?? 0 }),
+          serviceHealth: () => watch.active(),
+        }),
       ],
       storageBytes,
       audit: new SqliteAuditLog(stores.db),
@@ -184,6 +216,7 @@ export async function startApp(config: Config, deps: AppDeps): Promise<RunningAp
   void analysis.start().catch((err) => logger.error("layers failed to start", { error: errorMessage(err) }));
   await publishers.start().catch((err) => logger.error("publishers failed to start", { error: errorMessage(err) }));
   await engines.start().catch((err) => logger.error("optional engines failed to start", { error: errorMessage(err) }));
+  watch.start();
 
   let stopped = false;
   return {
@@ -192,6 +225,7 @@ export async function startApp(config: Config, deps: AppDeps): Promise<RunningAp
     async stop() {
       if (stopped) return;
       stopped = true;
+      watch.stop();
       await Promise.all(built.sources.map((s) => withLimit(s.stop(), SOURCE_STOP_LIMIT_MS, `${s.name} stop`, logger)));
       const flushed = ingest.close();
       if (!flushed)
@@ -205,6 +239,8 @@ export async function startApp(config: Config, deps: AppDeps): Promise<RunningAp
         .catch((err: unknown) => logger.warn("closing MQTT failed", { error: errorMessage(err) }));
       await withLimit(analysis.stop(), SOURCE_STOP_LIMIT_MS, "layers stop", logger);
       hold.release();
+      offMetrics();
+      metrics.stop();
       await server.close();
       stores.close();
       logger.info("stopped", { stored: ingest.counters().stored });
@@ -212,13 +248,7 @@ export async function startApp(config: Config, deps: AppDeps): Promise<RunningAp
   };
 }
 
-/** Near or over the budget degrades the service (the oldest data goes); a full disk is an error. */
-function storageHealth(state: BudgetState, lastError: string | null): StoreHealth {
-  const status = state === "ok" || state === "near" ? "ok" : state === "disk_full" ? "error" : "degraded";
-  return { name: "storage budget", status, detail: lastError && state !== "ok" ? `${state}: ${lastError}` : state };
-}
-
-async function startSource(source: EventSource, sink: IngestPipeline, logger: Logger): Promise<void> {
+async function startSource(source: EventSource, sink: EventSink, logger: Logger): Promise<void> {
   try {
     await source.start(sink);
   } catch (err) {

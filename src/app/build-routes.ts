@@ -5,8 +5,10 @@ import type { Clock } from "../core/clock.js";
 import type { TypedBus } from "../core/event-bus.js";
 import type { LocalTime } from "../core/local-time.js";
 import type { Logger } from "../core/logger.js";
+import type { ServiceHealthFinding } from "../core/service-health.js";
 import type { GraphSnapshot } from "../graph/graph-types.js";
 import type { IngestPipeline } from "../ingest/ingest-pipeline.js";
+import type { MetricFamily } from "../metrics/prometheus-text.js";
 import type { EventSource } from "../sources/event-source.js";
 import type { HaRestClient } from "../sources/ha/ha-rest-client.js";
 import type { AuditLog } from "../storage/audit-log.js";
@@ -22,6 +24,7 @@ import { graphRoutes } from "../web/routes/graph-routes.js";
 import { healthRoutes } from "../web/routes/health-routes.js";
 import { liveRoutes } from "../web/routes/live-routes.js";
 import { maintenanceRoutes } from "../web/routes/maintenance-routes.js";
+import { metricsRoutes } from "../web/routes/metrics-routes.js";
 import { patternsRoutes } from "../web/routes/patterns-routes.js";
 import { statsRoutes } from "../web/routes/stats-routes.js";
 import { storageRoutes } from "../web/routes/storage-routes.js";
@@ -50,6 +53,9 @@ export interface RouteDeps {
   /** Changes that create or pause things need a Home Assistant administrator under ingress. */
   admin: MiddlewareHandler;
   haRest?: HaRestClient;
+  /** Everything /api/metrics shows, gathered per scrape. */
+  metrics: () => MetricFamily[];
+  serviceHealth: () => ServiceHealthFinding[];
 }
 
 export function buildRoutes(deps: RouteDeps): RouteModule[] {
@@ -71,7 +77,9 @@ export function buildRoutes(deps: RouteDeps): RouteModule[] {
       clock: deps.wallClock,
       sources: () => deps.sources.map((s) => s.status()),
       stores: deps.storeHealth,
+      serviceHealth: deps.serviceHealth,
     }),
+    metricsRoutes({ families: deps.metrics }),
     statsRoutes({
       events: stores.events,
       clock,

@@ -1,5 +1,6 @@
 // Events the parts of the running service tell each other about (and the panel, over SSE).
 import type { Anomaly, Finding } from "../patterns/finding.js";
+import type { ServiceHealthChange } from "./service-health.js";
 
 export interface IngestedBatch {
   /** Events stored by this batch, and how many were dropped as exact duplicates. */
@@ -21,4 +22,6 @@ export interface AppEvents {
   anomaly: Anomaly;
   /** Storage sizes or budget state changed. */
   storage: { usedBytes: number; budgetBytes: number; state: "ok" | "near" | "over" | "disk_full" };
+  /** Self-watching raised or cleared a problem of the service itself. */
+  serviceHealth: ServiceHealthChange;
 }

@@ -42,6 +42,8 @@ export interface LayerServicesDeps {
   analyticsLimits?: Partial<AnalyticsLimits>;
   /** Layers owned elsewhere (the L4 catalog) that /api/storage lists after these. */
   extraLayers?: () => LayerSummary[];
+  /** Told how long each scheduled cycle that rolled something up took, and why it failed (self-watching, metrics). */
+  onCycle?: (durationMs: number, error?: string) => void;
 }
 
 export type LayerServices = ReturnType<typeof createLayerServices>;
@@ -106,7 +108,14 @@ export function createLayerServices(deps: LayerServicesDeps) {
     clock,
     time,
     logger,
-    cycle: async (reason) => void (await cycle.run(reason)),
+    cycle: async (reason) => {
+      const t0 = performance.now();
+      const report = await cycle.run(reason);
+      const failed = [...report.rollup.failed.map((f) => `${f.day}: ${f.error}`), ...report.errors];
+      // A cycle with nothing to roll up takes no time and would make every real one look slow.
+      if (report.rollup.rolledUp.length + report.rollup.failed.length > 0 || failed.length > 0)
+        deps.onCycle?.(performance.now() - t0, failed.length > 0 ? failed.join("; ") : undefined);
+    },
     // L1 grows all day: check the budget hourly, not only after the nightly rollup.
     periodic: { everyMs: 3_600_000, run: () => void budget.enforce() },
     ...deps.schedule,

@@ -44,6 +44,8 @@ export interface HaStateProvider {
   eventsLastHour(): number;
   areaActivity(): readonly AreaActivityReading[];
   topRoutines(): readonly RoutineForecast[];
+  /** Problems of the service itself that self-watching has open (none when not watched). */
+  serviceProblems?(): readonly { issue: string; summary: string }[];
 }
 
 export interface LatestAnomaly {
@@ -85,6 +87,8 @@ export interface HaStateSnapshot {
   areas: AreaActivityState[];
   /** The most useful routines, at most MAX_ROUTINE_SENSORS, most useful first. */
   routines: RoutineState[];
+  /** Open problems of the service itself: issue and summary. */
+  serviceProblems: { issue: string; summary: string }[];
 }
 
 export function takeHaStateSnapshot(provider: HaStateProvider, now: number): HaStateSnapshot {
@@ -129,6 +133,7 @@ export function takeHaStateSnapshot(provider: HaStateProvider, now: number): HaS
     eventsLastHour: provider.eventsLastHour(),
     areas,
     routines,
+    serviceProblems: (provider.serviceProblems?.() ?? []).map((p) => ({ issue: p.issue, summary: p.summary })),
   };
 }
 

@@ -1,4 +1,5 @@
 // The data of the events Home Patterns fires on Home Assistant's bus, named as DOCS.md documents them.
+import type { ServiceHealthChange } from "../../core/service-health.js";
 import type { Anomaly, Finding } from "../../patterns/finding.js";
 import type { PatternStatus } from "../../patterns/pattern-store.js";
 
@@ -60,5 +61,21 @@ export function patternEventData(pattern: Finding & { status?: PatternStatus }):
     confidence: pattern.confidence,
     support: pattern.support,
     summary: pattern.summary,
+  };
+}
+
+export const HEALTH_EVENT_TYPE = "home_patterns_health";
+
+/** A problem of the service itself (kind service_health) raised or cleared: automations can notify on it. */
+export function healthEventData(change: ServiceHealthChange): Record<string, unknown> {
+  const f = change.finding;
+  return {
+    kind: f.kind,
+    issue: f.issue,
+    change: change.change,
+    severity: f.severity,
+    summary: f.summary,
+    since: new Date(f.since).toISOString(),
+    open_problems: change.active.map((a) => a.issue),
   };
 }

@@ -1,10 +1,17 @@
-// Fires home_patterns_anomaly and home_patterns_pattern on Home Assistant's bus, holding them while HA is away.
+// Fires home_patterns_anomaly, home_patterns_pattern and home_patterns_health on Home Assistant's bus, holding them while HA is away.
 import type { AppEvents } from "../../core/app-events.js";
 import { errorMessage } from "../../core/errors.js";
 import type { TypedBus } from "../../core/event-bus.js";
 import type { Logger } from "../../core/logger.js";
 import { HaCommandError } from "../../sources/ha/ha-connection.js";
-import { ANOMALY_EVENT_TYPE, anomalyEventData, PATTERN_EVENT_TYPE, patternEventData } from "./ha-event-data.js";
+import {
+  ANOMALY_EVENT_TYPE,
+  anomalyEventData,
+  HEALTH_EVENT_TYPE,
+  healthEventData,
+  PATTERN_EVENT_TYPE,
+  patternEventData,
+} from "./ha-event-data.js";
 
 /**
  * While HA is unreachable (a restart, Wi-Fi down) events wait in a queue of this many and go out
@@ -137,6 +144,9 @@ export function createHaEventPublisher(deps: HaEventPublisherDeps): HaEventPubli
           for (const pattern of changed) {
             enqueue({ eventType: PATTERN_EVENT_TYPE, data: patternEventData(pattern), patternKey: pattern.key });
           }
+        }),
+        deps.bus.on("serviceHealth", "ha-events", (change) => {
+          enqueue({ eventType: HEALTH_EVENT_TYPE, data: healthEventData(change) });
         }),
         deps.onConnected(() => {
           connection++;

@@ -10,6 +10,7 @@ import {
   anomalyEventEntity,
   anomalyOpenBinarySensor,
   eventsPerHourSensor,
+  serviceProblemBinarySensor,
   storageUsedSensor,
 } from "./summary-components.js";
 
@@ -20,6 +21,7 @@ export function publishedComponents(identity: DiscoveryIdentity, snapshot: HaSta
     storageUsedSensor(identity, snapshot),
     eventsPerHourSensor(identity, snapshot),
     anomalyOpenBinarySensor(identity, snapshot),
+    serviceProblemBinarySensor(identity, snapshot),
     anomalyEventEntity(identity),
     ...snapshot.areas.map((area) => areaActivitySensor(identity, area)),
     ...snapshot.routines.map((routine) => routineNextSensor(identity, routine)),

@@ -187,6 +187,7 @@ describe("discovery payloads against HA's MQTT platform schemas", () => {
   it("use only keys the platform schema of their component knows, in the config, device and origin", () => {
     expect(components.map((c) => c.component).sort()).toEqual([
       "binary_sensor",
+      "binary_sensor",
       "event",
       "sensor",
       "sensor",
@@ -303,6 +304,7 @@ describe("takeHaStateSnapshot", () => {
     const snapshot = takeHaStateSnapshot(home.provider, T0);
     expect(home.sinceAsked).toEqual([T0 - 86_400_000]);
     expect(snapshot).toEqual({
+      serviceProblems: [],
       activePatterns: {
         count: 3,
         topSummaries: [

@@ -187,6 +187,20 @@ describe("MQTT discovery publisher", () => {
         payload_on: "ON",
         payload_off: "OFF",
       },
+      "homeassistant/binary_sensor/home_patterns/service_problem/config": {
+        unique_id: "home_patterns_service_problem",
+        default_entity_id: "binary_sensor.home_patterns_service_problem",
+        name: "Service problem",
+        availability_topic: AVAILABILITY,
+        device: DEVICE,
+        origin: ORIGIN,
+        state_topic: "home_patterns/service_problem/state",
+        json_attributes_topic: "home_patterns/service_problem/attributes",
+        device_class: "problem",
+        payload_on: "ON",
+        payload_off: "OFF",
+        entity_category: "diagnostic",
+      },
       "homeassistant/event/home_patterns/anomaly/config": {
         unique_id: "home_patterns_anomaly",
         default_entity_id: "event.home_patterns_anomaly",
@@ -250,6 +264,8 @@ describe("MQTT discovery publisher", () => {
       "home_patterns/events_per_hour/state": "240",
       "home_patterns/anomaly_open/state": "ON",
       "home_patterns/anomaly_open/attributes": { open_anomalies: 1 },
+      "home_patterns/service_problem/state": "OFF",
+      "home_patterns/service_problem/attributes": { issues: [], summaries: [] },
       "home_patterns/area_kitchen_activity/state": "150",
       "home_patterns/area_kitchen_activity/attributes": { area_id: "kitchen", current: 18, usual: 12 },
       "home_patterns/area_living_room_activity/state": "25",
@@ -263,8 +279,8 @@ describe("MQTT discovery publisher", () => {
     expect(publisher.status()).toMatchObject({
       state: "publishing",
       prefix: "homeassistant",
-      entities: 9,
-      messagesSent: 24,
+      entities: 10,
+      messagesSent: 27,
       lastRefreshAt: T0,
       lastError: null,
     });
@@ -298,13 +314,13 @@ describe("MQTT discovery publisher", () => {
     await until(() => observer.seen.slice(mark).some((m) => m.topic === LAST_TOPIC_OF_A_ROUND), "the resend");
     const resent = observer.seen.slice(mark);
     const configs = firstRound.filter((m) => m.topic.endsWith("/config"));
-    expect(configs).toHaveLength(9);
-    expect(resent.slice(0, 9)).toEqual(configs);
-    expect(resent[9]).toEqual({ topic: AVAILABILITY, payload: "online", retain: false });
-    expect(resent.slice(10)).toEqual(
+    expect(configs).toHaveLength(10);
+    expect(resent.slice(0, 10)).toEqual(configs);
+    expect(resent[10]).toEqual({ topic: AVAILABILITY, payload: "online", retain: false });
+    expect(resent.slice(11)).toEqual(
       firstRound.filter((m) => m.topic.startsWith("home_patterns/") && m.topic !== AVAILABILITY),
     );
-    expect(resent).toHaveLength(24);
+    expect(resent).toHaveLength(27);
   });
 
   it("publishes a state only when it changed", async () => {
@@ -411,7 +427,7 @@ describe("MQTT discovery publisher", () => {
     const configs = Object.keys(await retainedNow(broker.url, "homeassistant/#"));
     expect(configs).toContain("homeassistant/sensor/home_patterns/area_kitchen_activity/config");
     expect(configs).not.toContain("homeassistant/sensor/home_patterns/area_living_room_activity/config");
-    expect(configs).toHaveLength(8);
+    expect(configs).toHaveLength(9);
     expect(
       Object.keys(await retainedNow(broker.url, "home_patterns/#")).filter((t) => t.includes("living_room")),
     ).toEqual([]);
@@ -438,6 +454,7 @@ describe("MQTT discovery publisher", () => {
     const configs = await retainedNow(broker.url, "ha_discovery/#");
     expect(Object.keys(configs).sort()).toEqual([
       "ha_discovery/binary_sensor/home_patterns/anomaly_open/config",
+      "ha_discovery/binary_sensor/home_patterns/service_problem/config",
       "ha_discovery/event/home_patterns/anomaly/config",
       "ha_discovery/sensor/home_patterns/active_patterns/config",
       "ha_discovery/sensor/home_patterns/anomalies_24h/config",
