@@ -18,10 +18,13 @@ import { LocalTime } from "./core/local-time.js";
 import type { Logger } from "./core/logger.js";
 import { packageRoot } from "./core/package-root.js";
 import { createEntityFilter } from "./ingest/entity-filter.js";
+import { excludingRegistry } from "./ingest/excluding-registry.js";
 import { IngestPipeline } from "./ingest/ingest-pipeline.js";
+import { L3_KINDS } from "./layers/kinds/index.js";
 import { ServiceMetrics } from "./metrics/service-metrics.js";
 import { ServiceWatch, type WatchedRun } from "./metrics/service-watch.js";
 import { stateFamilies } from "./metrics/state-metrics.js";
+import { createPrivacy } from "./privacy/privacy-services.js";
 import { discoveryAvailabilityWill } from "./publish/mqtt-discovery/index.js";
 import type { EventSink, EventSource } from "./sources/event-source.js";
 import { HaRestClient } from "./sources/ha/ha-rest-client.js";
@@ -62,12 +65,13 @@ export async function startApp(config: Config, deps: AppDeps): Promise<RunningAp
     now: () => deps.clock.now(),
   });
 
+  const entityFilter = createEntityFilter(config.options);
   const built = await buildSources({
     config,
     clock: deps.clock,
     logger,
     events: stores.events,
-    registry: stores.registry,
+    registry: excludingRegistry(stores.registry, entityFilter),
     demo: deps.demo,
     fetch: deps.fetch,
     mqttWill: discoveryAvailabilityWill(),
@@ -83,7 +87,7 @@ export async function startApp(config: Config, deps: AppDeps): Promise<RunningAp
     cursors: stores.cursors,
     clock,
     logger: logger.child("ingest"),
-    filter: createEntityFilter(config.options),
+    filter: entityFilter,
     bus,
   });
 
@@ -158,6 +162,7 @@ export async function startApp(config: Config, deps: AppDeps): Promise<RunningAp
   const roles = built.ha
     ? new HomeAssistantUserRoles({ clock, listUsers: () => built.ha!.listUsers<HaAuthUser>() })
     : undefined;
+  const audit = new SqliteAuditLog(stores.db);
   const hold = new BackupHold(stores.db, clock, logger.child("backup"));
   const web = createWebApp({
     uiDir: deps.uiDir ?? path.join(packageRoot(), "ui", "dist"),
@@ -198,7 +203,20 @@ export async function startApp(config: Config, deps: AppDeps): Promise<RunningAp
         }),
       ],
       storageBytes,
-      audit: new SqliteAuditLog(stores.db),
+      audit,
+      privacy: createPrivacy({
+        stores,
+        layers: analysis.layers,
+        periodKinds: L3_KINDS.map((k) => k.name),
+        options: config.options,
+        audit,
+        clock,
+        onForgotten: (subject) => {
+          engines.graph.forget(subject.id);
+          // The catalog lost patterns: sensors, Redis and the graph republish what is left.
+          bus.emit("patternsUpdated", { active: analysis.catalog.list().length, changed: [] });
+        },
+      }),
       hold,
       admin: requireAdmin(roles),
       haRest: config.homeAssistant

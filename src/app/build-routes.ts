@@ -9,6 +9,7 @@ import type { ServiceHealthFinding } from "../core/service-health.js";
 import type { GraphSnapshot } from "../graph/graph-types.js";
 import type { IngestPipeline } from "../ingest/ingest-pipeline.js";
 import type { MetricFamily } from "../metrics/prometheus-text.js";
+import type { Privacy } from "../privacy/privacy-services.js";
 import type { EventSource } from "../sources/event-source.js";
 import type { HaRestClient } from "../sources/ha/ha-rest-client.js";
 import type { AuditLog } from "../storage/audit-log.js";
@@ -26,6 +27,7 @@ import { liveRoutes } from "../web/routes/live-routes.js";
 import { maintenanceRoutes } from "../web/routes/maintenance-routes.js";
 import { metricsRoutes } from "../web/routes/metrics-routes.js";
 import { patternsRoutes } from "../web/routes/patterns-routes.js";
+import { privacyRoutes } from "../web/routes/privacy-routes.js";
 import { statsRoutes } from "../web/routes/stats-routes.js";
 import { storageRoutes } from "../web/routes/storage-routes.js";
 import { suggestionsRoutes } from "../web/routes/suggestions-routes.js";
@@ -55,6 +57,7 @@ export interface RouteDeps {
   haRest?: HaRestClient;
   /** Everything /api/metrics shows, gathered per scrape. */
   metrics: () => MetricFamily[];
+  privacy: Privacy;
   serviceHealth: () => ServiceHealthFinding[];
 }
 
@@ -107,6 +110,7 @@ export function buildRoutes(deps: RouteDeps): RouteModule[] {
       logger: deps.logger.child("suggestions"),
     }),
     maintenanceRoutes({ hold: deps.hold, admin: deps.admin }),
+    privacyRoutes({ privacy: deps.privacy, admin: deps.admin, beforeForget: () => void deps.ingest.flush() }),
     liveRoutes({ bus, clock, logger: deps.logger.child("live") }),
   ];
 }

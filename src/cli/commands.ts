@@ -9,6 +9,7 @@ import { detectOfflineCommand } from "./detect-command.js";
 import { runImportCommand } from "./import-command.js";
 import { runMigrateCommand } from "./migrate-command.js";
 import { type ParsedArgs, parseArgs } from "./parse-args.js";
+import { exportOfflineCommand, forgetOfflineCommand } from "./privacy-commands.js";
 import { rollupOfflineCommand } from "./rollup-command.js";
 
 export const USAGE = `Usage: home-patterns <command> [options]
@@ -23,6 +24,10 @@ Commands:
   rollup                  roll up every closed or dirty day now
   detect [--json]         run the detectors and print the pattern catalog
   analytics "<sql>"       read-only SQL over the DuckDB archive and the aggregates
+  forget --entity <id> | --person <user id> --yes
+                          remove everything stored about an entity or a person (stop the service first)
+  export --entity <id> | --person <user id> [--out <file>]
+                          write what is stored about an entity or a person as JSON
 
 Common options: --time-zone <IANA zone>. Environment: DATA_DIR, PORT, HOST, API_TOKEN,
 HA_URL, HA_TOKEN, MQTT_URL, OPTIONS_FILE, TZ.
@@ -48,6 +53,8 @@ export const OFFLINE_COMMANDS: Record<string, OfflineCommand> = {
   rollup: rollupOfflineCommand,
   detect: detectOfflineCommand,
   analytics: analyticsOfflineCommand,
+  forget: forgetOfflineCommand,
+  export: exportOfflineCommand,
   migrate: {
     valued: ["to"],
     run: (args, config, ctx) => runMigrateCommand(args, { dataDir: config.dataDir, out: ctx.out }),
