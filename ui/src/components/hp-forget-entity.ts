@@ -74,10 +74,16 @@ export class HpForgetEntity extends LitElement {
       <button class="danger" ?disabled=${this.typed !== this.entityId || this.busy} @click=${this.forget}>
         Forget
       </button>
-      <button @click=${() => ((this.open = false), (this.typed = ""), (this.error = ""))}>Cancel</button>
+      <button @click=${this.cancel}>Cancel</button>
       ${this.error ? html`<p class="error" role="alert">${this.error}</p>` : ""}
     </div>`;
   }
+
+  private readonly cancel = () => {
+    this.open = false;
+    this.typed = "";
+    this.error = "";
+  };
 
   private async forget(): Promise<void> {
     this.busy = true;
