@@ -19,6 +19,8 @@ Commands:
   demo                    run the service on the simulated home (--seed N, --speed N, --history-days N)
   import --format ha-history-csv|jsonl <file> [--areas <map.json|csv>]
                           import Home Assistant's history download or state_changed JSONL
+  import --format ha-recorder <home-assistant_v2.db> [--from-start]
+                          import Home Assistant's recorder database (resumes where it stopped)
   migrate [--dry-run] [--to <version>]
                           apply, preview or roll back database migrations
   rollup                  roll up every closed or dirty day now
@@ -49,7 +51,7 @@ export interface OfflineCommand {
 
 /** Commands other features register; each runs on the data dir with a loaded config. */
 export const OFFLINE_COMMANDS: Record<string, OfflineCommand> = {
-  import: { valued: ["format", "areas"], run: runImportCommand },
+  import: { valued: ["format", "areas", "database", "measurement", "table"], run: runImportCommand },
   rollup: rollupOfflineCommand,
   detect: detectOfflineCommand,
   analytics: analyticsOfflineCommand,
