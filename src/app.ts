@@ -7,6 +7,7 @@ import { buildPublishers } from "./app/build-publishers.js";
 import { buildRoutes } from "./app/build-routes.js";
 import { buildSources, type DemoSettings } from "./app/build-sources.js";
 import { homeTimeZone, rememberTimeZone } from "./app/home-time-zone.js";
+import { recorderFirstStartSource, SUPERVISOR_RECORDER_DB } from "./app/recorder-first-start.js";
 import { layerHealth, storageHealth } from "./app/store-health.js";
 import { packageVersion } from "./app/version.js";
 import type { Config } from "./config/config.js";
@@ -28,6 +29,7 @@ import { createPrivacy } from "./privacy/privacy-services.js";
 import { discoveryAvailabilityWill } from "./publish/mqtt-discovery/index.js";
 import type { EventSink, EventSource } from "./sources/event-source.js";
 import { HaRestClient } from "./sources/ha/ha-rest-client.js";
+import type { CursorStore } from "./storage/event-store.js";
 import { BackupHold } from "./storage/sqlite/backup-hold.js";
 import { SqliteAuditLog } from "./storage/sqlite/sqlite-audit-log.js";
 import { openSqliteStores } from "./storage/sqlite/sqlite-stores.js";
@@ -44,6 +46,8 @@ export interface AppDeps {
   fetch?: typeof fetch;
   /** The built panel; default ui/dist of the package (tests serve a copy they built themselves). */
   uiDir?: string;
+  /** Home Assistant's recorder database for import_recorder_at_first_start (default: the Supervisor's map). */
+  recorderDb?: string;
 }
 
 export interface RunningApp {
@@ -96,7 +100,9 @@ export async function startApp(config: Config, deps: AppDeps): Promise<RunningAp
   // sources' catch-up commits before then still has to re-open the days it lands in.
   let earlyTimes: number[] | null = [];
   ingest.onCommitted("early-days", (events) => earlyTimes?.push(...events.map((e) => e.ts)));
-  for (const source of built.sources) await startSource(source, metrics.countingSink(ingest, source.name), logger);
+  const recorder = recorderImport(config, deps.recorderDb, stores.cursors, () => ingest.flush(), logger);
+  const sources = recorder ? [...built.sources, recorder] : built.sources;
+  for (const source of sources) await startSource(source, metrics.countingSink(ingest, source.name), logger);
   const timeZone = homeTimeZone(config, built, stores.cursors);
   rememberTimeZone(stores.cursors, timeZone);
   const time = new LocalTime(timeZone);
@@ -182,7 +188,7 @@ export async function startApp(config: Config, deps: AppDeps): Promise<RunningAp
       stores,
       ingest,
       analysis,
-      sources: built.sources,
+      sources,
       graph: engines.graph,
       storeHealth: () => [
         { name: "sqlite", status: stores.db.open ? "ok" : "error", detail: stores.file },
@@ -197,7 +203,7 @@ export async function startApp(config: Config, deps: AppDeps): Promise<RunningAp
           ingest: () => ingest.counters(),
           storage: () => analysis.layers.reporter.report(),
           engines: () => engines.status(),
-          sources: () => built.sources.map((s) => s.status()),
+          sources: () => sources.map((s) => s.status()),
           queues: () => ({ ha_events: publishers.haEvents?.status().queued ?? 0 }),
           serviceHealth: () => watch.active(),
         }),
@@ -244,7 +250,7 @@ export async function startApp(config: Config, deps: AppDeps): Promise<RunningAp
       if (stopped) return;
       stopped = true;
       watch.stop();
-      await Promise.all(built.sources.map((s) => withLimit(s.stop(), SOURCE_STOP_LIMIT_MS, `${s.name} stop`, logger)));
+      await Promise.all(sources.map((s) => withLimit(s.stop(), SOURCE_STOP_LIMIT_MS, `${s.name} stop`, logger)));
       const flushed = ingest.close();
       if (!flushed)
         logger.error("some buffered events could not be stored before stopping", {
@@ -264,6 +270,25 @@ export async function startApp(config: Config, deps: AppDeps): Promise<RunningAp
       logger.info("stopped", { stored: ingest.counters().stored });
     },
   };
+}
+
+/** The recorder database import at first start, when its option is on. */
+function recorderImport(
+  config: Config,
+  recorderDb: string | undefined,
+  cursors: CursorStore,
+  flush: () => boolean,
+  logger: Logger,
+): EventSource | undefined {
+  if (config.options.import_recorder_at_first_start !== true) return undefined;
+  const file = recorderDb ?? SUPERVISOR_RECORDER_DB;
+  return recorderFirstStartSource({
+    file,
+    dataDir: config.dataDir,
+    cursors,
+    flush,
+    logger: logger.child("recorder-import"),
+  });
 }
 
 async function startSource(source: EventSource, sink: EventSink, logger: Logger): Promise<void> {
