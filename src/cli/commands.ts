@@ -21,6 +21,9 @@ Commands:
                           import Home Assistant's history download or state_changed JSONL
   import --format ha-recorder <home-assistant_v2.db> [--from-start]
                           import Home Assistant's recorder database (resumes where it stopped)
+  import --format influxdb <url> [--database home_assistant]
+                          import what Home Assistant's influxdb integration wrote to InfluxDB 1.x
+                          (INFLUXDB_USERNAME, INFLUXDB_PASSWORD from the environment)
   migrate [--dry-run] [--to <version>]
                           apply, preview or roll back database migrations
   rollup                  roll up every closed or dirty day now

@@ -32,7 +32,7 @@ export async function runImportCommand(
     return 2;
   }
   const formatFlag = typeof args.flags.format === "string" ? args.flags.format : importFormatFromName(file);
-  const records = formatFlag ? recordSourceFor(formatFlag, file, args) : undefined;
+  const records = formatFlag ? recordSourceFor(formatFlag, file, args, ctx.env) : undefined;
   if (records) return runRecordImport({ ...records, fromStart: args.flags["from-start"] === true }, config, ctx);
   if (!formatFlag || !isImportFormat(formatFlag)) {
     ctx.err(
