@@ -24,6 +24,8 @@ Commands:
   import --format influxdb <url> [--database home_assistant]
                           import what Home Assistant's influxdb integration wrote to InfluxDB 1.x
                           (INFLUXDB_USERNAME, INFLUXDB_PASSWORD from the environment)
+  import --format ltss <postgresql://...> [--table ltss]
+                          import LTSS's table from PostgreSQL/TimescaleDB
   migrate [--dry-run] [--to <version>]
                           apply, preview or roll back database migrations
   rollup                  roll up every closed or dirty day now
