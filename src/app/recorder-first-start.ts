@@ -41,7 +41,8 @@ export function recorderFirstStartSource(deps: RecorderFirstStartDeps): EventSou
     mkdirSync(copyDir, { recursive: true });
     copyFileSync(deps.file, copy);
     if (existsSync(`${deps.file}-wal`)) copyFileSync(`${deps.file}-wal`, `${copy}-wal`);
-    importer = createRecordImporter(name, haRecorderSource(copy), {
+    // /api/health shows the source's name, never a path of the add-on's file system.
+    importer = createRecordImporter(name, haRecorderSource(copy, { label: "recorder database" }), {
       resumeFrom: deps.cursors.get(cursorKey),
       checkpoint: (position) => {
         if (deps.flush()) deps.cursors.set(cursorKey, position);
@@ -68,7 +69,8 @@ export function recorderFirstStartSource(deps: RecorderFirstStartDeps): EventSou
       }
       if (!existsSync(deps.file)) {
         failed = true;
-        detail = `${deps.file} not found: is the recorder using SQLite, and the add-on's configuration map present?`;
+        detail =
+          "recorder database not found: is the recorder using SQLite, and the add-on's configuration map present?";
         deps.logger.error("cannot import the recorder database", { file: deps.file });
         return;
       }

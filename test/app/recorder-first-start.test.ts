@@ -43,6 +43,9 @@ describe("import_recorder_at_first_start", () => {
     await vi.waitFor(async () => expect(await recorded(first.url)).toBe(716), { timeout: 20_000 });
     const health = (await (await fetch(`${first.url}/api/health`)).json()) as HealthResponse;
     expect(health.sources.find((s) => s.name === "import:ha-recorder")?.state).toBe("finished");
+    expect(health.sources.find((s) => s.name === "import:ha-recorder")?.detail).toMatch(
+      /^recorder database: 819 of 819 records \(100%\), 718 events, 0 malformed$/,
+    );
     await first.stop();
 
     const second = await run(dataDir, optionsFile);

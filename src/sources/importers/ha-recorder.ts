@@ -60,12 +60,15 @@ function epochMs(ts: number | string | null): number | null {
   return Number.isNaN(ms) ? null : ms;
 }
 
-export function haRecorderSource(file: string, options: { chunkRows?: number } = {}): RecordSource {
+export function haRecorderSource(
+  file: string,
+  options: { chunkRows?: number /** What messages call it instead of its path. */; label?: string } = {},
+): RecordSource {
   const chunkRows = Math.max(1, Math.floor(options.chunkRows ?? DEFAULT_CHUNK));
   let db: SqliteDb | undefined;
   const open = () => (db ??= openSqlite({ file, readonly: true }));
   return {
-    target: file,
+    target: options.label ?? file,
     async count(after) {
       const d = open();
       stateQuery(d, chunkRows);
