@@ -174,6 +174,8 @@ export function createLayerServices(deps: LayerServicesDeps) {
       if (marked.length > 0) scheduler.lateEventsArrived();
       return marked;
     },
+    /** Runs fn with no layer cycle running meanwhile. */
+    exclusive: <T>(fn: () => Promise<T>) => scheduler.exclusive(fn),
     /** Catches up on every closed day not yet clean, then runs nightly. */
     start: () => scheduler.start(),
     async stop(): Promise<void> {

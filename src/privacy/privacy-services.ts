@@ -12,7 +12,7 @@ import type { ForgetSubject } from "./forget-subject.js";
 
 export interface PrivacyDeps {
   stores: Pick<SqliteStores, "db" | "events" | "registry">;
-  layers: Pick<LayerServices, "aggregates" | "archive" | "rollup">;
+  layers: Pick<LayerServices, "aggregates" | "archive" | "rollup" | "exclusive">;
   periodKinds: readonly string[];
   options: Options;
   audit: AuditLog;
@@ -31,21 +31,24 @@ export function createPrivacy(deps: PrivacyDeps): Privacy {
   const { stores, layers } = deps;
   const kinds = { daily: layers.rollup.dailyKinds.map((k) => k.name), periodic: deps.periodKinds };
   return {
+    // A rollup or archive export running meanwhile could write back what was just removed.
     forget: (subject, actor) =>
-      forgetEverywhere(
-        {
-          db: stores.db,
-          events: stores.events,
-          aggregates: layers.aggregates,
-          kinds,
-          archive: layers.archive,
-          engines: engineForgetters(deps.options, deps.connect),
-          audit: deps.audit,
-          clock: deps.clock,
-          onForgotten: deps.onForgotten,
-        },
-        subject,
-        actor,
+      layers.exclusive(() =>
+        forgetEverywhere(
+          {
+            db: stores.db,
+            events: stores.events,
+            aggregates: layers.aggregates,
+            kinds,
+            archive: layers.archive,
+            engines: engineForgetters(deps.options, deps.connect),
+            audit: deps.audit,
+            clock: deps.clock,
+            onForgotten: deps.onForgotten,
+          },
+          subject,
+          actor,
+        ),
       ),
     export: (subject) =>
       exportSubject(
