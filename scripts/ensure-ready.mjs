@@ -25,13 +25,16 @@ if (!existsSync(stampFile) || readFileSync(stampFile, "utf8") !== lockHash) {
   writeFileSync(stampFile, lockHash);
 }
 
-// 2. Debian programs the tests use for real: mosquitto, redis-server, chromium.
+// 2. Debian programs the tests use for real: mosquitto, redis-server, chromium, prometheus,
+// influxdb (1.x) and postgresql.
 if (forTests) {
   const needed = [
     ["mosquitto", "/usr/sbin/mosquitto"],
     ["redis-server", "/usr/bin/redis-server"],
     ["chromium", "/usr/bin/chromium"],
+    ["prometheus", "/usr/bin/prometheus"],
     ["influxdb", "/usr/bin/influxd"],
+    ["postgresql", "/usr/bin/pg_ctlcluster"],
   ].filter(([, bin]) => !existsSync(bin));
   if (needed.length > 0) {
     const names = needed.map(([name]) => name);

@@ -1,5 +1,7 @@
 // Events the parts of the running service tell each other about (and the panel, over SSE).
 // Not in core/: the payloads carry findings and anomalies, and core/ imports nothing from src/.
+
+import type { ServiceHealthChange } from "./core/service-health.js";
 import type { Anomaly, Finding } from "./patterns/finding.js";
 
 export interface IngestedBatch {
@@ -22,4 +24,6 @@ export interface AppEvents {
   anomaly: Anomaly;
   /** Storage sizes or budget state changed. */
   storage: { usedBytes: number; budgetBytes: number; state: "ok" | "near" | "over" | "disk_full" };
+  /** Self-watching raised or cleared a problem of the service itself. */
+  serviceHealth: ServiceHealthChange;
 }

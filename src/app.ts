@@ -7,7 +7,9 @@ import { buildPublishers } from "./app/build-publishers.js";
 import { buildRoutes } from "./app/build-routes.js";
 import { buildSources, type DemoSettings } from "./app/build-sources.js";
 import { homeTimeZone, rememberTimeZone } from "./app/home-time-zone.js";
+import { recorderFirstStartSource, SUPERVISOR_RECORDER_DB } from "./app/recorder-first-start.js";
 import { storageHealth } from "./app/storage-health.js";
+import { layerHealth } from "./app/store-health.js";
 import { packageVersion } from "./app/version.js";
 import type { AppEvents } from "./app-events.js";
 import { recordAutomationRuns } from "./automations/automation-run-recorder.js";
@@ -20,13 +22,20 @@ import type { Logger } from "./core/logger.js";
 import { packageRoot } from "./core/package-root.js";
 import { entityName } from "./detectors/scoring/wording.js";
 import { createEntityFilter } from "./ingest/entity-filter.js";
+import { excludingRegistry } from "./ingest/excluding-registry.js";
 import { IngestPipeline } from "./ingest/ingest-pipeline.js";
+import { L3_KINDS } from "./layers/kinds/index.js";
 import { FOLLOW_MS } from "./layers/kinds/next-action-daily.js";
+import { ServiceMetrics } from "./metrics/service-metrics.js";
+import { ServiceWatch, type WatchedRun } from "./metrics/service-watch.js";
+import { stateFamilies } from "./metrics/state-metrics.js";
 import { NextActionService } from "./predict/next-action-service.js";
 import { RecentActions } from "./predict/recent-actions.js";
+import { createPrivacy } from "./privacy/privacy-services.js";
 import { discoveryAvailabilityWill } from "./publish/mqtt-discovery/index.js";
-import type { EventSource } from "./sources/event-source.js";
+import type { EventSink, EventSource } from "./sources/event-source.js";
 import { HaRestClient } from "./sources/ha/ha-rest-client.js";
+import type { CursorStore } from "./storage/event-store.js";
 import { BackupHold } from "./storage/sqlite/backup-hold.js";
 import { openSqliteStores } from "./storage/sqlite/sqlite-stores.js";
 import { createWebApp } from "./web/create-app.js";
@@ -43,6 +52,8 @@ export interface AppDeps {
   fetch?: typeof fetch;
   /** The built panel; default ui/dist of the package (tests serve a copy they built themselves). */
   uiDir?: string;
+  /** Home Assistant's recorder database for import_recorder_at_first_start (default: the Supervisor's map). */
+  recorderDb?: string;
 }
 
 export interface RunningApp {
@@ -64,12 +75,13 @@ export async function startApp(config: Config, deps: AppDeps): Promise<RunningAp
     now: () => deps.clock.now(),
   });
 
+  const entityFilter = createEntityFilter(config.options);
   const built = await buildSources({
     config,
     clock: deps.clock,
     logger,
     events: stores.events,
-    registry: stores.registry,
+    registry: excludingRegistry(stores.registry, entityFilter),
     demo: deps.demo,
     fetch: deps.fetch,
     mqttWill: discoveryAvailabilityWill(),
@@ -77,13 +89,16 @@ export async function startApp(config: Config, deps: AppDeps): Promise<RunningAp
   // In the demo everything runs on the simulator's accelerated clock, so a day passes in minutes.
   const clock = built.clock;
   const bus = new TypedBus<AppEvents>(logger.child("bus"));
+  const metrics = new ServiceMetrics();
+  metrics.start();
+  const offMetrics = metrics.listen(bus);
   const ingest = new IngestPipeline({
-    store: stores.events,
+    store: metrics.timedStore(stores.events),
     cursors: stores.cursors,
     clock,
     wallClock: deps.clock,
     logger: logger.child("ingest"),
-    filter: createEntityFilter(config.options),
+    filter: entityFilter,
     bus,
   });
 
@@ -92,7 +107,9 @@ export async function startApp(config: Config, deps: AppDeps): Promise<RunningAp
   // sources' catch-up commits before then still has to re-open the days it lands in.
   let earlyTimes: number[] | null = [];
   ingest.onCommitted("early-days", (events) => earlyTimes?.push(...events.map((e) => e.ts)));
-  for (const source of built.sources) await startSource(source, ingest, logger);
+  const recorder = recorderImport(config, deps.recorderDb, stores.cursors, () => ingest.flush(), logger);
+  const sources = recorder ? [...built.sources, recorder] : built.sources;
+  for (const source of sources) await startSource(source, metrics.countingSink(ingest, source.name), logger);
   const timeZone = homeTimeZone(config, built, stores.cursors);
   rememberTimeZone(stores.cursors, timeZone);
   const time = new LocalTime(timeZone);
@@ -107,7 +124,20 @@ export async function startApp(config: Config, deps: AppDeps): Promise<RunningAp
     }
   });
 
-  const analysis = buildAnalysis({ config, stores, ingest, time, clock, wallClock: deps.clock, logger, bus });
+  const watch = new ServiceWatch({
+    clock,
+    logger: logger.child("watch"),
+    bus,
+    haConnected: () => built.ha?.status().state === "connected",
+    lastIngestAt: () => ingest.counters().lastBatchAt,
+    storage: () => analysis.layers.budget.usage(),
+    rawRetentionDays: config.options.raw_retention_days,
+  });
+  const onRun = (run: WatchedRun, durationMs: number, error?: string) => {
+    metrics.recordRun(run, durationMs, error);
+    watch.recordRun(run, durationMs, error);
+  };
+  const analysis = buildAnalysis({ config, stores, ingest, time, clock, wallClock: deps.clock, logger, bus, onRun });
   // Runs are counted as Home Assistant announces them: the quiet-automation check reads these days.
   const ha = built.ha;
   const offRuns = ha
@@ -150,6 +180,7 @@ export async function startApp(config: Config, deps: AppDeps): Promise<RunningAp
     logger,
     bus,
     version,
+    serviceProblems: () => watch.active(),
   });
   // The context graph, and Redis, InfluxDB and Neo4j when their options are set.
   const engines = buildEngines({
@@ -168,6 +199,7 @@ export async function startApp(config: Config, deps: AppDeps): Promise<RunningAp
   const roles = built.ha
     ? new HomeAssistantUserRoles({ clock, listUsers: () => built.ha!.listUsers<HaAuthUser>() })
     : undefined;
+  const audit = analysis.audit;
   const hold = new BackupHold(stores.db, clock, logger.child("backup"));
   const web = createWebApp({
     uiDir: deps.uiDir ?? path.join(packageRoot(), "ui", "dist"),
@@ -192,16 +224,42 @@ export async function startApp(config: Config, deps: AppDeps): Promise<RunningAp
       stores,
       ingest,
       analysis,
-      sources: built.sources,
+      sources,
       graph: engines.graph,
       storeHealth: () => [
         { name: "sqlite", status: stores.db.open ? "ok" : "error", detail: stores.db.open ? "open" : "closed" },
         storageHealth(analysis.layers.budget.usage(), analysis.layers.guard.state(), ingest.counters().pending),
+        ...layerHealth(analysis.layers.cycle.lastReport()),
         ...engineStoreHealth(engines.status()),
+      ],
+      serviceHealth: () => watch.active(),
+      metrics: () => [
+        ...metrics.families(),
+        ...stateFamilies({
+          ingest: () => ingest.counters(),
+          storage: () => analysis.layers.reporter.report(),
+          engines: () => engines.status(),
+          sources: () => sources.map((s) => s.status()),
+          queues: () => ({ ha_events: publishers.haEvents?.status().queued ?? 0 }),
+          serviceHealth: () => watch.active(),
+        }),
       ],
       storageBytes,
       nextActions,
-      audit: analysis.audit,
+      audit,
+      privacy: createPrivacy({
+        stores,
+        layers: analysis.layers,
+        periodKinds: L3_KINDS.map((k) => k.name),
+        options: config.options,
+        audit,
+        clock,
+        onForgotten: (subject) => {
+          engines.graph.forget(subject.id);
+          // The catalog lost patterns: sensors, Redis and the graph republish what is left.
+          bus.emit("patternsUpdated", { active: analysis.catalog.list().length, changed: [] });
+        },
+      }),
       hold,
       admin: requireAdmin(roles),
       haRest: config.homeAssistant
@@ -219,6 +277,7 @@ export async function startApp(config: Config, deps: AppDeps): Promise<RunningAp
   void analysis.start().catch((err) => logger.error("layers failed to start", { error: errorMessage(err) }));
   await publishers.start().catch((err) => logger.error("publishers failed to start", { error: errorMessage(err) }));
   await engines.start().catch((err) => logger.error("optional engines failed to start", { error: errorMessage(err) }));
+  watch.start();
 
   let stopped = false;
   return {
@@ -227,7 +286,8 @@ export async function startApp(config: Config, deps: AppDeps): Promise<RunningAp
     async stop() {
       if (stopped) return;
       stopped = true;
-      await Promise.all(built.sources.map((s) => withLimit(s.stop(), SOURCE_STOP_LIMIT_MS, `${s.name} stop`, logger)));
+      watch.stop();
+      await Promise.all(sources.map((s) => withLimit(s.stop(), SOURCE_STOP_LIMIT_MS, `${s.name} stop`, logger)));
       const flushed = ingest.close();
       if (!flushed)
         logger.error("some buffered events could not be stored before stopping", {
@@ -241,6 +301,8 @@ export async function startApp(config: Config, deps: AppDeps): Promise<RunningAp
         .catch((err: unknown) => logger.warn("closing MQTT failed", { error: errorMessage(err) }));
       await withLimit(analysis.stop(), SOURCE_STOP_LIMIT_MS, "layers stop", logger);
       hold.release();
+      offMetrics();
+      metrics.stop();
       await server.close();
       stores.close();
       logger.info("stopped", { stored: ingest.counters().stored });
@@ -248,7 +310,26 @@ export async function startApp(config: Config, deps: AppDeps): Promise<RunningAp
   };
 }
 
-async function startSource(source: EventSource, sink: IngestPipeline, logger: Logger): Promise<void> {
+/** The recorder database import at first start, when its option is on. */
+function recorderImport(
+  config: Config,
+  recorderDb: string | undefined,
+  cursors: CursorStore,
+  flush: () => boolean,
+  logger: Logger,
+): EventSource | undefined {
+  if (config.options.import_recorder_at_first_start !== true) return undefined;
+  const file = recorderDb ?? SUPERVISOR_RECORDER_DB;
+  return recorderFirstStartSource({
+    file,
+    dataDir: config.dataDir,
+    cursors,
+    flush,
+    logger: logger.child("recorder-import"),
+  });
+}
+
+async function startSource(source: EventSource, sink: EventSink, logger: Logger): Promise<void> {
   try {
     await source.start(sink);
   } catch (err) {

@@ -37,7 +37,12 @@ async function main(argv: string[]): Promise<number> {
   }
   const level: LogLevel = config.options.log_level === "warning" ? "warn" : config.options.log_level;
   const logger = createLogger(level);
-  const app = await startApp(config, { clock: systemClock, logger, demo: demoFlags(args.flags) });
+  const app = await startApp(config, {
+    clock: systemClock,
+    logger,
+    demo: demoFlags(args.flags),
+    recorderDb: process.env.HA_RECORDER_DB,
+  });
   logger.info(`Home Patterns is running: panel and API on ${app.url}`);
   return new Promise<number>((resolve) => {
     let stopping = false;

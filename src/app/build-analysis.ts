@@ -55,6 +55,8 @@ export interface AnalysisDeps {
   wallClock: Clock;
   logger: Logger;
   bus: TypedBus<AppEvents>;
+  /** Told how long each rollup cycle and detection run took, and why it failed (self-watching, metrics). */
+  onRun?: (run: "rollup" | "detection", durationMs: number, error?: string) => void;
 }
 
 export function buildAnalysis(deps: AnalysisDeps): Analysis {
@@ -87,6 +89,7 @@ export function buildAnalysis(deps: AnalysisDeps): Analysis {
     options: config.options,
     extraLayers: () => [catalogLayer()],
     tableSizes: sizes,
+    onCycle: (ms, error) => deps.onRun?.("rollup", ms, error),
   });
   const areaOf = (entity: string) => stores.registry.areaOf(entity);
   const monitor = new OnlineAnomalyMonitor({
@@ -124,10 +127,13 @@ export function buildAnalysis(deps: AnalysisDeps): Analysis {
   let runs = 0;
   const detect = () => {
     runs++;
+    const t0 = performance.now();
     try {
       runner.run();
+      deps.onRun?.("detection", performance.now() - t0);
     } catch (err) {
       logger.error("detection run failed", { error: errorMessage(err) });
+      deps.onRun?.("detection", performance.now() - t0, errorMessage(err));
     }
   };
   const offRolledUp = bus.on("rolledUp", "detectors", detect);

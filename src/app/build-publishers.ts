@@ -38,6 +38,8 @@ export interface PublisherDeps {
   logger: Logger;
   bus: TypedBus<AppEvents>;
   version: string;
+  /** Open problems of the service itself (self-watching): the service problem binary sensor. */
+  serviceProblems?: () => readonly { issue: string; summary: string }[];
 }
 
 const HOUR = 3_600_000;
@@ -69,6 +71,7 @@ export function buildPublishers(deps: PublisherDeps): Publishers {
           storageBytes: deps.storageBytes,
           eventsLastHour: () => deps.stores.events.query({ from: clock.now() - HOUR, to: clock.now() + 1 }).length,
           areaActivity: deps.areaActivity,
+          serviceProblems: deps.serviceProblems,
           topRoutines: () =>
             timeBasedRoutineForecasts(analysis.catalog.list({ type: "time_based" }), clock.now(), deps.time, (entity) =>
               entityName(entity, deps.stores.registry),

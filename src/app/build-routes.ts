@@ -5,9 +5,12 @@ import type { Clock } from "../core/clock.js";
 import type { TypedBus } from "../core/event-bus.js";
 import type { LocalTime } from "../core/local-time.js";
 import type { Logger } from "../core/logger.js";
+import type { ServiceHealthFinding } from "../core/service-health.js";
 import type { GraphSnapshot } from "../graph/graph-types.js";
 import type { IngestPipeline } from "../ingest/ingest-pipeline.js";
+import type { MetricFamily } from "../metrics/prometheus-text.js";
 import type { NextActionService } from "../predict/next-action-service.js";
+import type { Privacy } from "../privacy/privacy-services.js";
 import type { EventSource } from "../sources/event-source.js";
 import type { HaRestClient } from "../sources/ha/ha-rest-client.js";
 import type { AuditLog } from "../storage/audit-log.js";
@@ -25,8 +28,10 @@ import { graphRoutes } from "../web/routes/graph-routes.js";
 import { healthRoutes } from "../web/routes/health-routes.js";
 import { liveRoutes } from "../web/routes/live-routes.js";
 import { maintenanceRoutes } from "../web/routes/maintenance-routes.js";
+import { metricsRoutes } from "../web/routes/metrics-routes.js";
 import { patternsRoutes } from "../web/routes/patterns-routes.js";
 import { predictionsRoutes } from "../web/routes/predictions-routes.js";
+import { privacyRoutes } from "../web/routes/privacy-routes.js";
 import { statsRoutes } from "../web/routes/stats-routes.js";
 import { storageRoutes } from "../web/routes/storage-routes.js";
 import { suggestionsRoutes } from "../web/routes/suggestions-routes.js";
@@ -55,6 +60,10 @@ export interface RouteDeps {
   /** Changes that create or pause things need a Home Assistant administrator under ingress. */
   admin: MiddlewareHandler;
   haRest?: HaRestClient;
+  /** Everything /api/metrics shows, gathered per scrape. */
+  metrics: () => MetricFamily[];
+  privacy: Privacy;
+  serviceHealth: () => ServiceHealthFinding[];
 }
 
 export function buildRoutes(deps: RouteDeps): RouteModule[] {
@@ -86,7 +95,9 @@ export function buildRoutes(deps: RouteDeps): RouteModule[] {
       clock: deps.wallClock,
       sources: () => deps.sources.map((s) => s.status()),
       stores: deps.storeHealth,
+      serviceHealth: deps.serviceHealth,
     }),
+    metricsRoutes({ families: deps.metrics }),
     statsRoutes({
       events: stores.events,
       clock,
@@ -116,6 +127,7 @@ export function buildRoutes(deps: RouteDeps): RouteModule[] {
       logger: deps.logger.child("suggestions"),
     }),
     maintenanceRoutes({ hold: deps.hold, admin: deps.admin }),
+    privacyRoutes({ privacy: deps.privacy, admin: deps.admin, beforeForget: () => void deps.ingest.flush() }),
     liveRoutes({ bus, clock, logger: deps.logger.child("live") }),
   ];
 }

@@ -9,6 +9,7 @@ import { detectOfflineCommand } from "./detect-command.js";
 import { runImportCommand } from "./import-command.js";
 import { runMigrateCommand } from "./migrate-command.js";
 import { type ParsedArgs, parseArgs } from "./parse-args.js";
+import { exportOfflineCommand, forgetOfflineCommand } from "./privacy-commands.js";
 import { rollupOfflineCommand } from "./rollup-command.js";
 
 export const USAGE = `Usage: home-patterns <command> [options]
@@ -18,11 +19,22 @@ Commands:
   demo                    run the service on the simulated home (--seed N, --speed N, --history-days N)
   import --format ha-history-csv|jsonl <file> [--areas <map.json|csv>]
                           import Home Assistant's history download or state_changed JSONL
+  import --format ha-recorder <home-assistant_v2.db> [--from-start]
+                          import Home Assistant's recorder database (resumes where it stopped)
+  import --format influxdb <url> [--database home_assistant]
+                          import what Home Assistant's influxdb integration wrote to InfluxDB 1.x
+                          (INFLUXDB_USERNAME, INFLUXDB_PASSWORD from the environment)
+  import --format ltss <postgresql://...> [--table ltss]
+                          import LTSS's table from PostgreSQL/TimescaleDB
   migrate [--dry-run] [--to <version>]
                           apply, preview or roll back database migrations
   rollup                  roll up every closed or dirty day now
   detect [--json]         run the detectors and print the pattern catalog
   analytics "<sql>"       read-only SQL over the DuckDB archive and the aggregates
+  forget --entity <id> | --person <user id> --yes
+                          remove everything stored about an entity or a person (stop the service first)
+  export --entity <id> | --person <user id> [--out <file>]
+                          write what is stored about an entity or a person as JSON
 
 Common options: --time-zone <IANA zone>. Environment: DATA_DIR, PORT, HOST, API_TOKEN,
 HA_URL, HA_TOKEN, MQTT_URL, OPTIONS_FILE, TZ.
@@ -44,10 +56,12 @@ export interface OfflineCommand {
 
 /** Commands other features register; each runs on the data dir with a loaded config. */
 export const OFFLINE_COMMANDS: Record<string, OfflineCommand> = {
-  import: { valued: ["format", "areas"], run: runImportCommand },
+  import: { valued: ["format", "areas", "database", "measurement", "table"], run: runImportCommand },
   rollup: rollupOfflineCommand,
   detect: detectOfflineCommand,
   analytics: analyticsOfflineCommand,
+  forget: forgetOfflineCommand,
+  export: exportOfflineCommand,
   migrate: {
     valued: ["to"],
     run: (args, config, ctx) => runMigrateCommand(args, { dataDir: config.dataDir, out: ctx.out }),

@@ -7,6 +7,8 @@ import { openSqliteStores } from "../storage/sqlite/sqlite-stores.js";
 import type { CommandContext } from "./commands.js";
 import { importFile } from "./import-file.js";
 import type { ParsedArgs } from "./parse-args.js";
+import { RECORD_FORMATS, recordSourceFor } from "./record-formats.js";
+import { runRecordImport } from "./record-import-command.js";
 
 export async function runImportCommand(
   args: ParsedArgs,
@@ -19,8 +21,12 @@ export async function runImportCommand(
     return 2;
   }
   const formatFlag = typeof args.flags.format === "string" ? args.flags.format : importFormatFromName(file);
+  const records = formatFlag ? recordSourceFor(formatFlag, file, args, ctx.env) : undefined;
+  if (records) return runRecordImport({ ...records, fromStart: args.flags["from-start"] === true }, config, ctx);
   if (!formatFlag || !isImportFormat(formatFlag)) {
-    ctx.err(`--format must be one of ${IMPORT_FORMATS.join(", ")}${formatFlag ? `, got ${formatFlag}` : ""}`);
+    ctx.err(
+      `--format must be one of ${[...IMPORT_FORMATS, ...RECORD_FORMATS].join(", ")}${formatFlag ? `, got ${formatFlag}` : ""}`,
+    );
     return 2;
   }
   const logger = createLogger(config.options.log_level === "warning" ? "warn" : config.options.log_level, ctx.err);

@@ -109,6 +109,13 @@ export const OPTION_SCHEMA = {
     name: "History to import at first start (days)",
     description: "At the first start, and after a disconnect, read this much of Home Assistant's recorded history.",
   },
+  import_recorder_at_first_start: {
+    type: "bool",
+    default: false,
+    name: "Import the recorder database at first start",
+    description:
+      "Once, at the first start after this is turned on, read all of Home Assistant's recorder database (home-assistant_v2.db, mapped read-only) so habits show from the first day.",
+  },
   detectors: {
     type: DETECTORS_TYPE,
     default: [...PATTERN_TYPES],

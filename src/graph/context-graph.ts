@@ -61,6 +61,16 @@ export class ContextGraph {
     });
   }
 
+  /** Drops what the graph counted about an entity, an automation or a person (forgetting on request). */
+  forget(id: string): void {
+    for (const map of [this.caused, this.controls]) {
+      map.delete(id);
+      for (const inner of map.values()) inner.delete(id);
+    }
+    this.automations.delete(id);
+    this.people.delete(id);
+  }
+
   setPeople(people: readonly GraphPerson[]): void {
     this.people = new Map(people.map((p) => [p.userId, p]));
   }

@@ -97,6 +97,28 @@ export class LayerScheduler {
     }, periodic.everyMs);
   }
 
+  /**
+   * Runs fn while no cycle runs (forgetting rewrites what a cycle writes: an archive export that
+   * read L1 before fn would land after it). Cycles asked for meanwhile run once fn is done.
+   */
+  async exclusive<T>(fn: () => Promise<T>): Promise<T> {
+    while (this.running) await this.running;
+    const work = fn();
+    this.running = (async () => {
+      try {
+        await work;
+      } catch {
+        // fn's own caller sees its error.
+      } finally {
+        this.running = null;
+      }
+      const next = this.again;
+      this.again = null;
+      if (next && !this.stopped) await this.trigger(next);
+    })();
+    return work;
+  }
+
   private trigger(reason: "start" | "nightly" | "late-events"): Promise<void> {
     if (this.running) {
       // One run at a time; a request during a run is served by one more run after it.

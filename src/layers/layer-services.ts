@@ -46,6 +46,8 @@ export interface LayerServicesDeps {
   extraLayers?: () => LayerSummary[];
   /** Bytes per table for the report, measured off the event loop (TableSizes); default dbstat in-process. */
   tableSizes?: () => Map<string, number> | null;
+  /** Told how long each scheduled cycle that rolled something up took, and why it failed (self-watching, metrics). */
+  onCycle?: (durationMs: number, error?: string) => void;
 }
 
 export type LayerServices = ReturnType<typeof createLayerServices>;
@@ -110,7 +112,14 @@ export function createLayerServices(deps: LayerServicesDeps) {
     clock,
     time,
     logger,
-    cycle: async (reason) => void (await cycle.run(reason)),
+    cycle: async (reason) => {
+      const t0 = performance.now();
+      const report = await cycle.run(reason);
+      const failed = [...report.rollup.failed.map((f) => `${f.day}: ${f.error}`), ...report.errors];
+      // A cycle with nothing to roll up takes no time and would make every real one look slow.
+      if (report.rollup.rolledUp.length + report.rollup.failed.length > 0 || failed.length > 0)
+        deps.onCycle?.(performance.now() - t0, failed.length > 0 ? failed.join("; ") : undefined);
+    },
     // L1 grows all day: check the budget hourly, not only after the nightly rollup.
     periodic: { everyMs: 3_600_000, run: () => void budget.enforce() },
     ...deps.schedule,
@@ -173,6 +182,8 @@ export function createLayerServices(deps: LayerServicesDeps) {
       if (marked.length > 0) scheduler.lateEventsArrived();
       return marked;
     },
+    /** Runs fn with no layer cycle running meanwhile. */
+    exclusive: <T>(fn: () => Promise<T>) => scheduler.exclusive(fn),
     /** Catches up on every closed day not yet clean, then runs nightly. */
     start: () => scheduler.start(),
     async stop(): Promise<void> {

@@ -62,6 +62,8 @@ export interface HaStateProvider {
   deviceProblems(): readonly { entity: string; summary: string }[];
   /** What a person will most likely operate next, most likely first. */
   nextActions(): readonly NextActionReading[];
+  /** Problems of the service itself that self-watching has open (none when not watched). */
+  serviceProblems?(): readonly { issue: string; summary: string }[];
 }
 
 export interface NextActionReading {
@@ -120,6 +122,8 @@ export interface HaStateSnapshot {
   nextActions: NextActionReading[];
   /** Automations that went quiet (automation_quiet findings not dismissed), by entity id. */
   quietAutomations: { entity: string; summary: string }[];
+  /** Open problems of the service itself: issue and summary. */
+  serviceProblems: { issue: string; summary: string }[];
 }
 
 /** A dashboard card shows a short list; Home Assistant's common controls show 8. */
@@ -182,6 +186,7 @@ export function takeHaStateSnapshot(provider: HaStateProvider, now: number): HaS
       .filter((p) => p.type === "automation_quiet")
       .map((p) => ({ entity: p.entities?.[0] ?? p.key, summary: p.summary }))
       .sort((a, b) => compareText(a.entity, b.entity)),
+    serviceProblems: (provider.serviceProblems?.() ?? []).map((p) => ({ issue: p.issue, summary: p.summary })),
   };
 }
 

@@ -1,5 +1,6 @@
 // The JSON the API answers with, shared by the route modules and the panel (ui/src/data).
 import type { AppEvents } from "../app-events.js";
+import type { ServiceHealthFinding } from "../core/service-health.js";
 import type { IngestCounters } from "../ingest/ingest-pipeline.js";
 import type { SourceStatus } from "../sources/event-source.js";
 
@@ -21,6 +22,8 @@ export interface HealthResponse {
   uptimeSec: number;
   sources: SourceStatus[];
   stores: StoreHealth[];
+  /** Problems of the service itself that self-watching has open (kind service_health). */
+  serviceHealth: ServiceHealthFinding[];
 }
 
 export interface HourCount {

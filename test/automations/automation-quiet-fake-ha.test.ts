@@ -140,6 +140,7 @@ describe("automations that went quiet, heard from a fake Home Assistant", () => 
     ]);
     await eventually(() => fake.firedEvents("home_patterns_health").length === 1, "the health event");
     expect(fake.firedEvents("home_patterns_health")[0].data).toEqual({
+      kind: "automation_quiet",
       type: "automation_quiet",
       entity_id: "automation.morning_lights",
       name: "Morning lights",

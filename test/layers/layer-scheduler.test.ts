@@ -149,3 +149,44 @@ describe("layer scheduler", () => {
     expect(checks.length).toBe(3);
   });
 });
+
+describe("layer scheduler, exclusive work", () => {
+  it("runs forgetting only between cycles, and a cycle asked for meanwhile after it", async () => {
+    const f = layerFixture({ now: Date.parse("2026-01-14T09:00:00Z") });
+    opened.push(f);
+    const order: string[] = [];
+    let release!: () => void;
+    const scheduler = new LayerScheduler({
+      clock: f.clock,
+      time: f.time,
+      logger: f.logger,
+      lateEventsDelayMs: 0,
+      cycle: async (reason) => {
+        order.push(`cycle ${reason} begins`);
+        if (reason === "start") await new Promise<void>((r) => (release = r));
+        order.push(`cycle ${reason} ends`);
+      },
+    });
+    const started = scheduler.start();
+    const forgot = scheduler.exclusive(async () => {
+      order.push("forget");
+      scheduler.lateEventsArrived();
+      f.clock.advance(1);
+      return 3;
+    });
+    await Promise.resolve();
+    expect(order).toEqual(["cycle start begins"]);
+    release();
+    await started;
+    expect(await forgot).toBe(3);
+    await scheduler.idle();
+    expect(order).toEqual([
+      "cycle start begins",
+      "cycle start ends",
+      "forget",
+      "cycle late-events begins",
+      "cycle late-events ends",
+    ]);
+    scheduler.stop();
+  });
+});

@@ -37,11 +37,14 @@ export interface LaunchOptions {
   readiness: string;
   timeoutMs: number;
   pollMs?: number;
+  /** Run as this user and group (a server that refuses root). */
+  uid?: number;
+  gid?: number;
 }
 
 /** Spawns the program and resolves once it is ready; its output is kept for the error when it is not. */
 export async function launchUntilReady(o: LaunchOptions): Promise<ChildProcess> {
-  const child = spawn(o.command, o.args, { stdio: ["ignore", "pipe", "pipe"] });
+  const child = spawn(o.command, o.args, { stdio: ["ignore", "pipe", "pipe"], uid: o.uid, gid: o.gid });
   let output = "";
   const keep = (chunk: Buffer) => {
     output = (output + String(chunk)).slice(-4_000);

@@ -71,8 +71,19 @@ export async function analysed(url: string, timeoutMs = 45_000): Promise<void> {
   const end = Date.now() + timeoutMs;
   let last = "";
   for (;;) {
-    const storage = (await (await fetch(new URL("api/storage", url))).json()) as StorageReport;
-    const patterns = (await (await fetch(new URL("api/patterns", url))).json()) as PatternListResponse;
+    let storage: StorageReport;
+    let patterns: PatternListResponse;
+    try {
+      storage = (await (await fetch(new URL("api/storage", url))).json()) as StorageReport;
+      patterns = (await (await fetch(new URL("api/patterns", url))).json()) as PatternListResponse;
+    } catch (err) {
+      // While the catch-up holds the event loop for seconds on a loaded machine, the server may
+      // close a kept-alive socket just as the next poll reuses it (ECONNRESET): poll again.
+      last = `poll failed: ${(err as Error).message}`;
+      if (Date.now() > end) throw new Error(`the service did not finish its catch-up in ${timeoutMs} ms (${last})`);
+      await new Promise((r) => setTimeout(r, 200));
+      continue;
+    }
     const daily = storage.layers.find((l) => l.name.startsWith("L2"));
     const archive = storage.layers.find((l) => l.name.startsWith("archive"));
     const done =

@@ -350,6 +350,21 @@ for (const mode of ["standalone", "ingress"] as const) {
         .toContain("no_such_table");
     });
 
+    it("forgets an entity only after its id is typed", async () => {
+      await open("#/entity?id=sensor.network_rack_power");
+      await page.getByRole("button", { name: "Forget this entity…" }).click();
+      const forget = page.getByRole("button", { name: "Forget", exact: true });
+      expect(await forget.isDisabled()).toBe(true);
+      await page.getByLabel("Entity id to confirm").fill("sensor.network_rack_power");
+      expect(await forget.isDisabled()).toBe(false);
+      await forget.click();
+      // The second run finds only what the simulated home sent since the first one forgot it.
+      await expect
+        .poll(() => page.locator("hp-forget-entity [role=status]").textContent(), { timeout: 15_000 })
+        .toMatch(mode === "standalone" ? /^\s*Forgotten: [1-9]\d* raw events/ : /^\s*Forgotten: \d+ raw events/);
+      await shot("forget");
+    });
+
     it("kept every request under its base path and threw no script error", async () => {
       const prefix = mode === "standalone" ? service.url : proxy.url;
       const stray = requested.filter((u) => !u.startsWith(prefix));

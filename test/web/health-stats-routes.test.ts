@@ -64,6 +64,7 @@ describe("GET /api/health", () => {
     expect(res.status).toBe(200);
     expect(await res.json()).toEqual({
       status: "ok",
+      serviceHealth: [],
       version: "0.1.0",
       timeZone: "Europe/Berlin",
       uptimeSec: 90,

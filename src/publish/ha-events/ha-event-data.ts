@@ -1,4 +1,5 @@
 // The data of the events Home Patterns fires on Home Assistant's bus, named as DOCS.md documents them.
+import type { ServiceHealthChange } from "../../core/service-health.js";
 import type { Anomaly, Finding } from "../../patterns/finding.js";
 import type { PatternStatus } from "../../patterns/pattern-store.js";
 
@@ -64,9 +65,13 @@ export function patternEventData(pattern: Finding & { status?: PatternStatus }):
   };
 }
 
-/** home_patterns_health: something in the home stopped working as usual (for now, an automation went quiet). */
+/**
+ * home_patterns_health for an automation that went quiet. `kind` tells it from the service's own
+ * problems (kind service_health) on the same event type; `type` is kept for automations that use it.
+ */
 export interface HealthEventData {
   [key: string]: unknown;
+  kind: "automation_quiet";
   type: "automation_quiet";
   /** The automation's entity id. */
   entity_id: string;
@@ -81,10 +86,11 @@ export interface HealthEventData {
 }
 
 /** The health event of a quiet-automation finding; undefined for every other finding. */
-export function healthEventData(pattern: Finding): HealthEventData | undefined {
+export function automationQuietEventData(pattern: Finding): HealthEventData | undefined {
   if (pattern.type !== "automation_quiet") return undefined;
   const p = pattern.params;
   return {
+    kind: "automation_quiet",
     type: "automation_quiet",
     entity_id: pattern.entities[0],
     name: String(p.name),
@@ -93,5 +99,19 @@ export function healthEventData(pattern: Finding): HealthEventData | undefined {
     silent_days: Number(p.silentDays),
     summary: pattern.summary,
     key: pattern.key,
+  };
+}
+
+/** A problem of the service itself (kind service_health) raised or cleared: automations can notify on it. */
+export function serviceHealthEventData(change: ServiceHealthChange): Record<string, unknown> {
+  const f = change.finding;
+  return {
+    kind: f.kind,
+    issue: f.issue,
+    change: change.change,
+    severity: f.severity,
+    summary: f.summary,
+    since: new Date(f.since).toISOString(),
+    open_problems: change.active.map((a) => a.issue),
   };
 }

@@ -7,10 +7,11 @@ import { HaCommandError } from "../../sources/ha/ha-connection.js";
 import {
   ANOMALY_EVENT_TYPE,
   anomalyEventData,
+  automationQuietEventData,
   HEALTH_EVENT_TYPE,
-  healthEventData,
   PATTERN_EVENT_TYPE,
   patternEventData,
+  serviceHealthEventData,
 } from "./ha-event-data.js";
 
 /**
@@ -146,12 +147,15 @@ export function createHaEventPublisher(deps: HaEventPublisherDeps): HaEventPubli
           for (const pattern of changed) {
             const data = patternEventData(pattern);
             enqueue({ eventType: PATTERN_EVENT_TYPE, data, patternKey: pattern.key });
-            const health = data.status === "active" ? healthEventData(pattern) : undefined;
+            const health = data.status === "active" ? automationQuietEventData(pattern) : undefined;
             if (health && !announced.has(pattern.key)) {
               announced.add(pattern.key);
               enqueue({ eventType: HEALTH_EVENT_TYPE, data: health });
             }
           }
+        }),
+        deps.bus.on("serviceHealth", "ha-events", (change) => {
+          enqueue({ eventType: HEALTH_EVENT_TYPE, data: serviceHealthEventData(change) });
         }),
         deps.onConnected(() => {
           connection++;

@@ -18,6 +18,8 @@ export interface InfluxConnection {
   readonly target: string;
   /** Writes lines of line protocol with millisecond timestamps. */
   write(lines: readonly string[]): Promise<void>;
+  /** Deletes every series whose `tag` has this value, in every measurement (forgetting an entity). */
+  deleteSeries(tag: string, value: string): Promise<void>;
 }
 
 /** InfluxDB answered the write with an HTTP error. */
@@ -87,8 +89,38 @@ export function createInfluxConnection(
     }
     target = `${redactUrl(settings.url)} (database ${settings.database})`;
   }
+  const v2 = settings.version === 2 ? settings : undefined;
+  const v1 = settings.version === 2 ? undefined : settings;
   return {
     target,
+    async deleteSeries(tag, value) {
+      try {
+        if (v2) {
+          // 2.x deletes by predicate over a time range: all of time.
+          const body = JSON.stringify({
+            start: "1970-01-01T00:00:00Z",
+            stop: "2262-01-01T00:00:00Z",
+            predicate: `${tag}="${value.replace(/"/g, '\\"')}"`,
+          });
+          const query = new URLSearchParams({ org: v2.org, bucket: v2.bucket });
+          await client.transport.request(`/api/v2/delete?${query}`, body, {
+            method: "POST",
+            headers: { ...headers, "Content-Type": "application/json" },
+          });
+        } else if (v1) {
+          const q = `DROP SERIES WHERE "${tag.replace(/"/g, '\\"')}" = '${value.replace(/\\/g, "\\\\").replace(/'/g, "\\'")}'`;
+          const query = new URLSearchParams({ db: v1.database, q });
+          await client.transport.request(`/query?${query}`, "", {
+            method: "POST",
+            headers: { ...headers, "Content-Type": "application/x-www-form-urlencoded" },
+          });
+        }
+      } catch (err) {
+        if (err instanceof influxClient().HttpError)
+          throw new InfluxWriteError(err.statusCode, `HTTP ${err.statusCode}: ${serverMessage(err)}`);
+        throw err;
+      }
+    },
     async write(lines) {
       if (lines.length === 0) return;
       try {

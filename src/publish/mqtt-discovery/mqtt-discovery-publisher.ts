@@ -226,6 +226,7 @@ export function createMqttDiscoveryPublisher(deps: MqttDiscoveryPublisherDeps): 
         connection.onMessage(onMessage),
         bus.on("patternsUpdated", LISTENER, () => refreshSoon("refresh after patterns update")),
         bus.on("storage", LISTENER, () => refreshSoon("refresh after storage change")),
+        bus.on("serviceHealth", LISTENER, () => refreshSoon("refresh after a service health change")),
         bus.on("ingested", LISTENER, refreshAfterIngest),
         bus.on("anomaly", LISTENER, (anomaly) => {
           void enqueue("anomaly event", async () => {

@@ -13,6 +13,7 @@ import {
   deviceProblemBinarySensor,
   eventsPerHourSensor,
   quietAutomationsSensor,
+  serviceProblemBinarySensor,
   storageUsedSensor,
 } from "./summary-components.js";
 
@@ -24,6 +25,7 @@ export function publishedComponents(identity: DiscoveryIdentity, snapshot: HaSta
     storageUsedSensor(identity, snapshot),
     eventsPerHourSensor(identity, snapshot),
     anomalyOpenBinarySensor(identity, snapshot),
+    serviceProblemBinarySensor(identity, snapshot),
     anomalyEventEntity(identity),
     deviceProblemBinarySensor(identity, snapshot),
     quietAutomationsSensor(identity, snapshot),

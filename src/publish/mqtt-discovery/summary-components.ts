@@ -152,6 +152,31 @@ export function quietAutomationsSensor(identity: DiscoveryIdentity, snapshot: Ha
   };
 }
 
+/** On while self-watching has a problem of the service itself open (kind service_health). */
+export function serviceProblemBinarySensor(
+  identity: DiscoveryIdentity,
+  snapshot: HaStateSnapshot,
+): DiscoveredComponent {
+  const objectId = "service_problem";
+  return {
+    component: "binary_sensor",
+    objectId,
+    config: {
+      ...entityBase(identity, "binary_sensor", objectId, "Service problem"),
+      ...stateKeys(objectId, true),
+      device_class: "problem",
+      payload_on: "ON",
+      payload_off: "OFF",
+      entity_category: "diagnostic",
+    },
+    state: snapshot.serviceProblems.length > 0 ? "ON" : "OFF",
+    attributes: {
+      issues: snapshot.serviceProblems.map((p) => p.issue),
+      summaries: snapshot.serviceProblems.map((p) => p.summary),
+    },
+  };
+}
+
 /** The event entity automations trigger on; its state topic gets one message per anomaly. */
 export function anomalyEventEntity(identity: DiscoveryIdentity): DiscoveredComponent {
   const objectId = ANOMALY_EVENT_OBJECT_ID;

@@ -8,7 +8,9 @@ export type RedisCommand =
   | ["hset", key: string, ...fieldsAndValues: string[]]
   | ["del", key: string]
   | ["lpush", key: string, ...values: string[]]
-  | ["ltrim", key: string, start: number, stop: number];
+  | ["ltrim", key: string, start: number, stop: number]
+  | ["hdel", key: string, ...fields: string[]]
+  | ["lrem", key: string, count: number, value: string];
 
 export interface RedisConnection {
   /** The URL without its password, for logs and status. */
@@ -17,6 +19,10 @@ export interface RedisConnection {
   connect(): Promise<void>;
   /** Runs the commands in one MULTI/EXEC: all of them or, when the connection breaks, none. */
   transaction(commands: readonly RedisCommand[]): Promise<void>;
+  /** A hash's fields and values (empty when the key does not exist): what forgetting looks through. */
+  readHash(key: string): Promise<Record<string, string>>;
+  /** A list's items, head first. */
+  readList(key: string): Promise<string[]>;
   /** Called when an open connection is lost. */
   onDisconnected(listener: (reason: string) => void): void;
   close(): Promise<void>;
@@ -87,6 +93,14 @@ export function createRedisConnection(url: string, options: RedisConnectionOptio
       if (results === null) throw new Error("Redis discarded the transaction");
       const failed = results.find(([err]) => err);
       if (failed?.[0]) throw new RedisReplyError(failed[0].message);
+    },
+    async readHash(key) {
+      if (client?.status !== "ready") throw new Error("not connected to Redis");
+      return client.hgetall(key);
+    },
+    async readList(key) {
+      if (client?.status !== "ready") throw new Error("not connected to Redis");
+      return client.lrange(key, 0, -1);
     },
     onDisconnected(listener) {
       listeners.push(listener);

@@ -67,6 +67,66 @@ export class ParquetArchive {
     }
   }
 
+  /**
+   * Rewrites every day file holding rows whose `column` equals `value` without them (forgetting
+   * an entity or a person), each file replaced whole. Returns the days rewritten and rows removed.
+   */
+  async removeRows(
+    column: "entity" | "user_id",
+    value: string,
+  ): Promise<{ days: { day: string; rows: number; bytes: number }[]; rows: number }> {
+    const files = this.list();
+    if (files.length === 0) return { days: [], rows: 0 };
+    const spillDir = path.join(this.dir, ".spill");
+    const duck = await DuckDb.open({ threads: 1, memoryLimit: "64MB", spillDir });
+    const days: { day: string; rows: number; bytes: number }[] = [];
+    let rows = 0;
+    try {
+      for (const f of files) {
+        const match = `${column} = ${sqlString(value)}`;
+        const counted = await duck.query(`SELECT count(*) FROM read_parquet(${sqlString(f.file)}) WHERE ${match}`, {
+          maxRows: 1,
+          timeoutMs: 600_000,
+        });
+        const n = Number(counted.rows[0]?.[0] ?? 0);
+        if (n === 0) continue;
+        const partial = path.join(this.dir, `.day=${f.day}.parquet.partial`);
+        try {
+          await duck.run(
+            `COPY (SELECT * FROM read_parquet(${sqlString(f.file)}) WHERE ${column} IS DISTINCT FROM ${sqlString(value)}) ` +
+              `TO ${sqlString(partial)} (FORMAT parquet, COMPRESSION zstd, ROW_GROUP_SIZE 122880)`,
+          );
+          renameSync(partial, f.file);
+        } finally {
+          rmSync(partial, { force: true });
+        }
+        days.push({ day: f.day, rows: n, bytes: statSync(f.file).size });
+        rows += n;
+      }
+    } finally {
+      duck.close();
+      rmSync(spillDir, { recursive: true, force: true });
+    }
+    return { days, rows };
+  }
+
+  /** Archived events whose `column` equals `value`, oldest first (exporting what is stored about them). */
+  async rowsWhere(column: "entity" | "user_id", value: string): Promise<Record<string, unknown>[]> {
+    const files = this.list();
+    if (files.length === 0) return [];
+    const duck = await DuckDb.open({ threads: 1, memoryLimit: "64MB" });
+    try {
+      const list = files.map((f) => sqlString(f.file)).join(", ");
+      const result = await duck.query(
+        `SELECT * FROM read_parquet([${list}]) WHERE ${column} = ${sqlString(value)} ORDER BY ts`,
+        { maxRows: 10_000_000, timeoutMs: 600_000 },
+      );
+      return result.rows.map((r) => Object.fromEntries(result.columns.map((c, i) => [c.name, r[i]])));
+    } finally {
+      duck.close();
+    }
+  }
+
   /** Archived days, oldest first. */
   list(): ArchiveFile[] {
     let names: string[];

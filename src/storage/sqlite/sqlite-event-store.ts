@@ -82,6 +82,50 @@ export class SqliteEventStore implements EventStore {
     }
   }
 
+  /**
+   * Forgets an entity: its events, its row in the entity dictionary (and with it the registry's
+   * name and area), and states no event refers to any more. Returns how many events went.
+   */
+  deleteEntity(entityId: string): number {
+    return this.forgetting(() => {
+      const id = this.entityId(entityId);
+      if (id === undefined) return 0;
+      const events = this.db.prepare("DELETE FROM events WHERE entity = ?").run(id).changes;
+      this.db.prepare("DELETE FROM entities WHERE id = ?").run(id);
+      this.dropUnusedStates();
+      return events;
+    });
+  }
+
+  /** Forgets a person: the events they caused and their id in the user dictionary. */
+  deleteUser(userId: string): number {
+    return this.forgetting(() => {
+      const row = this.db.prepare("SELECT id FROM users WHERE user_id = ?").get(userId) as { id: number } | undefined;
+      if (!row) return 0;
+      const events = this.db.prepare("DELETE FROM events WHERE user = ?").run(row.id).changes;
+      this.db.prepare("DELETE FROM users WHERE id = ?").run(row.id);
+      this.dropUnusedStates();
+      return events;
+    });
+  }
+
+  private forgetting(fn: () => number): number {
+    try {
+      return this.db.transaction(fn)();
+    } finally {
+      // Cached ids may point at rows that are gone: the next event looks them up again.
+      for (const d of [this.entities, this.states, this.sources, this.users, this.contexts]) d.forget();
+    }
+  }
+
+  private dropUnusedStates(): void {
+    this.db
+      .prepare(
+        "DELETE FROM states WHERE id NOT IN (SELECT state FROM events) AND id NOT IN (SELECT prev FROM events WHERE prev IS NOT NULL)",
+      )
+      .run();
+  }
+
   query(q: EventQuery): HomeEvent[] {
     const params: number[] = [q.from, q.to];
     let sql = "SELECT ts, entity, state, prev, user, parent, source FROM events WHERE ts >= ? AND ts < ?";

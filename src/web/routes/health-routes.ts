@@ -1,6 +1,7 @@
 // GET /api/health: each source and store with its status, and one overall verdict.
 import type { Clock } from "../../core/clock.js";
 import { hidePaths } from "../../core/hide-paths.js";
+import type { ServiceHealthFinding } from "../../core/service-health.js";
 import type { SourceStatus } from "../../sources/event-source.js";
 import type { HealthResponse, HealthState, StoreHealth } from "../api-types.js";
 import type { RouteModule } from "../route-module.js";
@@ -14,12 +15,21 @@ export interface HealthDeps {
   clock: Clock;
   sources: () => SourceStatus[];
   stores: () => StoreHealth[];
+  /** Open problems from self-watching; none when the service is not watched. */
+  serviceHealth?: () => ServiceHealthFinding[];
 }
 
 /** A broken store is an error; a disconnected source or a struggling store only degrades the service. */
-export function overallHealth(sources: SourceStatus[], stores: StoreHealth[]): HealthState {
+export function overallHealth(
+  sources: SourceStatus[],
+  stores: StoreHealth[],
+  serviceHealth: readonly ServiceHealthFinding[] = [],
+): HealthState {
   if (stores.some((s) => s.status === "error")) return "error";
   if (stores.some((s) => s.status === "degraded")) return "degraded";
+  // A stalled ingest or a failing rollup degrades the service; it never answers 503 (the
+  // Supervisor's watchdog would restart an add-on whose stores are fine).
+  if (serviceHealth.length > 0) return "degraded";
   if (sources.some((s) => s.state === "error" || s.state === "disconnected")) return "degraded";
   return "ok";
 }
@@ -30,13 +40,15 @@ export function healthRoutes(deps: HealthDeps): RouteModule {
       // Details quote errors (an import file, a full disk's file name): the open endpoint shows no paths.
       const sources = deps.sources().map((s) => (s.detail ? { ...s, detail: hidePaths(s.detail) } : s));
       const stores = deps.stores().map((s) => (s.detail ? { ...s, detail: hidePaths(s.detail) } : s));
+      const serviceHealth = deps.serviceHealth?.() ?? [];
       const body: HealthResponse = {
-        status: overallHealth(sources, stores),
+        status: overallHealth(sources, stores, serviceHealth),
         version: deps.version,
         timeZone: deps.timeZone,
         uptimeSec: Math.max(0, Math.floor((deps.clock.now() - deps.startedAt) / 1000)),
         sources,
         stores,
+        serviceHealth,
       };
       // 503 lets the container HEALTHCHECK (and any monitor) see a broken store without parsing.
       return c.json(body, body.status === "error" ? 503 : 200);

@@ -126,6 +126,30 @@ describe("Home Assistant events over the websocket, against the fake HA", () => 
     await fake.stop();
   });
 
+  it("fires home_patterns_health when self-watching raises a service_health problem", async () => {
+    await start();
+    const subscriber = await listen("home_patterns_health");
+    const finding = {
+      kind: "service_health" as const,
+      issue: "ingest_stalled" as const,
+      since: T0,
+      severity: "error" as const,
+      summary: "No event stored for 60 min while Home Assistant is connected",
+      details: { quietMs: 3_600_000 },
+    };
+    bus.emit("serviceHealth", { active: [finding], finding, change: "raised" });
+    const [event] = await eventually(() => subscriber.events.length === 1 && subscriber.events, "the health event");
+    expect(event.data).toEqual({
+      kind: "service_health",
+      issue: "ingest_stalled",
+      change: "raised",
+      severity: "error",
+      summary: "No event stored for 60 min while Home Assistant is connected",
+      since: "2026-11-23T10:00:00.000Z",
+      open_problems: ["ingest_stalled"],
+    });
+  });
+
   it("fires home_patterns_anomaly with the documented data, which a subscriber receives as is", async () => {
     await start();
     const subscriber = await listen("home_patterns_anomaly");
@@ -237,6 +261,7 @@ describe("Home Assistant events over the websocket, against the fake HA", () => 
     );
     expect(health.events.map((e) => e.data)).toEqual([
       {
+        kind: "automation_quiet",
         type: "automation_quiet",
         entity_id: "automation.morning_lights",
         name: "Morning lights",

@@ -315,6 +315,7 @@ describe("takeHaStateSnapshot", () => {
     const snapshot = takeHaStateSnapshot(home.provider, T0);
     expect(home.sinceAsked).toEqual([T0 - 86_400_000]);
     expect(snapshot).toEqual({
+      serviceProblems: [],
       activePatterns: {
         count: 3,
         topSummaries: [

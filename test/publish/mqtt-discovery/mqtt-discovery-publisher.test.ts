@@ -191,6 +191,20 @@ describe("MQTT discovery publisher", () => {
         ...sensorBase("next_action", "Next action", true),
         icon: "mdi:gesture-tap-button",
       },
+      "homeassistant/binary_sensor/home_patterns/service_problem/config": {
+        unique_id: "home_patterns_service_problem",
+        default_entity_id: "binary_sensor.home_patterns_service_problem",
+        name: "Service problem",
+        availability_topic: AVAILABILITY,
+        device: DEVICE,
+        origin: ORIGIN,
+        state_topic: "home_patterns/service_problem/state",
+        json_attributes_topic: "home_patterns/service_problem/attributes",
+        device_class: "problem",
+        payload_on: "ON",
+        payload_off: "OFF",
+        entity_category: "diagnostic",
+      },
       "homeassistant/binary_sensor/home_patterns/device_problem/config": {
         unique_id: "home_patterns_device_problem",
         default_entity_id: "binary_sensor.home_patterns_device_problem",
@@ -298,6 +312,8 @@ describe("MQTT discovery publisher", () => {
           },
         ],
       },
+      "home_patterns/service_problem/state": "OFF",
+      "home_patterns/service_problem/attributes": { issues: [], summaries: [] },
       "home_patterns/area_kitchen_activity/state": "150",
       "home_patterns/area_kitchen_activity/attributes": { area_id: "kitchen", current: 18, usual: 12 },
       "home_patterns/area_living_room_activity/state": "25",
@@ -311,8 +327,8 @@ describe("MQTT discovery publisher", () => {
     expect(publisher.status()).toMatchObject({
       state: "publishing",
       prefix: "homeassistant",
-      entities: 12,
-      messagesSent: 33,
+      entities: 13,
+      messagesSent: 36,
       lastRefreshAt: T0,
       lastError: null,
     });
@@ -346,13 +362,13 @@ describe("MQTT discovery publisher", () => {
     await until(() => observer.seen.slice(mark).some((m) => m.topic === LAST_TOPIC_OF_A_ROUND), "the resend");
     const resent = observer.seen.slice(mark);
     const configs = firstRound.filter((m) => m.topic.endsWith("/config"));
-    expect(configs).toHaveLength(12);
-    expect(resent.slice(0, 12)).toEqual(configs);
-    expect(resent[12]).toEqual({ topic: AVAILABILITY, payload: "online", retain: false });
-    expect(resent.slice(13)).toEqual(
+    expect(configs).toHaveLength(13);
+    expect(resent.slice(0, 13)).toEqual(configs);
+    expect(resent[13]).toEqual({ topic: AVAILABILITY, payload: "online", retain: false });
+    expect(resent.slice(14)).toEqual(
       firstRound.filter((m) => m.topic.startsWith("home_patterns/") && m.topic !== AVAILABILITY),
     );
-    expect(resent).toHaveLength(33);
+    expect(resent).toHaveLength(36);
   });
 
   it("publishes a state only when it changed", async () => {
@@ -459,7 +475,7 @@ describe("MQTT discovery publisher", () => {
     const configs = Object.keys(await retainedNow(broker.url, "homeassistant/#"));
     expect(configs).toContain("homeassistant/sensor/home_patterns/area_kitchen_activity/config");
     expect(configs).not.toContain("homeassistant/sensor/home_patterns/area_living_room_activity/config");
-    expect(configs).toHaveLength(11);
+    expect(configs).toHaveLength(12);
     expect(
       Object.keys(await retainedNow(broker.url, "home_patterns/#")).filter((t) => t.includes("living_room")),
     ).toEqual([]);
@@ -487,6 +503,7 @@ describe("MQTT discovery publisher", () => {
     expect(Object.keys(configs).sort()).toEqual([
       "ha_discovery/binary_sensor/home_patterns/anomaly_open/config",
       "ha_discovery/binary_sensor/home_patterns/device_problem/config",
+      "ha_discovery/binary_sensor/home_patterns/service_problem/config",
       "ha_discovery/event/home_patterns/anomaly/config",
       "ha_discovery/sensor/home_patterns/active_patterns/config",
       "ha_discovery/sensor/home_patterns/anomalies_24h/config",

@@ -9,6 +9,7 @@ import { Resource } from "../data/resource.js";
 import { entityNames } from "../format.js";
 import { navigate, type RouteParams } from "../route.js";
 import { sharedStyles } from "../theme.js";
+import "../components/hp-forget-entity.js";
 import "./hp-entity-content.js";
 import "./hp-entity-picker.js";
 
@@ -86,6 +87,12 @@ export class HpEntityView extends LitElement {
     }
   }
 
+  /** What was shown about the entity is gone from the server: show what is left (nothing, or newer events). */
+  private readonly forgotten = () => {
+    for (const r of [this._entities, this._heatmap, this._durations, this._timeline, this._patterns, this._anomalies])
+      r.refresh();
+  };
+
   override render() {
     if (!this.params.id) {
       return html`<hp-entity-picker
@@ -108,7 +115,8 @@ export class HpEntityView extends LitElement {
       .names=${entityNames(this._entities.data)}
       .now=${this.live?.serverNow() ?? Date.now()}
       @hp-hours=${(e: CustomEvent<number>) => navigate(this, { view: "entity", params: { ...this.params, hours: String(e.detail) }, replace: true })}
-    ></hp-entity-content>`;
+    ></hp-entity-content>
+      <hp-forget-entity .entityId=${this.params.id} @hp-forgotten=${this.forgotten}></hp-forget-entity>`;
   }
 }
 

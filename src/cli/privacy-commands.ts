@@ -1,0 +1,113 @@
+// `home-patterns forget --entity <id> | --person <user id> --yes` and `home-patterns export --entity <id> [--out <file>]`.
+import { writeFile } from "node:fs/promises";
+import type { Config } from "../config/config.js";
+import { InputError } from "../core/errors.js";
+import { LocalTime } from "../core/local-time.js";
+import { createLogger } from "../core/logger.js";
+import { L2_KINDS, L3_KINDS } from "../layers/kinds/index.js";
+import { createLayerServices } from "../layers/layer-services.js";
+import { type ForgetSubject, forgetSubject } from "../privacy/forget-subject.js";
+import { createPrivacy, type Privacy } from "../privacy/privacy-services.js";
+import { SqliteAuditLog } from "../storage/sqlite/sqlite-audit-log.js";
+import { openSqliteStores } from "../storage/sqlite/sqlite-stores.js";
+import type { CommandContext, OfflineCommand } from "./commands.js";
+import { offlineTimeZone } from "./offline-time-zone.js";
+import type { ParsedArgs } from "./parse-args.js";
+
+function subjectOf(args: ParsedArgs): ForgetSubject {
+  const entity = args.flags.entity;
+  const person = args.flags.person;
+  if (typeof entity === "string" && person === undefined) return forgetSubject("entity", entity);
+  if (typeof person === "string" && entity === undefined) return forgetSubject("person", person);
+  throw new InputError("say whom or what: --entity <entity id> or --person <Home Assistant user id>");
+}
+
+async function withPrivacy<T>(
+  config: Config,
+  ctx: Required<CommandContext>,
+  fn: (privacy: Privacy) => Promise<T>,
+): Promise<T> {
+  const logger = createLogger(config.options.log_level === "warning" ? "warn" : config.options.log_level, ctx.err);
+  const stores = openSqliteStores({
+    dataDir: config.dataDir,
+    logger: logger.child("storage"),
+    now: () => ctx.clock.now(),
+  });
+  const layers = createLayerServices({
+    stores,
+    dataDir: config.dataDir,
+    kinds: L2_KINDS,
+    periodKinds: L3_KINDS,
+    time: new LocalTime(offlineTimeZone(config, stores.cursors)),
+    clock: ctx.clock,
+    logger,
+    options: config.options,
+  });
+  try {
+    return await fn(
+      createPrivacy({
+        stores,
+        layers,
+        periodKinds: L3_KINDS.map((k) => k.name),
+        options: config.options,
+        audit: new SqliteAuditLog(stores.db),
+        clock: ctx.clock,
+      }),
+    );
+  } finally {
+    await layers.stop();
+    stores.close();
+  }
+}
+
+export const forgetOfflineCommand: OfflineCommand = {
+  valued: ["entity", "person"],
+  async run(args, config, ctx) {
+    let subject: ForgetSubject;
+    try {
+      subject = subjectOf(args);
+    } catch (err) {
+      ctx.err((err as Error).message);
+      return 2;
+    }
+    if (args.flags.yes !== true) {
+      ctx.err(
+        `this removes every event, aggregate, pattern and anomaly naming ${subject.id} for good, ` +
+          "also from Redis, InfluxDB and Neo4j when set; stop the service first and run again with --yes",
+      );
+      return 2;
+    }
+    return withPrivacy(config, ctx, async (privacy) => {
+      const r = await privacy.forget(subject, { actorId: null, actorName: "command line", via: "local" });
+      const aggregateRows = Object.values(r.aggregates).reduce((a, b) => a + b, 0);
+      ctx.out(
+        `forgot ${subject.kind} ${subject.id}: ${r.l1Events} raw events, ${r.archive.rows} archived events in ` +
+          `${r.archive.days} files, ${aggregateRows} aggregate rows, ${r.catalog.patterns} patterns, ` +
+          `${r.catalog.anomalies} anomalies, ${r.catalog.feedback + r.catalog.auditEntries} feedback and audit entries`,
+      );
+      for (const e of r.engines) ctx.out(`  ${e.name}: ${e.ok ? e.detail : `failed: ${e.detail}`}`);
+      return r.engines.every((e) => e.ok) ? 0 : 1;
+    });
+  },
+};
+
+export const exportOfflineCommand: OfflineCommand = {
+  valued: ["entity", "person", "out"],
+  async run(args, config, ctx) {
+    let subject: ForgetSubject;
+    try {
+      subject = subjectOf(args);
+    } catch (err) {
+      ctx.err((err as Error).message);
+      return 2;
+    }
+    return withPrivacy(config, ctx, async (privacy) => {
+      const json = `${JSON.stringify(await privacy.export(subject), null, 2)}\n`;
+      if (typeof args.flags.out === "string") {
+        await writeFile(args.flags.out, json);
+        ctx.err(`wrote what is stored about ${subject.id} to ${args.flags.out}`);
+      } else ctx.out(json.trimEnd());
+      return 0;
+    });
+  },
+};

@@ -1,0 +1,49 @@
+// Forgets a subject in the SQLite tables outside L1 and L2/L3: the L4 catalog, anomalies, feedback and the audit trail.
+import type { SqliteDb } from "../storage/sqlite/sqlite-database.js";
+import { type ForgetSubject, names } from "./forget-subject.js";
+
+export interface CatalogForgetCounts {
+  patterns: number;
+  anomalies: number;
+  feedback: number;
+  auditEntries: number;
+}
+
+/**
+ * A pattern, anomaly, feedback or audit row goes when any of its text columns names the subject
+ * (its entities, users, key, evidence, details). Rows are few (the catalog is capped), so each
+ * is read and judged here rather than by a LIKE that would also match light.kitchen_2.
+ */
+export function forgetInCatalog(db: SqliteDb, subject: ForgetSubject): CatalogForgetCounts {
+  return db.transaction(() => ({
+    patterns: deleteNaming(db, "patterns", "id", subject),
+    anomalies: deleteNaming(db, "anomalies", "id", subject),
+    feedback: deleteNaming(db, "feedback", "id", subject),
+    auditEntries: deleteNaming(db, "audit_log", "id", subject),
+  }))();
+}
+
+/** The rows of a catalog table that name the subject: what export shows and forget removes. */
+export function rowsNaming(db: SqliteDb, table: CatalogTable, subject: ForgetSubject): Record<string, unknown>[] {
+  const rows = db.prepare(`SELECT * FROM ${table}`).all() as Record<string, unknown>[];
+  return rows.filter((row) => Object.values(row).some((v) => typeof v === "string" && names(v, subject.id)));
+}
+
+export type CatalogTable = "patterns" | "anomalies" | "feedback" | "audit_log";
+
+function deleteNaming(db: SqliteDb, table: CatalogTable, idColumn: string, subject: ForgetSubject): number {
+  const del = db.prepare(`DELETE FROM ${table} WHERE ${idColumn} = ?`);
+  let n = 0;
+  for (const row of rowsNaming(db, table, subject)) {
+    if (table === "patterns") db.prepare("DELETE FROM pattern_entities WHERE pattern_id = ?").run(row[idColumn]);
+    n += del.run(row[idColumn]).changes;
+  }
+  return n;
+}
+
+/** Rewrites the file without free pages and empties the WAL, so no deleted row lingers on disk. */
+export function compactSqlite(db: SqliteDb): void {
+  db.pragma("wal_checkpoint(TRUNCATE)");
+  db.exec("VACUUM");
+  db.pragma("wal_checkpoint(TRUNCATE)");
+}

@@ -1,0 +1,119 @@
+// Home Assistant's recorder database (home-assistant_v2.db) as a record source: its states table, new (2023.3+) or older schema.
+import type { HomeEvent } from "../../core/home-event.js";
+import { openSqlite, type SqliteDb } from "../../storage/sqlite/sqlite-database.js";
+import type { RecordChunk, RecordSource } from "./record-importer.js";
+
+export const HA_RECORDER_SOURCE = "import:ha-recorder";
+
+/** Rows read per chunk: bounded memory whatever the database's size. */
+const DEFAULT_CHUNK = 5_000;
+
+interface StateRow {
+  state_id: number;
+  entity_id: string | null;
+  state: string | null;
+  ts: number | string | null;
+  /** Only a change of state when last_changed equals last_updated (else an attribute update). */
+  changed: number;
+  previous: string | null;
+  user_id: string | null;
+}
+
+/**
+ * Schema 31+ (2023.3 and later) keeps entity ids in states_meta and times as epoch seconds in
+ * *_ts columns, user ids as 16-byte blobs; older schemas keep them as text in states.
+ */
+function stateQuery(db: SqliteDb, chunk: number): string {
+  const columns = new Set((db.prepare("PRAGMA table_info(states)").all() as { name: string }[]).map((c) => c.name));
+  const hasMeta = db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'states_meta'").get();
+  if (!columns.has("state_id") || !columns.has("state"))
+    throw new Error("not a Home Assistant recorder database: no states table with state_id and state");
+  if (hasMeta && columns.has("metadata_id") && columns.has("last_updated_ts")) {
+    return `SELECT s.state_id, m.entity_id, s.state,
+        coalesce(s.last_changed_ts, s.last_updated_ts) AS ts,
+        (s.last_changed_ts IS NULL OR s.last_changed_ts = s.last_updated_ts) AS changed,
+        o.state AS previous,
+        lower(hex(s.context_user_id_bin)) AS user_id
+      FROM states s JOIN states_meta m ON m.metadata_id = s.metadata_id
+      LEFT JOIN states o ON o.state_id = s.old_state_id
+      WHERE s.state_id > ? ORDER BY s.state_id LIMIT ${chunk}`;
+  }
+  if (columns.has("entity_id") && columns.has("last_updated")) {
+    return `SELECT s.state_id, s.entity_id, s.state,
+        coalesce(s.last_changed, s.last_updated) AS ts,
+        (s.last_changed IS NULL OR s.last_changed = s.last_updated) AS changed,
+        o.state AS previous,
+        s.context_user_id AS user_id
+      FROM states s LEFT JOIN states o ON o.state_id = s.old_state_id
+      WHERE s.state_id > ? ORDER BY s.state_id LIMIT ${chunk}`;
+  }
+  throw new Error("unknown Home Assistant recorder schema: states has neither metadata_id nor entity_id");
+}
+
+/** Epoch ms from *_ts seconds or the older "2023-01-05 06:55:12.345678" UTC text. */
+function epochMs(ts: number | string | null): number | null {
+  // Truncated like the older text times are: both schemas give the same millisecond.
+  if (typeof ts === "number") return Math.floor(ts * 1000);
+  if (typeof ts !== "string") return null;
+  const iso = ts.includes("T") ? ts : ts.replace(" ", "T");
+  const ms = Date.parse(/[zZ]|[+-]\d\d:?\d\d$/.test(iso) ? iso : `${iso}Z`);
+  return Number.isNaN(ms) ? null : ms;
+}
+
+export function haRecorderSource(
+  file: string,
+  options: { chunkRows?: number /** What messages call it instead of its path. */; label?: string } = {},
+): RecordSource {
+  const chunkRows = Math.max(1, Math.floor(options.chunkRows ?? DEFAULT_CHUNK));
+  let db: SqliteDb | undefined;
+  const open = () => (db ??= openSqlite({ file, readonly: true }));
+  return {
+    target: options.label ?? file,
+    async count(after) {
+      const d = open();
+      stateQuery(d, chunkRows);
+      const row = d.prepare("SELECT count(*) AS n FROM states WHERE state_id > ?").get(Number(after ?? 0)) as {
+        n: number;
+      };
+      return row.n;
+    },
+    async *chunks(after) {
+      const d = open();
+      const stmt = d.prepare(stateQuery(d, chunkRows));
+      let position = Number(after ?? 0);
+      for (;;) {
+        const rows = stmt.all(position) as StateRow[];
+        if (rows.length === 0) return;
+        const chunk: RecordChunk = { events: [], rejected: [], records: rows.length, position: "", skipped: {} };
+        for (const r of rows) {
+          if (!r.changed) {
+            // Only an attribute changed: not a change of state.
+            chunk.skipped!["attribute update"] = (chunk.skipped!["attribute update"] ?? 0) + 1;
+            continue;
+          }
+          if (r.state === null) {
+            // Home Assistant records a removed entity as a state row without a state.
+            chunk.skipped!["entity removed"] = (chunk.skipped!["entity removed"] ?? 0) + 1;
+            continue;
+          }
+          const ts = epochMs(r.ts);
+          if (ts === null || r.entity_id === null) {
+            chunk.rejected.push({ at: `state_id ${r.state_id}`, reason: "no entity or time" });
+            continue;
+          }
+          const event: HomeEvent = { ts, entity: r.entity_id, state: r.state, source: HA_RECORDER_SOURCE };
+          if (r.previous !== null) event.previous = r.previous;
+          if (r.user_id) event.user = r.user_id.replace(/-/g, "").toLowerCase();
+          chunk.events.push(event);
+        }
+        position = rows[rows.length - 1]!.state_id;
+        chunk.position = String(position);
+        yield chunk;
+      }
+    },
+    close() {
+      db?.close();
+      db = undefined;
+    },
+  };
+}

@@ -1,0 +1,54 @@
+// POST /api/privacy/forget and GET /api/privacy/export: an administrator forgets or exports an entity or a person.
+import type { MiddlewareHandler } from "hono";
+import { HttpError, InputError } from "../../core/errors.js";
+import { type ForgetSubject, forgetSubject } from "../../privacy/forget-subject.js";
+import type { Privacy } from "../../privacy/privacy-services.js";
+import { jsonObjectBody } from "../query-params.js";
+import type { RouteModule } from "../route-module.js";
+import { optionalActor } from "./feedback-actor.js";
+
+export interface PrivacyRouteDeps {
+  privacy: Privacy;
+  /** Forgetting and exporting need a Home Assistant administrator under ingress. */
+  admin: MiddlewareHandler;
+  /** Runs before forgetting: events of the subject still buffered are stored first, then removed with the rest. */
+  beforeForget?: () => void;
+}
+
+function subject(kind: unknown, id: unknown): ForgetSubject {
+  if (typeof kind !== "string" || typeof id !== "string")
+    throw new HttpError(400, 'send {"kind": "entity" | "person", "id": "...", "confirm": "<the same id>"}');
+  try {
+    return forgetSubject(kind, id);
+  } catch (err) {
+    if (err instanceof InputError) throw new HttpError(400, err.message);
+    throw err;
+  }
+}
+
+export function privacyRoutes(deps: PrivacyRouteDeps): RouteModule {
+  return (api) => {
+    api.post("/privacy/forget", deps.admin, async (c) => {
+      const body = await jsonObjectBody(c);
+      const s = subject(body.kind, body.id);
+      // Typing the id again is the confirmation: a click alone never forgets.
+      if (body.confirm !== s.id) throw new HttpError(400, `confirm by sending "confirm": "${s.id}"`);
+      deps.beforeForget?.();
+      const actor = optionalActor(c);
+      const report = await deps.privacy.forget(s, {
+        actorId: actor?.userId ?? null,
+        actorName: actor?.name ?? "unknown",
+        via: actor?.via ?? "system",
+      });
+      return c.json(report);
+    });
+    api.get("/privacy/export", deps.admin, async (c) => {
+      const entity = c.req.query("entity");
+      const person = c.req.query("person");
+      if ((entity === undefined) === (person === undefined))
+        throw new HttpError(400, "give exactly one of ?entity=<entity id> or ?person=<user id>");
+      const s = entity !== undefined ? subject("entity", entity) : subject("person", person);
+      return c.json(await deps.privacy.export(s));
+    });
+  };
+}

@@ -1,0 +1,118 @@
+// Importing LTSS's table from a real PostgreSQL (Debian's), as TimescaleDB keeps it: time, entity_id, state, attributes.
+import { mkdtempSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import pg from "pg";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { runCommand } from "../../../src/cli/commands.js";
+import { runRecordImport } from "../../../src/cli/record-import-command.js";
+import { loadConfig } from "../../../src/config/load-config.js";
+import { systemClock } from "../../../src/core/clock.js";
+import { createMemoryLogger } from "../../../src/core/logger.js";
+import { LTSS_SOURCE, ltssHistorySource } from "../../../src/sources/importers/ltss-history.js";
+import type { RecordSource } from "../../../src/sources/importers/record-importer.js";
+import { openSqliteStores } from "../../../src/storage/sqlite/sqlite-stores.js";
+import { postgresBin, type RunningPostgres, startPostgres } from "../../support/postgres-server.js";
+
+const T0 = Date.UTC(2025, 0, 6, 6, 0);
+const MIN = 60_000;
+const CLOCK = { now: () => T0 + 4 * 86_400_000, setTimeout: systemClock.setTimeout };
+const installed = postgresBin() !== null;
+if (!installed) console.warn("skipping the LTSS import test: PostgreSQL is not installed (apt-get install postgresql)");
+
+let postgres: RunningPostgres;
+
+describe.skipIf(!installed)("import --format ltss", () => {
+  beforeAll(async () => {
+    postgres = await startPostgres();
+    const client = new pg.Client({ connectionString: postgres.url });
+    await client.connect();
+    await client.query(`CREATE TABLE ltss (
+      id BIGSERIAL, time TIMESTAMPTZ NOT NULL, entity_id VARCHAR(255) NOT NULL, state VARCHAR(255), attributes JSONB,
+      PRIMARY KEY (id, time))`);
+    await client.query("CREATE INDEX ltss_entityid_time ON ltss (entity_id, time DESC)");
+    const rows: [string, string, string | null][] = [];
+    for (let day = 0; day < 3; day++) {
+      const at = T0 + day * 86_400_000;
+      rows.push([new Date(at).toISOString(), "light.kitchen", "on"]);
+      rows.push([new Date(at + 30 * MIN).toISOString(), "light.kitchen", "off"]);
+      rows.push([new Date(at).toISOString(), "binary_sensor.hall_motion", "on"]);
+      rows.push([new Date(at + 2 * MIN).toISOString(), "binary_sensor.hall_motion", "off"]);
+    }
+    rows.push([new Date(T0 + 5 * MIN).toISOString(), "sensor.broken", null]);
+    for (const [time, entity, state] of rows)
+      await client.query("INSERT INTO ltss (time, entity_id, state, attributes) VALUES ($1, $2, $3, '{}')", [
+        time,
+        entity,
+        state,
+      ]);
+    await client.end();
+  }, 60_000);
+
+  afterAll(async () => {
+    await postgres?.stop();
+  });
+
+  async function importInto(dataDir: string) {
+    const out: string[] = [];
+    const err: string[] = [];
+    const code = await runCommand("import", ["--format", "ltss", postgres.url, "--time-zone", "Europe/Berlin"], {
+      env: { DATA_DIR: dataDir },
+      cwd: dataDir,
+      clock: CLOCK,
+      out: (l) => out.push(l),
+      err: (l) => err.push(l),
+    });
+    return { code, out, err };
+  }
+
+  it("stores each row as an event of its entity, in time order, and says which row it could not use", async () => {
+    const dataDir = mkdtempSync(path.join(os.tmpdir(), "hp-ltss-"));
+    const r = await importInto(dataDir);
+    expect(r.code).toBe(0);
+    expect(r.out[0]).toMatch(
+      /: 13 records, 12 events stored, 0 already stored; skipped: 1 malformed; \d+ days rolled up, 2 entities$/,
+    );
+    const stores = openSqliteStores({ dataDir, logger: createMemoryLogger(), now: () => 0 });
+    const events = stores.events.query({ from: T0, to: T0 + 86_400_000 });
+    stores.close();
+    expect(events.map((e) => `${e.ts - T0} ${e.entity} ${e.state} ${e.source}`)).toEqual([
+      "0 binary_sensor.hall_motion on import:ltss",
+      "0 light.kitchen on import:ltss",
+      `${2 * MIN} binary_sensor.hall_motion off import:ltss`,
+      `${30 * MIN} light.kitchen off import:ltss`,
+    ]);
+  });
+
+  it("resumes after an interruption exactly where the last stored page ended", async () => {
+    const dataDir = mkdtempSync(path.join(os.tmpdir(), "hp-ltss-resume-"));
+    const config = loadConfig({
+      env: { DATA_DIR: dataDir },
+      command: "offline",
+      cwd: dataDir,
+      timeZone: "Europe/Berlin",
+    });
+    const real = ltssHistorySource({ connectionString: postgres.url, chunkRows: 3 });
+    const failing: RecordSource = {
+      target: real.target,
+      count: (after) => real.count(after),
+      async *chunks(after) {
+        let n = 0;
+        for await (const chunk of real.chunks(after)) {
+          if (++n > 2) throw new Error("server closed the connection");
+          yield chunk;
+        }
+      },
+      close: () => real.close?.(),
+    };
+    const ctx = { env: {}, cwd: dataDir, clock: CLOCK, out: () => undefined, err: () => undefined };
+    await expect(
+      runRecordImport({ name: LTSS_SOURCE, source: failing, fromStart: false }, config, ctx),
+    ).rejects.toThrow("server closed the connection");
+    const r = await importInto(dataDir);
+    expect(r.err.join("\n")).toMatch(
+      /resuming postgresql:\/\/postgres@127\.0\.0\.1:\d+\/postgres \(table ltss\) after position 2025-01-07 06:00:00\+00\|binary_sensor\.hall_motion/,
+    );
+    expect(r.out[0]).toMatch(/: 7 records, 7 events stored, 0 already stored;/);
+  });
+});
