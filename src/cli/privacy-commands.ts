@@ -83,7 +83,7 @@ export const forgetOfflineCommand: OfflineCommand = {
       ctx.out(
         `forgot ${subject.kind} ${subject.id}: ${r.l1Events} raw events, ${r.archive.rows} archived events in ` +
           `${r.archive.days} files, ${aggregateRows} aggregate rows, ${r.catalog.patterns} patterns, ` +
-          `${r.catalog.anomalies} anomalies, ${r.catalog.feedback + r.catalog.auditEntries} feedback and audit entries`,
+          `${r.catalog.anomalies} anomalies, ${r.catalog.auditEntries} feedback and audit entries`,
       );
       for (const e of r.engines) ctx.out(`  ${e.name}: ${e.ok ? e.detail : `failed: ${e.detail}`}`);
       return r.engines.every((e) => e.ok) ? 0 : 1;

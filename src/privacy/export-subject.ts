@@ -26,7 +26,6 @@ export interface SubjectExport {
   aggregates: { kind: string; at: string; key: string; value: unknown }[];
   patterns: Record<string, unknown>[];
   anomalies: Record<string, unknown>[];
-  feedback: Record<string, unknown>[];
   audit: Record<string, unknown>[];
 }
 
@@ -52,7 +51,6 @@ export async function exportSubject(deps: ExportDeps, subject: ForgetSubject): P
     aggregates,
     patterns: rowsNaming(deps.db, "patterns", subject).map(parseJsonColumns),
     anomalies: rowsNaming(deps.db, "anomalies", subject).map(parseJsonColumns),
-    feedback: rowsNaming(deps.db, "feedback", subject).map(parseJsonColumns),
     audit: rowsNaming(deps.db, "audit_log", subject).map(parseJsonColumns),
   };
 }

@@ -1,16 +1,15 @@
-// Forgets a subject in the SQLite tables outside L1 and L2/L3: the L4 catalog, anomalies, feedback and the audit trail.
+// Forgets a subject in the SQLite tables outside L1 and L2/L3: the L4 catalog, anomalies and the audit trail (feedback included).
 import type { SqliteDb } from "../storage/sqlite/sqlite-database.js";
 import { type ForgetSubject, names } from "./forget-subject.js";
 
 export interface CatalogForgetCounts {
   patterns: number;
   anomalies: number;
-  feedback: number;
   auditEntries: number;
 }
 
 /**
- * A pattern, anomaly, feedback or audit row goes when any of its text columns names the subject
+ * A pattern, anomaly or audit row goes when any of its text columns names the subject
  * (its entities, users, key, evidence, details). Rows are few (the catalog is capped), so each
  * is read and judged here rather than by a LIKE that would also match light.kitchen_2.
  */
@@ -18,7 +17,6 @@ export function forgetInCatalog(db: SqliteDb, subject: ForgetSubject): CatalogFo
   return db.transaction(() => ({
     patterns: deleteNaming(db, "patterns", "id", subject),
     anomalies: deleteNaming(db, "anomalies", "id", subject),
-    feedback: deleteNaming(db, "feedback", "id", subject),
     auditEntries: deleteNaming(db, "audit_log", "id", subject),
   }))();
 }
@@ -29,7 +27,7 @@ export function rowsNaming(db: SqliteDb, table: CatalogTable, subject: ForgetSub
   return rows.filter((row) => Object.values(row).some((v) => typeof v === "string" && names(v, subject.id)));
 }
 
-export type CatalogTable = "patterns" | "anomalies" | "feedback" | "audit_log";
+export type CatalogTable = "patterns" | "anomalies" | "audit_log";
 
 function deleteNaming(db: SqliteDb, table: CatalogTable, idColumn: string, subject: ForgetSubject): number {
   const del = db.prepare(`DELETE FROM ${table} WHERE ${idColumn} = ?`);

@@ -106,7 +106,7 @@ describe("forget and export on request", () => {
   it("exports what is stored about an entity as JSON", async () => {
     const file = path.join(work, "coffee.json");
     const r = await cli(["export", "--entity", COFFEE, "--out", file], writeOptions("learn.json"));
-    expect(r.code).toBe(0);
+    expect(r.code, r.err).toBe(0);
     const exported = JSON.parse(readFileSync(file, "utf8"));
     expect(exported.subject).toEqual({ kind: "entity", id: COFFEE });
     expect(exported.rawEvents.length).toBeGreaterThan(0);
@@ -126,7 +126,7 @@ describe("forget and export on request", () => {
 
     const r = await cli(["forget", "--entity", COFFEE, "--yes"], options);
     expect(r.err).toBe("");
-    expect(r.code).toBe(0);
+    expect(r.code, r.err).toBe(0);
     expect(r.out).toMatch(/^forgot entity switch\.coffee_maker: [1-9]\d* raw events, [1-9]\d* archived events/);
     expect(filesHolding(dataDir, COFFEE)).toEqual([]);
     expect(await archivedRowsOf(path.join(dataDir, "archive"), COFFEE)).toBe(0);

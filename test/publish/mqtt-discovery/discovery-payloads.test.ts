@@ -195,6 +195,7 @@ describe("discovery payloads against HA's MQTT platform schemas", () => {
     expect(components.map((c) => c.component).sort()).toEqual([
       "binary_sensor",
       "binary_sensor",
+      "binary_sensor",
       "event",
       "sensor",
       "sensor",
