@@ -2,17 +2,13 @@
 import { writeFile } from "node:fs/promises";
 import type { Config } from "../config/config.js";
 import { InputError } from "../core/errors.js";
-import { LocalTime } from "../core/local-time.js";
-import { createLogger } from "../core/logger.js";
-import { L2_KINDS, L3_KINDS } from "../layers/kinds/index.js";
-import { createLayerServices } from "../layers/layer-services.js";
+import { L3_KINDS } from "../layers/kinds/index.js";
 import { type ForgetSubject, forgetSubject } from "../privacy/forget-subject.js";
 import { createPrivacy, type Privacy } from "../privacy/privacy-services.js";
 import { SqliteAuditLog } from "../storage/sqlite/sqlite-audit-log.js";
-import { openSqliteStores } from "../storage/sqlite/sqlite-stores.js";
 import type { CommandContext, OfflineCommand } from "./commands.js";
-import { offlineTimeZone } from "./offline-time-zone.js";
 import type { ParsedArgs } from "./parse-args.js";
+import { withCommandLayers } from "./rollup-command.js";
 
 function subjectOf(args: ParsedArgs): ForgetSubject {
   const entity = args.flags.entity;
@@ -27,24 +23,8 @@ async function withPrivacy<T>(
   ctx: Required<CommandContext>,
   fn: (privacy: Privacy) => Promise<T>,
 ): Promise<T> {
-  const logger = createLogger(config.options.log_level === "warning" ? "warn" : config.options.log_level, ctx.err);
-  const stores = openSqliteStores({
-    dataDir: config.dataDir,
-    logger: logger.child("storage"),
-    now: () => ctx.clock.now(),
-  });
-  const layers = createLayerServices({
-    stores,
-    dataDir: config.dataDir,
-    kinds: L2_KINDS,
-    periodKinds: L3_KINDS,
-    time: new LocalTime(offlineTimeZone(config, stores.cursors)),
-    clock: ctx.clock,
-    logger,
-    options: config.options,
-  });
-  try {
-    return await fn(
+  return withCommandLayers(config, ctx, (layers, { stores }) =>
+    fn(
       createPrivacy({
         stores,
         layers,
@@ -53,11 +33,8 @@ async function withPrivacy<T>(
         audit: new SqliteAuditLog(stores.db),
         clock: ctx.clock,
       }),
-    );
-  } finally {
-    await layers.stop();
-    stores.close();
-  }
+    ),
+  );
 }
 
 export const forgetOfflineCommand: OfflineCommand = {

@@ -3,16 +3,11 @@
 import type { AppEvents } from "../app-events.js";
 import type { Config } from "../config/config.js";
 import { TypedBus } from "../core/event-bus.js";
-import { LocalTime } from "../core/local-time.js";
-import { createLogger } from "../core/logger.js";
 import { createEntityFilter } from "../ingest/entity-filter.js";
 import { IngestPipeline } from "../ingest/ingest-pipeline.js";
-import { L2_KINDS, L3_KINDS } from "../layers/kinds/index.js";
-import { createLayerServices } from "../layers/layer-services.js";
 import { createRecordImporter, type RecordSource } from "../sources/importers/record-importer.js";
-import { openSqliteStores } from "../storage/sqlite/sqlite-stores.js";
 import type { CommandContext } from "./commands.js";
-import { offlineTimeZone } from "./offline-time-zone.js";
+import { withCommandLayers } from "./rollup-command.js";
 
 export interface RecordImportRequest {
   /** The importer's name and the events' source ("import:ha-recorder"). */
@@ -32,23 +27,7 @@ export async function runRecordImport(
   config: Config,
   ctx: Required<CommandContext>,
 ): Promise<number> {
-  const logger = createLogger(config.options.log_level === "warning" ? "warn" : config.options.log_level, ctx.err);
-  const stores = openSqliteStores({
-    dataDir: config.dataDir,
-    logger: logger.child("storage"),
-    now: () => ctx.clock.now(),
-  });
-  const layers = createLayerServices({
-    stores,
-    dataDir: config.dataDir,
-    kinds: L2_KINDS,
-    periodKinds: L3_KINDS,
-    time: new LocalTime(offlineTimeZone(config, stores.cursors)),
-    clock: ctx.clock,
-    logger,
-    options: config.options,
-  });
-  try {
+  return withCommandLayers(config, ctx, async (layers, { stores, logger }) => {
     const ingest = new IngestPipeline({
       store: stores.events,
       cursors: stores.cursors,
@@ -105,8 +84,5 @@ export async function runRecordImport(
     );
     for (const e of report.errors) ctx.out(`  ${e.reason}`);
     return 0;
-  } finally {
-    await layers.stop();
-    stores.close();
-  }
+  });
 }

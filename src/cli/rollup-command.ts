@@ -2,10 +2,10 @@
 
 import type { Config } from "../config/config.js";
 import { LocalTime, parseDay } from "../core/local-time.js";
-import { createLogger } from "../core/logger.js";
+import { createLogger, type Logger } from "../core/logger.js";
 import { L2_KINDS, L3_KINDS } from "../layers/kinds/index.js";
 import { createLayerServices, type LayerServices } from "../layers/layer-services.js";
-import { openSqliteStores } from "../storage/sqlite/sqlite-stores.js";
+import { openSqliteStores, type SqliteStores } from "../storage/sqlite/sqlite-stores.js";
 import type { CommandContext, OfflineCommand } from "./commands.js";
 import { offlineTimeZone } from "./offline-time-zone.js";
 import type { ParsedArgs } from "./parse-args.js";
@@ -73,7 +73,7 @@ export async function runRollupCommand(args: ParsedArgs, deps: RollupCommandDeps
 export async function withCommandLayers<T>(
   config: Config,
   ctx: Required<CommandContext>,
-  fn: (layers: LayerServices) => Promise<T>,
+  fn: (layers: LayerServices, opened: { stores: SqliteStores; logger: Logger }) => Promise<T>,
 ): Promise<T> {
   const logger = createLogger(config.options.log_level === "warning" ? "warn" : config.options.log_level, ctx.err);
   const stores = openSqliteStores({
@@ -92,7 +92,7 @@ export async function withCommandLayers<T>(
     options: config.options,
   });
   try {
-    return await fn(layers);
+    return await fn(layers, { stores, logger });
   } finally {
     await layers.stop();
     stores.close();
