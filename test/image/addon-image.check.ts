@@ -70,7 +70,10 @@ describe("the add-on image under a (fake) Supervisor", () => {
       "-c",
       "cat /proc/$(cat /proc/1/task/1/children | cut -d' ' -f1)/cmdline | tr '\\0' ' '",
     ]);
-    expect(children.stdout.trim()).toBe("node /app/dist/src/main.js run");
+    // run.sh execs node with the service's memory flags (a small young generation, a capped heap).
+    expect(children.stdout.trim()).toBe(
+      "node --max-semi-space-size=1 --max-old-space-size=192 /app/dist/src/main.js run",
+    );
   });
 
   it("answers /api/health and the panel to the Supervisor's ingress proxy", async () => {
