@@ -60,7 +60,8 @@ export const forgetOfflineCommand: OfflineCommand = {
       ctx.out(
         `forgot ${subject.kind} ${subject.id}: ${r.l1Events} raw events, ${r.archive.rows} archived events in ` +
           `${r.archive.days} files, ${aggregateRows} aggregate rows, ${r.catalog.patterns} patterns, ` +
-          `${r.catalog.anomalies} anomalies, ${r.catalog.auditEntries} feedback and audit entries`,
+          `${r.catalog.anomalies} anomalies, ${r.catalog.auditEntries} feedback and audit entries` +
+          (r.catalog.automationRunDays > 0 ? `, ${r.catalog.automationRunDays} days of automation runs` : ""),
       );
       for (const e of r.engines) ctx.out(`  ${e.name}: ${e.ok ? e.detail : `failed: ${e.detail}`}`);
       return r.engines.every((e) => e.ok) ? 0 : 1;

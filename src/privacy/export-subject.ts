@@ -4,7 +4,7 @@ import type { AggregateStore } from "../storage/aggregate-store.js";
 import type { SqliteDb } from "../storage/sqlite/sqlite-database.js";
 import { type AggregateForgetKinds, rowNamesSubject } from "./aggregate-forget.js";
 import type { ForgetSubject } from "./forget-subject.js";
-import { rowsNaming } from "./sqlite-forget.js";
+import { automationRunDays, rowsNaming } from "./sqlite-forget.js";
 
 export interface ExportDeps {
   db: SqliteDb;
@@ -27,6 +27,7 @@ export interface SubjectExport {
   patterns: Record<string, unknown>[];
   anomalies: Record<string, unknown>[];
   audit: Record<string, unknown>[];
+  automationRunDays: Record<string, unknown>[];
 }
 
 /** Picks rows with the same judgement forget uses: what is exported is exactly what forget would remove. */
@@ -52,6 +53,7 @@ export async function exportSubject(deps: ExportDeps, subject: ForgetSubject): P
     patterns: rowsNaming(deps.db, "patterns", subject).map(parseJsonColumns),
     anomalies: rowsNaming(deps.db, "anomalies", subject).map(parseJsonColumns),
     audit: rowsNaming(deps.db, "audit_log", subject).map(parseJsonColumns),
+    automationRunDays: automationRunDays(deps.db, subject),
   };
 }
 

@@ -6,6 +6,8 @@ export interface CatalogForgetCounts {
   patterns: number;
   anomalies: number;
   auditEntries: number;
+  /** Days of an automation's run counts (the quiet-automation check), when the subject is one. */
+  automationRunDays: number;
 }
 
 /**
@@ -18,6 +20,10 @@ export function forgetInCatalog(db: SqliteDb, subject: ForgetSubject): CatalogFo
     patterns: deleteNaming(db, "patterns", "id", subject),
     anomalies: deleteNaming(db, "anomalies", "id", subject),
     auditEntries: deleteNaming(db, "audit_log", "id", subject),
+    automationRunDays:
+      subject.kind === "entity"
+        ? db.prepare("DELETE FROM automation_run_days WHERE automation = ?").run(subject.id).changes
+        : 0,
   }))();
 }
 
@@ -37,6 +43,15 @@ function deleteNaming(db: SqliteDb, table: CatalogTable, idColumn: string, subje
     n += del.run(row[idColumn]).changes;
   }
   return n;
+}
+
+/** An automation's run counts per day, as export shows them. */
+export function automationRunDays(db: SqliteDb, subject: ForgetSubject): Record<string, unknown>[] {
+  if (subject.kind !== "entity") return [];
+  return db.prepare("SELECT * FROM automation_run_days WHERE automation = ? ORDER BY day").all(subject.id) as Record<
+    string,
+    unknown
+  >[];
 }
 
 /** Rewrites the file without free pages and empties the WAL, so no deleted row lingers on disk. */
