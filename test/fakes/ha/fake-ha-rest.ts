@@ -1,5 +1,6 @@
 // The fake HA's REST API: states, automation configs, events and services, with HA's answers and errors.
 import type { IncomingMessage, ServerResponse } from "node:http";
+import { TRIGGER_PLATFORMS } from "../../patterns/suggestions/automation-schema.js";
 import { type FakeHaHome, stateJson } from "./fake-ha-home.js";
 import { type AutomationConfig, FakeHaError, listOf, triggerProblem } from "./fake-ha-services.js";
 
@@ -16,25 +17,8 @@ export interface FakeRestOptions {
   requests: RestRequestLog[];
 }
 
-const TRIGGER_PLATFORMS = new Set([
-  "calendar",
-  "conversation",
-  "device",
-  "event",
-  "geo_location",
-  "homeassistant",
-  "mqtt",
-  "numeric_state",
-  "persistent_notification",
-  "state",
-  "sun",
-  "tag",
-  "template",
-  "time",
-  "time_pattern",
-  "webhook",
-  "zone",
-]);
+// The platforms Home Assistant 2023.12 accepts: one list, shared with the automation schema test.
+const KNOWN_PLATFORMS: ReadonlySet<string> = new Set(TRIGGER_PLATFORMS);
 
 export async function handleRest(
   home: FakeHaHome,
@@ -118,7 +102,7 @@ function automationProblem(config: unknown): string | undefined {
   if (triggers.length === 0) return "required key not provided @ data['trigger']";
   for (const trigger of triggers) {
     const platform = String(trigger?.platform ?? trigger?.trigger ?? "");
-    if (!TRIGGER_PLATFORMS.has(platform)) return `Invalid platform '${platform}' specified`;
+    if (!KNOWN_PLATFORMS.has(platform)) return `Invalid platform '${platform}' specified`;
   }
   return triggerProblem(c as AutomationConfig);
 }
