@@ -25,7 +25,7 @@ import { createEntityFilter } from "./ingest/entity-filter.js";
 import { excludingRegistry } from "./ingest/excluding-registry.js";
 import { IngestPipeline } from "./ingest/ingest-pipeline.js";
 import { L3_KINDS } from "./layers/kinds/index.js";
-import { FOLLOW_MS } from "./layers/kinds/next-action-daily.js";
+import { LATE_MS } from "./layers/kinds/next-action-daily.js";
 import { ServiceMetrics } from "./metrics/service-metrics.js";
 import { ServiceWatch, type WatchedRun } from "./metrics/service-watch.js";
 import { stateFamilies } from "./metrics/state-metrics.js";
@@ -151,12 +151,12 @@ export async function startApp(config: Config, deps: AppDeps): Promise<RunningAp
   earlyTimes = null;
   ingest.setWriteErrorPolicy((err) => analysis.layers.guard.handleWriteError(err));
   const storageBytes = () => analysis.layers.budget.usage().usedBytes;
-  // What was just done, for predicting what follows it: seeded from the last minutes stored.
+  // What was last done, for predicting what follows it: seeded from the last hours stored.
   const recent = new RecentActions();
   const presence = [...stores.events.lastEventTimes()]
     .filter(([entity]) => entity.startsWith("person.") || entity.startsWith("device_tracker."))
     .flatMap(([entity, ts]) => stores.events.query({ from: ts, to: ts + 1, entities: [entity] }));
-  recent.observe([...presence, ...stores.events.query({ from: clock.now() - FOLLOW_MS, to: clock.now() + 1 })]);
+  recent.observe([...presence, ...stores.events.query({ from: clock.now() - LATE_MS, to: clock.now() + 1 })]);
   ingest.onCommitted("predictions", (events) => recent.observe(events));
   const nextActions = new NextActionService({
     reader: analysis.layers.reader,

@@ -1,6 +1,6 @@
 // Ranks what a person will most likely operate next, from the next_action_daily window, the hour, the last action and presence.
 import { DAY_PARTS, dayPartIndex, hoursOfPart } from "../layers/kinds/day-parts.js";
-import { actionKey, type NextActionValue } from "../layers/kinds/next-action-daily.js";
+import { actionKey, FOLLOW_MS, type NextActionValue } from "../layers/kinds/next-action-daily.js";
 
 export interface NextActionQuery {
   /** The merged next_action_daily rows of the window (e.g. the last 30 days). */
@@ -11,14 +11,15 @@ export interface NextActionQuery {
   hour: number | null;
   /** Day part 0..3 (morning, afternoon, evening, night). */
   part: number;
-  /** The most recent action, when it was within FOLLOW_MS of now. */
-  last?: { entity: string; state: string };
+  /** The most recent action, when it was within LATE_MS of now; `gapMs` is how long ago (quick when absent). */
+  last?: { entity: string; state: string; gapMs?: number };
   /** Whether anyone is home, when presence is known. */
   anyoneHome?: boolean | null;
   limit?: number;
-  /** Smoothing weights; the defaults were chosen on the replay (EVALUATION.md). */
+  /** Smoothing weights; the defaults were tuned on the simulated homes' replay (EVALUATION.md). */
   hourPrior?: number;
   followPrior?: number;
+  latePrior?: number;
   nameOf(entity: string): string;
 }
 
@@ -31,8 +32,12 @@ export interface NextAction {
 
 /** Weight of the time-of-day prior against an hour's own counts: a few actions move it. */
 const HOUR_PRIOR = 4;
-/** Weight of the time-of-day prediction against what followed the last action. */
-const FOLLOW_PRIOR = 3;
+/**
+ * Weight of the time-of-day prediction against what followed the last action, and the same for
+ * an action longer ago than FOLLOW_MS. Tuned on the simulated homes only (`npm run eval:predict`).
+ */
+export const FOLLOW_PRIOR = 8;
+export const LATE_PRIOR = 9;
 
 /**
  * Interpolated back-off: what followed the last action in this part of the day, smoothed
@@ -62,20 +67,22 @@ export function predictNextActions(q: NextActionQuery): NextAction[] {
   );
   if (q.anyoneHome === true || q.anyoneHome === false) base = normalized(withPresence(base, q.rows, q.anyoneHome));
 
+  const quick = q.last !== undefined && (q.last.gapMs ?? 0) <= FOLLOW_MS;
+  const prior = quick ? followPrior : (q.latePrior ?? LATE_PRIOR);
   const lastRow = q.last ? q.rows.get(q.last.entity) : undefined;
-  const followed = q.last && lastRow ? (lastRow.followed[q.last.state]?.[q.part] ?? 0) : 0;
+  const followedBy = quick ? lastRow?.followed : lastRow?.followedLate;
+  const followed = q.last ? (followedBy?.[q.last.state]?.[q.part] ?? 0) : 0;
   const lastKey = q.last ? actionKey(q.last) : "";
   const scored = candidates.map((r) => {
-    const after = q.last ? (r.after[lastKey]?.[q.part] ?? 0) : 0;
-    const p =
-      followed > 0 ? (after + followPrior * base.get(r.entity)!) / (followed + followPrior) : base.get(r.entity)!;
+    const after = q.last ? ((quick ? r.after : r.afterLate)?.[lastKey]?.[q.part] ?? 0) : 0;
+    const p = followed > 0 ? (after + prior * base.get(r.entity)!) / (followed + prior) : base.get(r.entity)!;
     return { row: r, p, after };
   });
   scored.sort((a, b) => b.p - a.p || (a.row.entity < b.row.entity ? -1 : 1));
   return scored.slice(0, q.limit ?? 8).map(({ row, p, after }) => ({
     entity: row.entity,
     probability: Math.round(p * 1000) / 1000,
-    reason: reasonFor(q, row, after, followed, weights.get(row.entity)!),
+    reason: reasonFor(q, row, after, followed, weights.get(row.entity)!, quick),
   }));
 }
 
@@ -98,13 +105,22 @@ function normalized(m: Map<string, number>): Map<string, number> {
   return sum > 0 ? new Map([...m].map(([k, v]) => [k, v / sum])) : m;
 }
 
-function reasonFor(q: NextActionQuery, row: NextActionValue, after: number, followed: number, atTime: number): string {
+function reasonFor(
+  q: NextActionQuery,
+  row: NextActionValue,
+  after: number,
+  followed: number,
+  atTime: number,
+  quick: boolean,
+): string {
   const name = q.nameOf(row.entity);
   const part = DAY_PARTS[q.part];
   if (q.last && after >= 2 && after / followed >= 0.2) {
     const pct = Math.round((after / followed) * 100);
     const lastPhrase = `${q.nameOf(q.last.entity)} ${stateWord(q.last.state)}`;
-    return `After ${lastPhrase} in the ${part}, ${name} follows ${pct} % of the time (${after} of ${followed}).`;
+    return quick
+      ? `After ${lastPhrase} in the ${part}, ${name} follows ${pct} % of the time (${after} of ${followed}).`
+      : `When ${lastPhrase} and nothing follows within 10 minutes, ${name} comes next ${pct} % of the time in the ${part} (${after} of ${followed}).`;
   }
   const when = q.hour === null ? `in the ${part}` : `around ${String(q.hour).padStart(2, "0")}:00`;
   if (atTime >= 2) return `${name} is used ${when}: ${Math.round(atTime)} times in the last ${q.days} days.`;

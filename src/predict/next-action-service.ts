@@ -70,7 +70,18 @@ export class NextActionService {
           ? { entity: last.entity, name: nameOf(last.entity), state: last.state, at: new Date(last.ts).toISOString() }
           : null,
         anyoneHome,
-        actions: named(predictNextActions({ rows, days, hour, part, last, anyoneHome, limit, nameOf })),
+        actions: named(
+          predictNextActions({
+            rows,
+            days,
+            hour,
+            part,
+            last: last && { entity: last.entity, state: last.state, gapMs: now - last.ts },
+            anyoneHome,
+            limit,
+            nameOf,
+          }),
+        ),
       },
       parts: DAY_PARTS.map((name, i) => ({
         part: name,

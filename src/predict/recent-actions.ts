@@ -1,7 +1,7 @@
 // Remembers the latest manual action and who is home, from the events as they are stored, for live predictions.
 import type { HomeEvent } from "../core/home-event.js";
 import { isManualAction, presenceOf } from "../layers/kinds/manual-action.js";
-import { FOLLOW_MS } from "../layers/kinds/next-action-daily.js";
+import { LATE_MS } from "../layers/kinds/next-action-daily.js";
 
 export interface RecentAction {
   entity: string;
@@ -23,9 +23,9 @@ export class RecentActions {
     }
   }
 
-  /** The latest action when it is recent enough to predict what follows it. */
+  /** The latest action when it is recent enough to predict what follows it (within LATE_MS). */
   last(now: number): RecentAction | undefined {
-    return this.lastAction && now - this.lastAction.ts <= FOLLOW_MS ? this.lastAction : undefined;
+    return this.lastAction && now - this.lastAction.ts <= LATE_MS ? this.lastAction : undefined;
   }
 
   /** Whether anyone is home; null until a person or tracker has reported since the start. */

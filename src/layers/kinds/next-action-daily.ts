@@ -8,6 +8,11 @@ import { isManualAction, presenceOf } from "./manual-action.js";
 
 /** An action within this long after another counts as following it. */
 export const FOLLOW_MS = 10 * 60_000;
+/**
+ * An action later than FOLLOW_MS but within this long still says something about what comes
+ * next (after an evening on the sofa, the toilet or the bed), counted apart from quick follows.
+ */
+export const LATE_MS = 12 * 3_600_000;
 
 /**
  * Row per entity. Every field is a count, so two windows merge by adding and a window of any
@@ -27,6 +32,9 @@ export interface NextActionValue {
   after: Record<string, number[]>;
   /** This entity's state → how often another action followed it within FOLLOW_MS, per day part. */
   followed: Record<string, number[]>;
+  /** As `after` and `followed`, for an action later than FOLLOW_MS and within LATE_MS (absent in rows stored before). */
+  afterLate?: Record<string, number[]>;
+  followedLate?: Record<string, number[]>;
   /** Every change of the entity into a habit state, by cause (physical, app, automation, own). */
   causes: CauseCounts;
 }
@@ -40,6 +48,8 @@ function emptyRow(entity: string): NextActionValue {
     away: 0,
     after: {},
     followed: {},
+    afterLate: {},
+    followedLate: {},
     causes: emptyCauseCounts(),
   };
 }
@@ -55,6 +65,24 @@ function addRecords(a: Record<string, number[]>, b: Record<string, number[]>): R
 /** How a previous action is named in `after`: its entity and the state it set. */
 export function actionKey(e: Pick<HomeEvent, "entity" | "state">): string {
   return `${e.entity}|${e.state}`;
+}
+
+/**
+ * The last action before the day, so the morning's first action is counted after the night's
+ * last (bed, then the toilet). Carry-in keeps each entity's last event only: a sensor's "on"
+ * has usually been followed by its "off", so an event that ended an active state stands for the
+ * action that began it, at the time it ended.
+ */
+function lastActionCarriedIn(carryIn: ReadonlyMap<string, HomeEvent>, dayStart: number): HomeEvent | undefined {
+  let last: HomeEvent | undefined;
+  for (const e of carryIn.values()) {
+    if (e.ts < dayStart - LATE_MS || (last && e.ts <= last.ts)) continue;
+    if (isManualAction(e)) last = e;
+    else if (e.previous !== undefined && isManualAction({ ...e, state: e.previous, previous: e.state })) {
+      last = { ...e, state: e.previous, previous: e.state };
+    }
+  }
+  return last;
 }
 
 export const nextActionDaily: AggregateKind<NextActionValue> = {
@@ -76,7 +104,7 @@ export const nextActionDaily: AggregateKind<NextActionValue> = {
       const p = presenceOf(e);
       if (p !== null) home.set(e.entity, p);
     }
-    let last: HomeEvent | undefined;
+    let last = lastActionCarriedIn(input.carryIn, input.start);
     for (const e of input.events) {
       const p = presenceOf(e);
       if (p !== null) home.set(e.entity, p);
@@ -88,12 +116,18 @@ export const nextActionDaily: AggregateKind<NextActionValue> = {
       r.actions += 1;
       r.hours[hour] += 1;
       if (home.size > 0 && ![...home.values()].some(Boolean)) r.away += 1;
-      if (last && e.ts - last.ts <= FOLLOW_MS) {
+      if (last && e.ts - last.ts <= LATE_MS) {
         const part = dayPartIndex(hour);
+        const quick = e.ts - last.ts <= FOLLOW_MS;
         const lastKey = actionKey(last);
-        r.after[lastKey] ??= [0, 0, 0, 0];
-        r.after[lastKey][part] += 1;
-        const followed = row(last.entity).followed;
+        // Rows made here always have the late records; only rows stored before lack them.
+        const after = quick ? r.after : (r.afterLate ?? {});
+        r.afterLate = quick ? r.afterLate : after;
+        after[lastKey] ??= [0, 0, 0, 0];
+        after[lastKey][part] += 1;
+        const lastRow = row(last.entity);
+        const followed = quick ? lastRow.followed : (lastRow.followedLate ?? {});
+        lastRow.followedLate = quick ? lastRow.followedLate : followed;
         followed[last.state] ??= [0, 0, 0, 0];
         followed[last.state][part] += 1;
       }
@@ -113,6 +147,8 @@ export const nextActionDaily: AggregateKind<NextActionValue> = {
       away: a.away + b.away,
       after,
       followed: addRecords(a.followed, b.followed),
+      afterLate: addRecords(a.afterLate ?? {}, b.afterLate ?? {}),
+      followedLate: addRecords(a.followedLate ?? {}, b.followedLate ?? {}),
       causes: addCauseCounts(a.causes, b.causes),
     };
   },

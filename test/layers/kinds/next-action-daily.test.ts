@@ -38,6 +38,8 @@ describe("next_action_daily", () => {
       away: 0,
       after: { "light.hallway|on": [1, 0, 0, 0] },
       followed: { on: [1, 0, 0, 0] },
+      afterLate: {},
+      followedLate: {},
       causes: { physical: 1, app: 0, automation: 1, own: 0 },
     });
     expect(rows.get("media_player.radio")?.actions).toBe(1);
@@ -50,6 +52,31 @@ describe("next_action_daily", () => {
     });
     // Motion is counted by cause but never as an action.
     expect(rows.get("binary_sensor.hallway_motion")).toMatchObject({ actions: 0, causes: { physical: 1 } });
+  });
+
+  it("counts what came next after a longer gap apart, across midnight too", () => {
+    const rows = nextActionDaily.computeDay(eveningDay());
+    // The front door at noon, five hours after the radio: a late follow, in the afternoon.
+    expect(rows.get("binary_sensor.front_door")?.afterLate).toEqual({ "media_player.radio|playing": [0, 1, 0, 0] });
+    expect(rows.get("media_player.radio")?.followedLate).toEqual({ playing: [0, 1, 0, 0] });
+    expect(rows.get("light.hallway")?.afterLate).toEqual({ "binary_sensor.front_door|on": [0, 0, 1, 0] });
+
+    // The night's bed sensor, on at 23:30 and off at 06:50: the morning's first action follows it.
+    const morning = nextActionDaily.computeDay(
+      dayInput(NEXT, [at(BERLIN, NEXT, "07:10", "binary_sensor.toilet_flush", "on", { previous: "off" })], {
+        carryIn: [at(BERLIN, NEXT, "06:50", "binary_sensor.bed_occupancy", "off", { previous: "on" })],
+      }),
+    );
+    expect(morning.get("binary_sensor.toilet_flush")?.afterLate).toEqual({
+      "binary_sensor.bed_occupancy|on": [1, 0, 0, 0],
+    });
+    // An evening more than 12 hours before is too long ago to say anything.
+    const late = nextActionDaily.computeDay(
+      dayInput(NEXT, [at(BERLIN, NEXT, "12:10", "binary_sensor.toilet_flush", "on", { previous: "off" })], {
+        carryIn: [at(BERLIN, D, "23:30", "light.desk", "off", { previous: "on" })],
+      }),
+    );
+    expect(late.get("binary_sensor.toilet_flush")?.afterLate).toEqual({});
   });
 
   it("merges windows by adding, in any order", () => {
