@@ -3,10 +3,11 @@ import type { HomeEvent } from "../../src/core/home-event.js";
 import { addDays, type LocalTime } from "../../src/core/local-time.js";
 import { CARRY_IN_MS } from "../../src/layers/aggregate-kind.js";
 import { carryInMap, memoizeArea } from "../../src/layers/day-input-loader.js";
-import { dayPartIndex, hoursOfPart } from "../../src/layers/kinds/day-parts.js";
+import { dayPartIndex } from "../../src/layers/kinds/day-parts.js";
 import { isManualAction, presenceOf } from "../../src/layers/kinds/manual-action.js";
-import { FOLLOW_MS, type NextActionValue, nextActionDaily } from "../../src/layers/kinds/next-action-daily.js";
+import { FOLLOW_MS, LATE_MS, type NextActionValue, nextActionDaily } from "../../src/layers/kinds/next-action-daily.js";
 import { predictNextActions } from "../../src/predict/next-action-predictor.js";
+import { type CountedAction, commonControls, countedAction, countsFor } from "./ha-common-controls.js";
 
 /** Hits at 1, 3 and 8 over the actions predicted. */
 export interface HitRates {
@@ -20,8 +21,12 @@ export interface ReplayResult {
   actions: number;
   days: number;
   ours: HitRates;
-  /** Home Assistant's common controls: counts per fixed day part over 30 days, top 8. */
+  /** Home Assistant's common controls counting every manual action (generous: it sees only app actions). */
   homeAssistant: HitRates;
+  /** Home Assistant's common controls counting what it counts: changes a user made through it. */
+  homeAssistantFaithful: HitRates;
+  /** Actions Home Assistant's faithful counting could ever list: made through it by a user. */
+  appActions: number;
   /** The most used entities over 30 days, whatever the time. */
   frequency: HitRates;
   /** Where ours loses to Home Assistant's counting: actions it had in its top 8 and we did not. */
@@ -38,6 +43,7 @@ export interface ReplayOptions {
   windowDays: number;
   hourPrior?: number;
   followPrior?: number;
+  latePrior?: number;
 }
 
 export const DEFAULT_REPLAY: ReplayOptions = { warmUpDays: 7, windowDays: 30 };
@@ -71,12 +77,17 @@ export function replayHome(
   const lastSeen = new Map<string, HomeEvent>();
   const ours: Tally = { hits: [0, 0, 0] };
   const ha: Tally = { hits: [0, 0, 0] };
+  const haFaithful: Tally = { hits: [0, 0, 0] };
+  const counted = new Map<string, CountedAction[]>();
+  let appActions = 0;
   const freq: Tally = { hits: [0, 0, 0] };
   const followers = { actions: 0, top1: 0 };
   const firsts = { actions: 0, top1: 0 };
   let actions = 0;
   let judgedDays = 0;
   let lostToHa = 0;
+  // The last action, kept across midnight as the live service keeps it.
+  let last: HomeEvent | undefined;
   for (let i = 0; i < days.length; i++) {
     const { day, events } = days[i];
     const { start, end } = time.dayBounds(day);
@@ -84,16 +95,15 @@ export function replayHome(
     if (i >= options.warmUpDays) {
       judgedDays++;
       const window = windowRows(perDay, day, options.windowDays);
-      const haLists = [0, 1, 2, 3].map((part) =>
-        topBy(window, (r) => hoursOfPart(part).reduce((s, h) => s + r.hours[h], 0)),
-      );
+      const before = windowDays(day, options.windowDays).flatMap((d) => counted.get(d) ?? []);
+      const haLists = commonControls(before, "generous");
+      const haFaithfulLists = commonControls(before, "faithful");
       const freqList = topBy(window, (r) => r.actions);
       const home = new Map<string, boolean>();
       for (const e of carryIn.values()) {
         const p = presenceOf(e);
         if (p !== null) home.set(e.entity, p);
       }
-      let last: HomeEvent | undefined;
       for (const e of events) {
         const p = presenceOf(e);
         if (p !== null) home.set(e.entity, p);
@@ -101,22 +111,26 @@ export function replayHome(
         const hour = time.parts(e.ts).hour;
         const part = dayPartIndex(hour);
         const follows = last !== undefined && e.ts - last.ts <= FOLLOW_MS;
+        const recent = last !== undefined && e.ts - last.ts <= LATE_MS;
         const predicted = predictNextActions({
           rows: window,
           days: options.windowDays,
           hour,
           part,
-          last: follows ? { entity: last!.entity, state: last!.state } : undefined,
+          last: recent ? { entity: last!.entity, state: last!.state, gapMs: e.ts - last!.ts } : undefined,
           anyoneHome: home.size > 0 ? [...home.values()].some(Boolean) : null,
           limit: 8,
           hourPrior: options.hourPrior,
           followPrior: options.followPrior,
+          latePrior: options.latePrior,
           nameOf: (x) => x,
         }).map((a) => a.entity);
         const ourRank = rank(predicted, e.entity);
         const haRank = rank(haLists[part], e.entity);
         count(ours, ourRank);
         count(ha, haRank);
+        count(haFaithful, rank(haFaithfulLists[part], e.entity));
+        if (countsFor("faithful", countedAction(e, hour))) appActions++;
         count(freq, rank(freqList, e.entity));
         if (haRank >= 0 && haRank < 8 && (ourRank < 0 || ourRank >= 8)) lostToHa++;
         const bucket = follows ? followers : firsts;
@@ -128,18 +142,32 @@ export function replayHome(
     }
     const input = { day, start, end, events, carryIn, time, areaOf: memoArea };
     perDay.set(day, nextActionDaily.computeDay(input));
-    for (const e of events) lastSeen.set(e.entity, e);
+    const today: CountedAction[] = [];
+    for (const e of events) {
+      lastSeen.set(e.entity, e);
+      if (!isManualAction(e)) continue;
+      last = e;
+      today.push(countedAction(e, time.parts(e.ts).hour));
+    }
+    counted.set(day, today);
   }
   return {
     actions,
     days: judgedDays,
     ours: rates(ours, actions),
     homeAssistant: rates(ha, actions),
+    homeAssistantFaithful: rates(haFaithful, actions),
+    appActions,
     frequency: rates(freq, actions),
     lostToHa,
     followers: { actions: followers.actions, top1: followers.actions ? followers.top1 / followers.actions : 0 },
     firstOfChain: { actions: firsts.actions, top1: firsts.actions ? firsts.top1 / firsts.actions : 0 },
   };
+}
+
+/** The `n` days before `day`, oldest first. */
+function windowDays(day: string, n: number): string[] {
+  return Array.from({ length: n }, (_, i) => addDays(day, i - n));
 }
 
 /** The merge of the days before `day` within the window, as the live service reads it from L2. */
