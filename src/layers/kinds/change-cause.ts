@@ -9,11 +9,14 @@ import { type HomeEvent, isAutomated } from "../../core/home-event.js";
  */
 export type ChangeCause = "physical" | "app" | "automation" | "own";
 
+/** The user a change made through Home Patterns' own Home Assistant user is stored under. */
+export const OWN_USER = "home_patterns";
+
 export const CHANGE_CAUSES: readonly ChangeCause[] = ["physical", "app", "automation", "own"];
 
 /** The cause of one change; `ownUserId` is the Home Assistant user the service acts as, when known. */
 export function causeOf(event: Pick<HomeEvent, "user" | "parent">, ownUserId?: string): ChangeCause {
-  if (ownUserId !== undefined && event.user === ownUserId) return "own";
+  if (event.user === OWN_USER || (ownUserId !== undefined && event.user === ownUserId)) return "own";
   // A parent context wins over a user: an automation a person triggered by hand still ran the change.
   if (isAutomated(event as HomeEvent)) return "automation";
   if (event.user) return "app";

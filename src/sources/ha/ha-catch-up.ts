@@ -25,12 +25,16 @@ export interface CatchUpDeps {
   skip: (entity: string) => boolean;
   /** False once the connection this catch-up belongs to is gone. */
   current: () => boolean;
+  /** Every entity get_states listed, Home Patterns' own included. */
+  onStates?: (entityIds: string[]) => void;
 }
 
 /** The missed changes in time order, or undefined when the connection went away meanwhile. */
 export async function catchUp(deps: CatchUpDeps): Promise<HomeEvent[] | undefined> {
-  const states = (await deps.ha.command<HaState[]>({ type: "get_states" })).filter((s) => !deps.skip(s.entity_id));
+  const all = await deps.ha.command<HaState[]>({ type: "get_states" });
   if (!deps.current()) return undefined;
+  deps.onStates?.(all.map((s) => s.entity_id));
+  const states = all.filter((s) => !deps.skip(s.entity_id));
   const stored = deps.lastEventTimes();
   const plan = planBackfill(
     states.map((s) => s.entity_id),

@@ -1,65 +1,27 @@
-// Home Assistant as an EventSource: live state changes, registries, HA's time zone, and a backfill of every gap.
-import type { Clock } from "../../core/clock.js";
 import { errorMessage } from "../../core/errors.js";
 import { TypedBus } from "../../core/event-bus.js";
 import type { HomeEvent } from "../../core/home-event.js";
 import type { Logger } from "../../core/logger.js";
-import type { RegistryStore } from "../../storage/registry-store.js";
-import type { EventSink, EventSource, SourceState, SourceStatus } from "../event-source.js";
+import { OWN_USER } from "../../layers/kinds/change-cause.js";
+import type { EventSink, SourceState, SourceStatus } from "../event-source.js";
 import { catchUp, RECORDER_WAIT_MS } from "./ha-catch-up.js";
 import { ChangeDelivery } from "./ha-change-delivery.js";
-import { type Backoff, HaAuthError, HaCommandError, HaConnection, type SocketFactory } from "./ha-connection.js";
+import { HaAuthError, HaCommandError, HaConnection } from "./ha-connection.js";
 import { contextEventFrom, type HaContextEvent, homeEventFromStateChanged } from "./ha-event-mapping.js";
-import type { HaCoreConfig, HaEvent, RegistryUpdatedData, StateChangedData } from "./ha-messages.js";
+import { LiveEntities } from "./ha-live-entities.js";
+import type { HaCoreConfig, HaEvent, HaHistoryResult, RegistryUpdatedData, StateChangedData } from "./ha-messages.js";
 import { HaRegistrySync, REGISTRY_EVENT_TYPES } from "./ha-registry-sync.js";
+import type { HaHomeConfig, HaSource, HaSourceDeps } from "./ha-source-api.js";
+import { epochMsToIso } from "./ha-time.js";
 import { ownEntityIds } from "./own-entities.js";
+import { ScriptContexts } from "./script-contexts.js";
 
-export interface HaSourceDeps {
-  /** ws://host:8123/api/websocket, http://host:8123, or ws://supervisor/core/websocket. */
-  url: string;
-  token: string;
-  logger: Logger;
-  clock: Clock;
-  registry: RegistryStore;
-  /** Newest stored event time per entity (EventStore.lastEventTimes): where a backfill resumes. */
-  lastEventTimes: () => Map<string, number>;
-  /** How far back a backfill reaches at most, and for entities with no stored event. Default 24 h. */
-  maxBackfillMs?: number;
-  /** How long a catch-up waits at most for the recorder to commit changes get_states shows. Default 60 s. */
-  recorderWaitMs?: number;
-  /** Source name on events and in status; default "ha". */
-  name?: string;
-  socketFactory?: SocketFactory;
-  backoff?: Backoff;
-  connectTimeoutMs?: number;
-}
-
-/** What the app takes from Home Assistant's get_config. */
-export interface HaHomeConfig {
-  /** IANA zone of the home ("Europe/Amsterdam"): the zone local days are counted in. */
-  timeZone: string;
-  version: string;
-  locationName: string;
-}
-
-export interface HaSource extends EventSource {
-  /** HA's config once read after connecting; undefined before the first connection. */
-  homeConfig(): HaHomeConfig | undefined;
-  /** Called after every get_config: on each (re)connect and when HA reports a config change. */
-  onHomeConfig(listener: (config: HaHomeConfig) => void): () => void;
-  /** Service calls and automation runs, for the context graph. */
-  onContextEvent(listener: (event: HaContextEvent) => void): () => void;
-  /** Fires an event on HA's bus (e.g. home_patterns_anomaly). Throws HaCommandError when not connected. */
-  fireEvent(eventType: string, data?: Record<string, unknown>): Promise<void>;
-  /** Home Assistant's users (config/auth/list, admin only): who may make destructive changes. */
-  listUsers<T>(): Promise<T[]>;
-  /** Resolves when the current connection's sync (config, registries, backfill) has finished. */
-  synced(): Promise<void>;
-}
+export type { HaHomeConfig, HaSource, HaSourceDeps };
 
 interface SourceEvents {
   homeConfig: HaHomeConfig;
   contextEvent: HaContextEvent;
+  synced: undefined;
 }
 
 const DAY_MS = 86_400_000;
@@ -85,6 +47,10 @@ class HomeAssistantSource implements HaSource {
   private unsubscribers: (() => Promise<void>)[] = [];
   /** Entities Home Patterns publishes itself: never stored, so never learned from. */
   private own = new Set<string>();
+  private readonly live = new LiveEntities();
+  private readonly scripts = new ScriptContexts();
+  /** The Home Assistant user our token belongs to: its changes are ours, never learned from. */
+  private ownUser: string | undefined;
 
   constructor(private readonly deps: HaSourceDeps) {
     this.name = deps.name ?? "ha";
@@ -201,6 +167,32 @@ class HomeAssistantSource implements HaSource {
     return this.currentSync;
   }
 
+  onSynced(listener: () => void): () => void {
+    return this.bus.on("synced", "synced-listener", listener);
+  }
+
+  hasEntity(entityId: string): boolean | undefined {
+    return this.live.has(entityId);
+  }
+
+  liveEntities(): string[] {
+    return this.live.list();
+  }
+
+  async historyWithAttributes(entityIds: readonly string[], startMs: number): Promise<HaHistoryResult> {
+    if (!this.connection || entityIds.length === 0) return {};
+    return this.connection.command<HaHistoryResult>({
+      type: "history/history_during_period",
+      start_time: epochMsToIso(startMs),
+      entity_ids: [...entityIds],
+      include_start_time_state: false,
+      // An automation's run only moves its last_triggered attribute: not a "significant" change.
+      significant_changes_only: false,
+      minimal_response: false,
+      no_attributes: false,
+    });
+  }
+
   private async subscribeAll(conn: HaConnection): Promise<void> {
     const subscribe = async <D>(type: string, fn: (event: HaEvent<D>) => void) => {
       this.unsubscribers.push(await conn.subscribeEvents<D>(type, fn));
@@ -209,6 +201,7 @@ class HomeAssistantSource implements HaSource {
     for (const type of ["call_service", "automation_triggered"]) {
       await subscribe<Record<string, unknown>>(type, (event) => {
         const contextEvent = contextEventFrom(event);
+        if (contextEvent?.kind === "call_service") this.scripts.noteCall(contextEvent.domain, contextEvent.context.id);
         if (contextEvent) this.bus.emit("contextEvent", contextEvent);
       });
     }
@@ -231,6 +224,7 @@ class HomeAssistantSource implements HaSource {
     this.setState("connected", `${where}; catching up`);
     const registries = (async () => {
       await this.loadConfig().catch((err) => this.logSyncError("get_config", err));
+      await this.loadOwnUser(conn);
       await this.registrySync?.loadAll().catch((err) => this.logSyncError("registries", err));
     })();
     this.currentSync = (async () => {
@@ -246,6 +240,7 @@ class HomeAssistantSource implements HaSource {
       if (generation !== this.generation) return;
       this.delivery.release([]);
       if (conn.connected) this.setState("connected", where);
+      this.bus.emit("synced", undefined);
     })();
     await registries;
   }
@@ -262,6 +257,14 @@ class HomeAssistantSource implements HaSource {
     this.bus.emit("homeConfig", config);
   }
 
+  private async loadOwnUser(conn: HaConnection): Promise<void> {
+    try {
+      this.ownUser = (await conn.command<{ id: string }>({ type: "auth/current_user" })).id;
+    } catch (err) {
+      this.logSyncError("auth/current_user", err);
+    }
+  }
+
   private async backfill(conn: HaConnection, generation: number): Promise<void> {
     const missed = await catchUp({
       ha: conn,
@@ -274,11 +277,14 @@ class HomeAssistantSource implements HaSource {
       recorderWaitMs: this.deps.recorderWaitMs ?? RECORDER_WAIT_MS,
       skip: (entity) => this.own.has(entity),
       current: () => generation === this.generation,
+      onStates: (ids) => this.live.reset(ids),
     });
     if (missed) this.delivery.release(missed);
   }
 
   private onStateChanged(event: HaEvent<StateChangedData>): void {
+    if (typeof event.data?.entity_id === "string")
+      this.live.changed(event.data.entity_id, event.data.new_state === null);
     const outcome = homeEventFromStateChanged(event, this.name);
     if (outcome.kind === "reject") this.sink?.reject(this.name, outcome.reason);
     if (outcome.kind !== "event") return;
@@ -290,7 +296,12 @@ class HomeAssistantSource implements HaSource {
   }
 
   private deliverLive(event: HomeEvent): void {
-    if (!this.own.has(event.entity)) this.delivery.live(event);
+    if (this.own.has(event.entity)) return;
+    // Stored under a fixed name, so the change reads as ours whatever user the token has.
+    if (this.ownUser !== undefined && event.user === this.ownUser) event.user = OWN_USER;
+    // A script's change: its own context stands as the parent, so it reads as automated.
+    if (event.parent === undefined && this.scripts.has(event.context)) event.parent = event.context;
+    this.delivery.live(event);
   }
 
   private logSyncError(step: string, err: unknown): void {

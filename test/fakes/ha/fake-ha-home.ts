@@ -227,11 +227,18 @@ export class FakeHaHome {
 }
 
 const INPUT_HELPER_UNRECORDED = new Set(["editable", "initial", "min", "max", "step", "mode"]);
+/** An automation's or script's run state: HA 2023.12's history of automation.* carries friendly_name only. */
+const RUN_UNRECORDED = new Set(["id", "last_triggered", "mode", "current", "max"]);
 
-/** The recorder leaves out attributes integrations mark unrecorded (input helpers' settings). */
+/** The recorder leaves out attributes integrations mark unrecorded (input helpers' settings, run state). */
 function recordedAttributes(entityId: string, attributes: Record<string, unknown>): Record<string, unknown> {
-  if (!entityId.startsWith("input_")) return attributes;
-  return Object.fromEntries(Object.entries(attributes).filter(([key]) => !INPUT_HELPER_UNRECORDED.has(key)));
+  const unrecorded = entityId.startsWith("input_")
+    ? INPUT_HELPER_UNRECORDED
+    : entityId.startsWith("automation.") || entityId.startsWith("script.")
+      ? RUN_UNRECORDED
+      : undefined;
+  if (!unrecorded) return attributes;
+  return Object.fromEntries(Object.entries(attributes).filter(([key]) => !unrecorded.has(key)));
 }
 
 /** A state as get_states, the REST API and state_changed events carry it. */

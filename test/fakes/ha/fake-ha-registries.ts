@@ -145,6 +145,9 @@ export class FakeHaRegistries {
     if (!entry) return undefined;
     const old = this.apply(entry, changes);
     this.announce("entity_registry_updated", { action: "update", entity_id: entityId, changes: old });
+    // A disabled entity leaves the state machine: HA 2023.12 removes its state right after.
+    const state = this.home.states.get(entityId);
+    if (entry.disabled_by && "disabled_by" in old && state) this.home.removeState(entityId, state.context);
     return entry;
   }
 
