@@ -12,6 +12,7 @@ import { storageHealth } from "./app/storage-health.js";
 import { layerHealth } from "./app/store-health.js";
 import { packageVersion } from "./app/version.js";
 import type { AppEvents } from "./app-events.js";
+import { backfillAutomationRuns } from "./automations/automation-run-backfill.js";
 import { recordAutomationRuns } from "./automations/automation-run-recorder.js";
 import type { Config } from "./config/config.js";
 import type { Clock } from "./core/clock.js";
@@ -137,9 +138,21 @@ export async function startApp(config: Config, deps: AppDeps): Promise<RunningAp
     metrics.recordRun(run, durationMs, error);
     watch.recordRun(run, durationMs, error);
   };
-  const analysis = buildAnalysis({ config, stores, ingest, time, clock, wallClock: deps.clock, logger, bus, onRun });
-  // Runs are counted as Home Assistant announces them: the quiet-automation check reads these days.
   const ha = built.ha;
+  const analysis = buildAnalysis({
+    config,
+    stores,
+    ingest,
+    time,
+    clock,
+    wallClock: deps.clock,
+    logger,
+    bus,
+    onRun,
+    automationGone: (automation) => ha?.hasEntity(automation) === false,
+  });
+  // Runs are counted as Home Assistant announces them, and the days missed are filled from its
+  // history after each connect: the quiet-automation check reads these days.
   const offRuns = ha
     ? recordAutomationRuns({
         runs: analysis.automationRuns,
@@ -147,6 +160,13 @@ export async function startApp(config: Config, deps: AppDeps): Promise<RunningAp
         contextEvents: (listener) => ha.onContextEvent(listener),
       })
     : undefined;
+  const offRunBackfill = ha?.onSynced(() => {
+    backfillAutomationRuns({ ha, runs: analysis.automationRuns, time, clock })
+      .then((added) => {
+        if (added > 0) logger.info("automation runs filled from Home Assistant's history", { runs: added });
+      })
+      .catch((err) => logger.warn("automation run backfill failed", { error: errorMessage(err) }));
+  });
   analysis.layers.markDirtyTimes(earlyTimes);
   earlyTimes = null;
   ingest.setWriteErrorPolicy((err) => analysis.layers.guard.handleWriteError(err));
@@ -294,6 +314,7 @@ export async function startApp(config: Config, deps: AppDeps): Promise<RunningAp
           pending: ingest.counters().pending,
         });
       offRuns?.();
+      offRunBackfill?.();
       await withLimit(publishers.stop(), SOURCE_STOP_LIMIT_MS, "publishers stop", logger);
       await withLimit(engines.stop(), SOURCE_STOP_LIMIT_MS, "engines stop", logger);
       await built.mqtt

@@ -57,6 +57,8 @@ export interface AnalysisDeps {
   bus: TypedBus<AppEvents>;
   /** Told how long each rollup cycle and detection run took, and why it failed (self-watching, metrics). */
   onRun?: (run: "rollup" | "detection", durationMs: number, error?: string) => void;
+  /** Whether Home Assistant no longer has the automation (deleted, or disabled in its registry). */
+  automationGone?: (automation: string) => boolean;
 }
 
 export function buildAnalysis(deps: AnalysisDeps): Analysis {
@@ -104,8 +106,12 @@ export function buildAnalysis(deps: AnalysisDeps): Analysis {
     sensitivity: (config.options.anomaly_sensitivity as Sensitivity | undefined) ?? "medium",
     recentEvents: (from, to) => stores.events.query({ from, to }),
   });
+  const switchedOff = automationSwitchedOff(stores.events);
   const runner = new DetectorRunner({
-    detectors: createDetectors(config.options, { automationRuns, automationOff: automationSwitchedOff(stores.events) }),
+    detectors: createDetectors(config.options, {
+      automationRuns,
+      automationOff: (a) => switchedOff(a) || deps.automationGone?.(a) === true,
+    }),
     reader: layers.reader,
     catalog,
     anomalies,

@@ -76,7 +76,8 @@ describe("automations that went quiet, heard from a fake Home Assistant", () => 
     const audit = new SqliteAuditLog(stores.db);
     const catalog = new PatternCatalog(patterns, clock, audit);
     const runner = new DetectorRunner({
-      detectors: [new AutomationQuietDetector(runs)],
+      // As the app wires it: an automation Home Assistant no longer has a state for is not quiet.
+      detectors: [new AutomationQuietDetector(runs, (a) => source.hasEntity(a) === false)],
       reader: emptyReader,
       catalog,
       anomalies: new AnomalyLog(patterns, clock, audit),
@@ -99,6 +100,8 @@ describe("automations that went quiet, heard from a fake Home Assistant", () => 
     /** Home Assistant runs the automation at this local time of the day. */
     const run = async (day: string, minute: number, entityId: string, name: string) => {
       clock.set(TIME.toEpoch(day, minute));
+      // A real Home Assistant has a state for every automation it runs.
+      if (!fake.state(entityId)) fake.setStates([{ entity_id: entityId, state: "on" }]);
       fake.home.fire("automation_triggered", { name, entity_id: entityId, source: "time" }, fake.home.newContext());
       heard++;
       await eventually(
@@ -111,7 +114,7 @@ describe("automations that went quiet, heard from a fake Home Assistant", () => 
       clock.set(TIME.toEpoch(addDays(day, 1), 3 * 60));
       return runner.run();
     };
-    return { fake, run, nightAfter, catalog, events };
+    return { fake, source, run, nightAfter, catalog, events };
   }
 
   it("reports an automation that ran every day for three weeks and has been silent for three days", async () => {
@@ -158,6 +161,35 @@ describe("automations that went quiet, heard from a fake Home Assistant", () => 
     nightAfter(addDays(lastMorning, 4));
     expect(catalog.list({ type: "automation_quiet" })).toEqual([]);
     expect(catalog.list({ type: "automation_quiet", statuses: ["dismissed"] })).toHaveLength(1);
+  });
+
+  it("does not report an automation deleted or disabled in Home Assistant", async () => {
+    const { fake, source, run, nightAfter, catalog } = await home();
+    fake.addEntity({ entity_id: "automation.evening_blinds", platform: "automation" });
+    const lastDay = addDays(FIRST_DAY, 20);
+    for (let day = FIRST_DAY; day <= addDays(lastDay, 3); day = addDays(day, 1)) {
+      if (day <= lastDay) {
+        await run(day, 7 * 60, "automation.morning_lights", "Morning lights");
+        await run(day, 8 * 60, "automation.hall_light", "Hall light");
+        await run(day, 19 * 60, "automation.evening_blinds", "Evening blinds");
+      }
+      await run(day, 22 * 60, "automation.night_lock", "Night lock");
+    }
+    // Deleted: its state goes (new_state null). Disabled in the entity registry: its state goes too.
+    fake.removeState("automation.morning_lights");
+    fake.updateEntityRegistry("automation.evening_blinds", { disabled_by: "user" });
+    await eventually(
+      () =>
+        source.hasEntity("automation.morning_lights") === false &&
+        source.hasEntity("automation.evening_blinds") === false,
+      "both gone from Home Assistant",
+    );
+    const report = nightAfter(addDays(lastDay, 3));
+    // Only the one still in Home Assistant is reported.
+    expect(report.findings.map((f) => f.summary)).toEqual([
+      "Automation 'Hall light' has not run since Sun 08:00; it usually runs every day",
+    ]);
+    expect(catalog.list({ type: "automation_quiet" }).map((p) => p.entities)).toEqual([["automation.hall_light"]]);
   });
 
   it("no longer reports it the night after it ran again", async () => {
