@@ -163,7 +163,10 @@ export async function startApp(config: Config, deps: AppDeps): Promise<RunningAp
   const offRunBackfill = ha?.onSynced(() => {
     backfillAutomationRuns({ ha, runs: analysis.automationRuns, time, clock })
       .then((added) => {
-        if (added > 0) logger.info("automation runs filled from Home Assistant's history", { runs: added });
+        if (added === 0) return;
+        logger.info("automation runs filled from Home Assistant's history", { runs: added });
+        // Their silences show now, not after the next night: the quiet check alone reads runs.
+        analysis.runner.run({ only: ["automation_quiet"] });
       })
       .catch((err) => logger.warn("automation run backfill failed", { error: errorMessage(err) }));
   });

@@ -70,15 +70,17 @@ export class DetectorRunner {
   /**
    * Runs every detector over the window that ends on `to` (default: yesterday, the newest day a
    * nightly rollup closed). A detector that throws is logged by name and the others carry on.
+   * `only` runs those detectors alone; the catalog keeps every other type's patterns as they are.
    */
-  run(options: { to?: string } = {}): RunReport {
+  run(options: { to?: string; only?: readonly PatternType[] } = {}): RunReport {
     const { deps } = this;
     const log = deps.logger;
     const to = options.to ?? addDays(deps.time.dayOf(deps.clock.now()), -1);
     const results = new Map<PatternType, Finding[]>();
     const outcomes: DetectorOutcome[] = [];
     const raised: Anomaly[] = [];
-    for (const detector of deps.detectors) {
+    const only = options.only;
+    for (const detector of only ? deps.detectors.filter((d) => only.includes(d.type)) : deps.detectors) {
       const from = addDays(to, -(detector.windowDays - 1));
       const input: DetectorInput = {
         reader: deps.reader,
@@ -120,7 +122,7 @@ export class DetectorRunner {
     const update = deps.catalog.applyRun(results);
     const forgotten = deps.anomalyRetentionDays === undefined ? 0 : deps.anomalies.prune(deps.anomalyRetentionDays);
     try {
-      deps.monitor?.refreshBaselines(deps.reader, to);
+      if (!only) deps.monitor?.refreshBaselines(deps.reader, to);
     } catch (err) {
       log.error("online anomaly baselines could not be refreshed", { error: errorMessage(err) });
     }
