@@ -26,12 +26,11 @@ import { createEntityFilter } from "./ingest/entity-filter.js";
 import { excludingRegistry } from "./ingest/excluding-registry.js";
 import { IngestPipeline } from "./ingest/ingest-pipeline.js";
 import { L3_KINDS } from "./layers/kinds/index.js";
-import { LATE_MS } from "./layers/kinds/next-action-daily.js";
 import { ServiceMetrics } from "./metrics/service-metrics.js";
 import { ServiceWatch, type WatchedRun } from "./metrics/service-watch.js";
 import { stateFamilies } from "./metrics/state-metrics.js";
 import { NextActionService } from "./predict/next-action-service.js";
-import { RecentActions } from "./predict/recent-actions.js";
+import { RecentActions, seedRecentActions } from "./predict/recent-actions.js";
 import { createPrivacy } from "./privacy/privacy-services.js";
 import { discoveryAvailabilityWill } from "./publish/mqtt-discovery/index.js";
 import type { EventSink, EventSource } from "./sources/event-source.js";
@@ -179,7 +178,8 @@ export async function startApp(config: Config, deps: AppDeps): Promise<RunningAp
   const presence = [...stores.events.lastEventTimes()]
     .filter(([entity]) => entity.startsWith("person.") || entity.startsWith("device_tracker."))
     .flatMap(([entity, ts]) => stores.events.query({ from: ts, to: ts + 1, entities: [entity] }));
-  recent.observe([...presence, ...stores.events.query({ from: clock.now() - LATE_MS, to: clock.now() + 1 })]);
+  recent.observe(presence);
+  seedRecentActions(recent, (from, to) => stores.events.query({ from, to }), clock.now());
   ingest.onCommitted("predictions", (events) => recent.observe(events));
   const nextActions = new NextActionService({
     reader: analysis.layers.reader,
