@@ -119,8 +119,9 @@ export class FakeHomeAssistant {
     return context;
   }
 
+  /** Removes an entity's state; like HA 2023.12, the state_changed carries the removed state's own context. */
   removeState(entityId: string): void {
-    this.home.removeState(entityId, this.home.newContext());
+    this.home.removeState(entityId, this.home.states.get(entityId)?.context ?? this.home.newContext());
   }
 
   addArea(area: AreaInput): Record<string, unknown> {
