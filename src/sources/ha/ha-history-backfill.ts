@@ -17,6 +17,24 @@ export interface BackfillPlan {
   cutoffs: Map<string, number>;
 }
 
+/** Every recorded state since `startMs`, attribute-only updates and attributes included (for automation runs). */
+export function fetchAttributeHistory(
+  ha: HaCommands,
+  entityIds: readonly string[],
+  startMs: number,
+): Promise<HaHistoryResult> {
+  return ha.command<HaHistoryResult>({
+    type: "history/history_during_period",
+    start_time: epochMsToIso(startMs),
+    entity_ids: [...entityIds],
+    include_start_time_state: false,
+    // A run only moves an automation's attributes: not a "significant" change.
+    significant_changes_only: false,
+    minimal_response: false,
+    no_attributes: false,
+  });
+}
+
 /**
  * Where to resume per entity: after its newest known event, but never further back than the
  * lookback. The request starts at the earliest cutoff.

@@ -8,11 +8,11 @@ import { catchUp, RECORDER_WAIT_MS } from "./ha-catch-up.js";
 import { ChangeDelivery } from "./ha-change-delivery.js";
 import { HaAuthError, HaCommandError, HaConnection } from "./ha-connection.js";
 import { contextEventFrom, type HaContextEvent, homeEventFromStateChanged } from "./ha-event-mapping.js";
+import { fetchAttributeHistory } from "./ha-history-backfill.js";
 import { LiveEntities } from "./ha-live-entities.js";
 import type { HaCoreConfig, HaEvent, HaHistoryResult, RegistryUpdatedData, StateChangedData } from "./ha-messages.js";
 import { HaRegistrySync, REGISTRY_EVENT_TYPES } from "./ha-registry-sync.js";
 import type { HaHomeConfig, HaSource, HaSourceDeps } from "./ha-source-api.js";
-import { epochMsToIso } from "./ha-time.js";
 import { ownEntityIds } from "./own-entities.js";
 import { ScriptContexts } from "./script-contexts.js";
 
@@ -180,17 +180,7 @@ class HomeAssistantSource implements HaSource {
   }
 
   async historyWithAttributes(entityIds: readonly string[], startMs: number): Promise<HaHistoryResult> {
-    if (!this.connection || entityIds.length === 0) return {};
-    return this.connection.command<HaHistoryResult>({
-      type: "history/history_during_period",
-      start_time: epochMsToIso(startMs),
-      entity_ids: [...entityIds],
-      include_start_time_state: false,
-      // An automation's run only moves its last_triggered attribute: not a "significant" change.
-      significant_changes_only: false,
-      minimal_response: false,
-      no_attributes: false,
-    });
+    return this.connection && entityIds.length > 0 ? fetchAttributeHistory(this.connection, entityIds, startMs) : {};
   }
 
   private async subscribeAll(conn: HaConnection): Promise<void> {
