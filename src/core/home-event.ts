@@ -14,7 +14,8 @@ export interface HomeEvent {
   user?: string;
   /**
    * Parent context id (context.parent_id). Set when an automation or script caused the change:
-   * such an event is not a manual habit.
+   * such an event is not a manual habit. A script a person ran has no parent in Home Assistant;
+   * the HA source sets its own context id here instead.
    */
   parent?: string;
   /** Context id of the change, when the source has one. */
