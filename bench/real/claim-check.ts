@@ -169,6 +169,23 @@ export function checkClaims(patterns: StoredPattern[], ctx: ClaimContext): Claim
       const steps = (p.steps as { entity: string; state: string }[]) ?? [];
       support = count(days, (d) => chainOn(d.all, steps));
       note = "days with the steps in this order, each within 5 min of the one before";
+    } else if (pattern.type === "session" && p.kind === "leaving") {
+      // Judged on the days someone was at home: days with any change.
+      days = daysOf(pattern.type, p.dayType).filter((d) => events.has(d));
+      const centre = Number(p.minuteOfDay);
+      const radius = Number(p.windowMinutes);
+      const quiet = Number(p.minQuietMinutes);
+      const door = pattern.entities[0];
+      const ons = ctx.changes.filter((c) => c.state === "on");
+      support = count(days, (d) =>
+        d.all.some((c) => {
+          if (c.entity !== door || c.state !== "on" || circularMinuteDistance(c.minute, centre) > radius) return false;
+          // Nothing turns on again (the door opening again included) for the stated quiet.
+          const next = ons.find((o) => o.ts > c.ts);
+          return next === undefined || next.ts - c.ts >= quiet * 60_000;
+        }),
+      );
+      note = `days at home (any change) with the door opening within ${radius} min of the stated time and nothing turning on for ${quiet} min after`;
     } else if (pattern.type === "session") {
       days = daysOf(pattern.type, p.dayType, p.weekdays);
       const centre = Number(p.minuteOfDay);

@@ -77,17 +77,33 @@ export type AnomalyParams = {
   kind: "unavailable";
 };
 
-export type SessionParams = {
-  dayType: DayGroup;
-  /** Days of the week (0 = Monday) it holds for, when only some of its group's. */
-  weekdays?: number[];
-  minuteOfDay: number;
-  time: string;
-  spreadMinutes: number;
-  durationMinutes: number;
-  areas: string[];
-  commonEntities: string[];
-};
+export type SessionParams =
+  | {
+      kind?: undefined;
+      dayType: DayGroup;
+      /** Days of the week (0 = Monday) it holds for, when only some of its group's. */
+      weekdays?: number[];
+      minuteOfDay: number;
+      time: string;
+      spreadMinutes: number;
+      durationMinutes: number;
+      areas: string[];
+      commonEntities: string[];
+    }
+  | {
+      /** Leaving home: the door out, then the home quiet for at least minQuietMinutes. */
+      kind: "leaving";
+      dayType: DayGroup;
+      minuteOfDay: number;
+      time: string;
+      spreadMinutes: number;
+      windowMinutes: number;
+      quietMinutes: number;
+      minQuietMinutes: number;
+      returnMinuteOfDay?: number;
+      returnTime?: string;
+      areas: string[];
+    };
 
 export type DayTypeParams =
   | {
