@@ -149,6 +149,24 @@ export function checkClaims(patterns: StoredPattern[], ctx: ClaimContext): Claim
         ),
       );
       note = `days with the change to ${String(p.state)} within ${radius} min of the stated time`;
+    } else if (pattern.type === "duration" && p.kind === "night") {
+      // Nights: the mat's on-spans joined across short gaps, long enough, starting near the stated bedtime.
+      days = daysOf("duration", "daily");
+      const joined: [number, number][] = [];
+      for (const [a, b] of onSpans(ctx.changes, pattern.entities[0])) {
+        const last = joined[joined.length - 1];
+        if (last && a - last[1] <= Number(p.joinGapMinutes) * 60_000) last[1] = b;
+        else joined.push([a, b]);
+      }
+      const nights = joined.filter(([a, b]) => b - a >= Number(p.minStayMinutes) * 60_000);
+      support = days.filter((d) =>
+        nights.some(
+          ([a, b]) =>
+            ctx.time.dayOf(b) === d &&
+            circularMinuteDistance(ctx.time.parts(a).minuteOfDay, Number(p.minuteOfDay)) <= Number(p.windowMinutes),
+        ),
+      ).length;
+      note = `nights (bed stays joined across gaps of ${p.joinGapMinutes} min, ${p.minStayMinutes} min or longer) ending on a day of the window and starting within ${p.windowMinutes} min of the stated bedtime`;
     } else if (pattern.type === "duration") {
       // "k of n times": of the on-intervals that ended in the window, those within the typical band.
       const w = ctx.windows.get("duration");

@@ -70,6 +70,15 @@ export type DurationParams = {
   upperQuartileCeilingSeconds?: number;
   /** What an automation does when it causes most of them: ends the on-time ("off") or starts it ("on"). */
   automatedState?: "on" | "off";
+  /** A bed mat's night: stays joined across short get-ups, with its bedtime and waking time. */
+  kind?: "night";
+  minuteOfDay?: number;
+  time?: string;
+  wakeMinuteOfDay?: number;
+  wakeTime?: string;
+  windowMinutes?: number;
+  joinGapMinutes?: number;
+  minStayMinutes?: number;
 };
 
 /** Anomaly findings: an entity that is unavailable for long stretches. */
