@@ -1,5 +1,6 @@
 // Detector 1, time_based: an entity reaching a state around a time of day, support counted in days.
 import { weekdayOf } from "../core/local-time.js";
+import { isActSensor } from "../layers/kinds/act-sensors.js";
 import { topUsers } from "../layers/kinds/attribution.js";
 import { CHATTER_CHANGES_PER_DAY, isActiveState } from "../layers/kinds/entity-classes.js";
 import { type TimeBasedValue, timeBasedDaily } from "../layers/kinds/time-based-daily.js";
@@ -30,7 +31,7 @@ export const TIME_BASED_DEFAULTS = {
   /** The day rate must beat what the entity's own number of changes would give by chance this many times. */
   minLift: 5,
   /**
-   * Or, for an entity used several times a day (the toilet flushed six times, the fridge opened at
+   * Or, for a sensor of an act used several times a day (the toilet flushed six times, the fridge opened at
    * every meal), beat chance at least this many times on so many days that chance would give that
    * count less often than once in maxChanceP: its other uses cap the lift any habit of it can reach.
    */
@@ -290,7 +291,15 @@ function evaluate(
   // Chance: a day with n changes spread uniformly has one within the window with 1 - (1 - w/1440)^n.
   const width = Math.min(1, (2 * radius + 1) / 1440);
   let chance = 0;
-  for (const d of days) chance += 1 - (1 - width) ** usesOf(value.days[d]?.minutes ?? [], s.useGapMinutes);
+  // A sensor of an act (the fridge, the flush) is used many times a day in bursts; a light's or a
+  // switch's many changes are better told as what they follow (co_occurrence), so they keep the
+  // plain chance and the plain lift.
+  const act = isActSensor(value.entity);
+  const usesOn = (d: string) => {
+    const minutes = value.days[d]?.minutes ?? [];
+    return act ? usesOf(minutes, s.useGapMinutes) : minutes.length;
+  };
+  for (const d of days) chance += 1 - (1 - width) ** usesOn(d);
   chance /= days.length;
   const rate = hits.size / days.length;
   return {
@@ -301,7 +310,7 @@ function evaluate(
     hits,
     confidence: wilsonLowerBound(hits.size, days.length),
     lift: chance > 0 ? rate / chance : Infinity,
-    chanceP: binomialTail(hits.size, days.length, chance),
+    chanceP: act ? binomialTail(hits.size, days.length, chance) : 1,
   };
 }
 
