@@ -182,6 +182,32 @@ export function checkClaims(patterns: StoredPattern[], ctx: ClaimContext): Claim
       days = spans.map(([a]) => String(a));
       note =
         "on-intervals of the typical length the finding names (typicalBins), of all that ended in the window; counted in times";
+    } else if (pattern.type === "sequence" && p.kind === "morning") {
+      // Mornings: after a quiet stretch, the rooms reached in this order, each within the gap of the last change.
+      days = daysOf("sequence", "daily").filter((d) => events.has(d));
+      const chain = p.areas as string[];
+      const [quiet, gap, from, to] = [p.quietBeforeMinutes, p.gapMinutes, p.fromMinute, p.toMinute].map(Number);
+      // A bed or seat mat's release is someone getting up: it counts as a turning on would.
+      const stirs = (d: DayEvents) =>
+        d.all
+          .filter((c) => c.state === "on" || (c.state === "off" && isPresenceHeld(c.entity)))
+          .map((c) => ({ minute: c.minute, area: ctx.areaOf(c.entity) }));
+      support = count(days, (day) =>
+        stirs(day).some((o, i, ons) => {
+          const d = { ons };
+          const start = Math.floor(o.minute);
+          if (start < from || start >= to) return false;
+          if (i > 0 && start - Math.floor(d.ons[i - 1].minute) < quiet) return false;
+          let k = 0;
+          for (let j = i; j < d.ons.length; j++) {
+            if (j > i && Math.floor(d.ons[j].minute) - Math.floor(d.ons[j - 1].minute) > gap) break;
+            if (d.ons[j].area === chain[k]) k++;
+            if (k === chain.length) return true;
+          }
+          return false;
+        }),
+      );
+      note = `days at home with, after ${quiet} min without anything turning on (a mat's release counts), the rooms reached in this order (each change within ${gap} min of the one before)`;
     } else if (pattern.type === "sequence") {
       days = daysOf("sequence", "daily");
       const steps = (p.steps as { entity: string; state: string }[]) ?? [];

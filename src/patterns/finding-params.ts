@@ -43,6 +43,13 @@ export type SequenceParams = {
   startSpreadMinutes: number;
   weekdayStartTime?: string;
   weekendStartTime?: string;
+  /** The morning chain: rooms in order after a quiet night, each reached within gapMinutes. */
+  kind?: "morning";
+  areas?: string[];
+  quietBeforeMinutes?: number;
+  gapMinutes?: number;
+  fromMinute?: number;
+  toMinute?: number;
 };
 
 type RoomWindow = {
