@@ -8,6 +8,7 @@ import { packageRoot } from "../src/core/package-root.js";
 import { withMarkedSection } from "./eval/marked-section.js";
 import { checkClaims } from "./real/claim-check.js";
 import { loadRealHomes } from "./real/datasets.js";
+import { namedBehaviours } from "./real/named-behaviours.js";
 import { runRealHome } from "./real/real-pipeline.js";
 import { type HomeResult, realHomesMarkdown } from "./real/real-report.js";
 import { areaId, matchRoutines } from "./real/routine-matching.js";
@@ -41,11 +42,15 @@ async function main(): Promise<number> {
       claims,
       activeEntities: new Set(run.exported.changes.map((c) => c.entity)).size,
       mostOnOneEntity: Math.max(0, ...perEntity.values()),
+      named: namedBehaviours(home, run.exported.entities, patterns, (p) =>
+        claims.some((c) => c.pattern.id === p.id && c.holds),
+      ),
     };
     results.push(result);
     const found = result.routines.filter((r) => r.by.length > 0).length;
     process.stdout.write(
       `${home.name}: routines ${found}/${routines.length}, claims ${claims.filter((c) => c.holds).length}/${claims.length}, ` +
+        `named ${result.named.map((n) => `${n.behaviour}: ${n.notApplicable ? "n/a" : n.by.length > 0 ? "found" : "missed"}`).join(", ")}, ` +
         `${(run.seconds.import + run.seconds.rollup + run.seconds.detect).toFixed(1)} s\n`,
     );
   }

@@ -149,6 +149,24 @@ export function checkClaims(patterns: StoredPattern[], ctx: ClaimContext): Claim
         ),
       );
       note = `days with the change to ${String(p.state)} within ${radius} min of the stated time`;
+    } else if (pattern.type === "duration" && p.kind === "night") {
+      // Nights: the mat's on-spans joined across short gaps, long enough, starting near the stated bedtime.
+      days = daysOf("duration", "daily");
+      const joined: [number, number][] = [];
+      for (const [a, b] of onSpans(ctx.changes, pattern.entities[0])) {
+        const last = joined[joined.length - 1];
+        if (last && a - last[1] <= Number(p.joinGapMinutes) * 60_000) last[1] = b;
+        else joined.push([a, b]);
+      }
+      const nights = joined.filter(([a, b]) => b - a >= Number(p.minStayMinutes) * 60_000);
+      support = days.filter((d) =>
+        nights.some(
+          ([a, b]) =>
+            ctx.time.dayOf(b) === d &&
+            circularMinuteDistance(ctx.time.parts(a).minuteOfDay, Number(p.minuteOfDay)) <= Number(p.windowMinutes),
+        ),
+      ).length;
+      note = `nights (bed stays joined across gaps of ${p.joinGapMinutes} min, ${p.minStayMinutes} min or longer) ending on a day of the window and starting within ${p.windowMinutes} min of the stated bedtime`;
     } else if (pattern.type === "duration") {
       // "k of n times": of the on-intervals that ended in the window, those within the typical band.
       const w = ctx.windows.get("duration");
@@ -164,11 +182,54 @@ export function checkClaims(patterns: StoredPattern[], ctx: ClaimContext): Claim
       days = spans.map(([a]) => String(a));
       note =
         "on-intervals of the typical length the finding names (typicalBins), of all that ended in the window; counted in times";
+    } else if (pattern.type === "sequence" && p.kind === "morning") {
+      // Mornings: after a quiet stretch, the rooms reached in this order, each within the gap of the last change.
+      days = daysOf("sequence", "daily").filter((d) => events.has(d));
+      const chain = p.areas as string[];
+      const [quiet, gap, from, to] = [p.quietBeforeMinutes, p.gapMinutes, p.fromMinute, p.toMinute].map(Number);
+      // A bed or seat mat's release is someone getting up: it counts as a turning on would.
+      const stirs = (d: DayEvents) =>
+        d.all
+          .filter((c) => c.state === "on" || (c.state === "off" && isPresenceHeld(c.entity)))
+          .map((c) => ({ minute: c.minute, area: ctx.areaOf(c.entity) }));
+      support = count(days, (day) =>
+        stirs(day).some((o, i, ons) => {
+          const d = { ons };
+          const start = Math.floor(o.minute);
+          if (start < from || start >= to) return false;
+          if (i > 0 && start - Math.floor(d.ons[i - 1].minute) < quiet) return false;
+          let k = 0;
+          for (let j = i; j < d.ons.length; j++) {
+            if (j > i && Math.floor(d.ons[j].minute) - Math.floor(d.ons[j - 1].minute) > gap) break;
+            if (d.ons[j].area === chain[k]) k++;
+            if (k === chain.length) return true;
+          }
+          return false;
+        }),
+      );
+      note = `days at home with, after ${quiet} min without anything turning on (a mat's release counts), the rooms reached in this order (each change within ${gap} min of the one before)`;
     } else if (pattern.type === "sequence") {
       days = daysOf("sequence", "daily");
       const steps = (p.steps as { entity: string; state: string }[]) ?? [];
       support = count(days, (d) => chainOn(d.all, steps));
       note = "days with the steps in this order, each within 5 min of the one before";
+    } else if (pattern.type === "session" && p.kind === "leaving") {
+      // Judged on the days someone was at home: days with any change.
+      days = daysOf(pattern.type, p.dayType).filter((d) => events.has(d));
+      const centre = Number(p.minuteOfDay);
+      const radius = Number(p.windowMinutes);
+      const quiet = Number(p.minQuietMinutes);
+      const door = pattern.entities[0];
+      const ons = ctx.changes.filter((c) => c.state === "on");
+      support = count(days, (d) =>
+        d.all.some((c) => {
+          if (c.entity !== door || c.state !== "on" || circularMinuteDistance(c.minute, centre) > radius) return false;
+          // Nothing turns on again (the door opening again included) for the stated quiet.
+          const next = ons.find((o) => o.ts > c.ts);
+          return next === undefined || next.ts - c.ts >= quiet * 60_000;
+        }),
+      );
+      note = `days at home (any change) with the door opening within ${radius} min of the stated time and nothing turning on for ${quiet} min after`;
     } else if (pattern.type === "session") {
       days = daysOf(pattern.type, p.dayType, p.weekdays);
       const centre = Number(p.minuteOfDay);

@@ -65,6 +65,8 @@ export async function runRealHome(home: RealHome, clock: Clock): Promise<Pipelin
       seconds: { import: importSeconds, rollup: rollupSeconds, detect: detectSeconds },
     };
   } finally {
-    rmSync(dir, { recursive: true, force: true });
+    // EVAL_REAL_KEEP=1 keeps each home's data directory, to look at it with `detect` and the panel.
+    if (process.env.EVAL_REAL_KEEP) process.stderr.write(`${home.name}: data directory kept in ${dir}\n`);
+    else rmSync(dir, { recursive: true, force: true });
   }
 }

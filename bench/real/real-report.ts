@@ -2,6 +2,7 @@
 import { PATTERN_TYPES } from "../../src/patterns/finding.js";
 import type { ClaimCheck } from "./claim-check.js";
 import type { RealHome } from "./datasets.js";
+import { NAMED_RULE, type NamedResult } from "./named-behaviours.js";
 import type { PipelineRun } from "./real-pipeline.js";
 import { clock, type Routine, TRUTH_RULE } from "./routine-truth.js";
 
@@ -12,6 +13,7 @@ export interface HomeResult {
   claims: ClaimCheck[];
   activeEntities: number;
   mostOnOneEntity: number;
+  named: NamedResult[];
 }
 
 const ratio = (a: number, b: number) => (b === 0 ? "–" : (a / b).toFixed(2));
@@ -35,6 +37,12 @@ export function realHomesMarkdown(results: HomeResult[], meta: { date: string; m
   out.push(
     "- Claims: every finding's stated support and days are re-counted from the state changes fed in (bench/real/claim-check.ts); a claim is true when both are within one day. A finding of a kind with no re-count rule counts as not true.",
   );
+  out.push("");
+  out.push(
+    "The behaviours issue 14 names (leaving home, the morning chain, dinner preparation, the night's sleep), by a rule written before this check first ran (bench/real/named-behaviours.ts):",
+  );
+  out.push("");
+  for (const r of NAMED_RULE) out.push(`- ${r}`);
   out.push("");
   out.push("### Goals per home");
   out.push("");
@@ -74,6 +82,17 @@ export function realHomesMarkdown(results: HomeResult[], meta: { date: string; m
         `- ${by.length > 0 ? "found" : "**missed**"}: ${routine.activity} around ${clock(routine.minute)} (${routine.days} of ${routine.ofDays} days; rooms ${routine.areas.join(", ") || "none"}; sensors ${routine.entities.join(", ") || "none"})` +
           (by.length > 0 ? ` by "${by[0].summary}"${by.length > 1 ? ` and ${by.length - 1} more` : ""}` : ""),
       );
+    }
+    out.push("");
+    out.push("Named behaviours:");
+    out.push("");
+    for (const n of r.named) {
+      if (n.notApplicable) out.push(`- ${n.behaviour}: does not apply (${n.notApplicable})`);
+      else
+        out.push(
+          `- ${n.by.length > 0 ? "found" : "**not found**"}: ${n.behaviour} (T ${clock(n.minute ?? 0)}, labelled on ${n.labelledDays} days)` +
+            (n.by.length > 0 ? ` by "${n.by[0].summary}"${n.by.length > 1 ? ` and ${n.by.length - 1} more` : ""}` : ""),
+        );
     }
     out.push("");
     out.push("| detector | findings | true | routines found |");

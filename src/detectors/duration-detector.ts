@@ -2,8 +2,10 @@
 import { topUsers } from "../layers/kinds/attribution.js";
 import { type DurationValue, durationBin, durationBinStart, durationDaily } from "../layers/kinds/duration-daily.js";
 import { CHATTER_CHANGES_PER_DAY } from "../layers/kinds/entity-classes.js";
+import { timeBasedDaily } from "../layers/kinds/time-based-daily.js";
 import type { Finding } from "../patterns/finding.js";
 import type { Detector, DetectorInput } from "./detector.js";
+import { isBedMat, NIGHT_DEFAULTS, nightFinding } from "./night-in-bed.js";
 import { wilsonLowerBound } from "./scoring/confidence-bounds.js";
 import { readSettings } from "./scoring/detector-settings.js";
 import { HabitEntities } from "./scoring/habit-entities.js";
@@ -75,6 +77,16 @@ export class DurationDetector implements Detector {
           covered.length,
         ),
       );
+    }
+    // A bed mat's stays are cut by every night-time get-up: the night as a whole is told instead,
+    // when the stays themselves vary too much to have a typical length.
+    const told = new Set(findings.flatMap((f) => f.entities));
+    const rows = input.reader.byDay(timeBasedDaily, input.from, input.to);
+    const mats = new Set([...rows.values()].flatMap((r) => [...r.values()].map((v) => v.entity)).filter(isBedMat));
+    for (const mat of mats) {
+      if (told.has(mat) || !entities.allows(mat)) continue;
+      const night = nightFinding(mat, covered, rows, input.registry, NIGHT_DEFAULTS);
+      if (night) findings.push(night);
     }
     return findings;
   }

@@ -9,8 +9,11 @@ import {
 } from "../layers/kinds/co-occurrence-daily.js";
 import { CHATTER_CHANGES_PER_DAY, isControllable } from "../layers/kinds/entity-classes.js";
 import { type SequenceStep, type SequenceValue, sequenceDaily, sequenceKey } from "../layers/kinds/sequence-daily.js";
+import { timeBasedDaily } from "../layers/kinds/time-based-daily.js";
 import type { Finding } from "../patterns/finding.js";
 import type { Detector, DetectorInput } from "./detector.js";
+import { daysAtHome } from "./leaving-home.js";
+import { MORNING_DEFAULTS, morningChainFinding } from "./morning-chain.js";
 import {
   type CircularSummary,
   circularMinuteDistance,
@@ -82,7 +85,22 @@ export class SequenceDetector implements Detector {
       kept.length > 0
         ? input.reader.byDay(sequenceDaily, input.from, input.to)
         : new Map<string, Map<string, SequenceValue>>();
-    return kept.map((c) => this.finding(c, input, covered.length, byDay));
+    const findings = kept.map((c) => this.finding(c, input, covered.length, byDay));
+    // The morning chain is rooms, not devices: the steps of getting up are minutes apart, not seconds.
+    const rows = input.reader.byDay(timeBasedDaily, input.from, input.to);
+    const everyone = HabitEntities.fromWindow(input.reader, input.from, input.to, input.registry, {
+      maxChangesPerDay: Infinity,
+    });
+    const counts = (e: string) => everyone.allows(e);
+    const morning = morningChainFinding(
+      daysAtHome(covered, rows, counts),
+      rows,
+      input.registry,
+      counts,
+      MORNING_DEFAULTS,
+    );
+    if (morning) findings.push(morning);
+    return findings;
   }
 
   private finding(

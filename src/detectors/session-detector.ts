@@ -5,6 +5,7 @@ import type { Finding } from "../patterns/finding.js";
 import type { RegistryStore } from "../storage/registry-store.js";
 import { withoutAutomated } from "./anomaly/anomaly-baseline.js";
 import type { Detector, DetectorInput } from "./detector.js";
+import { daysAtHome, isDoorOut, LEAVING_DEFAULTS, leavingFindings } from "./leaving-home.js";
 import { circularMinuteDistance, circularPeaks, circularSummary, formatMinuteOfDay } from "./scoring/circular-time.js";
 import { wilsonLowerBound } from "./scoring/confidence-bounds.js";
 import { readSettings } from "./scoring/detector-settings.js";
@@ -92,7 +93,14 @@ export class SessionDetector implements Detector {
       weekdays: covered.filter((d) => weekdayOf(d) < 5),
       weekends: covered.filter((d) => weekdayOf(d) >= 5),
     };
-    return clustersOf(bursts, groups, s).map((c) => this.finding(c, input.registry));
+    const findings = clustersOf(bursts, groups, s).map((c) => this.finding(c, input.registry));
+    // Leaving home is the other end of a session: the door, then a long quiet.
+    const home = daysAtHome(covered, byDay, (e) => allowed.allows(e));
+    for (const door of new Set([...byDay.values()].flatMap((rows) => [...rows.values()].map((v) => v.entity)))) {
+      if (!isDoorOut(door, input.registry.areaOf(door))) continue;
+      findings.push(...leavingFindings(door, home, byDay, (e) => allowed.allows(e), input.registry, LEAVING_DEFAULTS));
+    }
+    return findings;
   }
 
   private finding(c: Cluster, registry: RegistryStore): Finding {

@@ -1,10 +1,12 @@
 // Detector 1, time_based: an entity reaching a state around a time of day, support counted in days.
 import { weekdayOf } from "../core/local-time.js";
+import { isActSensor } from "../layers/kinds/act-sensors.js";
 import { topUsers } from "../layers/kinds/attribution.js";
 import { CHATTER_CHANGES_PER_DAY, isActiveState } from "../layers/kinds/entity-classes.js";
 import { type TimeBasedValue, timeBasedDaily } from "../layers/kinds/time-based-daily.js";
 import type { Finding } from "../patterns/finding.js";
 import type { Detector, DetectorInput } from "./detector.js";
+import { binomialTail } from "./scoring/binomial-tail.js";
 import {
   circularDifference,
   circularMinuteDistance,
@@ -28,6 +30,15 @@ export const TIME_BASED_DEFAULTS = {
   maxSpreadMinutes: 40,
   /** The day rate must beat what the entity's own number of changes would give by chance this many times. */
   minLift: 5,
+  /**
+   * Or, for a sensor of an act used several times a day (the toilet flushed six times, the fridge opened at
+   * every meal), beat chance at least this many times on so many days that chance would give that
+   * count less often than once in maxChanceP: its other uses cap the lift any habit of it can reach.
+   */
+  minBusyLift: 2,
+  maxChanceP: 0.001,
+  /** Changes this close to the one before are one use for the chance (a fridge opened three times while cooking). */
+  useGapMinutes: 10,
   /** How far from a cluster's centre a day's change may lie and still count for it. */
   radiusMinutes: 60,
   /** A return to rest (off, closed) this soon after an "on" cluster on the same days is reported with it. */
@@ -53,6 +64,8 @@ interface Cluster {
   hits: Map<string, number>;
   confidence: number;
   lift: number;
+  /** Chance that a day of the group has a use in the window, and so the chance of this many days. */
+  chanceP: number;
 }
 
 export class TimeBasedDetector implements Detector {
@@ -104,7 +117,7 @@ export class TimeBasedDetector implements Detector {
       area: input.registry.areaOf(value.entity),
       summary:
         `${name} ${stateVerb(value.state)} around ${time} ± ${spread} min on ${days.length} of ${c.groupDays.length} ${GROUP_WORDS[c.group]}` +
-        (endsWith
+        (endsWith && !isPulse(c, endsWith.cluster)
           ? `, ${endsWith.value.state.replace(/_/g, " ")} again around ${formatMinuteOfDay(endsWith.cluster.centre)}`
           : "") +
         (automated ? " (already automated)" : ""),
@@ -184,8 +197,9 @@ function foldTwinStatesAndReturns(list: Found[], s: TimeBasedSettings): Found[] 
     const start = kept.find((k) => {
       if (!isActiveState(k.value.entity, k.value.state) || k.endsWith) return false;
       const after = circularDifference(k.cluster.centre, f.cluster.centre);
+      // A pulse (a flush, a doorbell) is back at rest the same minute: its off is its end too.
       return (
-        after > 0 &&
+        after >= 0 &&
         after <= s.pairMinutes &&
         sameDays(k.cluster, f.cluster) &&
         durationIsSteadier(k.cluster, f.cluster)
@@ -195,6 +209,11 @@ function foldTwinStatesAndReturns(list: Found[], s: TimeBasedSettings): Found[] 
     else out.push(f);
   }
   return out;
+}
+
+/** Back at rest within a couple of minutes: saying "off again around" the same time says nothing. */
+function isPulse(on: Cluster, off: Cluster): boolean {
+  return circularDifference(on.centre, off.centre) <= 2;
 }
 
 /**
@@ -272,7 +291,15 @@ function evaluate(
   // Chance: a day with n changes spread uniformly has one within the window with 1 - (1 - w/1440)^n.
   const width = Math.min(1, (2 * radius + 1) / 1440);
   let chance = 0;
-  for (const d of days) chance += 1 - (1 - width) ** (value.days[d]?.minutes.length ?? 0);
+  // A sensor of an act (the fridge, the flush) is used many times a day in bursts; a light's or a
+  // switch's many changes are better told as what they follow (co_occurrence), so they keep the
+  // plain chance and the plain lift.
+  const act = isActSensor(value.entity);
+  const usesOn = (d: string) => {
+    const minutes = value.days[d]?.minutes ?? [];
+    return act ? usesOf(minutes, s.useGapMinutes) : minutes.length;
+  };
+  for (const d of days) chance += 1 - (1 - width) ** usesOn(d);
   chance /= days.length;
   const rate = hits.size / days.length;
   return {
@@ -283,7 +310,19 @@ function evaluate(
     hits,
     confidence: wilsonLowerBound(hits.size, days.length),
     lift: chance > 0 ? rate / chance : Infinity,
+    chanceP: act ? binomialTail(hits.size, days.length, chance) : 1,
   };
+}
+
+/** A day's uses: its changes, counting those within `gap` minutes of the one before as one. */
+export function usesOf(minutes: readonly number[], gap: number): number {
+  let uses = 0;
+  let last = -Infinity;
+  for (const m of minutes) {
+    if (m - last > gap) uses++;
+    last = m;
+  }
+  return uses;
 }
 
 function nearestPerDay(value: TimeBasedValue, days: string[], centre: number, radius: number): Map<string, number> {
@@ -302,6 +341,6 @@ function passes(c: Cluster, s: TimeBasedSettings): boolean {
     c.hits.size >= s.minSupportDays &&
     c.confidence >= s.minConfidence &&
     c.spread <= s.maxSpreadMinutes &&
-    c.lift >= s.minLift
+    (c.lift >= s.minLift || (c.lift >= s.minBusyLift && c.chanceP <= s.maxChanceP))
   );
 }

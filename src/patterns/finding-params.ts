@@ -43,6 +43,13 @@ export type SequenceParams = {
   startSpreadMinutes: number;
   weekdayStartTime?: string;
   weekendStartTime?: string;
+  /** The morning chain: rooms in order after a quiet night, each reached within gapMinutes. */
+  kind?: "morning";
+  areas?: string[];
+  quietBeforeMinutes?: number;
+  gapMinutes?: number;
+  fromMinute?: number;
+  toMinute?: number;
 };
 
 type RoomWindow = {
@@ -70,6 +77,15 @@ export type DurationParams = {
   upperQuartileCeilingSeconds?: number;
   /** What an automation does when it causes most of them: ends the on-time ("off") or starts it ("on"). */
   automatedState?: "on" | "off";
+  /** A bed mat's night: stays joined across short get-ups, with its bedtime and waking time. */
+  kind?: "night";
+  minuteOfDay?: number;
+  time?: string;
+  wakeMinuteOfDay?: number;
+  wakeTime?: string;
+  windowMinutes?: number;
+  joinGapMinutes?: number;
+  minStayMinutes?: number;
 };
 
 /** Anomaly findings: an entity that is unavailable for long stretches. */
@@ -77,17 +93,33 @@ export type AnomalyParams = {
   kind: "unavailable";
 };
 
-export type SessionParams = {
-  dayType: DayGroup;
-  /** Days of the week (0 = Monday) it holds for, when only some of its group's. */
-  weekdays?: number[];
-  minuteOfDay: number;
-  time: string;
-  spreadMinutes: number;
-  durationMinutes: number;
-  areas: string[];
-  commonEntities: string[];
-};
+export type SessionParams =
+  | {
+      kind?: undefined;
+      dayType: DayGroup;
+      /** Days of the week (0 = Monday) it holds for, when only some of its group's. */
+      weekdays?: number[];
+      minuteOfDay: number;
+      time: string;
+      spreadMinutes: number;
+      durationMinutes: number;
+      areas: string[];
+      commonEntities: string[];
+    }
+  | {
+      /** Leaving home: the door out, then the home quiet for at least minQuietMinutes. */
+      kind: "leaving";
+      dayType: DayGroup;
+      minuteOfDay: number;
+      time: string;
+      spreadMinutes: number;
+      windowMinutes: number;
+      quietMinutes: number;
+      minQuietMinutes: number;
+      returnMinuteOfDay?: number;
+      returnTime?: string;
+      areas: string[];
+    };
 
 export type DayTypeParams =
   | {
