@@ -9,7 +9,7 @@ import type { AggregateStore } from "../storage/aggregate-store.js";
 import { type AggregateKind, CARRY_IN_MS, type PeriodKind } from "./aggregate-kind.js";
 import { type DayEventSource, loadDayInput } from "./day-input-loader.js";
 import { daysToRollUp } from "./event-days.js";
-import { mergeInto } from "./merge-rows.js";
+import { absorbInto } from "./merge-rows.js";
 import { daysInRange, periodDays, periodOf } from "./periods.js";
 
 export interface RollupDeps {
@@ -229,7 +229,7 @@ export class Rollup {
         const merged = new Map<string, unknown>();
         for (const row of store.periodRows(pk.name, [period])) merged.set(row.key, row.value);
         // Read back as stored, so the day's values are exactly what a recompute would read.
-        for (const row of store.dayRows(pk.source.name, day, day)) mergeInto(pk.source, merged, row.key, row.value);
+        for (const row of store.dayRows(pk.source.name, day, day)) absorbInto(pk.source, merged, row.key, row.value);
         store.replacePeriod(pk.name, period, merged, {
           firstDay: covered[0],
           lastDay: day,
@@ -260,7 +260,7 @@ export class Rollup {
     }
     if (covered.length === 0) return false;
     const merged = new Map<string, unknown>();
-    for (const row of store.dayRows(pk.source.name, first, last)) mergeInto(pk.source, merged, row.key, row.value);
+    for (const row of store.dayRows(pk.source.name, first, last)) absorbInto(pk.source, merged, row.key, row.value);
     store.replacePeriod(pk.name, period, merged, {
       firstDay: covered[0],
       lastDay: covered[covered.length - 1],
