@@ -1,0 +1,166 @@
+// A compact stored form for sequence_daily rows: numbers in arrays, entity ids and states once per blob.
+
+/** A stored sequence_daily row as the storage side knows it (src/layers/kinds/sequence-daily.ts). */
+interface SequenceRow {
+  steps: { entity: string; state: string }[];
+  count: number;
+  durationSumSec: number;
+  durationSqSumSec: number;
+  durationMinSec: number;
+  durationMaxSec: number;
+  gapSumSec: number[];
+  startQuarter: Record<string, number>;
+  days: string[];
+  automated: number;
+  users: Record<string, number>;
+}
+
+const FIELDS = 11;
+
+/**
+ * Most of a day's L2 is chains, and their JSON spelled every step's entity and state twice (in the
+ * key and in the steps) with a field name before every number: 460 bytes a row, and a 30-day
+ * window read spent most of its time parsing it. Here a row is
+ * [steps as string ids (entity, state, ...), count, duration sum, sum of squares, min, max,
+ * gap sums, start quarters (quarter, n, ...), days as string ids, automated, users (id, n, ...)],
+ * and the key is rebuilt from the steps: a third of the text, read twice as fast.
+ */
+export const sequenceRowsCodec = {
+  /** The rows in this form, or null when some row is not a chain as sequence_daily writes it. */
+  encode(rows: readonly [string, unknown][]): { strings: string[]; rows: unknown[] } | null {
+    const ids = new Map<string, number>();
+    const id = (s: string): number => {
+      let i = ids.get(s);
+      if (i === undefined) {
+        i = ids.size;
+        ids.set(s, i);
+      }
+      return i;
+    };
+    const out: unknown[] = [];
+    for (const [key, value] of rows) {
+      if (!isSequenceRow(value) || key !== keyOf(value.steps)) return null;
+      const steps: number[] = [];
+      for (const s of value.steps) steps.push(id(s.entity), id(s.state));
+      const quarters: number[] = [];
+      for (const q in value.startQuarter) {
+        const n = Number(q);
+        if (String(n) !== q) return null;
+        quarters.push(n, value.startQuarter[q]);
+      }
+      const users: number[] = [];
+      for (const u in value.users) users.push(id(u), value.users[u]);
+      out.push([
+        steps,
+        value.count,
+        value.durationSumSec,
+        value.durationSqSumSec,
+        value.durationMinSec,
+        value.durationMaxSec,
+        value.gapSumSec,
+        quarters,
+        value.days.map(id),
+        value.automated,
+        users,
+      ]);
+    }
+    return { strings: [...ids.keys()], rows: out };
+  },
+
+  decode(strings: readonly string[], rows: readonly unknown[]): [string, SequenceRow][] {
+    const out: [string, SequenceRow][] = new Array(rows.length);
+    // One object per step, shared by the chains it is part of, as computeDay shares them.
+    const stepObjects = new Map<number, { entity: string; state: string }>();
+    for (let r = 0; r < rows.length; r++) {
+      const x = rows[r] as [
+        number[],
+        number,
+        number,
+        number,
+        number,
+        number,
+        number[],
+        number[],
+        number[],
+        number,
+        number[],
+      ];
+      const stepIds = x[0];
+      const steps: { entity: string; state: string }[] = new Array(stepIds.length / 2);
+      // Joined once, not concatenated: a concatenated key is a tree of string pieces that lives as
+      // long as the window's map, and a 30-day window holds some 50,000 of them.
+      const parts: string[] = ["seq|"];
+      for (let i = 0; i < stepIds.length; i += 2) {
+        const entity = strings[stepIds[i]];
+        const state = strings[stepIds[i + 1]];
+        const id = stepIds[i] * strings.length + stepIds[i + 1];
+        let step = stepObjects.get(id);
+        if (step === undefined) {
+          step = { entity, state };
+          stepObjects.set(id, step);
+        }
+        steps[i / 2] = step;
+        if (i > 0) parts.push(">");
+        parts.push(entity, "|", state);
+      }
+      const key = parts.join("");
+      const startQuarter: Record<string, number> = {};
+      const q = x[7];
+      for (let i = 0; i < q.length; i += 2) startQuarter[q[i]] = q[i + 1];
+      const days = x[8] as unknown as string[];
+      for (let i = 0; i < days.length; i++) days[i] = strings[x[8][i]];
+      const users: Record<string, number> = {};
+      const u = x[10];
+      for (let i = 0; i < u.length; i += 2) users[strings[u[i]]] = u[i + 1];
+      out[r] = [
+        key,
+        {
+          steps,
+          count: x[1],
+          durationSumSec: x[2],
+          durationSqSumSec: x[3],
+          durationMinSec: x[4],
+          durationMaxSec: x[5],
+          gapSumSec: x[6],
+          startQuarter,
+          days,
+          automated: x[9],
+          users,
+        },
+      ];
+    }
+    return out;
+  },
+};
+
+/** sequenceKey of src/layers/kinds/sequence-daily.ts: "seq|A|on>B|on". */
+function keyOf(steps: readonly { entity: string; state: string }[]): string {
+  return `seq|${steps.map((s) => `${s.entity}|${s.state}`).join(">")}`;
+}
+
+function isSequenceRow(v: unknown): v is SequenceRow {
+  if (typeof v !== "object" || v === null || Object.keys(v).length !== FIELDS) return false;
+  const r = v as SequenceRow;
+  const finite = (n: unknown) => typeof n === "number" && Number.isFinite(n);
+  const counts = (c: unknown) =>
+    typeof c === "object" && c !== null && !Array.isArray(c) && Object.values(c).every(finite);
+  return (
+    Array.isArray(r.steps) &&
+    r.steps.length > 0 &&
+    r.steps.every(
+      (s) =>
+        typeof s === "object" &&
+        s !== null &&
+        Object.keys(s).length === 2 &&
+        typeof s.entity === "string" &&
+        typeof s.state === "string",
+    ) &&
+    [r.count, r.durationSumSec, r.durationSqSumSec, r.durationMinSec, r.durationMaxSec, r.automated].every(finite) &&
+    Array.isArray(r.gapSumSec) &&
+    r.gapSumSec.every(finite) &&
+    Array.isArray(r.days) &&
+    r.days.every((d) => typeof d === "string") &&
+    counts(r.startQuarter) &&
+    counts(r.users)
+  );
+}
