@@ -1,4 +1,6 @@
 // `npm run bench`: runs each layer benchmark configuration in its own process and writes BENCHMARKS.md.
+// `npm run bench -- --only 10k-30d,200k-30d` runs the named configurations alone and writes
+// BENCHMARKS.only.md (no default-home or load section), leaving BENCHMARKS.md as it is.
 import { execFileSync, spawn } from "node:child_process";
 import { writeFileSync } from "node:fs";
 import os from "node:os";
@@ -120,22 +122,41 @@ async function main(): Promise<void> {
     process.stdout.write(`${JSON.stringify(await runScenario(config, fileURLToPath(import.meta.url)))}\n`);
     return;
   }
-  const only = args.includes("--only") ? args[args.indexOf("--only") + 1].split(",") : null;
+  const only = args.includes("--only") ? (args[args.indexOf("--only") + 1] ?? "").split(",") : null;
+  const unknown = only?.filter((name) => !configs.some((c) => c.name === name)) ?? [];
+  if (only && (only.length === 0 || unknown.length > 0))
+    throw new Error(`--only takes configuration names from: ${configs.map((c) => c.name).join(", ")}`);
   const loadStart = os.loadavg();
   const results: ScenarioResult[] = [];
   for (const config of configs.filter((c) => !only || only.includes(c.name))) {
     process.stderr.write(`bench ${config.name}: ${config.eventsPerDay} events/day × ${config.days} days\n`);
     results.push(await runChild(config, quick));
   }
-  process.stderr.write("bench default home: L2 per day\n");
-  const home = await runJsonChild<DefaultHomeFootprint>(["--default-home", ...(quick ? ["--quick"] : [])], []);
+  let home: DefaultHomeFootprint | null = null;
+  if (!only) {
+    process.stderr.write("bench default home: L2 per day\n");
+    home = await runJsonChild<DefaultHomeFootprint>(["--default-home", ...(quick ? ["--quick"] : [])], []);
+  }
   const root = packageRoot();
   const commit = gitCommit(root);
-  const markdown = `${benchmarksMarkdown(
-    machineInfo(commit, new Date()),
+  const heading = [
+    ...(quick ? ["QUICK RUN (--quick): reduced sizes, not the benchmark."] : []),
+    ...(only
+      ? [`ONLY ${only.join(", ")} (--only): the other configurations, the default home and the load were not run.`]
+      : []),
+  ];
+  const markdown = `${benchmarksMarkdown(machineInfo(commit, new Date()), results, [...heading, ...NOTES])}\n${footprintMarkdown(
     results,
-    quick ? ["QUICK RUN (--quick): reduced sizes, not the benchmark.", ...NOTES] : NOTES,
-  )}\n${footprintMarkdown(results, home, HAND_MEASURED, { start: loadStart, end: os.loadavg() })}`;
+    home,
+    only ? [] : HAND_MEASURED,
+    { start: loadStart, end: os.loadavg() },
+  )}`;
+  if (only) {
+    const target = path.join(root, quick ? "BENCHMARKS.only.quick.md" : "BENCHMARKS.only.md");
+    writeFileSync(target, `${markdown.trimEnd()}\n`);
+    process.stderr.write(`wrote ${target}\n`);
+    return;
+  }
   process.stderr.write("bench load: the panel's routes under 50 clients\n");
   const load = await runLoadBench(quick ? { ...FULL_LOAD, events: 200_000, durationMs: 8_000 } : FULL_LOAD);
   const target = path.join(root, quick ? "BENCHMARKS.quick.md" : "BENCHMARKS.md");
