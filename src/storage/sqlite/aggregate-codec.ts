@@ -1,5 +1,6 @@
 // The stored form of L2/L3 rows: one kind's rows of one day (or period) as one deflated blob.
 import { deflateRawSync, inflateRawSync } from "node:zlib";
+import { coOccurrenceRowsCodec } from "./co-occurrence-rows-codec.js";
 import { sequenceRowsCodec } from "./sequence-rows-codec.js";
 import type { SqliteDb } from "./sqlite-database.js";
 
@@ -16,8 +17,20 @@ const LEVEL = 1;
  * {"codec": name, "strings": [...], "rows": [...]}. Every other blob is the JSON list of
  * [key, value] pairs of migration 0008, and either is read whatever the table.
  */
-const COMPACT: Readonly<Record<string, string>> = { sequence_daily: "sequence/1" };
-const CODECS: Readonly<Record<string, typeof sequenceRowsCodec>> = { "sequence/1": sequenceRowsCodec };
+const COMPACT: Readonly<Record<string, string>> = {
+  sequence_daily: "sequence/1",
+  co_occurrence_daily: "co-occurrence/1",
+};
+
+interface RowCodec {
+  encode(rows: readonly [string, unknown][]): { strings: string[]; rows: unknown[] } | null;
+  decode(strings: readonly string[], rows: readonly unknown[]): [string, unknown][];
+}
+
+const CODECS: Readonly<Record<string, RowCodec>> = {
+  "sequence/1": sequenceRowsCodec,
+  "co-occurrence/1": coOccurrenceRowsCodec,
+};
 
 /** Rows sorted by key, deflated: in the table's compact form when it has one and every row fits it. */
 export function packRows(rows: ReadonlyMap<string, unknown>, table?: string): Buffer {

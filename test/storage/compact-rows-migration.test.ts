@@ -1,4 +1,4 @@
-// Migration 0010 on a database as the current release (schema 9) leaves it: every chain survives up and down.
+// Migration 0010 on a database as the current release (schema 9) leaves it: every chain and pair survives up and down.
 import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -20,9 +20,9 @@ function openAtNine(): SqliteDb {
   return db;
 }
 
-/** The text each blob of sequence_daily inflates to, by day. */
-function blobTexts(db: SqliteDb): Map<string, string> {
-  const rows = db.prepare("SELECT day, data FROM sequence_daily ORDER BY day").all() as { day: string; data: Buffer }[];
+/** The text each blob of a table inflates to, by day. */
+function blobTexts(db: SqliteDb, table = "sequence_daily"): Map<string, string> {
+  const rows = db.prepare(`SELECT day, data FROM ${table} ORDER BY day`).all() as { day: string; data: Buffer }[];
   return new Map(rows.map((r) => [r.day, inflateRawSync(r.data).toString("utf8")]));
 }
 
@@ -34,14 +34,17 @@ function allRows(db: SqliteDb, table: string): [string, string, unknown][] {
   ]);
 }
 
-describe("migration 0010 (compact sequence_daily blobs)", () => {
-  it("keeps every chain exactly, a third of the text, and gives 0009's blobs back on the way down", () => {
+describe("migration 0010 (compact sequence_daily and co_occurrence_daily blobs)", () => {
+  it("keeps every chain and pair exactly, in less than half the text, and gives 0009's blobs back on the way down", () => {
     const db = openAtNine();
     expect(currentVersion(db)).toBe(9);
     const before = allRows(db, "sequence_daily");
     const textsBefore = blobTexts(db);
-    const others = allRows(db, "co_occurrence_daily");
+    const pairs = allRows(db, "co_occurrence_daily");
+    const pairTextsBefore = blobTexts(db, "co_occurrence_daily");
+    const others = allRows(db, "time_based_daily");
     expect(before.length).toBe(1328);
+    expect(pairs.length).toBe(760);
     expect([...textsBefore.values()].every((t) => t.startsWith('[["seq|'))).toBe(true);
     const migrations = readMigrations(migrationsDir());
 
@@ -52,10 +55,15 @@ describe("migration 0010 (compact sequence_daily blobs)", () => {
     expect(size(compact)).toBeLessThan(size(textsBefore) / 2);
     // Strictly: the same keys and values, no field more or less.
     expect(allRows(db, "sequence_daily")).toStrictEqual(before);
-    expect(allRows(db, "co_occurrence_daily")).toStrictEqual(others);
+    const pairTexts = blobTexts(db, "co_occurrence_daily");
+    expect([...pairTexts.values()].every((t) => t.startsWith('{"codec":"co-occurrence/1"'))).toBe(true);
+    expect(size(pairTexts)).toBeLessThan(size(pairTextsBefore) / 2);
+    expect(allRows(db, "co_occurrence_daily")).toStrictEqual(pairs);
+    expect(allRows(db, "time_based_daily")).toStrictEqual(others);
 
     migrate(db, migrations, { to: 9 });
     expect(blobTexts(db)).toEqual(textsBefore);
+    expect(blobTexts(db, "co_occurrence_daily")).toEqual(pairTextsBefore);
     db.close();
   });
 
