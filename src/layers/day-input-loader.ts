@@ -9,6 +9,11 @@ export interface DayEventSource {
   query(q: { from: number; to: number; limit?: number }): HomeEvent[];
   /** Each entity's newest event in [from, to). */
   lastPerEntity(from: number, to: number): HomeEvent[];
+  /**
+   * Events counted in the hours that overlap [from, to): changes when events there are added or
+   * removed, so a rollup computed outside its write transaction can tell it read a stale day.
+   */
+  countInSpan?(from: number, to: number): number;
 }
 
 export function loadDayInput(
