@@ -1,4 +1,5 @@
 // A compact stored form for sequence_daily rows: numbers in arrays, entity ids and states once per blob.
+import { hasExactKeys, isCounts, isFiniteNumber, StringTable, stringsOf } from "./compact-parts.js";
 
 /** A stored sequence_daily row as the storage side knows it (src/layers/kinds/sequence-daily.ts). */
 interface SequenceRow {
@@ -15,7 +16,20 @@ interface SequenceRow {
   users: Record<string, number>;
 }
 
-const FIELDS = 11;
+const FIELDS = [
+  "steps",
+  "count",
+  "durationSumSec",
+  "durationSqSumSec",
+  "durationMinSec",
+  "durationMaxSec",
+  "gapSumSec",
+  "startQuarter",
+  "days",
+  "automated",
+  "users",
+];
+const STEP_FIELDS = ["entity", "state"];
 
 /**
  * Most of a day's L2 is chains, and their JSON spelled every step's entity and state twice (in the
@@ -29,15 +43,8 @@ const FIELDS = 11;
 export const sequenceRowsCodec = {
   /** The rows in this form, or null when some row is not a chain as sequence_daily writes it. */
   encode(rows: readonly [string, unknown][]): { strings: string[]; rows: unknown[] } | null {
-    const ids = new Map<string, number>();
-    const id = (s: string): number => {
-      let i = ids.get(s);
-      if (i === undefined) {
-        i = ids.size;
-        ids.set(s, i);
-      }
-      return i;
-    };
+    const table = new StringTable();
+    const id = (s: string) => table.id(s);
     const out: unknown[] = [];
     for (const [key, value] of rows) {
       if (!isSequenceRow(value) || key !== keyOf(value.steps)) return null;
@@ -57,7 +64,7 @@ export const sequenceRowsCodec = {
         value.users,
       ]);
     }
-    return { strings: [...ids.keys()], rows: out };
+    return { strings: table.strings(), rows: out };
   },
 
   decode(strings: readonly string[], rows: readonly unknown[]): [string, SequenceRow][] {
@@ -97,8 +104,6 @@ export const sequenceRowsCodec = {
         parts.push(entity, "|", state);
       }
       const key = parts.join("");
-      const days = x[8] as unknown as string[];
-      for (let i = 0; i < days.length; i++) days[i] = strings[x[8][i]];
       out[r] = [
         key,
         {
@@ -110,7 +115,7 @@ export const sequenceRowsCodec = {
           durationMaxSec: x[5],
           gapSumSec: x[6],
           startQuarter: x[7],
-          days,
+          days: stringsOf(x[8], strings),
           automated: x[9],
           users: x[10],
         },
@@ -126,28 +131,20 @@ function keyOf(steps: readonly { entity: string; state: string }[]): string {
 }
 
 function isSequenceRow(v: unknown): v is SequenceRow {
-  if (typeof v !== "object" || v === null || Object.keys(v).length !== FIELDS) return false;
-  const r = v as SequenceRow;
-  const finite = (n: unknown) => typeof n === "number" && Number.isFinite(n);
-  const counts = (c: unknown) =>
-    typeof c === "object" && c !== null && !Array.isArray(c) && Object.values(c).every(finite);
+  if (!hasExactKeys(v, FIELDS)) return false;
+  const r = v as unknown as SequenceRow;
   return (
     Array.isArray(r.steps) &&
     r.steps.length > 0 &&
-    r.steps.every(
-      (s) =>
-        typeof s === "object" &&
-        s !== null &&
-        Object.keys(s).length === 2 &&
-        typeof s.entity === "string" &&
-        typeof s.state === "string",
+    r.steps.every((s) => hasExactKeys(s, STEP_FIELDS) && typeof s.entity === "string" && typeof s.state === "string") &&
+    [r.count, r.durationSumSec, r.durationSqSumSec, r.durationMinSec, r.durationMaxSec, r.automated].every(
+      isFiniteNumber,
     ) &&
-    [r.count, r.durationSumSec, r.durationSqSumSec, r.durationMinSec, r.durationMaxSec, r.automated].every(finite) &&
     Array.isArray(r.gapSumSec) &&
-    r.gapSumSec.every(finite) &&
+    r.gapSumSec.every(isFiniteNumber) &&
     Array.isArray(r.days) &&
     r.days.every((d) => typeof d === "string") &&
-    counts(r.startQuarter) &&
-    counts(r.users)
+    isCounts(r.startQuarter) &&
+    isCounts(r.users)
   );
 }
