@@ -163,7 +163,7 @@ export function footprintMarkdown(
       "",
     );
     lines.push(
-      `Loading the day from L1 (events and carry-in): ${k.loadMs} ms. Then per kind: computing the day's rows, packing them (JSON + deflate), what a day takes on disk, and reading the ${k.windowDays}-day window back merged and per day.`,
+      `Loading the day from L1 (events and carry-in): ${k.loadMs} ms. Then per kind: computing the day's rows, their size as JSON, packing them as stored (the compact form for chains and pairs, else JSON; deflated), what a day takes on disk, and reading the ${k.windowDays}-day window back merged and per day.`,
       "",
     );
     lines.push(
