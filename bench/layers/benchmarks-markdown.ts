@@ -60,14 +60,15 @@ export function benchmarksMarkdown(machine: MachineInfo, results: ScenarioResult
   const r200 = by("200k-30d");
   if (r200) {
     lines.push(
-      `| roll up one 200K-event day into all L2 tables | ≤ 1 s | median ${num(r200.rollup.medianMs)} ms, max ${num(r200.rollup.maxMs)} ms (${num(r200.rollup.medianEvents)} events) | ${verdict(r200.rollup.medianMs <= 1000)} |`,
+      `| roll up one 200K-event day into all L2 tables | ≤ 1 s | median ${num(r200.rollup.medianMs)} ms, max ${num(r200.rollup.maxMs)} ms (${num(r200.rollup.medianEvents)} events); CPU median ${num(r200.rollup.medianCpuMs)} ms, max ${num(r200.rollup.maxCpuMs)} ms | ${verdict(r200.rollup.medianMs <= 1000)} |`,
     );
   }
   for (const r of results.filter((x) => x.nightly)) {
     const n = r.nightly!;
     const allSame = Object.values(n.identical).every(Boolean);
+    // Met only when both the wall-clock and the CPU-time ratio reach the goal.
     lines.push(
-      `| nightly cycle vs naive, ${num(r.config.eventsPerDay)}/day | ≥ 20× faster, identical inputs | ${n.speedup}× (${num(n.layeredMs)} ms vs ${num(n.naiveMs)} ms), ${allSame ? "identical" : "**DIFFERENT**"} | ${verdict(n.speedup >= 20 && allSame)} |`,
+      `| nightly cycle vs naive, ${num(r.config.eventsPerDay)}/day | ≥ 20× faster, identical inputs | ${n.speedup}× wall (${num(n.layeredMs)} ms vs ${num(n.naiveMs)} ms), ${n.cpuSpeedup}× CPU (${num(n.layeredCpuMs)} ms vs ${num(n.naiveCpuMs)} ms), ${allSame ? "identical" : "**DIFFERENT**"} | ${verdict(n.speedup >= 20 && n.cpuSpeedup >= 20 && allSame)} |`,
     );
   }
   const r100 = by("100k-90d");
@@ -92,12 +93,12 @@ export function benchmarksMarkdown(machine: MachineInfo, results: ScenarioResult
 
   lines.push("## Every run", "");
   lines.push(
-    "| run | events | ingest events/s | rollup median / max ms | archive median ms | retention median ms | peak RSS MB | wall s |",
+    "| run | events | ingest events/s | rollup median / max ms | rollup CPU median / max ms | archive median ms | retention median ms | peak RSS MB | wall s |",
   );
-  lines.push("|---|---|---|---|---|---|---|---|");
+  lines.push("|---|---|---|---|---|---|---|---|---|");
   for (const r of results) {
     lines.push(
-      `| ${r.config.name} (${num(r.config.eventsPerDay)}/day × ${r.config.days} d, raw kept ${r.config.rawRetentionDays} d) | ${num(r.totalEvents)} | ${num(r.ingest.perSecond)} | ${r.rollup.medianMs} / ${r.rollup.maxMs} | ${r.archive.medianMs} | ${r.retention.medianMs} | ${r.peakRssMb} | ${(r.wallMs / 1000).toFixed(0)} |`,
+      `| ${r.config.name} (${num(r.config.eventsPerDay)}/day × ${r.config.days} d, raw kept ${r.config.rawRetentionDays} d) | ${num(r.totalEvents)} | ${num(r.ingest.perSecond)} | ${r.rollup.medianMs} / ${r.rollup.maxMs} | ${r.rollup.medianCpuMs} / ${r.rollup.maxCpuMs} | ${r.archive.medianMs} | ${r.retention.medianMs} | ${r.peakRssMb} | ${(r.wallMs / 1000).toFixed(0)} |`,
     );
   }
   lines.push("");
@@ -120,15 +121,15 @@ export function benchmarksMarkdown(machine: MachineInfo, results: ScenarioResult
   if (nightly.length) {
     lines.push("## Nightly cycle against the naive path", "");
     lines.push(
-      "| run | layered: rollup + reads = total ms | naive ms (raw days, raw events read) | speedup | windows identical |",
+      "| run | layered: rollup + reads = total ms | naive ms (raw days, raw events read) | speedup | CPU ms, layered: rollup + reads = total | CPU ms, naive | CPU speedup | windows identical |",
     );
-    lines.push("|---|---|---|---|---|");
+    lines.push("|---|---|---|---|---|---|---|---|");
     for (const r of nightly) {
       const n = r.nightly!;
       const same = Object.entries(n.identical);
       const bad = same.filter(([, ok]) => !ok).map(([k]) => k);
       lines.push(
-        `| ${r.config.name} | ${n.layeredRollupMs} + ${n.layeredReadMs} = ${n.layeredMs} | ${num(n.naiveMs)} (${n.naiveRawDays} d, ${num(n.naiveRawEvents)}) | ${n.speedup}× | ${same.length - bad.length}/${same.length}${bad.length ? `; different: ${bad.join(", ")}` : ""} |`,
+        `| ${r.config.name} | ${n.layeredRollupMs} + ${n.layeredReadMs} = ${n.layeredMs} | ${num(n.naiveMs)} (${n.naiveRawDays} d, ${num(n.naiveRawEvents)}) | ${n.speedup}× | ${n.layeredRollupCpuMs} + ${n.layeredReadCpuMs} = ${n.layeredCpuMs} | ${num(n.naiveCpuMs)} | ${n.cpuSpeedup}× | ${same.length - bad.length}/${same.length}${bad.length ? `; different: ${bad.join(", ")}` : ""} |`,
       );
     }
     lines.push("");

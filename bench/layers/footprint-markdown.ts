@@ -25,6 +25,16 @@ export const BEFORE = {
     "100k-14d-heap128": 252,
   } as Record<string, number>,
   ingestSlowest: 507_470,
+  /**
+   * After the first issue-15 change (commit 1eaa0ca, 2026-12-07 01:43, load ~25 on the 2 cores):
+   * wall-clock figures only; its note gives the rollup's CPU A/B.
+   */
+  previous: {
+    commit: "1eaa0ca",
+    speedup: { "10k-30d": 2.1, "100k-30d": 5.7, "200k-30d": 10.2 } as Record<string, number>,
+    rollup200kMedianMs: 5033,
+    rollup200kCpuMs: "1,123-1,187",
+  },
   bytesPerEvent: 24.3,
   npmStartPeakMb: 300,
   demo3mPeakMb: 656,
@@ -102,14 +112,15 @@ export function footprintMarkdown(
     const n = r.nightly!;
     const same = Object.values(n.identical).every(Boolean);
     const name = r.config.name;
+    const prev = BEFORE.previous;
     lines.push(
-      `| nightly cycle vs naive, ${num(r.config.eventsPerDay)}/day, windows identical | ≥ 20× | ${BEFORE.speedup[name] ?? "?"}× (${num(BEFORE.layeredMs[name] ?? 0)} vs ${num(BEFORE.naiveMs[name] ?? 0)} ms) | ${n.speedup}× (${num(n.layeredMs)} vs ${num(n.naiveMs)} ms), ${same ? "identical" : "**DIFFERENT**"} | ${verdict(n.speedup >= 20 && same)} |`,
+      `| nightly cycle vs naive, ${num(r.config.eventsPerDay)}/day, windows identical | ≥ 20× | ${BEFORE.speedup[name] ?? "?"}× (${num(BEFORE.layeredMs[name] ?? 0)} vs ${num(BEFORE.naiveMs[name] ?? 0)} ms); at ${prev.commit}: ${prev.speedup[name] ?? "?"}× | ${n.speedup}× wall (${num(n.layeredMs)} vs ${num(n.naiveMs)} ms), ${n.cpuSpeedup}× CPU (${num(n.layeredCpuMs)} vs ${num(n.naiveCpuMs)} ms), ${same ? "identical" : "**DIFFERENT**"} | ${verdict(n.speedup >= 20 && n.cpuSpeedup >= 20 && same)} |`,
     );
   }
   const r200 = by("200k-30d");
   if (r200) {
     lines.push(
-      `| rollup of a 200K-event day, median | ≤ 1 s | ${num(BEFORE.rollup200kMedianMs)} ms | ${num(r200.rollup.medianMs)} ms | ${verdict(r200.rollup.medianMs <= 1000)} |`,
+      `| rollup of a 200K-event day, median | ≤ 1 s | ${num(BEFORE.rollup200kMedianMs)} ms; at ${BEFORE.previous.commit}: ${num(BEFORE.previous.rollup200kMedianMs)} ms under load, CPU ${BEFORE.previous.rollup200kCpuMs} ms | ${num(r200.rollup.medianMs)} ms wall, CPU median ${num(r200.rollup.medianCpuMs)} ms | ${verdict(r200.rollup.medianMs <= 1000)} |`,
     );
   }
   const c90 = by("100k-90d")?.checkpoints.find((c) => c.afterDays === 90);
@@ -152,7 +163,7 @@ export function footprintMarkdown(
       "",
     );
     lines.push(
-      `Loading the day from L1 (events and carry-in): ${k.loadMs} ms. Then per kind: computing the day's rows, packing them (JSON + deflate), what a day takes on disk, and reading the ${k.windowDays}-day window back merged and per day.`,
+      `Loading the day from L1 (events and carry-in): ${k.loadMs} ms. Then per kind: computing the day's rows, their size as JSON, packing them as stored (the compact form for chains and pairs, else JSON; deflated), what a day takes on disk, and reading the ${k.windowDays}-day window back merged and per day.`,
       "",
     );
     lines.push(

@@ -44,7 +44,7 @@ export function measureKindCosts(bench: BenchHome, lastDay: string, windowDays: 
     const rows = kind.computeDay(input);
     const computeMs = performance.now() - t;
     t = performance.now();
-    const packed = packRows(rows);
+    const packed = packRows(rows, kind.name);
     const packMs = performance.now() - t;
     const jsonBytes = Buffer.byteLength(JSON.stringify([...rows]));
     t = performance.now();

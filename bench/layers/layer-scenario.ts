@@ -55,7 +55,15 @@ export interface ScenarioResult {
   ingest: { events: number; ms: number; perSecond: number; batch: number };
   ingestPipeline?: { events: number; ms: number; perSecond: number };
   ingestSyncFull?: { events: number; ms: number; perSecond: number };
-  rollup: { days: number; medianMs: number; maxMs: number; medianEvents: number };
+  /** Wall time per closed day, and the CPU time of this process for it (steadier on a shared machine). */
+  rollup: {
+    days: number;
+    medianMs: number;
+    maxMs: number;
+    medianEvents: number;
+    medianCpuMs: number;
+    maxCpuMs: number;
+  };
   archive: { medianMs: number; maxMs: number };
   retention: { medianMs: number; maxMs: number };
   checkpoints: SizeCheckpoint[];
@@ -80,6 +88,7 @@ export async function runScenario(config: ScenarioConfig, script: string): Promi
   let ingestMs = 0;
   let totalEvents = 0;
   const rollupMs: number[] = [];
+  const rollupCpuMs: number[] = [];
   const rollupEvents: number[] = [];
   const archiveMs: number[] = [];
   const retentionMs: number[] = [];
@@ -107,8 +116,11 @@ export async function runScenario(config: ScenarioConfig, script: string): Promi
     // Ten minutes after the next local midnight: the nightly cycle, step by step as LayerCycle runs it.
     clock.set(time.toEpoch(addDays(message.day, 1), 10));
     t = performance.now();
+    const cpu = process.cpuUsage();
     const rolled = await layers.rollup.rollupPending("nightly");
     rollupMs.push(performance.now() - t);
+    const used = process.cpuUsage(cpu);
+    rollupCpuMs.push((used.user + used.system) / 1000);
     rollupEvents.push(rolled.rolledUp.reduce((n, d) => n + d.events, 0));
     if (rolled.failed.length > 0) throw new Error(`rollup failed: ${JSON.stringify(rolled.failed)}`);
     sample("rollup");
@@ -144,6 +156,8 @@ export async function runScenario(config: ScenarioConfig, script: string): Promi
       medianMs: median(rollupMs),
       maxMs: Math.round(Math.max(...rollupMs)),
       medianEvents: median(rollupEvents),
+      medianCpuMs: median(rollupCpuMs),
+      maxCpuMs: Math.round(Math.max(...rollupCpuMs)),
     },
     archive: { medianMs: median(archiveMs), maxMs: Math.round(Math.max(...archiveMs)) },
     retention: { medianMs: median(retentionMs), maxMs: Math.round(Math.max(...retentionMs)) },

@@ -15,6 +15,12 @@ export interface NightlyComparison {
   layeredRollupMs: number;
   layeredReadMs: number;
   naiveMs: number;
+  /** CPU time of this process (user + system) for the same medians: steadier than wall time on a shared machine. */
+  layeredCpuMs: number;
+  layeredRollupCpuMs: number;
+  layeredReadCpuMs: number;
+  naiveCpuMs: number;
+  cpuSpeedup: number;
   /** Raw days the naive path read (the window, plus earlier days of the L3 periods it touches, for their kinds only). */
   naiveRawDays: number;
   naiveRawEvents: number;
@@ -36,11 +42,13 @@ export function compareNightly(bench: BenchHome, lastDay: string, windowDays = 3
   const reader = layers.reader;
 
   let layered: Windows = emptyWindows();
-  const layeredRuns: { total: number; rollup: number; read: number }[] = [];
+  const layeredRuns: { total: number; rollup: number; read: number; cpuRollup: number; cpuRead: number }[] = [];
   for (let i = 0; i < repeats; i++) {
     const t0 = performance.now();
+    const c0 = process.cpuUsage();
     layers.rollup.rollupDay(lastDay);
     const t1 = performance.now();
+    const c1 = process.cpuUsage();
     layered = emptyWindows();
     for (const kind of L2_KINDS) {
       layered.merged.set(kind.name, reader.merged(kind, from, lastDay));
@@ -48,7 +56,8 @@ export function compareNightly(bench: BenchHome, lastDay: string, windowDays = 3
     }
     for (const kind of L3_KINDS) layered.byPeriod.set(kind.name, reader.byPeriod(kind, from, lastDay));
     const t2 = performance.now();
-    layeredRuns.push({ total: t2 - t0, rollup: t1 - t0, read: t2 - t1 });
+    const c2 = process.cpuUsage();
+    layeredRuns.push({ total: t2 - t0, rollup: t1 - t0, read: t2 - t1, cpuRollup: cpu(c1, c0), cpuRead: cpu(c2, c1) });
   }
 
   const reference = new ReferenceWindowReader({
@@ -59,9 +68,11 @@ export function compareNightly(bench: BenchHome, lastDay: string, windowDays = 3
   });
   let naive: Windows = emptyWindows();
   const naiveRuns: number[] = [];
+  const naiveCpu: number[] = [];
   let rawDays = 0;
   for (let i = 0; i < 1; i++) {
     const t0 = performance.now();
+    const c0 = process.cpuUsage();
     naive = emptyWindows();
     const windowDaysList = reference.coveredDays(from, lastDay);
     const all = reference.computeAll(L2_KINDS, windowDaysList);
@@ -91,6 +102,7 @@ export function compareNightly(bench: BenchHome, lastDay: string, windowDays = 3
       naive.byPeriod.set(k.name, new Map([...periods].map(([p, days]) => [p, mergeDays(k.source, days)])));
     }
     naiveRuns.push(performance.now() - t0);
+    naiveCpu.push(cpu(process.cpuUsage(), c0));
   }
 
   const identical: Record<string, boolean> = {};
@@ -113,17 +125,29 @@ export function compareNightly(bench: BenchHome, lastDay: string, windowDays = 3
   const med = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
   const layeredMs = med(layeredRuns.map((r) => r.total));
   const naiveMs = med(naiveRuns);
+  const layeredCpuMs = med(layeredRuns.map((r) => r.cpuRollup + r.cpuRead));
+  const naiveCpuMs = med(naiveCpu);
   return {
     windowDays,
     layeredMs: Math.round(layeredMs),
     layeredRollupMs: Math.round(med(layeredRuns.map((r) => r.rollup))),
     layeredReadMs: Math.round(med(layeredRuns.map((r) => r.read))),
     naiveMs: Math.round(naiveMs),
+    layeredCpuMs: Math.round(layeredCpuMs),
+    layeredRollupCpuMs: Math.round(med(layeredRuns.map((r) => r.cpuRollup))),
+    layeredReadCpuMs: Math.round(med(layeredRuns.map((r) => r.cpuRead))),
+    naiveCpuMs: Math.round(naiveCpuMs),
+    cpuSpeedup: Math.round((naiveCpuMs / layeredCpuMs) * 10) / 10,
     naiveRawDays: rawDays,
     naiveRawEvents,
     speedup: Math.round((naiveMs / layeredMs) * 10) / 10,
     identical,
   };
+}
+
+/** CPU milliseconds (user + system) between two process.cpuUsage() readings. */
+function cpu(later: NodeJS.CpuUsage, earlier: NodeJS.CpuUsage): number {
+  return (later.user - earlier.user + later.system - earlier.system) / 1000;
 }
 
 function emptyWindows(): Windows {

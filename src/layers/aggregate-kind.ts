@@ -33,6 +33,12 @@ export interface AggregateKind<V> {
   readonly name: string;
   computeDay(input: DayInput): Map<string, V>;
   merge(a: V, b: V): V;
+  /**
+   * merge(a, b) done in place: may change `a` (and keep parts of `b`) and returns the merge, equal
+   * to merge(a, b). Only for values nobody else holds (rows just decoded from storage): a 30-day
+   * window then folds into one object per key instead of a new object per key and day.
+   */
+  absorb?(a: V, b: V): V;
 }
 
 /** One L3 table: the merge of an L2 kind's rows over a calendar week (Monday first) or month. */

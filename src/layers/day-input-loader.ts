@@ -9,6 +9,11 @@ export interface DayEventSource {
   query(q: { from: number; to: number; limit?: number }): HomeEvent[];
   /** Each entity's newest event in [from, to). */
   lastPerEntity(from: number, to: number): HomeEvent[];
+  /**
+   * Events counted in the hours that overlap [from, to): changes when events there are added or
+   * removed, so a rollup computed outside its write transaction can tell it read a stale day.
+   */
+  countInSpan?(from: number, to: number): number;
 }
 
 export function loadDayInput(
@@ -19,10 +24,16 @@ export function loadDayInput(
 ): DayInput {
   const { start, end } = time.dayBounds(day);
   const events = source.query({ from: start, to: end });
-  // L1 orders a millisecond's events by entity id; every path orders them by entity name.
-  events.sort(compareEvents);
+  // L1 orders a millisecond's events by entity id; every path orders them by entity name (the
+  // SQLite store already hands them over so: then this is one pass, not a sort).
+  if (!isOrdered(events)) events.sort(compareEvents);
   const carryIn = carryInMap(source.lastPerEntity(start - CARRY_IN_MS, start));
   return { day, start, end, events, carryIn, time, areaOf: memoizeArea(areaOf) };
+}
+
+function isOrdered(events: readonly HomeEvent[]): boolean {
+  for (let i = 1; i < events.length; i++) if (compareEvents(events[i - 1], events[i]) > 0) return false;
+  return true;
 }
 
 /** Carry-in states keyed and ordered by entity name, so every path iterates them alike. */

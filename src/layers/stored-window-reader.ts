@@ -1,7 +1,7 @@
 // Windows of aggregates read from the L2/L3 tables: what the detectors use every night.
 import type { AggregateStore } from "../storage/aggregate-store.js";
 import type { AggregateKind, PeriodKind, WindowReader } from "./aggregate-kind.js";
-import { mergeInto } from "./merge-rows.js";
+import { absorbInto } from "./merge-rows.js";
 import { periodsTouching } from "./periods.js";
 
 export class StoredWindowReader implements WindowReader {
@@ -9,7 +9,8 @@ export class StoredWindowReader implements WindowReader {
 
   merged<V>(kind: AggregateKind<V>, from: string, to: string): Map<string, V> {
     const acc = new Map<string, V>();
-    for (const row of this.store.dayRows<V>(kind.name, from, to)) mergeInto(kind, acc, row.key, row.value);
+    // Every row is decoded afresh for this window and held by nobody else: fold in place.
+    for (const row of this.store.dayRows<V>(kind.name, from, to)) absorbInto(kind, acc, row.key, row.value);
     return acc;
   }
 

@@ -45,7 +45,16 @@ describe.skipIf(missing !== null)("/api/metrics scraped by a real Prometheus", (
   });
 
   it("lists each store and the layers' steps in /api/health, with no service problem open", async () => {
-    const health = (await (await fetch(`${app.url}/api/health`)).json()) as HealthResponse;
+    // The first layer cycle (the backfilled day) lets the service answer while it runs: the
+    // archive step shows once it has finished.
+    const health = await vi.waitFor(
+      async () => {
+        const h = (await (await fetch(`${app.url}/api/health`)).json()) as HealthResponse;
+        expect(h.stores.map((s) => s.name)).toContain("archive");
+        return h;
+      },
+      { timeout: 15_000, interval: 200 },
+    );
     expect(health.stores.map((s) => s.name)).toEqual(["sqlite", "storage budget", "layers", "archive"]);
     expect(health.serviceHealth).toEqual([]);
   });

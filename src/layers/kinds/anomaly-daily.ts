@@ -1,7 +1,17 @@
 // L2 anomaly_daily: the per-entity and per-area day statistics anomaly baselines are built from.
 import { isAutomated } from "../../core/home-event.js";
 import type { AggregateKind, DayInput } from "../aggregate-kind.js";
-import { type Attribution, addCount, type Counts, mergeAttribution, mergeCounts, mergeDays } from "./attribution.js";
+import {
+  type Attribution,
+  absorbAttribution,
+  absorbDays,
+  addCount,
+  addCountsInto,
+  type Counts,
+  mergeAttribution,
+  mergeCounts,
+  mergeDays,
+} from "./attribution.js";
 import { DayClock } from "./day-clock.js";
 import { chatteringEntities, HabitStates } from "./entity-classes.js";
 import { onIntervals, overlapMs } from "./on-intervals.js";
@@ -123,6 +133,14 @@ export const anomalyDaily: AggregateKind<AnomalyValue> = {
       days: mergeDays(a.days, b.days, mergeAnomalyDay),
       ...mergeAttribution(a, b),
     };
+  },
+
+  absorb(a, b) {
+    addCountsInto(a.hourSum, b.hourSum);
+    addCountsInto(a.hourSumSq, b.hourSumSq);
+    absorbDays(a.days, b.days, mergeAnomalyDay);
+    absorbAttribution(a, b);
+    return a;
   },
 };
 

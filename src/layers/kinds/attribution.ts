@@ -45,6 +45,36 @@ export function mergeAttribution(a: Attribution, b: Attribution): Attribution {
   return { automated: a.automated + b.automated, users: mergeCounts(a.users, b.users) };
 }
 
+/** Adds b's counts into `target` in place (the absorb form of mergeCounts); returns target. */
+export function addCountsInto(target: Counts, b: Counts): Counts {
+  for (const k in b) {
+    const prev = target[k];
+    target[k] = prev === undefined ? b[k] : prev + b[k];
+  }
+  return target;
+}
+
+/** mergeAttribution into `a` in place. */
+export function absorbAttribution(a: Attribution, b: Attribution): void {
+  a.automated += b.automated;
+  addCountsInto(a.users, b.users);
+}
+
+/** mergeDays into `a` in place: b's days are added, a day in both is merged with `mergeDay`. */
+export function absorbDays<D>(a: Record<string, D>, b: Record<string, D>, mergeDay: (x: D, y: D) => D): void {
+  for (const day in b) a[day] = day in a ? mergeDay(a[day], b[day]) : b[day];
+}
+
+/** unionSorted into `a`: appended in place when all of b comes after a (a window read oldest first). */
+export function absorbSorted(a: string[], b: readonly string[]): string[] {
+  if (b.length === 0) return a;
+  if (a.length > 0 && !(a[a.length - 1] < b[0])) return unionSorted(a, b);
+  for (let i = 1; i < b.length; i++) if (!(b[i - 1] < b[i])) return unionSorted(a, b);
+  for (let i = 1; i < a.length; i++) if (!(a[i - 1] < a[i])) return unionSorted(a, b);
+  for (const x of b) a.push(x);
+  return a;
+}
+
 /** Union of two per-day maps; a day present in both is merged with `mergeDay` (kept commutative by the caller). */
 export function mergeDays<D>(
   a: Record<string, D>,

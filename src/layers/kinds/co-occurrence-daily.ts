@@ -3,7 +3,10 @@ import { isAutomated } from "../../core/home-event.js";
 import type { AggregateKind, DayInput } from "../aggregate-kind.js";
 import {
   type Attribution,
+  absorbAttribution,
+  absorbSorted,
   addCount,
+  addCountsInto,
   attribute,
   type Counts,
   emptyAttribution,
@@ -251,6 +254,29 @@ export function createCoOccurrenceKind(
         };
       }
       if (a.type === "day" && b.type === "day") return { type: "day", days: a.days + b.days, dayMs: a.dayMs + b.dayMs };
+      throw new TypeError(`co_occurrence_daily: cannot merge a ${a.type} row with a ${b.type} row`);
+    },
+    absorb(a, b) {
+      if (a.type === "pair" && b.type === "pair") {
+        addCountsInto(a.hits, b.hits);
+        a.delaySumMs += b.delaySumMs;
+        a.blocked += b.blocked;
+        a.days = absorbSorted(a.days, b.days);
+        absorbAttribution(a, b);
+        return a;
+      }
+      if (a.type === "entity" && b.type === "entity") {
+        a.count += b.count;
+        addCountsInto(a.coverageMs, b.coverageMs);
+        a.activeDays += b.activeDays;
+        absorbAttribution(a, b);
+        return a;
+      }
+      if (a.type === "day" && b.type === "day") {
+        a.days += b.days;
+        a.dayMs += b.dayMs;
+        return a;
+      }
       throw new TypeError(`co_occurrence_daily: cannot merge a ${a.type} row with a ${b.type} row`);
     },
   };

@@ -3,7 +3,10 @@ import { domainOf, type HomeEvent } from "../../core/home-event.js";
 import type { AggregateKind, DayInput } from "../aggregate-kind.js";
 import {
   type Attribution,
+  absorbAttribution,
+  absorbDays,
   addCount,
+  addCountsInto,
   attribute,
   type Counts,
   mergeAttribution,
@@ -234,17 +237,52 @@ export const contextualDaily: AggregateKind<ContextualValue> = {
         presenceMs: mergeCounts(a.presenceMs, b.presenceMs),
         weatherMs: mergeCounts(a.weatherMs, b.weatherMs),
         temperatureMs: mergeCounts(a.temperatureMs, b.temperatureMs),
-        sun: mergeDays(a.sun, b.sun, (x, y) => ({
-          sunrise: x.sunrise === null ? y.sunrise : y.sunrise === null ? x.sunrise : Math.min(x.sunrise, y.sunrise),
-          sunset: x.sunset === null ? y.sunset : y.sunset === null ? x.sunset : Math.min(x.sunset, y.sunset),
-        })),
+        sun: mergeDays(a.sun, b.sun, mergeSun),
         // Rows stored before the hourly context was kept merge without it; the days that have it keep it.
         ...(a.hourly || b.hourly ? { hourly: mergeDays(a.hourly ?? {}, b.hourly ?? {}, (x) => x) } : {}),
       };
     }
     throw new TypeError(`contextual_daily: cannot merge a ${a.type} row with a ${b.type} row`);
   },
+
+  absorb(a, b) {
+    if (a.type === "usage" && b.type === "usage") {
+      a.count += b.count;
+      addCountsInto(a.clock, b.clock);
+      addCountsInto(a.sunset, b.sunset);
+      addCountsInto(a.sunrise, b.sunrise);
+      addCountsInto(a.presence, b.presence);
+      addCountsInto(a.weather, b.weather);
+      addCountsInto(a.temperature, b.temperature);
+      a.activeDays += b.activeDays;
+      absorbAttribution(a, b);
+      return a;
+    }
+    if (a.type === "context" && b.type === "context") {
+      a.days += b.days;
+      addCountsInto(a.presenceMs, b.presenceMs);
+      addCountsInto(a.weatherMs, b.weatherMs);
+      addCountsInto(a.temperatureMs, b.temperatureMs);
+      absorbDays(a.sun, b.sun, mergeSun);
+      if (b.hourly) {
+        a.hourly ??= {};
+        absorbDays(a.hourly, b.hourly, (x) => x);
+      }
+      return a;
+    }
+    throw new TypeError(`contextual_daily: cannot merge a ${a.type} row with a ${b.type} row`);
+  },
 };
+
+function mergeSun(
+  x: { sunrise: number | null; sunset: number | null },
+  y: { sunrise: number | null; sunset: number | null },
+): { sunrise: number | null; sunset: number | null } {
+  return {
+    sunrise: x.sunrise === null ? y.sunrise : y.sunrise === null ? x.sunrise : Math.min(x.sunrise, y.sunrise),
+    sunset: x.sunset === null ? y.sunset : y.sunset === null ? x.sunset : Math.min(x.sunset, y.sunset),
+  };
+}
 
 /** The key held longest ("unknown" when nothing was). */
 function longest(counts: Counts): string {

@@ -1,7 +1,14 @@
 // L2 day_type_daily: per entity and state, how often and between which times, day by day.
 import { isAutomated } from "../../core/home-event.js";
 import type { AggregateKind, DayInput } from "../aggregate-kind.js";
-import { type Attribution, attribute, mergeAttribution, mergeDays } from "./attribution.js";
+import {
+  type Attribution,
+  absorbAttribution,
+  absorbDays,
+  attribute,
+  mergeAttribution,
+  mergeDays,
+} from "./attribution.js";
 import { DayClock } from "./day-clock.js";
 import { entityStateKey, HabitStates } from "./entity-classes.js";
 
@@ -56,14 +63,24 @@ export const dayTypeDaily: AggregateKind<DayTypeValue> = {
     return {
       entity: a.entity,
       state: a.state,
-      days: mergeDays(a.days, b.days, (x, y) => ({
-        weekday: x.weekday,
-        count: x.count + y.count,
-        first: Math.min(x.first, y.first),
-        last: Math.max(x.last, y.last),
-        automated: x.automated + y.automated,
-      })),
+      days: mergeDays(a.days, b.days, mergeDayTypeDay),
       ...mergeAttribution(a, b),
     };
   },
+
+  absorb(a, b) {
+    absorbDays(a.days, b.days, mergeDayTypeDay);
+    absorbAttribution(a, b);
+    return a;
+  },
 };
+
+function mergeDayTypeDay(x: DayTypeDay, y: DayTypeDay): DayTypeDay {
+  return {
+    weekday: x.weekday,
+    count: x.count + y.count,
+    first: Math.min(x.first, y.first),
+    last: Math.max(x.last, y.last),
+    automated: x.automated + y.automated,
+  };
+}

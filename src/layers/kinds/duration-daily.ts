@@ -1,7 +1,16 @@
 // L2 duration_daily: how long each entity stays on, as mergeable moments and a log-spaced histogram.
 import { isAutomated } from "../../core/home-event.js";
 import type { AggregateKind, DayInput } from "../aggregate-kind.js";
-import { type Attribution, addCount, attribute, type Counts, mergeAttribution, mergeCounts } from "./attribution.js";
+import {
+  type Attribution,
+  absorbAttribution,
+  addCount,
+  addCountsInto,
+  attribute,
+  type Counts,
+  mergeAttribution,
+  mergeCounts,
+} from "./attribution.js";
 import { onIntervals } from "./on-intervals.js";
 
 /**
@@ -81,5 +90,17 @@ export const durationDaily: AggregateKind<DurationValue> = {
       endedByAutomation: a.endedByAutomation + b.endedByAutomation,
       ...mergeAttribution(a, b),
     };
+  },
+
+  absorb(a, b) {
+    a.count += b.count;
+    a.sumSec += b.sumSec;
+    a.sumSqSec += b.sumSqSec;
+    a.minSec = Math.min(a.minSec, b.minSec);
+    a.maxSec = Math.max(a.maxSec, b.maxSec);
+    addCountsInto(a.histogram, b.histogram);
+    a.endedByAutomation += b.endedByAutomation;
+    absorbAttribution(a, b);
+    return a;
   },
 };

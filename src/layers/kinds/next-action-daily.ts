@@ -56,6 +56,16 @@ function emptyRow(entity: string): NextActionValue {
 
 const addArrays = (a: readonly number[], b: readonly number[]): number[] => a.map((x, i) => x + (b[i] ?? 0));
 
+/** addArrays into `a` in place (its length is kept, as addArrays keeps it). */
+function addArraysInto(a: number[], b: readonly number[]): number[] {
+  for (let i = 0; i < a.length; i++) a[i] += b[i] ?? 0;
+  return a;
+}
+
+function addRecordsInto(a: Record<string, number[]>, b: Record<string, number[]>): void {
+  for (const k in b) a[k] = k in a ? addArraysInto(a[k], b[k]) : b[k];
+}
+
 function addRecords(a: Record<string, number[]>, b: Record<string, number[]>): Record<string, number[]> {
   const out: Record<string, number[]> = { ...a };
   for (const [k, v] of Object.entries(b)) out[k] = k in out ? addArrays(out[k], v) : v;
@@ -151,5 +161,16 @@ export const nextActionDaily: AggregateKind<NextActionValue> = {
       followedLate: addRecords(a.followedLate ?? {}, b.followedLate ?? {}),
       causes: addCauseCounts(a.causes, b.causes),
     };
+  },
+
+  absorb(a: NextActionValue, b: NextActionValue): NextActionValue {
+    a.actions += b.actions;
+    a.days += b.days;
+    addArraysInto(a.hours, b.hours);
+    a.away += b.away;
+    addRecordsInto(a.after, b.after);
+    addRecordsInto(a.followed, b.followed);
+    a.causes = addCauseCounts(a.causes, b.causes);
+    return a;
   },
 };

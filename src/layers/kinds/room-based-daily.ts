@@ -2,7 +2,15 @@
 import { isAutomated } from "../../core/home-event.js";
 import type { AggregateKind, DayInput } from "../aggregate-kind.js";
 import { AreaActivityRule } from "./area-activity-rule.js";
-import { type Attribution, addCount, type Counts, mergeAttribution, mergeCounts } from "./attribution.js";
+import {
+  type Attribution,
+  absorbAttribution,
+  addCount,
+  addCountsInto,
+  type Counts,
+  mergeAttribution,
+  mergeCounts,
+} from "./attribution.js";
 import { DayClock } from "./day-clock.js";
 import { isActiveState } from "./entity-classes.js";
 import { hoursTouched, isPresenceHeld } from "./presence-sensors.js";
@@ -156,5 +164,18 @@ export const roomBasedDaily: AggregateKind<RoomBasedValue> = {
       activeDays: a.activeDays + b.activeDays,
       ...mergeAttribution(a, b),
     };
+  },
+
+  absorb(a, b) {
+    a.events += b.events;
+    addCountsInto(a.hourOfWeek, b.hourOfWeek);
+    addCountsInto(a.hourDays, b.hourDays);
+    addCountsInto(a.entities, b.entities);
+    addCountsInto(a.transitions, b.transitions);
+    addCountsInto(a.throughTransitions, b.throughTransitions);
+    addCountsInto(a.transitionHours, b.transitionHours);
+    a.activeDays += b.activeDays;
+    absorbAttribution(a, b);
+    return a;
   },
 };

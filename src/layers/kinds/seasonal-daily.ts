@@ -1,7 +1,7 @@
 // L2 seasonal_daily: per entity and per area, how much use a day saw (summed into months by L3).
 import { weekdayOf } from "../../core/local-time.js";
 import type { AggregateKind, DayInput } from "../aggregate-kind.js";
-import { type Attribution, attribute, mergeAttribution } from "./attribution.js";
+import { type Attribution, absorbAttribution, attribute, mergeAttribution } from "./attribution.js";
 import { chatteringEntities, HabitStates } from "./entity-classes.js";
 import { onIntervals, overlapMs } from "./on-intervals.js";
 
@@ -82,5 +82,16 @@ export const seasonalDaily: AggregateKind<SeasonalValue> = {
       ...weekdays,
       ...mergeAttribution(a, b),
     };
+  },
+
+  absorb(a, b) {
+    a.count += b.count;
+    a.onSec += b.onSec;
+    a.activeDays += b.activeDays;
+    if (a.weekdayDays && b.weekdayDays) {
+      for (let w = 0; w < a.weekdayDays.length; w++) a.weekdayDays[w] += b.weekdayDays[w];
+    } else delete a.weekdayDays;
+    absorbAttribution(a, b);
+    return a;
   },
 };

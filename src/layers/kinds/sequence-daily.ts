@@ -1,9 +1,10 @@
 // L2 sequence_daily: ordered chains of 2–4 steps (A → B → C → D) with gaps, counted per day.
 import { domainOf, type HomeEvent, isAutomated } from "../../core/home-event.js";
 import type { AggregateKind, DayInput } from "../aggregate-kind.js";
-import { type Attribution, addCount, type Counts, mergeAttribution, mergeCounts, unionSorted } from "./attribution.js";
+import { type Attribution, addCount, type Counts } from "./attribution.js";
 import { DayClock } from "./day-clock.js";
 import { CHATTER_CHANGES_PER_DAY, entityStateKey, HabitStates, isControllable } from "./entity-classes.js";
+import { absorbSequence, mergeSequence } from "./sequence-merge.js";
 
 export interface SequenceStep {
   entity: string;
@@ -235,20 +236,8 @@ export function createSequenceKind(options: SequenceOptions = DEFAULT_SEQUENCE_O
   return {
     name: "sequence_daily",
     computeDay,
-    merge(a, b) {
-      return {
-        steps: a.steps,
-        count: a.count + b.count,
-        durationSumSec: a.durationSumSec + b.durationSumSec,
-        durationSqSumSec: a.durationSqSumSec + b.durationSqSumSec,
-        durationMinSec: Math.min(a.durationMinSec, b.durationMinSec),
-        durationMaxSec: Math.max(a.durationMaxSec, b.durationMaxSec),
-        gapSumSec: a.gapSumSec.map((g, i) => g + b.gapSumSec[i]),
-        startQuarter: mergeCounts(a.startQuarter, b.startQuarter),
-        days: unionSorted(a.days, b.days),
-        ...mergeAttribution(a, b),
-      };
-    },
+    merge: mergeSequence,
+    absorb: absorbSequence,
   };
 }
 

@@ -1,7 +1,14 @@
 // L2 session_daily: bursts of household activity separated by quiet gaps.
 import { isAutomated } from "../../core/home-event.js";
 import type { AggregateKind, DayInput } from "../aggregate-kind.js";
-import { type Attribution, addCount, mergeAttribution, mergeDays } from "./attribution.js";
+import {
+  type Attribution,
+  absorbAttribution,
+  absorbDays,
+  addCount,
+  mergeAttribution,
+  mergeDays,
+} from "./attribution.js";
 import { DayClock } from "./day-clock.js";
 import { chatteringEntities, HabitStates } from "./entity-classes.js";
 
@@ -95,11 +102,20 @@ export function createSessionKind(options: SessionOptions = DEFAULT_SESSION_OPTI
     merge(a, b) {
       return {
         gapMinutes: a.gapMinutes,
-        days: mergeDays(a.days, b.days, (x, y) => [...x, ...y].sort((p, q) => p.startTs - q.startTs)),
+        days: mergeDays(a.days, b.days, mergeSessions),
         ...mergeAttribution(a, b),
       };
     },
+    absorb(a, b) {
+      absorbDays(a.days, b.days, mergeSessions);
+      absorbAttribution(a, b);
+      return a;
+    },
   };
+}
+
+function mergeSessions(x: ActivitySession[], y: ActivitySession[]): ActivitySession[] {
+  return [...x, ...y].sort((p, q) => p.startTs - q.startTs);
 }
 
 export const sessionDaily = createSessionKind();

@@ -3,6 +3,8 @@ import { isAutomated } from "../../core/home-event.js";
 import type { AggregateKind, DayInput } from "../aggregate-kind.js";
 import {
   type Attribution,
+  absorbAttribution,
+  absorbDays,
   attribute,
   emptyAttribution,
   mergeAttribution,
@@ -89,7 +91,17 @@ export const timeBasedDaily: AggregateKind<TimeBasedValue> = {
       days: mergeDays(a.days, b.days, mergeTimeBasedDay),
     };
   },
+
+  absorb: absorbTimeBased,
 };
+
+/** merge in place, for rows just decoded (see AggregateKind.absorb). */
+function absorbTimeBased(a: TimeBasedValue, b: TimeBasedValue): TimeBasedValue {
+  a.count += b.count;
+  absorbAttribution(a, b);
+  absorbDays(a.days, b.days, mergeTimeBasedDay);
+  return a;
+}
 
 function mergeTimeBasedDay(x: TimeBasedDay, y: TimeBasedDay): TimeBasedDay {
   return {

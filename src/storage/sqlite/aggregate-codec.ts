@@ -1,5 +1,7 @@
-// The stored form of L2/L3 rows: one kind's rows of one day (or period) as one deflated JSON blob.
+// The stored form of L2/L3 rows: one kind's rows of one day (or period) as one deflated blob.
 import { deflateRawSync, inflateRawSync } from "node:zlib";
+import { coOccurrenceRowsCodec } from "./co-occurrence-rows-codec.js";
+import { sequenceRowsCodec } from "./sequence-rows-codec.js";
 import type { SqliteDb } from "./sqlite-database.js";
 
 /**
@@ -10,17 +12,48 @@ import type { SqliteDb } from "./sqlite-database.js";
  */
 const LEVEL = 1;
 
-/** Rows sorted by key, as `[[key, value], ...]` JSON, deflated. */
-export function packRows(rows: ReadonlyMap<string, unknown>): Buffer {
+/**
+ * Tables whose rows have a compact form (migration 0010): the blob's text is then
+ * {"codec": name, "strings": [...], "rows": [...]}. Every other blob is the JSON list of
+ * [key, value] pairs of migration 0008, and either is read whatever the table.
+ */
+const COMPACT: Readonly<Record<string, string>> = {
+  sequence_daily: "sequence/1",
+  co_occurrence_daily: "co-occurrence/1",
+};
+
+interface RowCodec {
+  encode(rows: readonly [string, unknown][]): { strings: string[]; rows: unknown[] } | null;
+  decode(strings: readonly string[], rows: readonly unknown[]): [string, unknown][];
+}
+
+const CODECS: Readonly<Record<string, RowCodec>> = {
+  "sequence/1": sequenceRowsCodec,
+  "co-occurrence/1": coOccurrenceRowsCodec,
+};
+
+/** Rows sorted by key, deflated: in the table's compact form when it has one and every row fits it. */
+export function packRows(rows: ReadonlyMap<string, unknown>, table?: string): Buffer {
   const keys = [...rows.keys()].sort();
-  return packText(JSON.stringify(keys.map((k) => [k, rows.get(k)])));
+  const sorted = keys.map((k): [string, unknown] => [k, rows.get(k)]);
+  const codec = table === undefined ? undefined : COMPACT[table];
+  const compact = codec === undefined ? null : CODECS[codec].encode(sorted);
+  return packText(JSON.stringify(compact === null ? sorted : { codec, ...compact }));
 }
 
 /** The rows of one blob, in key order. */
 export function unpackRows(blob: Uint8Array): [string, unknown][] {
-  const rows: unknown = JSON.parse(unpackText(blob));
-  if (!Array.isArray(rows)) throw new Error("an aggregate blob does not hold a list of rows");
-  return rows as [string, unknown][];
+  return parseRows(unpackText(blob));
+}
+
+function parseRows(text: string): [string, unknown][] {
+  const parsed: unknown = JSON.parse(text);
+  if (Array.isArray(parsed)) return parsed as [string, unknown][];
+  const { codec, strings, rows } = (parsed ?? {}) as { codec?: unknown; strings?: unknown; rows?: unknown };
+  const known = typeof codec === "string" && Object.hasOwn(CODECS, codec) ? CODECS[codec] : undefined;
+  if (!known || !Array.isArray(strings) || !Array.isArray(rows))
+    throw new Error(`an aggregate blob holds neither a list of rows nor a known compact form (${String(codec)})`);
+  return known.decode(strings, rows);
 }
 
 function packText(json: string): Buffer {
@@ -32,8 +65,9 @@ function unpackText(blob: Uint8Array): string {
 }
 
 /**
- * SQL functions the L2/L3 migration converts rows with (SQLite has no deflate of its own):
- * hp_pack_rows(json text) → blob and hp_unpack_rows(blob) → json text.
+ * SQL functions the L2/L3 migrations convert rows with (SQLite has no deflate of its own):
+ * hp_pack_rows(json text) → blob of the JSON list, hp_unpack_rows(blob) → JSON text of the list
+ * (from either form), hp_repack_rows(blob, table) → blob in the table's compact form if it has one.
  */
 export function registerAggregateCodec(db: SqliteDb): void {
   db.function("hp_pack_rows", { deterministic: true }, (json: unknown) => {
@@ -42,6 +76,12 @@ export function registerAggregateCodec(db: SqliteDb): void {
   });
   db.function("hp_unpack_rows", { deterministic: true }, (blob: unknown) => {
     if (!(blob instanceof Uint8Array)) throw new TypeError("hp_unpack_rows takes a blob");
-    return unpackText(blob);
+    const text = unpackText(blob);
+    return text.startsWith("[") ? text : JSON.stringify(parseRows(text));
+  });
+  db.function("hp_repack_rows", { deterministic: true }, (blob: unknown, table: unknown) => {
+    if (!(blob instanceof Uint8Array) || typeof table !== "string")
+      throw new TypeError("hp_repack_rows takes a blob and a table name");
+    return packRows(new Map(unpackRows(blob)), table);
   });
 }

@@ -49,7 +49,7 @@ export class SqliteAggregateStore implements AggregateStore {
     const table = checkTableName(kind);
     this.stmt(`DELETE FROM ${table} WHERE day = ?`).run(day);
     if (rows.size > 0) {
-      this.stmt(`INSERT INTO ${table} (day, rows, data) VALUES (?, ?, ?)`).run(day, rows.size, packRows(rows));
+      this.stmt(`INSERT INTO ${table} (day, rows, data) VALUES (?, ?, ?)`).run(day, rows.size, packRows(rows, table));
     }
   }
 
@@ -84,7 +84,11 @@ export class SqliteAggregateStore implements AggregateStore {
     const table = checkTableName(kind);
     this.stmt(`DELETE FROM ${table} WHERE period = ?`).run(period);
     if (rows.size > 0) {
-      this.stmt(`INSERT INTO ${table} (period, rows, data) VALUES (?, ?, ?)`).run(period, rows.size, packRows(rows));
+      this.stmt(`INSERT INTO ${table} (period, rows, data) VALUES (?, ?, ?)`).run(
+        period,
+        rows.size,
+        packRows(rows, table),
+      );
     }
     this.stmt(
       `INSERT INTO layer_periods (kind, period, first_day, last_day, day_count, updated_at) VALUES (?, ?, ?, ?, ?, ?)

@@ -1,0 +1,92 @@
+// Reads a span of L1 as columns: one SQLite row of JSON arrays instead of one JavaScript row per event.
+import type { HomeEvent } from "../../core/home-event.js";
+import type { SqliteDb, SqliteStatement } from "./sqlite-database.js";
+
+/**
+ * better-sqlite3 spends about a microsecond per row returned; a 200K-event day read row by row
+ * costs 200-250 ms of CPU before any work is done. SQLite can hand the same span over as one row
+ * of seven JSON arrays, which JSON.parse reads natively: about a third of that time.
+ */
+const SQL = `SELECT json_group_array(ts) AS ts, json_group_array(entity) AS entity,
+  json_group_array(state) AS state, json_group_array(prev) AS prev, json_group_array(user) AS user,
+  json_group_array(parent) AS parent, json_group_array(source) AS source
+  FROM (SELECT ts, entity, state, prev, user, parent, source FROM events
+        WHERE ts >= ? AND ts < ? ORDER BY ts, entity, state)`;
+
+interface ColumnsRow {
+  ts: string;
+  entity: string;
+  state: string;
+  prev: string;
+  user: string;
+  parent: string;
+  source: string;
+}
+
+/** How ids of one column become their strings (the store's dictionaries). */
+export interface EventDictionaries {
+  entity(id: number): string;
+  state(id: number): string;
+  source(id: number): string;
+  user(id: number): string;
+  parent(id: number): string;
+}
+
+export class EventColumnsReader {
+  private readonly stmt: SqliteStatement;
+
+  constructor(db: SqliteDb) {
+    this.stmt = db.prepare(SQL);
+  }
+
+  /** Events in [from, to) ordered by time, then entity name (as EventStore.query promises). */
+  read(from: number, to: number, dict: EventDictionaries): HomeEvent[] {
+    const row = this.stmt.get(from, to) as ColumnsRow;
+    const ts = JSON.parse(row.ts) as number[];
+    const entity = JSON.parse(row.entity) as number[];
+    const state = JSON.parse(row.state) as number[];
+    const prev = JSON.parse(row.prev) as (number | null)[];
+    const user = JSON.parse(row.user) as (number | null)[];
+    const parent = JSON.parse(row.parent) as (number | null)[];
+    const source = JSON.parse(row.source) as number[];
+    const events: HomeEvent[] = new Array(ts.length);
+    for (let i = 0; i < ts.length; i++) {
+      const e: HomeEvent = {
+        ts: ts[i],
+        entity: dict.entity(entity[i]),
+        state: dict.state(state[i]),
+        source: dict.source(source[i]),
+      };
+      const p = prev[i];
+      if (p !== null) e.previous = dict.state(p);
+      const u = user[i];
+      if (u !== null) e.user = dict.user(u);
+      const c = parent[i];
+      if (c !== null) e.parent = dict.parent(c);
+      events[i] = e;
+    }
+    return orderByTimeThenName(events);
+  }
+}
+
+/**
+ * The key orders a millisecond's events by entity id; every path wants entity names. Only runs of
+ * equal times are sorted (stable, so one entity's events keep the key's order); should SQLite
+ * ever hand the rows over out of time order, the whole list is sorted the same way.
+ */
+export function orderByTimeThenName(events: HomeEvent[]): HomeEvent[] {
+  const byName = (a: HomeEvent, b: HomeEvent) => (a.entity < b.entity ? -1 : a.entity > b.entity ? 1 : 0);
+  for (let i = 1; i < events.length; i++) {
+    if (events[i].ts < events[i - 1].ts) return events.sort((a, b) => a.ts - b.ts || byName(a, b));
+  }
+  for (let start = 0; start < events.length; ) {
+    let end = start + 1;
+    while (end < events.length && events[end].ts === events[start].ts) end++;
+    if (end - start > 1) {
+      const run = events.slice(start, end).sort(byName);
+      for (let k = 0; k < run.length; k++) events[start + k] = run[k];
+    }
+    start = end;
+  }
+  return events;
+}

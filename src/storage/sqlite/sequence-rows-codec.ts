@@ -1,0 +1,150 @@
+// A compact stored form for sequence_daily rows: numbers in arrays, entity ids and states once per blob.
+import { hasExactKeys, isCounts, isFiniteNumber, StringTable, stringsOf } from "./compact-parts.js";
+
+/** A stored sequence_daily row as the storage side knows it (src/layers/kinds/sequence-daily.ts). */
+interface SequenceRow {
+  steps: { entity: string; state: string }[];
+  count: number;
+  durationSumSec: number;
+  durationSqSumSec: number;
+  durationMinSec: number;
+  durationMaxSec: number;
+  gapSumSec: number[];
+  startQuarter: Record<string, number>;
+  days: string[];
+  automated: number;
+  users: Record<string, number>;
+}
+
+const FIELDS = [
+  "steps",
+  "count",
+  "durationSumSec",
+  "durationSqSumSec",
+  "durationMinSec",
+  "durationMaxSec",
+  "gapSumSec",
+  "startQuarter",
+  "days",
+  "automated",
+  "users",
+];
+const STEP_FIELDS = ["entity", "state"];
+
+/**
+ * Most of a day's L2 is chains, and their JSON spelled every step's entity and state twice (in the
+ * key and in the steps) with a field name before every number: 460 bytes a row, and a 30-day
+ * window read spent most of its time parsing it. Here a row is
+ * [steps as string ids (entity, state, ...), count, duration sum, sum of squares, min, max,
+ * gap sums, start quarters, days as string ids, automated, users], and the key is rebuilt from
+ * the steps: a third of the text. Count maps stay JSON objects (JSON.parse builds objects keyed
+ * "42" cheaply; assigning such keys one by one makes sparse element stores).
+ */
+export const sequenceRowsCodec = {
+  /** The rows in this form, or null when some row is not a chain as sequence_daily writes it. */
+  encode(rows: readonly [string, unknown][]): { strings: string[]; rows: unknown[] } | null {
+    const table = new StringTable();
+    const id = (s: string) => table.id(s);
+    const out: unknown[] = [];
+    for (const [key, value] of rows) {
+      if (!isSequenceRow(value) || key !== keyOf(value.steps)) return null;
+      const steps: number[] = [];
+      for (const s of value.steps) steps.push(id(s.entity), id(s.state));
+      out.push([
+        steps,
+        value.count,
+        value.durationSumSec,
+        value.durationSqSumSec,
+        value.durationMinSec,
+        value.durationMaxSec,
+        value.gapSumSec,
+        value.startQuarter,
+        value.days.map(id),
+        value.automated,
+        value.users,
+      ]);
+    }
+    return { strings: table.strings(), rows: out };
+  },
+
+  decode(strings: readonly string[], rows: readonly unknown[]): [string, SequenceRow][] {
+    const out: [string, SequenceRow][] = new Array(rows.length);
+    // One object per step, shared by the chains it is part of, as computeDay shares them.
+    const stepObjects = new Map<number, { entity: string; state: string }>();
+    for (let r = 0; r < rows.length; r++) {
+      const x = rows[r] as [
+        number[],
+        number,
+        number,
+        number,
+        number,
+        number,
+        number[],
+        Record<string, number>,
+        number[],
+        number,
+        Record<string, number>,
+      ];
+      const stepIds = x[0];
+      const steps: { entity: string; state: string }[] = new Array(stepIds.length / 2);
+      // Joined once, not concatenated: a concatenated key is a tree of string pieces that lives as
+      // long as the window's map, and a 30-day window holds some 50,000 of them.
+      const parts: string[] = ["seq|"];
+      for (let i = 0; i < stepIds.length; i += 2) {
+        const entity = strings[stepIds[i]];
+        const state = strings[stepIds[i + 1]];
+        const id = stepIds[i] * strings.length + stepIds[i + 1];
+        let step = stepObjects.get(id);
+        if (step === undefined) {
+          step = { entity, state };
+          stepObjects.set(id, step);
+        }
+        steps[i / 2] = step;
+        if (i > 0) parts.push(">");
+        parts.push(entity, "|", state);
+      }
+      const key = parts.join("");
+      out[r] = [
+        key,
+        {
+          steps,
+          count: x[1],
+          durationSumSec: x[2],
+          durationSqSumSec: x[3],
+          durationMinSec: x[4],
+          durationMaxSec: x[5],
+          gapSumSec: x[6],
+          startQuarter: x[7],
+          days: stringsOf(x[8], strings),
+          automated: x[9],
+          users: x[10],
+        },
+      ];
+    }
+    return out;
+  },
+};
+
+/** sequenceKey of src/layers/kinds/sequence-daily.ts: "seq|A|on>B|on". */
+function keyOf(steps: readonly { entity: string; state: string }[]): string {
+  return `seq|${steps.map((s) => `${s.entity}|${s.state}`).join(">")}`;
+}
+
+function isSequenceRow(v: unknown): v is SequenceRow {
+  if (!hasExactKeys(v, FIELDS)) return false;
+  const r = v as unknown as SequenceRow;
+  return (
+    Array.isArray(r.steps) &&
+    r.steps.length > 0 &&
+    r.steps.every((s) => hasExactKeys(s, STEP_FIELDS) && typeof s.entity === "string" && typeof s.state === "string") &&
+    [r.count, r.durationSumSec, r.durationSqSumSec, r.durationMinSec, r.durationMaxSec, r.automated].every(
+      isFiniteNumber,
+    ) &&
+    Array.isArray(r.gapSumSec) &&
+    r.gapSumSec.every(isFiniteNumber) &&
+    Array.isArray(r.days) &&
+    r.days.every((d) => typeof d === "string") &&
+    isCounts(r.startQuarter) &&
+    isCounts(r.users)
+  );
+}
