@@ -170,6 +170,10 @@ export const nextActionDaily: AggregateKind<NextActionValue> = {
     a.away += b.away;
     addRecordsInto(a.after, b.after);
     addRecordsInto(a.followed, b.followed);
+    a.afterLate ??= {};
+    a.followedLate ??= {};
+    addRecordsInto(a.afterLate, b.afterLate ?? {});
+    addRecordsInto(a.followedLate, b.followedLate ?? {});
     a.causes = addCauseCounts(a.causes, b.causes);
     return a;
   },
