@@ -89,6 +89,25 @@ describe("Parquet export", () => {
     expect(groups).toEqual([[3]]);
   });
 
+  it("keeps integers exact whatever their order, gaps and sign (delta-encoded)", async () => {
+    const file = path.join(dir, "ints.parquet");
+    // 301 values: two full blocks of 128 deltas and a part-filled third; jumps up, down and past 2^32.
+    const values = Array.from({ length: 301 }, (_, i) =>
+      i % 97 === 0 ? -(2 ** 40) + i : i % 13 === 0 ? 1768000000000 - i * 7 : 1768000000000 + i * 1000,
+    );
+    writeParquetFile(
+      file,
+      [
+        { name: "n", type: "int64", optional: true },
+        { name: "i", type: "int64", optional: false },
+      ],
+      values.map((v, i) => [i % 50 === 1 ? null : v, i]),
+    );
+    const rows = await read(`SELECT list(n ORDER BY i)::VARCHAR FROM read_parquet('${file}')`);
+    const expected = values.map((v, i) => (i % 50 === 1 ? "NULL" : v));
+    expect(rows).toEqual([[`[${expected.join(", ")}]`]]);
+  });
+
   it("refuses a missing value in a required column, and leaves no file", async () => {
     const archive = new ParquetArchive(path.join(dir, "bad"));
     const bad = [{ ts: 1768000000000, entity: "light.a", source: "ha" } as unknown as HomeEvent];

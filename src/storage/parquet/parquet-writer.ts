@@ -1,6 +1,7 @@
 // Writes a Parquet file row group by row group, in plain JS: the nightly archive needs no DuckDB in the service.
 import { closeSync, openSync, writeSync } from "node:fs";
 import { gzipSync } from "node:zlib";
+import { deltaBinaryPacked } from "./delta-binary-packed.js";
 import { type ThriftField, ThriftWriter } from "./thrift-compact.js";
 
 export interface ParquetColumn {
@@ -15,7 +16,7 @@ const PHYSICAL = { int64: 2, string: 6 } as const;
 const REQUIRED = 0;
 const OPTIONAL = 1;
 const CONVERTED_UTF8 = 0;
-const ENCODING = { plain: 0, rle: 3, rleDictionary: 8 } as const;
+const ENCODING = { plain: 0, rle: 3, deltaBinaryPacked: 5, rleDictionary: 8 } as const;
 const CODEC_GZIP = 2;
 const PAGE = { data: 0, dictionary: 2 } as const;
 const MAGIC = Buffer.from("PAR1");
@@ -151,8 +152,8 @@ function writeColumnChunk(
   } else if (column.type === "string") {
     values = Buffer.alloc(0);
   } else {
-    values = Buffer.alloc(present.length * 8);
-    for (let i = 0; i < present.length; i++) values.writeBigInt64LE(BigInt(present[i] as number), i * 8);
+    values = deltaBinaryPacked(present.map((v) => Number(v)));
+    encoding = ENCODING.deltaBinaryPacked;
   }
   const dataOffset = out.offset;
   const written = writePage(
@@ -176,7 +177,7 @@ function writeColumnChunk(
   compressed += written.compressed;
   const encodings =
     dictionaryOffset === undefined
-      ? [ENCODING.plain, ENCODING.rle]
+      ? [...new Set([ENCODING.plain, ENCODING.rle, encoding])]
       : [ENCODING.plain, ENCODING.rle, ENCODING.rleDictionary];
   const meta: ThriftField[] = [
     { id: 1, type: "i32", value: PHYSICAL[column.type] },
