@@ -55,20 +55,20 @@ export const HAND_MEASURED: HandMeasured[] = [
   {
     what: "`npm start` (demo, default home, 14 days backfilled), peak RSS over its first 10 minutes",
     target: "≤ 150 MB",
-    measured: `132 MB (VmHWM of the node process run with npm start's flags, sampled every 1 s by bench/memory/sample-rss, 2026-12-07, load average 9.9; steady 94-98 MB); 1eaa0ca: 173 MB (steady 125-140); 0.1.0: ~${BEFORE.npmStartPeakMb} MB`,
+    measured: `128-132 MB in two runs (VmHWM of the node process run with npm start's flags, sampled every 1 s by bench/memory/sample-rss, 2026-12-07, load average 0.3-10; steady 88-98 MB); 1eaa0ca: 173 MB (steady 125-140); 0.1.0: ~${BEFORE.npmStartPeakMb} MB`,
     met: true,
   },
   {
     what: "`home-patterns run` on a 10K/day home, peak RSS",
     target: "≤ 100 MB",
     measured:
-      "166 MB (192 MB in a second run) at start-up, during the first detection run (its live heap reaches 66-83 MB: co_occurrence, sequence and contextual hold their windows' days), then 84-86 MB; bddafff on the same store and method: 171 MB, then 87-88 MB. 30 days of the large home at 10K/day written by bench/memory/home-jsonl and imported (the import rolls up and archives), Home Assistant unreachable, service flags, VmHWM sampled every 1 s for 4 min, 2026-12-07, load average 5-8. 1eaa0ca: 214 MB; 0.1.0 with node defaults: 482 MB",
+      "166-192 MB in three runs at start-up, during the first detection run (its live heap reaches 66-83 MB: co_occurrence, sequence and contextual hold their windows' days), then 81-86 MB; bddafff on the same store and method: 171 MB, then 87-88 MB. 30 days of the large home at 10K/day written by bench/memory/home-jsonl and imported (the import rolls up and archives), Home Assistant unreachable, service flags, VmHWM sampled every 1 s for 4 min, 2026-12-07, load average 5-8. 1eaa0ca: 214 MB; 0.1.0 with node defaults: 482 MB",
     met: false,
   },
   {
     what: "demo on a 3M-event store, peak RSS",
     target: "≤ 200 MB",
-    measured: `230 MB (204 MB in a second run) at start-up, during the first detection run (co_occurrence's live heap reaches 111 MB), then 93-108 MB, also under 50 panel clients for 30 s (208,727 requests, no errors); bddafff on the same store: 303 MB, then 137-284 MB (seeding the context graph read every raw event). The load bench's store (bench/memory/fill-store load: 3M events over 7 days) rolled up by \`rollup\` with node's defaults as the load bench does, then \`demo --history-days 0\` with the service flags, VmHWM sampled every 0.5 s, 2026-12-07, load average ~10; 0.1.0: ${BEFORE.demo3mPeakMb} MB`,
+    measured: `204-230 MB in three runs at start-up, during the first detection run (co_occurrence's live heap reaches 111 MB), then 91-109 MB, also under 50 panel clients for 30 s (208,727 and 247,989 requests, no errors); bddafff on the same store: 303 MB, then 137-284 MB (seeding the context graph read every raw event). The load bench's store (bench/memory/fill-store load: 3M events over 7 days) rolled up by \`rollup\` with node's defaults as the load bench does, then \`demo --history-days 0\` with the service flags, VmHWM sampled every 0.5 s, 2026-12-07, load average ~10; 0.1.0: ${BEFORE.demo3mPeakMb} MB`,
     met: false,
   },
 ];
