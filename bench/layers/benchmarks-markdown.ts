@@ -135,9 +135,9 @@ export function benchmarksMarkdown(machine: MachineInfo, results: ScenarioResult
     lines.push("");
   }
 
-  lines.push("## Resident memory after each step (largest sample, MB)", "");
+  lines.push("## Peak resident memory during each step (VmHWM reset before it; the most of any day, MB)", "");
   lines.push(
-    "| run | after opening | generating a day | ingest | rollup | archive | retention | peak (maxRSS) |",
+    "| run | opening | generating a day | ingest | rollup | archive | retention | peak |",
     "|---|---|---|---|---|---|---|---|",
   );
   for (const r of results) {

@@ -12,6 +12,7 @@ import { type BenchHome, type BenchRegistry, openBenchHome } from "./bench-home.
 import { FEED_BATCH, type FeedMessage, readEventFeed } from "./event-feed.js";
 import { type KindCosts, measureKindCosts } from "./kind-costs.js";
 import { compareNightly, type NightlyComparison } from "./nightly-comparison.js";
+import { StepPeaks } from "./step-peak.js";
 
 export interface ScenarioConfig {
   name: string;
@@ -71,7 +72,7 @@ export interface ScenarioResult {
   /** Per L2 kind, on the last day (runs that compare with the naive path). */
   kindCosts?: KindCosts;
   peakRssMb: number;
-  /** Resident memory sampled after each step: the most seen after that kind of step, in MB. */
+  /** Peak resident memory during each step (VmHWM reset before it), the most of that kind of step, in MB. */
   rssAfter: { open: number; generate: number; ingest: number; rollup: number; archive: number; retention: number };
   wallMs: number;
 }
@@ -94,8 +95,9 @@ export async function runScenario(config: ScenarioConfig, script: string): Promi
   const retentionMs: number[] = [];
   const checkpoints: SizeCheckpoint[] = [];
   let dayIndex = 0;
-  const rssAfter = { open: rssMb(), generate: 0, ingest: 0, rollup: 0, archive: 0, retention: 0 };
-  const sample = (step: keyof typeof rssAfter) => (rssAfter[step] = Math.max(rssAfter[step], rssMb()));
+  const steps = new StepPeaks(["open", "generate", "ingest", "rollup", "archive", "retention"] as const);
+  steps.record("open");
+  const sample = (step: keyof typeof steps.peaks) => steps.record(step);
   feed.nextDay();
   for (;;) {
     let t = performance.now();
@@ -163,11 +165,11 @@ export async function runScenario(config: ScenarioConfig, script: string): Promi
     retention: { medianMs: median(retentionMs), maxMs: Math.round(Math.max(...retentionMs)) },
     checkpoints,
     peakRssMb: 0,
-    rssAfter,
+    rssAfter: steps.peaks,
     wallMs: 0,
   };
   // Measured before the comparison, which holds both paths' 30-day windows in memory.
-  result.peakRssMb = Math.round(process.resourceUsage().maxRSS / 1024);
+  result.peakRssMb = steps.peakMb();
   if (config.compareNaive) {
     process.stderr.write(`  ${config.name}: nightly cycle against the naive path\n`);
     result.nightly = compareNightly(bench, addDays(FIRST_DAY, config.days - 1));
@@ -274,10 +276,6 @@ async function pipelineDay(
   const stored = pipeline.counters().stored;
   await bench.dispose();
   return { events: stored, ms: Math.round(ms), perSecond: Math.round(stored / (ms / 1000)) };
-}
-
-function rssMb(): number {
-  return Math.round(process.memoryUsage().rss / 1024 / 1024);
 }
 
 function median(xs: number[]): number {

@@ -65,7 +65,7 @@ function panelPaths(entity: string): string[] {
 }
 
 /** Fills L1 with `events` synthetic state changes spread over the last `days` days. */
-function fillStore(dataDir: string, o: LoadBenchOptions, now: number): void {
+export function fillStore(dataDir: string, o: LoadBenchOptions, now: number): void {
   const stores = openSqliteStores({ dataDir, logger: createMemoryLogger("error"), now: () => now });
   stores.registry.upsertAreas(AREAS.map((areaId) => ({ areaId, name: areaId })));
   // Like the homes that reach millions of events: most of them from a few chatty power and

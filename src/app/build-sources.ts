@@ -3,7 +3,7 @@
 import type { Config } from "../config/config.js";
 import type { Clock } from "../core/clock.js";
 import type { Logger } from "../core/logger.js";
-import { createMqttConnection, type MqttConnection, type MqttWill } from "../mqtt/mqtt-connection.js";
+import type { MqttConnection, MqttWill } from "../mqtt/mqtt-connection.js";
 import { resolveMqttBroker } from "../mqtt/mqtt-settings.js";
 import type { EventSource } from "../sources/event-source.js";
 import { createHaSource, type HaSource } from "../sources/ha/ha-source.js";
@@ -87,6 +87,8 @@ export async function buildSources(deps: SourceDeps): Promise<BuiltSources> {
     return undefined;
   });
   if (broker) {
+    // Loaded only with a broker: the mqtt package adds about 11 MB resident to a service without one.
+    const { createMqttConnection } = await import("../mqtt/mqtt-connection.js");
     mqtt = createMqttConnection(broker.url, {
       username: broker.username,
       password: broker.password,

@@ -12,6 +12,8 @@ export interface EventQuery {
   to: number; // exclusive, epoch ms
   entities?: string[];
   limit?: number;
+  /** Only the changes a person caused (with a user id): a busy day's sensors are never read into memory. */
+  byPerson?: boolean;
 }
 
 export interface EventStats {

@@ -35,7 +35,7 @@ function writeBatch(f: ServicesFixture, batch: HomeEvent[]): { stored: boolean; 
 
 describe("disk full", () => {
   it("with our own data near its budget, frees the oldest rolled-up raw day, retries and keeps every committed event", async () => {
-    // 1.3 MB: the ten days and their archive take about 1.06 MB (L2 packed), so a growing WAL reaches 90 % of it.
+    // 1.35 MB: the ten days and their archive take about 1.07 MB (L2 packed), so a growing WAL reaches 90 % of it.
     const f = servicesFixture({ now: "2026-01-11T06:00:00Z", raw: 30, budgetMb: 1.3 });
     opened.push(f);
     f.stores.events.append(dailyEvents(f.time, "2026-01-01", 10, 3_000));

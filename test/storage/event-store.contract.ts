@@ -48,6 +48,14 @@ export function eventStoreContract(name: string, make: () => EventStore): void {
       expect(store.query({ from: T0, to: T0 + 3_600_000, limit: 1 }).length).toBe(1);
     });
 
+    it("returns only the changes a person caused when asked", () => {
+      const store = make();
+      store.append([ev(0, "light.a", "on", { user: "u1" }), ev(10, "sensor.t", "21"), ev(20, "light.a", "off")]);
+      expect(store.query({ from: T0, to: T0 + 3_600_000, byPerson: true })).toEqual([
+        { ts: T0, entity: "light.a", state: "on", user: "u1", source: "test" },
+      ]);
+    });
+
     it("knows the newest event per entity, where a backfill resumes", () => {
       const store = make();
       store.append([ev(3, "light.a", "on"), ev(1, "light.a", "off"), ev(2, "light.b", "on")]);

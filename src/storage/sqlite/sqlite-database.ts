@@ -32,7 +32,7 @@ export function openSqlite({ file, readonly = false }: OpenOptions): SqliteDb {
   }
   db.pragma("foreign_keys = ON");
   db.pragma("busy_timeout = 5000");
-  db.pragma("cache_size = -16000"); // 16 MB page cache: bounded memory on a Pi
+  db.pragma("cache_size = -4000"); // 4 MB page cache: bounded memory on a Pi
   db.pragma("temp_store = MEMORY");
   return db;
 }

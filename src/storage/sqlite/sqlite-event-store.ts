@@ -150,6 +150,7 @@ export class SqliteEventStore implements EventStore {
       sql += ` AND entity IN (${ids.map(() => "?").join(",")})`;
       params.push(...ids);
     }
+    if (q.byPerson) sql += " AND user IS NOT NULL";
     sql += " ORDER BY ts";
     if (q.limit !== undefined) sql += ` LIMIT ${Math.max(0, Math.floor(q.limit))}`;
     const rows = this.statement(sql).all(...params) as Row[];

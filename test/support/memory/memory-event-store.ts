@@ -33,7 +33,10 @@ export class MemoryEventStore implements EventStore {
 
   query(q: EventQuery): HomeEvent[] {
     const wanted = q.entities ? new Set(q.entities) : undefined;
-    const out = this.ordered().filter((e) => e.ts >= q.from && e.ts < q.to && (!wanted || wanted.has(e.entity)));
+    const out = this.ordered().filter(
+      (e) =>
+        e.ts >= q.from && e.ts < q.to && (!wanted || wanted.has(e.entity)) && (!q.byPerson || e.user !== undefined),
+    );
     return (q.limit !== undefined ? out.slice(0, q.limit) : out).map((e) => ({ ...e }));
   }
 
