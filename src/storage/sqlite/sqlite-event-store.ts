@@ -140,7 +140,7 @@ export class SqliteEventStore implements EventStore {
   }
 
   query(q: EventQuery): HomeEvent[] {
-    if (!q.entities && q.limit === undefined && q.to - q.from <= COLUMNS_SPAN)
+    if (!q.entities && !q.byPerson && q.limit === undefined && q.to - q.from <= COLUMNS_SPAN)
       return this.columns.read(q.from, q.to, this.dictionaries);
     const params: number[] = [q.from, q.to];
     let sql = "SELECT ts, entity, state, prev, user, parent, source FROM events WHERE ts >= ? AND ts < ?";
