@@ -22,7 +22,9 @@ export async function runImportCommand(
   }
   const formatFlag = typeof args.flags.format === "string" ? args.flags.format : importFormatFromName(file);
   const records = formatFlag ? recordSourceFor(formatFlag, file, args, ctx.env) : undefined;
-  if (records) return runRecordImport({ ...records, fromStart: args.flags["from-start"] === true }, config, ctx);
+  const areasFile = typeof args.flags.areas === "string" ? args.flags.areas : undefined;
+  if (records)
+    return runRecordImport({ ...records, fromStart: args.flags["from-start"] === true, areasFile }, config, ctx);
   if (!formatFlag || !isImportFormat(formatFlag)) {
     ctx.err(
       `--format must be one of ${[...IMPORT_FORMATS, ...RECORD_FORMATS].join(", ")}${formatFlag ? `, got ${formatFlag}` : ""}`,
@@ -39,7 +41,7 @@ export async function runImportCommand(
     return await importFile({
       file,
       format: formatFlag,
-      areasFile: typeof args.flags.areas === "string" ? args.flags.areas : undefined,
+      areasFile,
       config,
       stores,
       clock: ctx.clock,
