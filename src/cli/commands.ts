@@ -24,6 +24,9 @@ Commands:
   import --format influxdb <url> [--database home_assistant]
                           import what Home Assistant's influxdb integration wrote to InfluxDB 1.x
                           (INFLUXDB_USERNAME, INFLUXDB_PASSWORD from the environment)
+  import --format influxdb2 <url> --org <org> [--bucket home_assistant]
+                          import what Home Assistant's influxdb integration wrote to InfluxDB 2.x
+                          (Flux; the token in INFLUXDB_TOKEN)
   import --format ltss <postgresql://...> [--table ltss]
                           import LTSS's table from PostgreSQL/TimescaleDB
   migrate [--dry-run] [--to <version>]
@@ -56,7 +59,10 @@ export interface OfflineCommand {
 
 /** Commands other features register; each runs on the data dir with a loaded config. */
 export const OFFLINE_COMMANDS: Record<string, OfflineCommand> = {
-  import: { valued: ["format", "areas", "database", "measurement", "table"], run: runImportCommand },
+  import: {
+    valued: ["format", "areas", "database", "measurement", "table", "org", "bucket", "token"],
+    run: runImportCommand,
+  },
   rollup: rollupOfflineCommand,
   detect: detectOfflineCommand,
   analytics: analyticsOfflineCommand,

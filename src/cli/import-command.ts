@@ -21,7 +21,11 @@ export async function runImportCommand(
     return 2;
   }
   const formatFlag = typeof args.flags.format === "string" ? args.flags.format : importFormatFromName(file);
-  const records = formatFlag ? recordSourceFor(formatFlag, file, args, ctx.env) : undefined;
+  const records = formatFlag ? recordSourceFor(formatFlag, file, args, ctx.env, () => ctx.clock.now()) : undefined;
+  if (records && "problem" in records) {
+    ctx.err(records.problem);
+    return 2;
+  }
   const areasFile = typeof args.flags.areas === "string" ? args.flags.areas : undefined;
   if (records)
     return runRecordImport({ ...records, fromStart: args.flags["from-start"] === true, areasFile }, config, ctx);
