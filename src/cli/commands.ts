@@ -19,8 +19,10 @@ Commands:
   demo                    run the service on the simulated home (--seed N, --speed N, --history-days N)
   import --format ha-history-csv|jsonl <file> [--areas <map.json|csv>]
                           import Home Assistant's history download or state_changed JSONL
-  import --format ha-recorder <home-assistant_v2.db> [--from-start]
-                          import Home Assistant's recorder database (resumes where it stopped)
+  import --format ha-recorder <home-assistant_v2.db | db_url> [--from-start]
+                          import Home Assistant's recorder database: the SQLite file, or the
+                          db_url of one on MariaDB/MySQL (mysql://user:password@host/db) or
+                          PostgreSQL (postgresql://…); resumes where it stopped
   import --format influxdb <url> [--database home_assistant]
                           import what Home Assistant's influxdb integration wrote to InfluxDB 1.x
                           (INFLUXDB_USERNAME, INFLUXDB_PASSWORD from the environment)

@@ -3,9 +3,12 @@
 import { redactUrl } from "../publish/engine-status.js";
 import { queryFlux } from "../publish/influxdb/influx-connection.js";
 import { HA_RECORDER_SOURCE, haRecorderSource } from "../sources/importers/ha-recorder.js";
+import { haRecorderServerSource, recorderServerKind } from "../sources/importers/ha-recorder-server.js";
 import { INFLUXDB_SOURCE, influxHistorySource } from "../sources/importers/influxdb-history.js";
 import { INFLUXDB2_SOURCE, influx2HistorySource } from "../sources/importers/influxdb2-history.js";
 import { LTSS_SOURCE, ltssHistorySource } from "../sources/importers/ltss-history.js";
+import { connectMysql } from "../sources/importers/mysql-client.js";
+import { connectPostgres } from "../sources/importers/postgres-client.js";
 import type { RecordSource } from "../sources/importers/record-importer.js";
 import type { ParsedArgs } from "./parse-args.js";
 
@@ -25,8 +28,13 @@ export function recordSourceFor(
 ): { name: string; source: RecordSource } | { problem: string } | undefined {
   const flag = (name: string) => (typeof args.flags[name] === "string" ? (args.flags[name] as string) : undefined);
   switch (format) {
-    case "ha-recorder":
-      return { name: HA_RECORDER_SOURCE, source: haRecorderSource(target) };
+    case "ha-recorder": {
+      // A file, or Home Assistant's db_url of a recorder on MariaDB/MySQL or PostgreSQL.
+      const server = recorderServerKind(target);
+      if (!server) return { name: HA_RECORDER_SOURCE, source: haRecorderSource(target) };
+      const connect = server === "mysql" ? connectMysql : connectPostgres;
+      return { name: HA_RECORDER_SOURCE, source: haRecorderServerSource({ url: target, connect }) };
+    }
     case "influxdb": {
       const database = typeof args.flags.database === "string" ? args.flags.database : "home_assistant";
       return {

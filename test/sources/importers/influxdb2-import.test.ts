@@ -240,7 +240,7 @@ describe("import --format influxdb2", () => {
     const wrong = await importInto(dataDir, { INFLUXDB_TOKEN: "wrong" });
     expect(wrong.code).toBe(1);
     expect(wrong.err.at(-1)).toBe(
-      "import failed: cannot read " + `${fake.url} (bucket ${BUCKET}): HTTP 401: unauthorized access`,
+      `import failed: cannot read ${fake.url} (bucket ${BUCKET}): HTTP 401: unauthorized access`,
     );
 
     const refusing = await startFakeInfluxdb2({
