@@ -1,7 +1,7 @@
 // A stand-in for InfluxDB 2.x's POST /api/v2/query that answers the importer's Flux queries in annotated CSV as InfluxDB writes it.
 //
 // InfluxDB 2.x cannot be built or installed here, so this answers exactly the three queries the
-// importer sends (the first time written, a count, one UTC day pivoted and sorted) over points
+// importer sends (the first time written, a count per series, one UTC day pivoted and sorted) over points
 // shaped like Home Assistant's influxdb integration writes them. Its CSV follows InfluxDB's
 // encoder: CRLF line ends, #datatype, #group and #default annotations, a header per schema, an
 // empty line after the result, error tables for failures during the query, JSON bodies with
@@ -158,10 +158,8 @@ function answerFor(query: string, options: FakeInfluxdb2Options): Iterable<strin
     const first = inRange.map((p) => p.time).sort((a, b) => (ns(a) < ns(b) ? -1 : 1))[0];
     return table([{ label: "_time", type: "dateTime:RFC3339" }], first ? [[first]] : []);
   }
+  if (query.endsWith("|> count()")) return countTables(inRange, range[1]!, range[2]!);
   const rows = pivot(inRange);
-  if (query.includes('count(column: "_time")')) {
-    return table([{ label: "_time", type: "long" }], rows.length > 0 ? [[rows.length]] : []);
-  }
   if (!query.includes('sort(columns: ["_time", "domain", "entity_id", "_measurement"])')) return undefined;
   const columns: Column[] = [
     { label: "_time", type: "dateTime:RFC3339" },
@@ -185,6 +183,33 @@ function answerFor(query: string, options: FakeInfluxdb2Options): Iterable<strin
     yield* errorTable(fail.message);
     yield CRLF;
   })();
+}
+
+/**
+ * count() keeps each series' tables apart: one table per measurement, tags and field, in the
+ * storage's series-key order, its group key (_start, _stop, _field, _measurement, domain,
+ * entity_id) marked in #group; all tables share one schema, so one header serves them all.
+ */
+function* countTables(points: HaPoint[], start: string, stop: string): Generator<string> {
+  const counts = new Map<string, { key: string[]; n: number }>();
+  for (const p of points) {
+    for (const field of ["state", "value"].filter((f) => f in p.fields)) {
+      const key = [field, p.measurement, p.domain, p.objectId];
+      const id = JSON.stringify([p.measurement, p.domain, p.objectId, field]);
+      const entry = counts.get(id) ?? { key, n: 0 };
+      entry.n++;
+      counts.set(id, entry);
+    }
+  }
+  const tables = [...counts.entries()].sort((a, b) => (a[0] < b[0] ? -1 : 1)).map(([, v]) => v);
+  if (tables.length > 0) {
+    yield `#datatype,string,long,dateTime:RFC3339,dateTime:RFC3339,string,string,string,string,long${CRLF}`;
+    yield `#group,false,false,true,true,true,true,true,true,false${CRLF}`;
+    yield `#default,_result,,,,,,,,${CRLF}`;
+    yield `,result,table,_start,_stop,_field,_measurement,domain,entity_id,_value${CRLF}`;
+    for (const [i, t] of tables.entries()) yield `,,${i},${start},${stop},${t.key.map(cell).join(",")},${t.n}${CRLF}`;
+  }
+  yield CRLF;
 }
 
 interface PivotRow {

@@ -96,7 +96,7 @@ function storedEvents(dataDir: string) {
 }
 
 describe("the fake InfluxDB 2.x", () => {
-  it("answers a day's query byte for byte as the recording of InfluxDB 2.x's answer", async () => {
+  it("answers a day's query and a count of several tables byte for byte as the recordings of InfluxDB 2.x's answers", async () => {
     const day = `from(bucket: "${BUCKET}")
   |> range(start: 2025-01-06T00:00:00Z, stop: 2025-01-07T00:00:00Z)
   |> filter(fn: (r) => r._field == "state" or r._field == "value")
@@ -112,6 +112,19 @@ describe("the fake InfluxDB 2.x", () => {
     });
     expect(answer.headers.get("content-type")).toBe("text/csv; charset=utf-8");
     expect(await answer.text()).toBe(readFileSync(path.join(FIXTURES, "day-2025-01-06.csv"), "utf8"));
+    const count = await fetch(`${fake.url}/api/v2/query?org=${ORG}`, {
+      method: "POST",
+      headers: { Authorization: `Token ${TOKEN}`, "Content-Type": "application/json" },
+      body: JSON.stringify({
+        query: `from(bucket: "${BUCKET}")
+  |> range(start: 1970-01-01T00:00:00Z, stop: 2025-01-12T00:00:00Z)
+  |> filter(fn: (r) => r._field == "state" or r._field == "value")
+  |> filter(fn: (r) => exists r.domain and exists r.entity_id)
+  |> count()`,
+        type: "flux",
+      }),
+    });
+    expect(await count.text()).toBe(readFileSync(path.join(FIXTURES, "count-per-series.csv"), "utf8"));
     const refused = await fetch(`${fake.url}/api/v2/query?org=${ORG}`, {
       method: "POST",
       headers: { Authorization: "Token wrong" },
@@ -131,6 +144,8 @@ describe("import --format influxdb2", () => {
       `imported ${fake.url} (bucket ${BUCKET}): 19 rows read: 19 events stored, 0 already stored, 0 refused, 0 left out; 3 entities (2 with an area)`,
       "3 of 3 closed days within the 7-day raw retention: rolled up",
     ]);
+    // Progress against the server's count per series: the first day is 7 of 19 rows.
+    expect(r.err).toContain(`importing ${fake.url} (bucket ${BUCKET}): 36% (7 rows, 7 events, 0 malformed)`);
     expect(r.err).toContain(`importing ${fake.url} (bucket ${BUCKET}): 100% (19 rows, 19 events, 0 malformed)`);
     const first = storedEvents(dataDir).filter((e) => e.ts < T0 + 86_400_000);
     expect(first.map((e) => `${e.ts - T0} ${e.entity} ${e.state} ${e.source}`)).toEqual([
