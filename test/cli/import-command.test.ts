@@ -61,7 +61,7 @@ describe("import command", () => {
       "import needs a file: home-patterns import --format ha-history-csv|jsonl <file>",
     ]);
     expect((await importFile(["--format", "xml", "x.xml"])).err).toEqual([
-      "--format must be one of ha-history-csv, jsonl, ha-recorder, influxdb, ltss, got xml",
+      "--format must be one of ha-history-csv, jsonl, ha-recorder, influxdb, influxdb2, ltss, got xml",
     ]);
     const missing = await importFile(["--format", "jsonl", "/nonexistent/file.jsonl"]);
     expect(missing.code).toBe(1);
