@@ -2,11 +2,12 @@
 // `npm run bench -- --only 10k-30d,200k-30d` runs the named configurations alone and writes
 // BENCHMARKS.only.md (no default-home or load section), leaving BENCHMARKS.md as it is.
 import { execFileSync, spawn } from "node:child_process";
-import { writeFileSync } from "node:fs";
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { packageRoot } from "../src/core/package-root.js";
+import { importSectionOf } from "./import/import-section.js";
 import { benchmarksMarkdown, machineInfo } from "./layers/benchmarks-markdown.js";
 import { type DefaultHomeFootprint, measureDefaultHome } from "./layers/default-home-footprint.js";
 import { writeEventFeed } from "./layers/event-feed.js";
@@ -161,7 +162,9 @@ async function main(): Promise<void> {
   process.stderr.write("bench load: the panel's routes under 50 clients\n");
   const load = await runLoadBench(quick ? { ...FULL_LOAD, events: 200_000, durationMs: 8_000 } : FULL_LOAD);
   const target = path.join(root, quick ? "BENCHMARKS.quick.md" : "BENCHMARKS.md");
-  writeFileSync(target, `${markdown.trimEnd()}\n\n${loadMarkdown(load)}`);
+  // The 10M-row import is measured apart (npm run bench:import, too long for this run): keep its section.
+  const imported = existsSync(target) ? importSectionOf(readFileSync(target, "utf8")) : undefined;
+  writeFileSync(target, `${markdown.trimEnd()}\n\n${loadMarkdown(load)}${imported ? `\n\n${imported}\n` : ""}`);
   process.stderr.write(`wrote ${target}\n`);
 }
 

@@ -26,7 +26,7 @@ if (!existsSync(stampFile) || readFileSync(stampFile, "utf8") !== lockHash) {
 }
 
 // 2. Debian programs the tests use for real: mosquitto, redis-server, chromium, prometheus,
-// influxdb (1.x) and postgresql.
+// influxdb (1.x), postgresql and mariadb-server.
 if (forTests) {
   const needed = [
     ["mosquitto", "/usr/sbin/mosquitto"],
@@ -35,6 +35,7 @@ if (forTests) {
     ["prometheus", "/usr/bin/prometheus"],
     ["influxdb", "/usr/bin/influxd"],
     ["postgresql", "/usr/bin/pg_ctlcluster"],
+    ["mariadb-server", "/usr/sbin/mariadbd"],
   ].filter(([, bin]) => !existsSync(bin));
   if (needed.length > 0) {
     const names = needed.map(([name]) => name);

@@ -19,11 +19,16 @@ Commands:
   demo                    run the service on the simulated home (--seed N, --speed N, --history-days N)
   import --format ha-history-csv|jsonl <file> [--areas <map.json|csv>]
                           import Home Assistant's history download or state_changed JSONL
-  import --format ha-recorder <home-assistant_v2.db> [--from-start]
-                          import Home Assistant's recorder database (resumes where it stopped)
+  import --format ha-recorder <home-assistant_v2.db | db_url> [--from-start]
+                          import Home Assistant's recorder database: the SQLite file, or the
+                          db_url of one on MariaDB/MySQL (mysql://user:password@host/db) or
+                          PostgreSQL (postgresql://…); resumes where it stopped
   import --format influxdb <url> [--database home_assistant]
                           import what Home Assistant's influxdb integration wrote to InfluxDB 1.x
                           (INFLUXDB_USERNAME, INFLUXDB_PASSWORD from the environment)
+  import --format influxdb2 <url> --org <org> [--bucket home_assistant]
+                          import what Home Assistant's influxdb integration wrote to InfluxDB 2.x
+                          (Flux; the token in INFLUXDB_TOKEN)
   import --format ltss <postgresql://...> [--table ltss]
                           import LTSS's table from PostgreSQL/TimescaleDB
   migrate [--dry-run] [--to <version>]
@@ -56,7 +61,10 @@ export interface OfflineCommand {
 
 /** Commands other features register; each runs on the data dir with a loaded config. */
 export const OFFLINE_COMMANDS: Record<string, OfflineCommand> = {
-  import: { valued: ["format", "areas", "database", "measurement", "table"], run: runImportCommand },
+  import: {
+    valued: ["format", "areas", "database", "measurement", "table", "org", "bucket", "token"],
+    run: runImportCommand,
+  },
   rollup: rollupOfflineCommand,
   detect: detectOfflineCommand,
   analytics: analyticsOfflineCommand,

@@ -21,8 +21,14 @@ export async function runImportCommand(
     return 2;
   }
   const formatFlag = typeof args.flags.format === "string" ? args.flags.format : importFormatFromName(file);
-  const records = formatFlag ? recordSourceFor(formatFlag, file, args, ctx.env) : undefined;
-  if (records) return runRecordImport({ ...records, fromStart: args.flags["from-start"] === true }, config, ctx);
+  const records = formatFlag ? recordSourceFor(formatFlag, file, args, ctx.env, () => ctx.clock.now()) : undefined;
+  if (records && "problem" in records) {
+    ctx.err(records.problem);
+    return 2;
+  }
+  const areasFile = typeof args.flags.areas === "string" ? args.flags.areas : undefined;
+  if (records)
+    return runRecordImport({ ...records, fromStart: args.flags["from-start"] === true, areasFile }, config, ctx);
   if (!formatFlag || !isImportFormat(formatFlag)) {
     ctx.err(
       `--format must be one of ${[...IMPORT_FORMATS, ...RECORD_FORMATS].join(", ")}${formatFlag ? `, got ${formatFlag}` : ""}`,
@@ -39,7 +45,7 @@ export async function runImportCommand(
     return await importFile({
       file,
       format: formatFlag,
-      areasFile: typeof args.flags.areas === "string" ? args.flags.areas : undefined,
+      areasFile,
       config,
       stores,
       clock: ctx.clock,

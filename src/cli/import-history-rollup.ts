@@ -20,9 +20,9 @@ export interface HistoryRollupDeps {
 }
 
 /**
- * Days inside the raw retention are left to the service's own nightly rollup. Days older than it
- * would otherwise go at the next retention run with nothing learned from them, so the layer
- * cycle runs now: rollup (only days with events), archive, then retention.
+ * The layer cycle runs now over every closed day the import touched (rollup, archive, then
+ * retention), so `detect` sees the history at once. Days older than the raw retention would
+ * otherwise go at the next retention run with nothing learned from them: they are archived too.
  */
 export async function rollUpImportedHistory(deps: HistoryRollupDeps): Promise<{ lines: string[]; errors: string[] }> {
   const { config, stores, time, clock, logger, newestPerDay } = deps;
@@ -30,7 +30,7 @@ export async function rollUpImportedHistory(deps: HistoryRollupDeps): Promise<{ 
   const cutoff = addDays(time.dayOf(clock.now()), -retentionDays);
   const days = [...newestPerDay.keys()].sort();
   const old = days.filter((d) => d < cutoff);
-  if (old.length === 0) return { lines: [], errors: [] };
+  if (days.length === 0) return { lines: [], errors: [] };
   const layers = createLayerServices({
     stores,
     dataDir: config.dataDir,
@@ -43,9 +43,21 @@ export async function rollUpImportedHistory(deps: HistoryRollupDeps): Promise<{ 
   });
   try {
     const startedAt = clock.now();
+    // Days rolled up before the import are re-opened, so the next rollup (now, or the service's) sees the new events.
     layers.rollup.markDirtyTimes(newestPerDay.values());
     const report = await layers.cycle.run("import");
     const records = new Map(layers.aggregates.dayRecords().map((r) => [r.day, r]));
+    const today = time.dayOf(clock.now());
+    const recent = days.filter((d) => d >= cutoff && d < today);
+    const recentDone = recent.filter((d) => (records.get(d)?.rolledUpAt ?? -1) >= startedAt).length;
+    const lines: string[] = [];
+    const recentLine = `${recentDone} of ${recent.length} closed days within the ${retentionDays}-day raw retention: rolled up`;
+    const errors = [
+      ...report.rollup.failed.map((f) => `rolling up ${f.day} failed: ${f.error}`),
+      ...(report.archive?.failed ?? []).map((f) => `archiving ${f.day} failed: ${f.error}`),
+      ...report.errors,
+    ];
+    if (old.length === 0) return { lines: recent.length > 0 ? [recentLine] : [], errors };
     const done = old.filter((d) => {
       const r = records.get(d);
       return r !== undefined && (r.rolledUpAt ?? -1) >= startedAt && (r.archivedAt ?? -1) >= startedAt;
@@ -55,7 +67,7 @@ export async function rollUpImportedHistory(deps: HistoryRollupDeps): Promise<{ 
       done.length === old.length
         ? `${head}: rolled up and archived`
         : `${head}: ${done.length} rolled up and archived, ${old.length - done.length} not (their raw events were already purged, or see the errors)`;
-    const lines = [line];
+    lines.push(line);
     // Rolled up all the same, but the daily layer keeps only its retention: say where the days live on.
     const dailyCutoff = addDays(time.dayOf(clock.now()), -config.options.daily_retention_days);
     const pastDaily = done.filter((d) => d < dailyCutoff).length;
@@ -64,11 +76,7 @@ export async function rollUpImportedHistory(deps: HistoryRollupDeps): Promise<{ 
         `  ${pastDaily} of them are past the ${config.options.daily_retention_days}-day daily retention too: their events stay in the archive (home-patterns analytics)`,
       );
     }
-    const errors = [
-      ...report.rollup.failed.map((f) => `rolling up ${f.day} failed: ${f.error}`),
-      ...(report.archive?.failed ?? []).map((f) => `archiving ${f.day} failed: ${f.error}`),
-      ...report.errors,
-    ];
+    if (recent.length > 0) lines.push(recentLine);
     return { lines, errors };
   } catch (err) {
     return { lines: [], errors: [`rolling up the imported history failed: ${errorMessage(err)}`] };

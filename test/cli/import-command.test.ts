@@ -43,6 +43,7 @@ describe("import command", () => {
       "  line 6: expected 3 fields, got 2",
       '  line 8: last_changed is not an ISO 8601 time with a zone: "2026-11-20T06:52:00"',
       "  line 12: quoted field opened on line 12 is never closed",
+      "1 of 1 closed days within the 7-day raw retention: rolled up",
     ]);
     expect(r.events.length).toBe(4);
     expect(r.events.every((e) => e.source === "import:csv")).toBe(true);
@@ -60,7 +61,7 @@ describe("import command", () => {
       "import needs a file: home-patterns import --format ha-history-csv|jsonl <file>",
     ]);
     expect((await importFile(["--format", "xml", "x.xml"])).err).toEqual([
-      "--format must be one of ha-history-csv, jsonl, ha-recorder, influxdb, ltss, got xml",
+      "--format must be one of ha-history-csv, jsonl, ha-recorder, influxdb, influxdb2, ltss, got xml",
     ]);
     const missing = await importFile(["--format", "jsonl", "/nonexistent/file.jsonl"]);
     expect(missing.code).toBe(1);

@@ -59,6 +59,7 @@ describe("import summary adds up", () => {
       "  line 4: time before 2000: 1969-12-31T23:59:59.000Z",
       "  line 6: state of 301 characters for sensor.note",
       "  line 7: state of 301 characters for sensor.note",
+      "1 of 1 closed days within the 7-day raw retention: rolled up",
     ]);
     expect(r.events.map((e) => `${e.entity}=${e.state}`)).toEqual([
       "light.kitchen=on",
@@ -92,6 +93,7 @@ describe("import summary adds up", () => {
       "  line 4: time more than a day ahead: 2100-01-01T00:00:00.000Z",
       "  line 5: time more than a day ahead: 9999-12-31T23:59:59.000Z",
       `  line 6: entity id of 5006 characters: "sensor.${"x".repeat(49)}..."`,
+      "1 of 1 closed days within the 7-day raw retention: rolled up",
     ]);
     expect(r.events).toEqual([
       { ts: Date.UTC(2026, 10, 20, 10), entity: "light.a", state: "on", source: "import:csv" },
@@ -134,6 +136,7 @@ describe("CSV with an unclosed quote", () => {
       "  refused: 1 unclosed quote",
       "  left out: 1 header",
       "  line 2: quoted field opened on line 2 is never closed",
+      "1 of 1 closed days within the 7-day raw retention: rolled up",
     ]);
     expect(r.events.length).toBe(1851);
   });

@@ -1,4 +1,4 @@
-// The one file that imports the InfluxDB client: line protocol, and writes to 2.x (/api/v2/write) or 1.x (/write).
+// The one file that imports the InfluxDB client: line protocol, writes to 2.x (/api/v2/write) or 1.x (/write), and Flux queries for the import.
 import { createRequire } from "node:module";
 import type { HttpError, InfluxDB } from "@influxdata/influxdb-client";
 import { redactUrl } from "../engine-status.js";
@@ -141,5 +141,51 @@ function serverMessage(err: HttpError): string {
     return body.error ?? body.message ?? err.message;
   } catch {
     return err.body || err.message;
+  }
+}
+
+/** One row of a Flux result: its raw values and its table's columns, as annotated CSV gave them. */
+export interface FluxRow {
+  values: string[];
+  columns: readonly { label: string; dataType: string; defaultValue: string }[];
+}
+
+/** InfluxDB refused or failed a query: an HTTP error, or an error table in the result. */
+export class InfluxQueryError extends Error {
+  constructor(
+    readonly status: number | null,
+    message: string,
+  ) {
+    super(message);
+    this.name = "InfluxQueryError";
+  }
+}
+
+/**
+ * Runs a Flux query against 2.x's /api/v2/query and yields its rows as the response streams in:
+ * the client parses the annotated CSV chunk by chunk, and the next chunk is read only when the
+ * rows before it were taken. An error table (columns error, reference) becomes an InfluxQueryError.
+ */
+export async function* queryFlux(
+  settings: { url: string; token: string; org: string; timeoutMs?: number },
+  flux: string,
+): AsyncGenerator<FluxRow> {
+  const { InfluxDB, HttpError } = influxClient();
+  const api = new InfluxDB({
+    url: settings.url,
+    token: settings.token,
+    timeout: settings.timeoutMs ?? 60_000,
+  }).getQueryApi(settings.org);
+  try {
+    for await (const row of api.iterateRows(flux)) {
+      const columns = row.tableMeta.columns;
+      if (columns[0]?.label === "error" && columns[1]?.label === "reference")
+        throw new InfluxQueryError(null, `the query failed: ${row.values[0] ?? "no reason given"}`);
+      yield { values: row.values, columns };
+    }
+  } catch (err) {
+    if (err instanceof HttpError)
+      throw new InfluxQueryError(err.statusCode, `HTTP ${err.statusCode}: ${serverMessage(err)}`);
+    throw err;
   }
 }

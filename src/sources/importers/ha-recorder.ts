@@ -1,23 +1,12 @@
 // Home Assistant's recorder database (home-assistant_v2.db) as a record source: its states table, new (2023.3+) or older schema.
-import type { HomeEvent } from "../../core/home-event.js";
 import { openSqlite, type SqliteDb } from "../../storage/sqlite/sqlite-database.js";
-import type { RecordChunk, RecordSource } from "./record-importer.js";
+import type { RecordSource } from "./record-importer.js";
+import { type RecorderStateRow, recorderChunk } from "./recorder-rows.js";
 
-export const HA_RECORDER_SOURCE = "import:ha-recorder";
+export { HA_RECORDER_SOURCE } from "./recorder-rows.js";
 
 /** Rows read per chunk: bounded memory whatever the database's size. */
 const DEFAULT_CHUNK = 5_000;
-
-interface StateRow {
-  state_id: number;
-  entity_id: string | null;
-  state: string | null;
-  ts: number | string | null;
-  /** Only a change of state when last_changed equals last_updated (else an attribute update). */
-  changed: number;
-  previous: string | null;
-  user_id: string | null;
-}
 
 /**
  * Schema 31+ (2023.3 and later) keeps entity ids in states_meta and times as epoch seconds in
@@ -50,16 +39,6 @@ function stateQuery(db: SqliteDb, chunk: number): string {
   throw new Error("unknown Home Assistant recorder schema: states has neither metadata_id nor entity_id");
 }
 
-/** Epoch ms from *_ts seconds or the older "2023-01-05 06:55:12.345678" UTC text. */
-function epochMs(ts: number | string | null): number | null {
-  // Truncated like the older text times are: both schemas give the same millisecond.
-  if (typeof ts === "number") return Math.floor(ts * 1000);
-  if (typeof ts !== "string") return null;
-  const iso = ts.includes("T") ? ts : ts.replace(" ", "T");
-  const ms = Date.parse(/[zZ]|[+-]\d\d:?\d\d$/.test(iso) ? iso : `${iso}Z`);
-  return Number.isNaN(ms) ? null : ms;
-}
-
 export function haRecorderSource(
   file: string,
   options: { chunkRows?: number /** What messages call it instead of its path. */; label?: string } = {},
@@ -82,32 +61,10 @@ export function haRecorderSource(
       const stmt = d.prepare(stateQuery(d, chunkRows));
       let position = Number(after ?? 0);
       for (;;) {
-        const rows = stmt.all(position) as StateRow[];
+        const rows = stmt.all(position) as RecorderStateRow[];
         if (rows.length === 0) return;
-        const chunk: RecordChunk = { events: [], rejected: [], records: rows.length, position: "", skipped: {} };
-        for (const r of rows) {
-          if (!r.changed) {
-            // Only an attribute changed: not a change of state.
-            chunk.skipped!["attribute update"] = (chunk.skipped!["attribute update"] ?? 0) + 1;
-            continue;
-          }
-          if (r.state === null) {
-            // Home Assistant records a removed entity as a state row without a state.
-            chunk.skipped!["entity removed"] = (chunk.skipped!["entity removed"] ?? 0) + 1;
-            continue;
-          }
-          const ts = epochMs(r.ts);
-          if (ts === null || r.entity_id === null) {
-            chunk.rejected.push({ at: `state_id ${r.state_id}`, reason: "no entity or time" });
-            continue;
-          }
-          const event: HomeEvent = { ts, entity: r.entity_id, state: r.state, source: HA_RECORDER_SOURCE };
-          if (r.previous !== null) event.previous = r.previous;
-          if (r.user_id) event.user = r.user_id.replace(/-/g, "").toLowerCase();
-          chunk.events.push(event);
-        }
-        position = rows[rows.length - 1]!.state_id;
-        chunk.position = String(position);
+        const chunk = recorderChunk(rows);
+        position = Number(chunk.position);
         yield chunk;
       }
     },

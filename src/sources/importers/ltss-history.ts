@@ -1,7 +1,8 @@
-// The one file that imports pg: LTSS's table on PostgreSQL/TimescaleDB (time, entity_id, state, attributes) as a record source.
-import pg from "pg";
+// LTSS's table on PostgreSQL/TimescaleDB (time, entity_id, state, attributes) as a record source.
 import type { HomeEvent } from "../../core/home-event.js";
+import { connectPostgres } from "./postgres-client.js";
 import type { RecordChunk, RecordSource } from "./record-importer.js";
+import { describeDatabaseUrl, type SqlClient } from "./sql-client.js";
 
 export const LTSS_SOURCE = "import:ltss";
 const DEFAULT_CHUNK = 5_000;
@@ -22,48 +23,32 @@ interface LtssRow {
 
 /**
  * Reads in (time, entity_id) order with keyset pages, so a page never re-reads or skips a row and
- * the position "time|entity" resumes exactly. The connection is a cursor-free client: one page in
- * memory at a time.
+ * the position "time|entity" resumes exactly. One page in memory at a time.
  */
 export function ltssHistorySource(settings: LtssSettings): RecordSource {
   const table = settings.table ?? "ltss";
   if (!/^[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*)?$/.test(table))
     throw new Error(`not a table name: ${JSON.stringify(table)}`);
   const chunk = Math.max(1, Math.floor(settings.chunkRows ?? DEFAULT_CHUNK));
-  let client: pg.Client | undefined;
-  const connect = async () => {
-    if (client) return client;
-    const c = new pg.Client({ connectionString: settings.connectionString });
-    await c.connect();
-    // Times are read and compared as UTC text: the position survives any server time zone.
-    await c.query("SET TIME ZONE 'UTC'");
-    client = c;
-    return c;
-  };
+  let client: SqlClient | undefined;
+  // Times are read and compared as UTC text: the position survives any server time zone.
+  const connect = async () => (client ??= await connectPostgres(settings.connectionString));
   const split = (after: string | undefined) => {
     const i = after?.lastIndexOf("|") ?? -1;
     return after && i > 0 ? { at: after.slice(0, i), entity: after.slice(i + 1) } : undefined;
   };
-  let target = settings.connectionString;
-  try {
-    const u = new URL(settings.connectionString);
-    if (u.password) u.password = "***";
-    target = `${u.toString()} (table ${table})`;
-  } catch {
-    target = `postgresql (table ${table})`;
-  }
   return {
-    target,
+    target: `${describeDatabaseUrl(settings.connectionString)} (table ${table})`,
     async count(after) {
       const c = await connect();
       const pos = split(after);
       const r = pos
-        ? await c.query(`SELECT count(*) AS n FROM ${table} WHERE (time, entity_id) > ($1::timestamptz, $2)`, [
-            pos.at,
-            pos.entity,
-          ])
-        : await c.query(`SELECT count(*) AS n FROM ${table}`);
-      return Number(r.rows[0]?.n ?? 0);
+        ? await c.query<{ n: string }>(
+            `SELECT count(*) AS n FROM ${table} WHERE (time, entity_id) > ($1::timestamptz, $2)`,
+            [pos.at, pos.entity],
+          )
+        : await c.query<{ n: string }>(`SELECT count(*) AS n FROM ${table}`);
+      return Number(r[0]?.n ?? 0);
     },
     async *chunks(after) {
       const c = await connect();
@@ -76,9 +61,9 @@ export function ltssHistorySource(settings: LtssSettings): RecordSource {
               [pos.at, pos.entity],
             )
           : await c.query<LtssRow>(`SELECT ${columns} FROM ${table} ORDER BY time, entity_id LIMIT ${chunk}`);
-        if (r.rows.length === 0) return;
-        const out: RecordChunk = { events: [], rejected: [], records: r.rows.length, position: "" };
-        for (const row of r.rows) {
+        if (r.length === 0) return;
+        const out: RecordChunk = { events: [], rejected: [], records: r.length, position: "" };
+        for (const row of r) {
           if (row.entity_id === null || row.state === null) {
             out.rejected.push({ at: `${row.at} ${row.entity_id ?? "?"}`, reason: "no entity or state" });
             continue;
@@ -86,17 +71,17 @@ export function ltssHistorySource(settings: LtssSettings): RecordSource {
           const event: HomeEvent = { ts: Number(row.ms), entity: row.entity_id, state: row.state, source: LTSS_SOURCE };
           out.events.push(event);
         }
-        const last = r.rows[r.rows.length - 1]!;
+        const last = r[r.length - 1]!;
         pos = { at: last.at, entity: last.entity_id ?? "" };
         out.position = `${pos.at}|${pos.entity}`;
         yield out;
-        if (r.rows.length < chunk) return;
+        if (r.length < chunk) return;
       }
     },
     async close() {
       const c = client;
       client = undefined;
-      await c?.end();
+      await c?.close();
     },
   };
 }

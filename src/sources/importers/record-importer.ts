@@ -82,7 +82,7 @@ export function createRecordImporter(
         progress.malformed++;
         malformedByReason[r.reason] = (malformedByReason[r.reason] ?? 0) + 1;
         if (errors.length < maxErrors) errors.push({ line: progress.linesRead + 1, reason: `${r.at}: ${r.reason}` });
-        sink.reject(name, `${r.at}: ${r.reason}`);
+        sink.reject(name, `${r.at}: ${r.reason}`, r.reason);
       }
       for (const [reason, n] of Object.entries(chunk.skipped ?? {})) {
         skipped[reason] = (skipped[reason] ?? 0) + n;
