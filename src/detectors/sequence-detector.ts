@@ -10,6 +10,7 @@ import {
 import { CHATTER_CHANGES_PER_DAY, isControllable } from "../layers/kinds/entity-classes.js";
 import { type SequenceStep, type SequenceValue, sequenceDaily, sequenceKey } from "../layers/kinds/sequence-daily.js";
 import { timeBasedDaily } from "../layers/kinds/time-based-daily.js";
+import { byDayWhere } from "../layers/window-days.js";
 import type { Finding } from "../patterns/finding.js";
 import type { Detector, DetectorInput } from "./detector.js";
 import { daysAtHome } from "./leaving-home.js";
@@ -81,9 +82,12 @@ export class SequenceDetector implements Detector {
       candidates.push({ value, confidence, minLinkLift: linkLift, informative, start: startOf(value) });
     }
     const kept = withoutSubChains(candidates, s, (entity) => input.registry.areaOf(entity));
+    // Only the kept chains' day rows are needed (their start times by day type): read day by day,
+    // the rest of each day dropped as it goes, not every chain's rows of the whole window at once.
+    const keptKeys = new Set(kept.map((c) => sequenceKey(c.value.steps)));
     const byDay =
       kept.length > 0
-        ? input.reader.byDay(sequenceDaily, input.from, input.to)
+        ? byDayWhere(input.reader, sequenceDaily, input.from, input.to, (key) => keptKeys.has(key))
         : new Map<string, Map<string, SequenceValue>>();
     const findings = kept.map((c) => this.finding(c, input, covered.length, byDay));
     // The morning chain is rooms, not devices: the steps of getting up are minutes apart, not seconds.
