@@ -9,9 +9,10 @@ import {
   pairKey,
 } from "../layers/kinds/co-occurrence-daily.js";
 import { CHATTER_CHANGES_PER_DAY, isActiveState, isPassive } from "../layers/kinds/entity-classes.js";
-import { mergeDays } from "../layers/merge-rows.js";
+import { mergeInto } from "../layers/merge-rows.js";
+import { windowDays } from "../layers/window-days.js";
 import type { Finding } from "../patterns/finding.js";
-import { TriggerOutbursts } from "./co-occurrence-outbursts.js";
+import { TriggerDayCounts, TriggerOutbursts } from "./co-occurrence-outbursts.js";
 import type { Detector, DetectorInput } from "./detector.js";
 import { wilsonLowerBound } from "./scoring/confidence-bounds.js";
 import { readSettings } from "./scoring/detector-settings.js";
@@ -57,9 +58,15 @@ export class CoOccurrenceDetector implements Detector {
     const covered = input.reader.coveredDays(input.from, input.to);
     if (covered.length === 0) return [];
     const entities = HabitEntities.fromWindow(input.reader, input.from, input.to, input.registry, s);
-    const byDay = input.reader.byDay(coOccurrenceDaily, input.from, input.to);
-    const rows = mergeDays(coOccurrenceDaily, byDay.values());
-    const outbursts = TriggerOutbursts.fromDays(byDay);
+    // One day at a time: the window's merge and each trigger's count per day (for its outbursts),
+    // never the 28 decoded days at once.
+    const rows = new Map<string, CoOccurrenceValue>();
+    const counts = new TriggerDayCounts();
+    for (const [dayOf, dayRows] of windowDays(input.reader, coOccurrenceDaily, input.from, input.to)) {
+      counts.add(dayOf, dayRows);
+      for (const [key, value] of dayRows) mergeInto(coOccurrenceDaily, rows, key, value);
+    }
+    const outbursts = TriggerOutbursts.fromCounts(counts, input.reader, input.from, input.to);
     const day = rows.get("day") as CoDayValue | undefined;
     if (!day || day.dayMs <= 0) return [];
     const triggers = new Map<string, CoEntityValue>();
