@@ -10,7 +10,8 @@ import {
 import { CHATTER_CHANGES_PER_DAY, isControllable } from "../layers/kinds/entity-classes.js";
 import { type SequenceStep, type SequenceValue, sequenceDaily, sequenceKey } from "../layers/kinds/sequence-daily.js";
 import { timeBasedDaily } from "../layers/kinds/time-based-daily.js";
-import { byDayWhere } from "../layers/window-days.js";
+import { absorbInto } from "../layers/merge-rows.js";
+import { byDayWhere, windowDays } from "../layers/window-days.js";
 import type { Finding } from "../patterns/finding.js";
 import type { Detector, DetectorInput } from "./detector.js";
 import { daysAtHome } from "./leaving-home.js";
@@ -69,15 +70,34 @@ export class SequenceDetector implements Detector {
     const entities = HabitEntities.fromWindow(input.reader, input.from, input.to, input.registry, s);
     const pairs = input.reader.merged(coOccurrenceDaily, input.from, input.to);
     const day = pairs.get("day") as CoDayValue | undefined;
+    // What a chain's steps alone decide (length, entities, links) is judged on each day's row
+    // before it is merged: the window's tens of thousands of chains are never all merged at once.
+    const linkLifts = new Map<string, number | null>();
+    const linkLiftOf = (key: string, steps: readonly SequenceStep[]): number | null => {
+      let lift = linkLifts.get(key);
+      if (lift !== undefined) return lift;
+      lift = null;
+      if (
+        steps.length >= s.minSteps &&
+        steps.every((step) => entities.allows(step.entity)) &&
+        steps.filter((step) => entities.speaksFor(step.entity)).length >= s.minControllableSteps
+      ) {
+        const weakest = weakestLink(steps, pairs, day?.dayMs ?? 0);
+        if (weakest >= s.minLinkLift) lift = weakest;
+      }
+      linkLifts.set(key, lift);
+      return lift;
+    };
+    const chains = new Map<string, SequenceValue>();
+    for (const [, rows] of windowDays(input.reader, sequenceDaily, input.from, input.to))
+      for (const [key, value] of rows)
+        if (linkLiftOf(key, value.steps) !== null) absorbInto(sequenceDaily, chains, key, value);
     const candidates: Candidate[] = [];
-    for (const value of input.reader.merged(sequenceDaily, input.from, input.to).values()) {
-      if (value.steps.length < s.minSteps || value.days.length < s.minSupportDays) continue;
-      if (!value.steps.every((step) => entities.allows(step.entity))) continue;
-      if (value.steps.filter((step) => entities.speaksFor(step.entity)).length < s.minControllableSteps) continue;
+    for (const [key, value] of chains) {
+      if (value.days.length < s.minSupportDays) continue;
       const confidence = wilsonLowerBound(value.days.length, covered.length);
       if (confidence < s.minConfidence) continue;
-      const linkLift = weakestLink(value.steps, pairs, day?.dayMs ?? 0);
-      if (linkLift < s.minLinkLift) continue;
+      const linkLift = linkLiftOf(key, value.steps) as number;
       const informative = value.steps.length - presenceEchoes(value.steps, input);
       candidates.push({ value, confidence, minLinkLift: linkLift, informative, start: startOf(value) });
     }
