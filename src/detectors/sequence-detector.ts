@@ -72,32 +72,24 @@ export class SequenceDetector implements Detector {
     const day = pairs.get("day") as CoDayValue | undefined;
     // What a chain's steps alone decide (length, entities, links) is judged on each day's row
     // before it is merged: the window's tens of thousands of chains are never all merged at once.
-    const linkLifts = new Map<string, number | null>();
-    const linkLiftOf = (key: string, steps: readonly SequenceStep[]): number | null => {
-      let lift = linkLifts.get(key);
-      if (lift !== undefined) return lift;
-      lift = null;
-      if (
-        steps.length >= s.minSteps &&
-        steps.every((step) => entities.allows(step.entity)) &&
-        steps.filter((step) => entities.speaksFor(step.entity)).length >= s.minControllableSteps
-      ) {
-        const weakest = weakestLink(steps, pairs, day?.dayMs ?? 0);
-        if (weakest >= s.minLinkLift) lift = weakest;
-      }
-      linkLifts.set(key, lift);
-      return lift;
+    // Judged again on every day it occurs rather than remembered: a verdict per chain of the
+    // window would itself hold every chain's key.
+    const linkLiftOf = (steps: readonly SequenceStep[]): number | null => {
+      if (steps.length < s.minSteps || !steps.every((step) => entities.allows(step.entity))) return null;
+      if (steps.filter((step) => entities.speaksFor(step.entity)).length < s.minControllableSteps) return null;
+      const weakest = weakestLink(steps, pairs, day?.dayMs ?? 0);
+      return weakest >= s.minLinkLift ? weakest : null;
     };
     const chains = new Map<string, SequenceValue>();
     for (const [, rows] of windowDays(input.reader, sequenceDaily, input.from, input.to))
       for (const [key, value] of rows)
-        if (linkLiftOf(key, value.steps) !== null) absorbInto(sequenceDaily, chains, key, value);
+        if (linkLiftOf(value.steps) !== null) absorbInto(sequenceDaily, chains, key, value);
     const candidates: Candidate[] = [];
-    for (const [key, value] of chains) {
+    for (const value of chains.values()) {
       if (value.days.length < s.minSupportDays) continue;
       const confidence = wilsonLowerBound(value.days.length, covered.length);
       if (confidence < s.minConfidence) continue;
-      const linkLift = linkLiftOf(key, value.steps) as number;
+      const linkLift = linkLiftOf(value.steps) as number;
       const informative = value.steps.length - presenceEchoes(value.steps, input);
       candidates.push({ value, confidence, minLinkLift: linkLift, informative, start: startOf(value) });
     }
