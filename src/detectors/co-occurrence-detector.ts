@@ -9,9 +9,10 @@ import {
   pairKey,
 } from "../layers/kinds/co-occurrence-daily.js";
 import { CHATTER_CHANGES_PER_DAY, isActiveState, isPassive } from "../layers/kinds/entity-classes.js";
-import { mergeDays } from "../layers/merge-rows.js";
+import { absorbInto } from "../layers/merge-rows.js";
+import { windowDays } from "../layers/window-days.js";
 import type { Finding } from "../patterns/finding.js";
-import { TriggerOutbursts } from "./co-occurrence-outbursts.js";
+import { TriggerDayCounts, TriggerOutbursts } from "./co-occurrence-outbursts.js";
 import type { Detector, DetectorInput } from "./detector.js";
 import { wilsonLowerBound } from "./scoring/confidence-bounds.js";
 import { readSettings } from "./scoring/detector-settings.js";
@@ -57,9 +58,17 @@ export class CoOccurrenceDetector implements Detector {
     const covered = input.reader.coveredDays(input.from, input.to);
     if (covered.length === 0) return [];
     const entities = HabitEntities.fromWindow(input.reader, input.from, input.to, input.registry, s);
-    const byDay = input.reader.byDay(coOccurrenceDaily, input.from, input.to);
-    const rows = mergeDays(coOccurrenceDaily, byDay.values());
-    const outbursts = TriggerOutbursts.fromDays(byDay);
+    // One day at a time: the window's merge and each trigger's count per day (for its outbursts),
+    // never the 28 decoded days at once. The rows are fresh from storage, so they are folded in
+    // place: a merged copy of a { "30": .., "120": .., "600": .. } count record is an object V8
+    // backs with a 600-slot array (about 7 KB), a decoded one stays a small dictionary.
+    const rows = new Map<string, CoOccurrenceValue>();
+    const counts = new TriggerDayCounts();
+    for (const [dayOf, dayRows] of windowDays(input.reader, coOccurrenceDaily, input.from, input.to)) {
+      counts.add(dayOf, dayRows);
+      for (const [key, value] of dayRows) absorbInto(coOccurrenceDaily, rows, key, value);
+    }
+    const outbursts = TriggerOutbursts.fromCounts(counts, input.reader, input.from, input.to);
     const day = rows.get("day") as CoDayValue | undefined;
     if (!day || day.dayMs <= 0) return [];
     const triggers = new Map<string, CoEntityValue>();
@@ -171,7 +180,8 @@ function judge(
 class ActivityBaseline {
   private readonly triggerCounts = new Map<string, number>();
   private allTriggers = 0;
-  private readonly hits = new Map<string, Map<string, Record<string, number>>>();
+  /** Follower → trigger entity → window → hits; Maps, not records (see the note on folding above). */
+  private readonly hits = new Map<string, Map<string, Map<string, number>>>();
   private readonly blocked = new Map<string, Map<string, number>>();
 
   constructor(rows: Iterable<CoOccurrenceValue>, triggers: Map<string, CoEntityValue>, entities: HabitEntities) {
@@ -188,8 +198,8 @@ class ActivityBaseline {
         byTrigger = new Map();
         this.hits.set(key, byTrigger);
       }
-      const sum = byTrigger.get(v.a) ?? {};
-      for (const [w, h] of Object.entries(v.hits)) sum[w] = (sum[w] ?? 0) + h;
+      const sum = byTrigger.get(v.a) ?? new Map<string, number>();
+      for (const [w, h] of Object.entries(v.hits)) sum.set(w, (sum.get(w) ?? 0) + h);
       byTrigger.set(v.a, sum);
       let blocked = this.blocked.get(key);
       if (!blocked) {
@@ -205,7 +215,7 @@ class ActivityBaseline {
     const byTrigger = this.hits.get(`${pair.b}|${pair.bState}`);
     if (!byTrigger) return 0;
     let hits = 0;
-    for (const [trigger, sum] of byTrigger) if (trigger !== pair.a) hits += sum[windowSec] ?? 0;
+    for (const [trigger, sum] of byTrigger) if (trigger !== pair.a) hits += sum.get(String(windowSec)) ?? 0;
     let blocked = 0;
     if (usableBlocked(pair) > 0)
       for (const [trigger, n] of this.blocked.get(`${pair.b}|${pair.bState}`) ?? [])

@@ -3,6 +3,7 @@ import { domainOf } from "../core/home-event.js";
 import { type ContextExposureValue, contextualDaily } from "../layers/kinds/contextual-daily.js";
 import { isActiveState } from "../layers/kinds/entity-classes.js";
 import { type TimeBasedValue, timeBasedDaily } from "../layers/kinds/time-based-daily.js";
+import { byDayWhere } from "../layers/window-days.js";
 import type { Finding } from "../patterns/finding.js";
 import type { Claim } from "./contextual/contextual-claim.js";
 import { CONTEXTUAL_DEFAULTS, type ContextualSettings } from "./contextual/contextual-settings.js";
@@ -30,7 +31,20 @@ export class ContextualDetector implements Detector {
     const s = readSettings({ ...CONTEXTUAL_DEFAULTS, ...this.defaults }, input.settings);
     if (input.reader.coveredDays(input.from, input.to).length === 0) return [];
     const entities = HabitEntities.fromWindow(input.reader, input.from, input.to, input.registry, s);
-    const timeBased = input.reader.byDay(timeBasedDaily, input.from, input.to);
+    // Only rows the claims can read: the entities that may be reported (all their states, for
+    // what they were before a change) and the people (for when the home emptied), read day by day
+    // so the window's other rows are never all held at once.
+    const reportable = (entity: string) =>
+      entities.allows(entity) &&
+      !["person", "device_tracker"].includes(domainOf(entity)) &&
+      (s.includePassive || entities.controllable(entity));
+    const timeBased = byDayWhere(
+      input.reader,
+      timeBasedDaily,
+      input.from,
+      input.to,
+      (_key, v) => domainOf(v.entity) === "person" || reportable(v.entity),
+    );
     const exposure = input.reader.merged(contextualDaily, input.from, input.to).get("context") as
       | ContextExposureValue
       | undefined;
@@ -39,8 +53,7 @@ export class ContextualDetector implements Detector {
     for (const dayRows of timeBased.values()) for (const [key, v] of dayRows) if (!rows.has(key)) rows.set(key, v);
     const findings: Finding[] = [];
     for (const [key, v] of rows) {
-      if (!entities.allows(v.entity) || ["person", "device_tracker"].includes(domainOf(v.entity))) continue;
-      if (!s.includePassive && !entities.controllable(v.entity)) continue;
+      if (!reportable(v.entity)) continue;
       const claims: Claim[] = [];
       if (exposure && isActiveState(v.entity, v.state)) {
         for (const event of ["sunset", "sunrise"] as const) {

@@ -10,6 +10,8 @@ import {
 import { CHATTER_CHANGES_PER_DAY, isControllable } from "../layers/kinds/entity-classes.js";
 import { type SequenceStep, type SequenceValue, sequenceDaily, sequenceKey } from "../layers/kinds/sequence-daily.js";
 import { timeBasedDaily } from "../layers/kinds/time-based-daily.js";
+import { absorbInto } from "../layers/merge-rows.js";
+import { byDayWhere, windowDays } from "../layers/window-days.js";
 import type { Finding } from "../patterns/finding.js";
 import type { Detector, DetectorInput } from "./detector.js";
 import { daysAtHome } from "./leaving-home.js";
@@ -68,22 +70,36 @@ export class SequenceDetector implements Detector {
     const entities = HabitEntities.fromWindow(input.reader, input.from, input.to, input.registry, s);
     const pairs = input.reader.merged(coOccurrenceDaily, input.from, input.to);
     const day = pairs.get("day") as CoDayValue | undefined;
+    // What a chain's steps alone decide (length, entities, links) is judged on each day's row
+    // before it is merged: the window's tens of thousands of chains are never all merged at once.
+    // Judged again on every day it occurs rather than remembered: a verdict per chain of the
+    // window would itself hold every chain's key.
+    const linkLiftOf = (steps: readonly SequenceStep[]): number | null => {
+      if (steps.length < s.minSteps || !steps.every((step) => entities.allows(step.entity))) return null;
+      if (steps.filter((step) => entities.speaksFor(step.entity)).length < s.minControllableSteps) return null;
+      const weakest = weakestLink(steps, pairs, day?.dayMs ?? 0);
+      return weakest >= s.minLinkLift ? weakest : null;
+    };
+    const chains = new Map<string, SequenceValue>();
+    for (const [, rows] of windowDays(input.reader, sequenceDaily, input.from, input.to))
+      for (const [key, value] of rows)
+        if (linkLiftOf(value.steps) !== null) absorbInto(sequenceDaily, chains, key, value);
     const candidates: Candidate[] = [];
-    for (const value of input.reader.merged(sequenceDaily, input.from, input.to).values()) {
-      if (value.steps.length < s.minSteps || value.days.length < s.minSupportDays) continue;
-      if (!value.steps.every((step) => entities.allows(step.entity))) continue;
-      if (value.steps.filter((step) => entities.speaksFor(step.entity)).length < s.minControllableSteps) continue;
+    for (const value of chains.values()) {
+      if (value.days.length < s.minSupportDays) continue;
       const confidence = wilsonLowerBound(value.days.length, covered.length);
       if (confidence < s.minConfidence) continue;
-      const linkLift = weakestLink(value.steps, pairs, day?.dayMs ?? 0);
-      if (linkLift < s.minLinkLift) continue;
+      const linkLift = linkLiftOf(value.steps) as number;
       const informative = value.steps.length - presenceEchoes(value.steps, input);
       candidates.push({ value, confidence, minLinkLift: linkLift, informative, start: startOf(value) });
     }
     const kept = withoutSubChains(candidates, s, (entity) => input.registry.areaOf(entity));
+    // Only the kept chains' day rows are needed (their start times by day type): read day by day,
+    // the rest of each day dropped as it goes, not every chain's rows of the whole window at once.
+    const keptKeys = new Set(kept.map((c) => sequenceKey(c.value.steps)));
     const byDay =
       kept.length > 0
-        ? input.reader.byDay(sequenceDaily, input.from, input.to)
+        ? byDayWhere(input.reader, sequenceDaily, input.from, input.to, (key) => keptKeys.has(key))
         : new Map<string, Map<string, SequenceValue>>();
     const findings = kept.map((c) => this.finding(c, input, covered.length, byDay));
     // The morning chain is rooms, not devices: the steps of getting up are minutes apart, not seconds.
