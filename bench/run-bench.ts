@@ -152,6 +152,7 @@ async function main(): Promise<void> {
     home,
     only ? [] : HAND_MEASURED,
     { start: loadStart, end: os.loadavg() },
+    only ? "" : readFileSync(path.join(root, "bench", "memory", "measured-by-hand.md"), "utf8"),
   )}`;
   if (only) {
     const target = path.join(root, quick ? "BENCHMARKS.only.quick.md" : "BENCHMARKS.only.md");
