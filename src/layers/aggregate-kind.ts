@@ -66,4 +66,10 @@ export interface WindowReader {
    * 90 days of daily rows).
    */
   rolledUpDays(from: string, to: string): string[];
+  /**
+   * True when every call answers with rows made for that call (decoded from storage), which the
+   * caller may then change; a reader that hands out rows it keeps (a cache, the evaluation's
+   * in-memory days) leaves it unset, and callers that fold rows in place copy them first.
+   */
+  readonly freshRows?: boolean;
 }

@@ -5,6 +5,9 @@ import { absorbInto } from "./merge-rows.js";
 import { periodsTouching } from "./periods.js";
 
 export class StoredWindowReader implements WindowReader {
+  /** Every row is decoded from its stored blob for the call that asked for it. */
+  readonly freshRows = true;
+
   constructor(private readonly store: AggregateStore) {}
 
   merged<V>(kind: AggregateKind<V>, from: string, to: string): Map<string, V> {

@@ -3,8 +3,8 @@ import type { AggregateKind, WindowReader } from "./aggregate-kind.js";
 
 /**
  * The days of `reader.byDay(kind, from, to)`, oldest first, each read when the caller asks for
- * it: a day's rows can be dropped before the next is decoded. The rows are fresh from storage
- * (or the reader's own answer), so a caller keeping any of them must not change them.
+ * it: a day's rows can be dropped before the next is decoded. The rows are the caller's to change
+ * (detectors fold them in place): fresh from storage, or a copy when the reader keeps its rows.
  */
 export function* windowDays<V>(
   reader: WindowReader,
@@ -12,7 +12,10 @@ export function* windowDays<V>(
   from: string,
   to: string,
 ): Generator<[day: string, rows: Map<string, V>]> {
-  for (const day of reader.coveredDays(from, to)) yield [day, reader.byDay(kind, day, day).get(day) ?? new Map()];
+  for (const day of reader.coveredDays(from, to)) {
+    const rows = reader.byDay(kind, day, day).get(day) ?? new Map<string, V>();
+    yield [day, reader.freshRows ? rows : structuredClone(rows)];
+  }
 }
 
 /**

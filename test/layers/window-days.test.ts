@@ -2,6 +2,7 @@
 import { afterAll, describe, expect, it } from "vitest";
 import { addDays } from "../../src/core/local-time.js";
 import type { AggregateKind, WindowReader } from "../../src/layers/aggregate-kind.js";
+import { absorbInto } from "../../src/layers/merge-rows.js";
 import { ReferenceWindowReader } from "../../src/layers/reference-window-reader.js";
 import { StoredWindowReader } from "../../src/layers/stored-window-reader.js";
 import { byDayWhere, windowDays } from "../../src/layers/window-days.js";
@@ -77,5 +78,43 @@ describe("byDayWhere", () => {
     }
     const kitchenOn = byDayWhere(stored, stateCounts, FROM, TO, (key, n) => key === "light.kitchen|on" && n > 0);
     expect([...kitchenOn.values()].map((rows) => rows.get("light.kitchen|on"))).toEqual([1, 1, 1, 1, 1, 1, 1, 1, 1, 1]);
+  });
+});
+
+describe("windowDays over a reader that keeps its rows", () => {
+  type Tally = { hits: number[] };
+  const tally: AggregateKind<Tally> = {
+    name: "tally_daily",
+    computeDay: () => new Map(),
+    merge: (a, b) => ({ hits: a.hits.map((x, i) => x + b.hits[i]) }),
+    absorb: (a, b) => {
+      for (let i = 0; i < a.hits.length; i++) a.hits[i] += b.hits[i];
+      return a;
+    },
+  };
+  /** The evaluation's kind of reader: every day's rows computed once and handed out again. */
+  const kept = new Map([
+    ["2026-03-10", new Map([["k", { hits: [1, 0] }]])],
+    ["2026-03-11", new Map([["k", { hits: [2, 5] }]])],
+  ]);
+  const keeping: WindowReader = {
+    merged: () => new Map(),
+    byDay: <V>(_kind: AggregateKind<V>, from: string, to: string) =>
+      new Map([...kept].filter(([d]) => d >= from && d <= to)) as unknown as Map<string, Map<string, V>>,
+    byPeriod: () => new Map(),
+    coveredDays: (from, to) => [...kept.keys()].filter((d) => d >= from && d <= to),
+    rolledUpDays: (from, to) => [...kept.keys()].filter((d) => d >= from && d <= to),
+  };
+
+  it("lets a detector fold the rows in place twice with the same result, the reader's rows untouched", () => {
+    const fold = () => {
+      const acc = new Map<string, Tally>();
+      for (const [, rows] of windowDays(keeping, tally, "2026-03-10", "2026-03-11"))
+        for (const [key, value] of rows) absorbInto(tally, acc, key, value);
+      return acc.get("k");
+    };
+    expect(fold()).toEqual({ hits: [3, 5] });
+    expect(fold()).toEqual({ hits: [3, 5] });
+    expect(kept.get("2026-03-10")!.get("k")).toEqual({ hits: [1, 0] });
   });
 });
