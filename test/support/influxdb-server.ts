@@ -3,7 +3,7 @@ import type { ChildProcess } from "node:child_process";
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { freePort, launchUntilReady, stopProcess } from "./local-server.js";
+import { freePort, launchUntilReady, portWasTaken, stopProcess } from "./local-server.js";
 
 const INFLUXD = "/usr/bin/influxd";
 
@@ -33,7 +33,21 @@ export interface InfluxQueryResult {
   }[];
 }
 
+/**
+ * Starts influxd on free ports. A port found free can be taken by another test's server before
+ * influxd binds it: then it starts again on new ports.
+ */
 export async function startInfluxd(options: InfluxdOptions = {}): Promise<RunningInfluxd> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await startInfluxdOnce(options);
+    } catch (err) {
+      if (attempt >= 3 || !portWasTaken(err)) throw err;
+    }
+  }
+}
+
+async function startInfluxdOnce(options: InfluxdOptions): Promise<RunningInfluxd> {
   if (!existsSync(INFLUXD)) {
     throw new Error(
       `InfluxDB 1.x is not installed (${INFLUXD} missing): run \`apt-get install -y influxdb\` to run the InfluxDB tests`,

@@ -14,6 +14,11 @@ export function freePort(): Promise<number> {
   });
 }
 
+/** True when a server failed because its port, free when picked, was bound by someone else first. */
+export function portWasTaken(err: unknown): boolean {
+  return /address already in use|EADDRINUSE/i.test(err instanceof Error ? err.message : String(err));
+}
+
 /** True when something accepts TCP connections on the loopback port. */
 export function portAccepts(port: number): Promise<boolean> {
   return new Promise((resolve) => {
