@@ -17,6 +17,7 @@ import { catalogSettings, createDetectors, detectorSettings } from "../detectors
 import { areaName, entityName } from "../detectors/scoring/wording.js";
 import type { IngestPipeline } from "../ingest/ingest-pipeline.js";
 import { L2_KINDS, L3_KINDS } from "../layers/kinds/index.js";
+import { lastDayWithEvents } from "../layers/last-day-with-events.js";
 import { createLayerServices, type LayerServices } from "../layers/layer-services.js";
 import { AnomalyLog } from "../patterns/anomaly-log.js";
 import { catalogLayerSummary } from "../patterns/catalog-layer-summary.js";
@@ -124,6 +125,7 @@ export function buildAnalysis(deps: AnalysisDeps): Analysis {
     monitor,
     // An anomaly is kept as long as the daily aggregates that show what was unusual about it.
     anomalyRetentionDays: Number(config.options.daily_retention_days ?? 90),
+    lastDayWithData: (upTo) => lastDayWithEvents(layers.aggregates, upTo),
   });
 
   // Late events re-open their days; every committed batch is checked for anomalies as it arrives.

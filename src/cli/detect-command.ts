@@ -11,13 +11,13 @@ import { DetectorRunner, type RunReport } from "../detectors/detector-runner.js"
 import { deviceProblems } from "../detectors/device-health.js";
 import { catalogSettings, createDetectors, detectorSettings } from "../detectors/registry.js";
 import type { WindowReader } from "../layers/aggregate-kind.js";
+import { lastDayWithEvents } from "../layers/last-day-with-events.js";
 import { StoredWindowReader } from "../layers/stored-window-reader.js";
 import { AnomalyLog } from "../patterns/anomaly-log.js";
 import type { PatternType } from "../patterns/finding.js";
 import { PatternCatalog } from "../patterns/pattern-catalog.js";
 import { PATTERN_STATUSES, type PatternStore, type StoredPattern } from "../patterns/pattern-store.js";
 import { SqlitePatternStore } from "../patterns/sqlite-pattern-store.js";
-import type { AggregateStore } from "../storage/aggregate-store.js";
 import type { AuditLog } from "../storage/audit-log.js";
 import type { RegistryStore } from "../storage/registry-store.js";
 import { SqliteAggregateStore } from "../storage/sqlite/sqlite-aggregate-store.js";
@@ -147,15 +147,6 @@ export function table(report: RunReport, patterns: StoredPattern[]): string[] {
     );
   }
   return lines;
-}
-
-/** The newest rolled-up day up to `upTo` whose rollup counted events. */
-export function lastDayWithEvents(store: Pick<AggregateStore, "dayRecords">, upTo: string): string | null {
-  let last: string | null = null;
-  for (const r of store.dayRecords(undefined, upTo)) {
-    if (r.rolledUpAt !== null && (r.eventCount ?? 0) > 0 && (last === null || r.day > last)) last = r.day;
-  }
-  return last;
 }
 
 /** The entry OFFLINE_COMMANDS registers as `detect`: opens the data dir, runs, closes. */

@@ -43,6 +43,8 @@ export interface DetectorRunnerDeps {
   monitor?: BaselineConsumer;
   /** Anomalies older than this many days are forgotten after each run ("this is normal" answers stay). */
   anomalyRetentionDays?: number;
+  /** The newest day up to `upTo` with recorded events (lastDayWithEvents), or null when none. */
+  lastDayWithData?: (upTo: string) => string | null;
 }
 
 export interface DetectorOutcome {
@@ -67,15 +69,24 @@ export interface RunReport {
 export class DetectorRunner {
   constructor(private readonly deps: DetectorRunnerDeps) {}
 
+  /** Yesterday, or the last day with events when the days since hold none. */
+  private defaultEnd(): string {
+    const yesterday = addDays(this.deps.time.dayOf(this.deps.clock.now()), -1);
+    const last = this.deps.lastDayWithData?.(yesterday) ?? null;
+    return last !== null && last < yesterday ? last : yesterday;
+  }
+
   /**
    * Runs every detector over the window that ends on `to` (default: yesterday, the newest day a
-   * nightly rollup closed). A detector that throws is logged by name and the others carry on.
-   * `only` runs those detectors alone; the catalog keeps every other type's patterns as they are.
+   * nightly rollup closed; or the last day with events when the days since hold none, so history
+   * that went quiet is judged on what was recorded, not on empty days). A detector that throws is
+   * logged by name and the others carry on. `only` runs those detectors alone; the catalog keeps
+   * every other type's patterns as they are.
    */
   run(options: { to?: string; only?: readonly PatternType[] } = {}): RunReport {
     const { deps } = this;
     const log = deps.logger;
-    const to = options.to ?? addDays(deps.time.dayOf(deps.clock.now()), -1);
+    const to = options.to ?? this.defaultEnd();
     const results = new Map<PatternType, Finding[]>();
     const outcomes: DetectorOutcome[] = [];
     const raised: Anomaly[] = [];

@@ -39,7 +39,11 @@ const finding = (type: PatternType, entity: string): Finding =>
     evidence: { days: [] },
   });
 
-function setup(detectors: Detector[], anomalyRetentionDays?: number) {
+function setup(
+  detectors: Detector[],
+  anomalyRetentionDays?: number,
+  lastDayWithData?: (upTo: string) => string | null,
+) {
   // 2026-03-10 09:00 in Berlin: the newest closed day is 2026-03-09.
   const clock = new ManualClock(Date.UTC(2026, 2, 10, 8, 0));
   const store = new MemoryPatternStore();
@@ -65,6 +69,7 @@ function setup(detectors: Detector[], anomalyRetentionDays?: number) {
     settings: (type) => ({ name: type }),
     monitor: { refreshBaselines: (_reader, to) => void refreshed.push(to) },
     anomalyRetentionDays,
+    lastDayWithData,
   });
   return { runner, catalog, logger, heard, refreshed, anomalies, clock };
 }
@@ -86,6 +91,31 @@ describe("DetectorRunner", () => {
       { from: "2026-02-10", to: "2026-03-09", settings: { name: "time_based" } },
       { from: "2025-03-10", to: "2026-03-09", settings: { name: "seasonal" } },
     ]);
+  });
+
+  it("judges the window ending on the last day with events when the days since recorded none", () => {
+    const seen: string[] = [];
+    const spy: Detector = {
+      type: "time_based",
+      windowDays: 28,
+      detect: ({ from, to }) => {
+        seen.push(`${from}..${to}`);
+        return [];
+      },
+    };
+    const asked: string[] = [];
+    // History imported up to 2026-03-04 (or a source silent since): 2026-03-05..09 hold nothing.
+    const { runner } = setup([spy], undefined, (upTo) => {
+      asked.push(upTo);
+      return "2026-03-04";
+    });
+    expect(runner.run().to).toBe("2026-03-04");
+    expect(asked).toEqual(["2026-03-09"]);
+    expect(runner.run({ to: "2026-03-09" }).to).toBe("2026-03-09");
+    expect(seen).toEqual(["2026-02-05..2026-03-04", "2026-02-10..2026-03-09"]);
+    // Events up to yesterday, or none at all: yesterday, as every night.
+    expect(setup([spy], undefined, () => "2026-03-09").runner.run().to).toBe("2026-03-09");
+    expect(setup([spy], undefined, () => null).runner.run().to).toBe("2026-03-09");
   });
 
   it("logs a failing detector by name and still keeps the others' findings", () => {
