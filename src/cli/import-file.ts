@@ -1,22 +1,12 @@
 // A file import (CSV history download or state_changed JSONL) through the shared import run.
 
-import type { Config } from "../config/config.js";
-import type { Clock } from "../core/clock.js";
-import type { Logger } from "../core/logger.js";
 import { createImporter, type ImportFormat } from "../sources/importers/create-importer.js";
-import type { SqliteStores } from "../storage/sqlite/sqlite-stores.js";
-import { runImport } from "./import-run.js";
+import { type ImportRunDeps, runImport } from "./import-run.js";
 
-export interface ImportFileDeps {
+/** The shared run's stores and outputs; the file names the source, its unit and its importer. */
+export interface ImportFileDeps extends Omit<ImportRunDeps, "label" | "unit" | "open"> {
   file: string;
   format: ImportFormat;
-  areasFile?: string;
-  config: Config;
-  stores: SqliteStores;
-  clock: Clock;
-  logger: Logger;
-  out: (line: string) => void;
-  err: (line: string) => void;
 }
 
 /** Returns the exit code: 0 when the whole file was read and stored, 1 otherwise. */

@@ -1,29 +1,17 @@
 // Merging sequence_daily rows: as a new value (windows over shared rows) and in place (rows just decoded).
 import {
-  type Attribution,
   absorbAttribution,
   absorbSorted,
   addCountsInto,
-  type Counts,
   mergeAttribution,
   mergeCounts,
   unionSorted,
 } from "./attribution.js";
+// A type-only import: sequence-daily imports these functions, so no module cycle at run time.
+import type { SequenceValue } from "./sequence-daily.js";
 
-/** The fields of a sequence row that merge; the steps are the row's identity. */
-export interface SequenceTotals extends Attribution {
-  steps: { entity: string; state: string }[];
-  count: number;
-  durationSumSec: number;
-  durationSqSumSec: number;
-  durationMinSec: number;
-  durationMaxSec: number;
-  gapSumSec: number[];
-  startQuarter: Counts;
-  days: string[];
-}
-
-export function mergeSequence<V extends SequenceTotals>(a: V, b: V): V {
+/** The steps are the row's identity: every other field adds up. */
+export function mergeSequence(a: SequenceValue, b: SequenceValue): SequenceValue {
   return {
     steps: a.steps,
     count: a.count + b.count,
@@ -35,11 +23,11 @@ export function mergeSequence<V extends SequenceTotals>(a: V, b: V): V {
     startQuarter: mergeCounts(a.startQuarter, b.startQuarter),
     days: unionSorted(a.days, b.days),
     ...mergeAttribution(a, b),
-  } as V;
+  };
 }
 
 /** mergeSequence into `a` in place. */
-export function absorbSequence<V extends SequenceTotals>(a: V, b: V): V {
+export function absorbSequence(a: SequenceValue, b: SequenceValue): SequenceValue {
   a.count += b.count;
   a.durationSumSec += b.durationSumSec;
   a.durationSqSumSec += b.durationSqSumSec;
