@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 import { startApp } from "./app.js";
 import { runCommand, USAGE } from "./cli/commands.js";
+import { exitAfterOutput, stopWhenReaderCloses } from "./cli/exit-after-output.js";
 import { parseArgs } from "./cli/parse-args.js";
 import { loadConfig } from "./config/load-config.js";
 // Process entry: `home-patterns <command>`; the service commands stop cleanly on SIGTERM.
@@ -75,10 +76,11 @@ function demoFlags(flags: Record<string, string | true>): { seed?: number; speed
   return { seed: num(flags.seed), speed: num(flags.speed), historyDays: num(flags["history-days"]) };
 }
 
+stopWhenReaderCloses();
 main(process.argv.slice(2)).then(
-  (code) => process.exit(code),
+  (code) => exitAfterOutput(code),
   (err) => {
     process.stderr.write(`home-patterns failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
-    process.exit(1);
+    return exitAfterOutput(1);
   },
 );
