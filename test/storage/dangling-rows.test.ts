@@ -99,18 +99,22 @@ describe("rows with ids no dictionary has", () => {
     again.stores.close();
   });
 
-  it("are removed at the next open after a dictionary row was deleted by hand", () => {
+  it("are removed at the next open after dictionary rows were deleted by hand", () => {
     const file = tempFile();
     const first = open(file);
-    first.stores.events.append(GOOD);
-    // Deleting the user by hand leaves the kitchen light's first event pointing at nothing.
+    const porch: HomeEvent = { ts: T0 + 3 * MIN, entity: "light.porch", state: "on", source: "ha" };
+    first.stores.events.append([...GOOD, porch]);
+    // The user's only row goes (an empty dictionary), and the hall light's from between the
+    // kitchen's and the porch's (ids with a gap): their events point at nothing.
     first.stores.db.prepare("DELETE FROM users WHERE user_id = 'u-anna'").run();
+    first.stores.db.prepare("DELETE FROM entities WHERE entity_id = 'light.hall'").run();
     first.stores.close();
 
     const { stores, warnings } = open(file);
     expect(warnings.filter((l) => l.includes("no dictionary has"))).toHaveLength(1);
-    expect(stores.dangling.counts().removedAtOpen).toEqual({ events: 1 });
-    expect(stores.events.query({ from: 0, to: T0 + 3_600_000 }).map((e) => e.ts)).toEqual([T0 + MIN, T0 + 2 * MIN]);
+    expect(stores.dangling.counts().removedAtOpen).toEqual({ events: 2, event_counts: 1 });
+    expect(stores.events.query({ from: 0, to: T0 + 3_600_000 })).toEqual([GOOD[2], porch]);
+    expect(stores.events.countByEntity()).toEqual({ "light.kitchen": 1, "light.porch": 1 });
     stores.close();
   });
 
