@@ -154,6 +154,28 @@ describe("rows with ids no dictionary has", () => {
     again.stores.close();
   });
 
+  it("do not stop the store from opening when the pass fails: readers skip them, the next open removes them", () => {
+    const file = tempFile();
+    const first = open(file);
+    first.stores.events.append(GOOD);
+    first.stores.db.prepare("DELETE FROM users WHERE user_id = 'u-anna'").run();
+    // As a full disk would refuse the pass's delete.
+    first.stores.db.exec("CREATE TRIGGER refuse BEFORE DELETE ON events BEGIN SELECT RAISE(ABORT, 'refused'); END");
+    first.stores.close();
+
+    const failed = open(file);
+    expect(failed.warnings).toHaveLength(1);
+    expect(failed.warnings[0]).toContain("could not check for rows that refer to ids no dictionary has");
+    expect(failed.stores.events.query({ from: 0, to: T0 + 3_600_000 })).toEqual(GOOD.slice(1));
+    expect(failed.stores.dangling.counts()).toEqual({ removedAtOpen: {}, skippedOnRead: 1 });
+    failed.stores.db.exec("DROP TRIGGER refuse");
+    failed.stores.close();
+
+    const { stores } = open(file);
+    expect(stores.dangling.counts().removedAtOpen).toEqual({ events: 1 });
+    stores.close();
+  });
+
   it("are not left by forgetting an entity, and forgetting asks no pass of the next open", () => {
     const file = tempFile();
     const first = open(file);

@@ -43,12 +43,17 @@ function deleteMissing(db: SqliteDb, table: string, ids: readonly [string, strin
  * clearing the flag. Returns the rows removed per table, or null when there was nothing to check.
  */
 export function removeDanglingRows(db: SqliteDb, now: () => number): Record<string, number> | null {
+  const pending = () => {
+    const row = db.prepare("SELECT pending FROM integrity_checks WHERE id = 1").get() as
+      | { pending: number }
+      | undefined;
+    return row?.pending !== 0;
+  };
+  // Asked before taking the write lock: a healthy store's open never waits for another writer.
+  if (!pending()) return null;
   return db
     .transaction(() => {
-      const row = db.prepare("SELECT pending FROM integrity_checks WHERE id = 1").get() as
-        | { pending: number }
-        | undefined;
-      if (row && row.pending === 0) return null;
+      if (!pending()) return null;
       const removed = {
         events: deleteMissing(db, "events", EVENT_IDS),
         // After the events: their delete trigger has counted their hours down first.
