@@ -8,6 +8,7 @@ import { buildRoutes } from "./app/build-routes.js";
 import { buildSources, type DemoSettings } from "./app/build-sources.js";
 import { homeTimeZone, rememberTimeZone } from "./app/home-time-zone.js";
 import { recorderFirstStartSource, SUPERVISOR_RECORDER_DB } from "./app/recorder-first-start.js";
+import { sqliteHealth } from "./app/sqlite-health.js";
 import { storageHealth } from "./app/storage-health.js";
 import { layerHealth } from "./app/store-health.js";
 import { packageVersion } from "./app/version.js";
@@ -26,6 +27,7 @@ import { createEntityFilter } from "./ingest/entity-filter.js";
 import { excludingRegistry } from "./ingest/excluding-registry.js";
 import { IngestPipeline } from "./ingest/ingest-pipeline.js";
 import { L3_KINDS } from "./layers/kinds/index.js";
+import { danglingRowFamilies } from "./metrics/dangling-row-metrics.js";
 import { ServiceMetrics } from "./metrics/service-metrics.js";
 import { ServiceWatch, type WatchedRun } from "./metrics/service-watch.js";
 import { stateFamilies } from "./metrics/state-metrics.js";
@@ -250,7 +252,7 @@ export async function startApp(config: Config, deps: AppDeps): Promise<RunningAp
       sources,
       graph: engines.graph,
       storeHealth: () => [
-        { name: "sqlite", status: stores.db.open ? "ok" : "error", detail: stores.db.open ? "open" : "closed" },
+        sqliteHealth(stores.db.open, stores.dangling.counts()),
         storageHealth(analysis.layers.budget.usage(), analysis.layers.guard.state(), ingest.counters().pending),
         ...layerHealth(analysis.layers.cycle.lastReport()),
         ...engineStoreHealth(engines.status()),
@@ -266,6 +268,7 @@ export async function startApp(config: Config, deps: AppDeps): Promise<RunningAp
           queues: () => ({ ha_events: publishers.haEvents?.status().queued ?? 0 }),
           serviceHealth: () => watch.active(),
         }),
+        ...danglingRowFamilies(stores.dangling.counts()),
       ],
       storageBytes,
       nextActions,

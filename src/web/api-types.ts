@@ -12,6 +12,8 @@ export interface StoreHealth {
   name: string;
   status: HealthState;
   detail: string;
+  /** sqlite only: rows whose ids are in no dictionary, removed at open (per table) and skipped by readers since. */
+  danglingRows?: { removedAtOpen: Record<string, number>; skippedOnRead: number };
 }
 
 export interface HealthResponse {

@@ -1,5 +1,6 @@
 // Reads a span of L1 as columns: one SQLite row of JSON arrays instead of one JavaScript row per event.
 import type { HomeEvent } from "../../core/home-event.js";
+import { type EventDictionaries, eventFromIds } from "./event-from-ids.js";
 import type { SqliteDb, SqliteStatement } from "./sqlite-database.js";
 
 /**
@@ -23,15 +24,6 @@ interface ColumnsRow {
   source: string;
 }
 
-/** How ids of one column become their strings (the store's dictionaries). */
-export interface EventDictionaries {
-  entity(id: number): string;
-  state(id: number): string;
-  source(id: number): string;
-  user(id: number): string;
-  parent(id: number): string;
-}
-
 export class EventColumnsReader {
   private readonly stmt: SqliteStatement;
 
@@ -49,21 +41,11 @@ export class EventColumnsReader {
     const user = JSON.parse(row.user) as (number | null)[];
     const parent = JSON.parse(row.parent) as (number | null)[];
     const source = JSON.parse(row.source) as number[];
-    const events: HomeEvent[] = new Array(ts.length);
+    const events: HomeEvent[] = [];
     for (let i = 0; i < ts.length; i++) {
-      const e: HomeEvent = {
-        ts: ts[i],
-        entity: dict.entity(entity[i]),
-        state: dict.state(state[i]),
-        source: dict.source(source[i]),
-      };
-      const p = prev[i];
-      if (p !== null) e.previous = dict.state(p);
-      const u = user[i];
-      if (u !== null) e.user = dict.user(u);
-      const c = parent[i];
-      if (c !== null) e.parent = dict.parent(c);
-      events[i] = e;
+      // Rows with an id no dictionary has are left out and counted (event-from-ids.ts).
+      const e = eventFromIds(dict, ts[i], entity[i], state[i], source[i], prev[i], user[i], parent[i]);
+      if (e) events.push(e);
     }
     return orderByTimeThenName(events);
   }

@@ -30,10 +30,17 @@ export class SqliteDictionary {
   }
 
   valueOf(id: number): string {
+    const value = this.find(id);
+    if (value === undefined) throw new Error(`${this.table} has no id ${id}`);
+    return value;
+  }
+
+  /** The value of an id, or undefined when the dictionary has no such id (a dangling reference). */
+  find(id: number): string | undefined {
     let value = this.values.get(id);
     if (value === undefined) {
       const row = this.selectValue.get(id) as { v: string } | undefined;
-      if (!row) throw new Error(`${this.table} has no id ${id}`);
+      if (!row) return undefined;
       value = row.v;
       this.remember(value, id);
     }

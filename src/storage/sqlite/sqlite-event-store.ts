@@ -1,7 +1,10 @@
 // L1 raw events in SQLite: integer-keyed rows, one transaction per batch, duplicates dropped by key.
 import { domainOf, type HomeEvent } from "../../core/home-event.js";
 import type { AppendResult, EventQuery, EventStats, EventStore } from "../event-store.js";
-import { EventColumnsReader, type EventDictionaries } from "./event-columns.js";
+import { DanglingRows } from "./dangling-rows.js";
+import { keepingIntegrityFlag } from "./dangling-rows-pass.js";
+import { EventColumnsReader } from "./event-columns.js";
+import { type EventDictionaries, eventFromIds } from "./event-from-ids.js";
 import type { SqliteDb, SqliteStatement } from "./sqlite-database.js";
 import { SqliteDictionary } from "./sqlite-dictionary.js";
 
@@ -30,7 +33,11 @@ export class SqliteEventStore implements EventStore {
   private readonly columns: EventColumnsReader;
   private readonly dictionaries: EventDictionaries;
 
-  constructor(private readonly db: SqliteDb) {
+  constructor(
+    private readonly db: SqliteDb,
+    /** Where rows left out for an unknown id are counted (the stores' one counter, shown in health). */
+    readonly dangling: DanglingRows = new DanglingRows(),
+  ) {
     this.entities = new SqliteDictionary(db, "entities", "entity_id");
     this.states = new SqliteDictionary(db, "states", "value");
     this.sources = new SqliteDictionary(db, "sources", "name");
@@ -38,11 +45,12 @@ export class SqliteEventStore implements EventStore {
     this.contexts = new SqliteDictionary(db, "contexts", "context_id");
     this.columns = new EventColumnsReader(db);
     this.dictionaries = {
-      entity: (id) => this.entities.valueOf(id),
-      state: (id) => this.states.valueOf(id),
-      source: (id) => this.sources.valueOf(id),
-      user: (id) => this.users.valueOf(id),
-      parent: (id) => this.contexts.valueOf(id),
+      entity: (id) => this.entities.find(id),
+      state: (id) => this.states.find(id),
+      source: (id) => this.sources.find(id),
+      user: (id) => this.users.find(id),
+      parent: (id) => this.contexts.find(id),
+      unknown: () => dangling.skippedOnRead(),
     };
     const insert = db.prepare(
       "INSERT OR IGNORE INTO events (ts, entity, state, prev, user, parent, source) VALUES (?, ?, ?, ?, ?, ?, ?)",
@@ -104,6 +112,8 @@ export class SqliteEventStore implements EventStore {
       const id = this.entityId(entityId);
       if (id === undefined) return 0;
       const events = this.db.prepare("DELETE FROM events WHERE entity = ?").run(id).changes;
+      // The delete trigger counted its hours down to 0: those rows would name an id that is gone.
+      this.db.prepare("DELETE FROM event_counts WHERE entity = ?").run(id);
       this.db.prepare("DELETE FROM entities WHERE id = ?").run(id);
       this.dropUnusedStates();
       return events;
@@ -124,7 +134,8 @@ export class SqliteEventStore implements EventStore {
 
   private forgetting(fn: () => number): number {
     try {
-      return this.db.transaction(fn)();
+      // Nothing of the subject is left to dangle: the next open need not look (migration 0011).
+      return this.db.transaction(() => keepingIntegrityFlag(this.db, fn))();
     } finally {
       // Cached ids may point at rows that are gone: the next event looks them up again.
       for (const d of [this.entities, this.states, this.sources, this.users, this.contexts]) d.forget();
@@ -154,7 +165,7 @@ export class SqliteEventStore implements EventStore {
     sql += " ORDER BY ts";
     if (q.limit !== undefined) sql += ` LIMIT ${Math.max(0, Math.floor(q.limit))}`;
     const rows = this.statement(sql).all(...params) as Row[];
-    const events = rows.map((r) => this.toEvent(r));
+    const events = this.toEvents(rows);
     // Within one millisecond the key orders by entity id; callers expect entity name order.
     return events.sort((a, b) => a.ts - b.ts || (a.entity < b.entity ? -1 : a.entity > b.entity ? 1 : 0));
   }
@@ -164,7 +175,10 @@ export class SqliteEventStore implements EventStore {
     const stmt = this.db.prepare(
       "SELECT ts, entity, state, prev, user, parent, source FROM events WHERE ts >= ? AND ts < ? ORDER BY ts",
     );
-    for (const r of stmt.iterate(from, to) as IterableIterator<Row>) yield this.toEvent(r);
+    for (const r of stmt.iterate(from, to) as IterableIterator<Row>) {
+      const e = this.toEvent(r);
+      if (e) yield e;
+    }
   }
 
   /**
@@ -189,9 +203,7 @@ export class SqliteEventStore implements EventStore {
     // events of an entity: then every entity is read the long way.
     const missed = newestHour.some((r) => r.hour >= from && !byEntity.has(r.entity));
     const rows = missed ? this.lastRows(from, to) : [...byEntity.values()];
-    return [...new Map(rows.map((r) => [r.entity, r])).values()]
-      .sort((a, b) => a.entity - b.entity)
-      .map((r) => this.toEvent(r));
+    return this.toEvents([...new Map(rows.map((r) => [r.entity, r])).values()].sort((a, b) => a.entity - b.entity));
   }
 
   /** From the per-hour counters (migration 0006): one index range, no pass over the events. */
@@ -245,7 +257,9 @@ export class SqliteEventStore implements EventStore {
     for (const r of this.db
       .prepare("SELECT source, sum(n) AS n FROM event_counts GROUP BY source HAVING n > 0")
       .all() as { source: number; n: number }[]) {
-      bySource[this.sources.valueOf(r.source)] = r.n;
+      const source = this.sources.find(r.source);
+      if (source === undefined) this.dangling.skippedOnRead();
+      else bySource[source] = r.n;
     }
     const byDomain: Record<string, number> = {};
     for (const [entity, n] of Object.entries(this.countByEntity())) {
@@ -260,7 +274,9 @@ export class SqliteEventStore implements EventStore {
     for (const r of this.db
       .prepare("SELECT entity, sum(n) AS n FROM event_counts GROUP BY entity HAVING n > 0")
       .all() as { entity: number; n: number }[]) {
-      counts[this.entities.valueOf(r.entity)] = r.n;
+      const entity = this.entities.find(r.entity);
+      if (entity === undefined) this.dangling.skippedOnRead();
+      else counts[entity] = r.n;
     }
     return counts;
   }
@@ -287,16 +303,17 @@ export class SqliteEventStore implements EventStore {
     return stmt;
   }
 
-  private toEvent(r: Row): HomeEvent {
-    const e: HomeEvent = {
-      ts: r.ts,
-      entity: this.entities.valueOf(r.entity),
-      state: this.states.valueOf(r.state),
-      source: this.sources.valueOf(r.source),
-    };
-    if (r.prev !== null) e.previous = this.states.valueOf(r.prev);
-    if (r.user !== null) e.user = this.users.valueOf(r.user);
-    if (r.parent !== null) e.parent = this.contexts.valueOf(r.parent);
-    return e;
+  /** The row's event, or undefined (counted) when one of its ids is in no dictionary. */
+  private toEvent(r: Row): HomeEvent | undefined {
+    return eventFromIds(this.dictionaries, r.ts, r.entity, r.state, r.source, r.prev, r.user, r.parent);
+  }
+
+  private toEvents(rows: readonly Row[]): HomeEvent[] {
+    const events: HomeEvent[] = [];
+    for (const r of rows) {
+      const e = this.toEvent(r);
+      if (e) events.push(e);
+    }
+    return events;
   }
 }

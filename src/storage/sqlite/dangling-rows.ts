@@ -1,0 +1,27 @@
+// How many rows referred to dictionary ids that are gone: removed when the store opened, or skipped by a reader since.
+
+export interface DanglingRowCounts {
+  /** Rows the pass at open removed, per table (empty when it found none or did not need to run). */
+  removedAtOpen: Record<string, number>;
+  /** Rows readers skipped since the store opened (rows written with unknown ids after the pass). */
+  skippedOnRead: number;
+}
+
+export class DanglingRows {
+  private readonly removed: Record<string, number> = {};
+  private skipped = 0;
+
+  /** Counts what the pass at open removed. */
+  removedAtOpen(byTable: Record<string, number>): void {
+    for (const [table, n] of Object.entries(byTable)) if (n > 0) this.removed[table] = (this.removed[table] ?? 0) + n;
+  }
+
+  /** Counts one row a reader left out because one of its ids is in no dictionary. */
+  skippedOnRead(): void {
+    this.skipped++;
+  }
+
+  counts(): DanglingRowCounts {
+    return { removedAtOpen: { ...this.removed }, skippedOnRead: this.skipped };
+  }
+}
