@@ -11,7 +11,7 @@ import { CHATTER_CHANGES_PER_DAY, isControllable } from "../layers/kinds/entity-
 import { type SequenceStep, type SequenceValue, sequenceDaily, sequenceKey } from "../layers/kinds/sequence-daily.js";
 import { timeBasedDaily } from "../layers/kinds/time-based-daily.js";
 import { absorbInto } from "../layers/merge-rows.js";
-import { byDayWhere, windowDays } from "../layers/window-days.js";
+import { byDayWhere, windowRows } from "../layers/window-days.js";
 import type { Finding } from "../patterns/finding.js";
 import type { Detector, DetectorInput } from "./detector.js";
 import { daysAtHome } from "./leaving-home.js";
@@ -81,9 +81,8 @@ export class SequenceDetector implements Detector {
       return weakest >= s.minLinkLift ? weakest : null;
     };
     const chains = new Map<string, SequenceValue>();
-    for (const [, rows] of windowDays(input.reader, sequenceDaily, input.from, input.to))
-      for (const [key, value] of rows)
-        if (linkLiftOf(value.steps) !== null) absorbInto(sequenceDaily, chains, key, value);
+    for (const [, key, value] of windowRows(input.reader, sequenceDaily, input.from, input.to))
+      if (linkLiftOf(value.steps) !== null) absorbInto(sequenceDaily, chains, key, value);
     const candidates: Candidate[] = [];
     for (const value of chains.values()) {
       if (value.days.length < s.minSupportDays) continue;
