@@ -67,6 +67,12 @@ export interface WindowReader {
    */
   rolledUpDays(from: string, to: string): string[];
   /**
+   * The rows of the covered days in [from, to], oldest day first, each made when the caller takes
+   * it and the caller's to change: what windowRows walks. A reader without it is walked through
+   * byDay, a day at a time.
+   */
+  eachRow?<V>(kind: AggregateKind<V>, from: string, to: string): Iterable<{ at: string; key: string; value: V }>;
+  /**
    * True when every call answers with rows made for that call (decoded from storage), which the
    * caller may then change; a reader that hands out rows it keeps (a cache, the evaluation's
    * in-memory days) leaves it unset, and callers that fold rows in place copy them first.

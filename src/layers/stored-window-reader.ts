@@ -24,6 +24,11 @@ export class StoredWindowReader implements WindowReader {
     return out;
   }
 
+  *eachRow<V>(kind: AggregateKind<V>, from: string, to: string): Generator<{ at: string; key: string; value: V }> {
+    const covered = new Set(this.coveredDays(from, to));
+    for (const row of this.store.dayRows<V>(kind.name, from, to)) if (covered.has(row.at)) yield row;
+  }
+
   byPeriod<V>(kind: PeriodKind<V>, from: string, to: string): Map<string, Map<string, V>> {
     const periods = periodsTouching(from, to, kind.period);
     const out = new Map<string, Map<string, V>>();
