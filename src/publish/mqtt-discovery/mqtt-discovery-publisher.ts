@@ -105,6 +105,12 @@ export function createMqttDiscoveryPublisher(deps: MqttDiscoveryPublisherDeps): 
   let registryCheckDue = true;
   let registryCheckedFor = "";
   let staleEntitiesRemoved = 0;
+  /**
+   * The registry check runs beside the publishing queue, not in it: a Home Assistant that stops
+   * answering must not hold up MQTT. One at a time; a request meanwhile runs once more after it.
+   */
+  let registryRun: Promise<void> | undefined;
+  let registryAgain = false;
   /** Retained configs of ours seen before we knew what we produce: judged after the first refresh. */
   const strayConfigs = new Set<string>();
   let lastRefreshAt: number | null = null;
@@ -174,8 +180,7 @@ export function createMqttDiscoveryPublisher(deps: MqttDiscoveryPublisherDeps): 
     const stray = [...strayConfigs];
     strayConfigs.clear();
     for (const topic of stray) await clearIfStale(topic);
-    const wanted = wantedUniqueIds();
-    if (registryCheckDue || [...wanted].sort().join("\n") !== registryCheckedFor) await removeStaleFromRegistry(wanted);
+    if (registryCheckDue || wantedKey() !== registryCheckedFor) checkRegistry();
   }
 
   function rememberTopics(topics: Set<string>): void {
@@ -197,19 +202,38 @@ export function createMqttDiscoveryPublisher(deps: MqttDiscoveryPublisherDeps): 
     return ids;
   }
 
-  async function removeStaleFromRegistry(wanted: Set<string>): Promise<void> {
-    if (!deps.entityRegistry) return;
-    registryCheckDue = false;
-    registryCheckedFor = [...wanted].sort().join("\n");
-    try {
-      const result = await removeStaleEntities(deps.entityRegistry, wanted, logger);
-      staleEntitiesRemoved += result.removed.length;
-      if (result.failed.length > 0) registryCheckDue = true;
-    } catch (err) {
-      // Not connected to Home Assistant now: its next connect asks again (checkEntityRegistry).
-      registryCheckDue = true;
-      logger.warn("cannot look for stale entities in Home Assistant's entity registry", { error: errorMessage(err) });
+  function wantedKey(): string {
+    return [...wantedUniqueIds()].sort().join("\n");
+  }
+
+  /** Starts a registry check unless one runs (then it runs again after). Only once we know what we publish. */
+  function checkRegistry(): void {
+    const registry = deps.entityRegistry;
+    if (!registry || !running || !haveProduced) return;
+    if (registryRun) {
+      registryAgain = true;
+      return;
     }
+    registryCheckDue = false;
+    registryCheckedFor = wantedKey();
+    // Judged against what is published at the moment of each removal, not when the list was read.
+    registryRun = removeStaleEntities(registry, (uniqueId) => wantedUniqueIds().has(uniqueId), logger)
+      .then((result) => {
+        staleEntitiesRemoved += result.removed.length;
+      })
+      .catch((err) => {
+        // Not connected to Home Assistant now: its next connect asks again (checkEntityRegistry).
+        logger.warn("cannot look for stale entities in Home Assistant's entity registry", {
+          error: errorMessage(err),
+        });
+      })
+      .finally(() => {
+        registryRun = undefined;
+        if (registryAgain) {
+          registryAgain = false;
+          checkRegistry();
+        }
+      });
   }
 
   /** The documented removal: an empty retained config; our retained state and attributes go with it. */
@@ -322,8 +346,7 @@ export function createMqttDiscoveryPublisher(deps: MqttDiscoveryPublisherDeps): 
       if (!running || !deps.entityRegistry) return;
       registryCheckDue = true;
       // Before the first refresh there is no list of what we publish yet: that refresh checks.
-      if (haveProduced)
-        void enqueue("stale entities in the registry", () => removeStaleFromRegistry(wantedUniqueIds()));
+      checkRegistry();
     },
 
     async stop() {
@@ -333,6 +356,7 @@ export function createMqttDiscoveryPublisher(deps: MqttDiscoveryPublisherDeps): 
       periodicTimer = ingestTimer = birthTimer = undefined;
       for (const off of unlisten.splice(0)) off();
       await settledWithin(work, STOP_WAIT_MS, clock);
+      if (registryRun) await settledWithin(registryRun, STOP_WAIT_MS, clock);
       try {
         await connection.unsubscribe(statusTopic);
         await connection.unsubscribe(configFilter);

@@ -20,7 +20,7 @@ export interface EntityRegistryAccess {
 export interface StaleEntityRemoval {
   /** Entries removed now. */
   removed: string[];
-  /** Entries whose removal failed (tried again later). */
+  /** Entries whose removal failed (tried again at the next connect to Home Assistant). */
   failed: string[];
 }
 
@@ -31,26 +31,30 @@ export interface StaleEntityRemoval {
  */
 export function staleOwnEntities(
   entries: readonly RegistryEntitySummary[],
-  wantedUniqueIds: ReadonlySet<string>,
+  isWanted: (uniqueId: string) => boolean,
 ): RegistryEntitySummary[] {
   return entries.filter(
     (e) =>
       e.platform === "mqtt" &&
       typeof e.unique_id === "string" &&
       e.unique_id.startsWith(`${ADDON_SLUG}_`) &&
-      !wantedUniqueIds.has(e.unique_id),
+      !isWanted(e.unique_id),
   );
 }
 
-/** Lists the registry and removes our stale entries one by one; one failure does not stop the others. */
+/**
+ * Lists the registry and removes our stale entries one by one; one failure does not stop the
+ * others. `isWanted` is asked again right before each removal: what is published may change meanwhile.
+ */
 export async function removeStaleEntities(
   registry: EntityRegistryAccess,
-  wantedUniqueIds: ReadonlySet<string>,
+  isWanted: (uniqueId: string) => boolean,
   logger: Logger,
 ): Promise<StaleEntityRemoval> {
-  const stale = staleOwnEntities(await registry.listEntities(), wantedUniqueIds);
+  const stale = staleOwnEntities(await registry.listEntities(), isWanted);
   const result: StaleEntityRemoval = { removed: [], failed: [] };
   for (const entry of stale) {
+    if (isWanted(String(entry.unique_id))) continue;
     try {
       if (await registry.removeEntity(entry.entity_id)) {
         result.removed.push(entry.entity_id);

@@ -11,11 +11,15 @@ import { TypedBus } from "../../../src/core/event-bus.js";
 import { createMemoryLogger, type Logger } from "../../../src/core/logger.js";
 import { connectMqtt, createMqttConnection } from "../../../src/mqtt/mqtt-connection.js";
 import { createMqttDiscoveryPublisher, discoveryAvailabilityWill } from "../../../src/publish/mqtt-discovery/index.js";
+import { REFRESH_INTERVAL_MS } from "../../../src/publish/mqtt-discovery/mqtt-discovery-publisher.js";
 import {
   CONFIG_TOPICS_KEY,
   createRememberedConfigTopics,
 } from "../../../src/publish/mqtt-discovery/remembered-config-topics.js";
-import type { EntityRegistryAccess } from "../../../src/publish/mqtt-discovery/stale-entity-removal.js";
+import type {
+  EntityRegistryAccess,
+  RegistryEntitySummary,
+} from "../../../src/publish/mqtt-discovery/stale-entity-removal.js";
 import { createHaSource } from "../../../src/sources/ha/ha-source.js";
 import { openSqliteStores, type SqliteStores } from "../../../src/storage/sqlite/sqlite-stores.js";
 import { FakeHomeAssistant } from "../../fakes/fake-home-assistant.js";
@@ -184,6 +188,35 @@ describe("no ghost entities", () => {
     expect(states).toContain("home_patterns/area_living_room_activity/attributes");
   });
 
+  it("keeps publishing while Home Assistant does not answer the registry list", async () => {
+    const logger: Logger = createMemoryLogger();
+    const broker = await startMosquitto();
+    cleanups.push(() => broker.stop());
+    const stores = sqliteStores(logger);
+    const home = fakeHome();
+    const clock = new ManualClock(T0);
+    let answer: (entries: RegistryEntitySummary[]) => void = () => {};
+    const listed = new Promise<RegistryEntitySummary[]>((resolve) => {
+      answer = resolve;
+    });
+    let lists = 0;
+    const registry: EntityRegistryAccess = {
+      listEntities: () => {
+        lists++;
+        return listed;
+      },
+      removeEntity: async () => true,
+    };
+    const observer = await observe(broker.url, ["homeassistant/#", "home_patterns/#"]);
+    await run(broker, { home, stores, logger, clock, entityRegistry: registry });
+    await until(() => observer.saw(LAST_TOPIC_OF_A_ROUND) && lists === 1, "the round and the registry asked");
+
+    withoutLivingRoom(home.state);
+    clock.advance(REFRESH_INTERVAL_MS);
+    await until(() => observer.saw(LIVING_ROOM_CONFIG, ""), "the next refresh, HA still silent");
+    answer([]);
+  });
+
   describe("in Home Assistant's entity registry", () => {
     async function homeAssistant() {
       const clock = new ManualClock(T0);
@@ -262,7 +295,7 @@ describe("no ghost entities", () => {
         "sensor.other_thing",
       ]);
       expect(fake.state("sensor.home_patterns_next_hall_light_on_evenings")).toBeUndefined();
-      expect(publisher.status().staleEntitiesRemoved).toBe(1);
+      await eventually(() => publisher.status().staleEntitiesRemoved === 1, "the removal counted");
 
       // While the add-on is away from HA, HA registers one more of ours that nothing publishes.
       fake.dropConnections({ refuse: true });
@@ -281,7 +314,7 @@ describe("no ghost entities", () => {
       }, "reconnected");
       await eventually(() => fake.commandsOfType("config/entity_registry/remove").length === 2, "removed on reconnect");
       expect(registered(fake)).not.toContain("sensor.home_patterns_area_attic_activity");
-      expect(publisher.status().staleEntitiesRemoved).toBe(2);
+      await eventually(() => publisher.status().staleEntitiesRemoved === 2, "the second removal counted");
     });
 
     it("takes HA's not_found (the entity removed meanwhile) as done, without an error", async () => {
@@ -301,6 +334,11 @@ describe("no ghost entities", () => {
       });
       await eventually(() => fake.commandsOfType("config/entity_registry/remove").length === 1, "the remove sent");
       await until(() => observer.saw(LAST_TOPIC_OF_A_ROUND), "the round");
+      // Checks run one at a time: a second list means the first check has finished.
+      const lists = () => fake.commandsOfType("config/entity_registry/list").length;
+      const before = lists();
+      publisher.checkEntityRegistry();
+      await eventually(() => lists() > before, "a second check");
       expect(registered(fake)).not.toContain("sensor.home_patterns_next_hall_light_on_evenings");
       expect(publisher.status().staleEntitiesRemoved).toBe(0);
       expect(publisher.status().lastError).toBeNull();
