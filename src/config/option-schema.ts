@@ -103,6 +103,13 @@ export const OPTION_SCHEMA = {
     name: "MQTT discovery prefix",
     description: "Prefix Home Assistant's MQTT integration listens on for discovery.",
   },
+  remove_stale_entities: {
+    type: "bool",
+    default: true,
+    name: "Remove stale entities",
+    description:
+      "Remove Home Patterns' own entities that it no longer publishes (a forgotten routine, a deleted area, entities of an older release) from Home Assistant's entity registry, so none stays behind as unavailable. Turn off to remove them yourself.",
+  },
   history_import_days: {
     type: "int(0,30)",
     default: 3,

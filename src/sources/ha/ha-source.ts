@@ -10,7 +10,14 @@ import { HaAuthError, HaCommandError, HaConnection } from "./ha-connection.js";
 import { contextEventFrom, type HaContextEvent, homeEventFromStateChanged } from "./ha-event-mapping.js";
 import { fetchAttributeHistory } from "./ha-history-backfill.js";
 import { LiveEntities } from "./ha-live-entities.js";
-import type { HaCoreConfig, HaEvent, HaHistoryResult, RegistryUpdatedData, StateChangedData } from "./ha-messages.js";
+import type {
+  HaCoreConfig,
+  HaEntityEntry,
+  HaEvent,
+  HaHistoryResult,
+  RegistryUpdatedData,
+  StateChangedData,
+} from "./ha-messages.js";
 import { HaRegistrySync, REGISTRY_EVENT_TYPES } from "./ha-registry-sync.js";
 import type { HaHomeConfig, HaSource, HaSourceDeps } from "./ha-source-api.js";
 import { ownEntityIds } from "./own-entities.js";
@@ -161,6 +168,29 @@ class HomeAssistantSource implements HaSource {
     if (!this.connection)
       throw new HaCommandError("not_connected", "Home Assistant source is not started", "config/auth/list");
     return this.connection.command<T[]>({ type: "config/auth/list" });
+  }
+
+  async listEntityRegistry(): Promise<HaEntityEntry[]> {
+    if (!this.connection)
+      throw new HaCommandError("not_connected", "Home Assistant source is not started", "config/entity_registry/list");
+    return this.connection.command<HaEntityEntry[]>({ type: "config/entity_registry/list" });
+  }
+
+  async removeEntityRegistryEntry(entityId: string): Promise<boolean> {
+    if (!this.connection)
+      throw new HaCommandError(
+        "not_connected",
+        "Home Assistant source is not started",
+        "config/entity_registry/remove",
+      );
+    try {
+      await this.connection.command({ type: "config/entity_registry/remove", entity_id: entityId });
+      return true;
+    } catch (err) {
+      // Someone (or HA's MQTT integration, on an empty config) removed it first: the goal is reached.
+      if (err instanceof HaCommandError && err.code === "not_found") return false;
+      throw err;
+    }
   }
 
   synced(): Promise<void> {
