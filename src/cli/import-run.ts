@@ -13,9 +13,11 @@ import { loadAreaMap } from "../sources/importers/area-map-file.js";
 import { assignImportedAreas } from "../sources/importers/assign-imported-areas.js";
 import type { Importer, ImportProgress, ImportReport } from "../sources/importers/file-importer.js";
 import { createAreaResolver } from "../sources/importers/resolve-area.js";
+import { SqliteAggregateStore } from "../storage/sqlite/sqlite-aggregate-store.js";
 import { isDiskFull } from "../storage/sqlite/sqlite-database.js";
 import type { SqliteStores } from "../storage/sqlite/sqlite-stores.js";
 import { rollUpImportedHistory } from "./import-history-rollup.js";
+import { trackImportedDays } from "./imported-days-store.js";
 import { offlineTimeZone } from "./offline-time-zone.js";
 
 /** What an importer is given to report and to save its place. */
@@ -47,8 +49,15 @@ export async function runImport(deps: ImportRunDeps): Promise<number> {
   const time = new LocalTime(offlineTimeZone(config, stores.cursors));
   let halted = false;
   let importer: Importer | undefined;
+  // Only days that got new events are rolled up again: importing a file twice changes nothing.
+  const imported = trackImportedDays({
+    events: stores.events,
+    aggregates: new SqliteAggregateStore(stores.db),
+    time,
+    clock,
+  });
   const ingest = new IngestPipeline({
-    store: stores.events,
+    store: imported.store,
     cursors: stores.cursors,
     clock,
     logger: logger.child("ingest"),
@@ -62,14 +71,6 @@ export async function runImport(deps: ImportRunDeps): Promise<number> {
       void importer?.stop();
       return "halt";
     },
-  });
-  // The newest time per local day is all the layers need to re-open the imported days.
-  const newestPerDay = new Map<string, number>();
-  ingest.onCommitted("imported-days", (events) => {
-    for (const e of events) {
-      const day = time.dayOf(e.ts);
-      if ((newestPerDay.get(day) ?? Number.NEGATIVE_INFINITY) < e.ts) newestPerDay.set(day, e.ts);
-    }
   });
   let lastShown = 0;
   importer = deps.open({
@@ -109,7 +110,14 @@ export async function runImport(deps: ImportRunDeps): Promise<number> {
   for (const line of rest) out(line);
   for (const e of report.errors) out(unit === "lines" ? `  line ${e.line}: ${e.reason}` : `  ${e.reason}`);
   if (!stored) return 1;
-  const history = await rollUpImportedHistory({ config, stores, time, clock, logger, newestPerDay });
+  const history = await rollUpImportedHistory({
+    config,
+    stores,
+    time,
+    clock,
+    logger,
+    newestPerDay: imported.newestPerDay,
+  });
   for (const line of history.lines) out(line);
   for (const e of history.errors) err(e);
   return report.failure || history.errors.length > 0 ? 1 : 0;
