@@ -122,6 +122,30 @@ export class ParquetArchive {
     }
   }
 
+  /**
+   * The archived events of these days, each day's in time order (an import merging new events
+   * into archived days: the command line only, so the service never loads DuckDB for it).
+   * A day without a file has no entry.
+   */
+  async readDays(days: readonly string[]): Promise<Map<string, HomeEvent[]>> {
+    const out = new Map<string, HomeEvent[]>();
+    const present = days.filter((d) => this.has(d));
+    if (present.length === 0) return out;
+    const duck = await DuckDb.open({ threads: 1, memoryLimit: "64MB" });
+    try {
+      for (const day of present) {
+        const result = await duck.query(
+          `SELECT ts, entity, state, previous, user_id, parent, source FROM read_parquet(${sqlString(this.fileOf(day))}) ORDER BY ts, entity, state`,
+          { maxRows: 50_000_000, timeoutMs: 600_000 },
+        );
+        out.set(day, result.rows.map(archivedEvent));
+      }
+    } finally {
+      duck.close();
+    }
+    return out;
+  }
+
   /** Archived days, oldest first. */
   list(): ArchiveFile[] {
     let names: string[];
@@ -169,6 +193,20 @@ export class ParquetArchive {
   totalBytes(): number {
     return this.list().reduce((sum, f) => sum + f.bytes, 0);
   }
+}
+
+/** A row of readDays back as the event it was archived from. */
+function archivedEvent(row: unknown[]): HomeEvent {
+  const [ts, entity, state, previous, user, parent, source] = row;
+  return {
+    ts: Number(ts),
+    entity: String(entity),
+    state: String(state),
+    ...(previous == null ? {} : { previous: String(previous) }),
+    ...(user == null ? {} : { user: String(user) }),
+    ...(parent == null ? {} : { parent: String(parent) }),
+    source: String(source),
+  };
 }
 
 /** A SQL string literal. */

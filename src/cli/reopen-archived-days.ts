@@ -1,0 +1,130 @@
+// An import into days already archived and purged from L1: their archived events come back to L1, merged with the new ones as ingest dedupes, so the layer cycle rolls them up and archives them again.
+import type { HomeEvent } from "../core/home-event.js";
+import type { LocalTime } from "../core/local-time.js";
+import { CARRY_IN_MS } from "../layers/aggregate-kind.js";
+import { daysWithEvents } from "../layers/event-days.js";
+import { daysReopenedBy } from "../layers/late-event-days.js";
+import type { AggregateStore, DayRecord } from "../storage/aggregate-store.js";
+import type { EventQuery } from "../storage/event-store.js";
+
+export interface ReopenDeps {
+  events: {
+    query(q: EventQuery): HomeEvent[];
+    restoreArchived(events: readonly HomeEvent[]): number;
+    deleteMatching(events: readonly HomeEvent[]): number;
+  };
+  aggregates: Pick<AggregateStore, "dayRecords" | "markRawRestored">;
+  archive: { readDays(days: readonly string[]): Promise<Map<string, HomeEvent[]>> };
+  time: LocalTime;
+  today: string;
+}
+
+export interface ReopenReport {
+  /** Imported events the archive already held: ingest stored them in the emptied L1, they are duplicates. */
+  alreadyArchived: number;
+  /** Archived days with new events, back in L1 with them: each with its archived events and its newest new event. */
+  reopened: { day: string; archived: number; newest: number }[];
+  /** Purged days after a reopened one, back in L1 so the state carried into them can be rolled up again. */
+  following: string[];
+  /** Purged days with new events left as they were, and why. */
+  notReopened: { day: string; reason: string }[];
+}
+
+/**
+ * Finds the purged days that hold events in L1 (this import's, or an earlier stopped one's),
+ * drops those the archive already holds, and for a day left with new events puts its archived
+ * events back beside them (the archived one wins a tie, as it was stored first), with the purged
+ * days around it whose carry-in it reads or changes. The reopened days and the days after are
+ * marked not purged, so the layer cycle rolls them up, archives them and purges them again.
+ */
+export async function reopenArchivedDays(deps: ReopenDeps): Promise<ReopenReport> {
+  const { events, aggregates, archive, time, today } = deps;
+  const report: ReopenReport = { alreadyArchived: 0, reopened: [], following: [], notReopened: [] };
+  const purged = new Map(
+    aggregates
+      .dayRecords()
+      .filter((r) => r.rawPurgedAt !== null)
+      .map((r) => [r.day, r]),
+  );
+  if (purged.size === 0) return report;
+  const purgedDays = [...purged.keys()].sort();
+  const touched = [...daysWithEvents(events, time, purgedDays[0], purgedDays.at(-1)!)].filter((d) => purged.has(d));
+  if (touched.length === 0) return report;
+
+  const archived = await archive.readDays(touched);
+  const candidates: { day: string; newest: number }[] = [];
+  for (const day of touched) {
+    const { start, end } = time.dayBounds(day);
+    const held = events.query({ from: start, to: end });
+    if (hasLostArchive(purged.get(day)!, archived)) {
+      report.notReopened.push({ day, reason: "its archive file was removed (storage budget)" });
+      continue;
+    }
+    const keys = new Set((archived.get(day) ?? []).map(keyOf));
+    const duplicates = held.filter((e) => keys.has(keyOf(e)));
+    report.alreadyArchived += duplicates.length;
+    if (duplicates.length === held.length) {
+      events.deleteMatching(duplicates);
+      continue;
+    }
+    const newest = held
+      .filter((e) => !keys.has(keyOf(e)))
+      .reduce((m, e) => Math.max(m, e.ts), Number.NEGATIVE_INFINITY);
+    candidates.push({ day, newest });
+  }
+  if (candidates.length === 0) return report;
+
+  // The days a reopened day reads its carry-in from, and the days after that read theirs from it.
+  const around = new Map<string, string[]>();
+  for (const c of candidates) {
+    const { start } = time.dayBounds(c.day);
+    const before = [...daysWithin(time, start - CARRY_IN_MS, start)];
+    around.set(c.day, [...before, ...daysReopenedBy([c.newest], time, today).filter((d) => d !== c.day)]);
+  }
+  const unread = [...new Set([...around.values()].flat())].filter((d) => purged.has(d) && !archived.has(d)).sort();
+  for (const [day, list] of await archive.readDays(unread)) archived.set(day, list);
+  const reopenable = candidates.filter((c) => {
+    const lost = around.get(c.day)!.find((d) => purged.has(d) && hasLostArchive(purged.get(d)!, archived));
+    if (lost)
+      report.notReopened.push({ day: c.day, reason: `the archive file of ${lost} was removed (storage budget)` });
+    return !lost;
+  });
+
+  const reopening = new Set(reopenable.map((c) => c.day));
+  const restored = new Set<string>();
+  const following = new Set<string>();
+  for (const c of reopenable) {
+    const dayArchive = archived.get(c.day) ?? [];
+    events.restoreArchived(dayArchive);
+    report.reopened.push({ day: c.day, archived: dayArchive.length, newest: c.newest });
+    for (const d of around.get(c.day)!) {
+      if (d > c.day && !reopening.has(d)) following.add(d);
+      if (!purged.has(d) || reopening.has(d) || restored.has(d)) continue;
+      events.restoreArchived(archived.get(d) ?? []);
+      restored.add(d);
+    }
+  }
+  report.following = [...following].sort();
+  // Days before a reopened one stay purged: only their events are read, for its carry-in, and
+  // retention removes them again at the end of the cycle.
+  aggregates.markRawRestored([...report.reopened.map((r) => r.day), ...report.following.filter((d) => purged.has(d))]);
+  return report;
+}
+
+/** A day that held events whose archive file is gone: what it had lives on only in its aggregates. */
+function hasLostArchive(record: DayRecord, archived: ReadonlyMap<string, HomeEvent[]>): boolean {
+  return (record.eventCount ?? 0) > 0 && !archived.has(record.day);
+}
+
+/** Ingest's dedupe key: two events with the same time, entity and state are one. */
+function keyOf(e: HomeEvent): string {
+  return `${e.ts}|${e.entity}|${e.state}`;
+}
+
+/** The local days that overlap [from, to). */
+function* daysWithin(time: LocalTime, from: number, to: number): IterableIterator<string> {
+  for (let day = time.dayOf(from); time.dayBounds(day).start < to; ) {
+    yield day;
+    day = time.dayOf(time.dayBounds(day).end);
+  }
+}

@@ -1,0 +1,239 @@
+// Importing history into days already archived and purged from L1 merges it with their archived events.
+import { createHash } from "node:crypto";
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
+import { runCommand } from "../../src/cli/commands.js";
+import { ManualClock } from "../../src/core/clock.js";
+import { createMemoryLogger } from "../../src/core/logger.js";
+import { L2_KINDS, L3_KINDS } from "../../src/layers/kinds/index.js";
+import { DuckDb } from "../../src/storage/duckdb/duckdb-database.js";
+import { SqliteAggregateStore } from "../../src/storage/sqlite/sqlite-aggregate-store.js";
+import { openSqliteStores } from "../../src/storage/sqlite/sqlite-stores.js";
+
+const dir = mkdtempSync(path.join(os.tmpdir(), "hp-reopen-"));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+const FIRST_IMPORT_AT = Date.UTC(2026, 10, 23, 12);
+const SECOND_IMPORT_AT = Date.UTC(2026, 10, 24, 12);
+const THIRD_IMPORT_AT = Date.UTC(2026, 10, 25, 12);
+const OLD_DAYS = ["2026-11-01", "2026-11-02", "2026-11-03", "2026-11-04", "2026-11-05"];
+
+/** Five old days of a kitchen and a hall light, plus two recent days. */
+function firstRows(): string[] {
+  const rows: string[] = [];
+  for (const day of [...OLD_DAYS, "2026-11-20", "2026-11-21"]) {
+    rows.push(
+      `light.kitchen,on,${day}T07:00:00Z`,
+      `light.kitchen,off,${day}T08:00:00Z`,
+      `light.hall,on,${day}T19:00:00Z`,
+      `light.hall,off,${day}T23:00:00Z`,
+    );
+  }
+  return rows;
+}
+
+/**
+ * Overlaps the first file on 2026-11-03 (its first kitchen row has no previous state here, the
+ * archived one has: the archived one must win) and adds a porch light switched on that evening and
+ * left on across midnight (so the two days after depend on it), the kitchen used once more that
+ * evening, and a bedroom light on a recent day.
+ */
+function secondRows(): string[] {
+  return [
+    "light.kitchen,on,2026-11-03T07:00:00Z",
+    "light.kitchen,off,2026-11-03T08:00:00Z",
+    "light.porch,on,2026-11-03T20:00:00Z",
+    "light.kitchen,on,2026-11-03T21:30:00Z",
+    "light.kitchen,off,2026-11-03T21:45:00Z",
+    "light.bedroom,on,2026-11-21T22:00:00Z",
+    "light.bedroom,off,2026-11-21T23:00:00Z",
+  ];
+}
+
+/**
+ * New events on two adjacent old days (a garage light left on across midnight) and on the last
+ * old day (an attic light switched on before midnight). New entities, so that each event's
+ * previous state is the same whether the files come one by one or as one download.
+ */
+function thirdRows(): string[] {
+  return [
+    "light.garage,on,2026-11-01T06:00:00Z",
+    "light.garage,off,2026-11-02T06:00:00Z",
+    "light.garage,on,2026-11-02T12:00:00Z",
+    "light.attic,on,2026-11-05T23:30:00Z",
+  ];
+}
+
+/** Written as Home Assistant's history download is: by entity, each one's rows in time order. */
+function csv(name: string, rows: string[]): string {
+  const file = path.join(dir, name);
+  const byEntityThenTime = (row: string) => `${row.split(",")[0]},${row.split(",")[2]}`;
+  const sorted = [...rows].sort((a, b) => (byEntityThenTime(a) < byEntityThenTime(b) ? -1 : 1));
+  writeFileSync(file, `entity_id,state,last_changed\n${sorted.join("\n")}\n`);
+  return file;
+}
+
+async function importInto(dataDir: string, file: string, at: number) {
+  const out: string[] = [];
+  const err: string[] = [];
+  const code = await runCommand("import", [file], {
+    env: { DATA_DIR: dataDir, TZ: "UTC" },
+    cwd: process.cwd(),
+    clock: new ManualClock(at),
+    out: (l) => out.push(l.replace(file, path.basename(file))),
+    err: (l) => err.push(l),
+  });
+  return { code, out, err };
+}
+
+/** Every L2 row of the old days and every L3 row, as stored. */
+function aggregatesOf(dataDir: string) {
+  const stores = openSqliteStores({ dataDir, logger: createMemoryLogger(), now: () => 0 });
+  try {
+    const store = new SqliteAggregateStore(stores.db);
+    const daily: Record<string, unknown[]> = {};
+    const kinds = new Set([...L2_KINDS, ...L3_KINDS.map((k) => k.source)].map((k) => k.name));
+    for (const kind of kinds) daily[kind] = [...store.dayRows(kind, OLD_DAYS[0], "2026-11-22")];
+    const periods: Record<string, unknown[]> = {};
+    for (const pk of L3_KINDS) {
+      const names = store.periodRecords(pk.name).map((r) => r.period);
+      periods[pk.name] = [...store.periodRows(pk.name, names)];
+    }
+    const records = store
+      .dayRecords()
+      .map((r) => ({ day: r.day, events: r.eventCount, purged: r.rawPurgedAt !== null }));
+    return { daily, periods, records };
+  } finally {
+    stores.close();
+  }
+}
+
+/** The archive's events, oldest first, read back with DuckDB. */
+async function archivedEvents(dataDir: string): Promise<unknown[][]> {
+  const files = readdirSync(path.join(dataDir, "archive"))
+    .filter((f) => f.endsWith(".parquet"))
+    .map((f) => `'${path.join(dataDir, "archive", f)}'`);
+  const duck = await DuckDb.open({ threads: 1 });
+  try {
+    const result = await duck.query(
+      `SELECT ts, day, entity, state, previous, user_id, parent, source FROM read_parquet([${files.join(", ")}]) ORDER BY ts, entity, state`,
+      { maxRows: 10_000, timeoutMs: 60_000 },
+    );
+    return result.rows;
+  } finally {
+    duck.close();
+  }
+}
+
+/** Every table of the database and every archive file, as bytes: what "nothing changed" means. */
+function fingerprint(dataDir: string): Record<string, string> {
+  const stores = openSqliteStores({ dataDir, logger: createMemoryLogger(), now: () => 0 });
+  const out: Record<string, string> = {};
+  try {
+    const tables = stores.db
+      .prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name")
+      .all() as { name: string }[];
+    for (const { name } of tables) {
+      const rows = stores.db.prepare(`SELECT * FROM "${name}"`).all();
+      out[name] = createHash("sha256").update(JSON.stringify(rows)).digest("hex");
+    }
+  } finally {
+    stores.close();
+  }
+  for (const f of readdirSync(path.join(dataDir, "archive")).sort()) {
+    out[`archive/${f}`] = createHash("sha256")
+      .update(readFileSync(path.join(dataDir, "archive", f)))
+      .digest("hex");
+  }
+  return out;
+}
+
+describe("import into days already archived and purged from L1", () => {
+  const first = csv("first.csv", firstRows());
+  const second = csv("second.csv", secondRows());
+  const union = csv("union.csv", [...firstRows(), ...secondRows().slice(2)]);
+  const twice = path.join(dir, "twice");
+  const once = path.join(dir, "once");
+
+  it("merges the new events with the archived ones, as one import of both files would have stored them", async () => {
+    const a = await importInto(twice, first, FIRST_IMPORT_AT);
+    expect(a.code, a.err.join("\n")).toBe(0);
+    expect(a.out.at(-2)).toBe("5 of 7 days older than the 7-day raw retention: rolled up and archived");
+    // The old days left L1: only the archive holds their events now.
+    expect(
+      aggregatesOf(twice)
+        .records.filter((r) => r.purged)
+        .map((r) => r.day),
+    ).toEqual([...OLD_DAYS, "2026-11-06", "2026-11-07"]);
+
+    const b = await importInto(twice, second, SECOND_IMPORT_AT);
+    expect(b.code, b.err.join("\n")).toBe(0);
+    expect(b.out).toEqual([
+      "imported second.csv: 8 lines read: 5 events stored, 2 already stored, 0 refused, 1 left out; 3 entities (2 with an area)",
+      "  left out: 1 header",
+      "1 archived day reopened: 2026-11-03 (merged with 4 archived events; 2026-11-04, 2026-11-05 rolled up again for the states carried into them)",
+      "1 of 2 days older than the 7-day raw retention: rolled up and archived",
+      "1 of 1 closed days within the 7-day raw retention: rolled up",
+    ]);
+
+    const u = await importInto(once, union, SECOND_IMPORT_AT);
+    expect(u.code, u.err.join("\n")).toBe(0);
+
+    const merged = aggregatesOf(twice);
+    const single = aggregatesOf(once);
+    expect(merged.daily).toEqual(single.daily);
+    expect(merged.periods).toEqual(single.periods);
+    expect(merged.records).toEqual(single.records);
+    expect(merged.records.find((r) => r.day === "2026-11-03")).toEqual({ day: "2026-11-03", events: 7, purged: true });
+    const archived = await archivedEvents(twice);
+    expect(archived).toEqual(await archivedEvents(once));
+    expect(archived.filter((r) => r[1] === "2026-11-03").map((r) => `${r[2]} ${r[3]}`)).toEqual([
+      "light.kitchen on",
+      "light.kitchen off",
+      "light.hall on",
+      "light.porch on",
+      "light.kitchen on",
+      "light.kitchen off",
+      "light.hall off",
+    ]);
+  }, 120_000);
+
+  it("reopens several days at once, with the purged days after them that held no events", async () => {
+    const third = csv("third.csv", thirdRows());
+    const c = await importInto(twice, third, THIRD_IMPORT_AT);
+    expect(c.code, c.err.join("\n")).toBe(0);
+    expect(c.out.slice(2)).toEqual([
+      "3 archived days reopened: 2026-11-01, 2026-11-02, 2026-11-05 (merged with 12 archived events; 2026-11-03, 2026-11-04, 2026-11-06, 2026-11-07 rolled up again for the states carried into them)",
+      "3 of 3 days older than the 7-day raw retention: rolled up and archived",
+    ]);
+    const all = path.join(dir, "all");
+    const u = await importInto(
+      all,
+      csv("all.csv", [...firstRows(), ...secondRows().slice(2), ...thirdRows()]),
+      THIRD_IMPORT_AT,
+    );
+    expect(u.code, u.err.join("\n")).toBe(0);
+    const merged = aggregatesOf(twice);
+    const single = aggregatesOf(all);
+    expect(merged.daily).toEqual(single.daily);
+    expect(merged.periods).toEqual(single.periods);
+    expect(merged.records).toEqual(single.records);
+    expect(await archivedEvents(twice)).toEqual(await archivedEvents(all));
+    // Seven days of the first file, five events of the second, four of the third.
+    expect((await archivedEvents(twice)).length).toBe(7 * 4 + 5 + 4);
+  }, 120_000);
+
+  it("stores nothing and changes nothing when the same file is imported again", async () => {
+    const before = fingerprint(twice);
+    const again = await importInto(twice, second, THIRD_IMPORT_AT);
+    expect(again.code, again.err.join("\n")).toBe(0);
+    expect(again.out.slice(0, 2)).toEqual([
+      "imported second.csv: 8 lines read: 0 events stored, 7 already stored, 0 refused, 1 left out; 3 entities (0 with an area)",
+      "  left out: 1 header",
+    ]);
+    expect(again.out.join("\n")).not.toContain("reopened");
+    expect(fingerprint(twice)).toEqual(before);
+  }, 120_000);
+});
