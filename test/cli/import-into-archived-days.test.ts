@@ -1,6 +1,6 @@
 // Importing history into days already archived and purged from L1 merges it with their archived events.
 import { createHash } from "node:crypto";
-import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
@@ -10,6 +10,7 @@ import { createMemoryLogger } from "../../src/core/logger.js";
 import { L2_KINDS, L3_KINDS } from "../../src/layers/kinds/index.js";
 import { DuckDb } from "../../src/storage/duckdb/duckdb-database.js";
 import { SqliteAggregateStore } from "../../src/storage/sqlite/sqlite-aggregate-store.js";
+import { openSqlite } from "../../src/storage/sqlite/sqlite-database.js";
 import { openSqliteStores } from "../../src/storage/sqlite/sqlite-stores.js";
 
 const dir = mkdtempSync(path.join(os.tmpdir(), "hp-reopen-"));
@@ -75,10 +76,10 @@ function csv(name: string, rows: string[]): string {
   return file;
 }
 
-async function importInto(dataDir: string, file: string, at: number) {
+async function importInto(dataDir: string, file: string, at: number, flags: string[] = []) {
   const out: string[] = [];
   const err: string[] = [];
-  const code = await runCommand("import", [file], {
+  const code = await runCommand("import", [...flags, file], {
     env: { DATA_DIR: dataDir, TZ: "UTC" },
     cwd: process.cwd(),
     clock: new ManualClock(at),
@@ -235,5 +236,50 @@ describe("import into days already archived and purged from L1", () => {
     ]);
     expect(again.out.join("\n")).not.toContain("reopened");
     expect(fingerprint(twice)).toEqual(before);
+  }, 120_000);
+});
+
+describe("a recorder database imported again over archived days", () => {
+  const RECORDER = path.join(import.meta.dirname, "../fixtures/ha-recorder/home-assistant_v2.db");
+  // Weeks after the recording: its day is archived and gone from L1 after the first import.
+  const AT = Date.UTC(2027, 0, 15, 12);
+  const recorder = path.join(dir, "recorder");
+  const dataDir = path.join(dir, "recorder-data");
+  const flags = ["--format", "ha-recorder", "--from-start", "--time-zone", "UTC"];
+
+  it("merges the rows recorded since into the archived day, then changes nothing when read again", async () => {
+    mkdirSync(recorder);
+    const copy = path.join(recorder, "home-assistant_v2.db");
+    copyFileSync(RECORDER, copy);
+    const a = await importInto(dataDir, copy, AT, flags);
+    expect(a.code, a.err.join("\n")).toBe(0);
+    expect(a.out.at(-1)).toBe("1 of 1 days older than the 7-day raw retention: rolled up and archived");
+
+    // The living room light switched on and off once more, ten minutes after its last row.
+    const db = openSqlite({ file: copy });
+    db.exec(`INSERT INTO states (state, last_updated_ts, metadata_id) VALUES
+      ('on', 1796605768.377894 + 600, 3), ('off', 1796605768.377894 + 660, 3)`);
+    db.close();
+    const b = await importInto(dataDir, copy, AT, flags);
+    expect(b.code, b.err.join("\n")).toBe(0);
+    expect(b.out[0]).toMatch(/^imported home-assistant_v2\.db: 821 rows read: 2 events stored, 718 already stored, /);
+    expect(b.out).toContain(
+      "1 archived day reopened: 2026-12-07 (merged with 716 archived events; 2026-12-08, 2026-12-09 rolled up again for the states carried into them)",
+    );
+    const archived = await archivedEvents(dataDir);
+    expect(archived.length).toBe(718);
+    expect(
+      archived
+        .filter((r) => r[2] === "input_boolean.living_room_light")
+        .slice(-2)
+        .map((r) => r[3]),
+    ).toEqual(["on", "off"]);
+
+    const before = fingerprint(dataDir);
+    const again = await importInto(dataDir, copy, AT, flags);
+    expect(again.code, again.err.join("\n")).toBe(0);
+    expect(again.out[0]).toMatch(/: 821 rows read: 0 events stored, 720 already stored, /);
+    expect(again.out.join("\n")).not.toContain("reopened");
+    expect(fingerprint(dataDir)).toEqual(before);
   }, 120_000);
 });
