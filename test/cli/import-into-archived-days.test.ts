@@ -283,3 +283,31 @@ describe("a recorder database imported again over archived days", () => {
     expect(fingerprint(dataDir)).toEqual(before);
   }, 120_000);
 });
+
+describe("an import into archived days past the daily retention", () => {
+  it("rewrites their archive; weeks and months that lost their other daily rows keep what they had, and say so", async () => {
+    const june = (days: number) => {
+      const rows: string[] = [];
+      for (let d = 1; d <= days; d++) {
+        const day = `2026-06-${String(d).padStart(2, "0")}`;
+        rows.push(`light.kitchen,on,${day}T07:00:00Z`, `light.kitchen,off,${day}T08:00:00Z`);
+      }
+      return rows;
+    };
+    const extra = ["light.garage,on,2026-06-05T12:00:00Z", "light.garage,off,2026-06-05T13:00:00Z"];
+    const dataDir = path.join(dir, "june");
+    const a = await importInto(dataDir, csv("june.csv", june(10)), FIRST_IMPORT_AT);
+    expect(a.code, a.err.join("\n")).toBe(0);
+    const b = await importInto(dataDir, csv("june-garage.csv", [...june(10).slice(8, 10), ...extra]), FIRST_IMPORT_AT);
+    expect(b.code, b.err.join("\n")).toBe(0);
+    expect(b.out.slice(2)).toEqual([
+      "1 archived day reopened: 2026-06-05 (merged with 2 archived events; 2026-06-06, 2026-06-07 rolled up again for the states carried into them)",
+      "1 of 1 days older than the 7-day raw retention: rolled up and archived",
+      "  1 of them are past the 90-day daily retention too: their events stay in the archive (home-patterns analytics)",
+      "  4 weekly or monthly aggregates keep what they had (contextual_monthly 2026-06, day_type_weekly 2026-06-01, seasonal_monthly 2026-06, session_weekly 2026-06-01): some of their days have left the 90-day daily retention, so the new events are not added to them (the archive has them)",
+    ]);
+    const union = path.join(dir, "june-union");
+    expect((await importInto(union, csv("june-all.csv", [...june(10), ...extra]), FIRST_IMPORT_AT)).code).toBe(0);
+    expect(await archivedEvents(dataDir)).toEqual(await archivedEvents(union));
+  }, 120_000);
+});
