@@ -4,7 +4,8 @@ import type { LocalTime } from "../core/local-time.js";
 import { CARRY_IN_MS } from "../layers/aggregate-kind.js";
 import { daysWithEvents } from "../layers/event-days.js";
 import { daysReopenedBy } from "../layers/late-event-days.js";
-import type { AggregateStore, DayRecord } from "../storage/aggregate-store.js";
+import type { AggregateStore } from "../storage/aggregate-store.js";
+import type { ParquetArchive } from "../storage/duckdb/parquet-archive.js";
 import type { EventQuery } from "../storage/event-store.js";
 
 export interface ReopenDeps {
@@ -14,7 +15,7 @@ export interface ReopenDeps {
     deleteMatching(events: readonly HomeEvent[]): number;
   };
   aggregates: Pick<AggregateStore, "dayRecords" | "markRawRestored">;
-  archive: { readDays(days: readonly string[]): Promise<Map<string, HomeEvent[]>> };
+  archive: Pick<ParquetArchive, "has" | "withDayReader">;
   time: LocalTime;
   today: string;
 }
@@ -50,70 +51,68 @@ export async function reopenArchivedDays(deps: ReopenDeps): Promise<ReopenReport
   const purgedDays = [...purged.keys()].sort();
   const touched = [...daysWithEvents(events, time, purgedDays[0], purgedDays.at(-1)!)].filter((d) => purged.has(d));
   if (touched.length === 0) return report;
+  // A day that held events and has no file any more lives on only in its aggregates.
+  const lostArchive = (day: string) => (purged.get(day)?.eventCount ?? 0) > 0 && !archive.has(day);
 
-  const archived = await archive.readDays(touched);
-  const candidates: { day: string; newest: number }[] = [];
-  for (const day of touched) {
-    const { start, end } = time.dayBounds(day);
-    const held = events.query({ from: start, to: end });
-    if (hasLostArchive(purged.get(day)!, archived)) {
-      report.notReopened.push({ day, reason: "its archive file was removed (storage budget)" });
-      continue;
+  // One day at a time: a year of archived days is never held in memory at once.
+  return archive.withDayReader(async (readDay) => {
+    const candidates: { day: string; newest: number }[] = [];
+    for (const day of touched) {
+      if (lostArchive(day)) {
+        report.notReopened.push({ day, reason: "its archive file was removed (storage budget)" });
+        continue;
+      }
+      const { start, end } = time.dayBounds(day);
+      const held = events.query({ from: start, to: end });
+      const keys = new Set(((await readDay(day)) ?? []).map(keyOf));
+      const duplicates = held.filter((e) => keys.has(keyOf(e)));
+      report.alreadyArchived += duplicates.length;
+      if (duplicates.length === held.length) {
+        events.deleteMatching(duplicates);
+        continue;
+      }
+      const newest = held
+        .filter((e) => !keys.has(keyOf(e)))
+        .reduce((m, e) => Math.max(m, e.ts), Number.NEGATIVE_INFINITY);
+      candidates.push({ day, newest });
     }
-    const keys = new Set((archived.get(day) ?? []).map(keyOf));
-    const duplicates = held.filter((e) => keys.has(keyOf(e)));
-    report.alreadyArchived += duplicates.length;
-    if (duplicates.length === held.length) {
-      events.deleteMatching(duplicates);
-      continue;
-    }
-    const newest = held
-      .filter((e) => !keys.has(keyOf(e)))
-      .reduce((m, e) => Math.max(m, e.ts), Number.NEGATIVE_INFINITY);
-    candidates.push({ day, newest });
-  }
-  if (candidates.length === 0) return report;
 
-  // The days a reopened day reads its carry-in from, and the days after that read theirs from it.
-  const around = new Map<string, string[]>();
-  for (const c of candidates) {
-    const { start } = time.dayBounds(c.day);
-    const before = [...daysWithin(time, start - CARRY_IN_MS, start)];
-    around.set(c.day, [...before, ...daysReopenedBy([c.newest], time, today).filter((d) => d !== c.day)]);
-  }
-  const unread = [...new Set([...around.values()].flat())].filter((d) => purged.has(d) && !archived.has(d)).sort();
-  for (const [day, list] of await archive.readDays(unread)) archived.set(day, list);
-  const reopenable = candidates.filter((c) => {
-    const lost = around.get(c.day)!.find((d) => purged.has(d) && hasLostArchive(purged.get(d)!, archived));
-    if (lost)
-      report.notReopened.push({ day: c.day, reason: `the archive file of ${lost} was removed (storage budget)` });
-    return !lost;
+    // The days a reopened day reads its carry-in from, and the days after that read theirs from it.
+    const around = new Map<string, string[]>();
+    const reopenable = candidates.filter((c) => {
+      const { start } = time.dayBounds(c.day);
+      const before = [...daysWithin(time, start - CARRY_IN_MS, start)];
+      const days = [...before, ...daysReopenedBy([c.newest], time, today).filter((d) => d !== c.day)];
+      around.set(c.day, days);
+      const lost = days.find(lostArchive);
+      if (lost)
+        report.notReopened.push({ day: c.day, reason: `the archive file of ${lost} was removed (storage budget)` });
+      return !lost;
+    });
+
+    const reopening = new Set(reopenable.map((c) => c.day));
+    const restored = new Set<string>();
+    const following = new Set<string>();
+    for (const c of reopenable) {
+      const archived = (await readDay(c.day)) ?? [];
+      events.restoreArchived(archived);
+      report.reopened.push({ day: c.day, archived: archived.length, newest: c.newest });
+      for (const d of around.get(c.day)!) {
+        if (d > c.day && !reopening.has(d)) following.add(d);
+        if (!purged.has(d) || reopening.has(d) || restored.has(d)) continue;
+        events.restoreArchived((await readDay(d)) ?? []);
+        restored.add(d);
+      }
+    }
+    report.following = [...following].sort();
+    // Days before a reopened one stay purged: only their events are read, for its carry-in, and
+    // retention removes them again at the end of the cycle.
+    aggregates.markRawRestored([
+      ...report.reopened.map((r) => r.day),
+      ...report.following.filter((d) => purged.has(d)),
+    ]);
+    return report;
   });
-
-  const reopening = new Set(reopenable.map((c) => c.day));
-  const restored = new Set<string>();
-  const following = new Set<string>();
-  for (const c of reopenable) {
-    const dayArchive = archived.get(c.day) ?? [];
-    events.restoreArchived(dayArchive);
-    report.reopened.push({ day: c.day, archived: dayArchive.length, newest: c.newest });
-    for (const d of around.get(c.day)!) {
-      if (d > c.day && !reopening.has(d)) following.add(d);
-      if (!purged.has(d) || reopening.has(d) || restored.has(d)) continue;
-      events.restoreArchived(archived.get(d) ?? []);
-      restored.add(d);
-    }
-  }
-  report.following = [...following].sort();
-  // Days before a reopened one stay purged: only their events are read, for its carry-in, and
-  // retention removes them again at the end of the cycle.
-  aggregates.markRawRestored([...report.reopened.map((r) => r.day), ...report.following.filter((d) => purged.has(d))]);
-  return report;
-}
-
-/** A day that held events whose archive file is gone: what it had lives on only in its aggregates. */
-function hasLostArchive(record: DayRecord, archived: ReadonlyMap<string, HomeEvent[]>): boolean {
-  return (record.eventCount ?? 0) > 0 && !archived.has(record.day);
 }
 
 /** Ingest's dedupe key: two events with the same time, entity and state are one. */

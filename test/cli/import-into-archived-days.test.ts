@@ -239,6 +239,27 @@ describe("import into days already archived and purged from L1", () => {
   }, 120_000);
 });
 
+describe("an import into an archived day whose archive file is gone", () => {
+  it("leaves the day's aggregates as they were rather than roll it up from the new events alone", async () => {
+    const dataDir = path.join(dir, "lost");
+    expect((await importInto(dataDir, csv("lost-first.csv", firstRows()), FIRST_IMPORT_AT)).code).toBe(0);
+    // What the storage budget does to the oldest archive files when space runs short.
+    rmSync(path.join(dataDir, "archive", "day=2026-11-03.parquet"));
+    const before = aggregatesOf(dataDir);
+    const b = await importInto(dataDir, csv("lost-second.csv", secondRows()), SECOND_IMPORT_AT);
+    expect(b.code, b.err.join("\n")).toBe(0);
+    expect(b.out.slice(2)).toEqual([
+      "  2026-11-03 not reopened, its archive file was removed (storage budget): its new events are not kept, its aggregates stay as they were",
+      "1 of 1 closed days within the 7-day raw retention: rolled up",
+    ]);
+    const after = aggregatesOf(dataDir);
+    for (const kind of Object.keys(before.daily)) {
+      const oldDays = (rows: unknown[]) => rows.filter((r) => (r as { at: string }).at < "2026-11-16");
+      expect(oldDays(after.daily[kind]), kind).toEqual(oldDays(before.daily[kind]));
+    }
+  }, 120_000);
+});
+
 describe("a recorder database imported again over archived days", () => {
   const RECORDER = path.join(import.meta.dirname, "../fixtures/ha-recorder/home-assistant_v2.db");
   // Weeks after the recording: its day is archived and gone from L1 after the first import.

@@ -123,27 +123,25 @@ export class ParquetArchive {
   }
 
   /**
-   * The archived events of these days, each day's in time order (an import merging new events
-   * into archived days: the command line only, so the service never loads DuckDB for it).
-   * A day without a file has no entry.
+   * Runs fn with a reader of archived days, each day's events in time order, or undefined for a
+   * day without a file (an import merging new events into archived days: the command line only,
+   * so the service never loads DuckDB for it). DuckDB opens at the first read, once.
    */
-  async readDays(days: readonly string[]): Promise<Map<string, HomeEvent[]>> {
-    const out = new Map<string, HomeEvent[]>();
-    const present = days.filter((d) => this.has(d));
-    if (present.length === 0) return out;
-    const duck = await DuckDb.open({ threads: 1, memoryLimit: "64MB" });
+  async withDayReader<T>(fn: (readDay: (day: string) => Promise<HomeEvent[] | undefined>) => Promise<T>): Promise<T> {
+    let duck: DuckDb | undefined;
     try {
-      for (const day of present) {
+      return await fn(async (day) => {
+        if (!this.has(day)) return undefined;
+        duck ??= await DuckDb.open({ threads: 1, memoryLimit: "64MB" });
         const result = await duck.query(
           `SELECT ts, entity, state, previous, user_id, parent, source FROM read_parquet(${sqlString(this.fileOf(day))}) ORDER BY ts, entity, state`,
           { maxRows: 50_000_000, timeoutMs: 600_000 },
         );
-        out.set(day, result.rows.map(archivedEvent));
-      }
+        return result.rows.map(archivedEvent);
+      });
     } finally {
-      duck.close();
+      duck?.close();
     }
-    return out;
   }
 
   /** Archived days, oldest first. */
@@ -195,7 +193,7 @@ export class ParquetArchive {
   }
 }
 
-/** A row of readDays back as the event it was archived from. */
+/** A row read back as the event it was archived from. */
 function archivedEvent(row: unknown[]): HomeEvent {
   const [ts, entity, state, previous, user, parent, source] = row;
   return {
