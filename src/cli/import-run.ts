@@ -55,6 +55,9 @@ export async function runImport(deps: ImportRunDeps): Promise<number> {
   let halted = false;
   let importer: Importer | undefined;
   const aggregates = new SqliteAggregateStore(stores.db);
+  // Events an earlier run stopped by a full disk left in archived days are merged first: after
+  // ingest, every event there is then this run's, and the summary's counts are exact.
+  const before = await reopenImportedArchivedDays(stores, aggregates, config, time, clock);
   // Only days that got new events are rolled up again: importing a file twice changes nothing.
   const imported = trackImportedDays({ events: stores.events, aggregates, time, clock });
   const ingest = new IngestPipeline({
@@ -110,7 +113,8 @@ export async function runImport(deps: ImportRunDeps): Promise<number> {
   // that the summary counts those it held as already stored.
   const reopening = stored ? await reopenImportedArchivedDays(stores, aggregates, config, time, clock) : undefined;
   const figures = importFigures(report, ingest.counters());
-  const alreadyArchived = reopening?.report?.alreadyArchived ?? 0;
+  let alreadyArchived = 0;
+  for (const n of reopening?.report?.alreadyArchived.values() ?? []) alreadyArchived += n;
   const [first, ...rest] = describeImport(
     label,
     { ...figures, stored: figures.stored - alreadyArchived, alreadyStored: figures.alreadyStored + alreadyArchived },
@@ -121,21 +125,34 @@ export async function runImport(deps: ImportRunDeps): Promise<number> {
   for (const e of report.errors) out(unit === "lines" ? `  line ${e.line}: ${e.reason}` : `  ${e.reason}`);
   if (!stored) return 1;
   const newestPerDay = imported.newestPerDay;
-  if (reopening?.report) {
-    for (const line of describeReopened(reopening.report)) out(line);
-    const reopened = new Set(reopening.report.reopened.map((r) => r.day));
+  const reopened = bothReopenings(before.report, reopening?.report);
+  if (reopened) {
+    for (const line of describeReopened(reopened)) out(line);
+    const days = new Set(reopened.reopened.map((r) => r.day));
     // Days whose events the archive held already changed in nothing: they are not rolled up again.
     for (const day of [...newestPerDay.keys()]) {
-      if (aggregates.dayRecord(day)?.rawPurgedAt != null && !reopened.has(day)) newestPerDay.delete(day);
+      if (aggregates.dayRecord(day)?.rawPurgedAt != null && !days.has(day)) newestPerDay.delete(day);
     }
-    for (const r of reopening.report.reopened)
-      newestPerDay.set(r.day, Math.max(newestPerDay.get(r.day) ?? r.newest, r.newest));
+    for (const r of reopened.reopened) newestPerDay.set(r.day, Math.max(newestPerDay.get(r.day) ?? r.newest, r.newest));
   }
-  if (reopening?.error) err(reopening.error);
+  for (const e of [before.error, reopening?.error]) if (e) err(e);
   const history = await rollUpImportedHistory({ config, stores, time, clock, logger, newestPerDay });
   for (const line of history.lines) out(line);
   for (const e of history.errors) err(e);
-  return report.failure || history.errors.length > 0 || reopening?.error ? 1 : 0;
+  return report.failure || history.errors.length > 0 || before.error || reopening?.error ? 1 : 0;
+}
+
+/** The days reopened before the import (an earlier run's leftovers) and after it, as one report. */
+function bothReopenings(a: ReopenReport | undefined, b: ReopenReport | undefined): ReopenReport | undefined {
+  if (!a || !b) return a ?? b;
+  const reopened = [...a.reopened, ...b.reopened];
+  const days = new Set(reopened.map((r) => r.day));
+  return {
+    alreadyArchived: new Map([...a.alreadyArchived, ...b.alreadyArchived]),
+    reopened,
+    following: [...new Set([...a.following, ...b.following])].filter((d) => !days.has(d)).sort(),
+    notReopened: [...a.notReopened, ...b.notReopened],
+  };
 }
 
 /** Reads the archive back for the purged days the import brought events into (DuckDB: the command line only). */

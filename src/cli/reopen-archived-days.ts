@@ -21,11 +21,11 @@ export interface ReopenDeps {
 }
 
 export interface ReopenReport {
-  /** Imported events the archive already held: ingest stored them in the emptied L1, they are duplicates. */
-  alreadyArchived: number;
+  /** Per purged day, the events in L1 the archive already held: duplicates, removed from L1 or replaced. */
+  alreadyArchived: Map<string, number>;
   /** Archived days with new events, back in L1 with them: each with its archived events and its newest new event. */
   reopened: { day: string; archived: number; newest: number }[];
-  /** Purged days after a reopened one, back in L1 so the state carried into them can be rolled up again. */
+  /** Days after a reopened one, rolled up again for the state carried into them (purged ones back in L1). */
   following: string[];
   /** Purged days with new events left as they were, and why. */
   notReopened: { day: string; reason: string }[];
@@ -35,12 +35,12 @@ export interface ReopenReport {
  * Finds the purged days that hold events in L1 (this import's, or an earlier stopped one's),
  * drops those the archive already holds, and for a day left with new events puts its archived
  * events back beside them (the archived one wins a tie, as it was stored first), with the purged
- * days around it whose carry-in it reads or changes. The reopened days and the days after are
- * marked not purged, so the layer cycle rolls them up, archives them and purges them again.
+ * days around it whose carry-in it reads or changes. Those days are marked not purged, so the
+ * layer cycle rolls the reopened days and the days after up, archives them and purges them all again.
  */
 export async function reopenArchivedDays(deps: ReopenDeps): Promise<ReopenReport> {
   const { events, aggregates, archive, time, today } = deps;
-  const report: ReopenReport = { alreadyArchived: 0, reopened: [], following: [], notReopened: [] };
+  const report: ReopenReport = { alreadyArchived: new Map(), reopened: [], following: [], notReopened: [] };
   const purged = new Map(
     aggregates
       .dayRecords()
@@ -66,7 +66,7 @@ export async function reopenArchivedDays(deps: ReopenDeps): Promise<ReopenReport
       const held = events.query({ from: start, to: end });
       const keys = new Set(((await readDay(day)) ?? []).map(keyOf));
       const duplicates = held.filter((e) => keys.has(keyOf(e)));
-      report.alreadyArchived += duplicates.length;
+      if (duplicates.length > 0) report.alreadyArchived.set(day, duplicates.length);
       if (duplicates.length === held.length) {
         events.deleteMatching(duplicates);
         continue;
@@ -105,12 +105,10 @@ export async function reopenArchivedDays(deps: ReopenDeps): Promise<ReopenReport
       }
     }
     report.following = [...following].sort();
-    // Days before a reopened one stay purged: only their events are read, for its carry-in, and
-    // retention removes them again at the end of the cycle.
-    aggregates.markRawRestored([
-      ...report.reopened.map((r) => r.day),
-      ...report.following.filter((d) => purged.has(d)),
-    ]);
+    // Every day whose events are back in L1 is marked so: the days after are rolled up again; the
+    // days before, unchanged and clean, are only read for the carry-in, and retention at the end
+    // of the cycle purges them all again (a later pass never takes their events for new ones).
+    aggregates.markRawRestored([...report.reopened.map((r) => r.day), ...restored]);
     return report;
   });
 }

@@ -201,6 +201,31 @@ describe("import into days already archived and purged from L1", () => {
     ]);
   }, 120_000);
 
+  it("merges what an earlier, stopped import left in an archived day before importing, so the counts stay exact", async () => {
+    const leftover = path.join(dir, "leftover");
+    expect((await importInto(leftover, first, FIRST_IMPORT_AT)).code).toBe(0);
+    // What an import stopped by a full disk leaves behind: two rows of the second file in L1, one the archive holds.
+    const stores = openSqliteStores({ dataDir: leftover, logger: createMemoryLogger(), now: () => 0 });
+    stores.events.append([
+      { ts: Date.parse("2026-11-03T07:00:00Z"), entity: "light.kitchen", state: "on", source: "import:csv" },
+      { ts: Date.parse("2026-11-03T20:00:00Z"), entity: "light.porch", state: "on", source: "import:csv" },
+    ]);
+    stores.close();
+    const b = await importInto(leftover, second, SECOND_IMPORT_AT);
+    expect(b.code, b.err.join("\n")).toBe(0);
+    // The kitchen's two rows are archived, the porch's was stored by the stopped run: 3 already stored.
+    expect(b.out.slice(0, 3)).toEqual([
+      "imported second.csv: 8 lines read: 4 events stored, 3 already stored, 0 refused, 1 left out; 3 entities (2 with an area)",
+      "  left out: 1 header",
+      "1 archived day reopened: 2026-11-03 (merged with 4 archived events; 2026-11-04, 2026-11-05 rolled up again for the states carried into them)",
+    ]);
+    const merged = aggregatesOf(leftover);
+    const single = aggregatesOf(once);
+    expect(merged.daily).toEqual(single.daily);
+    expect(merged.periods).toEqual(single.periods);
+    expect(await archivedEvents(leftover)).toEqual(await archivedEvents(once));
+  }, 120_000);
+
   it("reopens several days at once, with the purged days after them that held no events", async () => {
     const third = csv("third.csv", thirdRows());
     const c = await importInto(twice, third, THIRD_IMPORT_AT);
