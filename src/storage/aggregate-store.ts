@@ -77,6 +77,8 @@ export interface AggregateStore {
   /** Records the day's Parquet export, or (null) that its archive file was removed. */
   markArchived(day: string, archive: { bytes: number; at: number } | null): void;
   markRawPurged(days: readonly string[], at: number): void;
+  /** The days' raw events are back in L1 (an import reopened them): they can be rolled up and archived again. */
+  markRawRestored(days: readonly string[]): void;
   markL2Purged(days: readonly string[], at: number): void;
 
   logRun(run: RollupRun): void;

@@ -195,6 +195,15 @@ export class SqliteAggregateStore implements AggregateStore {
     );
   }
 
+  markRawRestored(days: readonly string[]): void {
+    const stmt = this.stmt("UPDATE layer_days SET raw_purged_at = NULL WHERE day = ?");
+    this.atomically(() =>
+      days.forEach((d) => {
+        stmt.run(d);
+      }),
+    );
+  }
+
   markL2Purged(days: readonly string[], at: number): void {
     const stmt = this.stmt("UPDATE layer_days SET l2_purged_at = ? WHERE day = ? AND l2_purged_at IS NULL");
     this.atomically(() =>
