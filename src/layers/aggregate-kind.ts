@@ -35,8 +35,11 @@ export interface AggregateKind<V> {
   merge(a: V, b: V): V;
   /**
    * merge(a, b) done in place: may change `a` (and keep parts of `b`) and returns the merge, equal
-   * to merge(a, b). Only for values nobody else holds (rows just decoded from storage): a 30-day
-   * window then folds into one object per key instead of a new object per key and day.
+   * to merge(a, b). Only for an `a` nobody else holds (a row just decoded from storage, or what
+   * merge returned): a 30-day window then folds into one object per key instead of a new object
+   * per key and day. It changes `a` and the parts merge or absorb made for it, never `b` nor the
+   * parts of `b` it keeps, so the rows folded in stay as they were (a window read hands them out
+   * per day too; test/layers/absorb-inputs.test.ts checks every kind).
    */
   absorb?(a: V, b: V): V;
 }

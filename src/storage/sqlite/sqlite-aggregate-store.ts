@@ -62,6 +62,13 @@ export class SqliteAggregateStore implements AggregateStore {
     }
   }
 
+  *dayRowLists<V>(kind: string, from: string, to: string): IterableIterator<[day: string, rows: [string, V][]]> {
+    const stmt = this.stmt(`SELECT day, data FROM ${checkTableName(kind)} WHERE day >= ? AND day <= ? ORDER BY day`);
+    for (const r of stmt.iterate(from, to) as IterableIterator<{ day: string; data: Uint8Array }>) {
+      yield [r.day, unpackRows(r.data) as [string, V][]];
+    }
+  }
+
   deleteDaysBefore(kind: string, day: string): number {
     const table = checkTableName(kind);
     const { n } = this.stmt(`SELECT coalesce(sum(rows), 0) AS n FROM ${table} WHERE day < ?`).get(day) as { n: number };
