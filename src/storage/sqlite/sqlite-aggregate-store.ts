@@ -1,6 +1,6 @@
 // L2/L3 aggregate tables and the layer_days state in SQLite: one table per kind, one packed blob per day or period.
 import type { AggregateRow, AggregateStore, DayRecord, PeriodRecord, RollupRun } from "../aggregate-store.js";
-import { eachPackedRow, packRows, registerAggregateCodec } from "./aggregate-codec.js";
+import { eachPackedRow, packRows, registerAggregateCodec, unpackRows } from "./aggregate-codec.js";
 import { ensurePackedTable } from "./packed-aggregate-tables.js";
 import type { SqliteDb, SqliteStatement } from "./sqlite-database.js";
 
