@@ -61,6 +61,7 @@ export function formatTable(result: Pick<AnalyticsResult, "columns" | "rows">): 
 /** The entry OFFLINE_COMMANDS registers as `analytics`. */
 export const analyticsOfflineCommand: OfflineCommand = {
   valued: [],
+  switches: ["json"],
   run: (args, config, ctx) =>
     withCommandLayers(config, ctx, (layers) =>
       runAnalyticsCommand(args, { analytics: layers.analytics, out: ctx.out, err: ctx.err }),

@@ -33,17 +33,35 @@ Commands:
                           import LTSS's table from PostgreSQL/TimescaleDB
   migrate [--dry-run] [--to <version>]
                           apply, preview or roll back database migrations
-  rollup                  roll up every closed or dirty day now
-  detect [--json]         run the detectors and print the pattern catalog
-  analytics "<sql>"       read-only SQL over the DuckDB archive and the aggregates
+  rollup [--day YYYY-MM-DD[,YYYY-MM-DD...]] [--dry-run]
+                          roll up every closed or dirty day now (--day: roll up those days again)
+  detect [--json] [--all] [--to YYYY-MM-DD]
+                          run the detectors and print the pattern catalog (--all: stale and
+                          rejected patterns too; --to: the window's last day)
+  analytics "<sql>" [--json]
+                          read-only SQL over the DuckDB archive and the aggregates
   forget --entity <id> | --person <user id> --yes
                           remove everything stored about an entity or a person (stop the service first)
   export --entity <id> | --person <user id> [--out <file>]
                           write what is stored about an entity or a person as JSON
 
-Common options: --time-zone <IANA zone>. Environment: DATA_DIR, PORT, HOST, API_TOKEN,
+Every command: --help, --time-zone <IANA zone>. Environment: DATA_DIR, PORT, HOST, API_TOKEN,
 HA_URL, HA_TOKEN, MQTT_URL, OPTIONS_FILE, TZ.
 `;
+
+/** The lines of USAGE about one command, for `home-patterns <command> --help`. */
+export function commandUsage(name: string): string {
+  const lines = USAGE.split("\n");
+  const picked: string[] = [];
+  let inCommand = false;
+  for (const line of lines) {
+    if (/^ {2}\S/.test(line)) inCommand = line.slice(2).split(" ")[0] === name;
+    else if (!/^ {4,}\S/.test(line)) inCommand = false;
+    if (inCommand) picked.push(line);
+  }
+  const tail = lines.slice(lines.findIndex((l) => l.startsWith("Common options:")));
+  return `Usage:\n${picked.join("\n")}\n\n${tail.join("\n").trimEnd()}`;
+}
 
 export interface CommandContext {
   env: Record<string, string | undefined>;
@@ -56,13 +74,16 @@ export interface CommandContext {
 export interface OfflineCommand {
   /** Flags that take a value. */
   valued: string[];
+  /** Flags without a value; any flag in neither list is refused. */
+  switches: string[];
   run(args: ParsedArgs, config: Config, ctx: Required<CommandContext>): Promise<number> | number;
 }
 
 /** Commands other features register; each runs on the data dir with a loaded config. */
 export const OFFLINE_COMMANDS: Record<string, OfflineCommand> = {
   import: {
-    valued: ["format", "areas", "database", "measurement", "table", "org", "bucket", "token"],
+    valued: ["format", "areas", "database", "table", "org", "bucket", "token"],
+    switches: ["from-start"],
     run: runImportCommand,
   },
   rollup: rollupOfflineCommand,
@@ -72,6 +93,7 @@ export const OFFLINE_COMMANDS: Record<string, OfflineCommand> = {
   export: exportOfflineCommand,
   migrate: {
     valued: ["to"],
+    switches: ["dry-run"],
     run: (args, config, ctx) => runMigrateCommand(args, { dataDir: config.dataDir, out: ctx.out }),
   },
 };
@@ -87,10 +109,14 @@ export async function runCommand(name: string, argv: string[], context: CommandC
     ctx.err(`unknown command: ${name}\n\n${USAGE}`);
     return 2;
   }
+  if (argv.includes("--help") || argv.includes("-h")) {
+    ctx.out(commandUsage(name));
+    return 0;
+  }
   let args: ParsedArgs;
   let config: Config;
   try {
-    args = parseArgs(argv, ["time-zone", ...command.valued]);
+    args = parseArgs(argv, ["time-zone", ...command.valued], command.switches);
     config = loadConfig({
       env: ctx.env,
       command: "offline",

@@ -152,6 +152,7 @@ export function table(report: RunReport, patterns: StoredPattern[]): string[] {
 /** The entry OFFLINE_COMMANDS registers as `detect`: opens the data dir, runs, closes. */
 export const detectOfflineCommand: OfflineCommand = {
   valued: ["to"],
+  switches: ["json", "all"],
   run: (args, config, ctx) => withDetectDeps(config, ctx, (deps) => runDetectCommand(args, deps)),
 };
 

@@ -39,6 +39,7 @@ async function withPrivacy<T>(
 
 export const forgetOfflineCommand: OfflineCommand = {
   valued: ["entity", "person"],
+  switches: ["yes"],
   async run(args, config, ctx) {
     let subject: ForgetSubject;
     try {
@@ -71,6 +72,7 @@ export const forgetOfflineCommand: OfflineCommand = {
 
 export const exportOfflineCommand: OfflineCommand = {
   valued: ["entity", "person", "out"],
+  switches: [],
   async run(args, config, ctx) {
     let subject: ForgetSubject;
     try {

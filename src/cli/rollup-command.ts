@@ -102,6 +102,7 @@ export async function withCommandLayers<T>(
 /** The entry OFFLINE_COMMANDS registers as `rollup`. */
 export const rollupOfflineCommand: OfflineCommand = {
   valued: ["day"],
+  switches: ["dry-run"],
   run: (args, config, ctx) =>
     withCommandLayers(config, ctx, (layers) => runRollupCommand(args, { layers, out: ctx.out, err: ctx.err })),
 };
