@@ -45,15 +45,24 @@ export interface DetectCommandDeps {
   err: (line: string) => void;
 }
 
+/** What is wrong with `--to`, or undefined when it is absent or a day of the calendar. */
+function badTo(args: ParsedArgs): string | undefined {
+  const to = args.flags.to;
+  if (to === undefined) return undefined;
+  try {
+    parseDay(String(to));
+    return undefined;
+  } catch {
+    return `--to must be a day YYYY-MM-DD of the calendar, got ${String(to)}`;
+  }
+}
+
 export function runDetectCommand(args: ParsedArgs, deps: DetectCommandDeps): number {
   const to = args.flags.to;
-  if (to !== undefined) {
-    try {
-      parseDay(String(to));
-    } catch {
-      deps.err(`--to must be a day YYYY-MM-DD, got ${String(to)}`);
-      return 2;
-    }
+  const problem = badTo(args);
+  if (problem) {
+    deps.err(problem);
+    return 2;
   }
   const runner = new DetectorRunner({
     detectors: deps.detectors,
@@ -153,7 +162,15 @@ export function table(report: RunReport, patterns: StoredPattern[]): string[] {
 export const detectOfflineCommand: OfflineCommand = {
   valued: ["to"],
   switches: ["json", "all"],
-  run: (args, config, ctx) => withDetectDeps(config, ctx, (deps) => runDetectCommand(args, deps)),
+  run: (args, config, ctx) => {
+    // Checked before the data dir is opened: a typo must not migrate or touch the database.
+    const problem = badTo(args);
+    if (problem) {
+      ctx.err(problem);
+      return 2;
+    }
+    return withDetectDeps(config, ctx, (deps) => runDetectCommand(args, deps));
+  },
 };
 
 function withDetectDeps(

@@ -18,18 +18,10 @@ export interface RollupCommandDeps {
 
 export async function runRollupCommand(args: ParsedArgs, deps: RollupCommandDeps): Promise<number> {
   const { layers, out, err } = deps;
-  // --day may repeat: "--day 2026-01-10 --day 2026-01-11" or "--day 2026-01-10,2026-01-11".
-  const requested = [
-    ...(args.flags.day === undefined ? [] : String(args.flags.day).split(",")),
-    ...args.positionals,
-  ].map((d) => d.trim());
-  for (const day of requested) {
-    try {
-      parseDay(day);
-    } catch {
-      err(`not a day: ${day} (expected YYYY-MM-DD)`);
-      return 2;
-    }
+  const requested = requestedDays(args);
+  if (typeof requested === "string") {
+    err(requested);
+    return 2;
   }
   if (requested.length > 0) {
     const marked = layers.markDirty(requested);
@@ -69,6 +61,22 @@ export async function runRollupCommand(args: ParsedArgs, deps: RollupCommandDeps
   return report.rollup.failed.length > 0 || report.errors.length > 0 ? 1 : 0;
 }
 
+/** The days `--day` (comma-separated) and the positionals name, or what is wrong with one of them. */
+export function requestedDays(args: ParsedArgs): string[] | string {
+  const requested = [
+    ...(args.flags.day === undefined ? [] : String(args.flags.day).split(",")),
+    ...args.positionals,
+  ].map((d) => d.trim());
+  for (const day of requested) {
+    try {
+      parseDay(day);
+    } catch {
+      return `not a day: ${day} (expected YYYY-MM-DD, a day of the calendar)`;
+    }
+  }
+  return requested;
+}
+
 /** Opens the data dir's database and the layers for a one-off command, closing both afterwards. */
 export async function withCommandLayers<T>(
   config: Config,
@@ -103,6 +111,13 @@ export async function withCommandLayers<T>(
 export const rollupOfflineCommand: OfflineCommand = {
   valued: ["day"],
   switches: ["dry-run"],
-  run: (args, config, ctx) =>
-    withCommandLayers(config, ctx, (layers) => runRollupCommand(args, { layers, out: ctx.out, err: ctx.err })),
+  run: (args, config, ctx) => {
+    // Checked before the data dir is opened: a typo must not migrate or touch the database.
+    const days = requestedDays(args);
+    if (typeof days === "string") {
+      ctx.err(days);
+      return 2;
+    }
+    return withCommandLayers(config, ctx, (layers) => runRollupCommand(args, { layers, out: ctx.out, err: ctx.err }));
+  },
 };

@@ -60,7 +60,7 @@ describe("rollup command", () => {
     expect(
       await runRollupCommand({ positionals: [], flags: { day: "12.01.2026" } }, { layers: f.layers, ...c.deps }),
     ).toBe(2);
-    expect(c.err).toEqual(["not a day: 12.01.2026 (expected YYYY-MM-DD)"]);
+    expect(c.err).toEqual(["not a day: 12.01.2026 (expected YYYY-MM-DD, a day of the calendar)"]);
   });
 
   it("runs as an offline command on a data dir, with the registry's kinds", async () => {

@@ -106,7 +106,7 @@ describe("detect command", () => {
   it("refuses a malformed --to", () => {
     const { d, err } = deps([]);
     expect(runDetectCommand({ positionals: [], flags: { to: "March" } }, d)).toBe(2);
-    expect(err).toEqual(["--to must be a day YYYY-MM-DD, got March"]);
+    expect(err).toEqual(["--to must be a day YYYY-MM-DD of the calendar, got March"]);
   });
 });
 
