@@ -94,7 +94,7 @@ export const OFFLINE_COMMANDS: Record<string, OfflineCommand> = {
   migrate: {
     valued: ["to"],
     switches: ["dry-run"],
-    run: (args, config, ctx) => runMigrateCommand(args, { dataDir: config.dataDir, out: ctx.out }),
+    run: (args, config, ctx) => runMigrateCommand(args, { dataDir: config.dataDir, out: ctx.out, err: ctx.err }),
   },
 };
 
