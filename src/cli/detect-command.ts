@@ -123,14 +123,15 @@ function summary(report: RunReport) {
   return { added, updated, staled, removed, active };
 }
 
-/** A readable listing: what ran, then one line per pattern, most useful first. */
+/** A readable listing: what ran, then one line per pattern, most useful first, in aligned columns. */
 export function table(report: RunReport, patterns: StoredPattern[]): string[] {
   const lines: string[] = [];
   const covered = report.detectors.length === 0 ? "no detector is switched on" : `window ending ${report.to}`;
   lines.push(`Detection over the ${covered}:`);
+  const detectorWidth = Math.max(0, ...report.detectors.map((d) => d.type.length));
   for (const d of report.detectors) {
     lines.push(
-      `  ${d.type.padEnd(14)} ${d.from} → ${d.to}  ${d.error ? `FAILED: ${d.error}` : `${d.findings} finding(s)`}`,
+      `  ${d.type.padEnd(detectorWidth)}  ${d.from} → ${d.to}  ${d.error ? `FAILED: ${d.error}` : `${d.findings} finding(s)`}`,
     );
   }
   const c = report.catalog;
@@ -146,15 +147,24 @@ export function table(report: RunReport, patterns: StoredPattern[]): string[] {
     return lines;
   }
   lines.push("");
-  lines.push(
-    `${"id".padStart(5)}  ${"type".padEnd(13)} ${"status".padEnd(9)} ${"conf".padStart(5)} ${"support".padStart(8)}  summary`,
-  );
-  for (const p of patterns) {
-    const support = `${p.support}/${p.opportunities}`;
-    lines.push(
-      `${String(p.id).padStart(5)}  ${p.type.padEnd(13)} ${p.status.padEnd(9)} ${p.confidence.toFixed(2).padStart(5)} ${support.padStart(8)}  ${p.summary}`,
-    );
-  }
+  const rows = patterns.map((p) => [
+    String(p.id),
+    p.type,
+    p.status,
+    p.confidence.toFixed(2),
+    `${p.support}/${p.opportunities}`,
+    p.summary,
+  ]);
+  const header = ["id", "type", "status", "confidence", "support", "summary"];
+  // Numbers right-aligned, words left-aligned; each column as wide as its widest cell.
+  const right = [true, false, false, true, true, false];
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
+  const line = (cells: string[]) =>
+    cells
+      .map((v, i) => (i === cells.length - 1 ? v : right[i] ? v.padStart(widths[i]) : v.padEnd(widths[i])))
+      .join("  ");
+  lines.push(line(header));
+  for (const r of rows) lines.push(line(r));
   return lines;
 }
 
