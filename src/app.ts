@@ -36,6 +36,7 @@ import { discoveryAvailabilityWill } from "./publish/mqtt-discovery/index.js";
 import type { EventSink, EventSource } from "./sources/event-source.js";
 import { HaRestClient } from "./sources/ha/ha-rest-client.js";
 import type { CursorStore } from "./storage/event-store.js";
+import { claimDataDir } from "./storage/service-pid-file.js";
 import { BackupHold } from "./storage/sqlite/backup-hold.js";
 import { openSqliteStores } from "./storage/sqlite/sqlite-stores.js";
 import { createWebApp } from "./web/create-app.js";
@@ -74,6 +75,8 @@ export async function startApp(config: Config, deps: AppDeps): Promise<RunningAp
     logger: logger.child("storage"),
     now: () => deps.clock.now(),
   });
+  // service.pid tells the command-line commands that write that this process owns the data dir.
+  const releaseDataDir = claimDataDir(config.dataDir);
 
   const entityFilter = createEntityFilter(config.options);
   const built = await buildSources({
@@ -329,6 +332,7 @@ export async function startApp(config: Config, deps: AppDeps): Promise<RunningAp
       metrics.stop();
       await server.close();
       stores.close();
+      releaseDataDir();
       logger.info("stopped", { stored: ingest.counters().stored });
     },
   };

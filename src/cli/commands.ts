@@ -4,6 +4,7 @@ import type { Config } from "../config/config.js";
 import { loadConfig } from "../config/load-config.js";
 import type { Clock } from "../core/clock.js";
 import { ConfigError, errorMessage } from "../core/errors.js";
+import { dataDirOwner } from "../storage/service-pid-file.js";
 import { analyticsOfflineCommand } from "./analytics-command.js";
 import { detectOfflineCommand } from "./detect-command.js";
 import { runImportCommand } from "./import-command.js";
@@ -76,6 +77,8 @@ export interface OfflineCommand {
   valued: string[];
   /** Flags without a value; any flag in neither list is refused. */
   switches: string[];
+  /** Writes to the data dir (with these arguments): refused while the service runs on it. */
+  writes?: boolean | ((args: ParsedArgs) => boolean);
   run(args: ParsedArgs, config: Config, ctx: Required<CommandContext>): Promise<number> | number;
 }
 
@@ -84,6 +87,7 @@ export const OFFLINE_COMMANDS: Record<string, OfflineCommand> = {
   import: {
     valued: ["format", "areas", "database", "table", "org", "bucket", "token"],
     switches: ["from-start"],
+    writes: true,
     run: runImportCommand,
   },
   rollup: rollupOfflineCommand,
@@ -94,6 +98,7 @@ export const OFFLINE_COMMANDS: Record<string, OfflineCommand> = {
   migrate: {
     valued: ["to"],
     switches: ["dry-run"],
+    writes: (args) => args.flags["dry-run"] !== true,
     run: (args, config, ctx) => runMigrateCommand(args, { dataDir: config.dataDir, out: ctx.out, err: ctx.err }),
   },
 };
@@ -126,6 +131,15 @@ export async function runCommand(name: string, argv: string[], context: CommandC
   } catch (err) {
     ctx.err(err instanceof ConfigError ? err.message : errorMessage(err));
     return 2;
+  }
+  const writes = typeof command.writes === "function" ? command.writes(args) : command.writes === true;
+  const owner = writes ? dataDirOwner(config.dataDir) : null;
+  if (owner !== null) {
+    ctx.err(
+      `the Home Patterns service (process ${owner}) is running on ${config.dataDir}: ` +
+        `stop it first, then run ${name} again (two writers on one database could lose or mix up data)`,
+    );
+    return 1;
   }
   try {
     return await command.run(args, config, ctx);

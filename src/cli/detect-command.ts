@@ -172,6 +172,7 @@ export function table(report: RunReport, patterns: StoredPattern[]): string[] {
 export const detectOfflineCommand: OfflineCommand = {
   valued: ["to"],
   switches: ["json", "all"],
+  writes: true,
   run: (args, config, ctx) => {
     // Checked before the data dir is opened: a typo must not migrate or touch the database.
     const problem = badTo(args);

@@ -40,6 +40,7 @@ async function withPrivacy<T>(
 export const forgetOfflineCommand: OfflineCommand = {
   valued: ["entity", "person"],
   switches: ["yes"],
+  writes: true,
   async run(args, config, ctx) {
     let subject: ForgetSubject;
     try {

@@ -111,6 +111,7 @@ export async function withCommandLayers<T>(
 export const rollupOfflineCommand: OfflineCommand = {
   valued: ["day"],
   switches: ["dry-run"],
+  writes: true,
   run: (args, config, ctx) => {
     // Checked before the data dir is opened: a typo must not migrate or touch the database.
     const days = requestedDays(args);
