@@ -9,7 +9,6 @@ import type { Logger } from "../core/logger.js";
 import { createEntityFilter } from "../ingest/entity-filter.js";
 import { describeImport, importFigures } from "../ingest/import-summary.js";
 import { IngestPipeline } from "../ingest/ingest-pipeline.js";
-import { loadAreaMap } from "../sources/importers/area-map-file.js";
 import { assignImportedAreas } from "../sources/importers/assign-imported-areas.js";
 import type { Importer, ImportProgress, ImportReport } from "../sources/importers/file-importer.js";
 import { createAreaResolver } from "../sources/importers/resolve-area.js";
@@ -32,7 +31,8 @@ export interface ImportRunDeps {
   unit: "lines" | "rows";
   /** The importer, made once the ingest path it feeds exists. */
   open(hooks: ImportHooks): Importer;
-  areasFile?: string;
+  /** Entity → area from `--areas`, read and checked before the import started. */
+  areaMap?: Map<string, string>;
   config: Config;
   stores: SqliteStores;
   clock: Clock;
@@ -98,11 +98,10 @@ export async function runImport(deps: ImportRunDeps): Promise<number> {
         "free some space and run the same import again: what is already stored is skipped, nothing is stored twice.",
     );
   }
-  const areaMap = deps.areasFile ? await loadAreaMap(deps.areasFile) : undefined;
   const areas = assignImportedAreas(
     stores.registry,
     report.entities,
-    createAreaResolver({ registry: stores.registry, areaMap }),
+    createAreaResolver({ registry: stores.registry, areaMap: deps.areaMap }),
   );
   const [first, ...rest] = describeImport(label, importFigures(report, ingest.counters()), unit);
   out(`${first}; ${report.entities.length} entities (${areas.withArea} with an area)`);
