@@ -113,10 +113,11 @@ export async function startApp(config: Config, deps: AppDeps): Promise<RunningAp
   const recorder = recorderImport(config, deps.recorderDb, stores.cursors, () => ingest.flush(), logger);
   const sources = recorder ? [...built.sources, recorder] : built.sources;
   for (const source of sources) await startSource(source, metrics.countingSink(ingest, source.name), logger);
-  const timeZone = homeTimeZone(config, built, stores.cursors);
+  const zone = homeTimeZone(config, built, stores.cursors);
+  const timeZone = zone.name;
   rememberTimeZone(stores.cursors, timeZone);
   const time = new LocalTime(timeZone);
-  logger.info("home time zone", { timeZone });
+  logger.info("home time zone", { timeZone, from: zone.source });
   built.ha?.onHomeConfig((c) => {
     if (!config.timeZone && c.timeZone !== timeZone) {
       rememberTimeZone(stores.cursors, c.timeZone);
@@ -245,6 +246,7 @@ export async function startApp(config: Config, deps: AppDeps): Promise<RunningAp
       wallClock: deps.clock,
       clock,
       time,
+      timeZoneSource: zone.source,
       logger,
       bus,
       stores,

@@ -19,6 +19,8 @@ export interface HealthResponse {
   version: string;
   /** The zone the home's local days and times are counted in: the panel shows times in it. */
   timeZone: string;
+  /** Where that zone came from: "--time-zone", "time_zone option", "TZ environment variable", "Home Assistant", "simulated home", "the last start (Home Assistant has not answered yet)" or "the system". */
+  timeZoneSource: string;
   uptimeSec: number;
   sources: SourceStatus[];
   stores: StoreHealth[];

@@ -237,6 +237,7 @@ export class HpOverviewContent extends LitElement {
     return html`<p>
         Service <span class="chip ${d.status === "ok" ? "ok" : d.status === "degraded" ? "warn" : "error"}" data-figure="health-status">${d.status}</span>
         <span class="muted">· version ${d.version} · up ${Math.floor(d.uptimeSec / 3600)} h ${Math.floor((d.uptimeSec % 3600) / 60)} min</span>
+        <span class="muted" data-figure="time-zone">· times in ${d.timeZone} (from ${d.timeZoneSource})</span>
       </p>
       <div class="scroll-x">
         <table class="sources">
