@@ -257,7 +257,7 @@ export async function startApp(config: Config, deps: AppDeps): Promise<RunningAp
       storeHealth: () => [
         { name: "sqlite", status: stores.db.open ? "ok" : "error", detail: stores.db.open ? "open" : "closed" },
         storageHealth(analysis.layers.budget.usage(), analysis.layers.guard.state(), ingest.counters().pending),
-        ...layerHealth(analysis.layers.cycle.lastReport()),
+        ...layerHealth(analysis.layers.cycle.lastReport(), analysis.layers.aggregates.lastRuns(1)[0]),
         ...engineStoreHealth(engines.status()),
       ],
       serviceHealth: () => watch.active(),

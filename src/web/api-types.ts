@@ -12,6 +12,8 @@ export interface StoreHealth {
   name: string;
   status: HealthState;
   detail: string;
+  /** When what the detail tells happened (epoch ms), e.g. the last rollup; the panel shows it in the home's zone. */
+  at?: number;
 }
 
 export interface HealthResponse {

@@ -255,7 +255,7 @@ export class HpOverviewContent extends LitElement {
             )}
             ${d.stores.map(
               (s) => html`<tr>
-                <td>${s.name} <span class="muted">(store)</span><div class="detail">${s.detail}</div></td>
+                <td>${s.name} <span class="muted">(store)</span><div class="detail">${s.detail}${s.at === undefined ? "" : ` · ${formatDateTime(s.at)}`}</div></td>
                 <td><span class="chip ${s.status === "ok" ? "ok" : s.status === "degraded" ? "warn" : "error"}">${s.status}</span></td>
                 <td></td>
                 <td></td>
