@@ -1,0 +1,53 @@
+// What a new user trips over in the panel, in Debian's chromium against the real demo service: a
+// result that belongs to an earlier query, a heatmap without a legend, mixed 12 and 24 h times.
+import type { Browser, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { launchChromium } from "../support/browser.js";
+import { analysed, buildPanel, type DemoService, startDemoService } from "./panel-harness.js";
+
+const HOME = { seed: 48, speed: 5, historyDays: 7, startAt: Date.parse("2026-06-17T05:00:00Z") };
+
+let service: DemoService;
+let browser: Browser;
+let page: Page;
+
+beforeAll(async () => {
+  const uiDir = buildPanel();
+  [service, browser] = await Promise.all([startDemoService({ uiDir, ...HOME }), launchChromium()]);
+  await analysed(service.url);
+  // en-US would show 12-hour times if the panel left the format to the locale.
+  page = await (await browser.newContext({ locale: "en-US", timezoneId: "Europe/Berlin" })).newPage();
+}, 60_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await service?.close();
+});
+
+async function open(hash: string): Promise<void> {
+  await page.goto(new URL(hash, service.url).toString());
+}
+
+describe("the panel for a new user", () => {
+  it("never shows a result under a query it does not belong to", async () => {
+    await open("#/analytics");
+    await page.locator("textarea").fill("SELECT 1 AS first_query");
+    await page.getByRole("button", { name: "Run query" }).click();
+    await expect
+      .poll(() => page.locator("hp-analytics-result th").allTextContents(), { timeout: 15_000 })
+      .toEqual(["first_query"]);
+
+    await page.locator("textarea").fill("SELECT 2 AS second_query");
+    await expect
+      .poll(() => page.locator('[data-state="stale"]').textContent(), { timeout: 5_000 })
+      .toContain("the query has changed since");
+
+    await page.locator("textarea").fill("SELECT * FROM no_such_table");
+    await page.locator("textarea").press("Control+Enter");
+    await expect
+      .poll(() => page.locator('hp-analytics-result [data-state="error"]').textContent(), { timeout: 15_000 })
+      .toContain("no_such_table");
+    expect(await page.locator("hp-analytics-result th").count()).toBe(0);
+    expect(await page.locator('[data-state="stale"]').count()).toBe(0);
+  });
+});
