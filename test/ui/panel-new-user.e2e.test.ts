@@ -50,4 +50,21 @@ describe("the panel for a new user", () => {
     expect(await page.locator("hp-analytics-result th").count()).toBe(0);
     expect(await page.locator('[data-state="stale"]').count()).toBe(0);
   });
+
+  it("gives each room's heatmap a legend of its scale, and counts one event as one event", async () => {
+    const activity = (await (await fetch(new URL("api/areas/activity", service.url))).json()) as {
+      areas: { areaId: string; hourOfWeek: number[] }[];
+    };
+    const first = activity.areas[0];
+    const busiest = Math.max(...first.hourOfWeek);
+    await open("#/rooms");
+    const legend = page.locator("hp-heatmap").first().locator("g.legend");
+    await expect
+      .poll(() => legend.getAttribute("data-legend"), { timeout: 15_000 })
+      .toBe(`0 to ${busiest.toLocaleString("en-US")} events (busiest hour)`);
+    const titles = await page.locator("hp-heatmap rect title").allTextContents();
+    expect(titles.filter((t) => / — 1 events$/.test(t))).toEqual([]);
+    const ones = activity.areas.flatMap((a) => a.hourOfWeek).filter((v) => v === 1).length;
+    expect(titles.filter((t) => / — 1 event$/.test(t)).length).toBe(ones);
+  });
 });

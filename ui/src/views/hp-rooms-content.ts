@@ -69,7 +69,7 @@ export class HpRoomsContent extends LitElement {
     const max = Math.max(1, ...moves.map((t) => t.count));
     const name = (id: string) => names.get(id) ?? humanize(id);
     return html`<p class="muted" data-figure="rooms-period">
-        Events per area by weekday and hour — darker means busier. ${formatDayRange(d.days)}, from the
+        Events per area by weekday and hour — darker means busier; each map's legend gives its own busiest hour. ${formatDayRange(d.days)}, from the
         ${d.source === "l2" ? "daily aggregates" : "raw events"}.
       </p>
       <div class="areas-grid">
