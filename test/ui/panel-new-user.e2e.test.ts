@@ -67,4 +67,22 @@ describe("the panel for a new user", () => {
     const ones = activity.areas.flatMap((a) => a.hourOfWeek).filter((v) => v === 1).length;
     expect(titles.filter((t) => / — 1 event$/.test(t)).length).toBe(ones);
   });
+
+  it("writes every time in 24 hours, like the summaries beside them, in an en-US browser", async () => {
+    let times = 0;
+    for (const view of ["#/overview", "#/anomalies", "#/storage", "#/patterns"]) {
+      await open(view);
+      await expect.poll(() => page.locator('[data-state="loading"]').count(), { timeout: 15_000 }).toBe(0);
+      const text = await page.locator("hp-panel").evaluate((el) => {
+        const walk = (n: Node): string =>
+          [...Array.from((n as Element).shadowRoot?.childNodes ?? []), ...Array.from(n.childNodes)]
+            .map((c) => (c.nodeType === Node.TEXT_NODE ? (c.textContent ?? "") : walk(c)))
+            .join(" ");
+        return walk(el);
+      });
+      times += text.match(/\d\d:\d\d/g)?.length ?? 0;
+      expect(text.match(/\d\d:\d\d\s?(AM|PM)/g), view).toBe(null);
+    }
+    expect(times).toBeGreaterThan(0);
+  });
 });

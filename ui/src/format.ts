@@ -32,8 +32,17 @@ export function useHomeTimeZone(name: string | undefined): void {
   zone.name = name;
 }
 
+/**
+ * Always 24-hour: the service's summaries say "around 06:44" and "went on at 00:50", so the time
+ * beside them must not read "12:50 AM" in a 12-hour locale.
+ */
 export function formatTime(ts: number): string {
-  return new Date(ts).toLocaleTimeString(undefined, { hour: "2-digit", minute: "2-digit", timeZone: zone.name });
+  return new Date(ts).toLocaleTimeString(undefined, {
+    hour: "2-digit",
+    minute: "2-digit",
+    hourCycle: "h23",
+    timeZone: zone.name,
+  });
 }
 
 export function formatDateTime(ts: number): string {
@@ -43,6 +52,7 @@ export function formatDateTime(ts: number): string {
     month: "short",
     hour: "2-digit",
     minute: "2-digit",
+    hourCycle: "h23",
     timeZone: zone.name,
   });
 }
