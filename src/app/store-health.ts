@@ -1,4 +1,5 @@
 // How the last layer cycle shows as stores in /api/health (the budget: storage-health.ts).
+import { counted } from "../core/plural.js";
 import type { CycleReport } from "../layers/layer-cycle.js";
 import type { RollupRun } from "../storage/aggregate-store.js";
 import type { StoreHealth } from "../web/api-types.js";
@@ -24,7 +25,7 @@ export function layerHealth(report: CycleReport | null, lastRun: RollupRun | und
       name: "archive",
       status: archiveError ? "degraded" : "ok",
       detail: report
-        ? archiveError || `${count(report.archive?.archived.length ?? 0, "day")} archived in the last cycle`
+        ? archiveError || `${counted(report.archive?.archived.length ?? 0, "day")} archived in the last cycle`
         : "no cycle since the start yet",
     },
   ];
@@ -33,9 +34,5 @@ export function layerHealth(report: CycleReport | null, lastRun: RollupRun | und
 function rolledUpDays(run: RollupRun): string {
   const days = [...run.days].sort();
   const which = days.length === 1 ? days[0] : `${days[0]} to ${days[days.length - 1]}`;
-  return `${count(days.length, "day")} (${which}), ${count(run.events, "event")}`;
-}
-
-function count(n: number, word: string): string {
-  return `${n.toLocaleString("en-US")} ${word}${n === 1 ? "" : "s"}`;
+  return `${counted(days.length, "day")} (${which}), ${`${run.events.toLocaleString("en-US")} ${run.events === 1 ? "event" : "events"}`}`;
 }

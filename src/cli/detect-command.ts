@@ -6,6 +6,7 @@ import type { Config } from "../config/config.js";
 import type { Clock } from "../core/clock.js";
 import { addDays, LocalTime, parseDay } from "../core/local-time.js";
 import { createLogger, type Logger } from "../core/logger.js";
+import { counted } from "../core/plural.js";
 import type { Detector } from "../detectors/detector.js";
 import { DetectorRunner, type RunReport } from "../detectors/detector-runner.js";
 import { deviceProblems } from "../detectors/device-health.js";
@@ -131,7 +132,7 @@ export function table(report: RunReport, patterns: StoredPattern[]): string[] {
   const detectorWidth = Math.max(0, ...report.detectors.map((d) => d.type.length));
   for (const d of report.detectors) {
     lines.push(
-      `  ${d.type.padEnd(detectorWidth)}  ${d.from} → ${d.to}  ${d.error ? `FAILED: ${d.error}` : `${d.findings} finding(s)`}`,
+      `  ${d.type.padEnd(detectorWidth)}  ${d.from} → ${d.to}  ${d.error ? `FAILED: ${d.error}` : counted(d.findings, "finding")}`,
     );
   }
   const c = report.catalog;

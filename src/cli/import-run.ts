@@ -6,6 +6,7 @@ import type { Clock } from "../core/clock.js";
 import { TypedBus } from "../core/event-bus.js";
 import { LocalTime } from "../core/local-time.js";
 import type { Logger } from "../core/logger.js";
+import { counted } from "../core/plural.js";
 import { createEntityFilter } from "../ingest/entity-filter.js";
 import { describeImport, importFigures } from "../ingest/import-summary.js";
 import { IngestPipeline } from "../ingest/ingest-pipeline.js";
@@ -104,7 +105,7 @@ export async function runImport(deps: ImportRunDeps): Promise<number> {
     createAreaResolver({ registry: stores.registry, areaMap: deps.areaMap }),
   );
   const [first, ...rest] = describeImport(label, importFigures(report, ingest.counters()), unit);
-  out(`${first}; ${report.entities.length} entities (${areas.withArea} with an area)`);
+  out(`${first}; ${counted(report.entities.length, "entity", "entities")} (${areas.withArea} with an area)`);
   for (const line of rest) out(line);
   for (const e of report.errors) out(unit === "lines" ? `  line ${e.line}: ${e.reason}` : `  ${e.reason}`);
   if (!stored) return 1;

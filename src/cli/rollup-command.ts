@@ -3,6 +3,7 @@
 import type { Config } from "../config/config.js";
 import { LocalTime, parseDay } from "../core/local-time.js";
 import { createLogger, type Logger } from "../core/logger.js";
+import { counted } from "../core/plural.js";
 import { L2_KINDS, L3_KINDS } from "../layers/kinds/index.js";
 import { createLayerServices, type LayerServices } from "../layers/layer-services.js";
 import { openSqliteStores, type SqliteStores } from "../storage/sqlite/sqlite-stores.js";
@@ -31,7 +32,11 @@ export async function runRollupCommand(args: ParsedArgs, deps: RollupCommandDeps
   }
   const pending = layers.rollup.pendingDays();
   if (args.flags["dry-run"] === true) {
-    out(pending.length === 0 ? "nothing to roll up" : `would roll up ${pending.length} day(s): ${pending.join(", ")}`);
+    out(
+      pending.length === 0
+        ? "nothing to roll up"
+        : `would roll up ${counted(pending.length, "day")}: ${pending.join(", ")}`,
+    );
     return 0;
   }
   const report = await layers.cycle.run("command");
@@ -40,16 +45,17 @@ export async function runRollupCommand(args: ParsedArgs, deps: RollupCommandDeps
   for (const d of report.rollup.rolledUp) {
     const rows = Object.values(d.rows).reduce((n, r) => n + r, 0);
     out(
-      `rolled up ${d.day}: ${d.events} events → ${rows} rows in ${Object.keys(d.rows).length} tables (${d.durationMs} ms)`,
+      `rolled up ${d.day}: ${counted(d.events, "event")} → ${counted(rows, "row")} in ${counted(Object.keys(d.rows).length, "table")} (${d.durationMs} ms)`,
     );
   }
   for (const f of report.rollup.failed) err(`failed ${f.day}: ${f.error}`);
-  for (const a of report.archive?.archived ?? []) out(`archived ${a.day}: ${a.rows} events, ${a.bytes} bytes`);
+  for (const a of report.archive?.archived ?? [])
+    out(`archived ${a.day}: ${counted(a.rows, "event")}, ${counted(a.bytes, "byte")}`);
   for (const f of report.archive?.failed ?? []) err(`archiving ${f.day} failed: ${f.error}`);
   const r = report.retention;
   if (r && r.rawEvents + r.l2Rows + r.l3Rows > 0) {
     out(
-      `retention: ${r.rawEvents} raw events, ${r.l2Rows} daily rows, ${r.l3Rows} period rows removed; ${r.freedBytes} bytes returned to the disk`,
+      `retention: ${counted(r.rawEvents, "raw event")}, ${counted(r.l2Rows, "daily row")}, ${counted(r.l3Rows, "period row")} removed; ${counted(r.freedBytes, "byte")} returned to the disk`,
     );
   }
   const b = report.budget;

@@ -95,7 +95,7 @@ describe("detect command", () => {
     expect(out).toEqual([
       "Detection over the window ending 2026-03-01:",
       "  sequence  2026-02-02 → 2026-03-01  FAILED: sequence_daily is unreadable",
-      "  duration  2026-02-02 → 2026-03-01  1 finding(s)",
+      "  duration  2026-02-02 → 2026-03-01  1 finding",
       "Catalog: 1 shown; this run added 1, updated 0, marked 0 stale, removed 0.",
       "",
       "id  type      status  confidence  support  summary",
@@ -125,8 +125,8 @@ describe("detect command", () => {
     expect(runDetectCommand({ positionals: [], flags: {} }, d)).toBe(0);
     expect(out).toEqual([
       "Detection over the window ending 2026-03-01:",
-      "  duration          2026-02-02 → 2026-03-01  1 finding(s)",
-      "  automation_quiet  2026-01-05 → 2026-03-01  1 finding(s)",
+      "  duration          2026-02-02 → 2026-03-01  1 finding",
+      "  automation_quiet  2026-01-05 → 2026-03-01  1 finding",
       "Catalog: 2 shown; this run added 2, updated 0, marked 0 stale, removed 0.",
       "",
       "id  type              status  confidence  support  summary",

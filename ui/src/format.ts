@@ -7,6 +7,11 @@ export function formatCount(n: number): string {
   return integer.format(n);
 }
 
+/** "1 event", "5,999 events": the count and its noun in the number it takes. */
+export function formatCounted(n: number, one: string, many = `${one}s`): string {
+  return `${integer.format(n)} ${n === 1 ? one : many}`;
+}
+
 export function formatBytes(bytes: number): string {
   const units = ["B", "KB", "MB", "GB", "TB"];
   let value = bytes;

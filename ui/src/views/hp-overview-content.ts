@@ -17,6 +17,7 @@ import {
   formatAgo,
   formatBytes,
   formatCount,
+  formatCounted,
   formatDateTime,
   formatPercent,
   formatTime,
@@ -187,7 +188,7 @@ export class HpOverviewContent extends LitElement {
   private renderStats(d: StatsResponse) {
     const bars = d.perHour.map((h) => h.count);
     const labels = d.perHour.map((h, i) => (i % 6 === 0 ? formatTime(h.hour) : ""));
-    const titles = d.perHour.map((h) => `${formatTime(h.hour)}: ${formatCount(h.count)} events`);
+    const titles = d.perHour.map((h) => `${formatTime(h.hour)}: ${formatCounted(h.count, "event")}`);
     const sources = Object.entries(d.bySource).sort((a, b) => b[1] - a[1]);
     const domains = Object.entries(d.byDomain).sort((a, b) => b[1] - a[1]);
     return html`<div class="figures">
