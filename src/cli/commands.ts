@@ -47,7 +47,8 @@ Commands:
                           write what is stored about an entity or a person as JSON
 
 Every command: --help, --time-zone <IANA zone>. Environment: DATA_DIR, PORT, HOST, API_TOKEN,
-HA_URL, HA_TOKEN, MQTT_URL, OPTIONS_FILE, TZ.
+ALLOWED_HOSTS (other host names the panel may be opened by), HA_URL, HA_TOKEN, MQTT_URL,
+MQTT_USERNAME, MQTT_PASSWORD, OPTIONS_FILE, TZ, HA_RECORDER_DB; PGPASSWORD for ltss.
 `;
 
 /** The lines of USAGE about one command, for `home-patterns <command> --help`. */
@@ -60,7 +61,7 @@ export function commandUsage(name: string): string {
     else if (!/^ {4,}\S/.test(line)) inCommand = false;
     if (inCommand) picked.push(line);
   }
-  const tail = lines.slice(lines.findIndex((l) => l.startsWith("Common options:")));
+  const tail = lines.slice(lines.findIndex((l) => l.startsWith("Every command:")));
   return `Usage:\n${picked.join("\n")}\n\n${tail.join("\n").trimEnd()}`;
 }
 
