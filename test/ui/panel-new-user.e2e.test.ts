@@ -85,4 +85,18 @@ describe("the panel for a new user", () => {
     }
     expect(times).toBeGreaterThan(0);
   });
+
+  it("offers no Create in Home Assistant button in the demo, which has no Home Assistant", async () => {
+    const list = (await (await fetch(new URL("api/patterns", service.url))).json()) as {
+      patterns: { id: number; type: string }[];
+    };
+    const timed = list.patterns.find((p) => p.type === "time_based")!;
+    await open("#/patterns");
+    const item = page.locator(`[data-pattern-id="${timed.id}"]`);
+    await item.getByRole("button", { name: "Suggest automation" }).click({ timeout: 15_000 });
+    await expect
+      .poll(() => item.locator('[data-suggestion="copy-only"]').textContent(), { timeout: 10_000 })
+      .toContain("copy this YAML into Home Assistant's automation editor");
+    expect(await item.getByRole("button", { name: "Create in Home Assistant…" }).count()).toBe(0);
+  });
 });
