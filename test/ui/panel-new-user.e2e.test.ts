@@ -99,4 +99,13 @@ describe("the panel for a new user", () => {
       .toContain("copy this YAML into Home Assistant's automation editor");
     expect(await item.getByRole("button", { name: "Create in Home Assistant…" }).count()).toBe(0);
   });
+
+  it("says so when no device keeps dropping out, rather than showing nothing", async () => {
+    const health = (await (await fetch(new URL("api/device-health", service.url))).json()) as { devices: unknown[] };
+    expect(health.devices).toEqual([]);
+    await open("#/anomalies");
+    await expect
+      .poll(() => page.locator('hp-device-health [data-state="empty"]').textContent(), { timeout: 10_000 })
+      .toBe("No device keeps dropping out: none went unavailable again and again on the days collected so far.");
+  });
 });
