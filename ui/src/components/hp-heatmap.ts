@@ -27,10 +27,12 @@ export class HpHeatmap extends LitElement {
       width: 100%;
       max-width: 560px;
     }
-    rect.cell {
+    rect.cell,
+    rect.swatch {
       fill: var(--hp-heat);
     }
-    rect.empty {
+    rect.empty,
+    rect.swatch-empty {
       fill: var(--hp-chip);
     }
     text {
@@ -65,11 +67,11 @@ export class HpHeatmap extends LitElement {
   private renderLegend(y: number, max: number, count: (v: number) => string) {
     const label = `${count(max)} (busiest hour)`;
     return svg`<g class="legend" data-legend=${`0 to ${label}`}>
-      <rect class="empty" x=${LEFT + 1} y=${y} width=${CELL - 2} height=${CELL - 4} rx="2"></rect>
+      <rect class="swatch-empty" x=${LEFT + 1} y=${y} width=${CELL - 2} height=${CELL - 4} rx="2"></rect>
       <text x=${LEFT + CELL + 2} y=${y + 8}>0</text>
       ${SHADES.map(
         (o, i) =>
-          svg`<rect class="cell" x=${LEFT + (2.5 + i) * CELL} y=${y} width=${CELL - 2} height=${CELL - 4} rx="2" opacity=${o}></rect>`,
+          svg`<rect class="swatch" x=${LEFT + (2.5 + i) * CELL} y=${y} width=${CELL - 2} height=${CELL - 4} rx="2" opacity=${o}></rect>`,
       )}
       <text x=${LEFT + 7.5 * CELL + 2} y=${y + 8}>${label}</text>
     </g>`;
