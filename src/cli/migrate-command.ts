@@ -1,4 +1,5 @@
 // `home-patterns migrate [--dry-run] [--to <version>]`: shows and applies (or rolls back) schema steps.
+import { existsSync } from "node:fs";
 import path from "node:path";
 import { currentVersion, migrate, readMigrations } from "../storage/migrate.js";
 import { openSqlite } from "../storage/sqlite/sqlite-database.js";
@@ -18,7 +19,17 @@ export function runMigrateCommand(
     }
   }
   const dryRun = args.flags["dry-run"] === true;
-  const db = openSqlite({ file: path.join(deps.dataDir, "home-patterns.sqlite") });
+  const file = path.join(deps.dataDir, "home-patterns.sqlite");
+  if (dryRun && !existsSync(file)) {
+    // A preview must not create the database it previews.
+    const files = readMigrations(migrationsDir()).filter((m) => to === undefined || m.version <= to);
+    for (const m of files) deps.out(`would apply ${String(m.version).padStart(4, "0")}_${m.name}`);
+    deps.out(
+      `dry run: no database yet in ${deps.dataDir}; would create it at version ${files.at(-1)?.version ?? 0}; nothing was changed`,
+    );
+    return 0;
+  }
+  const db = openSqlite({ file });
   try {
     const files = readMigrations(migrationsDir());
     const before = currentVersion(db);

@@ -1,5 +1,5 @@
 // `home-patterns migrate`: what a dry run says it would do, and that it changes nothing.
-import { mkdtempSync } from "node:fs";
+import { mkdtempSync, readdirSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
@@ -46,5 +46,24 @@ describe("migrate command", () => {
     expect(r.code).toBe(2);
     expect(r.out).toEqual([]);
     expect(r.err).toEqual(["--to needs a migration version number, got ten"]);
+  });
+
+  it("previews a new data dir without creating its database", async () => {
+    const empty = mkdtempSync(path.join(os.tmpdir(), "hp-migrate-"));
+    const out: string[] = [];
+    const code = await runCommand("migrate", ["--dry-run", "--to", "2"], {
+      env: { DATA_DIR: empty, TZ: "UTC" },
+      cwd: process.cwd(),
+      clock: new ManualClock(0),
+      out: (l) => out.push(l),
+      err: () => {},
+    });
+    expect(code).toBe(0);
+    expect(out).toEqual([
+      "would apply 0001_foundation",
+      "would apply 0002_layers",
+      `dry run: no database yet in ${empty}; would create it at version 2; nothing was changed`,
+    ]);
+    expect(readdirSync(empty)).toEqual([]);
   });
 });
