@@ -38,6 +38,7 @@ import { discoveryAvailabilityWill } from "./publish/mqtt-discovery/index.js";
 import type { EventSink, EventSource } from "./sources/event-source.js";
 import { HaRestClient } from "./sources/ha/ha-rest-client.js";
 import type { CursorStore } from "./storage/event-store.js";
+import { claimDataDir } from "./storage/service-pid-file.js";
 import { BackupHold } from "./storage/sqlite/backup-hold.js";
 import { openSqliteStores } from "./storage/sqlite/sqlite-stores.js";
 import { createWebApp } from "./web/create-app.js";
@@ -76,6 +77,8 @@ export async function startApp(config: Config, deps: AppDeps): Promise<RunningAp
     logger: logger.child("storage"),
     now: () => deps.clock.now(),
   });
+  // service.pid tells the command-line commands that write that this process owns the data dir.
+  const releaseDataDir = claimDataDir(config.dataDir);
 
   const entityFilter = createEntityFilter(config.options);
   const built = await buildSources({
@@ -112,10 +115,11 @@ export async function startApp(config: Config, deps: AppDeps): Promise<RunningAp
   const recorder = recorderImport(config, deps.recorderDb, stores.cursors, () => ingest.flush(), logger);
   const sources = recorder ? [...built.sources, recorder] : built.sources;
   for (const source of sources) await startSource(source, metrics.countingSink(ingest, source.name), logger);
-  const timeZone = homeTimeZone(config, built, stores.cursors);
+  const zone = homeTimeZone(config, built, stores.cursors);
+  const timeZone = zone.name;
   rememberTimeZone(stores.cursors, timeZone);
   const time = new LocalTime(timeZone);
-  logger.info("home time zone", { timeZone });
+  logger.info("home time zone", { timeZone, from: zone.source });
   built.ha?.onHomeConfig((c) => {
     if (!config.timeZone && c.timeZone !== timeZone) {
       rememberTimeZone(stores.cursors, c.timeZone);
@@ -244,6 +248,7 @@ export async function startApp(config: Config, deps: AppDeps): Promise<RunningAp
       wallClock: deps.clock,
       clock,
       time,
+      timeZoneSource: zone.source,
       logger,
       bus,
       stores,
@@ -254,7 +259,7 @@ export async function startApp(config: Config, deps: AppDeps): Promise<RunningAp
       storeHealth: () => [
         sqliteHealth(stores.db.open, stores.dangling.counts()),
         storageHealth(analysis.layers.budget.usage(), analysis.layers.guard.state(), ingest.counters().pending),
-        ...layerHealth(analysis.layers.cycle.lastReport()),
+        ...layerHealth(analysis.layers.cycle.lastReport(), analysis.layers.aggregates.lastRuns(1)[0]),
         ...engineStoreHealth(engines.status()),
       ],
       serviceHealth: () => watch.active(),
@@ -332,6 +337,7 @@ export async function startApp(config: Config, deps: AppDeps): Promise<RunningAp
       metrics.stop();
       await server.close();
       stores.close();
+      releaseDataDir();
       logger.info("stopped", { stored: ingest.counters().stored });
     },
   };

@@ -1,12 +1,12 @@
 #!/usr/bin/env node
 import { startApp } from "./app.js";
-import { runCommand, USAGE } from "./cli/commands.js";
+import { commandUsage, runCommand, USAGE } from "./cli/commands.js";
 import { exitAfterOutput, stopWhenReaderCloses } from "./cli/exit-after-output.js";
 import { parseArgs } from "./cli/parse-args.js";
 import { loadConfig } from "./config/load-config.js";
 // Process entry: `home-patterns <command>`; the service commands stop cleanly on SIGTERM.
 import { systemClock } from "./core/clock.js";
-import { ConfigError, errorMessage } from "./core/errors.js";
+import { errorMessage } from "./core/errors.js";
 import { createLogger, type LogLevel } from "./core/logger.js";
 
 const SHUTDOWN_LIMIT_MS = 5_000;
@@ -20,9 +20,16 @@ async function main(argv: string[]): Promise<number> {
   if (command !== "run" && command !== "demo") {
     return runCommand(command, rest, { env: process.env, cwd: process.cwd(), clock: systemClock });
   }
-  const args = parseArgs(rest, ["time-zone", "seed", "speed", "history-days"]);
+  if (rest.includes("--help") || rest.includes("-h")) {
+    process.stdout.write(`${commandUsage(command)}\n`);
+    return 0;
+  }
+  let args: ReturnType<typeof parseArgs>;
+  let demo: ReturnType<typeof demoFlags>;
   let config: ReturnType<typeof loadConfig>;
   try {
+    args = parseArgs(rest, ["time-zone", ...(command === "demo" ? ["seed", "speed", "history-days"] : [])], []);
+    demo = demoFlags(args.flags);
     config = loadConfig({
       env: process.env,
       command,
@@ -30,18 +37,15 @@ async function main(argv: string[]): Promise<number> {
       timeZone: typeof args.flags["time-zone"] === "string" ? args.flags["time-zone"] : undefined,
     });
   } catch (err) {
-    if (err instanceof ConfigError) {
-      process.stderr.write(`home-patterns cannot start.\n${err.message}\n`);
-      return 2;
-    }
-    throw err;
+    process.stderr.write(`home-patterns cannot start.\n${errorMessage(err)}\n`);
+    return 2;
   }
   const level: LogLevel = config.options.log_level === "warning" ? "warn" : config.options.log_level;
   const logger = createLogger(level);
   const app = await startApp(config, {
     clock: systemClock,
     logger,
-    demo: demoFlags(args.flags),
+    demo,
     recorderDb: process.env.HA_RECORDER_DB,
   });
   logger.info(`Home Patterns is running: panel and API on ${app.url}`);
@@ -70,10 +74,16 @@ async function main(argv: string[]): Promise<number> {
   });
 }
 
+/** The demo's numeric flags; a flag that is not a number is an error rather than the default. */
 function demoFlags(flags: Record<string, string | true>): { seed?: number; speed?: number; historyDays?: number } {
-  const num = (v: string | true | undefined) =>
-    typeof v === "string" && v !== "" && Number.isFinite(Number(v)) ? Number(v) : undefined;
-  return { seed: num(flags.seed), speed: num(flags.speed), historyDays: num(flags["history-days"]) };
+  const num = (name: string) => {
+    const v = flags[name];
+    if (v === undefined) return undefined;
+    if (typeof v !== "string" || v.trim() === "" || !Number.isFinite(Number(v)) || Number(v) < 0)
+      throw new Error(`--${name} needs a number of 0 or more, got ${String(v)}`);
+    return Number(v);
+  };
+  return { seed: num("seed"), speed: num("speed"), historyDays: num("history-days") };
 }
 
 stopWhenReaderCloses();

@@ -44,6 +44,8 @@ export interface RouteDeps {
   wallClock: Clock;
   clock: Clock;
   time: LocalTime;
+  /** Where the home's time zone came from ("Home Assistant", "time_zone option", …). */
+  timeZoneSource: string;
   logger: Logger;
   bus: TypedBus<AppEvents>;
   stores: SqliteStores;
@@ -91,6 +93,7 @@ export function buildRoutes(deps: RouteDeps): RouteModule[] {
     healthRoutes({
       version: deps.version,
       timeZone: deps.time.timeZone,
+      timeZoneSource: deps.timeZoneSource,
       startedAt: deps.startedAt,
       clock: deps.wallClock,
       sources: () => deps.sources.map((s) => s.status()),

@@ -1,6 +1,7 @@
 // `home-patterns analytics "<sql>" [--json]`: read-only SQL over the archive, L1 and the aggregates, printed as a table.
 
 import { InputError } from "../core/errors.js";
+import { counted } from "../core/plural.js";
 import type { AnalyticsResult } from "../storage/duckdb/analytics-query.js";
 import type { OfflineCommand } from "./commands.js";
 import type { ParsedArgs } from "./parse-args.js";
@@ -36,7 +37,7 @@ export async function runAnalyticsCommand(args: ParsedArgs, deps: AnalyticsComma
   }
   for (const line of formatTable(result)) deps.out(line);
   deps.err(
-    `${result.rows.length} row(s)${result.truncated ? " (cut at the row limit)" : ""} in ${result.durationMs} ms`,
+    `${counted(result.rows.length, "row")}${result.truncated ? " (cut at the row limit)" : ""} in ${result.durationMs} ms`,
   );
   return 0;
 }
@@ -61,6 +62,7 @@ export function formatTable(result: Pick<AnalyticsResult, "columns" | "rows">): 
 /** The entry OFFLINE_COMMANDS registers as `analytics`. */
 export const analyticsOfflineCommand: OfflineCommand = {
   valued: [],
+  switches: ["json"],
   run: (args, config, ctx) =>
     withCommandLayers(config, ctx, (layers) =>
       runAnalyticsCommand(args, { analytics: layers.analytics, out: ctx.out, err: ctx.err }),

@@ -4,6 +4,7 @@ import type { Config } from "../config/config.js";
 import { loadConfig } from "../config/load-config.js";
 import type { Clock } from "../core/clock.js";
 import { ConfigError, errorMessage } from "../core/errors.js";
+import { dataDirOwner } from "../storage/service-pid-file.js";
 import { analyticsOfflineCommand } from "./analytics-command.js";
 import { detectOfflineCommand } from "./detect-command.js";
 import { runImportCommand } from "./import-command.js";
@@ -33,17 +34,36 @@ Commands:
                           import LTSS's table from PostgreSQL/TimescaleDB
   migrate [--dry-run] [--to <version>]
                           apply, preview or roll back database migrations
-  rollup                  roll up every closed or dirty day now
-  detect [--json]         run the detectors and print the pattern catalog
-  analytics "<sql>"       read-only SQL over the DuckDB archive and the aggregates
+  rollup [--day YYYY-MM-DD[,YYYY-MM-DD...]] [--dry-run]
+                          roll up every closed or dirty day now (--day: roll up those days again)
+  detect [--json] [--all] [--to YYYY-MM-DD]
+                          run the detectors and print the pattern catalog (--all: stale and
+                          rejected patterns too; --to: the window's last day)
+  analytics "<sql>" [--json]
+                          read-only SQL over the DuckDB archive and the aggregates
   forget --entity <id> | --person <user id> --yes
                           remove everything stored about an entity or a person (stop the service first)
   export --entity <id> | --person <user id> [--out <file>]
                           write what is stored about an entity or a person as JSON
 
-Common options: --time-zone <IANA zone>. Environment: DATA_DIR, PORT, HOST, API_TOKEN,
-HA_URL, HA_TOKEN, MQTT_URL, OPTIONS_FILE, TZ.
+Every command: --help, --time-zone <IANA zone>. Environment: DATA_DIR, PORT, HOST, API_TOKEN,
+ALLOWED_HOSTS (other host names the panel may be opened by), HA_URL, HA_TOKEN, MQTT_URL,
+MQTT_USERNAME, MQTT_PASSWORD, OPTIONS_FILE, TZ, HA_RECORDER_DB; PGPASSWORD for ltss.
 `;
+
+/** The lines of USAGE about one command, for `home-patterns <command> --help`. */
+export function commandUsage(name: string): string {
+  const lines = USAGE.split("\n");
+  const picked: string[] = [];
+  let inCommand = false;
+  for (const line of lines) {
+    if (/^ {2}\S/.test(line)) inCommand = line.slice(2).split(" ")[0] === name;
+    else if (!/^ {4,}\S/.test(line)) inCommand = false;
+    if (inCommand) picked.push(line);
+  }
+  const tail = lines.slice(lines.findIndex((l) => l.startsWith("Every command:")));
+  return `Usage:\n${picked.join("\n")}\n\n${tail.join("\n").trimEnd()}`;
+}
 
 export interface CommandContext {
   env: Record<string, string | undefined>;
@@ -56,13 +76,19 @@ export interface CommandContext {
 export interface OfflineCommand {
   /** Flags that take a value. */
   valued: string[];
+  /** Flags without a value; any flag in neither list is refused. */
+  switches: string[];
+  /** Writes to the data dir (with these arguments): refused while the service runs on it. */
+  writes?: boolean | ((args: ParsedArgs) => boolean);
   run(args: ParsedArgs, config: Config, ctx: Required<CommandContext>): Promise<number> | number;
 }
 
 /** Commands other features register; each runs on the data dir with a loaded config. */
 export const OFFLINE_COMMANDS: Record<string, OfflineCommand> = {
   import: {
-    valued: ["format", "areas", "database", "measurement", "table", "org", "bucket", "token"],
+    valued: ["format", "areas", "database", "table", "org", "bucket", "token"],
+    switches: ["from-start"],
+    writes: true,
     run: runImportCommand,
   },
   rollup: rollupOfflineCommand,
@@ -72,7 +98,9 @@ export const OFFLINE_COMMANDS: Record<string, OfflineCommand> = {
   export: exportOfflineCommand,
   migrate: {
     valued: ["to"],
-    run: (args, config, ctx) => runMigrateCommand(args, { dataDir: config.dataDir, out: ctx.out }),
+    switches: ["dry-run"],
+    writes: (args) => args.flags["dry-run"] !== true,
+    run: (args, config, ctx) => runMigrateCommand(args, { dataDir: config.dataDir, out: ctx.out, err: ctx.err }),
   },
 };
 
@@ -87,10 +115,14 @@ export async function runCommand(name: string, argv: string[], context: CommandC
     ctx.err(`unknown command: ${name}\n\n${USAGE}`);
     return 2;
   }
+  if (argv.includes("--help") || argv.includes("-h")) {
+    ctx.out(commandUsage(name));
+    return 0;
+  }
   let args: ParsedArgs;
   let config: Config;
   try {
-    args = parseArgs(argv, ["time-zone", ...command.valued]);
+    args = parseArgs(argv, ["time-zone", ...command.valued], command.switches);
     config = loadConfig({
       env: ctx.env,
       command: "offline",
@@ -100,6 +132,15 @@ export async function runCommand(name: string, argv: string[], context: CommandC
   } catch (err) {
     ctx.err(err instanceof ConfigError ? err.message : errorMessage(err));
     return 2;
+  }
+  const writes = typeof command.writes === "function" ? command.writes(args) : command.writes === true;
+  const owner = writes ? dataDirOwner(config.dataDir) : null;
+  if (owner !== null) {
+    ctx.err(
+      `the Home Patterns service (process ${owner}) is running on ${config.dataDir}: ` +
+        `stop it first, then run ${name} again (two writers on one database could lose or mix up data)`,
+    );
+    return 1;
   }
   try {
     return await command.run(args, config, ctx);

@@ -6,6 +6,7 @@ import type { Config } from "../config/config.js";
 import type { Clock } from "../core/clock.js";
 import { addDays, LocalTime, parseDay } from "../core/local-time.js";
 import { createLogger, type Logger } from "../core/logger.js";
+import { counted } from "../core/plural.js";
 import type { Detector } from "../detectors/detector.js";
 import { DetectorRunner, type RunReport } from "../detectors/detector-runner.js";
 import { deviceProblems } from "../detectors/device-health.js";
@@ -45,15 +46,24 @@ export interface DetectCommandDeps {
   err: (line: string) => void;
 }
 
+/** What is wrong with `--to`, or undefined when it is absent or a day of the calendar. */
+function badTo(args: ParsedArgs): string | undefined {
+  const to = args.flags.to;
+  if (to === undefined) return undefined;
+  try {
+    parseDay(String(to));
+    return undefined;
+  } catch {
+    return `--to must be a day YYYY-MM-DD of the calendar, got ${String(to)}`;
+  }
+}
+
 export function runDetectCommand(args: ParsedArgs, deps: DetectCommandDeps): number {
   const to = args.flags.to;
-  if (to !== undefined) {
-    try {
-      parseDay(String(to));
-    } catch {
-      deps.err(`--to must be a day YYYY-MM-DD, got ${String(to)}`);
-      return 2;
-    }
+  const problem = badTo(args);
+  if (problem) {
+    deps.err(problem);
+    return 2;
   }
   const runner = new DetectorRunner({
     detectors: deps.detectors,
@@ -114,14 +124,15 @@ function summary(report: RunReport) {
   return { added, updated, staled, removed, active };
 }
 
-/** A readable listing: what ran, then one line per pattern, most useful first. */
+/** A readable listing: what ran, then one line per pattern, most useful first, in aligned columns. */
 export function table(report: RunReport, patterns: StoredPattern[]): string[] {
   const lines: string[] = [];
   const covered = report.detectors.length === 0 ? "no detector is switched on" : `window ending ${report.to}`;
   lines.push(`Detection over the ${covered}:`);
+  const detectorWidth = Math.max(0, ...report.detectors.map((d) => d.type.length));
   for (const d of report.detectors) {
     lines.push(
-      `  ${d.type.padEnd(14)} ${d.from} → ${d.to}  ${d.error ? `FAILED: ${d.error}` : `${d.findings} finding(s)`}`,
+      `  ${d.type.padEnd(detectorWidth)}  ${d.from} → ${d.to}  ${d.error ? `FAILED: ${d.error}` : counted(d.findings, "finding")}`,
     );
   }
   const c = report.catalog;
@@ -137,22 +148,41 @@ export function table(report: RunReport, patterns: StoredPattern[]): string[] {
     return lines;
   }
   lines.push("");
-  lines.push(
-    `${"id".padStart(5)}  ${"type".padEnd(13)} ${"status".padEnd(9)} ${"conf".padStart(5)} ${"support".padStart(8)}  summary`,
-  );
-  for (const p of patterns) {
-    const support = `${p.support}/${p.opportunities}`;
-    lines.push(
-      `${String(p.id).padStart(5)}  ${p.type.padEnd(13)} ${p.status.padEnd(9)} ${p.confidence.toFixed(2).padStart(5)} ${support.padStart(8)}  ${p.summary}`,
-    );
-  }
+  const rows = patterns.map((p) => [
+    String(p.id),
+    p.type,
+    p.status,
+    p.confidence.toFixed(2),
+    `${p.support}/${p.opportunities}`,
+    p.summary,
+  ]);
+  const header = ["id", "type", "status", "confidence", "support", "summary"];
+  // Numbers right-aligned, words left-aligned; each column as wide as its widest cell.
+  const right = [true, false, false, true, true, false];
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
+  const line = (cells: string[]) =>
+    cells
+      .map((v, i) => (i === cells.length - 1 ? v : right[i] ? v.padStart(widths[i]) : v.padEnd(widths[i])))
+      .join("  ");
+  lines.push(line(header));
+  for (const r of rows) lines.push(line(r));
   return lines;
 }
 
 /** The entry OFFLINE_COMMANDS registers as `detect`: opens the data dir, runs, closes. */
 export const detectOfflineCommand: OfflineCommand = {
   valued: ["to"],
-  run: (args, config, ctx) => withDetectDeps(config, ctx, (deps) => runDetectCommand(args, deps)),
+  switches: ["json", "all"],
+  writes: true,
+  run: (args, config, ctx) => {
+    // Checked before the data dir is opened: a typo must not migrate or touch the database.
+    const problem = badTo(args);
+    if (problem) {
+      ctx.err(problem);
+      return 2;
+    }
+    return withDetectDeps(config, ctx, (deps) => runDetectCommand(args, deps));
+  },
 };
 
 function withDetectDeps(

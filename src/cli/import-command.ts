@@ -1,7 +1,10 @@
 // `home-patterns import --format ha-history-csv|jsonl <file> [--areas <map>]`: a file through the same ingest path as live events.
 
+import { access, constants } from "node:fs/promises";
 import type { Config } from "../config/config.js";
+import { errorMessage, InputError } from "../core/errors.js";
 import { createLogger } from "../core/logger.js";
+import { loadAreaMap } from "../sources/importers/area-map-file.js";
 import { IMPORT_FORMATS, importFormatFromName, isImportFormat } from "../sources/importers/create-importer.js";
 import { openSqliteStores } from "../storage/sqlite/sqlite-stores.js";
 import type { CommandContext } from "./commands.js";
@@ -26,13 +29,24 @@ export async function runImportCommand(
     ctx.err(records.problem);
     return 2;
   }
-  const areasFile = typeof args.flags.areas === "string" ? args.flags.areas : undefined;
-  if (records)
-    return runRecordImport({ ...records, fromStart: args.flags["from-start"] === true, areasFile }, config, ctx);
+  // The area map is read and checked before a read that can take many minutes, and before the data dir is opened.
+  if (records) {
+    const areaMap = await readAreaMap(args, ctx);
+    if (areaMap === null) return 2;
+    return runRecordImport({ ...records, fromStart: args.flags["from-start"] === true, areaMap }, config, ctx);
+  }
   if (!formatFlag || !isImportFormat(formatFlag)) {
     ctx.err(
       `--format must be one of ${[...IMPORT_FORMATS, ...RECORD_FORMATS].join(", ")}${formatFlag ? `, got ${formatFlag}` : ""}`,
     );
+    return 2;
+  }
+  const areaMap = await readAreaMap(args, ctx);
+  if (areaMap === null) return 2;
+  try {
+    await access(file, constants.R_OK);
+  } catch (err) {
+    ctx.err(`cannot read ${file}: ${errorMessage(err)}`);
     return 2;
   }
   const logger = createLogger(config.options.log_level === "warning" ? "warn" : config.options.log_level, ctx.err);
@@ -45,7 +59,7 @@ export async function runImportCommand(
     return await importFile({
       file,
       format: formatFlag,
-      areasFile,
+      areaMap,
       config,
       stores,
       clock: ctx.clock,
@@ -55,5 +69,19 @@ export async function runImportCommand(
     });
   } finally {
     stores.close();
+  }
+}
+
+/** `--areas`' entity → area map, undefined without the flag, null (said why) when it cannot be used. */
+async function readAreaMap(
+  args: ParsedArgs,
+  ctx: Required<CommandContext>,
+): Promise<Map<string, string> | undefined | null> {
+  if (typeof args.flags.areas !== "string") return undefined;
+  try {
+    return await loadAreaMap(args.flags.areas);
+  } catch (err) {
+    ctx.err(err instanceof InputError ? err.message : `cannot read --areas ${args.flags.areas}: ${errorMessage(err)}`);
+    return null;
   }
 }

@@ -8,10 +8,10 @@ import { errorMessage } from "../core/errors.js";
 import { TypedBus } from "../core/event-bus.js";
 import { LocalTime } from "../core/local-time.js";
 import type { Logger } from "../core/logger.js";
+import { counted } from "../core/plural.js";
 import { createEntityFilter } from "../ingest/entity-filter.js";
 import { describeImport, importFigures } from "../ingest/import-summary.js";
 import { IngestPipeline } from "../ingest/ingest-pipeline.js";
-import { loadAreaMap } from "../sources/importers/area-map-file.js";
 import { assignImportedAreas } from "../sources/importers/assign-imported-areas.js";
 import type { Importer, ImportProgress, ImportReport } from "../sources/importers/file-importer.js";
 import { createAreaResolver } from "../sources/importers/resolve-area.js";
@@ -39,7 +39,8 @@ export interface ImportRunDeps {
   unit: "lines" | "rows";
   /** The importer, made once the ingest path it feeds exists. */
   open(hooks: ImportHooks): Importer;
-  areasFile?: string;
+  /** Entity → area from `--areas`, read and checked before the import started. */
+  areaMap?: Map<string, string>;
   config: Config;
   stores: SqliteStores;
   clock: Clock;
@@ -103,11 +104,10 @@ export async function runImport(deps: ImportRunDeps): Promise<number> {
         "free some space and run the same import again: what is already stored is skipped, nothing is stored twice.",
     );
   }
-  const areaMap = deps.areasFile ? await loadAreaMap(deps.areasFile) : undefined;
   const areas = assignImportedAreas(
     stores.registry,
     report.entities,
-    createAreaResolver({ registry: stores.registry, areaMap }),
+    createAreaResolver({ registry: stores.registry, areaMap: deps.areaMap }),
   );
   // Events of days already archived went into an emptied L1: merged with the archive now, so
   // that the summary counts those it held as already stored.
@@ -120,7 +120,7 @@ export async function runImport(deps: ImportRunDeps): Promise<number> {
     { ...figures, stored: figures.stored - alreadyArchived, alreadyStored: figures.alreadyStored + alreadyArchived },
     unit,
   );
-  out(`${first}; ${report.entities.length} entities (${areas.withArea} with an area)`);
+  out(`${first}; ${counted(report.entities.length, "entity", "entities")} (${areas.withArea} with an area)`);
   for (const line of rest) out(line);
   for (const e of report.errors) out(unit === "lines" ? `  line ${e.line}: ${e.reason}` : `  ${e.reason}`);
   if (!stored) return 1;

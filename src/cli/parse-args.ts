@@ -5,7 +5,15 @@ export interface ParsedArgs {
   flags: Record<string, string | true>;
 }
 
-export function parseArgs(argv: readonly string[], valued: readonly string[] = []): ParsedArgs {
+/**
+ * `valued` flags take a value; with `switches` given, the parser is strict: any other flag is an
+ * error that names it, so a mistyped option is never silently ignored.
+ */
+export function parseArgs(
+  argv: readonly string[],
+  valued: readonly string[] = [],
+  switches?: readonly string[],
+): ParsedArgs {
   const positionals: string[] = [];
   const flags: Record<string, string | true> = {};
   for (let i = 0; i < argv.length; i++) {
@@ -25,6 +33,19 @@ export function parseArgs(argv: readonly string[], valued: readonly string[] = [
         i++;
       } else flags[name] = true;
     } else positionals.push(arg);
+  }
+  if (switches) {
+    const known = new Set([...valued, ...switches, "help"]);
+    const unknown = Object.keys(flags).filter((f) => !known.has(f));
+    if (unknown.length > 0) {
+      const takes = [...known].map((f) => `--${f}`).join(", ");
+      throw new Error(
+        `unknown option${unknown.length === 1 ? "" : "s"}: ${unknown.map((f) => `--${f}`).join(", ")} (this command takes ${takes})`,
+      );
+    }
+    for (const s of switches) {
+      if (typeof flags[s] === "string") throw new Error(`--${s} takes no value, got --${s}=${flags[s]}`);
+    }
   }
   return { positionals, flags };
 }

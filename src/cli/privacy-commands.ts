@@ -2,6 +2,7 @@
 import { writeFile } from "node:fs/promises";
 import type { Config } from "../config/config.js";
 import { InputError } from "../core/errors.js";
+import { counted } from "../core/plural.js";
 import { L3_KINDS } from "../layers/kinds/index.js";
 import { type ForgetSubject, forgetSubject } from "../privacy/forget-subject.js";
 import { createPrivacy, type Privacy } from "../privacy/privacy-services.js";
@@ -39,6 +40,8 @@ async function withPrivacy<T>(
 
 export const forgetOfflineCommand: OfflineCommand = {
   valued: ["entity", "person"],
+  switches: ["yes"],
+  writes: true,
   async run(args, config, ctx) {
     let subject: ForgetSubject;
     try {
@@ -58,10 +61,12 @@ export const forgetOfflineCommand: OfflineCommand = {
       const r = await privacy.forget(subject, { actorId: null, actorName: "command line", via: "local" });
       const aggregateRows = Object.values(r.aggregates).reduce((a, b) => a + b, 0);
       ctx.out(
-        `forgot ${subject.kind} ${subject.id}: ${r.l1Events} raw events, ${r.archive.rows} archived events in ` +
-          `${r.archive.days} files, ${aggregateRows} aggregate rows, ${r.catalog.patterns} patterns, ` +
-          `${r.catalog.anomalies} anomalies, ${r.catalog.auditEntries} feedback and audit entries` +
-          (r.catalog.automationRunDays > 0 ? `, ${r.catalog.automationRunDays} days of automation runs` : ""),
+        `forgot ${subject.kind} ${subject.id}: ${counted(r.l1Events, "raw event")}, ${counted(r.archive.rows, "archived event")} in ` +
+          `${counted(r.archive.days, "file")}, ${counted(aggregateRows, "aggregate row")}, ${counted(r.catalog.patterns, "pattern")}, ` +
+          `${counted(r.catalog.anomalies, "anomaly", "anomalies")}, ${counted(r.catalog.auditEntries, "feedback and audit entry", "feedback and audit entries")}` +
+          (r.catalog.automationRunDays > 0
+            ? `, ${counted(r.catalog.automationRunDays, "day")} of automation runs`
+            : ""),
       );
       for (const e of r.engines) ctx.out(`  ${e.name}: ${e.ok ? e.detail : `failed: ${e.detail}`}`);
       return r.engines.every((e) => e.ok) ? 0 : 1;
@@ -71,6 +76,7 @@ export const forgetOfflineCommand: OfflineCommand = {
 
 export const exportOfflineCommand: OfflineCommand = {
   valued: ["entity", "person", "out"],
+  switches: [],
   async run(args, config, ctx) {
     let subject: ForgetSubject;
     try {

@@ -13,7 +13,7 @@ export interface RecordImportRequest {
   source: RecordSource;
   /** Read everything again rather than resume after the last import of this source. */
   fromStart: boolean;
-  areasFile?: string;
+  areaMap?: Map<string, string>;
 }
 
 /** The cursor an import of this source resumes from. */
@@ -52,7 +52,7 @@ export function importRecords(
     ...deps,
     label: request.source.target,
     unit: "rows",
-    areasFile: request.areasFile,
+    areaMap: request.areaMap,
     open: (hooks) =>
       createRecordImporter(request.name, request.source, {
         resumeFrom,

@@ -3,6 +3,7 @@
 import type { Config } from "../config/config.js";
 import { LocalTime, parseDay } from "../core/local-time.js";
 import { createLogger, type Logger } from "../core/logger.js";
+import { counted } from "../core/plural.js";
 import { L2_KINDS, L3_KINDS } from "../layers/kinds/index.js";
 import { createLayerServices, type LayerServices } from "../layers/layer-services.js";
 import { openSqliteStores, type SqliteStores } from "../storage/sqlite/sqlite-stores.js";
@@ -18,18 +19,10 @@ export interface RollupCommandDeps {
 
 export async function runRollupCommand(args: ParsedArgs, deps: RollupCommandDeps): Promise<number> {
   const { layers, out, err } = deps;
-  // --day may repeat: "--day 2026-01-10 --day 2026-01-11" or "--day 2026-01-10,2026-01-11".
-  const requested = [
-    ...(args.flags.day === undefined ? [] : String(args.flags.day).split(",")),
-    ...args.positionals,
-  ].map((d) => d.trim());
-  for (const day of requested) {
-    try {
-      parseDay(day);
-    } catch {
-      err(`not a day: ${day} (expected YYYY-MM-DD)`);
-      return 2;
-    }
+  const requested = requestedDays(args);
+  if (typeof requested === "string") {
+    err(requested);
+    return 2;
   }
   if (requested.length > 0) {
     const marked = layers.markDirty(requested);
@@ -39,7 +32,11 @@ export async function runRollupCommand(args: ParsedArgs, deps: RollupCommandDeps
   }
   const pending = layers.rollup.pendingDays();
   if (args.flags["dry-run"] === true) {
-    out(pending.length === 0 ? "nothing to roll up" : `would roll up ${pending.length} day(s): ${pending.join(", ")}`);
+    out(
+      pending.length === 0
+        ? "nothing to roll up"
+        : `would roll up ${counted(pending.length, "day")}: ${pending.join(", ")}`,
+    );
     return 0;
   }
   const report = await layers.cycle.run("command");
@@ -48,16 +45,17 @@ export async function runRollupCommand(args: ParsedArgs, deps: RollupCommandDeps
   for (const d of report.rollup.rolledUp) {
     const rows = Object.values(d.rows).reduce((n, r) => n + r, 0);
     out(
-      `rolled up ${d.day}: ${d.events} events → ${rows} rows in ${Object.keys(d.rows).length} tables (${d.durationMs} ms)`,
+      `rolled up ${d.day}: ${counted(d.events, "event")} → ${counted(rows, "row")} in ${counted(Object.keys(d.rows).length, "table")} (${d.durationMs} ms)`,
     );
   }
   for (const f of report.rollup.failed) err(`failed ${f.day}: ${f.error}`);
-  for (const a of report.archive?.archived ?? []) out(`archived ${a.day}: ${a.rows} events, ${a.bytes} bytes`);
+  for (const a of report.archive?.archived ?? [])
+    out(`archived ${a.day}: ${counted(a.rows, "event")}, ${counted(a.bytes, "byte")}`);
   for (const f of report.archive?.failed ?? []) err(`archiving ${f.day} failed: ${f.error}`);
   const r = report.retention;
   if (r && r.rawEvents + r.l2Rows + r.l3Rows > 0) {
     out(
-      `retention: ${r.rawEvents} raw events, ${r.l2Rows} daily rows, ${r.l3Rows} period rows removed; ${r.freedBytes} bytes returned to the disk`,
+      `retention: ${counted(r.rawEvents, "raw event")}, ${counted(r.l2Rows, "daily row")}, ${counted(r.l3Rows, "period row")} removed; ${counted(r.freedBytes, "byte")} returned to the disk`,
     );
   }
   const b = report.budget;
@@ -67,6 +65,22 @@ export async function runRollupCommand(args: ParsedArgs, deps: RollupCommandDeps
   }
   for (const e of report.errors) err(e);
   return report.rollup.failed.length > 0 || report.errors.length > 0 ? 1 : 0;
+}
+
+/** The days `--day` (comma-separated) and the positionals name, or what is wrong with one of them. */
+export function requestedDays(args: ParsedArgs): string[] | string {
+  const requested = [
+    ...(args.flags.day === undefined ? [] : String(args.flags.day).split(",")),
+    ...args.positionals,
+  ].map((d) => d.trim());
+  for (const day of requested) {
+    try {
+      parseDay(day);
+    } catch {
+      return `not a day: ${day} (expected YYYY-MM-DD, a day of the calendar)`;
+    }
+  }
+  return requested;
 }
 
 /** Opens the data dir's database and the layers for a one-off command, closing both afterwards. */
@@ -102,6 +116,15 @@ export async function withCommandLayers<T>(
 /** The entry OFFLINE_COMMANDS registers as `rollup`. */
 export const rollupOfflineCommand: OfflineCommand = {
   valued: ["day"],
-  run: (args, config, ctx) =>
-    withCommandLayers(config, ctx, (layers) => runRollupCommand(args, { layers, out: ctx.out, err: ctx.err })),
+  switches: ["dry-run"],
+  writes: true,
+  run: (args, config, ctx) => {
+    // Checked before the data dir is opened: a typo must not migrate or touch the database.
+    const days = requestedDays(args);
+    if (typeof days === "string") {
+      ctx.err(days);
+      return 2;
+    }
+    return withCommandLayers(config, ctx, (layers) => runRollupCommand(args, { layers, out: ctx.out, err: ctx.err }));
+  },
 };

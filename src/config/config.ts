@@ -68,7 +68,9 @@ export interface Config {
   };
   supervisor?: { url: string; token: string };
   mqtt: MqttSetting;
-  /** IANA zone from options or --time-zone or TZ; Home Assistant's own zone wins when connected and this is unset. */
+  /** IANA zone from --time-zone, else the time_zone option, else TZ; when unset the home's own zone (Home Assistant's) is used. */
   timeZone?: string;
+  /** Where timeZone came from, for the log and the panel. */
+  timeZoneSource?: "--time-zone" | "time_zone option" | "TZ environment variable";
   options: Options;
 }

@@ -85,7 +85,14 @@ export function loadConfig(input: ConfigInput): Config {
     else mqtt = { kind: "url", url: env.MQTT_URL, username: env.MQTT_USERNAME, password: env.MQTT_PASSWORD };
   }
 
-  const timeZone = input.timeZone ?? options.time_zone ?? env.TZ ?? undefined;
+  const timeZone = input.timeZone || options.time_zone || env.TZ || undefined;
+  const timeZoneSource = input.timeZone
+    ? "--time-zone"
+    : options.time_zone
+      ? "time_zone option"
+      : env.TZ
+        ? "TZ environment variable"
+        : undefined;
   if (timeZone && !LocalTime.isValidZone(timeZone)) problems.push(`time zone ${timeZone} is not a known IANA zone`);
 
   if (problems.length > 0) throw new ConfigError(problems);
@@ -97,6 +104,7 @@ export function loadConfig(input: ConfigInput): Config {
     supervisor,
     mqtt,
     timeZone,
+    timeZoneSource,
     options,
   };
 }

@@ -121,7 +121,12 @@ export function formatDay(year: number, month: number, day: number): string {
 export function parseDay(day: string): [number, number, number] {
   const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(day);
   if (!m) throw new RangeError(`not a day: ${day}`);
-  return [Number(m[1]), Number(m[2]), Number(m[3])];
+  const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  // 2026-02-30 matches the shape but is no day of the calendar (Date.UTC would roll it to March 2).
+  const t = new Date(Date.UTC(y, mo - 1, d));
+  if (t.getUTCFullYear() !== y || t.getUTCMonth() !== mo - 1 || t.getUTCDate() !== d)
+    throw new RangeError(`not a day of the calendar: ${day}`);
+  return [y, mo, d];
 }
 
 /** Calendar arithmetic on "YYYY-MM-DD" strings, independent of any zone. */

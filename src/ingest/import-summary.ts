@@ -1,4 +1,6 @@
 // The summary of any import: every line read ends in exactly one count, so the figures add up.
+
+import { counted } from "../core/plural.js";
 import type { IngestCounters } from "./ingest-pipeline.js";
 
 /** What an importer knows about its input; ingest's counters know what became of the events. */
@@ -55,16 +57,19 @@ export function describeImport(file: string, f: ImportFigures, unit = "lines"): 
   const refused = sum(f.refused);
   const leftOut = sum(f.leftOut);
   const parts = [
-    `${f.stored} events stored`,
+    `${counted(f.stored, "event")} stored`,
     `${f.alreadyStored} already stored`,
     `${refused} refused`,
     `${leftOut} left out`,
   ];
   if (f.notStored > 0) parts.push(`${f.notStored} read but not stored`);
-  const lines = [`imported ${file}: ${f.linesRead} ${unit} read: ${parts.join(", ")}`];
+  const lines = [`imported ${file}: ${counted(f.linesRead, unit.replace(/s$/, ""), unit)} read: ${parts.join(", ")}`];
   if (refused > 0) lines.push(`  refused: ${byCount(f.refused)}`);
   if (leftOut > 0) lines.push(`  left out: ${byCount(f.leftOut)}`);
-  if (f.extraEvents > 0) lines.push(`  (some ${unit} held several events: ${f.extraEvents} more events than ${unit})`);
+  if (f.extraEvents > 0)
+    lines.push(
+      `  (some ${unit} held several events: ${f.extraEvents} more ${f.extraEvents === 1 ? "event" : "events"} than ${unit})`,
+    );
   const gap = f.linesRead - accountedLines(f);
   // Never expected; if it happens the user is told rather than shown figures that do not add up.
   if (gap !== 0) lines.push(`  ${gap} ${unit} not accounted for: please report this`);

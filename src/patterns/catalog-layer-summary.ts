@@ -31,7 +31,8 @@ export function catalogLayerSummary(
     };
     return {
       name: "L4 patterns",
-      rows: tables[0].rows + tables[2].rows,
+      // Every table's rows, as the other layers count theirs: the total matches the tables listed under it.
+      rows: tables.reduce((n, t) => n + t.rows, 0),
       bytes: tables.reduce((n, t) => n + t.bytes, 0),
       oldestDay: span.oldest === null ? null : time.dayOf(span.oldest),
       newestDay: span.newest === null ? null : time.dayOf(span.newest),

@@ -14,6 +14,8 @@ export interface StoreHealth {
   detail: string;
   /** sqlite only: rows whose ids are in no dictionary, removed at open (per table) and skipped by readers since. */
   danglingRows?: { removedAtOpen: Record<string, number>; skippedOnRead: number };
+  /** When what the detail tells happened (epoch ms), e.g. the last rollup; the panel shows it in the home's zone. */
+  at?: number;
 }
 
 export interface HealthResponse {
@@ -21,6 +23,8 @@ export interface HealthResponse {
   version: string;
   /** The zone the home's local days and times are counted in: the panel shows times in it. */
   timeZone: string;
+  /** Where that zone came from: "--time-zone", "time_zone option", "TZ environment variable", "Home Assistant", "simulated home", "the last start (Home Assistant has not answered yet)" or "the system". */
+  timeZoneSource: string;
   uptimeSec: number;
   sources: SourceStatus[];
   stores: StoreHealth[];

@@ -1,5 +1,5 @@
 // `home-patterns import`: real-format files go through ingest into L1, with a summary and areas.
-import { mkdtempSync } from "node:fs";
+import { mkdtempSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
@@ -64,6 +64,26 @@ describe("import command", () => {
       "--format must be one of ha-history-csv, jsonl, ha-recorder, influxdb, influxdb2, ltss, got xml",
     ]);
     const missing = await importFile(["--format", "jsonl", "/nonexistent/file.jsonl"]);
-    expect(missing.code).toBe(1);
+    expect(missing.code).toBe(2);
+    expect(missing.err).toEqual([
+      "cannot read /nonexistent/file.jsonl: ENOENT: no such file or directory, access '/nonexistent/file.jsonl'",
+    ]);
+  });
+
+  it("refuses a missing or malformed --areas file before reading the history", async () => {
+    const history = path.join(fixtures, "history.csv");
+    const missing = await importFile([history, "--areas", "/nonexistent/areas.json"]);
+    expect(missing.code).toBe(2);
+    expect(missing.err).toEqual([
+      "cannot read --areas /nonexistent/areas.json: ENOENT: no such file or directory, open '/nonexistent/areas.json'",
+    ]);
+    expect(missing.events).toEqual([]);
+    const bad = path.join(mkdtempSync(path.join(os.tmpdir(), "hp-areas-")), "areas.json");
+    writeFileSync(bad, '{"light.desk": ');
+    const malformed = await importFile([history, "--areas", bad]);
+    expect(malformed.code).toBe(2);
+    expect(malformed.err).toHaveLength(1);
+    expect(malformed.err[0]).toMatch(/^.*areas\.json: not valid JSON: /);
+    expect(malformed.events).toEqual([]);
   });
 });

@@ -85,7 +85,7 @@ describe("import summary adds up", () => {
     );
     expect(r.code).toBe(0);
     expect(r.out).toEqual([
-      "imported impossible.csv: 7 lines read: 1 events stored, 0 already stored, 5 refused, 1 left out; 1 entities (0 with an area)",
+      "imported impossible.csv: 7 lines read: 1 event stored, 0 already stored, 5 refused, 1 left out; 1 entity (0 with an area)",
       "  refused: 2 impossible time, 2 time more than a day ahead, 1 entity id over 255 characters",
       "  left out: 1 header",
       '  line 2: last_changed: day 2026-02-30 does not exist: "2026-02-30T10:00:00Z"',
@@ -117,7 +117,7 @@ describe("import summary adds up", () => {
       ].join("\n")}\n`,
     );
     expect(r.out.slice(0, 2)).toEqual([
-      "imported events.jsonl: 4 lines read: 1 events stored, 0 already stored, 3 refused, 0 left out; 1 entities (0 with an area)",
+      "imported events.jsonl: 4 lines read: 1 event stored, 0 already stored, 3 refused, 0 left out; 1 entity (0 with an area)",
       "  refused: 1 impossible time, 1 state over 255 characters, 1 time before 2000",
     ]);
   });
@@ -132,7 +132,7 @@ describe("CSV with an unclosed quote", () => {
     const r = await importText("unclosed.csv", csv(rows));
     expect(r.code).toBe(0);
     expect(r.out).toEqual([
-      "imported unclosed.csv: 1853 lines read: 1851 events stored, 0 already stored, 1 refused, 1 left out; 1 entities (1 with an area)",
+      "imported unclosed.csv: 1853 lines read: 1851 events stored, 0 already stored, 1 refused, 1 left out; 1 entity (1 with an area)",
       "  refused: 1 unclosed quote",
       "  left out: 1 header",
       "  line 2: quoted field opened on line 2 is never closed",

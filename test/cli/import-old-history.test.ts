@@ -42,7 +42,7 @@ describe("import of history older than the raw retention", () => {
     });
     expect(code, err.join("\n")).toBe(0);
     expect(out).toEqual([
-      "imported month.csv: 121 lines read: 120 events stored, 0 already stored, 0 refused, 1 left out; 1 entities (1 with an area)",
+      "imported month.csv: 121 lines read: 120 events stored, 0 already stored, 0 refused, 1 left out; 1 entity (1 with an area)",
       "  left out: 1 header",
       "23 of 30 days older than the 7-day raw retention: rolled up and archived",
       "7 of 7 closed days within the 7-day raw retention: rolled up",

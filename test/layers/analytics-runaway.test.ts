@@ -16,6 +16,7 @@ beforeAll(() => {
       healthRoutes({
         version: "test",
         timeZone: "Europe/Berlin",
+        timeZoneSource: "time_zone option",
         startedAt: 0,
         clock: f.clock,
         sources: () => [],

@@ -29,7 +29,7 @@ describe("rollup command", () => {
     expect(
       await runRollupCommand({ positionals: [], flags: { "dry-run": true } }, { layers: f.layers, ...c.deps }),
     ).toBe(0);
-    expect(c.out).toEqual(["would roll up 2 day(s): 2026-01-12, 2026-01-13"]);
+    expect(c.out).toEqual(["would roll up 2 days: 2026-01-12, 2026-01-13"]);
     c.out.length = 0;
     expect(await runRollupCommand({ positionals: [], flags: {} }, { layers: f.layers, ...c.deps })).toBe(0);
     expect(c.out.slice(0, 2).map((l) => l.replace(/\(\d+ ms\)/, "(… ms)"))).toEqual([
@@ -60,7 +60,7 @@ describe("rollup command", () => {
     expect(
       await runRollupCommand({ positionals: [], flags: { day: "12.01.2026" } }, { layers: f.layers, ...c.deps }),
     ).toBe(2);
-    expect(c.err).toEqual(["not a day: 12.01.2026 (expected YYYY-MM-DD)"]);
+    expect(c.err).toEqual(["not a day: 12.01.2026 (expected YYYY-MM-DD, a day of the calendar)"]);
   });
 
   it("runs as an offline command on a data dir, with the registry's kinds", async () => {
@@ -106,7 +106,7 @@ describe("analytics command", () => {
       await runAnalyticsCommand({ positionals: [sql], flags: {} }, { analytics: f.layers.analytics, ...c.deps }),
     ).toBe(0);
     expect(c.out).toEqual(["entity    n", "--------  -", "light.l0  2", "light.l1  2", "light.l2  2", "light.l3  2"]);
-    expect(c.err[0]).toMatch(/^4 row\(s\) in \d+ ms$/);
+    expect(c.err[0]).toMatch(/^4 rows in \d+ ms$/);
     c.out.length = 0;
     await runAnalyticsCommand(
       { positionals: ["SELECT 1 AS one"], flags: { json: true } },

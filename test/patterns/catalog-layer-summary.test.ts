@@ -9,7 +9,7 @@ import { catalogLayerSummary } from "../../src/patterns/catalog-layer-summary.js
 import { openSqliteStores } from "../../src/storage/sqlite/sqlite-stores.js";
 
 describe("catalogLayerSummary", () => {
-  it("counts patterns and anomalies and spans the days patterns were seen", () => {
+  it("counts every table's rows, as the tables under it add up, and spans the days patterns were seen", () => {
     const stores = openSqliteStores({
       dataDir: mkdtempSync(path.join(os.tmpdir(), "hp-l4-")),
       logger: createMemoryLogger(),
@@ -29,11 +29,12 @@ describe("catalogLayerSummary", () => {
     );
     insert.run("k1", Date.UTC(2026, 10, 1, 23, 30), Date.UTC(2026, 10, 5, 12), 0); // 00:30 on 2 Nov in Berlin
     insert.run("k2", Date.UTC(2026, 10, 3, 12), Date.UTC(2026, 10, 22, 23, 30), 0); // 00:30 on 23 Nov in Berlin
+    stores.db.prepare("INSERT INTO pattern_entities (pattern_id, entity) SELECT id, 'light.a' FROM patterns").run();
     const row = summary();
-    expect([row.rows, row.oldestDay, row.newestDay]).toEqual([2, "2026-11-02", "2026-11-23"]);
+    expect([row.rows, row.oldestDay, row.newestDay]).toEqual([4, "2026-11-02", "2026-11-23"]);
     expect(row.tables?.map((t) => [t.name, t.rows])).toEqual([
       ["patterns", 2],
-      ["pattern_entities", 0],
+      ["pattern_entities", 2],
       ["anomalies", 0],
       ["audit_log", 0],
     ]);

@@ -94,19 +94,51 @@ describe("detect command", () => {
     expect(runDetectCommand({ positionals: [], flags: {} }, d)).toBe(1);
     expect(out).toEqual([
       "Detection over the window ending 2026-03-01:",
-      "  sequence       2026-02-02 → 2026-03-01  FAILED: sequence_daily is unreadable",
-      "  duration       2026-02-02 → 2026-03-01  1 finding(s)",
+      "  sequence  2026-02-02 → 2026-03-01  FAILED: sequence_daily is unreadable",
+      "  duration  2026-02-02 → 2026-03-01  1 finding",
       "Catalog: 1 shown; this run added 1, updated 0, marked 0 stale, removed 0.",
       "",
-      "   id  type          status     conf  support  summary",
-      "    1  duration      active     0.90    20/28  Fan stays on for about 15 min",
+      "id  type      status  confidence  support  summary",
+      " 1  duration  active        0.90    20/28  Fan stays on for about 15 min",
+    ]);
+  });
+
+  it("keeps the columns aligned for the longest detector and pattern type", () => {
+    const quiet: Detector = {
+      type: "automation_quiet",
+      windowDays: 56,
+      detect: () => [
+        {
+          ...finding("Porch automation has not run for 5 days"),
+          type: "automation_quiet",
+          key: "automation_quiet|automation.porch",
+          params: SAMPLE_PARAMS.automation_quiet,
+        },
+      ],
+    };
+    const fine: Detector = {
+      type: "duration",
+      windowDays: 28,
+      detect: () => [finding("Fan stays on for about 15 min")],
+    };
+    const { d, out } = deps([fine, quiet]);
+    expect(runDetectCommand({ positionals: [], flags: {} }, d)).toBe(0);
+    expect(out).toEqual([
+      "Detection over the window ending 2026-03-01:",
+      "  duration          2026-02-02 → 2026-03-01  1 finding",
+      "  automation_quiet  2026-01-05 → 2026-03-01  1 finding",
+      "Catalog: 2 shown; this run added 2, updated 0, marked 0 stale, removed 0.",
+      "",
+      "id  type              status  confidence  support  summary",
+      " 1  duration          active        0.90    20/28  Fan stays on for about 15 min",
+      " 2  automation_quiet  active        0.90    20/28  Porch automation has not run for 5 days",
     ]);
   });
 
   it("refuses a malformed --to", () => {
     const { d, err } = deps([]);
     expect(runDetectCommand({ positionals: [], flags: { to: "March" } }, d)).toBe(2);
-    expect(err).toEqual(["--to must be a day YYYY-MM-DD, got March"]);
+    expect(err).toEqual(["--to must be a day YYYY-MM-DD of the calendar, got March"]);
   });
 });
 

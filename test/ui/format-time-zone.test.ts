@@ -4,7 +4,7 @@ import { formatDateTime, formatDay, formatTime, useHomeTimeZone } from "../../ui
 
 const NOON_UTC = Date.UTC(2026, 10, 23, 12, 0);
 const inZone = (timeZone: string) =>
-  new Date(NOON_UTC).toLocaleTimeString(undefined, { hour: "2-digit", minute: "2-digit", timeZone });
+  new Date(NOON_UTC).toLocaleTimeString(undefined, { hour: "2-digit", minute: "2-digit", hourCycle: "h23", timeZone });
 
 describe("times in the home's zone", () => {
   afterEach(() => useHomeTimeZone(undefined));
@@ -18,5 +18,14 @@ describe("times in the home's zone", () => {
     useHomeTimeZone("Pacific/Kiritimati"); // UTC+14: already Tuesday 24th at 02:00
     expect(formatDay(NOON_UTC)).toContain("24");
     expect(formatDateTime(NOON_UTC)).toContain("24");
+  });
+
+  it("writes 24-hour times, as the service's summaries do, even in a 12-hour locale", () => {
+    useHomeTimeZone("Europe/Berlin");
+    const halfPastMidnight = Date.UTC(2026, 11, 7, 23, 50); // 00:50 on 8 December in Berlin
+    expect(new Date(halfPastMidnight).toLocaleTimeString("en-US", { timeZone: "Europe/Berlin" })).toContain("AM");
+    expect(formatTime(halfPastMidnight)).toMatch(/^00\D50$/);
+    expect(formatDateTime(halfPastMidnight)).toMatch(/00\D50$/);
+    expect(formatDateTime(halfPastMidnight)).not.toMatch(/AM|PM/);
   });
 });

@@ -49,6 +49,7 @@ describe("GET /api/health", () => {
         healthRoutes({
           version: "0.1.0",
           timeZone: "Europe/Berlin",
+          timeZoneSource: "Home Assistant",
           startedAt: MONDAY_NOON_UTC - 90_500,
           clock: new ManualClock(MONDAY_NOON_UTC),
           sources: () => sources,
@@ -67,6 +68,7 @@ describe("GET /api/health", () => {
       serviceHealth: [],
       version: "0.1.0",
       timeZone: "Europe/Berlin",
+      timeZoneSource: "Home Assistant",
       uptimeSec: 90,
       sources: [{ name: "simulator", state: "connected", eventsDelivered: 40, lastEventAt: MONDAY_NOON_UTC }],
       stores: [{ name: "sqlite", status: "ok", detail: "12 MB" }],

@@ -191,11 +191,18 @@ describe("suggestions API", () => {
       action: [{ service: "light.turn_on", target: { entity_id: "light.hallway" } }],
       mode: "single",
     });
+    expect(body.canCreate).toBe(true);
     expect(await call(a, "/api/suggestions/999")).toEqual({ status: 404, body: { error: "no pattern with id 999" } });
     expect(await call(a, "/api/suggestions/kitchen")).toEqual({
       status: 400,
       body: { error: 'pattern id must be a positive integer, got "kitchen"' },
     });
+  });
+
+  it("says an automation cannot be created without Home Assistant (the demo), nor for a pattern without one", async () => {
+    const demo = app({ ha: null });
+    expect((await call(demo, `/api/suggestions/${ids.co_occurrence}`)).body.canCreate).toBe(false);
+    expect((await call(app(), `/api/suggestions/${ids.room_based}`)).body.canCreate).toBe(false);
   });
 
   it("creates nothing until the user confirms", async () => {

@@ -7,6 +7,11 @@ export function formatCount(n: number): string {
   return integer.format(n);
 }
 
+/** "1 event", "5,999 events": the count and its noun in the number it takes. */
+export function formatCounted(n: number, one: string, many = `${one}s`): string {
+  return `${integer.format(n)} ${n === 1 ? one : many}`;
+}
+
 export function formatBytes(bytes: number): string {
   const units = ["B", "KB", "MB", "GB", "TB"];
   let value = bytes;
@@ -32,8 +37,17 @@ export function useHomeTimeZone(name: string | undefined): void {
   zone.name = name;
 }
 
+/**
+ * Always 24-hour: the service's summaries say "around 06:44" and "went on at 00:50", so the time
+ * beside them must not read "12:50 AM" in a 12-hour locale.
+ */
 export function formatTime(ts: number): string {
-  return new Date(ts).toLocaleTimeString(undefined, { hour: "2-digit", minute: "2-digit", timeZone: zone.name });
+  return new Date(ts).toLocaleTimeString(undefined, {
+    hour: "2-digit",
+    minute: "2-digit",
+    hourCycle: "h23",
+    timeZone: zone.name,
+  });
 }
 
 export function formatDateTime(ts: number): string {
@@ -43,6 +57,7 @@ export function formatDateTime(ts: number): string {
     month: "short",
     hour: "2-digit",
     minute: "2-digit",
+    hourCycle: "h23",
     timeZone: zone.name,
   });
 }

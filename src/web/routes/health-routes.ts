@@ -10,6 +10,8 @@ export interface HealthDeps {
   version: string;
   /** The home's IANA zone. */
   timeZone: string;
+  /** Where the zone came from: "Home Assistant", "time_zone option", "the system", … */
+  timeZoneSource: string;
   /** When the service started, epoch ms. */
   startedAt: number;
   clock: Clock;
@@ -45,6 +47,7 @@ export function healthRoutes(deps: HealthDeps): RouteModule {
         status: overallHealth(sources, stores, serviceHealth),
         version: deps.version,
         timeZone: deps.timeZone,
+        timeZoneSource: deps.timeZoneSource,
         uptimeSec: Math.max(0, Math.floor((deps.clock.now() - deps.startedAt) / 1000)),
         sources,
         stores,

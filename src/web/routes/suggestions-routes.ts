@@ -43,6 +43,11 @@ export interface SuggestionListResponse {
   suggestions: AutomationSuggestion[];
 }
 
+/** One pattern's suggestion, and whether this service can create it in Home Assistant (not in the demo). */
+export interface SuggestionResponse extends AutomationSuggestion {
+  canCreate: boolean;
+}
+
 export interface CreatedAutomationResponse extends CreatedAutomation {
   pattern: { id: number; key: string; status: StoredPattern["status"] };
   note: string;
@@ -69,7 +74,14 @@ export function suggestionsRoutes(deps: SuggestionsRoutesDeps): RouteModule {
       return c.json(body);
     });
 
-    api.get("/suggestions/:patternId", (c) => c.json(suggestAutomation(find(c), suggestionContextFrom(deps.registry))));
+    api.get("/suggestions/:patternId", (c) => {
+      const suggestion = suggestAutomation(find(c), suggestionContextFrom(deps.registry));
+      const body: SuggestionResponse = {
+        ...suggestion,
+        canCreate: deps.ha !== undefined && suggestion.config !== null,
+      };
+      return c.json(body);
+    });
 
     api.post("/suggestions/:patternId/create", async (c) => {
       const body = await jsonObjectBody(c);

@@ -3,6 +3,7 @@ import { css, html, LitElement } from "lit";
 import { customElement, property, state } from "lit/decorators.js";
 import { ApiError } from "../data/api-client.js";
 import { type ForgetReport, forgetEntity } from "../data/privacy.js";
+import { formatCounted } from "../format.js";
 
 @customElement("hp-forget-entity")
 export class HpForgetEntity extends LitElement {
@@ -54,8 +55,8 @@ export class HpForgetEntity extends LitElement {
     if (this.done) {
       const r = this.done;
       return html`<p role="status">
-        Forgotten: ${r.l1Events} raw events, ${r.archive.rows} archived events, ${r.catalog.patterns} patterns and
-        ${r.catalog.anomalies} anomalies removed.
+        Forgotten: ${formatCounted(r.l1Events, "raw event")}, ${formatCounted(r.archive.rows, "archived event")},
+        ${formatCounted(r.catalog.patterns, "pattern")} and ${formatCounted(r.catalog.anomalies, "anomaly", "anomalies")} removed.
       </p>`;
     }
     if (!this.open) return html`<button @click=${() => (this.open = true)}>Forget this entity…</button>`;

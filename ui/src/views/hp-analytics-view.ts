@@ -1,5 +1,5 @@
 // Analytics data element: the SQL box (its text kept in the URL), example queries, and the result of a run.
-import { css, html, LitElement } from "lit";
+import { css, html, LitElement, nothing } from "lit";
 import { customElement, property, state } from "lit/decorators.js";
 import { renderLoadState } from "../components/load-state.js";
 import { EXAMPLE_QUERIES, fetchAnalyticsViews, runAnalytics } from "../data/analytics.js";
@@ -13,7 +13,9 @@ export class HpAnalyticsView extends LitElement {
   @property({ attribute: false }) params: RouteParams = {};
 
   @state() private _sql = EXAMPLE_QUERIES[0].sql;
-  private readonly _result = new Resource(this, (signal) => runAnalytics(this._sql, signal));
+  /** The query the result below belongs to; undefined before the first run. */
+  @state() private _ranSql: string | undefined;
+  private readonly _result = new Resource(this, (signal) => runAnalytics(this._ranSql ?? this._sql, signal));
   private readonly _views = new Resource(this, fetchAnalyticsViews);
 
   static override styles = [
@@ -99,6 +101,11 @@ export class HpAnalyticsView extends LitElement {
         </div>
       </section>
       <section class="card result" aria-label="Query result">
+        ${
+          this._ranSql !== undefined && this._ranSql !== this._sql && this._result.state.status !== "idle"
+            ? html`<p class="state" data-state="stale">This result is of the query as it was when run; the query has changed since. Run it to see the new result.</p>`
+            : nothing
+        }
         <hp-analytics-result .state=${this._result.state}></hp-analytics-result>
       </section>`;
   }
@@ -111,6 +118,9 @@ export class HpAnalyticsView extends LitElement {
   private async run(): Promise<void> {
     // The query goes into the URL, so a result can be shared as a link.
     navigate(this, { view: "analytics", params: { sql: this._sql }, replace: true });
+    // The previous query's rows must not stay on screen while this one runs, nor under its error.
+    this._result.reset();
+    this._ranSql = this._sql;
     await this._result.run();
   }
 }

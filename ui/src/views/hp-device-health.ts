@@ -1,6 +1,7 @@
 // Device health card: sensors that often go unavailable, told as device problems, never as habits.
 import { html, LitElement } from "lit";
 import { customElement } from "lit/decorators.js";
+import { renderLoadState } from "../components/load-state.js";
 import { fetchDeviceHealth } from "../data/device-health.js";
 import { Resource } from "../data/resource.js";
 import { sharedStyles } from "../theme.js";
@@ -17,15 +18,21 @@ export class HpDeviceHealth extends LitElement {
   }
 
   override render() {
-    const devices = this._health.data?.devices ?? [];
-    // Nothing to say while every device answers: the card only appears for a problem.
-    if (devices.length === 0) return html``;
     return html`<section class="card" aria-label="Device health">
       <h2>Device health</h2>
-      <p>These devices drop out again and again: check their battery, range or power. Their gaps are left out of the habits.</p>
-      <ul>
-        ${devices.map((d) => html`<li data-entity=${d.entity}>${d.summary}</li>`)}
-      </ul>
+      ${renderLoadState(
+        this._health.state,
+        (
+          d,
+        ) => html`<p>These devices drop out again and again: check their battery, range or power. Their gaps are left out of the habits.</p>
+          <ul>
+            ${d.devices.map((p) => html`<li data-entity=${p.entity}>${p.summary}</li>`)}
+          </ul>`,
+        {
+          empty: "No device keeps dropping out: none went unavailable again and again on the days collected so far.",
+          isEmpty: (d) => d.devices.length === 0,
+        },
+      )}
     </section>`;
   }
 }

@@ -17,6 +17,7 @@ import {
   formatAgo,
   formatBytes,
   formatCount,
+  formatCounted,
   formatDateTime,
   formatPercent,
   formatTime,
@@ -187,7 +188,7 @@ export class HpOverviewContent extends LitElement {
   private renderStats(d: StatsResponse) {
     const bars = d.perHour.map((h) => h.count);
     const labels = d.perHour.map((h, i) => (i % 6 === 0 ? formatTime(h.hour) : ""));
-    const titles = d.perHour.map((h) => `${formatTime(h.hour)}: ${formatCount(h.count)} events`);
+    const titles = d.perHour.map((h) => `${formatTime(h.hour)}: ${formatCounted(h.count, "event")}`);
     const sources = Object.entries(d.bySource).sort((a, b) => b[1] - a[1]);
     const domains = Object.entries(d.byDomain).sort((a, b) => b[1] - a[1]);
     return html`<div class="figures">
@@ -237,6 +238,7 @@ export class HpOverviewContent extends LitElement {
     return html`<p>
         Service <span class="chip ${d.status === "ok" ? "ok" : d.status === "degraded" ? "warn" : "error"}" data-figure="health-status">${d.status}</span>
         <span class="muted">· version ${d.version} · up ${Math.floor(d.uptimeSec / 3600)} h ${Math.floor((d.uptimeSec % 3600) / 60)} min</span>
+        <span class="muted" data-figure="time-zone">· times in ${d.timeZone} (from ${d.timeZoneSource})</span>
       </p>
       <div class="scroll-x">
         <table class="sources">
@@ -254,7 +256,7 @@ export class HpOverviewContent extends LitElement {
             )}
             ${d.stores.map(
               (s) => html`<tr>
-                <td>${s.name} <span class="muted">(store)</span><div class="detail">${s.detail}</div></td>
+                <td>${s.name} <span class="muted">(store)</span><div class="detail">${s.detail}${s.at === undefined ? "" : ` · ${formatDateTime(s.at)}`}</div></td>
                 <td><span class="chip ${s.status === "ok" ? "ok" : s.status === "degraded" ? "warn" : "error"}">${s.status}</span></td>
                 <td></td>
                 <td></td>

@@ -5,7 +5,7 @@ import "../components/hp-confidence.js";
 import { renderLoadState } from "../components/load-state.js";
 import type { PatternListResponse, StoredPattern } from "../data/patterns.js";
 import type { LoadState } from "../data/resource.js";
-import type { AutomationSuggestion } from "../data/suggestions.js";
+import type { SuggestionResponse } from "../data/suggestions.js";
 import { entityLabel, formatCount, formatDateTime, humanize, patternTypeLabel, withNames } from "../format.js";
 import { routeHref } from "../route.js";
 import { sharedStyles } from "../theme.js";
@@ -20,7 +20,7 @@ export interface SuggestionState {
   patternId: number;
   state: "loading" | "error" | "ready";
   text?: string;
-  item?: AutomationSuggestion;
+  item?: SuggestionResponse;
   /** The user asked to create it and is being asked to confirm. */
   confirming?: boolean;
   creating?: boolean;
@@ -149,15 +149,19 @@ export class HpPatternList extends LitElement {
       <pre aria-label="Automation YAML">${item.yaml}</pre>
       ${s.outcome ? html`<p class=${s.outcome.error ? "state error" : "state"} role="status">${s.outcome.text}</p>` : nothing}
       ${
-        !pattern || (s.outcome && !s.outcome.error)
-          ? nothing
-          : s.confirming
-            ? html`<div class="actions" role="group" aria-label="Confirm creating the automation">
+        !item.canCreate
+          ? html`<p class="muted" data-suggestion="copy-only">
+              Not connected to Home Assistant (demo mode): copy this YAML into Home Assistant's automation editor to use it.
+            </p>`
+          : !pattern || (s.outcome && !s.outcome.error)
+            ? nothing
+            : s.confirming
+              ? html`<div class="actions" role="group" aria-label="Confirm creating the automation">
               <span>Create “${item.alias}” in Home Assistant?</span>
               <button class="primary" ?disabled=${s.creating} @click=${() => this.emit({ pattern, action: "create" })}>Create it</button>
               <button ?disabled=${s.creating} @click=${() => this.emit({ pattern, action: "cancel-create" })}>Cancel</button>
             </div>`
-            : html`<div class="actions">
+              : html`<div class="actions">
               <button @click=${() => this.emit({ pattern, action: "confirm-create" })}>Create in Home Assistant…</button>
             </div>`
       }

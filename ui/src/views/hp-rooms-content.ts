@@ -6,7 +6,7 @@ import { weekRows } from "../components/hp-heatmap.js";
 import { renderLoadState } from "../components/load-state.js";
 import type { AreaActivityResponse, AreaSummary } from "../data/areas.js";
 import type { LoadState } from "../data/resource.js";
-import { formatCount, formatDayRange, humanize } from "../format.js";
+import { formatCount, formatCounted, formatDayRange, humanize } from "../format.js";
 import { sharedStyles } from "../theme.js";
 
 @customElement("hp-rooms-content")
@@ -69,7 +69,7 @@ export class HpRoomsContent extends LitElement {
     const max = Math.max(1, ...moves.map((t) => t.count));
     const name = (id: string) => names.get(id) ?? humanize(id);
     return html`<p class="muted" data-figure="rooms-period">
-        Events per area by weekday and hour — darker means busier. ${formatDayRange(d.days)}, from the
+        Events per area by weekday and hour — darker means busier; each map's legend gives its own busiest hour. ${formatDayRange(d.days)}, from the
         ${d.source === "l2" ? "daily aggregates" : "raw events"}.
       </p>
       <div class="areas-grid">
@@ -88,7 +88,7 @@ export class HpRoomsContent extends LitElement {
             : html`<div class="scroll-x">
               <table>
                 <thead>
-                  <tr><th>From</th><th>To</th><th class="num">Times (${d.days.length} days)</th><th><span class="visually-hidden">Share</span></th></tr>
+                  <tr><th>From</th><th>To</th><th class="num">Times (${formatCounted(d.days.length, "day")})</th><th><span class="visually-hidden">Share</span></th></tr>
                 </thead>
                 <tbody>
                   ${moves.map(

@@ -9,6 +9,7 @@ import {
   budgetStateLabel,
   formatBytes,
   formatCount,
+  formatCounted,
   formatDateTime,
   formatDaySpan,
   formatElapsed,
@@ -227,7 +228,7 @@ export class HpStorageContent extends LitElement {
                   ${l.tables.map(
                     (t) => html`<tr>
                       <td>${t.name}</td>
-                      <td class="num">${formatCount(t.rows)} rows</td>
+                      <td class="num">${formatCounted(t.rows, "row")}</td>
                       <td class="num">${measured ? formatBytes(t.bytes) : "—"}</td>
                     </tr>`,
                   )}

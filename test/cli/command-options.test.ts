@@ -1,0 +1,71 @@
+// Every command refuses options it does not know and explains itself with --help, touching nothing.
+import { spawnSync } from "node:child_process";
+import { existsSync, mkdtempSync, readdirSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+import { runCommand } from "../../src/cli/commands.js";
+import { ManualClock } from "../../src/core/clock.js";
+import { MAIN } from "../support/service-process.js";
+
+async function run(name: string, args: string[]) {
+  const dataDir = mkdtempSync(path.join(os.tmpdir(), "hp-options-"));
+  const out: string[] = [];
+  const err: string[] = [];
+  const code = await runCommand(name, args, {
+    env: { DATA_DIR: dataDir, TZ: "UTC" },
+    cwd: process.cwd(),
+    clock: new ManualClock(Date.UTC(2026, 10, 23)),
+    out: (l) => out.push(l),
+    err: (l) => err.push(l),
+  });
+  return { code, out, err, files: readdirSync(dataDir) };
+}
+
+describe("command-line options", () => {
+  it("refuses an unknown option, naming it and the ones the command takes", async () => {
+    const r = await run("detect", ["--jsno"]);
+    expect(r.code).toBe(2);
+    expect(r.err).toEqual(["unknown option: --jsno (this command takes --time-zone, --to, --json, --all, --help)"]);
+    expect(r.files).toEqual([]);
+  });
+
+  it("names every unknown option at once", async () => {
+    const r = await run("rollup", ["--days", "2026-11-20", "--dryrun"]);
+    expect(r.code).toBe(2);
+    expect(r.err).toEqual([
+      "unknown options: --days, --dryrun (this command takes --time-zone, --day, --dry-run, --help)",
+    ]);
+  });
+
+  it("refuses a value on an option that takes none", async () => {
+    const r = await run("forget", ["--entity", "light.kitchen", "--yes=no"]);
+    expect(r.code).toBe(2);
+    expect(r.err).toEqual(["--yes takes no value, got --yes=no"]);
+  });
+
+  it("prints a command's own usage for --help without opening the data dir", async () => {
+    const r = await run("detect", ["--help"]);
+    expect(r.code).toBe(0);
+    expect(r.out.join("\n")).toContain("detect [--json] [--all] [--to YYYY-MM-DD]");
+    expect(r.out.join("\n")).not.toContain("rollup");
+    expect(r.out.join("\n")).toContain("Every command: --help, --time-zone <IANA zone>. Environment: DATA_DIR");
+    expect(r.out.join("\n")).toContain("ALLOWED_HOSTS (other host names the panel may be opened by)");
+    expect(r.files).toEqual([]);
+  });
+
+  it("refuses an unknown option to demo before starting anything", () => {
+    expect(existsSync(MAIN), "run `npm run build` first").toBe(true);
+    const dataDir = mkdtempSync(path.join(os.tmpdir(), "hp-options-"));
+    const r = spawnSync(process.execPath, [MAIN, "demo", "--sped", "10"], {
+      env: { PATH: process.env.PATH ?? "", DATA_DIR: dataDir, PORT: "0" },
+      encoding: "utf8",
+      timeout: 30_000,
+    });
+    expect(r.status).toBe(2);
+    expect(r.stderr).toBe(
+      "home-patterns cannot start.\nunknown option: --sped (this command takes --time-zone, --seed, --speed, --history-days, --help)\n",
+    );
+    expect(readdirSync(dataDir)).toEqual([]);
+  });
+});

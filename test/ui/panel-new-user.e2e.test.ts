@@ -1,0 +1,111 @@
+// What a new user trips over in the panel, in Debian's chromium against the real demo service: a
+// result that belongs to an earlier query, a heatmap without a legend, mixed 12 and 24 h times.
+import type { Browser, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { launchChromium } from "../support/browser.js";
+import { analysed, buildPanel, type DemoService, startDemoService } from "./panel-harness.js";
+
+const HOME = { seed: 48, speed: 5, historyDays: 7, startAt: Date.parse("2026-06-17T05:00:00Z") };
+
+let service: DemoService;
+let browser: Browser;
+let page: Page;
+
+beforeAll(async () => {
+  const uiDir = buildPanel();
+  [service, browser] = await Promise.all([startDemoService({ uiDir, ...HOME }), launchChromium()]);
+  await analysed(service.url);
+  // en-US would show 12-hour times if the panel left the format to the locale.
+  page = await (await browser.newContext({ locale: "en-US", timezoneId: "Europe/Berlin" })).newPage();
+}, 60_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await service?.close();
+});
+
+async function open(hash: string): Promise<void> {
+  await page.goto(new URL(hash, service.url).toString());
+}
+
+describe("the panel for a new user", () => {
+  it("never shows a result under a query it does not belong to", async () => {
+    await open("#/analytics");
+    await page.locator("textarea").fill("SELECT 1 AS first_query");
+    await page.getByRole("button", { name: "Run query" }).click();
+    await expect
+      .poll(() => page.locator("hp-analytics-result th").allTextContents(), { timeout: 15_000 })
+      .toEqual(["first_query"]);
+
+    await page.locator("textarea").fill("SELECT 2 AS second_query");
+    await expect
+      .poll(() => page.locator('[data-state="stale"]').textContent(), { timeout: 5_000 })
+      .toContain("the query has changed since");
+
+    await page.locator("textarea").fill("SELECT * FROM no_such_table");
+    await page.locator("textarea").press("Control+Enter");
+    await expect
+      .poll(() => page.locator('hp-analytics-result [data-state="error"]').textContent(), { timeout: 15_000 })
+      .toContain("no_such_table");
+    expect(await page.locator("hp-analytics-result th").count()).toBe(0);
+    expect(await page.locator('[data-state="stale"]').count()).toBe(0);
+  });
+
+  it("gives each room's heatmap a legend of its scale, and counts one event as one event", async () => {
+    const activity = (await (await fetch(new URL("api/areas/activity", service.url))).json()) as {
+      areas: { areaId: string; hourOfWeek: number[] }[];
+    };
+    const first = activity.areas[0];
+    const busiest = Math.max(...first.hourOfWeek);
+    await open("#/rooms");
+    const legend = page.locator("hp-heatmap").first().locator("g.legend");
+    await expect
+      .poll(() => legend.getAttribute("data-legend"), { timeout: 15_000 })
+      .toBe(`0 to ${busiest.toLocaleString("en-US")} events (busiest hour)`);
+    const titles = await page.locator("hp-heatmap rect title").allTextContents();
+    expect(titles.filter((t) => / — 1 events$/.test(t))).toEqual([]);
+    const ones = activity.areas.flatMap((a) => a.hourOfWeek).filter((v) => v === 1).length;
+    expect(titles.filter((t) => / — 1 event$/.test(t)).length).toBe(ones);
+  });
+
+  it("writes every time in 24 hours, like the summaries beside them, in an en-US browser", async () => {
+    let times = 0;
+    for (const view of ["#/overview", "#/anomalies", "#/storage", "#/patterns"]) {
+      await open(view);
+      await expect.poll(() => page.locator('[data-state="loading"]').count(), { timeout: 15_000 }).toBe(0);
+      const text = await page.locator("hp-panel").evaluate((el) => {
+        const walk = (n: Node): string =>
+          [...Array.from((n as Element).shadowRoot?.childNodes ?? []), ...Array.from(n.childNodes)]
+            .map((c) => (c.nodeType === Node.TEXT_NODE ? (c.textContent ?? "") : walk(c)))
+            .join(" ");
+        return walk(el);
+      });
+      times += text.match(/\d\d:\d\d/g)?.length ?? 0;
+      expect(text.match(/\d\d:\d\d\s?(AM|PM)/g), view).toBe(null);
+    }
+    expect(times).toBeGreaterThan(0);
+  });
+
+  it("offers no Create in Home Assistant button in the demo, which has no Home Assistant", async () => {
+    const list = (await (await fetch(new URL("api/patterns", service.url))).json()) as {
+      patterns: { id: number; type: string }[];
+    };
+    const timed = list.patterns.find((p) => p.type === "time_based")!;
+    await open("#/patterns");
+    const item = page.locator(`[data-pattern-id="${timed.id}"]`);
+    await item.getByRole("button", { name: "Suggest automation" }).click({ timeout: 15_000 });
+    await expect
+      .poll(() => item.locator('[data-suggestion="copy-only"]').textContent(), { timeout: 10_000 })
+      .toContain("copy this YAML into Home Assistant's automation editor");
+    expect(await item.getByRole("button", { name: "Create in Home Assistant…" }).count()).toBe(0);
+  });
+
+  it("says so when no device keeps dropping out, rather than showing nothing", async () => {
+    const health = (await (await fetch(new URL("api/device-health", service.url))).json()) as { devices: unknown[] };
+    expect(health.devices).toEqual([]);
+    await open("#/anomalies");
+    await expect
+      .poll(() => page.locator('hp-device-health [data-state="empty"]').textContent(), { timeout: 10_000 })
+      .toBe("No device keeps dropping out: none went unavailable again and again on the days collected so far.");
+  });
+});
