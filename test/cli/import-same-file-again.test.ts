@@ -52,7 +52,7 @@ describe("the same file imported twice", () => {
     // A day later: a re-opened day would show it in its rollup time.
     const again = await importAt(dataDir, file, Date.UTC(2026, 10, 24, 12));
     expect(again).toEqual([
-      "imported week.csv: 4 lines read: 0 events stored, 3 already stored, 0 refused, 1 left out; 1 entities (0 with an area)",
+      "imported week.csv: 4 lines read: 0 events stored, 3 already stored, 0 refused, 1 left out; 1 entity (0 with an area)",
       "  left out: 1 header",
     ]);
     expect(layerState(dataDir)).toEqual(before);
