@@ -27,6 +27,7 @@ export function memoryRegistry(
     listDevices: () => [...devices.values()],
     listEntities: () => [...entities.values()],
     getEntity: (id) => entities.get(id),
+    deviceClassOf: (id) => entities.get(id)?.deviceClass ?? null,
     areaOf(id) {
       const entity = entities.get(id);
       if (!entity) return null;
