@@ -56,4 +56,9 @@ export interface RegistryStore {
    * (in Home Assistant's registry or not); null when none is known.
    */
   deviceClassOf(entityId: string): string | null;
+  /**
+   * Records device classes Home Assistant's current states name, for entities the store already
+   * knows (from events or the registry); others are left out: nothing is worded about them.
+   */
+  recordDeviceClasses(classes: ReadonlyMap<string, string>): void;
 }

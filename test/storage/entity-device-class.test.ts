@@ -54,6 +54,24 @@ describe("an entity's device class", () => {
     stores.close();
   });
 
+  it("takes the classes Home Assistant's current states name, for entities it already has a row of", () => {
+    const stores = open();
+    stores.events.append([{ ts: T0, entity: "binary_sensor.hall", state: "on", source: "ha" }]);
+    stores.registry.recordDeviceClasses(
+      new Map([
+        ["binary_sensor.hall", "motion"],
+        ["binary_sensor.unknown", "door"],
+      ]),
+    );
+    expect(stores.registry.deviceClassOf("binary_sensor.hall")).toBe("motion");
+    expect(stores.registry.deviceClassOf("binary_sensor.unknown")).toBeNull();
+    const rows = stores.db
+      .prepare("SELECT count(*) AS n FROM entities WHERE entity_id = 'binary_sensor.unknown'")
+      .get();
+    expect(rows).toEqual({ n: 0 });
+    stores.close();
+  });
+
   it("goes with migration 0012's down file and comes back empty with its up file", () => {
     const stores = open();
     stores.events.append([

@@ -10,7 +10,14 @@ import { HaAuthError, HaCommandError, HaConnection } from "./ha-connection.js";
 import { contextEventFrom, type HaContextEvent, homeEventFromStateChanged } from "./ha-event-mapping.js";
 import { fetchAttributeHistory } from "./ha-history-backfill.js";
 import { LiveEntities } from "./ha-live-entities.js";
-import type { HaCoreConfig, HaEvent, HaHistoryResult, RegistryUpdatedData, StateChangedData } from "./ha-messages.js";
+import type {
+  HaCoreConfig,
+  HaEvent,
+  HaHistoryResult,
+  HaState,
+  RegistryUpdatedData,
+  StateChangedData,
+} from "./ha-messages.js";
 import { HaRegistrySync, REGISTRY_EVENT_TYPES } from "./ha-registry-sync.js";
 import type { HaHomeConfig, HaSource, HaSourceDeps } from "./ha-source-api.js";
 import { ownEntityIds } from "./own-entities.js";
@@ -267,9 +274,31 @@ class HomeAssistantSource implements HaSource {
       recorderWaitMs: this.deps.recorderWaitMs ?? RECORDER_WAIT_MS,
       skip: (entity) => this.own.has(entity),
       current: () => generation === this.generation,
-      onStates: (ids) => this.live.reset(ids),
+      onStates: (states) => {
+        this.live.reset(states.map((s) => s.entity_id));
+        this.recordDeviceClasses(states);
+      },
     });
     if (missed) this.delivery.release(missed);
+  }
+
+  /**
+   * The device classes get_states names, so findings word an entity as Home Assistant does from
+   * the first connect on, not only after its next change (an install upgraded to 0012 knows none).
+   */
+  private recordDeviceClasses(states: readonly HaState[]): void {
+    const classes = new Map<string, string>();
+    for (const s of states) {
+      const deviceClass = s.attributes?.device_class;
+      if (!this.own.has(s.entity_id) && typeof deviceClass === "string" && deviceClass !== "")
+        classes.set(s.entity_id, deviceClass);
+    }
+    try {
+      this.deps.registry.recordDeviceClasses(classes);
+    } catch (err) {
+      // Only words depend on it: the next change of each entity brings its class again.
+      this.logger.warn("could not record device classes", { error: errorMessage(err) });
+    }
   }
 
   private onStateChanged(event: HaEvent<StateChangedData>): void {

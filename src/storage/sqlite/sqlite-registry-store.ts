@@ -123,6 +123,13 @@ export class SqliteRegistryStore implements RegistryStore {
     return row?.device_class ?? null;
   }
 
+  recordDeviceClasses(classes: ReadonlyMap<string, string>): void {
+    const stmt = this.statement("UPDATE entities SET device_class = ? WHERE entity_id = ? AND device_class IS NOT ?");
+    this.db.transaction(() => {
+      for (const [entityId, deviceClass] of classes) stmt.run(deviceClass, entityId, deviceClass);
+    })();
+  }
+
   /** Prepared once: the entity list and the area lookups run these for every entity on every call. */
   private statement(sql: string): SqliteStatement {
     let stmt = this.statements.get(sql);

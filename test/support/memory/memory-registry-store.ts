@@ -66,4 +66,10 @@ export class MemoryRegistryStore implements RegistryStore {
   deviceClassOf(entityId: string): string | null {
     return this.entities.get(entityId)?.deviceClass ?? null;
   }
+  recordDeviceClasses(classes: ReadonlyMap<string, string>): void {
+    for (const [entityId, deviceClass] of classes) {
+      const known = this.entities.get(entityId);
+      if (known) this.entities.set(entityId, { ...known, deviceClass });
+    }
+  }
 }
