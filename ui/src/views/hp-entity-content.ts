@@ -201,7 +201,7 @@ export class HpEntityContent extends LitElement {
         : last != null && last <= d.from
           ? (this.entity?.lastState ?? null)
           : null;
-    return html`<hp-state-band .events=${d.events} .from=${d.from} .to=${d.to} .initialState=${before} label="When the entity was on"></hp-state-band>
+    return html`<hp-state-band .events=${d.events} .from=${d.from} .to=${d.to} .initialState=${before} .word=${word} label="When the entity was on"></hp-state-band>
       ${d.truncated ? html`<p class="muted">Only the newest ${d.events.length} changes are shown.</p>` : nothing}
       <div class="changes">
         <table>
