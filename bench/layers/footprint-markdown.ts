@@ -65,20 +65,20 @@ export const HAND_MEASURED: HandMeasured[] = [
   {
     what: "`npm start` (demo, default home, 14 days backfilled), peak RSS over its first 10 minutes",
     target: "≤ 150 MB",
-    measured: `128-132 MB in two runs (VmHWM of the node process run with npm start's flags, sampled every 1 s by bench/memory/sample-rss, 2026-12-07, load average 0.3-10; steady 88-98 MB); 1eaa0ca: 173 MB (steady 125-140); 0.1.0: ~${BEFORE.npmStartPeakMb} MB`,
+    measured: `111 MB (VmHWM of the node process run with npm start's flags, sampled every 1 s for 10 min by bench/memory/sample-rss, 2026-12-07, stored days decoded a row at a time, load average 14-16; steady 92-94 MB; the branch point 590b522 right after it: 113 MB, steady 94-97); earlier the same day 128-132 MB in two runs (load average 0.3-10; steady 88-98 MB); 1eaa0ca: 173 MB (steady 125-140); 0.1.0: ~${BEFORE.npmStartPeakMb} MB`,
     met: true,
   },
   {
     what: "`home-patterns run` on a 10K/day home, peak RSS",
     target: "≤ 100 MB",
     measured:
-      "105-110 MB in two runs at start-up, during the first detection run, then 82-85 MB (detectors read their windows a day at a time; see Detection's memory below); before that change 158-192 MB, bddafff 171 MB. 30 days of the large home at 10K/day written by bench/memory/home-jsonl and imported (the import rolls up and archives), Home Assistant unreachable, service flags, VmHWM sampled every 1 s for 4 min by bench/memory/sample-rss, 2026-12-07, load average 1.8-4.3. 1eaa0ca: 214 MB; 0.1.0 with node defaults: 482 MB",
-    met: false,
+      "96-97 MB in three runs (97, 96, 96) at start-up, during the first detection run, then 81-84 MB (stored days decoded a row at a time, sequence keeping only the link counts it judges chains by; see Detection's memory, row by row, below); the branch point 590b522 in the same session: 106-107 MB; before the detectors read their windows a day at a time 158-192 MB, bddafff 171 MB. 30 days of the large home at 10K/day written by bench/memory/home-jsonl and imported (the import rolls up and archives), Home Assistant unreachable, service flags, VmHWM sampled every 1 s for 4 min by bench/memory/sample-rss, 2026-12-07, load average 11.7-18.9. 1eaa0ca: 214 MB; 0.1.0 with node defaults: 482 MB",
+    met: true,
   },
   {
     what: "demo on a 3M-event store, peak RSS",
     target: "≤ 200 MB",
-    measured: `114 MB (VmHWM sampled for 180 s by bench/memory/sample-rss, no panel clients, load average 4-5.4, 2026-12-07; see Detection's memory below); before the detectors read their windows a day at a time: 204-230 MB, then 91-109 MB also under 50 panel clients for 30 s (no errors); bddafff on the same store: 303 MB. The load bench's store (bench/memory/fill-store load: 3M events over 7 days) rolled up by \`rollup\` with node's defaults as the load bench does, then \`demo --history-days 0\` with the service flags; 0.1.0: ${BEFORE.demo3mPeakMb} MB`,
+    measured: `125 MB (VmHWM sampled for 180 s by bench/memory/sample-rss, no panel clients, load average 14-16, 2026-12-07, stored days decoded a row at a time; the branch point 590b522 right after it: 124 MB, so that peak is no longer the detectors'; see Detection's memory, row by row, below); earlier the same day 114 MB (load 4-5.4) once the detectors read their windows a day at a time, 204-230 MB before, then 91-109 MB also under 50 panel clients for 30 s (no errors); bddafff on the same store: 303 MB. The load bench's store (bench/memory/fill-store load: 3M events over 7 days) rolled up by \`rollup\` with node's defaults as the load bench does, then \`demo --history-days 0\` with the service flags; 0.1.0: ${BEFORE.demo3mPeakMb} MB`,
     met: true,
   },
 ];
@@ -175,21 +175,21 @@ export function footprintMarkdown(
       "",
     );
     lines.push(
-      `Loading the day from L1 (events and carry-in): ${k.loadMs} ms. Then per kind: computing the day's rows, their size as JSON, packing them as stored (the compact form for chains and pairs, else JSON; deflated), what a day takes on disk, and reading the ${k.windowDays}-day window back merged and per day.`,
+      `Loading the day from L1 (events and carry-in): ${k.loadMs} ms. Then per kind: computing the day's rows, their size as JSON, packing them as stored (the compact form for chains and pairs, else JSON; deflated), what a day takes on disk, and reading the ${k.windowDays}-day window back merged, per day, and both from one read of each day (StoredWindowReader.window, as the nightly comparison reads it).`,
       "",
     );
     lines.push(
-      "| kind | rows that day | JSON KB | packed KB | on disk KB/day | compute ms | pack ms | read merged ms | read per day ms |",
-      "|---|---|---|---|---|---|---|---|---|",
+      "| kind | rows that day | JSON KB | packed KB | on disk KB/day | compute ms | pack ms | read merged ms | read per day ms | read both at once ms |",
+      "|---|---|---|---|---|---|---|---|---|---|",
     );
     const sum = (f: (x: (typeof k.kinds)[number]) => number) => k.kinds.reduce((n, x) => n + f(x), 0);
     for (const x of k.kinds) {
       lines.push(
-        `| ${x.kind} | ${num(x.rows)} | ${kb(x.jsonBytes)} | ${(x.packedBytes / 1024).toFixed(1)} | ${kb(x.diskBytesPerDay)} | ${x.computeMs} | ${x.packMs} | ${x.readMergedMs} | ${x.readByDayMs} |`,
+        `| ${x.kind} | ${num(x.rows)} | ${kb(x.jsonBytes)} | ${(x.packedBytes / 1024).toFixed(1)} | ${kb(x.diskBytesPerDay)} | ${x.computeMs} | ${x.packMs} | ${x.readMergedMs} | ${x.readByDayMs} | ${x.readWindowMs} |`,
       );
     }
     lines.push(
-      `| all | ${num(sum((x) => x.rows))} | ${kb(sum((x) => x.jsonBytes))} | ${(sum((x) => x.packedBytes) / 1024).toFixed(1)} | ${kb(sum((x) => x.diskBytesPerDay))} | ${sum((x) => x.computeMs).toFixed(0)} | ${sum((x) => x.packMs).toFixed(0)} | ${sum((x) => x.readMergedMs).toFixed(0)} | ${sum((x) => x.readByDayMs).toFixed(0)} |`,
+      `| all | ${num(sum((x) => x.rows))} | ${kb(sum((x) => x.jsonBytes))} | ${(sum((x) => x.packedBytes) / 1024).toFixed(1)} | ${kb(sum((x) => x.diskBytesPerDay))} | ${sum((x) => x.computeMs).toFixed(0)} | ${sum((x) => x.packMs).toFixed(0)} | ${sum((x) => x.readMergedMs).toFixed(0)} | ${sum((x) => x.readByDayMs).toFixed(0)} | ${sum((x) => x.readWindowMs).toFixed(0)} |`,
       "",
     );
   }

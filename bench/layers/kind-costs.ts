@@ -17,9 +17,10 @@ export interface KindCost {
   diskBytesPerDay: number;
   computeMs: number;
   packMs: number;
-  /** Reading the window back: merged over the days, then per day. */
+  /** Reading the window back: merged over the days, then per day, then both from one read (what the nightly comparison reads). */
   readMergedMs: number;
   readByDayMs: number;
+  readWindowMs: number;
 }
 
 export interface KindCosts {
@@ -53,6 +54,9 @@ export function measureKindCosts(bench: BenchHome, lastDay: string, windowDays: 
     t = performance.now();
     layers.reader.byDay(kind, from, lastDay);
     const readByDayMs = performance.now() - t;
+    t = performance.now();
+    layers.reader.window(kind, from, lastDay);
+    const readWindowMs = performance.now() - t;
     kinds.push({
       kind: kind.name,
       rows: rows.size,
@@ -63,6 +67,7 @@ export function measureKindCosts(bench: BenchHome, lastDay: string, windowDays: 
       packMs: round(packMs),
       readMergedMs: round(readMergedMs),
       readByDayMs: round(readByDayMs),
+      readWindowMs: round(readWindowMs),
     });
   }
   return { day: lastDay, windowDays, loadMs: round(loadMs), kinds };

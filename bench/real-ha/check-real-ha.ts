@@ -8,6 +8,7 @@ import { connectMqtt } from "../../src/mqtt/mqtt-connection.js";
 import type { HaEvent } from "../../src/sources/ha/ha-messages.js";
 import { AddonProcess } from "./addon-process.js";
 import { ChangeLoad } from "./change-load.js";
+import { ownRegistryEntries, plantOldReleaseGhost, publishedUniqueIds } from "./ghost-entities.js";
 import { restartHomeAssistant } from "./ha-restart.js";
 import { plantedHabitLines } from "./planted-habit.js";
 import { RealHaLink } from "./real-ha-link.js";
@@ -19,6 +20,8 @@ const env = process.env;
 const HA_URL = env.REAL_HA_URL ?? "http://127.0.0.1:8123";
 const MQTT_URL = env.REAL_HA_MQTT_URL ?? "mqtt://127.0.0.1:1883";
 const TOKEN_FILE = env.REAL_HA_TOKEN_FILE ?? "/tmp/ha-token";
+/** The build under test (its dist/); another checkout's, to compare a change with what came before. */
+const ADDON_ROOT = env.REAL_HA_ADDON_ROOT ? path.resolve(env.REAL_HA_ADDON_ROOT) : root;
 const START_SCRIPT =
   env.REAL_HA_START_SCRIPT ?? path.resolve(root, "../shared/tools/real-home-assistant/start_real_ha.sh");
 const HA_RESTARTS = Number(env.HA_RESTARTS ?? 2);
@@ -66,8 +69,8 @@ async function main(): Promise<void> {
   const habitMinute = Math.floor(((Date.now() + 12 * 60 * MINUTE) % 86_400_000) / MINUTE);
   const history = path.join(dataDir, "habit.jsonl");
   writeFileSync(history, `${plantedHabitLines(HABIT_ENTITY, Date.now(), 21, habitMinute).join("\n")}\n`);
-  await promisify(execFile)(process.execPath, [path.join(root, "dist/src/main.js"), "import", history], {
-    cwd: root,
+  await promisify(execFile)(process.execPath, [path.join(ADDON_ROOT, "dist/src/main.js"), "import", history], {
+    cwd: ADDON_ROOT,
     env: { PATH: env.PATH ?? "", DATA_DIR: dataDir, TZ: "UTC" },
   });
   const optionsFile = path.join(dataDir, "options.json");
@@ -80,7 +83,7 @@ async function main(): Promise<void> {
     await ha.subscribe(type, (e: HaEvent) => fired.push({ type, at: Date.now(), data: e.data }));
   }
   const addon = new AddonProcess({
-    root,
+    root: ADDON_ROOT,
     dataDir,
     haUrl: HA_URL,
     token: ha.token,
@@ -139,6 +142,11 @@ async function main(): Promise<void> {
     own !== undefined && available === ownIds.size && devices === 1,
     `${ownIds.size} entities on ${devices} device, ${available} available`,
   );
+
+  // An older release's entity whose retained config the broker has lost since: HA registers it,
+  // nothing publishes it any more. The HA and add-on restarts below give the add-on its chances.
+  const ghostId = await plantOldReleaseGhost(mqtt, `routine_ghost_check_${Date.now() % 1_000_000}`);
+  const plantedGhost = await until(async () => (await ownRegistryEntries(ha)).get(ghostId), 15_000);
 
   // An anomaly: the habit light on twelve hours from its usual time.
   const before = fired.filter((f) => f.type === "home_patterns_anomaly").length;
@@ -251,6 +259,18 @@ async function main(): Promise<void> {
     `${ownStored} of ${everything.length} stored events are its own`,
   );
 
+  // No ghosts: every entity of ours in HA's registry is one whose discovery config the broker holds now.
+  const registered = await ownRegistryEntries(ha);
+  const published = await publishedUniqueIds(mqtt);
+  const ghosts = [...registered].filter(([uniqueId]) => !published.has(uniqueId)).map(([, entityId]) => entityId);
+  line(
+    "no ghost entities",
+    plantedGhost !== undefined && ghosts.length === 0,
+    `${registered.size} entities of ours in HA's registry, ${published.size} published, ${ghosts.length} ghosts` +
+      `${ghosts.length > 0 ? ` (${ghosts.join(", ")})` : ""}; the planted old-release entity ` +
+      `${plantedGhost === undefined ? "was never registered" : registered.has(ghostId) ? "is still there" : "was removed"}`,
+  );
+
   // Stop: HA marks the entities unavailable.
   await addon.stop();
   const gone = Date.now();
@@ -267,6 +287,8 @@ async function main(): Promise<void> {
 
   // Leave HA as it was: the run's helper and the automation it created go again.
   await ha.command({ type: "input_boolean/delete", input_boolean_id: helper.id }).catch(() => undefined);
+  for (const entityId of ghosts)
+    await ha.command({ type: "config/entity_registry/remove", entity_id: entityId }).catch(() => undefined);
   if (suggestion)
     await ha.rest("DELETE", `/api/config/automation/config/${suggestion.automationId}`).catch(() => undefined);
   await mqtt.close();

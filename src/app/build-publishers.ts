@@ -13,6 +13,8 @@ import { createHaEventPublisher, type HaEventPublisher } from "../publish/ha-eve
 import type { AreaActivityReading } from "../publish/ha-state-snapshot.js";
 import { timeBasedRoutineForecasts } from "../publish/ha-state-snapshot.js";
 import { createMqttDiscoveryPublisher, type MqttDiscoveryPublisher } from "../publish/mqtt-discovery/index.js";
+import { createRememberedConfigTopics } from "../publish/mqtt-discovery/remembered-config-topics.js";
+import type { EntityRegistryAccess } from "../publish/mqtt-discovery/stale-entity-removal.js";
 import type { HaSource } from "../sources/ha/ha-source.js";
 import type { SqliteStores } from "../storage/sqlite/sqlite-stores.js";
 import type { Analysis } from "./build-analysis.js";
@@ -64,6 +66,8 @@ export function buildPublishers(deps: PublisherDeps): Publishers {
         random: Math.random,
         bus: deps.bus,
         version: deps.version,
+        rememberedTopics: createRememberedConfigTopics(deps.stores.cursors, deps.logger.child("mqtt-discovery")),
+        entityRegistry: ha && deps.config.options.remove_stale_entities ? entityRegistryOf(ha) : undefined,
         snapshot: {
           activePatterns: () => analysis.catalog.list(),
           anomaliesSince: (since) => analysis.patterns.listAnomalies({ since }),
@@ -85,16 +89,29 @@ export function buildPublishers(deps: PublisherDeps): Publishers {
         },
       })
     : undefined;
+  let stopRegistryChecks: (() => void) | undefined;
   return {
     haEvents,
     discovery,
     async start() {
       haEvents?.start();
       await discovery?.start();
+      // Each connection's sync has read HA's registries: the moment to look for ghosts of ours.
+      if (discovery && ha) stopRegistryChecks = ha.onSynced(() => discovery.checkEntityRegistry());
     },
     async stop() {
+      stopRegistryChecks?.();
+      stopRegistryChecks = undefined;
       await discovery?.stop();
       await haEvents?.stop();
     },
+  };
+}
+
+/** HA's entity registry over the source's websocket, for removing stale entities of ours. */
+export function entityRegistryOf(ha: HaSource): EntityRegistryAccess {
+  return {
+    listEntities: () => ha.listEntityRegistry(),
+    removeEntity: (entityId) => ha.removeEntityRegistryEntry(entityId),
   };
 }

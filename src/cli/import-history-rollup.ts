@@ -7,6 +7,7 @@ import { addDays, type LocalTime } from "../core/local-time.js";
 import type { Logger } from "../core/logger.js";
 import { L2_KINDS, L3_KINDS } from "../layers/kinds/index.js";
 import { createLayerServices } from "../layers/layer-services.js";
+import type { DayRollup } from "../layers/rollup.js";
 import type { SqliteStores } from "../storage/sqlite/sqlite-stores.js";
 
 export interface HistoryRollupDeps {
@@ -51,13 +52,14 @@ export async function rollUpImportedHistory(deps: HistoryRollupDeps): Promise<{ 
     const recent = days.filter((d) => d >= cutoff && d < today);
     const recentDone = recent.filter((d) => (records.get(d)?.rolledUpAt ?? -1) >= startedAt).length;
     const lines: string[] = [];
+    const kept = keptPeriodsLine(report.rollup.rolledUp, config.options.daily_retention_days);
     const recentLine = `${recentDone} of ${recent.length} closed days within the ${retentionDays}-day raw retention: rolled up`;
     const errors = [
       ...report.rollup.failed.map((f) => `rolling up ${f.day} failed: ${f.error}`),
       ...(report.archive?.failed ?? []).map((f) => `archiving ${f.day} failed: ${f.error}`),
       ...report.errors,
     ];
-    if (old.length === 0) return { lines: recent.length > 0 ? [recentLine] : [], errors };
+    if (old.length === 0) return { lines: [...(recent.length > 0 ? [recentLine] : []), ...kept], errors };
     const done = old.filter((d) => {
       const r = records.get(d);
       return r !== undefined && (r.rolledUpAt ?? -1) >= startedAt && (r.archivedAt ?? -1) >= startedAt;
@@ -77,10 +79,24 @@ export async function rollUpImportedHistory(deps: HistoryRollupDeps): Promise<{ 
       );
     }
     if (recent.length > 0) lines.push(recentLine);
+    lines.push(...kept);
     return { lines, errors };
   } catch (err) {
     return { lines: [], errors: [`rolling up the imported history failed: ${errorMessage(err)}`] };
   } finally {
     await layers.stop();
   }
+}
+
+/**
+ * Weeks and months a rolled-up day belongs to that could not take it in: some of their other days
+ * have left the daily layer, and recomputing them without those days would lose them.
+ */
+function keptPeriodsLine(rolledUp: readonly DayRollup[], dailyRetentionDays: number): string[] {
+  const kept = [...new Set(rolledUp.flatMap((d) => d.keptPeriods))].sort();
+  if (kept.length === 0) return [];
+  const shown = kept.length > 4 ? `${kept.slice(0, 4).join(", ")}, …` : kept.join(", ");
+  return [
+    `  ${kept.length} weekly or monthly aggregates keep what they had (${shown}): some of their days have left the ${dailyRetentionDays}-day daily retention, so the new events are not added to them (the archive has them)`,
+  ];
 }

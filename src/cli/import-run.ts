@@ -1,8 +1,10 @@
 // One import into opened stores, whatever the source (a file or a database): through ingest, stopping at a full disk, then one summary that adds up.
 
+import path from "node:path";
 import type { AppEvents } from "../app-events.js";
 import type { Config } from "../config/config.js";
 import type { Clock } from "../core/clock.js";
+import { errorMessage } from "../core/errors.js";
 import { TypedBus } from "../core/event-bus.js";
 import { LocalTime } from "../core/local-time.js";
 import type { Logger } from "../core/logger.js";
@@ -13,10 +15,15 @@ import { loadAreaMap } from "../sources/importers/area-map-file.js";
 import { assignImportedAreas } from "../sources/importers/assign-imported-areas.js";
 import type { Importer, ImportProgress, ImportReport } from "../sources/importers/file-importer.js";
 import { createAreaResolver } from "../sources/importers/resolve-area.js";
+import { ParquetArchive } from "../storage/duckdb/parquet-archive.js";
+import { SqliteAggregateStore } from "../storage/sqlite/sqlite-aggregate-store.js";
 import { isDiskFull } from "../storage/sqlite/sqlite-database.js";
 import type { SqliteStores } from "../storage/sqlite/sqlite-stores.js";
 import { rollUpImportedHistory } from "./import-history-rollup.js";
+import { trackImportedDays } from "./imported-days-store.js";
 import { offlineTimeZone } from "./offline-time-zone.js";
+import { type ReopenReport, reopenArchivedDays } from "./reopen-archived-days.js";
+import { describeReopened } from "./reopened-days-summary.js";
 
 /** What an importer is given to report and to save its place. */
 export interface ImportHooks {
@@ -47,8 +54,14 @@ export async function runImport(deps: ImportRunDeps): Promise<number> {
   const time = new LocalTime(offlineTimeZone(config, stores.cursors));
   let halted = false;
   let importer: Importer | undefined;
+  const aggregates = new SqliteAggregateStore(stores.db);
+  // Events an earlier run stopped by a full disk left in archived days are merged first: after
+  // ingest, every event there is then this run's, and the summary's counts are exact.
+  const before = await reopenImportedArchivedDays(stores, aggregates, config, time, clock);
+  // Only days that got new events are rolled up again: importing a file twice changes nothing.
+  const imported = trackImportedDays({ events: stores.events, aggregates, time, clock });
   const ingest = new IngestPipeline({
-    store: stores.events,
+    store: imported.store,
     cursors: stores.cursors,
     clock,
     logger: logger.child("ingest"),
@@ -62,14 +75,6 @@ export async function runImport(deps: ImportRunDeps): Promise<number> {
       void importer?.stop();
       return "halt";
     },
-  });
-  // The newest time per local day is all the layers need to re-open the imported days.
-  const newestPerDay = new Map<string, number>();
-  ingest.onCommitted("imported-days", (events) => {
-    for (const e of events) {
-      const day = time.dayOf(e.ts);
-      if ((newestPerDay.get(day) ?? Number.NEGATIVE_INFINITY) < e.ts) newestPerDay.set(day, e.ts);
-    }
   });
   let lastShown = 0;
   importer = deps.open({
@@ -104,15 +109,74 @@ export async function runImport(deps: ImportRunDeps): Promise<number> {
     report.entities,
     createAreaResolver({ registry: stores.registry, areaMap }),
   );
-  const [first, ...rest] = describeImport(label, importFigures(report, ingest.counters()), unit);
+  // Events of days already archived went into an emptied L1: merged with the archive now, so
+  // that the summary counts those it held as already stored.
+  const reopening = stored ? await reopenImportedArchivedDays(stores, aggregates, config, time, clock) : undefined;
+  const figures = importFigures(report, ingest.counters());
+  let alreadyArchived = 0;
+  for (const n of reopening?.report?.alreadyArchived.values() ?? []) alreadyArchived += n;
+  const [first, ...rest] = describeImport(
+    label,
+    { ...figures, stored: figures.stored - alreadyArchived, alreadyStored: figures.alreadyStored + alreadyArchived },
+    unit,
+  );
   out(`${first}; ${report.entities.length} entities (${areas.withArea} with an area)`);
   for (const line of rest) out(line);
   for (const e of report.errors) out(unit === "lines" ? `  line ${e.line}: ${e.reason}` : `  ${e.reason}`);
   if (!stored) return 1;
+  const newestPerDay = imported.newestPerDay;
+  const reopened = bothReopenings(before.report, reopening?.report);
+  if (reopened) {
+    for (const line of describeReopened(reopened)) out(line);
+    const days = new Set(reopened.reopened.map((r) => r.day));
+    // Days whose events the archive held already changed in nothing: they are not rolled up again.
+    for (const day of [...newestPerDay.keys()]) {
+      if (aggregates.dayRecord(day)?.rawPurgedAt != null && !days.has(day)) newestPerDay.delete(day);
+    }
+    for (const r of reopened.reopened) newestPerDay.set(r.day, Math.max(newestPerDay.get(r.day) ?? r.newest, r.newest));
+  }
+  for (const e of [before.error, reopening?.error]) if (e) err(e);
   const history = await rollUpImportedHistory({ config, stores, time, clock, logger, newestPerDay });
   for (const line of history.lines) out(line);
   for (const e of history.errors) err(e);
-  return report.failure || history.errors.length > 0 ? 1 : 0;
+  return report.failure || history.errors.length > 0 || before.error || reopening?.error ? 1 : 0;
+}
+
+/** The days reopened before the import (an earlier run's leftovers) and after it, as one report. */
+function bothReopenings(a: ReopenReport | undefined, b: ReopenReport | undefined): ReopenReport | undefined {
+  if (!a || !b) return a ?? b;
+  const reopened = [...a.reopened, ...b.reopened];
+  const days = new Set(reopened.map((r) => r.day));
+  return {
+    alreadyArchived: new Map([...a.alreadyArchived, ...b.alreadyArchived]),
+    reopened,
+    following: [...new Set([...a.following, ...b.following])].filter((d) => !days.has(d)).sort(),
+    notReopened: [...a.notReopened, ...b.notReopened],
+  };
+}
+
+/** Reads the archive back for the purged days the import brought events into (DuckDB: the command line only). */
+async function reopenImportedArchivedDays(
+  stores: SqliteStores,
+  aggregates: SqliteAggregateStore,
+  config: Config,
+  time: LocalTime,
+  clock: Clock,
+): Promise<{ report?: ReopenReport; error?: string }> {
+  try {
+    const report = await reopenArchivedDays({
+      events: stores.events,
+      aggregates,
+      archive: new ParquetArchive(path.join(config.dataDir, "archive")),
+      time,
+      today: time.dayOf(clock.now()),
+    });
+    return { report };
+  } catch (e) {
+    return {
+      error: `merging the events of archived days failed: ${errorMessage(e)}; those days keep what they had, and the same import run again tries once more`,
+    };
+  }
 }
 
 function percentOf(p: Pick<ImportReport, "bytesRead" | "totalBytes">): number {

@@ -103,6 +103,13 @@ export const OPTION_SCHEMA = {
     name: "MQTT discovery prefix",
     description: "Prefix Home Assistant's MQTT integration listens on for discovery.",
   },
+  remove_stale_entities: {
+    type: "bool",
+    default: true,
+    name: "Remove stale entities",
+    description:
+      "Remove Home Patterns' own entities that it no longer publishes (a forgotten routine, a deleted area, entities of an older release) from Home Assistant's entity registry, so none stays behind as unavailable. Turn off to remove them yourself.",
+  },
   history_import_days: {
     type: "int(0,30)",
     default: 3,
@@ -114,7 +121,7 @@ export const OPTION_SCHEMA = {
     default: false,
     name: "Import the recorder database at first start",
     description:
-      "Once, at the first start after this is turned on, read all of Home Assistant's recorder database (home-assistant_v2.db, mapped read-only) so habits show from the first day.",
+      "Once, at the first start after this is turned on, read all of Home Assistant's recorder database (home-assistant_v2.db, mapped read-only) so habits show from the first day. To stay light it does not reopen days already archived (older than the raw events retention): their recorder events are not added; the home-patterns import command, run with the add-on stopped, merges them.",
   },
   detectors: {
     type: DETECTORS_TYPE,

@@ -1,18 +1,13 @@
 // Detector 3, sequence: ordered chains of 3–4 steps (2-step chains are co_occurrence's) that recur on many days.
 import { weekdayOf } from "../core/local-time.js";
 import { topUsers } from "../layers/kinds/attribution.js";
-import {
-  type CoDayValue,
-  type CoOccurrenceValue,
-  coOccurrenceDaily,
-  pairKey,
-} from "../layers/kinds/co-occurrence-daily.js";
 import { CHATTER_CHANGES_PER_DAY, isControllable } from "../layers/kinds/entity-classes.js";
 import { type SequenceStep, type SequenceValue, sequenceDaily, sequenceKey } from "../layers/kinds/sequence-daily.js";
 import { timeBasedDaily } from "../layers/kinds/time-based-daily.js";
 import { absorbInto } from "../layers/merge-rows.js";
-import { byDayWhere, windowDays } from "../layers/window-days.js";
+import { byDayWhere, windowRows } from "../layers/window-days.js";
 import type { Finding } from "../patterns/finding.js";
+import { ChainLinks } from "./chain-links.js";
 import type { Detector, DetectorInput } from "./detector.js";
 import { daysAtHome } from "./leaving-home.js";
 import { MORNING_DEFAULTS, morningChainFinding } from "./morning-chain.js";
@@ -67,33 +62,9 @@ export class SequenceDetector implements Detector {
     const s = readSettings({ ...SEQUENCE_DEFAULTS, ...this.defaults }, input.settings);
     const covered = input.reader.coveredDays(input.from, input.to);
     if (covered.length === 0) return [];
-    const entities = HabitEntities.fromWindow(input.reader, input.from, input.to, input.registry, s);
-    const pairs = input.reader.merged(coOccurrenceDaily, input.from, input.to);
-    const day = pairs.get("day") as CoDayValue | undefined;
-    // What a chain's steps alone decide (length, entities, links) is judged on each day's row
-    // before it is merged: the window's tens of thousands of chains are never all merged at once.
-    // Judged again on every day it occurs rather than remembered: a verdict per chain of the
-    // window would itself hold every chain's key.
-    const linkLiftOf = (steps: readonly SequenceStep[]): number | null => {
-      if (steps.length < s.minSteps || !steps.every((step) => entities.allows(step.entity))) return null;
-      if (steps.filter((step) => entities.speaksFor(step.entity)).length < s.minControllableSteps) return null;
-      const weakest = weakestLink(steps, pairs, day?.dayMs ?? 0);
-      return weakest >= s.minLinkLift ? weakest : null;
-    };
-    const chains = new Map<string, SequenceValue>();
-    for (const [, rows] of windowDays(input.reader, sequenceDaily, input.from, input.to))
-      for (const [key, value] of rows)
-        if (linkLiftOf(value.steps) !== null) absorbInto(sequenceDaily, chains, key, value);
-    const candidates: Candidate[] = [];
-    for (const value of chains.values()) {
-      if (value.days.length < s.minSupportDays) continue;
-      const confidence = wilsonLowerBound(value.days.length, covered.length);
-      if (confidence < s.minConfidence) continue;
-      const linkLift = linkLiftOf(value.steps) as number;
-      const informative = value.steps.length - presenceEchoes(value.steps, input);
-      candidates.push({ value, confidence, minLinkLift: linkLift, informative, start: startOf(value) });
-    }
-    const kept = withoutSubChains(candidates, s, (entity) => input.registry.areaOf(entity));
+    // Each step in its own call: what one step read (the link window, the window's chains) is
+    // garbage before the next step reads more.
+    const kept = withoutSubChains(candidatesOf(input, s, covered), s, (entity) => input.registry.areaOf(entity));
     // Only the kept chains' day rows are needed (their start times by day type): read day by day,
     // the rest of each day dropped as it goes, not every chain's rows of the whole window at once.
     const keptKeys = new Set(kept.map((c) => sequenceKey(c.value.steps)));
@@ -102,19 +73,7 @@ export class SequenceDetector implements Detector {
         ? byDayWhere(input.reader, sequenceDaily, input.from, input.to, (key) => keptKeys.has(key))
         : new Map<string, Map<string, SequenceValue>>();
     const findings = kept.map((c) => this.finding(c, input, covered.length, byDay));
-    // The morning chain is rooms, not devices: the steps of getting up are minutes apart, not seconds.
-    const rows = input.reader.byDay(timeBasedDaily, input.from, input.to);
-    const everyone = HabitEntities.fromWindow(input.reader, input.from, input.to, input.registry, {
-      maxChangesPerDay: Infinity,
-    });
-    const counts = (e: string) => everyone.allows(e);
-    const morning = morningChainFinding(
-      daysAtHome(covered, rows, counts),
-      rows,
-      input.registry,
-      counts,
-      MORNING_DEFAULTS,
-    );
+    const morning = morningOf(input, covered);
     if (morning) findings.push(morning);
     return findings;
   }
@@ -165,27 +124,43 @@ export class SequenceDetector implements Detector {
   }
 }
 
-/**
- * The lowest lift lower bound among a chain's links, each judged as a pair at the 10-minute
- * window against the follower's chance rate: one coincidental link makes the chain coincidental.
- */
-function weakestLink(steps: readonly SequenceStep[], pairs: Map<string, CoOccurrenceValue>, dayMs: number): number {
-  if (dayMs <= 0) return 0;
-  let weakest = Infinity;
-  for (let i = 0; i + 1 < steps.length; i++) {
-    const a = steps[i];
-    const b = steps[i + 1];
-    const pair = pairs.get(pairKey(a.entity, a.state, b.entity, b.state));
-    const trigger = pairs.get(`entity|${a.entity}|${a.state}`);
-    const follower = pairs.get(`entity|${b.entity}|${b.state}`);
-    if (pair?.type !== "pair" || trigger?.type !== "entity" || follower?.type !== "entity") return 0;
-    const w = Math.max(...Object.keys(pair.hits).map(Number));
-    const chance = Math.min(1, (follower.coverageMs[w] ?? 0) / dayMs);
-    const hits = pair.hits[w] ?? 0;
-    const lower = wilsonLowerBound(hits, Math.max(hits, trigger.count - (pair.blocked ?? 0)));
-    weakest = Math.min(weakest, chance > 0 ? lower / chance : Infinity);
+/** The chains of the window that pass every test of their own (steps, links, support, confidence). */
+function candidatesOf(input: DetectorInput, s: SequenceSettings, covered: readonly string[]): Candidate[] {
+  const entities = HabitEntities.fromWindow(input.reader, input.from, input.to, input.registry, s);
+  const links = ChainLinks.fromWindow(input, (entity) => entities.allows(entity));
+  // What a chain's steps alone decide (length, entities, links) is judged on each day's row
+  // before it is merged: the window's tens of thousands of chains are never all merged at once.
+  // Judged again on every day it occurs rather than remembered: a verdict per chain of the
+  // window would itself hold every chain's key.
+  const linkLiftOf = (steps: readonly SequenceStep[]): number | null => {
+    if (steps.length < s.minSteps || !steps.every((step) => entities.allows(step.entity))) return null;
+    if (steps.filter((step) => entities.speaksFor(step.entity)).length < s.minControllableSteps) return null;
+    const weakest = links.weakestLink(steps);
+    return weakest >= s.minLinkLift ? weakest : null;
+  };
+  const chains = new Map<string, SequenceValue>();
+  for (const [, key, value] of windowRows(input.reader, sequenceDaily, input.from, input.to))
+    if (linkLiftOf(value.steps) !== null) absorbInto(sequenceDaily, chains, key, value);
+  const candidates: Candidate[] = [];
+  for (const value of chains.values()) {
+    if (value.days.length < s.minSupportDays) continue;
+    const confidence = wilsonLowerBound(value.days.length, covered.length);
+    if (confidence < s.minConfidence) continue;
+    const linkLift = linkLiftOf(value.steps) as number;
+    const informative = value.steps.length - presenceEchoes(value.steps, input);
+    candidates.push({ value, confidence, minLinkLift: linkLift, informative, start: startOf(value) });
   }
-  return weakest;
+  return candidates;
+}
+
+/** The morning chain is rooms, not devices: the steps of getting up are minutes apart, not seconds. */
+function morningOf(input: DetectorInput, covered: string[]): Finding | null {
+  const rows = input.reader.byDay(timeBasedDaily, input.from, input.to);
+  const everyone = HabitEntities.fromWindow(input.reader, input.from, input.to, input.registry, {
+    maxChangesPerDay: Infinity,
+  });
+  const counts = (e: string) => everyone.allows(e);
+  return morningChainFinding(daysAtHome(covered, rows, counts), rows, input.registry, counts, MORNING_DEFAULTS);
 }
 
 /**

@@ -35,8 +35,11 @@ export interface AggregateKind<V> {
   merge(a: V, b: V): V;
   /**
    * merge(a, b) done in place: may change `a` (and keep parts of `b`) and returns the merge, equal
-   * to merge(a, b). Only for values nobody else holds (rows just decoded from storage): a 30-day
-   * window then folds into one object per key instead of a new object per key and day.
+   * to merge(a, b). Only for an `a` nobody else holds (a row just decoded from storage, or what
+   * merge returned): a 30-day window then folds into one object per key instead of a new object
+   * per key and day. It changes `a` and the parts merge or absorb made for it, never `b` nor the
+   * parts of `b` it keeps, so the rows folded in stay as they were (a window read hands them out
+   * per day too; test/layers/absorb-inputs.test.ts checks every kind).
    */
   absorb?(a: V, b: V): V;
 }
@@ -66,6 +69,12 @@ export interface WindowReader {
    * 90 days of daily rows).
    */
   rolledUpDays(from: string, to: string): string[];
+  /**
+   * The rows of the covered days in [from, to], oldest day first, each made when the caller takes
+   * it and the caller's to change: what windowRows walks. A reader without it is walked through
+   * byDay, a day at a time.
+   */
+  eachRow?<V>(kind: AggregateKind<V>, from: string, to: string): Iterable<{ at: string; key: string; value: V }>;
   /**
    * True when every call answers with rows made for that call (decoded from storage), which the
    * caller may then change; a reader that hands out rows it keeps (a cache, the evaluation's

@@ -9,8 +9,9 @@ import type { AggregateStore } from "../storage/aggregate-store.js";
 import { type AggregateKind, CARRY_IN_MS, type DayInput, type PeriodKind } from "./aggregate-kind.js";
 import { type DayEventSource, loadDayInput } from "./day-input-loader.js";
 import { daysToRollUp } from "./event-days.js";
+import { daysReopenedBy } from "./late-event-days.js";
 import { updatePeriod } from "./period-updates.js";
-import { daysInRange, periodOf } from "./periods.js";
+import { periodOf } from "./periods.js";
 
 export interface RollupDeps {
   /** L1: the SQLite event store (day reads, carry-in, the oldest event). */
@@ -232,19 +233,7 @@ export class Rollup {
    * Returns the days marked dirty.
    */
   markDirtyTimes(times: Iterable<number>): string[] {
-    const { time } = this.deps;
-    const todayStart = time.dayBounds(this.today()).start;
-    const latestPerDay = new Map<string, number>();
-    for (const ts of times) {
-      if (ts >= todayStart) continue;
-      const day = time.dayOf(ts);
-      if ((latestPerDay.get(day) ?? -Infinity) < ts) latestPerDay.set(day, ts);
-    }
-    const days = new Set<string>();
-    for (const [day, ts] of latestPerDay) {
-      for (const d of daysInRange(day, time.dayOf(Math.min(ts + CARRY_IN_MS, todayStart - 1)))) days.add(d);
-    }
-    return this.markDirty([...days]);
+    return this.markDirty(daysReopenedBy(times, this.deps.time, this.today()));
   }
 
   /** Marks closed days dirty (today and later are ignored). Returns the days marked. */

@@ -3,6 +3,7 @@ import type { AggregateStore } from "../storage/aggregate-store.js";
 import type { AggregateKind, PeriodKind, WindowReader } from "./aggregate-kind.js";
 import { absorbInto } from "./merge-rows.js";
 import { periodsTouching } from "./periods.js";
+import { foldWindow, type KindWindow } from "./read-window.js";
 
 export class StoredWindowReader implements WindowReader {
   /** Every row is decoded from its stored blob for the call that asked for it. */
@@ -12,7 +13,8 @@ export class StoredWindowReader implements WindowReader {
 
   merged<V>(kind: AggregateKind<V>, from: string, to: string): Map<string, V> {
     const acc = new Map<string, V>();
-    // Every row is decoded afresh for this window and held by nobody else: fold in place.
+    // Every row is decoded afresh for this window and held by nobody else: fold in place. Rows
+    // come one at a time (not a whole day at once) to keep the detection run's peak low.
     for (const row of this.store.dayRows<V>(kind.name, from, to)) absorbInto(kind, acc, row.key, row.value);
     return acc;
   }
@@ -22,6 +24,20 @@ export class StoredWindowReader implements WindowReader {
     for (const day of this.coveredDays(from, to)) out.set(day, new Map());
     for (const row of this.store.dayRows<V>(kind.name, from, to)) out.get(row.at)?.set(row.key, row.value);
     return out;
+  }
+
+  *eachRow<V>(kind: AggregateKind<V>, from: string, to: string): Generator<{ at: string; key: string; value: V }> {
+    const covered = new Set(this.coveredDays(from, to));
+    for (const row of this.store.dayRows<V>(kind.name, from, to)) if (covered.has(row.at)) yield row;
+  }
+
+  /**
+   * merged() and byDay() of one window from one read: each day is decoded once. The merged values
+   * share parts with the day rows (a key of one day is the same object in both): read them, do
+   * not change them.
+   */
+  window<V>(kind: AggregateKind<V>, from: string, to: string): KindWindow<V> {
+    return foldWindow(kind, this.coveredDays(from, to), this.store.dayRowLists<V>(kind.name, from, to));
   }
 
   byPeriod<V>(kind: PeriodKind<V>, from: string, to: string): Map<string, Map<string, V>> {

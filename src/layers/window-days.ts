@@ -19,6 +19,26 @@ export function* windowDays<V>(
 }
 
 /**
+ * The rows of `reader.byDay(kind, from, to)` one at a time, oldest day first: a detector that
+ * keeps a few rows of each day (the chains whose steps pass) never has a whole day's rows built
+ * at once when the reader makes its rows one by one (eachRow); otherwise a day at a time. The
+ * rows are the caller's to change, as windowDays's.
+ */
+export function* windowRows<V>(
+  reader: WindowReader,
+  kind: AggregateKind<V>,
+  from: string,
+  to: string,
+): Generator<[day: string, key: string, value: V]> {
+  if (reader.eachRow) {
+    for (const row of reader.eachRow(kind, from, to)) yield [row.at, row.key, row.value];
+    return;
+  }
+  for (const [day, rows] of windowDays(reader, kind, from, to))
+    for (const [key, value] of rows) yield [day, key, value];
+}
+
+/**
  * `reader.byDay(kind, from, to)` with only the rows `keep` accepts: the evidence a detector goes
  * back to for the few keys it reports, without the rest of the window in memory at once.
  */
@@ -30,10 +50,8 @@ export function byDayWhere<V>(
   keep: (key: string, value: V) => boolean,
 ): Map<string, Map<string, V>> {
   const out = new Map<string, Map<string, V>>();
-  for (const [day, rows] of windowDays(reader, kind, from, to)) {
-    const kept = new Map<string, V>();
-    for (const [key, value] of rows) if (keep(key, value)) kept.set(key, value);
-    out.set(day, kept);
-  }
+  for (const day of reader.coveredDays(from, to)) out.set(day, new Map());
+  for (const [day, key, value] of windowRows(reader, kind, from, to))
+    if (keep(key, value)) out.get(day)?.set(key, value);
   return out;
 }

@@ -53,6 +53,11 @@ export interface AggregateStore {
   replaceDay(kind: string, day: string, rows: ReadonlyMap<string, unknown>): void;
   /** A kind's rows over [from, to], ordered by day then key. */
   dayRows<V>(kind: string, from: string, to: string): IterableIterator<AggregateRow<V>>;
+  /**
+   * dayRows a day at a time: each stored day over [from, to] with its rows in key order, decoded
+   * for the caller (a window read folds them without a row object each).
+   */
+  dayRowLists<V>(kind: string, from: string, to: string): IterableIterator<[day: string, rows: [string, V][]]>;
   /** Deletes a kind's rows of days before `day`; returns how many went. */
   deleteDaysBefore(kind: string, day: string): number;
 
@@ -77,6 +82,8 @@ export interface AggregateStore {
   /** Records the day's Parquet export, or (null) that its archive file was removed. */
   markArchived(day: string, archive: { bytes: number; at: number } | null): void;
   markRawPurged(days: readonly string[], at: number): void;
+  /** The days' raw events are back in L1 (an import reopened them): they can be rolled up and archived again. */
+  markRawRestored(days: readonly string[]): void;
   markL2Purged(days: readonly string[], at: number): void;
 
   logRun(run: RollupRun): void;

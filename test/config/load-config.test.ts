@@ -100,6 +100,21 @@ describe("loadConfig", () => {
     ]);
   });
 
+  it("removes stale entities unless told not to, and takes only true or false for it", () => {
+    const run = (options: Record<string, unknown>) =>
+      loadConfig({
+        env: { SUPERVISOR_TOKEN: "abc" },
+        command: "run",
+        cwd: "/",
+        readFile: files({ "/data/options.json": JSON.stringify(options) }),
+      });
+    expect(run({}).options.remove_stale_entities).toBe(true);
+    expect(run({ remove_stale_entities: false }).options.remove_stale_entities).toBe(false);
+    expect(problemsOf(() => run({ remove_stale_entities: "no" }))).toEqual([
+      'remove_stale_entities: expected true or false, got "no"',
+    ]);
+  });
+
   it("standalone without Home Assistant settings says what to set", () => {
     expect(problemsOf(() => loadConfig({ env: {}, command: "run", cwd: "/" }))).toEqual([
       "HA_URL is required (e.g. http://homeassistant.local:8123), or use `home-patterns demo`",

@@ -5,7 +5,7 @@ import type { AggregateKind, WindowReader } from "../../src/layers/aggregate-kin
 import { absorbInto } from "../../src/layers/merge-rows.js";
 import { ReferenceWindowReader } from "../../src/layers/reference-window-reader.js";
 import { StoredWindowReader } from "../../src/layers/stored-window-reader.js";
-import { byDayWhere, windowDays } from "../../src/layers/window-days.js";
+import { byDayWhere, windowDays, windowRows } from "../../src/layers/window-days.js";
 import { layerFixture } from "./layer-fixture.js";
 import { simulatedDays } from "./simulated-days.js";
 import { onTime, stateCounts, TEST_KINDS } from "./test-kinds.js";
@@ -64,6 +64,36 @@ describe("windowDays", () => {
 
   it("an empty window walks no day", () => {
     expect([...windowDays(stored, stateCounts, "2026-02-01", "2026-02-28")]).toEqual([]);
+  });
+});
+
+describe("windowRows", () => {
+  /** byDay's rows as [day, key, value], oldest day first. */
+  const flat = <V>(byDay: Map<string, Map<string, V>>) =>
+    [...byDay].flatMap(([day, rows]) => [...rows].map(([key, value]) => [day, key, value]));
+
+  for (const kind of TEST_KINDS) {
+    it(`${kind.name}: byDay's rows one at a time, stored (row by row) and from raw events (a day at a time)`, () => {
+      expect(stored.eachRow).toBeDefined();
+      expect((reference as WindowReader).eachRow).toBeUndefined();
+      for (const reader of [stored, reference])
+        expect([...windowRows(reader, kind, "2026-03-01", TO)]).toEqual(flat(reader.byDay(kind, "2026-03-01", TO)));
+    });
+  }
+
+  it("leaves out the rows of a day whose daily rows count as purged, as byDay does", async () => {
+    const g = layerFixture({ now: Date.UTC(2026, 2, 20, 10, 0) });
+    try {
+      g.stores.events.append(simulatedDays(g.time, FROM, 3));
+      await g.rollup.rollupPending("test");
+      g.aggregates.markL2Purged(["2026-03-11"], Date.UTC(2026, 2, 20, 10, 0));
+      const reader = new StoredWindowReader(g.aggregates);
+      const rows = [...windowRows(reader, stateCounts, FROM, TO)];
+      expect(new Set(rows.map(([day]) => day))).toEqual(new Set(["2026-03-10", "2026-03-12"]));
+      expect(rows).toEqual(flat(reader.byDay(stateCounts, FROM, TO)));
+    } finally {
+      g.close();
+    }
   });
 });
 

@@ -4,7 +4,7 @@ import { domainOf } from "../../core/home-event.js";
 import type { WindowReader } from "../../layers/aggregate-kind.js";
 import { isActSensor } from "../../layers/kinds/act-sensors.js";
 import { CHATTER_CHANGES_PER_DAY, IGNORED_DOMAINS, isControllable } from "../../layers/kinds/entity-classes.js";
-import { timeBasedDaily } from "../../layers/kinds/time-based-daily.js";
+import { type TimeBasedValue, timeBasedDaily } from "../../layers/kinds/time-based-daily.js";
 import type { RegistryStore } from "../../storage/registry-store.js";
 
 export interface HabitEntitySettings {
@@ -27,7 +27,7 @@ export class HabitEntities {
     private readonly settings: HabitEntitySettings,
   ) {}
 
-  /** Counts each entity's changes over the window from time_based_daily (one merged read). */
+  /** Counts each entity's changes over the window from time_based_daily. */
   static fromWindow(
     reader: WindowReader,
     from: string,
@@ -37,9 +37,11 @@ export class HabitEntities {
   ): HabitEntities {
     const days = Math.max(1, reader.coveredDays(from, to).length);
     const totals = new Map<string, number>();
-    for (const value of reader.merged(timeBasedDaily, from, to).values()) {
-      totals.set(value.entity, (totals.get(value.entity) ?? 0) + value.count);
-    }
+    const add = (value: TimeBasedValue) => totals.set(value.entity, (totals.get(value.entity) ?? 0) + value.count);
+    // Only the counts are wanted: summed row by row when the reader makes rows one at a time,
+    // rather than merging every entity's minutes of the whole window first.
+    if (reader.eachRow) for (const row of reader.eachRow(timeBasedDaily, from, to)) add(row.value);
+    else for (const value of reader.merged(timeBasedDaily, from, to).values()) add(value);
     const perDay = new Map<string, number>();
     for (const [entity, total] of totals) perDay.set(entity, total / days);
     return new HabitEntities(registry, perDay, settings);

@@ -32,12 +32,28 @@ export function addCount(target: Counts, key: string | number, n = 1): void {
  * fifth of a 30-day read.
  */
 export function mergeCounts(a: Counts, b: Counts): Counts {
-  const out: Counts = {};
+  const out = sparseCounts();
   for (const k in a) out[k] = a[k];
   for (const k in b) {
     const prev = out[k];
     out[k] = prev === undefined ? b[k] : prev + b[k];
   }
+  return out;
+}
+
+/** An index far past any count key: set once and deleted, it leaves the object's elements in dictionary form. */
+const FAR_INDEX = 2 ** 30;
+
+/**
+ * An empty count map whose integer keys ("30", "600", hour and quarter numbers) are kept as a
+ * dictionary, as JSON.parse keeps them. Assigned one by one into `{}`, such keys make V8 back the
+ * object with an elements array up to the largest key: { "30", "120", "600" } took 7.4 KB instead
+ * of 0.2 KB, and a window merging rows of many days allocated tens of MB of them.
+ */
+function sparseCounts(): Counts {
+  const out: Counts = {};
+  out[FAR_INDEX] = 0;
+  delete out[FAR_INDEX];
   return out;
 }
 

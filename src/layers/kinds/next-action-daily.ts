@@ -62,8 +62,13 @@ function addArraysInto(a: number[], b: readonly number[]): number[] {
   return a;
 }
 
+/**
+ * b's counts into the record `a` in place. The arrays are never changed: `a` may hold arrays of
+ * rows absorbed before (taken as they were) or of the rows merge made it from, and absorb changes
+ * nothing it was given; a sum is a new array (of 4 numbers).
+ */
 function addRecordsInto(a: Record<string, number[]>, b: Record<string, number[]>): void {
-  for (const k in b) a[k] = k in a ? addArraysInto(a[k], b[k]) : b[k];
+  for (const k in b) a[k] = k in a ? addArrays(a[k], b[k]) : b[k];
 }
 
 function addRecords(a: Record<string, number[]>, b: Record<string, number[]>): Record<string, number[]> {

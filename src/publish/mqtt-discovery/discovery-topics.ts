@@ -45,6 +45,18 @@ export function parseOwnConfigTopic(
   return { component: parts[0] as DiscoveryComponentKind, objectId: parts[2] };
 }
 
+/**
+ * The component and object id of a config topic of ours under any prefix (one remembered from
+ * before the mqtt_discovery_prefix option changed), or undefined for anything else.
+ */
+export function parseConfigTopicAnyPrefix(
+  topic: string,
+): { component: DiscoveryComponentKind; objectId: string } | undefined {
+  const parts = topic.split("/");
+  if (parts.length < 5) return undefined;
+  return parseOwnConfigTopic(parts.slice(0, -4).join("/"), topic);
+}
+
 /** A discovery prefix as the user typed it, without surrounding slashes; rejects what cannot be a topic prefix. */
 export function normalizeDiscoveryPrefix(raw: string): string {
   const prefix = raw.trim().replace(/^\/+|\/+$/g, "");

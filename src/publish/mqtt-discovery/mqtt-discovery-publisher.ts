@@ -16,10 +16,13 @@ import {
   haStatusTopic,
   normalizeDiscoveryPrefix,
   ownConfigFilter,
+  parseConfigTopicAnyPrefix,
   parseOwnConfigTopic,
   stateTopic,
 } from "./discovery-topics.js";
 import { publishedComponents } from "./published-components.js";
+import type { RememberedConfigTopics } from "./remembered-config-topics.js";
+import { type EntityRegistryAccess, removeStaleEntities } from "./stale-entity-removal.js";
 import { anomalyEventPayload, anomalyEventTopic } from "./summary-components.js";
 
 /** Area activity and "next expected" times move with the clock, not only with events. */
@@ -48,6 +51,16 @@ export interface MqttDiscoveryPublisherDeps {
   /** package.json version, shown as the device's and origin's sw_version. */
   version: string;
   configurationUrl?: string;
+  /**
+   * Every config topic published, kept across restarts: one no longer wanted is cleared even when
+   * the broker lost its retained config or the prefix changed. Absent: remembered for this run only.
+   */
+  rememberedTopics?: RememberedConfigTopics;
+  /**
+   * Home Assistant's entity registry: entities of ours that nothing publishes any more are removed
+   * from it (the remove_stale_entities option). Absent: the registry is left alone.
+   */
+  entityRegistry?: EntityRegistryAccess;
 }
 
 export interface MqttDiscoveryStatus {
@@ -55,6 +68,8 @@ export interface MqttDiscoveryStatus {
   prefix: string;
   /** Entities currently announced. */
   entities: number;
+  /** Stale entities removed from Home Assistant's entity registry since start. */
+  staleEntitiesRemoved: number;
   messagesSent: number;
   anomalyEventsFired: number;
   lastRefreshAt: number | null;
@@ -66,6 +81,8 @@ export interface MqttDiscoveryPublisher {
   start(): Promise<void>;
   /** Says "offline" (a clean shutdown does not trigger the Last Will) and lets go of the connection. */
   stop(): Promise<void>;
+  /** Looks for stale entities of ours in HA's entity registry again (call after each (re)connect to HA). */
+  checkEntityRegistry(): void;
   status(): MqttDiscoveryStatus;
 }
 
@@ -82,6 +99,18 @@ export function createMqttDiscoveryPublisher(deps: MqttDiscoveryPublisherDeps): 
   /** config topic → what it announces, as of the last refresh. */
   let produced = new Map<string, DiscoveredComponent>();
   let haveProduced = false;
+  /** Config topics published and not yet cleared, this run's and earlier runs'; loaded at the first refresh. */
+  let remembered: Set<string> | undefined;
+  /** The registry is checked after the first refresh, after each HA connect, and when what we publish changes. */
+  let registryCheckDue = true;
+  let registryCheckedFor = "";
+  let staleEntitiesRemoved = 0;
+  /**
+   * The registry check runs beside the publishing queue, not in it: a Home Assistant that stops
+   * answering must not hold up MQTT. One at a time; a request meanwhile runs once more after it.
+   */
+  let registryRun: Promise<void> | undefined;
+  let registryAgain = false;
   /** Retained configs of ours seen before we knew what we produce: judged after the first refresh. */
   const strayConfigs = new Set<string>();
   let lastRefreshAt: number | null = null;
@@ -121,12 +150,23 @@ export function createMqttDiscoveryPublisher(deps: MqttDiscoveryPublisherDeps): 
       return;
     }
     const next = new Map(components.map((c) => [configTopic(prefix, c.component, c.objectId), c] as const));
-    for (const [topic, component] of produced) {
-      if (!next.has(topic)) await removeComponent(topic, component.component !== "event", "no longer produced");
+    remembered ??= deps.rememberedTopics?.load() ?? new Set();
+    const known = new Set([...remembered, ...produced.keys()]);
+    // Remembered before it is sent: a crash half way still leaves a record of every topic used.
+    rememberTopics(new Set([...known, ...next.keys()]));
+    const nextObjectIds = new Set(components.map((c) => c.objectId));
+    for (const topic of known) {
+      if (next.has(topic)) continue;
+      const why = produced.has(topic) ? "no longer produced" : "published by an earlier run";
+      const parsed = parseConfigTopicAnyPrefix(topic);
+      // Under an old prefix the same object id may still be ours under the new one: its state stays.
+      const ownsState = parsed !== undefined && parsed.component !== "event" && !nextObjectIds.has(parsed.objectId);
+      await removeComponent(topic, ownsState, why);
     }
     produced = next;
     haveProduced = true;
     for (const [topic, component] of next) await out.publish(topic, JSON.stringify(component.config), RETAINED, force);
+    rememberTopics(new Set(next.keys()));
     // After the configs, so HA has subscribed to the availability topic's retained value by then.
     if (announceOnline) await out.publish(AVAILABILITY_TOPIC, "online", RETAINED, true);
     for (const component of components) {
@@ -140,11 +180,65 @@ export function createMqttDiscoveryPublisher(deps: MqttDiscoveryPublisherDeps): 
     const stray = [...strayConfigs];
     strayConfigs.clear();
     for (const topic of stray) await clearIfStale(topic);
+    if (registryCheckDue || wantedKey() !== registryCheckedFor) checkRegistry();
+  }
+
+  function rememberTopics(topics: Set<string>): void {
+    remembered = topics;
+    try {
+      deps.rememberedTopics?.save(topics);
+    } catch (err) {
+      // Publishing goes on: HA's entity registry is the second way to find what is left over.
+      lastError = `remembering the published topics: ${errorMessage(err)}`;
+      logger.warn("cannot remember the published MQTT discovery topics", { error: errorMessage(err) });
+    }
+  }
+
+  function wantedUniqueIds(): Set<string> {
+    const ids = new Set<string>();
+    for (const component of produced.values()) {
+      if (typeof component.config.unique_id === "string") ids.add(component.config.unique_id);
+    }
+    return ids;
+  }
+
+  function wantedKey(): string {
+    return [...wantedUniqueIds()].sort().join("\n");
+  }
+
+  /** Starts a registry check unless one runs (then it runs again after). Only once we know what we publish. */
+  function checkRegistry(): void {
+    const registry = deps.entityRegistry;
+    if (!registry || !running || !haveProduced) return;
+    if (registryRun) {
+      registryAgain = true;
+      return;
+    }
+    registryCheckDue = false;
+    registryCheckedFor = wantedKey();
+    // Judged against what is published at the moment of each removal, not when the list was read.
+    registryRun = removeStaleEntities(registry, (uniqueId) => wantedUniqueIds().has(uniqueId), logger)
+      .then((result) => {
+        staleEntitiesRemoved += result.removed.length;
+      })
+      .catch((err) => {
+        // Not connected to Home Assistant now: its next connect asks again (checkEntityRegistry).
+        logger.warn("cannot look for stale entities in Home Assistant's entity registry", {
+          error: errorMessage(err),
+        });
+      })
+      .finally(() => {
+        registryRun = undefined;
+        if (registryAgain) {
+          registryAgain = false;
+          checkRegistry();
+        }
+      });
   }
 
   /** The documented removal: an empty retained config; our retained state and attributes go with it. */
   async function removeComponent(topic: string, hasRetainedState: boolean, why: string): Promise<void> {
-    const parsed = parseOwnConfigTopic(prefix, topic);
+    const parsed = parseConfigTopicAnyPrefix(topic);
     logger.info("removing entity from Home Assistant", { topic, why });
     await out.publish(topic, "", RETAINED, true);
     out.forget(topic);
@@ -248,6 +342,13 @@ export function createMqttDiscoveryPublisher(deps: MqttDiscoveryPublisherDeps): 
       logger.info("mqtt discovery started", { prefix, broker: connection.url });
     },
 
+    checkEntityRegistry() {
+      if (!running || !deps.entityRegistry) return;
+      registryCheckDue = true;
+      // Before the first refresh there is no list of what we publish yet: that refresh checks.
+      checkRegistry();
+    },
+
     async stop() {
       if (!running) return;
       running = false;
@@ -255,6 +356,7 @@ export function createMqttDiscoveryPublisher(deps: MqttDiscoveryPublisherDeps): 
       periodicTimer = ingestTimer = birthTimer = undefined;
       for (const off of unlisten.splice(0)) off();
       await settledWithin(work, STOP_WAIT_MS, clock);
+      if (registryRun) await settledWithin(registryRun, STOP_WAIT_MS, clock);
       try {
         await connection.unsubscribe(statusTopic);
         await connection.unsubscribe(configFilter);
@@ -269,6 +371,7 @@ export function createMqttDiscoveryPublisher(deps: MqttDiscoveryPublisherDeps): 
         state: !running ? "stopped" : connection.connected ? "publishing" : "waiting_for_broker",
         prefix,
         entities: produced.size,
+        staleEntitiesRemoved,
         messagesSent: out.sent(),
         anomalyEventsFired,
         lastRefreshAt,

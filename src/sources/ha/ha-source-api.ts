@@ -5,7 +5,7 @@ import type { RegistryStore } from "../../storage/registry-store.js";
 import type { EventSource } from "../event-source.js";
 import type { Backoff, SocketFactory } from "./ha-connection.js";
 import type { HaContextEvent } from "./ha-event-mapping.js";
-import type { HaHistoryResult } from "./ha-messages.js";
+import type { HaEntityEntry, HaHistoryResult } from "./ha-messages.js";
 
 export interface HaSourceDeps {
   /** ws://host:8123/api/websocket, http://host:8123, or ws://supervisor/core/websocket. */
@@ -46,6 +46,13 @@ export interface HaSource extends EventSource {
   fireEvent(eventType: string, data?: Record<string, unknown>): Promise<void>;
   /** Home Assistant's users (config/auth/list, admin only): who may make destructive changes. */
   listUsers<T>(): Promise<T[]>;
+  /** Home Assistant's entity registry as it is now (config/entity_registry/list). */
+  listEntityRegistry(): Promise<HaEntityEntry[]>;
+  /**
+   * Removes an entry from Home Assistant's entity registry (config/entity_registry/remove); false
+   * when HA has no such entry (any more). Throws HaCommandError for everything else.
+   */
+  removeEntityRegistryEntry(entityId: string): Promise<boolean>;
   /** Resolves when the current connection's sync (config, registries, backfill) has finished. */
   synced(): Promise<void>;
   /** Called after each connection's sync has finished. */

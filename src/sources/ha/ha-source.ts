@@ -12,6 +12,7 @@ import { fetchAttributeHistory } from "./ha-history-backfill.js";
 import { LiveEntities } from "./ha-live-entities.js";
 import type {
   HaCoreConfig,
+  HaEntityEntry,
   HaEvent,
   HaHistoryResult,
   HaState,
@@ -168,6 +169,29 @@ class HomeAssistantSource implements HaSource {
     if (!this.connection)
       throw new HaCommandError("not_connected", "Home Assistant source is not started", "config/auth/list");
     return this.connection.command<T[]>({ type: "config/auth/list" });
+  }
+
+  async listEntityRegistry(): Promise<HaEntityEntry[]> {
+    if (!this.connection)
+      throw new HaCommandError("not_connected", "Home Assistant source is not started", "config/entity_registry/list");
+    return this.connection.command<HaEntityEntry[]>({ type: "config/entity_registry/list" });
+  }
+
+  async removeEntityRegistryEntry(entityId: string): Promise<boolean> {
+    if (!this.connection)
+      throw new HaCommandError(
+        "not_connected",
+        "Home Assistant source is not started",
+        "config/entity_registry/remove",
+      );
+    try {
+      await this.connection.command({ type: "config/entity_registry/remove", entity_id: entityId });
+      return true;
+    } catch (err) {
+      // Someone (or HA's MQTT integration, on an empty config) removed it first: the goal is reached.
+      if (err instanceof HaCommandError && err.code === "not_found") return false;
+      throw err;
+    }
   }
 
   synced(): Promise<void> {

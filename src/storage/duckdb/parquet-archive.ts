@@ -122,6 +122,28 @@ export class ParquetArchive {
     }
   }
 
+  /**
+   * Runs fn with a reader of archived days, each day's events in time order, or undefined for a
+   * day without a file (an import merging new events into archived days: the command line only,
+   * so the service never loads DuckDB for it). DuckDB opens at the first read, once.
+   */
+  async withDayReader<T>(fn: (readDay: (day: string) => Promise<HomeEvent[] | undefined>) => Promise<T>): Promise<T> {
+    let duck: DuckDb | undefined;
+    try {
+      return await fn(async (day) => {
+        if (!this.has(day)) return undefined;
+        duck ??= await DuckDb.open({ threads: 1, memoryLimit: "64MB" });
+        const result = await duck.query(
+          `SELECT ts, entity, state, previous, user_id, parent, source FROM read_parquet(${sqlString(this.fileOf(day))}) ORDER BY ts, entity, state`,
+          { maxRows: 50_000_000, timeoutMs: 600_000 },
+        );
+        return result.rows.map(archivedEvent);
+      });
+    } finally {
+      duck?.close();
+    }
+  }
+
   /** Archived days, oldest first. */
   list(): ArchiveFile[] {
     let names: string[];
@@ -169,6 +191,20 @@ export class ParquetArchive {
   totalBytes(): number {
     return this.list().reduce((sum, f) => sum + f.bytes, 0);
   }
+}
+
+/** A row read back as the event it was archived from. */
+function archivedEvent(row: unknown[]): HomeEvent {
+  const [ts, entity, state, previous, user, parent, source] = row;
+  return {
+    ts: Number(ts),
+    entity: String(entity),
+    state: String(state),
+    ...(previous == null ? {} : { previous: String(previous) }),
+    ...(user == null ? {} : { user: String(user) }),
+    ...(parent == null ? {} : { parent: String(parent) }),
+    source: String(source),
+  };
 }
 
 /** A SQL string literal. */

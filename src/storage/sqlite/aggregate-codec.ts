@@ -1,6 +1,7 @@
 // The stored form of L2/L3 rows: one kind's rows of one day (or period) as one deflated blob.
 import { deflateRawSync, inflateRawSync } from "node:zlib";
 import { coOccurrenceRowsCodec } from "./co-occurrence-rows-codec.js";
+import { arrayElementSpans, objectMemberSpans } from "./json-spans.js";
 import { sequenceRowsCodec } from "./sequence-rows-codec.js";
 import type { SqliteDb } from "./sqlite-database.js";
 
@@ -25,6 +26,8 @@ const COMPACT: Readonly<Record<string, string>> = {
 interface RowCodec {
   encode(rows: readonly [string, unknown][]): { strings: string[]; rows: unknown[] } | null;
   decode(strings: readonly string[], rows: readonly unknown[]): [string, unknown][];
+  /** Decodes one row at a time, the blob's strings given. */
+  decoder(strings: readonly string[]): (row: unknown) => [string, unknown];
 }
 
 const CODECS: Readonly<Record<string, RowCodec>> = {
@@ -46,14 +49,49 @@ export function unpackRows(blob: Uint8Array): [string, unknown][] {
   return parseRows(unpackText(blob));
 }
 
+/**
+ * The rows of one blob, in key order, each parsed and decoded when the caller asks for it: the
+ * rows of a day a caller drops as it goes (most of a day's chains, for a detector) never all
+ * exist at once, and what each row leaves behind is young garbage, not a whole day's parse
+ * promoted to the old generation. The same rows as unpackRows.
+ */
+export function* eachPackedRow(blob: Uint8Array): Generator<[string, unknown]> {
+  const text = unpackText(blob);
+  const first = /\S/.exec(text)?.[0];
+  if (first === "[") {
+    for (const [start, end] of arrayElementSpans(text)) yield JSON.parse(text.slice(start, end)) as [string, unknown];
+    return;
+  }
+  if (first !== "{") throw notRows(undefined);
+  const members = objectMemberSpans(text);
+  const part = (name: string): unknown => {
+    const span = members.get(name);
+    return span === undefined ? undefined : JSON.parse(text.slice(span[0], span[1]));
+  };
+  const codec = part("codec");
+  const strings = part("strings");
+  const rows = members.get("rows");
+  const known = knownCodec(codec, strings, rows !== undefined && text.charCodeAt(rows[0]) === 0x5b);
+  const decode = known.decoder(strings as string[]);
+  for (const [start, end] of arrayElementSpans(text, (rows as readonly [number, number])[0]))
+    yield decode(JSON.parse(text.slice(start, end)));
+}
+
 function parseRows(text: string): [string, unknown][] {
   const parsed: unknown = JSON.parse(text);
   if (Array.isArray(parsed)) return parsed as [string, unknown][];
   const { codec, strings, rows } = (parsed ?? {}) as { codec?: unknown; strings?: unknown; rows?: unknown };
+  return knownCodec(codec, strings, Array.isArray(rows)).decode(strings as string[], rows as unknown[]);
+}
+
+function knownCodec(codec: unknown, strings: unknown, rowsAreList: boolean): RowCodec {
   const known = typeof codec === "string" && Object.hasOwn(CODECS, codec) ? CODECS[codec] : undefined;
-  if (!known || !Array.isArray(strings) || !Array.isArray(rows))
-    throw new Error(`an aggregate blob holds neither a list of rows nor a known compact form (${String(codec)})`);
-  return known.decode(strings, rows);
+  if (!known || !Array.isArray(strings) || !rowsAreList) throw notRows(codec);
+  return known;
+}
+
+function notRows(codec: unknown): Error {
+  return new Error(`an aggregate blob holds neither a list of rows nor a known compact form (${String(codec)})`);
 }
 
 function packText(json: string): Buffer {

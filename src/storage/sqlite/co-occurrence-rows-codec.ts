@@ -62,15 +62,21 @@ export const coOccurrenceRowsCodec = {
   },
 
   decode(strings: readonly string[], rows: readonly unknown[]): [string, DayRow | EntityRow | PairRow][] {
+    const decode = coOccurrenceRowsCodec.decoder(strings);
     const out: [string, DayRow | EntityRow | PairRow][] = new Array(rows.length);
-    for (let r = 0; r < rows.length; r++) {
-      const x = rows[r] as unknown[];
-      if (x[0] === DAY) {
-        out[r] = ["day", { type: "day", days: x[1] as number, dayMs: x[2] as number }];
-      } else if (x[0] === ENTITY) {
+    for (let r = 0; r < rows.length; r++) out[r] = decode(rows[r]);
+    return out;
+  },
+
+  /** Decodes the rows of one blob one at a time, its strings given. */
+  decoder(strings: readonly string[]): (row: unknown) => [string, DayRow | EntityRow | PairRow] {
+    return (row) => {
+      const x = row as unknown[];
+      if (x[0] === DAY) return ["day", { type: "day", days: x[1] as number, dayMs: x[2] as number }];
+      if (x[0] === ENTITY) {
         const entity = strings[x[1] as number];
         const state = strings[x[2] as number];
-        out[r] = [
+        return [
           ["entity|", entity, "|", state].join(""),
           {
             type: "entity",
@@ -83,30 +89,28 @@ export const coOccurrenceRowsCodec = {
             users: x[7] as Record<string, number>,
           },
         ];
-      } else {
-        const a = strings[x[1] as number];
-        const aState = strings[x[2] as number];
-        const b = strings[x[3] as number];
-        const bState = strings[x[4] as number];
-        out[r] = [
-          ["pair|", a, "|", aState, "|", b, "|", bState].join(""),
-          {
-            type: "pair",
-            a,
-            aState,
-            b,
-            bState,
-            hits: x[5] as Record<string, number>,
-            delaySumMs: x[6] as number,
-            blocked: x[7] as number,
-            days: stringsOf(x[8] as number[], strings),
-            automated: x[9] as number,
-            users: x[10] as Record<string, number>,
-          },
-        ];
       }
-    }
-    return out;
+      const a = strings[x[1] as number];
+      const aState = strings[x[2] as number];
+      const b = strings[x[3] as number];
+      const bState = strings[x[4] as number];
+      return [
+        ["pair|", a, "|", aState, "|", b, "|", bState].join(""),
+        {
+          type: "pair",
+          a,
+          aState,
+          b,
+          bState,
+          hits: x[5] as Record<string, number>,
+          delaySumMs: x[6] as number,
+          blocked: x[7] as number,
+          days: stringsOf(x[8] as number[], strings),
+          automated: x[9] as number,
+          users: x[10] as Record<string, number>,
+        },
+      ];
+    };
   },
 };
 

@@ -68,11 +68,18 @@ export const sequenceRowsCodec = {
   },
 
   decode(strings: readonly string[], rows: readonly unknown[]): [string, SequenceRow][] {
+    const decode = sequenceRowsCodec.decoder(strings);
     const out: [string, SequenceRow][] = new Array(rows.length);
+    for (let r = 0; r < rows.length; r++) out[r] = decode(rows[r]);
+    return out;
+  },
+
+  /** Decodes the rows of one blob one at a time (its strings given), sharing step objects between them. */
+  decoder(strings: readonly string[]): (row: unknown) => [string, SequenceRow] {
     // One object per step, shared by the chains it is part of, as computeDay shares them.
     const stepObjects = new Map<number, { entity: string; state: string }>();
-    for (let r = 0; r < rows.length; r++) {
-      const x = rows[r] as [
+    return (row) => {
+      const x = row as [
         number[],
         number,
         number,
@@ -103,9 +110,8 @@ export const sequenceRowsCodec = {
         if (i > 0) parts.push(">");
         parts.push(entity, "|", state);
       }
-      const key = parts.join("");
-      out[r] = [
-        key,
+      return [
+        parts.join(""),
         {
           steps,
           count: x[1],
@@ -120,8 +126,7 @@ export const sequenceRowsCodec = {
           users: x[10],
         },
       ];
-    }
-    return out;
+    };
   },
 };
 

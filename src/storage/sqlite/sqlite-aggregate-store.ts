@@ -1,6 +1,6 @@
 // L2/L3 aggregate tables and the layer_days state in SQLite: one table per kind, one packed blob per day or period.
 import type { AggregateRow, AggregateStore, DayRecord, PeriodRecord, RollupRun } from "../aggregate-store.js";
-import { packRows, registerAggregateCodec, unpackRows } from "./aggregate-codec.js";
+import { eachPackedRow, packRows, registerAggregateCodec, unpackRows } from "./aggregate-codec.js";
 import { ensurePackedTable } from "./packed-aggregate-tables.js";
 import type { SqliteDb, SqliteStatement } from "./sqlite-database.js";
 
@@ -54,10 +54,18 @@ export class SqliteAggregateStore implements AggregateStore {
   }
 
   *dayRows<V>(kind: string, from: string, to: string): IterableIterator<AggregateRow<V>> {
-    // One day's blob decoded at a time: a 90-day window never holds more than a day of rows twice.
+    // One day's blob inflated at a time and its rows decoded one by one as the caller takes them:
+    // a caller that keeps a few rows of each day never has a whole day's rows built at once.
     const stmt = this.stmt(`SELECT day, data FROM ${checkTableName(kind)} WHERE day >= ? AND day <= ? ORDER BY day`);
     for (const r of stmt.iterate(from, to) as IterableIterator<{ day: string; data: Uint8Array }>) {
-      for (const [key, value] of unpackRows(r.data)) yield { at: r.day, key, value: value as V };
+      for (const [key, value] of eachPackedRow(r.data)) yield { at: r.day, key, value: value as V };
+    }
+  }
+
+  *dayRowLists<V>(kind: string, from: string, to: string): IterableIterator<[day: string, rows: [string, V][]]> {
+    const stmt = this.stmt(`SELECT day, data FROM ${checkTableName(kind)} WHERE day >= ? AND day <= ? ORDER BY day`);
+    for (const r of stmt.iterate(from, to) as IterableIterator<{ day: string; data: Uint8Array }>) {
+      yield [r.day, unpackRows(r.data) as [string, V][]];
     }
   }
 
@@ -101,7 +109,7 @@ export class SqliteAggregateStore implements AggregateStore {
     const stmt = this.stmt(`SELECT data FROM ${checkTableName(kind)} WHERE period = ?`);
     for (const period of [...periods].sort()) {
       const r = stmt.get(period) as { data: Uint8Array } | undefined;
-      if (r) for (const [key, value] of unpackRows(r.data)) yield { at: period, key, value: value as V };
+      if (r) for (const [key, value] of eachPackedRow(r.data)) yield { at: period, key, value: value as V };
     }
   }
 
@@ -190,6 +198,15 @@ export class SqliteAggregateStore implements AggregateStore {
     this.atomically(() =>
       days.forEach((d) => {
         stmt.run(at, d);
+      }),
+    );
+  }
+
+  markRawRestored(days: readonly string[]): void {
+    const stmt = this.stmt("UPDATE layer_days SET raw_purged_at = NULL WHERE day = ?");
+    this.atomically(() =>
+      days.forEach((d) => {
+        stmt.run(d);
       }),
     );
   }

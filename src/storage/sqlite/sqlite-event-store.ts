@@ -116,6 +116,38 @@ export class SqliteEventStore implements EventStore {
   }
 
   /**
+   * Puts archived events back into L1 (an import reopening an archived day), each replacing an
+   * event of the same time, entity and state stored since: the archived one was stored first,
+   * and ingest keeps the first of two such events. Returns how many it replaced.
+   */
+  restoreArchived(events: readonly HomeEvent[]): number {
+    return this.db.transaction(() => {
+      const replaced = this.deleteKeys(events);
+      this.append(events);
+      return replaced;
+    })();
+  }
+
+  /** Deletes the events with the same time, entity and state as these; returns how many went. */
+  deleteMatching(events: readonly HomeEvent[]): number {
+    return this.db.transaction(() => this.deleteKeys(events))();
+  }
+
+  private deleteKeys(events: readonly HomeEvent[]): number {
+    const remove = this.statement("DELETE FROM events WHERE ts = ? AND entity = ? AND state = ?");
+    const stateId = this.statement("SELECT id FROM states WHERE value = ?");
+    let deleted = 0;
+    for (const e of events) {
+      const entity = this.entityId(e.entity);
+      const state = stateId.get(e.state) as { id: number } | undefined;
+      if (entity !== undefined && state) deleted += remove.run(e.ts, entity, state.id).changes;
+    }
+    // The delete trigger counted the hours down; those now empty go, as after a purge.
+    if (deleted > 0) this.db.prepare("DELETE FROM event_counts WHERE n <= 0").run();
+    return deleted;
+  }
+
+  /**
    * Forgets an entity: its events, its row in the entity dictionary (and with it the registry's
    * name and area), and states no event refers to any more. Returns how many events went.
    */

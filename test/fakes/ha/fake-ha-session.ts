@@ -30,6 +30,7 @@ const REQUIRED: Record<string, string[]> = {
   "history/history_during_period": ["start_time", "entity_ids"],
   "config/entity_registry/get": ["entity_id"],
   "config/entity_registry/update": ["entity_id"],
+  "config/entity_registry/remove": ["entity_id"],
   "config/device_registry/update": ["device_id"],
   "config/area_registry/create": ["name"],
   supported_features: ["features"],
@@ -198,6 +199,17 @@ export class FakeHaSession {
         this.result(id, { entity_entry: registries.extendedEntity(entry) });
         return;
       }
+      case "config/entity_registry/remove": {
+        // As recorded (ws-extra-entity-registry-remove.jsonl): the remove event goes out before the result.
+        const entityId = validEntityId(msg.entity_id);
+        if (!registries.entity(entityId)) throw new FakeHaError("not_found", "Entity not found");
+        registries.removeEntity(entityId);
+        // HA drops the entity's state with it: a loaded entity is unloaded, a restored one cleaned up.
+        const state = home.states.get(entityId);
+        if (state) home.removeState(entityId, state.context);
+        this.result(id, null);
+        return;
+      }
       case "config/device_registry/update": {
         const { type: _t, id: _i, device_id, ...changes } = msg;
         const entry = registries.updateDevice(String(device_id), changes);
@@ -331,6 +343,17 @@ export class FakeHaSession {
       this.socket.close(1000);
     });
   }
+}
+
+/** HA's cv.entity_id: lower-cased, `<domain>.<object_id>` of slugs; anything else is invalid_format. */
+function validEntityId(value: unknown): string {
+  const text = String(value).toLowerCase();
+  if (/^(?!.+__)(?!_)[\da-z_]+(?<!_)\.(?!_)[\da-z_]+(?<!_)$/.test(text)) return text;
+  const got = typeof value === "string" ? `'${value}'` : String(value);
+  throw new FakeHaError(
+    "invalid_format",
+    `Entity ID ${String(value)} is an invalid entity ID for dictionary value @ data['entity_id']. Got ${got}`,
+  );
 }
 
 const COMMANDS = new Set([

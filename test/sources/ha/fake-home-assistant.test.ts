@@ -206,6 +206,38 @@ describe("the fake Home Assistant answers like the recorded HA 2023.12", () => {
     expect(result.arrayFrames).toBe(0);
   });
 
+  it("replays ws-extra-entity-registry-remove.jsonl: list, remove, and remove's errors as HA answered", async () => {
+    const { fake, setNow } = await recordedFake();
+    const file = "ws-extra-entity-registry-remove.jsonl";
+    const lines = readRecording(file);
+    const listed = messagesOf(lines.find((l) => l.dir === "in" && l.raw.includes('"type": "result"'))!.frame)[0]
+      .result as Message[];
+    const ghost = listed.find((e) => e.entity_id === meta[file].entity_id)!;
+    // The registry as it was, in its order; the ghost comes when HA's MQTT discovery made it (line 6).
+    fake.home.registries.entities.splice(0, Infinity, ...listed.filter((e) => e !== ghost));
+    const discovered = () => {
+      fake.addEntity({
+        entity_id: ghost.entity_id,
+        device_id: ghost.device_id,
+        config_entry_id: ghost.config_entry_id,
+        has_entity_name: ghost.has_entity_name,
+        original_name: ghost.original_name,
+        platform: ghost.platform,
+        unique_id: ghost.unique_id,
+      });
+      fake.setStates([{ entity_id: ghost.entity_id, state: "unknown" }]);
+    };
+
+    const result = await replay(fake, lines, setNow, Date.parse(meta[file].wall_clock_start), {
+      drivers: new Map([[6, discovered]]),
+      endWithPing: 7,
+    });
+
+    expect(result.differences).toEqual([]);
+    expect(fake.home.registries.entity(ghost.entity_id)).toBeUndefined();
+    expect(fake.state(ghost.entity_id)).toBeUndefined();
+  });
+
   it.each([
     ["ws-auth-invalid.jsonl", "Invalid access token or password"],
     [
