@@ -193,6 +193,7 @@ export async function startApp(config: Config, deps: AppDeps): Promise<RunningAp
     clock,
     recent,
     nameOf: (entity) => entityName(entity, stores.registry),
+    deviceClassOf: (entity) => stores.registry.deviceClassOf(entity),
   });
   const profiles = { reader: analysis.layers.reader, events: stores.events, registry: stores.registry, time, clock };
   const publishers = buildPublishers({

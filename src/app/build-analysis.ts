@@ -104,6 +104,7 @@ export function buildAnalysis(deps: AnalysisDeps): Analysis {
     areaOf,
     nameOf: (entity) => entityName(entity, stores.registry),
     areaName: (area) => areaName(area, stores.registry),
+    deviceClassOf: (entity) => stores.registry.deviceClassOf(entity),
     sensitivity: (config.options.anomaly_sensitivity as Sensitivity | undefined) ?? "medium",
     recentEvents: (from, to) => stores.events.query({ from, to }),
   });

@@ -77,8 +77,12 @@ export function buildPublishers(deps: PublisherDeps): Publishers {
           areaActivity: deps.areaActivity,
           serviceProblems: deps.serviceProblems,
           topRoutines: () =>
-            timeBasedRoutineForecasts(analysis.catalog.list({ type: "time_based" }), clock.now(), deps.time, (entity) =>
-              entityName(entity, deps.stores.registry),
+            timeBasedRoutineForecasts(
+              analysis.catalog.list({ type: "time_based" }),
+              clock.now(),
+              deps.time,
+              (entity) => entityName(entity, deps.stores.registry),
+              (entity) => deps.stores.registry.deviceClassOf(entity),
             ),
           deviceProblems: () => analysis.deviceHealth(),
           nextActions: () => deps.nextActions.predictions().now.actions,

@@ -22,6 +22,11 @@ export interface HomeEvent {
   context?: string;
   /** Which source produced it: "ha", "mqtt", "simulator", "import:csv", ... */
   source: string;
+  /**
+   * The device_class of the state's attributes ("door", "motion"), when the source had them.
+   * Kept per entity (how its states are put in words), never per stored event.
+   */
+  deviceClass?: string;
 }
 
 /** The domain part of an entity id ("light" for "light.kitchen"). */

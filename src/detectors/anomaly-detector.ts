@@ -31,6 +31,7 @@ export class AnomalyDetector implements Detector, NightlyAnomalySource {
       areaOf: (entity) => input.registry.areaOf(entity),
       nameOf: (entity) => entityName(entity, input.registry),
       areaName: (area) => areaName(area, input.registry),
+      deviceClassOf: (entity) => input.registry.deviceClassOf(entity),
       sensitivity: sensitivityOf(input.settings),
     });
   }

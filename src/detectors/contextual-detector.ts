@@ -104,7 +104,7 @@ export class ContextualDetector implements Detector {
       key: `contextual|${v.entity}|${v.state}|${c.params.context}`,
       entities: [v.entity],
       area: input.registry.areaOf(v.entity),
-      summary: `${entityName(v.entity, input.registry)} ${stateVerb(v.state)} ${c.summary}${automated ? " (already automated)" : ""}`,
+      summary: `${entityName(v.entity, input.registry)} ${stateVerb(v.entity, v.state, input.registry)} ${c.summary}${automated ? " (already automated)" : ""}`,
       confidence: round3(c.confidence),
       support: c.support,
       opportunities: c.opportunities,

@@ -91,7 +91,7 @@ export class DayTypeDetector implements Detector {
       entities: [value.entity],
       area: input.registry.areaOf(value.entity),
       summary:
-        `${name} ${stateVerb(value.state)} around ${formatMinuteOfDay(w.centre)} on weekdays (${w.hits.size} of ${w.days.length})` +
+        `${name} ${stateVerb(value.entity, value.state, input.registry)} around ${formatMinuteOfDay(w.centre)} on weekdays (${w.hits.size} of ${w.days.length})` +
         ` and around ${formatMinuteOfDay(e.centre)} at weekends (${e.hits.size} of ${e.days.length}), ${Math.abs(shift)} min ${shift > 0 ? "later" : "earlier"}` +
         (automated ? " (already automated)" : ""),
       confidence: round3(t.confidence),
@@ -142,7 +142,7 @@ export class DayTypeDetector implements Detector {
       entities: [value.entity],
       area: input.registry.areaOf(value.entity),
       summary:
-        `${name} ${stateVerb(value.state)} on ${o.hits.length} of ${o.inDays.length} ${label} but only ${o.outHits.length} of ${o.outDays.length} other days` +
+        `${name} ${stateVerb(value.entity, value.state, input.registry)} on ${o.hits.length} of ${o.inDays.length} ${label} but only ${o.outHits.length} of ${o.outDays.length} other days` +
         (automated ? " (already automated)" : ""),
       confidence: round3(o.confidence),
       support: o.hits.length,

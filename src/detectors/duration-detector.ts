@@ -11,7 +11,7 @@ import { readSettings } from "./scoring/detector-settings.js";
 import { HabitEntities } from "./scoring/habit-entities.js";
 import { histogramCeiling, histogramQuantile, histogramShareBetween } from "./scoring/log-histogram.js";
 import { round3, usefulness } from "./scoring/usefulness.js";
-import { entityName, formatSeconds } from "./scoring/wording.js";
+import { entityName, formatSeconds, stateWord } from "./scoring/wording.js";
 
 export const DURATION_DEFAULTS = {
   windowDays: 28,
@@ -124,7 +124,7 @@ export class DurationDetector implements Detector {
       entities: [value.entity],
       area: input.registry.areaOf(value.entity),
       summary:
-        `${name} stays on for about ${formatSeconds(typical)}${range}, ` +
+        `${name} stays ${stateWord(value.entity, "on", input.registry)} for about ${formatSeconds(typical)}${range}, ` +
         `${stats.typical} of ${value.count} times${endedByAutomation ? " (an automation turns it off)" : automated ? " (already automated)" : ""}`,
       confidence: round3(stats.confidence),
       support: stats.typical,

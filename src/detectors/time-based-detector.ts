@@ -19,7 +19,7 @@ import { wilsonLowerBound } from "./scoring/confidence-bounds.js";
 import { readSettings } from "./scoring/detector-settings.js";
 import { HabitEntities } from "./scoring/habit-entities.js";
 import { round3, usefulness } from "./scoring/usefulness.js";
-import { entityName, stateVerb } from "./scoring/wording.js";
+import { entityName, stateVerb, stateWord } from "./scoring/wording.js";
 
 export const TIME_BASED_DEFAULTS = {
   windowDays: 28,
@@ -116,9 +116,9 @@ export class TimeBasedDetector implements Detector {
       entities: [value.entity],
       area: input.registry.areaOf(value.entity),
       summary:
-        `${name} ${stateVerb(value.state)} around ${time} ± ${spread} min on ${days.length} of ${c.groupDays.length} ${GROUP_WORDS[c.group]}` +
+        `${name} ${stateVerb(value.entity, value.state, input.registry)} around ${time} ± ${spread} min on ${days.length} of ${c.groupDays.length} ${GROUP_WORDS[c.group]}` +
         (endsWith && !isPulse(c, endsWith.cluster)
-          ? `, ${endsWith.value.state.replace(/_/g, " ")} again around ${formatMinuteOfDay(endsWith.cluster.centre)}`
+          ? `, ${stateWord(endsWith.value.entity, endsWith.value.state, input.registry)} again around ${formatMinuteOfDay(endsWith.cluster.centre)}`
           : "") +
         (automated ? " (already automated)" : ""),
       confidence: round3(c.confidence),

@@ -4,6 +4,8 @@ import { parseIsoWithZone } from "../core/iso-time.js";
 
 // Home Assistant's own entity id rule: a domain and an object id, lowercase letters, digits, underscores.
 const ENTITY_ID = /^[a-z0-9_]+\.[a-z0-9_]+$/;
+/** Home Assistant's device classes are lowercase words joined by underscores ("garage_door"). */
+const DEVICE_CLASS = /^[a-z][a-z0-9_]{0,63}$/;
 /** Home Assistant refuses entity ids and states longer than this; so do we, rather than cut them. */
 export const MAX_HA_TEXT = 255;
 /** Nothing a home records comes from before this: such a time is a clock or an export gone wrong. */
@@ -39,6 +41,8 @@ export function normalizeEvent(raw: unknown, now: number): Normalized {
   if (typeof r.user === "string" && r.user) event.user = r.user;
   if (typeof r.parent === "string" && r.parent) event.parent = r.parent;
   if (typeof r.context === "string" && r.context) event.context = r.context;
+  // Only ever words: a class that is not one is left out, the change is kept.
+  if (typeof r.deviceClass === "string" && DEVICE_CLASS.test(r.deviceClass)) event.deviceClass = r.deviceClass;
   return { ok: true, event };
 }
 

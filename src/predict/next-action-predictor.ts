@@ -1,4 +1,5 @@
 // Ranks what a person will most likely operate next, from the next_action_daily window, the hour, the last action and presence.
+import { type DeviceClassOf, hasStateWords, stateVerb } from "../core/state-words.js";
 import { DAY_PARTS, dayPartIndex, hoursOfPart } from "../layers/kinds/day-parts.js";
 import { actionKey, FOLLOW_MS, type NextActionValue } from "../layers/kinds/next-action-daily.js";
 
@@ -21,6 +22,8 @@ export interface NextActionQuery {
   followPrior?: number;
   latePrior?: number;
   nameOf(entity: string): string;
+  /** The device class of an entity, to say its states as Home Assistant shows them ("opens"). */
+  deviceClassOf?: DeviceClassOf;
 }
 
 export interface NextAction {
@@ -117,7 +120,7 @@ function reasonFor(
   const part = DAY_PARTS[q.part];
   if (q.last && after >= 2 && after / followed >= 0.2) {
     const pct = Math.round((after / followed) * 100);
-    const lastPhrase = `${q.nameOf(q.last.entity)} ${stateWord(q.last.state)}`;
+    const lastPhrase = `${q.nameOf(q.last.entity)} ${stateWord(q.last.entity, q.last.state, q.deviceClassOf)}`;
     return quick
       ? `After ${lastPhrase} in the ${part}, ${name} follows ${pct} % of the time (${after} of ${followed}).`
       : `When ${lastPhrase} and nothing follows within 10 minutes, ${name} comes next ${pct} % of the time in the ${part} (${after} of ${followed}).`;
@@ -130,8 +133,10 @@ function reasonFor(
 /** The part of the day of a local hour, re-exported for callers that only predict. */
 export { dayPartIndex };
 
-/** "turns on", "opens", "starts playing": how a reason names the state an action set. */
-function stateWord(state: string): string {
+/** "turns on", "opens", "detects motion", "starts playing": how a reason names the state an action set. */
+function stateWord(entity: string, state: string, deviceClassOf: DeviceClassOf | undefined): string {
+  const deviceClass = deviceClassOf?.(entity);
+  if (hasStateWords(entity, state, deviceClass)) return stateVerb(entity, state, deviceClass);
   if (state === "on") return "turns on";
   if (state === "off") return "turns off";
   if (state === "open") return "opens";

@@ -1,6 +1,7 @@
 // Answers "what will be operated next" for now and for each part of the day, from the L2 window and the live recent actions.
 import type { Clock } from "../core/clock.js";
 import { addDays, type LocalTime } from "../core/local-time.js";
+import { type DeviceClassOf, stateLabel } from "../core/state-words.js";
 import type { WindowReader } from "../layers/aggregate-kind.js";
 import { causeShares } from "../layers/kinds/change-cause.js";
 import { DAY_PARTS, type DayPart, dayPartIndex } from "../layers/kinds/day-parts.js";
@@ -21,7 +22,8 @@ export interface PredictionsResponse {
   now: {
     part: DayPart;
     hour: number;
-    last: { entity: string; name: string; state: string; at: string } | null;
+    /** `state` as stored ("on"), `stateLabel` as Home Assistant shows it ("Open" for a door sensor). */
+    last: { entity: string; name: string; state: string; stateLabel: string; at: string } | null;
     anyoneHome: boolean | null;
     actions: NamedAction[];
   };
@@ -46,13 +48,15 @@ export interface NextActionServiceDeps {
   clock: Clock;
   recent: RecentActions;
   nameOf(entity: string): string;
+  /** The device class of an entity, for its states in Home Assistant's words. */
+  deviceClassOf?: DeviceClassOf;
 }
 
 export class NextActionService {
   constructor(private readonly deps: NextActionServiceDeps) {}
 
   predictions(limit = 8): PredictionsResponse {
-    const { time, clock, recent, nameOf } = this.deps;
+    const { time, clock, recent, nameOf, deviceClassOf } = this.deps;
     const now = clock.now();
     const { from, to, days, rows } = this.window(now);
     const hour = time.parts(now).hour;
@@ -67,7 +71,13 @@ export class NextActionService {
         part: DAY_PARTS[part],
         hour,
         last: last
-          ? { entity: last.entity, name: nameOf(last.entity), state: last.state, at: new Date(last.ts).toISOString() }
+          ? {
+              entity: last.entity,
+              name: nameOf(last.entity),
+              state: last.state,
+              stateLabel: stateLabel(last.entity, last.state, deviceClassOf?.(last.entity)),
+              at: new Date(last.ts).toISOString(),
+            }
           : null,
         anyoneHome,
         actions: named(
@@ -80,6 +90,7 @@ export class NextActionService {
             anyoneHome,
             limit,
             nameOf,
+            deviceClassOf,
           }),
         ),
       },

@@ -1,5 +1,7 @@
 // What Home Patterns tells Home Assistant, computed at one instant from injected read functions.
+
 import { addDays, type LocalTime, weekdayOf } from "../core/local-time.js";
+import { type DeviceClassOf, hasStateWords, stateLabelInline } from "../core/state-words.js";
 import type { Anomaly, AnomalyKind, Finding, TypedParams } from "../patterns/finding.js";
 import type { DayGroup } from "../patterns/finding-params.js";
 
@@ -214,6 +216,8 @@ export function timeBasedRoutineForecasts(
   now: number,
   time: LocalTime,
   nameOf: (entity: string) => string,
+  /** The device class of an entity, for its state in Home Assistant's words ("Front door open"). */
+  deviceClassOf?: DeviceClassOf,
 ): RoutineForecast[] {
   const out: RoutineForecast[] = [];
   for (const p of patterns) {
@@ -223,13 +227,14 @@ export function timeBasedRoutineForecasts(
     if (!entity || !state) continue;
     const hour = Number.isFinite(Number(keyHour)) ? Number(keyHour) : Math.floor(minute / 60);
     const when = routineWhen(dayType, hour);
+    const dc = deviceClassOf?.(entity);
     out.push({
       key: p.key,
       summary: p.summary,
       entity,
       state,
       when,
-      label: `${nameOf(entity)} ${state}, ${when}`,
+      label: `${nameOf(entity)} ${hasStateWords(entity, state, dc) ? stateLabelInline(entity, state, dc) : state}, ${when}`,
       usefulness: p.usefulness,
       nextExpected: nextLocalOccurrence(minute, dayType, now, time),
     });

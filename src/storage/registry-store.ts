@@ -30,6 +30,11 @@ export interface EntityRecord {
   disabled?: boolean;
   /** The integration's unique id (for MQTT the discovery config's unique_id). */
   uniqueId?: string | null;
+  /**
+   * The device class its state attributes name ("door", "motion"): how its states are put in
+   * words. Left as stored when absent (HA's registry lists do not carry it; events do).
+   */
+  deviceClass?: string | null;
 }
 
 /** Replaces or updates the registries. Implemented by SQLite and in memory. */
@@ -46,4 +51,14 @@ export interface RegistryStore {
   getEntity(entityId: string): EntityRecord | undefined;
   /** The entity's own area, else its device's, else the device's parent's; null when none. */
   areaOf(entityId: string): string | null;
+  /**
+   * The device class last seen in the entity's state attributes, for any entity events named
+   * (in Home Assistant's registry or not); null when none is known.
+   */
+  deviceClassOf(entityId: string): string | null;
+  /**
+   * Records device classes Home Assistant's current states name, for entities the store already
+   * knows (from events or the registry); others are left out: nothing is worded about them.
+   */
+  recordDeviceClasses(classes: ReadonlyMap<string, string>): void;
 }

@@ -64,7 +64,10 @@ export interface EntitySummary {
   /** Known to Home Assistant's registry (false for entities only seen in events). */
   inRegistry: boolean;
   lastEventAt: number | null;
+  /** Raw, as stored ("on"); the panel shows it in Home Assistant's words by `deviceClass`. */
   lastState: string | null;
+  /** The device class its state attributes named ("door", "motion"), null when none is known. */
+  deviceClass: string | null;
   /** Events of this entity held in L1. */
   events: number;
 }

@@ -17,7 +17,7 @@ beforeAll(() => {
   stores = openTestStores();
   const sunday8 = MONDAY_NOON_UTC - 29 * HOUR; // Sunday 08:00 local
   stores.events.append([
-    ev(sunday8, "binary_sensor.hall_motion", "on"),
+    ev(sunday8, "binary_sensor.hall_motion", "on", { deviceClass: "motion" }),
     ev(sunday8 + 2 * MIN, "light.kitchen", "on", { previous: "off", user: "u-anna" }),
     ev(sunday8 + 32 * MIN, "light.kitchen", "off", { previous: "on" }),
     ev(MONDAY_NOON_UTC, "binary_sensor.hall_motion", "off"), // Monday 13:00
@@ -64,6 +64,7 @@ describe("GET /api/entities", () => {
         inRegistry: true,
         lastEventAt: MONDAY_NOON_UTC,
         lastState: "off",
+        deviceClass: "motion",
         events: 2,
       },
       {
@@ -79,6 +80,7 @@ describe("GET /api/entities", () => {
         inRegistry: true,
         lastEventAt: MONDAY_NOON_UTC + 5 * MIN,
         lastState: "off",
+        deviceClass: null,
         events: 4,
       },
       {
@@ -94,6 +96,7 @@ describe("GET /api/entities", () => {
         inRegistry: true,
         lastEventAt: null,
         lastState: null,
+        deviceClass: null,
         events: 0,
       },
       {
@@ -109,6 +112,7 @@ describe("GET /api/entities", () => {
         inRegistry: false,
         lastEventAt: MONDAY_NOON_UTC + 6 * MIN,
         lastState: "21.5",
+        deviceClass: null,
         events: 1,
       },
     ]);

@@ -43,7 +43,7 @@ describe("GET /api/predictions", () => {
     expect(body.now).toMatchObject({
       part: "morning",
       hour: 7,
-      last: { entity: "light.hall", name: "Hall light", state: "on" },
+      last: { entity: "light.hall", name: "Hall light", state: "on", stateLabel: "on" },
       anyoneHome: null,
     });
     expect(body.now.actions).toHaveLength(2);
@@ -53,6 +53,31 @@ describe("GET /api/predictions", () => {
       reason: "After Hall light turns on in the morning, Kitchen light follows 100 % of the time (10 of 10).",
     });
     expect(body.parts.map((p: { part: string }) => p.part)).toEqual(["morning", "afternoon", "evening", "night"]);
+  });
+
+  it("sends the last action's state as stored and in the word Home Assistant shows for its device class", async () => {
+    const doors = new RecentActions();
+    const withDoor = new NextActionService({
+      reader: new StoredWindowReader(f.aggregates),
+      time: f.time,
+      clock: f.clock,
+      recent: doors,
+      nameOf: (e) => (e === "binary_sensor.front_door" ? "Front door" : e),
+      deviceClassOf: (e) => (e === "binary_sensor.front_door" ? "door" : null),
+    });
+    const doorApp = createWebApp({
+      routes: [predictionsRoutes({ service: withDoor })],
+      uiDir: "/nonexistent",
+      logger: f.logger,
+    });
+    doors.observe([at(f.time, "2026-03-12", "07:00", "binary_sensor.front_door", "on", { previous: "off" })]);
+    const body = await (await doorApp.request("/api/predictions?limit=2")).json();
+    expect(body.now.last).toMatchObject({
+      entity: "binary_sensor.front_door",
+      name: "Front door",
+      state: "on",
+      stateLabel: "Open",
+    });
   });
 
   it("answers 400 for a limit out of range", async () => {

@@ -1,5 +1,6 @@
 // The anomaly checks themselves, shared by the online monitor and the nightly pass so both judge alike.
 import { circularMinuteDistance, type LocalTime } from "../../core/local-time.js";
+import { type DeviceClassOf, hasStateWords, stateLabelInline } from "../../core/state-words.js";
 import type { Anomaly } from "../../patterns/finding.js";
 import {
   type AnomalyBaselines,
@@ -20,6 +21,16 @@ export interface RuleContext {
   /** What a person calls the device and the room ("Kitchen light", "Living room"): summaries are read in HA and on phones. */
   nameOf(entity: string): string;
   areaName(area: string): string;
+  /** The device class of an entity, to say its states as Home Assistant shows them ("open", "detected"). */
+  deviceClassOf?: DeviceClassOf;
+}
+
+/** "went on", or "was open" / "was detected" when the device class gives the state its own word. */
+function reached(ctx: RuleContext, entity: string, state: string): string {
+  const deviceClass = ctx.deviceClassOf?.(entity);
+  return hasStateWords(entity, state, deviceClass)
+    ? `was ${stateLabelInline(entity, state, deviceClass)}`
+    : `went ${state}`;
 }
 
 /** Flaky devices (unavailable on more than this share of days) are not reported each time. */
@@ -65,7 +76,7 @@ export function unusualTime(ctx: RuleContext, entity: string, state: string, ts:
     area: ctx.areaOf(entity),
     ts,
     severity: severity!,
-    summary: `${ctx.nameOf(entity)} went ${state} at ${clockText(parts.minuteOfDay)}, ${Math.round(distance / 60)} h from any time it was used in ${ctx.baselines.days.length} days`,
+    summary: `${ctx.nameOf(entity)} ${reached(ctx, entity, state)} at ${clockText(parts.minuteOfDay)}, ${Math.round(distance / 60)} h from any time it was used in ${ctx.baselines.days.length} days`,
     expected: `used between ${clockText(earliest)} and ${clockText(latest)}`,
     details: { state, minute: parts.minuteOfDay, distanceMinutes: distance, activations: n, days: profile.days },
   };
@@ -129,6 +140,7 @@ export function longOn(
   });
   if (!reportable(severity, ctx.sensitivity) || !profile) return null;
   const start = ctx.time.parts(startTs);
+  const onWord = stateLabelInline(entity, "on", ctx.deviceClassOf?.(entity));
   return {
     key: `unusual_duration|${entity}|${start.day}`,
     kind: "unusual_duration",
@@ -136,8 +148,8 @@ export function longOn(
     area: ctx.areaOf(entity),
     ts: startTs,
     severity: severity!,
-    summary: `${ctx.nameOf(entity)} on for ${durationText(onSec)} ${startKnown ? `since ${clockText(start.minuteOfDay)}` : `on ${start.day}`}; its longest in ${ctx.baselines.days.length} days was ${durationText(profile.maxSec)}`,
-    expected: `on for ${durationText(profile.meanSec)} on average, at most ${durationText(profile.maxSec)}`,
+    summary: `${ctx.nameOf(entity)} ${onWord} for ${durationText(onSec)} ${startKnown ? `since ${clockText(start.minuteOfDay)}` : `on ${start.day}`}; its longest in ${ctx.baselines.days.length} days was ${durationText(profile.maxSec)}`,
+    expected: `${onWord} for ${durationText(profile.meanSec)} on average, at most ${durationText(profile.maxSec)}`,
     details: {
       onSec,
       maxSec: profile.maxSec,

@@ -1,5 +1,7 @@
 // The nightly pass: judges one closed day's L2 rows against the days before it, with the online monitor's rules.
+
 import { addDays, type LocalTime } from "../../core/local-time.js";
+import type { DeviceClassOf } from "../../core/state-words.js";
 import type { WindowReader } from "../../layers/aggregate-kind.js";
 import { isActiveState } from "../../layers/kinds/entity-classes.js";
 import { anomalyDaily, durationDaily, type TimeBasedValue, timeBasedDaily } from "../../layers/kinds/index.js";
@@ -27,6 +29,8 @@ export interface NightlyInput {
   areaOf(entity: string): string | null;
   nameOf(entity: string): string;
   areaName(area: string): string;
+  /** The device class of an entity, for its states in Home Assistant's words. */
+  deviceClassOf?: DeviceClassOf;
   sensitivity: Sensitivity;
 }
 
@@ -47,6 +51,7 @@ export function nightlyAnomalies(input: NightlyInput): Anomaly[] {
     areaOf: input.areaOf,
     nameOf: input.nameOf,
     areaName: input.areaName,
+    deviceClassOf: input.deviceClassOf,
   };
   const today = reader.byDay(timeBasedDaily, day, day).get(day) ?? new Map<string, TimeBasedValue>();
   const out: Anomaly[] = [];

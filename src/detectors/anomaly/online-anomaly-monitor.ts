@@ -1,4 +1,5 @@
 // Anomalies as events arrive: fed each ingested batch, baselines from L2 after each nightly run, timers from the Clock.
+
 import type { AppEvents } from "../../app-events.js";
 import type { Clock, TimerHandle } from "../../core/clock.js";
 import { errorMessage } from "../../core/errors.js";
@@ -6,6 +7,7 @@ import type { TypedBus } from "../../core/event-bus.js";
 import { compareEvents, type HomeEvent, isAutomated } from "../../core/home-event.js";
 import { addDays, type LocalTime } from "../../core/local-time.js";
 import type { Logger } from "../../core/logger.js";
+import type { DeviceClassOf } from "../../core/state-words.js";
 import type { WindowReader } from "../../layers/aggregate-kind.js";
 import { isActiveState } from "../../layers/kinds/entity-classes.js";
 import { habitState } from "../../layers/kinds/index.js";
@@ -37,6 +39,8 @@ export interface OnlineAnomalyMonitorDeps {
   /** Names for summaries (entityName / areaName over the registry). */
   nameOf(entity: string): string;
   areaName(area: string): string;
+  /** The device class of an entity, for its states in Home Assistant's words. */
+  deviceClassOf?: DeviceClassOf;
   sensitivity: Sensitivity;
   /** Days of L2 the baselines are built from (default 56). */
   windowDays?: number;
@@ -101,8 +105,8 @@ export class OnlineAnomalyMonitor {
   }
 
   private get ctx(): RuleContext {
-    const { sensitivity, time, areaOf, nameOf, areaName } = this.deps;
-    return { baselines: this.baselines!, sensitivity, time, areaOf, nameOf, areaName };
+    const { sensitivity, time, areaOf, nameOf, areaName, deviceClassOf } = this.deps;
+    return { baselines: this.baselines!, sensitivity, time, areaOf, nameOf, areaName, deviceClassOf };
   }
 
   private raise(anomaly: Anomaly | null, raised: Anomaly[]): void {

@@ -1,5 +1,6 @@
-// Words for findings: entity names and what reaching a state means ("turns on", "opens").
+// Words for findings: entity names and what reaching a state means ("turns on", "opens"), by device class.
 import { domainOf } from "../../core/home-event.js";
+import { stateLabelInline, stateVerb as verbOf } from "../../core/state-words.js";
 import type { RegistryStore } from "../../storage/registry-store.js";
 
 /** The area's name in the registry, else its id in words ("living_room" → "Living room"). */
@@ -21,35 +22,19 @@ export function entityName(entity: string, registry: RegistryStore): string {
   return text.charAt(0).toUpperCase() + text.slice(1);
 }
 
-const VERBS: Record<string, string> = {
-  on: "turns on",
-  off: "turns off",
-  open: "opens",
-  closed: "closes",
-  opening: "starts opening",
-  closing: "starts closing",
-  playing: "starts playing",
-  paused: "pauses",
-  idle: "goes idle",
-  locked: "locks",
-  unlocked: "unlocks",
-  home: "arrives home",
-  not_home: "leaves home",
-  triggered: "is activated",
-  heat: "starts heating",
-  cool: "starts cooling",
-  cleaning: "starts cleaning",
-  docked: "docks",
-};
-
-/** "turns on", "opens", or 'changes to "eco"'. */
-export function stateVerb(state: string): string {
-  return VERBS[state] ?? `changes to "${state}"`;
+/** "turns on", "opens", "detects motion", or 'changes to "eco"': by the entity's device class when known. */
+export function stateVerb(entity: string, state: string, registry: RegistryStore): string {
+  return verbOf(entity, state, registry.deviceClassOf(entity));
 }
 
-/** Short label of an entity reaching a state, for chains: "Kitchen light on". */
+/** A state inside a sentence: "on", "open", "detected", "not home". */
+export function stateWord(entity: string, state: string, registry: RegistryStore): string {
+  return stateLabelInline(entity, state, registry.deviceClassOf(entity));
+}
+
+/** Short label of an entity reaching a state, for chains: "Kitchen light on", "Front door open". */
 export function stepLabel(entity: string, state: string, registry: RegistryStore): string {
-  return `${entityName(entity, registry)} ${state === "triggered" ? "activated" : state.replace(/_/g, " ")}`;
+  return `${entityName(entity, registry)} ${stateWord(entity, state, registry)}`;
 }
 
 /** "45 s", "4 min", "1 h 20 min". */

@@ -1,4 +1,5 @@
 // What a per-type rule produces from a pattern, before the alias, description and YAML are put around it.
+import type { DeviceClassOf } from "../../core/state-words.js";
 import type { FindingOf, PatternType } from "../finding.js";
 import { type Action, type Condition, serviceAction, type Trigger } from "./automation-config.js";
 import { serviceFor } from "./entity-services.js";
@@ -8,6 +9,8 @@ import { actionPhrase } from "./suggestion-wording.js";
 export interface SuggestionContext {
   /** The entity's name as the user knows it (registry name, else words from the id). */
   nameOf(entity: string): string;
+  /** The device class of an entity ("door", "motion"), for its states in Home Assistant's words. */
+  deviceClassOf?: DeviceClassOf;
   /** The household's person.* entities, for presence triggers and "someone is home" conditions. */
   people: readonly string[];
   /** weather.* entities: the first is the one weather patterns are read against. */

@@ -29,7 +29,7 @@ export const contextualRule: DraftRule<"contextual"> = (pattern, context) => {
   const entity = pattern.entities[0] ?? noSuggestion("this contextual pattern names no entity");
   const params = pattern.params;
   const { action, phrase } = actionFor(entity, params.state, context);
-  const s = { entity, state: params.state, phrase, name: context.nameOf(entity) };
+  const s = { entity, state: params.state, phrase };
   return { ...bodyFor(s, params, context), action: [action] };
 };
 
@@ -54,7 +54,6 @@ interface Subject {
   state: string;
   /** "turns on Living room light" */
   phrase: string;
-  name: string;
 }
 
 type ContextBuilder<C extends ContextClaimParams["context"]> = (
@@ -81,7 +80,7 @@ const sun: ContextBuilder<"sunset" | "sunrise"> = (s, params, context) => {
     usual === 0 ? `at ${event}` : `${minutesPhrase(Math.abs(usual))} ${usual > 0 ? "after" : "before"} ${event}`;
   const home = whenSomeoneHome(s.state, context);
   return {
-    alias: `${stateLabel(s.name, s.state)} ${when}`,
+    alias: `${stateLabel(context, s.entity, s.state)} ${when}`,
     does: `${capitalize(s.phrase)} ${when}${home.words}, following the sun rather than the clock: it usually happens ${usually}.`,
     evidenceUnit: "days",
     trigger: [sunTrigger(event, offset)],
@@ -95,7 +94,7 @@ const presence: ContextBuilder<"presence_left" | "presence_arrived"> = (s, param
   const people = context.people.length === 1 ? context.people[0] : [...context.people];
   if (params.context === "presence_left") {
     return {
-      alias: `${stateLabel(s.name, s.state)} when everyone has left`,
+      alias: `${stateLabel(context, s.entity, s.state)} when everyone has left`,
       does: `${capitalize(s.phrase)} when the last person leaves home, as usually happens within ${minutesPhrase(params.windowMinutes)}.`,
       evidenceUnit: "times",
       trigger: [leaveTrigger(people, "home")],
@@ -103,7 +102,7 @@ const presence: ContextBuilder<"presence_left" | "presence_arrived"> = (s, param
     };
   }
   return {
-    alias: `${stateLabel(s.name, s.state)} when someone comes home`,
+    alias: `${stateLabel(context, s.entity, s.state)} when someone comes home`,
     does: `${capitalize(s.phrase)} when someone comes home, as usually happens within ${minutesPhrase(params.windowMinutes)} of the first arrival.`,
     evidenceUnit: "times",
     trigger: [stateTrigger(people, "home")],
@@ -120,7 +119,7 @@ const weather: ContextBuilder<"weather"> = (s, params, context) => {
   const condition = domainOf(s.entity) === "light" ? [...home.condition, daylight()] : home.condition;
   const during = domainOf(s.entity) === "light" ? " during the day" : "";
   return {
-    alias: `${stateLabel(s.name, s.state)} in ${states.join(" or ")} weather`,
+    alias: `${stateLabel(context, s.entity, s.state)} in ${states.join(" or ")} weather`,
     does: `${capitalize(s.phrase)} when ${context.nameOf(source)} turns ${states.join(" or ")}${during}${home.words}.`,
     evidenceUnit: "times",
     trigger: [stateTrigger(source, states.length === 1 ? states[0] : [...states])],
@@ -135,7 +134,7 @@ const temperature: ContextBuilder<"temperature_below" | "temperature_above"> = (
   const limit = params.context === "temperature_below" ? params.belowCelsius : params.aboveCelsius;
   const home = whenSomeoneHome(s.state, context);
   return {
-    alias: `${stateLabel(s.name, s.state)} ${below ? "below" : "above"} ${limit} °C outside`,
+    alias: `${stateLabel(context, s.entity, s.state)} ${below ? "below" : "above"} ${limit} °C outside`,
     does: `${capitalize(s.phrase)} when it gets ${below ? "colder than" : "warmer than"} ${limit} °C outside (${sensor})${home.words}.`,
     evidenceUnit: "times",
     trigger: [numericTrigger(sensor, below ? { below: limit } : { above: limit })],

@@ -12,11 +12,10 @@ const MAX_TIMED_SPREAD_MINUTES = 90;
 export const coOccurrenceRule: DraftRule<"co_occurrence"> = (pattern, context) => {
   const { trigger, follower, windowSeconds } = pattern.params;
   const { action, phrase } = actionFor(follower.entity, follower.state, context);
-  const triggerName = context.nameOf(trigger.entity);
   const usually = `, as usually happens within ${secondsPhrase(windowSeconds)}`;
   return {
-    alias: `${stateLabel(context.nameOf(follower.entity), follower.state)} after ${stateLabel(triggerName, trigger.state)}`,
-    does: `${capitalize(phrase)} ${whenPhrase(triggerName, trigger.state)}${usually}.`,
+    alias: `${stateLabel(context, follower.entity, follower.state)} after ${stateLabel(context, trigger.entity, trigger.state)}`,
+    does: `${capitalize(phrase)} ${whenPhrase(context, trigger.entity, trigger.state)}${usually}.`,
     evidenceUnit: "times",
     trigger: [stateTrigger(trigger.entity, trigger.state)],
     condition: [],
@@ -72,11 +71,10 @@ export const sequenceRule: DraftRule<"sequence"> = (pattern, context) => {
     condition.push({ condition: "time", after: clockTime(after), before: clockTime(before) });
     around = ` between ${hhmm(after)} and ${hhmm(before)}`;
   }
-  const firstName = context.nameOf(first.entity);
   const targets = rest.filter((s) => actions.some((a) => "target" in a && a.target.entity_id === s.entity));
   return {
-    alias: `${targets.map((s) => stateLabel(context.nameOf(s.entity), s.state)).join(", ")} after ${stateLabel(firstName, first.state)}`,
-    does: `${capitalize(phrases.join(", "))}, ${whenPhrase(firstName, first.state)}${around}, as the chain usually continues.`,
+    alias: `${targets.map((s) => stateLabel(context, s.entity, s.state)).join(", ")} after ${stateLabel(context, first.entity, first.state)}`,
+    does: `${capitalize(phrases.join(", "))}, ${whenPhrase(context, first.entity, first.state)}${around}, as the chain usually continues.`,
     evidenceUnit: "days",
     trigger: [stateTrigger(first.entity, first.state)],
     condition,

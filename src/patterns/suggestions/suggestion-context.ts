@@ -12,6 +12,7 @@ export function suggestionContextFrom(registry: RegistryStore): SuggestionContex
     .sort();
   return {
     nameOf: (entity) => entityName(entity, registry),
+    deviceClassOf: (entity) => registry.deviceClassOf(entity),
     people: entities.filter((e) => e.startsWith("person.")),
     weatherEntities: entities.filter((e) => e.startsWith("weather.")),
     outsideTemperatureSensors: entities.filter((e) => OUTSIDE_TEMPERATURE.test(e)),

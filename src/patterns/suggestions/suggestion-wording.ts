@@ -1,6 +1,7 @@
 // Plain words for suggested automations: what an action does, state labels, days, minutes.
-import { stateVerb } from "../../detectors/scoring/wording.js";
+import { stateLabelInline, stateVerb } from "../../core/state-words.js";
 import type { Weekday } from "./automation-config.js";
+import type { SuggestionContext } from "./automation-draft.js";
 import type { EntityService } from "./entity-services.js";
 
 const SERVICE_VERBS: Record<string, string> = {
@@ -32,14 +33,17 @@ export function actionPhrase(entity: string, name: string, call: EntityService):
   return `${SERVICE_VERBS[service] ?? `calls ${call.service} for`} ${name}`;
 }
 
-/** "Kitchen light on", "Front door locked", "Doorbell button pressed": for aliases. */
-export function stateLabel(name: string, state: string): string {
-  return `${name} ${state === "triggered" ? "activated" : state.replace(/_/g, " ")}`;
+/** What wording needs of the household: names, and device classes for Home Assistant's state words. */
+type Words = Pick<SuggestionContext, "nameOf" | "deviceClassOf">;
+
+/** "Kitchen light on", "Front door open", "Doorbell button pressed": for aliases. */
+export function stateLabel(words: Words, entity: string, state: string): string {
+  return `${words.nameOf(entity)} ${stateLabelInline(entity, state, words.deviceClassOf?.(entity))}`;
 }
 
-/** "when Hall motion turns on": a trigger in words. */
-export function whenPhrase(name: string, state: string): string {
-  return `when ${name} ${stateVerb(state)}`;
+/** "when Hall motion detects motion", "when Kitchen light turns on": a trigger in words. */
+export function whenPhrase(words: Words, entity: string, state: string): string {
+  return `when ${words.nameOf(entity)} ${stateVerb(entity, state, words.deviceClassOf?.(entity))}`;
 }
 
 /** "on weekdays", "on weekends", "every day". */

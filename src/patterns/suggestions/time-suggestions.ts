@@ -52,7 +52,7 @@ export const timeBasedRule: DraftRule<"time_based"> = (pattern, context) => {
   condition.push(...presenceConditions(state, context));
   const who = presenceConditions(state, context).length > 0 ? " when someone is home" : "";
   return {
-    alias: `${stateLabel(context.nameOf(entity), state)} at ${hhmm(at)} ${daysPhrase(days)}`,
+    alias: `${stateLabel(context, entity, state)} at ${hhmm(at)} ${daysPhrase(days)}`,
     does: `${capitalize(phrase)} at ${hhmm(at)} ${daysPhrase(days)}${who}: ${timeWords(state, usual, shift)}.`,
     evidenceUnit: UNIT_OF[dayType],
     trigger: [timeTrigger(at)],
@@ -96,7 +96,7 @@ export const dayTypeRule: DraftRule<"day_type"> = (pattern, context) => {
   const who = presenceConditions(state, context).length > 0 ? " when someone is home" : "";
   const how = starting ? "before" : "after";
   return {
-    alias: `${stateLabel(context.nameOf(entity), state)} at ${hhmm(weekday.at)} on weekdays and ${hhmm(weekend.at)} on weekends`,
+    alias: `${stateLabel(context, entity, state)} at ${hhmm(weekday.at)} on weekdays and ${hhmm(weekend.at)} on weekends`,
     does:
       `${capitalize(phrase)} at ${hhmm(weekday.at)} on weekdays and at ${hhmm(weekend.at)} on weekends${who}: ` +
       `${minutesPhrase(weekday.shift)} and ${minutesPhrase(weekend.shift)} ${how} it usually happens (${hhmm(weekday.usual)} and ${hhmm(weekend.usual)}).`,

@@ -25,15 +25,15 @@ export interface CatchUpDeps {
   skip: (entity: string) => boolean;
   /** False once the connection this catch-up belongs to is gone. */
   current: () => boolean;
-  /** Every entity get_states listed, Home Patterns' own included. */
-  onStates?: (entityIds: string[]) => void;
+  /** Every state get_states listed, Home Patterns' own included. */
+  onStates?: (states: readonly HaState[]) => void;
 }
 
 /** The missed changes in time order, or undefined when the connection went away meanwhile. */
 export async function catchUp(deps: CatchUpDeps): Promise<HomeEvent[] | undefined> {
   const all = await deps.ha.command<HaState[]>({ type: "get_states" });
   if (!deps.current()) return undefined;
-  deps.onStates?.(all.map((s) => s.entity_id));
+  deps.onStates?.(all);
   const states = all.filter((s) => !deps.skip(s.entity_id));
   const stored = deps.lastEventTimes();
   const plan = planBackfill(

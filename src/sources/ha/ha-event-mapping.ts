@@ -54,6 +54,8 @@ export function homeEventFromState(
   if (context?.user_id) event.user = context.user_id;
   if (context?.parent_id) event.parent = context.parent_id;
   if (context?.id) event.context = context.id;
+  const deviceClass = state.attributes?.device_class;
+  if (typeof deviceClass === "string" && deviceClass !== "") event.deviceClass = deviceClass;
   return event;
 }
 

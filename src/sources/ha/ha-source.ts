@@ -15,6 +15,7 @@ import type {
   HaEntityEntry,
   HaEvent,
   HaHistoryResult,
+  HaState,
   RegistryUpdatedData,
   StateChangedData,
 } from "./ha-messages.js";
@@ -297,9 +298,31 @@ class HomeAssistantSource implements HaSource {
       recorderWaitMs: this.deps.recorderWaitMs ?? RECORDER_WAIT_MS,
       skip: (entity) => this.own.has(entity),
       current: () => generation === this.generation,
-      onStates: (ids) => this.live.reset(ids),
+      onStates: (states) => {
+        this.live.reset(states.map((s) => s.entity_id));
+        this.recordDeviceClasses(states);
+      },
     });
     if (missed) this.delivery.release(missed);
+  }
+
+  /**
+   * The device classes get_states names, so findings word an entity as Home Assistant does from
+   * the first connect on, not only after its next change (an install upgraded to 0012 knows none).
+   */
+  private recordDeviceClasses(states: readonly HaState[]): void {
+    const classes = new Map<string, string>();
+    for (const s of states) {
+      const deviceClass = s.attributes?.device_class;
+      if (!this.own.has(s.entity_id) && typeof deviceClass === "string" && deviceClass !== "")
+        classes.set(s.entity_id, deviceClass);
+    }
+    try {
+      this.deps.registry.recordDeviceClasses(classes);
+    } catch (err) {
+      // Only words depend on it: the next change of each entity brings its class again.
+      this.logger.warn("could not record device classes", { error: errorMessage(err) });
+    }
   }
 
   private onStateChanged(event: HaEvent<StateChangedData>): void {

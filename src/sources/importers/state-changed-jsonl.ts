@@ -52,6 +52,8 @@ export function createStateChangedJsonlParser(source = STATE_CHANGED_JSONL_SOURC
     if (typeof context?.user_id === "string" && context.user_id) result.user = context.user_id;
     if (typeof context?.parent_id === "string" && context.parent_id) result.parent = context.parent_id;
     if (typeof context?.id === "string" && context.id) result.context = context.id;
+    const deviceClass = isObject(next.attributes) ? next.attributes.device_class : undefined;
+    if (typeof deviceClass === "string" && deviceClass !== "") result.deviceClass = deviceClass;
     return [result];
   };
 

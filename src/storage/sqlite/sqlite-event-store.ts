@@ -30,6 +30,8 @@ export class SqliteEventStore implements EventStore {
   private readonly contexts: SqliteDictionary;
   private readonly appendTx: (events: readonly HomeEvent[]) => AppendResult;
   private readonly statements = new Map<string, SqliteStatement>();
+  /** Device classes written (or found written) by entity row id, so a batch writes only changes. */
+  private readonly deviceClasses = new Map<number, string>();
   private readonly columns: EventColumnsReader;
   private readonly dictionaries: EventDictionaries;
 
@@ -56,6 +58,9 @@ export class SqliteEventStore implements EventStore {
       "INSERT OR IGNORE INTO events (ts, entity, state, prev, user, parent, source) VALUES (?, ?, ?, ?, ?, ?, ?)",
     );
     const touch = db.prepare("UPDATE entities SET last_ts = max(coalesce(last_ts, 0), ?) WHERE id = ?");
+    // Prepared at the first device class: a store opened below migration 0012 (tests of older
+    // schemas) never names one.
+    let classify: SqliteStatement | undefined;
     const count = db.prepare(
       "INSERT INTO event_counts (hour, entity, source, n) VALUES (?, ?, ?, ?) ON CONFLICT (hour, entity, source) DO UPDATE SET n = n + excluded.n",
     );
@@ -67,6 +72,12 @@ export class SqliteEventStore implements EventStore {
       for (const e of events) {
         const entity = this.entities.idOf(e.entity);
         const source = this.sources.idOf(e.source);
+        // The entity's device class (how its states are put in words), written when it changes.
+        if (e.deviceClass !== undefined && this.deviceClasses.get(entity) !== e.deviceClass) {
+          classify ??= db.prepare("UPDATE entities SET device_class = ? WHERE id = ? AND device_class IS NOT ?");
+          classify.run(e.deviceClass, entity, e.deviceClass);
+          this.deviceClasses.set(entity, e.deviceClass);
+        }
         const info = insert.run(
           e.ts,
           entity,
@@ -99,6 +110,7 @@ export class SqliteEventStore implements EventStore {
     } catch (err) {
       // The transaction rolled back: ids cached during it may not exist.
       for (const d of [this.entities, this.states, this.sources, this.users, this.contexts]) d.forget();
+      this.deviceClasses.clear();
       throw err;
     }
   }
@@ -171,6 +183,7 @@ export class SqliteEventStore implements EventStore {
     } finally {
       // Cached ids may point at rows that are gone: the next event looks them up again.
       for (const d of [this.entities, this.states, this.sources, this.users, this.contexts]) d.forget();
+      this.deviceClasses.clear();
     }
   }
 

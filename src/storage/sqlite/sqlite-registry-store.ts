@@ -43,11 +43,12 @@ export class SqliteRegistryStore implements RegistryStore {
 
   upsertEntities(entities: EntityRecord[]): void {
     const stmt = this.db.prepare(
-      `INSERT INTO entities (entity_id, name, device_id, area_id, platform, entity_category, disabled, unique_id, in_registry)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, 1)
+      `INSERT INTO entities (entity_id, name, device_id, area_id, platform, entity_category, disabled, unique_id, device_class, in_registry)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 1)
        ON CONFLICT(entity_id) DO UPDATE SET name = excluded.name, device_id = excluded.device_id, area_id = excluded.area_id,
          platform = excluded.platform, entity_category = excluded.entity_category, disabled = excluded.disabled,
-         unique_id = excluded.unique_id, in_registry = 1`,
+         unique_id = excluded.unique_id, device_class = coalesce(excluded.device_class, entities.device_class),
+         in_registry = 1`,
     );
     this.db.transaction(() =>
       entities.forEach((e) => {
@@ -60,6 +61,7 @@ export class SqliteRegistryStore implements RegistryStore {
           e.entityCategory ?? null,
           e.disabled ? 1 : 0,
           e.uniqueId ?? null,
+          e.deviceClass ?? null,
         );
       }),
     )();
@@ -112,6 +114,20 @@ export class SqliteRegistryStore implements RegistryStore {
       const row = this.statement("SELECT * FROM devices WHERE device_id = ?").get(id) as DeviceRow | undefined;
       return row && toDevice(row);
     });
+  }
+
+  deviceClassOf(entityId: string): string | null {
+    const row = this.statement("SELECT device_class FROM entities WHERE entity_id = ?").get(entityId) as
+      | { device_class: string | null }
+      | undefined;
+    return row?.device_class ?? null;
+  }
+
+  recordDeviceClasses(classes: ReadonlyMap<string, string>): void {
+    const stmt = this.statement("UPDATE entities SET device_class = ? WHERE entity_id = ? AND device_class IS NOT ?");
+    this.db.transaction(() => {
+      for (const [entityId, deviceClass] of classes) stmt.run(deviceClass, entityId, deviceClass);
+    })();
   }
 
   /** Prepared once: the entity list and the area lookups run these for every entity on every call. */

@@ -47,6 +47,7 @@ export function listEntities(deps: Pick<EntitiesDeps, "registry" | "events">): E
       inRegistry: record !== undefined,
       lastEventAt,
       lastState: last?.state ?? null,
+      deviceClass: deps.registry.deviceClassOf(entityId),
       events: counts[entityId] ?? 0,
     };
   });

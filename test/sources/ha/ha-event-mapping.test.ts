@@ -32,6 +32,13 @@ describe("state_changed to HomeEvent", () => {
     });
   });
 
+  it("a binary_sensor's change carries the device class its attributes name", () => {
+    const [problem] = eventsAt(56);
+    const outcome = homeEventFromStateChanged(problem as HaEvent<StateChangedData>, "ha");
+    expect(outcome.kind === "event" && outcome.event.entity).toBe("binary_sensor.home_patterns_problem");
+    expect(outcome.kind === "event" && outcome.event.deviceClass).toBe("problem");
+  });
+
   it("an automation's change carries the parent context and no user", () => {
     const [levelChange] = eventsAt(35);
     const outcome = homeEventFromStateChanged(levelChange as HaEvent<StateChangedData>, "ha");

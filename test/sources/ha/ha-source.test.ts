@@ -112,6 +112,19 @@ describe("Home Assistant source against the fake HA", () => {
     });
   });
 
+  it("records the device classes get_states names at connect, for entities the registry knows", async () => {
+    fake.addEntity({ entity_id: "binary_sensor.front_door", original_name: "Front door" });
+    fake.setStates([
+      { entity_id: "binary_sensor.front_door", state: "off", attributes: { device_class: "door" } },
+      // Not in the entity registry and never seen in an event: nothing is worded about it.
+      { entity_id: "binary_sensor.yaml_only", state: "off", attributes: { device_class: "motion" } },
+    ]);
+    await connectedSource();
+    expect(registry.deviceClassOf("binary_sensor.front_door")).toBe("door");
+    expect(registry.deviceClassOf("binary_sensor.yaml_only")).toBeNull();
+    expect(registry.deviceClassOf("light.hall")).toBeNull();
+  });
+
   it("turns state_changed into HomeEvents with user, parent and context; skips attribute-only updates and removals", async () => {
     const { s, sink } = await connectedSource();
 

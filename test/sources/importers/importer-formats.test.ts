@@ -196,6 +196,8 @@ describe("state_changed JSONL", () => {
         state: "unavailable",
         context: "01M840NSNTR0S51XT0X7G7MYG8",
         source: s,
+        // Its attributes name a device class: how its states are put in words.
+        deviceClass: "problem",
       },
       {
         ts: at("2026-11-23T10:54:25.708Z"),
@@ -204,6 +206,7 @@ describe("state_changed JSONL", () => {
         previous: "unknown",
         context: "01M840NXDCC7ENV6DXFP5KX4WW",
         source: s,
+        deviceClass: "problem",
       },
       {
         ts: at("2026-11-23T10:54:29.031Z"),

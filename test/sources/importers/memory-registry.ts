@@ -27,6 +27,12 @@ export function memoryRegistry(
     listDevices: () => [...devices.values()],
     listEntities: () => [...entities.values()],
     getEntity: (id) => entities.get(id),
+    deviceClassOf: (id) => entities.get(id)?.deviceClass ?? null,
+    recordDeviceClasses: (classes) =>
+      classes.forEach((deviceClass, id) => {
+        const known = entities.get(id);
+        if (known) entities.set(id, { ...known, deviceClass });
+      }),
     areaOf(id) {
       const entity = entities.get(id);
       if (!entity) return null;

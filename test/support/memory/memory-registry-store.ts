@@ -24,6 +24,8 @@ export class MemoryRegistryStore implements RegistryStore {
   }
   upsertEntities(entities: EntityRecord[]): void {
     for (const e of entities) {
+      // Registry lists carry no device class: the one events named stays.
+      const deviceClass = e.deviceClass ?? this.entities.get(e.entityId)?.deviceClass;
       this.entities.set(e.entityId, {
         name: null,
         deviceId: null,
@@ -32,6 +34,7 @@ export class MemoryRegistryStore implements RegistryStore {
         entityCategory: null,
         uniqueId: null,
         ...e,
+        ...(deviceClass ? { deviceClass } : {}),
         disabled: e.disabled ?? false,
       });
     }
@@ -59,5 +62,14 @@ export class MemoryRegistryStore implements RegistryStore {
   }
   areaOf(entityId: string): string | null {
     return effectiveArea(this.entities.get(entityId), (id) => this.devices.get(id));
+  }
+  deviceClassOf(entityId: string): string | null {
+    return this.entities.get(entityId)?.deviceClass ?? null;
+  }
+  recordDeviceClasses(classes: ReadonlyMap<string, string>): void {
+    for (const [entityId, deviceClass] of classes) {
+      const known = this.entities.get(entityId);
+      if (known) this.entities.set(entityId, { ...known, deviceClass });
+    }
   }
 }

@@ -14,6 +14,8 @@ export class HpStateBand extends LitElement {
   @property() label = "";
   /** The state when the window opens (the first change's previous one, or the current state when nothing changed). */
   @property({ attribute: false }) initialState: string | null = null;
+  /** A raw state in the word Home Assistant shows for it ("Open" for a door sensor), for the tooltips. */
+  @property({ attribute: false }) word: (state: string) => string = (state) => state;
 
   static override styles = css`
     :host {
@@ -53,7 +55,7 @@ export class HpStateBand extends LitElement {
     if (!numeric && this.initialState !== null && ACTIVE.has(this.initialState)) {
       const end = this.events[0]?.ts ?? this.to;
       parts.push(
-        svg`<rect class="active" x="0" width=${Math.max(1.5, x(end))} y="4" height="28"><title>until ${formatTime(end)} ${this.initialState}</title></rect>`,
+        svg`<rect class="active" x="0" width=${Math.max(1.5, x(end))} y="4" height="28"><title>until ${formatTime(end)} ${this.word(this.initialState)}</title></rect>`,
       );
     }
     for (let i = 0; i < this.events.length; i++) {
@@ -65,7 +67,7 @@ export class HpStateBand extends LitElement {
       } else if (ACTIVE.has(e.state)) {
         const end = this.events[i + 1]?.ts ?? this.to;
         parts.push(
-          svg`<rect class="active" x=${x(e.ts)} width=${Math.max(1.5, x(end) - x(e.ts))} y="4" height="28"><title>${formatTime(e.ts)}–${formatTime(end)} ${e.state}</title></rect>`,
+          svg`<rect class="active" x=${x(e.ts)} width=${Math.max(1.5, x(end) - x(e.ts))} y="4" height="28"><title>${formatTime(e.ts)}–${formatTime(end)} ${this.word(e.state)}</title></rect>`,
         );
       }
     }

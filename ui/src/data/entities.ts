@@ -8,6 +8,8 @@ import type {
 } from "../../../src/web/api-types.js";
 import { getJson, queryString } from "./api-client.js";
 
+/** A raw state in the word Home Assistant shows for it ("Open" for a door sensor's "on"). */
+export { stateLabel } from "../../../src/core/state-words.js";
 export type { DurationsResponse, EntitySummary, HeatmapResponse, TimelineEvent, TimelineResponse };
 
 const one = (id: string) => `api/entities/${encodeURIComponent(id)}`;

@@ -7,7 +7,13 @@ import "../components/hp-heatmap.js";
 import "../components/hp-state-band.js";
 import { renderLoadState } from "../components/load-state.js";
 import type { AnomalyListResponse } from "../data/anomalies.js";
-import type { DurationsResponse, EntitySummary, HeatmapResponse, TimelineResponse } from "../data/entities.js";
+import {
+  type DurationsResponse,
+  type EntitySummary,
+  type HeatmapResponse,
+  stateLabel,
+  type TimelineResponse,
+} from "../data/entities.js";
 import type { PatternListResponse } from "../data/patterns.js";
 import type { LoadState } from "../data/resource.js";
 import {
@@ -68,7 +74,7 @@ export class HpEntityContent extends LitElement {
         <div class="muted">
           ${this.entityId}${e?.areaName ? html` · ${e.areaName}` : nothing}${
             e?.lastState
-              ? html` · now <strong>${e.lastState}</strong>${e.lastEventAt ? `, changed ${formatAgo(e.lastEventAt, this.now)}` : ""}`
+              ? html` · now <strong>${stateLabel(this.entityId, e.lastState, e.deviceClass)}</strong>${e.lastEventAt ? `, changed ${formatAgo(e.lastEventAt, this.now)}` : ""}`
               : nothing
           }${
             e
@@ -185,6 +191,7 @@ export class HpEntityContent extends LitElement {
 
   private renderTimeline(d: TimelineResponse) {
     const changes = [...d.events].reverse().slice(0, 50);
+    const word = (state: string) => stateLabel(this.entityId, state, this.entity?.deviceClass);
     const last = this.entity?.lastEventAt;
     // Truncated: the oldest change shown is not the first of the window, so what came before is unknown.
     const before = d.truncated
@@ -194,7 +201,7 @@ export class HpEntityContent extends LitElement {
         : last != null && last <= d.from
           ? (this.entity?.lastState ?? null)
           : null;
-    return html`<hp-state-band .events=${d.events} .from=${d.from} .to=${d.to} .initialState=${before} label="When the entity was on"></hp-state-band>
+    return html`<hp-state-band .events=${d.events} .from=${d.from} .to=${d.to} .initialState=${before} .word=${word} label="When the entity was on"></hp-state-band>
       ${d.truncated ? html`<p class="muted">Only the newest ${d.events.length} changes are shown.</p>` : nothing}
       <div class="changes">
         <table>
@@ -205,7 +212,7 @@ export class HpEntityContent extends LitElement {
             ${changes.map(
               (e) => html`<tr>
                 <td>${formatDateTime(e.ts)}</td>
-                <td>${e.previous ? html`<span class="muted">${e.previous} →</span> ` : nothing}<strong>${e.state}</strong></td>
+                <td>${e.previous ? html`<span class="muted">${word(e.previous)} →</span> ` : nothing}<strong>${word(e.state)}</strong></td>
                 <td class="muted">${e.automated ? "an automation" : e.user ? "a person" : "device or unknown"}</td>
               </tr>`,
             )}

@@ -2,7 +2,7 @@
 import { html, LitElement } from "lit";
 import { customElement, property } from "lit/decorators.js";
 import { renderLoadState } from "../components/load-state.js";
-import type { EntitySummary } from "../data/entities.js";
+import { type EntitySummary, stateLabel } from "../data/entities.js";
 import type { LoadState } from "../data/resource.js";
 import { entityLabel, formatAgo, formatCount } from "../format.js";
 import { routeHref } from "../route.js";
@@ -62,7 +62,7 @@ export class HpEntityPicker extends LitElement {
                 <div class="muted" style="font-size:12px">${e.entityId}</div>
               </td>
               <td>${e.areaName ?? html`<span class="muted">—</span>`}</td>
-              <td>${e.lastState ?? "—"} <span class="muted">${e.lastEventAt ? formatAgo(e.lastEventAt, this.now) : ""}</span></td>
+              <td>${e.lastState === null ? "—" : stateLabel(e.entityId, e.lastState, e.deviceClass)} <span class="muted">${e.lastEventAt ? formatAgo(e.lastEventAt, this.now) : ""}</span></td>
               <td class="num" data-entity-events=${e.entityId}>${formatCount(e.events)}</td>
             </tr>`,
           )}

@@ -37,7 +37,7 @@ export class HpNextActions extends LitElement {
     if (!d) return nothing;
     const later = d.parts.filter((p) => p.part !== d.now.part && p.actions.length > 0);
     return html`<p class="muted" data-next-when>
-        ${d.now.last ? html`After ${d.now.last.name} (${d.now.last.state}), in the ${d.now.part}:` : html`In the ${d.now.part}:`}
+        ${d.now.last ? html`After ${d.now.last.name} (${d.now.last.stateLabel}), in the ${d.now.part}:` : html`In the ${d.now.part}:`}
       </p>
       ${this.renderList(d.now.actions, "now")}
       ${
