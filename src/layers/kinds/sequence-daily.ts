@@ -80,13 +80,13 @@ interface ChainEnd {
   chain: number;
   before: ChainEnd | null;
   startTs: number;
+  /** Quarter hour of day (0..95) of startTs. */
+  startQuarter: number;
   lastTs: number;
   automated: boolean;
   user: string | undefined;
 }
 
-/** Children of a chain are found by (chain + 1) * CHILD_STRIDE + step id; a day has far fewer than 2^21 steps. */
-const CHILD_STRIDE = 2 ** 21;
 /** Chain indices fit 24 bits in a start record. */
 const MAX_CHAINS = 2 ** 24;
 
@@ -118,13 +118,19 @@ class ChainColumns {
   private startCount = 0;
   private readonly children = new Map<number, number>();
 
-  constructor(readonly gapStride: number) {}
+  /**
+   * @param stepCount distinct steps of the day: a chain's children are found by
+   * (chain + 1) * stepCount + step id, a small integer key on an ordinary day.
+   */
+  constructor(
+    readonly gapStride: number,
+    private readonly stepCount: number,
+  ) {}
 
   /** The chain `prefix` (-1: none) extended by `id`, created when `create`; -1 when absent. */
   find(prefix: number, id: number, create: boolean): number {
-    if (id >= CHILD_STRIDE || this.length >= MAX_CHAINS)
-      throw new RangeError("sequence_daily: too many distinct steps or chains in one day");
-    const key = (prefix + 1) * CHILD_STRIDE + id;
+    if (this.length >= MAX_CHAINS) throw new RangeError("sequence_daily: too many chains in one day");
+    const key = (prefix + 1) * this.stepCount + id;
     const known = this.children.get(key);
     if (known !== undefined || !create) return known ?? -1;
     const c = this.length++;
@@ -151,10 +157,12 @@ class ChainColumns {
     this.starts[this.startCount++] = (c << 7) | quarter;
   }
 
-  /** Keeps the start records of the chains `keep` holds. */
-  pruneStarts(keep: ReadonlySet<number>): void {
+  /** Keeps the start records of the chains in `keep`. */
+  pruneStarts(keep: readonly number[]): void {
+    const kept = new Uint8Array(this.length);
+    for (const c of keep) kept[c] = 1;
     let n = 0;
-    for (let i = 0; i < this.startCount; i++) if (keep.has(this.starts[i] >>> 7)) this.starts[n++] = this.starts[i];
+    for (let i = 0; i < this.startCount; i++) if (kept[this.starts[i] >>> 7] === 1) this.starts[n++] = this.starts[i];
     this.startCount = n;
   }
 
@@ -219,7 +227,7 @@ export function createSequenceKind(options: SequenceOptions = DEFAULT_SEQUENCE_O
     }
 
     const gapStride = Math.max(0, options.maxSteps - 1);
-    const chains = new ChainColumns(gapStride);
+    const chains = new ChainColumns(gapStride, stepOf.length);
     // Level by level: chains of length L are counted only as extensions of the most frequent
     // chains of length L - 1 (all of them on an ordinary day), so a busy day cannot explode.
     let allowed = new Set<number>();
@@ -235,6 +243,7 @@ export function createSequenceKind(options: SequenceOptions = DEFAULT_SEQUENCE_O
             chain: chains.find(-1, id, true),
             before: null,
             startTs: e.ts,
+            startQuarter: Math.floor(clock.minuteOfDay(e.ts) / 15),
             lastTs: e.ts,
             automated: false,
             user: e.user,
@@ -272,7 +281,7 @@ export function createSequenceKind(options: SequenceOptions = DEFAULT_SEQUENCE_O
                 chains.gapSumSec[c * gapStride + k] += Math.round((later - at.lastTs) / 1000);
                 later = at.lastTs;
               }
-              chains.addStart(c, Math.floor(clock.minuteOfDay(end.startTs) / 15));
+              chains.addStart(c, end.startQuarter);
               if (automated) chains.automated[c] += 1;
               if (user) {
                 const users = chains.users.get(c) ?? {};
@@ -281,7 +290,15 @@ export function createSequenceKind(options: SequenceOptions = DEFAULT_SEQUENCE_O
               }
               counted.add(c);
             } else {
-              mine.push({ chain: c, before: end, startTs: end.startTs, lastTs: e.ts, automated, user });
+              mine.push({
+                chain: c,
+                before: end,
+                startTs: end.startTs,
+                startQuarter: end.startQuarter,
+                lastTs: e.ts,
+                automated,
+                user,
+              });
             }
           }
         }
@@ -292,7 +309,7 @@ export function createSequenceKind(options: SequenceOptions = DEFAULT_SEQUENCE_O
         .slice(0, options.maxChainsPerDay);
       allowed = new Set([...allowed, ...frequent]);
       // Chains that already rank below the day's cut only fall further: their starts are not needed.
-      chains.pruneStarts(new Set(contenders(chains, options.maxChainsPerDay)));
+      chains.pruneStarts(contenders(chains, options.maxChainsPerDay));
     }
     return chainRows(chains, stepOf, input.day, options.maxChainsPerDay);
   }
