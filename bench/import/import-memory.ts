@@ -1,4 +1,4 @@
-// `npm run bench:import [-- --rows N] [--heap-mb M]`: imports a large recorder database with the real CLI while sampling its resident memory, and writes the figures into BENCHMARKS.md.
+// `npm run bench:import [-- --rows N] [--heap-mb M] [--service-flags]`: imports a large recorder database with the real CLI while sampling its resident memory, and writes the figures into BENCHMARKS.md.
 import { execFileSync, spawn } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import os from "node:os";
@@ -192,6 +192,8 @@ async function main(): Promise<void> {
   };
   const rowsList = (arg("rows") ?? "1000000,10000000").split(",").map(Number);
   const heapMb = arg("heap-mb");
+  // The flags the add-on's service runs with (MALLOC_ARENA_MAX=2 is set for every run).
+  const serviceFlags = process.argv.includes("--service-flags");
   const entities = 200;
   const days = 365;
   const results: Result[] = [];
@@ -202,7 +204,11 @@ async function main(): Promise<void> {
       const w0 = performance.now();
       writeRecorder(recorder, rows, entities, days);
       process.stderr.write(`wrote ${rows} rows in ${Math.round((performance.now() - w0) / 1000)} s\n`);
-      const flags = heapMb ? [`--max-old-space-size=${heapMb}`] : [];
+      const flags = serviceFlags
+        ? ["--max-semi-space-size=1", `--max-old-space-size=${heapMb ?? 192}`]
+        : heapMb
+          ? [`--max-old-space-size=${heapMb}`]
+          : [];
       const r = await runImport(recorder, path.join(dir, "data"), flags);
       const result = {
         ...r,

@@ -12,6 +12,7 @@ import {
   emptyAttribution,
   mergeAttribution,
   mergeCounts,
+  sparseCounts,
   unionSorted,
 } from "./attribution.js";
 import { entityExposure } from "./co-occurrence-exposure.js";
@@ -209,7 +210,7 @@ export function createCoOccurrenceKind(
       candidates.length = options.maxPairsPerDay;
     }
     for (const { p, key } of candidates) {
-      const hits: Counts = {};
+      const hits = sparseCounts();
       windows.forEach((w, i) => {
         hits[w] = pairHits[p * nWindows + i];
       });

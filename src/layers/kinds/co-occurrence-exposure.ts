@@ -1,5 +1,5 @@
 // Per entity-state exposure of co_occurrence_daily: how often each occurred and how much of the day lies just before it.
-import type { Attribution, Counts } from "./attribution.js";
+import { type Attribution, sparseCounts } from "./attribution.js";
 import type { CoEntityValue } from "./co-occurrence-rows.js";
 
 /** The day's entity-states by id: who they are, when they occurred and who caused them. */
@@ -25,7 +25,7 @@ export function entityExposure(
   for (let id = 0; id < day.entityOf.length; id++) {
     coverages.push(windowsMs.map((w) => coverage(day.occurrences[id], w, dayStart)));
     if (day.occurrences[id].length === 0) continue; // only held from carry-in
-    const coverageMs: Counts = {};
+    const coverageMs = sparseCounts();
     windows.forEach((w, i) => {
       coverageMs[w] = coverages[id][i];
     });

@@ -76,28 +76,118 @@ export function sequenceKey(steps: readonly SequenceStep[]): string {
 
 /** One occurrence of a chain ending at a step; `before` is the occurrence of its prefix. */
 interface ChainEnd {
-  chain: ChainAcc;
+  /** The chain's index in the day's ChainColumns. */
+  chain: number;
   before: ChainEnd | null;
   startTs: number;
+  /** Quarter hour of day (0..95) of startTs. */
+  startQuarter: number;
   lastTs: number;
   automated: boolean;
   user: string | undefined;
 }
 
-interface ChainAcc {
-  index: number;
-  /** The chain extended by one more step, by step id. */
-  children: Map<number, ChainAcc>;
-  ids: number[];
-  count: number;
-  durationSumSec: number;
-  durationSqSumSec: number;
-  durationMinSec: number;
-  durationMaxSec: number;
-  gapSumSec: number[];
-  startQuarter: Counts;
-  automated: number;
-  users: Counts;
+/** Chain indices fit 24 bits in a start record. */
+const MAX_CHAINS = 2 ** 24;
+
+/**
+ * A day's chains, one column per field: a dense day counts tens of thousands of chains, and an
+ * object, a children map, an id list and a quarter-hour record apiece took 1.3 KB each (over
+ * 100 MB on a 27,000-event day). A chain is its prefix plus one step.
+ */
+class ChainColumns {
+  length = 0;
+  readonly parent: number[] = [];
+  readonly step: number[] = [];
+  readonly steps: number[] = [];
+  readonly count: number[] = [];
+  readonly durationSumSec: number[] = [];
+  readonly durationSqSumSec: number[] = [];
+  readonly durationMinSec: number[] = [];
+  readonly durationMaxSec: number[] = [];
+  /** maxSteps - 1 gap sums per chain. */
+  readonly gapSumSec: number[] = [];
+  readonly automated: number[] = [];
+  /** Users per chain, only for chains some user caused. */
+  readonly users = new Map<number, Counts>();
+  /**
+   * One entry per counted occurrence, chain << 7 | the quarter hour it started in: millions on a
+   * dense day, so 4 bytes each, and pruned to the chains that can still make the day's cut.
+   */
+  private starts = new Int32Array(1024);
+  private startCount = 0;
+  private readonly children = new Map<number, number>();
+
+  /**
+   * @param stepCount distinct steps of the day: a chain's children are found by
+   * (chain + 1) * stepCount + step id, a small integer key on an ordinary day.
+   */
+  constructor(
+    readonly gapStride: number,
+    private readonly stepCount: number,
+  ) {}
+
+  /** The chain `prefix` (-1: none) extended by `id`, created when `create`; -1 when absent. */
+  find(prefix: number, id: number, create: boolean): number {
+    if (this.length >= MAX_CHAINS) throw new RangeError("sequence_daily: too many chains in one day");
+    const key = (prefix + 1) * this.stepCount + id;
+    const known = this.children.get(key);
+    if (known !== undefined || !create) return known ?? -1;
+    const c = this.length++;
+    this.children.set(key, c);
+    this.parent.push(prefix);
+    this.step.push(id);
+    this.steps.push(prefix < 0 ? 1 : this.steps[prefix] + 1);
+    this.count.push(0);
+    this.durationSumSec.push(0);
+    this.durationSqSumSec.push(0);
+    this.durationMinSec.push(Number.POSITIVE_INFINITY);
+    this.durationMaxSec.push(0);
+    for (let g = 0; g < this.gapStride; g++) this.gapSumSec.push(0);
+    this.automated.push(0);
+    return c;
+  }
+
+  addStart(c: number, quarter: number): void {
+    if (this.startCount === this.starts.length) {
+      const grown = new Int32Array(this.starts.length * 2);
+      grown.set(this.starts);
+      this.starts = grown;
+    }
+    this.starts[this.startCount++] = (c << 7) | quarter;
+  }
+
+  /** Keeps the start records of the chains in `keep`. */
+  pruneStarts(keep: readonly number[]): void {
+    const kept = new Uint8Array(this.length);
+    for (const c of keep) kept[c] = 1;
+    let n = 0;
+    for (let i = 0; i < this.startCount; i++) if (kept[this.starts[i] >>> 7] === 1) this.starts[n++] = this.starts[i];
+    this.startCount = n;
+  }
+
+  /** Quarter hour → occurrences started in it, for each chain `chains` holds. */
+  startQuarters(chains: Iterable<number>): Map<number, Counts> {
+    const quarters = new Map<number, Counts>();
+    for (const c of chains) quarters.set(c, {});
+    for (let i = 0; i < this.startCount; i++) {
+      const counts = quarters.get(this.starts[i] >>> 7);
+      if (counts) addCount(counts, this.starts[i] & 127);
+    }
+    return quarters;
+  }
+
+  /** The chain's step ids, first step first. */
+  ids(c: number): number[] {
+    const out = new Array<number>(this.steps[c]);
+    for (let i = out.length - 1, at = c; i >= 0; i--, at = this.parent[at]) out[i] = this.step[at];
+    return out;
+  }
+
+  containsEntity(c: number, stepOf: readonly SequenceStep[], entity: string): boolean {
+    for (let at = c; at >= 0; at = this.parent[at]) if (stepOf[this.step[at]].entity === entity) return true;
+    return false;
+  }
 }
 
 export function createSequenceKind(options: SequenceOptions = DEFAULT_SEQUENCE_OPTIONS): AggregateKind<SequenceValue> {
@@ -136,37 +226,13 @@ export function createSequenceKind(options: SequenceOptions = DEFAULT_SEQUENCE_O
       steps.push({ e, id });
     }
 
-    const roots = new Map<number, ChainAcc>();
-    const chainList: ChainAcc[] = [];
-    const chainOf = (prefix: ChainAcc | null, id: number, create: boolean): ChainAcc | undefined => {
-      const siblings = prefix === null ? roots : prefix.children;
-      let acc = siblings.get(id);
-      if (!acc && create) {
-        const ids = prefix === null ? [id] : [...prefix.ids, id];
-        acc = {
-          index: chainList.length,
-          children: new Map(),
-          ids,
-          count: 0,
-          durationSumSec: 0,
-          durationSqSumSec: 0,
-          durationMinSec: Infinity,
-          durationMaxSec: 0,
-          gapSumSec: new Array<number>(ids.length - 1).fill(0),
-          startQuarter: {},
-          automated: 0,
-          users: {},
-        };
-        siblings.set(id, acc);
-        chainList.push(acc);
-      }
-      return acc;
-    };
+    const gapStride = Math.max(0, options.maxSteps - 1);
+    const chains = new ChainColumns(gapStride, stepOf.length);
     // Level by level: chains of length L are counted only as extensions of the most frequent
     // chains of length L - 1 (all of them on an ordinary day), so a busy day cannot explode.
     let allowed = new Set<number>();
     for (let level = 2; level <= options.maxSteps; level++) {
-      const counted = new Set<ChainAcc>();
+      const counted = new Set<number>();
       const ends: (ChainEnd[] | undefined)[] = [];
       let released = 0;
       for (let i = 0; i < steps.length; i++) {
@@ -174,9 +240,10 @@ export function createSequenceKind(options: SequenceOptions = DEFAULT_SEQUENCE_O
         while (released < i && steps[released].e.ts < e.ts - options.maxGapMs) ends[released++] = undefined;
         const mine: ChainEnd[] = [
           {
-            chain: chainOf(null, id, true)!,
+            chain: chains.find(-1, id, true),
             before: null,
             startTs: e.ts,
+            startQuarter: Math.floor(clock.minuteOfDay(e.ts) / 15),
             lastTs: e.ts,
             automated: false,
             user: e.user,
@@ -196,41 +263,55 @@ export function createSequenceKind(options: SequenceOptions = DEFAULT_SEQUENCE_O
           picked.add(before.id);
           for (const end of ends[j]!) {
             const prefix = end.chain;
-            const length = prefix.ids.length + 1;
-            if (length > level || containsEntity(prefix.ids, stepOf, e.entity)) continue;
-            const acc = chainOf(prefix, id, length === level);
-            if (!acc || (length < level && !allowed.has(acc.index))) continue;
+            const length = chains.steps[prefix] + 1;
+            if (length > level || chains.containsEntity(prefix, stepOf, e.entity)) continue;
+            const c = chains.find(prefix, id, length === level);
+            if (c < 0 || (length < level && !allowed.has(c))) continue;
             const automated = end.automated || isAutomated(e);
             const user = end.user ?? e.user;
             if (length === level) {
               const seconds = Math.round((e.ts - end.startTs) / 1000);
-              acc.count += 1;
-              acc.durationSumSec += seconds;
-              acc.durationSqSumSec += seconds * seconds;
-              acc.durationMinSec = Math.min(acc.durationMinSec, seconds);
-              acc.durationMaxSec = Math.max(acc.durationMaxSec, seconds);
+              chains.count[c] += 1;
+              chains.durationSumSec[c] += seconds;
+              chains.durationSqSumSec[c] += seconds * seconds;
+              chains.durationMinSec[c] = Math.min(chains.durationMinSec[c], seconds);
+              chains.durationMaxSec[c] = Math.max(chains.durationMaxSec[c], seconds);
               let later = e.ts;
               for (let k = length - 2, at: ChainEnd | null = end; at !== null; k--, at = at.before) {
-                acc.gapSumSec[k] += Math.round((later - at.lastTs) / 1000);
+                chains.gapSumSec[c * gapStride + k] += Math.round((later - at.lastTs) / 1000);
                 later = at.lastTs;
               }
-              addCount(acc.startQuarter, Math.floor(clock.minuteOfDay(end.startTs) / 15));
-              if (automated) acc.automated += 1;
-              if (user) addCount(acc.users, user);
-              counted.add(acc);
+              chains.addStart(c, end.startQuarter);
+              if (automated) chains.automated[c] += 1;
+              if (user) {
+                const users = chains.users.get(c) ?? {};
+                chains.users.set(c, users);
+                addCount(users, user);
+              }
+              counted.add(c);
             } else {
-              mine.push({ chain: acc, before: end, startTs: end.startTs, lastTs: e.ts, automated, user });
+              mine.push({
+                chain: c,
+                before: end,
+                startTs: end.startTs,
+                startQuarter: end.startQuarter,
+                lastTs: e.ts,
+                automated,
+                user,
+              });
             }
           }
         }
         ends[i] = mine;
       }
       const frequent = [...counted]
-        .sort((x, y) => y.count - x.count || x.index - y.index)
+        .sort((x, y) => chains.count[y] - chains.count[x] || x - y)
         .slice(0, options.maxChainsPerDay);
-      allowed = new Set([...allowed, ...frequent.map((c) => c.index)]);
+      allowed = new Set([...allowed, ...frequent]);
+      // Chains that already rank below the day's cut only fall further: their starts are not needed.
+      chains.pruneStarts(contenders(chains, options.maxChainsPerDay));
     }
-    return chainRows(chainList, stepOf, input.day, options.maxChainsPerDay);
+    return chainRows(chains, stepOf, input.day, options.maxChainsPerDay);
   }
 
   return {
@@ -241,40 +322,60 @@ export function createSequenceKind(options: SequenceOptions = DEFAULT_SEQUENCE_O
   };
 }
 
-function containsEntity(ids: readonly number[], stepOf: readonly SequenceStep[], entity: string): boolean {
-  for (const id of ids) if (stepOf[id].entity === entity) return true;
-  return false;
+/** Chains ranked by count, then length: the order of the day's cut before keys break ties. */
+function byCount(chains: ChainColumns): (x: number, y: number) => number {
+  return (x, y) => chains.count[y] - chains.count[x] || chains.steps[y] - chains.steps[x];
 }
 
+/**
+ * Counted chains of 2 steps or more that can still be among the `limit` kept: every one ranked
+ * (by count and length) no lower than the limit-th, most frequent first.
+ */
+function contenders(chains: ChainColumns, limit: number): number[] {
+  const order = byCount(chains);
+  const counted: number[] = [];
+  for (let c = 0; c < chains.length; c++) if (chains.steps[c] >= 2 && chains.count[c] > 0) counted.push(c);
+  counted.sort(order);
+  if (limit >= counted.length) return counted;
+  if (limit <= 0) return [];
+  const last = counted[limit - 1];
+  let cut = limit;
+  while (cut < counted.length && order(last, counted[cut]) === 0) cut++;
+  return counted.slice(0, cut);
+}
+
+/** The `limit` most frequent chains as rows (longer first, then by key). */
 function chainRows(
-  chainList: ChainAcc[],
+  chains: ChainColumns,
   stepOf: SequenceStep[],
   day: string,
   limit: number,
 ): Map<string, SequenceValue> {
-  const kept = chainList
-    .filter((c) => c.ids.length >= 2 && c.count > 0)
-    .map((c) => ({ c, steps: c.ids.map((id) => stepOf[id]) }))
-    .map((x) => ({ ...x, key: sequenceKey(x.steps) }))
-    .sort(
-      (x, y) =>
-        y.c.count - x.c.count || y.steps.length - x.steps.length || (x.key < y.key ? -1 : x.key > y.key ? 1 : 0),
-    )
+  const order = byCount(chains);
+  const kept = contenders(chains, limit)
+    .map((c) => {
+      const steps = chains.ids(c).map((id) => stepOf[id]);
+      return { c, steps, key: sequenceKey(steps) };
+    })
+    .sort((x, y) => order(x.c, y.c) || (x.key < y.key ? -1 : x.key > y.key ? 1 : 0))
     .slice(0, limit);
+  const quarters = chains.startQuarters(kept.map((k) => k.c));
   const rows = new Map<string, SequenceValue>();
   for (const { c, steps, key } of kept) {
+    const gaps: number[] = [];
+    for (let k = 0; k < steps.length - 1; k++) gaps.push(chains.gapSumSec[c * chains.gapStride + k]);
     rows.set(key, {
       steps,
-      count: c.count,
-      durationSumSec: c.durationSumSec,
-      durationSqSumSec: c.durationSqSumSec,
-      durationMinSec: c.durationMinSec,
-      durationMaxSec: c.durationMaxSec,
-      gapSumSec: c.gapSumSec,
-      startQuarter: c.startQuarter,
+      count: chains.count[c],
+      durationSumSec: chains.durationSumSec[c],
+      durationSqSumSec: chains.durationSqSumSec[c],
+      durationMinSec: chains.durationMinSec[c],
+      durationMaxSec: chains.durationMaxSec[c],
+      gapSumSec: gaps,
+      startQuarter: quarters.get(c)!,
       days: [day],
-      automated: c.automated,
-      users: c.users,
+      automated: chains.automated[c],
+      users: chains.users.get(c) ?? {},
     });
   }
   return rows;

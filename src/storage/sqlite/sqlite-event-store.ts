@@ -11,6 +11,8 @@ import { SqliteDictionary } from "./sqlite-dictionary.js";
 const HOUR = 3_600_000;
 /** Spans up to this long are read as columns (a day's rollup, the naive path's days). */
 const COLUMNS_SPAN = 2 * 24 * HOUR;
+/** How much older history one DELETE of deleteBefore removes. */
+const PURGE_STEP_MS = 24 * HOUR;
 
 interface Row {
   ts: number;
@@ -327,10 +329,22 @@ export class SqliteEventStore implements EventStore {
   }
 
   deleteBefore(before: number): number {
-    const deleted = this.db.prepare("DELETE FROM events WHERE ts < ?").run(before).changes;
-    // The delete trigger counted the hours down; those now empty go.
-    this.db.prepare("DELETE FROM event_counts WHERE n <= 0").run();
-    return deleted;
+    // A day at a time, in one transaction: SQLite gathers the keys of a DELETE with triggers in a
+    // temporary table (in memory here), and the 9.8M events of an imported year took 180 MB.
+    return this.db.transaction(() => {
+      const oldest = (this.db.prepare("SELECT min(ts) AS ts FROM events").get() as { ts: number | null }).ts;
+      let deleted = 0;
+      if (oldest !== null && oldest < before) {
+        const remove = this.db.prepare("DELETE FROM events WHERE ts < ?");
+        for (let upTo = Math.min(before, oldest + PURGE_STEP_MS); ; upTo = Math.min(before, upTo + PURGE_STEP_MS)) {
+          deleted += remove.run(upTo).changes;
+          if (upTo >= before) break;
+        }
+      }
+      // The delete trigger counted the hours down; those now empty go.
+      this.db.prepare("DELETE FROM event_counts WHERE n <= 0").run();
+      return deleted;
+    })();
   }
 
   private entityId(entity: string): number | undefined {
