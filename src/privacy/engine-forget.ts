@@ -3,8 +3,13 @@ import type { Options } from "../config/config.js";
 import { errorMessage } from "../core/errors.js";
 import { createInfluxConnection, type InfluxConnection } from "../publish/influxdb/influx-connection.js";
 import { type InfluxSettings, influxSettings } from "../publish/influxdb/influx-settings.js";
-import { BASE_LABEL } from "../publish/neo4j/graph-cypher.js";
-import { createNeo4jConnection, type Neo4jConnection, type Neo4jSettings } from "../publish/neo4j/neo4j-connection.js";
+import { BASE_LABEL, NODE_LABELS } from "../publish/neo4j/graph-cypher.js";
+import {
+  type CypherStatement,
+  createNeo4jConnection,
+  type Neo4jConnection,
+  type Neo4jSettings,
+} from "../publish/neo4j/neo4j-connection.js";
 import { createRedisConnection, type RedisCommand, type RedisConnection } from "../publish/redis/redis-connection.js";
 import { ANOMALIES_LIST, PATTERNS_HASH } from "../publish/redis/redis-messages.js";
 import { type ForgetSubject, names } from "./forget-subject.js";
@@ -101,19 +106,33 @@ export function influxForget(connection: InfluxConnection): EngineForget {
   };
 }
 
-/** Graph nodes are keyed "<kind>:<id>" (entity:light.kitchen, person:<user id>). */
+/**
+ * The Cypher that forgets a subject in the mirrored graph. Nodes are keyed "<kind>:<id>"
+ * (entity:light.kitchen, automation:automation.x, person:<user id>) and carry the entity's id
+ * (entityId) or the user's (userId); a person entity is the person's node. Pattern nodes name the
+ * entities they involve in their key and summary: they go first, found through INVOLVES, since
+ * the mirror prunes them only at its next sync, and not at all while the service is stopped.
+ */
+export function neo4jForgetStatements(subject: ForgetSubject): CypherStatement[] {
+  const property = subject.kind === "entity" ? "entityId" : "userId";
+  const matches = `(n.id ENDS WITH $suffix OR n.${property} = $id)`;
+  const parameters = { suffix: `:${subject.id}`, id: subject.id };
+  return [
+    {
+      text: `MATCH (p:${BASE_LABEL}:${NODE_LABELS.pattern})-[:INVOLVES]->(n:${BASE_LABEL}) WHERE ${matches} DETACH DELETE p`,
+      parameters,
+    },
+    { text: `MATCH (n:${BASE_LABEL}) WHERE ${matches} DETACH DELETE n`, parameters },
+  ];
+}
+
 export function neo4jForget(connection: Neo4jConnection): EngineForget {
   return {
     name: "neo4j",
     async forget(subject) {
       try {
-        await connection.write([
-          {
-            text: `MATCH (n:${BASE_LABEL}) WHERE n.id ENDS WITH $suffix DETACH DELETE n`,
-            parameters: { suffix: `:${subject.id}` },
-          },
-        ]);
-        return "nodes removed";
+        await connection.write(neo4jForgetStatements(subject));
+        return "nodes and the patterns involving them removed";
       } finally {
         await connection.close();
       }
