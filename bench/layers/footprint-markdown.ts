@@ -72,7 +72,7 @@ export const HAND_MEASURED: HandMeasured[] = [
     what: "`home-patterns run` on a 10K/day home, peak RSS",
     target: "≤ 100 MB",
     measured:
-      "96-97 MB in three runs (97, 96, 96) at start-up, during the first detection run, then 81-84 MB (stored days decoded a row at a time, sequence keeping only the link counts it judges chains by; see Detection's memory, row by row, below); the branch point 590b522 in the same session: 106-107 MB; before the detectors read their windows a day at a time 158-192 MB, bddafff 171 MB. 30 days of the large home at 10K/day written by bench/memory/home-jsonl and imported (the import rolls up and archives), Home Assistant unreachable, service flags, VmHWM sampled every 1 s for 4 min by bench/memory/sample-rss, 2026-12-07, load average 11.7-18.9. 1eaa0ca: 214 MB; 0.1.0 with node defaults: 482 MB",
+      "97-100 MB in three runs on the merged tree (97, 100, 99; 2227ee0/82c0c01, load average 0.4-4, 14:00-14:10) and 96-97 MB in three on the runmem branch (97, 96, 96), at start-up, during the first detection run, then 81-85 MB (stored days decoded a row at a time, sequence keeping only the link counts it judges chains by; see Detection's memory, row by row, below); the branch point 590b522 in the same session: 106-107 MB; before the detectors read their windows a day at a time 158-192 MB, bddafff 171 MB. 30 days of the large home at 10K/day written by bench/memory/home-jsonl and imported (the import rolls up and archives), Home Assistant unreachable, service flags, VmHWM sampled every 1 s for 4 min by bench/memory/sample-rss, 2026-12-07, load average 11.7-18.9. 1eaa0ca: 214 MB; 0.1.0 with node defaults: 482 MB",
     met: true,
   },
   {
