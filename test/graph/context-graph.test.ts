@@ -2,17 +2,7 @@
 import { describe, expect, it } from "vitest";
 import { ContextGraph } from "../../src/graph/context-graph.js";
 import { areaSubgraph } from "../../src/graph/graph-filter.js";
-import { CONTEXT_EVENTS, EVENTS, homeRegistry, PATTERNS, PEOPLE, T0 } from "./graph-fixture.js";
-
-function fedGraph() {
-  const registry = homeRegistry();
-  const graph = new ContextGraph({ registry });
-  graph.setPeople(PEOPLE);
-  graph.setPatterns(PATTERNS);
-  for (const c of CONTEXT_EVENTS) graph.observeContext(c);
-  graph.observeEvents(EVENTS);
-  return { graph, registry };
-}
+import { CONTEXT_EVENTS, fedGraph, homeRegistry, T0 } from "./graph-fixture.js";
 
 describe("ContextGraph", () => {
   it("holds people, areas, devices, entities, automations and patterns with their links", () => {

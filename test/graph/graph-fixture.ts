@@ -1,5 +1,6 @@
 // A small home for the graph tests: two areas, a bulb behind a hub, a motion sensor, an automation, a person, and what happened in it.
 import type { HomeEvent } from "../../src/core/home-event.js";
+import { ContextGraph } from "../../src/graph/context-graph.js";
 import type { GraphPattern, GraphPerson } from "../../src/graph/graph-types.js";
 import type { HaContextEvent } from "../../src/sources/ha/ha-event-mapping.js";
 import { MemoryRegistryStore } from "../support/memory/memory-registry-store.js";
@@ -86,3 +87,14 @@ export const EVENTS: HomeEvent[] = [
   // Caused by an automation run this process never saw start: no CONTROLS edge can be drawn.
   ev(13, "light.porch", "on", { context: "ctx-elsewhere", parent: "ctx-unknown" }),
 ];
+
+/** The fixture home's graph: its registry, people and patterns, fed its context events and events. */
+export function fedGraph(): { graph: ContextGraph; registry: MemoryRegistryStore } {
+  const registry = homeRegistry();
+  const graph = new ContextGraph({ registry });
+  graph.setPeople(PEOPLE);
+  graph.setPatterns(PATTERNS);
+  for (const c of CONTEXT_EVENTS) graph.observeContext(c);
+  graph.observeEvents(EVENTS);
+  return { graph, registry };
+}

@@ -1,18 +1,13 @@
 // GET /api/graph through the real web app: the whole graph, one area, and 400s that say what was wrong.
 import { describe, expect, it } from "vitest";
 import { createMemoryLogger } from "../../src/core/logger.js";
-import { ContextGraph } from "../../src/graph/context-graph.js";
 import type { GraphSnapshot } from "../../src/graph/graph-types.js";
 import { createWebApp } from "../../src/web/create-app.js";
 import { graphRoutes } from "../../src/web/routes/graph-routes.js";
-import { CONTEXT_EVENTS, EVENTS, homeRegistry, PATTERNS, PEOPLE } from "./graph-fixture.js";
+import { EVENTS, fedGraph } from "./graph-fixture.js";
 
 function app() {
-  const graph = new ContextGraph({ registry: homeRegistry() });
-  graph.setPeople(PEOPLE);
-  graph.setPatterns(PATTERNS);
-  for (const c of CONTEXT_EVENTS) graph.observeContext(c);
-  graph.observeEvents(EVENTS);
+  const { graph } = fedGraph();
   return createWebApp({ routes: [graphRoutes({ graph })], uiDir: "/nonexistent", logger: createMemoryLogger() });
 }
 

@@ -3,11 +3,10 @@
 import { describe, expect, it } from "vitest";
 import { ManualClock } from "../../src/core/clock.js";
 import { createMemoryLogger } from "../../src/core/logger.js";
-import { ContextGraph } from "../../src/graph/context-graph.js";
 import { neo4jForget, neo4jForgetStatements } from "../../src/privacy/engine-forget.js";
 import { createNeo4jConnection, type DriverLike } from "../../src/publish/neo4j/neo4j-connection.js";
 import { createNeo4jMirror } from "../../src/publish/neo4j/neo4j-graph-mirror.js";
-import { CONTEXT_EVENTS, EVENTS, homeRegistry, PATTERNS, PEOPLE, T0 } from "../graph/graph-fixture.js";
+import { fedGraph, T0 } from "../graph/graph-fixture.js";
 
 interface Statement {
   text: string;
@@ -41,11 +40,7 @@ class RecordingDriver implements DriverLike {
 /** The nodes and INVOLVES edges the mirror writes for the fixture home, as rows it sent. */
 async function mirroredHome() {
   const driver = new RecordingDriver();
-  const graph = new ContextGraph({ registry: homeRegistry() });
-  graph.setPeople(PEOPLE);
-  graph.setPatterns(PATTERNS);
-  for (const c of CONTEXT_EVENTS) graph.observeContext(c);
-  graph.observeEvents(EVENTS);
+  const { graph } = fedGraph();
   const mirror = createNeo4jMirror({
     connection: createNeo4jConnection({ url: "bolt://nas:7687" }, () => driver),
     graph,

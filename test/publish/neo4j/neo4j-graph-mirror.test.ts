@@ -3,11 +3,10 @@
 import { describe, expect, it, vi } from "vitest";
 import { ManualClock } from "../../../src/core/clock.js";
 import { createMemoryLogger } from "../../../src/core/logger.js";
-import { ContextGraph } from "../../../src/graph/context-graph.js";
 import type { GraphSnapshot } from "../../../src/graph/graph-types.js";
 import { createNeo4jConnection, type DriverLike } from "../../../src/publish/neo4j/neo4j-connection.js";
 import { createNeo4jMirror } from "../../../src/publish/neo4j/neo4j-graph-mirror.js";
-import { CONTEXT_EVENTS, EVENTS, homeRegistry, PATTERNS, PEOPLE, T0 } from "../../graph/graph-fixture.js";
+import { fedGraph, T0 } from "../../graph/graph-fixture.js";
 import { freePort } from "../../support/local-server.js";
 
 interface Recorded {
@@ -307,11 +306,7 @@ describe("Neo4j graph mirror (against a recording fake driver)", () => {
 
   it("mirrors every node and edge of a real context graph", async () => {
     const driver = new RecordingDriver();
-    const graph = new ContextGraph({ registry: homeRegistry() });
-    graph.setPeople(PEOPLE);
-    graph.setPatterns(PATTERNS);
-    for (const c of CONTEXT_EVENTS) graph.observeContext(c);
-    graph.observeEvents(EVENTS);
+    const { graph } = fedGraph();
     const mirror = createNeo4jMirror({
       connection: createNeo4jConnection({ url: "bolt://nas:7687" }, () => driver),
       graph,
