@@ -5,31 +5,16 @@ import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { runCommand } from "../../src/cli/commands.js";
 import { ManualClock } from "../../src/core/clock.js";
+import { type DailyChange, dailyHistoryJsonl } from "../support/daily-history-jsonl.js";
 
 /** The fridge door opened at 07:10 and closed a minute later, every day of November 2026 up to the 16th. */
 function historyJsonl(deviceClass: string | undefined): string {
-  const lines: string[] = [];
   const attributes = deviceClass ? { device_class: deviceClass, friendly_name: "Fridge door" } : {};
-  for (let day = 1; day <= 16; day++) {
-    for (const [hour, minute, state, old] of [
-      [7, 10, "on", "off"],
-      [7, 11, "off", "on"],
-    ] as const) {
-      const when = new Date(Date.UTC(2026, 10, day, hour, minute)).toISOString();
-      lines.push(
-        JSON.stringify({
-          event_type: "state_changed",
-          time_fired: when,
-          data: {
-            entity_id: "binary_sensor.fridge_door",
-            old_state: { state: old, attributes },
-            new_state: { state, attributes, last_changed: when },
-          },
-        }),
-      );
-    }
-  }
-  return `${lines.join("\n")}\n`;
+  const changes: DailyChange[] = [
+    [7, 10, "on", "off"],
+    [7, 11, "off", "on"],
+  ];
+  return dailyHistoryJsonl("binary_sensor.fridge_door", changes, { days: 16, attributes });
 }
 
 async function detect(deviceClass: string | undefined): Promise<string[]> {

@@ -5,30 +5,15 @@ import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { runCommand } from "../../src/cli/commands.js";
 import { ManualClock } from "../../src/core/clock.js";
+import { type DailyChange, dailyHistoryJsonl } from "../support/daily-history-jsonl.js";
 
 /** A kitchen light switched on at 06:30 and off at 07:15, every day of November 2026 up to the 16th. */
 function historyJsonl(): string {
-  const lines: string[] = [];
-  for (let day = 1; day <= 16; day++) {
-    for (const [hour, minute, state, old] of [
-      [6, 30, "on", "off"],
-      [7, 15, "off", "on"],
-    ] as const) {
-      const when = new Date(Date.UTC(2026, 10, day, hour, minute)).toISOString();
-      lines.push(
-        JSON.stringify({
-          event_type: "state_changed",
-          time_fired: when,
-          data: {
-            entity_id: "light.kitchen",
-            old_state: { state: old },
-            new_state: { state, last_changed: when },
-          },
-        }),
-      );
-    }
-  }
-  return `${lines.join("\n")}\n`;
+  const changes: DailyChange[] = [
+    [6, 30, "on", "off"],
+    [7, 15, "off", "on"],
+  ];
+  return dailyHistoryJsonl("light.kitchen", changes, { days: 16 });
 }
 
 async function run(dataDir: string, name: string, args: string[], clock: ManualClock) {

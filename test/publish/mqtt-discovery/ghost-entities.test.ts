@@ -37,14 +37,6 @@ afterEach(async () => {
   for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
 });
 
-async function until(predicate: () => boolean, what: string, timeoutMs = 5000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!predicate()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 10));
-  }
-}
-
 /** Every message on these filters from now on, retained replays included. */
 async function observe(url: string, filters: string[]) {
   const client = await connectMqtt(url);
@@ -73,7 +65,7 @@ async function retainedNow(url: string, filter: string): Promise<string[]> {
   });
   await client.subscribe(filter);
   await client.publish(marker, "m", { qos: 1 });
-  await until(() => markerSeen, "marker");
+  await eventually(() => markerSeen, "marker");
   await client.close();
   return got.sort();
 }
@@ -137,7 +129,7 @@ describe("no ghost entities", () => {
     const home = fakeHome();
     const first = await observe(broker.url, ["home_patterns/#"]);
     const earlier = await run(broker, { home, stores, logger });
-    await until(() => first.saw(LAST_TOPIC_OF_A_ROUND), "the first run's round");
+    await eventually(() => first.saw(LAST_TOPIC_OF_A_ROUND), "the first run's round");
     await earlier.stop();
 
     // A broker without persistence restarts (retained configs gone; HA keeps the entities), then
@@ -146,9 +138,9 @@ describe("no ghost entities", () => {
     withoutLivingRoom(home.state);
     const observer = await observe(broker.url, ["homeassistant/#", "home_patterns/#"]);
     await run(broker, { home, stores, logger });
-    await until(() => observer.saw(LAST_TOPIC_OF_A_ROUND), "the second run's round");
+    await eventually(() => observer.saw(LAST_TOPIC_OF_A_ROUND), "the second run's round");
 
-    await until(() => observer.saw(LIVING_ROOM_CONFIG, ""), "the lost area's config cleared");
+    await eventually(() => observer.saw(LIVING_ROOM_CONFIG, ""), "the lost area's config cleared");
     expect(observer.saw("home_patterns/area_living_room_activity/state", "")).toBe(true);
     expect(observer.saw("home_patterns/area_living_room_activity/attributes", "")).toBe(true);
     const remembered = JSON.parse(stores.cursors.get(CONFIG_TOPICS_KEY) ?? "[]") as string[];
@@ -165,17 +157,17 @@ describe("no ghost entities", () => {
     const home = fakeHome();
     const first = await observe(broker.url, ["home_patterns/#"]);
     const earlier = await run(broker, { home, stores, logger, prefix: "homeassistant" });
-    await until(() => first.saw(LAST_TOPIC_OF_A_ROUND), "the first run's round");
+    await eventually(() => first.saw(LAST_TOPIC_OF_A_ROUND), "the first run's round");
     await earlier.stop();
     expect(await retainedNow(broker.url, "homeassistant/#")).toHaveLength(13);
 
     const observer = await observe(broker.url, ["ha_discovery/#", "homeassistant/#"]);
     await run(broker, { home, stores, logger, prefix: "ha_discovery" });
-    await until(
+    await eventually(
       () => observer.seen.filter((m) => m.topic.startsWith("homeassistant/") && m.payload === "").length === 13,
       "the old prefix's configs cleared",
     );
-    await until(
+    await eventually(
       () => observer.saw("ha_discovery/sensor/home_patterns/routine_light_kitchen_on_weekday_mornings/config"),
       "the new prefix's configs",
     );
@@ -209,11 +201,11 @@ describe("no ghost entities", () => {
     };
     const observer = await observe(broker.url, ["homeassistant/#", "home_patterns/#"]);
     await run(broker, { home, stores, logger, clock, entityRegistry: registry });
-    await until(() => observer.saw(LAST_TOPIC_OF_A_ROUND) && lists === 1, "the round and the registry asked");
+    await eventually(() => observer.saw(LAST_TOPIC_OF_A_ROUND) && lists === 1, "the round and the registry asked");
 
     withoutLivingRoom(home.state);
     clock.advance(REFRESH_INTERVAL_MS);
-    await until(() => observer.saw(LIVING_ROOM_CONFIG, ""), "the next refresh, HA still silent");
+    await eventually(() => observer.saw(LIVING_ROOM_CONFIG, ""), "the next refresh, HA still silent");
     answer([]);
   });
 
@@ -333,7 +325,7 @@ describe("no ghost entities", () => {
         entityRegistry: entityRegistryOf(source),
       });
       await eventually(() => fake.commandsOfType("config/entity_registry/remove").length === 1, "the remove sent");
-      await until(() => observer.saw(LAST_TOPIC_OF_A_ROUND), "the round");
+      await eventually(() => observer.saw(LAST_TOPIC_OF_A_ROUND), "the round");
       // Checks run one at a time: a second list means the first check has finished.
       const lists = () => fake.commandsOfType("config/entity_registry/list").length;
       const before = lists();
