@@ -120,17 +120,23 @@ function withoutLivingRoom(state: FakeHomeState): void {
   state.areas = state.areas.filter((a) => a.areaId !== "living_room");
 }
 
+/** A broker, a store and a home, after one run of the publisher (prefix "homeassistant") that has stopped. */
+async function afterAnEarlierRun() {
+  const logger: Logger = createMemoryLogger();
+  const broker = await startMosquitto();
+  cleanups.push(() => broker.stop());
+  const stores = sqliteStores(logger);
+  const home = fakeHome();
+  const first = await observe(broker.url, ["home_patterns/#"]);
+  const earlier = await run(broker, { home, stores, logger });
+  await eventually(() => first.saw(LAST_TOPIC_OF_A_ROUND), "the first run's round");
+  await earlier.stop();
+  return { logger, broker, stores, home };
+}
+
 describe("no ghost entities", () => {
   it("clears a config of an earlier run that the broker lost, once the add-on starts without it", async () => {
-    const logger: Logger = createMemoryLogger();
-    const broker = await startMosquitto();
-    cleanups.push(() => broker.stop());
-    const stores = sqliteStores(logger);
-    const home = fakeHome();
-    const first = await observe(broker.url, ["home_patterns/#"]);
-    const earlier = await run(broker, { home, stores, logger });
-    await eventually(() => first.saw(LAST_TOPIC_OF_A_ROUND), "the first run's round");
-    await earlier.stop();
+    const { logger, broker, stores, home } = await afterAnEarlierRun();
 
     // A broker without persistence restarts (retained configs gone; HA keeps the entities), then
     // the area is deleted while the add-on is down.
@@ -150,15 +156,7 @@ describe("no ghost entities", () => {
   });
 
   it("clears every config under the prefix used before mqtt_discovery_prefix changed, and keeps the states", async () => {
-    const logger: Logger = createMemoryLogger();
-    const broker = await startMosquitto();
-    cleanups.push(() => broker.stop());
-    const stores = sqliteStores(logger);
-    const home = fakeHome();
-    const first = await observe(broker.url, ["home_patterns/#"]);
-    const earlier = await run(broker, { home, stores, logger, prefix: "homeassistant" });
-    await eventually(() => first.saw(LAST_TOPIC_OF_A_ROUND), "the first run's round");
-    await earlier.stop();
+    const { logger, broker, stores, home } = await afterAnEarlierRun();
     expect(await retainedNow(broker.url, "homeassistant/#")).toHaveLength(13);
 
     const observer = await observe(broker.url, ["ha_discovery/#", "homeassistant/#"]);
