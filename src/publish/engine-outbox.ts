@@ -2,6 +2,7 @@
 import type { Clock, TimerHandle } from "../core/clock.js";
 import { errorMessage } from "../core/errors.js";
 import type { Logger } from "../core/logger.js";
+import { counted } from "../core/plural.js";
 import type { EngineState } from "./engine-status.js";
 
 /** The engine refused these items for good (malformed, too large): they are dropped and counted, not retried. */
@@ -214,7 +215,7 @@ export class EngineOutbox<T> {
 
 /** One line for /api/health: where, what went wrong (if anything), and the counts; `unit` is singular ("message"). */
 export function outboxDetail(target: string, s: OutboxStatus, unit: string): string {
-  const counts = [`${s.sent} ${unit}${s.sent === 1 ? "" : "s"} sent`];
+  const counts = [`${counted(s.sent, unit)} sent`];
   if (s.queued > 0) counts.push(`${s.queued} queued`);
   if (s.dropped > 0) counts.push(`${s.dropped} dropped while the queue was full`);
   if (s.rejected > 0) counts.push(`${s.rejected} refused by the server`);

@@ -102,7 +102,7 @@ function dayRangeText(oldest: string, newest: string, count: number): string {
   // Noon UTC and shown in UTC: the calendar day itself, whatever the browser's zone.
   const short = (day: string) =>
     new Date(`${day}T12:00:00Z`).toLocaleDateString(undefined, { day: "numeric", month: "short", timeZone: "UTC" });
-  const span = `${count} day${count === 1 ? "" : "s"}`;
+  const span = formatCounted(count, "day");
   return oldest === newest ? `${short(oldest)} (${span})` : `${short(oldest)} – ${short(newest)} (${span})`;
 }
 

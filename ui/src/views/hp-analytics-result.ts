@@ -4,7 +4,7 @@ import { customElement, property } from "lit/decorators.js";
 import { renderLoadState } from "../components/load-state.js";
 import type { AnalyticsResult } from "../data/analytics.js";
 import type { LoadState } from "../data/resource.js";
-import { formatCount, formatElapsed } from "../format.js";
+import { formatCounted, formatElapsed } from "../format.js";
 import { sharedStyles } from "../theme.js";
 
 const NUMERIC = /INT|DOUBLE|FLOAT|DECIMAL|REAL|NUMERIC/i;
@@ -27,7 +27,7 @@ export class HpAnalyticsResult extends LitElement {
   private renderTable(r: AnalyticsResult) {
     const numeric = r.columns.map((c) => NUMERIC.test(c.type));
     return html`<p class="muted" data-figure="analytics-rows">
-        ${formatCount(r.rows.length)} row${r.rows.length === 1 ? "" : "s"}${r.truncated ? " (more were cut off at the row limit)" : ""} in ${formatElapsed(r.durationMs)}
+        ${formatCounted(r.rows.length, "row")}${r.truncated ? " (more were cut off at the row limit)" : ""} in ${formatElapsed(r.durationMs)}
       </p>
       <div class="scroll-x">
         <table>

@@ -277,7 +277,7 @@ export class HpOverviewContent extends LitElement {
           <div class="chip ${state === "ok" ? "ok" : state === "near" ? "warn" : "error"}">${budgetStateLabel(state)}</div>
         </div>
       </div>
-      <p class="muted">${formatCount(d.days.rolledUp)} day${d.days.rolledUp === 1 ? "" : "s"} collected and rolled up so far.</p>
+      <p class="muted">${formatCounted(d.days.rolledUp, "day")} collected and rolled up so far.</p>
       <p><a href=${routeHref("storage")}>Storage details</a></p>`;
   }
 }

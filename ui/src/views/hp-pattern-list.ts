@@ -6,7 +6,7 @@ import { renderLoadState } from "../components/load-state.js";
 import type { PatternListResponse, StoredPattern } from "../data/patterns.js";
 import type { LoadState } from "../data/resource.js";
 import type { SuggestionResponse } from "../data/suggestions.js";
-import { entityLabel, formatCount, formatDateTime, humanize, patternTypeLabel, withNames } from "../format.js";
+import { entityLabel, formatCounted, formatDateTime, humanize, patternTypeLabel, withNames } from "../format.js";
 import { routeHref } from "../route.js";
 import { sharedStyles } from "../theme.js";
 
@@ -91,7 +91,7 @@ export class HpPatternList extends LitElement {
 
   private renderList(d: PatternListResponse) {
     return html`<p class="muted" data-figure="patterns-count">
-        ${formatCount(d.total)} pattern${d.total === 1 ? "" : "s"}, most useful first${d.total > d.patterns.length ? ` (first ${d.patterns.length} shown)` : ""}
+        ${formatCounted(d.total, "pattern")}, most useful first${d.total > d.patterns.length ? ` (first ${d.patterns.length} shown)` : ""}
       </p>
       <ul class="plain">
         ${d.patterns.map((p, i) => this.renderPattern(p, i + 1))}

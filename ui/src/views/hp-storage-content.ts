@@ -194,7 +194,7 @@ export class HpStorageContent extends LitElement {
           <span class="label"
             >${
               run
-                ? `last rollup: ${run.days.length} day${run.days.length === 1 ? "" : "s"}, ${formatCount(run.events)} events in ${formatElapsed(run.durationMs)}`
+                ? `last rollup: ${formatCounted(run.days.length, "day")}, ${formatCount(run.events)} events in ${formatElapsed(run.durationMs)}`
                 : "the first rollup runs after the first day has closed"
             }</span
           >
@@ -203,7 +203,7 @@ export class HpStorageContent extends LitElement {
         <div>
           <span class="figure">${d.nextRollupAt ? formatDateTime(d.nextRollupAt) : "—"}</span>
           <span class="label"
-            >next rollup${d.days.pending.length ? ` · ${d.days.pending.length} day${d.days.pending.length === 1 ? "" : "s"} waiting` : ""}${
+            >next rollup${d.days.pending.length ? ` · ${formatCounted(d.days.pending.length, "day")} waiting` : ""}${
               d.days.dirty.length ? ` · ${d.days.dirty.length} to redo (late events)` : ""
             }</span
           >
@@ -263,7 +263,7 @@ function keptFor(l: { name: string; retentionDays: number | null; retention: str
   const days = l.retentionDays;
   if (days === null) return l.name.startsWith("archive") ? "within the budget" : l.retention;
   if (days >= 28 && days % 7 === 0) return `${days / 7} weeks`;
-  return `${days} day${days === 1 ? "" : "s"}`;
+  return formatCounted(days, "day");
 }
 
 /** Small shares keep a decimal so "0.1%" does not read as nothing. */
