@@ -29,12 +29,6 @@ export class SqliteDictionary {
     return id;
   }
 
-  valueOf(id: number): string {
-    const value = this.find(id);
-    if (value === undefined) throw new Error(`${this.table} has no id ${id}`);
-    return value;
-  }
-
   /** The value of an id, or undefined when the dictionary has no such id (a dangling reference). */
   find(id: number): string | undefined {
     let value = this.values.get(id);
