@@ -2,7 +2,7 @@
 // `npm run bench -- --only 10k-30d,200k-30d` runs the named configurations alone and writes
 // BENCHMARKS.only.md (no default-home or load section), leaving BENCHMARKS.md as it is.
 import { execFileSync, spawn } from "node:child_process";
-import { existsSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -12,10 +12,16 @@ import { benchmarksMarkdown, machineInfo } from "./layers/benchmarks-markdown.js
 import { type DefaultHomeFootprint, measureDefaultHome } from "./layers/default-home-footprint.js";
 import { writeEventFeed } from "./layers/event-feed.js";
 import { footprintMarkdown, HAND_MEASURED } from "./layers/footprint-markdown.js";
-import { runScenario, type ScenarioConfig, type ScenarioResult } from "./layers/layer-scenario.js";
+import {
+  type PendingComparison,
+  runComparison,
+  runScenario,
+  type ScenarioConfig,
+  type ScenarioResult,
+} from "./layers/layer-scenario.js";
 import { FULL_LOAD, loadMarkdown, runLoadBench } from "./load/load-bench.js";
 
-/** How the service runs (package.json start, addon/run.sh, the systemd unit): runs without the naive comparison use it. */
+/** How the service runs (package.json start, addon/run.sh, the systemd unit, the CLI): every measured process runs so. */
 const SERVICE_NODE_FLAGS = ["--max-semi-space-size=1", "--max-old-space-size=192"];
 const SERVICE_ENV = { MALLOC_ARENA_MAX: "2" };
 
@@ -28,6 +34,8 @@ const FULL: ScenarioConfig[] = [
     checkpoints: [30],
     compareNaive: true,
     ingestVariants: false,
+    nodeFlags: SERVICE_NODE_FLAGS,
+    env: SERVICE_ENV,
   },
   {
     name: "100k-30d",
@@ -37,6 +45,8 @@ const FULL: ScenarioConfig[] = [
     checkpoints: [30],
     compareNaive: true,
     ingestVariants: true,
+    nodeFlags: SERVICE_NODE_FLAGS,
+    env: SERVICE_ENV,
   },
   {
     name: "200k-30d",
@@ -46,6 +56,8 @@ const FULL: ScenarioConfig[] = [
     checkpoints: [30],
     compareNaive: true,
     ingestVariants: false,
+    nodeFlags: SERVICE_NODE_FLAGS,
+    env: SERVICE_ENV,
   },
   {
     name: "10k-90d",
@@ -96,7 +108,7 @@ const NOTES = [
   "Ingest: SqliteEventStore.append in batches of 5,000 events, one transaction each, WAL with synchronous=NORMAL (a committed batch survives a process crash; on power loss the last commit may be lost). The pipeline variant pushes one day event by event through IngestPipeline (normalize, filter, dedupe, batch).",
   "Nightly cycle per simulated day: the clock is set to 00:10 local of the next day, then rollup of the closed day, Parquet export, retention and the budget check, as LayerCycle runs them. Rollup times are per closed day and include reading L1, the carry-in, all ten L2 kinds, the four L3 periods and the commit.",
   "Nightly vs naive (at the end of the 30-day runs, raw events kept for all 30 days): layered = roll up the last day again + read every window from L2/L3 (merged and per-day rows of every L2 kind over 30 days, both from one read of each day: StoredWindowReader.window; the L3 periods touching those days); naive = the same windows computed from raw events in one pass (each raw event of the 30 days read once and given to every kind, plus the earlier days of the touched weeks and months for the L3 source kinds). Both outputs are compared with util.isDeepStrictEqual. Layered: median of 3 repeats; naive: one run.",
-  "Peak RSS is read before the nightly-vs-naive comparison, which holds both paths' 30-day windows of every kind in memory: the largest VmHWM of any step, VmHWM being reset (/proc/self/clear_refs) before each step so that each step's own peak shows in the memory table, not only what it left behind. The 30-day runs use node's defaults (their comparison needs the room; V8 then grows a 48 MB young generation, so their peaks are not the service's); the 90-day runs use the service's flags (--max-semi-space-size=1 --max-old-space-size=192, MALLOC_ARENA_MAX=2, as npm start, addon/run.sh and the systemd unit run it). The heap128 run is 14 days at 100K/day with node --max-old-space-size=128 and the default young generation. Where the resident memory goes (100k-90d, service flags, /proc/PID/smaps): the node binary's pages ~46 MB, SQLite's page cache (4 MB since issue 15; 16 MB filled with just-written pages before), the V8 heap 20-30 MB between steps and +25 MB while a 100K-event day is rolled up. DuckDB (29 MB library + ~28 MB instance, mapped for the rest of the process's life once loaded) no longer loads for the Parquet export.",
+  "Peak RSS: the largest VmHWM of any step, VmHWM being reset (/proc/self/clear_refs) before each step so that each step's own peak shows in the memory table, not only what it left behind. The measured process runs with the service's flags (--max-semi-space-size=1 --max-old-space-size=192, MALLOC_ARENA_MAX=2, as npm start, addon/run.sh, the systemd unit and, since issue 15, the home-patterns command run it). The nightly-vs-naive comparison, which holds both paths' 30-day windows of every kind in memory as the service never does, runs afterwards in a process of its own with node's defaults, on the data dir the measured process left (until 2026-12-07 it ran inside the 30-day runs' measured process, which therefore ran with node's defaults: V8 then grew a 48 MB young generation, and their peaks, 174 / 222 / 327 MB at 10K / 100K / 200K in the run of bd49ff7, were not the service's). The heap128 run is 14 days at 100K/day with node --max-old-space-size=128 and the default young generation. Where the resident memory goes (100k-90d, service flags, /proc/PID/smaps): the node binary's pages ~46 MB, SQLite's page cache (4 MB since issue 15; 16 MB filled with just-written pages before), the V8 heap 20-30 MB between steps and +25 MB while a 100K-event day is rolled up. DuckDB (29 MB library + ~28 MB instance, mapped for the rest of the process's life once loaded) no longer loads for the Parquet export.",
   "Sizes: SQLite page_count × page_size, the WAL file, and the Parquet files; per table with the dbstat virtual table. Bytes per raw event = the events table (WITHOUT ROWID, its primary key is the table) ÷ its rows; '+dict' adds the entity, state, source, user and context dictionaries.",
   "Where the time and the bytes go (issue 15; the per-kind tables below are this run's): L2 rows are stored as one deflated blob per kind and day, about 120 KB a day for the large home at any rate (0.1.0: 1.6 MB as one row per key); since migration 0010 the chains and pairs (sequence_daily, co_occurrence_daily) are stored in a compact form (numbers in arrays, entity ids and states once per blob, keys rebuilt from the fields) at less than half their JSON's size. A window read decodes each day afresh and folds it in place into one value per key (AggregateKind.absorb) instead of a new object per key and day. CPU A/B on the same 30-day store of the large home at 10K events/day, main (bddafff) and this code alternating, load average 12-22 on the 2 cores: reading every window 1,196-1,414 ms before, 583-821 ms after; the layered night 1,325-1,391 ms before, 698-747 ms after; the naive month 2,835-3,369 ms either way. Since then (issue 15, branch nightly) a window is read once for both its merged and its per-day rows (src/layers/read-window.ts): each day is inflated, parsed and decoded once instead of twice, a key's first row is shared by both until a second day has it, merge then makes the merged value and later days are absorbed into it (absorb never changes the rows it is given: test/layers/absorb-inputs.test.ts); merged count maps keep their integer keys in dictionary form as JSON.parse does (a co_occurrence hits map {30, 120, 600} built by assignment took 7.4 KB of elements instead of 0.2 KB; the 30-day co_occurrence window 44.9 MB of heap instead of 18.1 MB). CPU A/B, main (590b522) and this code in turns on the same machine, load average 10-18 on the 2 cores (other engineers' work): compareNightly on stored 30-day stores of the large home (3 rounds each), reading every window 624-803 ms before, 456-533 ms after at every rate (10K/day 687-734 -> 502-525, 100K 628-803 -> 482-530, 200K 624-772 -> 456-533); the nightly CPU ratio 3.0-3.4× -> 3.5-4.0× at 10K, 6.0-6.9× -> 7.3-7.9× at 100K, 8.5-9.0× -> 9.0-10.2× at 200K. In two alternating runs of this bench (--only 10k-30d,100k-30d,200k-30d), where the load made the figures of one run vary more than the change: CPU 3.2×, 2.9× -> 4.1×, 3.8× (10K), 8.3×, 8.1× -> 7.9×, 8.8× (100K), 9.7×, 11.0× -> 10.4×, 11.3× (200K); wall 3.9×, 2.4× -> 4.1×, 3.9×, 14.8×, 6.3× -> 8.0×, 9.3×, 8.7×, 12.7× -> 11.3×, 12.1×. What a read still costs is materializing every row of the 30 days as objects (inflate, JSON.parse, the compact codec: about half) and the garbage collector copying those rows, all of which survive, out of the young generation (30-40% of the read's CPU in a profile).",
   "A rollup of a 200K-event day spent most of its CPU reading L1: the carry-in states took a GROUP BY over two days of events (400K rows) and the day itself came through better-sqlite3 one row at a time. Now the carry-in reads only the hours in which each entity was last seen (from the per-hour counters) and a day is read as one row of JSON arrays (json_group_array) parsed natively: loading the day 470-740 ms -> 130-170 ms of CPU. The naive path reads its days through the same query, so it got faster too (200K/day: naive month 19.8-20.8 s -> 13.6-15.5 s of CPU). CPU A/B of the rollup inside the nightly comparison (median of 3, same store, same load as above): 898-942 ms before, 480-561 ms after; 200K nightly ratio 8.9-9.5× -> 11.5-11.7× in CPU time. The nightly rollup (rollupPending) now also yields the event loop after reading the day and after each kind, so the service answers between them.",
@@ -116,6 +128,12 @@ async function main(): Promise<void> {
   }
   if (args.includes("--default-home")) {
     process.stdout.write(`${JSON.stringify(measureDefaultHome(quick ? 3 : 14))}\n`);
+    return;
+  }
+  const compareFlag = args.indexOf("--compare");
+  if (compareFlag >= 0) {
+    const pending = JSON.parse(args[compareFlag + 1]) as PendingComparison;
+    process.stdout.write(`${JSON.stringify(await runComparison(pending, args[compareFlag + 2]))}\n`);
     return;
   }
   const scenarioFlag = args.indexOf("--scenario");
@@ -170,12 +188,28 @@ async function main(): Promise<void> {
   process.stderr.write(`wrote ${target}\n`);
 }
 
-function runChild(config: ScenarioConfig, quick: boolean): Promise<ScenarioResult> {
-  return runJsonChild<ScenarioResult>(
+/**
+ * Runs a configuration in its own process; then, when it compares with the naive path, the
+ * comparison on the data dir it left, in another process with node's defaults (both paths' 30-day
+ * windows of every kind need the room the service's flags do not give).
+ */
+async function runChild(config: ScenarioConfig, quick: boolean): Promise<ScenarioResult> {
+  const result = await runJsonChild<ScenarioResult>(
     ["--scenario", config.name, ...(quick ? ["--quick"] : [])],
     config.nodeFlags ?? [],
     config.env,
   );
+  const pending = result.pendingComparison;
+  if (!pending) return result;
+  try {
+    const compared = await runJsonChild<Pick<ScenarioResult, "nightly" | "kindCosts">>(
+      ["--compare", JSON.stringify(pending), config.name],
+      [],
+    );
+    return { ...result, ...compared, pendingComparison: undefined };
+  } finally {
+    rmSync(pending.dir, { recursive: true, force: true });
+  }
 }
 
 /** Runs this script again in its own process and reads the JSON line it ends with. */

@@ -18,7 +18,8 @@ export interface BenchHome {
   layers: LayerServices;
   clock: ManualClock;
   time: LocalTime;
-  dispose(): Promise<void>;
+  /** Stops the layers and closes the store; the data dir is removed unless `keepDir`. */
+  dispose(opts?: { keepDir?: boolean }): Promise<void>;
 }
 
 export interface BenchRegistry {
@@ -27,19 +28,25 @@ export interface BenchRegistry {
   entities: EntityRecord[];
 }
 
-export function openBenchHome(opts: {
-  registry: BenchRegistry;
-  rawRetentionDays: number;
-  firstDay: string;
-}): BenchHome {
-  const dir = mkdtempSync(path.join(os.tmpdir(), "hp-bench-"));
+/**
+ * A new data dir with the registry written into it; or, with `reopen`, a data dir an earlier
+ * process left (keepDir), its clock set where that process's clock stood.
+ */
+export function openBenchHome(
+  opts:
+    | { registry: BenchRegistry; rawRetentionDays: number; firstDay: string }
+    | { reopen: { dir: string; clockMs: number }; rawRetentionDays: number },
+): BenchHome {
+  const dir = "reopen" in opts ? opts.reopen.dir : mkdtempSync(path.join(os.tmpdir(), "hp-bench-"));
   const time = new LocalTime(BENCH_ZONE);
-  const clock = new ManualClock(time.toEpoch(opts.firstDay, 0));
+  const clock = new ManualClock("reopen" in opts ? opts.reopen.clockMs : time.toEpoch(opts.firstDay, 0));
   const logger = createMemoryLogger("error");
   const stores = openSqliteStores({ dataDir: dir, logger, now: () => clock.now() });
-  stores.registry.upsertAreas(opts.registry.areas);
-  stores.registry.upsertDevices(opts.registry.devices);
-  stores.registry.upsertEntities(opts.registry.entities);
+  if ("registry" in opts) {
+    stores.registry.upsertAreas(opts.registry.areas);
+    stores.registry.upsertDevices(opts.registry.devices);
+    stores.registry.upsertEntities(opts.registry.entities);
+  }
   const layers = createLayerServices({
     stores,
     dataDir: dir,
@@ -62,10 +69,10 @@ export function openBenchHome(opts: {
     layers,
     clock,
     time,
-    dispose: async () => {
+    dispose: async ({ keepDir = false } = {}) => {
       await layers.stop();
       stores.close();
-      rmSync(dir, { recursive: true, force: true });
+      if (!keepDir) rmSync(dir, { recursive: true, force: true });
     },
   };
 }
