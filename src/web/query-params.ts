@@ -3,7 +3,7 @@ import { InputError } from "../core/errors.js";
 
 /** One query parameter a route takes: its value when absent, and how a given text becomes a value. */
 export interface QueryParam<T> {
-  /** What a value must look like, for messages: "an integer between 1 and 20". */
+  /** What a value must look like and its default, as DOCS.md's API section says: "an integer between 1 and 20 (default 8)". */
   readonly expects: string;
   /** The value when the parameter is not in the URL. */
   readonly absent: T;
@@ -24,15 +24,15 @@ export interface IntRange {
 
 /** An integer within [min, max]; absent or empty gives the default. */
 export function integerParam(range: IntRange): QueryParam<number> {
-  const expects = `an integer between ${range.min} and ${range.max}`;
+  const between = `an integer between ${range.min} and ${range.max}`;
   return {
-    expects,
+    expects: `${between} (default ${range.default})`,
     absent: range.default,
     read(raw, name) {
       if (raw === "") return range.default;
-      if (!/^-?\d+$/.test(raw)) throw new InputError(`${name} must be ${expects}, got "${raw}"`);
+      if (!/^-?\d+$/.test(raw)) throw new InputError(`${name} must be ${between}, got "${raw}"`);
       const value = Number(raw);
-      if (value < range.min || value > range.max) throw new InputError(`${name} must be ${expects}, got ${value}`);
+      if (value < range.min || value > range.max) throw new InputError(`${name} must be ${between}, got ${value}`);
       return value;
     },
   };
@@ -43,7 +43,7 @@ export function choiceParam<T extends string>(allowed: readonly T[]): QueryParam
 export function choiceParam<T extends string>(allowed: readonly T[], fallback: T): QueryParam<T>;
 export function choiceParam<T extends string>(allowed: readonly T[], fallback?: T): QueryParam<T | undefined> {
   return {
-    expects: `one of ${allowed.join(", ")}`,
+    expects: `one of ${allowed.join(", ")}${fallback === undefined ? "" : ` (default ${fallback})`}`,
     absent: fallback,
     read(raw, name) {
       if (raw === "") return fallback;

@@ -30,6 +30,17 @@ function tableRows(): Map<string, string[]> {
   return rows;
 }
 
+/** The text of the bullet "- `GET /api/patterns`: …", its lines joined. */
+function valuesBullet(name: string): string | undefined {
+  const start = section.indexOf(`\n- \`${name}\`: `);
+  if (start < 0) return undefined;
+  const end = section.slice(start + 1).search(/\n(- |\n)/);
+  return section
+    .slice(start + 1, end < 0 ? undefined : start + 1 + end)
+    .replace(/\s+/g, " ")
+    .trim();
+}
+
 describe("DOCS.md's API table", () => {
   it("lists exactly the declared routes, one per row", () => {
     const documented = [...tableRows().keys()].sort();
@@ -41,6 +52,17 @@ describe("DOCS.md's API table", () => {
     const rows = tableRows();
     for (const route of API_ROUTES) {
       expect(rows.get(documentedName(route)), routeName(route)).toEqual(acceptedParams(route));
+    }
+  });
+
+  it("says what each parameter takes, as its declaration does", () => {
+    for (const route of API_ROUTES.filter((r) => acceptedParams(r).length > 0)) {
+      const expected = Object.entries(route.query)
+        .map(([name, param]) => `\`${name}\` ${param.expects}`)
+        .join("; ");
+      expect(valuesBullet(documentedName(route)), routeName(route)).toBe(
+        `- \`${documentedName(route)}\`: ${expected}.`,
+      );
     }
   });
 });

@@ -16,7 +16,7 @@ export const ANOMALIES_ROUTES = {
     entity: filterParam("an entity id"),
     area: filterParam("an area id"),
     status: queryParam<AnomalyStatus[] | undefined>({
-      expects: `"all" or a comma list of ${ANOMALY_STATUSES.join(", ")}`,
+      expects: `"all" or a comma list of ${ANOMALY_STATUSES.join(", ")} (default open)`,
       absent: ["open"],
       read: statusFilter,
     }),

@@ -14,7 +14,7 @@ export interface GraphRoutesDeps {
 export const GRAPH_ROUTES = {
   graph: apiRoute("GET", "/graph", {
     area: queryParam({
-      expects: "an area id",
+      expects: "an area id (without it, the whole graph)",
       absent: undefined,
       read(raw: string, name: string): string | undefined {
         if (raw === "") throw new InputError(`${name} must be an area id, e.g. ${name}=kitchen`);

@@ -23,7 +23,7 @@ export const PATTERNS_ROUTES = {
   list: apiRoute("GET", "/patterns", {
     type: choiceParam(PATTERN_TYPES),
     status: queryParam({
-      expects: `"all" or a comma list of ${PATTERN_STATUSES.join(", ")}`,
+      expects: `"all" or a comma list of ${PATTERN_STATUSES.join(", ")} (default active,accepted)`,
       absent: undefined,
       read: statusFilter,
     }),

@@ -13,7 +13,10 @@ import { optionalActor } from "./feedback-actor.js";
 export const PRIVACY_ROUTES = {
   forget: apiRoute("POST", "/privacy/forget"),
   /** Exactly one of entity and person. */
-  export: apiRoute("GET", "/privacy/export", { entity: textParam("an entity id"), person: textParam("a user id") }),
+  export: apiRoute("GET", "/privacy/export", {
+    entity: textParam("an entity id (or person)"),
+    person: textParam("a Home Assistant user id (or entity)"),
+  }),
 };
 
 export interface PrivacyRouteDeps {

@@ -22,7 +22,7 @@ const MAX_SQL_LENGTH = 20_000;
 export const STORAGE_ROUTES = {
   storage: apiRoute("GET", "/storage"),
   /** Without sql it lists what can be queried. */
-  analytics: apiRoute("GET", "/analytics", { sql: textParam("a SELECT query") }),
+  analytics: apiRoute("GET", "/analytics", { sql: textParam("a SELECT query (without it, the tables)") }),
   analyticsPost: apiRoute("POST", "/analytics"),
 };
 
