@@ -41,6 +41,7 @@ import type { CursorStore } from "./storage/event-store.js";
 import { claimDataDir } from "./storage/service-pid-file.js";
 import { BackupHold } from "./storage/sqlite/backup-hold.js";
 import { openSqliteStores } from "./storage/sqlite/sqlite-stores.js";
+import { API_ROUTES } from "./web/api-routes.js";
 import { createWebApp } from "./web/create-app.js";
 import { crossSiteGuard } from "./web/cross-site-guard.js";
 import { ingressGuard } from "./web/ingress-guard.js";
@@ -243,6 +244,7 @@ export async function startApp(config: Config, deps: AppDeps): Promise<RunningAp
       }),
       remoteUser({ ingressOnly: config.http.ingressOnly }),
     ],
+    routeTable: API_ROUTES,
     routes: buildRoutes({
       version,
       startedAt,

@@ -5,6 +5,8 @@ import { Hono, type MiddlewareHandler } from "hono";
 import { HTTPException } from "hono/http-exception";
 import { HttpError } from "../core/errors.js";
 import type { Logger } from "../core/logger.js";
+import { declaredRoutesOnly } from "./add-route.js";
+import type { ApiRoute } from "./api-route.js";
 import { jsonBodiesOnly, requestBodyLimit } from "./request-body-limits.js";
 import type { RouteModule } from "./route-module.js";
 import { mountUi } from "./ui-assets.js";
@@ -16,6 +18,8 @@ export interface WebAppDeps {
   logger: Logger;
   /** Runs before every route, API and panel alike (the ingress guard, the remote user). */
   middleware?: MiddlewareHandler[];
+  /** Every route the modules must register, no more (API_ROUTES); any route added without a declaration is refused anyway. */
+  routeTable?: readonly ApiRoute[];
 }
 
 export function createWebApp(deps: WebAppDeps): Hono {
@@ -29,6 +33,7 @@ export function createWebApp(deps: WebAppDeps): Hono {
   api.onError(onError);
   api.use("*", jsonBodiesOnly());
   for (const addRoutes of deps.routes) addRoutes(api);
+  declaredRoutesOnly(api, deps.routeTable);
   api.all("*", (c) => {
     throw new HttpError(404, `no such API endpoint: ${c.req.method} ${c.req.path}`);
   });
@@ -45,7 +50,7 @@ function errorBoundary(logger: Logger): ErrorHandler {
     if (err instanceof HttpError) {
       if (err.status >= 500)
         logger.warn("request failed", { method: c.req.method, path: c.req.path, error: err.message });
-      return c.json({ error: err.message }, err.status);
+      return c.json({ error: err.message, ...err.details }, err.status);
     }
     if (err instanceof HTTPException && err.status < 500) {
       // Hono's own refusals (body too large, bad content): their messages are written for clients.

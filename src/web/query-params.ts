@@ -1,6 +1,20 @@
-// Reads query parameters strictly: a bad value is a 400 with a message, never a silent default.
-import type { Context } from "hono";
-import { HttpError } from "../core/errors.js";
+// The kinds of query parameter a route can declare: each reads its text strictly, never a silent default.
+import { InputError } from "../core/errors.js";
+
+/** One query parameter a route takes: its value when absent, and how a given text becomes a value. */
+export interface QueryParam<T> {
+  /** What a value must look like and its default, as DOCS.md's API section says: "an integer between 1 and 20 (default 8)". */
+  readonly expects: string;
+  /** The value when the parameter is not in the URL. */
+  readonly absent: T;
+  /** Reads the parameter's text (maybe ""); throws InputError naming `name` when it is malformed. */
+  read(raw: string, name: string): T;
+}
+
+/** A parameter of its own kind (a status list, a time). */
+export function queryParam<T>(param: QueryParam<T>): QueryParam<T> {
+  return param;
+}
 
 export interface IntRange {
   min: number;
@@ -8,29 +22,59 @@ export interface IntRange {
   default: number;
 }
 
-/** An integer query parameter within [min, max]; absent or empty gives the default. */
-export function intParam(c: Context, name: string, range: IntRange): number {
-  const raw = c.req.query(name);
-  if (raw === undefined || raw === "") return range.default;
-  if (!/^-?\d+$/.test(raw))
-    throw new HttpError(400, `${name} must be an integer between ${range.min} and ${range.max}, got "${raw}"`);
-  const value = Number(raw);
-  if (value < range.min || value > range.max) {
-    throw new HttpError(400, `${name} must be an integer between ${range.min} and ${range.max}, got ${value}`);
-  }
-  return value;
+/** An integer within [min, max]; absent or empty gives the default. */
+export function integerParam(range: IntRange): QueryParam<number> {
+  const between = `an integer between ${range.min} and ${range.max}`;
+  return {
+    expects: `${between} (default ${range.default})`,
+    absent: range.default,
+    read(raw, name) {
+      if (raw === "") return range.default;
+      if (!/^-?\d+$/.test(raw)) throw new InputError(`${name} must be ${between}, got "${raw}"`);
+      const value = Number(raw);
+      if (value < range.min || value > range.max) throw new InputError(`${name} must be ${between}, got ${value}`);
+      return value;
+    },
+  };
 }
 
-/** Reads a JSON request body; malformed JSON or a non-object is a 400 rather than a 500. */
-export async function jsonObjectBody(c: Context): Promise<Record<string, unknown>> {
-  let body: unknown;
-  try {
-    body = await c.req.json();
-  } catch {
-    throw new HttpError(400, "request body must be a JSON object");
-  }
-  if (typeof body !== "object" || body === null || Array.isArray(body)) {
-    throw new HttpError(400, "request body must be a JSON object");
-  }
-  return body as Record<string, unknown>;
+/** One of a fixed list of words; absent or empty gives `fallback`. */
+export function choiceParam<T extends string>(allowed: readonly T[]): QueryParam<T | undefined>;
+export function choiceParam<T extends string>(allowed: readonly T[], fallback: T): QueryParam<T>;
+export function choiceParam<T extends string>(allowed: readonly T[], fallback?: T): QueryParam<T | undefined> {
+  return {
+    expects: `one of ${allowed.join(", ")}${fallback === undefined ? "" : ` (default ${fallback})`}`,
+    absent: fallback,
+    read(raw, name) {
+      if (raw === "") return fallback;
+      if (!(allowed as readonly string[]).includes(raw))
+        throw new InputError(`${name} must be one of ${allowed.join(", ")}; got "${raw}"`);
+      return raw as T;
+    },
+  };
+}
+
+/** A free text filter (an entity or area id); empty is the same as absent. */
+export function filterParam(expects: string): QueryParam<string | undefined> {
+  return { expects, absent: undefined, read: (raw) => (raw === "" ? undefined : raw) };
+}
+
+/** A text the route checks itself, given as it is (empty included), undefined when absent. */
+export function textParam(expects: string): QueryParam<string | undefined> {
+  return { expects, absent: undefined, read: (raw) => raw };
+}
+
+/** A time as ISO 8601 or epoch milliseconds; empty is the same as absent. */
+export function timeParam(): QueryParam<number | undefined> {
+  return {
+    expects: "an ISO time or epoch milliseconds",
+    absent: undefined,
+    read(raw, name) {
+      if (raw === "") return undefined;
+      const value = /^\d+$/.test(raw) ? Number(raw) : Date.parse(raw);
+      if (!Number.isFinite(value))
+        throw new InputError(`${name} must be an ISO time or epoch milliseconds, got "${raw}"`);
+      return value;
+    },
+  };
 }

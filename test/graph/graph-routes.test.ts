@@ -47,13 +47,26 @@ describe("GET /api/graph", () => {
   });
 
   it.each([
-    ["/api/graph?area=", "area must be an area id, e.g. area=kitchen"],
-    ["/api/graph?area=attic", 'no area with id "attic"'],
-    ["/api/graph?area=hall&area=kitchen", "give area once"],
-    ["/api/graph?aera=hall", "unknown parameter aera; /api/graph takes only area"],
-  ])("refuses %s with a 400 that says why", async (url, message) => {
+    [
+      "/api/graph?area=",
+      { error: "area must be an area id, e.g. area=kitchen", parameter: "area", accepted: ["area"] },
+    ],
+    ["/api/graph?area=attic", { error: 'no area with id "attic"' }],
+    [
+      "/api/graph?area=hall&area=kitchen",
+      {
+        error: "area is given 2 times: GET /api/graph takes it once and accepts area",
+        parameter: "area",
+        accepted: ["area"],
+      },
+    ],
+    [
+      "/api/graph?aera=hall",
+      { error: 'unknown query parameter "aera": GET /api/graph accepts area', parameter: "aera", accepted: ["area"] },
+    ],
+  ])("refuses %s with a 400 that says why", async (url, body) => {
     const res = await app().request(url);
     expect(res.status).toBe(400);
-    expect(await res.json()).toEqual({ error: message });
+    expect(await res.json()).toEqual(body);
   });
 });

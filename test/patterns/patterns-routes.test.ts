@@ -126,6 +126,8 @@ describe("GET /api/patterns", () => {
       body: {
         error:
           'type must be one of time_based, co_occurrence, sequence, room_based, duration, anomaly, session, day_type, contextual, seasonal, automation_quiet; got "vibes"',
+        parameter: "type",
+        accepted: ["type", "status", "sort", "limit", "area", "entity"],
       },
     });
     expect((await json(app.request("/api/patterns?status=active,gone"))).status).toBe(400);

@@ -96,6 +96,8 @@ for (const mode of ["standalone", "ingress"] as const) {
     let page: Page;
     const requested: string[] = [];
     const pageErrors: string[] = [];
+    /** The API's 400 answers, to tell a refused query parameter from a refused SQL query. */
+    const refused: Promise<string>[] = [];
     const base = () => (mode === "standalone" ? service.url : proxy.url);
     const open = async (hash: string) => {
       await page.goto(`${base()}${hash}`);
@@ -109,6 +111,15 @@ for (const mode of ["standalone", "ingress"] as const) {
       page = await context.newPage();
       page.on("request", (r) => requested.push(r.url()));
       page.on("pageerror", (e) => pageErrors.push(e.message));
+      page.on("response", (r) => {
+        if (r.status() === 400)
+          refused.push(
+            r.text().then(
+              (body) => `${r.url()} ${body}`,
+              () => r.url(),
+            ),
+          );
+      });
     });
     afterAll(async () => {
       await context?.close();
@@ -367,10 +378,12 @@ for (const mode of ["standalone", "ingress"] as const) {
       await shot("forget");
     });
 
-    it("kept every request under its base path and threw no script error", async () => {
+    it("kept every request under its base path, sent no query parameter a route refuses and threw no script error", async () => {
       const prefix = mode === "standalone" ? service.url : proxy.url;
       const stray = requested.filter((u) => !u.startsWith(prefix));
       expect(stray).toEqual([]);
+      // A refused query parameter's answer names it; the analytics view's bad SQL is a 400 of its own.
+      expect((await Promise.all(refused)).filter((answer) => answer.includes('"parameter"'))).toEqual([]);
       expect(pageErrors).toEqual([]);
     });
   });

@@ -5,8 +5,10 @@ import { gzipSync } from "node:zlib";
 import { describe, expect, it } from "vitest";
 import { HttpError } from "../../src/core/errors.js";
 import { createMemoryLogger } from "../../src/core/logger.js";
+import { addRoute } from "../../src/web/add-route.js";
+import { apiRoute } from "../../src/web/api-route.js";
 import { createWebApp } from "../../src/web/create-app.js";
-import { jsonObjectBody } from "../../src/web/query-params.js";
+import { jsonObjectBody } from "../../src/web/json-object-body.js";
 import type { RouteModule } from "../../src/web/route-module.js";
 
 const BUNDLE = "customElements.define('hp-panel', class extends HTMLElement {});\n";
@@ -25,13 +27,13 @@ function builtUi(): string {
 }
 
 const failing: RouteModule = (api) => {
-  api.get("/teapot", () => {
+  addRoute(api, apiRoute("GET", "/teapot"), () => {
     throw new HttpError(409, "pattern already dismissed");
   });
-  api.get("/boom", () => {
+  addRoute(api, apiRoute("GET", "/boom"), () => {
     throw new Error("SQLITE_CORRUPT at /data/home-patterns.sqlite");
   });
-  api.post("/echo", async (c) => c.json(await jsonObjectBody(c)));
+  addRoute(api, apiRoute("POST", "/echo"), async (c) => c.json(await jsonObjectBody(c)));
 };
 
 function app(opts: { uiDir?: string } = {}) {

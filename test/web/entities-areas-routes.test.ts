@@ -165,7 +165,7 @@ describe("GET /api/entities", () => {
     for (const [query, error] of cases) {
       const res = await app().request(`/api/entities/light.kitchen/timeline?${query}`);
       expect(res.status, query).toBe(400);
-      expect(await res.json()).toEqual({ error });
+      expect(await res.json()).toEqual({ error, parameter: query.split("=")[0], accepted: ["hours", "limit"] });
     }
   });
 

@@ -83,7 +83,11 @@ describe("GET /api/predictions", () => {
   it("answers 400 for a limit out of range", async () => {
     const res = await app.request("/api/predictions?limit=0");
     expect(res.status).toBe(400);
-    expect(await res.json()).toEqual({ error: "limit must be an integer between 1 and 20, got 0" });
+    expect(await res.json()).toEqual({
+      error: "limit must be an integer between 1 and 20, got 0",
+      parameter: "limit",
+      accepted: ["limit"],
+    });
   });
 });
 

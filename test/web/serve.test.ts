@@ -3,6 +3,8 @@ import type { AppEvents } from "../../src/app-events.js";
 import { systemClock } from "../../src/core/clock.js";
 import { TypedBus } from "../../src/core/event-bus.js";
 import { createMemoryLogger } from "../../src/core/logger.js";
+import { addRoute } from "../../src/web/add-route.js";
+import { apiRoute } from "../../src/web/api-route.js";
 import { createWebApp } from "../../src/web/create-app.js";
 import { nodeRemoteAddress } from "../../src/web/ingress-guard.js";
 import { liveRoutes } from "../../src/web/routes/live-routes.js";
@@ -15,7 +17,7 @@ describe("startServer", () => {
     const app = createWebApp({
       routes: [
         liveRoutes({ bus, clock: systemClock, logger }),
-        (api) => api.get("/peer", (c) => c.json({ peer: nodeRemoteAddress(c) ?? null })),
+        (api) => addRoute(api, apiRoute("GET", "/peer"), (c) => c.json({ peer: nodeRemoteAddress(c) ?? null })),
       ],
       uiDir: "/nonexistent",
       logger,

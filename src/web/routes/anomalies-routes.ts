@@ -1,12 +1,32 @@
 // GET /api/anomalies (open by default, filters) and the feedback that silences them: dismiss and "this is normal".
 import type { Context } from "hono";
-import { HttpError } from "../../core/errors.js";
+import { HttpError, InputError } from "../../core/errors.js";
 import type { AnomalyLog } from "../../patterns/anomaly-log.js";
-import { ANOMALY_KINDS, type AnomalyKind } from "../../patterns/finding.js";
+import { ANOMALY_KINDS } from "../../patterns/finding.js";
 import { ANOMALY_STATUSES, type AnomalyStatus, type StoredAnomaly } from "../../patterns/pattern-store.js";
-import { intParam } from "../query-params.js";
+import { addRoute } from "../add-route.js";
+import { apiRoute } from "../api-route.js";
+import { choiceParam, filterParam, integerParam, queryParam, timeParam } from "../query-params.js";
 import type { RouteModule } from "../route-module.js";
 import { feedbackActor } from "./feedback-actor.js";
+
+export const ANOMALIES_ROUTES = {
+  list: apiRoute("GET", "/anomalies", {
+    kind: choiceParam(ANOMALY_KINDS),
+    entity: filterParam("an entity id"),
+    area: filterParam("an area id"),
+    status: queryParam<AnomalyStatus[] | undefined>({
+      expects: `"all" or a comma list of ${ANOMALY_STATUSES.join(", ")} (default open)`,
+      absent: ["open"],
+      read: statusFilter,
+    }),
+    since: timeParam(),
+    limit: integerParam({ min: 1, max: 1000, default: 200 }),
+  }),
+  one: apiRoute("GET", "/anomalies/:id"),
+  dismiss: apiRoute("POST", "/anomalies/:id/dismiss"),
+  normal: apiRoute("POST", "/anomalies/:id/normal"),
+};
 
 export interface AnomaliesRoutesDeps {
   anomalies: AnomalyLog;
@@ -39,49 +59,30 @@ export function anomaliesRoutes(deps: AnomaliesRoutesDeps): RouteModule {
   };
 
   return (api) => {
-    api.get("/anomalies", (c) => {
-      const kind = c.req.query("kind") || undefined;
-      if (kind !== undefined && !(ANOMALY_KINDS as readonly string[]).includes(kind)) {
-        throw new HttpError(400, `kind must be one of ${ANOMALY_KINDS.join(", ")}; got "${kind}"`);
-      }
+    addRoute(api, ANOMALIES_ROUTES.list, (c, { kind, entity, area, status, since, limit }) => {
       const body: AnomalyListResponse = {
-        anomalies: deps.anomalies.list({
-          kind: kind as AnomalyKind | undefined,
-          entity: c.req.query("entity") || undefined,
-          area: c.req.query("area") || undefined,
-          statuses: statusFilter(c.req.query("status")),
-          since: sinceParam(c.req.query("since")),
-          limit: intParam(c, "limit", { min: 1, max: 1000, default: 200 }),
-        }),
+        anomalies: deps.anomalies.list({ kind, entity, area, statuses: status, since, limit }),
       };
       return c.json(body);
     });
 
-    api.get("/anomalies/:id", (c) => c.json(find(c)));
-    api.post("/anomalies/:id/dismiss", (c) => feedback(c, "dismiss"));
-    api.post("/anomalies/:id/normal", (c) => feedback(c, "normal"));
+    addRoute(api, ANOMALIES_ROUTES.one, (c) => c.json(find(c)));
+    addRoute(api, ANOMALIES_ROUTES.dismiss, (c) => feedback(c, "dismiss"));
+    addRoute(api, ANOMALIES_ROUTES.normal, (c) => feedback(c, "normal"));
   };
 }
 
 /** Default "open"; "all", or a comma list of open, dismissed, normal. */
-function statusFilter(raw: string | undefined): AnomalyStatus[] | undefined {
-  if (raw === undefined || raw === "") return ["open"];
+function statusFilter(raw: string, name: string): AnomalyStatus[] | undefined {
+  if (raw === "") return ["open"];
   if (raw === "all") return undefined;
   const list = raw.split(",").map((s) => s.trim());
   for (const s of list) {
     if (!(ANOMALY_STATUSES as readonly string[]).includes(s)) {
-      throw new HttpError(400, `status must be "all" or a comma list of ${ANOMALY_STATUSES.join(", ")}; got "${s}"`);
+      throw new InputError(`${name} must be "all" or a comma list of ${ANOMALY_STATUSES.join(", ")}; got "${s}"`);
     }
   }
   return list as AnomalyStatus[];
-}
-
-function sinceParam(raw: string | undefined): number | undefined {
-  if (raw === undefined || raw === "") return undefined;
-  const value = /^\d+$/.test(raw) ? Number(raw) : Date.parse(raw);
-  if (!Number.isFinite(value))
-    throw new HttpError(400, `since must be an ISO time or epoch milliseconds, got "${raw}"`);
-  return value;
 }
 
 /** An optional {note} body; an empty body is fine, a malformed one is a 400. */

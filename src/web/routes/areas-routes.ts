@@ -1,5 +1,7 @@
 // GET /api/areas and GET /api/areas/activity: the home's rooms, how busy each is by hour of week, and the moves between them.
 import type { RegistryStore } from "../../storage/registry-store.js";
+import { addRoute } from "../add-route.js";
+import { apiRoute } from "../api-route.js";
 import type { AreaActivityResponse, AreaSummary } from "../api-types.js";
 import type { RouteModule } from "../route-module.js";
 
@@ -8,6 +10,11 @@ export interface AreasDeps {
   /** From the room_based L2 rows when rolled up, else L1 (l1AreaActivity). */
   activity: () => AreaActivityResponse | Promise<AreaActivityResponse>;
 }
+
+export const AREAS_ROUTES = {
+  areas: apiRoute("GET", "/areas"),
+  activity: apiRoute("GET", "/areas/activity"),
+};
 
 export function listAreas(registry: RegistryStore): AreaSummary[] {
   const perArea = new Map<string, number>();
@@ -23,7 +30,7 @@ export function listAreas(registry: RegistryStore): AreaSummary[] {
 
 export function areasRoutes(deps: AreasDeps): RouteModule {
   return (api) => {
-    api.get("/areas", (c) => c.json(listAreas(deps.registry)));
-    api.get("/areas/activity", async (c) => c.json(await deps.activity()));
+    addRoute(api, AREAS_ROUTES.areas, (c) => c.json(listAreas(deps.registry)));
+    addRoute(api, AREAS_ROUTES.activity, async (c) => c.json(await deps.activity()));
   };
 }

@@ -5,12 +5,24 @@ import { HttpError } from "../../core/errors.js";
 import { domainOf, isAutomated } from "../../core/home-event.js";
 import type { EventStore } from "../../storage/event-store.js";
 import type { RegistryStore } from "../../storage/registry-store.js";
+import { addRoute } from "../add-route.js";
+import { apiRoute } from "../api-route.js";
 import type { EntitySummary, TimelineResponse } from "../api-types.js";
 import type { EntityProfiles } from "../l1-profiles.js";
-import { intParam } from "../query-params.js";
+import { integerParam } from "../query-params.js";
 import type { RouteModule } from "../route-module.js";
 
 const HOUR = 3_600_000;
+
+export const ENTITIES_ROUTES = {
+  list: apiRoute("GET", "/entities"),
+  timeline: apiRoute("GET", "/entities/:id/timeline", {
+    hours: integerParam({ min: 1, max: 168, default: 24 }),
+    limit: integerParam({ min: 1, max: 5000, default: 500 }),
+  }),
+  heatmap: apiRoute("GET", "/entities/:id/heatmap"),
+  durations: apiRoute("GET", "/entities/:id/durations"),
+};
 
 export interface EntitiesDeps {
   registry: RegistryStore;
@@ -63,12 +75,10 @@ export function entitiesRoutes(deps: EntitiesDeps): RouteModule {
   };
 
   return (api) => {
-    api.get("/entities", (c) => c.json(listEntities(deps)));
+    addRoute(api, ENTITIES_ROUTES.list, (c) => c.json(listEntities(deps)));
 
-    api.get("/entities/:id/timeline", (c) => {
+    addRoute(api, ENTITIES_ROUTES.timeline, (c, { hours, limit }) => {
       const entityId = known(c);
-      const hours = intParam(c, "hours", { min: 1, max: 168, default: 24 });
-      const limit = intParam(c, "limit", { min: 1, max: 5000, default: 500 });
       const to = deps.clock.now() + 1;
       const from = to - hours * HOUR;
       const all = deps.events.query({ from, to, entities: [entityId] });
@@ -89,7 +99,7 @@ export function entitiesRoutes(deps: EntitiesDeps): RouteModule {
       return c.json(body);
     });
 
-    api.get("/entities/:id/heatmap", async (c) => c.json(await deps.profiles.heatmap(known(c))));
-    api.get("/entities/:id/durations", async (c) => c.json(await deps.profiles.durations(known(c))));
+    addRoute(api, ENTITIES_ROUTES.heatmap, async (c) => c.json(await deps.profiles.heatmap(known(c))));
+    addRoute(api, ENTITIES_ROUTES.durations, async (c) => c.json(await deps.profiles.durations(known(c))));
   };
 }

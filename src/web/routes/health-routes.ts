@@ -3,8 +3,15 @@ import type { Clock } from "../../core/clock.js";
 import { hidePaths } from "../../core/hide-paths.js";
 import type { ServiceHealthFinding } from "../../core/service-health.js";
 import type { SourceStatus } from "../../sources/event-source.js";
+import { addRoute } from "../add-route.js";
+import { apiRoute } from "../api-route.js";
 import type { HealthResponse, HealthState, StoreHealth } from "../api-types.js";
 import type { RouteModule } from "../route-module.js";
+
+/** The Docker HEALTHCHECK and monitors call it bare: it takes no query parameters. */
+export const HEALTH_ROUTES = {
+  health: apiRoute("GET", "/health"),
+};
 
 export interface HealthDeps {
   version: string;
@@ -38,7 +45,7 @@ export function overallHealth(
 
 export function healthRoutes(deps: HealthDeps): RouteModule {
   return (api) => {
-    api.get("/health", (c) => {
+    addRoute(api, HEALTH_ROUTES.health, (c) => {
       // Details quote errors (an import file, a full disk's file name): the open endpoint shows no paths.
       const sources = deps.sources().map((s) => (s.detail ? { ...s, detail: hidePaths(s.detail) } : s));
       const stores = deps.stores().map((s) => (s.detail ? { ...s, detail: hidePaths(s.detail) } : s));

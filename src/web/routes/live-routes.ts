@@ -4,8 +4,14 @@ import type { AppEvents, IngestedBatch } from "../../app-events.js";
 import type { Clock, TimerHandle } from "../../core/clock.js";
 import type { TypedBus } from "../../core/event-bus.js";
 import type { Logger } from "../../core/logger.js";
+import { addRoute } from "../add-route.js";
+import { apiRoute } from "../api-route.js";
 import type { LiveReady } from "../api-types.js";
 import type { RouteModule } from "../route-module.js";
+
+export const LIVE_ROUTES = {
+  live: apiRoute("GET", "/live"),
+};
 
 export interface LiveDeps {
   bus: TypedBus<AppEvents>;
@@ -33,7 +39,7 @@ export function liveRoutes(deps: LiveDeps): RouteModule {
   let connections = 0;
 
   return (api) => {
-    api.get("/live", (c) => {
+    addRoute(api, LIVE_ROUTES.live, (c) => {
       // Without these a buffering proxy holds the stream back until it closes.
       c.header("X-Accel-Buffering", "no");
       c.header("Cache-Control", "no-cache");

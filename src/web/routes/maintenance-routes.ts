@@ -2,7 +2,15 @@
 import type { MiddlewareHandler } from "hono";
 import { errorMessage, HttpError } from "../../core/errors.js";
 import type { BackupHold } from "../../storage/sqlite/backup-hold.js";
+import { addRoute } from "../add-route.js";
+import { apiRoute } from "../api-route.js";
 import type { RouteModule } from "../route-module.js";
+
+/** What the add-on's backup_pre and backup_post scripts call, without parameters. */
+export const MAINTENANCE_ROUTES = {
+  checkpoint: apiRoute("POST", "/maintenance/checkpoint"),
+  resume: apiRoute("POST", "/maintenance/resume"),
+};
 
 export interface MaintenanceDeps {
   hold: BackupHold;
@@ -12,17 +20,27 @@ export interface MaintenanceDeps {
 
 export function maintenanceRoutes(deps: MaintenanceDeps): RouteModule {
   return (api) => {
-    api.post("/maintenance/checkpoint", deps.admin, (c) => {
-      try {
-        const { walFramesCheckpointed } = deps.hold.hold();
-        return c.json({ status: "held", walFramesCheckpointed, since: deps.hold.state().since });
-      } catch (err) {
-        throw new HttpError(503, `checkpoint failed: ${errorMessage(err)}`);
-      }
-    });
-    api.post("/maintenance/resume", deps.admin, (c) => {
-      deps.hold.release();
-      return c.json({ status: "resumed" });
-    });
+    addRoute(
+      api,
+      MAINTENANCE_ROUTES.checkpoint,
+      (c) => {
+        try {
+          const { walFramesCheckpointed } = deps.hold.hold();
+          return c.json({ status: "held", walFramesCheckpointed, since: deps.hold.state().since });
+        } catch (err) {
+          throw new HttpError(503, `checkpoint failed: ${errorMessage(err)}`);
+        }
+      },
+      deps.admin,
+    );
+    addRoute(
+      api,
+      MAINTENANCE_ROUTES.resume,
+      (c) => {
+        deps.hold.release();
+        return c.json({ status: "resumed" });
+      },
+      deps.admin,
+    );
   };
 }

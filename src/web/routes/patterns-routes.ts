@@ -2,19 +2,41 @@
 import type { Context } from "hono";
 import type { AppEvents } from "../../app-events.js";
 import type { Clock } from "../../core/clock.js";
-import { HttpError } from "../../core/errors.js";
+import { HttpError, InputError } from "../../core/errors.js";
 import type { TypedBus } from "../../core/event-bus.js";
 import { PATTERN_TYPES } from "../../patterns/finding.js";
 import type { PatternCatalog } from "../../patterns/pattern-catalog.js";
 import { PATTERN_STATUSES, type PatternStatus, type StoredPattern } from "../../patterns/pattern-store.js";
 import type { AuditActor, AuditEntry } from "../../storage/audit-log.js";
-import { intParam, jsonObjectBody } from "../query-params.js";
+import { addRoute } from "../add-route.js";
+import { apiRoute } from "../api-route.js";
+import { jsonObjectBody } from "../json-object-body.js";
+import { choiceParam, filterParam, integerParam, queryParam } from "../query-params.js";
 import type { RouteModule } from "../route-module.js";
 import { feedbackActor } from "./feedback-actor.js";
 
 const DAY_MS = 86_400_000;
 const SORTS = ["usefulness", "confidence", "support", "first_seen", "last_seen"] as const;
 type PatternSort = (typeof SORTS)[number];
+
+export const PATTERNS_ROUTES = {
+  list: apiRoute("GET", "/patterns", {
+    type: choiceParam(PATTERN_TYPES),
+    status: queryParam({
+      expects: `"all" or a comma list of ${PATTERN_STATUSES.join(", ")} (default active,accepted)`,
+      absent: undefined,
+      read: statusFilter,
+    }),
+    sort: choiceParam(SORTS, "usefulness"),
+    limit: integerParam({ min: 1, max: 5000, default: 500 }),
+    area: filterParam("an area id"),
+    entity: filterParam("an entity id"),
+  }),
+  one: apiRoute("GET", "/patterns/:id"),
+  accept: apiRoute("POST", "/patterns/:id/accept"),
+  dismiss: apiRoute("POST", "/patterns/:id/dismiss"),
+  snooze: apiRoute("POST", "/patterns/:id/snooze"),
+};
 
 export interface PatternsRoutesDeps {
   catalog: PatternCatalog;
@@ -53,27 +75,21 @@ export function patternsRoutes(deps: PatternsRoutesDeps): RouteModule {
   };
 
   return (api) => {
-    api.get("/patterns", (c) => {
-      const type = oneOf(c, "type", PATTERN_TYPES);
-      const statuses = statusFilter(c.req.query("status"));
-      const sort = oneOf(c, "sort", SORTS) ?? "usefulness";
-      const limit = intParam(c, "limit", { min: 1, max: 5000, default: 500 });
-      const area = nonEmpty(c, "area");
-      const entity = nonEmpty(c, "entity");
-      const all = deps.catalog.list({ type, area, entity, statuses }).sort(comparator(sort));
+    addRoute(api, PATTERNS_ROUTES.list, (c, { type, status, sort, limit, area, entity }) => {
+      const all = deps.catalog.list({ type, area, entity, statuses: status }).sort(comparator(sort));
       const body: PatternListResponse = { total: all.length, patterns: all.slice(0, limit) };
       return c.json(body);
     });
 
-    api.get("/patterns/:id", (c) => {
+    addRoute(api, PATTERNS_ROUTES.one, (c) => {
       const pattern = find(c);
       const body: PatternDetailResponse = { pattern, feedback: deps.catalog.feedbackFor(pattern.id) };
       return c.json(body);
     });
 
-    api.post("/patterns/:id/accept", (c) => feedback(c, (p, actor) => deps.catalog.accept(p.id, actor)));
-    api.post("/patterns/:id/dismiss", (c) => feedback(c, (p, actor) => deps.catalog.dismiss(p.id, actor)));
-    api.post("/patterns/:id/snooze", async (c) => {
+    addRoute(api, PATTERNS_ROUTES.accept, (c) => feedback(c, (p, actor) => deps.catalog.accept(p.id, actor)));
+    addRoute(api, PATTERNS_ROUTES.dismiss, (c) => feedback(c, (p, actor) => deps.catalog.dismiss(p.id, actor)));
+    addRoute(api, PATTERNS_ROUTES.snooze, async (c) => {
       const until = snoozeUntil(await jsonObjectBody(c), deps.clock.now());
       return feedback(c, (p, actor) => deps.catalog.snooze(p.id, until, actor));
     });
@@ -103,29 +119,16 @@ function snoozeUntil(body: Record<string, unknown>, now: number): number {
 }
 
 /** "active,accepted" (default: active and accepted), or "all". */
-function statusFilter(raw: string | undefined): PatternStatus[] | undefined {
-  if (raw === undefined || raw === "") return undefined;
+function statusFilter(raw: string, name: string): PatternStatus[] | undefined {
+  if (raw === "") return undefined;
   if (raw === "all") return [...PATTERN_STATUSES];
   const list = raw.split(",").map((s) => s.trim());
   for (const s of list) {
     if (!(PATTERN_STATUSES as readonly string[]).includes(s)) {
-      throw new HttpError(400, `status must be "all" or a comma list of ${PATTERN_STATUSES.join(", ")}; got "${s}"`);
+      throw new InputError(`${name} must be "all" or a comma list of ${PATTERN_STATUSES.join(", ")}; got "${s}"`);
     }
   }
   return list as PatternStatus[];
-}
-
-function oneOf<T extends string>(c: Context, name: string, allowed: readonly T[]): T | undefined {
-  const raw = c.req.query(name);
-  if (raw === undefined || raw === "") return undefined;
-  if (!(allowed as readonly string[]).includes(raw))
-    throw new HttpError(400, `${name} must be one of ${allowed.join(", ")}; got "${raw}"`);
-  return raw as T;
-}
-
-function nonEmpty(c: Context, name: string): string | undefined {
-  const raw = c.req.query(name);
-  return raw === undefined || raw === "" ? undefined : raw;
 }
 
 function comparator(sort: PatternSort): (a: StoredPattern, b: StoredPattern) => number {

@@ -3,9 +3,21 @@ import type { MiddlewareHandler } from "hono";
 import { HttpError, InputError } from "../../core/errors.js";
 import { type ForgetSubject, forgetSubject } from "../../privacy/forget-subject.js";
 import type { Privacy } from "../../privacy/privacy-services.js";
-import { jsonObjectBody } from "../query-params.js";
+import { addRoute } from "../add-route.js";
+import { apiRoute } from "../api-route.js";
+import { jsonObjectBody } from "../json-object-body.js";
+import { textParam } from "../query-params.js";
 import type { RouteModule } from "../route-module.js";
 import { optionalActor } from "./feedback-actor.js";
+
+export const PRIVACY_ROUTES = {
+  forget: apiRoute("POST", "/privacy/forget"),
+  /** Exactly one of entity and person. */
+  export: apiRoute("GET", "/privacy/export", {
+    entity: textParam("an entity id (or person)"),
+    person: textParam("a Home Assistant user id (or entity)"),
+  }),
+};
 
 export interface PrivacyRouteDeps {
   privacy: Privacy;
@@ -28,27 +40,35 @@ function subject(kind: unknown, id: unknown): ForgetSubject {
 
 export function privacyRoutes(deps: PrivacyRouteDeps): RouteModule {
   return (api) => {
-    api.post("/privacy/forget", deps.admin, async (c) => {
-      const body = await jsonObjectBody(c);
-      const s = subject(body.kind, body.id);
-      // Typing the id again is the confirmation: a click alone never forgets.
-      if (body.confirm !== s.id) throw new HttpError(400, `confirm by sending "confirm": "${s.id}"`);
-      deps.beforeForget?.();
-      const actor = optionalActor(c);
-      const report = await deps.privacy.forget(s, {
-        actorId: actor?.userId ?? null,
-        actorName: actor?.name ?? "unknown",
-        via: actor?.via ?? "system",
-      });
-      return c.json(report);
-    });
-    api.get("/privacy/export", deps.admin, async (c) => {
-      const entity = c.req.query("entity");
-      const person = c.req.query("person");
-      if ((entity === undefined) === (person === undefined))
-        throw new HttpError(400, "give exactly one of ?entity=<entity id> or ?person=<user id>");
-      const s = entity !== undefined ? subject("entity", entity) : subject("person", person);
-      return c.json(await deps.privacy.export(s));
-    });
+    addRoute(
+      api,
+      PRIVACY_ROUTES.forget,
+      async (c) => {
+        const body = await jsonObjectBody(c);
+        const s = subject(body.kind, body.id);
+        // Typing the id again is the confirmation: a click alone never forgets.
+        if (body.confirm !== s.id) throw new HttpError(400, `confirm by sending "confirm": "${s.id}"`);
+        deps.beforeForget?.();
+        const actor = optionalActor(c);
+        const report = await deps.privacy.forget(s, {
+          actorId: actor?.userId ?? null,
+          actorName: actor?.name ?? "unknown",
+          via: actor?.via ?? "system",
+        });
+        return c.json(report);
+      },
+      deps.admin,
+    );
+    addRoute(
+      api,
+      PRIVACY_ROUTES.export,
+      async (c, { entity, person }) => {
+        if ((entity === undefined) === (person === undefined))
+          throw new HttpError(400, "give exactly one of ?entity=<entity id> or ?person=<user id>");
+        const s = entity !== undefined ? subject("entity", entity) : subject("person", person);
+        return c.json(await deps.privacy.export(s));
+      },
+      deps.admin,
+    );
   };
 }

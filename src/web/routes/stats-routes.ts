@@ -2,10 +2,16 @@
 import type { Clock } from "../../core/clock.js";
 import type { IngestCounters } from "../../ingest/ingest-pipeline.js";
 import type { EventStore } from "../../storage/event-store.js";
+import { addRoute } from "../add-route.js";
+import { apiRoute } from "../api-route.js";
 import type { HourCount, StatsResponse } from "../api-types.js";
 import type { RouteModule } from "../route-module.js";
 
 const HOUR = 3_600_000;
+
+export const STATS_ROUTES = {
+  stats: apiRoute("GET", "/stats"),
+};
 
 export interface StatsDeps {
   events: EventStore;
@@ -27,7 +33,7 @@ export function last24Hours(events: EventStore, now: number): HourCount[] {
 
 export function statsRoutes(deps: StatsDeps): RouteModule {
   return (api) => {
-    api.get("/stats", (c) => {
+    addRoute(api, STATS_ROUTES.stats, (c) => {
       const stats = deps.events.stats();
       const body: StatsResponse = {
         total: stats.total,

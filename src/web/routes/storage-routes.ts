@@ -4,6 +4,9 @@ import { hidePaths } from "../../core/hide-paths.js";
 import { AnalyticsBusyError } from "../../layers/isolated-analytics.js";
 import type { AnalyticsResult } from "../../storage/duckdb/analytics-query.js";
 import type { StorageReport } from "../../storage/storage-report.js";
+import { addRoute } from "../add-route.js";
+import { apiRoute } from "../api-route.js";
+import { textParam } from "../query-params.js";
 import type { RouteModule } from "../route-module.js";
 
 export interface StorageRoutesDeps {
@@ -15,6 +18,13 @@ export interface StorageRoutesDeps {
 }
 
 const MAX_SQL_LENGTH = 20_000;
+
+export const STORAGE_ROUTES = {
+  storage: apiRoute("GET", "/storage"),
+  /** Without sql it lists what can be queried. */
+  analytics: apiRoute("GET", "/analytics", { sql: textParam("a SELECT query (without it, the tables)") }),
+  analyticsPost: apiRoute("POST", "/analytics"),
+};
 
 export function storageRoutes(deps: StorageRoutesDeps): RouteModule {
   const query = async (sql: unknown): Promise<AnalyticsResult> => {
@@ -32,16 +42,14 @@ export function storageRoutes(deps: StorageRoutesDeps): RouteModule {
   };
 
   return (api) => {
-    api.get("/storage", (c) => c.json(deps.report()));
+    addRoute(api, STORAGE_ROUTES.storage, (c) => c.json(deps.report()));
 
-    // Without ?sql= the GET lists what can be queried.
-    api.get("/analytics", async (c) => {
-      const sql = c.req.query("sql");
+    addRoute(api, STORAGE_ROUTES.analytics, async (c, { sql }) => {
       if (sql === undefined) return c.json({ views: deps.analytics.views() });
       return c.json(await query(sql));
     });
 
-    api.post("/analytics", async (c) => {
+    addRoute(api, STORAGE_ROUTES.analyticsPost, async (c) => {
       let body: unknown;
       try {
         body = await c.req.json();

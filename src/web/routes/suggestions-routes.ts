@@ -17,11 +17,19 @@ import { suggestionContextFrom } from "../../patterns/suggestions/suggestion-con
 import { HaRestError } from "../../sources/ha/ha-rest-client.js";
 import type { AuditLog } from "../../storage/audit-log.js";
 import type { RegistryStore } from "../../storage/registry-store.js";
-import { jsonObjectBody } from "../query-params.js";
+import { addRoute } from "../add-route.js";
+import { apiRoute } from "../api-route.js";
+import { jsonObjectBody } from "../json-object-body.js";
 import type { RouteModule } from "../route-module.js";
 import { auditAction, feedbackActor } from "./feedback-actor.js";
 
 const MAX_ALIAS_LENGTH = 200;
+
+export const SUGGESTIONS_ROUTES = {
+  list: apiRoute("GET", "/suggestions"),
+  one: apiRoute("GET", "/suggestions/:patternId"),
+  create: apiRoute("POST", "/suggestions/:patternId/create"),
+};
 
 export interface SuggestionsRoutesDeps {
   catalog: PatternCatalog;
@@ -63,7 +71,7 @@ export function suggestionsRoutes(deps: SuggestionsRoutesDeps): RouteModule {
   };
 
   return (api) => {
-    api.get("/suggestions", (c) => {
+    addRoute(api, SUGGESTIONS_ROUTES.list, (c) => {
       const context = suggestionContextFrom(deps.registry);
       const suggestions = deps.catalog.list().map((p) => suggestAutomation(p, context));
       const body: SuggestionListResponse = {
@@ -74,7 +82,7 @@ export function suggestionsRoutes(deps: SuggestionsRoutesDeps): RouteModule {
       return c.json(body);
     });
 
-    api.get("/suggestions/:patternId", (c) => {
+    addRoute(api, SUGGESTIONS_ROUTES.one, (c) => {
       const suggestion = suggestAutomation(find(c), suggestionContextFrom(deps.registry));
       const body: SuggestionResponse = {
         ...suggestion,
@@ -83,7 +91,7 @@ export function suggestionsRoutes(deps: SuggestionsRoutesDeps): RouteModule {
       return c.json(body);
     });
 
-    api.post("/suggestions/:patternId/create", async (c) => {
+    addRoute(api, SUGGESTIONS_ROUTES.create, async (c) => {
       const body = await jsonObjectBody(c);
       if (body.confirm !== true) {
         throw new HttpError(400, 'confirm the automation first: show the user its YAML, then send {"confirm": true}');
