@@ -104,6 +104,9 @@ function ownerIn(text: string, probe: ProcessProbe): number | null {
   return pid;
 }
 
+// What link() fails with where a file system has no hard links, or a security profile forbids them.
+const NO_HARD_LINKS = new Set(["EPERM", "EACCES", "ENOTSUP", "EOPNOTSUPP", "ENOSYS"]);
+
 /**
  * Creates the file with its whole content in one step, or returns false if it exists. A hard link
  * of a finished temporary file, so that no other service ever reads it empty (and takes it for
@@ -118,7 +121,7 @@ function createOnlyIfAbsent(file: string, content: string, pid: number): boolean
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
     if (code === "EEXIST") return false;
-    if (code !== "EPERM" && code !== "ENOTSUP" && code !== "ENOSYS" && code !== "EOPNOTSUPP") throw err;
+    if (!NO_HARD_LINKS.has(code ?? "")) throw err;
     return createExclusive(file, content);
   } finally {
     rmSync(written, { force: true });
