@@ -40,7 +40,7 @@ import { HaRestClient } from "./sources/ha/ha-rest-client.js";
 import type { CursorStore } from "./storage/event-store.js";
 import { claimDataDir } from "./storage/service-pid-file.js";
 import { BackupHold } from "./storage/sqlite/backup-hold.js";
-import { openSqliteStores } from "./storage/sqlite/sqlite-stores.js";
+import { openSqliteStores, type SqliteStores } from "./storage/sqlite/sqlite-stores.js";
 import { API_ROUTES } from "./web/api-routes.js";
 import { createWebApp } from "./web/create-app.js";
 import { crossSiteGuard } from "./web/cross-site-guard.js";
@@ -73,13 +73,20 @@ export async function startApp(config: Config, deps: AppDeps): Promise<RunningAp
   const { logger } = deps;
   const version = packageVersion();
   logger.info(`Home Patterns ${version} starting`, { mode: config.mode, dataDir: config.dataDir });
-  const stores = openSqliteStores({
-    dataDir: config.dataDir,
-    logger: logger.child("storage"),
-    now: () => deps.clock.now(),
-  });
-  // service.pid tells the command-line commands that write that this process owns the data dir.
+  // service.pid makes this process the data dir's one writer before anything opens or migrates the
+  // stores: a second service refuses to start (DataDirInUseError), and so do the commands that write.
   const releaseDataDir = claimDataDir(config.dataDir);
+  let stores: SqliteStores;
+  try {
+    stores = openSqliteStores({
+      dataDir: config.dataDir,
+      logger: logger.child("storage"),
+      now: () => deps.clock.now(),
+    });
+  } catch (err) {
+    releaseDataDir();
+    throw err;
+  }
 
   const entityFilter = createEntityFilter(config.options);
   const built = await buildSources({

@@ -1,12 +1,12 @@
 #!/usr/bin/env node
-import { startApp } from "./app.js";
+import { type RunningApp, startApp } from "./app.js";
 import { commandUsage, runCommand, USAGE } from "./cli/commands.js";
 import { exitAfterOutput, stopWhenReaderCloses } from "./cli/exit-after-output.js";
 import { parseArgs } from "./cli/parse-args.js";
 import { loadConfig } from "./config/load-config.js";
 // Process entry: `home-patterns <command>`; the service commands stop cleanly on SIGTERM.
 import { systemClock } from "./core/clock.js";
-import { errorMessage } from "./core/errors.js";
+import { DataDirInUseError, errorMessage } from "./core/errors.js";
 import { createLogger, type LogLevel } from "./core/logger.js";
 
 const SHUTDOWN_LIMIT_MS = 5_000;
@@ -42,12 +42,19 @@ async function main(argv: string[]): Promise<number> {
   }
   const level: LogLevel = config.options.log_level === "warning" ? "warn" : config.options.log_level;
   const logger = createLogger(level);
-  const app = await startApp(config, {
-    clock: systemClock,
-    logger,
-    demo,
-    recorderDb: process.env.HA_RECORDER_DB,
-  });
+  let app: RunningApp;
+  try {
+    app = await startApp(config, {
+      clock: systemClock,
+      logger,
+      demo,
+      recorderDb: process.env.HA_RECORDER_DB,
+    });
+  } catch (err) {
+    if (!(err instanceof DataDirInUseError)) throw err;
+    process.stderr.write(`home-patterns cannot start.\n${err.message}\n`);
+    return 1;
+  }
   logger.info(`Home Patterns is running: panel and API on ${app.url}`);
   return new Promise<number>((resolve) => {
     let stopping = false;

@@ -92,7 +92,7 @@ for _ in $(seq 100); do
 done
 if [ -n "${TRACE_FILE:-}" ]; then
   strace -f -qq -s 512 -o "$TRACE_FILE" -p "$pid1" \
-    -e trace=execve,open,openat,creat,mkdir,mkdirat,unlink,unlinkat,rename,renameat,renameat2,chroot &
+    -e trace=execve,open,openat,creat,mkdir,mkdirat,unlink,unlinkat,rename,renameat,renameat2,link,linkat,chroot &
   until [ -e "$TRACE_FILE" ]; do sleep 0.02; done
   sleep 0.3
 fi

@@ -36,3 +36,17 @@ export class InputError extends Error {
 export function errorMessage(err: unknown): string {
   return err instanceof Error ? err.message : String(err);
 }
+
+/** Another live service owns the data dir (its service.pid): a second one must not write beside it. */
+export class DataDirInUseError extends Error {
+  constructor(
+    readonly pid: number,
+    readonly dataDir: string,
+  ) {
+    super(
+      `another Home Patterns service (process ${pid}) is running on ${dataDir}: stop it first, ` +
+        `or give this one a data dir of its own (DATA_DIR); two services on one database could lose or mix up data`,
+    );
+    this.name = "DataDirInUseError";
+  }
+}

@@ -12,6 +12,7 @@ const probe = (alive: Record<number, string>): ProcessProbe => ({
   pid: 100,
   alive: (pid) => pid in alive,
   startTime: (pid) => alive[pid] ?? null,
+  bootId: () => "boot-a",
 });
 
 function cli(dataDir: string, args: string[]) {
@@ -28,7 +29,7 @@ describe("service.pid", () => {
     const dir = mkdtempSync(path.join(os.tmpdir(), "hp-pid-"));
     expect(dataDirOwner(dir, probe({}))).toBe(null);
     const release = claimDataDir(dir, { ...probe({ 100: "555" }), pid: 100 });
-    expect(readFileSync(path.join(dir, "service.pid"), "utf8")).toBe("100 555\n");
+    expect(readFileSync(path.join(dir, "service.pid"), "utf8")).toBe("100 555 boot-a\n");
     expect(dataDirOwner(dir, { ...probe({ 100: "555" }), pid: 200 })).toBe(100);
     expect(dataDirOwner(dir, { ...probe({}), pid: 200 })).toBe(null);
     expect(dataDirOwner(dir, { ...probe({ 100: "999" }), pid: 200 })).toBe(null);
@@ -63,6 +64,30 @@ describe("service.pid", () => {
     }
     expect(existsSync(path.join(dataDir, "service.pid"))).toBe(false);
     expect(cli(dataDir, ["forget", "--entity", "light.kitchen", "--yes"]).code).toBe(0);
+  });
+
+  it("a second service on the same data dir refuses to start, and the first keeps running", async () => {
+    expect(existsSync(MAIN), "run `npm run build` first").toBe(true);
+    const dataDir = mkdtempSync(path.join(os.tmpdir(), "hp-pid-"));
+    const first = await startService(["demo", "--history-days", "0"], { DATA_DIR: dataDir, TZ: "UTC" });
+    try {
+      const second = spawnSync(process.execPath, [MAIN, "demo", "--history-days", "0"], {
+        env: { PATH: process.env.PATH ?? "", DATA_DIR: dataDir, TZ: "UTC", PORT: "0" },
+        encoding: "utf8",
+        timeout: 60_000,
+      });
+      expect(second.status).toBe(1);
+      expect(second.stderr).toContain(
+        `home-patterns cannot start.\nanother Home Patterns service (process ${first.child.pid}) is running on ${dataDir}: ` +
+          "stop it first, or give this one a data dir of its own (DATA_DIR); two services on one database could lose or mix up data\n",
+      );
+      expect(first.child.exitCode).toBe(null);
+      expect((await fetch(`${first.url}/api/health`)).status).toBe(200);
+      expect(readFileSync(path.join(dataDir, "service.pid"), "utf8").split(" ")[0]).toBe(String(first.child.pid));
+    } finally {
+      first.child.kill("SIGTERM");
+      expect(await first.exited).toBe(0);
+    }
   });
 
   it("ignores a pid file a killed service left behind", () => {

@@ -42,8 +42,8 @@ export function fileRules(profileFile: string): FileRule[] {
   return rules;
 }
 
-/** Whether some rule grants `mode` (r, w, k or x) on the resolved path (directories end in "/"). */
-export function allows(rules: FileRule[], file: string, mode: "r" | "w" | "k" | "x"): boolean {
+/** Whether some rule grants `mode` (r, w, k, l or x) on the resolved path (directories end in "/"). */
+export function allows(rules: FileRule[], file: string, mode: "r" | "w" | "k" | "l" | "x"): boolean {
   return rules.some((r) => r.pattern.test(file) && grants(r.modes, mode));
 }
 

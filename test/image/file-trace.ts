@@ -5,8 +5,8 @@ import path from "node:path";
 export interface FileAccess {
   /** As the program named it, made absolute against the image's working directory. */
   file: string;
-  /** r read, w write (create, truncate, remove, rename), x run. */
-  mode: "r" | "w" | "x";
+  /** r read, w write (create, truncate, remove, rename), x run, l hard link (the new name). */
+  mode: "r" | "w" | "x" | "l";
   call: string;
 }
 
@@ -50,6 +50,9 @@ export function fileAccesses(traceFile: string, workdir: string, entrypoint: str
       const flags = args.slice(args.lastIndexOf('"') + 1);
       const writes = /O_WRONLY|O_RDWR|O_CREAT|O_TRUNC|O_APPEND/.test(flags);
       accesses.push({ file: absolute(strings[0]), mode: writes ? "w" : "r", call: name });
+    } else if (name === "link" || name === "linkat") {
+      // AppArmor asks for l on the link's new name; the file linked to is only looked up.
+      accesses.push({ file: absolute(strings[strings.length - 1]), mode: "l", call: name });
     } else {
       for (const s of strings) accesses.push({ file: absolute(s), mode: "w", call: name });
     }

@@ -241,6 +241,24 @@ for (const mode of ["standalone", "ingress"] as const) {
       await shot("entity");
     });
 
+    it("opens a view typed by its tab's title or the other number of its name", async () => {
+      const typed = [
+        ["#/entities?q=kitchen", "Entities", "hp-entity-view"],
+        ["#/room", "Rooms", "hp-rooms-view"],
+        ["#/anomaly", "Anomalies", "hp-anomalies-view"],
+        ["#/pattern", "Patterns", "hp-patterns-view"],
+      ] as const;
+      for (const [hash, tab, view] of typed) {
+        await open(hash);
+        await expect.poll(() => page.locator('hp-panel nav a[aria-current="page"]').textContent()).toBe(tab);
+        await expect.poll(() => page.locator(view).count(), { message: hash }).toBe(1);
+        expect(await page.locator("hp-overview-view").count(), hash).toBe(0);
+      }
+      // The filters come along: the entity search typed as #/entities?q=kitchen searches for kitchen.
+      await open("#/entities?q=kitchen");
+      await expect.poll(() => page.getByLabel("Search").inputValue()).toBe("kitchen");
+    });
+
     it("draws an entity that was already on when the timeline window opens as on from its start", async () => {
       // The bathroom fan ran for hours yesterday morning (the planted long-on): on before the last 24 hours began.
       await open("#/entity?id=switch.bathroom_fan");

@@ -22,6 +22,16 @@ describe("panel routes in the URL hash", () => {
     });
   });
 
+  it("reads a view typed by its tab's title or the other number of its name, and writes the view's own name", () => {
+    expect(parseRoute("#/entities")).toEqual({ view: "entity", params: {} });
+    expect(parseRoute("#/Entities?q=kitchen")).toEqual({ view: "entity", params: { q: "kitchen" } });
+    expect(parseRoute("#/pattern?type=time_based")).toEqual({ view: "patterns", params: { type: "time_based" } });
+    expect(parseRoute("#/room")).toEqual({ view: "rooms", params: {} });
+    expect(parseRoute("#/anomaly")).toEqual({ view: "anomalies", params: {} });
+    expect(parseRoute("#/Storage")).toEqual({ view: "storage", params: {} });
+    expect(routeHash("entity", { q: "kitchen" })).toBe("#/entity?q=kitchen");
+  });
+
   it("writes a hash that reads back the same, SQL included", () => {
     const sql = "SELECT entity, count(*) AS n FROM events WHERE state = 'on' GROUP BY 1";
     const hash = routeHash("analytics", { sql });

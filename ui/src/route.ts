@@ -9,11 +9,22 @@ export interface Route {
   params: RouteParams;
 }
 
+/**
+ * The other names a view is typed by: its tab's title ("Entities" shows #/entity), and the singular
+ * or plural of a view's own name. Links the panel writes keep the names in VIEWS.
+ */
+const OTHER_NAMES: Record<string, ViewName> = {
+  entities: "entity",
+  pattern: "patterns",
+  room: "rooms",
+  anomaly: "anomalies",
+};
+
 export function parseRoute(hash: string): Route {
   const text = hash.replace(/^#\/?/, "");
   const q = text.indexOf("?");
-  const name = q < 0 ? text : text.slice(0, q);
-  const view = (VIEWS as readonly string[]).includes(name) ? (name as ViewName) : "overview";
+  const name = (q < 0 ? text : text.slice(0, q)).toLowerCase();
+  const view = (VIEWS as readonly string[]).includes(name) ? (name as ViewName) : (OTHER_NAMES[name] ?? "overview");
   const params: RouteParams = {};
   if (q >= 0) for (const [k, v] of new URLSearchParams(text.slice(q + 1))) if (v !== "") params[k] = v;
   return { view, params };
