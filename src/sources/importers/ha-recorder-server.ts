@@ -1,6 +1,12 @@
 // Home Assistant's recorder on MariaDB/MySQL or PostgreSQL (its db_url) as a record source: states + states_meta, a keyset page at a time.
+import { sharedAttributesDeviceClass } from "./attributes-device-class.js";
 import type { RecordSource } from "./record-importer.js";
-import { type RecorderStateRow, recorderChunk } from "./recorder-rows.js";
+import {
+  type RecorderStateRow,
+  recorderAttributesColumns,
+  recorderAttributesJoin,
+  recorderChunk,
+} from "./recorder-rows.js";
 import { describeDatabaseUrl, type SqlClient } from "./sql-client.js";
 
 const DEFAULT_CHUNK = 5_000;
@@ -28,20 +34,17 @@ export function recorderServerKind(url: string): "mysql" | "postgresql" | null {
 export function haRecorderServerSource(settings: RecorderServerSettings): RecordSource {
   const chunkRows = Math.max(1, Math.floor(settings.chunkRows ?? DEFAULT_CHUNK));
   let client: SqlClient | undefined;
-  let checked = false;
-  const open = async (): Promise<SqlClient> => {
+  let schema: RecorderSchema | undefined;
+  const open = async (): Promise<{ c: SqlClient; schema: RecorderSchema }> => {
     client ??= await settings.connect(settings.url);
-    if (!checked) {
-      await checkSchema(client);
-      checked = true;
-    }
-    return client;
+    schema ??= await checkSchema(client);
+    return { c: client, schema };
   };
   const p = (c: SqlClient, n: number) => (c.dialect === "postgresql" ? `$${n}` : "?");
   return {
     target: describeDatabaseUrl(settings.url),
     async count(after) {
-      const c = await open();
+      const { c } = await open();
       const rows = await c.query<{ n: number | string }>(
         `SELECT count(*) AS n FROM states WHERE state_id > ${p(c, 1)}`,
         [Number(after ?? 0)],
@@ -49,22 +52,25 @@ export function haRecorderServerSource(settings: RecorderServerSettings): Record
       return Number(rows[0]?.n ?? 0);
     },
     async *chunks(after) {
-      const c = await open();
+      const { c, schema } = await open();
       const user =
         c.dialect === "postgresql" ? "encode(s.context_user_id_bin, 'hex')" : "LOWER(HEX(s.context_user_id_bin))";
       const sql = `SELECT s.state_id, m.entity_id, s.state,
           COALESCE(s.last_changed_ts, s.last_updated_ts) AS ts,
           (s.last_changed_ts IS NULL OR s.last_changed_ts = s.last_updated_ts) AS changed,
           o.state AS previous,
-          ${user} AS user_id
+          ${user} AS user_id,
+          ${recorderAttributesColumns(schema.sharedAttributes, schema.ownAttributes)}
         FROM states s JOIN states_meta m ON m.metadata_id = s.metadata_id
         LEFT JOIN states o ON o.state_id = s.old_state_id
+        ${recorderAttributesJoin(schema.sharedAttributes)}
         WHERE s.state_id > ${p(c, 1)} ORDER BY s.state_id LIMIT ${chunkRows}`;
+      const deviceClassOf = sharedAttributesDeviceClass();
       let position = Number(after ?? 0);
       for (;;) {
         const rows = await c.query<RecorderStateRow>(sql, [position]);
         if (rows.length === 0) return;
-        const chunk = recorderChunk(rows);
+        const chunk = recorderChunk(rows, deviceClassOf);
         position = Number(chunk.position);
         yield chunk;
       }
@@ -77,12 +83,18 @@ export function haRecorderServerSource(settings: RecorderServerSettings): Record
   };
 }
 
+/** Where the recorder keeps a state's attributes: state_attributes (schema 25+), states.attributes before. */
+interface RecorderSchema {
+  sharedAttributes: boolean;
+  ownAttributes: boolean;
+}
+
 /** A clear word for a database that is not a recorder, or one from before 2023.3. */
-async function checkSchema(c: SqlClient): Promise<void> {
+async function checkSchema(c: SqlClient): Promise<RecorderSchema> {
   const schema = c.dialect === "postgresql" ? "current_schema()" : "DATABASE()";
   const rows = await c.query<{ table_name?: string; column_name?: string; TABLE_NAME?: string; COLUMN_NAME?: string }>(
     `SELECT table_name, column_name FROM information_schema.columns
-      WHERE table_schema = ${schema} AND table_name IN ('states', 'states_meta')`,
+      WHERE table_schema = ${schema} AND table_name IN ('states', 'states_meta', 'state_attributes')`,
   );
   const columns = new Set(rows.map((r) => `${r.table_name ?? r.TABLE_NAME}.${r.column_name ?? r.COLUMN_NAME}`));
   if (!columns.has("states.state_id") || !columns.has("states.state"))
@@ -91,4 +103,8 @@ async function checkSchema(c: SqlClient): Promise<void> {
     throw new Error(
       "a recorder schema from before Home Assistant 2023.3 (no states_meta): start a current Home Assistant on it once so it migrates the database, then import",
     );
+  return {
+    sharedAttributes: columns.has("states.attributes_id") && columns.has("state_attributes.shared_attrs"),
+    ownAttributes: columns.has("states.attributes"),
+  };
 }

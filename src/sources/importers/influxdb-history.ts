@@ -24,7 +24,8 @@ interface Series {
 /**
  * Home Assistant writes one measurement per unit (or per entity without one), tags `domain` and
  * `entity_id` (the object id, without the domain), and the state in `value` (numbers) or `state`
- * (text). Each series is read with `time > last` pages, so the position "series index:last ms"
+ * (text); a text attribute such as the device class goes in a field with `_str` appended
+ * (`device_class_str`), or in a tag of its own name when listed in `tags_attributes`. Each series is read with `time > last` pages, so the position "series index:last ms"
  * resumes exactly; within a series times are unique.
  */
 export function influxHistorySource(settings: InfluxHistorySettings): RecordSource {
@@ -81,7 +82,7 @@ export function influxHistorySource(settings: InfluxHistorySettings): RecordSour
         for (;;) {
           const since = Number.isNaN(lastMs) ? "" : ` AND time > ${lastMs}ms`;
           const r = await query(
-            `SELECT "value", "state" FROM ${ident(s.measurement)} WHERE ${tagFilter(s)}${since} ORDER BY time LIMIT ${chunk}`,
+            `SELECT "value", "state", "device_class_str", "device_class" FROM ${ident(s.measurement)} WHERE ${tagFilter(s)}${since} ORDER BY time LIMIT ${chunk}`,
           );
           const rows = r[0]?.values ?? [];
           if (rows.length === 0) break;
@@ -98,6 +99,9 @@ export function influxHistorySource(settings: InfluxHistorySettings): RecordSour
               continue;
             }
             const event: HomeEvent = { ts, entity, state, source: INFLUXDB_SOURCE };
+            // As a live state carries it: points come in time order, so the entity keeps its latest.
+            const deviceClass = row[at("device_class_str")] ?? row[at("device_class")];
+            if (typeof deviceClass === "string" && deviceClass !== "") event.deviceClass = deviceClass;
             out.events.push(event);
           }
           lastMs = Number(rows[rows.length - 1]![at("time")]);

@@ -19,6 +19,8 @@ interface LtssRow {
   ms: string;
   entity_id: string | null;
   state: string | null;
+  /** The device_class in the row's attributes (Home Assistant's state attributes as JSONB). */
+  device_class: string | null;
 }
 
 /**
@@ -53,7 +55,9 @@ export function ltssHistorySource(settings: LtssSettings): RecordSource {
     async *chunks(after) {
       const c = await connect();
       let pos = split(after);
-      const columns = "time::text AS at, (extract(epoch FROM time) * 1000)::bigint::text AS ms, entity_id, state";
+      // Only the device class of the attributes: the rest stays in the database.
+      const columns =
+        "time::text AS at, (extract(epoch FROM time) * 1000)::bigint::text AS ms, entity_id, state, attributes ->> 'device_class' AS device_class";
       for (;;) {
         const r = pos
           ? await c.query<LtssRow>(
@@ -69,6 +73,8 @@ export function ltssHistorySource(settings: LtssSettings): RecordSource {
             continue;
           }
           const event: HomeEvent = { ts: Number(row.ms), entity: row.entity_id, state: row.state, source: LTSS_SOURCE };
+          // As a live state carries it: rows come in time order, so the entity keeps its latest.
+          if (row.device_class) event.deviceClass = row.device_class;
           out.events.push(event);
         }
         const last = r[r.length - 1]!;

@@ -1,5 +1,6 @@
 // Rows of Home Assistant's recorder `states` table, whatever database holds them, as a chunk of events: changes of state only.
 import type { HomeEvent } from "../../core/home-event.js";
+import type { SharedAttributesDeviceClass } from "./attributes-device-class.js";
 import type { RecordChunk } from "./record-importer.js";
 
 export const HA_RECORDER_SOURCE = "import:ha-recorder";
@@ -15,6 +16,35 @@ export interface RecorderStateRow {
   changed: number | boolean | string;
   previous: string | null;
   user_id: string | null;
+  /** The shared attributes row (schema 25+), null in older rows or when none. */
+  attributes_id?: number | string | null;
+  /**
+   * The state's attributes JSON (state_attributes.shared_attrs, before schema 25 states.attributes),
+   * selected only when it names a device_class.
+   */
+  attributes?: string | null;
+}
+
+/**
+ * The attributes JSON of a states row `s` joined to its state_attributes row `a` (when the
+ * database has that table), only where it names a device_class: the others stay in the database.
+ */
+export function recorderAttributesColumns(hasSharedAttributes: boolean, hasOwnAttributes: boolean): string {
+  const text = hasSharedAttributes
+    ? hasOwnAttributes
+      ? "coalesce(a.shared_attrs, s.attributes)"
+      : "a.shared_attrs"
+    : hasOwnAttributes
+      ? "s.attributes"
+      : "NULL";
+  const id = hasSharedAttributes ? "s.attributes_id" : "NULL";
+  if (text === "NULL") return "NULL AS attributes_id, NULL AS attributes";
+  return `${id} AS attributes_id, CASE WHEN ${text} LIKE '%"device_class"%' THEN ${text} END AS attributes`;
+}
+
+/** The join recorderAttributesColumns reads from, or nothing without a state_attributes table. */
+export function recorderAttributesJoin(hasSharedAttributes: boolean): string {
+  return hasSharedAttributes ? "LEFT JOIN state_attributes a ON a.attributes_id = s.attributes_id" : "";
 }
 
 /** Epoch ms from *_ts seconds or the older "2023-01-05 06:55:12.345678" UTC text. */
@@ -29,7 +59,10 @@ export function recorderEpochMs(ts: number | string | null): number | null {
 }
 
 /** The chunk for rows read in state_id order; its position is the last row's state_id. */
-export function recorderChunk(rows: readonly RecorderStateRow[]): RecordChunk {
+export function recorderChunk(
+  rows: readonly RecorderStateRow[],
+  deviceClassOf?: SharedAttributesDeviceClass,
+): RecordChunk {
   const chunk: RecordChunk = { events: [], rejected: [], records: rows.length, position: "", skipped: {} };
   const skip = (reason: string) => {
     chunk.skipped![reason] = (chunk.skipped![reason] ?? 0) + 1;
@@ -48,6 +81,9 @@ export function recorderChunk(rows: readonly RecorderStateRow[]): RecordChunk {
       const event: HomeEvent = { ts, entity: r.entity_id, state: r.state, source: HA_RECORDER_SOURCE };
       if (r.previous !== null) event.previous = r.previous;
       if (r.user_id) event.user = r.user_id.replace(/-/g, "").toLowerCase();
+      // As a live state_changed carries it: the import's last one is the entity's class.
+      const deviceClass = r.attributes ? deviceClassOf?.(r.attributes_id, r.attributes) : undefined;
+      if (deviceClass !== undefined) event.deviceClass = deviceClass;
       chunk.events.push(event);
     }
   }

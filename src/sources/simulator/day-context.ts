@@ -21,6 +21,8 @@ export interface SimulationWorld {
   entityIds: ReadonlySet<string>;
   /** The motion sensor residents trigger in each area (areas without one are absent). */
   motionByArea: ReadonlyMap<string, string>;
+  /** Each entity's device_class, for the entities Home Assistant would give one. */
+  deviceClasses: ReadonlyMap<string, string>;
 }
 
 /** Who caused a change: a resident's app/voice action (user) or an automation run (context + parent). */

@@ -45,7 +45,20 @@ export function simulateDay(
   const lists = [assembly.events, ...environmentEvents(ctx)];
   const base = lists.reduce((sum, list) => sum + list.length, 0);
   lists.push(...chattyEvents(ctx, Math.max(0, eventsPerDay - base)));
-  return { events: mergeInOrder(lists), context: ctx, corrections: assembly.corrections };
+  const events = mergeInOrder(lists);
+  withDeviceClasses(events, world.deviceClasses);
+  return { events, context: ctx, corrections: assembly.corrections };
+}
+
+/**
+ * Gives each event its entity's device_class, as every state_changed of a real Home Assistant
+ * carries it in new_state.attributes: findings then say "Hallway motion detects motion".
+ */
+function withDeviceClasses(events: HomeEvent[], deviceClasses: ReadonlyMap<string, string>): void {
+  for (const event of events) {
+    const deviceClass = deviceClasses.get(event.entity);
+    if (deviceClass !== undefined) event.deviceClass = deviceClass;
+  }
 }
 
 /** Merges lists that are each in time order; on a tie the earlier list goes first (as a stable sort would). */

@@ -35,6 +35,11 @@ export interface SimulatedEntity {
   /** Effective area (own or via the device), null for whole-home entities. */
   area: string | null;
   behaviour: EntityBehaviour;
+  /**
+   * The device_class its state attributes carry in Home Assistant ("motion", "door",
+   * "temperature"); absent for domains that have none (lights, persons, the sun).
+   */
+  deviceClass?: string;
 }
 
 export interface HomeLayout {
@@ -56,6 +61,8 @@ interface EntityOptions {
   category?: string;
   /** No device at all (person, helpers). */
   noDevice?: boolean;
+  /** The device_class Home Assistant would give it (see SimulatedEntity). */
+  deviceClass?: string;
 }
 
 class LayoutBuilder {
@@ -111,7 +118,9 @@ class LayoutBuilder {
       entityCategory: opts.category ?? null,
       disabled: false,
     });
-    this.simulated.push({ entityId, name, area, behaviour });
+    const simulated: SimulatedEntity = { entityId, name, area, behaviour };
+    if (opts.deviceClass) simulated.deviceClass = opts.deviceClass;
+    this.simulated.push(simulated);
   }
 }
 
@@ -159,10 +168,21 @@ const indoor = (
   noise,
   resolution,
 });
-const SHELLY: EntityOptions = { manufacturer: "Shelly", model: "Plus Plug S", platform: "shelly" };
-const CONTACT: EntityOptions = { model: "MCCGQ11LM" };
-/** The area sits on the device only, as Home Assistant does for most sensors. */
-const AREA_VIA_DEVICE: EntityOptions = { areaOnDevice: true };
+/** A plug's power reading, as the Shelly integration reports it. */
+const SHELLY: EntityOptions = {
+  manufacturer: "Shelly",
+  model: "Plus Plug S",
+  platform: "shelly",
+  deviceClass: "power",
+};
+/** Contact sensors: the class says what they are fitted to, as the user picks it in Home Assistant. */
+const DOOR: EntityOptions = { model: "MCCGQ11LM", deviceClass: "door" };
+const GARAGE_DOOR: EntityOptions = { model: "MCCGQ11LM", deviceClass: "garage_door" };
+const WINDOW: EntityOptions = { model: "MCCGQ11LM", deviceClass: "window" };
+/** A motion sensor: the area sits on the device only, as Home Assistant does for most sensors. */
+const MOTION_SENSOR: EntityOptions = { areaOnDevice: true, deviceClass: "motion" };
+/** A reading of the Aqara climate sensor (the default sensor model) or another sensor. */
+const reading = (deviceClass: string, opts: EntityOptions = {}): EntityOptions => ({ ...opts, deviceClass });
 const titleOf = (area: string): string => {
   const words = area.replaceAll("_", " ");
   return words[0].toUpperCase() + words.slice(1);
@@ -198,7 +218,7 @@ function addCoreHome(b: LayoutBuilder): void {
   b.entity("sun.sun", "Sun", null, { kind: "sun" }, { device: "sun" });
   b.device("forecast", "Forecast Home", null, "Met.no", "Forecast");
   b.entity("weather.home", "Forecast Home", null, { kind: "weather" }, { device: "forecast" });
-  const outdoor = { model: "Outdoor sensor" };
+  const outdoor = reading("temperature", { model: "Outdoor sensor" });
   b.entity("sensor.outside_temperature", "Outside temperature", "garden", { kind: "outside_temperature" }, outdoor);
 
   for (const [area, name] of [
@@ -221,12 +241,13 @@ function addCoreHome(b: LayoutBuilder): void {
   b.entity("media_player.living_room_tv", "Living room TV", "living_room", ROUTINE, {
     device: "tv",
     platform: "webostv",
+    deviceClass: "tv",
   });
 
   for (const area of ["hallway", "kitchen", "living_room", "bedroom", "bathroom", "office"]) {
-    b.entity(`binary_sensor.${area}_motion`, `${titleOf(area)} motion`, area, motion(area), AREA_VIA_DEVICE);
+    b.entity(`binary_sensor.${area}_motion`, `${titleOf(area)} motion`, area, motion(area), MOTION_SENSOR);
   }
-  b.entity("binary_sensor.front_door", "Front door", "entrance", ROUTINE, CONTACT);
+  b.entity("binary_sensor.front_door", "Front door", "entrance", ROUTINE, DOOR);
 
   // Noise that must never look like a habit.
   b.entity(
@@ -234,7 +255,7 @@ function addCoreHome(b: LayoutBuilder): void {
     "Garden motion",
     "garden",
     { kind: "flapping", weight: 0.1 },
-    { model: "Outdoor PIR" },
+    { model: "Outdoor PIR", deviceClass: "motion" },
   );
   b.entity("sensor.fridge_power", "Fridge power", "kitchen", power(60, 45, 0.35), SHELLY);
   b.entity("switch.desk_lamp", "Desk lamp", "office", toggle(3));
@@ -251,30 +272,36 @@ function addDefaultRooms(b: LayoutBuilder): void {
     "Dining room motion",
     "dining_room",
     visit("dining_room", 3),
-    AREA_VIA_DEVICE,
+    MOTION_SENSOR,
   );
   b.entity("light.garage", "Garage light", "garage", toggle(1));
-  b.entity("binary_sensor.garage_door", "Garage door", "garage", toggle(2), CONTACT);
-  b.entity("binary_sensor.garage_motion", "Garage motion", "garage", visit("garage", 2), AREA_VIA_DEVICE);
-  b.entity("binary_sensor.laundry_motion", "Laundry motion", "laundry", visit("laundry", 2), AREA_VIA_DEVICE);
+  b.entity("binary_sensor.garage_door", "Garage door", "garage", toggle(2), GARAGE_DOOR);
+  b.entity("binary_sensor.garage_motion", "Garage motion", "garage", visit("garage", 2), MOTION_SENSOR);
+  b.entity("binary_sensor.laundry_motion", "Laundry motion", "laundry", visit("laundry", 2), MOTION_SENSOR);
   b.entity("light.laundry", "Laundry light", "laundry", toggle(2));
   b.entity("switch.dehumidifier", "Dehumidifier", "laundry", toggle(2));
   b.entity("sensor.washing_machine_power", "Washing machine power", "laundry", power(5, 400, 0.15), SHELLY);
   b.entity("sensor.network_rack_power", "Network rack power", "office", power(38, 6, 0.15), SHELLY);
   b.device("tv-plug", "TV smart plug", null, "Shelly", "Plus Plug S", "tv");
-  b.entity("sensor.tv_power", "TV power", "living_room", power(2, 90, 0.1), { device: "tv-plug", platform: "shelly" });
+  b.entity("sensor.tv_power", "TV power", "living_room", power(2, 90, 0.1), {
+    device: "tv-plug",
+    platform: "shelly",
+    deviceClass: "power",
+  });
   const churn: EntityBehaviour = { kind: "churn", states: ["playing", "paused", "buffering", "idle"], weight: 0.1 };
-  b.entity("media_player.kitchen_speaker", "Kitchen speaker", "kitchen", churn);
-  b.entity("binary_sensor.back_door", "Back door", "garden", toggle(3), CONTACT);
-  b.entity("binary_sensor.bedroom_window", "Bedroom window", "bedroom", toggle(2), CONTACT);
-  b.entity("binary_sensor.living_room_window", "Living room window", "living_room", toggle(2), CONTACT);
+  b.entity("media_player.kitchen_speaker", "Kitchen speaker", "kitchen", churn, { deviceClass: "speaker" });
+  b.entity("binary_sensor.back_door", "Back door", "garden", toggle(3), DOOR);
+  b.entity("binary_sensor.bedroom_window", "Bedroom window", "bedroom", toggle(2), WINDOW);
+  b.entity("binary_sensor.living_room_window", "Living room window", "living_room", toggle(2), WINDOW);
   b.entity("light.living_room_lamp", "Living room lamp", "living_room", toggle(2));
   for (const area of ["living_room", "bedroom", "kitchen", "office"]) {
     const peak = area === "bedroom" ? 22 : 19;
-    b.entity(`sensor.${area}_temperature`, `${titleOf(area)} temperature`, area, indoor(20.5, 1, peak, 0.4, 0.1));
+    const temperature = indoor(20.5, 1, peak, 0.4, 0.1);
+    b.entity(`sensor.${area}_temperature`, `${titleOf(area)} temperature`, area, temperature, reading("temperature"));
   }
-  b.entity("sensor.bathroom_humidity", "Bathroom humidity", "bathroom", indoor(58, 6, 7, 5, 1));
-  b.entity("sensor.laundry_humidity", "Laundry humidity", "laundry", indoor(52, 3, 15, 4, 1));
+  const humidity = reading("humidity");
+  b.entity("sensor.bathroom_humidity", "Bathroom humidity", "bathroom", indoor(58, 6, 7, 5, 1), humidity);
+  b.entity("sensor.laundry_humidity", "Laundry humidity", "laundry", indoor(52, 3, 15, 4, 1), humidity);
 }
 
 function addLargeRooms(b: LayoutBuilder): void {
@@ -291,16 +318,11 @@ function addLargeRooms(b: LayoutBuilder): void {
   for (const [area, name] of upstairs) {
     b.area(area, name, area === "basement" || area === "utility_room" ? "basement" : "first_floor");
     b.entity(`light.${area}`, `${name} light`, area, toggle(2));
-    b.entity(
-      `binary_sensor.${area}_motion`,
-      `${name} motion`,
-      area,
-      { kind: "visit", area, perDay: 2 },
-      AREA_VIA_DEVICE,
-    );
-    b.entity(`binary_sensor.${area}_window`, `${name} window`, area, toggle(1), CONTACT);
-    b.entity(`sensor.${area}_temperature`, `${name} temperature`, area, indoor(19.5, 1, 18, 0.5, 0.1));
-    b.entity(`sensor.${area}_humidity`, `${name} humidity`, area, indoor(50, 3, 8, 4, 1));
+    b.entity(`binary_sensor.${area}_motion`, `${name} motion`, area, { kind: "visit", area, perDay: 2 }, MOTION_SENSOR);
+    b.entity(`binary_sensor.${area}_window`, `${name} window`, area, toggle(1), WINDOW);
+    const temperature = indoor(19.5, 1, 18, 0.5, 0.1);
+    b.entity(`sensor.${area}_temperature`, `${name} temperature`, area, temperature, reading("temperature"));
+    b.entity(`sensor.${area}_humidity`, `${name} humidity`, area, indoor(50, 3, 8, 4, 1), reading("humidity"));
     b.entity(`sensor.${area}_plug_power`, `${name} plug power`, area, power(12, 20, 0.02), SHELLY);
   }
   const withMotion = [
@@ -315,9 +337,10 @@ function addLargeRooms(b: LayoutBuilder): void {
     "laundry",
   ];
   for (const area of withMotion) {
-    b.entity(`sensor.${area}_illuminance`, `${titleOf(area)} illuminance`, area, indoor(120, 100, 13, 30, 10));
+    const illuminance = indoor(120, 100, 13, 30, 10);
+    b.entity(`sensor.${area}_illuminance`, `${titleOf(area)} illuminance`, area, illuminance, reading("illuminance"));
     // The battery reading belongs to the motion sensor's device and takes its area from there.
-    const motionDevice = { device: `binary_sensor.${area}_motion`, category: "diagnostic" };
+    const motionDevice = { device: `binary_sensor.${area}_motion`, category: "diagnostic", deviceClass: "battery" };
     b.entity(
       `sensor.${area}_motion_battery`,
       `${titleOf(area)} motion battery`,

@@ -69,6 +69,7 @@ export function createSimulation(options: SimulatorOptions = {}): Simulation {
     residents: residentsFor(seed),
     entityIds: new Set(layout.simulated.map((e) => e.entityId)),
     motionByArea,
+    deviceClasses: new Map(layout.simulated.flatMap((e) => (e.deviceClass ? [[e.entityId, e.deviceClass]] : []))),
   };
   const anomaliesOf = (day: string) => anomaliesOfDay(seed, anomalies, local, day);
   return {

@@ -29,6 +29,23 @@ async function cli(dataDir: string, args: string[]) {
   return { code, out, err };
 }
 
+function deviceClasses(dataDir: string, entities: string[]) {
+  const stores = openSqliteStores({ dataDir, logger: createMemoryLogger(), now: () => 0 });
+  try {
+    return Object.fromEntries(entities.map((e) => [e, stores.registry.deviceClassOf(e)]));
+  } finally {
+    stores.close();
+  }
+}
+
+/** Entities of the fixture whose recorded attributes name a device class, and one that names none. */
+const CLASSED = {
+  "binary_sensor.hallway_motion_sensor_occupancy": "occupancy",
+  "binary_sensor.home_patterns_anomaly_open": "problem",
+  "sensor.sun_next_rising": "timestamp",
+  "input_boolean.kitchen_light": null,
+};
+
 function stored(dataDir: string) {
   const stores = openSqliteStores({ dataDir, logger: createMemoryLogger(), now: () => 0 });
   try {
@@ -46,12 +63,14 @@ function olderSchemaCopy(dir: string): string {
   db.exec(`CREATE TABLE states (
     state_id INTEGER PRIMARY KEY, entity_id VARCHAR(255), state VARCHAR(255), attributes TEXT,
     last_changed DATETIME, last_updated DATETIME, old_state_id INTEGER, context_user_id VARCHAR(36))`);
-  db.exec(`INSERT INTO states (state_id, entity_id, state, last_changed, last_updated, old_state_id, context_user_id)
-    SELECT s.state_id, m.entity_id, s.state,
+  // Each row kept its own attributes JSON then (state_attributes came with schema 25).
+  db.exec(`INSERT INTO states (state_id, entity_id, state, attributes, last_changed, last_updated, old_state_id, context_user_id)
+    SELECT s.state_id, m.entity_id, s.state, a.shared_attrs,
       strftime('%Y-%m-%d %H:%M:%f', coalesce(s.last_changed_ts, s.last_updated_ts), 'unixepoch'),
       strftime('%Y-%m-%d %H:%M:%f', s.last_updated_ts, 'unixepoch'),
       s.old_state_id, lower(hex(s.context_user_id_bin))
-    FROM new.states s JOIN new.states_meta m ON m.metadata_id = s.metadata_id`);
+    FROM new.states s JOIN new.states_meta m ON m.metadata_id = s.metadata_id
+    LEFT JOIN new.state_attributes a ON a.attributes_id = s.attributes_id`);
   db.exec("DETACH DATABASE new");
   db.close();
   return file;
@@ -73,6 +92,12 @@ describe("import --format ha-recorder", () => {
     // A user switched the kitchen light on: the event keeps who did it and what it was before.
     const kitchenOn = events.find((e) => e.entity === "input_boolean.kitchen_light" && e.state === "on");
     expect(kitchenOn).toMatchObject({ previous: "off", user: "45d9ef5b759b46f5a3b1563aa396f261" });
+  });
+
+  it("keeps the device class the recorded attributes name, as a live state carries it", async () => {
+    const dataDir = mkdtempSync(path.join(os.tmpdir(), "hp-recorder-class-"));
+    expect((await cli(dataDir, ["--format", "ha-recorder", FIXTURE])).code).toBe(0);
+    expect(deviceClasses(dataDir, Object.keys(CLASSED))).toEqual(CLASSED);
   });
 
   it("resumes after an interruption without storing anything twice", async () => {
@@ -123,6 +148,8 @@ describe("import --format ha-recorder", () => {
     const distinct = (dir: string) => [...new Set(stored(dir).map(key))].sort();
     expect(distinct(oldDir)).toHaveLength(595);
     expect(distinct(oldDir)).toEqual(distinct(newDir));
+    // Before schema 25 the attributes were each row's own: the classes are read from there.
+    expect(deviceClasses(oldDir, Object.keys(CLASSED))).toEqual(CLASSED);
   });
 });
 

@@ -50,6 +50,15 @@ function stored(dataDir: string) {
   }
 }
 
+function deviceClassOf(dataDir: string, entity: string) {
+  const stores = openSqliteStores({ dataDir, logger: createMemoryLogger(), now: () => 0 });
+  try {
+    return stores.registry.deviceClassOf(entity);
+  } finally {
+    stores.close();
+  }
+}
+
 describe.skipIf(!installed)("import --format ha-recorder <db_url>", () => {
   beforeAll(async () => {
     [maria, postgres] = await Promise.all([startMariadb(), startPostgres()]);
@@ -166,6 +175,24 @@ describe.skipIf(!installed)("import --format ha-recorder <db_url>", () => {
       expect(stored(dataDir)).toHaveLength(25);
     });
   }
+
+  it("keeps the device class the recorded attributes name, on both servers", async () => {
+    // The fixture's helpers name none: give the temperature target's shared attributes the class a
+    // temperature sensor's carry, as the recorder would have stored them.
+    const attrs = `'{"initial":null,"unit_of_measurement":"°C","device_class":"temperature","friendly_name":"Living room temperature target"}'`;
+    const update = `UPDATE state_attributes SET shared_attrs = ${attrs} WHERE shared_attrs LIKE '%Living room temperature target%'`;
+    await maria.exec(update, "homeassistant");
+    const client = new pg.Client({ connectionString: postgresUrl });
+    await client.connect();
+    await client.query(update);
+    await client.end();
+    for (const kind of ["mariadb", "postgresql"] as const) {
+      const dataDir = mkdtempSync(path.join(os.tmpdir(), `hp-recorder-${kind}-class-`));
+      expect((await cli(dataDir, ["--format", "ha-recorder", urlOf(kind)])).code).toBe(0);
+      expect(deviceClassOf(dataDir, "input_number.living_room_temperature_target"), kind).toBe("temperature");
+      expect(deviceClassOf(dataDir, "input_boolean.hall_light"), kind).toBeNull();
+    }
+  });
 
   it("says why it cannot read: a wrong password, a database that is no recorder", async () => {
     const dataDir = mkdtempSync(path.join(os.tmpdir(), "hp-recorder-refused-"));

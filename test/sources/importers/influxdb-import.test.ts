@@ -30,7 +30,9 @@ function haLines(): string[] {
       `light.kitchen,domain=light,entity_id=kitchen state="off",friendly_name_str="Kitchen" ${at + 30 * MIN}000000`,
     );
     for (let i = 0; i < 4; i++)
-      lines.push(`°C,domain=sensor,entity_id=living_room_temperature value=${20 + i / 2} ${at + i * 15 * MIN}000000`);
+      lines.push(
+        `°C,domain=sensor,entity_id=living_room_temperature value=${20 + i / 2},device_class_str="temperature" ${at + i * 15 * MIN}000000`,
+      );
   }
   // Not written by Home Assistant (no domain tag): left alone.
   lines.push(`cpu,host=nas usage=3 ${T0}000000`);
@@ -76,7 +78,10 @@ describe("import --format influxdb (1.x)", () => {
     ]);
     const stores = openSqliteStores({ dataDir, logger: createMemoryLogger(), now: () => 0 });
     const events = stores.events.query({ from: T0, to: T0 + 86_400_000 });
+    const classes = ["sensor.living_room_temperature", "light.kitchen"].map((e) => stores.registry.deviceClassOf(e));
     stores.close();
+    // The integration's device_class_str field: the entity's class, as a live state's attributes give it.
+    expect(classes).toEqual(["temperature", null]);
     expect(events.map((e) => `${e.ts - T0} ${e.entity} ${e.state}`)).toEqual([
       "0 light.kitchen on",
       "0 sensor.living_room_temperature 20",
@@ -115,5 +120,27 @@ describe("import --format influxdb (1.x)", () => {
     const r = await importInto(dataDir);
     expect(r.err.join("\n")).toContain(`resuming ${influx.url} (database ${DB}) after position 0:`);
     expect(r.out[0]).toMatch(/: 12 rows read: 12 events stored, 0 already stored, 0 refused, 0 left out;/);
+  });
+
+  it("reads the device class from a tag when Home Assistant wrote it as one (tags_attributes)", async () => {
+    const db = "ha_tagged";
+    await influx.query(`CREATE DATABASE ${db}`);
+    const lines = [0, 1].map(
+      (i) =>
+        `binary_sensor.front_door,domain=binary_sensor,entity_id=front_door,device_class=door state="${i ? "off" : "on"}" ${T0 + i * MIN}000000`,
+    );
+    const res = await fetch(`${influx.url}/write?db=${db}&precision=ns`, { method: "POST", body: lines.join("\n") });
+    expect(res.status).toBe(204);
+    const dataDir = mkdtempSync(path.join(os.tmpdir(), "hp-influx-tagged-"));
+    const r = await runCommand(
+      "import",
+      ["--format", "influxdb", influx.url, "--database", db, "--time-zone", "Europe/Berlin"],
+      { env: { DATA_DIR: dataDir }, cwd: dataDir, clock: CLOCK, out: () => undefined, err: () => undefined },
+    );
+    expect(r).toBe(0);
+    const stores = openSqliteStores({ dataDir, logger: createMemoryLogger(), now: () => 0 });
+    const deviceClass = stores.registry.deviceClassOf("binary_sensor.front_door");
+    stores.close();
+    expect(deviceClass).toBe("door");
   });
 });

@@ -31,20 +31,24 @@ describe.skipIf(!installed)("import --format ltss", () => {
       id BIGSERIAL, time TIMESTAMPTZ NOT NULL, entity_id VARCHAR(255) NOT NULL, state VARCHAR(255), attributes JSONB,
       PRIMARY KEY (id, time))`);
     await client.query("CREATE INDEX ltss_entityid_time ON ltss (entity_id, time DESC)");
-    const rows: [string, string, string | null][] = [];
+    const rows: [string, string, string | null, object][] = [];
+    const light = { friendly_name: "Kitchen light", brightness: 255 };
     for (let day = 0; day < 3; day++) {
       const at = T0 + day * 86_400_000;
-      rows.push([new Date(at).toISOString(), "light.kitchen", "on"]);
-      rows.push([new Date(at + 30 * MIN).toISOString(), "light.kitchen", "off"]);
-      rows.push([new Date(at).toISOString(), "binary_sensor.hall_motion", "on"]);
-      rows.push([new Date(at + 2 * MIN).toISOString(), "binary_sensor.hall_motion", "off"]);
+      // The sensor was shown as occupancy at first, then as motion: its last class counts.
+      const sensor = { device_class: day < 2 ? "occupancy" : "motion", friendly_name: "Hall motion" };
+      rows.push([new Date(at).toISOString(), "light.kitchen", "on", light]);
+      rows.push([new Date(at + 30 * MIN).toISOString(), "light.kitchen", "off", {}]);
+      rows.push([new Date(at).toISOString(), "binary_sensor.hall_motion", "on", sensor]);
+      rows.push([new Date(at + 2 * MIN).toISOString(), "binary_sensor.hall_motion", "off", sensor]);
     }
-    rows.push([new Date(T0 + 5 * MIN).toISOString(), "sensor.broken", null]);
-    for (const [time, entity, state] of rows)
-      await client.query("INSERT INTO ltss (time, entity_id, state, attributes) VALUES ($1, $2, $3, '{}')", [
+    rows.push([new Date(T0 + 5 * MIN).toISOString(), "sensor.broken", null, {}]);
+    for (const [time, entity, state, attributes] of rows)
+      await client.query("INSERT INTO ltss (time, entity_id, state, attributes) VALUES ($1, $2, $3, $4)", [
         time,
         entity,
         state,
+        JSON.stringify(attributes),
       ]);
     await client.end();
   }, 60_000);
@@ -77,7 +81,10 @@ describe.skipIf(!installed)("import --format ltss", () => {
     ]);
     const stores = openSqliteStores({ dataDir, logger: createMemoryLogger(), now: () => 0 });
     const events = stores.events.query({ from: T0, to: T0 + 86_400_000 });
+    const classes = ["binary_sensor.hall_motion", "light.kitchen"].map((e) => stores.registry.deviceClassOf(e));
     stores.close();
+    // The attributes' device_class, the latest row's as a live state's: the sensor reads as motion.
+    expect(classes).toEqual(["motion", null]);
     expect(events.map((e) => `${e.ts - T0} ${e.entity} ${e.state} ${e.source}`)).toEqual([
       "0 binary_sensor.hall_motion on import:ltss",
       "0 light.kitchen on import:ltss",

@@ -160,6 +160,32 @@ describe("simulated events", () => {
     for (const e of events.filter((e) => e.entity === "light.porch")) expect(e.parent).toBeDefined();
   });
 
+  it("carry each entity's device class on every event, as Home Assistant's states do", () => {
+    const home = createSimulatedHome({ seed: 1, size: "large" });
+    const classes = new Map<string, Set<string | undefined>>();
+    for (const e of collect(home.generate("2026-01-05", 2))) {
+      if (!classes.has(e.entity)) classes.set(e.entity, new Set());
+      classes.get(e.entity)!.add(e.deviceClass);
+    }
+    const classOf = (entity: string) => [...(classes.get(entity) ?? [])];
+    expect(classOf("binary_sensor.hallway_motion")).toEqual(["motion"]);
+    expect(classOf("binary_sensor.garden_motion")).toEqual(["motion"]);
+    expect(classOf("binary_sensor.front_door")).toEqual(["door"]);
+    expect(classOf("binary_sensor.bedroom_window")).toEqual(["window"]);
+    expect(classOf("binary_sensor.garage_door")).toEqual(["garage_door"]);
+    expect(classOf("sensor.kitchen_temperature")).toEqual(["temperature"]);
+    expect(classOf("sensor.bathroom_humidity")).toEqual(["humidity"]);
+    expect(classOf("sensor.fridge_power")).toEqual(["power"]);
+    expect(classOf("sensor.hallway_illuminance")).toEqual(["illuminance"]);
+    expect(classOf("media_player.living_room_tv")).toEqual(["tv"]);
+    // Domains Home Assistant gives no device class.
+    for (const entity of ["light.kitchen", "person.alex", "sun.sun", "climate.living_room"])
+      expect(classOf(entity), entity).toEqual([undefined]);
+    // Every binary sensor has one, so none is put in plain "turns on" words.
+    for (const [entity, seen] of classes)
+      if (entity.startsWith("binary_sensor.")) expect([...seen], entity).not.toContain(undefined);
+  });
+
   it("keeps routines at local wall-clock time in another zone", () => {
     const home = createSimulatedHome({
       seed: 8,
