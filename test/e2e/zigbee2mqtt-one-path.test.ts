@@ -88,7 +88,7 @@ it("stores each occupancy change once: the known device from Home Assistant, the
     await z2m.publish("zigbee2mqtt/Hallway Motion Sensor", JSON.stringify({ occupancy }), { qos: 1 });
     ha.emitStateChange(HALL_ENTITY, occupancy ? "on" : "off");
     await z2m.publish("zigbee2mqtt/Kitchen Motion Sensor", JSON.stringify({ occupancy }), { qos: 1 });
-    // MQTT events are stamped on arrival in ms: two alike in one ms would be one event.
+    // A sensor's changes are apart in time; Home Assistant times them to the millisecond.
     await new Promise((resolve) => setTimeout(resolve, 150));
   }
   const stored = async () => {

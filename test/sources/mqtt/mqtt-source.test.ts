@@ -1,11 +1,13 @@
 // The MQTT source against a real mosquitto, with zigbee2mqtt's real device inventory.
-import { readFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import os from "node:os";
 import path from "node:path";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { ManualClock } from "../../../src/core/clock.js";
 import { createMemoryLogger } from "../../../src/core/logger.js";
 import { connectMqtt, type MqttConnection } from "../../../src/mqtt/mqtt-connection.js";
 import { createMqttSource, type MqttSource } from "../../../src/sources/mqtt/mqtt-source.js";
+import { openSqliteStores } from "../../../src/storage/sqlite/sqlite-stores.js";
 import { type RunningMosquitto, startMosquitto } from "../../support/mosquitto.js";
 import { type CollectingSink, collectingSink } from "./collecting-sink.js";
 
@@ -174,6 +176,27 @@ describe("mqtt source with zigbee2mqtt payloads", () => {
         source: "mqtt",
       },
     ]);
+  });
+
+  it("stores an on, off, on read in one millisecond as three changes (a backlog after a stall)", async () => {
+    const r = await rig();
+    // The clock does not move: the three are read as a stalled service reads its backlog.
+    for (const occupancy of [true, false, true]) await r.publish("Kitchen Motion Sensor", { occupancy });
+    await r.settle();
+    const dataDir = mkdtempSync(path.join(os.tmpdir(), "hp-mqtt-burst-"));
+    const stores = openSqliteStores({ dataDir, logger: createMemoryLogger(), now: () => r.clock.now() });
+    try {
+      stores.events.append(r.sink.events);
+      const stored = stores.events.query({ from: T0, to: T0 + 1_000 });
+      expect(stored.map(({ ts, entity, state }) => ({ ts: ts - T0, entity, state }))).toEqual([
+        { ts: 0, entity: "binary_sensor.kitchen_motion_sensor_occupancy", state: "on" },
+        { ts: 1, entity: "binary_sensor.kitchen_motion_sensor_occupancy", state: "off" },
+        { ts: 2, entity: "binary_sensor.kitchen_motion_sensor_occupancy", state: "on" },
+      ]);
+    } finally {
+      stores.close();
+      rmSync(dataDir, { recursive: true, force: true });
+    }
   });
 
   it("maps contact, lights, plugs, buttons, leaks and climate readings the way Home Assistant names them", async () => {
