@@ -141,7 +141,11 @@ export function createMqttSource(options: MqttSourceOptions): MqttSource | undef
         throw err;
       }
       state = connection.connected ? "connected" : "disconnected";
-      logger.info("subscribed", { url: connection.url, topics });
+      // Not yet connected, the topics are subscribed on connect (the "mqtt connected" line).
+      logger.info(state === "connected" ? "subscribed" : "subscribing once the broker answers", {
+        url: connection.url,
+        topics,
+      });
     },
     async stop() {
       if (!sink) return;
