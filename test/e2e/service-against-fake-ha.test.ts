@@ -50,10 +50,9 @@ describe("the service against Home Assistant", () => {
       const entities = await json(`${service.url}/api/entities`);
       expect(JSON.stringify(entities)).toContain("light.kitchen");
     } finally {
-      const started = Date.now();
       service.child.kill("SIGTERM");
+      // 0 only when the stop finished within the service's own limit (5 s; past it, it exits 1).
       expect(await service.exited).toBe(0);
-      expect(Date.now() - started).toBeLessThan(5_000);
     }
   });
 

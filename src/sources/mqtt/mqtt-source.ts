@@ -4,6 +4,7 @@ import { errorMessage } from "../../core/errors.js";
 import type { Logger } from "../../core/logger.js";
 import type { MqttConnection, MqttMessage } from "../../mqtt/mqtt-connection.js";
 import type { EventSink, EventSource, SourceState, SourceStatus } from "../event-source.js";
+import { ArrivalStamps } from "./arrival-stamps.js";
 import { eventsFromPayload } from "./payload-events.js";
 import { routeTopic, subscriptionBase, type TopicRoute } from "./topic-routing.js";
 import { type DeviceCatalog, parseBridgeDevices } from "./zigbee2mqtt-bridge.js";
@@ -49,6 +50,7 @@ export function createMqttSource(options: MqttSourceOptions): MqttSource | undef
   const ieeeByBase = new Map<string, Map<string, string>>();
   let leftToHomeAssistant = 0;
   const lastStates = new Map<string, string>();
+  const stamps = new ArrivalStamps();
   let sink: EventSink | undefined;
   let state: SourceState = "stopped";
   let lastError: string | undefined;
@@ -107,6 +109,7 @@ export function createMqttSource(options: MqttSourceOptions): MqttSource | undef
       source: MQTT_SOURCE,
     });
     for (const event of events) {
+      event.ts = stamps.stamp(event.entity, event.ts);
       sink.push(event);
       eventsDelivered++;
       lastEventAt = event.ts;
@@ -138,7 +141,11 @@ export function createMqttSource(options: MqttSourceOptions): MqttSource | undef
         throw err;
       }
       state = connection.connected ? "connected" : "disconnected";
-      logger.info("subscribed", { url: connection.url, topics });
+      // Not yet connected, the topics are subscribed on connect (the "mqtt connected" line).
+      logger.info(state === "connected" ? "subscribed" : "subscribing once the broker answers", {
+        url: connection.url,
+        topics,
+      });
     },
     async stop() {
       if (!sink) return;

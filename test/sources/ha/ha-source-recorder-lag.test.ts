@@ -79,8 +79,11 @@ describe("Home Assistant source with the recorder committing every 5 s (HA's def
     await eventually(() => sink.events.length === 1, "the live change");
 
     fake.dropConnections({ refuse: true });
-    await eventually(() => source.status().state === "disconnected", "disconnected");
-    // HA is back at T0 + 6 s; these three are on its bus but not committed before T0 + 10 s.
+    // The first attempt is turned away and its retry is on the clock: moving the clock before the
+    // refusal is read would leave the retry waiting for a time the test never reaches.
+    await eventually(() => source.status().detail?.includes("attempt 2 in"), "the refused attempt");
+    // HA is back at T0 + 6 s; these three are on its bus but not committed before T0 + 10 s. The
+    // retry falls due on the way and connects once the fake accepts again (after this block).
     clock.set(T0 + 6_000);
     fake.emitStateChange("input_boolean.kitchen_light", "off");
     clock.set(T0 + 6_300);
@@ -88,7 +91,6 @@ describe("Home Assistant source with the recorder committing every 5 s (HA's def
     clock.set(T0 + 6_600);
     fake.emitStateChange("switch.kettle", "on");
     fake.acceptConnections();
-    clock.advance(1_000); // the reconnect attempt
     await eventually(() => fake.commandsOfType("history/history_during_period").length >= 2, "the backfill's history");
 
     await advanceUntil(

@@ -1,11 +1,14 @@
 // The MQTT source against a real mosquitto, with zigbee2mqtt's real device inventory.
-import { readFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import os from "node:os";
 import path from "node:path";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { ManualClock } from "../../../src/core/clock.js";
 import { createMemoryLogger } from "../../../src/core/logger.js";
-import { connectMqtt, type MqttConnection } from "../../../src/mqtt/mqtt-connection.js";
+import { connectMqtt, createMqttConnection, type MqttConnection } from "../../../src/mqtt/mqtt-connection.js";
 import { createMqttSource, type MqttSource } from "../../../src/sources/mqtt/mqtt-source.js";
+import { openSqliteStores } from "../../../src/storage/sqlite/sqlite-stores.js";
+import { freePort } from "../../support/local-server.js";
 import { type RunningMosquitto, startMosquitto } from "../../support/mosquitto.js";
 import { type CollectingSink, collectingSink } from "./collecting-sink.js";
 
@@ -176,6 +179,27 @@ describe("mqtt source with zigbee2mqtt payloads", () => {
     ]);
   });
 
+  it("stores an on, off, on read in one millisecond as three changes (a backlog after a stall)", async () => {
+    const r = await rig();
+    // The clock does not move: the three are read as a stalled service reads its backlog.
+    for (const occupancy of [true, false, true]) await r.publish("Kitchen Motion Sensor", { occupancy });
+    await r.settle();
+    const dataDir = mkdtempSync(path.join(os.tmpdir(), "hp-mqtt-burst-"));
+    const stores = openSqliteStores({ dataDir, logger: createMemoryLogger(), now: () => r.clock.now() });
+    try {
+      stores.events.append(r.sink.events);
+      const stored = stores.events.query({ from: T0, to: T0 + 1_000 });
+      expect(stored.map(({ ts, entity, state }) => ({ ts: ts - T0, entity, state }))).toEqual([
+        { ts: 0, entity: "binary_sensor.kitchen_motion_sensor_occupancy", state: "on" },
+        { ts: 1, entity: "binary_sensor.kitchen_motion_sensor_occupancy", state: "off" },
+        { ts: 2, entity: "binary_sensor.kitchen_motion_sensor_occupancy", state: "on" },
+      ]);
+    } finally {
+      stores.close();
+      rmSync(dataDir, { recursive: true, force: true });
+    }
+  });
+
   it("maps contact, lights, plugs, buttons, leaks and climate readings the way Home Assistant names them", async () => {
     const r = await rig();
     await r.publish("Door Sensor", { battery: 91, contact: false, linkquality: 60, voltage: 2985 });
@@ -325,6 +349,34 @@ describe("mqtt source with zigbee2mqtt payloads", () => {
       "sensor.wine_cellar_temperature=11.5->12",
       "binary_sensor.settle_marker_marker=undefined->on",
     ]);
+  });
+
+  it("started before its broker, says it subscribes later and reads what follows its connected state", async () => {
+    const port = await freePort();
+    const connection = createMqttConnection(`mqtt://127.0.0.1:${port}`, { reconnectPeriodMs: 100 });
+    const logger = createMemoryLogger();
+    const source = createMqttSource({ connection, topics: ["late_z2m/+"], clock: new ManualClock(T0), logger })!;
+    const sink = collectingSink();
+    let late: RunningMosquitto | undefined;
+    try {
+      await source.start(sink);
+      expect(source.status().state).toBe("disconnected");
+      expect(logger.lines.filter((l) => l.includes("[mqtt-source]")).map((l) => l.split("] ")[1])).toEqual([
+        `subscribing once the broker answers url="mqtt://127.0.0.1:${port}" topics=["late_z2m/+"]`,
+      ]);
+      late = await startMosquitto({ port });
+      await sink.waitFor(() => source.status().state === "connected", "connected to the late broker", 15_000);
+      // Connected means subscribed: a message sent now is read, with no wait before sending it.
+      const publisher = await connectMqtt(late.url);
+      await publisher.publish("late_z2m/Hall Light", JSON.stringify({ state: "ON" }), { qos: 1 });
+      await publisher.close();
+      await sink.waitFor((s) => s.events.length === 1, "the message sent once connected");
+      expect(sink.events).toEqual([{ ts: T0, entity: "switch.hall_light", state: "on", source: "mqtt" }]);
+    } finally {
+      await source.stop();
+      await connection.close();
+      await late?.stop();
+    }
   });
 
   it("resumes after the broker restarts: resubscribes and reads the inventory again", async () => {
