@@ -3,17 +3,25 @@ import { errorMessage, InputError } from "../core/errors.js";
 import { LocalTime } from "../core/local-time.js";
 import { AnalyticsQuery } from "../storage/duckdb/analytics-query.js";
 import { ParquetArchive } from "../storage/duckdb/parquet-archive.js";
+import { DanglingRows } from "../storage/sqlite/dangling-rows.js";
 import { SqliteAggregateStore } from "../storage/sqlite/sqlite-aggregate-store.js";
 import { openSqlite } from "../storage/sqlite/sqlite-database.js";
 import { SqliteEventStore } from "../storage/sqlite/sqlite-event-store.js";
 import type { AnalyticsJob, AnalyticsReply } from "./analytics-job.js";
 import { analyticsSources } from "./analytics-sources.js";
 
+/** The job's reply, with the rows its readers skipped for the service to count (failed or not). */
 async function runJob(job: AnalyticsJob): Promise<AnalyticsReply> {
+  const dangling = new DanglingRows();
+  const reply = await queryStore(job, dangling);
+  return { ...reply, skippedRows: dangling.counts().skippedOnRead };
+}
+
+async function queryStore(job: AnalyticsJob, dangling: DanglingRows): Promise<AnalyticsReply> {
   const db = openSqlite({ file: job.dbFile, readonly: true });
   try {
     const sources = analyticsSources({
-      events: new SqliteEventStore(db),
+      events: new SqliteEventStore(db, dangling),
       aggregates: new SqliteAggregateStore(db),
       archive: new ParquetArchive(job.archiveDir),
       time: new LocalTime(job.timeZone),

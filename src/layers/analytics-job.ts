@@ -16,7 +16,14 @@ export interface AnalyticsJob {
   maxResultBytes: number;
 }
 
-export type AnalyticsReply =
+export type AnalyticsReply = (
   | { ok: true; result: AnalyticsResult }
   /** input: the query's own fault (bad SQL, a refused statement), shown to the caller as a 400. */
-  | { ok: false; input: boolean; message: string };
+  | { ok: false; input: boolean; message: string }
+) & {
+  /**
+   * Rows the child's readers left out because one of their ids is in no dictionary, for the
+   * service's own count (/api/health, /api/metrics). Absent when the child gave no answer.
+   */
+  skippedRows?: number;
+};

@@ -22,6 +22,11 @@ export interface IsolatedAnalyticsDeps {
   elapsedMs?: () => number;
   /** The built child entry; default dist/src/layers/analytics-child.js of this package. */
   childScript?: string;
+  /**
+   * Told the rows the child's readers left out for an id no dictionary has (the service adds
+   * them to its own count). A child killed before it answered tells nothing.
+   */
+  onSkippedRows?: (rows: number) => void;
 }
 
 /** A query the service will not run now: too many at once. */
@@ -69,6 +74,10 @@ export class IsolatedAnalytics {
         maxResultBytes: this.deps.maxResultBytes ?? DEFAULT_MAX_RESULT_BYTES,
       };
       const reply = await this.inChild(job);
+      const skipped = reply.skippedRows;
+      // From another process: only a count is taken.
+      if (typeof skipped === "number" && Number.isSafeInteger(skipped) && skipped > 0)
+        this.deps.onSkippedRows?.(skipped);
       if (!reply.ok) throw reply.input ? new InputError(reply.message) : new Error(reply.message);
       return { ...reply.result, durationMs: Math.round(this.elapsed() - started) };
     } finally {

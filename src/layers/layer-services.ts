@@ -153,6 +153,8 @@ export function createLayerServices(deps: LayerServicesDeps) {
     dailyKinds,
     periodKinds: periodKinds.map((k) => k.name),
     limits,
+    // Rows the child skipped count with the service's own (the store's counter, in /api/health).
+    onSkippedRows: (rows) => stores.events.dangling.skippedOnRead(rows),
   });
 
   return {

@@ -76,6 +76,32 @@ describe("a store opened with rows whose ids no dictionary has", () => {
     ]);
   });
 
+  it("counts a row only the analytics child read and skipped, as the service's own", async () => {
+    // Stamped a year ahead with a state no dictionary has: of all readers, only the analytics
+    // views (which take in events stamped in the future) read it, and they run in a child process.
+    const ts = Date.now() + 365 * 86_400_000;
+    const db = openSqlite({ file: path.join(dataDir, "home-patterns.sqlite") });
+    db.prepare("INSERT INTO events (ts, entity, state, source) VALUES (?, 1, 4799, 1)").run(ts);
+    db.prepare("INSERT INTO event_counts (hour, entity, source, n) VALUES (?, 1, 1, 1)").run(
+      Math.trunc(ts / 3_600_000) * 3_600_000,
+    );
+    db.close();
+    const before = (await sqliteEntry())?.danglingRows?.skippedOnRead ?? Number.NaN;
+    const res = await fetch(`${app.url}/api/analytics`, {
+      method: "POST",
+      headers: { "Content-Type": "application/json" },
+      body: JSON.stringify({ sql: "SELECT count(*) AS n FROM events WHERE entity = 'light.kitchen'" }),
+    });
+    expect(res.status, await res.clone().text()).toBe(200);
+    expect((await res.json()).rows).toEqual([[1]]);
+    const entry = await sqliteEntry();
+    expect(entry?.danglingRows?.skippedOnRead).toBe(before + 1);
+    expect(entry?.detail).toContain(`${before + 1} such rows skipped on read`);
+    expect(await danglingMetric()).toContain(
+      `home_patterns_dangling_rows_total{action="skipped_on_read"} ${before + 1}`,
+    );
+  });
+
   it("counts a row written with an unknown id after the start as skipped, and the API still answers", async () => {
     const db = openSqlite({ file: path.join(dataDir, "home-patterns.sqlite") });
     db.prepare("INSERT INTO event_counts (hour, entity, source, n) VALUES (?, 4711, 1, 7)").run(

@@ -138,11 +138,12 @@ describe("rows with ids no dictionary has", () => {
     expect(read.stats.byDomain).toEqual({ light: 5 });
     // The counters cannot tell entity 1's unknown user and context: 2 + 2 kitchen rows.
     expect(read.byEntityCounts).toEqual({ "light.kitchen": 4, "light.hall": 1 });
-    // The newest rows of entity 1 (its context is unknown) and of entity 9001 are left out.
-    expect(read.last).toEqual([GOOD[1]]);
+    // Entity 9001 is left out; entity 1's two newest rows (a context, then a user unknown) are
+    // passed over for its newest good one.
+    expect(read.last).toEqual([GOOD[2], GOOD[1]]);
     // Columns, rows and iterate 3 each, the entity filter 2 (it does not ask for 9001), the last
-    // rows 2, and the counters' entity 9001 once each for countByEntity and for stats (by domain).
-    expect(stores.dangling.counts().skippedOnRead).toBe(3 + 3 + 2 + 3 + 2 + 1 + 1);
+    // rows 3, and the counters' entity 9001 once each for countByEntity and for stats (by domain).
+    expect(stores.dangling.counts().skippedOnRead).toBe(3 + 3 + 2 + 3 + 3 + 1 + 1);
     expect(warnings).toEqual([]);
     stores.close();
 
@@ -152,6 +153,47 @@ describe("rows with ids no dictionary has", () => {
     expect(again.stores.events.query({ from: 0, to: T0 + 3_600_000 })).toEqual(GOOD);
     expect(again.stores.dangling.counts().skippedOnRead).toBe(3);
     again.stores.close();
+  });
+
+  it("leave an entity its newest good event as carry-in state when its newest rows are bad", () => {
+    const file = tempFile();
+    const { stores } = open(file);
+    const HOUR = 3_600_000;
+    const older: HomeEvent[] = [
+      // The heater's last good row is two hours before its bad ones; the lamp's is in their hour.
+      { ts: T0 - 2 * HOUR, entity: "climate.heater", state: "heat", previous: "off", source: "ha" },
+      { ts: T0 - 2 * HOUR + MIN, entity: "climate.heater", state: "eco", previous: "heat", source: "ha" },
+      { ts: T0, entity: "light.lamp", state: "on", source: "ha" },
+      { ts: T0 + MIN, entity: "light.lamp", state: "off", previous: "on", source: "ha" },
+      { ts: T0 + 2 * MIN, entity: "light.hall", state: "on", source: "ha" },
+    ];
+    stores.events.append(older);
+    const id = (table: string, column: string, value: string) =>
+      idOf(stores, `SELECT id FROM ${table} WHERE ${column} = ?`, value);
+    const heater = id("entities", "entity_id", "climate.heater");
+    const lamp = id("entities", "entity_id", "light.lamp");
+    const source = id("sources", "name", "ha");
+    const insert = stores.db.prepare(
+      "INSERT INTO events (ts, entity, state, prev, user, parent, source) VALUES (?, ?, ?, NULL, ?, NULL, ?)",
+    );
+    const count = stores.db.prepare(
+      "INSERT INTO event_counts (hour, entity, source, n) VALUES (?, ?, ?, 1) ON CONFLICT (hour, entity, source) DO UPDATE SET n = n + 1",
+    );
+    // The heater's two newest rows at one millisecond, a state and a user unknown; the lamp's
+    // newest row at the millisecond of a good one, with a higher (unknown) state id.
+    for (const [ts, entity, state, user] of [
+      [T0 + 5 * MIN, heater, 8001, null],
+      [T0 + 5 * MIN, heater, id("states", "value", "heat"), 8002],
+      [T0 + MIN, lamp, 8003, null],
+    ] as const) {
+      insert.run(ts, entity, state, user, source);
+      count.run(T0, entity, source);
+    }
+
+    const last = stores.events.lastPerEntity(T0 - 24 * HOUR, T0 + HOUR);
+    expect(last).toEqual([older[1], older[3], older[4]]);
+    expect(stores.dangling.counts().skippedOnRead).toBe(3);
+    stores.close();
   });
 
   it("do not stop the store from opening when the pass fails: readers skip them, the next open removes them", () => {

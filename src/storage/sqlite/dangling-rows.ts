@@ -16,9 +16,9 @@ export class DanglingRows {
     for (const [table, n] of Object.entries(byTable)) if (n > 0) this.removed[table] = (this.removed[table] ?? 0) + n;
   }
 
-  /** Counts one row a reader left out because one of its ids is in no dictionary. */
-  skippedOnRead(): void {
-    this.skipped++;
+  /** Counts rows a reader left out because one of their ids is in no dictionary (one by default). */
+  skippedOnRead(rows = 1): void {
+    this.skipped += rows;
   }
 
   counts(): DanglingRowCounts {

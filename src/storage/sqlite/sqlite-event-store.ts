@@ -231,7 +231,8 @@ export class SqliteEventStore implements EventStore {
   /**
    * Each entity's newest event in [from, to) (a rollup's carry-in states), without reading every
    * event of the span into JavaScript. Ties at the same millisecond go to the highest key, as
-   * the last event of `query` order would.
+   * the last event of `query` order would. An entity whose newest rows have an id no dictionary
+   * has keeps its newest good one (the rows left out are counted).
    */
   lastPerEntity(from: number, to: number): HomeEvent[] {
     // The per-hour counters (migration 0006) say in which hour each entity was last seen: only
@@ -240,17 +241,65 @@ export class SqliteEventStore implements EventStore {
       "SELECT entity, max(hour) AS hour FROM event_counts WHERE hour >= ? AND hour < ? AND n > 0 GROUP BY entity",
     ).all(Math.trunc(from / HOUR) * HOUR, to) as { entity: number; hour: number }[];
     const hourOf = new Map(newestHour.map((r) => [r.entity, r.hour]));
-    const byEntity = new Map<number, Row>();
+    const byEntity = new Map<number, Row[]>();
     for (const hour of [...new Set(hourOf.values())]) {
       for (const r of this.lastRows(Math.max(from, hour), Math.min(to, hour + HOUR))) {
-        if (hourOf.get(r.entity) === hour) byEntity.set(r.entity, r);
+        if (hourOf.get(r.entity) === hour) pushTo(byEntity, r);
       }
     }
     // An hour that ends after `to` (a zone whose midnight is not on the hour) may hold only later
     // events of an entity: then every entity is read the long way.
     const missed = newestHour.some((r) => r.hour >= from && !byEntity.has(r.entity));
-    const rows = missed ? this.lastRows(from, to) : [...byEntity.values()];
-    return this.toEvents([...new Map(rows.map((r) => [r.entity, r])).values()].sort((a, b) => a.entity - b.entity));
+    if (missed) {
+      byEntity.clear();
+      for (const r of this.lastRows(from, to)) pushTo(byEntity, r);
+    }
+    const events: HomeEvent[] = [];
+    for (const entity of [...byEntity.keys()].sort((a, b) => a - b)) {
+      const e = this.newestGood(byEntity.get(entity) ?? [], from);
+      if (e) events.push(e);
+    }
+    return events;
+  }
+
+  /**
+   * The event of the last of an entity's newest rows (one millisecond's, in key order) that has
+   * every id in its dictionaries; when none has, the newest good one of its older rows.
+   */
+  private newestGood(newest: readonly Row[], from: number): HomeEvent | undefined {
+    for (let i = newest.length - 1; i >= 0; i--) {
+      const e = this.toEvent(newest[i]);
+      if (e) return e;
+    }
+    const oldest = newest[0];
+    // No row of an entity the dictionary lacks can be good: nothing older to look for.
+    if (oldest === undefined || this.entities.find(oldest.entity) === undefined) return undefined;
+    return this.newestGoodBefore(oldest, from);
+  }
+
+  /**
+   * The entity's newest good event in [from, before), read an hour at a time, newest hour first,
+   * in the hours its counters say it has events: one entity's rows of an hour per step, never
+   * the whole span. Runs only for an entity whose newest rows all have unknown ids.
+   */
+  private newestGoodBefore(before: Row, from: number): HomeEvent | undefined {
+    const hours = this.statement(
+      "SELECT DISTINCT hour FROM event_counts WHERE entity = ? AND hour >= ? AND hour <= ? AND n > 0 ORDER BY hour DESC",
+    ).all(before.entity, Math.trunc(from / HOUR) * HOUR, before.ts) as { hour: number }[];
+    const rowsOfHour = this.statement(
+      `SELECT ts, entity, state, prev, user, parent, source FROM events
+       WHERE ts >= ? AND ts <= ? AND entity = ? ORDER BY ts DESC, state DESC`,
+    );
+    for (const { hour } of hours) {
+      const rows = rowsOfHour.all(Math.max(from, hour), Math.min(before.ts, hour + HOUR - 1), before.entity) as Row[];
+      for (const r of rows) {
+        // The rows of `before`'s millisecond from its key up were read already.
+        if (r.ts === before.ts && r.state >= before.state) continue;
+        const e = this.toEvent(r);
+        if (e) return e;
+      }
+    }
+    return undefined;
   }
 
   /** From the per-hour counters (migration 0006): one index range, no pass over the events. */
@@ -375,4 +424,10 @@ export class SqliteEventStore implements EventStore {
     }
     return events;
   }
+}
+
+function pushTo(byEntity: Map<number, Row[]>, r: Row): void {
+  const rows = byEntity.get(r.entity);
+  if (rows) rows.push(r);
+  else byEntity.set(r.entity, [r]);
 }
