@@ -68,7 +68,13 @@ describe.skipIf(!existsSync("/proc/self/task"))("node dist/src/main.js", () => {
       stdio: "ignore",
     });
     const exited = new Promise<[number | null, string | null]>((r) => cli.on("exit", (c, s) => r([c, s])));
-    const child = await until(() => childrenOf(cli.pid!)[0], "the child node");
+    // Until the child has become the new node: right after the fork it still shows the command's own line.
+    const child = await until(() => {
+      const pid = childrenOf(cli.pid!)[0];
+      return pid !== undefined && readFileSync(`/proc/${pid}/cmdline`, "utf8").includes("--max-old-space-size")
+        ? pid
+        : undefined;
+    }, "the child node under the service's flags");
     return { cli, child, exited };
   }
 
