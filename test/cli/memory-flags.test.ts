@@ -1,5 +1,5 @@
 // A command line started without memory flags (`npx home-patterns`, `node dist/src/main.js`) runs under the service's, in a child that stands in for it.
-import { execFileSync, spawn, spawnSync } from "node:child_process";
+import { type ChildProcess, execFileSync, spawn, spawnSync } from "node:child_process";
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -8,7 +8,10 @@ import { memoryRelaunch, SERVICE_NODE_FLAGS } from "../../src/cli/memory-flags.j
 import { MAIN } from "../support/service-process.js";
 
 const dirs: string[] = [];
+const commands: ChildProcess[] = [];
 afterAll(() => {
+  // A test that failed half way must not leave an import waiting on its FIFO.
+  for (const c of commands) if (c.exitCode === null && c.signalCode === null) c.kill("SIGKILL");
   for (const d of dirs) rmSync(d, { recursive: true, force: true });
 });
 
@@ -67,6 +70,7 @@ describe.skipIf(!existsSync("/proc/self/task"))("node dist/src/main.js", () => {
       env: { ...env, DATA_DIR: path.join(dir, "data") },
       stdio: "ignore",
     });
+    commands.push(cli);
     const exited = new Promise<[number | null, string | null]>((r) => cli.on("exit", (c, s) => r([c, s])));
     // Until the child has become the new node: right after the fork it still shows the command's own line.
     const child = await until(() => {
