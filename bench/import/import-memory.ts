@@ -208,7 +208,9 @@ async function main(): Promise<void> {
         ? ["--max-semi-space-size=1", `--max-old-space-size=${heapMb ?? 192}`]
         : heapMb
           ? [`--max-old-space-size=${heapMb}`]
-          : [];
+          : // Without a heap limit the command starts node again under these (src/main.ts), and the
+            // samples would be of the process that waits for it.
+            ["--max-semi-space-size=1", "--max-old-space-size=192"];
       const r = await runImport(recorder, path.join(dir, "data"), flags);
       const result = {
         ...r,

@@ -67,7 +67,9 @@ describe("Dockerfile", () => {
     expect(read("addon/run.sh")).toContain(
       `exec node --max-semi-space-size=1 --max-old-space-size=192 /app/${pkg.bin["home-patterns"]} run "$@"`,
     );
-    expect(read("addon/cli.sh")).toContain(`exec node /app/${pkg.bin["home-patterns"]} "$@"`);
+    expect(read("addon/cli.sh")).toContain(
+      `exec node --max-semi-space-size=1 --max-old-space-size=192 /app/${pkg.bin["home-patterns"]} "$@"`,
+    );
     expect(instructions).toContain(
       "RUN npm run build && npm prune --omit=dev --no-audit --no-fund && sh addon/ensure-native-modules.sh",
     );

@@ -17,8 +17,10 @@ import {
 } from "./attribution.js";
 import { entityExposure } from "./co-occurrence-exposure.js";
 import { type CoOccurrenceValue, pairKey } from "./co-occurrence-rows.js";
+import { compareJoined } from "./compare-joined.js";
 import { CHATTER_CHANGES_PER_DAY, entityStateKey, HabitStates, isActiveState, isPassive } from "./entity-classes.js";
 import { countWithin, isHeld } from "./held-spans.js";
+import { PairTable } from "./pair-table.js";
 
 export {
   type CoDayValue,
@@ -52,9 +54,6 @@ export const DEFAULT_CO_OCCURRENCE_OPTIONS: CoOccurrenceOptions = {
   maxPairsPerDay: 5000,
 };
 
-/** Key of a pair in the day's flat tables; entity-state ids stay far below 2^20 in a day. */
-const PAIR_STRIDE = 1 << 20;
-
 export function createCoOccurrenceKind(
   options: CoOccurrenceOptions = DEFAULT_CO_OCCURRENCE_OPTIONS,
 ): AggregateKind<CoOccurrenceValue> {
@@ -76,15 +75,9 @@ export function createCoOccurrenceKind(
     const changes = new Map<string, number>();
     for (const e of input.events) if (e.previous !== e.state) changes.set(e.entity, (changes.get(e.entity) ?? 0) + 1);
 
-    // Pairs live in flat arrays indexed by pair number: the inner loop runs millions of times.
-    const pairIndex = new Map<number, number>();
-    const pairA: number[] = [];
-    const pairB: number[] = [];
-    const pairNext: number[] = [];
-    const pairHits: number[] = [];
-    const pairDelay: number[] = [];
-    const pairAutomated: number[] = [];
-    const pairUsers: (Counts | undefined)[] = [];
+    // Pairs live in typed columns indexed by pair number: the inner loop runs millions of times.
+    const pairs = new PairTable(nWindows);
+    const pairUsers = new Map<number, Counts>();
 
     // Sliding window of recent occurrences (ts, id) with a count per id still inside it.
     const recentTs: number[] = [];
@@ -148,38 +141,27 @@ export function createCoOccurrenceKind(
       const automated = isAutomated(e);
       for (const aId of inWindow.keys()) {
         if (entityOf[aId] === e.entity || (!options.passivePairs && passive[aId] && passive[id])) continue;
-        const pk = aId * PAIR_STRIDE + id;
-        let p = pairIndex.get(pk);
-        if (p === undefined) {
-          p = pairA.length;
-          pairIndex.set(pk, p);
-          pairA.push(aId);
-          pairB.push(id);
-          pairNext.push(0);
-          for (let w = 0; w < nWindows; w++) pairHits.push(0);
-          pairDelay.push(0);
-          pairAutomated.push(0);
-          pairUsers.push(undefined);
-        }
+        const p = pairs.pairOf(aId, id);
+        const pairHits = pairs.hits;
         // Credit every A occurrence since the last B that lies within the largest window: each
         // A occurrence is credited once, to its first following B.
         const occ = occurrences[aId];
-        let next = pairNext[p];
+        let next = pairs.next[p];
         while (next < occ.length && occ[next] < t - maxMs) next++;
         for (; next < occ.length; next++) {
           // A trigger while the follower was already on was no chance for it to turn on (blocked).
           if (activeState[id] && isHeld(held[id], occ[next])) continue;
           const delay = t - occ[next];
           for (let w = 0; w < nWindows; w++) if (delay <= windowsMs[w]) pairHits[p * nWindows + w]++;
-          pairDelay[p] += delay;
-          if (automated) pairAutomated[p]++;
+          pairs.delaySumMs[p] += delay;
+          if (automated) pairs.automated[p]++;
           if (e.user) {
-            const users = pairUsers[p] ?? {};
-            pairUsers[p] = users;
+            const users = pairUsers.get(p) ?? {};
+            pairUsers.set(p, users);
             addCount(users, e.user);
           }
         }
-        pairNext[p] = next;
+        pairs.next[p] = next;
       }
       occurrences[id].push(t);
       recentTs.push(t);
@@ -196,20 +178,37 @@ export function createCoOccurrenceKind(
     for (const [key, row] of exposure.rows) rows.set(key, row);
     const coverages = exposure.coverages;
     // On an extremely busy day keep the pairs furthest above chance (largest window): a real
-    // pair stands out every day, coincidences among hundreds of busy entities do not.
-    const candidates: { p: number; key: string; surprise: number }[] = [];
-    for (let p = 0; p < pairA.length; p++) {
+    // pair stands out every day, coincidences among hundreds of busy entities do not. Keys are
+    // built only for the pairs kept: 1,500 entities whose first rows of a history download share
+    // a time make a million pairs, and a key and an object for each ran the rollup out of heap.
+    const { a: pairA, b: pairB, hits: pairHits } = pairs;
+    const surprise = new Float64Array(pairs.size);
+    let kept = new Uint32Array(pairs.size);
+    let n = 0;
+    for (let p = 0; p < pairs.size; p++) {
       const hits = pairHits[p * nWindows + nWindows - 1];
       if (hits === 0) continue;
       const expected = occurrences[pairA[p]].length * Math.min(1, coverages[pairB[p]][nWindows - 1] / dayMs);
+      surprise[p] = (hits - expected) / Math.sqrt(expected + 1);
+      kept[n++] = p;
+    }
+    kept = kept.subarray(0, n);
+    if (n > options.maxPairsPerDay) {
+      const x = ["", "", "", ""];
+      const y = ["", "", "", ""];
+      const parts = (into: string[], p: number) => {
+        into[0] = entityOf[pairA[p]];
+        into[1] = stateOf[pairA[p]];
+        into[2] = entityOf[pairB[p]];
+        into[3] = stateOf[pairB[p]];
+        return into;
+      };
+      // Ties in order of their keys (pairKey: the same texts joined by "|").
+      kept.sort((p, q) => surprise[q] - surprise[p] || compareJoined(parts(x, p), parts(y, q), "|"));
+      kept = kept.subarray(0, options.maxPairsPerDay);
+    }
+    for (const p of kept) {
       const key = pairKey(entityOf[pairA[p]], stateOf[pairA[p]], entityOf[pairB[p]], stateOf[pairB[p]]);
-      candidates.push({ p, key, surprise: (hits - expected) / Math.sqrt(expected + 1) });
-    }
-    if (candidates.length > options.maxPairsPerDay) {
-      candidates.sort((x, y) => y.surprise - x.surprise || (x.key < y.key ? -1 : 1));
-      candidates.length = options.maxPairsPerDay;
-    }
-    for (const { p, key } of candidates) {
       const hits = sparseCounts();
       windows.forEach((w, i) => {
         hits[w] = pairHits[p * nWindows + i];
@@ -221,11 +220,11 @@ export function createCoOccurrenceKind(
         b: entityOf[pairB[p]],
         bState: stateOf[pairB[p]],
         hits,
-        delaySumMs: pairDelay[p],
+        delaySumMs: pairs.delaySumMs[p],
         blocked: activeState[pairB[p]] ? countWithin(occurrences[pairA[p]], held[pairB[p]]) : 0,
         days: [input.day],
-        automated: pairAutomated[p],
-        users: pairUsers[p] ?? {},
+        automated: pairs.automated[p],
+        users: pairUsers.get(p) ?? {},
       });
     }
     return rows;

@@ -111,6 +111,40 @@ describe("co_occurrence_daily", () => {
     expect(rows.get(pairKey(M, "on", L, "on"))).toMatchObject({ hits: { 30: 1, 120: 1, 600: 1 }, blocked: 1 });
   });
 
+  it("on a day with more pairs than it keeps, keeps those furthest above chance, ties by key", () => {
+    // Names that are prefixes of each other and characters either side of "|" ("_" and "~"):
+    // the order must be that of the whole keys, as before the keys were built only for kept pairs.
+    const names = ["light.a", "light.a_b", "light.a~", "switch.x", "binary_sensor.m", "light.ab"];
+    const events = [
+      ...names.map((n) => at(BERLIN, D, "07:00:00", n, "on")),
+      ...names.slice(0, 3).map((n, i) => at(BERLIN, D, `07:0${i + 1}:00`, n, "off")),
+      at(BERLIN, D, "07:04:00", "switch.x", "off"),
+      at(BERLIN, D, "07:04:30", "light.a_b", "on"),
+      at(BERLIN, D, "12:00:00", "light.a", "on"),
+      at(BERLIN, D, "12:00:05", "light.ab", "off"),
+    ];
+    const day = dayInput(D, events);
+    const all = createCoOccurrenceKind({ ...DEFAULT_CO_OCCURRENCE_OPTIONS, maxPairsPerDay: 1_000 }).computeDay(day);
+    const dayMs = (all.get("day") as { dayMs: number }).dayMs;
+    const entity = (e: string, s: string) =>
+      all.get(`entity|${e}|${s}`) as { count: number; coverageMs: Record<number, number> };
+    const ranked = [...all.entries()]
+      .flatMap(([key, v]) => (v.type === "pair" ? [{ key, v }] : []))
+      .filter(({ v }) => v.hits[600] > 0)
+      .map(({ key, v }) => {
+        const expected = entity(v.a, v.aState).count * Math.min(1, entity(v.b, v.bState).coverageMs[600] / dayMs);
+        return { key, surprise: (v.hits[600] - expected) / Math.sqrt(expected + 1) };
+      })
+      .sort((x, y) => y.surprise - x.surprise || (x.key < y.key ? -1 : 1));
+    expect(ranked.length).toBeGreaterThan(20);
+    // Ties at the cut, so the key decides which pairs stay.
+    expect(ranked.filter((r) => r.surprise === ranked[7].surprise).length).toBeGreaterThan(2);
+    const capped = createCoOccurrenceKind({ ...DEFAULT_CO_OCCURRENCE_OPTIONS, maxPairsPerDay: 8 }).computeDay(day);
+    const kept = [...capped.keys()].filter((k) => k.startsWith("pair|"));
+    expect(kept).toEqual(ranked.slice(0, 8).map((r) => r.key));
+    for (const key of kept) expect(capped.get(key)).toEqual(all.get(key));
+  });
+
   it("windows are configurable", () => {
     const kind = createCoOccurrenceKind({ ...DEFAULT_CO_OCCURRENCE_OPTIONS, windowsSec: [60] });
     expect(kind.computeDay(hallDay()).get(pairKey(M, "on", L, "on"))).toMatchObject({

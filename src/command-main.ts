@@ -1,0 +1,102 @@
+// What `home-patterns <command>` does, once main.ts has the process under the memory flags; the service commands stop cleanly on SIGTERM.
+import { type RunningApp, startApp } from "./app.js";
+import { commandUsage, runCommand, USAGE } from "./cli/commands.js";
+import { exitAfterOutput, stopWhenReaderCloses } from "./cli/exit-after-output.js";
+import { parseArgs } from "./cli/parse-args.js";
+import { loadConfig } from "./config/load-config.js";
+import { systemClock } from "./core/clock.js";
+import { DataDirInUseError, errorMessage } from "./core/errors.js";
+import { createLogger, type LogLevel } from "./core/logger.js";
+
+const SHUTDOWN_LIMIT_MS = 5_000;
+
+async function main(argv: string[]): Promise<number> {
+  const [command = "help", ...rest] = argv;
+  if (command === "help" || command === "--help" || command === "-h") {
+    process.stdout.write(USAGE);
+    return 0;
+  }
+  if (command !== "run" && command !== "demo") {
+    return runCommand(command, rest, { env: process.env, cwd: process.cwd(), clock: systemClock });
+  }
+  if (rest.includes("--help") || rest.includes("-h")) {
+    process.stdout.write(`${commandUsage(command)}\n`);
+    return 0;
+  }
+  let args: ReturnType<typeof parseArgs>;
+  let demo: ReturnType<typeof demoFlags>;
+  let config: ReturnType<typeof loadConfig>;
+  try {
+    args = parseArgs(rest, ["time-zone", ...(command === "demo" ? ["seed", "speed", "history-days"] : [])], []);
+    demo = demoFlags(args.flags);
+    config = loadConfig({
+      env: process.env,
+      command,
+      cwd: process.cwd(),
+      timeZone: typeof args.flags["time-zone"] === "string" ? args.flags["time-zone"] : undefined,
+    });
+  } catch (err) {
+    process.stderr.write(`home-patterns cannot start.\n${errorMessage(err)}\n`);
+    return 2;
+  }
+  const level: LogLevel = config.options.log_level === "warning" ? "warn" : config.options.log_level;
+  const logger = createLogger(level);
+  let app: RunningApp;
+  try {
+    app = await startApp(config, {
+      clock: systemClock,
+      logger,
+      demo,
+      recorderDb: process.env.HA_RECORDER_DB,
+    });
+  } catch (err) {
+    if (!(err instanceof DataDirInUseError)) throw err;
+    process.stderr.write(`home-patterns cannot start.\n${err.message}\n`);
+    return 1;
+  }
+  logger.info(`Home Patterns is running: panel and API on ${app.url}`);
+  return new Promise<number>((resolve) => {
+    let stopping = false;
+    const stop = (signal: string) => {
+      if (stopping) return;
+      stopping = true;
+      logger.info(`${signal}: flushing and stopping`);
+      // A hung dependency must not turn a clean stop into a SIGKILL from the Supervisor.
+      const limit = setTimeout(() => {
+        logger.error("shutdown took too long; exiting anyway");
+        resolve(1);
+      }, SHUTDOWN_LIMIT_MS);
+      app
+        .stop()
+        .then(() => resolve(0))
+        .catch((err) => {
+          logger.error("shutdown failed", { error: errorMessage(err) });
+          resolve(1);
+        })
+        .finally(() => clearTimeout(limit));
+    };
+    process.on("SIGTERM", () => stop("SIGTERM"));
+    process.on("SIGINT", () => stop("SIGINT"));
+  });
+}
+
+/** The demo's numeric flags; a flag that is not a number is an error rather than the default. */
+function demoFlags(flags: Record<string, string | true>): { seed?: number; speed?: number; historyDays?: number } {
+  const num = (name: string) => {
+    const v = flags[name];
+    if (v === undefined) return undefined;
+    if (typeof v !== "string" || v.trim() === "" || !Number.isFinite(Number(v)) || Number(v) < 0)
+      throw new Error(`--${name} needs a number of 0 or more, got ${String(v)}`);
+    return Number(v);
+  };
+  return { seed: num("seed"), speed: num("speed"), historyDays: num("history-days") };
+}
+
+stopWhenReaderCloses();
+main(process.argv.slice(2)).then(
+  (code) => exitAfterOutput(code),
+  (err) => {
+    process.stderr.write(`home-patterns failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
+    return exitAfterOutput(1);
+  },
+);
