@@ -78,7 +78,12 @@ describe("the service against Home Assistant", () => {
     try {
       fire();
       fire();
-      await waitFor(async () => (counted().length === 1 ? true : undefined), 10_000, "the runs counted");
+      // Each run is its own write: wait for both, not for the row that the first creates.
+      await waitFor(
+        async () => ((counted() as { runs: number }[]).some((r) => r.runs >= 2) ? true : undefined),
+        10_000,
+        "both runs counted",
+      );
       expect(counted()).toEqual([{ automation: "automation.morning_lights", name: "Morning lights", runs: 2 }]);
     } finally {
       service.child.kill("SIGTERM");
