@@ -1,4 +1,4 @@
-// The built service against a strict fake Home Assistant: events reach /api/stats, automation runs are counted, SIGTERM is clean, kill -9 loses at most a second.
+// The built service against a strict fake Home Assistant: events reach /api/stats, automation runs are counted, SIGTERM is clean, kill -9 keeps every committed batch.
 import { mkdtempSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -77,7 +77,12 @@ describe("the service against Home Assistant", () => {
     try {
       fire();
       fire();
-      await waitFor(async () => (counted().length === 1 ? true : undefined), 10_000, "the runs counted");
+      // Each run is its own write: wait for both, not for the row that the first creates.
+      await waitFor(
+        async () => ((counted() as { runs: number }[]).some((r) => r.runs >= 2) ? true : undefined),
+        10_000,
+        "both runs counted",
+      );
       expect(counted()).toEqual([{ automation: "automation.morning_lights", name: "Morning lights", runs: 2 }]);
     } finally {
       service.child.kill("SIGTERM");
@@ -85,38 +90,67 @@ describe("the service against Home Assistant", () => {
     }
   });
 
-  it("loses at most the last second when killed with SIGKILL during ingestion, and the database stays intact", async () => {
+  // What is lost to a kill is bounded by the flush interval: the 1 s figure is checked on a manual
+  // clock in test/ingest/ingest-pipeline.test.ts. Here the built service shows that its flush timer
+  // commits on its own and that what it reported committed survives, however slow the machine.
+  it("keeps every batch it reported committed when killed with SIGKILL during ingestion, and the database stays intact", async () => {
     const dataDir = mkdtempSync(path.join(os.tmpdir(), "hp-e2e-kill-"));
     const service = await startService(["run"], env(dataDir));
-    const emitted: { ts: number; state: string }[] = [];
-    let n = 0;
-    const timer = setInterval(() => {
-      for (let i = 0; i < 20; i++) {
-        const state = String(n++);
-        ha.emitStateChange("sensor.counter", state);
-        emitted.push({ ts: Date.now(), state });
-      }
-    }, 50);
-    await new Promise((r) => setTimeout(r, 3_000));
-    service.child.kill("SIGKILL");
-    const killedAt = Date.now();
-    clearInterval(timer);
+    let sent = 0;
+    const send = (count: number) => {
+      for (let i = 0; i < count; i++) ha.emitStateChange("sensor.counter", String(sent++));
+    };
+    // Read from the service's own store: counts of committed rows, and what waits for the next batch.
+    const committed = async () => {
+      const s = await json(`${service.url}/api/stats`);
+      return { counters: (s.byDomain.sensor ?? 0) as number, pending: s.ingest.pending as number };
+    };
+    let stream: NodeJS.Timeout | undefined;
+    let reported: number;
+    try {
+      // A burst, then silence: only the flush timer can commit it (no batch fills, no shutdown).
+      send(500);
+      const quiet = await waitFor(
+        async () => {
+          const c = await committed();
+          return c.counters >= 500 ? c : undefined;
+        },
+        15_000,
+        "the burst committed by the flush timer",
+      );
+      expect(quiet.counters).toBe(500);
+      // Events keep coming; the kill lands once a batch of them is committed and more are pending.
+      stream = setInterval(() => send(20), 50);
+      reported = await waitFor(
+        async () => {
+          const c = await committed();
+          return c.counters > 500 && c.pending > 0 ? c.counters : undefined;
+        },
+        15_000,
+        "a batch committed while events stream in, with more pending",
+      );
+    } finally {
+      service.child.kill("SIGKILL");
+      clearInterval(stream);
+    }
     expect(await service.exited).toBe("SIGKILL");
 
     const db = openSqlite({ file: path.join(dataDir, "home-patterns.sqlite") });
     expect(db.pragma("integrity_check", { simple: true })).toBe("ok");
-    const stored = new Set(
-      (
-        db
-          .prepare(
-            "SELECT s.value AS v FROM events e JOIN entities n ON n.id = e.entity JOIN states s ON s.id = e.state WHERE n.entity_id = 'sensor.counter'",
-          )
-          .all() as { v: string }[]
-      ).map((r) => r.v),
-    );
+    const stored = (
+      db
+        .prepare(
+          "SELECT s.value AS v FROM events e JOIN entities n ON n.id = e.entity JOIN states s ON s.id = e.state WHERE n.entity_id = 'sensor.counter'",
+        )
+        .all() as { v: string }[]
+    )
+      .map((r) => Number(r.v))
+      .sort((a, b) => a - b);
     db.close();
-    const olderThanASecond = emitted.filter((e) => e.ts < killedAt - 1_200);
-    expect(olderThanASecond.length).toBeGreaterThan(500);
-    expect(olderThanASecond.filter((e) => !stored.has(e.state))).toEqual([]);
+    // Every event the service reported committed is there, and what it holds is the start of what
+    // the fake sent, without a gap: whole batches, in order, none torn by the kill.
+    expect(stored.length).toBeGreaterThanOrEqual(reported);
+    expect(stored.length).toBeLessThanOrEqual(sent);
+    expect(stored).toEqual(Array.from({ length: stored.length }, (_, i) => i));
   });
 });
