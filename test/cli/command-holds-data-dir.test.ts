@@ -33,11 +33,17 @@ async function importFromPipe(dataDir: string) {
     child.on("exit", (code, signal) => resolve(code ?? signal ?? "unknown")),
   );
   const pidFile = path.join(dataDir, "service.pid");
-  await waitFor(
-    async () => existsSync(pidFile) && readFileSync(pidFile, "utf8").startsWith(`${child.pid} `),
-    30_000,
-    `the import to claim the data dir:\n${output}`,
-  );
+  try {
+    await waitFor(
+      async () => existsSync(pidFile) && readFileSync(pidFile, "utf8").startsWith(`${child.pid} `),
+      20_000,
+      "the import to claim the data dir",
+    );
+  } catch (err) {
+    child.kill("SIGKILL");
+    closeSync(writer);
+    throw new Error(`${(err as Error).message}:\n${output}`);
+  }
   return { child, writer, exited, output: () => output };
 }
 
