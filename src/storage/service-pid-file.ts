@@ -86,10 +86,10 @@ export function claimDataDir(
 }
 
 /**
- * The id of the live service that owns the data dir, or null: no pid file, a pid file left by a
- * process that has ended (a kill -9, a power cut, a restarted container), one whose id was since
- * reused by another process (its start time differs, or the system was restarted since), or one
- * naming this very process.
+ * The id of the live service or writing command that owns the data dir, or null: no pid file, a
+ * pid file left by a process that has ended (a kill -9, a power cut, a restarted container), one
+ * whose id was since reused by another process (its start time differs, or the system was
+ * restarted since), or one naming this very process.
  */
 export function dataDirOwner(dataDir: string, probe: ProcessProbe = SYSTEM_PROCESSES): number | null {
   let found: string;
