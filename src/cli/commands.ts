@@ -3,10 +3,10 @@
 import type { Config } from "../config/config.js";
 import { loadConfig } from "../config/load-config.js";
 import type { Clock } from "../core/clock.js";
-import { ConfigError, errorMessage } from "../core/errors.js";
-import { dataDirOwner } from "../storage/service-pid-file.js";
+import { ConfigError, DataDirInUseError, errorMessage, SERVICE_HOLDER } from "../core/errors.js";
 import { analyticsOfflineCommand } from "./analytics-command.js";
 import { detectOfflineCommand } from "./detect-command.js";
+import { holdingDataDir } from "./hold-data-dir.js";
 import { runImportCommand } from "./import-command.js";
 import { runMigrateCommand } from "./migrate-command.js";
 import { type ParsedArgs, parseArgs } from "./parse-args.js";
@@ -78,7 +78,10 @@ export interface OfflineCommand {
   valued: string[];
   /** Flags without a value; any flag in neither list is refused. */
   switches: string[];
-  /** Writes to the data dir (with these arguments): refused while the service runs on it. */
+  /**
+   * Writes to the data dir (with these arguments): holds it for as long as it runs, and is refused
+   * while the service or another writing command holds it.
+   */
   writes?: boolean | ((args: ParsedArgs) => boolean);
   run(args: ParsedArgs, config: Config, ctx: Required<CommandContext>): Promise<number> | number;
 }
@@ -134,18 +137,23 @@ export async function runCommand(name: string, argv: string[], context: CommandC
     return 2;
   }
   const writes = typeof command.writes === "function" ? command.writes(args) : command.writes === true;
-  const owner = writes ? dataDirOwner(config.dataDir) : null;
-  if (owner !== null) {
-    ctx.err(
-      `the Home Patterns service (process ${owner}) is running on ${config.dataDir}: ` +
-        `stop it first, then run ${name} again (two writers on one database could lose or mix up data)`,
-    );
-    return 1;
-  }
+  const run = async () => command.run(args, config, ctx);
   try {
-    return await command.run(args, config, ctx);
+    return await (writes ? holdingDataDir(config.dataDir, name, run) : run());
   } catch (err) {
+    if (err instanceof DataDirInUseError) {
+      ctx.err(inUse(err, name));
+      return 1;
+    }
     ctx.err(`${name} failed: ${errorMessage(err)}`);
     return 1;
   }
+}
+
+function inUse(err: DataDirInUseError, name: string): string {
+  const holder =
+    err.holder === SERVICE_HOLDER
+      ? `the Home Patterns service (process ${err.pid}) is running on ${err.dataDir}: stop it first`
+      : `\`home-patterns ${err.holder}\` (process ${err.pid}) is writing to ${err.dataDir}: wait for it to end (or stop it)`;
+  return `${holder}, then run ${name} again (two writers on one database could lose or mix up data)`;
 }

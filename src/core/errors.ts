@@ -37,15 +37,23 @@ export function errorMessage(err: unknown): string {
   return err instanceof Error ? err.message : String(err);
 }
 
-/** Another live service owns the data dir (its service.pid): a second one must not write beside it. */
+/** The service, or the command line's writing commands, as named in service.pid. */
+export const SERVICE_HOLDER = "service";
+
+/** Another live process owns the data dir (its service.pid): a second writer must not write beside it. */
 export class DataDirInUseError extends Error {
   constructor(
     readonly pid: number,
     readonly dataDir: string,
+    /** What holds it: "service", or the name of the command that writes (import, forget, …). */
+    readonly holder: string = SERVICE_HOLDER,
   ) {
     super(
-      `another Home Patterns service (process ${pid}) is running on ${dataDir}: stop it first, ` +
-        `or give this one a data dir of its own (DATA_DIR); two services on one database could lose or mix up data`,
+      holder === SERVICE_HOLDER
+        ? `another Home Patterns service (process ${pid}) is running on ${dataDir}: stop it first, ` +
+            `or give this one a data dir of its own (DATA_DIR); two services on one database could lose or mix up data`
+        : `\`home-patterns ${holder}\` (process ${pid}) is writing to ${dataDir}: wait for it to end (or stop it), ` +
+            `then start again; two writers on one database could lose or mix up data`,
     );
     this.name = "DataDirInUseError";
   }

@@ -1,9 +1,9 @@
-// The data dir's owner: the running service writes service.pid so that a second service started on
-// the same data dir refuses to start, and the commands that write (import, forget, migrate, rollup,
-// detect) refuse to become a second writer beside it.
-import { linkSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
+// The data dir's one writer: the running service, or a command that writes (import, forget, migrate,
+// rollup, detect) for as long as it runs, holds service.pid, so that no second service and no second
+// writing command starts beside it.
+import { linkSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import { DataDirInUseError } from "../core/errors.js";
+import { DataDirInUseError, SERVICE_HOLDER } from "../core/errors.js";
 
 export const SERVICE_PID_FILE = "service.pid";
 
@@ -54,30 +54,42 @@ const CLAIM_ROUNDS = 5;
 
 /**
  * Makes this process the data dir's owner, before anything opens the stores: service.pid is
- * created only where none exists, so of two services starting at once one wins and the other
- * refuses. A file naming a live service is refused with DataDirInUseError; a stale one (see
- * dataDirOwner) is taken over. Returns the function that removes the file if it is still ours.
+ * created only where none exists, so of two writers starting at once one wins and the other
+ * refuses. A file naming a live owner is refused with DataDirInUseError (naming the owner's id and
+ * what it is: the service or a command); a stale one (see dataDirOwner) is taken over, and so are
+ * the temporary files a claim that crashed left. `holder` is what the file names: the service's
+ * file says nothing more (as older releases wrote it), a command's adds the command's name.
+ * Returns the function that removes the file if it is still ours.
  */
-export function claimDataDir(dataDir: string, probe: ProcessProbe = SYSTEM_PROCESSES): () => void {
+export function claimDataDir(
+  dataDir: string,
+  probe: ProcessProbe = SYSTEM_PROCESSES,
+  holder: string = SERVICE_HOLDER,
+): () => void {
+  if (!HOLDER_NAME.test(holder)) throw new Error(`not a name for what holds a data dir: ${JSON.stringify(holder)}`);
   mkdirSync(dataDir, { recursive: true });
   const file = path.join(dataDir, SERVICE_PID_FILE);
-  const content = `${probe.pid} ${probe.startTime(probe.pid) ?? "-"} ${probe.bootId() ?? "-"}\n`;
+  const named = holder === SERVICE_HOLDER ? "" : ` ${holder}`;
+  const content = `${probe.pid} ${probe.startTime(probe.pid) ?? "-"} ${probe.bootId() ?? "-"}${named}\n`;
   for (let round = 0; round < CLAIM_ROUNDS; round++) {
-    if (createOnlyIfAbsent(file, content, probe.pid)) return () => releaseIfOurs(file, content);
+    if (createOnlyIfAbsent(file, content, probe.pid)) {
+      removeLeftovers(dataDir, probe);
+      return () => releaseIfOurs(file, content);
+    }
     const found = readOrNull(file);
     if (found === null) continue;
     const owner = ownerIn(found, probe);
-    if (owner !== null) throw new DataDirInUseError(owner, dataDir);
+    if (owner !== null) throw new DataDirInUseError(owner, dataDir, holderIn(found));
     takeOverStale(file, found, probe.pid);
   }
-  throw new Error(`${file} kept changing while this service tried to claim it: is another service starting?`);
+  throw new Error(`${file} kept changing while this process tried to claim it: is another writer starting?`);
 }
 
 /**
- * The id of the live service that owns the data dir, or null: no pid file, a pid file left by a
- * process that has ended (a kill -9, a power cut, a restarted container), one whose id was since
- * reused by another process (its start time differs, or the system was restarted since), or one
- * naming this very process.
+ * The id of the live service or writing command that owns the data dir, or null: no pid file, a
+ * pid file left by a process that has ended (a kill -9, a power cut, a restarted container), one
+ * whose id was since reused by another process (its start time differs, or the system was
+ * restarted since), or one naming this very process.
  */
 export function dataDirOwner(dataDir: string, probe: ProcessProbe = SYSTEM_PROCESSES): number | null {
   let found: string;
@@ -87,6 +99,15 @@ export function dataDirOwner(dataDir: string, probe: ProcessProbe = SYSTEM_PROCE
     return null;
   }
   return ownerIn(found, probe);
+}
+
+// What a command's claim adds after the boot id: its name.
+const HOLDER_NAME = /^[a-z][a-z-]*$/;
+
+/** The service where the file names nothing else (older releases' files, a garbled name). */
+function holderIn(text: string): string {
+  const named = text.trim().split(" ")[3];
+  return named && HOLDER_NAME.test(named) ? named : SERVICE_HOLDER;
 }
 
 function ownerIn(text: string, probe: ProcessProbe): number | null {
@@ -156,6 +177,40 @@ function takeOverStale(file: string, stale: string, pid: number): void {
   } finally {
     rmSync(aside, { force: true });
   }
+}
+
+// The temporary files of a claim: the finished file before it is linked, a stale one moved aside.
+const CLAIM_TEMPORARY = /^service\.pid\.(\d+)\.(new|stale)$/;
+
+/**
+ * Removes what claims that crashed half-way (a kill -9, a power cut) left, where provably nobody
+ * still needs it: this process's id (it claims nothing else now), an id no process has, or a
+ * finished `.new` file whose writer was an earlier process with the same id (another start time or
+ * boot). A file of a live process that may be claiming right now is left alone; it is harmless.
+ */
+function removeLeftovers(dataDir: string, probe: ProcessProbe): void {
+  for (const name of readdirSync(dataDir)) {
+    const match = CLAIM_TEMPORARY.exec(name);
+    if (!match) continue;
+    const pid = Number(match[1]);
+    const file = path.join(dataDir, name);
+    const stale =
+      pid === probe.pid ||
+      !probe.alive(pid) ||
+      (match[2] === "new" && writtenByEarlierProcess(readOrNull(file), pid, probe));
+    if (stale) rmSync(file, { force: true });
+  }
+}
+
+/** A whole claim (its line ended) by process `pid` that is not the process with that id now. */
+function writtenByEarlierProcess(text: string | null, pid: number, probe: ProcessProbe): boolean {
+  if (text === null || !text.endsWith("\n")) return false;
+  const [pidText, started, boot] = text.trim().split(" ");
+  if (Number(pidText) !== pid) return false;
+  const bootNow = probe.bootId();
+  if (boot && boot !== "-" && bootNow !== null && bootNow !== boot) return true;
+  const startedNow = probe.startTime(pid);
+  return Boolean(started && started !== "-" && startedNow !== null && startedNow !== started);
 }
 
 function releaseIfOurs(file: string, content: string): void {

@@ -84,7 +84,7 @@ describe("config.yaml for the Supervisor", () => {
       expect(text).toContain("http://127.0.0.1:8099}");
       expect(text).toContain(endpoint);
     }
-    expect(config.backup_exclude).toEqual(["*-shm", "tmp/*", "cache/*", "service.pid"]);
+    expect(config.backup_exclude).toEqual(["*-shm", "tmp/*", "cache/*", "service.pid", "service.pid.*"]);
   });
 
   it("changelog has an entry for this version", () => {
