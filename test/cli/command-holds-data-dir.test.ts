@@ -9,6 +9,7 @@ import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { MAIN, ROOT, waitFor } from "../support/service-process.js";
 
+const SERVICE_FLAGS = ["--max-semi-space-size=1", "--max-old-space-size=192"];
 const env = (dataDir: string) => ({ PATH: process.env.PATH ?? "", DATA_DIR: dataDir, TZ: "UTC", PORT: "0" });
 
 function cli(dataDir: string, args: string[]) {
@@ -22,7 +23,9 @@ async function importFromPipe(dataDir: string) {
   expect(spawnSync("mkfifo", [pipe]).status).toBe(0);
   // Opened for reading and writing, which does not wait for the other end (Linux).
   const writer = openSync(pipe, "r+");
-  const child: ChildProcess = spawn(process.execPath, [MAIN, "import", "--format", "jsonl", pipe], {
+  // With the service's memory flags given, as addon/cli.sh runs it, the CLI does not start itself
+  // again under them: the process spawned here is the one that holds the data dir.
+  const child: ChildProcess = spawn(process.execPath, [...SERVICE_FLAGS, MAIN, "import", "--format", "jsonl", pipe], {
     env: env(dataDir),
     stdio: ["ignore", "pipe", "pipe"],
   });
