@@ -7,7 +7,7 @@ import { closeSync, existsSync, mkdtempSync, openSync, readFileSync, writeSync }
 import os from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { MAIN, ROOT, waitFor } from "../support/service-process.js";
+import { MAIN, ROOT, waitFor, watchChild } from "../support/service-process.js";
 
 const SERVICE_FLAGS = ["--max-semi-space-size=1", "--max-old-space-size=192"];
 const env = (dataDir: string) => ({ PATH: process.env.PATH ?? "", DATA_DIR: dataDir, TZ: "UTC", PORT: "0" });
@@ -29,12 +29,7 @@ async function importFromPipe(dataDir: string) {
     env: env(dataDir),
     stdio: ["ignore", "pipe", "pipe"],
   });
-  let output = "";
-  child.stdout!.on("data", (d) => (output += d));
-  child.stderr!.on("data", (d) => (output += d));
-  const exited = new Promise<number | string>((resolve) =>
-    child.on("exit", (code, signal) => resolve(code ?? signal ?? "unknown")),
-  );
+  const { output, exited } = watchChild(child);
   const pidFile = path.join(dataDir, "service.pid");
   try {
     await waitFor(
@@ -45,9 +40,9 @@ async function importFromPipe(dataDir: string) {
   } catch (err) {
     child.kill("SIGKILL");
     closeSync(writer);
-    throw new Error(`${(err as Error).message}:\n${output}`);
+    throw new Error(`${(err as Error).message}:\n${output()}`);
   }
-  return { child, writer, exited, output: () => output };
+  return { child, writer, exited, output };
 }
 
 describe("a writing command holds the data dir while it runs", () => {

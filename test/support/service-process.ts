@@ -14,6 +14,17 @@ export interface ServiceProcess {
   exited: Promise<number | string>;
 }
 
+/** What a spawned child writes to stdout and stderr, as one text, and how it ended. */
+export function watchChild(child: ChildProcess): { output: () => string; exited: Promise<number | string> } {
+  let output = "";
+  child.stdout?.on("data", (d) => (output += d));
+  child.stderr?.on("data", (d) => (output += d));
+  const exited = new Promise<number | string>((resolve) =>
+    child.on("exit", (code, signal) => resolve(code ?? signal ?? "unknown")),
+  );
+  return { output: () => output, exited };
+}
+
 export async function startService(
   args: string[],
   env: Record<string, string>,
@@ -25,19 +36,14 @@ export async function startService(
     env: { PATH: process.env.PATH ?? "", PORT: "0", ...env },
     stdio: ["ignore", "pipe", "pipe"],
   });
-  let output = "";
-  child.stdout!.on("data", (d) => (output += d));
-  child.stderr!.on("data", (d) => (output += d));
-  const exited = new Promise<number | string>((resolve) =>
-    child.on("exit", (code, signal) => resolve(code ?? signal ?? "unknown")),
-  );
+  const { output: logs, exited } = watchChild(child);
   const url = await new Promise<string>((resolve, reject) => {
     const timer = setTimeout(
-      () => reject(new Error(`service did not start in ${timeoutMs} ms:\n${output}`)),
+      () => reject(new Error(`service did not start in ${timeoutMs} ms:\n${logs()}`)),
       timeoutMs,
     );
     const check = () => {
-      const m = /panel and API on (http:\/\/[^\s]+)/.exec(output);
+      const m = /panel and API on (http:\/\/[^\s]+)/.exec(logs());
       if (m) {
         clearTimeout(timer);
         resolve(m[1]);
@@ -47,10 +53,10 @@ export async function startService(
     child.stderr!.on("data", check);
     void exited.then((code) => {
       clearTimeout(timer);
-      reject(new Error(`service exited (${code}) before it started:\n${output}`));
+      reject(new Error(`service exited (${code}) before it started:\n${logs()}`));
     });
   });
-  return { child, url, logs: () => output, exited };
+  return { child, url, logs, exited };
 }
 
 /** Polls fn until it returns a truthy value or the time is up. */
