@@ -101,6 +101,9 @@ describe("the service against Home Assistant", () => {
       for (let i = 0; i < count; i++) ha.emitStateChange("sensor.counter", String(sent++));
     };
     // Read from the service's own store: counts of committed rows, and what waits for the next batch.
+    // Both move in steps: rows once per flush, and /api/stats answers are shared for 1 s (the
+    // response cache), so a count may be up to a second old. It only ever understates what is
+    // committed; events themselves reach ingest within milliseconds (eventsDelivered in /api/health).
     const committed = async () => {
       const s = await json(`${service.url}/api/stats`);
       return { counters: (s.byDomain.sensor ?? 0) as number, pending: s.ingest.pending as number };
