@@ -6,6 +6,7 @@ import { existsSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { SERVICE_MALLOC_ARENA_MAX, SERVICE_NODE_FLAGS } from "../src/cli/memory-flags.js";
 import { packageRoot } from "../src/core/package-root.js";
 import { importSectionOf } from "./import/import-section.js";
 import { benchmarksMarkdown, machineInfo } from "./layers/benchmarks-markdown.js";
@@ -22,8 +23,8 @@ import {
 import { FULL_LOAD, loadMarkdown, runLoadBench } from "./load/load-bench.js";
 
 /** How the service runs (package.json start, addon/run.sh, the systemd unit, the CLI): every measured process runs so. */
-const SERVICE_NODE_FLAGS = ["--max-semi-space-size=1", "--max-old-space-size=192"];
-const SERVICE_ENV = { MALLOC_ARENA_MAX: "2" };
+const SERVICE_FLAGS = [...SERVICE_NODE_FLAGS];
+const SERVICE_ENV = { MALLOC_ARENA_MAX: SERVICE_MALLOC_ARENA_MAX };
 
 const FULL: ScenarioConfig[] = [
   {
@@ -34,7 +35,7 @@ const FULL: ScenarioConfig[] = [
     checkpoints: [30],
     compareNaive: true,
     ingestVariants: false,
-    nodeFlags: SERVICE_NODE_FLAGS,
+    nodeFlags: SERVICE_FLAGS,
     env: SERVICE_ENV,
   },
   {
@@ -45,7 +46,7 @@ const FULL: ScenarioConfig[] = [
     checkpoints: [30],
     compareNaive: true,
     ingestVariants: true,
-    nodeFlags: SERVICE_NODE_FLAGS,
+    nodeFlags: SERVICE_FLAGS,
     env: SERVICE_ENV,
   },
   {
@@ -56,7 +57,7 @@ const FULL: ScenarioConfig[] = [
     checkpoints: [30],
     compareNaive: true,
     ingestVariants: false,
-    nodeFlags: SERVICE_NODE_FLAGS,
+    nodeFlags: SERVICE_FLAGS,
     env: SERVICE_ENV,
   },
   {
@@ -67,7 +68,7 @@ const FULL: ScenarioConfig[] = [
     checkpoints: [30, 90],
     compareNaive: false,
     ingestVariants: false,
-    nodeFlags: SERVICE_NODE_FLAGS,
+    nodeFlags: SERVICE_FLAGS,
     env: SERVICE_ENV,
   },
   {
@@ -78,7 +79,7 @@ const FULL: ScenarioConfig[] = [
     checkpoints: [30, 90],
     compareNaive: false,
     ingestVariants: false,
-    nodeFlags: SERVICE_NODE_FLAGS,
+    nodeFlags: SERVICE_FLAGS,
     env: SERVICE_ENV,
   },
   {

@@ -3,6 +3,7 @@ import { execFileSync, spawn } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import { SERVICE_NODE_FLAGS } from "../../src/cli/memory-flags.js";
 import { packageRoot } from "../../src/core/package-root.js";
 import { openSqlite } from "../../src/storage/sqlite/sqlite-database.js";
 import { withImportSection } from "./import-section.js";
@@ -210,7 +211,7 @@ async function main(): Promise<void> {
           ? [`--max-old-space-size=${heapMb}`]
           : // Without a heap limit the command starts node again under these (src/main.ts), and the
             // samples would be of the process that waits for it.
-            ["--max-semi-space-size=1", "--max-old-space-size=192"];
+            [...SERVICE_NODE_FLAGS];
       const r = await runImport(recorder, path.join(dir, "data"), flags);
       const result = {
         ...r,

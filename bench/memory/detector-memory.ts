@@ -5,6 +5,7 @@ import { fileURLToPath } from "node:url";
 import { rememberedTimeZone } from "../../src/app/home-time-zone.js";
 import { SqliteAutomationRunStore } from "../../src/automations/automation-run-days.js";
 import { automationSwitchedOff } from "../../src/automations/automation-switched-off.js";
+import { SERVICE_NODE_FLAGS } from "../../src/cli/memory-flags.js";
 import { addDays, LocalTime } from "../../src/core/local-time.js";
 import { createLogger } from "../../src/core/logger.js";
 import { createDetectors, detectorSettings } from "../../src/detectors/registry.js";
@@ -15,7 +16,7 @@ import { SqliteAggregateStore } from "../../src/storage/sqlite/sqlite-aggregate-
 import { openSqliteStores } from "../../src/storage/sqlite/sqlite-stores.js";
 
 /** The service's flags: what `run` and `npm start` give node. */
-const SERVICE_FLAGS = ["--max-semi-space-size=1", "--max-old-space-size=192"];
+const SERVICE_FLAGS = [...SERVICE_NODE_FLAGS];
 
 /**
  * `node dist-bench/bench/memory/detector-memory.js <data dir> <to YYYY-MM-DD> [--live] [--together] [detector...]`

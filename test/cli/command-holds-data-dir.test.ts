@@ -7,9 +7,9 @@ import { closeSync, existsSync, mkdtempSync, openSync, readFileSync, writeSync }
 import os from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
+import { SERVICE_NODE_FLAGS } from "../../src/cli/memory-flags.js";
 import { MAIN, ROOT, waitFor, watchChild } from "../support/service-process.js";
 
-const SERVICE_FLAGS = ["--max-semi-space-size=1", "--max-old-space-size=192"];
 const env = (dataDir: string) => ({ PATH: process.env.PATH ?? "", DATA_DIR: dataDir, TZ: "UTC", PORT: "0" });
 
 function cli(dataDir: string, args: string[]) {
@@ -25,10 +25,14 @@ async function importFromPipe(dataDir: string) {
   const writer = openSync(pipe, "r+");
   // With the service's memory flags given, as addon/cli.sh runs it, the CLI does not start itself
   // again under them: the process spawned here is the one that holds the data dir.
-  const child: ChildProcess = spawn(process.execPath, [...SERVICE_FLAGS, MAIN, "import", "--format", "jsonl", pipe], {
-    env: env(dataDir),
-    stdio: ["ignore", "pipe", "pipe"],
-  });
+  const child: ChildProcess = spawn(
+    process.execPath,
+    [...SERVICE_NODE_FLAGS, MAIN, "import", "--format", "jsonl", pipe],
+    {
+      env: env(dataDir),
+      stdio: ["ignore", "pipe", "pipe"],
+    },
+  );
   const { output, exited } = watchChild(child);
   const pidFile = path.join(dataDir, "service.pid");
   try {
