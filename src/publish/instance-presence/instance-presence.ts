@@ -1,0 +1,317 @@
+// Which of several Home Patterns instances on one broker publishes to Home Assistant: the first claim the broker delivers.
+import type { Clock, TimerHandle } from "../../core/clock.js";
+import { errorMessage } from "../../core/errors.js";
+import type { Logger } from "../../core/logger.js";
+import type { MqttConnection, MqttMessage, MqttPublishOptions } from "../../mqtt/mqtt-connection.js";
+import type { PublishingGate } from "../mqtt-discovery/publishing-gate.js";
+import {
+  formatPresence,
+  type InstanceIdentity,
+  type InstancePresence,
+  isPresenceTopic,
+  PRESENCE_FILTER,
+  type PresenceRole,
+  parsePresence,
+  presenceTopic,
+  ROLL_CALL_TOPIC,
+} from "./presence-message.js";
+
+/**
+ * How long a presence the broker replays (retained) may go without its instance answering the roll
+ * call before it is taken as left over (a broker restarted with persistence keeps presences whose
+ * Last Will it never sent). Long enough for an instance busy with a rollup on a small board.
+ */
+export const CONFIRM_WITHIN_MS = 30_000;
+
+const RETAINED: MqttPublishOptions = { retain: true, qos: 1 };
+
+export interface InstancePresenceDeps {
+  /** A connection of its own, created with presenceWill(self): this Will must not touch the entities' availability. */
+  connection: MqttConnection;
+  self: InstanceIdentity;
+  clock: Clock;
+  logger: Logger;
+  confirmWithinMs?: number;
+}
+
+export interface InstancePresenceStatus extends InstanceIdentity {
+  role: PresenceRole;
+  /** The other instances on the broker, the publishing one first. */
+  others: InstancePresence[];
+}
+
+export interface InstancePresenceService extends PublishingGate {
+  /** Subscribes to the others' presence; announces this one at every connect. */
+  start(): Promise<void>;
+  /** Deletes this instance's presence (the others take over at once) and closes the gate. */
+  stop(): Promise<void>;
+  status(): InstancePresenceStatus;
+}
+
+interface Peer {
+  presence: InstancePresence;
+  /** Heard live since our subscription, not only replayed from the broker's retained store. */
+  live: boolean;
+}
+
+/**
+ * Every instance announces itself (role "starting"), then claims ("publishing") only when it
+ * knows of no instance that publishes. The broker delivers every message in the order it received
+ * them, to every subscriber alike, and a claim counts only once its own echo is back: a claim that
+ * arrives before that echo was first, so this one stands by. Two instances starting at the same
+ * instant therefore end with exactly one publishing, and a running one is never displaced by a
+ * newcomer. When the publisher goes away (a clean stop or its Last Will), the others claim again.
+ */
+export function createInstancePresence(deps: InstancePresenceDeps): InstancePresenceService {
+  const { connection, self, clock } = deps;
+  const logger = deps.logger.child("instance-presence");
+  const ownTopic = presenceTopic(self);
+  const confirmWithinMs = deps.confirmWithinMs ?? CONFIRM_WITHIN_MS;
+  const peers = new Map<string, Peer>();
+  const listeners = new Set<(open: boolean) => void>();
+  const unlisten: (() => void)[] = [];
+  const warnedAbout = new Set<string>();
+  const unreadable = new Set<string>();
+  let running = false;
+  /** What our retained presence says. */
+  let announced: PresenceRole = "starting";
+  let open = false;
+  /** The payload whose echo we wait for before deciding anything. */
+  let awaiting: string | undefined;
+  let awaitingClaim = false;
+  /** Another claim arrived live while ours was on its way: it was first. */
+  let claimContested = false;
+  let confirmTimer: TimerHandle | undefined;
+
+  const ownPayload = () => formatPresence({ ...self, role: announced });
+
+  function publishOwn(): string {
+    const payload = ownPayload();
+    connection.publish(ownTopic, payload, RETAINED).catch((err) => {
+      logger.warn("cannot publish this instance's presence", { error: errorMessage(err) });
+    });
+    return payload;
+  }
+
+  function setOpen(next: boolean): void {
+    if (open === next) return;
+    open = next;
+    for (const fn of [...listeners]) {
+      try {
+        fn(next);
+      } catch (err) {
+        logger.error("a publishing gate listener failed", { error: errorMessage(err) });
+      }
+    }
+  }
+
+  /** Announces (again) as starting and decides once the broker has echoed it. */
+  function announce(): void {
+    setOpen(false);
+    announced = "starting";
+    claimContested = false;
+    awaitingClaim = false;
+    awaiting = publishOwn();
+    connection.publish(ROLL_CALL_TOPIC, self.run, { retain: false, qos: 1 }).catch((err) => {
+      logger.warn("cannot ask the other instances to answer", { error: errorMessage(err) });
+    });
+  }
+
+  function claim(): void {
+    announced = "publishing";
+    claimContested = false;
+    awaitingClaim = true;
+    awaiting = publishOwn();
+  }
+
+  function publisherPeer(): [string, Peer] | undefined {
+    const publishing = [...peers].filter(([, p]) => p.presence.role === "publishing");
+    return publishing.find(([, p]) => p.live) ?? publishing[0];
+  }
+
+  function decide(): void {
+    if (!running || !connection.connected || awaiting !== undefined || open) return;
+    const publisher = publisherPeer();
+    if (publisher?.[1].live) {
+      if (announced !== "standby") {
+        announced = "standby";
+        publishOwn();
+      }
+      warnOnce(publisher[0], publisher[1].presence);
+      return;
+    }
+    // Replayed by the broker but not heard from yet: the roll call's answer, or the timer, decides.
+    if (publisher) return;
+    claim();
+  }
+
+  function warnOnce(topic: string, other: InstancePresence): void {
+    if (warnedAbout.has(topic)) return;
+    warnedAbout.add(topic);
+    logger.warn(
+      "another Home Patterns instance publishes to Home Assistant on this MQTT broker: this one does not publish, clear or remove entities, and takes over when the other goes offline",
+      {
+        ...describe(other),
+        thisInstance: self.id,
+        ...(other.id === self.id
+          ? { note: "the same instance id as this one: a copy of this data dir, e.g. restored from a backup" }
+          : {}),
+      },
+    );
+  }
+
+  function onOwnMessage(text: string, retained: boolean): void {
+    // Our presence from an earlier connection of this run, replayed: not an echo.
+    if (retained) return;
+    if (text === "") {
+      if (!running) return;
+      // Another instance took us for gone (we did not answer in time): start over like a newcomer.
+      logger.warn("another instance removed this instance's presence; announcing it again");
+      announce();
+      return;
+    }
+    if (text !== awaiting) return;
+    awaiting = undefined;
+    if (!awaitingClaim) {
+      scheduleConfirm();
+      decide();
+      return;
+    }
+    awaitingClaim = false;
+    if (claimContested) {
+      announced = "standby";
+      publishOwn();
+      decide();
+      return;
+    }
+    logger.info("this instance publishes to Home Assistant", { instance: self.id, others: peers.size });
+    setOpen(true);
+  }
+
+  function onPeerMessage(topic: string, text: string, retained: boolean): void {
+    if (text === "") {
+      const gone = peers.get(topic);
+      peers.delete(topic);
+      if (gone) logger.info("another Home Patterns instance went offline", describe(gone.presence));
+      decide();
+      return;
+    }
+    let presence: InstancePresence;
+    try {
+      presence = parsePresence(text);
+    } catch (err) {
+      if (!unreadable.has(topic)) {
+        unreadable.add(topic);
+        logger.warn("ignoring an unreadable Home Patterns presence message", { topic, error: errorMessage(err) });
+      }
+      return;
+    }
+    const live = !retained || peers.get(topic)?.live === true;
+    peers.set(topic, { presence, live });
+    if (!retained && presence.role === "publishing" && awaitingClaim) claimContested = true;
+    decide();
+  }
+
+  /** Presences the broker replayed and nobody answered for: taken as left over, and deleted. */
+  function scheduleConfirm(): void {
+    confirmTimer?.cancel();
+    if (![...peers.values()].some((p) => !p.live)) return;
+    confirmTimer = clock.setTimeout(() => {
+      confirmTimer = undefined;
+      if (!running || !connection.connected) return;
+      for (const [topic, peer] of [...peers]) {
+        if (peer.live) continue;
+        peers.delete(topic);
+        logger.info("deleting the presence of an instance that did not answer; it is taken as gone", {
+          ...describe(peer.presence),
+          waitedMs: confirmWithinMs,
+        });
+        connection.publish(topic, "", RETAINED).catch((err) => {
+          logger.warn("cannot delete a left-over presence", { topic, error: errorMessage(err) });
+        });
+      }
+      decide();
+    }, confirmWithinMs);
+  }
+
+  const onMessage = (message: MqttMessage) => {
+    if (!running) return;
+    const text = message.payload.toString("utf8");
+    if (message.topic === ROLL_CALL_TOPIC) {
+      if (text !== self.run && connection.connected) publishOwn();
+      return;
+    }
+    if (!isPresenceTopic(message.topic)) return;
+    if (message.topic === ownTopic) onOwnMessage(text, message.retain);
+    else onPeerMessage(message.topic, text, message.retain);
+  };
+
+  return {
+    isOpen: () => open,
+
+    onChange(fn) {
+      listeners.add(fn);
+      return () => void listeners.delete(fn);
+    },
+
+    async start() {
+      if (running) throw new Error("the instance presence is already started");
+      running = true;
+      unlisten.push(
+        connection.onMessage(onMessage),
+        connection.onDisconnect(() => {
+          // The broker sends our Will: the others may take over now, so this one stops at once.
+          confirmTimer?.cancel();
+          confirmTimer = undefined;
+          peers.clear();
+          awaiting = undefined;
+          awaitingClaim = false;
+          announced = "starting";
+          setOpen(false);
+        }),
+      );
+      for (const topic of [PRESENCE_FILTER, ROLL_CALL_TOPIC]) {
+        // Renewed by the connection at every connect: a failure now is not final.
+        await connection.subscribe(topic).catch((err) => {
+          logger.error("instance presence subscribe failed", { topic, error: errorMessage(err) });
+        });
+      }
+      unlisten.push(connection.onConnect(announce));
+      logger.info("instance presence started", { instance: self.id, run: self.run, host: self.host });
+    },
+
+    async stop() {
+      if (!running) return;
+      running = false;
+      confirmTimer?.cancel();
+      confirmTimer = undefined;
+      for (const off of unlisten.splice(0)) off();
+      setOpen(false);
+      try {
+        // Deleted rather than marked offline: nothing of this run is left on the broker.
+        if (connection.connected) await connection.publish(ownTopic, "", RETAINED);
+        await connection.unsubscribe(PRESENCE_FILTER);
+        await connection.unsubscribe(ROLL_CALL_TOPIC);
+      } catch (err) {
+        logger.warn("could not delete this instance's presence", { error: errorMessage(err) });
+      }
+    },
+
+    status() {
+      const others = [...peers.values()]
+        .map((p) => p.presence)
+        .sort((a, b) => Number(b.role === "publishing") - Number(a.role === "publishing") || a.startedAt - b.startedAt);
+      return { ...self, role: open ? "publishing" : announced === "standby" ? "standby" : "starting", others };
+    },
+  };
+}
+
+function describe(presence: InstancePresence): Record<string, unknown> {
+  return {
+    otherInstance: presence.id,
+    host: presence.host,
+    version: presence.version,
+    startedAt: new Date(presence.startedAt).toISOString(),
+    role: presence.role,
+  };
+}
