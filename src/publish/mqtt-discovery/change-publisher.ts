@@ -2,7 +2,10 @@
 import type { MqttConnection, MqttPublishOptions } from "../../mqtt/mqtt-connection.js";
 
 export interface ChangePublisher {
-  /** Sends unless the topic's last sent payload is the same (or `force`); true when something was sent. */
+  /**
+   * Sends unless the topic's last sent payload is the same (or `force`), or `mayPublish` says no;
+   * true when something was sent.
+   */
   publish(topic: string, payload: string, options: MqttPublishOptions, force?: boolean): Promise<boolean>;
   /** Forgets a topic, so its next payload is sent whatever it is. */
   forget(topic: string): void;
@@ -10,11 +13,16 @@ export interface ChangePublisher {
   sent(): number;
 }
 
-export function createChangePublisher(connection: MqttConnection): ChangePublisher {
+/** `mayPublish`: asked before every message, so a job half way stops the moment another instance publishes. */
+export function createChangePublisher(
+  connection: MqttConnection,
+  mayPublish: () => boolean = () => true,
+): ChangePublisher {
   const last = new Map<string, string>();
   let count = 0;
   return {
     async publish(topic, payload, options, force = false) {
+      if (!mayPublish()) return false;
       if (!force && last.get(topic) === payload) return false;
       // Remembered only once the broker has it: a failed publish is retried by the next refresh.
       last.delete(topic);

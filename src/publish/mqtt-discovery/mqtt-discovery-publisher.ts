@@ -21,6 +21,7 @@ import {
   stateTopic,
 } from "./discovery-topics.js";
 import { publishedComponents } from "./published-components.js";
+import { ALWAYS_OPEN, type PublishingGate } from "./publishing-gate.js";
 import type { RememberedConfigTopics } from "./remembered-config-topics.js";
 import { type EntityRegistryAccess, removeStaleEntities } from "./stale-entity-removal.js";
 import { anomalyEventPayload, anomalyEventTopic } from "./summary-components.js";
@@ -61,10 +62,16 @@ export interface MqttDiscoveryPublisherDeps {
    * from it (the remove_stale_entities option). Absent: the registry is left alone.
    */
   entityRegistry?: EntityRegistryAccess;
+  /**
+   * Closed while another Home Patterns instance publishes on this broker: then nothing is published,
+   * cleared or removed, and opening it publishes everything. Absent: always open.
+   */
+  gate?: PublishingGate;
 }
 
 export interface MqttDiscoveryStatus {
-  state: "stopped" | "waiting_for_broker" | "publishing";
+  /** standby: another instance publishes to Home Assistant, this one leaves its entities alone. */
+  state: "stopped" | "waiting_for_broker" | "publishing" | "standby";
   prefix: string;
   /** Entities currently announced. */
   entities: number;
@@ -79,7 +86,7 @@ export interface MqttDiscoveryStatus {
 export interface MqttDiscoveryPublisher {
   /** Subscribes to HA's status and our own retained configs; publishes everything once connected. */
   start(): Promise<void>;
-  /** Says "offline" (a clean shutdown does not trigger the Last Will) and lets go of the connection. */
+  /** Says "offline" (a clean shutdown does not trigger the Last Will) unless on standby, and lets go of the connection. */
   stop(): Promise<void>;
   /** Looks for stale entities of ours in HA's entity registry again (call after each (re)connect to HA). */
   checkEntityRegistry(): void;
@@ -91,7 +98,8 @@ export function createMqttDiscoveryPublisher(deps: MqttDiscoveryPublisherDeps): 
   const { connection, clock, bus } = deps;
   const logger = deps.logger.child("mqtt-discovery");
   const identity = { version: deps.version, configurationUrl: deps.configurationUrl };
-  const out = createChangePublisher(connection);
+  const gate = deps.gate ?? ALWAYS_OPEN;
+  const out = createChangePublisher(connection, () => gate.isOpen());
   const statusTopic = haStatusTopic(prefix);
   const configFilter = ownConfigFilter(prefix);
 
@@ -138,8 +146,9 @@ export function createMqttDiscoveryPublisher(deps: MqttDiscoveryPublisherDeps): 
   };
 
   async function refresh(force: boolean, announceOnline: boolean): Promise<void> {
-    // While disconnected nothing is sent; the next connect publishes everything anyway.
-    if (!connection.connected) return;
+    // While disconnected nothing is sent; the next connect publishes everything anyway. On standby
+    // the other instance's entities are left as they are; taking over publishes everything.
+    if (!connection.connected || !gate.isOpen()) return;
     let components: DiscoveredComponent[];
     try {
       components = publishedComponents(identity, takeHaStateSnapshot(deps.snapshot, clock.now()));
@@ -209,15 +218,17 @@ export function createMqttDiscoveryPublisher(deps: MqttDiscoveryPublisherDeps): 
   /** Starts a registry check unless one runs (then it runs again after). Only once we know what we publish. */
   function checkRegistry(): void {
     const registry = deps.entityRegistry;
-    if (!registry || !running || !haveProduced) return;
+    if (!registry || !running || !haveProduced || !gate.isOpen()) return;
     if (registryRun) {
       registryAgain = true;
       return;
     }
     registryCheckDue = false;
     registryCheckedFor = wantedKey();
-    // Judged against what is published at the moment of each removal, not when the list was read.
-    registryRun = removeStaleEntities(registry, (uniqueId) => wantedUniqueIds().has(uniqueId), logger)
+    // Judged against what is published at the moment of each removal, not when the list was read;
+    // once another instance publishes, every entity is its to keep.
+    const isWanted = (uniqueId: string) => !gate.isOpen() || wantedUniqueIds().has(uniqueId);
+    registryRun = removeStaleEntities(registry, isWanted, logger)
       .then((result) => {
         staleEntitiesRemoved += result.removed.length;
       })
@@ -256,6 +267,8 @@ export function createMqttDiscoveryPublisher(deps: MqttDiscoveryPublisherDeps): 
   }
 
   async function fireAnomalyEvent(anomaly: Anomaly): Promise<void> {
+    // The publishing instance fires its own: two would announce every anomaly twice.
+    if (!gate.isOpen()) return;
     if (!connection.connected) {
       logger.warn("anomaly event not sent: MQTT broker not connected", { key: anomaly.key, kind: anomaly.kind });
       return;
@@ -266,7 +279,17 @@ export function createMqttDiscoveryPublisher(deps: MqttDiscoveryPublisherDeps): 
   }
 
   const onMessage = (message: MqttMessage) => {
-    if (!running) return;
+    if (!running || !gate.isOpen()) return;
+    if (message.topic === AVAILABILITY_TOPIC) {
+      // Live "offline" while we publish: another instance's Last Will (it stood by and crashed).
+      // A retained one is our own old news; the refresh after connect says "online" anyway.
+      if (message.retain || message.payload.toString("utf8") !== "offline") return;
+      logger.info("another instance's Last Will said offline: saying online again");
+      void enqueue("say online again", async () => {
+        if (connection.connected) await out.publish(AVAILABILITY_TOPIC, "online", RETAINED, true);
+      });
+      return;
+    }
     if (message.topic === statusTopic) {
       // A retained "online" is old news replayed on every subscribe; the connect already published all.
       if (message.retain || message.payload.toString("utf8").trim() !== "online" || birthTimer) return;
@@ -305,6 +328,39 @@ export function createMqttDiscoveryPublisher(deps: MqttDiscoveryPublisherDeps): 
     }, wait);
   };
 
+  /** What is only ours to watch while we publish: our retained configs and the availability. */
+  const publishingTopics = [configFilter, AVAILABILITY_TOPIC];
+
+  const subscribePublishingTopics = async () => {
+    for (const topic of publishingTopics) {
+      // The connection renews the subscription on every connect, so a failure now is not final.
+      await connection.subscribe(topic).catch((err) => {
+        lastError = errorMessage(err);
+        logger.error("mqtt discovery subscribe failed", { topic, error: errorMessage(err) });
+      });
+    }
+  };
+
+  const onGateChange = (open: boolean) => {
+    if (!running) return;
+    if (open) {
+      // Retained configs are replayed by the new subscription and judged after the refresh.
+      registryCheckDue = true;
+      void subscribePublishingTopics();
+      void enqueue("publish after taking over", () => refresh(true, true));
+      return;
+    }
+    birthTimer?.cancel();
+    birthTimer = undefined;
+    haveProduced = false;
+    strayConfigs.clear();
+    for (const topic of publishingTopics) {
+      void connection.unsubscribe(topic).catch((err) => {
+        logger.warn("mqtt discovery unsubscribe failed", { topic, error: errorMessage(err) });
+      });
+    }
+  };
+
   const schedulePeriodic = () => {
     periodicTimer = clock.setTimeout(() => {
       refreshSoon("periodic refresh");
@@ -329,13 +385,13 @@ export function createMqttDiscoveryPublisher(deps: MqttDiscoveryPublisherDeps): 
           });
         }),
       );
-      for (const topic of [statusTopic, configFilter]) {
-        // The connection renews the subscription on every connect, so a failure now is not final.
-        await connection.subscribe(topic).catch((err) => {
-          lastError = errorMessage(err);
-          logger.error("mqtt discovery subscribe failed", { topic, error: errorMessage(err) });
-        });
-      }
+      // The connection renews the subscription on every connect, so a failure now is not final.
+      await connection.subscribe(statusTopic).catch((err) => {
+        lastError = errorMessage(err);
+        logger.error("mqtt discovery subscribe failed", { topic: statusTopic, error: errorMessage(err) });
+      });
+      unlisten.push(gate.onChange(onGateChange));
+      if (gate.isOpen()) await subscribePublishingTopics();
       // Every (re)connect: the broker may have lost retained messages and has published our Will.
       unlisten.push(connection.onConnect(() => void enqueue("publish after connect", () => refresh(true, true))));
       schedulePeriodic();
@@ -359,8 +415,9 @@ export function createMqttDiscoveryPublisher(deps: MqttDiscoveryPublisherDeps): 
       if (registryRun) await settledWithin(registryRun, STOP_WAIT_MS, clock);
       try {
         await connection.unsubscribe(statusTopic);
-        await connection.unsubscribe(configFilter);
-        if (connection.connected) await connection.publish(AVAILABILITY_TOPIC, "offline", RETAINED);
+        for (const topic of publishingTopics) await connection.unsubscribe(topic);
+        // On standby the entities are the other instance's: they stay available.
+        if (connection.connected && gate.isOpen()) await connection.publish(AVAILABILITY_TOPIC, "offline", RETAINED);
       } catch (err) {
         logger.warn("could not say offline to Home Assistant", { error: errorMessage(err) });
       }
@@ -368,7 +425,13 @@ export function createMqttDiscoveryPublisher(deps: MqttDiscoveryPublisherDeps): 
 
     status() {
       return {
-        state: !running ? "stopped" : connection.connected ? "publishing" : "waiting_for_broker",
+        state: !running
+          ? "stopped"
+          : !connection.connected
+            ? "waiting_for_broker"
+            : gate.isOpen()
+              ? "publishing"
+              : "standby",
         prefix,
         entities: produced.size,
         staleEntitiesRemoved,
