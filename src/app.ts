@@ -1,4 +1,5 @@
 // The one place that builds the concrete objects of a running service and wires them together.
+import os from "node:os";
 import path from "node:path";
 import { areaActivityNow } from "./app/area-activity-now.js";
 import { buildAnalysis } from "./app/build-analysis.js";
@@ -7,6 +8,7 @@ import { buildPublishers } from "./app/build-publishers.js";
 import { buildRoutes } from "./app/build-routes.js";
 import { buildSources, type DemoSettings } from "./app/build-sources.js";
 import { homeTimeZone, rememberTimeZone } from "./app/home-time-zone.js";
+import { instancesHealth } from "./app/instances-health.js";
 import { recorderFirstStartSource, SUPERVISOR_RECORDER_DB } from "./app/recorder-first-start.js";
 import { sqliteHealth } from "./app/sqlite-health.js";
 import { storageHealth } from "./app/storage-health.js";
@@ -34,6 +36,8 @@ import { stateFamilies } from "./metrics/state-metrics.js";
 import { NextActionService } from "./predict/next-action-service.js";
 import { RecentActions, seedRecentActions } from "./predict/recent-actions.js";
 import { createPrivacy } from "./privacy/privacy-services.js";
+import { loadOrCreateInstanceId, newRunId } from "./publish/instance-presence/instance-id.js";
+import { type InstanceIdentity, presenceWill } from "./publish/instance-presence/presence-message.js";
 import { discoveryAvailabilityWill } from "./publish/mqtt-discovery/index.js";
 import type { EventSink, EventSource } from "./sources/event-source.js";
 import { HaRestClient } from "./sources/ha/ha-rest-client.js";
@@ -88,6 +92,13 @@ export async function startApp(config: Config, deps: AppDeps): Promise<RunningAp
     throw err;
   }
 
+  const instance: InstanceIdentity = {
+    id: loadOrCreateInstanceId(stores.cursors, logger),
+    run: newRunId(),
+    host: os.hostname(),
+    version,
+    startedAt: deps.clock.now(),
+  };
   const entityFilter = createEntityFilter(config.options);
   const built = await buildSources({
     config,
@@ -97,7 +108,10 @@ export async function startApp(config: Config, deps: AppDeps): Promise<RunningAp
     registry: excludingRegistry(stores.registry, entityFilter),
     demo: deps.demo,
     fetch: deps.fetch,
-    mqttWill: discoveryAvailabilityWill(),
+    mqttClients: {
+      main: { clientId: `home_patterns_${instance.run}`, will: discoveryAvailabilityWill() },
+      presence: { clientId: `hp_presence_${instance.run}`, will: presenceWill(instance) },
+    },
   });
   // In the demo everything runs on the simulator's accelerated clock, so a day passes in minutes.
   const clock = built.clock;
@@ -208,6 +222,8 @@ export async function startApp(config: Config, deps: AppDeps): Promise<RunningAp
     config,
     ha: built.ha,
     mqtt: built.mqtt,
+    mqttPresence: built.mqttPresence,
+    instance,
     analysis,
     stores,
     storageBytes,
@@ -273,6 +289,7 @@ export async function startApp(config: Config, deps: AppDeps): Promise<RunningAp
         ...engineStoreHealth(engines.status()),
       ],
       serviceHealth: () => watch.active(),
+      instances: publishers.presence ? () => instancesHealth(publishers.presence!.status()) : undefined,
       metrics: () => [
         ...metrics.families(),
         ...stateFamilies({
@@ -338,9 +355,11 @@ export async function startApp(config: Config, deps: AppDeps): Promise<RunningAp
       offRunBackfill?.();
       await withLimit(publishers.stop(), SOURCE_STOP_LIMIT_MS, "publishers stop", logger);
       await withLimit(engines.stop(), SOURCE_STOP_LIMIT_MS, "engines stop", logger);
-      await built.mqtt
-        ?.close()
-        .catch((err: unknown) => logger.warn("closing MQTT failed", { error: errorMessage(err) }));
+      for (const connection of [built.mqtt, built.mqttPresence]) {
+        await connection
+          ?.close()
+          .catch((err: unknown) => logger.warn("closing MQTT failed", { error: errorMessage(err) }));
+      }
       await withLimit(analysis.stop(), SOURCE_STOP_LIMIT_MS, "layers stop", logger);
       hold.release();
       offMetrics();

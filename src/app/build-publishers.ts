@@ -12,6 +12,11 @@ import type { NextActionService } from "../predict/next-action-service.js";
 import { createHaEventPublisher, type HaEventPublisher } from "../publish/ha-events/index.js";
 import type { AreaActivityReading } from "../publish/ha-state-snapshot.js";
 import { timeBasedRoutineForecasts } from "../publish/ha-state-snapshot.js";
+import {
+  createInstancePresence,
+  type InstancePresenceService,
+} from "../publish/instance-presence/instance-presence.js";
+import type { InstanceIdentity } from "../publish/instance-presence/presence-message.js";
 import { createMqttDiscoveryPublisher, type MqttDiscoveryPublisher } from "../publish/mqtt-discovery/index.js";
 import { createRememberedConfigTopics } from "../publish/mqtt-discovery/remembered-config-topics.js";
 import type { EntityRegistryAccess } from "../publish/mqtt-discovery/stale-entity-removal.js";
@@ -22,6 +27,8 @@ import type { Analysis } from "./build-analysis.js";
 export interface Publishers {
   haEvents?: HaEventPublisher;
   discovery?: MqttDiscoveryPublisher;
+  /** Which instance on the broker publishes: this one, or another while this one stands by. */
+  presence?: InstancePresenceService;
   start(): Promise<void>;
   stop(): Promise<void>;
 }
@@ -30,6 +37,10 @@ export interface PublisherDeps {
   config: Config;
   ha?: HaSource;
   mqtt?: MqttConnection;
+  /** The presence's own connection (its Last Will deletes the presence); without it the publisher is alone. */
+  mqttPresence?: MqttConnection;
+  /** Who this instance is, for the presence. */
+  instance: InstanceIdentity;
   analysis: Analysis;
   stores: SqliteStores;
   storageBytes: () => number;
@@ -57,8 +68,13 @@ export function buildPublishers(deps: PublisherDeps): Publishers {
         logger: deps.logger.child("ha-events"),
       })
     : undefined;
+  const presence =
+    deps.mqtt && deps.mqttPresence
+      ? createInstancePresence({ connection: deps.mqttPresence, self: deps.instance, clock, logger: deps.logger })
+      : undefined;
   const discovery = deps.mqtt
     ? createMqttDiscoveryPublisher({
+        gate: presence,
         connection: deps.mqtt,
         prefix: deps.config.options.mqtt_discovery_prefix,
         clock,
@@ -93,16 +109,21 @@ export function buildPublishers(deps: PublisherDeps): Publishers {
   return {
     haEvents,
     discovery,
+    presence,
     async start() {
       haEvents?.start();
+      // The publisher first: it must hear the gate open.
       await discovery?.start();
+      await presence?.start();
       // Each connection's sync has read HA's registries: the moment to look for ghosts of ours.
       if (discovery && ha) stopRegistryChecks = ha.onSynced(() => discovery.checkEntityRegistry());
     },
     async stop() {
       stopRegistryChecks?.();
       stopRegistryChecks = undefined;
+      // "offline" from the publisher before the presence goes: the next instance's "online" comes after it.
       await discovery?.stop();
+      await presence?.stop();
       await haEvents?.stop();
     },
   };

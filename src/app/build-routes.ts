@@ -16,7 +16,7 @@ import type { HaRestClient } from "../sources/ha/ha-rest-client.js";
 import type { AuditLog } from "../storage/audit-log.js";
 import type { BackupHold } from "../storage/sqlite/backup-hold.js";
 import type { SqliteStores } from "../storage/sqlite/sqlite-stores.js";
-import type { StoreHealth } from "../web/api-types.js";
+import type { InstancesHealth, StoreHealth } from "../web/api-types.js";
 import { createLayeredEntityProfiles, layeredAreaActivity } from "../web/layered-profiles.js";
 import { responseCache } from "../web/response-cache.js";
 import type { RouteModule } from "../web/route-module.js";
@@ -66,6 +66,8 @@ export interface RouteDeps {
   metrics: () => MetricFamily[];
   privacy: Privacy;
   serviceHealth: () => ServiceHealthFinding[];
+  /** With an MQTT broker: which instance on it publishes to Home Assistant. */
+  instances?: () => InstancesHealth;
 }
 
 export function buildRoutes(deps: RouteDeps): RouteModule[] {
@@ -99,6 +101,7 @@ export function buildRoutes(deps: RouteDeps): RouteModule[] {
       sources: () => deps.sources.map((s) => s.status()),
       stores: deps.storeHealth,
       serviceHealth: deps.serviceHealth,
+      instances: deps.instances,
     }),
     metricsRoutes({ families: deps.metrics }),
     statsRoutes({

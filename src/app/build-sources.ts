@@ -25,6 +25,8 @@ export interface BuiltSources {
   simulator?: SimulatorSource;
   /** One broker connection shared by the MQTT source and the discovery publisher. */
   mqtt?: MqttConnection;
+  /** A second connection to the same broker whose Last Will deletes this instance's presence. */
+  mqttPresence?: MqttConnection;
   /** The clock the rest of the app runs on: simulated time in the demo, the real clock otherwise. */
   clock: Clock;
   /** The home's own zone when the source knows it (the simulated home's). */
@@ -39,8 +41,21 @@ export interface SourceDeps {
   registry: RegistryStore;
   demo?: DemoSettings;
   fetch?: typeof fetch;
-  /** Last Will and client id for the shared MQTT connection (the discovery publisher's availability). */
-  mqttWill?: MqttWill;
+  /** Client ids and Last Wills of the two MQTT connections, when a broker is configured. */
+  mqttClients?: MqttClients;
+}
+
+export interface MqttClientIdentity {
+  /** Unique per run: two instances on one broker must not disconnect each other by sharing an id. */
+  clientId: string;
+  will: MqttWill;
+}
+
+export interface MqttClients {
+  /** The shared connection; its Will is the discovery publisher's availability. */
+  main: MqttClientIdentity;
+  /** The instance presence's connection. */
+  presence: MqttClientIdentity;
 }
 
 export async function buildSources(deps: SourceDeps): Promise<BuiltSources> {
@@ -81,6 +96,7 @@ export async function buildSources(deps: SourceDeps): Promise<BuiltSources> {
   }
 
   let mqtt: MqttConnection | undefined;
+  let mqttPresence: MqttConnection | undefined;
   const broker = await resolveMqttBroker(config.mqtt, config.supervisor, deps.fetch).catch((err: Error) => {
     // No broker is not fatal: Home Patterns still learns from Home Assistant.
     logger.warn("MQTT is not available", { error: err.message });
@@ -89,14 +105,17 @@ export async function buildSources(deps: SourceDeps): Promise<BuiltSources> {
   if (broker) {
     // Loaded only with a broker: the mqtt package adds about 11 MB resident to a service without one.
     const { createMqttConnection } = await import("../mqtt/mqtt-connection.js");
-    mqtt = createMqttConnection(broker.url, {
-      username: broker.username,
-      password: broker.password,
-      protocolVersion: broker.protocolVersion,
-      clientId: "home_patterns",
-      will: deps.mqttWill,
-      logger: logger.child("mqtt"),
-    });
+    const connect = (identity: MqttClientIdentity | undefined, name: string) =>
+      createMqttConnection(broker.url, {
+        username: broker.username,
+        password: broker.password,
+        protocolVersion: broker.protocolVersion,
+        clientId: identity?.clientId,
+        will: identity?.will,
+        logger: logger.child(name),
+      });
+    mqtt = connect(deps.mqttClients?.main, "mqtt");
+    if (deps.mqttClients) mqttPresence = connect(deps.mqttClients.presence, "mqtt-presence");
     const source = createMqttSource({
       connection: mqtt,
       topics: config.options.mqtt_topics,
@@ -107,7 +126,7 @@ export async function buildSources(deps: SourceDeps): Promise<BuiltSources> {
     });
     if (source) sources.push(source);
   }
-  return { sources, ha, mqtt, clock: deps.clock };
+  return { sources, ha, mqtt, mqttPresence, clock: deps.clock };
 }
 
 /** Re-read from the registry at most every few seconds: the check runs for every MQTT message. */

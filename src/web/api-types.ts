@@ -8,6 +8,25 @@ export type { IngestCounters, SourceStatus };
 
 export type HealthState = "ok" | "degraded" | "error";
 
+/** A Home Patterns instance on the MQTT broker, as its presence announces it. */
+export interface InstanceSummary {
+  /** Kept in the instance's data dir across restarts. */
+  id: string;
+  host: string;
+  version: string;
+  /** Epoch ms. */
+  startedAt: number;
+  /** publishing: announces the entities to Home Assistant; standby: leaves them to the publishing one. */
+  role: "starting" | "standby" | "publishing";
+}
+
+/** Which instance publishes to Home Assistant when several share one MQTT broker. */
+export interface InstancesHealth {
+  self: InstanceSummary;
+  /** The other instances on the broker, the publishing one first. */
+  others: InstanceSummary[];
+}
+
 export interface StoreHealth {
   name: string;
   status: HealthState;
@@ -30,6 +49,8 @@ export interface HealthResponse {
   stores: StoreHealth[];
   /** Problems of the service itself that self-watching has open (kind service_health). */
   serviceHealth: ServiceHealthFinding[];
+  /** With an MQTT broker: this instance and the others on the broker (standby degrades the status). */
+  instances?: InstancesHealth;
 }
 
 export interface HourCount {

@@ -82,6 +82,32 @@ describe("GET /api/health", () => {
     expect(((await res.json()) as { status: string }).status).toBe("degraded");
   });
 
+  it("is degraded on standby while another instance on the broker publishes, and names it", async () => {
+    const self = { id: "b2b2b2b2b2b2", host: "new-pi", version: "0.1.0", startedAt: MONDAY_NOON_UTC, role: "standby" };
+    const other = { id: "a1a1a1a1a1a1", host: "old-nuc", version: "0.1.0", startedAt: 0, role: "publishing" };
+    const standby = createWebApp({
+      routes: [
+        healthRoutes({
+          version: "0.1.0",
+          timeZone: "UTC",
+          timeZoneSource: "the system",
+          startedAt: MONDAY_NOON_UTC,
+          clock: new ManualClock(MONDAY_NOON_UTC),
+          sources: () => [simulator],
+          stores: () => [sqlite],
+          instances: () => ({ self: { ...self, role: "standby" }, others: [{ ...other, role: "publishing" }] }),
+        }),
+      ],
+      uiDir: "/nonexistent",
+      logger: createMemoryLogger(),
+    });
+    const res = await standby.request("/api/health");
+    expect(res.status).toBe(200);
+    const body = (await res.json()) as Record<string, unknown>;
+    expect(body.status).toBe("degraded");
+    expect(body.instances).toEqual({ self, others: [other] });
+  });
+
   it("is an error with status 503 when a store fails", async () => {
     const res = await app(
       [simulator],

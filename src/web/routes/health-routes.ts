@@ -5,7 +5,7 @@ import type { ServiceHealthFinding } from "../../core/service-health.js";
 import type { SourceStatus } from "../../sources/event-source.js";
 import { addRoute } from "../add-route.js";
 import { apiRoute } from "../api-route.js";
-import type { HealthResponse, HealthState, StoreHealth } from "../api-types.js";
+import type { HealthResponse, HealthState, InstancesHealth, StoreHealth } from "../api-types.js";
 import type { RouteModule } from "../route-module.js";
 
 /** The Docker HEALTHCHECK and monitors call it bare: it takes no query parameters. */
@@ -26,19 +26,27 @@ export interface HealthDeps {
   stores: () => StoreHealth[];
   /** Open problems from self-watching; none when the service is not watched. */
   serviceHealth?: () => ServiceHealthFinding[];
+  /** With an MQTT broker: which instance on it publishes to Home Assistant. */
+  instances?: () => InstancesHealth;
 }
 
-/** A broken store is an error; a disconnected source or a struggling store only degrades the service. */
+/**
+ * A broken store is an error; a disconnected source, a struggling store, or standing by while
+ * another instance publishes to Home Assistant only degrades the service.
+ */
 export function overallHealth(
   sources: SourceStatus[],
   stores: StoreHealth[],
   serviceHealth: readonly ServiceHealthFinding[] = [],
+  instances?: InstancesHealth,
 ): HealthState {
   if (stores.some((s) => s.status === "error")) return "error";
   if (stores.some((s) => s.status === "degraded")) return "degraded";
   // A stalled ingest or a failing rollup degrades the service; it never answers 503 (the
   // Supervisor's watchdog would restart an add-on whose stores are fine).
   if (serviceHealth.length > 0) return "degraded";
+  // What this instance learns does not reach Home Assistant: the user should see why.
+  if (instances?.self.role === "standby") return "degraded";
   if (sources.some((s) => s.state === "error" || s.state === "disconnected")) return "degraded";
   return "ok";
 }
@@ -50,8 +58,9 @@ export function healthRoutes(deps: HealthDeps): RouteModule {
       const sources = deps.sources().map((s) => (s.detail ? { ...s, detail: hidePaths(s.detail) } : s));
       const stores = deps.stores().map((s) => (s.detail ? { ...s, detail: hidePaths(s.detail) } : s));
       const serviceHealth = deps.serviceHealth?.() ?? [];
+      const instances = deps.instances?.();
       const body: HealthResponse = {
-        status: overallHealth(sources, stores, serviceHealth),
+        status: overallHealth(sources, stores, serviceHealth, instances),
         version: deps.version,
         timeZone: deps.timeZone,
         timeZoneSource: deps.timeZoneSource,
@@ -59,6 +68,7 @@ export function healthRoutes(deps: HealthDeps): RouteModule {
         sources,
         stores,
         serviceHealth,
+        ...(instances ? { instances } : {}),
       };
       // 503 lets the container HEALTHCHECK (and any monitor) see a broken store without parsing.
       return c.json(body, body.status === "error" ? 503 : 200);
