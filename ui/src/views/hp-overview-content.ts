@@ -24,6 +24,7 @@ import {
   patternTypeLabel,
   withNames,
 } from "../format.js";
+import { standbyNotice } from "../instances-notice.js";
 import { routeHref } from "../route.js";
 import "./hp-next-actions.js";
 import { sharedStyles } from "../theme.js";
@@ -234,12 +235,21 @@ export class HpOverviewContent extends LitElement {
       </div>`;
   }
 
+  /** Another instance publishes to Home Assistant: say so where the service's status is. */
+  private renderStandby(d: HealthResponse) {
+    const notice = standbyNotice(d.instances);
+    return notice === undefined
+      ? nothing
+      : html`<p data-figure="standby"><span class="chip warn">standby</span> ${notice}</p>`;
+  }
+
   private renderSources(d: HealthResponse) {
     return html`<p>
         Service <span class="chip ${d.status === "ok" ? "ok" : d.status === "degraded" ? "warn" : "error"}" data-figure="health-status">${d.status}</span>
         <span class="muted">· version ${d.version} · up ${Math.floor(d.uptimeSec / 3600)} h ${Math.floor((d.uptimeSec % 3600) / 60)} min</span>
         <span class="muted" data-figure="time-zone">· times in ${d.timeZone} (from ${d.timeZoneSource})</span>
       </p>
+      ${this.renderStandby(d)}
       <div class="scroll-x">
         <table class="sources">
           <thead>
