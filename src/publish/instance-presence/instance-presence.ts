@@ -82,6 +82,7 @@ export function createInstancePresence(deps: InstancePresenceDeps): InstancePres
   /** Another claim arrived live while ours was on its way: it was first. */
   let claimContested = false;
   let confirmTimer: TimerHandle | undefined;
+  let echoTimer: TimerHandle | undefined;
 
   const ownPayload = () => formatPresence({ ...self, role: announced });
 
@@ -111,7 +112,7 @@ export function createInstancePresence(deps: InstancePresenceDeps): InstancePres
     announced = "starting";
     claimContested = false;
     awaitingClaim = false;
-    awaiting = publishOwn();
+    expectEcho(publishOwn());
     connection.publish(ROLL_CALL_TOPIC, self.run, { retain: false, qos: 1 }).catch((err) => {
       logger.warn("cannot ask the other instances to answer", { error: errorMessage(err) });
     });
@@ -121,7 +122,29 @@ export function createInstancePresence(deps: InstancePresenceDeps): InstancePres
     announced = "publishing";
     claimContested = false;
     awaitingClaim = true;
-    awaiting = publishOwn();
+    expectEcho(publishOwn());
+  }
+
+  /**
+   * Waits for the broker to echo our presence. A broker that never does (an ACL that drops our
+   * presence topic, a refused subscription) must not keep this instance from publishing for good:
+   * it then publishes as if alone, as every instance did before presences existed, and says why.
+   */
+  function expectEcho(payload: string): void {
+    awaiting = payload;
+    echoTimer?.cancel();
+    echoTimer = clock.setTimeout(() => {
+      echoTimer = undefined;
+      if (!running || awaiting === undefined || !connection.connected) return;
+      logger.warn(
+        "the broker does not echo this instance's presence (are home_patterns/instance/# topics allowed for this MQTT user?): publishing as if alone",
+        { waitedMs: confirmWithinMs, topic: ownTopic },
+      );
+      awaiting = undefined;
+      awaitingClaim = false;
+      announced = "publishing";
+      setOpen(true);
+    }, confirmWithinMs);
   }
 
   function publisherPeer(): [string, Peer] | undefined {
@@ -172,6 +195,8 @@ export function createInstancePresence(deps: InstancePresenceDeps): InstancePres
     }
     if (text !== awaiting) return;
     awaiting = undefined;
+    echoTimer?.cancel();
+    echoTimer = undefined;
     if (!awaitingClaim) {
       scheduleConfirm();
       decide();
@@ -261,8 +286,8 @@ export function createInstancePresence(deps: InstancePresenceDeps): InstancePres
         connection.onMessage(onMessage),
         connection.onDisconnect(() => {
           // The broker sends our Will: the others may take over now, so this one stops at once.
-          confirmTimer?.cancel();
-          confirmTimer = undefined;
+          for (const timer of [confirmTimer, echoTimer]) timer?.cancel();
+          confirmTimer = echoTimer = undefined;
           peers.clear();
           awaiting = undefined;
           awaitingClaim = false;
@@ -283,8 +308,8 @@ export function createInstancePresence(deps: InstancePresenceDeps): InstancePres
     async stop() {
       if (!running) return;
       running = false;
-      confirmTimer?.cancel();
-      confirmTimer = undefined;
+      for (const timer of [confirmTimer, echoTimer]) timer?.cancel();
+      confirmTimer = echoTimer = undefined;
       for (const off of unlisten.splice(0)) off();
       setOpen(false);
       try {

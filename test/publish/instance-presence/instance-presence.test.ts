@@ -207,6 +207,36 @@ describe("instance presence", () => {
     expect(old.presence.isOpen()).toBe(true);
   });
 
+  it("publishes as if alone, saying why, when the broker never echoes its presence", async () => {
+    const logger = createMemoryLogger();
+    const clock = new ManualClock(T0);
+    const real = createMqttConnection(broker.url, { will: presenceWill(OLD_HOST), reconnectPeriodMs: 60_000 });
+    let dropped = 0;
+    // As an ACL that silently drops what this MQTT user may not publish.
+    const connection: MqttConnection = Object.assign(Object.create(real) as MqttConnection, {
+      publish: async (topic: string, payload: string | Buffer, options?: { retain?: boolean; qos?: 0 | 1 | 2 }) => {
+        if (topic.startsWith("home_patterns/instance/")) {
+          dropped++;
+          return;
+        }
+        await real.publish(topic, payload, options);
+      },
+    });
+    const presence = createInstancePresence({ connection, self: OLD_HOST, clock, logger });
+    cleanups.push(async () => {
+      await presence.stop();
+      await real.close();
+    });
+    await presence.start();
+    await eventually(() => dropped >= 2, "the presence and the roll call sent");
+    expect(presence.isOpen()).toBe(false);
+    clock.advance(CONFIRM_WITHIN_MS);
+    expect(presence.isOpen()).toBe(true);
+    expect(logger.lines.filter((l) => l.includes("WARN"))).toEqual([
+      expect.stringContaining("the broker does not echo this instance's presence"),
+    ]);
+  });
+
   it("ignores an unreadable presence with one warning", async () => {
     const other = await connectMqtt(broker.url);
     await other.publish("home_patterns/instance/presence/garbage", "{not json", { retain: true, qos: 1 });
