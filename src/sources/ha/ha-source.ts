@@ -12,6 +12,7 @@ import { fetchAttributeHistory } from "./ha-history-backfill.js";
 import { LiveEntities } from "./ha-live-entities.js";
 import type {
   HaCoreConfig,
+  HaDeviceEntry,
   HaEntityEntry,
   HaEvent,
   HaHistoryResult,
@@ -192,6 +193,37 @@ class HomeAssistantSource implements HaSource {
       if (err instanceof HaCommandError && err.code === "not_found") return false;
       throw err;
     }
+  }
+
+  async listDeviceRegistry(): Promise<HaDeviceEntry[]> {
+    return this.connected("config/device_registry/list").command<HaDeviceEntry[]>({
+      type: "config/device_registry/list",
+    });
+  }
+
+  async configEntryIds(domain: string): Promise<string[]> {
+    const entries = await this.connected("config_entries/get").command<{ entry_id: string; domain: string }[]>({
+      type: "config_entries/get",
+      domain,
+    });
+    return entries.filter((e) => e.domain === domain).map((e) => e.entry_id);
+  }
+
+  async removeDeviceConfigEntry(deviceId: string, configEntryId: string): Promise<boolean> {
+    const type = "config/device_registry/remove_config_entry";
+    try {
+      await this.connected(type).command({ type, config_entry_id: configEntryId, device_id: deviceId });
+      return true;
+    } catch (err) {
+      // HA 2023.12 answers home_assistant_error "Unknown device" for a device removed meanwhile.
+      if (err instanceof HaCommandError && err.haMessage === "Unknown device") return false;
+      throw err;
+    }
+  }
+
+  private connected(command: string): HaConnection {
+    if (!this.connection) throw new HaCommandError("not_connected", "Home Assistant source is not started", command);
+    return this.connection;
   }
 
   synced(): Promise<void> {
