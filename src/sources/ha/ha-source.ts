@@ -3,6 +3,7 @@ import { TypedBus } from "../../core/event-bus.js";
 import type { HomeEvent } from "../../core/home-event.js";
 import type { Logger } from "../../core/logger.js";
 import { OWN_USER } from "../../layers/kinds/change-cause.js";
+import type { DeviceClassSeen } from "../../storage/registry-store.js";
 import type { EventSink, SourceState, SourceStatus } from "../event-source.js";
 import { catchUp, RECORDER_WAIT_MS } from "./ha-catch-up.js";
 import { ChangeDelivery } from "./ha-change-delivery.js";
@@ -343,11 +344,13 @@ class HomeAssistantSource implements HaSource {
    * the first connect on, not only after its next change (an install upgraded to 0012 knows none).
    */
   private recordDeviceClasses(states: readonly HaState[]): void {
-    const classes = new Map<string, string>();
+    const classes = new Map<string, DeviceClassSeen>();
     for (const s of states) {
       const deviceClass = s.attributes?.device_class;
-      if (!this.own.has(s.entity_id) && typeof deviceClass === "string" && deviceClass !== "")
-        classes.set(s.entity_id, deviceClass);
+      if (this.own.has(s.entity_id) || typeof deviceClass !== "string" || deviceClass === "") continue;
+      // As of the state's last update (an attribute change updates it); a newer event's class wins.
+      const updated = Date.parse(s.last_updated);
+      classes.set(s.entity_id, { deviceClass, ts: Number.isFinite(updated) ? updated : this.deps.clock.now() });
     }
     try {
       this.deps.registry.recordDeviceClasses(classes);
