@@ -8,7 +8,14 @@ import { connectMqtt } from "../../src/mqtt/mqtt-connection.js";
 import type { HaEvent } from "../../src/sources/ha/ha-messages.js";
 import { AddonProcess } from "./addon-process.js";
 import { ChangeLoad } from "./change-load.js";
-import { ownRegistryEntries, plantOldReleaseGhost, publishedUniqueIds } from "./ghost-entities.js";
+import {
+  deviceWithIdentifier,
+  ownRegistryEntries,
+  plantForeignEmptyDevice,
+  plantOldReleaseDevice,
+  plantOldReleaseGhost,
+  publishedUniqueIds,
+} from "./ghost-entities.js";
 import { restartHomeAssistant } from "./ha-restart.js";
 import { plantedHabitLines } from "./planted-habit.js";
 import { RealHaLink } from "./real-ha-link.js";
@@ -147,6 +154,12 @@ async function main(): Promise<void> {
   // nothing publishes it any more. The HA and add-on restarts below give the add-on its chances.
   const ghostId = await plantOldReleaseGhost(mqtt, `routine_ghost_check_${Date.now() % 1_000_000}`);
   const plantedGhost = await until(async () => (await ownRegistryEntries(ha)).get(ghostId), 15_000);
+  // An older release's device whose only entity is such a ghost: emptied when the ghost goes. And
+  // another MQTT app's device already without entities, which must stay.
+  const oldDevice = await plantOldReleaseDevice(mqtt, `old_device_check_${Date.now() % 1_000_000}`);
+  const plantedDevice = await until(async () => deviceWithIdentifier(ha, oldDevice), 15_000);
+  const foreignId = `other_app_check_${Date.now() % 1_000_000}`;
+  const foreignDevice = await plantForeignEmptyDevice(mqtt, ha, foreignId);
 
   // An anomaly: the habit light on twelve hours from its usual time.
   const before = fired.filter((f) => f.type === "home_patterns_anomaly").length;
@@ -271,6 +284,20 @@ async function main(): Promise<void> {
       `${plantedGhost === undefined ? "was never registered" : registered.has(ghostId) ? "is still there" : "was removed"}`,
   );
 
+  // Emptied devices: ours removed from HA's device registry, the other app's kept.
+  const oldLeft = await deviceWithIdentifier(ha, oldDevice);
+  const foreignLeft = await deviceWithIdentifier(ha, foreignId);
+  const removalsLogged = readFileSync(path.join(dataDir, "service.log"), "utf8")
+    .split("\n")
+    .filter((l) => l.includes("removed an emptied device of ours")).length;
+  line(
+    "no emptied devices of ours",
+    plantedDevice !== undefined && oldLeft === undefined && foreignDevice !== undefined && foreignLeft !== undefined,
+    `the planted old-release device ${plantedDevice === undefined ? "was never registered" : oldLeft ? "is still there" : "was removed"}, ` +
+      `another app's empty device ${foreignDevice === undefined ? "was never registered" : foreignLeft ? "was kept" : "was removed"}; ` +
+      `${removalsLogged} device removals logged`,
+  );
+
   // Stop: HA marks the entities unavailable.
   await addon.stop();
   const gone = Date.now();
@@ -289,6 +316,13 @@ async function main(): Promise<void> {
   await ha.command({ type: "input_boolean/delete", input_boolean_id: helper.id }).catch(() => undefined);
   for (const entityId of ghosts)
     await ha.command({ type: "config/entity_registry/remove", entity_id: entityId }).catch(() => undefined);
+  for (const device of [oldLeft, foreignLeft]) {
+    for (const entry of device?.config_entries ?? []) {
+      await ha
+        .command({ type: "config/device_registry/remove_config_entry", config_entry_id: entry, device_id: device?.id })
+        .catch(() => undefined);
+    }
+  }
   if (suggestion)
     await ha.rest("DELETE", `/api/config/automation/config/${suggestion.automationId}`).catch(() => undefined);
   await mqtt.close();

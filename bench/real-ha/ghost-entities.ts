@@ -68,3 +68,67 @@ export async function publishedUniqueIds(mqtt: MqttConnection): Promise<Set<stri
   await mqtt.unsubscribe(marker);
   return ids;
 }
+
+interface DeviceEntry {
+  id: string;
+  identifiers: [string, string][];
+  config_entries: string[];
+}
+
+/** The device registry entry whose identifiers include [mqtt, identifier], if HA has one. */
+export async function deviceWithIdentifier(ha: HaCommands, identifier: string): Promise<DeviceEntry | undefined> {
+  const devices = await ha.command<DeviceEntry[]>({ type: "config/device_registry/list" });
+  return devices.find((d) => d.identifiers.some(([domain, id]) => domain === "mqtt" && id === identifier));
+}
+
+/**
+ * An entity of an older release on a device of its own (identifier `home_patterns_<objectId>`),
+ * announced once, not retained: when the add-on removes the ghost, the device is left empty.
+ */
+export async function plantOldReleaseDevice(mqtt: MqttConnection, objectId: string): Promise<string> {
+  const identifier = `home_patterns_${objectId}`;
+  const config = {
+    name: "Old reading",
+    unique_id: `home_patterns_${objectId}`,
+    state_topic: `home_patterns/${objectId}/state`,
+    device: { identifiers: [identifier], name: `Old ${objectId}` },
+  };
+  await mqtt.publish(`homeassistant/sensor/home_patterns/${objectId}/config`, JSON.stringify(config), {
+    retain: false,
+    qos: 1,
+  });
+  return identifier;
+}
+
+/**
+ * Another MQTT app's device left without entities: announced once, then its entity removed from
+ * HA's entity registry by the check itself. The add-on must leave it alone.
+ */
+export async function plantForeignEmptyDevice(
+  mqtt: MqttConnection,
+  ha: HaCommands,
+  identifier: string,
+): Promise<DeviceEntry | undefined> {
+  const config = {
+    name: "Reading",
+    unique_id: `${identifier}_reading`,
+    state_topic: `${identifier}/state`,
+    device: { identifiers: [identifier], name: `Other app ${identifier}` },
+  };
+  await mqtt.publish(`homeassistant/sensor/${identifier}/reading/config`, JSON.stringify(config), {
+    retain: false,
+    qos: 1,
+  });
+  for (let i = 0; i < 50; i++) {
+    const entries = await ha.command<(RegistryEntry & { device_id: string | null })[]>({
+      type: "config/entity_registry/list",
+    });
+    const entity = entries.find((e) => e.unique_id === config.unique_id);
+    if (entity) {
+      await ha.command({ type: "config/entity_registry/remove", entity_id: entity.entity_id });
+      return deviceWithIdentifier(ha, identifier);
+    }
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+  return undefined;
+}

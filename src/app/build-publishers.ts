@@ -17,6 +17,7 @@ import {
   type InstancePresenceService,
 } from "../publish/instance-presence/instance-presence.js";
 import type { InstanceIdentity } from "../publish/instance-presence/presence-message.js";
+import type { DeviceRegistryAccess } from "../publish/mqtt-discovery/emptied-device-removal.js";
 import { createMqttDiscoveryPublisher, type MqttDiscoveryPublisher } from "../publish/mqtt-discovery/index.js";
 import { createRememberedConfigTopics } from "../publish/mqtt-discovery/remembered-config-topics.js";
 import type { EntityRegistryAccess } from "../publish/mqtt-discovery/stale-entity-removal.js";
@@ -84,6 +85,7 @@ export function buildPublishers(deps: PublisherDeps): Publishers {
         version: deps.version,
         rememberedTopics: createRememberedConfigTopics(deps.stores.cursors, deps.logger.child("mqtt-discovery")),
         entityRegistry: ha && deps.config.options.remove_stale_entities ? entityRegistryOf(ha) : undefined,
+        deviceRegistry: ha && deps.config.options.remove_stale_entities ? deviceRegistryOf(ha) : undefined,
         snapshot: {
           activePatterns: () => analysis.catalog.list(),
           anomaliesSince: (since) => analysis.patterns.listAnomalies({ since }),
@@ -126,6 +128,16 @@ export function buildPublishers(deps: PublisherDeps): Publishers {
       await presence?.stop();
       await haEvents?.stop();
     },
+  };
+}
+
+/** HA's device registry over the source's websocket, for removing devices of ours left without entities. */
+export function deviceRegistryOf(ha: HaSource): DeviceRegistryAccess {
+  return {
+    listDevices: () => ha.listDeviceRegistry(),
+    listEntities: () => ha.listEntityRegistry(),
+    mqttConfigEntryIds: () => ha.configEntryIds("mqtt"),
+    removeConfigEntry: (deviceId, configEntryId) => ha.removeDeviceConfigEntry(deviceId, configEntryId),
   };
 }
 

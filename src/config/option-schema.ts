@@ -108,7 +108,7 @@ export const OPTION_SCHEMA = {
     default: true,
     name: "Remove stale entities",
     description:
-      "Remove Home Patterns' own entities that it no longer publishes (a forgotten routine, a deleted area, entities of an older release) from Home Assistant's entity registry, so none stays behind as unavailable. Turn off to remove them yourself.",
+      "Remove Home Patterns' own entities that it no longer publishes (a forgotten routine, a deleted area, entities of an older release) from Home Assistant's entity registry, and its own devices left without entities from the device registry, so none stays behind as unavailable. Turn off to remove them yourself.",
   },
   history_import_days: {
     type: "int(0,30)",

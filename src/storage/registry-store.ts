@@ -37,6 +37,13 @@ export interface EntityRecord {
   deviceClass?: string | null;
 }
 
+/** A device class as a record named it, and that record's time: a newer record's class wins. */
+export interface DeviceClassSeen {
+  deviceClass: string;
+  /** Epoch ms of the record (a state's last_updated). */
+  ts: number;
+}
+
 /** Replaces or updates the registries. Implemented by SQLite and in memory. */
 export interface RegistryStore {
   upsertAreas(areas: AreaRecord[]): void;
@@ -60,5 +67,5 @@ export interface RegistryStore {
    * Records device classes Home Assistant's current states name, for entities the store already
    * knows (from events or the registry); others are left out: nothing is worded about them.
    */
-  recordDeviceClasses(classes: ReadonlyMap<string, string>): void;
+  recordDeviceClasses(classes: ReadonlyMap<string, DeviceClassSeen>): void;
 }

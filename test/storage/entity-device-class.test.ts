@@ -1,4 +1,4 @@
-// An entity's device class, from its events' attributes, kept in the entity dictionary (migration 0012).
+// An entity's device class, from its events' attributes, kept in the entity dictionary (migrations 0012 and 0013).
 import { mkdtempSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -48,9 +48,57 @@ describe("an entity's device class", () => {
     expect(stores.registry.deviceClassOf("binary_sensor.side")).toBe("window");
     stores.registry.upsertEntities([{ entityId: "binary_sensor.side", name: "Side window" }]);
     expect(stores.registry.deviceClassOf("binary_sensor.side")).toBe("window");
-    // A duplicate event still tells the class (a re-import fills it in on an existing install).
-    stores.events.append([{ ts: T0, entity: "binary_sensor.side", state: "on", source: "ha", deviceClass: "door" }]);
+    // A duplicate event still tells the class when none is known (a re-import on an existing install).
+    stores.events.append([{ ts: T0, entity: "binary_sensor.back", state: "on", source: "ha" }]);
+    stores.events.append([{ ts: T0, entity: "binary_sensor.back", state: "on", source: "ha", deviceClass: "door" }]);
+    expect(stores.registry.deviceClassOf("binary_sensor.back")).toBe("door");
+    stores.close();
+  });
+
+  it("keeps the class of the newest record: an import of older history arriving later does not undo it", () => {
+    const stores = open();
+    // Live: the sensor is a door now.
+    stores.events.append([
+      { ts: T0 + 60_000, entity: "binary_sensor.side", state: "on", source: "ha", deviceClass: "door" },
+    ]);
+    // The first-start import, in the background, reaches the days it was a window.
+    stores.events.append([
+      { ts: T0 - 3_600_000, entity: "binary_sensor.side", state: "on", source: "ha_recorder", deviceClass: "window" },
+      { ts: T0, entity: "binary_sensor.side", state: "off", source: "ha_recorder", deviceClass: "window" },
+    ]);
     expect(stores.registry.deviceClassOf("binary_sensor.side")).toBe("door");
+    // Newer live news still wins, also when it repeats the class the store has.
+    stores.events.append([
+      { ts: T0 + 120_000, entity: "binary_sensor.side", state: "off", source: "ha", deviceClass: "door" },
+    ]);
+    stores.events.append([
+      { ts: T0 + 90_000, entity: "binary_sensor.side", state: "on", source: "ha_recorder", deviceClass: "window" },
+    ]);
+    expect(stores.registry.deviceClassOf("binary_sensor.side")).toBe("door");
+    // Within one batch the newest record wins, whatever the order.
+    stores.events.append([
+      { ts: T0 + 240_000, entity: "binary_sensor.side", state: "on", source: "ha", deviceClass: "garage_door" },
+      { ts: T0 + 180_000, entity: "binary_sensor.side", state: "off", source: "ha_recorder", deviceClass: "window" },
+    ]);
+    expect(stores.registry.deviceClassOf("binary_sensor.side")).toBe("garage_door");
+    stores.close();
+  });
+
+  it("keeps the class Home Assistant's current state names over older imported records", () => {
+    const stores = open();
+    stores.events.append([{ ts: T0 - 86_400_000, entity: "binary_sensor.hall", state: "on", source: "ha" }]);
+    // get_states at connect: the state last updated at T0 names "occupancy".
+    stores.registry.recordDeviceClasses(new Map([["binary_sensor.hall", { deviceClass: "occupancy", ts: T0 }]]));
+    stores.events.append([
+      { ts: T0 - 3_600_000, entity: "binary_sensor.hall", state: "off", source: "ha_recorder", deviceClass: "motion" },
+    ]);
+    expect(stores.registry.deviceClassOf("binary_sensor.hall")).toBe("occupancy");
+    // An older current state (a reconnect's get_states racing a newer event) does not undo a newer event.
+    stores.events.append([
+      { ts: T0 + 1_000, entity: "binary_sensor.hall", state: "on", source: "ha", deviceClass: "presence" },
+    ]);
+    stores.registry.recordDeviceClasses(new Map([["binary_sensor.hall", { deviceClass: "occupancy", ts: T0 }]]));
+    expect(stores.registry.deviceClassOf("binary_sensor.hall")).toBe("presence");
     stores.close();
   });
 
@@ -59,8 +107,8 @@ describe("an entity's device class", () => {
     stores.events.append([{ ts: T0, entity: "binary_sensor.hall", state: "on", source: "ha" }]);
     stores.registry.recordDeviceClasses(
       new Map([
-        ["binary_sensor.hall", "motion"],
-        ["binary_sensor.unknown", "door"],
+        ["binary_sensor.hall", { deviceClass: "motion", ts: T0 }],
+        ["binary_sensor.unknown", { deviceClass: "door", ts: T0 }],
       ]),
     );
     expect(stores.registry.deviceClassOf("binary_sensor.hall")).toBe("motion");
@@ -72,21 +120,25 @@ describe("an entity's device class", () => {
     stores.close();
   });
 
-  it("goes with migration 0012's down file and comes back empty with its up file", () => {
+  it("goes with migrations 0012 and 0013's down files and comes back empty with their up files", () => {
     const stores = open();
     stores.events.append([
       { ts: T0, entity: "binary_sensor.front_door", state: "on", source: "ha", deviceClass: "door" },
     ]);
     const files = readMigrations(migrationsDir());
-    migrate(stores.db, files, { to: 11 });
     const columns = () =>
       (stores.db.prepare("SELECT name FROM pragma_table_info('entities')").all() as { name: string }[]).map(
         (c) => c.name,
       );
+    migrate(stores.db, files, { to: 12 });
+    expect(columns()).toContain("device_class");
+    expect(columns()).not.toContain("device_class_ts");
+    migrate(stores.db, files, { to: 11 });
     expect(columns()).not.toContain("device_class");
     migrate(stores.db, files);
-    expect(currentVersion(stores.db)).toBe(12);
+    expect(currentVersion(stores.db)).toBe(13);
     expect(columns()).toContain("device_class");
+    expect(columns()).toContain("device_class_ts");
     expect(stores.registry.deviceClassOf("binary_sensor.front_door")).toBeNull();
     stores.close();
   });

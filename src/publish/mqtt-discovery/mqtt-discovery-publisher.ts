@@ -20,6 +20,7 @@ import {
   parseOwnConfigTopic,
   stateTopic,
 } from "./discovery-topics.js";
+import { type DeviceRegistryAccess, removeEmptiedDevices } from "./emptied-device-removal.js";
 import { publishedComponents } from "./published-components.js";
 import { ALWAYS_OPEN, type PublishingGate } from "./publishing-gate.js";
 import type { RememberedConfigTopics } from "./remembered-config-topics.js";
@@ -67,6 +68,12 @@ export interface MqttDiscoveryPublisherDeps {
    * cleared or removed, and opening it publishes everything. Absent: always open.
    */
   gate?: PublishingGate;
+  /**
+   * Home Assistant's device registry: devices of ours left without entities (HA keeps a device
+   * when its last entity is removed from the entity registry) are removed from it after each
+   * registry check. Absent: the device registry is left alone.
+   */
+  deviceRegistry?: DeviceRegistryAccess;
 }
 
 export interface MqttDiscoveryStatus {
@@ -77,6 +84,10 @@ export interface MqttDiscoveryStatus {
   entities: number;
   /** Stale entities removed from Home Assistant's entity registry since start. */
   staleEntitiesRemoved: number;
+  /** Devices of ours without entities removed from Home Assistant's device registry since start. */
+  emptiedDevicesRemoved: number;
+  /** Registry removals (entities and devices) that failed since start; each is tried again at the next connect. */
+  registryRemovalsFailed: number;
   messagesSent: number;
   anomalyEventsFired: number;
   lastRefreshAt: number | null;
@@ -113,6 +124,8 @@ export function createMqttDiscoveryPublisher(deps: MqttDiscoveryPublisherDeps): 
   let registryCheckDue = true;
   let registryCheckedFor = "";
   let staleEntitiesRemoved = 0;
+  let emptiedDevicesRemoved = 0;
+  let registryRemovalsFailed = 0;
   /**
    * The registry check runs beside the publishing queue, not in it: a Home Assistant that stops
    * answering must not hold up MQTT. One at a time; a request meanwhile runs once more after it.
@@ -211,8 +224,38 @@ export function createMqttDiscoveryPublisher(deps: MqttDiscoveryPublisherDeps): 
     return ids;
   }
 
+  /** The device identifiers of what we publish now: a device with one of them is never removed. */
+  function wantedDeviceIdentifiers(): Set<string> {
+    const ids = new Set<string>();
+    for (const component of produced.values()) {
+      const device = component.config.device as { identifiers?: unknown } | undefined;
+      if (!Array.isArray(device?.identifiers)) continue;
+      for (const id of device.identifiers) if (typeof id === "string") ids.add(id);
+    }
+    return ids;
+  }
+
   function wantedKey(): string {
-    return [...wantedUniqueIds()].sort().join("\n");
+    return [...wantedUniqueIds(), ...[...wantedDeviceIdentifiers()].map((id) => `device:${id}`)].sort().join("\n");
+  }
+
+  /** Stale entities first: a device they leave empty is removed in the same check. */
+  async function cleanRegistries(entities: EntityRegistryAccess): Promise<void> {
+    const stale = await removeStaleEntities(
+      entities,
+      (uniqueId) => !gate.isOpen() || wantedUniqueIds().has(uniqueId),
+      logger,
+    );
+    staleEntitiesRemoved += stale.removed.length;
+    registryRemovalsFailed += stale.failed.length;
+    if (!deps.deviceRegistry) return;
+    const devices = await removeEmptiedDevices(
+      deps.deviceRegistry,
+      (identifier) => !gate.isOpen() || wantedDeviceIdentifiers().has(identifier),
+      logger,
+    );
+    emptiedDevicesRemoved += devices.removed.length;
+    registryRemovalsFailed += devices.failed.length;
   }
 
   /** Starts a registry check unless one runs (then it runs again after). Only once we know what we publish. */
@@ -226,15 +269,11 @@ export function createMqttDiscoveryPublisher(deps: MqttDiscoveryPublisherDeps): 
     registryCheckDue = false;
     registryCheckedFor = wantedKey();
     // Judged against what is published at the moment of each removal, not when the list was read;
-    // once another instance publishes, every entity is its to keep.
-    const isWanted = (uniqueId: string) => !gate.isOpen() || wantedUniqueIds().has(uniqueId);
-    registryRun = removeStaleEntities(registry, isWanted, logger)
-      .then((result) => {
-        staleEntitiesRemoved += result.removed.length;
-      })
+    // once another instance publishes, every entity and device is its to keep.
+    registryRun = cleanRegistries(registry)
       .catch((err) => {
         // Not connected to Home Assistant now: its next connect asks again (checkEntityRegistry).
-        logger.warn("cannot look for stale entities in Home Assistant's entity registry", {
+        logger.warn("cannot look for stale entities or emptied devices in Home Assistant's registries", {
           error: errorMessage(err),
         });
       })
@@ -435,6 +474,8 @@ export function createMqttDiscoveryPublisher(deps: MqttDiscoveryPublisherDeps): 
         prefix,
         entities: produced.size,
         staleEntitiesRemoved,
+        emptiedDevicesRemoved,
+        registryRemovalsFailed,
         messagesSent: out.sent(),
         anomalyEventsFired,
         lastRefreshAt,

@@ -42,6 +42,9 @@ export interface HaConnectionOptions {
 
 /** A command answered with success:false, or one that could not be sent. */
 export class HaCommandError extends Error {
+  /** Home Assistant's own message, without the command and code around it (e.g. "Unknown device"). */
+  readonly haMessage: string;
+
   constructor(
     readonly code: string | number,
     message: string,
@@ -49,6 +52,7 @@ export class HaCommandError extends Error {
   ) {
     super(command ? `${command} failed: ${message} (${code})` : `${message} (${code})`);
     this.name = "HaCommandError";
+    this.haMessage = message;
   }
 }
 

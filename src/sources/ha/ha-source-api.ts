@@ -5,7 +5,7 @@ import type { RegistryStore } from "../../storage/registry-store.js";
 import type { EventSource } from "../event-source.js";
 import type { Backoff, SocketFactory } from "./ha-connection.js";
 import type { HaContextEvent } from "./ha-event-mapping.js";
-import type { HaEntityEntry, HaHistoryResult } from "./ha-messages.js";
+import type { HaDeviceEntry, HaEntityEntry, HaHistoryResult } from "./ha-messages.js";
 
 export interface HaSourceDeps {
   /** ws://host:8123/api/websocket, http://host:8123, or ws://supervisor/core/websocket. */
@@ -53,6 +53,16 @@ export interface HaSource extends EventSource {
    * when HA has no such entry (any more). Throws HaCommandError for everything else.
    */
   removeEntityRegistryEntry(entityId: string): Promise<boolean>;
+  /** Home Assistant's device registry as it is now (config/device_registry/list). */
+  listDeviceRegistry(): Promise<HaDeviceEntry[]>;
+  /** The entry ids of an integration's config entries (config_entries/get), e.g. the MQTT integration's. */
+  configEntryIds(domain: string): Promise<string[]>;
+  /**
+   * Takes a config entry off a device (config/device_registry/remove_config_entry); HA removes the
+   * device, and every entity still on it, when that was its last entry. False when HA has no such
+   * device (any more). Throws HaCommandError for everything else.
+   */
+  removeDeviceConfigEntry(deviceId: string, configEntryId: string): Promise<boolean>;
   /** Resolves when the current connection's sync (config, registries, backfill) has finished. */
   synced(): Promise<void>;
   /** Called after each connection's sync has finished. */

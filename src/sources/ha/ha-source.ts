@@ -3,6 +3,7 @@ import { TypedBus } from "../../core/event-bus.js";
 import type { HomeEvent } from "../../core/home-event.js";
 import type { Logger } from "../../core/logger.js";
 import { OWN_USER } from "../../layers/kinds/change-cause.js";
+import type { DeviceClassSeen } from "../../storage/registry-store.js";
 import type { EventSink, SourceState, SourceStatus } from "../event-source.js";
 import { catchUp, RECORDER_WAIT_MS } from "./ha-catch-up.js";
 import { ChangeDelivery } from "./ha-change-delivery.js";
@@ -12,6 +13,7 @@ import { fetchAttributeHistory } from "./ha-history-backfill.js";
 import { LiveEntities } from "./ha-live-entities.js";
 import type {
   HaCoreConfig,
+  HaDeviceEntry,
   HaEntityEntry,
   HaEvent,
   HaHistoryResult,
@@ -194,6 +196,37 @@ class HomeAssistantSource implements HaSource {
     }
   }
 
+  async listDeviceRegistry(): Promise<HaDeviceEntry[]> {
+    return this.connected("config/device_registry/list").command<HaDeviceEntry[]>({
+      type: "config/device_registry/list",
+    });
+  }
+
+  async configEntryIds(domain: string): Promise<string[]> {
+    const entries = await this.connected("config_entries/get").command<{ entry_id: string; domain: string }[]>({
+      type: "config_entries/get",
+      domain,
+    });
+    return entries.filter((e) => e.domain === domain).map((e) => e.entry_id);
+  }
+
+  async removeDeviceConfigEntry(deviceId: string, configEntryId: string): Promise<boolean> {
+    const type = "config/device_registry/remove_config_entry";
+    try {
+      await this.connected(type).command({ type, config_entry_id: configEntryId, device_id: deviceId });
+      return true;
+    } catch (err) {
+      // HA 2023.12 answers home_assistant_error "Unknown device" for a device removed meanwhile.
+      if (err instanceof HaCommandError && err.haMessage === "Unknown device") return false;
+      throw err;
+    }
+  }
+
+  private connected(command: string): HaConnection {
+    if (!this.connection) throw new HaCommandError("not_connected", "Home Assistant source is not started", command);
+    return this.connection;
+  }
+
   synced(): Promise<void> {
     return this.currentSync;
   }
@@ -311,11 +344,13 @@ class HomeAssistantSource implements HaSource {
    * the first connect on, not only after its next change (an install upgraded to 0012 knows none).
    */
   private recordDeviceClasses(states: readonly HaState[]): void {
-    const classes = new Map<string, string>();
+    const classes = new Map<string, DeviceClassSeen>();
     for (const s of states) {
       const deviceClass = s.attributes?.device_class;
-      if (!this.own.has(s.entity_id) && typeof deviceClass === "string" && deviceClass !== "")
-        classes.set(s.entity_id, deviceClass);
+      if (this.own.has(s.entity_id) || typeof deviceClass !== "string" || deviceClass === "") continue;
+      // As of the state's last update (an attribute change updates it); a newer event's class wins.
+      const updated = Date.parse(s.last_updated);
+      classes.set(s.entity_id, { deviceClass, ts: Number.isFinite(updated) ? updated : this.deps.clock.now() });
     }
     try {
       this.deps.registry.recordDeviceClasses(classes);

@@ -1,6 +1,7 @@
 // L1 raw events in SQLite: integer-keyed rows, one transaction per batch, duplicates dropped by key.
 import { domainOf, type HomeEvent } from "../../core/home-event.js";
 import type { AppendResult, EventQuery, EventStats, EventStore } from "../event-store.js";
+import type { DeviceClassSeen } from "../registry-store.js";
 import { DanglingRows } from "./dangling-rows.js";
 import { keepingIntegrityFlag } from "./dangling-rows-pass.js";
 import { EventColumnsReader } from "./event-columns.js";
@@ -32,8 +33,11 @@ export class SqliteEventStore implements EventStore {
   private readonly contexts: SqliteDictionary;
   private readonly appendTx: (events: readonly HomeEvent[]) => AppendResult;
   private readonly statements = new Map<string, SqliteStatement>();
-  /** Device classes written (or found written) by entity row id, so a batch writes only changes. */
-  private readonly deviceClasses = new Map<number, string>();
+  /**
+   * Device classes written by entity row id, with their record's time: an event older than that
+   * cannot change the stored class, and needs no write.
+   */
+  private readonly deviceClasses = new Map<number, DeviceClassSeen>();
   private readonly columns: EventColumnsReader;
   private readonly dictionaries: EventDictionaries;
 
@@ -60,9 +64,21 @@ export class SqliteEventStore implements EventStore {
       "INSERT OR IGNORE INTO events (ts, entity, state, prev, user, parent, source) VALUES (?, ?, ?, ?, ?, ?, ?)",
     );
     const touch = db.prepare("UPDATE entities SET last_ts = max(coalesce(last_ts, 0), ?) WHERE id = ?");
-    // Prepared at the first device class: a store opened below migration 0012 (tests of older
-    // schemas) never names one.
+    // Prepared at the first device class: a store opened below migration 0013 (tests of older
+    // schemas) never names one. The newest record's class wins (an import of older history
+    // arriving after live events must not undo them); equal times: the later write.
     let classify: SqliteStatement | undefined;
+    const writeClass = (entity: number, seen: DeviceClassSeen) => {
+      const known = this.deviceClasses.get(entity);
+      if (known && known.ts > seen.ts) return;
+      classify ??= db.prepare(
+        "UPDATE entities SET device_class = ?, device_class_ts = ? WHERE id = ? AND (device_class_ts IS NULL OR device_class_ts <= ?)",
+      );
+      // The same class again still moves its time on: an older record must not replace it after.
+      if (classify.run(seen.deviceClass, seen.ts, entity, seen.ts).changes > 0) this.deviceClasses.set(entity, seen);
+      // A newer class is stored (named by the current states): not known here.
+      else this.deviceClasses.delete(entity);
+    };
     const count = db.prepare(
       "INSERT INTO event_counts (hour, entity, source, n) VALUES (?, ?, ?, ?) ON CONFLICT (hour, entity, source) DO UPDATE SET n = n + excluded.n",
     );
@@ -71,15 +87,13 @@ export class SqliteEventStore implements EventStore {
       const newest = new Map<number, number>();
       // Per hour, entity and source, added once per batch (migration 0006; deletes count down by trigger).
       const counts = new Map<string, { hour: number; entity: number; source: number; n: number }>();
+      // The entity's device class (how its states are put in words): the batch's newest per entity.
+      const classes = new Map<number, DeviceClassSeen>();
       for (const e of events) {
         const entity = this.entities.idOf(e.entity);
         const source = this.sources.idOf(e.source);
-        // The entity's device class (how its states are put in words), written when it changes.
-        if (e.deviceClass !== undefined && this.deviceClasses.get(entity) !== e.deviceClass) {
-          classify ??= db.prepare("UPDATE entities SET device_class = ? WHERE id = ? AND device_class IS NOT ?");
-          classify.run(e.deviceClass, entity, e.deviceClass);
-          this.deviceClasses.set(entity, e.deviceClass);
-        }
+        if (e.deviceClass !== undefined && e.ts >= (classes.get(entity)?.ts ?? Number.NEGATIVE_INFINITY))
+          classes.set(entity, { deviceClass: e.deviceClass, ts: e.ts });
         const info = insert.run(
           e.ts,
           entity,
@@ -99,6 +113,7 @@ export class SqliteEventStore implements EventStore {
           if ((newest.get(entity) ?? 0) < e.ts) newest.set(entity, e.ts);
         }
       }
+      for (const [entity, seen] of classes) writeClass(entity, seen);
       for (const [entity, ts] of newest) touch.run(ts, entity);
       for (const c of counts.values()) count.run(c.hour, c.entity, c.source, c.n);
       return { inserted, duplicates: events.length - inserted };

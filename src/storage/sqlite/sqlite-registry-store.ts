@@ -1,6 +1,6 @@
 // Areas, devices and entities in SQLite; entities share the id space of the L1 rows.
 import { effectiveArea } from "../area-resolution.js";
-import type { AreaRecord, DeviceRecord, EntityRecord, RegistryStore } from "../registry-store.js";
+import type { AreaRecord, DeviceClassSeen, DeviceRecord, EntityRecord, RegistryStore } from "../registry-store.js";
 import type { SqliteDb, SqliteStatement } from "./sqlite-database.js";
 
 export class SqliteRegistryStore implements RegistryStore {
@@ -123,10 +123,13 @@ export class SqliteRegistryStore implements RegistryStore {
     return row?.device_class ?? null;
   }
 
-  recordDeviceClasses(classes: ReadonlyMap<string, string>): void {
-    const stmt = this.statement("UPDATE entities SET device_class = ? WHERE entity_id = ? AND device_class IS NOT ?");
+  recordDeviceClasses(classes: ReadonlyMap<string, DeviceClassSeen>): void {
+    // Unless an event newer than the state named one (migration 0013).
+    const stmt = this.statement(
+      "UPDATE entities SET device_class = ?, device_class_ts = ? WHERE entity_id = ? AND (device_class_ts IS NULL OR device_class_ts <= ?)",
+    );
     this.db.transaction(() => {
-      for (const [entityId, deviceClass] of classes) stmt.run(deviceClass, entityId, deviceClass);
+      for (const [entityId, seen] of classes) stmt.run(seen.deviceClass, seen.ts, entityId, seen.ts);
     })();
   }
 

@@ -1,4 +1,5 @@
 // The fake Home Assistant's core: states, the event bus, the recorder's history, in HA 2023.12's shapes.
+import { FakeHaConfigEntries } from "./fake-ha-config-entries.js";
 import { FakeHaRegistries } from "./fake-ha-registries.js";
 import { FakeHaServices } from "./fake-ha-services.js";
 import { type FakeContext, IdMaker, isoFromMicros } from "./ha-wire-format.js";
@@ -57,6 +58,7 @@ export class FakeHaHome {
   readonly history = new Map<string, HistoryRow[]>();
   readonly fired: FiredEvent[] = [];
   readonly registries: FakeHaRegistries;
+  readonly configEntries = new FakeHaConfigEntries();
   readonly services: FakeHaServices;
   /** People who can sign in; config/auth/list answers with them (the owner is an administrator). */
   readonly users: FakeUser[] = [];

@@ -1,4 +1,6 @@
 // The fake's area, device and entity registries, with HA 2023.12's entry shapes and update events.
+
+import { FAKE_MQTT_ENTRY_ID } from "./fake-ha-config-entries.js";
 import type { FakeHaHome } from "./fake-ha-home.js";
 import { slugify } from "./ha-wire-format.js";
 
@@ -14,6 +16,7 @@ export interface DeviceInput {
   manufacturer?: string | null;
   model?: string | null;
   name_by_user?: string | null;
+  /** Default: the MQTT entry for a device with an mqtt identifier (HA's MQTT discovery makes them so), else none. */
   config_entries?: string[];
   identifiers?: [string, string][];
   sw_version?: string | null;
@@ -73,7 +76,8 @@ export class FakeHaRegistries {
     const entry: Entry = {
       area_id: input.area_id ?? null,
       configuration_url: null,
-      config_entries: input.config_entries ?? [],
+      config_entries:
+        input.config_entries ?? (input.identifiers?.some(([domain]) => domain === "mqtt") ? [FAKE_MQTT_ENTRY_ID] : []),
       connections: [],
       disabled_by: null,
       entry_type: null,
@@ -108,6 +112,15 @@ export class FakeHaRegistries {
     if (index < 0) return;
     this.devices.splice(index, 1);
     this.announce("device_registry_updated", { action: "remove", device_id: deviceId });
+  }
+
+  device(deviceId: string): Entry | undefined {
+    return this.devices.find((d) => d.id === deviceId);
+  }
+
+  /** The entity ids on a device, in registry order. */
+  entitiesOfDevice(deviceId: string): string[] {
+    return this.entities.filter((e) => e.device_id === deviceId).map((e) => String(e.entity_id));
   }
 
   addEntity(input: EntityInput): Entry {

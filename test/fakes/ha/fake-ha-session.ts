@@ -210,6 +210,12 @@ export class FakeHaSession {
         this.result(id, null);
         return;
       }
+      case "config_entries/get":
+        this.result(id, home.configEntries.list(msg.domain));
+        return;
+      case "config/device_registry/remove_config_entry":
+        this.removeConfigEntry(id, msg);
+        return;
       case "config/device_registry/update": {
         const { type: _t, id: _i, device_id, ...changes } = msg;
         const entry = registries.updateDevice(String(device_id), changes);
@@ -290,6 +296,33 @@ export class FakeHaSession {
     }
   }
 
+  /**
+   * As recorded (ws-extra-device-registry-remove.jsonl): HA checks the entry, then the device, then
+   * that the entry is on it. The device's last entry removes it (its remove event before the result
+   * null); entities still on it go after the result, their states with them.
+   */
+  private removeConfigEntry(id: number, msg: Record<string, unknown>): void {
+    // HA 2023.12 answers a missing key with unknown_error, not invalid_format.
+    if (!("config_entry_id" in msg) || !("device_id" in msg)) throw new FakeHaError("unknown_error", "Unknown error");
+    const registries = this.home.registries;
+    const entry = this.home.configEntries.get(String(msg.config_entry_id));
+    const device = registries.device(String(msg.device_id));
+    if (!device) throw new FakeHaError("home_assistant_error", "Unknown device");
+    const entries = device.config_entries as string[];
+    if (!entries.includes(entry.entry_id)) throw new FakeHaError("home_assistant_error", "Config entry not in device");
+    // Not recorded: a device kept by another entry (HA answers the updated device then).
+    if (entries.length > 1) throw new Error("the fake does not model removing one of several config entries");
+    const deviceId = String(device.id);
+    const left = registries.entitiesOfDevice(deviceId);
+    registries.removeDevice(deviceId);
+    this.result(id, null);
+    for (const entityId of left) {
+      registries.removeEntity(entityId);
+      const state = this.home.states.get(entityId);
+      if (state) this.home.removeState(entityId, state.context);
+    }
+  }
+
   private onBusEvent(event: FiredEvent): void {
     if (!this.authed) return;
     for (const [id, sub] of this.subscriptions) {
@@ -365,6 +398,8 @@ const COMMANDS = new Set([
   "config/area_registry/list",
   "config/device_registry/list",
   "config/entity_registry/list",
+  "config_entries/get",
+  "config/device_registry/remove_config_entry",
   "subscribe_events",
   "subscribe_entities",
 ]);

@@ -4,12 +4,13 @@ import { mkdtempSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
-import { entityRegistryOf } from "../../../src/app/build-publishers.js";
+import { deviceRegistryOf, entityRegistryOf } from "../../../src/app/build-publishers.js";
 import type { AppEvents } from "../../../src/app-events.js";
 import { ManualClock } from "../../../src/core/clock.js";
 import { TypedBus } from "../../../src/core/event-bus.js";
 import { createMemoryLogger, type Logger } from "../../../src/core/logger.js";
 import { connectMqtt, createMqttConnection } from "../../../src/mqtt/mqtt-connection.js";
+import type { DeviceRegistryAccess } from "../../../src/publish/mqtt-discovery/emptied-device-removal.js";
 import { createMqttDiscoveryPublisher, discoveryAvailabilityWill } from "../../../src/publish/mqtt-discovery/index.js";
 import { REFRESH_INTERVAL_MS } from "../../../src/publish/mqtt-discovery/mqtt-discovery-publisher.js";
 import {
@@ -24,6 +25,7 @@ import { createHaSource } from "../../../src/sources/ha/ha-source.js";
 import { openSqliteStores, type SqliteStores } from "../../../src/storage/sqlite/sqlite-stores.js";
 import { FakeHomeAssistant } from "../../fakes/fake-home-assistant.js";
 import { eventually } from "../../fakes/ha/eventually.js";
+import { FAKE_MQTT_ENTRY_ID } from "../../fakes/ha/fake-ha-config-entries.js";
 import { MemoryEventStore } from "../../support/memory/memory-event-store.js";
 import { MemoryRegistryStore } from "../../support/memory/memory-registry-store.js";
 import { type RunningMosquitto, startMosquitto } from "../../support/mosquitto.js";
@@ -87,6 +89,7 @@ async function run(
     logger: Logger;
     prefix?: string;
     entityRegistry?: EntityRegistryAccess;
+    deviceRegistry?: DeviceRegistryAccess;
     clock?: ManualClock;
   },
 ) {
@@ -106,6 +109,7 @@ async function run(
     version: "0.1.0",
     rememberedTopics: createRememberedConfigTopics(opts.stores.cursors, opts.logger),
     entityRegistry: opts.entityRegistry,
+    deviceRegistry: opts.deviceRegistry,
   });
   const stop = async () => {
     await publisher.stop();
@@ -333,6 +337,144 @@ describe("no ghost entities", () => {
       expect(publisher.status().staleEntitiesRemoved).toBe(0);
       expect(publisher.status().lastError).toBeNull();
       expect(logger.lines.filter((l) => l.includes("stale entit"))).toEqual([]);
+    });
+  });
+
+  describe("in Home Assistant's device registry", () => {
+    const OLD_ROUTINES = "old-routines";
+    const OLD_SUMMARY = "old-summary";
+
+    /** Our device, older releases' devices of ours, other apps' empty devices. */
+    async function homeAssistant() {
+      const clock = new ManualClock(T0);
+      const fake = await FakeHomeAssistant.start({ now: () => clock.now() });
+      cleanups.push(() => fake.stop());
+      // The device we publish now, without entities in this HA (the fake does no MQTT discovery):
+      // its identifier is one we publish, so it stays.
+      fake.addDevice({ id: "hp-device", name: "Home Patterns", identifiers: [["mqtt", "home_patterns"]] });
+      // An older release's device whose last entity is a ghost: emptied once the ghost goes.
+      fake.addDevice({ id: OLD_ROUTINES, name: "Old routines", identifiers: [["mqtt", "home_patterns_routines"]] });
+      fake.addEntity({
+        entity_id: "sensor.home_patterns_next_hall_light_on_evenings",
+        unique_id: "home_patterns_routine_0123456789ab",
+        platform: "mqtt",
+        device_id: OLD_ROUTINES,
+      });
+      // An older release's device already emptied by an entity registry removal.
+      fake.addDevice({ id: OLD_SUMMARY, name: "Old summary", identifiers: [["mqtt", "home_patterns_summary"]] });
+      // Empty, but not ours alone: another MQTT app's, one that shares an identifier of ours, another integration's.
+      fake.addDevice({ id: "z2m", name: "Hall sensor", identifiers: [["mqtt", "zigbee2mqtt_0x00158d0001"]] });
+      fake.addDevice({
+        id: "mixed",
+        name: "Shared",
+        identifiers: [
+          ["mqtt", "home_patterns_shared"],
+          ["mqtt", "other_app_1"],
+        ],
+      });
+      fake.addDevice({
+        id: "zwave",
+        name: "Z-Wave",
+        identifiers: [["zwave_js", "home_patterns_7"]],
+        config_entries: ["zw"],
+      });
+      const logger = createMemoryLogger();
+      const source = createHaSource({
+        url: fake.url,
+        token: fake.token,
+        logger,
+        clock,
+        registry: new MemoryRegistryStore(),
+        lastEventTimes: () => new Map(),
+        maxBackfillMs: 3_600_000,
+        backoff: { initialMs: 1_000, maxMs: 1_000 },
+        connectTimeoutMs: 3_600_000,
+      });
+      cleanups.push(() => source.stop());
+      await source.start({ push() {}, reject() {} });
+      await source.synced();
+      return { clock, fake, source, logger };
+    }
+
+    async function publisherFor(h: Awaited<ReturnType<typeof homeAssistant>>) {
+      const broker = await startMosquitto();
+      cleanups.push(() => broker.stop());
+      const { publisher } = await run(broker, {
+        home: fakeHome(),
+        stores: sqliteStores(h.logger),
+        logger: h.logger,
+        clock: h.clock,
+        entityRegistry: entityRegistryOf(h.source),
+        deviceRegistry: deviceRegistryOf(h.source),
+      });
+      cleanups.push(h.source.onSynced(() => publisher.checkEntityRegistry()));
+      return publisher;
+    }
+
+    const devices = (fake: FakeHomeAssistant) => fake.home.registries.devices.map((d) => String(d.id)).sort();
+    const removals = (fake: FakeHomeAssistant) =>
+      fake.commandsOfType("config/device_registry/remove_config_entry").map((c) => c.message);
+
+    it("removes our devices left without entities, and only those, with the MQTT config entry", async () => {
+      const h = await homeAssistant();
+      const publisher = await publisherFor(h);
+
+      await eventually(() => publisher.status().emptiedDevicesRemoved === 2, "the emptied devices removed");
+      expect(devices(h.fake)).toEqual(["hp-device", "mixed", "z2m", "zwave"]);
+      expect(
+        removals(h.fake)
+          .map((m) => [m.device_id, m.config_entry_id])
+          .sort(),
+      ).toEqual([
+        [OLD_ROUTINES, FAKE_MQTT_ENTRY_ID],
+        [OLD_SUMMARY, FAKE_MQTT_ENTRY_ID],
+      ]);
+      // The ghost went first, by the entity registry, which left its device empty.
+      expect(h.fake.commandsOfType("config/entity_registry/remove")).toHaveLength(1);
+      const said = h.logger.lines.filter((l) => l.includes("removed an emptied device of ours"));
+      expect(said).toHaveLength(2);
+      expect(said.join("\n")).toContain("home_patterns_routines");
+      expect(publisher.status().registryRemovalsFailed).toBe(0);
+    });
+
+    it("counts a failed removal and tries it again at the next connect to Home Assistant", async () => {
+      const h = await homeAssistant();
+      // The connection drops while HA removes the first device: that one is gone, but the answer
+      // is lost; the second request finds no connection.
+      let drops = 0;
+      h.fake.onCommand("config/device_registry/remove_config_entry", () => {
+        if (drops++ === 0) h.fake.dropConnections();
+      });
+      const publisher = await publisherFor(h);
+
+      await eventually(() => publisher.status().registryRemovalsFailed === 2, "both failures counted");
+      expect(removals(h.fake)).toHaveLength(1);
+      expect(h.logger.lines.filter((l) => l.includes("could not remove an emptied device of ours"))).toHaveLength(2);
+      await eventually(() => {
+        h.clock.advance(1_000);
+        return publisher.status().emptiedDevicesRemoved === 1;
+      }, "the other one removed after the reconnect");
+      expect(devices(h.fake)).toEqual(["hp-device", "mixed", "z2m", "zwave"]);
+      const [first, retried] = removals(h.fake).map((m) => m.device_id);
+      expect([first, retried].sort()).toEqual([OLD_ROUTINES, OLD_SUMMARY]);
+    });
+
+    it("takes a device removed meanwhile (HA's Unknown device) as done, without an error", async () => {
+      const h = await homeAssistant();
+      h.fake.onCommand("config/device_registry/remove_config_entry", (m) =>
+        h.fake.home.registries.removeDevice(String(m.device_id)),
+      );
+      const publisher = await publisherFor(h);
+
+      await eventually(() => removals(h.fake).length === 2, "both removals sent");
+      const lists = () => h.fake.commandsOfType("config/device_registry/list").length;
+      const before = lists();
+      publisher.checkEntityRegistry();
+      await eventually(() => lists() > before, "a second check");
+      expect(devices(h.fake)).toEqual(["hp-device", "mixed", "z2m", "zwave"]);
+      expect(publisher.status().emptiedDevicesRemoved).toBe(0);
+      expect(publisher.status().registryRemovalsFailed).toBe(0);
+      expect(h.logger.lines.filter((l) => l.includes("emptied device"))).toEqual([]);
     });
   });
 });

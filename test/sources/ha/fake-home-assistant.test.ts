@@ -238,6 +238,59 @@ describe("the fake Home Assistant answers like the recorded HA 2023.12", () => {
     expect(fake.state(ghost.entity_id)).toBeUndefined();
   });
 
+  it("replays ws-extra-device-registry-remove.jsonl: config entries, remove_config_entry and its errors as HA answered", async () => {
+    const { fake, setNow } = await recordedFake();
+    const file = "ws-extra-device-registry-remove.jsonl";
+    const lines = readRecording(file);
+    const recorded = meta[file];
+    fake.home.configEntries.entries[0].entry_id = recorded.mqtt_config_entry_id;
+    const foreign = recorded.notes.find((n: Message) => n.foreign_device).foreign_device;
+    fake.addDevice({
+      id: foreign.id,
+      name: "Sun",
+      config_entries: foreign.config_entries,
+      identifiers: foreign.identifiers,
+    });
+    const devices = Object.values(recorded.devices) as Message[];
+    const entities = (Object.values(recorded.entities) as Message[][]).flat();
+    // What HA's MQTT integration did on its own: discovery (create) and a cleared retained config (remove).
+    const mqttIntegration = (messages: Message[]) => {
+      for (const m of messages) {
+        const { event_type, data } = m.event as Message;
+        if (event_type === "device_registry_updated" && data.action === "create") {
+          const d = devices.find((x) => x.id === data.device_id)!;
+          fake.addDevice({ id: d.id, name: d.name, config_entries: d.config_entries, identifiers: d.identifiers });
+        } else if (event_type === "entity_registry_updated" && data.action === "create") {
+          const e = entities.find((x) => x.entity_id === data.entity_id)!;
+          fake.addEntity({
+            entity_id: e.entity_id,
+            device_id: e.device_id,
+            config_entry_id: e.config_entry_id,
+            has_entity_name: e.has_entity_name,
+            original_name: e.original_name,
+            platform: e.platform,
+            unique_id: e.unique_id,
+          });
+          fake.setStates([{ entity_id: e.entity_id, state: "unknown" }]);
+        } else if (event_type === "entity_registry_updated") fake.removeEntityRegistry(data.entity_id);
+        else fake.home.registries.removeDevice(data.device_id);
+      }
+    };
+    const stillUsed = recorded.devices.still_used as Message;
+
+    const result = await replay(fake, lines, setNow, Date.parse(recorded.wall_clock_start), {
+      drivers: new Map([10, 11, 12, 13, 14, 15, 32, 33].map((n) => [n, mqttIntegration])),
+      endWithPing: 12,
+    });
+
+    expect(result.differences).toEqual([]);
+    expect(fake.home.registries.devices.map((d) => d.id)).toEqual([foreign.id]);
+    // The device that still had its entity took it along, state included.
+    const entityOfStillUsed = entities.find((e) => e.device_id === stillUsed.id)!.entity_id;
+    expect(fake.home.registries.entity(entityOfStillUsed)).toBeUndefined();
+    expect(fake.state(entityOfStillUsed)).toBeUndefined();
+  });
+
   it.each([
     ["ws-auth-invalid.jsonl", "Invalid access token or password"],
     [

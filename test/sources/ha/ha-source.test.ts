@@ -125,6 +125,21 @@ describe("Home Assistant source against the fake HA", () => {
     expect(registry.deviceClassOf("light.hall")).toBeNull();
   });
 
+  it("records get_states' classes as of each state's last update: only a newer record replaces one", async () => {
+    fake.addEntity({ entity_id: "binary_sensor.front_door", original_name: "Front door" });
+    fake.setStates([{ entity_id: "binary_sensor.front_door", state: "off", attributes: { device_class: "door" } }]);
+    // Connected an hour after the state's last update: the class dates from that update, not from now.
+    clock.advance(HOUR);
+    await connectedSource();
+    // The state's last_updated, in ms (the fake keeps microseconds).
+    const updated = Math.floor((fake.state("binary_sensor.front_door")?.luMicros ?? Number.NaN) / 1000);
+    // An imported record from before the state's last update: the state's class stays.
+    registry.recordDeviceClasses(new Map([["binary_sensor.front_door", { deviceClass: "window", ts: updated - 1 }]]));
+    expect(registry.deviceClassOf("binary_sensor.front_door")).toBe("door");
+    registry.recordDeviceClasses(new Map([["binary_sensor.front_door", { deviceClass: "window", ts: updated + 1 }]]));
+    expect(registry.deviceClassOf("binary_sensor.front_door")).toBe("window");
+  });
+
   it("turns state_changed into HomeEvents with user, parent and context; skips attribute-only updates and removals", async () => {
     const { s, sink } = await connectedSource();
 

@@ -100,6 +100,27 @@ describe("import --format ha-recorder", () => {
     expect(deviceClasses(dataDir, Object.keys(CLASSED))).toEqual(CLASSED);
   });
 
+  it("leaves the device class a newer live event named (the first-start import runs beside live events)", async () => {
+    const dataDir = mkdtempSync(path.join(os.tmpdir(), "hp-recorder-live-class-"));
+    // After the recorder's last row (2026-12-06), live: the sensor is a motion sensor now.
+    const stores = openSqliteStores({ dataDir, logger: createMemoryLogger(), now: () => 0 });
+    stores.events.append([
+      {
+        ts: Date.UTC(2026, 11, 7, 9),
+        entity: "binary_sensor.hallway_motion_sensor_occupancy",
+        state: "on",
+        source: "ha",
+        deviceClass: "motion",
+      },
+    ]);
+    stores.close();
+    expect((await cli(dataDir, ["--format", "ha-recorder", FIXTURE])).code).toBe(0);
+    expect(deviceClasses(dataDir, Object.keys(CLASSED))).toEqual({
+      ...CLASSED,
+      "binary_sensor.hallway_motion_sensor_occupancy": "motion",
+    });
+  });
+
   it("resumes after an interruption without storing anything twice", async () => {
     const dataDir = mkdtempSync(path.join(os.tmpdir(), "hp-recorder-resume-"));
     const config = loadConfig({ env: { DATA_DIR: dataDir }, command: "offline", cwd: dataDir, timeZone: "UTC" });

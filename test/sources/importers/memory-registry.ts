@@ -29,7 +29,7 @@ export function memoryRegistry(
     getEntity: (id) => entities.get(id),
     deviceClassOf: (id) => entities.get(id)?.deviceClass ?? null,
     recordDeviceClasses: (classes) =>
-      classes.forEach((deviceClass, id) => {
+      classes.forEach(({ deviceClass }, id) => {
         const known = entities.get(id);
         if (known) entities.set(id, { ...known, deviceClass });
       }),

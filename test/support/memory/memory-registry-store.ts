@@ -1,11 +1,19 @@
 // Areas, devices and entities in memory, for tests and the eval.
 import { effectiveArea } from "../../../src/storage/area-resolution.js";
-import type { AreaRecord, DeviceRecord, EntityRecord, RegistryStore } from "../../../src/storage/registry-store.js";
+import type {
+  AreaRecord,
+  DeviceClassSeen,
+  DeviceRecord,
+  EntityRecord,
+  RegistryStore,
+} from "../../../src/storage/registry-store.js";
 
 export class MemoryRegistryStore implements RegistryStore {
   private readonly areas = new Map<string, AreaRecord>();
   private readonly devices = new Map<string, DeviceRecord>();
   private readonly entities = new Map<string, EntityRecord>();
+  /** The time of the record that named each entity's device class: an older one does not replace it. */
+  private readonly deviceClassTimes = new Map<string, number>();
 
   upsertAreas(areas: AreaRecord[]): void {
     for (const a of areas) this.areas.set(a.areaId, { floorId: null, ...a });
@@ -66,10 +74,13 @@ export class MemoryRegistryStore implements RegistryStore {
   deviceClassOf(entityId: string): string | null {
     return this.entities.get(entityId)?.deviceClass ?? null;
   }
-  recordDeviceClasses(classes: ReadonlyMap<string, string>): void {
-    for (const [entityId, deviceClass] of classes) {
+  recordDeviceClasses(classes: ReadonlyMap<string, DeviceClassSeen>): void {
+    for (const [entityId, seen] of classes) {
       const known = this.entities.get(entityId);
-      if (known) this.entities.set(entityId, { ...known, deviceClass });
+      const knownTs = this.deviceClassTimes.get(entityId);
+      if (!known || (knownTs !== undefined && knownTs > seen.ts)) continue;
+      this.entities.set(entityId, { ...known, deviceClass: seen.deviceClass });
+      this.deviceClassTimes.set(entityId, seen.ts);
     }
   }
 }

@@ -1,0 +1,1 @@
+ALTER TABLE entities DROP COLUMN device_class_ts;
