@@ -1,16 +1,11 @@
 // What Home Assistant's influxdb integration wrote to InfluxDB 2.x, read through Flux a UTC day at a time, in time order, as a record source.
 import type { HomeEvent } from "../../core/home-event.js";
+import { column, type FluxResultRow, fluxTime } from "./flux-result-row.js";
 import type { RecordChunk, RecordSource } from "./record-importer.js";
 
 export const INFLUXDB2_SOURCE = "import:influxdb2";
 const DEFAULT_CHUNK = 5_000;
 const DAY_MS = 86_400_000;
-
-/** A row of a Flux result as the client parsed it from annotated CSV: raw values, columns by label. */
-export interface FluxResultRow {
-  values: string[];
-  columns: readonly { label: string; defaultValue?: string }[];
-}
 
 export interface Influx2HistorySettings {
   /** For messages: where InfluxDB is (without credentials) and which bucket. */
@@ -76,13 +71,13 @@ export function influx2HistorySource(settings: Influx2HistorySettings): RecordSo
       if (!position) {
         const first = await earliest();
         if (first === undefined) return;
-        position = { time: rfc3339(Math.floor(toNs(first).ms / DAY_MS) * DAY_MS) };
+        position = { time: rfc3339(Math.floor(fluxTime(first).ms / DAY_MS) * DAY_MS) };
       }
       const now = settings.now();
-      for (let start = position.time; toNs(start).ms < now; ) {
+      for (let start = position.time; fluxTime(start).ms < now; ) {
         // Today ends now: what Home Assistant writes after it is read by the next import.
-        const stop = rfc3339(Math.min(Math.floor(toNs(start).ms / DAY_MS) * DAY_MS + DAY_MS, now));
-        const skip = position?.key ? { ns: toNs(start).ns, key: position.key } : undefined;
+        const stop = rfc3339(Math.min(Math.floor(fluxTime(start).ms / DAY_MS) * DAY_MS + DAY_MS, now));
+        const skip = position?.key ? { ns: fluxTime(start).ns, key: position.key } : undefined;
         position = undefined;
         const flux = `${select(start, stop)}
   |> pivot(rowKey: ["_time"], columnKey: ["_field"], valueColumn: "_value")
@@ -97,7 +92,7 @@ export function influx2HistorySource(settings: Influx2HistorySettings): RecordSo
             column(row, "entity_id"),
             column(row, "_measurement"),
           ];
-          if (skip && toNs(time).ns === skip.ns && compareKeys(key, skip.key) <= 0) continue;
+          if (skip && fluxTime(time).ns === skip.ns && compareKeys(key, skip.key) <= 0) continue;
           chunk.records++;
           toEvent(chunk, time, key, column(row, "state"), column(row, "value"));
           if (chunk.records >= chunkRows) {
@@ -125,20 +120,13 @@ function toEvent(chunk: RecordChunk, time: string, key: [string, string, string]
   // Text first: an "on" is also written as value 1.
   const number = value === "" ? Number.NaN : Number(value);
   const state = text !== "" ? text : Number.isFinite(number) ? String(number) : null;
-  const ts = time ? toNs(time).ms : Number.NaN;
+  const ts = time ? fluxTime(time).ms : Number.NaN;
   if (state === null || !Number.isFinite(ts)) {
     chunk.rejected.push({ at: `${entity} at ${time}`, reason: "no state or value" });
     return;
   }
   const event: HomeEvent = { ts, entity, state, source: INFLUXDB2_SOURCE };
   chunk.events.push(event);
-}
-
-/** A column's value by label; an empty cell takes the table's #default. */
-function column(row: FluxResultRow, label: string): string {
-  const i = row.columns.findIndex((c) => c.label === label);
-  if (i < 0) return "";
-  return row.values[i] || row.columns[i]?.defaultValue || "";
 }
 
 function parsePosition(after: string | undefined): Position | undefined {
@@ -155,16 +143,6 @@ function compareKeys(a: readonly string[], b: readonly string[]): number {
     if (a[i]! > b[i]!) return 1;
   }
   return 0;
-}
-
-/** RFC 3339 with up to nine fraction digits → epoch ms (truncated) and ns (exact, for comparing). */
-function toNs(time: string): { ms: number; ns: bigint } {
-  const m = /^(\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d)(?:\.(\d{1,9}))?Z$/.exec(time);
-  if (!m) return { ms: Number.NaN, ns: -1n };
-  const seconds = Date.parse(`${m[1]}Z`) / 1000;
-  const fraction = (m[2] ?? "").padEnd(9, "0");
-  const ns = BigInt(seconds) * 1_000_000_000n + BigInt(fraction);
-  return { ms: seconds * 1000 + Number(fraction.slice(0, 3)), ns };
 }
 
 function rfc3339(ms: number): string {
