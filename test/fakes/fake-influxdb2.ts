@@ -1,11 +1,12 @@
 // A stand-in for InfluxDB 2.x's POST /api/v2/query that answers the importer's Flux queries in annotated CSV as InfluxDB writes it.
 //
 // InfluxDB 2.x cannot be built or installed here, so this answers exactly the three queries the
-// importer sends (the first time written, a count per series, one UTC day pivoted and sorted) over points
-// shaped like Home Assistant's influxdb integration writes them. Its CSV follows InfluxDB's
+// importer sends (the first time written, a count per series, one UTC day pivoted and sorted) over
+// points shaped like Home Assistant's influxdb integration writes them. Its CSV follows InfluxDB's
 // encoder: CRLF line ends, #datatype, #group and #default annotations, a header per schema, an
 // empty line after the result, error tables for failures during the query, JSON bodies with
-// code and message for refused requests. test/fixtures/influxdb2 holds recordings it must match.
+// code and message for refused requests. test/fixtures/influxdb2 holds the hand-written answers
+// it must match; its README says from which sources.
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 
@@ -26,7 +27,7 @@ export interface FakeInfluxdb2Options {
   points: HaPoint[];
   /** Ends the answer to a day query after this many rows with an error table, as InfluxDB does when a query fails part way. */
   failDay?: { start: string; afterRows: number; message: string };
-  /** Answers every query with this status and JSON body (a refusal recorded from a real server). */
+  /** Answers every query with this status and JSON body (a refusal as InfluxDB 2.x words it). */
   refuse?: { status: number; body: { code: string; message: string } };
 }
 

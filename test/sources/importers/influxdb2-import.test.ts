@@ -1,4 +1,4 @@
-// Importing what Home Assistant's influxdb integration wrote to InfluxDB 2.x, through Flux, against a fake that answers as InfluxDB 2.x's recordings do.
+// Importing what Home Assistant's influxdb integration wrote to InfluxDB 2.x, through Flux, against a fake that answers in InfluxDB 2.x's documented format (see test/fixtures/influxdb2/README.md).
 import { mkdtempSync, readFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -96,7 +96,7 @@ function storedEvents(dataDir: string) {
 }
 
 describe("the fake InfluxDB 2.x", () => {
-  it("answers a day's query and a count of several tables byte for byte as the recordings of InfluxDB 2.x's answers", async () => {
+  it("answers a day's query and a count of several tables byte for byte as the fixtures of InfluxDB 2.x's answers", async () => {
     const day = `from(bucket: "${BUCKET}")
   |> range(start: 2025-01-06T00:00:00Z, stop: 2025-01-07T00:00:00Z)
   |> filter(fn: (r) => r._field == "state" or r._field == "value")
