@@ -1,6 +1,7 @@
 // What Home Assistant's influxdb integration wrote to InfluxDB 2.x, read through Flux a UTC day at a time, in time order, as a record source.
 import type { HomeEvent } from "../../core/home-event.js";
 import { column, type FluxResultRow, fluxTime } from "./flux-result-row.js";
+import { lastDeviceClassesFlux, ownDeviceClass, readLatestDeviceClasses } from "./influxdb2-device-classes.js";
 import type { RecordChunk, RecordSource } from "./record-importer.js";
 
 export const INFLUXDB2_SOURCE = "import:influxdb2";
@@ -29,6 +30,8 @@ interface Position {
  * and/or `state` (text). Each UTC day is asked for separately, its two fields pivoted into one row
  * per change and sorted by (time, domain, entity_id, measurement) on the server, so a position of
  * "time and key of the last stored row" resumes exactly and the server never sorts more than a day.
+ * The device class comes from the row itself (a device_class tag, a `<domain>__<class>`
+ * measurement) or, for the default device_class_str field, from one query per import.
  */
 export function influx2HistorySource(settings: Influx2HistorySettings): RecordSource {
   const chunkRows = Math.max(1, Math.floor(settings.chunkRows ?? DEFAULT_CHUNK));
@@ -73,6 +76,9 @@ export function influx2HistorySource(settings: Influx2HistorySettings): RecordSo
         if (first === undefined) return;
         position = { time: rfc3339(Math.floor(fluxTime(first).ms / DAY_MS) * DAY_MS) };
       }
+      const fieldClasses = await readLatestDeviceClasses(
+        settings.query(lastDeviceClassesFlux(bucket, position.time, until())),
+      );
       const now = settings.now();
       for (let start = position.time; fluxTime(start).ms < now; ) {
         // Today ends now: what Home Assistant writes after it is read by the next import.
@@ -82,7 +88,7 @@ export function influx2HistorySource(settings: Influx2HistorySettings): RecordSo
         const flux = `${select(start, stop)}
   |> pivot(rowKey: ["_time"], columnKey: ["_field"], valueColumn: "_value")
   |> group()
-  |> keep(columns: ["_time", "_measurement", "domain", "entity_id", "state", "value"])
+  |> keep(columns: ["_time", "_measurement", "domain", "entity_id", "state", "value", "device_class"])
   |> sort(columns: ["_time", "domain", "entity_id", "_measurement"])`;
         let chunk = emptyChunk();
         for await (const row of settings.query(flux)) {
@@ -94,7 +100,13 @@ export function influx2HistorySource(settings: Influx2HistorySettings): RecordSo
           ];
           if (skip && fluxTime(time).ns === skip.ns && compareKeys(key, skip.key) <= 0) continue;
           chunk.records++;
-          toEvent(chunk, time, key, column(row, "state"), column(row, "value"));
+          const event = toEvent(chunk, time, key, column(row, "state"), column(row, "value"));
+          if (event) {
+            // As a live state carries it; the registry keeps the latest.
+            const deviceClass =
+              ownDeviceClass(key[0], key[2], column(row, "device_class")) ?? fieldClasses.get(event.entity);
+            if (deviceClass) event.deviceClass = deviceClass;
+          }
           if (chunk.records >= chunkRows) {
             chunk.position = JSON.stringify([time, ...key]);
             yield chunk;
@@ -114,7 +126,13 @@ function emptyChunk(): RecordChunk {
   return { events: [], rejected: [], records: 0, position: "" };
 }
 
-function toEvent(chunk: RecordChunk, time: string, key: [string, string, string], text: string, value: string) {
+function toEvent(
+  chunk: RecordChunk,
+  time: string,
+  key: [string, string, string],
+  text: string,
+  value: string,
+): HomeEvent | undefined {
   const [domain, objectId] = key;
   const entity = `${domain}.${objectId}`;
   // Text first: an "on" is also written as value 1.
@@ -123,10 +141,11 @@ function toEvent(chunk: RecordChunk, time: string, key: [string, string, string]
   const ts = time ? fluxTime(time).ms : Number.NaN;
   if (state === null || !Number.isFinite(ts)) {
     chunk.rejected.push({ at: `${entity} at ${time}`, reason: "no state or value" });
-    return;
+    return undefined;
   }
   const event: HomeEvent = { ts, entity, state, source: INFLUXDB2_SOURCE };
   chunk.events.push(event);
+  return event;
 }
 
 function parsePosition(after: string | undefined): Position | undefined {
