@@ -91,7 +91,14 @@ export function influx2HistorySource(settings: Influx2HistorySettings): RecordSo
   |> keep(columns: ["_time", "_measurement", "domain", "entity_id", "state", "value", "device_class"])
   |> sort(columns: ["_time", "domain", "entity_id", "_measurement"])`;
         let chunk = emptyChunk();
+        // Only tables with a device_class tag have the column: the others skip looking for it.
+        let columns: FluxResultRow["columns"] | undefined;
+        let tagged = false;
         for await (const row of settings.query(flux)) {
+          if (row.columns !== columns) {
+            columns = row.columns;
+            tagged = columns.some((c) => c.label === "device_class");
+          }
           const time = column(row, "_time");
           const key: [string, string, string] = [
             column(row, "domain"),
@@ -100,13 +107,11 @@ export function influx2HistorySource(settings: Influx2HistorySettings): RecordSo
           ];
           if (skip && fluxTime(time).ns === skip.ns && compareKeys(key, skip.key) <= 0) continue;
           chunk.records++;
-          const event = toEvent(chunk, time, key, column(row, "state"), column(row, "value"));
-          if (event) {
-            // As a live state carries it; the registry keeps the latest.
-            const deviceClass =
-              ownDeviceClass(key[0], key[2], column(row, "device_class")) ?? fieldClasses.get(event.entity);
-            if (deviceClass) event.deviceClass = deviceClass;
-          }
+          const [domain, objectId, measurement] = key;
+          const entity = `${domain}.${objectId}`;
+          const deviceClass =
+            ownDeviceClass(domain, measurement, tagged ? column(row, "device_class") : "") ?? fieldClasses.get(entity);
+          toEvent(chunk, time, entity, column(row, "state"), column(row, "value"), deviceClass);
           if (chunk.records >= chunkRows) {
             chunk.position = JSON.stringify([time, ...key]);
             yield chunk;
@@ -129,23 +134,24 @@ function emptyChunk(): RecordChunk {
 function toEvent(
   chunk: RecordChunk,
   time: string,
-  key: [string, string, string],
+  entity: string,
   text: string,
   value: string,
-): HomeEvent | undefined {
-  const [domain, objectId] = key;
-  const entity = `${domain}.${objectId}`;
+  deviceClass: string | undefined,
+) {
   // Text first: an "on" is also written as value 1.
   const number = value === "" ? Number.NaN : Number(value);
   const state = text !== "" ? text : Number.isFinite(number) ? String(number) : null;
   const ts = time ? fluxTime(time).ms : Number.NaN;
   if (state === null || !Number.isFinite(ts)) {
     chunk.rejected.push({ at: `${entity} at ${time}`, reason: "no state or value" });
-    return undefined;
+    return;
   }
-  const event: HomeEvent = { ts, entity, state, source: INFLUXDB2_SOURCE };
+  // The class as a live state carries it (the registry keeps the latest), in the event as it is
+  // made: adding it afterwards costs every event a second step.
+  const source = INFLUXDB2_SOURCE;
+  const event: HomeEvent = deviceClass ? { ts, entity, state, source, deviceClass } : { ts, entity, state, source };
   chunk.events.push(event);
-  return event;
 }
 
 function parsePosition(after: string | undefined): Position | undefined {
