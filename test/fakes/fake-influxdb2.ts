@@ -1,11 +1,12 @@
 // A stand-in for InfluxDB 2.x's POST /api/v2/query that answers the importer's Flux queries in annotated CSV as InfluxDB writes it.
 //
-// InfluxDB 2.x cannot be built or installed here, so this answers exactly the three queries the
-// importer sends (the first time written, a count per series, one UTC day pivoted and sorted) over points
-// shaped like Home Assistant's influxdb integration writes them. Its CSV follows InfluxDB's
-// encoder: CRLF line ends, #datatype, #group and #default annotations, a header per schema, an
-// empty line after the result, error tables for failures during the query, JSON bodies with
-// code and message for refused requests. test/fixtures/influxdb2 holds recordings it must match.
+// InfluxDB 2.x cannot be built or installed here, so this answers exactly the four queries the
+// importer sends (the first time written, a count per series, each series' last device_class_str,
+// one UTC day pivoted and sorted) over points shaped like Home Assistant's influxdb integration
+// writes them. Its CSV follows InfluxDB's encoder: CRLF line ends, #datatype, #group and #default
+// annotations, a header per schema, an empty line after the result, error tables for failures
+// during the query, JSON bodies with code and message for refused requests. test/fixtures/influxdb2
+// holds the hand-written answers it must match; its README says from which sources.
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 
@@ -14,6 +15,8 @@ export interface HaPoint {
   measurement: string;
   domain: string;
   objectId: string;
+  /** Tags beside domain and entity_id: the attributes named in `tags_attributes` (device_class), or `tags`. */
+  tags?: Record<string, string>;
   fields: Record<string, number | string>;
   /** RFC 3339 with up to nine fraction digits. */
   time: string;
@@ -26,7 +29,7 @@ export interface FakeInfluxdb2Options {
   points: HaPoint[];
   /** Ends the answer to a day query after this many rows with an error table, as InfluxDB does when a query fails part way. */
   failDay?: { start: string; afterRows: number; message: string };
-  /** Answers every query with this status and JSON body (a refusal recorded from a real server). */
+  /** Answers every query with this status and JSON body (a refusal as InfluxDB 2.x words it). */
   refuse?: { status: number; body: { code: string; message: string } };
 }
 
@@ -148,12 +151,16 @@ function* errorTable(message: string): Generator<string> {
 
 function answerFor(query: string, options: FakeInfluxdb2Options): Iterable<string> | undefined {
   const range = /range\(start: ([0-9TZ:.-]+), stop: ([0-9TZ:.-]+)\)/.exec(query);
-  if (!range || !query.includes('r._field == "state" or r._field == "value"')) return undefined;
+  if (!range) return undefined;
   const [start, stop] = [ns(range[1]!), ns(range[2]!)];
-  const inRange = options.points.filter((p) => {
+  const within = options.points.filter((p) => {
     const t = ns(p.time);
-    return t >= start && t < stop && ("state" in p.fields || "value" in p.fields);
+    return t >= start && t < stop;
   });
+  if (query.includes('filter(fn: (r) => r._field == "device_class_str")') && query.endsWith("|> last()"))
+    return lastDeviceClassTables(within, range[1]!, range[2]!);
+  if (!query.includes('r._field == "state" or r._field == "value"')) return undefined;
+  const inRange = within.filter((p) => "state" in p.fields || "value" in p.fields);
   if (query.includes("|> first()")) {
     const first = inRange.map((p) => p.time).sort((a, b) => (ns(a) < ns(b) ? -1 : 1))[0];
     return table([{ label: "_time", type: "dateTime:RFC3339" }], first ? [[first]] : []);
@@ -167,12 +174,22 @@ function answerFor(query: string, options: FakeInfluxdb2Options): Iterable<strin
     { label: "domain", type: "string" },
     { label: "entity_id", type: "string" },
   ];
-  // Pivot adds a column per field found; group() then unions the tables' columns.
+  // Pivot adds a column per field found; group() then unions the tables' columns (a tag only
+  // some series have, such as device_class, becomes a column too); keep() drops what it does not name.
   if (rows.some((r) => r.state !== undefined)) columns.push({ label: "state", type: "string" });
   if (rows.some((r) => r.value !== undefined)) columns.push({ label: "value", type: "double" });
+  const kept = keptColumns(query);
+  const tagLabels = [...new Set(rows.flatMap((r) => Object.keys(r.tags)))].sort();
+  for (const label of tagLabels) if (kept?.includes(label)) columns.push({ label, type: "string" });
   const cells = rows.map((r) =>
     columns.map((c) =>
-      c.label === "_time" ? r.time : c.label === "_measurement" ? r.measurement : r[c.label as "domain"],
+      c.label === "_time"
+        ? r.time
+        : c.label === "_measurement"
+          ? r.measurement
+          : c.label === "domain" || c.label === "entity_id" || c.label === "state" || c.label === "value"
+            ? r[c.label]
+            : r.tags[c.label],
     ),
   );
   const fail = options.failDay && ns(options.failDay.start) === start ? options.failDay : undefined;
@@ -187,29 +204,124 @@ function answerFor(query: string, options: FakeInfluxdb2Options): Iterable<strin
 
 /**
  * count() keeps each series' tables apart: one table per measurement, tags and field, in the
- * storage's series-key order, its group key (_start, _stop, _field, _measurement, domain,
- * entity_id) marked in #group; all tables share one schema, so one header serves them all.
+ * storage's series-key order, its group key (_start, _stop, _field, _measurement and the tags)
+ * marked in #group; tables that share a schema share one header.
  */
-function* countTables(points: HaPoint[], start: string, stop: string): Generator<string> {
-  const counts = new Map<string, { key: string[]; n: number }>();
+function countTables(points: HaPoint[], start: string, stop: string): Generator<string> {
+  const counts = new Map<string, { point: HaPoint; field: string; n: number }>();
   for (const p of points) {
     for (const field of ["state", "value"].filter((f) => f in p.fields)) {
-      const key = [field, p.measurement, p.domain, p.objectId];
-      const id = JSON.stringify([p.measurement, p.domain, p.objectId, field]);
-      const entry = counts.get(id) ?? { key, n: 0 };
+      const id = JSON.stringify([...seriesOrder(p), field]);
+      const entry = counts.get(id) ?? { point: p, field, n: 0 };
       entry.n++;
       counts.set(id, entry);
     }
   }
-  const tables = [...counts.entries()].sort((a, b) => (a[0] < b[0] ? -1 : 1)).map(([, v]) => v);
-  if (tables.length > 0) {
-    yield `#datatype,string,long,dateTime:RFC3339,dateTime:RFC3339,string,string,string,string,long${CRLF}`;
-    yield `#group,false,false,true,true,true,true,true,true,false${CRLF}`;
-    yield `#default,_result,,,,,,,,${CRLF}`;
-    yield `,result,table,_start,_stop,_field,_measurement,domain,entity_id,_value${CRLF}`;
-    for (const [i, t] of tables.entries()) yield `,,${i},${start},${stop},${t.key.map(cell).join(",")},${t.n}${CRLF}`;
+  const sorted = [...counts.entries()].sort((a, b) => (a[0] < b[0] ? -1 : 1)).map(([, v]) => v);
+  return seriesTables(
+    sorted.map(({ point, field, n }) => {
+      const tags = tagsOf(point);
+      return {
+        columns: [
+          { label: "_start", type: "dateTime:RFC3339", group: true },
+          { label: "_stop", type: "dateTime:RFC3339", group: true },
+          { label: "_field", type: "string", group: true },
+          { label: "_measurement", type: "string", group: true },
+          ...tags.map(([label]) => ({ label, type: "string" as const, group: true })),
+          { label: "_value", type: "long", group: false },
+        ],
+        row: [start, stop, field, point.measurement, ...tags.map(([, v]) => v), n],
+      };
+    }),
+  );
+}
+
+/**
+ * last() over the device_class_str field: per series (measurement and tags) the row of its latest
+ * point, columns as from() gives them (_start, _stop, _time, _value, _field, _measurement, the tags
+ * by name), the group key marked in #group; tables that share a schema share one header.
+ */
+function lastDeviceClassTables(points: HaPoint[], start: string, stop: string): Generator<string> {
+  const latest = new Map<string, HaPoint>();
+  for (const p of points) {
+    if (typeof p.fields.device_class_str !== "string") continue;
+    const id = JSON.stringify(seriesOrder(p));
+    const known = latest.get(id);
+    if (!known || ns(p.time) >= ns(known.time)) latest.set(id, p);
+  }
+  const sorted = [...latest.entries()].sort((a, b) => (a[0] < b[0] ? -1 : 1)).map(([, p]) => p);
+  return seriesTables(
+    sorted.map((p) => {
+      const tags = tagsOf(p);
+      return {
+        columns: [
+          { label: "_start", type: "dateTime:RFC3339", group: true },
+          { label: "_stop", type: "dateTime:RFC3339", group: true },
+          { label: "_time", type: "dateTime:RFC3339", group: false },
+          { label: "_value", type: "string", group: false },
+          { label: "_field", type: "string", group: true },
+          { label: "_measurement", type: "string", group: true },
+          ...tags.map(([label]) => ({ label, type: "string" as const, group: true })),
+        ],
+        row: [
+          start,
+          stop,
+          p.time,
+          p.fields.device_class_str,
+          "device_class_str",
+          p.measurement,
+          ...tags.map(([, v]) => v),
+        ],
+      };
+    }),
+  );
+}
+
+interface SeriesTable {
+  columns: (Column & { group: boolean })[];
+  row: (string | number | undefined)[];
+}
+
+/**
+ * One-row tables numbered from 0 as InfluxDB's encoder writes them: annotations and a header
+ * whenever the columns change (after an empty line), then the empty line that ends the result.
+ */
+function* seriesTables(tables: SeriesTable[]): Generator<string> {
+  let schema: string | undefined;
+  for (const [i, t] of tables.entries()) {
+    const columns = JSON.stringify(t.columns.map((c) => [c.label, c.type]));
+    if (columns !== schema) {
+      if (schema !== undefined) yield CRLF;
+      yield `#datatype,string,long,${t.columns.map((c) => c.type).join(",")}${CRLF}`;
+      yield `#group,false,false,${t.columns.map((c) => String(c.group)).join(",")}${CRLF}`;
+      yield `#default,_result,,${t.columns.map(() => "").join(",")}${CRLF}`;
+      yield `,result,table,${t.columns.map((c) => cell(c.label)).join(",")}${CRLF}`;
+      schema = columns;
+    }
+    yield `,,${i},${t.row.map(cell).join(",")}${CRLF}`;
   }
   yield CRLF;
+}
+
+/** A point's tags by name, as columns come: domain, entity_id and any others, sorted. */
+function tagsOf(p: HaPoint): [string, string][] {
+  const tags: Record<string, string> = { ...p.tags, domain: p.domain, entity_id: p.objectId };
+  return Object.entries(tags).sort((a, b) => (a[0] < b[0] ? -1 : 1));
+}
+
+/** The storage's order of series: measurement, then the tags by name. */
+function seriesOrder(p: HaPoint): string[] {
+  return [p.measurement, ...tagsOf(p).map(([k, v]) => `${k}=${v}`)];
+}
+
+function seriesKey(p: HaPoint): string {
+  return seriesOrder(p).join("\u0000");
+}
+
+/** The columns a keep(columns: [...]) names, or undefined without one. */
+function keptColumns(query: string): string[] | undefined {
+  const list = /keep\(columns: \[([^\]]*)\]\)/.exec(query)?.[1];
+  return list?.split(",").map((c) => c.trim().replace(/^"|"$/g, ""));
 }
 
 interface PivotRow {
@@ -217,6 +329,7 @@ interface PivotRow {
   measurement: string;
   domain: string;
   entity_id: string;
+  tags: Record<string, string>;
   state?: string;
   value?: number;
 }
@@ -225,8 +338,14 @@ interface PivotRow {
 function pivot(points: HaPoint[]): PivotRow[] {
   const byKey = new Map<string, PivotRow>();
   for (const p of points) {
-    const key = `${p.time}\u0000${p.measurement}\u0000${p.domain}\u0000${p.objectId}`;
-    const row = byKey.get(key) ?? { time: p.time, measurement: p.measurement, domain: p.domain, entity_id: p.objectId };
+    const key = `${p.time}\u0000${seriesKey(p)}`;
+    const row = byKey.get(key) ?? {
+      time: p.time,
+      measurement: p.measurement,
+      domain: p.domain,
+      entity_id: p.objectId,
+      tags: p.tags ?? {},
+    };
     if (typeof p.fields.state === "string") row.state = p.fields.state;
     if (typeof p.fields.value === "number") row.value = p.fields.value;
     byKey.set(key, row);

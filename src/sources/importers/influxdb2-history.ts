@@ -1,16 +1,12 @@
 // What Home Assistant's influxdb integration wrote to InfluxDB 2.x, read through Flux a UTC day at a time, in time order, as a record source.
 import type { HomeEvent } from "../../core/home-event.js";
+import { column, type FluxResultRow, fluxTime } from "./flux-result-row.js";
+import { lastDeviceClassesFlux, ownDeviceClass, readLatestDeviceClasses } from "./influxdb2-device-classes.js";
 import type { RecordChunk, RecordSource } from "./record-importer.js";
 
 export const INFLUXDB2_SOURCE = "import:influxdb2";
 const DEFAULT_CHUNK = 5_000;
 const DAY_MS = 86_400_000;
-
-/** A row of a Flux result as the client parsed it from annotated CSV: raw values, columns by label. */
-export interface FluxResultRow {
-  values: string[];
-  columns: readonly { label: string; defaultValue?: string }[];
-}
 
 export interface Influx2HistorySettings {
   /** For messages: where InfluxDB is (without credentials) and which bucket. */
@@ -34,6 +30,8 @@ interface Position {
  * and/or `state` (text). Each UTC day is asked for separately, its two fields pivoted into one row
  * per change and sorted by (time, domain, entity_id, measurement) on the server, so a position of
  * "time and key of the last stored row" resumes exactly and the server never sorts more than a day.
+ * The device class comes from the row itself (a device_class tag, a `<domain>__<class>`
+ * measurement) or, for the default device_class_str field, from one query per import.
  */
 export function influx2HistorySource(settings: Influx2HistorySettings): RecordSource {
   const chunkRows = Math.max(1, Math.floor(settings.chunkRows ?? DEFAULT_CHUNK));
@@ -76,30 +74,44 @@ export function influx2HistorySource(settings: Influx2HistorySettings): RecordSo
       if (!position) {
         const first = await earliest();
         if (first === undefined) return;
-        position = { time: rfc3339(Math.floor(toNs(first).ms / DAY_MS) * DAY_MS) };
+        position = { time: rfc3339(Math.floor(fluxTime(first).ms / DAY_MS) * DAY_MS) };
       }
+      const fieldClasses = await readLatestDeviceClasses(
+        settings.query(lastDeviceClassesFlux(bucket, position.time, until())),
+      );
       const now = settings.now();
-      for (let start = position.time; toNs(start).ms < now; ) {
+      for (let start = position.time; fluxTime(start).ms < now; ) {
         // Today ends now: what Home Assistant writes after it is read by the next import.
-        const stop = rfc3339(Math.min(Math.floor(toNs(start).ms / DAY_MS) * DAY_MS + DAY_MS, now));
-        const skip = position?.key ? { ns: toNs(start).ns, key: position.key } : undefined;
+        const stop = rfc3339(Math.min(Math.floor(fluxTime(start).ms / DAY_MS) * DAY_MS + DAY_MS, now));
+        const skip = position?.key ? { ns: fluxTime(start).ns, key: position.key } : undefined;
         position = undefined;
         const flux = `${select(start, stop)}
   |> pivot(rowKey: ["_time"], columnKey: ["_field"], valueColumn: "_value")
   |> group()
-  |> keep(columns: ["_time", "_measurement", "domain", "entity_id", "state", "value"])
+  |> keep(columns: ["_time", "_measurement", "domain", "entity_id", "state", "value", "device_class"])
   |> sort(columns: ["_time", "domain", "entity_id", "_measurement"])`;
         let chunk = emptyChunk();
+        // Only tables with a device_class tag have the column: the others skip looking for it.
+        let columns: FluxResultRow["columns"] | undefined;
+        let tagged = false;
         for await (const row of settings.query(flux)) {
+          if (row.columns !== columns) {
+            columns = row.columns;
+            tagged = columns.some((c) => c.label === "device_class");
+          }
           const time = column(row, "_time");
           const key: [string, string, string] = [
             column(row, "domain"),
             column(row, "entity_id"),
             column(row, "_measurement"),
           ];
-          if (skip && toNs(time).ns === skip.ns && compareKeys(key, skip.key) <= 0) continue;
+          if (skip && fluxTime(time).ns === skip.ns && compareKeys(key, skip.key) <= 0) continue;
           chunk.records++;
-          toEvent(chunk, time, key, column(row, "state"), column(row, "value"));
+          const [domain, objectId, measurement] = key;
+          const entity = `${domain}.${objectId}`;
+          const deviceClass =
+            ownDeviceClass(domain, measurement, tagged ? column(row, "device_class") : "") ?? fieldClasses.get(entity);
+          toEvent(chunk, time, entity, column(row, "state"), column(row, "value"), deviceClass);
           if (chunk.records >= chunkRows) {
             chunk.position = JSON.stringify([time, ...key]);
             yield chunk;
@@ -119,26 +131,27 @@ function emptyChunk(): RecordChunk {
   return { events: [], rejected: [], records: 0, position: "" };
 }
 
-function toEvent(chunk: RecordChunk, time: string, key: [string, string, string], text: string, value: string) {
-  const [domain, objectId] = key;
-  const entity = `${domain}.${objectId}`;
+function toEvent(
+  chunk: RecordChunk,
+  time: string,
+  entity: string,
+  text: string,
+  value: string,
+  deviceClass: string | undefined,
+) {
   // Text first: an "on" is also written as value 1.
   const number = value === "" ? Number.NaN : Number(value);
   const state = text !== "" ? text : Number.isFinite(number) ? String(number) : null;
-  const ts = time ? toNs(time).ms : Number.NaN;
+  const ts = time ? fluxTime(time).ms : Number.NaN;
   if (state === null || !Number.isFinite(ts)) {
     chunk.rejected.push({ at: `${entity} at ${time}`, reason: "no state or value" });
     return;
   }
-  const event: HomeEvent = { ts, entity, state, source: INFLUXDB2_SOURCE };
+  // The class as a live state carries it (the registry keeps the latest), in the event as it is
+  // made: adding it afterwards costs every event a second step.
+  const source = INFLUXDB2_SOURCE;
+  const event: HomeEvent = deviceClass ? { ts, entity, state, source, deviceClass } : { ts, entity, state, source };
   chunk.events.push(event);
-}
-
-/** A column's value by label; an empty cell takes the table's #default. */
-function column(row: FluxResultRow, label: string): string {
-  const i = row.columns.findIndex((c) => c.label === label);
-  if (i < 0) return "";
-  return row.values[i] || row.columns[i]?.defaultValue || "";
 }
 
 function parsePosition(after: string | undefined): Position | undefined {
@@ -155,16 +168,6 @@ function compareKeys(a: readonly string[], b: readonly string[]): number {
     if (a[i]! > b[i]!) return 1;
   }
   return 0;
-}
-
-/** RFC 3339 with up to nine fraction digits → epoch ms (truncated) and ns (exact, for comparing). */
-function toNs(time: string): { ms: number; ns: bigint } {
-  const m = /^(\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d)(?:\.(\d{1,9}))?Z$/.exec(time);
-  if (!m) return { ms: Number.NaN, ns: -1n };
-  const seconds = Date.parse(`${m[1]}Z`) / 1000;
-  const fraction = (m[2] ?? "").padEnd(9, "0");
-  const ns = BigInt(seconds) * 1_000_000_000n + BigInt(fraction);
-  return { ms: seconds * 1000 + Number(fraction.slice(0, 3)), ns };
 }
 
 function rfc3339(ms: number): string {

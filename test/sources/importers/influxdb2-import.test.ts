@@ -1,4 +1,4 @@
-// Importing what Home Assistant's influxdb integration wrote to InfluxDB 2.x, through Flux, against a fake that answers as InfluxDB 2.x's recordings do.
+// Importing what Home Assistant's influxdb integration wrote to InfluxDB 2.x, through Flux, against a fake that answers in InfluxDB 2.x's documented format (see test/fixtures/influxdb2/README.md).
 import { mkdtempSync, readFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -95,15 +95,72 @@ function storedEvents(dataDir: string) {
   }
 }
 
+function deviceClasses(dataDir: string, entities: string[]) {
+  const stores = openSqliteStores({ dataDir, logger: createMemoryLogger(), now: () => 0 });
+  try {
+    return entities.map((e) => stores.registry.deviceClassOf(e));
+  } finally {
+    stores.close();
+  }
+}
+
+/** Each way Home Assistant's influxdb integration can write a device class to InfluxDB 2.x. */
+function classifiedPoints(): HaPoint[] {
+  const points: HaPoint[] = [];
+  const binary = (
+    p: Omit<HaPoint, "fields" | "domain">,
+    state: "on" | "off",
+    attributes: Record<string, string> = {},
+  ) => points.push({ ...p, domain: "binary_sensor", fields: { state, value: state === "on" ? 1 : 0, ...attributes } });
+  for (let day = 0; day < 3; day++) {
+    const at = T0 + day * 86_400_000;
+    // tags_attributes: [device_class]: a tag, so one series per class.
+    for (const [i, state] of (["on", "off"] as const).entries())
+      binary(
+        {
+          measurement: "binary_sensor.front_door",
+          objectId: "front_door",
+          tags: { device_class: "door" },
+          time: iso(at + i * MIN),
+        },
+        state,
+        { friendly_name_str: "Front door" },
+      );
+    // measurement_attr: domain__device_class: the class is in the measurement, and in no field.
+    binary({ measurement: "binary_sensor__motion", objectId: "hallway_motion", time: iso(at + 2 * MIN) }, "on");
+    // The default: a device_class_str field; the user set "window" in Home Assistant on the second day.
+    binary(
+      { measurement: "binary_sensor.bathroom_window", objectId: "bathroom_window", time: iso(at + 3 * MIN) },
+      "on",
+      { device_class_str: day === 0 ? "door" : "window" },
+    );
+    points.push({
+      measurement: "light.kitchen",
+      domain: "light",
+      objectId: "kitchen",
+      fields: { state: "on", value: 1 },
+      time: iso(at + 4 * MIN),
+    });
+    points.push({
+      measurement: "°C",
+      domain: "sensor",
+      objectId: "hall_temperature",
+      fields: { value: 20 + day, device_class_str: "temperature" },
+      time: iso(at + 5 * MIN),
+    });
+  }
+  return points;
+}
+
 describe("the fake InfluxDB 2.x", () => {
-  it("answers a day's query and a count of several tables byte for byte as the recordings of InfluxDB 2.x's answers", async () => {
+  it("answers a day's query and a count of several tables byte for byte as the fixtures of InfluxDB 2.x's answers", async () => {
     const day = `from(bucket: "${BUCKET}")
   |> range(start: 2025-01-06T00:00:00Z, stop: 2025-01-07T00:00:00Z)
   |> filter(fn: (r) => r._field == "state" or r._field == "value")
   |> filter(fn: (r) => exists r.domain and exists r.entity_id)
   |> pivot(rowKey: ["_time"], columnKey: ["_field"], valueColumn: "_value")
   |> group()
-  |> keep(columns: ["_time", "_measurement", "domain", "entity_id", "state", "value"])
+  |> keep(columns: ["_time", "_measurement", "domain", "entity_id", "state", "value", "device_class"])
   |> sort(columns: ["_time", "domain", "entity_id", "_measurement"])`;
     const answer = await fetch(`${fake.url}/api/v2/query?org=${ORG}`, {
       method: "POST",
@@ -133,6 +190,35 @@ describe("the fake InfluxDB 2.x", () => {
     expect(refused.status).toBe(401);
     expect(await refused.text()).toBe(readFileSync(path.join(FIXTURES, "401.txt"), "utf8"));
   });
+
+  it("answers the importer's own device class and day queries byte for byte as the fixtures", async () => {
+    const classified = await startFakeInfluxdb2({ org: ORG, bucket: BUCKET, token: TOKEN, points: classifiedPoints() });
+    try {
+      const source = influx2HistorySource({
+        url: classified.url,
+        bucket: BUCKET,
+        query: (flux) => queryFlux({ url: classified.url, token: TOKEN, org: ORG }, flux),
+        now: CLOCK.now,
+      });
+      for await (const chunk of source.chunks(undefined)) expect(chunk.rejected).toEqual([]);
+      const classes = classified.queries.find((q) => q.includes("device_class_str"));
+      const day = classified.queries.find(
+        (q) => q.includes("range(start: 2025-01-06T00:00:00Z, stop: 2025-01-07T00:00:00Z)") && q.includes("pivot("),
+      );
+      const answer = async (query: string | undefined) => {
+        const res = await fetch(`${classified.url}/api/v2/query?org=${ORG}`, {
+          method: "POST",
+          headers: { Authorization: `Token ${TOKEN}`, "Content-Type": "application/json" },
+          body: JSON.stringify({ query, type: "flux" }),
+        });
+        return res.text();
+      };
+      expect(await answer(classes)).toBe(readFileSync(path.join(FIXTURES, "last-device-classes.csv"), "utf8"));
+      expect(await answer(day)).toBe(readFileSync(path.join(FIXTURES, "day-classes-2025-01-06.csv"), "utf8"));
+    } finally {
+      await classified.close();
+    }
+  });
 });
 
 describe("import --format influxdb2", () => {
@@ -147,6 +233,8 @@ describe("import --format influxdb2", () => {
     // Progress against the server's count per series: the first day is 7 of 19 rows.
     expect(r.err).toContain(`importing ${fake.url} (bucket ${BUCKET}): 36% (7 rows, 7 events, 0 malformed)`);
     expect(r.err).toContain(`importing ${fake.url} (bucket ${BUCKET}): 100% (19 rows, 19 events, 0 malformed)`);
+    // The integration's device_class_str field: the entity's class, as a live state's attributes give it.
+    expect(deviceClasses(dataDir, ["sensor.living_room_temperature", "light.kitchen"])).toEqual(["temperature", null]);
     const first = storedEvents(dataDir).filter((e) => e.ts < T0 + 86_400_000);
     expect(first.map((e) => `${e.ts - T0} ${e.entity} ${e.state} ${e.source}`)).toEqual([
       "0 light.kitchen on import:influxdb2",
@@ -164,6 +252,41 @@ describe("import --format influxdb2", () => {
       `imported ${fake.url} (bucket ${BUCKET}): 0 rows read: 0 events stored, 0 already stored, 0 refused, 0 left out; 0 entities (0 with an area)`,
     );
     expect(storedEvents(dataDir)).toHaveLength(19);
+  });
+
+  it("gives each entity the device class Home Assistant wrote: a field, a tag, or the measurement's name", async () => {
+    const classified = await startFakeInfluxdb2({ org: ORG, bucket: BUCKET, token: TOKEN, points: classifiedPoints() });
+    try {
+      const dataDir = mkdtempSync(path.join(os.tmpdir(), "hp-influx2-classes-"));
+      const r = await importInto(dataDir, { INFLUXDB_TOKEN: TOKEN }, classified.url);
+      expect(r.code, r.err.join("\n")).toBe(0);
+      expect(r.out[0]).toMatch(/: 18 rows read: 18 events stored, 0 already stored, 0 refused, 0 left out; 5 entities/);
+      const entities = [
+        "binary_sensor.front_door",
+        "binary_sensor.hallway_motion",
+        "binary_sensor.bathroom_window",
+        "sensor.hall_temperature",
+        "light.kitchen",
+      ];
+      expect(deviceClasses(dataDir, entities)).toEqual(["door", "motion", "window", "temperature", null]);
+      // The states are read as before: text first.
+      expect(
+        storedEvents(dataDir)
+          .filter((e) => e.ts < T0 + 86_400_000)
+          .map((e) => `${e.entity} ${e.state}`),
+      ).toEqual([
+        "binary_sensor.front_door on",
+        "binary_sensor.front_door off",
+        "binary_sensor.hallway_motion on",
+        "binary_sensor.bathroom_window on",
+        "light.kitchen on",
+        "sensor.hall_temperature 20",
+      ]);
+      // The fields' classes are asked for once per import, not once per day.
+      expect(classified.queries.filter((q) => q.includes("device_class_str"))).toHaveLength(1);
+    } finally {
+      await classified.close();
+    }
   });
 
   it("streams: the first rows are stored while InfluxDB is still writing its answer", async () => {
