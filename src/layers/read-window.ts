@@ -11,16 +11,17 @@ export interface KindWindow<V> {
 
 /**
  * Folds stored days, oldest first, into the merged window while keeping each day's rows as they
- * were read. The day rows are shared with the merged window, so nothing given is changed: a key's
- * first row stands as its merged value until another day has the key, merge then makes the key a
- * value of its own, and the later days are absorbed into that value (AggregateKind.absorb changes
- * only its first argument and what merge or absorb made for it). Rows of days not in `covered`
- * count in the merge only, as merged() and byDay() read them.
+ * were read. The day maps are taken as they are given (each made for this read) and their rows
+ * are shared with the merged window, so nothing given is changed: a key's first row stands as its
+ * merged value until another day has the key, merge then makes the key a value of its own, and the
+ * later days are absorbed into that value (AggregateKind.absorb changes only its first argument and
+ * what merge or absorb made for it). Rows of days not in `covered` count in the merge only, as
+ * merged() and byDay() read them.
  */
 export function foldWindow<V>(
   kind: Pick<AggregateKind<V>, "merge" | "absorb">,
   covered: readonly string[],
-  stored: Iterable<readonly [day: string, rows: Iterable<readonly [string, V]>]>,
+  stored: Iterable<readonly [day: string, rows: Map<string, V>]>,
 ): KindWindow<V> {
   const merged = new Map<string, V>();
   const byDay = new Map<string, Map<string, V>>();
@@ -28,7 +29,7 @@ export function foldWindow<V>(
   // Keys whose merged value was made here (by merge): only those may be absorbed into.
   const own = new Set<string>();
   for (const [day, rows] of stored) {
-    if (byDay.has(day)) byDay.set(day, new Map(rows));
+    if (byDay.has(day)) byDay.set(day, rows);
     for (const [key, value] of rows) {
       const prev = merged.get(key);
       if (prev === undefined) merged.set(key, value);

@@ -37,7 +37,7 @@ export class StoredWindowReader implements WindowReader {
    * not change them.
    */
   window<V>(kind: AggregateKind<V>, from: string, to: string): KindWindow<V> {
-    return foldWindow(kind, this.coveredDays(from, to), this.store.dayRowLists<V>(kind.name, from, to));
+    return foldWindow(kind, this.coveredDays(from, to), this.store.dayRowMaps<V>(kind.name, from, to));
   }
 
   byPeriod<V>(kind: PeriodKind<V>, from: string, to: string): Map<string, Map<string, V>> {

@@ -54,10 +54,11 @@ export interface AggregateStore {
   /** A kind's rows over [from, to], ordered by day then key. */
   dayRows<V>(kind: string, from: string, to: string): IterableIterator<AggregateRow<V>>;
   /**
-   * dayRows a day at a time: each stored day over [from, to] with its rows in key order, decoded
-   * for the caller (a window read folds them without a row object each).
+   * dayRows a day at a time: each stored day over [from, to] with its rows by key (in key order),
+   * a map made for the caller (a window read keeps it as the day's rows and folds them without a
+   * row object each).
    */
-  dayRowLists<V>(kind: string, from: string, to: string): IterableIterator<[day: string, rows: [string, V][]]>;
+  dayRowMaps<V>(kind: string, from: string, to: string): IterableIterator<[day: string, rows: Map<string, V>]>;
   /** Deletes a kind's rows of days before `day`; returns how many went. */
   deleteDaysBefore(kind: string, day: string): number;
 

@@ -48,6 +48,8 @@ export function addCount(target: Counts, key: string | number, n = 1): void {
  * fifth of a 30-day read.
  */
 export function mergeCounts(a: Counts, b: Counts): Counts {
+  // Most rows' users are none: their sum needs no dictionary (sparseCounts is a fifth of a merge).
+  if (isEmpty(a) && isEmpty(b)) return {};
   const out = sparseCounts();
   for (const k in a) out[k] = a[k];
   for (const k in b) {
@@ -55,6 +57,11 @@ export function mergeCounts(a: Counts, b: Counts): Counts {
     out[k] = prev === undefined ? b[k] : prev + b[k];
   }
   return out;
+}
+
+function isEmpty(counts: Counts): boolean {
+  for (const _ in counts) return false;
+  return true;
 }
 
 export function mergeAttribution(a: Attribution, b: Attribution): Attribution {

@@ -1,17 +1,12 @@
 // Merging sequence_daily rows: as a new value (windows over shared rows) and in place (rows just decoded).
-import {
-  absorbAttribution,
-  absorbSorted,
-  addCountsInto,
-  mergeAttribution,
-  mergeCounts,
-  unionSorted,
-} from "./attribution.js";
+import { absorbAttribution, absorbSorted, addCountsInto, mergeCounts, unionSorted } from "./attribution.js";
 // A type-only import: sequence-daily imports these functions, so no module cycle at run time.
 import type { SequenceValue } from "./sequence-daily.js";
 
 /** The steps are the row's identity: every other field adds up. */
 export function mergeSequence(a: SequenceValue, b: SequenceValue): SequenceValue {
+  const gapSumSec = new Array<number>(a.gapSumSec.length);
+  for (let i = 0; i < gapSumSec.length; i++) gapSumSec[i] = a.gapSumSec[i] + b.gapSumSec[i];
   return {
     steps: a.steps,
     count: a.count + b.count,
@@ -19,10 +14,11 @@ export function mergeSequence(a: SequenceValue, b: SequenceValue): SequenceValue
     durationSqSumSec: a.durationSqSumSec + b.durationSqSumSec,
     durationMinSec: Math.min(a.durationMinSec, b.durationMinSec),
     durationMaxSec: Math.max(a.durationMaxSec, b.durationMaxSec),
-    gapSumSec: a.gapSumSec.map((g, i) => g + b.gapSumSec[i]),
+    gapSumSec,
     startQuarter: mergeCounts(a.startQuarter, b.startQuarter),
     days: unionSorted(a.days, b.days),
-    ...mergeAttribution(a, b),
+    automated: a.automated + b.automated,
+    users: mergeCounts(a.users, b.users),
   };
 }
 

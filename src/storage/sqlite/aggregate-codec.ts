@@ -50,6 +50,24 @@ export function unpackRows(blob: Uint8Array): [string, unknown][] {
 }
 
 /**
+ * The rows of one blob by key, in key order: what unpackRows gives, put straight into a map
+ * without a [key, value] pair per row.
+ */
+export function unpackRowMap(blob: Uint8Array): Map<string, unknown> {
+  const parsed: unknown = JSON.parse(unpackText(blob));
+  if (Array.isArray(parsed)) return new Map(parsed as [string, unknown][]);
+  const { codec, strings, rows } = (parsed ?? {}) as { codec?: unknown; strings?: unknown; rows?: unknown };
+  const decode = knownCodec(codec, strings, Array.isArray(rows)).decoder(strings as string[]);
+  const list = rows as unknown[];
+  const out = new Map<string, unknown>();
+  for (let r = 0; r < list.length; r++) {
+    const [key, value] = decode(list[r]);
+    out.set(key, value);
+  }
+  return out;
+}
+
+/**
  * The rows of one blob, in key order, each parsed and decoded when the caller asks for it: the
  * rows of a day a caller drops as it goes (most of a day's chains, for a detector) never all
  * exist at once, and what each row leaves behind is young garbage, not a whole day's parse

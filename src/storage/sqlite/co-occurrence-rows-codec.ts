@@ -70,6 +70,11 @@ export const coOccurrenceRowsCodec = {
 
   /** Decodes the rows of one blob one at a time, its strings given. */
   decoder(strings: readonly string[]): (row: unknown) => [string, DayRow | EntityRow | PairRow] {
+    // A pair key's halves, made once per entity-state of the blob (indexed by entity id * strings
+    // + state id) and joined once per row: an entity-state is in tens of a day's pairs.
+    const stride = strings.length;
+    const headAt: string[] = [];
+    const textAt: string[] = [];
     return (row) => {
       const x = row as unknown[];
       if (x[0] === DAY) return ["day", { type: "day", days: x[1] as number, dayMs: x[2] as number }];
@@ -90,12 +95,24 @@ export const coOccurrenceRowsCodec = {
           },
         ];
       }
+      const aId = (x[1] as number) * stride + (x[2] as number);
+      const bId = (x[3] as number) * stride + (x[4] as number);
       const a = strings[x[1] as number];
       const aState = strings[x[2] as number];
       const b = strings[x[3] as number];
       const bState = strings[x[4] as number];
+      let head = headAt[aId];
+      if (head === undefined) {
+        head = ["pair|", a, "|", aState].join("");
+        headAt[aId] = head;
+      }
+      let tail = textAt[bId];
+      if (tail === undefined) {
+        tail = [b, bState].join("|");
+        textAt[bId] = tail;
+      }
       return [
-        ["pair|", a, "|", aState, "|", b, "|", bState].join(""),
+        [head, tail].join("|"),
         {
           type: "pair",
           a,

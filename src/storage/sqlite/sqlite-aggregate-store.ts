@@ -1,6 +1,6 @@
 // L2/L3 aggregate tables and the layer_days state in SQLite: one table per kind, one packed blob per day or period.
 import type { AggregateRow, AggregateStore, DayRecord, PeriodRecord, RollupRun } from "../aggregate-store.js";
-import { eachPackedRow, packRows, registerAggregateCodec, unpackRows } from "./aggregate-codec.js";
+import { eachPackedRow, packRows, registerAggregateCodec, unpackRowMap } from "./aggregate-codec.js";
 import { ensurePackedTable } from "./packed-aggregate-tables.js";
 import type { SqliteDb, SqliteStatement } from "./sqlite-database.js";
 
@@ -62,10 +62,10 @@ export class SqliteAggregateStore implements AggregateStore {
     }
   }
 
-  *dayRowLists<V>(kind: string, from: string, to: string): IterableIterator<[day: string, rows: [string, V][]]> {
+  *dayRowMaps<V>(kind: string, from: string, to: string): IterableIterator<[day: string, rows: Map<string, V>]> {
     const stmt = this.stmt(`SELECT day, data FROM ${checkTableName(kind)} WHERE day >= ? AND day <= ? ORDER BY day`);
     for (const r of stmt.iterate(from, to) as IterableIterator<{ day: string; data: Uint8Array }>) {
-      yield [r.day, unpackRows(r.data) as [string, V][]];
+      yield [r.day, unpackRowMap(r.data) as Map<string, V>];
     }
   }
 
