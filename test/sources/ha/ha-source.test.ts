@@ -397,10 +397,11 @@ describe("Home Assistant source against the fake HA", () => {
       "second attempt",
     );
     fake.acceptConnections();
+    // "connected" comes before get_config's answer ("…; catching up"): wait for the config too.
     await eventually(() => {
       clock.advance(1_000);
-      return s.status().state === "connected";
-    }, "connected");
+      return s.status().state === "connected" && s.homeConfig() !== undefined;
+    }, "connected with the home's config");
     const attempts = logger.lines.filter((l) => l.includes("INFO  [ha] connecting to Home Assistant url="));
     expect(attempts.length).toBeGreaterThanOrEqual(3);
     expect(logger.lines.some((l) => l.includes("retryInMs=2000"))).toBe(true);
