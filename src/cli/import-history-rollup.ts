@@ -5,10 +5,12 @@ import type { Clock } from "../core/clock.js";
 import { errorMessage } from "../core/errors.js";
 import { addDays, type LocalTime } from "../core/local-time.js";
 import type { Logger } from "../core/logger.js";
+import { counted } from "../core/plural.js";
 import { L2_KINDS, L3_KINDS } from "../layers/kinds/index.js";
 import { createLayerServices } from "../layers/layer-services.js";
 import type { DayRollup } from "../layers/rollup.js";
 import type { SqliteStores } from "../storage/sqlite/sqlite-stores.js";
+import { stopName } from "./hold-data-dir.js";
 
 export interface HistoryRollupDeps {
   config: Config;
@@ -18,6 +20,8 @@ export interface HistoryRollupDeps {
   logger: Logger;
   /** The imported events' local days, each with its newest event time. */
   newestPerDay: ReadonlyMap<string, number>;
+  /** Aborted by Ctrl-C: the days are marked for rollup, and no further day is rolled up. */
+  stop?: AbortSignal;
 }
 
 /**
@@ -46,7 +50,16 @@ export async function rollUpImportedHistory(deps: HistoryRollupDeps): Promise<{ 
     const startedAt = clock.now();
     // Days rolled up before the import are re-opened, so the next rollup (now, or the service's) sees the new events.
     layers.rollup.markDirtyTimes(newestPerDay.values());
-    const report = await layers.cycle.run("import");
+    const report = await layers.cycle.run("import", deps.stop);
+    if (deps.stop?.aborted) {
+      const rolled = report.rollup.rolledUp.length;
+      const left = report.rollup.notReached?.length ?? 0;
+      const lines = [
+        `rolling up stopped (${stopName(deps.stop)}): ${counted(rolled, "day")} rolled up, ${counted(left, "day")} ` +
+          "marked for rollup (home-patterns rollup, the service, or the same import again does them)",
+      ];
+      return { lines, errors: report.rollup.failed.map((f) => `rolling up ${f.day} failed: ${f.error}`) };
+    }
     const records = new Map(layers.aggregates.dayRecords().map((r) => [r.day, r]));
     const today = time.dayOf(clock.now());
     const recent = days.filter((d) => d >= cutoff && d < today);

@@ -13,12 +13,30 @@ export interface FileLine {
 const NEWLINE = 0x0a;
 const CR = 0x0d;
 
-/** Yields lines in order; a UTF-8 byte order mark at the start is dropped. Memory stays one chunk. */
-export async function* readLines(file: string): AsyncGenerator<FileLine> {
+/**
+ * Yields lines in order; a UTF-8 byte order mark at the start is dropped. Memory stays one chunk.
+ * Once `stop` is aborted it ends (the line under way is not yielded) without waiting for a read
+ * that may never finish: a pipe nobody writes to, or a FIFO nobody has opened yet.
+ */
+export async function* readLines(file: string, stop?: AbortSignal): AsyncGenerator<FileLine> {
   let pending: Buffer | undefined;
   let number = 0;
   let consumed = 0;
-  for await (const chunk of createReadStream(file, { highWaterMark: 256 * 1024 }) as AsyncIterable<Buffer>) {
+  const stream = createReadStream(file, { highWaterMark: 256 * 1024 });
+  const chunks = (stream as AsyncIterable<Buffer>)[Symbol.asyncIterator]();
+  const stopped = new Promise<null>((resolve) => {
+    if (stop?.aborted) resolve(null);
+    stop?.addEventListener("abort", () => resolve(null), { once: true });
+  });
+  for (;;) {
+    const next = await Promise.race([chunks.next(), stopped]);
+    if (next === null) {
+      // Closed once its pending read returns; nothing waits for that.
+      stream.destroy();
+      return;
+    }
+    if (next.done) break;
+    const chunk = next.value;
     const data = pending ? Buffer.concat([pending, chunk]) : chunk;
     let start = 0;
     for (;;) {

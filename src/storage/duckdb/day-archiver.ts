@@ -33,9 +33,11 @@ export class DayArchiver {
       .map((r) => r.day);
   }
 
-  async archivePending(): Promise<ArchiveReport> {
+  /** Once `stop` is aborted no further day is begun (a day not archived keeps its raw events). */
+  async archivePending(stop?: AbortSignal): Promise<ArchiveReport> {
     const report: ArchiveReport = { archived: [], failed: [] };
     for (const day of this.daysToArchive()) {
+      if (stop?.aborted) break;
       try {
         const done = await this.archiveDay(day);
         if (done.rows > 0) report.archived.push({ day, ...done });
