@@ -39,6 +39,14 @@ const THIS_PROCESS: ProcessEvents = {
 
 const STOP_SIGNALS: NodeJS.Signals[] = ["SIGINT", "SIGTERM", "SIGHUP"];
 
+/**
+ * Resolves once the event loop has polled for signals since now. Signals are read in the poll
+ * phase; an immediate set from a poll callback runs before the next poll, so it takes two.
+ */
+async function signalsDelivered(): Promise<void> {
+  for (let i = 0; i < 2; i++) await new Promise<void>((resolve) => setImmediate(resolve));
+}
+
 /** How a stop request names the signal to the user. */
 export function stopName(signal: AbortSignal): string {
   return signal.reason === "SIGINT" ? "Ctrl-C" : String(signal.reason);
@@ -83,6 +91,9 @@ export async function holdingDataDir<T>(
   let result: T;
   try {
     result = await run(stopping.signal);
+    // A signal that came during the command's last synchronous stretch is heard now, not dropped
+    // with the listeners: the command has finished, and the process still ends by that signal.
+    await signalsDelivered();
   } finally {
     unlisten();
     events.off("exit", release);

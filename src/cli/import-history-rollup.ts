@@ -56,7 +56,8 @@ export async function rollUpImportedHistory(deps: HistoryRollupDeps): Promise<{ 
       const left = report.rollup.notReached?.length ?? 0;
       const lines = [
         `rolling up stopped (${stopName(deps.stop)}): ${counted(rolled, "day")} rolled up, ${counted(left, "day")} ` +
-          "marked for rollup (home-patterns rollup, the service, or the same import again does them)",
+          "marked for rollup; archiving and retention not finished (home-patterns rollup, the service, or the " +
+          "same import again does what is left)",
       ];
       return { lines, errors: report.rollup.failed.map((f) => `rolling up ${f.day} failed: ${f.error}`) };
     }

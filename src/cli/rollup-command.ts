@@ -79,7 +79,7 @@ function stoppedLine(rolledUp: number, notReached: readonly string[], stop: Abor
       : `${counted(notReached.length, "day")} still to roll up (${notReached[0]}${notReached.length > 1 ? ` to ${notReached.at(-1)}` : ""})`;
   return (
     `rollup stopped (${stopName(stop)}): ${counted(rolledUp, "day")} rolled up and kept, ${left}; ` +
-    "archiving and retention not run. Run home-patterns rollup again to go on (the service also does it)."
+    "archiving and retention not finished. Run home-patterns rollup again to go on (the service also does it)."
   );
 }
 

@@ -62,7 +62,7 @@ describe("rollup command", () => {
     ]);
     expect(c.err).toEqual([
       "rollup stopped (Ctrl-C): 1 day rolled up and kept, 3 days still to roll up (2026-01-11 to 2026-01-13); " +
-        "archiving and retention not run. Run home-patterns rollup again to go on (the service also does it).",
+        "archiving and retention not finished. Run home-patterns rollup again to go on (the service also does it).",
     ]);
     expect(f.layers.rollup.pendingDays()).toEqual(["2026-01-11", "2026-01-12", "2026-01-13"]);
     const again = capture();
