@@ -7,7 +7,7 @@ import { addDays, type LocalTime } from "../core/local-time.js";
 import type { Logger } from "../core/logger.js";
 import { counted } from "../core/plural.js";
 import { L2_KINDS, L3_KINDS } from "../layers/kinds/index.js";
-import { createLayerServices } from "../layers/layer-services.js";
+import { createLayerServices, type LayerServices } from "../layers/layer-services.js";
 import type { DayRollup } from "../layers/rollup.js";
 import type { SqliteStores } from "../storage/sqlite/sqlite-stores.js";
 import { stopName } from "./hold-data-dir.js";
@@ -28,6 +28,8 @@ export interface HistoryRollupDeps {
  * The layer cycle runs now over every closed day the import touched (rollup, archive, then
  * retention), so `detect` sees the history at once. Days older than the raw retention would
  * otherwise go at the next retention run with nothing learned from them: they are archived too.
+ * An import that brought nothing new still rolls up the days an earlier one, stopped by Ctrl-C
+ * before it had rolled them up, left pending: "run the same import again" goes on.
  */
 export async function rollUpImportedHistory(deps: HistoryRollupDeps): Promise<{ lines: string[]; errors: string[] }> {
   const { config, stores, time, clock, logger, newestPerDay } = deps;
@@ -35,7 +37,6 @@ export async function rollUpImportedHistory(deps: HistoryRollupDeps): Promise<{ 
   const cutoff = addDays(time.dayOf(clock.now()), -retentionDays);
   const days = [...newestPerDay.keys()].sort();
   const old = days.filter((d) => d < cutoff);
-  if (days.length === 0) return { lines: [], errors: [] };
   const layers = createLayerServices({
     stores,
     dataDir: config.dataDir,
@@ -47,6 +48,7 @@ export async function rollUpImportedHistory(deps: HistoryRollupDeps): Promise<{ 
     options: config.options,
   });
   try {
+    if (days.length === 0) return await rollUpLeftPending(layers, deps.stop);
     const startedAt = clock.now();
     // Days rolled up before the import are re-opened, so the next rollup (now, or the service's) sees the new events.
     layers.rollup.markDirtyTimes(newestPerDay.values());
@@ -100,6 +102,28 @@ export async function rollUpImportedHistory(deps: HistoryRollupDeps): Promise<{ 
   } finally {
     await layers.stop();
   }
+}
+
+/** The days left pending before this import, rolled up (with the rest of the cycle) if there are any. */
+async function rollUpLeftPending(
+  layers: LayerServices,
+  stop: AbortSignal | undefined,
+): Promise<{ lines: string[]; errors: string[] }> {
+  // Marked dirty, as a stopped import leaves its days; not merely closed since (the service's nightly work).
+  const dirty = layers.rollup.pendingDays().filter((d) => layers.aggregates.dayRecord(d)?.status === "dirty");
+  if (dirty.length === 0) return { lines: [], errors: [] };
+  const report = await layers.cycle.run("import", stop);
+  const errors = [
+    ...report.rollup.failed.map((f) => `rolling up ${f.day} failed: ${f.error}`),
+    ...(report.archive?.failed ?? []).map((f) => `archiving ${f.day} failed: ${f.error}`),
+    ...report.errors,
+  ];
+  const left = report.rollup.notReached?.length ?? 0;
+  const rolled =
+    `rolled up ${counted(report.rollup.rolledUp.length, "day")} left waiting ` +
+    "(an earlier import was stopped, or the service had not rolled them up yet)";
+  if (!stop?.aborted) return { lines: [rolled], errors };
+  return { lines: [`${rolled}; stopped (${stopName(stop)}) with ${counted(left, "day")} still pending`], errors };
 }
 
 /**

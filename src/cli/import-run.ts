@@ -164,7 +164,8 @@ export async function runImport(deps: ImportRunDeps): Promise<number> {
   const history = await rollUpImportedHistory({ config, stores, time, clock, logger, newestPerDay, stop: deps.stop });
   for (const line of history.lines) out(line);
   for (const e of history.errors) err(e);
-  return stopped || report.failure || history.errors.length > 0 || before.error || reopening?.error ? 1 : 0;
+  const stoppedAnywhere = deps.stop?.aborted === true;
+  return stoppedAnywhere || report.failure || history.errors.length > 0 || before.error || reopening?.error ? 1 : 0;
 }
 
 /** The days reopened before the import (an earlier run's leftovers) and after it, as one report. */
