@@ -24,12 +24,8 @@ export async function* readLines(file: string, stop?: AbortSignal): AsyncGenerat
   let consumed = 0;
   const stream = createReadStream(file, { highWaterMark: 256 * 1024 });
   const chunks = (stream as AsyncIterable<Buffer>)[Symbol.asyncIterator]();
-  const stopped = new Promise<null>((resolve) => {
-    if (stop?.aborted) resolve(null);
-    stop?.addEventListener("abort", () => resolve(null), { once: true });
-  });
   for (;;) {
-    const next = await Promise.race([chunks.next(), stopped]);
+    const next = await untilStopped(chunks.next(), stop);
     if (next === null) {
       // Closed once its pending read returns; nothing waits for that.
       stream.destroy();
@@ -53,6 +49,26 @@ export async function* readLines(file: string, stop?: AbortSignal): AsyncGenerat
     consumed += pending.length;
     number++;
     yield { text: decode(pending, 0, pending.length, number), number, bytesRead: consumed };
+  }
+}
+
+/**
+ * `pending`'s outcome, or null once `stop` is aborted. A promise of its own for each chunk, let go
+ * with its listener: a race against one promise for the whole file kept every chunk's result (the
+ * file's whole content) reachable from that never-settled promise.
+ */
+async function untilStopped<T>(pending: Promise<T>, stop: AbortSignal | undefined): Promise<T | null> {
+  if (!stop) return pending;
+  if (stop.aborted) return null;
+  let onAbort = () => {};
+  const aborted = new Promise<null>((resolve) => {
+    onAbort = () => resolve(null);
+    stop.addEventListener("abort", onAbort, { once: true });
+  });
+  try {
+    return await Promise.race([pending, aborted]);
+  } finally {
+    stop.removeEventListener("abort", onAbort);
   }
 }
 
