@@ -83,7 +83,11 @@ export interface OfflineCommand {
    * while the service or another writing command holds it.
    */
   writes?: boolean | ((args: ParsedArgs) => boolean);
-  run(args: ParsedArgs, config: Config, ctx: Required<CommandContext>): Promise<number> | number;
+  /**
+   * `stop` (writing commands only) is aborted when the user asks the command to stop (Ctrl-C,
+   * SIGTERM; its reason is the signal's name): it ends after its current step, saying what it kept.
+   */
+  run(args: ParsedArgs, config: Config, ctx: Required<CommandContext>, stop?: AbortSignal): Promise<number> | number;
 }
 
 /** Commands other features register; each runs on the data dir with a loaded config. */
@@ -137,7 +141,7 @@ export async function runCommand(name: string, argv: string[], context: CommandC
     return 2;
   }
   const writes = typeof command.writes === "function" ? command.writes(args) : command.writes === true;
-  const run = async () => command.run(args, config, ctx);
+  const run = async (stop?: AbortSignal) => command.run(args, config, ctx, stop);
   try {
     return await (writes ? holdingDataDir(config.dataDir, name, run) : run());
   } catch (err) {

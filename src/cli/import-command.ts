@@ -17,6 +17,7 @@ export async function runImportCommand(
   args: ParsedArgs,
   config: Config,
   ctx: Required<CommandContext>,
+  stop?: AbortSignal,
 ): Promise<number> {
   const file = args.positionals[0];
   if (!file) {
@@ -33,7 +34,7 @@ export async function runImportCommand(
   if (records) {
     const areaMap = await readAreaMap(args, ctx);
     if (areaMap === null) return 2;
-    return runRecordImport({ ...records, fromStart: args.flags["from-start"] === true, areaMap }, config, ctx);
+    return runRecordImport({ ...records, fromStart: args.flags["from-start"] === true, areaMap }, config, ctx, stop);
   }
   if (!formatFlag || !isImportFormat(formatFlag)) {
     ctx.err(
@@ -66,6 +67,7 @@ export async function runImportCommand(
       logger,
       out: ctx.out,
       err: ctx.err,
+      stop,
     });
   } finally {
     stores.close();

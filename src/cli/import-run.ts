@@ -19,6 +19,7 @@ import { ParquetArchive } from "../storage/duckdb/parquet-archive.js";
 import { SqliteAggregateStore } from "../storage/sqlite/sqlite-aggregate-store.js";
 import { isDiskFull } from "../storage/sqlite/sqlite-database.js";
 import type { SqliteStores } from "../storage/sqlite/sqlite-stores.js";
+import { stopName } from "./hold-data-dir.js";
 import { rollUpImportedHistory } from "./import-history-rollup.js";
 import { trackImportedDays } from "./imported-days-store.js";
 import { offlineTimeZone } from "./offline-time-zone.js";
@@ -47,6 +48,11 @@ export interface ImportRunDeps {
   logger: Logger;
   out: (line: string) => void;
   err: (line: string) => void;
+  /**
+   * Aborted by Ctrl-C: reading stops, what was read is stored (the batch under way is committed),
+   * and the imported days are marked for rollup instead of being rolled up now.
+   */
+  stop?: AbortSignal;
 }
 
 /** Returns the exit code: 0 when the whole source was read and stored, 1 otherwise. */
@@ -89,9 +95,17 @@ export async function runImport(deps: ImportRunDeps): Promise<number> {
     },
     flush: () => !halted && ingest.flush(),
   });
-  await importer.start(ingest);
+  const stopReading = () => void importer?.stop();
+  deps.stop?.addEventListener("abort", stopReading, { once: true });
+  if (deps.stop?.aborted) stopReading();
+  try {
+    await importer.start(ingest);
+  } finally {
+    deps.stop?.removeEventListener("abort", stopReading);
+  }
   const stored = !halted && ingest.close();
   const report = importer.report();
+  const stopped = deps.stop?.aborted === true && stored;
   if (!stored) {
     const counts = ingest.counters();
     const what =
@@ -111,7 +125,8 @@ export async function runImport(deps: ImportRunDeps): Promise<number> {
   );
   // Events of days already archived went into an emptied L1: merged with the archive now, so
   // that the summary counts those it held as already stored.
-  const reopening = stored ? await reopenImportedArchivedDays(stores, aggregates, config, time, clock) : undefined;
+  const reopening =
+    stored && !stopped ? await reopenImportedArchivedDays(stores, aggregates, config, time, clock) : undefined;
   const figures = importFigures(report, ingest.counters());
   let alreadyArchived = 0;
   for (const n of reopening?.report?.alreadyArchived.values() ?? []) alreadyArchived += n;
@@ -124,6 +139,16 @@ export async function runImport(deps: ImportRunDeps): Promise<number> {
   for (const line of rest) out(line);
   for (const e of report.errors) out(unit === "lines" ? `  line ${e.line}: ${e.reason}` : `  ${e.reason}`);
   if (!stored) return 1;
+  if (stopped && deps.stop) {
+    const where =
+      unit === "lines"
+        ? `after line ${report.linesRead} (${percentOf(report)}% of the file)`
+        : `after row ${report.linesRead} (${percentOf(report)}% of the rows)`;
+    err(
+      `import stopped ${where} (${stopName(deps.stop)}): what was read before is stored; run the same ` +
+        "import again to go on: what is already stored is skipped, nothing is stored twice.",
+    );
+  }
   const newestPerDay = imported.newestPerDay;
   const reopened = bothReopenings(before.report, reopening?.report);
   if (reopened) {
@@ -136,10 +161,11 @@ export async function runImport(deps: ImportRunDeps): Promise<number> {
     for (const r of reopened.reopened) newestPerDay.set(r.day, Math.max(newestPerDay.get(r.day) ?? r.newest, r.newest));
   }
   for (const e of [before.error, reopening?.error]) if (e) err(e);
-  const history = await rollUpImportedHistory({ config, stores, time, clock, logger, newestPerDay });
+  const history = await rollUpImportedHistory({ config, stores, time, clock, logger, newestPerDay, stop: deps.stop });
   for (const line of history.lines) out(line);
   for (const e of history.errors) err(e);
-  return report.failure || history.errors.length > 0 || before.error || reopening?.error ? 1 : 0;
+  const stoppedAnywhere = deps.stop?.aborted === true;
+  return stoppedAnywhere || report.failure || history.errors.length > 0 || before.error || reopening?.error ? 1 : 0;
 }
 
 /** The days reopened before the import (an earlier run's leftovers) and after it, as one report. */

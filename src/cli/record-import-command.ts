@@ -25,6 +25,7 @@ export async function runRecordImport(
   request: RecordImportRequest,
   config: Config,
   ctx: Required<CommandContext>,
+  stop?: AbortSignal,
 ): Promise<number> {
   const logger = createLogger(config.options.log_level === "warning" ? "warn" : config.options.log_level, ctx.err);
   const stores = openSqliteStores({
@@ -33,7 +34,15 @@ export async function runRecordImport(
     now: () => ctx.clock.now(),
   });
   try {
-    return await importRecords(request, { config, stores, clock: ctx.clock, logger, out: ctx.out, err: ctx.err });
+    return await importRecords(request, {
+      config,
+      stores,
+      clock: ctx.clock,
+      logger,
+      out: ctx.out,
+      err: ctx.err,
+      stop,
+    });
   } finally {
     stores.close();
   }
@@ -42,7 +51,7 @@ export async function runRecordImport(
 /** The same import into stores already open (a test caps their size to fill the disk). */
 export function importRecords(
   request: RecordImportRequest,
-  deps: Pick<Parameters<typeof runImport>[0], "config" | "stores" | "clock" | "logger" | "out" | "err">,
+  deps: Pick<Parameters<typeof runImport>[0], "config" | "stores" | "clock" | "logger" | "out" | "err" | "stop">,
 ): Promise<number> {
   const stores: SqliteStores = deps.stores;
   const key = importCursorKey(request.name, request.source.target);

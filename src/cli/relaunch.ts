@@ -16,13 +16,24 @@ const FORWARDED = ["SIGINT", "SIGTERM", "SIGHUP"] as const;
  * process die of the same signal, or exit with 128 + its number (as a shell reports it) for one
  * that this process does not pass on. A SIGKILL of this process cannot be passed on: the child
  * notices that its parent is gone (the IPC channel closes) and kills itself the same way.
+ * A writing command stops after its current step on the first signal; a second one, which the
+ * child may not see for a while (it runs on its event loop), kills the child here at once, and
+ * this process then dies of that signal.
  */
 export function relaunch(plan: RelaunchPlan, script: string, argv: readonly string[]): void {
   // Listening before the child exists: a signal that comes while it is being started is passed on
   // once it is (handlers run on the event loop), instead of killing this process alone.
   let child: ChildProcess | undefined;
+  let passedOn = false;
+  let killedFor: NodeJS.Signals | undefined;
   const forward = (signal: NodeJS.Signals) => {
-    child?.kill(signal);
+    if (!child) return;
+    if (!passedOn) {
+      passedOn = child.kill(signal);
+      return;
+    }
+    killedFor = signal;
+    child.kill("SIGKILL");
   };
   for (const s of FORWARDED) process.on(s, forward);
   child = spawn(process.execPath, [...plan.execArgv, script, ...argv], {
@@ -43,7 +54,8 @@ export function relaunch(plan: RelaunchPlan, script: string, argv: readonly stri
           `node --max-old-space-size=<MB> ${script} ${argv.join(" ")}\n`,
       );
     }
-    if ((FORWARDED as readonly string[]).includes(signal)) process.kill(process.pid, signal);
+    if (killedFor) process.kill(process.pid, killedFor);
+    else if ((FORWARDED as readonly string[]).includes(signal)) process.kill(process.pid, signal);
     else process.exit(128 + (constants.signals[signal] ?? 0));
   });
 }

@@ -8,6 +8,7 @@ import { L2_KINDS, L3_KINDS } from "../layers/kinds/index.js";
 import { createLayerServices, type LayerServices } from "../layers/layer-services.js";
 import { openSqliteStores, type SqliteStores } from "../storage/sqlite/sqlite-stores.js";
 import type { CommandContext, OfflineCommand } from "./commands.js";
+import { stopName } from "./hold-data-dir.js";
 import { offlineTimeZone } from "./offline-time-zone.js";
 import type { ParsedArgs } from "./parse-args.js";
 
@@ -15,6 +16,8 @@ export interface RollupCommandDeps {
   layers: Pick<LayerServices, "cycle" | "rollup" | "markDirty">;
   out: (line: string) => void;
   err: (line: string) => void;
+  /** Aborted by Ctrl-C: no further day is begun. */
+  stop?: AbortSignal;
 }
 
 export async function runRollupCommand(args: ParsedArgs, deps: RollupCommandDeps): Promise<number> {
@@ -39,7 +42,7 @@ export async function runRollupCommand(args: ParsedArgs, deps: RollupCommandDeps
     );
     return 0;
   }
-  const report = await layers.cycle.run("command");
+  const report = await layers.cycle.run("command", deps.stop);
   if (report.rollup.rolledUp.length === 0 && report.rollup.failed.length === 0)
     out("nothing to roll up: every closed day is clean");
   for (const d of report.rollup.rolledUp) {
@@ -64,7 +67,20 @@ export async function runRollupCommand(args: ParsedArgs, deps: RollupCommandDeps
     out(`storage: ${b.usage.usedBytes} of ${b.usage.budgetBytes} bytes (${b.usage.state})`);
   }
   for (const e of report.errors) err(e);
+  if (deps.stop?.aborted) err(stoppedLine(report.rollup.rolledUp.length, report.rollup.notReached ?? [], deps.stop));
   return report.rollup.failed.length > 0 || report.errors.length > 0 ? 1 : 0;
+}
+
+/** What a rollup stopped by the user kept, and how to go on. */
+function stoppedLine(rolledUp: number, notReached: readonly string[], stop: AbortSignal): string {
+  const left =
+    notReached.length === 0
+      ? "every day is rolled up"
+      : `${counted(notReached.length, "day")} still to roll up (${notReached[0]}${notReached.length > 1 ? ` to ${notReached.at(-1)}` : ""})`;
+  return (
+    `rollup stopped (${stopName(stop)}): ${counted(rolledUp, "day")} rolled up and kept, ${left}; ` +
+    "archiving and retention not finished. Run home-patterns rollup again to go on (the service also does it)."
+  );
 }
 
 /** The days `--day` (comma-separated) and the positionals name, or what is wrong with one of them. */
@@ -118,13 +134,15 @@ export const rollupOfflineCommand: OfflineCommand = {
   valued: ["day"],
   switches: ["dry-run"],
   writes: true,
-  run: (args, config, ctx) => {
+  run: (args, config, ctx, stop) => {
     // Checked before the data dir is opened: a typo must not migrate or touch the database.
     const days = requestedDays(args);
     if (typeof days === "string") {
       ctx.err(days);
       return 2;
     }
-    return withCommandLayers(config, ctx, (layers) => runRollupCommand(args, { layers, out: ctx.out, err: ctx.err }));
+    return withCommandLayers(config, ctx, (layers) =>
+      runRollupCommand(args, { layers, out: ctx.out, err: ctx.err, stop }),
+    );
   },
 };

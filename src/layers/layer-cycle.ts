@@ -32,14 +32,18 @@ export class LayerCycle {
 
   constructor(private readonly deps: LayerCycleDeps) {}
 
-  async run(reason: string): Promise<CycleReport> {
+  /**
+   * Once `stop` is aborted the cycle begins no further day, and skips the steps not begun yet:
+   * each of them is safe to run later on what the cycle leaves.
+   */
+  async run(reason: string, stop?: AbortSignal): Promise<CycleReport> {
     const { clock, logger } = this.deps;
     const startedAt = clock.now();
     const report: CycleReport = {
       reason,
       startedAt,
       finishedAt: 0,
-      rollup: await this.deps.rollup.rollupPending(reason),
+      rollup: await this.deps.rollup.rollupPending(reason, stop),
       archive: null,
       retention: null,
       budget: null,
@@ -48,6 +52,7 @@ export class LayerCycle {
     // Each later step is independent: a failing archive must not stop retention or the budget,
     // and retention itself refuses to drop raw days that are not archived.
     const step = async <T>(name: string, fn: () => T | Promise<T>): Promise<T | null> => {
+      if (stop?.aborted) return null;
       try {
         return await fn();
       } catch (err) {
@@ -56,7 +61,7 @@ export class LayerCycle {
         return null;
       }
     };
-    if (this.deps.archiver) report.archive = await step("archive", () => this.deps.archiver!.archivePending());
+    if (this.deps.archiver) report.archive = await step("archive", () => this.deps.archiver!.archivePending(stop));
     if (this.deps.retention) report.retention = await step("retention", () => this.deps.retention!.run());
     if (this.deps.budget) report.budget = await step("budget", () => this.deps.budget!.enforce());
     report.finishedAt = clock.now();

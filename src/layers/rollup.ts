@@ -40,6 +40,8 @@ export interface DayRollup {
 export interface RollupReport {
   rolledUp: DayRollup[];
   failed: { day: string; error: string }[];
+  /** Days left pending because `stop` was aborted before they were written (none without it). */
+  notReached?: string[];
   durationMs: number;
 }
 
@@ -84,9 +86,12 @@ export class Rollup {
    * 200K-event day does not hold ingest and the API for the whole rollup (~0.5 s of CPU). The
    * reading is then not in the write transaction: should the events around the day have changed
    * meanwhile (a late event, an import in another process), the day is read and computed again
-   * inside it, exactly as rollupDay does.
+   * inside it, exactly as rollupDay does. Once `stop` is aborted it gives up at its next yield,
+   * before writing anything, and returns null: the day stays as it was.
    */
-  async rollupDayYielding(day: string): Promise<DayRollup> {
+  async rollupDayYielding(day: string): Promise<DayRollup>;
+  async rollupDayYielding(day: string, stop: AbortSignal | undefined): Promise<DayRollup | null>;
+  async rollupDayYielding(day: string, stop?: AbortSignal): Promise<DayRollup | null> {
     const { events, store, clock, time } = this.deps;
     if (!events.countInSpan) return this.rollupDay(day);
     const started = clock.now();
@@ -98,9 +103,11 @@ export class Rollup {
     await yieldToLoop();
     const computed = new Map<string, Map<string, unknown>>();
     for (const kind of this.dailyKinds) {
+      if (stop?.aborted) return null;
       computed.set(kind.name, kind.computeDay(input));
       await yieldToLoop();
     }
+    if (stop?.aborted) return null;
     return store.atomically(() => {
       this.checkRollable(day);
       if (events.countInSpan!(start - CARRY_IN_MS, end) !== version) {
@@ -189,16 +196,27 @@ export class Rollup {
   /**
    * Rolls up every pending day, oldest first; a failing day is logged and left dirty, the others
    * go on. Between days it lets the event loop run, so a long catch-up does not stall ingest or
-   * the API for more than one day's rollup at a time.
+   * the API for more than one day's rollup at a time. Once `stop` is aborted no further day is
+   * begun and the day under way is given up before it writes: each day is one transaction, so
+   * every day is either rolled up or still pending.
    */
-  async rollupPending(reason: string): Promise<RollupReport> {
+  async rollupPending(reason: string, stop?: AbortSignal): Promise<RollupReport> {
     const { clock, logger, store } = this.deps;
     const startedAt = clock.now();
     const t0 = performance.now();
-    const report: RollupReport = { rolledUp: [], failed: [], durationMs: 0 };
+    const notReached: string[] = [];
+    const report: RollupReport = { rolledUp: [], failed: [], notReached, durationMs: 0 };
     for (const day of this.pendingDays()) {
+      if (stop?.aborted) {
+        notReached.push(day);
+        continue;
+      }
       try {
-        const done = await this.rollupDayYielding(day);
+        const done = await this.rollupDayYielding(day, stop);
+        if (done === null) {
+          notReached.push(day);
+          continue;
+        }
         report.rolledUp.push(done);
         logger.info("rolled up day", { day, events: done.events, ms: done.durationMs });
       } catch (err) {

@@ -1,9 +1,11 @@
 // The data dir's one writer: the running service, or a command that writes (import, forget, migrate,
 // rollup, detect) for as long as it runs, holds service.pid, so that no second service and no second
 // writing command starts beside it.
-import { linkSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import path from "node:path";
 import { DataDirInUseError, SERVICE_HOLDER } from "../core/errors.js";
+import { createOnlyIfAbsent, readClaim } from "./claim-files.js";
+import { TAKEOVER_MARKER, takeOverStale } from "./stale-claim-takeover.js";
 
 export const SERVICE_PID_FILE = "service.pid";
 
@@ -48,16 +50,17 @@ export const SYSTEM_PROCESSES: ProcessProbe = {
   },
 };
 
-// Taking over a stale file races only with other services starting at the same moment; each
+// Taking over a stale file races only with other writers starting at the same moment; each
 // round either claims, refuses or sees that one of them changed the file, so a few rounds suffice.
 const CLAIM_ROUNDS = 5;
 
 /**
  * Makes this process the data dir's owner, before anything opens the stores: service.pid is
- * created only where none exists, so of two writers starting at once one wins and the other
- * refuses. A file naming a live owner is refused with DataDirInUseError (naming the owner's id and
- * what it is: the service or a command); a stale one (see dataDirOwner) is taken over, and so are
- * the temporary files a claim that crashed left. `holder` is what the file names: the service's
+ * created only where none exists, so of any number of writers starting at once one wins and the
+ * others refuse. A file naming a live owner is refused with DataDirInUseError (naming the owner's
+ * id and what it is: the service or a command); a stale one (see dataDirOwner) is taken over by
+ * exactly one of those that find it (see takeOverStale), and so are the temporary files a claim
+ * that crashed left. `holder` is what the file names: the service's
  * file says nothing more (as older releases wrote it), a command's adds the command's name.
  * Returns the function that removes the file if it is still ours.
  */
@@ -71,16 +74,19 @@ export function claimDataDir(
   const file = path.join(dataDir, SERVICE_PID_FILE);
   const named = holder === SERVICE_HOLDER ? "" : ` ${holder}`;
   const content = `${probe.pid} ${probe.startTime(probe.pid) ?? "-"} ${probe.bootId() ?? "-"}${named}\n`;
+  const claimed = () => {
+    removeLeftovers(dataDir, probe);
+    return () => releaseIfOurs(file, content);
+  };
   for (let round = 0; round < CLAIM_ROUNDS; round++) {
-    if (createOnlyIfAbsent(file, content, probe.pid)) {
-      removeLeftovers(dataDir, probe);
-      return () => releaseIfOurs(file, content);
-    }
-    const found = readOrNull(file);
+    if (createOnlyIfAbsent(`${file}.${probe.pid}.new`, file, content)) return claimed();
+    const found = readClaim(file);
     if (found === null) continue;
-    const owner = ownerIn(found, probe);
-    if (owner !== null) throw new DataDirInUseError(owner, dataDir, holderIn(found));
-    takeOverStale(file, found, probe.pid);
+    const owner = ownerIn(found.text, probe);
+    if (owner !== null) throw new DataDirInUseError(owner, dataDir, holderIn(found.text));
+    const takeover = takeOverStale(file, found, content, probe.pid, (claim) => ownerIn(claim, probe));
+    if (takeover.kind === "taken") return claimed();
+    if (takeover.kind === "taker") throw new DataDirInUseError(takeover.pid, dataDir, holderIn(takeover.claim));
   }
   throw new Error(`${file} kept changing while this process tried to claim it: is another writer starting?`);
 }
@@ -125,71 +131,25 @@ function ownerIn(text: string, probe: ProcessProbe): number | null {
   return pid;
 }
 
-// What link() fails with where a file system has no hard links, or a security profile forbids them.
-const NO_HARD_LINKS = new Set(["EPERM", "EACCES", "ENOTSUP", "EOPNOTSUPP", "ENOSYS"]);
-
-/**
- * Creates the file with its whole content in one step, or returns false if it exists. A hard link
- * of a finished temporary file, so that no other service ever reads it empty (and takes it for
- * stale) while it is being written; where the file system has no hard links, an exclusive create.
- */
-function createOnlyIfAbsent(file: string, content: string, pid: number): boolean {
-  const written = `${file}.${pid}.new`;
-  writeFileSync(written, content);
-  try {
-    linkSync(written, file);
-    return true;
-  } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code;
-    if (code === "EEXIST") return false;
-    if (!NO_HARD_LINKS.has(code ?? "")) throw err;
-    return createExclusive(file, content);
-  } finally {
-    rmSync(written, { force: true });
-  }
-}
-
-function createExclusive(file: string, content: string): boolean {
-  try {
-    writeFileSync(file, content, { flag: "wx" });
-    return true;
-  } catch (err) {
-    if ((err as NodeJS.ErrnoException).code === "EEXIST") return false;
-    throw err;
-  }
-}
-
-/**
- * Removes the stale file, but only that one: it is moved aside first and checked, and should it be
- * the claim of a service that started since, it is put back (where nobody claimed again meanwhile).
- */
-function takeOverStale(file: string, stale: string, pid: number): void {
-  const aside = `${file}.${pid}.stale`;
-  try {
-    renameSync(file, aside);
-  } catch (err) {
-    if ((err as NodeJS.ErrnoException).code === "ENOENT") return;
-    throw err;
-  }
-  try {
-    const moved = readOrNull(aside);
-    if (moved !== null && moved !== stale) createOnlyIfAbsent(file, moved, pid);
-  } finally {
-    rmSync(aside, { force: true });
-  }
-}
-
-// The temporary files of a claim: the finished file before it is linked, a stale one moved aside.
+// The temporary files of a claim: the finished file before it is linked, a stale one moved aside
+// (by older releases).
 const CLAIM_TEMPORARY = /^service\.pid\.(\d+)\.(new|stale)$/;
 
 /**
  * Removes what claims that crashed half-way (a kill -9, a power cut) left, where provably nobody
  * still needs it: this process's id (it claims nothing else now), an id no process has, or a
  * finished `.new` file whose writer was an earlier process with the same id (another start time or
- * boot). A file of a live process that may be claiming right now is left alone; it is harmless.
+ * boot); a takeover marker whose taker is no longer alive. A file of a live process that may be
+ * claiming right now is left alone; it is harmless.
  */
 function removeLeftovers(dataDir: string, probe: ProcessProbe): void {
   for (const name of readdirSync(dataDir)) {
+    if (TAKEOVER_MARKER.test(name)) {
+      const marker = path.join(dataDir, name);
+      const taker = readOrNull(marker);
+      if (taker !== null && ownerIn(taker, probe) === null) rmSync(marker, { force: true });
+      continue;
+    }
     const match = CLAIM_TEMPORARY.exec(name);
     if (!match) continue;
     const pid = Number(match[1]);

@@ -17,20 +17,24 @@ const probe = (pid: number): ProcessProbe => ({
   bootId: () => "boot-a",
 });
 
-/** A process's events that the test fires itself, recording the signals it raises. */
-function fakeProcess() {
+/** A process's events that the test fires itself, recording the signals it raises and what it says. */
+function fakeProcess(parentPassesSignals = false) {
   const listeners = new Map<string, Set<() => void>>();
   const raised: string[] = [];
+  const told: string[] = [];
   const events: ProcessEvents = {
     on: (event, listener) => listeners.set(event, (listeners.get(event) ?? new Set()).add(listener)),
     off: (event, listener) => listeners.get(event)?.delete(listener),
     raise: (signal) => raised.push(signal),
+    tell: (line) => told.push(line),
+    flushed: async () => {},
+    parentPassesSignals,
   };
   const fire = (event: string) => {
     for (const l of [...(listeners.get(event) ?? [])]) l();
   };
   const count = () => [...listeners.values()].reduce((n, s) => n + s.size, 0);
-  return { events, fire, raised, count };
+  return { events, fire, raised, told, count };
 }
 
 const newDir = () => mkdtempSync(path.join(os.tmpdir(), "hp-hold-"));
@@ -111,25 +115,63 @@ describe("holdingDataDir", () => {
     expect(proc.count()).toBe(0);
   });
 
-  it.each(["SIGINT", "SIGTERM", "SIGHUP"])("on %s gives the claim back, then ends by that signal", async (signal) => {
+  it.each([
+    ["SIGINT", "Ctrl-C"],
+    ["SIGTERM", "SIGTERM"],
+    ["SIGHUP", "SIGHUP"],
+  ])("on %s asks the command to stop, then gives the claim back and ends by that signal", async (signal, named) => {
     const dir = newDir();
     const proc = fakeProcess();
-    let stopped!: () => void;
+    let asked: AbortSignal | undefined;
+    let finish!: () => void;
     const running = holdingDataDir(
       dir,
       "forget",
-      () => new Promise<void>((r) => (stopped = r)),
+      (stop) => {
+        asked = stop;
+        return new Promise<void>((r) => (finish = r));
+      },
       probe(100),
       proc.events,
     );
-    expect(existsSync(pidFile(dir))).toBe(true);
     proc.fire(signal);
+    expect(asked?.aborted).toBe(true);
+    expect(asked?.reason).toBe(signal);
+    expect(proc.told).toEqual([
+      `${named}: stopping after the current step, keeping what is done (Ctrl-C again stops at once; the step under way is then undone)`,
+    ]);
+    // The command is still finishing its step: it holds the data dir until it has.
+    expect(readFileSync(pidFile(dir), "utf8")).toBe("100 555 boot-a forget\n");
+    expect(proc.raised).toEqual([]);
+    // Its signal listeners are gone, so a second signal ends the process the default way, at once.
+    expect(proc.count()).toBe(1);
+    finish();
+    await running;
     expect(existsSync(pidFile(dir))).toBe(false);
     expect(proc.raised).toEqual([signal]);
-    // Its own listener is gone, so the raised signal ends the process the default way.
     expect(proc.count()).toBe(0);
-    stopped();
+  });
+
+  it("under relaunch swallows the copies of a Ctrl-C: its parent ends it on a second one", async () => {
+    const dir = newDir();
+    const proc = fakeProcess(true);
+    let finish!: () => void;
+    const running = holdingDataDir(
+      dir,
+      "import",
+      () => new Promise<void>((r) => (finish = r)),
+      probe(100),
+      proc.events,
+    );
+    proc.fire("SIGINT");
+    proc.fire("SIGINT");
+    expect(proc.told.length).toBe(1);
+    expect(proc.count()).toBe(4);
+    finish();
     await running;
+    expect(proc.raised).toEqual(["SIGINT"]);
+    expect(proc.count()).toBe(0);
+    expect(existsSync(pidFile(dir))).toBe(false);
   });
 
   it("gives the claim back when something else calls process.exit()", async () => {

@@ -43,6 +43,38 @@ describe("rollup command", () => {
     expect(c.out[0]).toBe("nothing to roll up: every closed day is clean");
   });
 
+  it("stopped by Ctrl-C keeps the days rolled up, begins no other, and a second run goes on", async () => {
+    const f = servicesFixture({ now: "2026-01-14T09:00:00Z", raw: 30 });
+    opened.push(f);
+    f.stores.events.append(dailyEvents(f.time, "2026-01-10", 4, 40));
+    const stopping = new AbortController();
+    // The user presses Ctrl-C as soon as the first day is kept (checked whenever the loop runs).
+    const watch = () => {
+      if (f.layers.aggregates.dayRecord("2026-01-10")?.rolledUpAt != null) stopping.abort("SIGINT");
+      else setImmediate(watch);
+    };
+    setImmediate(watch);
+    const c = capture();
+    const args = { positionals: [], flags: {} };
+    expect(await runRollupCommand(args, { layers: f.layers, ...c.deps, stop: stopping.signal })).toBe(0);
+    expect(c.out.map((l) => l.replace(/\(\d+ ms\)/, "(… ms)"))).toEqual([
+      "rolled up 2026-01-10: 40 events → 17 rows in 4 tables (… ms)",
+    ]);
+    expect(c.err).toEqual([
+      "rollup stopped (Ctrl-C): 1 day rolled up and kept, 3 days still to roll up (2026-01-11 to 2026-01-13); " +
+        "archiving and retention not finished. Run home-patterns rollup again to go on (the service also does it).",
+    ]);
+    expect(f.layers.rollup.pendingDays()).toEqual(["2026-01-11", "2026-01-12", "2026-01-13"]);
+    const again = capture();
+    expect(await runRollupCommand(args, { layers: f.layers, ...again.deps })).toBe(0);
+    expect(again.out.filter((l) => l.startsWith("rolled up")).map((l) => l.slice(0, 20))).toEqual([
+      "rolled up 2026-01-11",
+      "rolled up 2026-01-12",
+      "rolled up 2026-01-13",
+    ]);
+    expect(again.out.filter((l) => l.startsWith("archived")).length).toBe(4);
+  });
+
   it("--day rolls a clean day up again; a bad day is refused", async () => {
     const f = servicesFixture({ now: "2026-01-14T09:00:00Z", raw: 30 });
     opened.push(f);

@@ -76,6 +76,7 @@ export function createFileImporter(
   let failure: string | undefined;
   let state: SourceState = "stopped";
   let stopRequested = false;
+  const halt = new AbortController();
   let running: Promise<void> | undefined;
 
   /**
@@ -129,7 +130,7 @@ export function createFileImporter(
 
   const run = async (sink: EventSink) => {
     progress.totalBytes = (await stat(file)).size;
-    for await (const line of readLines(file)) {
+    for await (const line of readLines(file, halt.signal)) {
       if (stopRequested) return;
       progress.linesRead = line.number;
       progress.bytesRead = line.bytesRead;
@@ -141,6 +142,7 @@ export function createFileImporter(
       }
       if (line.number % every === 0) options.onProgress?.(report());
     }
+    if (stopRequested) return;
     try {
       settle(sink, parser.end());
     } catch (err) {
@@ -176,6 +178,7 @@ export function createFileImporter(
     },
     async stop() {
       stopRequested = true;
+      halt.abort();
       await running;
       if (state !== "finished" && state !== "error") state = "stopped";
     },

@@ -13,12 +13,26 @@ export interface FileLine {
 const NEWLINE = 0x0a;
 const CR = 0x0d;
 
-/** Yields lines in order; a UTF-8 byte order mark at the start is dropped. Memory stays one chunk. */
-export async function* readLines(file: string): AsyncGenerator<FileLine> {
+/**
+ * Yields lines in order; a UTF-8 byte order mark at the start is dropped. Memory stays one chunk.
+ * Once `stop` is aborted it ends (the line under way is not yielded) without waiting for a read
+ * that may never finish: a pipe nobody writes to, or a FIFO nobody has opened yet.
+ */
+export async function* readLines(file: string, stop?: AbortSignal): AsyncGenerator<FileLine> {
   let pending: Buffer | undefined;
   let number = 0;
   let consumed = 0;
-  for await (const chunk of createReadStream(file, { highWaterMark: 256 * 1024 }) as AsyncIterable<Buffer>) {
+  const stream = createReadStream(file, { highWaterMark: 256 * 1024 });
+  const chunks = (stream as AsyncIterable<Buffer>)[Symbol.asyncIterator]();
+  for (;;) {
+    const next = await untilStopped(chunks.next(), stop);
+    if (next === null) {
+      // Closed once its pending read returns; nothing waits for that.
+      stream.destroy();
+      return;
+    }
+    if (next.done) break;
+    const chunk = next.value;
     const data = pending ? Buffer.concat([pending, chunk]) : chunk;
     let start = 0;
     for (;;) {
@@ -35,6 +49,26 @@ export async function* readLines(file: string): AsyncGenerator<FileLine> {
     consumed += pending.length;
     number++;
     yield { text: decode(pending, 0, pending.length, number), number, bytesRead: consumed };
+  }
+}
+
+/**
+ * `pending`'s outcome, or null once `stop` is aborted. A promise of its own for each chunk, let go
+ * with its listener: a race against one promise for the whole file kept every chunk's result (the
+ * file's whole content) reachable from that never-settled promise.
+ */
+async function untilStopped<T>(pending: Promise<T>, stop: AbortSignal | undefined): Promise<T | null> {
+  if (!stop) return pending;
+  if (stop.aborted) return null;
+  let onAbort = () => {};
+  const aborted = new Promise<null>((resolve) => {
+    onAbort = () => resolve(null);
+    stop.addEventListener("abort", onAbort, { once: true });
+  });
+  try {
+    return await Promise.race([pending, aborted]);
+  } finally {
+    stop.removeEventListener("abort", onAbort);
   }
 }
 

@@ -33,9 +33,15 @@ export class DayArchiver {
       .map((r) => r.day);
   }
 
-  async archivePending(): Promise<ArchiveReport> {
+  /**
+   * Lets the event loop run between days (a day's file is written synchronously, ~0.3 s for 50K
+   * events), so that a Ctrl-C is heard; once `stop` is aborted no further day is begun (a day not
+   * archived keeps its raw events).
+   */
+  async archivePending(stop?: AbortSignal): Promise<ArchiveReport> {
     const report: ArchiveReport = { archived: [], failed: [] };
     for (const day of this.daysToArchive()) {
+      if (stop?.aborted) break;
       try {
         const done = await this.archiveDay(day);
         if (done.rows > 0) report.archived.push({ day, ...done });
@@ -43,6 +49,7 @@ export class DayArchiver {
         report.failed.push({ day, error: errorMessage(err) });
         this.deps.logger.error("archiving a day failed; its raw events stay in L1", { day, error: errorMessage(err) });
       }
+      await new Promise<void>((resolve) => setImmediate(resolve));
     }
     return report;
   }
