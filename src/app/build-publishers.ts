@@ -72,7 +72,7 @@ export function buildPublishers(deps: PublisherDeps): Publishers {
         onConnected: (listener) => ha.onHomeConfig(() => listener()),
         logger: deps.logger.child("ha-events"),
         // The same election as the entities: a standby's automations must not run twice.
-        gate: presence?.haEvents,
+        gate: presence?.writeGate,
       })
     : undefined;
   const discovery = deps.mqtt

@@ -4,6 +4,7 @@ import { errorMessage } from "../../core/errors.js";
 import type { TypedBus } from "../../core/event-bus.js";
 import type { Logger } from "../../core/logger.js";
 import { HaCommandError } from "../../sources/ha/ha-connection.js";
+import { ALWAYS_WRITE, type WriteGate } from "../write-gate.js";
 import {
   ANOMALY_EVENT_TYPE,
   anomalyEventData,
@@ -13,7 +14,6 @@ import {
   patternEventData,
   serviceHealthEventData,
 } from "./ha-event-data.js";
-import { ALWAYS_FIRE, type HaEventGate } from "./ha-event-gate.js";
 
 /**
  * While HA is unreachable (a restart, Wi-Fi down) events wait in a queue of this many and go out
@@ -36,7 +36,7 @@ export interface HaEventPublisherDeps {
    * Which instance on the MQTT broker fires (the instance presence): a standby drops its events,
    * since the publishing instance fires the same ones. Absent: always fires.
    */
-  gate?: HaEventGate;
+  gate?: WriteGate;
 }
 
 export interface HaEventPublisherStatus {
@@ -70,7 +70,7 @@ export function createHaEventPublisher(deps: HaEventPublisherDeps): HaEventPubli
   const logger = deps.logger.child("ha-events");
   const maxQueued = Math.max(1, deps.maxQueued ?? DEFAULT_MAX_QUEUED);
   const queue: QueuedEvent[] = [];
-  const gate = deps.gate ?? ALWAYS_FIRE;
+  const gate = deps.gate ?? ALWAYS_WRITE;
   const counts = { sent: 0, dropped: 0, failed: 0, skippedOnStandby: 0 };
   let lastError: string | null = null;
   let running = false;
@@ -112,7 +112,7 @@ export function createHaEventPublisher(deps: HaEventPublisherDeps): HaEventPubli
   };
 
   function kick(): void {
-    if (!running || sending || queue.length === 0 || gate.mode() !== "fire") return;
+    if (!running || sending || queue.length === 0 || gate.mode() !== "write") return;
     sending = drain().finally(() => {
       sending = undefined;
     });
@@ -120,7 +120,7 @@ export function createHaEventPublisher(deps: HaEventPublisherDeps): HaEventPubli
 
   async function drain(): Promise<void> {
     // Asked before every event: another instance may take over half way.
-    while (running && queue.length > 0 && gate.mode() === "fire") {
+    while (running && queue.length > 0 && gate.mode() === "write") {
       const head = queue[0];
       const sentOn = connection;
       try {
@@ -177,7 +177,7 @@ export function createHaEventPublisher(deps: HaEventPublisherDeps): HaEventPubli
           kick();
         }),
         gate.onChange((mode) => {
-          if (mode === "fire") {
+          if (mode === "write") {
             if (!waiting) kick();
             return;
           }

@@ -3,8 +3,8 @@ import type { Clock, TimerHandle } from "../../core/clock.js";
 import { errorMessage } from "../../core/errors.js";
 import type { Logger } from "../../core/logger.js";
 import type { MqttConnection, MqttMessage, MqttPublishOptions } from "../../mqtt/mqtt-connection.js";
-import type { HaEventGate, HaEventMode } from "../ha-events/ha-event-gate.js";
 import type { PublishingGate } from "../mqtt-discovery/publishing-gate.js";
+import type { WriteGate, WriteMode } from "../write-gate.js";
 import {
   formatPresence,
   type InstanceIdentity,
@@ -48,10 +48,10 @@ export interface InstancePresenceService extends PublishingGate {
   stop(): Promise<void>;
   status(): InstancePresenceStatus;
   /**
-   * Whether to fire events on Home Assistant's bus, which go over the websocket, not the broker:
-   * unlike the entities they need no broker, so the last decision holds while it is away.
+   * Whether to write what every instance would write alike (Home Assistant events, Redis). Those
+   * need no broker: unlike the entities' gate, the last decision holds while the broker is away.
    */
-  haEvents: HaEventGate;
+  writeGate: WriteGate;
 }
 
 interface Peer {
@@ -75,7 +75,7 @@ export function createInstancePresence(deps: InstancePresenceDeps): InstancePres
   const confirmWithinMs = deps.confirmWithinMs ?? CONFIRM_WITHIN_MS;
   const peers = new Map<string, Peer>();
   const listeners = new Set<(open: boolean) => void>();
-  const modeListeners = new Set<(mode: HaEventMode) => void>();
+  const modeListeners = new Set<(mode: WriteMode) => void>();
   const unlisten: (() => void)[] = [];
   const warnedAbout = new Set<string>();
   const unreadable = new Set<string>();
@@ -96,28 +96,28 @@ export function createInstancePresence(deps: InstancePresenceDeps): InstancePres
    * what the publisher fires, and an instance whose broker never answers fires as if alone.
    */
   let decided: "publishing" | "standby" | "alone" | undefined;
-  let lastMode: HaEventMode = "hold";
+  let lastMode: WriteMode = "hold";
   /** Between our connect and disconnect callbacks (the client's own flag may lag behind them). */
   let brokerUp = false;
 
-  function haEventMode(): HaEventMode {
-    if (open) return "fire";
+  function writeMode(): WriteMode {
+    if (open) return "write";
     if (!running) return "hold";
     if (brokerUp) return announced === "standby" ? "drop" : "hold";
     if (decided === undefined) return "hold";
-    return decided === "standby" ? "drop" : "fire";
+    return decided === "standby" ? "drop" : "write";
   }
 
   /** Called after every change of state: tells the listeners when the mode it gives is new. */
   function modeMayHaveChanged(): void {
-    const mode = haEventMode();
+    const mode = writeMode();
     if (mode === lastMode) return;
     lastMode = mode;
     for (const fn of [...modeListeners]) {
       try {
         fn(mode);
       } catch (err) {
-        logger.error("a Home Assistant event gate listener failed", { error: errorMessage(err) });
+        logger.error("a write gate listener failed", { error: errorMessage(err) });
       }
     }
   }
@@ -319,8 +319,8 @@ export function createInstancePresence(deps: InstancePresenceDeps): InstancePres
   return {
     isOpen: () => open,
 
-    haEvents: {
-      mode: haEventMode,
+    writeGate: {
+      mode: writeMode,
       onChange(fn) {
         modeListeners.add(fn);
         return () => void modeListeners.delete(fn);

@@ -70,7 +70,7 @@ async function startInstance(
     fireEvent: (type, data) => ha.fireEvent(type, data),
     onConnected: (listener) => ha.onHomeConfig(() => listener()),
     logger,
-    gate: presence.haEvents,
+    gate: presence.writeGate,
   });
   let stopped = false;
   const stop = async () => {

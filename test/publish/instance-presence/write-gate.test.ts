@@ -1,11 +1,11 @@
-// Which instance fires events on Home Assistant's bus: the publishing one, also while the broker is away.
+// Which instance writes Home Assistant events and the Redis live bus: the publishing one, also while the broker is away.
 import { afterEach, describe, expect, it } from "vitest";
 import { ManualClock } from "../../../src/core/clock.js";
 import { createMemoryLogger } from "../../../src/core/logger.js";
 import { createMqttConnection } from "../../../src/mqtt/mqtt-connection.js";
-import type { HaEventMode } from "../../../src/publish/ha-events/ha-event-gate.js";
 import { CONFIRM_WITHIN_MS, createInstancePresence } from "../../../src/publish/instance-presence/instance-presence.js";
 import { type InstanceIdentity, presenceWill } from "../../../src/publish/instance-presence/presence-message.js";
+import type { WriteMode } from "../../../src/publish/write-gate.js";
 import { eventually } from "../../fakes/ha/eventually.js";
 import { freePort } from "../../support/local-server.js";
 import { type RunningMosquitto, startMosquitto } from "../../support/mosquitto.js";
@@ -40,8 +40,8 @@ async function startInstance(brokerUrl: string, self: InstanceIdentity, reconnec
     reconnectPeriodMs,
   });
   const presence = createInstancePresence({ connection, self, clock, logger });
-  const modes: HaEventMode[] = [];
-  presence.haEvents.onChange((mode) => modes.push(mode));
+  const modes: WriteMode[] = [];
+  presence.writeGate.onChange((mode) => modes.push(mode));
   cleanups.push(async () => {
     await presence.stop();
     await connection.close();
@@ -50,7 +50,7 @@ async function startInstance(brokerUrl: string, self: InstanceIdentity, reconnec
   return { presence, connection, clock, logger, modes };
 }
 
-describe("the Home Assistant event gate of the instance presence", () => {
+describe("the write gate of the instance presence", () => {
   it("fires on the publishing instance and drops on the standby, also after both lose the broker", async () => {
     const broker = await startMosquitto();
     let back: RunningMosquitto | undefined;
@@ -64,16 +64,16 @@ describe("the Home Assistant event gate of the instance presence", () => {
     await eventually(() => old.presence.isOpen(), "the first publishing");
     const next = await startInstance(broker.url, NEW_HOST, 200);
     await eventually(() => next.presence.status().role === "standby", "the second on standby");
-    expect([old.presence.haEvents.mode(), next.presence.haEvents.mode()]).toEqual(["fire", "drop"]);
+    expect([old.presence.writeGate.mode(), next.presence.writeGate.mode()]).toEqual(["write", "drop"]);
 
     await broker.stop();
     await eventually(() => !old.connection.connected && !next.connection.connected, "both losing the broker");
     // Home Assistant's bus does not need the broker: the last decision holds until it is back.
     expect([old.presence.isOpen(), next.presence.isOpen()]).toEqual([false, false]);
-    expect([old.presence.haEvents.mode(), next.presence.haEvents.mode()]).toEqual(["fire", "drop"]);
+    expect([old.presence.writeGate.mode(), next.presence.writeGate.mode()]).toEqual(["write", "drop"]);
     // The broker's shutdown may make each announce again first; the standby never fires meanwhile.
-    expect(old.modes.at(-1)).toBe("fire");
-    expect(next.modes).not.toContain("fire");
+    expect(old.modes.at(-1)).toBe("write");
+    expect(next.modes).not.toContain("write");
 
     back = await startMosquitto({ port: broker.port });
     await eventually(() => old.connection.connected && next.connection.connected, "both back on the broker");
@@ -82,12 +82,12 @@ describe("the Home Assistant event gate of the instance presence", () => {
   it("holds events while the broker cannot be reached at start, then fires as if alone after 30 s", async () => {
     const closedPort = await freePort();
     const lone = await startInstance(`mqtt://127.0.0.1:${closedPort}`, OLD_HOST);
-    expect(lone.presence.haEvents.mode()).toBe("hold");
+    expect(lone.presence.writeGate.mode()).toBe("hold");
     lone.clock.advance(CONFIRM_WITHIN_MS - 1);
-    expect(lone.presence.haEvents.mode()).toBe("hold");
+    expect(lone.presence.writeGate.mode()).toBe("hold");
     lone.clock.advance(1);
-    expect(lone.presence.haEvents.mode()).toBe("fire");
-    expect(lone.modes).toEqual(["fire"]);
+    expect(lone.presence.writeGate.mode()).toBe("write");
+    expect(lone.modes).toEqual(["write"]);
     expect(lone.logger.lines.filter((l) => l.includes("firing Home Assistant events as if alone"))).toHaveLength(1);
   });
 });
