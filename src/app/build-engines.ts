@@ -51,7 +51,7 @@ export interface EngineDeps {
   /** Real time for retries and sync intervals, even in the accelerated demo; default `clock`. */
   wallClock?: Clock;
   logger: Logger;
-  /** The instance presence's write gate: a standby instance leaves the Redis live bus to the publishing one. */
+  /** The instance presence's write gate: a standby instance leaves Redis and Neo4j to the publishing one. */
   writeGate?: WriteGate;
   /** Tests hand in their own connections; by default each engine connects with its client library. */
   connect?: {
@@ -151,7 +151,13 @@ export function buildEngines(deps: EngineDeps): Engines {
       password: text("neo4j_password"),
     };
     engines.push(
-      createNeo4jMirror({ connection: (deps.connect?.neo4j ?? createNeo4jConnection)(settings), graph, clock, logger }),
+      createNeo4jMirror({
+        connection: (deps.connect?.neo4j ?? createNeo4jConnection)(settings),
+        graph,
+        clock,
+        logger,
+        gate: deps.writeGate,
+      }),
     );
   }
 
