@@ -48,8 +48,8 @@ export interface InstancePresenceService extends PublishingGate {
   stop(): Promise<void>;
   status(): InstancePresenceStatus;
   /**
-   * Whether to write what every instance would write alike (Home Assistant events, Redis). Those
-   * need no broker: unlike the entities' gate, the last decision holds while the broker is away.
+   * Whether to write what every instance would write alike (Home Assistant events, Redis, Neo4j).
+   * Those need no broker: unlike the entities' gate, the last decision holds while it is away.
    */
   writeGate: WriteGate;
 }
@@ -92,8 +92,8 @@ export function createInstancePresence(deps: InstancePresenceDeps): InstancePres
   let echoTimer: TimerHandle | undefined;
   let aloneTimer: TimerHandle | undefined;
   /**
-   * The last decision, kept while the broker is away: a standby that loses it must not start firing
-   * what the publisher fires, and an instance whose broker never answers fires as if alone.
+   * The last decision, kept while the broker is away: a standby that loses it must not start writing
+   * what the publisher writes, and an instance whose broker never answers writes as if alone.
    */
   let decided: "publishing" | "standby" | "alone" | undefined;
   let lastMode: WriteMode = "hold";
@@ -360,8 +360,8 @@ export function createInstancePresence(deps: InstancePresenceDeps): InstancePres
       aloneTimer = clock.setTimeout(() => {
         aloneTimer = undefined;
         if (!running || decided !== undefined || brokerUp) return;
-        // As an instance without MQTT does: Home Assistant's bus does not need the broker.
-        logger.warn("the MQTT broker is not reachable: firing Home Assistant events as if alone", {
+        // As an instance without MQTT does: Home Assistant's bus, Redis and Neo4j do not need the broker.
+        logger.warn("the MQTT broker is not reachable: writing Home Assistant events, Redis and Neo4j as if alone", {
           waitedMs: confirmWithinMs,
         });
         decided = "alone";

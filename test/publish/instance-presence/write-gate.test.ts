@@ -88,6 +88,8 @@ describe("the write gate of the instance presence", () => {
     lone.clock.advance(1);
     expect(lone.presence.writeGate.mode()).toBe("write");
     expect(lone.modes).toEqual(["write"]);
-    expect(lone.logger.lines.filter((l) => l.includes("firing Home Assistant events as if alone"))).toHaveLength(1);
+    expect(
+      lone.logger.lines.filter((l) => l.includes("writing Home Assistant events, Redis and Neo4j as if alone")),
+    ).toHaveLength(1);
   });
 });
