@@ -249,6 +249,7 @@ export async function startApp(config: Config, deps: AppDeps): Promise<RunningAp
     clock,
     wallClock: deps.clock,
     logger,
+    writeGate: publishers.presence?.writeGate,
   });
   const roles = built.ha
     ? new HomeAssistantUserRoles({ clock, listUsers: () => built.ha!.listUsers<HaAuthUser>() })

@@ -20,6 +20,7 @@ import { createNeo4jConnection, type Neo4jConnection, type Neo4jSettings } from 
 import { createNeo4jMirror } from "../publish/neo4j/neo4j-graph-mirror.js";
 import { createRedisConnection, type RedisConnection } from "../publish/redis/redis-connection.js";
 import { createRedisPublisher } from "../publish/redis/redis-publisher.js";
+import type { WriteGate } from "../publish/write-gate.js";
 import type { HaSource } from "../sources/ha/ha-source.js";
 import type { SimulatorSource } from "../sources/simulator/index.js";
 import type { EventStore } from "../storage/event-store.js";
@@ -50,6 +51,8 @@ export interface EngineDeps {
   /** Real time for retries and sync intervals, even in the accelerated demo; default `clock`. */
   wallClock?: Clock;
   logger: Logger;
+  /** The instance presence's write gate: a standby instance leaves Redis and Neo4j to the publishing one. */
+  writeGate?: WriteGate;
   /** Tests hand in their own connections; by default each engine connects with its client library. */
   connect?: {
     redis?: (url: string) => RedisConnection;
@@ -110,6 +113,7 @@ export function buildEngines(deps: EngineDeps): Engines {
         catalog: deps.catalog,
         clock,
         logger,
+        gate: deps.writeGate,
       }),
     );
   }
@@ -147,7 +151,13 @@ export function buildEngines(deps: EngineDeps): Engines {
       password: text("neo4j_password"),
     };
     engines.push(
-      createNeo4jMirror({ connection: (deps.connect?.neo4j ?? createNeo4jConnection)(settings), graph, clock, logger }),
+      createNeo4jMirror({
+        connection: (deps.connect?.neo4j ?? createNeo4jConnection)(settings),
+        graph,
+        clock,
+        logger,
+        gate: deps.writeGate,
+      }),
     );
   }
 

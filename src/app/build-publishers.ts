@@ -60,6 +60,10 @@ const HOUR = 3_600_000;
 
 export function buildPublishers(deps: PublisherDeps): Publishers {
   const { analysis, clock, ha } = deps;
+  const presence =
+    deps.mqtt && deps.mqttPresence
+      ? createInstancePresence({ connection: deps.mqttPresence, self: deps.instance, clock, logger: deps.logger })
+      : undefined;
   const haEvents = ha
     ? createHaEventPublisher({
         bus: deps.bus,
@@ -67,12 +71,10 @@ export function buildPublishers(deps: PublisherDeps): Publishers {
         // onHomeConfig fires after every (re)connect: the moment held events can go out.
         onConnected: (listener) => ha.onHomeConfig(() => listener()),
         logger: deps.logger.child("ha-events"),
+        // The same election as the entities: a standby's automations must not run twice.
+        gate: presence?.writeGate,
       })
     : undefined;
-  const presence =
-    deps.mqtt && deps.mqttPresence
-      ? createInstancePresence({ connection: deps.mqttPresence, self: deps.instance, clock, logger: deps.logger })
-      : undefined;
   const discovery = deps.mqtt
     ? createMqttDiscoveryPublisher({
         gate: presence,

@@ -1,9 +1,10 @@
-// Fires home_patterns_anomaly, home_patterns_pattern and home_patterns_health on Home Assistant's bus, holding them while HA is away.
+// Fires home_patterns_anomaly, home_patterns_pattern and home_patterns_health on Home Assistant's bus, holding them while HA is away; a standby instance fires none.
 import type { AppEvents } from "../../app-events.js";
 import { errorMessage } from "../../core/errors.js";
 import type { TypedBus } from "../../core/event-bus.js";
 import type { Logger } from "../../core/logger.js";
 import { HaCommandError } from "../../sources/ha/ha-connection.js";
+import { ALWAYS_WRITE, type WriteGate } from "../write-gate.js";
 import {
   ANOMALY_EVENT_TYPE,
   anomalyEventData,
@@ -31,6 +32,11 @@ export interface HaEventPublisherDeps {
   onConnected: (listener: () => void) => () => void;
   logger: Logger;
   maxQueued?: number;
+  /**
+   * Which instance on the MQTT broker fires (the instance presence): a standby drops its events,
+   * since the publishing instance fires the same ones. Absent: always fires.
+   */
+  gate?: WriteGate;
 }
 
 export interface HaEventPublisherStatus {
@@ -42,6 +48,8 @@ export interface HaEventPublisherStatus {
   /** Refused by Home Assistant (not a connection problem); not retried. */
   failed: number;
   lastError: string | null;
+  /** Not fired because another instance publishes to Home Assistant and fires its own. */
+  skippedOnStandby: number;
 }
 
 export interface HaEventPublisher {
@@ -62,7 +70,8 @@ export function createHaEventPublisher(deps: HaEventPublisherDeps): HaEventPubli
   const logger = deps.logger.child("ha-events");
   const maxQueued = Math.max(1, deps.maxQueued ?? DEFAULT_MAX_QUEUED);
   const queue: QueuedEvent[] = [];
-  const counts = { sent: 0, dropped: 0, failed: 0 };
+  const gate = deps.gate ?? ALWAYS_WRITE;
+  const counts = { sent: 0, dropped: 0, failed: 0, skippedOnStandby: 0 };
   let lastError: string | null = null;
   let running = false;
   let sending: Promise<void> | undefined;
@@ -79,6 +88,10 @@ export function createHaEventPublisher(deps: HaEventPublisherDeps): HaEventPubli
   const announced = new Set<string>();
 
   const enqueue = (event: QueuedEvent) => {
+    if (gate.mode() === "drop") {
+      counts.skippedOnStandby++;
+      return;
+    }
     if (event.patternKey !== undefined) {
       // The head may be in flight; any copy behind it is simply superseded.
       const from = sending ? 1 : 0;
@@ -99,14 +112,15 @@ export function createHaEventPublisher(deps: HaEventPublisherDeps): HaEventPubli
   };
 
   function kick(): void {
-    if (!running || sending || queue.length === 0) return;
+    if (!running || sending || queue.length === 0 || gate.mode() !== "write") return;
     sending = drain().finally(() => {
       sending = undefined;
     });
   }
 
   async function drain(): Promise<void> {
-    while (running && queue.length > 0) {
+    // Asked before every event: another instance may take over half way.
+    while (running && queue.length > 0 && gate.mode() === "write") {
       const head = queue[0];
       const sentOn = connection;
       try {
@@ -161,6 +175,21 @@ export function createHaEventPublisher(deps: HaEventPublisherDeps): HaEventPubli
           connection++;
           waiting = false;
           kick();
+        }),
+        gate.onChange((mode) => {
+          if (mode === "write") {
+            if (!waiting) kick();
+            return;
+          }
+          if (mode === "hold") return;
+          // The publishing instance fires its own of these; the head may be in flight.
+          const skipped = queue.splice(sending ? 1 : 0);
+          counts.skippedOnStandby += skipped.length;
+          if (skipped.length > 0) {
+            logger.info("another instance fires Home Assistant events: not firing the ones held here", {
+              skipped: skipped.length,
+            });
+          }
         }),
       );
     },

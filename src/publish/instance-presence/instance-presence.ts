@@ -4,6 +4,7 @@ import { errorMessage } from "../../core/errors.js";
 import type { Logger } from "../../core/logger.js";
 import type { MqttConnection, MqttMessage, MqttPublishOptions } from "../../mqtt/mqtt-connection.js";
 import type { PublishingGate } from "../mqtt-discovery/publishing-gate.js";
+import type { WriteGate, WriteMode } from "../write-gate.js";
 import {
   formatPresence,
   type InstanceIdentity,
@@ -46,6 +47,11 @@ export interface InstancePresenceService extends PublishingGate {
   /** Deletes this instance's presence (the others take over at once) and closes the gate. */
   stop(): Promise<void>;
   status(): InstancePresenceStatus;
+  /**
+   * Whether to write what every instance would write alike (Home Assistant events, Redis, Neo4j).
+   * Those need no broker: unlike the entities' gate, the last decision holds while it is away.
+   */
+  writeGate: WriteGate;
 }
 
 interface Peer {
@@ -69,6 +75,7 @@ export function createInstancePresence(deps: InstancePresenceDeps): InstancePres
   const confirmWithinMs = deps.confirmWithinMs ?? CONFIRM_WITHIN_MS;
   const peers = new Map<string, Peer>();
   const listeners = new Set<(open: boolean) => void>();
+  const modeListeners = new Set<(mode: WriteMode) => void>();
   const unlisten: (() => void)[] = [];
   const warnedAbout = new Set<string>();
   const unreadable = new Set<string>();
@@ -83,6 +90,44 @@ export function createInstancePresence(deps: InstancePresenceDeps): InstancePres
   let claimContested = false;
   let confirmTimer: TimerHandle | undefined;
   let echoTimer: TimerHandle | undefined;
+  let aloneTimer: TimerHandle | undefined;
+  /**
+   * The last decision, kept while the broker is away: a standby that loses it must not start writing
+   * what the publisher writes, and an instance whose broker never answers writes as if alone.
+   */
+  let decided: "publishing" | "standby" | "alone" | undefined;
+  let lastMode: WriteMode = "hold";
+  /** Between our connect and disconnect callbacks (the client's own flag may lag behind them). */
+  let brokerUp = false;
+
+  function writeMode(): WriteMode {
+    if (open) return "write";
+    if (!running) return "hold";
+    if (brokerUp) return announced === "standby" ? "drop" : "hold";
+    if (decided === undefined) return "hold";
+    return decided === "standby" ? "drop" : "write";
+  }
+
+  /** Called after every change of state: tells the listeners when the mode it gives is new. */
+  function modeMayHaveChanged(): void {
+    const mode = writeMode();
+    if (mode === lastMode) return;
+    lastMode = mode;
+    for (const fn of [...modeListeners]) {
+      try {
+        fn(mode);
+      } catch (err) {
+        logger.error("a write gate listener failed", { error: errorMessage(err) });
+      }
+    }
+  }
+
+  function standBy(): void {
+    announced = "standby";
+    decided = "standby";
+    publishOwn();
+    modeMayHaveChanged();
+  }
 
   const ownPayload = () => formatPresence({ ...self, role: announced });
 
@@ -97,6 +142,7 @@ export function createInstancePresence(deps: InstancePresenceDeps): InstancePres
   function setOpen(next: boolean): void {
     if (open === next) return;
     open = next;
+    if (next) decided = "publishing";
     for (const fn of [...listeners]) {
       try {
         fn(next);
@@ -104,15 +150,18 @@ export function createInstancePresence(deps: InstancePresenceDeps): InstancePres
         logger.error("a publishing gate listener failed", { error: errorMessage(err) });
       }
     }
+    modeMayHaveChanged();
   }
 
   /** Announces (again) as starting and decides once the broker has echoed it. */
   function announce(): void {
+    brokerUp = true;
     setOpen(false);
     announced = "starting";
     claimContested = false;
     awaitingClaim = false;
     expectEcho(publishOwn());
+    modeMayHaveChanged();
     connection.publish(ROLL_CALL_TOPIC, self.run, { retain: false, qos: 1 }).catch((err) => {
       logger.warn("cannot ask the other instances to answer", { error: errorMessage(err) });
     });
@@ -156,10 +205,7 @@ export function createInstancePresence(deps: InstancePresenceDeps): InstancePres
     if (!running || !connection.connected || awaiting !== undefined || open) return;
     const publisher = publisherPeer();
     if (publisher?.[1].live) {
-      if (announced !== "standby") {
-        announced = "standby";
-        publishOwn();
-      }
+      if (announced !== "standby") standBy();
       warnOnce(publisher[0], publisher[1].presence);
       return;
     }
@@ -204,8 +250,7 @@ export function createInstancePresence(deps: InstancePresenceDeps): InstancePres
     }
     awaitingClaim = false;
     if (claimContested) {
-      announced = "standby";
-      publishOwn();
+      standBy();
       decide();
       return;
     }
@@ -274,6 +319,14 @@ export function createInstancePresence(deps: InstancePresenceDeps): InstancePres
   return {
     isOpen: () => open,
 
+    writeGate: {
+      mode: writeMode,
+      onChange(fn) {
+        modeListeners.add(fn);
+        return () => void modeListeners.delete(fn);
+      },
+    },
+
     onChange(fn) {
       listeners.add(fn);
       return () => void listeners.delete(fn);
@@ -292,7 +345,9 @@ export function createInstancePresence(deps: InstancePresenceDeps): InstancePres
           awaiting = undefined;
           awaitingClaim = false;
           announced = "starting";
+          brokerUp = false;
           setOpen(false);
+          modeMayHaveChanged();
         }),
       );
       for (const topic of [PRESENCE_FILTER, ROLL_CALL_TOPIC]) {
@@ -302,16 +357,28 @@ export function createInstancePresence(deps: InstancePresenceDeps): InstancePres
         });
       }
       unlisten.push(connection.onConnect(announce));
+      aloneTimer = clock.setTimeout(() => {
+        aloneTimer = undefined;
+        if (!running || decided !== undefined || brokerUp) return;
+        // As an instance without MQTT does: Home Assistant's bus, Redis and Neo4j do not need the broker.
+        logger.warn("the MQTT broker is not reachable: writing Home Assistant events, Redis and Neo4j as if alone", {
+          waitedMs: confirmWithinMs,
+        });
+        decided = "alone";
+        modeMayHaveChanged();
+      }, confirmWithinMs);
+      modeMayHaveChanged();
       logger.info("instance presence started", { instance: self.id, run: self.run, host: self.host });
     },
 
     async stop() {
       if (!running) return;
       running = false;
-      for (const timer of [confirmTimer, echoTimer]) timer?.cancel();
-      confirmTimer = echoTimer = undefined;
+      for (const timer of [confirmTimer, echoTimer, aloneTimer]) timer?.cancel();
+      confirmTimer = echoTimer = aloneTimer = undefined;
       for (const off of unlisten.splice(0)) off();
       setOpen(false);
+      modeMayHaveChanged();
       try {
         // Deleted rather than marked offline: nothing of this run is left on the broker.
         if (connection.connected) await connection.publish(ownTopic, "", RETAINED);

@@ -12,6 +12,7 @@ import {
 } from "../../graph/graph-types.js";
 import { type Backoff, DEFAULT_BACKOFF } from "../engine-outbox.js";
 import type { EngineStatus } from "../engine-status.js";
+import { ALWAYS_WRITE, type WriteGate } from "../write-gate.js";
 import {
   deleteEdges,
   deleteNodes,
@@ -36,6 +37,12 @@ export interface Neo4jMirrorDeps {
   intervalMs?: number;
   rowsPerStatement?: number;
   backoff?: Backoff;
+  /**
+   * Which instance on the MQTT broker writes (the instance presence): a standby's first sync would
+   * prune the nodes its graph lacks and overwrite the publisher's properties with its own.
+   * Absent: always writes.
+   */
+  gate?: WriteGate;
 }
 
 export interface Neo4jMirror {
@@ -53,6 +60,8 @@ export function createNeo4jMirror(deps: Neo4jMirrorDeps): Neo4jMirror {
   const interval = deps.intervalMs ?? DEFAULT_SYNC_INTERVAL_MS;
   const perStatement = Math.max(1, deps.rowsPerStatement ?? DEFAULT_ROWS_PER_STATEMENT);
   const backoff = deps.backoff ?? DEFAULT_BACKOFF;
+  const gate = deps.gate ?? ALWAYS_WRITE;
+  let offGate: (() => void) | undefined;
   /** What Neo4j holds, as far as this run knows: id or edge key → JSON of the properties written. */
   const mirroredNodes = new Map<string, string>();
   const mirroredEdges = new Map<string, { type: GraphEdge["type"]; from: string; to: string; json: string }>();
@@ -73,6 +82,8 @@ export function createNeo4jMirror(deps: Neo4jMirrorDeps): Neo4jMirror {
   };
 
   const sync = async () => {
+    // Not the publishing instance (or not yet known): Neo4j holds the other's graph.
+    if (gate.mode() !== "write") return;
     if (!prepared) {
       await connection.verify();
       try {
@@ -191,11 +202,21 @@ export function createNeo4jMirror(deps: Neo4jMirrorDeps): Neo4jMirror {
     start() {
       if (running) return;
       running = true;
+      offGate = gate.onChange((mode) => {
+        if (mode !== "write" || !running) return;
+        // Taking over: what Neo4j holds was written by the other instance, so everything is written again.
+        pruned = false;
+        mirroredNodes.clear();
+        mirroredEdges.clear();
+        void run();
+      });
       void run();
     },
     syncNow: run,
     async stop() {
       running = false;
+      offGate?.();
+      offGate = undefined;
       timer?.handle.cancel();
       timer = undefined;
       await syncing;

@@ -7,6 +7,7 @@ import type { Logger } from "../../core/logger.js";
 import type { Finding } from "../../patterns/finding.js";
 import { type Backoff, DeliveryRejected, EngineOutbox, outboxDetail } from "../engine-outbox.js";
 import type { EngineStatus } from "../engine-status.js";
+import { ALWAYS_WRITE, type WriteGate } from "../write-gate.js";
 import { type RedisCommand, type RedisConnection, RedisReplyError } from "./redis-connection.js";
 import {
   ANOMALIES_CHANNEL,
@@ -39,6 +40,12 @@ export interface RedisPublisherDeps {
   recentAnomalies?: number;
   maxQueuedEvents?: number;
   backoff?: Backoff;
+  /**
+   * Which instance on the MQTT broker writes (the instance presence): a standby of the same home
+   * would repeat every message on the channels and list, and put its own catalog in the hash.
+   * Absent: always writes.
+   */
+  gate?: WriteGate;
 }
 
 export interface RedisPublisher {
@@ -61,6 +68,8 @@ export function createRedisPublisher(deps: RedisPublisherDeps): RedisPublisher {
   const { connection } = deps;
   const logger = deps.logger.child("redis");
   const recent = Math.max(1, deps.recentAnomalies ?? DEFAULT_RECENT_ANOMALIES);
+  const gate = deps.gate ?? ALWAYS_WRITE;
+  const standingBy = () => gate.mode() === "drop";
   let running = false;
   /**
    * Bumped by each (re)connect (a restarted Redis may have lost the hash) and catalog change; the hash
@@ -97,9 +106,13 @@ export function createRedisPublisher(deps: RedisPublisherDeps): RedisPublisher {
       logger.info("connected", { target: connection.target });
     },
     async deliver(items) {
+      // Queued before another instance was found publishing: it writes its own.
+      if (standingBy()) return;
       const commands: RedisCommand[] = [];
       const version = catalogVersion;
-      if (version !== writtenVersion) commands.push(...catalogCommands());
+      // The hash is the publishing instance's: one still deciding leaves it alone until it knows.
+      const ownsCatalog = gate.mode() === "write";
+      if (ownsCatalog && version !== writtenVersion) commands.push(...catalogCommands());
       for (const item of items) {
         if (item.kind === "publish") commands.push(["publish", item.channel, item.message]);
         if (item.kind === "anomaly") {
@@ -114,7 +127,7 @@ export function createRedisPublisher(deps: RedisPublisherDeps): RedisPublisher {
         if (err instanceof RedisReplyError && !AUTH_FAILURE.test(err.message)) throw new DeliveryRejected(err.message);
         throw err;
       }
-      writtenVersion = Math.max(writtenVersion, version);
+      if (ownsCatalog) writtenVersion = Math.max(writtenVersion, version);
     },
   });
   connection.onDisconnected((reason) => {
@@ -127,22 +140,30 @@ export function createRedisPublisher(deps: RedisPublisherDeps): RedisPublisher {
       if (running) return;
       running = true;
       deps.ingest.onCommitted("redis", (events, result) => {
-        if (!running || events.length === 0) return;
+        if (!running || events.length === 0 || standingBy()) return;
         const message = JSON.stringify(batchMessage(events, result));
         outbox.push({ kind: "publish", channel: EVENTS_CHANNEL, message, weight: events.length });
       });
       offs.push(
-        deps.bus.on("anomaly", "redis", (anomaly) =>
-          outbox.push({ kind: "anomaly", message: JSON.stringify(anomalyMessage(anomaly)) }),
-        ),
+        deps.bus.on("anomaly", "redis", (anomaly) => {
+          if (standingBy()) return;
+          outbox.push({ kind: "anomaly", message: JSON.stringify(anomalyMessage(anomaly)) });
+        }),
         deps.bus.on("patternsUpdated", "redis", ({ active, changed }) => {
           catalogVersion++;
+          if (standingBy()) return;
           outbox.push({
             kind: "publish",
             channel: PATTERNS_CHANNEL,
             message: JSON.stringify(patternsMessage(active, changed)),
             weight: 1,
           });
+        }),
+        gate.onChange((mode) => {
+          // Taking over: the hash gets this instance's catalog; nothing of the standby time is replayed.
+          if (mode !== "write") return;
+          catalogVersion++;
+          outbox.push({ kind: "catalog" });
         }),
       );
       outbox.push({ kind: "catalog" });

@@ -168,7 +168,14 @@ describe("Home Assistant events over the websocket, against the fake HA", () => 
     });
     expect(event.origin).toBe("LOCAL");
     expect(event.context.user_id).toBe(TOKEN_USER);
-    expect(publisher.status()).toEqual({ sent: 1, queued: 0, dropped: 0, failed: 0, lastError: null });
+    expect(publisher.status()).toEqual({
+      sent: 1,
+      queued: 0,
+      dropped: 0,
+      failed: 0,
+      lastError: null,
+      skippedOnStandby: 0,
+    });
   });
 
   it("fires home_patterns_pattern for each changed pattern, with its status", async () => {
@@ -369,6 +376,7 @@ describe("the publisher never holds up the bus", () => {
       dropped: 0,
       failed: 1,
       lastError: "fire_event failed: extra keys not allowed (invalid_format)",
+      skippedOnStandby: 0,
     });
     await publisher.stop();
     bus.emit("anomaly", anomaly(4));

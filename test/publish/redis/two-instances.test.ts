@@ -1,0 +1,164 @@
+// Two instances of one home on one broker and one Redis: only the publishing one writes the live
+// bus, so a subscriber gets each anomaly once and the hash holds one catalog; taking over rewrites it.
+import { Redis } from "ioredis";
+import { afterEach, describe, expect, it, vi } from "vitest";
+import type { AppEvents } from "../../../src/app-events.js";
+import { ManualClock } from "../../../src/core/clock.js";
+import { TypedBus } from "../../../src/core/event-bus.js";
+import { createMemoryLogger } from "../../../src/core/logger.js";
+import { IngestPipeline } from "../../../src/ingest/ingest-pipeline.js";
+import { createMqttConnection } from "../../../src/mqtt/mqtt-connection.js";
+import type { Anomaly, Finding } from "../../../src/patterns/finding.js";
+import { createInstancePresence } from "../../../src/publish/instance-presence/instance-presence.js";
+import { type InstanceIdentity, presenceWill } from "../../../src/publish/instance-presence/presence-message.js";
+import { createRedisConnection } from "../../../src/publish/redis/redis-connection.js";
+import { createRedisPublisher } from "../../../src/publish/redis/redis-publisher.js";
+import { eventually } from "../../fakes/ha/eventually.js";
+import { MemoryCursorStore, MemoryEventStore } from "../../support/memory/memory-event-store.js";
+import { startMosquitto } from "../../support/mosquitto.js";
+import { startRedisServer } from "../../support/redis-server.js";
+import { sampleParams } from "../../support/sample-findings.js";
+
+const T0 = Date.UTC(2026, 10, 20, 7, 0, 0);
+
+const morningLight: Finding = {
+  type: "time_based",
+  key: "time_based:light.kitchen:on:weekday",
+  entities: ["light.kitchen"],
+  area: "kitchen",
+  summary: "Kitchen light turns on around 06:55 on weekdays",
+  confidence: 0.82,
+  support: 18,
+  opportunities: 20,
+  usefulness: 0.7,
+  automated: false,
+  users: [],
+  evidence: { days: ["2026-11-16"] },
+  params: sampleParams("time_based", { minuteOfDay: 415, time: "06:55" }),
+};
+const eveningTv: Finding = {
+  ...morningLight,
+  key: "time_based:media_player.tv:on:any",
+  entities: ["media_player.tv"],
+  area: null,
+  summary: "TV on at 20:00",
+};
+
+function anomaly(n: number): Anomaly {
+  return {
+    key: `activity_high:kitchen:${n}`,
+    kind: "activity_high",
+    entity: null,
+    area: "kitchen",
+    ts: T0 + n,
+    severity: "medium",
+    summary: `Kitchen unusually busy (${n})`,
+    expected: "about 4 events this hour",
+    details: { count: 30 + n },
+  };
+}
+
+const OLD_HOST: InstanceIdentity = {
+  id: "a1a1a1a1a1a1",
+  run: "0000aaaa",
+  host: "old-nuc",
+  version: "0.1.0",
+  startedAt: T0,
+};
+const NEW_HOST: InstanceIdentity = {
+  id: "b2b2b2b2b2b2",
+  run: "0000bbbb",
+  host: "new-pi",
+  version: "0.1.0",
+  startedAt: T0,
+};
+
+const cleanups: (() => Promise<unknown> | unknown)[] = [];
+afterEach(async () => {
+  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
+});
+
+/** One instance as the app wires it: its presence on the broker, its Redis publisher behind the write gate. */
+async function startInstance(brokerUrl: string, redisUrl: string, self: InstanceIdentity, catalog: Finding[]) {
+  const clock = new ManualClock(T0);
+  const logger = createMemoryLogger();
+  const bus = new TypedBus<AppEvents>(logger);
+  const ingest = new IngestPipeline({
+    store: new MemoryEventStore(),
+    cursors: new MemoryCursorStore(),
+    clock,
+    logger,
+    filter: () => true,
+    bus,
+  });
+  const connection = createMqttConnection(brokerUrl, {
+    clientId: `hp-presence-${self.run}`,
+    will: presenceWill(self),
+    reconnectPeriodMs: 60_000,
+  });
+  const presence = createInstancePresence({ connection, self, clock, logger });
+  const publisher = createRedisPublisher({
+    connection: createRedisConnection(redisUrl),
+    ingest,
+    bus,
+    catalog: { list: () => catalog },
+    clock,
+    logger,
+    gate: presence.writeGate,
+  });
+  let stopped = false;
+  const stop = async () => {
+    if (stopped) return;
+    stopped = true;
+    await presence.stop();
+    await publisher.stop();
+    await connection.close();
+  };
+  cleanups.push(stop);
+  publisher.start();
+  await presence.start();
+  return { bus, presence, publisher, stop };
+}
+
+describe("the Redis live bus of two instances on one broker", () => {
+  it("is written by the publishing instance only, and by the other once it takes over", async () => {
+    const broker = await startMosquitto();
+    cleanups.push(() => broker.stop());
+    const redis = await startRedisServer();
+    cleanups.push(() => redis.stop());
+    const listener = new Redis(redis.url);
+    const db = new Redis(redis.url);
+    cleanups.push(() => {
+      listener.disconnect();
+      db.disconnect();
+    });
+    const messages: string[] = [];
+    listener.on("message", (_channel: string, message: string) => void messages.push(message));
+    await listener.subscribe("home_patterns:anomalies");
+    const hash = async () => Object.keys(await db.hgetall("home_patterns:patterns"));
+
+    const old = await startInstance(broker.url, redis.url, OLD_HOST, [morningLight]);
+    await eventually(() => old.presence.isOpen(), "the first publishing");
+    await vi.waitFor(async () => expect(await hash()).toEqual([morningLight.key]));
+    // A restored copy that has learned a little differently: its catalog must not replace the publisher's.
+    const next = await startInstance(broker.url, redis.url, NEW_HOST, [eveningTv]);
+    await eventually(() => next.presence.status().role === "standby", "the second on standby");
+
+    old.bus.emit("anomaly", anomaly(1));
+    next.bus.emit("anomaly", anomaly(1));
+    next.bus.emit("anomaly", anomaly(2));
+    await vi.waitFor(() => expect(messages).toHaveLength(1));
+    // A margin: a standby that wrote would have been heard by now.
+    await new Promise((resolve) => setTimeout(resolve, 1_000));
+    expect(messages.map((m) => JSON.parse(m).key)).toEqual(["activity_high:kitchen:1"]);
+    expect(await db.lrange("home_patterns:anomalies", 0, -1)).toHaveLength(1);
+    expect(await hash()).toEqual([morningLight.key]);
+
+    await old.stop();
+    await eventually(() => next.presence.isOpen(), "the second taking over");
+    await vi.waitFor(async () => expect(await hash()).toEqual([eveningTv.key]));
+    next.bus.emit("anomaly", anomaly(3));
+    await vi.waitFor(() => expect(messages).toHaveLength(2));
+    expect(messages.map((m) => JSON.parse(m).key)).toEqual(["activity_high:kitchen:1", "activity_high:kitchen:3"]);
+  });
+});
