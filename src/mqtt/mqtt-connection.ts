@@ -3,6 +3,9 @@ import mqtt, { type IClientOptions, type MqttClient } from "mqtt";
 import { errorMessage } from "../core/errors.js";
 import type { Logger } from "../core/logger.js";
 
+/** How long a graceful close may wait for the broker to take what is in flight before it is forced. */
+const GRACEFUL_CLOSE_MS = 2_000;
+
 export interface MqttWill {
   topic: string;
   payload: string;
@@ -127,6 +130,8 @@ function wrapClient(client: MqttClient, url: string, logger: Logger | undefined)
   let wasConnected = false;
   let everConnected = false;
   let closing = false;
+  /** Rejecters of the publishes mqtt.js has not called back yet. */
+  const unsent = new Set<(reason: string) => void>();
 
   const call = <A extends unknown[]>(fns: Iterable<(...a: A) => void>, ...args: A) => {
     for (const fn of fns) {
@@ -200,9 +205,13 @@ function wrapClient(client: MqttClient, url: string, logger: Logger | undefined)
     },
     publish(topic, payload, options = {}) {
       return new Promise((resolve, reject) => {
-        client.publish(topic, payload, { retain: options.retain ?? false, qos: options.qos ?? 0 }, (err) =>
-          err ? reject(new Error(`MQTT publish to ${topic} failed: ${err.message}`)) : resolve(),
-        );
+        const fail = (reason: string) => reject(new Error(`MQTT publish to ${topic} failed: ${reason}`));
+        unsent.add(fail);
+        client.publish(topic, payload, { retain: options.retain ?? false, qos: options.qos ?? 0 }, (err) => {
+          unsent.delete(fail);
+          if (err) fail(err.message);
+          else resolve();
+        });
       });
     },
     onMessage(fn) {
@@ -220,7 +229,22 @@ function wrapClient(client: MqttClient, url: string, logger: Logger | undefined)
     },
     close() {
       closing = true;
-      return new Promise((resolve) => client.end(false, {}, () => resolve()));
+      // Away from the broker, a graceful end waits for the queued messages to go out, which they
+      // never will: a stopping service would hang until it is killed. Forced, they fail at once.
+      // mqtt.js calls back once the socket closes, which a socket already gone never does again.
+      const force = !client.connected;
+      return new Promise<void>((resolve) => {
+        const closed = () => {
+          clearTimeout(forceAfter);
+          resolve();
+        };
+        const forceAfter = setTimeout(() => client.end(true, {}, closed), GRACEFUL_CLOSE_MS);
+        client.end(force, {}, closed);
+      }).then(() => {
+        // What mqtt.js still holds for a reconnect is never sent now: its callers hear so.
+        for (const fail of [...unsent]) fail("the connection was closed before it was sent");
+        unsent.clear();
+      });
     },
   };
 }

@@ -118,6 +118,23 @@ describe("connectMqtt", () => {
   });
 });
 
+describe("close", () => {
+  it("closes while the broker is away, with a message still waiting to be sent", async () => {
+    const own = await startMosquitto();
+    const connection = await connectMqtt(own.url, { reconnectPeriodMs: 100 });
+    await own.stop();
+    await until(() => !connection.connected, "the broker gone");
+    // mqtt.js keeps this for a reconnect that a stopping service will never see.
+    const waiting = connection.publish("hp-close/availability", "offline", { retain: true, qos: 1 });
+    const outcome = await Promise.race([
+      connection.close().then(() => "closed"),
+      new Promise((resolve) => setTimeout(() => resolve("still closing"), 10_000)),
+    ]);
+    expect(outcome).toBe("closed");
+    await expect(waiting).rejects.toThrow(/MQTT publish to hp-close\/availability failed/);
+  });
+});
+
 describe("createMqttConnection", () => {
   it("waits for a broker that starts later, then subscribes what was asked for meanwhile", async () => {
     const first = await startMosquitto();

@@ -134,7 +134,7 @@ export function createInstancePresence(deps: InstancePresenceDeps): InstancePres
   function publishOwn(): string {
     const payload = ownPayload();
     connection.publish(ownTopic, payload, RETAINED).catch((err) => {
-      logger.warn("cannot publish this instance's presence", { error: errorMessage(err) });
+      if (running) logger.warn("cannot publish this instance's presence", { error: errorMessage(err) });
     });
     return payload;
   }
@@ -163,7 +163,7 @@ export function createInstancePresence(deps: InstancePresenceDeps): InstancePres
     expectEcho(publishOwn());
     modeMayHaveChanged();
     connection.publish(ROLL_CALL_TOPIC, self.run, { retain: false, qos: 1 }).catch((err) => {
-      logger.warn("cannot ask the other instances to answer", { error: errorMessage(err) });
+      if (running) logger.warn("cannot ask the other instances to answer", { error: errorMessage(err) });
     });
   }
 

@@ -151,6 +151,8 @@ export function createMqttDiscoveryPublisher(deps: MqttDiscoveryPublisherDeps): 
       try {
         await job();
       } catch (err) {
+        // Stopped meanwhile: the connection's close failed what it still held, as it should.
+        if (!running) return;
         lastError = `${what}: ${errorMessage(err)}`;
         logger.error("mqtt discovery step failed", { step: what, error: errorMessage(err) });
       }
