@@ -251,9 +251,15 @@ async function main(): Promise<void> {
     await mqtt.publish("zigbee2mqtt/Hallway Motion Sensor", JSON.stringify({ occupancy: i % 2 === 0 }), { qos: 1 });
     await sleep(300);
   }
-  // HA's own history has them once its recorder has committed (commit_interval up to 5 s).
-  await sleep(8_000);
-  const z2mHa = (await ha.changesSince([ZIGBEE_ENTITY], z2mFrom)).get(ZIGBEE_ENTITY) ?? [];
+  // HA's own history has them once its recorder has committed: every second here, but a recorder
+  // busy after the restarts above on a loaded machine has been seen 8 s behind, so ask until all
+  // ten are there or 30 s have passed.
+  let z2mHa: { ts: number; state: string }[] = [];
+  for (const deadline = Date.now() + 30_000; ; ) {
+    await sleep(2_000);
+    z2mHa = (await ha.changesSince([ZIGBEE_ENTITY], z2mFrom)).get(ZIGBEE_ENTITY) ?? [];
+    if (z2mHa.length >= 10 || Date.now() > deadline) break;
+  }
   const z2mStored = storedEvents(dataDir, z2mFrom).filter((e) => e.entity === ZIGBEE_ENTITY);
   const bySource = [...new Set(z2mStored.map((e) => e.source))].join("+") || "none";
   line(
