@@ -126,7 +126,9 @@ class HomeAssistantSource implements HaSource {
           if (!(err instanceof HaAuthError) && this.state !== "stopped") {
             this.setState("error", errorMessage(err));
           }
-          if (settled) this.logger.error("Home Assistant source stopped connecting", { error: errorMessage(err) });
+          // Stopped on purpose (the service stops while Home Assistant is away): nothing went wrong.
+          if (settled && this.state !== "stopped")
+            this.logger.error("Home Assistant source stopped connecting", { error: errorMessage(err) });
           settle(err);
         });
     });

@@ -408,6 +408,17 @@ describe("Home Assistant source against the fake HA", () => {
     expect(s.homeConfig()?.timeZone).toBe("Europe/Amsterdam");
   });
 
+  it("stops while HA is unreachable without logging an error", async () => {
+    fake.dropConnections({ refuse: true });
+    const s = source();
+    await s.start(storingSink(store));
+    expect(s.status().state).toBe("disconnected");
+    await s.stop();
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(s.status().state).toBe("stopped");
+    expect(logger.lines.filter((l) => l.includes("ERROR"))).toEqual([]);
+  });
+
   it("fires events on HA's bus and follows a time zone change", async () => {
     const { s } = await connectedSource();
     const configs: HaHomeConfig[] = [];
