@@ -15,6 +15,7 @@ import { FakeHomeAssistant } from "../../fakes/fake-home-assistant.js";
 import { eventually } from "../../fakes/ha/eventually.js";
 import { MemoryRegistryStore } from "../../support/memory/memory-registry-store.js";
 import { type RunningMosquitto, startMosquitto } from "../../support/mosquitto.js";
+import { newHostInstance, oldHostInstance } from "../../support/test-instances.js";
 import { subscribeToBus } from "./ha-bus-subscriber.js";
 
 const T0 = Date.UTC(2026, 10, 23, 10, 0, 0);
@@ -89,20 +90,8 @@ async function startInstance(
   return { bus, events, presence, stop };
 }
 
-const OLD_HOST: InstanceIdentity = {
-  id: "a1a1a1a1a1a1",
-  run: "0000aaaa",
-  host: "old-nuc",
-  version: "0.1.0",
-  startedAt: T0,
-};
-const NEW_HOST: InstanceIdentity = {
-  id: "b2b2b2b2b2b2",
-  run: "0000bbbb",
-  host: "new-pi",
-  version: "0.1.0",
-  startedAt: T0,
-};
+const OLD_HOST = oldHostInstance(T0);
+const NEW_HOST = newHostInstance(T0);
 
 describe("Home Assistant events from two instances on one broker", () => {
   it("arrive once, from the publishing instance; the standby fires none, and no backlog when it takes over", async () => {

@@ -17,22 +17,11 @@ import {
 import { eventually } from "../../fakes/ha/eventually.js";
 import { type RunningMosquitto, startMosquitto } from "../../support/mosquitto.js";
 import { readRetained } from "../../support/mqtt-watcher.js";
+import { newHostInstance, oldHostInstance } from "../../support/test-instances.js";
 
 const T0 = Date.parse("2026-12-07T08:00:00Z");
-const OLD_HOST: InstanceIdentity = {
-  id: "a1a1a1a1a1a1",
-  run: "0000aaaa",
-  host: "old-nuc",
-  version: "0.1.0",
-  startedAt: T0,
-};
-const NEW_HOST: InstanceIdentity = {
-  id: "b2b2b2b2b2b2",
-  run: "0000bbbb",
-  host: "new-pi",
-  version: "0.2.0",
-  startedAt: T0 + 60_000,
-};
+const OLD_HOST = oldHostInstance(T0);
+const NEW_HOST = newHostInstance(T0 + 60_000, "0.2.0");
 
 let broker: RunningMosquitto;
 beforeAll(async () => {

@@ -9,22 +9,11 @@ import type { WriteMode } from "../../../src/publish/write-gate.js";
 import { eventually } from "../../fakes/ha/eventually.js";
 import { freePort } from "../../support/local-server.js";
 import { type RunningMosquitto, startMosquitto } from "../../support/mosquitto.js";
+import { newHostInstance, oldHostInstance } from "../../support/test-instances.js";
 
 const T0 = Date.parse("2026-12-07T08:00:00Z");
-const OLD_HOST: InstanceIdentity = {
-  id: "a1a1a1a1a1a1",
-  run: "0000aaaa",
-  host: "old-nuc",
-  version: "0.1.0",
-  startedAt: T0,
-};
-const NEW_HOST: InstanceIdentity = {
-  id: "b2b2b2b2b2b2",
-  run: "0000bbbb",
-  host: "new-pi",
-  version: "0.2.0",
-  startedAt: T0,
-};
+const OLD_HOST = oldHostInstance(T0);
+const NEW_HOST = newHostInstance(T0, "0.2.0");
 
 const cleanups: (() => Promise<unknown> | unknown)[] = [];
 afterEach(async () => {

@@ -22,6 +22,7 @@ import { MemoryEventStore } from "../../support/memory/memory-event-store.js";
 import { MemoryRegistryStore } from "../../support/memory/memory-registry-store.js";
 import { type RunningMosquitto, startMosquitto } from "../../support/mosquitto.js";
 import { readRetained, watchMqtt } from "../../support/mqtt-watcher.js";
+import { newHostInstance, oldHostInstance } from "../../support/test-instances.js";
 import { type FakeHomeState, fakeHome, T0 } from "./fake-home-state.js";
 
 const LIVING_ROOM_CONFIG = "homeassistant/sensor/home_patterns/area_living_room_activity/config";
@@ -116,20 +117,8 @@ async function startInstance(
   return { publisher, presence, logger, stop, mainClientId };
 }
 
-const OLD_HOST: InstanceIdentity = {
-  id: "a1a1a1a1a1a1",
-  run: "0000aaaa",
-  host: "old-nuc",
-  version: "0.1.0",
-  startedAt: T0,
-};
-const NEW_HOST: InstanceIdentity = {
-  id: "b2b2b2b2b2b2",
-  run: "0000bbbb",
-  host: "new-pi",
-  version: "0.1.0",
-  startedAt: T0,
-};
+const OLD_HOST = oldHostInstance(T0);
+const NEW_HOST = newHostInstance(T0);
 
 const withoutLivingRoom = (state: FakeHomeState) => {
   state.areas = state.areas.filter((a) => a.areaId !== "living_room");

@@ -11,22 +11,11 @@ import { createNeo4jConnection, type DriverLike } from "../../../src/publish/neo
 import { createNeo4jMirror } from "../../../src/publish/neo4j/neo4j-graph-mirror.js";
 import { eventually } from "../../fakes/ha/eventually.js";
 import { startMosquitto } from "../../support/mosquitto.js";
+import { newHostInstance, oldHostInstance } from "../../support/test-instances.js";
 
 const T0 = Date.UTC(2026, 10, 20, 7, 0, 0);
-const OLD_HOST: InstanceIdentity = {
-  id: "a1a1a1a1a1a1",
-  run: "0000aaaa",
-  host: "old-nuc",
-  version: "0.1.0",
-  startedAt: T0,
-};
-const NEW_HOST: InstanceIdentity = {
-  id: "b2b2b2b2b2b2",
-  run: "0000bbbb",
-  host: "new-pi",
-  version: "0.1.0",
-  startedAt: T0,
-};
+const OLD_HOST = oldHostInstance(T0);
+const NEW_HOST = newHostInstance(T0);
 
 interface Recorded {
   text: string;

@@ -18,6 +18,7 @@ import { MemoryCursorStore, MemoryEventStore } from "../../support/memory/memory
 import { startMosquitto } from "../../support/mosquitto.js";
 import { startRedisServer } from "../../support/redis-server.js";
 import { sampleParams } from "../../support/sample-findings.js";
+import { newHostInstance, oldHostInstance } from "../../support/test-instances.js";
 
 const T0 = Date.UTC(2026, 10, 20, 7, 0, 0);
 
@@ -58,20 +59,8 @@ function anomaly(n: number): Anomaly {
   };
 }
 
-const OLD_HOST: InstanceIdentity = {
-  id: "a1a1a1a1a1a1",
-  run: "0000aaaa",
-  host: "old-nuc",
-  version: "0.1.0",
-  startedAt: T0,
-};
-const NEW_HOST: InstanceIdentity = {
-  id: "b2b2b2b2b2b2",
-  run: "0000bbbb",
-  host: "new-pi",
-  version: "0.1.0",
-  startedAt: T0,
-};
+const OLD_HOST = oldHostInstance(T0);
+const NEW_HOST = newHostInstance(T0);
 
 const cleanups: (() => Promise<unknown> | unknown)[] = [];
 afterEach(async () => {
