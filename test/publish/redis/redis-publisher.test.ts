@@ -7,51 +7,12 @@ import { TypedBus } from "../../../src/core/event-bus.js";
 import type { HomeEvent } from "../../../src/core/home-event.js";
 import { createMemoryLogger } from "../../../src/core/logger.js";
 import { IngestPipeline } from "../../../src/ingest/ingest-pipeline.js";
-import type { Anomaly, Finding } from "../../../src/patterns/finding.js";
+import type { Finding } from "../../../src/patterns/finding.js";
 import { createRedisConnection } from "../../../src/publish/redis/redis-connection.js";
 import { createRedisPublisher, type RedisPublisher } from "../../../src/publish/redis/redis-publisher.js";
 import { MemoryCursorStore, MemoryEventStore } from "../../support/memory/memory-event-store.js";
 import { type RunningRedis, startRedisServer } from "../../support/redis-server.js";
-import { sampleParams } from "../../support/sample-findings.js";
-
-const T0 = Date.UTC(2026, 10, 20, 7, 0, 0);
-
-const morningLight: Finding = {
-  type: "time_based",
-  key: "time_based:light.kitchen:on:weekday",
-  entities: ["light.kitchen"],
-  area: "kitchen",
-  summary: "Kitchen light turns on around 06:55 on weekdays",
-  confidence: 0.82,
-  support: 18,
-  opportunities: 20,
-  usefulness: 0.7,
-  automated: false,
-  users: [],
-  evidence: { days: ["2026-11-16"] },
-  params: sampleParams("time_based", { minuteOfDay: 415, time: "06:55" }),
-};
-const eveningTv: Finding = {
-  ...morningLight,
-  key: "time_based:media_player.tv:on:any",
-  entities: ["media_player.tv"],
-  area: null,
-  summary: "TV on at 20:00",
-};
-
-function anomaly(n: number): Anomaly {
-  return {
-    key: `activity_high:kitchen:${n}`,
-    kind: "activity_high",
-    entity: null,
-    area: "kitchen",
-    ts: T0 + n,
-    severity: "medium",
-    summary: `Kitchen unusually busy (${n})`,
-    expected: "about 4 events this hour",
-    details: { count: 30 + n },
-  };
-}
+import { anomaly, eveningTv, morningLight, T0 } from "./redis-test-findings.js";
 
 let redis: RunningRedis;
 const clients: Redis[] = [];
