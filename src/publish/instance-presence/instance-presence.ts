@@ -99,6 +99,11 @@ export function createInstancePresence(deps: InstancePresenceDeps): InstancePres
   let lastMode: WriteMode = "hold";
   /** Between our connect and disconnect callbacks (the client's own flag may lag behind them). */
   let brokerUp = false;
+  /**
+   * Opened by the echo timer without the broker's echo. The echo may only have been late (an event
+   * loop busy past the timer): the first sign that the broker delivers after all decides again.
+   */
+  let unconfirmed = false;
 
   function writeMode(): WriteMode {
     if (open) return "write";
@@ -156,6 +161,7 @@ export function createInstancePresence(deps: InstancePresenceDeps): InstancePres
   /** Announces (again) as starting and decides once the broker has echoed it. */
   function announce(): void {
     brokerUp = true;
+    unconfirmed = false;
     setOpen(false);
     announced = "starting";
     claimContested = false;
@@ -192,8 +198,26 @@ export function createInstancePresence(deps: InstancePresenceDeps): InstancePres
       awaiting = undefined;
       awaitingClaim = false;
       announced = "publishing";
+      unconfirmed = true;
+      // Said on the broker too: the others see the claim if it only delivers late.
+      publishOwn();
       setOpen(true);
     }, confirmWithinMs);
+  }
+
+  /** The broker delivers after all: an instance that opened without its echo decides as the others do. */
+  function decideAfterLateEcho(): void {
+    unconfirmed = false;
+    // Alone after all: it keeps publishing, its claim already on the broker.
+    if (!publisherPeer()) return;
+    logger.info("the broker echoes after all and another instance publishes: deciding again", {
+      instance: self.id,
+    });
+    setOpen(false);
+    announced = "starting";
+    publishOwn();
+    scheduleConfirm();
+    decide();
   }
 
   function publisherPeer(): [string, Peer] | undefined {
@@ -239,6 +263,10 @@ export function createInstancePresence(deps: InstancePresenceDeps): InstancePres
       announce();
       return;
     }
+    if (unconfirmed) {
+      decideAfterLateEcho();
+      return;
+    }
     if (text !== awaiting) return;
     awaiting = undefined;
     echoTimer?.cancel();
@@ -279,6 +307,10 @@ export function createInstancePresence(deps: InstancePresenceDeps): InstancePres
     const live = !retained || peers.get(topic)?.live === true;
     peers.set(topic, { presence, live });
     if (!retained && presence.role === "publishing" && awaitingClaim) claimContested = true;
+    if (unconfirmed && !retained && presence.role === "publishing") {
+      decideAfterLateEcho();
+      return;
+    }
     decide();
   }
 
@@ -344,6 +376,7 @@ export function createInstancePresence(deps: InstancePresenceDeps): InstancePres
           peers.clear();
           awaiting = undefined;
           awaitingClaim = false;
+          unconfirmed = false;
           announced = "starting";
           brokerUp = false;
           setOpen(false);

@@ -2,7 +2,12 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { ManualClock } from "../../../src/core/clock.js";
 import { createMemoryLogger } from "../../../src/core/logger.js";
-import { connectMqtt, createMqttConnection, type MqttConnection } from "../../../src/mqtt/mqtt-connection.js";
+import {
+  connectMqtt,
+  createMqttConnection,
+  type MqttConnection,
+  type MqttMessage,
+} from "../../../src/mqtt/mqtt-connection.js";
 import {
   CONFIRM_WITHIN_MS,
   createInstancePresence,
@@ -67,6 +72,41 @@ async function startInstance(self: InstanceIdentity, clientId = `hp-presence-${s
   });
   await presence.start();
   return { presence, connection, logger, clock, changes };
+}
+
+/**
+ * An instance whose event loop is busy: what the broker sends it waits, unread, until release(),
+ * so its timers can run first.
+ */
+async function startReadingLate(self: InstanceIdentity) {
+  const clock = new ManualClock(self.startedAt);
+  const real = createMqttConnection(broker.url, { will: presenceWill(self), reconnectPeriodMs: 60_000 });
+  const held: MqttMessage[] = [];
+  const listeners = new Set<(message: MqttMessage) => void>();
+  let holding = true;
+  real.onMessage((message) => {
+    if (holding) held.push(message);
+    else for (const fn of listeners) fn(message);
+  });
+  const connection: MqttConnection = Object.assign(Object.create(real) as MqttConnection, {
+    onMessage: (fn: (message: MqttMessage) => void) => {
+      listeners.add(fn);
+      return () => void listeners.delete(fn);
+    },
+  });
+  const presence = createInstancePresence({ connection, self, clock, logger: createMemoryLogger() });
+  const changes: boolean[] = [];
+  presence.onChange((open) => changes.push(open));
+  cleanups.push(async () => {
+    await presence.stop();
+    await real.close();
+  });
+  await presence.start();
+  const release = () => {
+    holding = false;
+    for (const message of held.splice(0)) for (const fn of listeners) fn(message);
+  };
+  return { presence, held, clock, release, changes };
 }
 
 const warnings = (s: Started) => s.logger.lines.filter((l) => l.includes("WARN"));
@@ -224,6 +264,39 @@ describe("instance presence", () => {
     expect(logger.lines.filter((l) => l.includes("WARN"))).toEqual([
       expect.stringContaining("the broker does not echo this instance's presence"),
     ]);
+  });
+
+  it("stands by after all when its echo only came late and another instance publishes", async () => {
+    // A newcomer whose event loop is busy (a rollup at start) runs its echo timer before it reads
+    // what the broker already sent it: the running instance's presence and its own echo.
+    const old = await startInstance(OLD_HOST);
+    await eventually(() => old.presence.isOpen(), "the first instance publishing");
+    const { presence: next, held, clock, release } = await startReadingLate(NEW_HOST);
+    await eventually(
+      () => held.some((m) => m.topic === presenceTopic(OLD_HOST) && !m.retain),
+      "the first instance's answer to the roll call received, not read",
+    );
+    clock.advance(CONFIRM_WITHIN_MS);
+    expect(next.isOpen()).toBe(true);
+    release();
+    await eventually(() => next.status().role === "standby", "the newcomer standing by");
+    expect(next.isOpen()).toBe(false);
+    expect(old.presence.isOpen()).toBe(true);
+    await eventually(() => old.presence.status().others[0]?.role === "standby", "the first sees it standing by");
+  });
+
+  it("keeps publishing when alone and its echo only came late", async () => {
+    const { presence: lone, held, clock, release, changes } = await startReadingLate(OLD_HOST);
+    await eventually(() => held.some((m) => m.topic === presenceTopic(OLD_HOST)), "its echo received, not read");
+    clock.advance(CONFIRM_WITHIN_MS);
+    release();
+    await eventually(async () => {
+      const retained = await readRetained(broker.url, [PRESENCE_FILTER]);
+      return retained.get(presenceTopic(OLD_HOST))?.payload.includes('"role":"publishing"');
+    }, "its claim on the broker");
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(lone.status().role).toBe("publishing");
+    expect(changes).toEqual([true]);
   });
 
   it("ignores an unreadable presence with one warning", async () => {
