@@ -104,6 +104,12 @@ export function createInstancePresence(deps: InstancePresenceDeps): InstancePres
    * loop busy past the timer): the first sign that the broker delivers after all decides again.
    */
   let unconfirmed = false;
+  /**
+   * Our presence was deleted while connected: another instance took us for gone, or the broker,
+   * going down, sent our Last Will (mosquitto 2 does). Only the echo of the announcement that
+   * follows shows the broker is still up, and that it was the other instance.
+   */
+  let deletedWhileUp = false;
 
   function writeMode(): WriteMode {
     if (open) return "write";
@@ -258,9 +264,9 @@ export function createInstancePresence(deps: InstancePresenceDeps): InstancePres
     if (retained) return;
     if (text === "") {
       if (!running) return;
-      // Another instance took us for gone (we did not answer in time): start over like a newcomer.
-      logger.warn("another instance removed this instance's presence; announcing it again");
+      // Start over like a newcomer; who deleted it is told by the echo of this announcement.
       announce();
+      deletedWhileUp = true;
       return;
     }
     if (unconfirmed) {
@@ -268,6 +274,10 @@ export function createInstancePresence(deps: InstancePresenceDeps): InstancePres
       return;
     }
     if (text !== awaiting) return;
+    if (deletedWhileUp) {
+      deletedWhileUp = false;
+      logger.warn("another instance removed this instance's presence (it took this one for gone); announced it again");
+    }
     awaiting = undefined;
     echoTimer?.cancel();
     echoTimer = undefined;
@@ -377,6 +387,8 @@ export function createInstancePresence(deps: InstancePresenceDeps): InstancePres
           awaiting = undefined;
           awaitingClaim = false;
           unconfirmed = false;
+          // Our own Will, sent by the broker on its way down: no other instance to warn about.
+          deletedWhileUp = false;
           announced = "starting";
           brokerUp = false;
           setOpen(false);

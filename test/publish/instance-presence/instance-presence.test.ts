@@ -299,6 +299,39 @@ describe("instance presence", () => {
     expect(changes).toEqual([true]);
   });
 
+  it("warns of no other instance when the broker restarts and sends this one's Last Will on its way down", async () => {
+    // mosquitto 2 sends every connected client's Will as it shuts down: ours deletes our presence.
+    const logger = createMemoryLogger();
+    const clock = new ManualClock(T0);
+    const connection = createMqttConnection(broker.url, { will: presenceWill(OLD_HOST), reconnectPeriodMs: 100 });
+    const lone = createInstancePresence({ connection, self: OLD_HOST, clock, logger });
+    const changes: boolean[] = [];
+    lone.onChange((open) => changes.push(open));
+    cleanups.push(async () => {
+      await lone.stop();
+      await connection.close();
+    });
+    await lone.start();
+    await eventually(() => lone.isOpen(), "publishing");
+    await broker.restart();
+    await eventually(() => changes.length === 3, "publishing again after the restart");
+    expect(changes).toEqual([true, false, true]);
+    expect(logger.lines.filter((l) => l.includes("WARN"))).toEqual([]);
+  });
+
+  it("announces itself again, with one warning, when another instance deletes its presence", async () => {
+    const lone = await startInstance(OLD_HOST);
+    await eventually(() => lone.presence.isOpen(), "publishing");
+    const other = await connectMqtt(broker.url);
+    cleanups.push(() => other.close());
+    await other.publish(presenceTopic(OLD_HOST), "", { retain: true, qos: 1 });
+    await eventually(() => lone.changes.length === 3, "publishing again");
+    expect(lone.changes).toEqual([true, false, true]);
+    expect(warnings(lone)).toEqual([expect.stringContaining("another instance removed this instance's presence")]);
+    const retained = await readRetained(broker.url, [PRESENCE_FILTER]);
+    expect(retained.get(presenceTopic(OLD_HOST))?.payload).toContain('"role":"publishing"');
+  });
+
   it("ignores an unreadable presence with one warning", async () => {
     const other = await connectMqtt(broker.url);
     await other.publish("home_patterns/instance/presence/garbage", "{not json", { retain: true, qos: 1 });
