@@ -38,6 +38,8 @@ export interface OutboxDeps<T> {
   /** Whether an item shows in the counts (a "sync now" marker does not); default true. */
   counted?(item: T): boolean;
   backoff?: Backoff;
+  /** While true nothing is delivered, only kept; call resume() once it turns false. */
+  paused?(): boolean;
 }
 
 export interface OutboxStatus {
@@ -87,6 +89,11 @@ export class EngineOutbox<T> {
     this.kick();
   }
 
+  /** Delivers what was kept while paused. */
+  resume(): void {
+    this.kick();
+  }
+
   /** The connection reports it was lost: the next delivery connects again first. */
   disconnected(): void {
     this.connected = false;
@@ -127,7 +134,7 @@ export class EngineOutbox<T> {
   }
 
   private kick(): void {
-    if (this.draining || this.retry || this.stopped) return;
+    if (this.draining || this.retry || this.stopped || this.deps.paused?.()) return;
     // Started on the next microtask, so everything pushed in the same tick (a committed batch) goes out together.
     this.draining = Promise.resolve()
       .then(() => this.drain())
@@ -135,7 +142,7 @@ export class EngineOutbox<T> {
   }
 
   private async drain(): Promise<void> {
-    while (this.queue.length > 0) {
+    while (this.queue.length > 0 && !this.deps.paused?.()) {
       const batch = this.take();
       try {
         if (!this.connected) {

@@ -100,6 +100,8 @@ export function createRedisPublisher(deps: RedisPublisherDeps): RedisPublisher {
     weight: (item) => (item.kind === "publish" ? item.weight : 1),
     counted: (item) => item.kind !== "catalog",
     needsUser: (err) => AUTH_FAILURE.test(err instanceof Error ? err.message : String(err)),
+    // Kept while it is decided which instance writes: a standby-to-be would repeat the publisher's.
+    paused: () => gate.mode() === "hold",
     async connect() {
       await connection.connect();
       catalogVersion++;
@@ -160,8 +162,12 @@ export function createRedisPublisher(deps: RedisPublisherDeps): RedisPublisher {
           });
         }),
         gate.onChange((mode) => {
+          if (mode !== "write") {
+            // Standing by: what was kept while deciding goes, unwritten (deliver drops it).
+            outbox.resume();
+            return;
+          }
           // Taking over: the hash gets this instance's catalog; nothing of the standby time is replayed.
-          if (mode !== "write") return;
           catalogVersion++;
           outbox.push({ kind: "catalog" });
         }),

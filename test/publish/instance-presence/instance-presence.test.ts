@@ -2,12 +2,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { ManualClock } from "../../../src/core/clock.js";
 import { createMemoryLogger } from "../../../src/core/logger.js";
-import {
-  connectMqtt,
-  createMqttConnection,
-  type MqttConnection,
-  type MqttMessage,
-} from "../../../src/mqtt/mqtt-connection.js";
+import { connectMqtt, createMqttConnection, type MqttConnection } from "../../../src/mqtt/mqtt-connection.js";
 import {
   CONFIRM_WITHIN_MS,
   createInstancePresence,
@@ -20,6 +15,7 @@ import {
   presenceWill,
 } from "../../../src/publish/instance-presence/presence-message.js";
 import { eventually } from "../../fakes/ha/eventually.js";
+import { readingLate } from "../../support/late-reading-mqtt.js";
 import { type RunningMosquitto, startMosquitto } from "../../support/mosquitto.js";
 import { readRetained } from "../../support/mqtt-watcher.js";
 import { newHostInstance, oldHostInstance } from "../../support/test-instances.js";
@@ -74,26 +70,11 @@ async function startInstance(self: InstanceIdentity, clientId = `hp-presence-${s
   return { presence, connection, logger, clock, changes };
 }
 
-/**
- * An instance whose event loop is busy: what the broker sends it waits, unread, until release(),
- * so its timers can run first.
- */
+/** An instance whose event loop is busy: its timers run before it reads what the broker sent. */
 async function startReadingLate(self: InstanceIdentity) {
   const clock = new ManualClock(self.startedAt);
   const real = createMqttConnection(broker.url, { will: presenceWill(self), reconnectPeriodMs: 60_000 });
-  const held: MqttMessage[] = [];
-  const listeners = new Set<(message: MqttMessage) => void>();
-  let holding = true;
-  real.onMessage((message) => {
-    if (holding) held.push(message);
-    else for (const fn of listeners) fn(message);
-  });
-  const connection: MqttConnection = Object.assign(Object.create(real) as MqttConnection, {
-    onMessage: (fn: (message: MqttMessage) => void) => {
-      listeners.add(fn);
-      return () => void listeners.delete(fn);
-    },
-  });
+  const { connection, held, release } = readingLate(real);
   const presence = createInstancePresence({ connection, self, clock, logger: createMemoryLogger() });
   const changes: boolean[] = [];
   presence.onChange((open) => changes.push(open));
@@ -102,10 +83,6 @@ async function startReadingLate(self: InstanceIdentity) {
     await real.close();
   });
   await presence.start();
-  const release = () => {
-    holding = false;
-    for (const message of held.splice(0)) for (const fn of listeners) fn(message);
-  };
   return { presence, held, clock, release, changes };
 }
 

@@ -10,10 +10,15 @@ import { IngestPipeline } from "../../../src/ingest/ingest-pipeline.js";
 import { createMqttConnection } from "../../../src/mqtt/mqtt-connection.js";
 import type { Finding } from "../../../src/patterns/finding.js";
 import { createInstancePresence } from "../../../src/publish/instance-presence/instance-presence.js";
-import { type InstanceIdentity, presenceWill } from "../../../src/publish/instance-presence/presence-message.js";
+import {
+  type InstanceIdentity,
+  presenceTopic,
+  presenceWill,
+} from "../../../src/publish/instance-presence/presence-message.js";
 import { createRedisConnection } from "../../../src/publish/redis/redis-connection.js";
 import { createRedisPublisher } from "../../../src/publish/redis/redis-publisher.js";
 import { eventually } from "../../fakes/ha/eventually.js";
+import { readingLate } from "../../support/late-reading-mqtt.js";
 import { MemoryCursorStore, MemoryEventStore } from "../../support/memory/memory-event-store.js";
 import { startMosquitto } from "../../support/mosquitto.js";
 import { startRedisServer } from "../../support/redis-server.js";
@@ -29,7 +34,13 @@ afterEach(async () => {
 });
 
 /** One instance as the app wires it: its presence on the broker, its Redis publisher behind the write gate. */
-async function startInstance(brokerUrl: string, redisUrl: string, self: InstanceIdentity, catalog: Finding[]) {
+async function startInstance(
+  brokerUrl: string,
+  redisUrl: string,
+  self: InstanceIdentity,
+  catalog: Finding[],
+  options: { readingLate?: boolean } = {},
+) {
   const clock = new ManualClock(T0);
   const logger = createMemoryLogger();
   const bus = new TypedBus<AppEvents>(logger);
@@ -46,7 +57,8 @@ async function startInstance(brokerUrl: string, redisUrl: string, self: Instance
     will: presenceWill(self),
     reconnectPeriodMs: 60_000,
   });
-  const presence = createInstancePresence({ connection, self, clock, logger });
+  const late = options.readingLate ? readingLate(connection) : undefined;
+  const presence = createInstancePresence({ connection: late?.connection ?? connection, self, clock, logger });
   const publisher = createRedisPublisher({
     connection: createRedisConnection(redisUrl),
     ingest,
@@ -67,7 +79,7 @@ async function startInstance(brokerUrl: string, redisUrl: string, self: Instance
   cleanups.push(stop);
   publisher.start();
   await presence.start();
-  return { bus, presence, publisher, stop };
+  return { bus, presence, publisher, stop, late };
 }
 
 describe("the Redis live bus of two instances on one broker", () => {
@@ -110,5 +122,44 @@ describe("the Redis live bus of two instances on one broker", () => {
     next.bus.emit("anomaly", anomaly(3));
     await vi.waitFor(() => expect(messages).toHaveLength(2));
     expect(messages.map((m) => JSON.parse(m).key)).toEqual(["activity_high:kitchen:1", "activity_high:kitchen:3"]);
+  });
+
+  it("holds what a newcomer finds while it decides, and drops it once it stands by", async () => {
+    const broker = await startMosquitto();
+    cleanups.push(() => broker.stop());
+    const redis = await startRedisServer();
+    cleanups.push(() => redis.stop());
+    const listener = new Redis(redis.url);
+    const db = new Redis(redis.url);
+    cleanups.push(() => {
+      listener.disconnect();
+      db.disconnect();
+    });
+    const messages: string[] = [];
+    listener.on("message", (_channel: string, message: string) => void messages.push(message));
+    await listener.subscribe("home_patterns:anomalies");
+    const hash = async () => Object.keys(await db.hgetall("home_patterns:patterns"));
+
+    const old = await startInstance(broker.url, redis.url, OLD_HOST, [morningLight]);
+    await eventually(() => old.presence.isOpen(), "the first publishing");
+    await vi.waitFor(async () => expect(await hash()).toEqual([morningLight.key]));
+    // Busy at start: the first instance's answer is in, but not read yet.
+    const next = await startInstance(broker.url, redis.url, NEW_HOST, [eveningTv], { readingLate: true });
+    await eventually(
+      () => next.late?.held.some((m) => m.topic === presenceTopic(OLD_HOST) && !m.retain),
+      "the first instance's answer received, not read",
+    );
+    expect(next.presence.writeGate.mode()).toBe("hold");
+    next.bus.emit("anomaly", anomaly(2));
+    // A margin: an anomaly written while deciding would have been heard by now.
+    await new Promise((resolve) => setTimeout(resolve, 1_000));
+    expect(messages).toEqual([]);
+
+    next.late?.release();
+    await eventually(() => next.presence.status().role === "standby", "the second on standby");
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    expect(messages).toEqual([]);
+    expect(await db.lrange("home_patterns:anomalies", 0, -1)).toEqual([]);
+    expect(await hash()).toEqual([morningLight.key]);
   });
 });
