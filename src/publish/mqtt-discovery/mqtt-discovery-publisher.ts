@@ -397,7 +397,9 @@ export function createMqttDiscoveryPublisher(deps: MqttDiscoveryPublisherDeps): 
     strayConfigs.clear();
     for (const topic of publishingTopics) {
       void connection.unsubscribe(topic).catch((err) => {
-        logger.warn("mqtt discovery unsubscribe failed", { topic, error: errorMessage(err) });
+        // The connection closed meanwhile (a broker restarting closes the gate too): it renews
+        // only the subscriptions still wanted, so this one is gone all the same.
+        if (connection.connected) logger.warn("mqtt discovery unsubscribe failed", { topic, error: errorMessage(err) });
       });
     }
   };
