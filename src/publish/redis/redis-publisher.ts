@@ -101,7 +101,8 @@ export function createRedisPublisher(deps: RedisPublisherDeps): RedisPublisher {
     counted: (item) => item.kind !== "catalog",
     needsUser: (err) => AUTH_FAILURE.test(err instanceof Error ? err.message : String(err)),
     // Kept while it is decided which instance writes: a standby-to-be would repeat the publisher's.
-    paused: () => gate.mode() === "hold",
+    // Not once stopping: the presence stops first, and the last flush must still go out.
+    paused: () => running && gate.mode() === "hold",
     async connect() {
       await connection.connect();
       catalogVersion++;

@@ -162,4 +162,22 @@ describe("the Redis live bus of two instances on one broker", () => {
     expect(await db.lrange("home_patterns:anomalies", 0, -1)).toEqual([]);
     expect(await hash()).toEqual([morningLight.key]);
   });
+
+  it("still writes what an instance found as it stops, after its presence is gone", async () => {
+    const broker = await startMosquitto();
+    cleanups.push(() => broker.stop());
+    const redis = await startRedisServer();
+    cleanups.push(() => redis.stop());
+    const db = new Redis(redis.url);
+    cleanups.push(() => db.disconnect());
+    const lone = await startInstance(broker.url, redis.url, OLD_HOST, [morningLight]);
+    await eventually(() => lone.presence.isOpen(), "publishing");
+    // As the app stops: the presence goes with the publishers, the engines flush after them.
+    await lone.presence.stop();
+    lone.bus.emit("anomaly", anomaly(1));
+    await lone.publisher.stop();
+    expect((await db.lrange("home_patterns:anomalies", 0, -1)).map((m) => JSON.parse(m).key)).toEqual([
+      "activity_high:kitchen:1",
+    ]);
+  });
 });
