@@ -374,8 +374,10 @@ export function createMqttDiscoveryPublisher(deps: MqttDiscoveryPublisherDeps): 
 
   const subscribePublishingTopics = async () => {
     for (const topic of publishingTopics) {
-      // The connection renews the subscription on every connect, so a failure now is not final.
+      // The connection renews the subscription on every connect, so a failure now is not final;
+      // one cut short by the connection closing (a broker restarting) is not even worth a word.
       await connection.subscribe(topic).catch((err) => {
+        if (!connection.connected) return;
         lastError = errorMessage(err);
         logger.error("mqtt discovery subscribe failed", { topic, error: errorMessage(err) });
       });
