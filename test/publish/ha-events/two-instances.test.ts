@@ -5,17 +5,16 @@ import type { AppEvents } from "../../../src/app-events.js";
 import { ManualClock } from "../../../src/core/clock.js";
 import { TypedBus } from "../../../src/core/event-bus.js";
 import { createMemoryLogger } from "../../../src/core/logger.js";
-import { createMqttConnection } from "../../../src/mqtt/mqtt-connection.js";
 import type { Anomaly } from "../../../src/patterns/finding.js";
 import { createHaEventPublisher } from "../../../src/publish/ha-events/index.js";
 import { createInstancePresence } from "../../../src/publish/instance-presence/instance-presence.js";
-import { type InstanceIdentity, presenceWill } from "../../../src/publish/instance-presence/presence-message.js";
+import type { InstanceIdentity } from "../../../src/publish/instance-presence/presence-message.js";
 import { createHaSource } from "../../../src/sources/ha/ha-source.js";
 import { FakeHomeAssistant } from "../../fakes/fake-home-assistant.js";
 import { eventually } from "../../fakes/ha/eventually.js";
 import { MemoryRegistryStore } from "../../support/memory/memory-registry-store.js";
 import { type RunningMosquitto, startMosquitto } from "../../support/mosquitto.js";
-import { newHostInstance, oldHostInstance } from "../../support/test-instances.js";
+import { newHostInstance, oldHostInstance, presenceConnectionOf } from "../../support/test-instances.js";
 import { subscribeToBus } from "./ha-bus-subscriber.js";
 
 const T0 = Date.UTC(2026, 10, 23, 10, 0, 0);
@@ -61,11 +60,7 @@ async function startInstance(
   cleanups.push(() => ha.stop());
   await ha.start({ push: () => undefined, reject: () => undefined });
   await ha.synced();
-  const presenceConnection = createMqttConnection(broker.url, {
-    clientId: `hp-presence-${self.run}`,
-    will: presenceWill(self),
-    reconnectPeriodMs: 60_000,
-  });
+  const presenceConnection = presenceConnectionOf(broker.url, self);
   const presence = createInstancePresence({ connection: presenceConnection, self, clock, logger });
   const bus = new TypedBus<AppEvents>(logger);
   const events = createHaEventPublisher({

@@ -18,7 +18,7 @@ import { eventually } from "../../fakes/ha/eventually.js";
 import { readingLate } from "../../support/late-reading-mqtt.js";
 import { type RunningMosquitto, startMosquitto } from "../../support/mosquitto.js";
 import { readRetained } from "../../support/mqtt-watcher.js";
-import { newHostInstance, oldHostInstance } from "../../support/test-instances.js";
+import { newHostInstance, oldHostInstance, presenceConnectionOf } from "../../support/test-instances.js";
 
 const T0 = Date.parse("2026-12-07T08:00:00Z");
 const OLD_HOST = oldHostInstance(T0);
@@ -54,11 +54,7 @@ interface Started {
 async function startInstance(self: InstanceIdentity, clientId = `hp-presence-${self.run}`): Promise<Started> {
   const logger = createMemoryLogger();
   const clock = new ManualClock(self.startedAt);
-  const connection = createMqttConnection(broker.url, {
-    clientId,
-    will: presenceWill(self),
-    reconnectPeriodMs: 60_000,
-  });
+  const connection = presenceConnectionOf(broker.url, self, { clientId });
   const presence = createInstancePresence({ connection, self, clock, logger });
   const changes: boolean[] = [];
   presence.onChange((open) => changes.push(open));

@@ -2,14 +2,13 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { ManualClock } from "../../../src/core/clock.js";
 import { createMemoryLogger } from "../../../src/core/logger.js";
-import { createMqttConnection } from "../../../src/mqtt/mqtt-connection.js";
 import { CONFIRM_WITHIN_MS, createInstancePresence } from "../../../src/publish/instance-presence/instance-presence.js";
-import { type InstanceIdentity, presenceWill } from "../../../src/publish/instance-presence/presence-message.js";
+import type { InstanceIdentity } from "../../../src/publish/instance-presence/presence-message.js";
 import type { WriteMode } from "../../../src/publish/write-gate.js";
 import { eventually } from "../../fakes/ha/eventually.js";
 import { freePort } from "../../support/local-server.js";
 import { type RunningMosquitto, startMosquitto } from "../../support/mosquitto.js";
-import { newHostInstance, oldHostInstance } from "../../support/test-instances.js";
+import { newHostInstance, oldHostInstance, presenceConnectionOf } from "../../support/test-instances.js";
 
 const T0 = Date.parse("2026-12-07T08:00:00Z");
 const OLD_HOST = oldHostInstance(T0);
@@ -23,11 +22,7 @@ afterEach(async () => {
 async function startInstance(brokerUrl: string, self: InstanceIdentity, reconnectPeriodMs = 60_000) {
   const logger = createMemoryLogger();
   const clock = new ManualClock(self.startedAt);
-  const connection = createMqttConnection(brokerUrl, {
-    clientId: `hp-presence-${self.run}`,
-    will: presenceWill(self),
-    reconnectPeriodMs,
-  });
+  const connection = presenceConnectionOf(brokerUrl, self, { reconnectPeriodMs });
   const presence = createInstancePresence({ connection, self, clock, logger });
   const modes: WriteMode[] = [];
   presence.writeGate.onChange((mode) => modes.push(mode));

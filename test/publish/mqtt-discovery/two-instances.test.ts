@@ -11,7 +11,7 @@ import { TypedBus } from "../../../src/core/event-bus.js";
 import { createMemoryLogger } from "../../../src/core/logger.js";
 import { connectMqtt, createMqttConnection } from "../../../src/mqtt/mqtt-connection.js";
 import { createInstancePresence } from "../../../src/publish/instance-presence/instance-presence.js";
-import { type InstanceIdentity, presenceWill } from "../../../src/publish/instance-presence/presence-message.js";
+import type { InstanceIdentity } from "../../../src/publish/instance-presence/presence-message.js";
 import { createMqttDiscoveryPublisher, discoveryAvailabilityWill } from "../../../src/publish/mqtt-discovery/index.js";
 import { createRememberedConfigTopics } from "../../../src/publish/mqtt-discovery/remembered-config-topics.js";
 import { createHaSource } from "../../../src/sources/ha/ha-source.js";
@@ -22,7 +22,7 @@ import { MemoryEventStore } from "../../support/memory/memory-event-store.js";
 import { MemoryRegistryStore } from "../../support/memory/memory-registry-store.js";
 import { type RunningMosquitto, startMosquitto } from "../../support/mosquitto.js";
 import { readRetained, watchMqtt } from "../../support/mqtt-watcher.js";
-import { newHostInstance, oldHostInstance } from "../../support/test-instances.js";
+import { newHostInstance, oldHostInstance, presenceConnectionOf } from "../../support/test-instances.js";
 import { type FakeHomeState, fakeHome, T0 } from "./fake-home-state.js";
 
 const LIVING_ROOM_CONFIG = "homeassistant/sensor/home_patterns/area_living_room_activity/config";
@@ -79,11 +79,7 @@ async function startInstance(
     will: discoveryAvailabilityWill(),
     reconnectPeriodMs: 60_000,
   });
-  const presenceConnection = createMqttConnection(broker.url, {
-    clientId: `hp-presence-${self.run}`,
-    will: presenceWill(self),
-    reconnectPeriodMs: 60_000,
-  });
+  const presenceConnection = presenceConnectionOf(broker.url, self);
   const presence = createInstancePresence({ connection: presenceConnection, self, clock, logger });
   const home = fakeHome();
   adjust(home.state);

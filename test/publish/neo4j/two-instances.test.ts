@@ -4,14 +4,13 @@ import { afterEach, describe, expect, it } from "vitest";
 import { ManualClock } from "../../../src/core/clock.js";
 import { createMemoryLogger } from "../../../src/core/logger.js";
 import type { GraphSnapshot } from "../../../src/graph/graph-types.js";
-import { createMqttConnection } from "../../../src/mqtt/mqtt-connection.js";
 import { createInstancePresence } from "../../../src/publish/instance-presence/instance-presence.js";
-import { type InstanceIdentity, presenceWill } from "../../../src/publish/instance-presence/presence-message.js";
+import type { InstanceIdentity } from "../../../src/publish/instance-presence/presence-message.js";
 import { createNeo4jConnection, type DriverLike } from "../../../src/publish/neo4j/neo4j-connection.js";
 import { createNeo4jMirror } from "../../../src/publish/neo4j/neo4j-graph-mirror.js";
 import { eventually } from "../../fakes/ha/eventually.js";
 import { startMosquitto } from "../../support/mosquitto.js";
-import { newHostInstance, oldHostInstance } from "../../support/test-instances.js";
+import { newHostInstance, oldHostInstance, presenceConnectionOf } from "../../support/test-instances.js";
 
 const T0 = Date.UTC(2026, 10, 20, 7, 0, 0);
 const OLD_HOST = oldHostInstance(T0);
@@ -60,11 +59,7 @@ afterEach(async () => {
 async function startInstance(brokerUrl: string, driver: RecordingDriver, self: InstanceIdentity, graph: GraphSnapshot) {
   const clock = new ManualClock(T0);
   const logger = createMemoryLogger();
-  const connection = createMqttConnection(brokerUrl, {
-    clientId: `hp-presence-${self.run}`,
-    will: presenceWill(self),
-    reconnectPeriodMs: 60_000,
-  });
+  const connection = presenceConnectionOf(brokerUrl, self);
   const presence = createInstancePresence({ connection, self, clock, logger });
   const mirror = createNeo4jMirror({
     connection: createNeo4jConnection({ url: "bolt://nas.local:7687" }, () => driver),

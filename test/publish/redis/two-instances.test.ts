@@ -7,14 +7,9 @@ import { ManualClock } from "../../../src/core/clock.js";
 import { TypedBus } from "../../../src/core/event-bus.js";
 import { createMemoryLogger } from "../../../src/core/logger.js";
 import { IngestPipeline } from "../../../src/ingest/ingest-pipeline.js";
-import { createMqttConnection } from "../../../src/mqtt/mqtt-connection.js";
 import type { Finding } from "../../../src/patterns/finding.js";
 import { createInstancePresence } from "../../../src/publish/instance-presence/instance-presence.js";
-import {
-  type InstanceIdentity,
-  presenceTopic,
-  presenceWill,
-} from "../../../src/publish/instance-presence/presence-message.js";
+import { type InstanceIdentity, presenceTopic } from "../../../src/publish/instance-presence/presence-message.js";
 import { createRedisConnection } from "../../../src/publish/redis/redis-connection.js";
 import { createRedisPublisher } from "../../../src/publish/redis/redis-publisher.js";
 import { eventually } from "../../fakes/ha/eventually.js";
@@ -22,7 +17,7 @@ import { readingLate } from "../../support/late-reading-mqtt.js";
 import { MemoryCursorStore, MemoryEventStore } from "../../support/memory/memory-event-store.js";
 import { startMosquitto } from "../../support/mosquitto.js";
 import { startRedisServer } from "../../support/redis-server.js";
-import { newHostInstance, oldHostInstance } from "../../support/test-instances.js";
+import { newHostInstance, oldHostInstance, presenceConnectionOf } from "../../support/test-instances.js";
 import { anomaly, eveningTv, morningLight, T0 } from "./redis-test-findings.js";
 
 const OLD_HOST = oldHostInstance(T0);
@@ -52,11 +47,7 @@ async function startInstance(
     filter: () => true,
     bus,
   });
-  const connection = createMqttConnection(brokerUrl, {
-    clientId: `hp-presence-${self.run}`,
-    will: presenceWill(self),
-    reconnectPeriodMs: 60_000,
-  });
+  const connection = presenceConnectionOf(brokerUrl, self);
   const late = options.readingLate ? readingLate(connection) : undefined;
   const presence = createInstancePresence({ connection: late?.connection ?? connection, self, clock, logger });
   const publisher = createRedisPublisher({
@@ -82,22 +73,28 @@ async function startInstance(
   return { bus, presence, publisher, stop, late };
 }
 
+/** A broker and a Redis, with what reaches Redis's anomaly channel and the catalog hash's keys. */
+async function startBrokerAndRedis() {
+  const broker = await startMosquitto();
+  cleanups.push(() => broker.stop());
+  const redis = await startRedisServer();
+  cleanups.push(() => redis.stop());
+  const listener = new Redis(redis.url);
+  const db = new Redis(redis.url);
+  cleanups.push(() => {
+    listener.disconnect();
+    db.disconnect();
+  });
+  const messages: string[] = [];
+  listener.on("message", (_channel: string, message: string) => void messages.push(message));
+  await listener.subscribe("home_patterns:anomalies");
+  const hash = async () => Object.keys(await db.hgetall("home_patterns:patterns"));
+  return { broker, redis, db, messages, hash };
+}
+
 describe("the Redis live bus of two instances on one broker", () => {
   it("is written by the publishing instance only, and by the other once it takes over", async () => {
-    const broker = await startMosquitto();
-    cleanups.push(() => broker.stop());
-    const redis = await startRedisServer();
-    cleanups.push(() => redis.stop());
-    const listener = new Redis(redis.url);
-    const db = new Redis(redis.url);
-    cleanups.push(() => {
-      listener.disconnect();
-      db.disconnect();
-    });
-    const messages: string[] = [];
-    listener.on("message", (_channel: string, message: string) => void messages.push(message));
-    await listener.subscribe("home_patterns:anomalies");
-    const hash = async () => Object.keys(await db.hgetall("home_patterns:patterns"));
+    const { broker, redis, db, messages, hash } = await startBrokerAndRedis();
 
     const old = await startInstance(broker.url, redis.url, OLD_HOST, [morningLight]);
     await eventually(() => old.presence.isOpen(), "the first publishing");
@@ -125,20 +122,7 @@ describe("the Redis live bus of two instances on one broker", () => {
   });
 
   it("holds what a newcomer finds while it decides, and drops it once it stands by", async () => {
-    const broker = await startMosquitto();
-    cleanups.push(() => broker.stop());
-    const redis = await startRedisServer();
-    cleanups.push(() => redis.stop());
-    const listener = new Redis(redis.url);
-    const db = new Redis(redis.url);
-    cleanups.push(() => {
-      listener.disconnect();
-      db.disconnect();
-    });
-    const messages: string[] = [];
-    listener.on("message", (_channel: string, message: string) => void messages.push(message));
-    await listener.subscribe("home_patterns:anomalies");
-    const hash = async () => Object.keys(await db.hgetall("home_patterns:patterns"));
+    const { broker, redis, db, messages, hash } = await startBrokerAndRedis();
 
     const old = await startInstance(broker.url, redis.url, OLD_HOST, [morningLight]);
     await eventually(() => old.presence.isOpen(), "the first publishing");
