@@ -89,6 +89,33 @@ describe("Parquet export", () => {
     expect(groups).toEqual([[3]]);
   });
 
+  it("takes each row's values as the row comes, holding no row (a caller may reuse one array)", async () => {
+    const file = path.join(dir, "reused.parquet");
+    const row: unknown[] = [0, "", null];
+    function* rows() {
+      for (let i = 0; i < 2_500; i++) {
+        row[0] = 1768000000000 + i * 1000;
+        row[1] = `sensor.s${i % 40}`;
+        row[2] = i % 3 === 0 ? null : `v${i}`;
+        yield row;
+      }
+    }
+    const columns = [
+      { name: "ts", type: "int64", optional: false },
+      { name: "entity", type: "string", optional: false },
+      { name: "state", type: "string", optional: true },
+    ] as const;
+    expect(writeParquetFile(file, columns, rows(), 1_000).rows).toBe(2_500);
+    expect(
+      await read(
+        `SELECT count(DISTINCT ts), count(DISTINCT entity), count(state), min(ts), max(ts) FROM read_parquet('${file}')`,
+      ),
+    ).toEqual([[2_500, 40, 1_666, 1768000000000, 1768002499000]]);
+    expect(await read(`SELECT * FROM read_parquet('${file}') WHERE ts = 1768001234000`)).toEqual([
+      [1768001234000, "sensor.s34", "v1234"],
+    ]);
+  });
+
   it("keeps integers exact whatever their order, gaps and sign (delta-encoded)", async () => {
     const file = path.join(dir, "ints.parquet");
     // 301 values: two full blocks of 128 deltas and a part-filled third; jumps up, down and past 2^32.

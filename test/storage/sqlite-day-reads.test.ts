@@ -55,6 +55,33 @@ describe("reading a day of L1", () => {
     expect(day).toStrictEqual(events.query({ from: T0, to: T0 + 24 * HOUR, limit: 100 }));
   });
 
+  it("reads a span an hour at a time: events on and around each hour's edge once, in order", () => {
+    const { events } = open();
+    const from = T0 + 30 * MIN; // not on an hour: the slices start at the span's start
+    const at = [
+      from,
+      from + HOUR - 1,
+      from + HOUR,
+      from + HOUR,
+      from + HOUR + 1,
+      from + 5 * HOUR,
+      from + 23 * HOUR - 1,
+      from + 23 * HOUR,
+    ];
+    // Stored in reverse, so that the key's entity ids run against the names at each millisecond.
+    const stored = at.flatMap((ts, i) => [ev(ts, `sensor.b${i}`, `${i}`), ev(ts, `sensor.a${i}`, `${i}`)]);
+    events.append(stored.reverse());
+    const to = from + 23 * HOUR; // a 23-hour day: the last slice is cut at the span's end
+    const day = events.query({ from, to });
+    expect(day.map((e) => `${e.ts - from} ${e.entity}`)).toEqual(
+      at
+        .filter((ts) => ts < to)
+        .flatMap((ts, i) => [`${ts - from} sensor.a${i}`, `${ts - from} sensor.b${i}`])
+        .sort((x, y) => Number(x.split(" ")[0]) - Number(y.split(" ")[0]) || (x < y ? -1 : 1)),
+    );
+    expect(day).toStrictEqual(events.query({ from, to, limit: 1_000 }));
+  });
+
   it("finds each entity's newest event before the day, however many hours back it was last seen", () => {
     const { events } = open();
     const dayStart = T0 + 48 * HOUR;

@@ -11,7 +11,7 @@ const PER_MINIBLOCK = BLOCK / MINIBLOCKS;
  * width. The day's timestamps, 8 bytes each in PLAIN, take about 1.5 bytes each this way.
  * Plain JS numbers throughout: the widths can pass 32 bits, so no bitwise operators on values.
  */
-export function deltaBinaryPacked(values: readonly number[]): Buffer {
+export function deltaBinaryPacked(values: ArrayLike<number>): Buffer {
   const out: number[] = [];
   uleb(out, BLOCK);
   uleb(out, MINIBLOCKS);

@@ -1,6 +1,7 @@
 // Writes a Parquet file row group by row group, in plain JS: the nightly archive needs no DuckDB in the service.
 import { closeSync, openSync, writeSync } from "node:fs";
 import { gzipSync } from "node:zlib";
+import { ColumnBuffer } from "./column-buffer.js";
 import { deltaBinaryPacked } from "./delta-binary-packed.js";
 import { type ThriftField, ThriftWriter } from "./thrift-compact.js";
 
@@ -24,7 +25,8 @@ const MAGIC = Buffer.from("PAR1");
 /**
  * Loading DuckDB to write the nightly file cost the service about 57 MB of resident memory
  * (its library and its instance), kept for the rest of the process's life. This writer holds one
- * row group at a time: strings dictionary-encoded per column chunk, each page gzip-compressed,
+ * row group at a time, as columns (column-buffer.ts; a row is not kept once its values are
+ * taken): strings dictionary-encoded per column chunk, each page gzip-compressed,
  * readable by DuckDB's read_parquet and any other Parquet reader.
  */
 export function writeParquetFile(
@@ -38,17 +40,20 @@ export function writeParquetFile(
     const out = new FileOut(fd);
     out.write(MAGIC);
     const groups: ThriftField[][] = [];
+    const buffers = columns.map((c) => new ColumnBuffer(c.name, c.type, c.optional, rowGroupSize));
     let total = 0;
-    let batch: (readonly unknown[])[] = [];
+    let inGroup = 0;
     const flush = () => {
-      if (batch.length === 0) return;
-      groups.push(writeRowGroup(out, columns, batch));
-      total += batch.length;
-      batch = [];
+      if (inGroup === 0) return;
+      groups.push(writeRowGroup(out, buffers, inGroup));
+      total += inGroup;
+      inGroup = 0;
+      for (const b of buffers) b.clear();
     };
     for (const row of rows) {
-      batch.push(row);
-      if (batch.length >= rowGroupSize) flush();
+      for (let i = 0; i < buffers.length; i++) buffers[i].add(inGroup, row[i]);
+      inGroup++;
+      if (inGroup >= rowGroupSize) flush();
     }
     flush();
     const footer = new ThriftWriter().struct(fileMetaData(columns, total, groups)).bytes();
@@ -73,61 +78,35 @@ class FileOut {
   }
 }
 
-function writeRowGroup(
-  out: FileOut,
-  columns: readonly ParquetColumn[],
-  rows: readonly (readonly unknown[])[],
-): ThriftField[] {
+function writeRowGroup(out: FileOut, buffers: readonly ColumnBuffer[], rows: number): ThriftField[] {
   const chunks: ThriftField[][] = [];
   let groupBytes = 0;
-  columns.forEach((column, i) => {
-    const chunk = writeColumnChunk(out, column, rows, i);
+  for (const buffer of buffers) {
+    const chunk = writeColumnChunk(out, buffer, rows);
     groupBytes += chunk.uncompressed;
     chunks.push(chunk.field);
-  });
+  }
   return [
     { id: 1, type: "list<struct>", value: chunks },
     { id: 2, type: "i64", value: groupBytes },
-    { id: 3, type: "i64", value: rows.length },
+    { id: 3, type: "i64", value: rows },
   ];
 }
 
 function writeColumnChunk(
   out: FileOut,
-  column: ParquetColumn,
-  rows: readonly (readonly unknown[])[],
-  index: number,
+  column: ColumnBuffer,
+  rows: number,
 ): { field: ThriftField[]; uncompressed: number } {
-  const present: unknown[] = [];
-  const defined = new Uint8Array(rows.length);
-  rows.forEach((row, r) => {
-    const v = row[index];
-    if (v === null || v === undefined) {
-      if (!column.optional) throw new Error(`column ${column.name} is required but row ${r} has no value`);
-      return;
-    }
-    defined[r] = 1;
-    present.push(v);
-  });
-  const levels = column.optional ? withLength(rleRuns(defined)) : Buffer.alloc(0);
+  const levels = column.optional ? withLength(rleRuns(column.defined.subarray(0, rows))) : Buffer.alloc(0);
   const start = out.offset;
   let uncompressed = 0;
   let compressed = 0;
   let dictionaryOffset: number | undefined;
   let values: Buffer;
   let encoding: number = ENCODING.plain;
-  if (column.type === "string" && present.length > 0) {
-    const dictionary = new Map<string, number>();
-    const ids = new Uint32Array(present.length);
-    present.forEach((v, i) => {
-      const s = String(v);
-      let id = dictionary.get(s);
-      if (id === undefined) {
-        id = dictionary.size;
-        dictionary.set(s, id);
-      }
-      ids[i] = id;
-    });
+  if (column.type === "string" && column.present > 0) {
+    const dictionary = column.dictionary;
     dictionaryOffset = out.offset;
     const dictPage = plainStrings([...dictionary.keys()]);
     const written = writePage(
@@ -147,12 +126,12 @@ function writeColumnChunk(
     );
     uncompressed += written.uncompressed;
     compressed += written.compressed;
-    values = dictionaryIds(ids, dictionary.size);
+    values = dictionaryIds(column.ids.subarray(0, column.present), dictionary.size);
     encoding = ENCODING.rleDictionary;
   } else if (column.type === "string") {
     values = Buffer.alloc(0);
   } else {
-    values = deltaBinaryPacked(present.map((v) => Number(v)));
+    values = deltaBinaryPacked(column.numbers.subarray(0, column.present));
     encoding = ENCODING.deltaBinaryPacked;
   }
   const dataOffset = out.offset;
@@ -164,7 +143,7 @@ function writeColumnChunk(
         id: 5,
         type: "struct",
         value: [
-          { id: 1, type: "i32", value: rows.length },
+          { id: 1, type: "i32", value: rows },
           { id: 2, type: "i32", value: encoding },
           { id: 3, type: "i32", value: ENCODING.rle },
           { id: 4, type: "i32", value: ENCODING.rle },
@@ -184,7 +163,7 @@ function writeColumnChunk(
     { id: 2, type: "list<i32>", value: encodings },
     { id: 3, type: "list<binary>", value: [column.name] },
     { id: 4, type: "i32", value: CODEC_GZIP },
-    { id: 5, type: "i64", value: rows.length },
+    { id: 5, type: "i64", value: rows },
     { id: 6, type: "i64", value: uncompressed },
     { id: 7, type: "i64", value: compressed },
     { id: 9, type: "i64", value: dataOffset },

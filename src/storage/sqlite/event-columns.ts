@@ -24,15 +24,35 @@ interface ColumnsRow {
   source: string;
 }
 
+/**
+ * A span is read an hour at a time. Read whole, a 100K-event day came over as seven JSON texts of
+ * 0.3-1.4 MB (built by SQLite in malloc'd memory, then copied into V8) parsed into seven arrays of
+ * 100K values: 13 MB of large objects at once on top of the day's events, the peak of the nightly
+ * rollup under node's default heap. An hour's texts and arrays are a 24th of that and die young.
+ */
+export const COLUMNS_SLICE_MS = 3_600_000;
+
 export class EventColumnsReader {
   private readonly stmt: SqliteStatement;
 
-  constructor(db: SqliteDb) {
+  constructor(
+    db: SqliteDb,
+    private readonly sliceMs = COLUMNS_SLICE_MS,
+  ) {
     this.stmt = db.prepare(SQL);
   }
 
   /** Events in [from, to) ordered by time, then entity name (as EventStore.query promises). */
   read(from: number, to: number, dict: EventDictionaries): HomeEvent[] {
+    const events: HomeEvent[] = [];
+    for (let start = from; start < to; start += this.sliceMs) {
+      this.readSlice(start, Math.min(to, start + this.sliceMs), dict, events);
+    }
+    return orderByTimeThenName(events);
+  }
+
+  /** Appends the events of [from, to), in key order, to `events`. */
+  private readSlice(from: number, to: number, dict: EventDictionaries, events: HomeEvent[]): void {
     const row = this.stmt.get(from, to) as ColumnsRow;
     const ts = JSON.parse(row.ts) as number[];
     const entity = JSON.parse(row.entity) as number[];
@@ -41,13 +61,11 @@ export class EventColumnsReader {
     const user = JSON.parse(row.user) as (number | null)[];
     const parent = JSON.parse(row.parent) as (number | null)[];
     const source = JSON.parse(row.source) as number[];
-    const events: HomeEvent[] = [];
     for (let i = 0; i < ts.length; i++) {
       // Rows with an id no dictionary has are left out and counted (event-from-ids.ts).
       const e = eventFromIds(dict, ts[i], entity[i], state[i], source[i], prev[i], user[i], parent[i]);
       if (e) events.push(e);
     }
-    return orderByTimeThenName(events);
   }
 }
 

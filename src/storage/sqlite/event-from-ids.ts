@@ -27,6 +27,64 @@ export function eventFromIds(
   userId: number | null,
   parentId: number | null,
 ): HomeEvent | undefined {
+  const s = resolveIds(dict, entityId, stateId, sourceId, prevId, userId, parentId);
+  if (!s) return undefined;
+  const e: HomeEvent = { ts, entity: s.entity, state: s.state, source: s.source };
+  if (s.previous !== null) e.previous = s.previous;
+  if (s.user !== null) e.user = s.user;
+  if (s.parent !== null) e.parent = s.parent;
+  return e;
+}
+
+/**
+ * The same event as eventFromIds, made by an object literal of its own, for readers that drop
+ * each event as soon as it is used (SqliteEventStore.iterate: the nightly archive). V8 decides
+ * per literal whether the objects it makes go straight to the old generation: a rollup keeps
+ * its whole day of eventFromIds' events, so that literal's events soon are; a day archived
+ * through it then put its 100K events in the old space as garbage, 10-15 MB of heap per day
+ * until the next full collection. Events made here die young and are collected young.
+ */
+export function streamedEventFromIds(
+  dict: EventDictionaries,
+  ts: number,
+  entityId: number,
+  stateId: number,
+  sourceId: number,
+  prevId: number | null,
+  userId: number | null,
+  parentId: number | null,
+): HomeEvent | undefined {
+  const s = resolveIds(dict, entityId, stateId, sourceId, prevId, userId, parentId);
+  if (!s) return undefined;
+  const e: HomeEvent = { ts, entity: s.entity, state: s.state, source: s.source };
+  if (s.previous !== null) e.previous = s.previous;
+  if (s.user !== null) e.user = s.user;
+  if (s.parent !== null) e.parent = s.parent;
+  return e;
+}
+
+interface Resolved {
+  entity: string;
+  state: string;
+  source: string;
+  previous: string | null;
+  user: string | null;
+  parent: string | null;
+}
+
+/** Reused by every call (read before the next): resolving a row allocates nothing. */
+const scratch: Resolved = { entity: "", state: "", source: "", previous: null, user: null, parent: null };
+
+/** A row's strings, or undefined (and the row counted) when one of its ids is unknown. */
+function resolveIds(
+  dict: EventDictionaries,
+  entityId: number,
+  stateId: number,
+  sourceId: number,
+  prevId: number | null,
+  userId: number | null,
+  parentId: number | null,
+): Resolved | undefined {
   const entity = dict.entity(entityId);
   const state = dict.state(stateId);
   const source = dict.source(sourceId);
@@ -44,9 +102,11 @@ export function eventFromIds(
     dict.unknown();
     return undefined;
   }
-  const e: HomeEvent = { ts, entity, state, source };
-  if (previous !== null) e.previous = previous;
-  if (user !== null) e.user = user;
-  if (parent !== null) e.parent = parent;
-  return e;
+  scratch.entity = entity;
+  scratch.state = state;
+  scratch.source = source;
+  scratch.previous = previous;
+  scratch.user = user;
+  scratch.parent = parent;
+  return scratch;
 }
