@@ -108,4 +108,19 @@ describe("the panel for a new user", () => {
       .poll(() => page.locator('hp-device-health [data-state="empty"]').textContent(), { timeout: 10_000 })
       .toBe("No device keeps dropping out: none went unavailable again and again on the days collected so far.");
   });
+
+  it("finds an entity's patterns by the name the panel shows for it, typed in any case", async () => {
+    const list = (await (await fetch(new URL("api/patterns?entity=light.bedroom", service.url))).json()) as {
+      total: number;
+    };
+    expect(list.total).toBeGreaterThan(0);
+    await open("#/patterns");
+    const entity = page.getByPlaceholder("any entity");
+    await entity.fill("bedroom Light");
+    await entity.press("Enter");
+    await expect.poll(() => page.url(), { timeout: 10_000 }).toContain("entity=light.bedroom");
+    await expect
+      .poll(() => page.locator("hp-pattern-list [data-pattern-id]").count(), { timeout: 15_000 })
+      .toBe(list.total);
+  });
 });
