@@ -123,4 +123,30 @@ describe("the panel for a new user", () => {
       .poll(() => page.locator("hp-pattern-list [data-pattern-id]").count(), { timeout: 15_000 })
       .toBe(list.total);
   });
+
+  it("says once that it holds nothing about an entity, rather than each chart's error", async () => {
+    await open("#/entity?id=light.never_seen");
+    await expect
+      .poll(() => page.locator('[data-state="nothing-stored"]').textContent(), { timeout: 15_000 })
+      .toContain("Home Patterns stores nothing about light.never_seen");
+    expect(await page.locator('[data-state="error"]').count()).toBe(0);
+  });
+
+  // Last: it removes an entity from the service the tests above share.
+  it("drops a forgotten entity's charts instead of showing them under errors", async () => {
+    const entities = (await (await fetch(new URL("api/entities", service.url))).json()) as { entityId: string }[];
+    const id = entities.find((e) => e.entityId.startsWith("switch."))!.entityId;
+    await open(`#/entity?id=${id}`);
+    await page.locator("hp-heatmap").waitFor({ timeout: 15_000 });
+    await page.getByRole("button", { name: "Forget this entity…" }).click();
+    await page.getByLabel("Entity id to confirm").fill(id);
+    await page.getByRole("button", { name: "Forget", exact: true }).click();
+    await expect
+      .poll(() => page.locator('[data-state="nothing-stored"]').textContent(), { timeout: 15_000 })
+      .toContain("Forgotten:");
+    // The heatmap would come back, under "unknown entity", if the page asked for it again.
+    await page.waitForTimeout(1500);
+    expect(await page.locator('[data-state="error"]').count()).toBe(0);
+    expect(await page.locator("hp-heatmap").count()).toBe(0);
+  });
 });
