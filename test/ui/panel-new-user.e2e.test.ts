@@ -109,6 +109,34 @@ describe("the panel for a new user", () => {
       .toBe("No device keeps dropping out: none went unavailable again and again on the days collected so far.");
   });
 
+  it("copies a suggestion's YAML with one button, also where the page has no clipboard API", async () => {
+    const list = (await (await fetch(new URL("api/patterns", service.url))).json()) as {
+      patterns: { id: number; type: string }[];
+    };
+    const timed = list.patterns.find((p) => p.type === "time_based")!;
+    const suggestion = (await (await fetch(new URL(`api/suggestions/${timed.id}`, service.url))).json()) as {
+      yaml: string;
+    };
+    const context = await browser.newContext({ permissions: ["clipboard-read", "clipboard-write"] });
+    const secure = await context.newPage();
+    // The second page is as the panel is over plain http (no secure context, no navigator.clipboard).
+    const plainHttp = await context.newPage();
+    await plainHttp.addInitScript(() => Object.defineProperty(window, "isSecureContext", { value: false }));
+    try {
+      for (const tab of [secure, plainHttp]) {
+        await tab.goto(new URL("#/patterns", service.url).toString());
+        await secure.evaluate(() => navigator.clipboard.writeText("something else"));
+        const item = tab.locator(`[data-pattern-id="${timed.id}"]`);
+        await item.getByRole("button", { name: "Suggest automation" }).click({ timeout: 15_000 });
+        await item.getByRole("button", { name: "Copy YAML" }).click({ timeout: 10_000 });
+        await expect.poll(() => item.locator("hp-copy-button [role=status]").textContent()).toBe("Copied.");
+        expect(await secure.evaluate(() => navigator.clipboard.readText())).toBe(suggestion.yaml);
+      }
+    } finally {
+      await context.close();
+    }
+  });
+
   it("finds an entity's patterns by the name the panel shows for it, typed in any case", async () => {
     const list = (await (await fetch(new URL("api/patterns?entity=light.bedroom", service.url))).json()) as {
       total: number;

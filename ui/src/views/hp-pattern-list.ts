@@ -2,6 +2,7 @@
 import { css, html, LitElement, nothing } from "lit";
 import { customElement, property } from "lit/decorators.js";
 import "../components/hp-confidence.js";
+import "../components/hp-copy-button.js";
 import { renderLoadState } from "../components/load-state.js";
 import type { PatternListResponse, StoredPattern } from "../data/patterns.js";
 import type { LoadState } from "../data/resource.js";
@@ -147,6 +148,7 @@ export class HpPatternList extends LitElement {
     return html`<div class="suggestion" data-suggestion="yaml">
       <p><strong>${item.alias}</strong></p>
       <pre aria-label="Automation YAML">${item.yaml}</pre>
+      <hp-copy-button .text=${item.yaml} label="Copy YAML"></hp-copy-button>
       ${s.outcome ? html`<p class=${s.outcome.error ? "state error" : "state"} role="status">${s.outcome.text}</p>` : nothing}
       ${
         !item.canCreate
