@@ -137,6 +137,16 @@ describe("the panel for a new user", () => {
     }
   });
 
+  it("keeps the anomaly filters apart from the Device health card above them", async () => {
+    await open("#/anomalies");
+    const card = page.locator("hp-device-health .card");
+    const filters = page.getByRole("search", { name: "Filter anomalies" });
+    await card.waitFor({ timeout: 10_000 });
+    const cardBottom = await card.evaluate((el) => el.getBoundingClientRect().bottom);
+    const filtersTop = await filters.evaluate((el) => el.getBoundingClientRect().top);
+    expect(filtersTop - cardBottom).toBeGreaterThanOrEqual(12);
+  });
+
   it("finds an entity's patterns by the name the panel shows for it, typed in any case", async () => {
     const list = (await (await fetch(new URL("api/patterns?entity=light.bedroom", service.url))).json()) as {
       total: number;

@@ -37,6 +37,9 @@ export class HpAnomaliesView extends LitElement {
       .message.error {
         color: var(--hp-error);
       }
+      hp-device-health {
+        margin-bottom: 16px;
+      }
     `,
   ];
 
