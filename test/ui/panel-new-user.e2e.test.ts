@@ -147,6 +147,27 @@ describe("the panel for a new user", () => {
     expect(filtersTop - cardBottom).toBeGreaterThanOrEqual(12);
   });
 
+  it("searches entities as the user types, and fits their last state on a phone", async () => {
+    const phone = await browser.newPage({ viewport: { width: 375, height: 800 }, isMobile: true, hasTouch: true });
+    try {
+      await phone.goto(new URL("#/entity", service.url).toString());
+      const search = phone.getByLabel("Search");
+      await search.click({ timeout: 15_000 });
+      // No Enter: the list narrows with each key, and a space typed stays typed.
+      await search.pressSequentially("living room");
+      await expect.poll(() => phone.url()).toContain("q=living+room");
+      expect(await search.inputValue()).toBe("living room");
+      const rows = phone.locator("hp-entity-picker tbody tr");
+      await expect.poll(() => rows.count()).toBeGreaterThan(0);
+      for (const text of await rows.allTextContents()) expect(text.toLowerCase()).toContain("living room");
+      const lastState = phone.getByRole("columnheader", { name: "Last state" });
+      const right = await lastState.evaluate((el) => el.getBoundingClientRect().right);
+      expect(right).toBeLessThanOrEqual(375);
+    } finally {
+      await phone.close();
+    }
+  });
+
   it("finds an entity's patterns by the name the panel shows for it, typed in any case", async () => {
     const list = (await (await fetch(new URL("api/patterns?entity=light.bedroom", service.url))).json()) as {
       total: number;
