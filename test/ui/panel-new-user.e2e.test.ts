@@ -208,6 +208,18 @@ describe("the panel for a new user", () => {
       .toBe(true);
   });
 
+  it("shows no list under filters it does not belong to when their query fails", async () => {
+    await open("#/patterns");
+    await expect.poll(() => page.locator("[data-pattern-id]").count(), { timeout: 15_000 }).toBeGreaterThan(0);
+    // A link with a filter value the service refuses (an old bookmark, a typo).
+    await open("#/patterns?type=no_such_type");
+    await expect
+      .poll(() => page.locator('hp-pattern-list [data-state="error"]').textContent(), { timeout: 10_000 })
+      .toContain('got "no_such_type"');
+    expect(await page.locator("[data-pattern-id]").count()).toBe(0);
+    expect(await page.locator('[data-figure="patterns-count"]').count()).toBe(0);
+  });
+
   it("finds an entity's patterns by the name the panel shows for it, typed in any case", async () => {
     const list = (await (await fetch(new URL("api/patterns?entity=light.bedroom", service.url))).json()) as {
       total: number;

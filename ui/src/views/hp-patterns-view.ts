@@ -117,7 +117,7 @@ export class HpPatternsView extends LitElement {
             ? await dismissPattern(pattern.id)
             : await snoozePattern(pattern.id, detail.days ?? 7);
       this._message = { text: `“${pattern.summary}” is now ${updated.status}.`, error: false };
-      await this._patterns.run();
+      await this._patterns.run({ again: true });
     } catch (err) {
       this._message = { text: `Could not ${action} the pattern: ${(err as Error).message}`, error: true };
     } finally {
@@ -152,7 +152,7 @@ export class HpPatternsView extends LitElement {
         creating: false,
         outcome: { text: `Created ${created.entityId}. ${created.note}`, error: false },
       };
-      await this._patterns.run();
+      await this._patterns.run({ again: true });
     } catch (err) {
       this._suggestion = {
         ...current,
