@@ -100,7 +100,10 @@ export class HpEntityView extends LitElement {
     this._entities.refresh();
   };
 
-  /** The page of an entity the service holds nothing about: forgotten here, earlier, or never seen. */
+  /**
+   * The page of an entity the service holds nothing about: forgotten here, earlier, or never seen.
+   * Unless just forgotten, Forget stays: Redis, InfluxDB or Neo4j may still hold something of it.
+   */
   private renderNothingStored(id: string) {
     const forgotten = this._forgotten?.entityId === id ? this._forgotten.report : null;
     return html`<div class="card" data-state="nothing-stored">
@@ -111,8 +114,9 @@ export class HpEntityView extends LitElement {
           ? html`<p role="status">${forgetReportText(forgotten)}</p>
               <p class="muted">Nothing about ${id} is stored any more. It comes back if Home Assistant reports a new change of it.</p>`
           : html`<p class="muted">
-              Home Patterns stores nothing about ${id}: it has reported no change yet, or it was forgotten.
-            </p>`
+                Home Patterns stores nothing about ${id}: it has reported no change yet, or it was forgotten.
+              </p>
+              <hp-forget-entity .entityId=${id} @hp-forgotten=${this.forgotten}></hp-forget-entity>`
       }
     </div>`;
   }
