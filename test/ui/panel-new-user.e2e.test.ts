@@ -235,6 +235,17 @@ describe("the panel for a new user", () => {
       .toBe(list.total);
   });
 
+  it("says when the Entity filter names no entity, rather than that no pattern matches", async () => {
+    await open("#/patterns?entity=Bedroom%20lamp");
+    await expect
+      .poll(() => page.locator('hp-pattern-list [data-state="empty"]').textContent(), { timeout: 15_000 })
+      .toBe("No entity is called “Bedroom lamp”: pick one from the Entity field's list, by name or id.");
+    await open("#/patterns?entity=light.bedroom&type=seasonal");
+    await expect
+      .poll(() => page.locator('hp-pattern-list [data-state="empty"]').textContent(), { timeout: 15_000 })
+      .toBe("No pattern matches these filters.");
+  });
+
   it("says once that it holds nothing about an entity, rather than each chart's error", async () => {
     await open("#/entity?id=light.never_seen");
     await expect

@@ -38,6 +38,8 @@ export class HpPatternList extends LitElement {
   @property({ attribute: false }) names: ReadonlyMap<string, string> = new Map();
   /** The list is narrowed by filters (an empty list then means no match, not nothing learned). */
   @property({ type: Boolean }) filtered = false;
+  /** The Entity filter when it names no known entity: the empty list then says so. */
+  @property({ attribute: false }) unknownEntity: string | undefined;
 
   static override styles = [
     sharedStyles,
@@ -82,9 +84,11 @@ export class HpPatternList extends LitElement {
   override render() {
     return html`<section class="card" aria-label="Patterns">
       ${renderLoadState(this.state, (d) => this.renderList(d), {
-        empty: this.filtered
-          ? "No pattern matches these filters."
-          : "No patterns yet. Each night, shortly after midnight, the day that ended is rolled up and searched for habits; most habits show after one to two weeks of days.",
+        empty: this.unknownEntity
+          ? `No entity is called “${this.unknownEntity}”: pick one from the Entity field's list, by name or id.`
+          : this.filtered
+            ? "No pattern matches these filters."
+            : "No patterns yet. Each night, shortly after midnight, the day that ended is rolled up and searched for habits; most habits show after one to two weeks of days.",
         isEmpty: (d) => d.patterns.length === 0,
       })}
     </section>`;
