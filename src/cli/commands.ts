@@ -46,7 +46,8 @@ Commands:
   export --entity <id> | --person <user id> [--out <file>]
                           write what is stored about an entity or a person as JSON
 
-Every command: --help, --time-zone <IANA zone>. Environment: DATA_DIR, PORT, HOST, API_TOKEN,
+Every command: --help (or help <command>), --time-zone <IANA zone>; --version prints the version.
+Environment: DATA_DIR, PORT, HOST, API_TOKEN,
 ALLOWED_HOSTS (other host names the panel may be opened by), HA_URL, HA_TOKEN, MQTT_URL,
 MQTT_USERNAME, MQTT_PASSWORD, OPTIONS_FILE, TZ, HA_RECORDER_DB; PGPASSWORD for ltss.
 `;
