@@ -220,6 +220,20 @@ describe("the panel for a new user", () => {
     expect(await page.locator('[data-figure="patterns-count"]').count()).toBe(0);
   });
 
+  it("fits every view on the narrowest phones (320 px) without a sideways scroll", async () => {
+    const phone = await browser.newPage({ viewport: { width: 320, height: 640 }, isMobile: true, hasTouch: true });
+    try {
+      for (const view of ["overview", "patterns", "entity", "rooms", "anomalies", "storage", "analytics"]) {
+        await phone.goto(new URL(`#/${view}`, service.url).toString());
+        await phone.locator("hp-panel nav").waitFor();
+        await expect.poll(() => phone.locator('[data-state="loading"]').count(), { timeout: 15_000 }).toBe(0);
+        expect(await phone.evaluate(() => document.documentElement.scrollWidth), view).toBeLessThanOrEqual(320);
+      }
+    } finally {
+      await phone.close();
+    }
+  });
+
   it("finds an entity's patterns by the name the panel shows for it, typed in any case", async () => {
     const list = (await (await fetch(new URL("api/patterns?entity=light.bedroom", service.url))).json()) as {
       total: number;
