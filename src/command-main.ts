@@ -1,6 +1,8 @@
 // What `home-patterns <command>` does, once main.ts has the process under the memory flags; the service commands stop cleanly on SIGTERM.
+
+import { packageVersion } from "./app/version.js";
 import { type RunningApp, startApp } from "./app.js";
-import { commandUsage, runCommand, USAGE } from "./cli/commands.js";
+import { commandUsage, OFFLINE_COMMANDS, runCommand, USAGE } from "./cli/commands.js";
 import { exitAfterOutput, stopWhenReaderCloses } from "./cli/exit-after-output.js";
 import { parseArgs } from "./cli/parse-args.js";
 import { loadConfig } from "./config/load-config.js";
@@ -12,8 +14,15 @@ const SHUTDOWN_LIMIT_MS = 5_000;
 
 async function main(argv: string[]): Promise<number> {
   const [command = "help", ...rest] = argv;
+  if (command === "--version" || command === "-V") {
+    process.stdout.write(`home-patterns ${packageVersion()}\n`);
+    return 0;
+  }
   if (command === "help" || command === "--help" || command === "-h") {
-    process.stdout.write(USAGE);
+    // `help detect` is `detect --help`.
+    const [about] = rest;
+    const known = about === "run" || about === "demo" || (about !== undefined && about in OFFLINE_COMMANDS);
+    process.stdout.write(known ? `${commandUsage(about)}\n` : USAGE);
     return 0;
   }
   if (command !== "run" && command !== "demo") {

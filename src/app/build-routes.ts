@@ -120,8 +120,8 @@ export function buildRoutes(deps: RouteDeps): RouteModule[] {
     graphRoutes({ graph: deps.graph }),
     predictionsRoutes({ service: deps.nextActions }),
     storageRoutes({ report: () => analysis.layers.reporter.report(), analytics: analysis.layers.analytics }),
-    patternsRoutes({ catalog: analysis.catalog, clock, bus }),
-    anomaliesRoutes({ anomalies: analysis.anomalies }),
+    patternsRoutes({ catalog: analysis.catalog, clock, bus, areas: () => stores.registry.listAreas() }),
+    anomaliesRoutes({ anomalies: analysis.anomalies, areas: () => stores.registry.listAreas() }),
     deviceHealthRoutes({ problems: () => analysis.deviceHealth() }),
     suggestionsRoutes({
       catalog: analysis.catalog,

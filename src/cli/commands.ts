@@ -7,8 +7,8 @@ import { ConfigError, DataDirInUseError, errorMessage, SERVICE_HOLDER } from "..
 import { analyticsOfflineCommand } from "./analytics-command.js";
 import { detectOfflineCommand } from "./detect-command.js";
 import { holdingDataDir } from "./hold-data-dir.js";
-import { runImportCommand } from "./import-command.js";
-import { runMigrateCommand } from "./migrate-command.js";
+import { importArgsProblem, runImportCommand } from "./import-command.js";
+import { migrateToProblem, runMigrateCommand } from "./migrate-command.js";
 import { type ParsedArgs, parseArgs } from "./parse-args.js";
 import { exportOfflineCommand, forgetOfflineCommand } from "./privacy-commands.js";
 import { rollupOfflineCommand } from "./rollup-command.js";
@@ -46,7 +46,8 @@ Commands:
   export --entity <id> | --person <user id> [--out <file>]
                           write what is stored about an entity or a person as JSON
 
-Every command: --help, --time-zone <IANA zone>. Environment: DATA_DIR, PORT, HOST, API_TOKEN,
+Every command: --help (or help <command>), --time-zone <IANA zone>; --version prints the version.
+Environment: DATA_DIR, PORT, HOST, API_TOKEN,
 ALLOWED_HOSTS (other host names the panel may be opened by), HA_URL, HA_TOKEN, MQTT_URL,
 MQTT_USERNAME, MQTT_PASSWORD, OPTIONS_FILE, TZ, HA_RECORDER_DB; PGPASSWORD for ltss.
 `;
@@ -84,6 +85,11 @@ export interface OfflineCommand {
    */
   writes?: boolean | ((args: ParsedArgs) => boolean);
   /**
+   * What is wrong with the arguments, told before the data dir is claimed: a typo is not first
+   * answered with "stop the service", then refused once the user has stopped it.
+   */
+  check?: (args: ParsedArgs) => string | undefined;
+  /**
    * `stop` (writing commands only) is aborted when the user asks the command to stop (Ctrl-C,
    * SIGTERM; its reason is the signal's name): it ends after its current step, saying what it kept.
    */
@@ -96,6 +102,7 @@ export const OFFLINE_COMMANDS: Record<string, OfflineCommand> = {
     valued: ["format", "areas", "database", "table", "org", "bucket", "token"],
     switches: ["from-start"],
     writes: true,
+    check: importArgsProblem,
     run: runImportCommand,
   },
   rollup: rollupOfflineCommand,
@@ -107,6 +114,7 @@ export const OFFLINE_COMMANDS: Record<string, OfflineCommand> = {
     valued: ["to"],
     switches: ["dry-run"],
     writes: (args) => args.flags["dry-run"] !== true,
+    check: migrateToProblem,
     run: (args, config, ctx) => runMigrateCommand(args, { dataDir: config.dataDir, out: ctx.out, err: ctx.err }),
   },
 };
@@ -138,6 +146,11 @@ export async function runCommand(name: string, argv: string[], context: CommandC
     });
   } catch (err) {
     ctx.err(err instanceof ConfigError ? err.message : errorMessage(err));
+    return 2;
+  }
+  const problem = command.check?.(args);
+  if (problem) {
+    ctx.err(problem);
     return 2;
   }
   const writes = typeof command.writes === "function" ? command.writes(args) : command.writes === true;

@@ -174,6 +174,7 @@ export const detectOfflineCommand: OfflineCommand = {
   valued: ["to"],
   switches: ["json", "all"],
   writes: true,
+  check: badTo,
   run: (args, config, ctx) => {
     // Checked before the data dir is opened: a typo must not migrate or touch the database.
     const problem = badTo(args);

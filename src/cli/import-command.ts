@@ -13,17 +13,27 @@ import type { ParsedArgs } from "./parse-args.js";
 import { RECORD_FORMATS, recordSourceFor } from "./record-formats.js";
 import { runRecordImport } from "./record-import-command.js";
 
+/** What is wrong with the file and format named, or undefined: told before the data dir is claimed. */
+export function importArgsProblem(args: ParsedArgs): string | undefined {
+  const file = args.positionals[0];
+  if (!file) return "import needs a file: home-patterns import --format ha-history-csv|jsonl <file>";
+  const format = typeof args.flags.format === "string" ? args.flags.format : importFormatFromName(file);
+  if (format && ((RECORD_FORMATS as readonly string[]).includes(format) || isImportFormat(format))) return undefined;
+  return `--format must be one of ${[...IMPORT_FORMATS, ...RECORD_FORMATS].join(", ")}${format ? `, got ${format}` : ""}`;
+}
+
 export async function runImportCommand(
   args: ParsedArgs,
   config: Config,
   ctx: Required<CommandContext>,
   stop?: AbortSignal,
 ): Promise<number> {
-  const file = args.positionals[0];
-  if (!file) {
-    ctx.err("import needs a file: home-patterns import --format ha-history-csv|jsonl <file>");
+  const problem = importArgsProblem(args);
+  if (problem) {
+    ctx.err(problem);
     return 2;
   }
+  const file = args.positionals[0];
   const formatFlag = typeof args.flags.format === "string" ? args.flags.format : importFormatFromName(file);
   const records = formatFlag ? recordSourceFor(formatFlag, file, args, ctx.env, () => ctx.clock.now()) : undefined;
   if (records && "problem" in records) {
@@ -36,12 +46,7 @@ export async function runImportCommand(
     if (areaMap === null) return 2;
     return runRecordImport({ ...records, fromStart: args.flags["from-start"] === true, areaMap }, config, ctx, stop);
   }
-  if (!formatFlag || !isImportFormat(formatFlag)) {
-    ctx.err(
-      `--format must be one of ${[...IMPORT_FORMATS, ...RECORD_FORMATS].join(", ")}${formatFlag ? `, got ${formatFlag}` : ""}`,
-    );
-    return 2;
-  }
+  if (!formatFlag || !isImportFormat(formatFlag)) return 2; // importArgsProblem has told why
   const areaMap = await readAreaMap(args, ctx);
   if (areaMap === null) return 2;
   try {

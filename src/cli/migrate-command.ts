@@ -6,6 +6,15 @@ import { openSqlite } from "../storage/sqlite/sqlite-database.js";
 import { migrationsDir } from "../storage/sqlite/sqlite-stores.js";
 import type { ParsedArgs } from "./parse-args.js";
 
+/** What is wrong with `--to`, or undefined when it is absent or a version number. */
+export function migrateToProblem(args: ParsedArgs): string | undefined {
+  if (args.flags.to === undefined) return undefined;
+  const to = Number(args.flags.to);
+  return Number.isInteger(to) && to >= 0
+    ? undefined
+    : `--to needs a migration version number, got ${String(args.flags.to)}`;
+}
+
 export function runMigrateCommand(
   args: ParsedArgs,
   deps: { dataDir: string; out: (line: string) => void; err: (line: string) => void },

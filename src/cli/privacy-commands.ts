@@ -38,25 +38,33 @@ async function withPrivacy<T>(
   );
 }
 
+/** What is wrong with forget's arguments (no subject, or no --yes), or undefined. */
+function forgetProblem(args: ParsedArgs): string | undefined {
+  let subject: ForgetSubject;
+  try {
+    subject = subjectOf(args);
+  } catch (err) {
+    return (err as Error).message;
+  }
+  if (args.flags.yes === true) return undefined;
+  return (
+    `this removes every event, aggregate, pattern and anomaly naming ${subject.id} for good, ` +
+    "also from Redis, InfluxDB and Neo4j when set; stop the service first and run again with --yes"
+  );
+}
+
 export const forgetOfflineCommand: OfflineCommand = {
   valued: ["entity", "person"],
   switches: ["yes"],
   writes: true,
+  check: forgetProblem,
   async run(args, config, ctx) {
-    let subject: ForgetSubject;
-    try {
-      subject = subjectOf(args);
-    } catch (err) {
-      ctx.err((err as Error).message);
+    const problem = forgetProblem(args);
+    if (problem) {
+      ctx.err(problem);
       return 2;
     }
-    if (args.flags.yes !== true) {
-      ctx.err(
-        `this removes every event, aggregate, pattern and anomaly naming ${subject.id} for good, ` +
-          "also from Redis, InfluxDB and Neo4j when set; stop the service first and run again with --yes",
-      );
-      return 2;
-    }
+    const subject = subjectOf(args);
     return withPrivacy(config, ctx, async (privacy) => {
       const r = await privacy.forget(subject, { actorId: null, actorName: "command line", via: "local" });
       const aggregateRows = Object.values(r.aggregates).reduce((a, b) => a + b, 0);

@@ -134,6 +134,10 @@ export const rollupOfflineCommand: OfflineCommand = {
   valued: ["day"],
   switches: ["dry-run"],
   writes: true,
+  check: (args) => {
+    const days = requestedDays(args);
+    return typeof days === "string" ? days : undefined;
+  },
   run: (args, config, ctx, stop) => {
     // Checked before the data dir is opened: a typo must not migrate or touch the database.
     const days = requestedDays(args);

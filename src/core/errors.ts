@@ -11,7 +11,7 @@ export class ConfigError extends Error {
 /** An error meant for an HTTP client: status and a message safe to show, and fields a script can read. */
 export class HttpError extends Error {
   constructor(
-    readonly status: 400 | 401 | 403 | 404 | 409 | 413 | 422 | 500 | 502 | 503,
+    readonly status: 400 | 401 | 403 | 404 | 405 | 409 | 413 | 422 | 500 | 502 | 503,
     message: string,
     /** Sent next to `error` in the JSON answer (e.g. the parameter that was refused). */
     readonly details?: Record<string, unknown>,

@@ -52,3 +52,10 @@ export function declaredRoutesOnly(api: Hono, table?: readonly ApiRoute[]): void
     );
   }
 }
+
+/** The methods of the routes added to `api` whose path matches `path` (under /api: "/patterns/3/accept"). */
+export function methodsAt(api: Hono, path: string): string[] {
+  const matches = (pattern: string) =>
+    new RegExp(`^${pattern.replace(/[.*+?^${}()|[\]\\]/g, "\\$&").replace(/:[^/]+/g, "[^/]+")}$`).test(path);
+  return [...new Set((declared.get(api) ?? []).filter((r) => matches(r.path)).map((r) => r.method))];
+}

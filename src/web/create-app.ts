@@ -5,7 +5,7 @@ import { Hono, type MiddlewareHandler } from "hono";
 import { HTTPException } from "hono/http-exception";
 import { HttpError } from "../core/errors.js";
 import type { Logger } from "../core/logger.js";
-import { declaredRoutesOnly } from "./add-route.js";
+import { declaredRoutesOnly, methodsAt } from "./add-route.js";
 import type { ApiRoute } from "./api-route.js";
 import { jsonBodiesOnly, requestBodyLimit } from "./request-body-limits.js";
 import type { RouteModule } from "./route-module.js";
@@ -35,6 +35,12 @@ export function createWebApp(deps: WebAppDeps): Hono {
   for (const addRoutes of deps.routes) addRoutes(api);
   declaredRoutesOnly(api, deps.routeTable);
   api.all("*", (c) => {
+    // The endpoint exists for another method (a browser's GET of POST /api/patterns/3/accept): say which.
+    const methods = methodsAt(api, c.req.path.replace(/^\/api/, ""));
+    if (methods.length > 0) {
+      c.header("Allow", methods.join(", "));
+      throw new HttpError(405, `${c.req.path} takes ${methods.join(" or ")}, not ${c.req.method}`);
+    }
     throw new HttpError(404, `no such API endpoint: ${c.req.method} ${c.req.path}`);
   });
   app.route("/api", api);

@@ -40,6 +40,20 @@ export function recentDays(time: LocalTime, now: number, days: number): { days: 
   return { days: list, from: time.dayBounds(list[0]).start, to: now + 1 };
 }
 
+/**
+ * The last `days` local days, today included, from the first that holds a raw event: a home
+ * listened to since this morning has been seen for one day, not seven. All of them when the home
+ * was heard before them, or not at all.
+ */
+export function heldRecentDays(deps: L1ProfileDeps): { days: string[]; from: number; to: number } {
+  const w = recentDays(deps.time, deps.clock.now(), deps.days ?? 7);
+  if (deps.events.query({ from: 0, to: w.from, limit: 1 }).length > 0) return w;
+  const first = deps.events.query({ from: w.from, to: w.to, limit: 1 })[0];
+  if (!first) return w;
+  const days = w.days.filter((d) => d >= deps.time.dayOf(first.ts));
+  return { days, from: deps.time.dayBounds(days[0]).start, to: w.to };
+}
+
 export function hourOfWeekCells(events: readonly HomeEvent[], time: LocalTime): number[][] {
   const cells = Array.from({ length: 7 }, () => new Array<number>(24).fill(0));
   for (const e of events) {
@@ -87,7 +101,7 @@ export function median(values: readonly number[]): number | null {
 
 export function createL1EntityProfiles(deps: L1ProfileDeps): EntityProfiles {
   const window = (entityId: string) => {
-    const w = recentDays(deps.time, deps.clock.now(), deps.days ?? 7);
+    const w = heldRecentDays(deps);
     return { ...w, events: deps.events.query({ from: w.from, to: w.to, entities: [entityId] }) };
   };
   return {
@@ -120,7 +134,7 @@ export interface L1AreaDeps extends L1ProfileDeps {
  * the same figures before the first rollup as after it.
  */
 export function l1AreaActivity(deps: L1AreaDeps): AreaActivityResponse {
-  const w = recentDays(deps.time, deps.clock.now(), deps.days ?? 7);
+  const w = heldRecentDays(deps);
   const names = new Map(deps.registry.listAreas().map((a) => [a.areaId, a.name]));
   const areaOf = (entity: string) => deps.registry.areaOf(entity);
   const rows = new Map<string, RoomBasedValue>();

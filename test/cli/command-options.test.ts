@@ -49,7 +49,8 @@ describe("command-line options", () => {
     expect(r.code).toBe(0);
     expect(r.out.join("\n")).toContain("detect [--json] [--all] [--to YYYY-MM-DD]");
     expect(r.out.join("\n")).not.toContain("rollup");
-    expect(r.out.join("\n")).toContain("Every command: --help, --time-zone <IANA zone>. Environment: DATA_DIR");
+    expect(r.out.join("\n")).toContain("Every command: --help (or help <command>), --time-zone <IANA zone>;");
+    expect(r.out.join("\n")).toContain("Environment: DATA_DIR");
     expect(r.out.join("\n")).toContain("ALLOWED_HOSTS (other host names the panel may be opened by)");
     expect(r.files).toEqual([]);
   });

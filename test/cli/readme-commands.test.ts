@@ -3,6 +3,7 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { OFFLINE_COMMANDS, USAGE } from "../../src/cli/commands.js";
+import { PATTERN_TYPES } from "../../src/patterns/finding.js";
 
 const README = readFileSync(path.resolve(import.meta.dirname, "../../README.md"), "utf8");
 /** The first cell of each row of the command table, by command. */
@@ -39,5 +40,16 @@ describe("README's command table", () => {
         expect(USAGE, `${name} --${flag}`).toContain(`--${flag}`);
     }
     expect(USAGE).toContain("ALLOWED_HOSTS");
+  });
+});
+
+describe("README's summary", () => {
+  it("counts and names as many detectors as the service runs", () => {
+    const words = ["ten", "eleven", "twelve", "thirteen"];
+    const m = /- (\w+) detectors \(([^)]*)\)/.exec(README);
+    expect(m, "the detectors line").not.toBe(null);
+    const named = m![2].split(",").map((s) => s.trim());
+    expect(named.length).toBe(PATTERN_TYPES.length);
+    expect(words.indexOf(m![1].toLowerCase()) + 10).toBe(PATTERN_TYPES.length);
   });
 });

@@ -91,6 +91,10 @@ describe("/api/analytics", () => {
       "state_counts_weekly",
       "on_time_monthly",
     ]);
+    // An empty ?sql= is a GET's own mistake: its answer shows how a GET takes the query.
+    const empty = await app.request("/api/analytics?sql=%20");
+    expect(empty.status).toBe(400);
+    expect(await empty.json()).toEqual({ error: "sql is required: ?sql=SELECT%20... (or no sql for the tables)" });
   });
 
   it("answers 400 with DuckDB's message for bad SQL, writes and a missing body", async () => {

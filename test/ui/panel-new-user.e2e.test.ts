@@ -108,4 +108,183 @@ describe("the panel for a new user", () => {
       .poll(() => page.locator('hp-device-health [data-state="empty"]').textContent(), { timeout: 10_000 })
       .toBe("No device keeps dropping out: none went unavailable again and again on the days collected so far.");
   });
+
+  it("copies a suggestion's YAML with one button, also where the page has no clipboard API", async () => {
+    const list = (await (await fetch(new URL("api/patterns", service.url))).json()) as {
+      patterns: { id: number; type: string }[];
+    };
+    const timed = list.patterns.find((p) => p.type === "time_based")!;
+    const suggestion = (await (await fetch(new URL(`api/suggestions/${timed.id}`, service.url))).json()) as {
+      yaml: string;
+    };
+    const context = await browser.newContext({ permissions: ["clipboard-read", "clipboard-write"] });
+    const secure = await context.newPage();
+    // The second page is as the panel is over plain http (no secure context, no navigator.clipboard).
+    const plainHttp = await context.newPage();
+    await plainHttp.addInitScript(() => Object.defineProperty(window, "isSecureContext", { value: false }));
+    try {
+      for (const tab of [secure, plainHttp]) {
+        await tab.goto(new URL("#/patterns", service.url).toString());
+        await secure.evaluate(() => navigator.clipboard.writeText("something else"));
+        const item = tab.locator(`[data-pattern-id="${timed.id}"]`);
+        await item.getByRole("button", { name: "Suggest automation" }).click({ timeout: 15_000 });
+        await item.getByRole("button", { name: "Copy YAML" }).click({ timeout: 10_000 });
+        await expect.poll(() => item.locator("hp-copy-button [role=status]").textContent()).toBe("Copied.");
+        expect(await secure.evaluate(() => navigator.clipboard.readText())).toBe(suggestion.yaml);
+      }
+    } finally {
+      await context.close();
+    }
+  });
+
+  it("keeps the anomaly filters apart from the Device health card above them", async () => {
+    await open("#/anomalies");
+    const card = page.locator("hp-device-health .card");
+    const filters = page.getByRole("search", { name: "Filter anomalies" });
+    await card.waitFor({ timeout: 10_000 });
+    const cardBottom = await card.evaluate((el) => el.getBoundingClientRect().bottom);
+    const filtersTop = await filters.evaluate((el) => el.getBoundingClientRect().top);
+    expect(filtersTop - cardBottom).toBeGreaterThanOrEqual(12);
+  });
+
+  it("searches entities as the user types, and fits their last state on a phone", async () => {
+    const phone = await browser.newPage({ viewport: { width: 375, height: 800 }, isMobile: true, hasTouch: true });
+    try {
+      await phone.goto(new URL("#/entity", service.url).toString());
+      const search = phone.getByLabel("Search");
+      await search.click({ timeout: 15_000 });
+      // No Enter: the list narrows with each key, and a space typed stays typed.
+      await search.pressSequentially("living room");
+      await expect.poll(() => phone.url()).toContain("q=living+room");
+      expect(await search.inputValue()).toBe("living room");
+      const rows = phone.locator("hp-entity-picker tbody tr");
+      await expect.poll(() => rows.count()).toBeGreaterThan(0);
+      for (const text of await rows.allTextContents()) expect(text.toLowerCase()).toContain("living room");
+      const lastState = phone.getByRole("columnheader", { name: "Last state" });
+      const right = await lastState.evaluate((el) => el.getBoundingClientRect().right);
+      expect(right).toBeLessThanOrEqual(375);
+    } finally {
+      await phone.close();
+    }
+  });
+
+  it("counts lights switched on by the home's hour, as the rest of the panel tells times", async () => {
+    const hourIn = new Intl.DateTimeFormat("en-GB", { timeZone: "Europe/Berlin", hour: "numeric", hourCycle: "h23" });
+    /** The same count, from the archive's UTC times turned into Berlin hours here. */
+    const expected = async () => {
+      const res = await fetch(new URL("api/analytics", service.url), {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({ sql: "SELECT epoch_ms(time) FROM events WHERE domain = 'light' AND state = 'on'" }),
+      });
+      const body = (await res.json()) as { rows: [number][]; truncated: boolean };
+      expect(body.truncated).toBe(false);
+      const perHour = new Map<number, number>();
+      for (const [ms] of body.rows) {
+        const h = Number(hourIn.format(ms));
+        perHour.set(h, (perHour.get(h) ?? 0) + 1);
+      }
+      return [...perHour].sort((a, b) => a[0] - b[0]);
+    };
+    await open("#/analytics");
+    await page.getByRole("button", { name: "Lights switched on, by hour (home time)" }).click();
+    // The home keeps living: run the query again until a run and the count beside it agree.
+    await expect
+      .poll(
+        async () => {
+          await page.getByRole("button", { name: "Run query" }).click();
+          await expect.poll(() => page.locator('hp-analytics-result [aria-busy="true"]').count()).toBe(0);
+          const shown = await page
+            .locator("hp-analytics-result tbody tr")
+            .evaluateAll((rows) =>
+              rows.map((r) =>
+                Array.from(r.querySelectorAll("td")).map((td) => Number(td.textContent!.replace(/,/g, ""))),
+              ),
+            );
+          return JSON.stringify(shown) === JSON.stringify(await expected());
+        },
+        { timeout: 30_000 },
+      )
+      .toBe(true);
+  });
+
+  it("shows no list under filters it does not belong to when their query fails", async () => {
+    await open("#/patterns");
+    await expect.poll(() => page.locator("[data-pattern-id]").count(), { timeout: 15_000 }).toBeGreaterThan(0);
+    // A link with a filter value the service refuses (an old bookmark, a typo).
+    await open("#/patterns?type=no_such_type");
+    await expect
+      .poll(() => page.locator('hp-pattern-list [data-state="error"]').textContent(), { timeout: 10_000 })
+      .toContain('got "no_such_type"');
+    expect(await page.locator("[data-pattern-id]").count()).toBe(0);
+    expect(await page.locator('[data-figure="patterns-count"]').count()).toBe(0);
+  });
+
+  it("fits every view on the narrowest phones (320 px) without a sideways scroll", async () => {
+    const phone = await browser.newPage({ viewport: { width: 320, height: 640 }, isMobile: true, hasTouch: true });
+    try {
+      for (const view of ["overview", "patterns", "entity", "rooms", "anomalies", "storage", "analytics"]) {
+        await phone.goto(new URL(`#/${view}`, service.url).toString());
+        await phone.locator("hp-panel nav").waitFor();
+        await expect.poll(() => phone.locator('[data-state="loading"]').count(), { timeout: 15_000 }).toBe(0);
+        expect(await phone.evaluate(() => document.documentElement.scrollWidth), view).toBeLessThanOrEqual(320);
+      }
+    } finally {
+      await phone.close();
+    }
+  });
+
+  it("finds an entity's patterns by the name the panel shows for it, typed in any case", async () => {
+    const list = (await (await fetch(new URL("api/patterns?entity=light.bedroom", service.url))).json()) as {
+      total: number;
+    };
+    expect(list.total).toBeGreaterThan(0);
+    await open("#/patterns");
+    const entity = page.getByPlaceholder("any entity");
+    await entity.fill("bedroom Light");
+    await entity.press("Enter");
+    await expect.poll(() => page.url(), { timeout: 10_000 }).toContain("entity=light.bedroom");
+    await expect
+      .poll(() => page.locator("hp-pattern-list [data-pattern-id]").count(), { timeout: 15_000 })
+      .toBe(list.total);
+  });
+
+  it("says when the Entity filter names no entity, rather than that no pattern matches", async () => {
+    await open("#/patterns?entity=Bedroom%20lamp");
+    await expect
+      .poll(() => page.locator('hp-pattern-list [data-state="empty"]').textContent(), { timeout: 15_000 })
+      .toBe("No entity is called “Bedroom lamp”: pick one from the Entity field's list, by name or id.");
+    await open("#/patterns?entity=light.bedroom&type=seasonal");
+    await expect
+      .poll(() => page.locator('hp-pattern-list [data-state="empty"]').textContent(), { timeout: 15_000 })
+      .toBe("No pattern matches these filters.");
+  });
+
+  it("says once that it holds nothing about an entity, rather than each chart's error", async () => {
+    await open("#/entity?id=light.never_seen");
+    await expect
+      .poll(() => page.locator('[data-state="nothing-stored"]').textContent(), { timeout: 15_000 })
+      .toContain("Home Patterns stores nothing about light.never_seen");
+    expect(await page.locator('[data-state="error"]').count()).toBe(0);
+    // Redis, InfluxDB or Neo4j may still hold something of it.
+    expect(await page.getByRole("button", { name: "Forget this entity…" }).count()).toBe(1);
+  });
+
+  // Last: it removes an entity from the service the tests above share.
+  it("drops a forgotten entity's charts instead of showing them under errors", async () => {
+    const entities = (await (await fetch(new URL("api/entities", service.url))).json()) as { entityId: string }[];
+    const id = entities.find((e) => e.entityId.startsWith("switch."))!.entityId;
+    await open(`#/entity?id=${id}`);
+    await page.locator("hp-heatmap").waitFor({ timeout: 15_000 });
+    await page.getByRole("button", { name: "Forget this entity…" }).click();
+    await page.getByLabel("Entity id to confirm").fill(id);
+    await page.getByRole("button", { name: "Forget", exact: true }).click();
+    await expect
+      .poll(() => page.locator('[data-state="nothing-stored"]').textContent(), { timeout: 15_000 })
+      .toContain("Forgotten:");
+    // The heatmap would come back, under "unknown entity", if the page asked for it again.
+    await page.waitForTimeout(1500);
+    expect(await page.locator('[data-state="error"]').count()).toBe(0);
+    expect(await page.locator("hp-heatmap").count()).toBe(0);
+  });
 });

@@ -175,22 +175,15 @@ describe("GET /api/entities", () => {
     expect(await res.json()).toEqual({ error: "unknown entity: light.nowhere" });
   });
 
-  it("counts an entity's events per local weekday and hour over the last 7 days", async () => {
+  it("counts an entity's events per local weekday and hour over the last 7 days the home was heard", async () => {
     const body = (await (await app().request("/api/entities/light.kitchen/heatmap")).json()) as {
       source: string;
       days: string[];
       cells: number[][];
     };
     expect(body.source).toBe("l1");
-    expect(body.days).toEqual([
-      "2024-01-09",
-      "2024-01-10",
-      "2024-01-11",
-      "2024-01-12",
-      "2024-01-13",
-      "2024-01-14",
-      "2024-01-15",
-    ]);
+    // The first raw event is Sunday's: the days before it were never listened to.
+    expect(body.days).toEqual(["2024-01-14", "2024-01-15"]);
     const nonZero = body.cells.flatMap((row, day) => row.map((n, hour) => ({ day, hour, n }))).filter((c) => c.n > 0);
     expect(nonZero).toEqual([
       { day: 0, hour: 13, n: 2 }, // Monday 13:00
@@ -203,7 +196,7 @@ describe("GET /api/entities", () => {
     expect(body).toEqual({
       entityId: "light.kitchen",
       source: "l1",
-      days: ["2024-01-09", "2024-01-10", "2024-01-11", "2024-01-12", "2024-01-13", "2024-01-14", "2024-01-15"],
+      days: ["2024-01-14", "2024-01-15"],
       intervals: 2,
       medianSec: 960,
       bins: [
@@ -233,9 +226,11 @@ describe("GET /api/areas", () => {
     stores.registry.upsertEntities([{ entityId: "sensor.kitchen_temperature", areaId: "kitchen" }]);
     stores.events.append([ev(MONDAY_NOON_UTC + 30 * MIN, "sensor.kitchen_temperature", "21.5")]);
     const body = (await (await app().request("/api/areas/activity")).json()) as {
+      days: string[];
       areas: { areaId: string; total: number; hourOfWeek: number[] }[];
       transitions: unknown[];
     };
+    expect(body.days).toEqual(["2024-01-14", "2024-01-15"]);
     expect(body.areas.map((a) => [a.areaId, a.total])).toEqual([
       ["kitchen", 3],
       ["hall", 1],
@@ -243,5 +238,29 @@ describe("GET /api/areas", () => {
     expect(body.areas[0].hourOfWeek[6 * 24 + 8]).toBe(2); // Sunday 08:00
     expect(body.areas[0].hourOfWeek[13]).toBe(1); // Monday 13:00, the automation's change left out
     expect(body.transitions).toEqual([{ from: "hall", to: "kitchen", count: 1 }]);
+  });
+});
+
+describe("the raw days' window", () => {
+  it("keeps all 7 days when the home was heard before them", async () => {
+    const older = openTestStores();
+    try {
+      older.events.append([
+        ev(MONDAY_NOON_UTC - 10 * 24 * HOUR, "light.kitchen", "on"),
+        ev(MONDAY_NOON_UTC, "light.kitchen", "off"),
+      ]);
+      const heatmap = await createL1EntityProfiles({ events: older.events, time, clock }).heatmap("light.kitchen");
+      expect(heatmap.days).toEqual([
+        "2024-01-09",
+        "2024-01-10",
+        "2024-01-11",
+        "2024-01-12",
+        "2024-01-13",
+        "2024-01-14",
+        "2024-01-15",
+      ]);
+    } finally {
+      older.close();
+    }
   });
 });

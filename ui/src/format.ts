@@ -37,6 +37,11 @@ export function useHomeTimeZone(name: string | undefined): void {
   zone.name = name;
 }
 
+/** The home's IANA zone once /api/health has told it. */
+export function homeTimeZone(): string | undefined {
+  return zone.name;
+}
+
 /**
  * Always 24-hour: the service's summaries say "around 06:44" and "went on at 00:50", so the time
  * beside them must not read "12:50 AM" in a 12-hour locale.

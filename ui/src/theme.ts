@@ -73,7 +73,7 @@ export const sharedStyles = css`
   .grid {
     display: grid;
     gap: 16px;
-    grid-template-columns: repeat(auto-fit, minmax(300px, 1fr));
+    grid-template-columns: repeat(auto-fit, minmax(min(300px, 100%), 1fr));
   }
   .muted {
     color: var(--hp-muted);

@@ -8,6 +8,7 @@ import { addRoute } from "../add-route.js";
 import { apiRoute } from "../api-route.js";
 import { choiceParam, filterParam, integerParam, queryParam, timeParam } from "../query-params.js";
 import type { RouteModule } from "../route-module.js";
+import { type NamedArea, refuseUnknownArea } from "../unknown-area.js";
 import { feedbackActor } from "./feedback-actor.js";
 
 export const ANOMALIES_ROUTES = {
@@ -30,6 +31,8 @@ export const ANOMALIES_ROUTES = {
 
 export interface AnomaliesRoutesDeps {
   anomalies: AnomalyLog;
+  /** The home's areas: an `area` filter naming none of them is refused. */
+  areas?: () => readonly NamedArea[];
 }
 
 export interface AnomalyListResponse {
@@ -63,6 +66,12 @@ export function anomaliesRoutes(deps: AnomaliesRoutesDeps): RouteModule {
       const body: AnomalyListResponse = {
         anomalies: deps.anomalies.list({ kind, entity, area, statuses: status, since, limit }),
       };
+      if (deps.areas && body.anomalies.length === 0)
+        refuseUnknownArea(
+          area,
+          deps.areas(),
+          (a) => deps.anomalies.list({ area: a, statuses: [...ANOMALY_STATUSES], limit: 1 }).length > 0,
+        );
       return c.json(body);
     });
 

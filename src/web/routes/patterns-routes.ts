@@ -13,6 +13,7 @@ import { apiRoute } from "../api-route.js";
 import { jsonObjectBody } from "../json-object-body.js";
 import { choiceParam, filterParam, integerParam, queryParam } from "../query-params.js";
 import type { RouteModule } from "../route-module.js";
+import { type NamedArea, refuseUnknownArea } from "../unknown-area.js";
 import { feedbackActor } from "./feedback-actor.js";
 
 const DAY_MS = 86_400_000;
@@ -43,6 +44,8 @@ export interface PatternsRoutesDeps {
   clock: Clock;
   /** Told about feedback so sensors and the panel update at once. */
   bus?: TypedBus<AppEvents>;
+  /** The home's areas: an `area` filter naming none of them is refused. */
+  areas?: () => readonly NamedArea[];
 }
 
 export interface PatternListResponse {
@@ -77,6 +80,12 @@ export function patternsRoutes(deps: PatternsRoutesDeps): RouteModule {
   return (api) => {
     addRoute(api, PATTERNS_ROUTES.list, (c, { type, status, sort, limit, area, entity }) => {
       const all = deps.catalog.list({ type, area, entity, statuses: status }).sort(comparator(sort));
+      if (deps.areas && all.length === 0)
+        refuseUnknownArea(
+          area,
+          deps.areas(),
+          (a) => deps.catalog.list({ area: a, statuses: [...PATTERN_STATUSES] }).length > 0,
+        );
       const body: PatternListResponse = { total: all.length, patterns: all.slice(0, limit) };
       return c.json(body);
     });

@@ -27,9 +27,9 @@ export const STORAGE_ROUTES = {
 };
 
 export function storageRoutes(deps: StorageRoutesDeps): RouteModule {
-  const query = async (sql: unknown): Promise<AnalyticsResult> => {
-    if (typeof sql !== "string" || sql.trim() === "")
-      throw new HttpError(400, 'sql is required: {"sql": "SELECT ..."}');
+  /** `usage`: how this route takes the query, for the error when it is missing. */
+  const query = async (sql: unknown, usage: string): Promise<AnalyticsResult> => {
+    if (typeof sql !== "string" || sql.trim() === "") throw new HttpError(400, `sql is required: ${usage}`);
     if (sql.length > MAX_SQL_LENGTH) throw new HttpError(400, `sql is longer than ${MAX_SQL_LENGTH} characters`);
     try {
       return await deps.analytics.run(sql);
@@ -46,7 +46,8 @@ export function storageRoutes(deps: StorageRoutesDeps): RouteModule {
 
     addRoute(api, STORAGE_ROUTES.analytics, async (c, { sql }) => {
       if (sql === undefined) return c.json({ views: deps.analytics.views() });
-      return c.json(await query(sql));
+      // ?sql= left empty: the tables are listed only without it.
+      return c.json(await query(sql, "?sql=SELECT%20... (or no sql for the tables)"));
     });
 
     addRoute(api, STORAGE_ROUTES.analyticsPost, async (c) => {
@@ -56,7 +57,7 @@ export function storageRoutes(deps: StorageRoutesDeps): RouteModule {
       } catch {
         throw new HttpError(400, 'the body must be JSON: {"sql": "SELECT ..."}');
       }
-      return c.json(await query((body as { sql?: unknown } | null)?.sql));
+      return c.json(await query((body as { sql?: unknown } | null)?.sql, '{"sql": "SELECT ..."}'));
     });
   };
 }

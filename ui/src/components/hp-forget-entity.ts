@@ -5,6 +5,16 @@ import { ApiError } from "../data/api-client.js";
 import { type ForgetReport, forgetEntity } from "../data/privacy.js";
 import { formatCounted } from "../format.js";
 
+export interface ForgottenDetail {
+  entityId: string;
+  report: ForgetReport;
+}
+
+/** What a forget removed, in one sentence. */
+export function forgetReportText(r: ForgetReport): string {
+  return `Forgotten: ${formatCounted(r.l1Events, "raw event")}, ${formatCounted(r.archive.rows, "archived event")}, ${formatCounted(r.catalog.patterns, "pattern")} and ${formatCounted(r.catalog.anomalies, "anomaly", "anomalies")} removed.`;
+}
+
 @customElement("hp-forget-entity")
 export class HpForgetEntity extends LitElement {
   @property() entityId = "";
@@ -52,13 +62,7 @@ export class HpForgetEntity extends LitElement {
   `;
 
   override render() {
-    if (this.done) {
-      const r = this.done;
-      return html`<p role="status">
-        Forgotten: ${formatCounted(r.l1Events, "raw event")}, ${formatCounted(r.archive.rows, "archived event")},
-        ${formatCounted(r.catalog.patterns, "pattern")} and ${formatCounted(r.catalog.anomalies, "anomaly", "anomalies")} removed.
-      </p>`;
-    }
+    if (this.done) return html`<p role="status">${forgetReportText(this.done)}</p>`;
     if (!this.open) return html`<button @click=${() => (this.open = true)}>Forget this entity…</button>`;
     return html`<div class="box">
       <p>
@@ -91,7 +95,13 @@ export class HpForgetEntity extends LitElement {
     this.error = "";
     try {
       this.done = await forgetEntity(this.entityId, this.typed);
-      this.dispatchEvent(new CustomEvent("hp-forgotten", { detail: this.entityId, bubbles: true, composed: true }));
+      this.dispatchEvent(
+        new CustomEvent<ForgottenDetail>("hp-forgotten", {
+          detail: { entityId: this.entityId, report: this.done },
+          bubbles: true,
+          composed: true,
+        }),
+      );
     } catch (err) {
       this.error = err instanceof ApiError ? err.message : String(err);
     } finally {
@@ -103,5 +113,8 @@ export class HpForgetEntity extends LitElement {
 declare global {
   interface HTMLElementTagNameMap {
     "hp-forget-entity": HpForgetEntity;
+  }
+  interface HTMLElementEventMap {
+    "hp-forgotten": CustomEvent<ForgottenDetail>;
   }
 }

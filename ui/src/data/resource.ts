@@ -1,4 +1,5 @@
-// A value loaded from the API with its four states; refreshes keep the last value on screen.
+// A value loaded from the API with its four states; refreshes keep the last value on screen, also
+// when they fail. A new question (other filters) that fails shows no answer to the old one.
 import type { ReactiveController, ReactiveControllerHost } from "lit";
 
 export type LoadState<T> =
@@ -24,8 +25,12 @@ export class Resource<T> implements ReactiveController {
     return "data" in this.state ? this.state.data : undefined;
   }
 
-  /** Loads (again); a newer call wins over one still running. */
-  async run(): Promise<void> {
+  /**
+   * Loads (again); a newer call wins over one still running. A run asks a new question (the view's
+   * filters changed): when it fails, the value it replaces is dropped, since it answers the old
+   * one. A refresh asks the same question again and keeps the value on a failure.
+   */
+  async run(options: { again?: boolean } = {}): Promise<void> {
     this.controller?.abort();
     const controller = new AbortController();
     this.controller = controller;
@@ -37,7 +42,8 @@ export class Resource<T> implements ReactiveController {
       this.state = { status: "ready", data };
     } catch (err) {
       if (controller.signal.aborted) return;
-      this.state = { status: "error", error: err instanceof Error ? err.message : String(err), data: this.data };
+      const error = err instanceof Error ? err.message : String(err);
+      this.state = options.again ? { status: "error", error, data: this.data } : { status: "error", error };
     }
     this.lastRefresh = Date.now();
     this.host.requestUpdate();
@@ -48,7 +54,7 @@ export class Resource<T> implements ReactiveController {
     if (this.state.status === "idle") return;
     window.clearTimeout(this.refreshTimer);
     const wait = Math.max(0, this.lastRefresh + minGapMs - Date.now());
-    this.refreshTimer = window.setTimeout(() => void this.run(), wait);
+    this.refreshTimer = window.setTimeout(() => void this.run({ again: true }), wait);
   }
 
   /** Forget the value (the view's subject changed). */

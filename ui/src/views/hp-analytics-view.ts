@@ -2,8 +2,9 @@
 import { css, html, LitElement, nothing } from "lit";
 import { customElement, property, state } from "lit/decorators.js";
 import { renderLoadState } from "../components/load-state.js";
-import { EXAMPLE_QUERIES, fetchAnalyticsViews, runAnalytics } from "../data/analytics.js";
+import { exampleQueries, fetchAnalyticsViews, runAnalytics } from "../data/analytics.js";
 import { Resource } from "../data/resource.js";
+import { homeTimeZone } from "../format.js";
 import { navigate, type RouteParams } from "../route.js";
 import { sharedStyles } from "../theme.js";
 import "./hp-analytics-result.js";
@@ -12,7 +13,7 @@ import "./hp-analytics-result.js";
 export class HpAnalyticsView extends LitElement {
   @property({ attribute: false }) params: RouteParams = {};
 
-  @state() private _sql = EXAMPLE_QUERIES[0].sql;
+  @state() private _sql = exampleQueries(undefined)[0].sql;
   /** The query the result below belongs to; undefined before the first run. */
   @state() private _ranSql: string | undefined;
   private readonly _result = new Resource(this, (signal) => runAnalytics(this._ranSql ?? this._sql, signal));
@@ -83,7 +84,7 @@ export class HpAnalyticsView extends LitElement {
           )}
         </details>
         <div class="examples" role="group" aria-label="Example queries">
-          ${EXAMPLE_QUERIES.map((q) => html`<button type="button" @click=${() => this.choose(q.sql)}>${q.title}</button>`)}
+          ${exampleQueries(homeTimeZone()).map((q) => html`<button type="button" @click=${() => this.choose(q.sql)}>${q.title}</button>`)}
         </div>
         <label for="sql" class="visually-hidden">SQL query</label>
         <textarea

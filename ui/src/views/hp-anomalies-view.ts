@@ -37,6 +37,9 @@ export class HpAnomaliesView extends LitElement {
       .message.error {
         color: var(--hp-error);
       }
+      hp-device-health {
+        margin-bottom: 16px;
+      }
     `,
   ];
 
@@ -88,7 +91,7 @@ export class HpAnomaliesView extends LitElement {
             : `Dismissed “${anomaly.summary}”.`,
         error: false,
       };
-      await this._anomalies.run();
+      await this._anomalies.run({ again: true });
     } catch (err) {
       this._message = { text: `Could not save your answer: ${(err as Error).message}`, error: true };
     } finally {

@@ -1,5 +1,5 @@
 // Entity list renderer: every entity with its area, last state and stored events, searchable.
-import { html, LitElement } from "lit";
+import { css, html, LitElement } from "lit";
 import { customElement, property } from "lit/decorators.js";
 import { renderLoadState } from "../components/load-state.js";
 import { type EntitySummary, stateLabel } from "../data/entities.js";
@@ -15,7 +15,23 @@ export class HpEntityPicker extends LitElement {
   /** The service's clock, epoch ms. */
   @property({ type: Number }) now = Date.now();
 
-  static override styles = sharedStyles;
+  static override styles = [
+    sharedStyles,
+    css`
+      .area-under {
+        display: none;
+      }
+      /* A phone (the companion app): the area goes under the name, so the last state fits beside it. */
+      @media (max-width: 600px) {
+        .area-col {
+          display: none;
+        }
+        .area-under {
+          display: block;
+        }
+      }
+    `,
+  ];
 
   override render() {
     return html`<section class="card" aria-labelledby="entities-title">
@@ -27,9 +43,10 @@ export class HpEntityPicker extends LitElement {
             type="search"
             placeholder="name, entity id or area"
             .value=${this.query}
-            @change=${(e: Event) =>
+            @input=${(e: Event) =>
               this.dispatchEvent(
-                new CustomEvent<string>("hp-query", { detail: (e.target as HTMLInputElement).value.trim() }),
+                // Untrimmed: trimming here would eat the space the user just typed ("living room").
+                new CustomEvent<string>("hp-query", { detail: (e.target as HTMLInputElement).value }),
               )}
           />
         </label>
@@ -42,17 +59,17 @@ export class HpEntityPicker extends LitElement {
   }
 
   private renderTable(all: EntitySummary[]) {
-    const q = this.query.toLowerCase();
+    const q = this.query.trim().toLowerCase();
     const list = q
       ? all.filter((e) => [e.entityId, e.name ?? "", e.areaName ?? ""].some((s) => s.toLowerCase().includes(q)))
       : all;
     const sorted = [...list].sort((a, b) => b.events - a.events || a.entityId.localeCompare(b.entityId));
     if (sorted.length === 0)
-      return html`<div class="state" data-state="empty">No entity matches “${this.query}”.</div>`;
+      return html`<div class="state" data-state="empty">No entity matches “${this.query.trim()}”.</div>`;
     return html`<div class="scroll-x">
       <table>
         <thead>
-          <tr><th>Entity</th><th>Area</th><th>Last state</th><th class="num" title="State changes held as raw events (see Storage for how long)">Changes (raw store)</th></tr>
+          <tr><th>Entity</th><th class="area-col">Area</th><th>Last state</th><th class="num" title="State changes held as raw events (see Storage for how long)">Changes (raw store)</th></tr>
         </thead>
         <tbody>
           ${sorted.map(
@@ -60,8 +77,9 @@ export class HpEntityPicker extends LitElement {
               <td>
                 <a href=${routeHref("entity", { id: e.entityId })}>${entityLabel(e.entityId, e.name)}</a>
                 <div class="muted" style="font-size:12px">${e.entityId}</div>
+                ${e.areaName ? html`<div class="muted area-under" style="font-size:12px">${e.areaName}</div>` : ""}
               </td>
-              <td>${e.areaName ?? html`<span class="muted">—</span>`}</td>
+              <td class="area-col">${e.areaName ?? html`<span class="muted">—</span>`}</td>
               <td>${e.lastState === null ? "—" : stateLabel(e.entityId, e.lastState, e.deviceClass)} <span class="muted">${e.lastEventAt ? formatAgo(e.lastEventAt, this.now) : ""}</span></td>
               <td class="num" data-entity-events=${e.entityId}>${formatCount(e.events)}</td>
             </tr>`,

@@ -1,15 +1,15 @@
 // Entity data element: without an id the searchable entity list; with one its heatmap, durations, patterns, anomalies and timeline.
 import { html, LitElement } from "lit";
-import { customElement, property } from "lit/decorators.js";
+import { customElement, property, state } from "lit/decorators.js";
+import { type ForgottenDetail, forgetReportText } from "../components/hp-forget-entity.js";
 import { fetchAnomalies } from "../data/anomalies.js";
 import { fetchDurations, fetchEntities, fetchHeatmap, fetchTimeline } from "../data/entities.js";
 import type { LiveFeed } from "../data/live-feed.js";
 import { fetchPatterns } from "../data/patterns.js";
 import { Resource } from "../data/resource.js";
 import { entityNames } from "../format.js";
-import { navigate, type RouteParams } from "../route.js";
+import { navigate, type RouteParams, routeHref } from "../route.js";
 import { sharedStyles } from "../theme.js";
-import "../components/hp-forget-entity.js";
 import "./hp-entity-content.js";
 import "./hp-entity-picker.js";
 
@@ -29,6 +29,8 @@ export class HpEntityView extends LitElement {
     fetchAnomalies({ entity: this.params.id, status: "all", limit: 20 }, s),
   );
   private _stopLive: (() => void)[] = [];
+  /** The entity this page forgot: its charts are gone, only what was removed is shown. */
+  @state() private _forgotten: ForgottenDetail | null = null;
 
   static override styles = sharedStyles;
 
@@ -54,6 +56,7 @@ export class HpEntityView extends LitElement {
       const before = (changed.get("params") as RouteParams | undefined) ?? {};
       const subject = [this._heatmap, this._durations, this._timeline, this._patterns, this._anomalies];
       if (before.id !== this.params.id) {
+        this._forgotten = null;
         subject.forEach((r) => {
           r.reset();
         });
@@ -87,11 +90,36 @@ export class HpEntityView extends LitElement {
     }
   }
 
-  /** What was shown about the entity is gone from the server: show what is left (nothing, or newer events). */
-  private readonly forgotten = () => {
-    for (const r of [this._entities, this._heatmap, this._durations, this._timeline, this._patterns, this._anomalies])
-      r.refresh();
+  /**
+   * What was shown about the entity is gone from the server: drop it from the page rather than ask
+   * for it again (each chart would say "unknown entity" above what it still held).
+   */
+  private readonly forgotten = (e: CustomEvent<ForgottenDetail>) => {
+    this._forgotten = e.detail;
+    for (const r of [this._heatmap, this._durations, this._timeline, this._patterns, this._anomalies]) r.reset();
+    this._entities.refresh();
   };
+
+  /**
+   * The page of an entity the service holds nothing about: forgotten here, earlier, or never seen.
+   * Unless just forgotten, Forget stays: Redis, InfluxDB or Neo4j may still hold something of it.
+   */
+  private renderNothingStored(id: string) {
+    const forgotten = this._forgotten?.entityId === id ? this._forgotten.report : null;
+    return html`<div class="card" data-state="nothing-stored">
+      <a href=${routeHref("entity")}>← All entities</a>
+      <h2>${id}</h2>
+      ${
+        forgotten
+          ? html`<p role="status">${forgetReportText(forgotten)}</p>
+              <p class="muted">Nothing about ${id} is stored any more. It comes back if Home Assistant reports a new change of it.</p>`
+          : html`<p class="muted">
+                Home Patterns stores nothing about ${id}: it has reported no change yet, or it was forgotten.
+              </p>
+              <hp-forget-entity .entityId=${id} @hp-forgotten=${this.forgotten}></hp-forget-entity>`
+      }
+    </div>`;
+  }
 
   override render() {
     if (!this.params.id) {
@@ -101,6 +129,11 @@ export class HpEntityView extends LitElement {
         .now=${this.live?.serverNow() ?? Date.now()}
         @hp-query=${(e: CustomEvent<string>) => navigate(this, { view: "entity", params: e.detail ? { q: e.detail } : {}, replace: true })}
       ></hp-entity-picker>`;
+    }
+    const id = this.params.id;
+    const entities = this._entities.data;
+    if (this._forgotten?.entityId === id || (entities && !entities.some((e) => e.entityId === id))) {
+      return this.renderNothingStored(id);
     }
     return html`<hp-entity-content
       .entityId=${this.params.id}

@@ -54,7 +54,21 @@ export class HpPatternFilters extends LitElement {
 
   private changed(e: Event): void {
     const el = e.target as HTMLInputElement | HTMLSelectElement;
-    this.emit({ ...this.params, [el.name]: el.value.trim() });
+    const value = el.value.trim();
+    this.emit({ ...this.params, [el.name]: el.name === "entity" ? this.entityIdOf(value) : value });
+  }
+
+  /**
+   * The entity typed: its id, or its name as the panel shows it ("Bedroom light"), in any case;
+   * what matches neither is kept as typed (and matches no pattern).
+   */
+  private entityIdOf(typed: string): string {
+    if (this.entities.some((e) => e.entityId === typed)) return typed;
+    const lower = typed.toLowerCase();
+    const named = this.entities.filter(
+      (e) => e.entityId.toLowerCase() === lower || entityLabel(e.entityId, e.name).toLowerCase() === lower,
+    );
+    return named.length === 1 ? named[0].entityId : typed;
   }
 
   private emit(params: RouteParams): void {

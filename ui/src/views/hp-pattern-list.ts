@@ -2,6 +2,7 @@
 import { css, html, LitElement, nothing } from "lit";
 import { customElement, property } from "lit/decorators.js";
 import "../components/hp-confidence.js";
+import "../components/hp-copy-button.js";
 import { renderLoadState } from "../components/load-state.js";
 import type { PatternListResponse, StoredPattern } from "../data/patterns.js";
 import type { LoadState } from "../data/resource.js";
@@ -37,6 +38,8 @@ export class HpPatternList extends LitElement {
   @property({ attribute: false }) names: ReadonlyMap<string, string> = new Map();
   /** The list is narrowed by filters (an empty list then means no match, not nothing learned). */
   @property({ type: Boolean }) filtered = false;
+  /** The Entity filter when it names no known entity: the empty list then says so. */
+  @property({ attribute: false }) unknownEntity: string | undefined;
 
   static override styles = [
     sharedStyles,
@@ -81,9 +84,11 @@ export class HpPatternList extends LitElement {
   override render() {
     return html`<section class="card" aria-label="Patterns">
       ${renderLoadState(this.state, (d) => this.renderList(d), {
-        empty: this.filtered
-          ? "No pattern matches these filters."
-          : "No patterns yet. Each night, shortly after midnight, the day that ended is rolled up and searched for habits; most habits show after one to two weeks of days.",
+        empty: this.unknownEntity
+          ? `No entity is called “${this.unknownEntity}”: pick one from the Entity field's list, by name or id.`
+          : this.filtered
+            ? "No pattern matches these filters."
+            : "No patterns yet. Each night, shortly after midnight, the day that ended is rolled up and searched for habits; most habits show after one to two weeks of days.",
         isEmpty: (d) => d.patterns.length === 0,
       })}
     </section>`;
@@ -147,6 +152,7 @@ export class HpPatternList extends LitElement {
     return html`<div class="suggestion" data-suggestion="yaml">
       <p><strong>${item.alias}</strong></p>
       <pre aria-label="Automation YAML">${item.yaml}</pre>
+      <hp-copy-button .text=${item.yaml} label="Copy YAML"></hp-copy-button>
       ${s.outcome ? html`<p class=${s.outcome.error ? "state error" : "state"} role="status">${s.outcome.text}</p>` : nothing}
       ${
         !item.canCreate

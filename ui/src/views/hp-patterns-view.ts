@@ -87,9 +87,17 @@ export class HpPatternsView extends LitElement {
         .suggestion=${this._suggestion}
         .names=${this.names()}
         ?filtered=${FILTER_KEYS.some((k) => this.params[k])}
+        .unknownEntity=${this.unknownEntity()}
         @hp-pattern-action=${(e: CustomEvent<PatternActionDetail>) => void this.act(e.detail)}
       ></hp-pattern-list>
     `;
+  }
+
+  /** The Entity filter's text when it names no entity the service knows (a typo), once they are loaded. */
+  private unknownEntity(): string | undefined {
+    const typed = this.params.entity;
+    const known = this._entities.data;
+    return typed && known && !known.some((e) => e.entityId === typed) ? typed : undefined;
   }
 
   /** Entity and area ids to the names Home Assistant gives them. */
@@ -117,7 +125,7 @@ export class HpPatternsView extends LitElement {
             ? await dismissPattern(pattern.id)
             : await snoozePattern(pattern.id, detail.days ?? 7);
       this._message = { text: `“${pattern.summary}” is now ${updated.status}.`, error: false };
-      await this._patterns.run();
+      await this._patterns.run({ again: true });
     } catch (err) {
       this._message = { text: `Could not ${action} the pattern: ${(err as Error).message}`, error: true };
     } finally {
@@ -152,7 +160,7 @@ export class HpPatternsView extends LitElement {
         creating: false,
         outcome: { text: `Created ${created.entityId}. ${created.note}`, error: false },
       };
-      await this._patterns.run();
+      await this._patterns.run({ again: true });
     } catch (err) {
       this._suggestion = {
         ...current,

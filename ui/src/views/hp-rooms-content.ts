@@ -31,7 +31,7 @@ export class HpRoomsContent extends LitElement {
       .areas-grid {
         display: grid;
         gap: 16px;
-        grid-template-columns: repeat(auto-fill, minmax(320px, 1fr));
+        grid-template-columns: repeat(auto-fill, minmax(min(320px, 100%), 1fr));
       }
       .wide {
         grid-column: 1 / -1;
