@@ -2,19 +2,18 @@
 import { describe, expect, it } from "vitest";
 import { createMemoryLogger } from "../../../src/core/logger.js";
 import { createPeerPresences } from "../../../src/publish/instance-presence/peer-presences.js";
-import { formatPresence, type InstancePresence } from "../../../src/publish/instance-presence/presence-message.js";
+import {
+  formatPresence,
+  type InstancePresence,
+  presenceTopic,
+} from "../../../src/publish/instance-presence/presence-message.js";
+import { oldHostInstance } from "../../support/test-instances.js";
 
 const T0 = Date.parse("2026-12-07T08:00:00Z");
-const OLD: InstancePresence = {
-  id: "a1a1a1a1a1a1",
-  run: "0000aaaa",
-  host: "old-nuc",
-  version: "0.1.0",
-  startedAt: T0,
-  role: "publishing",
-};
-const TOPIC = "home_patterns/instance/presence/a1a1a1a1a1a1-0000aaaa";
-const OTHER_TOPIC = "home_patterns/instance/presence/c3c3c3c3c3c3-0000cccc";
+const OLD: InstancePresence = { ...oldHostInstance(T0), role: "publishing" };
+const TOPIC = presenceTopic(OLD);
+const OTHER: InstancePresence = { ...OLD, id: "c3c3c3c3c3c3", run: "0000cccc" };
+const OTHER_TOPIC = presenceTopic(OTHER);
 
 describe("peer presences", () => {
   it("takes a presence only replayed as unanswered, and one heard live as answered for good", () => {
@@ -31,10 +30,9 @@ describe("peer presences", () => {
 
   it("hands over and forgets only the unanswered presences", () => {
     const peers = createPeerPresences(createMemoryLogger());
-    const other = { ...OLD, id: "c3c3c3c3c3c3", run: "0000cccc" };
     peers.receive(TOPIC, formatPresence(OLD), false);
-    peers.receive(OTHER_TOPIC, formatPresence(other), true);
-    expect(peers.takeUnanswered()).toEqual([[OTHER_TOPIC, other]]);
+    peers.receive(OTHER_TOPIC, formatPresence(OTHER), true);
+    expect(peers.takeUnanswered()).toEqual([[OTHER_TOPIC, OTHER]]);
     expect([...peers.all().keys()]).toEqual([TOPIC]);
     expect(peers.takeUnanswered()).toEqual([]);
   });

@@ -7,13 +7,17 @@ import {
   type Peer,
   publishingPeer,
 } from "../../../src/publish/instance-presence/presence-election.js";
-import type { InstancePresence, PresenceRole } from "../../../src/publish/instance-presence/presence-message.js";
+import {
+  type InstancePresence,
+  type PresenceRole,
+  presenceTopic,
+} from "../../../src/publish/instance-presence/presence-message.js";
 
 const T0 = Date.parse("2026-12-07T08:00:00Z");
 
 function peer(id: string, role: PresenceRole, live: boolean): [string, Peer] {
   const presence: InstancePresence = { id, run: "0000aaaa", host: `${id}-host`, version: "0.1.0", startedAt: T0, role };
-  return [`home_patterns/instance/presence/${id}-0000aaaa`, { presence, live }];
+  return [presenceTopic(presence), { presence, live }];
 }
 
 const LIVE_PUBLISHER = peer("a1a1a1a1a1a1", "publishing", true);
@@ -34,7 +38,7 @@ const WAIT: ElectionStep = { action: "wait" };
 const CLAIM: ElectionStep = { action: "claim" };
 const standBy = (announce: boolean): ElectionStep => ({
   action: "stand-by",
-  topic: "home_patterns/instance/presence/a1a1a1a1a1a1-0000aaaa",
+  topic: LIVE_PUBLISHER[0],
   publisher: LIVE_PUBLISHER[1].presence,
   announce,
 });
