@@ -1,5 +1,5 @@
 // The MQTT presence of one running Home Patterns instance: its topic, its payload and its Last Will.
-import type { MqttWill } from "../../mqtt/mqtt-connection.js";
+import type { MqttPublishOptions, MqttWill } from "../../mqtt/mqtt-connection.js";
 import { ADDON_SLUG } from "../mqtt-discovery/discovery-topics.js";
 
 /** Under our base but four levels deep: never mistaken for `home_patterns/<object_id>/state`. */
@@ -8,6 +8,9 @@ const PRESENCE_BASE = `${ADDON_SLUG}/instance/presence`;
 export const PRESENCE_FILTER = `${PRESENCE_BASE}/+`;
 /** Not retained: each live instance answers by publishing its presence again. */
 export const ROLL_CALL_TOPIC = `${ADDON_SLUG}/instance/roll_call`;
+
+/** Presences are retained: an instance that subscribes learns of every other one at once. */
+export const PRESENCE_PUBLISH: MqttPublishOptions = { retain: true, qos: 1 };
 
 /** starting: deciding; standby: another instance publishes; publishing: this one announces to Home Assistant. */
 export type PresenceRole = "starting" | "standby" | "publishing";

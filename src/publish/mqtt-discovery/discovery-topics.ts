@@ -1,11 +1,13 @@
 // Topic naming for Home Patterns' MQTT discovery: config topics under the prefix, states under our base.
 import { createHash } from "node:crypto";
-import type { MqttWill } from "../../mqtt/mqtt-connection.js";
+import type { MqttPublishOptions, MqttWill } from "../../mqtt/mqtt-connection.js";
 
 /** The add-on slug: node_id of every discovery topic, base of our state topics, root of every unique_id. */
 export const ADDON_SLUG = "home_patterns";
 export const AVAILABILITY_TOPIC = `${ADDON_SLUG}/availability`;
 export const DEFAULT_DISCOVERY_PREFIX = "homeassistant";
+/** Configs, states and the availability are retained: Home Assistant reads them at its every subscribe. */
+export const RETAINED: MqttPublishOptions = { retain: true, qos: 1 };
 
 export type DiscoveryComponentKind = "sensor" | "binary_sensor" | "event";
 const COMPONENT_KINDS: readonly string[] = ["sensor", "binary_sensor", "event"];
