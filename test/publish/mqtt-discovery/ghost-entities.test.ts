@@ -440,16 +440,18 @@ describe("no ghost entities", () => {
     it("counts a failed removal and tries it again at the next connect to Home Assistant", async () => {
       const h = await homeAssistant();
       // The connection drops while HA removes the first device: that one is gone, but the answer
-      // is lost; the second request finds no connection.
+      // is lost; the second request finds no connection. HA stays unreachable until the test lets
+      // it back (a reconnect at once would retry before the failures are looked at).
       let drops = 0;
       h.fake.onCommand("config/device_registry/remove_config_entry", () => {
-        if (drops++ === 0) h.fake.dropConnections();
+        if (drops++ === 0) h.fake.dropConnections({ refuse: true });
       });
       const publisher = await publisherFor(h);
 
       await eventually(() => publisher.status().registryRemovalsFailed === 2, "both failures counted");
       expect(removals(h.fake)).toHaveLength(1);
       expect(h.logger.lines.filter((l) => l.includes("could not remove an emptied device of ours"))).toHaveLength(2);
+      h.fake.acceptConnections();
       await eventually(() => {
         h.clock.advance(1_000);
         return publisher.status().emptiedDevicesRemoved === 1;
