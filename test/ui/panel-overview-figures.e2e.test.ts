@@ -1,0 +1,34 @@
+// The overview's figures as a new user reads them, in Debian's chromium against the real demo
+// service: a chance beside a reason quoting another percentage.
+import type { Browser, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { launchChromium } from "../support/browser.js";
+import { analysed, buildPanel, type DemoService, startDemoService } from "./panel-harness.js";
+
+const HOME = { seed: 48, speed: 5, historyDays: 7, startAt: Date.parse("2026-06-17T05:00:00Z") };
+
+let service: DemoService;
+let browser: Browser;
+let page: Page;
+
+beforeAll(async () => {
+  const uiDir = buildPanel();
+  [service, browser] = await Promise.all([startDemoService({ uiDir, ...HOME }), launchChromium()]);
+  await analysed(service.url);
+  page = await (await browser.newContext({ locale: "en-US", timezoneId: "Europe/Berlin" })).newPage();
+}, 60_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await service?.close();
+});
+
+describe("the overview's figures", () => {
+  it("says what the chance beside each likely next device is, apart from the reason's counts", async () => {
+    await page.goto(new URL("#/overview", service.url).toString());
+    const chances = page.locator('hp-next-actions [data-next-actions="now"] [data-chance]');
+    await expect.poll(() => chances.count(), { timeout: 15_000 }).toBeGreaterThan(0);
+    for (const text of await chances.allTextContents()) expect(text).toMatch(/^\d{1,3} % chance next$/);
+    expect(await chances.first().getAttribute("title")).toContain("of all devices");
+  });
+});
