@@ -218,6 +218,21 @@ describe("pattern feedback", () => {
     });
     expect((await post(`/api/patterns/999/snooze`, { days: 1 })).status).toBe(404);
   });
+
+  it("refuses a key a feedback request does not take, and changes nothing", async () => {
+    const { post, ids, catalog } = setup();
+    const id = ids["time_based|light.hall"];
+    expect(await post(`/api/patterns/${id}/snooze`, { days: 7, forever: true })).toEqual({
+      status: 400,
+      body: { error: 'unknown key "forever": it takes only until, days' },
+    });
+    expect(await post(`/api/patterns/${id}/dismiss`, { reason: "noise" })).toEqual({
+      status: 400,
+      body: { error: 'unknown key "reason": this request takes no parameters' },
+    });
+    expect(catalog.get(id)!.status).toBe("active");
+    expect((await post(`/api/patterns/${id}/accept`)).status).toBe(200);
+  });
 });
 
 describe("anomalies API", () => {

@@ -10,7 +10,7 @@ import { PATTERN_STATUSES, type PatternStatus, type StoredPattern } from "../../
 import type { AuditActor, AuditEntry } from "../../storage/audit-log.js";
 import { addRoute } from "../add-route.js";
 import { apiRoute } from "../api-route.js";
-import { jsonObjectBody } from "../json-object-body.js";
+import { jsonObjectBody, optionalJsonObjectBody } from "../json-object-body.js";
 import { choiceParam, filterParam, integerParam, queryParam } from "../query-params.js";
 import type { RouteModule } from "../route-module.js";
 import { type NamedArea, refuseUnknownArea } from "../unknown-area.js";
@@ -96,10 +96,16 @@ export function patternsRoutes(deps: PatternsRoutesDeps): RouteModule {
       return c.json(body);
     });
 
-    addRoute(api, PATTERNS_ROUTES.accept, (c) => feedback(c, (p, actor) => deps.catalog.accept(p.id, actor)));
-    addRoute(api, PATTERNS_ROUTES.dismiss, (c) => feedback(c, (p, actor) => deps.catalog.dismiss(p.id, actor)));
+    addRoute(api, PATTERNS_ROUTES.accept, async (c) => {
+      await optionalJsonObjectBody(c, []);
+      return feedback(c, (p, actor) => deps.catalog.accept(p.id, actor));
+    });
+    addRoute(api, PATTERNS_ROUTES.dismiss, async (c) => {
+      await optionalJsonObjectBody(c, []);
+      return feedback(c, (p, actor) => deps.catalog.dismiss(p.id, actor));
+    });
     addRoute(api, PATTERNS_ROUTES.snooze, async (c) => {
-      const until = snoozeUntil(await jsonObjectBody(c), deps.clock.now());
+      const until = snoozeUntil(await jsonObjectBody(c, ["until", "days"]), deps.clock.now());
       return feedback(c, (p, actor) => deps.catalog.snooze(p.id, until, actor));
     });
   };
