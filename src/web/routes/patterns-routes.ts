@@ -1,4 +1,4 @@
-// GET /api/patterns (filters, sorted by usefulness), one pattern with its evidence, and accept/dismiss/snooze.
+// GET /api/patterns (filters, sorted by usefulness), one pattern with its evidence, and accept/dismiss/snooze/unsnooze.
 import type { Context } from "hono";
 import type { AppEvents } from "../../app-events.js";
 import type { Clock } from "../../core/clock.js";
@@ -37,6 +37,7 @@ export const PATTERNS_ROUTES = {
   accept: apiRoute("POST", "/patterns/:id/accept"),
   dismiss: apiRoute("POST", "/patterns/:id/dismiss"),
   snooze: apiRoute("POST", "/patterns/:id/snooze"),
+  unsnooze: apiRoute("POST", "/patterns/:id/unsnooze"),
 };
 
 export interface PatternsRoutesDeps {
@@ -55,7 +56,7 @@ export interface PatternListResponse {
 
 export interface PatternDetailResponse {
   pattern: StoredPattern;
-  /** Its audit trail, oldest first: accept, dismiss, snooze and automations created from it. */
+  /** Its audit trail, oldest first: accept, dismiss, snooze, unsnooze and automations created from it. */
   feedback: AuditEntry[];
 }
 
@@ -107,6 +108,13 @@ export function patternsRoutes(deps: PatternsRoutesDeps): RouteModule {
     addRoute(api, PATTERNS_ROUTES.snooze, async (c) => {
       const until = snoozeUntil(await jsonObjectBody(c, ["until", "days"]), deps.clock.now());
       return feedback(c, (p, actor) => deps.catalog.snooze(p.id, until, actor));
+    });
+    addRoute(api, PATTERNS_ROUTES.unsnooze, async (c) => {
+      await optionalJsonObjectBody(c, []);
+      const pattern = find(c);
+      if (pattern.status !== "snoozed")
+        throw new HttpError(409, `pattern ${pattern.id} is not snoozed (it is ${pattern.status})`);
+      return feedback(c, (p, actor) => deps.catalog.unsnooze(p.id, actor));
     });
   };
 }

@@ -1,4 +1,4 @@
-// GET api/patterns with filters, and the feedback a user gives on one: accept, dismiss, snooze.
+// GET api/patterns with filters, and the feedback a user gives on one: accept, dismiss, snooze, unsnooze.
 import type { PatternType } from "../../../src/patterns/finding.js";
 import type { PatternStatus, StoredPattern } from "../../../src/patterns/pattern-store.js";
 import type { PatternListResponse } from "../../../src/web/routes/patterns-routes.js";
@@ -30,4 +30,9 @@ export function dismissPattern(id: number): Promise<StoredPattern> {
 
 export function snoozePattern(id: number, days: number): Promise<StoredPattern> {
   return postJson<StoredPattern>(`api/patterns/${id}/snooze`, { days });
+}
+
+/** Ends a snooze now: the undo of snoozePattern. */
+export function unsnoozePattern(id: number): Promise<StoredPattern> {
+  return postJson<StoredPattern>(`api/patterns/${id}/unsnooze`);
 }

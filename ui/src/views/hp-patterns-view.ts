@@ -1,10 +1,17 @@
 // Patterns data element: the filtered, ranked list from the URL's filters, feedback actions, automation suggestions.
-import { css, html, LitElement } from "lit";
+import { css, html, LitElement, nothing } from "lit";
 import { customElement, property, state } from "lit/decorators.js";
 import { fetchAreas } from "../data/areas.js";
 import { fetchEntities } from "../data/entities.js";
 import type { LiveFeed } from "../data/live-feed.js";
-import { acceptPattern, dismissPattern, fetchPatterns, type StoredPattern, snoozePattern } from "../data/patterns.js";
+import {
+  acceptPattern,
+  dismissPattern,
+  fetchPatterns,
+  type StoredPattern,
+  snoozePattern,
+  unsnoozePattern,
+} from "../data/patterns.js";
 import { Resource } from "../data/resource.js";
 import { createAutomation, fetchSuggestion } from "../data/suggestions.js";
 import { navigate, type RouteParams } from "../route.js";
@@ -21,7 +28,7 @@ export class HpPatternsView extends LitElement {
   @property({ attribute: false }) params: RouteParams = {};
 
   @state() private _busy = new Set<number>();
-  @state() private _message: { text: string; error: boolean } | null = null;
+  @state() private _message: { text: string; error: boolean; undo?: StoredPattern } | null = null;
   @state() private _suggestion: SuggestionState | null = null;
 
   private readonly _patterns = new Resource(this, (signal) =>
@@ -78,7 +85,10 @@ export class HpPatternsView extends LitElement {
       ></hp-pattern-filters>
       ${
         this._message
-          ? html`<div class="message ${this._message.error ? "error" : ""}" role="status">${this._message.text}</div>`
+          ? html`<div class="message ${this._message.error ? "error" : ""}" role="status">
+              ${this._message.text}
+              ${this.renderUndo(this._message.undo)}
+            </div>`
           : ""
       }
       <hp-pattern-list
@@ -123,8 +133,15 @@ export class HpPatternsView extends LitElement {
           ? await acceptPattern(pattern.id)
           : action === "dismiss"
             ? await dismissPattern(pattern.id)
-            : await snoozePattern(pattern.id, detail.days ?? 7);
-      this._message = { text: `“${pattern.summary}” is now ${updated.status}.`, error: false };
+            : action === "snooze"
+              ? await snoozePattern(pattern.id, detail.days ?? 7)
+              : await unsnoozePattern(pattern.id);
+      this._message = {
+        text: `“${pattern.summary}” is now ${updated.status}.`,
+        error: false,
+        // A snoozed pattern leaves the default list: the undo is offered where the user just clicked.
+        undo: action === "snooze" ? updated : undefined,
+      };
       await this._patterns.run({ again: true });
     } catch (err) {
       this._message = { text: `Could not ${action} the pattern: ${(err as Error).message}`, error: true };
@@ -133,6 +150,12 @@ export class HpPatternsView extends LitElement {
       busy.delete(pattern.id);
       this._busy = busy;
     }
+  }
+
+  private renderUndo(pattern: StoredPattern | undefined) {
+    return pattern === undefined
+      ? nothing
+      : html`<button data-undo @click=${() => void this.act({ pattern, action: "unsnooze" })}>Undo</button>`;
   }
 
   private async suggest(pattern: StoredPattern): Promise<void> {
