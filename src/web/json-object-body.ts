@@ -26,13 +26,17 @@ function objectFrom(text: string, keys: readonly string[] | undefined, optional:
   if (typeof body !== "object" || body === null || Array.isArray(body)) {
     throw new HttpError(400, "request body must be a JSON object");
   }
-  const unknown = keys === undefined ? [] : Object.keys(body).filter((k) => !keys.includes(k));
-  if (unknown.length > 0) {
-    const takes = keys!.length === 0 ? "this request takes no parameters" : `it takes only ${keys!.join(", ")}`;
-    throw new HttpError(
-      400,
-      `unknown ${unknown.length === 1 ? "key" : "keys"} ${unknown.map((k) => `"${k}"`).join(", ")}: ${takes}`,
-    );
-  }
+  if (keys !== undefined) refuseUnknownKeys(body, keys);
   return body as Record<string, unknown>;
+}
+
+/** A 400 naming the keys of a body object that the route does not take. */
+export function refuseUnknownKeys(body: object, keys: readonly string[]): void {
+  const unknown = Object.keys(body).filter((k) => !keys.includes(k));
+  if (unknown.length === 0) return;
+  const takes = keys.length === 0 ? "this request takes no parameters" : `it takes only ${keys.join(", ")}`;
+  throw new HttpError(
+    400,
+    `unknown ${unknown.length === 1 ? "key" : "keys"} ${unknown.map((k) => `"${k}"`).join(", ")}: ${takes}`,
+  );
 }
