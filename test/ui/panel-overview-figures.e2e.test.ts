@@ -60,6 +60,7 @@ describe("the overview's figures", () => {
     await expect
       .poll(() => page.locator(`hp-pattern-list [data-pattern-id="${id}"]`).count(), { timeout: 15_000 })
       .toBe(1);
-    expect(page.url()).toContain("#/patterns?");
+    expect(page.url()).toContain(`#/patterns?id=${id}`);
+    expect(await page.locator("hp-pattern-list li.pattern").count()).toBe(1);
   });
 });

@@ -7,7 +7,7 @@ import "../components/hp-gauge.js";
 import { renderLoadState } from "../components/load-state.js";
 import type { AnomalyListResponse } from "../data/anomalies.js";
 import type { HealthResponse } from "../data/health.js";
-import type { PatternListResponse, StoredPattern } from "../data/patterns.js";
+import type { PatternListResponse } from "../data/patterns.js";
 import type { PredictionsResponse } from "../data/predictions.js";
 import type { LoadState } from "../data/resource.js";
 import type { StatsResponse } from "../data/stats.js";
@@ -28,12 +28,6 @@ import { standbyNotice } from "../instances-notice.js";
 import { routeHref } from "../route.js";
 import "./hp-next-actions.js";
 import { sharedStyles } from "../theme.js";
-
-/** The patterns view narrowed to this pattern's kind and first entity, where it can be accepted or snoozed. */
-function patternHref(p: StoredPattern): string {
-  const entity = p.entities[0];
-  return routeHref("patterns", entity === undefined ? { type: p.type } : { type: p.type, entity });
-}
 
 const SOURCE_STATE_CLASS: Record<string, string> = {
   connected: "ok",
@@ -165,7 +159,7 @@ export class HpOverviewContent extends LitElement {
       <ul class="plain">
         ${shown.map(
           (p) => html`<li>
-            <div><a href=${patternHref(p)} data-pattern-link=${p.id}>${withNames(p.summary, this.names)}</a></div>
+            <div><a href=${routeHref("patterns", { id: String(p.id) })} data-pattern-link=${p.id}>${withNames(p.summary, this.names)}</a></div>
             <div class="pattern-meta">
               <span class="chip">${patternTypeLabel(p.type)}</span>
               <hp-confidence .value=${p.confidence}></hp-confidence>

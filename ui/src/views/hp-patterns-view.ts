@@ -7,6 +7,7 @@ import type { LiveFeed } from "../data/live-feed.js";
 import {
   acceptPattern,
   dismissPattern,
+  fetchPatternAsList,
   fetchPatterns,
   type StoredPattern,
   snoozePattern,
@@ -20,7 +21,8 @@ import "./hp-pattern-filters.js";
 import "./hp-pattern-list.js";
 import type { PatternActionDetail, SuggestionState } from "./hp-pattern-list.js";
 
-const FILTER_KEYS = ["type", "area", "entity", "status"] as const;
+/** `id` shows that one pattern (the overview links to it); the others filter the list. */
+const FILTER_KEYS = ["id", "type", "area", "entity", "status"] as const;
 
 @customElement("hp-patterns-view")
 export class HpPatternsView extends LitElement {
@@ -32,10 +34,12 @@ export class HpPatternsView extends LitElement {
   @state() private _suggestion: SuggestionState | null = null;
 
   private readonly _patterns = new Resource(this, (signal) =>
-    fetchPatterns(
-      { type: this.params.type, area: this.params.area, entity: this.params.entity, status: this.params.status },
-      signal,
-    ),
+    this.params.id
+      ? fetchPatternAsList(this.params.id, signal)
+      : fetchPatterns(
+          { type: this.params.type, area: this.params.area, entity: this.params.entity, status: this.params.status },
+          signal,
+        ),
   );
   private readonly _areas = new Resource(this, fetchAreas);
   private readonly _entities = new Resource(this, fetchEntities);
