@@ -2,6 +2,7 @@
 
 import { packageVersion } from "./app/version.js";
 import { type RunningApp, startApp } from "./app.js";
+import { commandFirst } from "./cli/command-first.js";
 import { commandUsage, OFFLINE_COMMANDS, runCommand, USAGE } from "./cli/commands.js";
 import { exitAfterOutput, stopWhenReaderCloses } from "./cli/exit-after-output.js";
 import { parseArgs } from "./cli/parse-args.js";
@@ -102,7 +103,8 @@ function demoFlags(flags: Record<string, string | true>): { seed?: number; speed
 }
 
 stopWhenReaderCloses();
-main(process.argv.slice(2)).then(
+// main.ts has refused a command line commandFirst cannot put in order.
+main(commandFirst(process.argv.slice(2))).then(
   (code) => exitAfterOutput(code),
   (err) => {
     process.stderr.write(`home-patterns failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);

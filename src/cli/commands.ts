@@ -47,6 +47,7 @@ Commands:
                           write what is stored about an entity or a person as JSON
 
 Every command: --help (or help <command>), --time-zone <IANA zone>; --version prints the version.
+--time-zone may also come before the command; every other option goes after it.
 Environment: DATA_DIR, PORT, HOST, API_TOKEN,
 ALLOWED_HOSTS (other host names the panel may be opened by), HA_URL, HA_TOKEN, MQTT_URL,
 MQTT_USERNAME, MQTT_PASSWORD, OPTIONS_FILE, TZ, HA_RECORDER_DB; PGPASSWORD for ltss.

@@ -52,7 +52,7 @@ const STALE_AT_ONCE: ReadonlySet<PatternType> = new Set(["automation_quiet"]);
 export const VISIBLE_STATUSES: readonly PatternStatus[] = ["active", "accepted"];
 
 /** What a user can do to a pattern; each is one audit entry, "pattern.<action>". */
-type PatternAction = "accept" | "dismiss" | "snooze";
+type PatternAction = "accept" | "dismiss" | "snooze" | "unsnooze";
 
 export class PatternCatalog {
   /**
@@ -231,6 +231,13 @@ export class PatternCatalog {
   snooze(id: number, until: number, actor: AuditActor): StoredPattern | undefined {
     if (!(until > this.clock.now())) throw new RangeError("a snooze must end in the future");
     return this.setStatus(id, "snooze", actor, "snoozed", until, { until: new Date(until).toISOString() });
+  }
+
+  /** Ends a snooze now: the pattern is active again. A pattern that is not snoozed is left as it is. */
+  unsnooze(id: number, actor: AuditActor): StoredPattern | undefined {
+    const p = this.get(id);
+    if (p && p.status !== "snoozed") throw new RangeError(`pattern ${id} is not snoozed (it is ${p.status})`);
+    return this.setStatus(id, "unsnooze", actor, "active", null, {});
   }
 
   /** The pattern's audit trail, oldest first: feedback, and automations created from it. */

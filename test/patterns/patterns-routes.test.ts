@@ -203,6 +203,24 @@ describe("pattern feedback", () => {
     expect((await post(`/api/patterns/${id}/snooze`, { until })).body).toMatchObject({ snoozedUntil: T0 + 10 * DAY });
   });
 
+  it("unsnoozes: the pattern is active again at once, and the audit trail says who undid the snooze", async () => {
+    const { app, json, post, ids, audit } = setup({ actor: anna });
+    const id = ids["time_based|light.hall"];
+    await post(`/api/patterns/${id}/snooze`, { days: 7 });
+    const res = await post(`/api/patterns/${id}/unsnooze`);
+    expect(res).toMatchObject({ status: 200, body: { id, status: "active", snoozedUntil: null } });
+    expect(keys((await json(app.request("/api/patterns"))).body)).toContain("time_based|light.hall");
+    expect(audit.list().map((e) => [e.action, e.actorName, e.details])).toEqual([
+      ["pattern.unsnooze", "Anna", { id, from: "snoozed", to: "active" }],
+      ["pattern.snooze", "Anna", { id, from: "active", to: "snoozed", until: new Date(T0 + 7 * DAY).toISOString() }],
+    ]);
+    expect(await post(`/api/patterns/${id}/unsnooze`)).toEqual({
+      status: 409,
+      body: { error: `pattern ${id} is not snoozed (it is active)` },
+    });
+    expect(audit.list()).toHaveLength(2);
+  });
+
   it("refuses a snooze without a valid future time", async () => {
     const { post, ids } = setup();
     const id = ids["time_based|light.hall"];
@@ -217,6 +235,21 @@ describe("pattern feedback", () => {
       body: { error: "until must be in the future" },
     });
     expect((await post(`/api/patterns/999/snooze`, { days: 1 })).status).toBe(404);
+  });
+
+  it("refuses a key a feedback request does not take, and changes nothing", async () => {
+    const { post, ids, catalog } = setup();
+    const id = ids["time_based|light.hall"];
+    expect(await post(`/api/patterns/${id}/snooze`, { days: 7, forever: true })).toEqual({
+      status: 400,
+      body: { error: 'unknown key "forever": it takes only until, days' },
+    });
+    expect(await post(`/api/patterns/${id}/dismiss`, { reason: "noise" })).toEqual({
+      status: 400,
+      body: { error: 'unknown key "reason": this request takes no parameters' },
+    });
+    expect(catalog.get(id)!.status).toBe("active");
+    expect((await post(`/api/patterns/${id}/accept`)).status).toBe(200);
   });
 });
 

@@ -112,6 +112,8 @@ describe("/api/analytics", () => {
     expect(await outside.json()).toEqual({
       error: 'Permission Error: Cannot access file "<path>" - file system operations are disabled by configuration',
     });
+    const extra = await post(JSON.stringify({ sql: "SELECT 1", limit: 5 }));
+    expect([extra.status, await extra.json()]).toEqual([400, { error: 'unknown key "limit": it takes only sql' }]);
     const missing = await post(JSON.stringify({ query: "SELECT 1" }));
     expect(await missing.json()).toEqual({ error: 'sql is required: {"sql": "SELECT ..."}' });
     const notJson = await post("SELECT 1");

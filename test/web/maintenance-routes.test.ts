@@ -69,6 +69,24 @@ describe("maintenance routes", () => {
     stores.close();
   });
 
+  it("refuses a parameter it does not take, and holds nothing", async () => {
+    const { app, stores, hold } = setup(true);
+    const res = await app.request("/api/maintenance/checkpoint", {
+      method: "POST",
+      body: JSON.stringify({ seconds: -1 }),
+      headers: { "content-type": "application/json" },
+    });
+    expect([res.status, await res.json()]).toEqual([
+      400,
+      { error: 'unknown key "seconds": this request takes no parameters' },
+    ]);
+    expect(hold.state()).toEqual({ held: false, since: null });
+    const resume = await app.request("/api/maintenance/resume", { method: "POST", body: "[1]" });
+    expect([resume.status, await resume.json()]).toEqual([400, { error: "request body must be a JSON object" }]);
+    expect((await app.request("/api/maintenance/checkpoint", { method: "POST", body: "{}" })).status).toBe(200);
+    stores.close();
+  });
+
   it("refuses someone who is not an administrator", async () => {
     const { app, stores, hold } = setup(false);
     const res = await app.request("/api/maintenance/checkpoint", { method: "POST" });

@@ -6,6 +6,7 @@ import { ANOMALY_KINDS } from "../../patterns/finding.js";
 import { ANOMALY_STATUSES, type AnomalyStatus, type StoredAnomaly } from "../../patterns/pattern-store.js";
 import { addRoute } from "../add-route.js";
 import { apiRoute } from "../api-route.js";
+import { optionalJsonObjectBody } from "../json-object-body.js";
 import { choiceParam, filterParam, integerParam, queryParam, timeParam } from "../query-params.js";
 import type { RouteModule } from "../route-module.js";
 import { type NamedArea, refuseUnknownArea } from "../unknown-area.js";
@@ -94,19 +95,9 @@ function statusFilter(raw: string, name: string): AnomalyStatus[] | undefined {
   return list as AnomalyStatus[];
 }
 
-/** An optional {note} body; an empty body is fine, a malformed one is a 400. */
+/** An optional {note} body; an empty body is fine, a malformed one or another key is a 400. */
 async function optionalNote(c: Context): Promise<string | undefined> {
-  const text = await c.req.text();
-  if (text.trim() === "") return undefined;
-  let body: unknown;
-  try {
-    body = JSON.parse(text);
-  } catch {
-    throw new HttpError(400, "request body must be a JSON object");
-  }
-  if (typeof body !== "object" || body === null || Array.isArray(body))
-    throw new HttpError(400, "request body must be a JSON object");
-  const note = (body as { note?: unknown }).note;
+  const note = (await optionalJsonObjectBody(c, ["note"])).note;
   if (note === undefined) return undefined;
   if (typeof note !== "string" || note.length > 500)
     throw new HttpError(400, "note must be a string of at most 500 characters");

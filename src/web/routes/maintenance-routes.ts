@@ -4,6 +4,7 @@ import { errorMessage, HttpError } from "../../core/errors.js";
 import type { BackupHold } from "../../storage/sqlite/backup-hold.js";
 import { addRoute } from "../add-route.js";
 import { apiRoute } from "../api-route.js";
+import { optionalJsonObjectBody } from "../json-object-body.js";
 import type { RouteModule } from "../route-module.js";
 
 /** What the add-on's backup_pre and backup_post scripts call, without parameters. */
@@ -23,7 +24,8 @@ export function maintenanceRoutes(deps: MaintenanceDeps): RouteModule {
     addRoute(
       api,
       MAINTENANCE_ROUTES.checkpoint,
-      (c) => {
+      async (c) => {
+        await optionalJsonObjectBody(c, []);
         try {
           const { walFramesCheckpointed } = deps.hold.hold();
           return c.json({ status: "held", walFramesCheckpointed, since: deps.hold.state().since });
@@ -36,7 +38,8 @@ export function maintenanceRoutes(deps: MaintenanceDeps): RouteModule {
     addRoute(
       api,
       MAINTENANCE_ROUTES.resume,
-      (c) => {
+      async (c) => {
+        await optionalJsonObjectBody(c, []);
         deps.hold.release();
         return c.json({ status: "resumed" });
       },

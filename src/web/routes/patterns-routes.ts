@@ -1,4 +1,4 @@
-// GET /api/patterns (filters, sorted by usefulness), one pattern with its evidence, and accept/dismiss/snooze.
+// GET /api/patterns (filters, sorted by usefulness), one pattern with its evidence, and accept/dismiss/snooze/unsnooze.
 import type { Context } from "hono";
 import type { AppEvents } from "../../app-events.js";
 import type { Clock } from "../../core/clock.js";
@@ -10,7 +10,7 @@ import { PATTERN_STATUSES, type PatternStatus, type StoredPattern } from "../../
 import type { AuditActor, AuditEntry } from "../../storage/audit-log.js";
 import { addRoute } from "../add-route.js";
 import { apiRoute } from "../api-route.js";
-import { jsonObjectBody } from "../json-object-body.js";
+import { jsonObjectBody, optionalJsonObjectBody } from "../json-object-body.js";
 import { choiceParam, filterParam, integerParam, queryParam } from "../query-params.js";
 import type { RouteModule } from "../route-module.js";
 import { type NamedArea, refuseUnknownArea } from "../unknown-area.js";
@@ -37,6 +37,7 @@ export const PATTERNS_ROUTES = {
   accept: apiRoute("POST", "/patterns/:id/accept"),
   dismiss: apiRoute("POST", "/patterns/:id/dismiss"),
   snooze: apiRoute("POST", "/patterns/:id/snooze"),
+  unsnooze: apiRoute("POST", "/patterns/:id/unsnooze"),
 };
 
 export interface PatternsRoutesDeps {
@@ -55,7 +56,7 @@ export interface PatternListResponse {
 
 export interface PatternDetailResponse {
   pattern: StoredPattern;
-  /** Its audit trail, oldest first: accept, dismiss, snooze and automations created from it. */
+  /** Its audit trail, oldest first: accept, dismiss, snooze, unsnooze and automations created from it. */
   feedback: AuditEntry[];
 }
 
@@ -96,11 +97,24 @@ export function patternsRoutes(deps: PatternsRoutesDeps): RouteModule {
       return c.json(body);
     });
 
-    addRoute(api, PATTERNS_ROUTES.accept, (c) => feedback(c, (p, actor) => deps.catalog.accept(p.id, actor)));
-    addRoute(api, PATTERNS_ROUTES.dismiss, (c) => feedback(c, (p, actor) => deps.catalog.dismiss(p.id, actor)));
+    addRoute(api, PATTERNS_ROUTES.accept, async (c) => {
+      await optionalJsonObjectBody(c, []);
+      return feedback(c, (p, actor) => deps.catalog.accept(p.id, actor));
+    });
+    addRoute(api, PATTERNS_ROUTES.dismiss, async (c) => {
+      await optionalJsonObjectBody(c, []);
+      return feedback(c, (p, actor) => deps.catalog.dismiss(p.id, actor));
+    });
     addRoute(api, PATTERNS_ROUTES.snooze, async (c) => {
-      const until = snoozeUntil(await jsonObjectBody(c), deps.clock.now());
+      const until = snoozeUntil(await jsonObjectBody(c, ["until", "days"]), deps.clock.now());
       return feedback(c, (p, actor) => deps.catalog.snooze(p.id, until, actor));
+    });
+    addRoute(api, PATTERNS_ROUTES.unsnooze, async (c) => {
+      await optionalJsonObjectBody(c, []);
+      const pattern = find(c);
+      if (pattern.status !== "snoozed")
+        throw new HttpError(409, `pattern ${pattern.id} is not snoozed (it is ${pattern.status})`);
+      return feedback(c, (p, actor) => deps.catalog.unsnooze(p.id, actor));
     });
   };
 }

@@ -44,7 +44,7 @@ export function privacyRoutes(deps: PrivacyRouteDeps): RouteModule {
       api,
       PRIVACY_ROUTES.forget,
       async (c) => {
-        const body = await jsonObjectBody(c);
+        const body = await jsonObjectBody(c, ["kind", "id", "confirm"]);
         const s = subject(body.kind, body.id);
         // Typing the id again is the confirmation: a click alone never forgets.
         if (body.confirm !== s.id) throw new HttpError(400, `confirm by sending "confirm": "${s.id}"`);

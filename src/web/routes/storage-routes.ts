@@ -6,6 +6,7 @@ import type { AnalyticsResult } from "../../storage/duckdb/analytics-query.js";
 import type { StorageReport } from "../../storage/storage-report.js";
 import { addRoute } from "../add-route.js";
 import { apiRoute } from "../api-route.js";
+import { refuseUnknownKeys } from "../json-object-body.js";
 import { textParam } from "../query-params.js";
 import type { RouteModule } from "../route-module.js";
 
@@ -57,7 +58,10 @@ export function storageRoutes(deps: StorageRoutesDeps): RouteModule {
       } catch {
         throw new HttpError(400, 'the body must be JSON: {"sql": "SELECT ..."}');
       }
-      return c.json(await query((body as { sql?: unknown } | null)?.sql, '{"sql": "SELECT ..."}'));
+      const sql = (body as { sql?: unknown } | null)?.sql;
+      // Without sql, "sql is required" says more than naming the misspelt key.
+      if (sql !== undefined && typeof body === "object" && body !== null) refuseUnknownKeys(body, ["sql"]);
+      return c.json(await query(sql, '{"sql": "SELECT ..."}'));
     });
   };
 }

@@ -92,7 +92,7 @@ export function suggestionsRoutes(deps: SuggestionsRoutesDeps): RouteModule {
     });
 
     addRoute(api, SUGGESTIONS_ROUTES.create, async (c) => {
-      const body = await jsonObjectBody(c);
+      const body = await jsonObjectBody(c, ["confirm", "alias"]);
       if (body.confirm !== true) {
         throw new HttpError(400, 'confirm the automation first: show the user its YAML, then send {"confirm": true}');
       }

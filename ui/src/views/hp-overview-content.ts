@@ -159,11 +159,15 @@ export class HpOverviewContent extends LitElement {
       <ul class="plain">
         ${shown.map(
           (p) => html`<li>
-            <div>${withNames(p.summary, this.names)}</div>
+            <div><a href=${routeHref("patterns", { id: String(p.id) })} data-pattern-link=${p.id}>${withNames(p.summary, this.names)}</a></div>
             <div class="pattern-meta">
               <span class="chip">${patternTypeLabel(p.type)}</span>
               <hp-confidence .value=${p.confidence}></hp-confidence>
-              <span class="muted" title="times it happened, of the times it could have">${p.support} of ${p.opportunities}</span>
+              ${
+                p.summary.includes(`${p.support} of ${p.opportunities}`)
+                  ? nothing
+                  : html`<span class="muted" title="times it happened, of the times it could have">${p.support} of ${p.opportunities}</span>`
+              }
             </div>
           </li>`,
         )}

@@ -55,7 +55,9 @@ export class HpPatternFilters extends LitElement {
   private changed(e: Event): void {
     const el = e.target as HTMLInputElement | HTMLSelectElement;
     const value = el.value.trim();
-    this.emit({ ...this.params, [el.name]: el.name === "entity" ? this.entityIdOf(value) : value });
+    // A filter changed leaves the one pattern a link showed (id) for the list it filters.
+    const { id: _shown, ...filters } = this.params;
+    this.emit({ ...filters, [el.name]: el.name === "entity" ? this.entityIdOf(value) : value });
   }
 
   /**

@@ -13,7 +13,7 @@ import { sharedStyles } from "../theme.js";
 
 export interface PatternActionDetail {
   pattern: StoredPattern;
-  action: "accept" | "dismiss" | "snooze" | "suggest" | "confirm-create" | "create" | "cancel-create";
+  action: "accept" | "dismiss" | "snooze" | "unsnooze" | "suggest" | "confirm-create" | "create" | "cancel-create";
   days?: number;
 }
 
@@ -129,7 +129,11 @@ export class HpPatternList extends LitElement {
       <div class="actions">
         <button ?disabled=${busy || p.status === "accepted"} @click=${() => this.emit({ pattern: p, action: "accept" })}>Accept</button>
         <button ?disabled=${busy || p.status === "dismissed"} @click=${() => this.emit({ pattern: p, action: "dismiss" })}>Dismiss</button>
-        <button ?disabled=${busy || !open} @click=${() => this.emit({ pattern: p, action: "snooze", days: 7 })}>Snooze 7 days</button>
+        ${
+          p.status === "snoozed"
+            ? html`<button ?disabled=${busy} @click=${() => this.emit({ pattern: p, action: "unsnooze" })}>Unsnooze</button>`
+            : html`<button ?disabled=${busy || !open} @click=${() => this.emit({ pattern: p, action: "snooze", days: 7 })}>Snooze 7 days</button>`
+        }
         <button
           aria-expanded=${this.suggestion?.patternId === p.id ? "true" : "false"}
           @click=${() => this.emit({ pattern: p, action: "suggest" })}

@@ -1,10 +1,18 @@
 // Patterns data element: the filtered, ranked list from the URL's filters, feedback actions, automation suggestions.
-import { css, html, LitElement } from "lit";
+import { css, html, LitElement, nothing } from "lit";
 import { customElement, property, state } from "lit/decorators.js";
 import { fetchAreas } from "../data/areas.js";
 import { fetchEntities } from "../data/entities.js";
 import type { LiveFeed } from "../data/live-feed.js";
-import { acceptPattern, dismissPattern, fetchPatterns, type StoredPattern, snoozePattern } from "../data/patterns.js";
+import {
+  acceptPattern,
+  dismissPattern,
+  fetchPatternAsList,
+  fetchPatterns,
+  type StoredPattern,
+  snoozePattern,
+  unsnoozePattern,
+} from "../data/patterns.js";
 import { Resource } from "../data/resource.js";
 import { createAutomation, fetchSuggestion } from "../data/suggestions.js";
 import { navigate, type RouteParams } from "../route.js";
@@ -13,7 +21,8 @@ import "./hp-pattern-filters.js";
 import "./hp-pattern-list.js";
 import type { PatternActionDetail, SuggestionState } from "./hp-pattern-list.js";
 
-const FILTER_KEYS = ["type", "area", "entity", "status"] as const;
+/** `id` shows that one pattern (the overview links to it); the others filter the list. */
+const FILTER_KEYS = ["id", "type", "area", "entity", "status"] as const;
 
 @customElement("hp-patterns-view")
 export class HpPatternsView extends LitElement {
@@ -21,14 +30,16 @@ export class HpPatternsView extends LitElement {
   @property({ attribute: false }) params: RouteParams = {};
 
   @state() private _busy = new Set<number>();
-  @state() private _message: { text: string; error: boolean } | null = null;
+  @state() private _message: { text: string; error: boolean; undo?: StoredPattern } | null = null;
   @state() private _suggestion: SuggestionState | null = null;
 
   private readonly _patterns = new Resource(this, (signal) =>
-    fetchPatterns(
-      { type: this.params.type, area: this.params.area, entity: this.params.entity, status: this.params.status },
-      signal,
-    ),
+    this.params.id
+      ? fetchPatternAsList(this.params.id, signal)
+      : fetchPatterns(
+          { type: this.params.type, area: this.params.area, entity: this.params.entity, status: this.params.status },
+          signal,
+        ),
   );
   private readonly _areas = new Resource(this, fetchAreas);
   private readonly _entities = new Resource(this, fetchEntities);
@@ -78,7 +89,10 @@ export class HpPatternsView extends LitElement {
       ></hp-pattern-filters>
       ${
         this._message
-          ? html`<div class="message ${this._message.error ? "error" : ""}" role="status">${this._message.text}</div>`
+          ? html`<div class="message ${this._message.error ? "error" : ""}" role="status">
+              ${this._message.text}
+              ${this.renderUndo(this._message.undo)}
+            </div>`
           : ""
       }
       <hp-pattern-list
@@ -123,8 +137,15 @@ export class HpPatternsView extends LitElement {
           ? await acceptPattern(pattern.id)
           : action === "dismiss"
             ? await dismissPattern(pattern.id)
-            : await snoozePattern(pattern.id, detail.days ?? 7);
-      this._message = { text: `“${pattern.summary}” is now ${updated.status}.`, error: false };
+            : action === "snooze"
+              ? await snoozePattern(pattern.id, detail.days ?? 7)
+              : await unsnoozePattern(pattern.id);
+      this._message = {
+        text: `“${pattern.summary}” is now ${updated.status}.`,
+        error: false,
+        // A snoozed pattern leaves the default list: the undo is offered where the user just clicked.
+        undo: action === "snooze" ? updated : undefined,
+      };
       await this._patterns.run({ again: true });
     } catch (err) {
       this._message = { text: `Could not ${action} the pattern: ${(err as Error).message}`, error: true };
@@ -133,6 +154,12 @@ export class HpPatternsView extends LitElement {
       busy.delete(pattern.id);
       this._busy = busy;
     }
+  }
+
+  private renderUndo(pattern: StoredPattern | undefined) {
+    return pattern === undefined
+      ? nothing
+      : html`<button data-undo @click=${() => void this.act({ pattern, action: "unsnooze" })}>Undo</button>`;
   }
 
   private async suggest(pattern: StoredPattern): Promise<void> {

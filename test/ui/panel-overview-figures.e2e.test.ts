@@ -1,0 +1,66 @@
+// The overview's figures as a new user reads them, in Debian's chromium against the real demo
+// service: a chance beside a reason quoting another percentage, a figure shown twice, a pattern
+// that could not be opened.
+import type { Browser, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { launchChromium } from "../support/browser.js";
+import { analysed, buildPanel, type DemoService, startDemoService } from "./panel-harness.js";
+
+const HOME = { seed: 48, speed: 5, historyDays: 7, startAt: Date.parse("2026-06-17T05:00:00Z") };
+
+let service: DemoService;
+let browser: Browser;
+let page: Page;
+
+beforeAll(async () => {
+  const uiDir = buildPanel();
+  [service, browser] = await Promise.all([startDemoService({ uiDir, ...HOME }), launchChromium()]);
+  await analysed(service.url);
+  page = await (await browser.newContext({ locale: "en-US", timezoneId: "Europe/Berlin" })).newPage();
+}, 60_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await service?.close();
+});
+
+async function api<T>(path: string): Promise<T> {
+  return (await (await fetch(new URL(path, service.url))).json()) as T;
+}
+
+describe("the overview's figures", () => {
+  it("says what the chance beside each likely next device is, apart from the reason's counts", async () => {
+    await page.goto(new URL("#/overview", service.url).toString());
+    const chances = page.locator('hp-next-actions [data-next-actions="now"] [data-chance]');
+    await expect.poll(() => chances.count(), { timeout: 15_000 }).toBeGreaterThan(0);
+    for (const text of await chances.allTextContents()) expect(text).toMatch(/^\d{1,3} % chance next$/);
+    expect(await chances.first().getAttribute("title")).toContain("of all devices");
+  });
+
+  it("shows each learned pattern's count once, and links it to the pattern", async () => {
+    const list = await api<{ patterns: { id: number; summary: string; support: number; opportunities: number }[] }>(
+      "api/patterns",
+    );
+    await page.goto(new URL("#/overview", service.url).toString());
+    const items = page.locator('section[aria-labelledby="learned"] li');
+    await expect.poll(() => items.count(), { timeout: 15_000 }).toBeGreaterThan(0);
+    const texts = await items.allTextContents();
+    let counted = 0;
+    for (const text of texts) {
+      const figures = text.match(/\d+ of \d+/g) ?? [];
+      expect(new Set(figures).size, text).toBe(figures.length);
+      counted += figures.length;
+    }
+    expect(counted).toBeGreaterThan(0);
+
+    const link = items.first().locator("a[data-pattern-link]");
+    const id = Number(await link.getAttribute("data-pattern-link"));
+    expect(list.patterns.map((p) => p.id)).toContain(id);
+    await link.click();
+    await expect
+      .poll(() => page.locator(`hp-pattern-list [data-pattern-id="${id}"]`).count(), { timeout: 15_000 })
+      .toBe(1);
+    expect(page.url()).toContain(`#/patterns?id=${id}`);
+    expect(await page.locator("hp-pattern-list li.pattern").count()).toBe(1);
+  });
+});
