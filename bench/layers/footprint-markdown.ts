@@ -65,14 +65,14 @@ export const HAND_MEASURED: HandMeasured[] = [
   {
     what: "`npm start` (demo, default home, 14 days backfilled), peak RSS over its first 10 minutes",
     target: "≤ 150 MB",
-    measured: `111 MB (VmHWM of the node process run with npm start's flags, sampled every 1 s for 10 min by bench/memory/sample-rss, 2026-12-07, stored days decoded a row at a time, load average 14-16; steady 92-94 MB; the branch point 590b522 right after it: 113 MB, steady 94-97); earlier the same day 128-132 MB in two runs (load average 0.3-10; steady 88-98 MB); 1eaa0ca: 173 MB (steady 125-140); 0.1.0: ~${BEFORE.npmStartPeakMb} MB`,
+    measured: `113 MB at f44efb7 (the archive and rollup changes of this session merged; steady 99-100 MB after the first minutes, load average 1.5-4, 2026-12-07 20:15-20:25) and 108 MB at fcdcb96 (steady 89-91, 19:30-19:40), same protocol; earlier: 111 MB (VmHWM of the node process run with npm start's flags, sampled every 1 s for 10 min by bench/memory/sample-rss, 2026-12-07, stored days decoded a row at a time, load average 14-16; steady 92-94 MB; the branch point 590b522 right after it: 113 MB, steady 94-97); earlier the same day 128-132 MB in two runs (load average 0.3-10; steady 88-98 MB); 1eaa0ca: 173 MB (steady 125-140); 0.1.0: ~${BEFORE.npmStartPeakMb} MB`,
     met: true,
   },
   {
     what: "`home-patterns run` on a 10K/day home, peak RSS",
     target: "≤ 100 MB",
     measured:
-      "97-100 MB in three runs on the merged tree (97, 100, 99; 2227ee0/82c0c01, load average 0.4-4, 14:00-14:10) and 96-97 MB in three on the runmem branch (97, 96, 96), at start-up, during the first detection run, then 81-85 MB (stored days decoded a row at a time, sequence keeping only the link counts it judges chains by; see Detection's memory, row by row, below); the branch point 590b522 in the same session: 106-107 MB; before the detectors read their windows a day at a time 158-192 MB, bddafff 171 MB. 30 days of the large home at 10K/day written by bench/memory/home-jsonl and imported (the import rolls up and archives), Home Assistant unreachable, service flags, VmHWM sampled every 1 s for 4 min by bench/memory/sample-rss, 2026-12-07, load average 11.7-18.9. 1eaa0ca: 214 MB; 0.1.0 with node defaults: 482 MB",
+      "98-99 MB in two runs at f44efb7 (99, 98; then 83-85 MB; load average 1-3, 2026-12-07 20:15-20:23) and 95-99 MB at fcdcb96 (95, 99; 19:25-19:33), same protocol: met, with 1-2 MB to spare; earlier: 97-100 MB in three runs on the merged tree (97, 100, 99; 2227ee0/82c0c01, load average 0.4-4, 14:00-14:10) and 96-97 MB in three on the runmem branch (97, 96, 96), at start-up, during the first detection run, then 81-85 MB (stored days decoded a row at a time, sequence keeping only the link counts it judges chains by; see Detection's memory, row by row, below); the branch point 590b522 in the same session: 106-107 MB; before the detectors read their windows a day at a time 158-192 MB, bddafff 171 MB. 30 days of the large home at 10K/day written by bench/memory/home-jsonl and imported (the import rolls up and archives), Home Assistant unreachable, service flags, VmHWM sampled every 1 s for 4 min by bench/memory/sample-rss, 2026-12-07, load average 11.7-18.9. 1eaa0ca: 214 MB; 0.1.0 with node defaults: 482 MB",
     met: true,
   },
   {
