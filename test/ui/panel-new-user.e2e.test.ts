@@ -2,27 +2,20 @@
 // result that belongs to an earlier query, a heatmap without a legend, mixed 12 and 24 h times.
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { launchChromium } from "../support/browser.js";
-import { analysed, buildPanel, type DemoService, startDemoService } from "./panel-harness.js";
+import { type DemoPanel, openDemoPanel } from "./demo-panel.js";
+import type { DemoService } from "./panel-harness.js";
 
-const HOME = { seed: 48, speed: 5, historyDays: 7, startAt: Date.parse("2026-06-17T05:00:00Z") };
-
+let panel: DemoPanel | undefined;
 let service: DemoService;
 let browser: Browser;
 let page: Page;
 
 beforeAll(async () => {
-  const uiDir = buildPanel();
-  [service, browser] = await Promise.all([startDemoService({ uiDir, ...HOME }), launchChromium()]);
-  await analysed(service.url);
-  // en-US would show 12-hour times if the panel left the format to the locale.
-  page = await (await browser.newContext({ locale: "en-US", timezoneId: "Europe/Berlin" })).newPage();
+  panel = await openDemoPanel();
+  ({ service, browser, page } = panel);
 }, 60_000);
 
-afterAll(async () => {
-  await browser?.close();
-  await service?.close();
-});
+afterAll(() => panel?.close());
 
 async function open(hash: string): Promise<void> {
   await page.goto(new URL(hash, service.url).toString());

@@ -1,28 +1,21 @@
 // The overview's figures as a new user reads them, in Debian's chromium against the real demo
 // service: a chance beside a reason quoting another percentage, a figure shown twice, a pattern
 // that could not be opened.
-import type { Browser, Page } from "playwright-core";
+import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { launchChromium } from "../support/browser.js";
-import { analysed, buildPanel, type DemoService, startDemoService } from "./panel-harness.js";
+import { type DemoPanel, openDemoPanel } from "./demo-panel.js";
+import type { DemoService } from "./panel-harness.js";
 
-const HOME = { seed: 48, speed: 5, historyDays: 7, startAt: Date.parse("2026-06-17T05:00:00Z") };
-
+let panel: DemoPanel | undefined;
 let service: DemoService;
-let browser: Browser;
 let page: Page;
 
 beforeAll(async () => {
-  const uiDir = buildPanel();
-  [service, browser] = await Promise.all([startDemoService({ uiDir, ...HOME }), launchChromium()]);
-  await analysed(service.url);
-  page = await (await browser.newContext({ locale: "en-US", timezoneId: "Europe/Berlin" })).newPage();
+  panel = await openDemoPanel();
+  ({ service, page } = panel);
 }, 60_000);
 
-afterAll(async () => {
-  await browser?.close();
-  await service?.close();
-});
+afterAll(() => panel?.close());
 
 async function api<T>(path: string): Promise<T> {
   return (await (await fetch(new URL(path, service.url))).json()) as T;
