@@ -1,5 +1,5 @@
 // The panel's layout at the widths a new user opens it at, in Debian's chromium against the real
-// demo service: no card alone in a row beside empty space.
+// demo service: no card alone in a row beside empty space, no list that needs a sideways scroll.
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type DemoPanel, openDemoPanel } from "./demo-panel.js";
@@ -50,5 +50,35 @@ describe("the panel's layout", () => {
   it("puts no overview card alone in a row on a laptop (1280 px) or a tablet (800 px)", async () => {
     expect(await cardsAloneInTheirRow(1280)).toEqual([]);
     expect(await cardsAloneInTheirRow(800)).toEqual([]);
+  });
+
+  it("shows each entity's stored changes on a phone (375 px) with no sideways scroll", async () => {
+    const phone = await browser.newPage({ viewport: { width: 375, height: 800 }, isMobile: true, hasTouch: true });
+    try {
+      await phone.goto(new URL("#/entity", service.url).toString());
+      const rows = phone.locator("hp-entity-picker tbody tr");
+      await expect.poll(() => rows.count(), { timeout: 15_000 }).toBeGreaterThan(0);
+      const list = phone.locator("hp-entity-picker .scroll-x");
+      const { scrollWidth, clientWidth } = await list.evaluate((el) => ({
+        scrollWidth: el.scrollWidth,
+        clientWidth: el.clientWidth,
+      }));
+      expect(scrollWidth).toBeLessThanOrEqual(clientWidth);
+      // Every row's count of changes is on the screen, in words.
+      const counts = await rows.evaluateAll((trs) =>
+        trs.map((tr) => {
+          const shown = Array.from(tr.querySelectorAll<HTMLElement>("td *, td")).find(
+            (el) => el.getBoundingClientRect().width > 0 && /^\d[\d,]* changes?$/.test(el.textContent?.trim() ?? ""),
+          );
+          return shown ? Math.round(shown.getBoundingClientRect().right) : null;
+        }),
+      );
+      for (const right of counts) {
+        expect(right).not.toBeNull();
+        expect(right).toBeLessThanOrEqual(375);
+      }
+    } finally {
+      await phone.close();
+    }
   });
 });
