@@ -1,14 +1,17 @@
 // What `home-patterns <command>` does, once main.ts has the process under the memory flags; the service commands stop cleanly on SIGTERM.
 
+import type { DemoSettings } from "./app/build-sources.js";
 import { packageVersion } from "./app/version.js";
 import { type RunningApp, startApp } from "./app.js";
 import { commandFirst } from "./cli/command-first.js";
 import { commandUsage, OFFLINE_COMMANDS, runCommand, USAGE } from "./cli/commands.js";
+import { readDemoFlags } from "./cli/demo-flags.js";
 import { exitAfterOutput, stopWhenReaderCloses } from "./cli/exit-after-output.js";
 import { parseArgs } from "./cli/parse-args.js";
+import type { Config } from "./config/config.js";
 import { loadConfig } from "./config/load-config.js";
 import { systemClock } from "./core/clock.js";
-import { DataDirInUseError, errorMessage } from "./core/errors.js";
+import { ConfigError, DataDirInUseError, errorMessage } from "./core/errors.js";
 import { createLogger, type LogLevel } from "./core/logger.js";
 
 const SHUTDOWN_LIMIT_MS = 5_000;
@@ -33,18 +36,28 @@ async function main(argv: string[]): Promise<number> {
     process.stdout.write(`${commandUsage(command)}\n`);
     return 0;
   }
-  let args: ReturnType<typeof parseArgs>;
-  let demo: ReturnType<typeof demoFlags>;
-  let config: ReturnType<typeof loadConfig>;
+  let demo: DemoSettings;
+  let config: Config;
   try {
-    args = parseArgs(rest, ["time-zone", ...(command === "demo" ? ["seed", "speed", "history-days"] : [])], []);
-    demo = demoFlags(args.flags);
-    config = loadConfig({
-      env: process.env,
-      command,
-      cwd: process.cwd(),
-      timeZone: typeof args.flags["time-zone"] === "string" ? args.flags["time-zone"] : undefined,
-    });
+    const args = parseArgs(rest, ["time-zone", ...(command === "demo" ? ["seed", "speed", "history-days"] : [])], []);
+    // The demo's options and the configuration are checked together: one start names every problem.
+    const flags = readDemoFlags(args.flags);
+    demo = flags.settings;
+    const problems = [...flags.problems];
+    let loaded: Config | undefined;
+    try {
+      loaded = loadConfig({
+        env: process.env,
+        command,
+        cwd: process.cwd(),
+        timeZone: typeof args.flags["time-zone"] === "string" ? args.flags["time-zone"] : undefined,
+      });
+    } catch (err) {
+      if (!(err instanceof ConfigError)) throw err;
+      problems.push(...err.problems);
+    }
+    if (problems.length > 0 || !loaded) throw new ConfigError(problems);
+    config = loaded;
   } catch (err) {
     process.stderr.write(`home-patterns cannot start.\n${errorMessage(err)}\n`);
     return 2;
@@ -88,18 +101,6 @@ async function main(argv: string[]): Promise<number> {
     process.on("SIGTERM", () => stop("SIGTERM"));
     process.on("SIGINT", () => stop("SIGINT"));
   });
-}
-
-/** The demo's numeric flags; a flag that is not a number is an error rather than the default. */
-function demoFlags(flags: Record<string, string | true>): { seed?: number; speed?: number; historyDays?: number } {
-  const num = (name: string) => {
-    const v = flags[name];
-    if (v === undefined) return undefined;
-    if (typeof v !== "string" || v.trim() === "" || !Number.isFinite(Number(v)) || Number(v) < 0)
-      throw new Error(`--${name} needs a number of 0 or more, got ${String(v)}`);
-    return Number(v);
-  };
-  return { seed: num("seed"), speed: num("speed"), historyDays: num("history-days") };
 }
 
 stopWhenReaderCloses();

@@ -170,13 +170,20 @@ export function createLayerServices(deps: LayerServicesDeps) {
     scheduler,
     reporter,
     analytics,
-    /** Ingest calls this with the times of every committed batch's events: late ones re-open their days. */
+    /**
+     * Ingest calls this with the times of every committed batch's events: late ones re-open their
+     * days. Days never rolled up (history stored at start: the demo's backfill, a first import,
+     * Home Assistant's catch-up) are no news: only days rolled up before are said to be re-opened.
+     */
     markDirtyTimes(times: Iterable<number>): string[] {
       const marked = rollup.markDirtyTimes(times);
-      if (marked.length > 0) {
-        logger.info("late events re-opened closed days", { days: marked });
-        scheduler.lateEventsArrived();
-      }
+      if (marked.length === 0) return marked;
+      // Marking keeps rolledUpAt: it still tells the days rolled up before from the new ones.
+      const reopened = marked.filter((day) => aggregates.dayRecord(day)?.rolledUpAt != null);
+      const firstTime = marked.filter((day) => !reopened.includes(day));
+      if (reopened.length > 0) logger.info("late events re-opened days already rolled up", { days: reopened });
+      if (firstTime.length > 0) logger.debug("days of stored history wait for their first rollup", { days: firstTime });
+      scheduler.lateEventsArrived();
       return marked;
     },
     markDirty(days: readonly string[]): string[] {

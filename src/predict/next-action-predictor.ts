@@ -119,11 +119,12 @@ function reasonFor(
   const name = q.nameOf(row.entity);
   const part = DAY_PARTS[q.part];
   if (q.last && after >= 2 && after / followed >= 0.2) {
-    const pct = Math.round((after / followed) * 100);
+    // Counts, not a percentage: beside the list's "NN % chance next" a second percentage read as
+    // contradicting it. "9 of 10 times after …" says what it counts.
     const lastPhrase = `${q.nameOf(q.last.entity)} ${stateWord(q.last.entity, q.last.state, q.deviceClassOf)}`;
     return quick
-      ? `After ${lastPhrase} in the ${part}, ${name} follows ${pct} % of the time (${after} of ${followed}).`
-      : `When ${lastPhrase} and nothing follows within 10 minutes, ${name} comes next ${pct} % of the time in the ${part} (${after} of ${followed}).`;
+      ? `${name} followed ${after} of ${followed} times after ${lastPhrase} in the ${part}.`
+      : `${name} came next in the ${part} ${after} of ${followed} times when ${lastPhrase} and nothing followed within 10 minutes.`;
   }
   const when = q.hour === null ? `in the ${part}` : `around ${String(q.hour).padStart(2, "0")}:00`;
   if (atTime >= 2) return `${name} is used ${when}: ${Math.round(atTime)} times in the last ${q.days} days.`;

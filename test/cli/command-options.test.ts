@@ -69,4 +69,26 @@ describe("command-line options", () => {
     );
     expect(readdirSync(dataDir)).toEqual([]);
   });
+
+  it("refuses demo speeds and history it cannot play, naming every problem before starting anything", () => {
+    const dataDir = mkdtempSync(path.join(os.tmpdir(), "hp-options-"));
+    const r = spawnSync(process.execPath, [MAIN, "demo", "--speed", "0", "--history-days", "1.5", "--seed", "x"], {
+      env: { PATH: process.env.PATH ?? "", DATA_DIR: dataDir, PORT: "99999" },
+      encoding: "utf8",
+      timeout: 30_000,
+    });
+    expect(r.status).toBe(2);
+    expect(r.stderr).toBe(
+      [
+        "home-patterns cannot start.",
+        "Invalid configuration:",
+        "  - --seed must be a whole number of 0 or more, got x",
+        "  - --speed must be a number above 0 (60 plays a simulated minute each second), got 0",
+        "  - --history-days must be a whole number of days, 0 or more, got 1.5",
+        "  - PORT must be a number from 0 to 65535, got 99999",
+        "",
+      ].join("\n"),
+    );
+    expect(readdirSync(dataDir)).toEqual([]);
+  });
 });

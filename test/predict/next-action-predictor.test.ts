@@ -38,9 +38,7 @@ describe("next actions", () => {
       nameOf,
     });
     expect(first.entity).toBe("light.kitchen");
-    expect(first.reason).toBe(
-      "After Hallway light turns on in the morning, Kitchen light follows 71 % of the time (20 of 28).",
-    );
+    expect(first.reason).toBe("Kitchen light followed 20 of 28 times after Hallway light turns on in the morning.");
     expect(second.entity).toBe("switch.coffee");
     expect(first.probability).toBeGreaterThan(0.6);
   });
@@ -78,7 +76,7 @@ describe("next actions", () => {
       "binary_sensor.bed",
     ]);
     expect(eightHoursOn[0].reason).toBe(
-      "When binary_sensor.bed turns on and nothing follows within 10 minutes, binary_sensor.toilet comes next 80 % of the time in the morning (12 of 15).",
+      "binary_sensor.toilet came next in the morning 12 of 15 times when binary_sensor.bed turns on and nothing followed within 10 minutes.",
     );
     // Within ten minutes of it, nothing is known to follow quickly: the hour decides.
     const justNow = predictNextActions({

@@ -30,6 +30,18 @@ describe("the overview's figures", () => {
     expect(await chances.first().getAttribute("title")).toContain("of all devices");
   });
 
+  it("words each reason as counts of what it counts, never as a second percentage beside the chance", async () => {
+    await page.goto(new URL("#/overview", service.url).toString());
+    const reasons = page.locator("hp-next-actions .reason");
+    await expect.poll(() => reasons.count(), { timeout: 15_000 }).toBeGreaterThan(0);
+    const texts = await reasons.allTextContents();
+    for (const text of texts) expect(text).not.toContain("%");
+    // This morning's home has just been acted in: at least one reason counts what followed that.
+    expect(
+      texts.some((t) => / followed \d+ of \d+ times after | came next in the \w+ \d+ of \d+ times when /.test(t)),
+    ).toBe(true);
+  });
+
   it("shows each learned pattern's count once, and links it to the pattern", async () => {
     const list = await api<{ patterns: { id: number; summary: string; support: number; opportunities: number }[] }>(
       "api/patterns",

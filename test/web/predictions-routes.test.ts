@@ -50,7 +50,7 @@ describe("GET /api/predictions", () => {
     expect(body.now.actions[0]).toMatchObject({
       entity: "light.kitchen",
       name: "Kitchen light",
-      reason: "After Hall light turns on in the morning, Kitchen light follows 100 % of the time (10 of 10).",
+      reason: "Kitchen light followed 10 of 10 times after Hall light turns on in the morning.",
     });
     expect(body.parts.map((p: { part: string }) => p.part)).toEqual(["morning", "afternoon", "evening", "night"]);
   });

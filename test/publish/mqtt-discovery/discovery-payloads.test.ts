@@ -369,7 +369,7 @@ describe("takeHaStateSnapshot", () => {
           entity: "light.kitchen",
           name: "Kitchen light",
           probability: 0.71,
-          reason: "After Hallway light turns on in the morning, Kitchen light follows 71 % of the time (20 of 28).",
+          reason: "Kitchen light followed 20 of 28 times after Hallway light turns on in the morning.",
         },
         {
           entity: "switch.coffee",

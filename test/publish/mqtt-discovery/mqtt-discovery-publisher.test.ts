@@ -302,7 +302,7 @@ describe("MQTT discovery publisher", () => {
             entity_id: "light.kitchen",
             name: "Kitchen light",
             probability: 0.71,
-            reason: "After Hallway light turns on in the morning, Kitchen light follows 71 % of the time (20 of 28).",
+            reason: "Kitchen light followed 20 of 28 times after Hallway light turns on in the morning.",
           },
           {
             entity_id: "switch.coffee",

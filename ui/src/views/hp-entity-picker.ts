@@ -4,9 +4,16 @@ import { customElement, property } from "lit/decorators.js";
 import { renderLoadState } from "../components/load-state.js";
 import { type EntitySummary, stateLabel } from "../data/entities.js";
 import type { LoadState } from "../data/resource.js";
-import { entityLabel, formatAgo, formatCount } from "../format.js";
+import { entityLabel, formatAgo, formatCount, formatCounted } from "../format.js";
 import { routeHref } from "../route.js";
 import { sharedStyles } from "../theme.js";
+
+const CHANGES_TITLE = "State changes held as raw events (see Storage for how long)";
+
+/** An entity id that may wrap after its dots and underscores on a narrow screen (copied without them). */
+function breakable(entityId: string) {
+  return entityId.split(/(?<=[._])/).map((part, i) => (i === 0 ? part : html`<wbr>${part}`));
+}
 
 @customElement("hp-entity-picker")
 export class HpEntityPicker extends LitElement {
@@ -18,15 +25,25 @@ export class HpEntityPicker extends LitElement {
   static override styles = [
     sharedStyles,
     css`
-      .area-under {
+      .area-under,
+      .changes-under {
         display: none;
       }
-      /* A phone (the companion app): the area goes under the name, so the last state fits beside it. */
+      .entity-id {
+        font-size: 12px;
+        overflow-wrap: anywhere;
+      }
+      /*
+       * A phone (the companion app): the area goes under the name and the changes under the last
+       * state, so the list fits the screen with no sideways scroll.
+       */
       @media (max-width: 600px) {
-        .area-col {
+        .area-col,
+        .changes-col {
           display: none;
         }
-        .area-under {
+        .area-under,
+        .changes-under {
           display: block;
         }
       }
@@ -69,19 +86,22 @@ export class HpEntityPicker extends LitElement {
     return html`<div class="scroll-x">
       <table>
         <thead>
-          <tr><th>Entity</th><th class="area-col">Area</th><th>Last state</th><th class="num" title="State changes held as raw events (see Storage for how long)">Changes (raw store)</th></tr>
+          <tr><th>Entity</th><th class="area-col">Area</th><th>Last state</th><th class="num changes-col" title=${CHANGES_TITLE}>Changes (raw store)</th></tr>
         </thead>
         <tbody>
           ${sorted.map(
             (e) => html`<tr>
               <td>
                 <a href=${routeHref("entity", { id: e.entityId })}>${entityLabel(e.entityId, e.name)}</a>
-                <div class="muted" style="font-size:12px">${e.entityId}</div>
+                <div class="muted entity-id">${breakable(e.entityId)}</div>
                 ${e.areaName ? html`<div class="muted area-under" style="font-size:12px">${e.areaName}</div>` : ""}
               </td>
               <td class="area-col">${e.areaName ?? html`<span class="muted">—</span>`}</td>
-              <td>${e.lastState === null ? "—" : stateLabel(e.entityId, e.lastState, e.deviceClass)} <span class="muted">${e.lastEventAt ? formatAgo(e.lastEventAt, this.now) : ""}</span></td>
-              <td class="num" data-entity-events=${e.entityId}>${formatCount(e.events)}</td>
+              <td>
+                ${e.lastState === null ? "—" : stateLabel(e.entityId, e.lastState, e.deviceClass)} <span class="muted">${e.lastEventAt ? formatAgo(e.lastEventAt, this.now) : ""}</span>
+                <div class="muted changes-under" style="font-size:12px" title=${CHANGES_TITLE}>${formatCounted(e.events, "change")}</div>
+              </td>
+              <td class="num changes-col" data-entity-events=${e.entityId}>${formatCount(e.events)}</td>
             </tr>`,
           )}
         </tbody>

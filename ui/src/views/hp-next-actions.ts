@@ -8,7 +8,7 @@ type Action = PredictionsResponse["now"]["actions"][number];
 
 /**
  * The chance is the estimate the list is ranked by, of every device: what followed before weighed
- * with what is usual at this time, so a habit seen 9 of 10 times (the reason's "90 % of the time")
+ * with what is usual at this time, so a habit seen 9 of 10 times (the reason's "followed 9 of 10 times after …")
  * reads lower until it has been seen more often.
  */
 const CHANCE_TITLE =

@@ -57,8 +57,45 @@ export class HpOverviewContent extends LitElement {
   static override styles = [
     sharedStyles,
     css`
-      .wide {
-        grid-column: 1 / -1;
+      /*
+       * Four cards and the wide ingest card, laid out by the width the panel has (in Home
+       * Assistant, beside its sidebar): one column, two (two rows of two), or three with the
+       * storage budget under the open anomalies, so that no card sits alone in a row.
+       */
+      :host {
+        container-type: inline-size;
+      }
+      .overview {
+        grid-template-columns: minmax(0, 1fr);
+        grid-template-areas: "learned" "next" "anomalies" "budget" "ingest";
+      }
+      @container (min-width: 616px) {
+        .overview {
+          grid-template-columns: repeat(2, minmax(0, 1fr));
+          grid-template-areas: "learned next" "anomalies budget" "ingest ingest";
+        }
+      }
+      @container (min-width: 932px) {
+        .overview {
+          grid-template-columns: repeat(3, minmax(0, 1fr));
+          grid-template-rows: 1fr auto auto;
+          grid-template-areas: "learned next anomalies" "learned next budget" "ingest ingest ingest";
+        }
+      }
+      [aria-labelledby="learned"] {
+        grid-area: learned;
+      }
+      [aria-labelledby="next-actions"] {
+        grid-area: next;
+      }
+      [aria-labelledby="open-anomalies"] {
+        grid-area: anomalies;
+      }
+      [aria-labelledby="budget"] {
+        grid-area: budget;
+      }
+      [aria-labelledby="ingest"] {
+        grid-area: ingest;
       }
       .sources td:first-child {
         font-weight: 600;
@@ -104,7 +141,7 @@ export class HpOverviewContent extends LitElement {
   ];
 
   override render() {
-    return html`<div class="grid">
+    return html`<div class="grid overview">
       <section class="card" aria-labelledby="learned">
         <h2 id="learned">Learned this week</h2>
         ${renderLoadState(this.patterns, (d) => this.renderLearned(d), {
@@ -133,7 +170,7 @@ export class HpOverviewContent extends LitElement {
         <h2 id="budget">Storage budget</h2>
         ${renderLoadState(this.storage, (d) => this.renderBudget(d))}
       </section>
-      <section class="card wide" aria-labelledby="ingest">
+      <section class="card" aria-labelledby="ingest">
         <h2 id="ingest">Ingest health</h2>
         ${renderLoadState(this.stats, (d) => this.renderStats(d), {
           empty: "No events stored yet. Check that a source is connected below.",
