@@ -12,6 +12,7 @@ import type { InstanceIdentity } from "../../../src/publish/instance-presence/pr
 import { createHaSource } from "../../../src/sources/ha/ha-source.js";
 import { FakeHomeAssistant } from "../../fakes/fake-home-assistant.js";
 import { eventually } from "../../fakes/ha/eventually.js";
+import { startGatedWriter } from "../../support/gated-writer.js";
 import { MemoryRegistryStore } from "../../support/memory/memory-registry-store.js";
 import { type RunningMosquitto, startMosquitto } from "../../support/mosquitto.js";
 import { newHostInstance, oldHostInstance, presenceConnectionOf } from "../../support/test-instances.js";
@@ -70,18 +71,9 @@ async function startInstance(
     logger,
     gate: presence.writeGate,
   });
-  let stopped = false;
-  const stop = async () => {
-    if (stopped) return;
-    stopped = true;
-    await presence.stop();
-    await events.stop();
-    await presenceConnection.close();
-  };
-  cleanups.push(stop);
-  events.start();
-  beforeDeciding(bus);
-  await presence.start();
+  const stop = await startGatedWriter(cleanups, { presence, connection: presenceConnection, writer: events }, () =>
+    beforeDeciding(bus),
+  );
   return { bus, events, presence, stop };
 }
 

@@ -9,6 +9,7 @@ import type { InstanceIdentity } from "../../../src/publish/instance-presence/pr
 import { createNeo4jConnection, type DriverLike } from "../../../src/publish/neo4j/neo4j-connection.js";
 import { createNeo4jMirror } from "../../../src/publish/neo4j/neo4j-graph-mirror.js";
 import { eventually } from "../../fakes/ha/eventually.js";
+import { startGatedWriter } from "../../support/gated-writer.js";
 import { startMosquitto } from "../../support/mosquitto.js";
 import { newHostInstance, oldHostInstance, presenceConnectionOf } from "../../support/test-instances.js";
 
@@ -68,17 +69,7 @@ async function startInstance(brokerUrl: string, driver: RecordingDriver, self: I
     logger,
     gate: presence.writeGate,
   });
-  let stopped = false;
-  const stop = async () => {
-    if (stopped) return;
-    stopped = true;
-    await presence.stop();
-    await mirror.stop();
-    await connection.close();
-  };
-  cleanups.push(stop);
-  mirror.start();
-  await presence.start();
+  const stop = await startGatedWriter(cleanups, { presence, connection: connection, writer: mirror });
   return { mirror, presence, stop };
 }
 

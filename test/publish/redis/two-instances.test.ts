@@ -13,6 +13,7 @@ import { type InstanceIdentity, presenceTopic } from "../../../src/publish/insta
 import { createRedisConnection } from "../../../src/publish/redis/redis-connection.js";
 import { createRedisPublisher } from "../../../src/publish/redis/redis-publisher.js";
 import { eventually } from "../../fakes/ha/eventually.js";
+import { startGatedWriter } from "../../support/gated-writer.js";
 import { readingLate } from "../../support/late-reading-mqtt.js";
 import { MemoryCursorStore, MemoryEventStore } from "../../support/memory/memory-event-store.js";
 import { startMosquitto } from "../../support/mosquitto.js";
@@ -59,17 +60,7 @@ async function startInstance(
     logger,
     gate: presence.writeGate,
   });
-  let stopped = false;
-  const stop = async () => {
-    if (stopped) return;
-    stopped = true;
-    await presence.stop();
-    await publisher.stop();
-    await connection.close();
-  };
-  cleanups.push(stop);
-  publisher.start();
-  await presence.start();
+  const stop = await startGatedWriter(cleanups, { presence, connection: connection, writer: publisher });
   return { bus, presence, publisher, stop, late };
 }
 
