@@ -28,12 +28,7 @@ export function eventFromIds(
   parentId: number | null,
 ): HomeEvent | undefined {
   const s = resolveIds(dict, entityId, stateId, sourceId, prevId, userId, parentId);
-  if (!s) return undefined;
-  const e: HomeEvent = { ts, entity: s.entity, state: s.state, source: s.source };
-  if (s.previous !== null) e.previous = s.previous;
-  if (s.user !== null) e.user = s.user;
-  if (s.parent !== null) e.parent = s.parent;
-  return e;
+  return s && withOptionalFields({ ts, entity: s.entity, state: s.state, source: s.source }, s);
 }
 
 /**
@@ -55,8 +50,11 @@ export function streamedEventFromIds(
   parentId: number | null,
 ): HomeEvent | undefined {
   const s = resolveIds(dict, entityId, stateId, sourceId, prevId, userId, parentId);
-  if (!s) return undefined;
-  const e: HomeEvent = { ts, entity: s.entity, state: s.state, source: s.source };
+  return s && withOptionalFields({ ts, entity: s.entity, state: s.state, source: s.source }, s);
+}
+
+/** Adds the fields a row has only sometimes; the object itself comes from each caller's own literal. */
+function withOptionalFields(e: HomeEvent, s: Resolved): HomeEvent {
   if (s.previous !== null) e.previous = s.previous;
   if (s.user !== null) e.user = s.user;
   if (s.parent !== null) e.parent = s.parent;
