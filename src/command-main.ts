@@ -3,7 +3,6 @@
 import type { DemoSettings } from "./app/build-sources.js";
 import { packageVersion } from "./app/version.js";
 import { type RunningApp, startApp } from "./app.js";
-import { commandFirst } from "./cli/command-first.js";
 import { commandUsage, OFFLINE_COMMANDS, runCommand, USAGE } from "./cli/commands.js";
 import { readDemoFlags } from "./cli/demo-flags.js";
 import { exitAfterOutput, stopWhenReaderCloses } from "./cli/exit-after-output.js";
@@ -103,12 +102,16 @@ async function main(argv: string[]): Promise<number> {
   });
 }
 
-stopWhenReaderCloses();
-// main.ts has refused a command line commandFirst cannot put in order.
-main(commandFirst(process.argv.slice(2))).then(
-  (code) => exitAfterOutput(code),
-  (err) => {
-    process.stderr.write(`home-patterns failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
-    return exitAfterOutput(1);
-  },
-);
+/** Runs the command line main.ts put in order (commandFirst), then exits with its code. */
+export function runCommandLine(argv: string[]): void {
+  stopWhenReaderCloses();
+  main(argv).then(
+    (code) => exitAfterOutput(code),
+    (err) => {
+      process.stderr.write(
+        `home-patterns failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`,
+      );
+      return exitAfterOutput(1);
+    },
+  );
+}

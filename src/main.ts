@@ -17,5 +17,6 @@ const plan = memoryRelaunch(argv, process.execArgv, process.env);
 if (plan) relaunch(plan, fileURLToPath(import.meta.url), argv);
 else {
   endWithRelaunchingParent();
-  await import("./command-main.js");
+  const { runCommandLine } = await import("./command-main.js");
+  runCommandLine(argv);
 }
