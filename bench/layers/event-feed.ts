@@ -22,6 +22,8 @@ export async function writeEventFeed(eventsPerDay: number, firstDay: string, day
   };
   await send({ type: "registry", areas: home.areas, devices: home.devices, entities: home.entities });
   // The next day is simulated only when the reader asks (a line on stdin): never while it is being measured.
+  // Each batch waits for the reader to take the one before (another line), as a live source would
+  // hand events over: the reader never holds a day's text it has not parsed yet.
   const requests = createInterface({ input: process.stdin })[Symbol.asyncIterator]();
   const generated = home.generate(firstDay, days);
   for (;;) {
@@ -29,8 +31,10 @@ export async function writeEventFeed(eventsPerDay: number, firstDay: string, day
     const next = generated.next();
     if (next.done) break;
     const { day, events } = next.value;
-    for (let i = 0; i < events.length; i += FEED_BATCH)
+    for (let i = 0; i < events.length; i += FEED_BATCH) {
       await send({ type: "batch", day, events: events.slice(i, i + FEED_BATCH) });
+      if ((await requests.next()).done) return;
+    }
     await send({ type: "dayEnd", day, events: events.length });
   }
   process.stdin.destroy();
@@ -38,7 +42,8 @@ export async function writeEventFeed(eventsPerDay: number, firstDay: string, day
 
 /**
  * Starts a feeding process (this same script with --feed) and reads its messages in order. After
- * the registry and after each day's end the feed waits until `nextDay()` asks for the next day.
+ * the registry and after each day's end the feed waits until `nextDay()` asks for the next day;
+ * after each batch, until the reader asks for the next message.
  */
 export function readEventFeed(script: string, eventsPerDay: number, firstDay: string, days: number): EventFeed {
   const child = spawn(process.execPath, [script, "--feed", String(eventsPerDay), firstDay, String(days)], {
@@ -56,7 +61,10 @@ async function* feedMessages(child: ChildProcess): AsyncGenerator<FeedMessage> {
   const exited = new Promise<number | null>((resolve) => child.on("exit", (code) => resolve(code)));
   try {
     for await (const line of createInterface({ input: child.stdout! })) {
-      if (line.trim() !== "") yield JSON.parse(line) as FeedMessage;
+      if (line.trim() === "") continue;
+      const message = JSON.parse(line) as FeedMessage;
+      yield message;
+      if (message.type === "batch") child.stdin!.write("more\n");
     }
     const code = await exited;
     if (code !== 0) throw new Error(`the event feed exited with ${code}`);
