@@ -15,14 +15,21 @@ export interface PresenceWriteState {
   announced: PresenceRole;
   /** Kept while the broker is away. */
   decided: PresenceDecision | undefined;
+  /**
+   * Another instance announced on Home Assistant's bus that the broker's election made it publish,
+   * after this one's last decision: until the broker decides for this one again, it writes nothing.
+   */
+  superseded: boolean;
 }
 
 /**
  * With the broker up, only the publishing instance writes and a standby drops. With the broker
  * away the last decision holds: a standby that loses it must not start writing what the publisher
- * writes, and an instance whose broker never answers writes as if alone.
+ * writes, and an instance whose broker never answers writes as if alone. An instance another one
+ * superseded (on Home Assistant's bus) drops whatever it decided last: that one writes now.
  */
 export function presenceWriteMode(state: PresenceWriteState): WriteMode {
+  if (state.running && state.superseded) return "drop";
   if (state.open) return "write";
   if (!state.running) return "hold";
   if (state.brokerUp) return state.announced === "standby" ? "drop" : "hold";
