@@ -24,8 +24,7 @@ export interface HaSourceDeps {
   name?: string;
   /**
    * Further event types to hear on Home Assistant's bus (another instance's announcements), told to
-   * onBusEvent. Subscribing to types outside HA's allowlist needs an administrator's token: one
-   * refused is logged and the source runs on without it.
+   * onBusEvent. Like call_service, types outside HA's allowlist need an administrator's token.
    */
   busEventTypes?: readonly string[];
   socketFactory?: SocketFactory;

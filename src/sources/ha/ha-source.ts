@@ -274,12 +274,7 @@ class HomeAssistantSource implements HaSource {
       () => void this.loadConfig().catch((err) => this.logSyncError("get_config", err)),
     );
     for (const type of this.deps.busEventTypes ?? []) {
-      try {
-        await subscribe(type, (event) => this.bus.emit("busEvent", { eventType: type, data: event.data }));
-      } catch (err) {
-        // HA refuses event types outside its allowlist to a token of a user who is not an administrator.
-        this.logger.warn(`cannot hear ${type} on Home Assistant's bus`, { error: errorMessage(err) });
-      }
+      await subscribe(type, (event) => this.bus.emit("busEvent", { eventType: type, data: event.data }));
     }
   }
 
