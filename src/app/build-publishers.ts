@@ -118,9 +118,10 @@ export function buildPublishers(deps: PublisherDeps): Publishers {
     discovery,
     presence,
     async start() {
-      haEvents?.start();
-      // Before the presence: the gate's first opening is announced on Home Assistant's bus.
+      // Before the event publisher: at a reconnect to Home Assistant it may hold what that would fire,
+      // and before the presence: the gate's first opening is announced on Home Assistant's bus.
       fence?.start();
+      haEvents?.start();
       // The publisher first: it must hear the gate open.
       await discovery?.start();
       await presence?.start();

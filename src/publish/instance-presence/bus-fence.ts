@@ -27,6 +27,7 @@ export interface FencedPresence {
   onChange(fn: (open: boolean) => void): () => void;
   writeGate: WriteGate;
   supersede(by: InstanceIdentity): void;
+  askOnBus(answerWithinMs: number): void;
 }
 
 export interface BusFenceDeps {
@@ -35,6 +36,12 @@ export interface BusFenceDeps {
   self: InstanceIdentity;
   logger: Logger;
 }
+
+/**
+ * How long an instance that asked on Home Assistant's bus holds what it would write: the answer is
+ * two round trips over the websocket; without one it is alone and writes as before.
+ */
+export const BUS_ANSWER_WITHIN_MS = 5_000;
 
 export interface BusFence {
   start(): void;
@@ -47,7 +54,8 @@ export interface BusFence {
  * instance whose gate opens says so on Home Assistant's bus, and every other instance that hears
  * it stops writing until the broker's election makes it publish again. An instance that writes
  * without the broker asks after each reconnect to Home Assistant (it may have missed the news),
- * and the publishing one answers.
+ * holding what it would write until the publishing one answers, or BUS_ANSWER_WITHIN_MS.
+ * start() must come before the writers listen to Home Assistant's connects.
  */
 export function createBusFence(deps: BusFenceDeps): BusFence {
   const { bus, presence, self } = deps;
@@ -99,7 +107,11 @@ export function createBusFence(deps: BusFenceDeps): BusFence {
         bus.onConnected(() => {
           if (!running) return;
           if (presence.isOpen()) announce("publishing");
-          else if (presence.writeGate.mode() === "write") announce("roll_call");
+          else if (presence.writeGate.mode() === "write") {
+            // Held before anything is fired: the fence listens to the connect before the writers.
+            presence.askOnBus(BUS_ANSWER_WITHIN_MS);
+            announce("roll_call");
+          }
         }),
         presence.onChange((open) => {
           if (running && open) announce("publishing");

@@ -50,6 +50,8 @@ export interface InstancePresenceService extends PublishingGate {
    * gate again. The fence that needs no broker: a publisher cut off from it hears the takeover here.
    */
   supersede(by: InstanceIdentity): void;
+  /** A roll call went out on Home Assistant's bus: holds what would be written until an answer, or answerWithinMs. */
+  askOnBus(answerWithinMs: number): void;
 }
 
 /** The protocol (presence-protocol.ts) on its own connection: subscribes at start, deletes the presence at stop. */
@@ -106,5 +108,6 @@ export function createInstancePresence(deps: InstancePresenceDeps): InstancePres
 
     status: protocol.status,
     supersede: protocol.supersede,
+    askOnBus: protocol.askOnBus,
   };
 }

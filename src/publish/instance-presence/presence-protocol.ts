@@ -45,6 +45,11 @@ export interface PresenceProtocol {
    * one writes nothing (Home Assistant events, Redis, Neo4j) until the election opens its gate again.
    */
   supersede(by: InstanceIdentity): void;
+  /**
+   * A roll call went out on Home Assistant's bus: what this instance would write is held until
+   * another instance's announcement supersedes it, or for answerWithinMs (then it writes as before).
+   */
+  askOnBus(answerWithinMs: number): void;
   /** Called once subscribed: a broker that has not connected within confirmWithinMs is taken as away. */
   waitForBroker(): void;
   isOpen(): boolean;
@@ -103,8 +108,11 @@ export function createPresenceProtocol(deps: PresenceProtocolDeps): PresenceProt
   let deletedWhileUp = false;
   /** Set by another instance's announcement on Home Assistant's bus; cleared when our gate opens again. */
   let superseded = false;
+  /** Until answered or busAnswerTimer fires: what would be written is held (askOnBus). */
+  let askingOnBus = false;
+  const busAnswerTimer = createTimerSlot(clock);
 
-  const writeMode = () => presenceWriteMode({ open, running, brokerUp, announced, decided, superseded });
+  const writeMode = () => presenceWriteMode({ open, running, brokerUp, announced, decided, superseded, askingOnBus });
 
   /** Called after every change of state: tells the listeners when the mode it gives is new. */
   function modeMayHaveChanged(): void {
@@ -129,6 +137,8 @@ export function createPresenceProtocol(deps: PresenceProtocolDeps): PresenceProt
     if (next) {
       decided = "publishing";
       superseded = false;
+      askingOnBus = false;
+      busAnswerTimer.cancel();
     }
     listeners.tell(next);
     modeMayHaveChanged();
@@ -291,7 +301,8 @@ export function createPresenceProtocol(deps: PresenceProtocolDeps): PresenceProt
 
     end() {
       running = false;
-      for (const timer of [confirmTimer, echoTimer, aloneTimer]) timer.cancel();
+      for (const timer of [confirmTimer, echoTimer, aloneTimer, busAnswerTimer]) timer.cancel();
+      askingOnBus = false;
       setOpen(false);
       modeMayHaveChanged();
     },
@@ -319,10 +330,22 @@ export function createPresenceProtocol(deps: PresenceProtocolDeps): PresenceProt
     supersede(by) {
       if (!running || (by.id === self.id && by.run === self.run) || superseded) return;
       superseded = true;
+      askingOnBus = false;
+      busAnswerTimer.cancel();
       logger.warn(
         "another Home Patterns instance announced on Home Assistant's bus that it publishes now: this one stops firing Home Assistant events and writing Redis and Neo4j until the MQTT broker's election makes it publish again",
         { ...describePeer({ ...by, role: "publishing" }), thisInstance: self.id, brokerConnected: brokerUp },
       );
+      modeMayHaveChanged();
+    },
+
+    askOnBus(answerWithinMs) {
+      if (!running) return;
+      askingOnBus = true;
+      busAnswerTimer.start(() => {
+        askingOnBus = false;
+        modeMayHaveChanged();
+      }, answerWithinMs);
       modeMayHaveChanged();
     },
 

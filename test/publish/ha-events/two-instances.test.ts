@@ -9,6 +9,7 @@ import { createMemoryLogger } from "../../../src/core/logger.js";
 import type { Anomaly } from "../../../src/patterns/finding.js";
 import { createHaEventPublisher } from "../../../src/publish/ha-events/index.js";
 import { INSTANCE_EVENT_TYPE } from "../../../src/publish/instance-presence/bus-announcement.js";
+import { BUS_ANSWER_WITHIN_MS } from "../../../src/publish/instance-presence/bus-fence.js";
 import { createInstancePresence } from "../../../src/publish/instance-presence/instance-presence.js";
 import type { InstanceIdentity } from "../../../src/publish/instance-presence/presence-message.js";
 import { createHaSource } from "../../../src/sources/ha/ha-source.js";
@@ -225,11 +226,18 @@ describe("Home Assistant events from two instances on one broker", () => {
     await eventually(() => announcements.events.some((e) => e.data.run === NEW_HOST.run), "the takeover announced");
     // Missed by the old one, which still writes on its last decision.
     expect(old.presence.writeGate.mode()).toBe("write");
+    // Both find the same anomaly meanwhile: the old one holds its event until Home Assistant is back.
+    old.bus.emit("anomaly", anomaly(8));
+    next.bus.emit("anomaly", anomaly(8));
+    await eventually(() => keys().length === 1, "the new publisher's event");
+    await eventually(() => old.events.status().queued === 1 && old.events.status().lastError !== null, "held");
 
-    // Its network is back for Home Assistant (the broker still out of reach): it asks who publishes.
+    // Its network is back for Home Assistant (the broker still out of reach): it asks who publishes,
+    // holding its event until the answer, which stops it.
     haLink.mend();
     clock.advance(1_000);
     await eventually(() => old.presence.writeGate.mode() === "drop", "the old one to hear the answer and stop");
+    expect(old.events.status()).toMatchObject({ sent: 0, queued: 0, skippedOnStandby: 1 });
     expect(announcements.events.map((e) => [e.data.kind, e.data.run])).toEqual([
       ["publishing", OLD_HOST.run],
       ["publishing", NEW_HOST.run],
@@ -238,8 +246,46 @@ describe("Home Assistant events from two instances on one broker", () => {
     ]);
     old.bus.emit("anomaly", anomaly(7));
     next.bus.emit("anomaly", anomaly(7));
-    await eventually(() => keys().length === 1, "the new publisher's event");
+    await eventually(() => keys().length === 2, "the new publisher's event");
     await new Promise((resolve) => setTimeout(resolve, 1_000));
-    expect(keys()).toEqual(["unusual_time|light.hall|2026-11-23T03:17"]);
+    expect(keys()).toEqual(["unusual_time|light.hall|2026-11-23T03:18", "unusual_time|light.hall|2026-11-23T03:17"]);
+  });
+
+  it("are fired by a lone instance without the broker when Home Assistant is back and nobody answers its roll call", async () => {
+    const broker = await startMosquitto();
+    cleanups.push(() => broker.stop());
+    const brokerLink = await openTcpLink(broker.port);
+    cleanups.push(() => brokerLink.close());
+    const clock = new ManualClock(T0);
+    const fake = await FakeHomeAssistant.start({ now: () => clock.now() });
+    cleanups.push(() => fake.stop());
+    const haLink = await openTcpLink(Number(new URL(fake.url).port));
+    cleanups.push(() => haLink.close());
+    const subscriber = await subscribeToBus(fake.wsUrl, fake.token, "home_patterns_anomaly");
+    cleanups.push(() => subscriber.close());
+    const keys = () => subscriber.events.map((e) => e.data.key);
+    const lone = await startInstance(broker, fake, clock, OLD_HOST, {
+      brokerUrl: `mqtt://127.0.0.1:${brokerLink.port}`,
+      haUrl: `http://127.0.0.1:${haLink.port}`,
+    });
+    await eventually(() => lone.presence.status().role === "publishing", "publishing");
+
+    brokerLink.cut();
+    haLink.cut();
+    await eventually(() => fake.openConnections === 1, "its websocket to close");
+    lone.bus.emit("anomaly", anomaly(9));
+    await eventually(() => lone.events.status().queued === 1 && lone.events.status().lastError !== null, "held");
+    haLink.mend();
+    clock.advance(1_000);
+    await eventually(
+      () => fake.firedEvents(INSTANCE_EVENT_TYPE).some((e) => e.data.kind === "roll_call"),
+      "its roll call",
+    );
+    expect(lone.presence.writeGate.mode()).toBe("hold");
+    // Nobody answers within the 5 seconds it holds for: it is alone, and fires what it held.
+    clock.advance(BUS_ANSWER_WITHIN_MS);
+    await eventually(() => keys().length === 1, "the held event");
+    expect(keys()).toEqual(["unusual_time|light.hall|2026-11-23T03:19"]);
+    expect(lone.presence.writeGate.mode()).toBe("write");
   });
 });

@@ -13,6 +13,7 @@ const UP: PresenceWriteState = {
   announced: "starting",
   decided: undefined,
   superseded: false,
+  askingOnBus: false,
 };
 const AWAY: PresenceWriteState = { ...UP, brokerUp: false };
 
@@ -35,6 +36,18 @@ describe("the write mode of the instance presence", () => {
     ],
     ["the broker never reached, another took over", { ...AWAY, decided: "alone", superseded: true }, "drop"],
     ["publishing, another took over", { ...UP, open: true, decided: "publishing", superseded: true }, "drop"],
+    [
+      "asking on HA's bus, the broker away after publishing",
+      { ...AWAY, decided: "publishing", askingOnBus: true },
+      "hold",
+    ],
+    ["asking on HA's bus, the broker never reached", { ...AWAY, decided: "alone", askingOnBus: true }, "hold"],
+    ["asking on HA's bus after standing by", { ...AWAY, decided: "standby", askingOnBus: true }, "drop"],
+    [
+      "asking on HA's bus, then superseded",
+      { ...AWAY, decided: "publishing", askingOnBus: true, superseded: true },
+      "drop",
+    ],
     ["stopped after another took over", { ...AWAY, running: false, decided: "publishing", superseded: true }, "hold"],
   ])("%s", (_, state, expected) => {
     expect(presenceWriteMode(state)).toBe(expected);
