@@ -269,6 +269,14 @@ describe("Home Assistant events from two instances on one broker", () => {
       haUrl: `http://127.0.0.1:${haLink.port}`,
     });
     await eventually(() => lone.presence.status().role === "publishing", "publishing");
+    // Another program fires the event type with data that is no announcement: one warning, nothing stops.
+    fake.fireEvent(INSTANCE_EVENT_TYPE, { kind: "publishing", id: "c3c3c3c3c3c3" });
+    fake.fireEvent(INSTANCE_EVENT_TYPE, {});
+    const unreadable = () =>
+      lone.logger.lines.filter((l) => l.includes("ignoring an unreadable home_patterns_instance"));
+    await eventually(() => unreadable().length === 1, "the warning");
+    expect(unreadable()[0]).toContain('error="\\"run\\" is missing or not a text"');
+    expect(lone.presence.writeGate.mode()).toBe("write");
 
     brokerLink.cut();
     haLink.cut();
