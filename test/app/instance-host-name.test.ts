@@ -3,11 +3,12 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { instanceHostName } from "../../src/app/instance-host-name.js";
 import { createMemoryLogger } from "../../src/core/logger.js";
-import { type FakeSupervisor, startFakeSupervisor, supervisorInfo } from "../support/fake-supervisor.js";
+import { type FakeSupervisor, startFakeSupervisor, supervisorInfo } from "../addon/fake-supervisor.js";
 import { freePort } from "../support/local-server.js";
 
 /** What os.hostname() gives in every Home Patterns add-on container (its slug-based name). */
 const CONTAINER = "2f1c4e5a-home-patterns";
+const TOKEN = "supervisor-token-123";
 
 const cleanups: (() => Promise<unknown>)[] = [];
 afterEach(async () => {
@@ -15,8 +16,9 @@ afterEach(async () => {
 });
 
 async function supervisor(): Promise<FakeSupervisor> {
-  const fake = await startFakeSupervisor();
-  cleanups.push(() => fake.close());
+  // No Home Assistant behind it: only GET /info is asked.
+  const fake = await startFakeSupervisor({ token: TOKEN, coreUrl: "http://127.0.0.1:9" });
+  cleanups.push(() => fake.stop());
   return fake;
 }
 
@@ -26,12 +28,12 @@ describe("the host name an instance shows the others", () => {
     fake.answerInfo(200, { result: "ok", data: supervisorInfo("kitchen-nuc") });
     const logger = createMemoryLogger();
     const host = await instanceHostName({
-      supervisor: { url: fake.url, token: fake.token },
+      supervisor: { url: fake.url, token: TOKEN },
       osHostName: () => CONTAINER,
       logger,
     });
     expect(host).toBe("kitchen-nuc");
-    expect(fake.requests).toEqual([{ path: "/info", auth: `Bearer ${fake.token}` }]);
+    expect(fake.requests).toEqual([{ call: "GET /info", authorized: true }]);
     expect(logger.lines).toEqual([]);
   });
 
@@ -65,7 +67,7 @@ describe("the host name an instance shows the others", () => {
     fake.answerInfo(status, body);
     const logger = createMemoryLogger();
     const host = await instanceHostName({
-      supervisor: { url: fake.url, token: fake.token },
+      supervisor: { url: fake.url, token: TOKEN },
       osHostName: () => CONTAINER,
       logger,
     });

@@ -9,9 +9,9 @@ import { loadConfig } from "../../src/config/load-config.js";
 import { systemClock } from "../../src/core/clock.js";
 import { createMemoryLogger } from "../../src/core/logger.js";
 import type { HealthResponse } from "../../src/web/api-types.js";
+import { type FakeSupervisor, startFakeSupervisor, supervisorInfo } from "../addon/fake-supervisor.js";
 import { FakeHomeAssistant } from "../fakes/fake-home-assistant.js";
 import { eventually } from "../fakes/ha/eventually.js";
-import { type FakeSupervisor, startFakeSupervisor, supervisorInfo } from "../support/fake-supervisor.js";
 import { startMosquitto } from "../support/mosquitto.js";
 
 const cleanups: (() => Promise<unknown> | unknown)[] = [];
@@ -19,19 +19,16 @@ afterEach(async () => {
   for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
 });
 
-/**
- * One add-on: Home Assistant through the Supervisor's proxy (the fake HA answers on /core/websocket),
- * and the Supervisor's own API, GET /info, from a fake Supervisor with the fake HA's token.
- */
-async function startAddon(ha: FakeHomeAssistant, supervisor: FakeSupervisor, brokerUrl: string): Promise<RunningApp> {
+/** One add-on, behind its own fake Supervisor: GET /info, and Home Assistant through its Core proxy. */
+async function startAddon(supervisor: FakeSupervisor, token: string, brokerUrl: string): Promise<RunningApp> {
   const dataDir = mkdtempSync(path.join(os.tmpdir(), "hp-two-addons-"));
   cleanups.push(() => rmSync(dataDir, { recursive: true, force: true }));
   const optionsFile = path.join(dataDir, "options.json");
   writeFileSync(optionsFile, JSON.stringify({}));
   const config = loadConfig({
     env: {
-      SUPERVISOR_TOKEN: ha.token,
-      SUPERVISOR_URL: ha.url,
+      SUPERVISOR_TOKEN: token,
+      SUPERVISOR_URL: supervisor.url,
       MQTT_URL: brokerUrl,
       DATA_DIR: dataDir,
       PORT: "0",
@@ -42,12 +39,7 @@ async function startAddon(ha: FakeHomeAssistant, supervisor: FakeSupervisor, bro
     command: "run",
     cwd: dataDir,
   });
-  // The Supervisor's API and Home Assistant's proxy share http://supervisor; here they are two servers.
-  const routed: typeof fetch = (input, init) => {
-    const url = String(input instanceof Request ? input.url : input);
-    return fetch(url.startsWith(`${ha.url}/info`) ? `${supervisor.url}/info` : url, init);
-  };
-  const app = await startApp(config, { clock: systemClock, logger: createMemoryLogger("warn"), fetch: routed });
+  const app = await startApp(config, { clock: systemClock, logger: createMemoryLogger("warn") });
   cleanups.push(() => app.stop());
   return app;
 }
@@ -58,15 +50,15 @@ describe("two add-ons on two hosts, one broker", () => {
   it("name each other by their hosts' names, as their Supervisors give them", async () => {
     const [broker, ha] = await Promise.all([startMosquitto(), FakeHomeAssistant.start({ timeZone: "UTC" })]);
     cleanups.push(() => Promise.all([broker.stop(), ha.stop()]));
-    const oldSupervisor = await startFakeSupervisor(ha.token);
-    const newSupervisor = await startFakeSupervisor(ha.token);
-    cleanups.push(() => Promise.all([oldSupervisor.close(), newSupervisor.close()]));
+    const oldSupervisor = await startFakeSupervisor({ token: ha.token, coreUrl: ha.url });
+    const newSupervisor = await startFakeSupervisor({ token: ha.token, coreUrl: ha.url });
+    cleanups.push(() => Promise.all([oldSupervisor.stop(), newSupervisor.stop()]));
     oldSupervisor.answerInfo(200, { result: "ok", data: supervisorInfo("old-nuc") });
     newSupervisor.answerInfo(200, { result: "ok", data: supervisorInfo("new-pi") });
 
-    const first = await startAddon(ha, oldSupervisor, broker.url);
+    const first = await startAddon(oldSupervisor, ha.token, broker.url);
     await eventually(async () => (await health(first)).instances?.self.role === "publishing", "the first", 20_000);
-    const second = await startAddon(ha, newSupervisor, broker.url);
+    const second = await startAddon(newSupervisor, ha.token, broker.url);
     await eventually(async () => (await health(second)).instances?.self.role === "standby", "the second", 20_000);
 
     const seen = (await health(second)).instances;
@@ -74,6 +66,8 @@ describe("two add-ons on two hosts, one broker", () => {
     expect(seen?.others.map((o) => [o.host, o.role])).toEqual([["old-nuc", "publishing"]]);
     await eventually(async () => (await health(first)).instances?.others.length === 1, "the first to see the second");
     expect((await health(first)).instances?.others.map((o) => o.host)).toEqual(["new-pi"]);
-    expect(oldSupervisor.requests).toEqual([{ path: "/info", auth: `Bearer ${ha.token}` }]);
+    expect(oldSupervisor.requests.filter((r) => r.call === "GET /info")).toEqual([
+      { call: "GET /info", authorized: true },
+    ]);
   }, 60_000);
 });
