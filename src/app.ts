@@ -8,6 +8,7 @@ import { buildPublishers } from "./app/build-publishers.js";
 import { buildRoutes } from "./app/build-routes.js";
 import { buildSources, type DemoSettings } from "./app/build-sources.js";
 import { homeTimeZone, rememberTimeZone } from "./app/home-time-zone.js";
+import { instanceHostName } from "./app/instance-host-name.js";
 import { instancesHealth } from "./app/instances-health.js";
 import { recorderFirstStartSource, SUPERVISOR_RECORDER_DB } from "./app/recorder-first-start.js";
 import { sqliteHealth } from "./app/sqlite-health.js";
@@ -95,7 +96,13 @@ export async function startApp(config: Config, deps: AppDeps): Promise<RunningAp
   const instance: InstanceIdentity = {
     id: loadOrCreateInstanceId(stores.cursors, logger),
     run: newRunId(),
-    host: os.hostname(),
+    // Under the Supervisor every add-on container has the same host name: the host's own tells two apart.
+    host: await instanceHostName({
+      supervisor: config.supervisor,
+      fetch: deps.fetch,
+      osHostName: os.hostname,
+      logger,
+    }),
     version,
     startedAt: deps.clock.now(),
   };

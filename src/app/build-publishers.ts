@@ -12,6 +12,8 @@ import type { NextActionService } from "../predict/next-action-service.js";
 import { createHaEventPublisher, type HaEventPublisher } from "../publish/ha-events/index.js";
 import type { AreaActivityReading } from "../publish/ha-state-snapshot.js";
 import { timeBasedRoutineForecasts } from "../publish/ha-state-snapshot.js";
+import { INSTANCE_EVENT_TYPE } from "../publish/instance-presence/bus-announcement.js";
+import { type BusFence, createBusFence } from "../publish/instance-presence/bus-fence.js";
 import {
   createInstancePresence,
   type InstancePresenceService,
@@ -64,6 +66,7 @@ export function buildPublishers(deps: PublisherDeps): Publishers {
     deps.mqtt && deps.mqttPresence
       ? createInstancePresence({ connection: deps.mqttPresence, self: deps.instance, clock, logger: deps.logger })
       : undefined;
+  const fence = presence && ha ? busFenceOf(ha, presence, deps.instance, deps.logger) : undefined;
   const haEvents = ha
     ? createHaEventPublisher({
         bus: deps.bus,
@@ -115,6 +118,9 @@ export function buildPublishers(deps: PublisherDeps): Publishers {
     discovery,
     presence,
     async start() {
+      // Before the event publisher: at a reconnect to Home Assistant it may hold what that would fire,
+      // and before the presence: the gate's first opening is announced on Home Assistant's bus.
+      fence?.start();
       haEvents?.start();
       // The publisher first: it must hear the gate open.
       await discovery?.start();
@@ -128,9 +134,33 @@ export function buildPublishers(deps: PublisherDeps): Publishers {
       // "offline" from the publisher before the presence goes: the next instance's "online" comes after it.
       await discovery?.stop();
       await presence?.stop();
+      fence?.stop();
       await haEvents?.stop();
     },
   };
+}
+
+/** The fence against a publisher cut off from the broker, over the source's websocket. */
+export function busFenceOf(
+  ha: HaSource,
+  presence: InstancePresenceService,
+  self: InstanceIdentity,
+  logger: Logger,
+): BusFence {
+  return createBusFence({
+    bus: {
+      fire: (type, data) => ha.fireEvent(type, data),
+      onAnnouncement: (listener) =>
+        ha.onBusEvent((type, data) => {
+          if (type === INSTANCE_EVENT_TYPE) listener(data);
+        }),
+      // onHomeConfig fires after every (re)connect.
+      onConnected: (listener) => ha.onHomeConfig(() => listener()),
+    },
+    presence,
+    self,
+    logger,
+  });
 }
 
 /** HA's device registry over the source's websocket, for removing devices of ours left without entities. */

@@ -5,6 +5,7 @@ import type { Clock } from "../core/clock.js";
 import type { Logger } from "../core/logger.js";
 import type { MqttConnection, MqttWill } from "../mqtt/mqtt-connection.js";
 import { resolveMqttBroker } from "../mqtt/mqtt-settings.js";
+import { INSTANCE_EVENT_TYPE } from "../publish/instance-presence/bus-announcement.js";
 import type { EventSource } from "../sources/event-source.js";
 import { createHaSource, type HaSource } from "../sources/ha/ha-source.js";
 import { createMqttSource } from "../sources/mqtt/mqtt-source.js";
@@ -91,6 +92,8 @@ export async function buildSources(deps: SourceDeps): Promise<BuiltSources> {
       registry: deps.registry,
       lastEventTimes: () => deps.events.lastEventTimes(),
       maxBackfillMs: Math.max(1, config.options.history_import_days) * 86_400_000,
+      // Another instance's takeover, heard without the broker (bus-fence.ts): only with a broker.
+      busEventTypes: config.mqtt.kind === "none" ? [] : [INSTANCE_EVENT_TYPE],
     });
     sources.push(ha);
   }

@@ -1,4 +1,4 @@
-// A fake Supervisor for an add-on's view of it: /services/mqtt, and the Core proxies to a fake Home Assistant.
+// A fake Supervisor for an add-on's view of it: /info, /services/mqtt, and the Core proxies to a fake Home Assistant.
 import { createServer, request as httpRequest, type IncomingMessage, type Server } from "node:http";
 import net, { type AddressInfo } from "node:net";
 import type { Duplex } from "node:stream";
@@ -10,6 +10,8 @@ export interface FakeSupervisorOptions {
   coreUrl: string;
   /** What GET /services/mqtt returns in `data`; undefined answers "Service not enabled". */
   mqtt?: Record<string, unknown>;
+  /** What GET /info answers at first (answerInfo changes it): a Supervisor on a host called "homeassistant". */
+  info?: { status: number; body: unknown };
   /** Where to listen: 127.0.0.1 and a free port unless given (the image check uses 172.30.32.2:80). */
   host?: string;
   port?: number;
@@ -22,12 +24,36 @@ export interface FakeSupervisor {
    * call carried the token (a websocket authenticates inside the connection, so it has none).
    */
   requests: { call: string; authorized?: boolean }[];
+  /** What GET /info answers from now on: JSON, or a text as it is (a proxy's error page). */
+  answerInfo(status: number, body: unknown): void;
   stop(): Promise<void>;
+}
+
+/** The root info of a Supervisor on Home Assistant OS, as GET /info gives it (fields an add-on sees). */
+export function supervisorInfo(hostname: string | null): Record<string, unknown> {
+  return {
+    supervisor: "2026.08.1",
+    homeassistant: "2026.8.2",
+    hassos: "16.1",
+    docker: "28.3.3",
+    hostname,
+    operating_system: "Home Assistant OS 16.1",
+    features: ["reboot", "shutdown", "services", "network", "hostname", "timedate", "os_agent", "haos", "journal"],
+    machine: "generic-x86-64",
+    arch: "amd64",
+    state: "running",
+    supported_arch: ["amd64", "i386"],
+    supported: true,
+    channel: "stable",
+    logging: "info",
+    timezone: "Europe/Amsterdam",
+  };
 }
 
 export async function startFakeSupervisor(options: FakeSupervisorOptions): Promise<FakeSupervisor> {
   const core = new URL(options.coreUrl);
   const requests: FakeSupervisor["requests"] = [];
+  let info = options.info ?? { status: 200, body: { result: "ok", data: supervisorInfo("homeassistant") } };
   const sockets = new Set<Duplex>();
   const authorized = (req: IncomingMessage): boolean =>
     req.headers.authorization === `Bearer ${options.token}` || req.headers["x-supervisor-token"] === options.token;
@@ -37,6 +63,11 @@ export async function startFakeSupervisor(options: FakeSupervisorOptions): Promi
     requests.push({ call: `${req.method} ${path}`, authorized: authorized(req) });
     if (!authorized(req)) {
       res.writeHead(401, { "content-type": "text/plain" }).end("401: Unauthorized");
+      return;
+    }
+    if (path === "/info" && req.method === "GET") {
+      if (typeof info.body === "string") res.writeHead(info.status, { "content-type": "text/html" }).end(info.body);
+      else res.writeHead(info.status, { "content-type": "application/json" }).end(JSON.stringify(info.body));
       return;
     }
     if (path === "/services/mqtt" && req.method === "GET") {
@@ -104,6 +135,9 @@ export async function startFakeSupervisor(options: FakeSupervisorOptions): Promi
   return {
     url: `http://${host}:${port}`,
     requests,
+    answerInfo(status, body) {
+      info = { status, body };
+    },
     stop: async () => {
       for (const s of sockets) s.destroy();
       server.closeAllConnections();

@@ -22,6 +22,11 @@ export interface RunningMosquitto {
   stop(): Promise<void>;
   /** Stops and starts the broker again on the same port (retained messages are lost: no persistence). */
   restart(): Promise<void>;
+  /**
+   * Kills the broker (SIGKILL: it sends no Last Will and saves nothing) and starts it again on the
+   * same port, as after a crash of a broker without persistence.
+   */
+  crash(): Promise<void>;
 }
 
 export async function startMosquitto(options: MosquittoOptions = {}): Promise<RunningMosquitto> {
@@ -62,10 +67,10 @@ export async function startMosquitto(options: MosquittoOptions = {}): Promise<Ru
   const launch = async () => {
     child = await launchBroker(configFile, port);
   };
-  const halt = async () => {
+  const halt = async (signal: NodeJS.Signals = "SIGTERM") => {
     const running = child;
     child = undefined;
-    await stopProcess(running, "SIGTERM");
+    await stopProcess(running, signal);
   };
   await launch();
   return {
@@ -77,6 +82,10 @@ export async function startMosquitto(options: MosquittoOptions = {}): Promise<Ru
     },
     async restart() {
       await halt();
+      await launch();
+    },
+    async crash() {
+      await halt("SIGKILL");
       await launch();
     },
   };

@@ -44,6 +44,14 @@ export interface InstancePresenceService extends PublishingGate {
    * Those need no broker: unlike the entities' gate, the last decision holds while it is away.
    */
   writeGate: WriteGate;
+  /**
+   * Another instance announced on Home Assistant's bus that the broker's election made it publish
+   * (bus-fence.ts): this one stops writing to the write gate's targets until the election opens its
+   * gate again. The fence that needs no broker: a publisher cut off from it hears the takeover here.
+   */
+  supersede(by: InstanceIdentity): void;
+  /** A roll call went out on Home Assistant's bus: holds what would be written until an answer, or answerWithinMs. */
+  askOnBus(answerWithinMs: number): void;
 }
 
 /** The protocol (presence-protocol.ts) on its own connection: subscribes at start, deletes the presence at stop. */
@@ -99,5 +107,7 @@ export function createInstancePresence(deps: InstancePresenceDeps): InstancePres
     },
 
     status: protocol.status,
+    supersede: protocol.supersede,
+    askOnBus: protocol.askOnBus,
   };
 }

@@ -40,6 +40,16 @@ export interface PresenceProtocol {
   /** Announces (again) as starting and decides once the broker has echoed it. */
   announce(): void;
   onDisconnect(): void;
+  /**
+   * Another instance said on Home Assistant's bus that the broker's election made it publish: this
+   * one writes nothing (Home Assistant events, Redis, Neo4j) until the election opens its gate again.
+   */
+  supersede(by: InstanceIdentity): void;
+  /**
+   * A roll call went out on Home Assistant's bus: what this instance would write is held until
+   * another instance's announcement supersedes it, or for answerWithinMs (then it writes as before).
+   */
+  askOnBus(answerWithinMs: number): void;
   /** Called once subscribed: a broker that has not connected within confirmWithinMs is taken as away. */
   waitForBroker(): void;
   isOpen(): boolean;
@@ -96,8 +106,13 @@ export function createPresenceProtocol(deps: PresenceProtocolDeps): PresenceProt
    * follows shows the broker is still up, and that it was the other instance.
    */
   let deletedWhileUp = false;
+  /** Set by another instance's announcement on Home Assistant's bus; cleared when our gate opens again. */
+  let superseded = false;
+  /** Until answered or busAnswerTimer fires: what would be written is held (askOnBus). */
+  let askingOnBus = false;
+  const busAnswerTimer = createTimerSlot(clock);
 
-  const writeMode = () => presenceWriteMode({ open, running, brokerUp, announced, decided });
+  const writeMode = () => presenceWriteMode({ open, running, brokerUp, announced, decided, superseded, askingOnBus });
 
   /** Called after every change of state: tells the listeners when the mode it gives is new. */
   function modeMayHaveChanged(): void {
@@ -119,7 +134,12 @@ export function createPresenceProtocol(deps: PresenceProtocolDeps): PresenceProt
   function setOpen(next: boolean): void {
     if (open === next) return;
     open = next;
-    if (next) decided = "publishing";
+    if (next) {
+      decided = "publishing";
+      superseded = false;
+      askingOnBus = false;
+      busAnswerTimer.cancel();
+    }
     listeners.tell(next);
     modeMayHaveChanged();
   }
@@ -281,7 +301,8 @@ export function createPresenceProtocol(deps: PresenceProtocolDeps): PresenceProt
 
     end() {
       running = false;
-      for (const timer of [confirmTimer, echoTimer, aloneTimer]) timer.cancel();
+      for (const timer of [confirmTimer, echoTimer, aloneTimer, busAnswerTimer]) timer.cancel();
+      askingOnBus = false;
       setOpen(false);
       modeMayHaveChanged();
     },
@@ -303,6 +324,28 @@ export function createPresenceProtocol(deps: PresenceProtocolDeps): PresenceProt
       announced = "starting";
       brokerUp = false;
       setOpen(false);
+      modeMayHaveChanged();
+    },
+
+    supersede(by) {
+      if (!running || (by.id === self.id && by.run === self.run) || superseded) return;
+      superseded = true;
+      askingOnBus = false;
+      busAnswerTimer.cancel();
+      logger.warn(
+        "another Home Patterns instance announced on Home Assistant's bus that it publishes now: this one stops firing Home Assistant events and writing Redis and Neo4j until the MQTT broker's election makes it publish again",
+        { ...describePeer({ ...by, role: "publishing" }), thisInstance: self.id, brokerConnected: brokerUp },
+      );
+      modeMayHaveChanged();
+    },
+
+    askOnBus(answerWithinMs) {
+      if (!running) return;
+      askingOnBus = true;
+      busAnswerTimer.start(() => {
+        askingOnBus = false;
+        modeMayHaveChanged();
+      }, answerWithinMs);
       modeMayHaveChanged();
     },
 

@@ -22,6 +22,11 @@ export interface HaSourceDeps {
   recorderWaitMs?: number;
   /** Source name on events and in status; default "ha". */
   name?: string;
+  /**
+   * Further event types to hear on Home Assistant's bus (another instance's announcements), told to
+   * onBusEvent. Like call_service, types outside HA's allowlist need an administrator's token.
+   */
+  busEventTypes?: readonly string[];
   socketFactory?: SocketFactory;
   backoff?: Backoff;
   connectTimeoutMs?: number;
@@ -42,6 +47,8 @@ export interface HaSource extends EventSource {
   onHomeConfig(listener: (config: HaHomeConfig) => void): () => void;
   /** Service calls and automation runs, for the context graph. */
   onContextEvent(listener: (event: HaContextEvent) => void): () => void;
+  /** The events of busEventTypes as Home Assistant delivers them. */
+  onBusEvent(listener: (eventType: string, data: unknown) => void): () => void;
   /** Fires an event on HA's bus (e.g. home_patterns_anomaly). Throws HaCommandError when not connected. */
   fireEvent(eventType: string, data?: Record<string, unknown>): Promise<void>;
   /** Home Assistant's users (config/auth/list, admin only): who may make destructive changes. */

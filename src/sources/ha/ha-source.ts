@@ -32,6 +32,7 @@ interface SourceEvents {
   homeConfig: HaHomeConfig;
   contextEvent: HaContextEvent;
   synced: undefined;
+  busEvent: { eventType: string; data: unknown };
 }
 
 const DAY_MS = 86_400_000;
@@ -163,6 +164,10 @@ class HomeAssistantSource implements HaSource {
     return this.bus.on("contextEvent", "context-event-listener", listener);
   }
 
+  onBusEvent(listener: (eventType: string, data: unknown) => void): () => void {
+    return this.bus.on("busEvent", "bus-event-listener", ({ eventType, data }) => listener(eventType, data));
+  }
+
   async fireEvent(eventType: string, data: Record<string, unknown> = {}): Promise<void> {
     if (!this.connection)
       throw new HaCommandError("not_connected", "Home Assistant source is not started", "fire_event");
@@ -268,6 +273,9 @@ class HomeAssistantSource implements HaSource {
       "core_config_updated",
       () => void this.loadConfig().catch((err) => this.logSyncError("get_config", err)),
     );
+    for (const type of this.deps.busEventTypes ?? []) {
+      await subscribe(type, (event) => this.bus.emit("busEvent", { eventType: type, data: event.data }));
+    }
   }
 
   /** After every (re)connect: config, registries, then the backfill; resolves once registries are in. */

@@ -12,6 +12,8 @@ const UP: PresenceWriteState = {
   brokerUp: true,
   announced: "starting",
   decided: undefined,
+  superseded: false,
+  askingOnBus: false,
 };
 const AWAY: PresenceWriteState = { ...UP, brokerUp: false };
 
@@ -27,6 +29,26 @@ describe("the write mode of the instance presence", () => {
     ["the broker away after publishing", { ...AWAY, decided: "publishing" }, "write"],
     ["the broker away after standing by", { ...AWAY, decided: "standby" }, "drop"],
     ["the broker never reached", { ...AWAY, decided: "alone" }, "write"],
+    [
+      "the broker away after publishing, another took over",
+      { ...AWAY, decided: "publishing", superseded: true },
+      "drop",
+    ],
+    ["the broker never reached, another took over", { ...AWAY, decided: "alone", superseded: true }, "drop"],
+    ["publishing, another took over", { ...UP, open: true, decided: "publishing", superseded: true }, "drop"],
+    [
+      "asking on HA's bus, the broker away after publishing",
+      { ...AWAY, decided: "publishing", askingOnBus: true },
+      "hold",
+    ],
+    ["asking on HA's bus, the broker never reached", { ...AWAY, decided: "alone", askingOnBus: true }, "hold"],
+    ["asking on HA's bus after standing by", { ...AWAY, decided: "standby", askingOnBus: true }, "drop"],
+    [
+      "asking on HA's bus, then superseded",
+      { ...AWAY, decided: "publishing", askingOnBus: true, superseded: true },
+      "drop",
+    ],
+    ["stopped after another took over", { ...AWAY, running: false, decided: "publishing", superseded: true }, "hold"],
   ])("%s", (_, state, expected) => {
     expect(presenceWriteMode(state)).toBe(expected);
   });
