@@ -5,9 +5,9 @@ import path from "node:path";
 import { afterAll, describe, expect, it, vi } from "vitest";
 import { startApp } from "../../src/app.js";
 import { loadConfig } from "../../src/config/load-config.js";
-import { systemClock } from "../../src/core/clock.js";
 import { createMemoryLogger } from "../../src/core/logger.js";
 import type { HealthResponse, StatsResponse } from "../../src/web/api-types.js";
+import { recorderFixtureClock } from "../support/recorder-fixture-clock.js";
 
 const FIXTURE = path.join(import.meta.dirname, "../fixtures/ha-recorder/home-assistant_v2.db");
 const dirs: string[] = [];
@@ -23,7 +23,7 @@ async function run(dataDir: string, optionsFile: string) {
     cwd: dataDir,
   });
   return startApp(config, {
-    clock: systemClock,
+    clock: recorderFixtureClock,
     logger: createMemoryLogger("warn"),
     demo: { seed: 2, speed: 1, historyDays: 0 },
     recorderDb: FIXTURE,

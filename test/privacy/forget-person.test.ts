@@ -4,10 +4,10 @@ import os from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { runCommand } from "../../src/cli/commands.js";
-import { systemClock } from "../../src/core/clock.js";
 import { createMemoryLogger } from "../../src/core/logger.js";
 import { SqliteAuditLog } from "../../src/storage/sqlite/sqlite-audit-log.js";
 import { openSqliteStores } from "../../src/storage/sqlite/sqlite-stores.js";
+import { recorderFixtureClock } from "../support/recorder-fixture-clock.js";
 import { filesHolding } from "./store-search.js";
 
 const FIXTURE = path.join(import.meta.dirname, "../fixtures/ha-recorder/home-assistant_v2.db");
@@ -20,7 +20,7 @@ async function cli(dataDir: string, args: string[]) {
   const code = await runCommand(args[0]!, [...args.slice(1), "--time-zone", "Europe/Berlin"], {
     env: { DATA_DIR: dataDir },
     cwd: dataDir,
-    clock: systemClock,
+    clock: recorderFixtureClock,
     out: (l) => out.push(l),
     err: (l) => err.push(l),
   });

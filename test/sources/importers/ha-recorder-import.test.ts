@@ -6,12 +6,12 @@ import { describe, expect, it } from "vitest";
 import { runCommand } from "../../../src/cli/commands.js";
 import { runRecordImport } from "../../../src/cli/record-import-command.js";
 import { loadConfig } from "../../../src/config/load-config.js";
-import { systemClock } from "../../../src/core/clock.js";
 import { createMemoryLogger } from "../../../src/core/logger.js";
 import { HA_RECORDER_SOURCE, haRecorderSource } from "../../../src/sources/importers/ha-recorder.js";
 import type { RecordSource } from "../../../src/sources/importers/record-importer.js";
 import { openSqlite } from "../../../src/storage/sqlite/sqlite-database.js";
 import { openSqliteStores } from "../../../src/storage/sqlite/sqlite-stores.js";
+import { recorderFixtureClock } from "../../support/recorder-fixture-clock.js";
 
 const FIXTURE = path.join(import.meta.dirname, "../../fixtures/ha-recorder/home-assistant_v2.db");
 const ALL = { from: 0, to: Number.MAX_SAFE_INTEGER };
@@ -22,7 +22,7 @@ async function cli(dataDir: string, args: string[]) {
   const code = await runCommand("import", [...args, "--time-zone", "Europe/Berlin"], {
     env: { DATA_DIR: dataDir },
     cwd: dataDir,
-    clock: systemClock,
+    clock: recorderFixtureClock,
     out: (l) => out.push(l),
     err: (l) => err.push(l),
   });
@@ -138,7 +138,7 @@ describe("import --format ha-recorder", () => {
       },
       close: () => real.close?.(),
     };
-    const ctx = { env: {}, cwd: dataDir, clock: systemClock, out: () => undefined, err: () => undefined };
+    const ctx = { env: {}, cwd: dataDir, clock: recorderFixtureClock, out: () => undefined, err: () => undefined };
     await expect(
       runRecordImport({ name: HA_RECORDER_SOURCE, source: failing, fromStart: false }, config, ctx),
     ).rejects.toThrow("power lost");

@@ -7,7 +7,6 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { runCommand } from "../../../src/cli/commands.js";
 import { runRecordImport } from "../../../src/cli/record-import-command.js";
 import { loadConfig } from "../../../src/config/load-config.js";
-import { systemClock } from "../../../src/core/clock.js";
 import { createMemoryLogger } from "../../../src/core/logger.js";
 import { haRecorderServerSource } from "../../../src/sources/importers/ha-recorder-server.js";
 import { connectMysql } from "../../../src/sources/importers/mysql-client.js";
@@ -17,6 +16,7 @@ import { HA_RECORDER_SOURCE } from "../../../src/sources/importers/recorder-rows
 import { openSqliteStores } from "../../../src/storage/sqlite/sqlite-stores.js";
 import { mariadbInstalled, type RunningMariadb, startMariadb } from "../../support/mariadb-server.js";
 import { postgresBin, type RunningPostgres, startPostgres } from "../../support/postgres-server.js";
+import { recorderFixtureClock } from "../../support/recorder-fixture-clock.js";
 
 const FIXTURES = path.join(import.meta.dirname, "../../fixtures/ha-recorder");
 const installed = mariadbInstalled() && postgresBin() !== null;
@@ -34,7 +34,7 @@ async function cli(dataDir: string, args: string[]) {
   const code = await runCommand("import", [...args, "--time-zone", "Europe/Berlin"], {
     env: { DATA_DIR: dataDir },
     cwd: dataDir,
-    clock: systemClock,
+    clock: recorderFixtureClock,
     out: (l) => out.push(l),
     err: (l) => err.push(l),
   });
@@ -165,7 +165,7 @@ describe.skipIf(!installed)("import --format ha-recorder <db_url>", () => {
         },
         close: () => real.close?.(),
       };
-      const ctx = { env: {}, cwd: dataDir, clock: systemClock, out: () => undefined, err: () => undefined };
+      const ctx = { env: {}, cwd: dataDir, clock: recorderFixtureClock, out: () => undefined, err: () => undefined };
       await expect(
         runRecordImport({ name: HA_RECORDER_SOURCE, source: failing, fromStart: false }, config, ctx),
       ).rejects.toThrow("server has gone away");
