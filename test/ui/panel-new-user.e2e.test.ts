@@ -253,6 +253,16 @@ describe("the panel for a new user", () => {
       .toBe("No pattern matches these filters.");
   });
 
+  it("says how many of a busy entity's changes the band and the list each show", async () => {
+    await open("#/entity?id=sensor.fridge_power");
+    const rows = page.locator("hp-entity-content .changes tbody tr");
+    await expect.poll(() => rows.count(), { timeout: 15_000 }).toBeGreaterThan(0);
+    expect(await rows.count()).toBe(50);
+    expect(await page.locator('hp-entity-content [data-note="timeline-cut"]').textContent({ timeout: 15_000 })).toBe(
+      "More changes happened in the last 24 h than are shown: the band holds the newest 500, the list below the newest 50.",
+    );
+  });
+
   it("says once that it holds nothing about an entity, rather than each chart's error", async () => {
     await open("#/entity?id=light.never_seen");
     await expect

@@ -190,7 +190,7 @@ export class HpEntityContent extends LitElement {
   }
 
   private renderTimeline(d: TimelineResponse) {
-    const changes = [...d.events].reverse().slice(0, 50);
+    const changes = [...d.events].reverse().slice(0, LISTED_CHANGES);
     const word = (state: string) => stateLabel(this.entityId, state, this.entity?.deviceClass);
     const last = this.entity?.lastEventAt;
     // Truncated: the oldest change shown is not the first of the window, so what came before is unknown.
@@ -202,7 +202,7 @@ export class HpEntityContent extends LitElement {
           ? (this.entity?.lastState ?? null)
           : null;
     return html`<hp-state-band .events=${d.events} .from=${d.from} .to=${d.to} .initialState=${before} .word=${word} label="When the entity was on"></hp-state-band>
-      ${d.truncated ? html`<p class="muted">Only the newest ${d.events.length} changes are shown.</p>` : nothing}
+      ${cutNote(d.events.length, changes.length, d.truncated, this.hours)}
       <div class="changes">
         <table>
           <thead>
@@ -220,6 +220,19 @@ export class HpEntityContent extends LitElement {
         </table>
       </div>`;
   }
+}
+
+/** The newest changes the list under the band holds; the band shows every change the API sent. */
+const LISTED_CHANGES = 50;
+
+/** Says what the band and the list each leave out, when either leaves anything out. */
+function cutNote(inBand: number, listed: number, truncated: boolean, hours: number) {
+  const window = `the last ${hours < 48 ? `${hours} h` : `${hours / 24} days`}`;
+  if (truncated)
+    return html`<p class="muted" data-note="timeline-cut">More changes happened in ${window} than are shown: the band holds the newest ${formatCount(inBand)}, the list below the newest ${formatCount(listed)}.</p>`;
+  if (listed < inBand)
+    return html`<p class="muted" data-note="timeline-cut">The band holds all ${formatCount(inBand)} changes of ${window}, the list below the newest ${formatCount(listed)}.</p>`;
+  return nothing;
 }
 
 /** "5m", "2h": axis labels that fit under eight bars on a phone. */
