@@ -263,6 +263,22 @@ describe("the panel for a new user", () => {
     );
   });
 
+  it("links each of an entity's patterns to that pattern", async () => {
+    const list = (await (await fetch(new URL("api/patterns?entity=light.bedroom", service.url))).json()) as {
+      patterns: { id: number; summary: string }[];
+    };
+    expect(list.patterns.length).toBeGreaterThan(0);
+    await open("#/entity?id=light.bedroom");
+    const links = page.locator('section[aria-labelledby="ent-patterns"] a[data-pattern-link]');
+    await expect.poll(() => links.count(), { timeout: 15_000 }).toBe(list.patterns.length);
+    const id = list.patterns[0].id;
+    await page.locator(`section[aria-labelledby="ent-patterns"] a[data-pattern-link="${id}"]`).click();
+    await expect
+      .poll(() => page.locator(`hp-pattern-list [data-pattern-id="${id}"]`).count(), { timeout: 15_000 })
+      .toBe(1);
+    expect(page.url()).toContain(`#/patterns?id=${id}`);
+  });
+
   it("says once that it holds nothing about an entity, rather than each chart's error", async () => {
     await open("#/entity?id=light.never_seen");
     await expect

@@ -169,7 +169,7 @@ export class HpEntityContent extends LitElement {
     return html`<ul class="plain">
       ${d.patterns.map(
         (p) => html`<li>
-          <div>${withNames(p.summary, this.names)}</div>
+          <div><a href=${routeHref("patterns", { id: String(p.id) })} data-pattern-link=${p.id}>${withNames(p.summary, this.names)}</a></div>
           <div class="muted" style="display:flex;gap:8px;align-items:center;font-size:12px;flex-wrap:wrap">
             <span class="chip">${patternTypeLabel(p.type)}</span><hp-confidence .value=${p.confidence}></hp-confidence><span>${p.status}</span>
           </div>
