@@ -120,6 +120,11 @@ export const OFFLINE_COMMANDS: Record<string, OfflineCommand> = {
   },
 };
 
+/** What a command name the command line does not know gets, with the whole usage after it. */
+export function unknownCommand(name: string): string {
+  return `unknown command: ${name}\n\n${USAGE}`;
+}
+
 export async function runCommand(name: string, argv: string[], context: CommandContext): Promise<number> {
   const ctx: Required<CommandContext> = {
     out: (line) => process.stdout.write(`${line}\n`),
@@ -128,7 +133,7 @@ export async function runCommand(name: string, argv: string[], context: CommandC
   };
   const command = OFFLINE_COMMANDS[name];
   if (!command) {
-    ctx.err(`unknown command: ${name}\n\n${USAGE}`);
+    ctx.err(unknownCommand(name));
     return 2;
   }
   if (argv.includes("--help") || argv.includes("-h")) {
