@@ -279,6 +279,18 @@ describe("the panel for a new user", () => {
     expect(page.url()).toContain(`#/patterns?id=${id}`);
   });
 
+  it("says why an entity has no on-periods in words that fit the entity", async () => {
+    const empty = page.locator('section[aria-labelledby="dur"] [data-state="empty"]');
+    await open("#/entity?id=sensor.fridge_power");
+    await expect
+      .poll(() => empty.textContent(), { timeout: 15_000 })
+      .toBe("Fridge power reports numbers, not on and off, so it has no on-periods.");
+    await open("#/entity?id=switch.space_heater");
+    await expect
+      .poll(() => empty.textContent(), { timeout: 15_000 })
+      .toBe("No on-period has ended on the days collected so far.");
+  });
+
   it("says once that it holds nothing about an entity, rather than each chart's error", async () => {
     await open("#/entity?id=light.never_seen");
     await expect

@@ -97,7 +97,9 @@ export class HpEntityContent extends LitElement {
         <section class="card" aria-labelledby="dur">
           <h2 id="dur">How long it stays on</h2>
           ${renderLoadState(this.durations, (d) => this.renderDurations(d), {
-            empty: "No on-period has ended on the days collected so far (sensors that report numbers have none).",
+            empty: reportsNumbers(e)
+              ? `${entityLabel(this.entityId, e?.name)} reports numbers, not on and off, so it has no on-periods.`
+              : "No on-period has ended on the days collected so far.",
             isEmpty: (d) => d.intervals === 0,
           })}
         </section>
@@ -220,6 +222,12 @@ export class HpEntityContent extends LitElement {
         </table>
       </div>`;
   }
+}
+
+/** A sensor whose last state is a number ("62.4" W): it is never on or off, so it has no on-periods. */
+function reportsNumbers(e: EntitySummary | undefined): boolean {
+  const state = e?.lastState?.trim();
+  return state !== undefined && state !== "" && Number.isFinite(Number(state));
 }
 
 /** The newest changes the list under the band holds; the band shows every change the API sent. */
