@@ -15,6 +15,7 @@ import { jsonObjectBody, optionalJsonObjectBody } from "../json-object-body.js";
 import { choiceParam, filterParam, integerParam, queryParam } from "../query-params.js";
 import type { RouteModule } from "../route-module.js";
 import { type NamedArea, refuseUnknownArea } from "../unknown-area.js";
+import { type KnownEntities, refuseUnknownEntity } from "../unknown-entity.js";
 import { feedbackActor } from "./feedback-actor.js";
 
 const DAY_MS = 86_400_000;
@@ -48,6 +49,8 @@ export interface PatternsRoutesDeps {
   bus?: TypedBus<AppEvents>;
   /** The home's areas: an `area` filter naming none of them is refused. */
   areas?: () => readonly NamedArea[];
+  /** The home's entities: an `entity` filter naming none of them is refused. */
+  entities?: KnownEntities;
 }
 
 export interface PatternListResponse {
@@ -87,6 +90,12 @@ export function patternsRoutes(deps: PatternsRoutesDeps): RouteModule {
           area,
           deps.areas(),
           (a) => deps.catalog.list({ area: a, statuses: [...PATTERN_STATUSES] }).length > 0,
+        );
+      if (deps.entities && all.length === 0)
+        refuseUnknownEntity(
+          entity,
+          deps.entities,
+          (e) => deps.catalog.list({ entity: e, statuses: [...PATTERN_STATUSES] }).length > 0,
         );
       const body: PatternListResponse = { total: all.length, patterns: all.slice(0, limit) };
       return c.json(body);
