@@ -291,6 +291,16 @@ describe("the panel for a new user", () => {
       .toBe("No on-period has ended on the days collected so far.");
   });
 
+  it("words how far a pattern beats chance in plain words, in its summary and beside it", async () => {
+    await open("#/patterns");
+    const lifts = page.locator("hp-pattern-list [data-lift]");
+    await expect.poll(() => lifts.count(), { timeout: 15_000 }).toBeGreaterThan(0);
+    for (const text of await lifts.allTextContents()) expect(text).toMatch(/^\d+\.\d× as often as by chance$/);
+    const summaries = await page.locator("hp-pattern-list .summary").allTextContents();
+    expect(summaries.filter((s) => /\d× chance/.test(s))).toEqual([]);
+    expect(summaries.filter((s) => /\d× as often as by chance/.test(s)).length).toBeGreaterThan(0);
+  });
+
   it("says once that it holds nothing about an entity, rather than each chart's error", async () => {
     await open("#/entity?id=light.never_seen");
     await expect
