@@ -1,6 +1,6 @@
 // What a new user trips over in the panel, in Debian's chromium against the real demo service: a
 // result that belongs to an earlier query, a heatmap without a legend, mixed 12 and 24 h times.
-import type { Browser, Page } from "playwright-core";
+import type { Browser, Page, Response } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type DemoPanel, openDemoPanel } from "./demo-panel.js";
 import type { DemoService } from "./panel-harness.js";
@@ -309,6 +309,27 @@ describe("the panel for a new user", () => {
     expect(await page.locator('[data-state="error"]').count()).toBe(0);
     // Redis, InfluxDB or Neo4j may still hold something of it.
     expect(await page.getByRole("button", { name: "Forget this entity…" }).count()).toBe(1);
+  });
+
+  it("asks the API for no patterns or anomalies of an entity it does not know, which it would refuse", async () => {
+    const refused: string[] = [];
+    let entityLists = 0;
+    const seen = (r: Response) => {
+      if (r.status() === 400) refused.push(r.url());
+      if (new URL(r.url()).pathname.endsWith("/api/entities")) entityLists += 1;
+    };
+    page.on("response", seen);
+    try {
+      await open("#/entity?id=light.never_reported");
+      await expect
+        .poll(() => page.locator('[data-state="nothing-stored"]').textContent(), { timeout: 15_000 })
+        .toContain("Home Patterns stores nothing about light.never_reported");
+      // The page asks which entities the service knows before each of the two lists, or sends them.
+      await expect.poll(() => refused.length > 0 || entityLists >= 2, { timeout: 15_000 }).toBe(true);
+      expect(refused).toEqual([]);
+    } finally {
+      page.off("response", seen);
+    }
   });
 
   // Last: it removes an entity from the service the tests above share.

@@ -106,9 +106,9 @@ export class HpPatternsView extends LitElement {
     `;
   }
 
+  /** The entities the service knows now (asked anew: one may have been forgotten since the list loaded). */
   private async knownEntityIds(signal: AbortSignal): Promise<Set<string>> {
-    const list = this._entities.data ?? (await fetchEntities(signal));
-    return new Set(list.map((e) => e.entityId));
+    return new Set((await fetchEntities(signal)).map((e) => e.entityId));
   }
 
   /** The Entity filter's text when it names no entity the service knows (a typo), once they are loaded. */
