@@ -37,8 +37,8 @@ Commands:
   rollup [--day YYYY-MM-DD[,YYYY-MM-DD...]] [--dry-run]
                           roll up every closed or dirty day now (--day: roll up those days again)
   detect [--json] [--all] [--to YYYY-MM-DD]
-                          run the detectors and print the pattern catalog (--all: stale and
-                          rejected patterns too; --to: the window's last day)
+                          run the detectors and print the pattern catalog (--all: dismissed,
+                          snoozed and stale patterns too; --to: the window's last day)
   analytics "<sql>" [--json]
                           read-only SQL over the DuckDB archive and the aggregates
   forget --entity <id> | --person <user id> --yes

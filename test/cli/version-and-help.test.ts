@@ -35,6 +35,8 @@ describe("the command line's version and help", () => {
     expect(detect.code).toBe(0);
     expect(detect.stdout).toBe(cli(["detect", "--help"]).stdout);
     expect(detect.stdout).toMatch(/^Usage:\n {2}detect \[--json\]/);
+    // --all names the statuses the panel and the API use; "rejected" is none of them.
+    expect(detect.stdout).toContain("(--all: dismissed,\n                          snoozed and stale patterns too;");
     expect(cli(["help", "demo"]).stdout).toMatch(/^Usage:\n {2}demo {2,}run the service on the simulated home/);
     for (const args of [["help"], ["--help"], ["help", "--help"]]) {
       const r = cli(args);
