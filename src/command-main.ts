@@ -3,7 +3,7 @@
 import type { DemoSettings } from "./app/build-sources.js";
 import { packageVersion } from "./app/version.js";
 import { type RunningApp, startApp } from "./app.js";
-import { commandUsage, OFFLINE_COMMANDS, runCommand, USAGE } from "./cli/commands.js";
+import { commandUsage, OFFLINE_COMMANDS, runCommand, USAGE, unknownCommand } from "./cli/commands.js";
 import { readDemoFlags } from "./cli/demo-flags.js";
 import { exitAfterOutput, stopWhenReaderCloses } from "./cli/exit-after-output.js";
 import { parseArgs } from "./cli/parse-args.js";
@@ -24,8 +24,15 @@ async function main(argv: string[]): Promise<number> {
   if (command === "help" || command === "--help" || command === "-h") {
     // `help detect` is `detect --help`.
     const [about] = rest;
-    const known = about === "run" || about === "demo" || (about !== undefined && about in OFFLINE_COMMANDS);
-    process.stdout.write(known ? `${commandUsage(about)}\n` : USAGE);
+    if (about === undefined || about === "--help" || about === "-h") {
+      process.stdout.write(USAGE);
+      return 0;
+    }
+    if (about !== "run" && about !== "demo" && !(about in OFFLINE_COMMANDS)) {
+      process.stderr.write(`${unknownCommand(about)}\n`);
+      return 2;
+    }
+    process.stdout.write(`${commandUsage(about)}\n`);
     return 0;
   }
   if (command !== "run" && command !== "demo") {

@@ -35,6 +35,7 @@ import { privacyRoutes } from "../web/routes/privacy-routes.js";
 import { statsRoutes } from "../web/routes/stats-routes.js";
 import { storageRoutes } from "../web/routes/storage-routes.js";
 import { suggestionsRoutes } from "../web/routes/suggestions-routes.js";
+import { knownEntities } from "../web/unknown-entity.js";
 import type { Analysis } from "./build-analysis.js";
 
 export interface RouteDeps {
@@ -79,6 +80,7 @@ export function buildRoutes(deps: RouteDeps): RouteModule[] {
     time: deps.time,
     clock,
   };
+  const entities = knownEntities(stores.registry, stores.events);
   return [
     // Fifty open panels asking the same summaries get one computation a second, not fifty.
     (api) =>
@@ -120,8 +122,8 @@ export function buildRoutes(deps: RouteDeps): RouteModule[] {
     graphRoutes({ graph: deps.graph }),
     predictionsRoutes({ service: deps.nextActions }),
     storageRoutes({ report: () => analysis.layers.reporter.report(), analytics: analysis.layers.analytics }),
-    patternsRoutes({ catalog: analysis.catalog, clock, bus, areas: () => stores.registry.listAreas() }),
-    anomaliesRoutes({ anomalies: analysis.anomalies, areas: () => stores.registry.listAreas() }),
+    patternsRoutes({ catalog: analysis.catalog, clock, bus, areas: () => stores.registry.listAreas(), entities }),
+    anomaliesRoutes({ anomalies: analysis.anomalies, areas: () => stores.registry.listAreas(), entities }),
     deviceHealthRoutes({ problems: () => analysis.deviceHealth() }),
     suggestionsRoutes({
       catalog: analysis.catalog,

@@ -37,8 +37,8 @@ Commands:
   rollup [--day YYYY-MM-DD[,YYYY-MM-DD...]] [--dry-run]
                           roll up every closed or dirty day now (--day: roll up those days again)
   detect [--json] [--all] [--to YYYY-MM-DD]
-                          run the detectors and print the pattern catalog (--all: stale and
-                          rejected patterns too; --to: the window's last day)
+                          run the detectors and print the pattern catalog (--all: dismissed,
+                          snoozed and stale patterns too; --to: the window's last day)
   analytics "<sql>" [--json]
                           read-only SQL over the DuckDB archive and the aggregates
   forget --entity <id> | --person <user id> --yes
@@ -120,6 +120,11 @@ export const OFFLINE_COMMANDS: Record<string, OfflineCommand> = {
   },
 };
 
+/** What a command name the command line does not know gets, with the whole usage after it. */
+export function unknownCommand(name: string): string {
+  return `unknown command: ${name}\n\n${USAGE}`;
+}
+
 export async function runCommand(name: string, argv: string[], context: CommandContext): Promise<number> {
   const ctx: Required<CommandContext> = {
     out: (line) => process.stdout.write(`${line}\n`),
@@ -128,7 +133,7 @@ export async function runCommand(name: string, argv: string[], context: CommandC
   };
   const command = OFFLINE_COMMANDS[name];
   if (!command) {
-    ctx.err(`unknown command: ${name}\n\n${USAGE}`);
+    ctx.err(unknownCommand(name));
     return 2;
   }
   if (argv.includes("--help") || argv.includes("-h")) {

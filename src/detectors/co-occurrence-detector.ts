@@ -110,7 +110,7 @@ export class CoOccurrenceDetector implements Detector {
       area: input.registry.areaOf(pair.b) ?? input.registry.areaOf(pair.a),
       summary:
         `${bName} ${stateVerb(pair.b, pair.bState, input.registry)} within ${formatSeconds(c.windowSec)} after ${aName} ${stateVerb(pair.a, pair.aState, input.registry)}: ` +
-        `${c.hits} of ${c.triggers} times, ${round1(lift)}× chance${automated ? " (already automated)" : ""}`,
+        `${c.hits} of ${c.triggers} times, ${round1(lift)}× as often as by chance${automated ? " (already automated)" : ""}`,
       confidence: round3(c.confidence),
       support: c.hits,
       opportunities: c.triggers,

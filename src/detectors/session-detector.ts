@@ -11,7 +11,7 @@ import { wilsonLowerBound } from "./scoring/confidence-bounds.js";
 import { readSettings } from "./scoring/detector-settings.js";
 import { HabitEntities } from "./scoring/habit-entities.js";
 import { round3, usefulness } from "./scoring/usefulness.js";
-import { formatSeconds } from "./scoring/wording.js";
+import { areaName, formatSeconds } from "./scoring/wording.js";
 
 export const SESSION_DEFAULTS = {
   windowDays: 28,
@@ -126,7 +126,7 @@ export class SessionDetector implements Detector {
       summary:
         `Household activity starts around ${time} ± ${spread} min on ${days.length} of ${c.groupDays.length} ${dayWords}` +
         ` and lasts about ${formatSeconds(duration * 60)}` +
-        (areas.length ? ` (${areas.join(", ")})` : ""),
+        (areas.length ? ` (${areaNames(areas, registry).join(", ")})` : ""),
       confidence: round3(c.confidence),
       support: days.length,
       opportunities: c.groupDays.length,
@@ -256,6 +256,11 @@ function onItsWeekdays(bursts: Map<string, Burst[]>, c: Cluster, s: SessionSetti
   const days = c.groupDays.filter((d) => kept.includes(weekdayOf(d)));
   const narrowed = evaluate(bursts, c.group, days, c.centre, s);
   return narrowed && { ...narrowed, weekdays: kept };
+}
+
+/** The rooms as Home Assistant names them ("Living room", not living_room), in the order of their names. */
+function areaNames(areas: string[], registry: RegistryStore): string[] {
+  return areas.map((a) => areaName(a, registry)).sort((a, b) => a.localeCompare(b));
 }
 
 function weekdayWords(weekdays: number[]): string {

@@ -1,5 +1,6 @@
 // The kinds of query parameter a route can declare: each reads its text strictly, never a silent default.
 import { InputError } from "../core/errors.js";
+import { apiTimeRefusal, readApiTime } from "./api-time.js";
 
 /** One query parameter a route takes: its value when absent, and how a given text becomes a value. */
 export interface QueryParam<T> {
@@ -71,10 +72,9 @@ export function timeParam(): QueryParam<number | undefined> {
     absent: undefined,
     read(raw, name) {
       if (raw === "") return undefined;
-      const value = /^\d+$/.test(raw) ? Number(raw) : Date.parse(raw);
-      if (!Number.isFinite(value))
-        throw new InputError(`${name} must be an ISO time or epoch milliseconds, got "${raw}"`);
-      return value;
+      const time = readApiTime(raw);
+      if (!time.ok) throw new InputError(apiTimeRefusal(name, raw, time));
+      return time.ms;
     },
   };
 }

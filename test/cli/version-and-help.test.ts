@@ -30,12 +30,26 @@ describe("the command line's version and help", () => {
     }
   });
 
-  it("prints a command's own usage for help <command>, and the whole usage for an unknown one", () => {
+  it("prints a command's own usage for help <command>, and the whole usage after help alone", () => {
     const detect = cli(["help", "detect"]);
     expect(detect.code).toBe(0);
     expect(detect.stdout).toBe(cli(["detect", "--help"]).stdout);
     expect(detect.stdout).toMatch(/^Usage:\n {2}detect \[--json\]/);
+    // --all names the statuses the panel and the API use; "rejected" is none of them.
+    expect(detect.stdout).toContain("(--all: dismissed,\n                          snoozed and stale patterns too;");
     expect(cli(["help", "demo"]).stdout).toMatch(/^Usage:\n {2}demo {2,}run the service on the simulated home/);
-    expect(cli(["help", "nonsense"]).stdout).toMatch(/^Usage: home-patterns <command> \[options\]/);
+    for (const args of [["help"], ["--help"], ["help", "--help"]]) {
+      const r = cli(args);
+      expect(r.code, args.join(" ")).toBe(0);
+      expect(r.stdout, args.join(" ")).toMatch(/^Usage: home-patterns <command> \[options\]/);
+    }
+  });
+
+  it("says an unknown command is one, as the command itself would, instead of helping with success", () => {
+    const r = cli(["help", "nonsense"]);
+    expect(r.code).toBe(2);
+    expect(r.stdout).toBe("");
+    expect(r.stderr).toBe(cli(["nonsense"]).stderr);
+    expect(r.stderr).toMatch(/^unknown command: nonsense\n\nUsage: home-patterns <command> \[options\]/);
   });
 });

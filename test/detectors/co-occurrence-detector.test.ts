@@ -46,10 +46,10 @@ describe("co_occurrence detector", () => {
   it("finds the light that follows the motion sensor, with its numbers against chance", () => {
     expect(findings.map((f) => f.summary)).toEqual([
       // Chance is what the light does after other changes too: the front door also announces it.
-      "Hallway light turns on within 30 s after Hallway motion turns on: 108 of 112 times, 8.7× chance",
-      "Hallway light turns off within 2 min after Hallway motion turns off: 108 of 112 times, 7.8× chance",
-      "Porch light turns on within 30 s after Porch motion turns on: 28 of 28 times, 2880× chance (already automated)",
-      "Porch light turns off within 10 min after Porch motion turns off: 28 of 28 times, 144× chance (already automated)",
+      "Hallway light turns on within 30 s after Hallway motion turns on: 108 of 112 times, 8.7× as often as by chance",
+      "Hallway light turns off within 2 min after Hallway motion turns off: 108 of 112 times, 7.8× as often as by chance",
+      "Porch light turns on within 30 s after Porch motion turns on: 28 of 28 times, 2880× as often as by chance (already automated)",
+      "Porch light turns off within 10 min after Porch motion turns off: 28 of 28 times, 144× as often as by chance (already automated)",
     ]);
     expect(findings[0]).toMatchObject({
       type: "co_occurrence",
@@ -108,7 +108,7 @@ describe("co_occurrence detector", () => {
     );
     // The party day's four ordinary passes go with it: 104 of 108, not 108 of 352.
     expect(withParty[0].summary).toBe(
-      "Hallway light turns on within 30 s after Hallway motion turns on: 104 of 108 times, 8.7× chance",
+      "Hallway light turns on within 30 s after Hallway motion turns on: 104 of 108 times, 8.7× as often as by chance",
     );
     expect(withParty[0].evidence.days).toHaveLength(27);
   });

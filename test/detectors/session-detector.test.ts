@@ -45,8 +45,8 @@ describe("session detector", () => {
 
   it("finds the weekday and the weekend morning with their start, length and rooms", () => {
     expect(findings.map((f) => f.summary)).toEqual([
-      "Household activity starts around 06:40 ± 0 min on 20 of 20 weekdays and lasts about 30 min (bedroom, hallway, kitchen)",
-      "Household activity starts around 08:30 ± 0 min on 8 of 8 weekend days and lasts about 30 min (bedroom, hallway, kitchen)",
+      "Household activity starts around 06:40 ± 0 min on 20 of 20 weekdays and lasts about 30 min (Bedroom, Hallway, Kitchen)",
+      "Household activity starts around 08:30 ± 0 min on 8 of 8 weekend days and lasts about 30 min (Bedroom, Hallway, Kitchen)",
     ]);
     expect(findings[0]).toMatchObject({
       type: "session",
@@ -103,8 +103,8 @@ describe("session detector", () => {
       detectorInput(homeOffice, rooms, ["entrance", "hallway", "living_room", "office"]),
     );
     expect(found.map((f) => f.summary)).toEqual([
-      "Household activity starts around 16:30 ± 0 min on 12 of 12 Mondays, Tuesdays and Thursdays and lasts about 2 min (entrance, hallway, living_room)",
-      "Household activity starts around 13:00 ± 0 min on 8 of 8 Wednesdays and Fridays and lasts about 3 h 47 min (hallway, living_room, office)",
+      "Household activity starts around 16:30 ± 0 min on 12 of 12 Mondays, Tuesdays and Thursdays and lasts about 2 min (Entrance, Hallway, Living room)",
+      "Household activity starts around 13:00 ± 0 min on 8 of 8 Wednesdays and Fridays and lasts about 3 h 47 min (Hallway, Living room, Office)",
     ]);
     expect(found[0]).toMatchObject({
       key: "session|weekdays|17",

@@ -89,7 +89,7 @@ function setup(options: { actor?: Actor; audit?: AuditLog } = {}) {
         ...(body === undefined ? {} : { body: JSON.stringify(body), headers: { "content-type": "application/json" } }),
       }),
     );
-  return { app, clock, catalog, anomalies, audit, updates, ids, json, post };
+  return { app, clock, store, catalog, anomalies, audit, updates, ids, json, post };
 }
 
 const keys = (body: { patterns?: { key: string }[] }) => body.patterns!.map((p) => p.key);
@@ -237,6 +237,28 @@ describe("pattern feedback", () => {
     expect((await post(`/api/patterns/999/snooze`, { days: 1 })).status).toBe(404);
   });
 
+  it("refuses an until that is no time, a day the calendar lacks, or further off than days allows", async () => {
+    const { post, ids, store } = setup();
+    const id = ids["time_based|light.hall"];
+    expect(await post(`/api/patterns/${id}/snooze`, { until: 1e17 })).toEqual({
+      status: 400,
+      body: { error: "until must be an ISO time or epoch milliseconds, got 100000000000000000: no such time" },
+    });
+    expect(await post(`/api/patterns/${id}/snooze`, { until: "2026-02-30T08:00:00Z" })).toEqual({
+      status: 400,
+      body: {
+        error:
+          'until must be an ISO time or epoch milliseconds, got "2026-02-30T08:00:00Z": day 2026-02-30 does not exist',
+      },
+    });
+    expect(await post(`/api/patterns/${id}/snooze`, { until: "9999-01-01T00:00:00Z" })).toEqual({
+      status: 400,
+      body: { error: "until must be at most 365 days from now, as days must" },
+    });
+    expect(store.getPattern(id)?.status).toBe("active");
+    expect((await post(`/api/patterns/${id}/snooze`, { until: T0 + 365 * DAY })).status).toBe(200);
+  });
+
   it("refuses a key a feedback request does not take, and changes nothing", async () => {
     const { post, ids, catalog } = setup();
     const id = ids["time_based|light.hall"];
@@ -281,6 +303,18 @@ describe("anomalies API", () => {
     expect((await json(app.request("/api/anomalies?kind=odd"))).status).toBe(400);
     expect((await json(app.request("/api/anomalies?status=closed"))).status).toBe(400);
     expect((await json(app.request("/api/anomalies?since=soon"))).status).toBe(400);
+    expect(await json(app.request("/api/anomalies?since=2026-02-30T00:00:00Z"))).toMatchObject({
+      status: 400,
+      body: {
+        error:
+          'since must be an ISO time or epoch milliseconds, got "2026-02-30T00:00:00Z": day 2026-02-30 does not exist',
+      },
+    });
+    expect(await json(app.request("/api/anomalies?since=99999999999999999999"))).toMatchObject({
+      status: 400,
+      body: { error: 'since must be an ISO time or epoch milliseconds, got "99999999999999999999": no such time' },
+    });
+    expect((await json(app.request("/api/anomalies?since=2026-03-01"))).status).toBe(200);
   });
 
   it("'this is normal' closes the anomaly, silences its kind on that entity and is audited with the note", async () => {

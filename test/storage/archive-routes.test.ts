@@ -102,7 +102,16 @@ describe("/api/analytics", () => {
       app.request("/api/analytics", { method: "POST", headers: { "content-type": "application/json" }, body });
     const bad = await post(JSON.stringify({ sql: "SELECT * FROM nowhere" }));
     expect(bad.status).toBe(400);
-    expect((await bad.json()).error).toContain("Catalog Error: Table with name nowhere does not exist");
+    expect((await bad.json()).error).toBe(
+      "Catalog Error: Table with name nowhere does not exist! The tables you can query: events, state_counts_daily, " +
+        "hour_histogram_daily, on_time_daily, area_counts_daily, state_counts_weekly, on_time_monthly.\n\n" +
+        "LINE 1: SELECT * FROM nowhere\n                      ^",
+    );
+    // DuckDB's own guess names one of its catalog tables ("pg_enum"), never one a user can ask about.
+    const near = await post(JSON.stringify({ sql: "SELECT * FROM event" }));
+    expect((await near.json()).error).toMatch(
+      /^Catalog Error: Table with name event does not exist! The tables you can query: events, /,
+    );
     const write = await post(JSON.stringify({ sql: `COPY events TO '${f.layers.archive.dir}/out.csv'` }));
     expect(write.status).toBe(400);
     expect(await write.json()).toEqual({

@@ -1,6 +1,6 @@
 // What a new user trips over in the panel, in Debian's chromium against the real demo service: a
 // result that belongs to an earlier query, a heatmap without a legend, mixed 12 and 24 h times.
-import type { Browser, Page } from "playwright-core";
+import type { Browser, Page, Response } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type DemoPanel, openDemoPanel } from "./demo-panel.js";
 import type { DemoService } from "./panel-harness.js";
@@ -186,7 +186,10 @@ describe("the panel for a new user", () => {
       .poll(
         async () => {
           await page.getByRole("button", { name: "Run query" }).click();
-          await expect.poll(() => page.locator('hp-analytics-result [aria-busy="true"]').count()).toBe(0);
+          // A run on a busy machine may take seconds: wait for it, since a click before it ends starts it over.
+          await expect
+            .poll(() => page.locator('hp-analytics-result [aria-busy="true"]').count(), { timeout: 20_000 })
+            .toBe(0);
           const shown = await page
             .locator("hp-analytics-result tbody tr")
             .evaluateAll((rows) =>
@@ -254,6 +257,54 @@ describe("the panel for a new user", () => {
       .toBe("No pattern matches these filters.");
   });
 
+  it("says how many of a busy entity's changes the band and the list each show", async () => {
+    await open("#/entity?id=sensor.fridge_power");
+    const rows = page.locator("hp-entity-content .changes tbody tr");
+    await expect.poll(() => rows.count(), { timeout: 15_000 }).toBeGreaterThan(0);
+    expect(await rows.count()).toBe(50);
+    expect(await page.locator('hp-entity-content [data-note="timeline-cut"]').textContent({ timeout: 15_000 })).toBe(
+      "More changes happened in the last 24 h than are shown: the band holds the newest 500, the list below the newest 50.",
+    );
+  });
+
+  it("links each of an entity's patterns to that pattern", async () => {
+    const list = (await (await fetch(new URL("api/patterns?entity=light.bedroom", service.url))).json()) as {
+      patterns: { id: number; summary: string }[];
+    };
+    expect(list.patterns.length).toBeGreaterThan(0);
+    await open("#/entity?id=light.bedroom");
+    const links = page.locator('section[aria-labelledby="ent-patterns"] a[data-pattern-link]');
+    await expect.poll(() => links.count(), { timeout: 15_000 }).toBe(list.patterns.length);
+    const id = list.patterns[0].id;
+    await page.locator(`section[aria-labelledby="ent-patterns"] a[data-pattern-link="${id}"]`).click();
+    await expect
+      .poll(() => page.locator(`hp-pattern-list [data-pattern-id="${id}"]`).count(), { timeout: 15_000 })
+      .toBe(1);
+    expect(page.url()).toContain(`#/patterns?id=${id}`);
+  });
+
+  it("says why an entity has no on-periods in words that fit the entity", async () => {
+    const empty = page.locator('section[aria-labelledby="dur"] [data-state="empty"]');
+    await open("#/entity?id=sensor.fridge_power");
+    await expect
+      .poll(() => empty.textContent(), { timeout: 15_000 })
+      .toBe("Fridge power reports numbers, not on and off, so it has no on-periods.");
+    await open("#/entity?id=switch.space_heater");
+    await expect
+      .poll(() => empty.textContent(), { timeout: 15_000 })
+      .toBe("No on-period has ended on the days collected so far.");
+  });
+
+  it("words how far a pattern beats chance in plain words, in its summary and beside it", async () => {
+    await open("#/patterns");
+    const lifts = page.locator("hp-pattern-list [data-lift]");
+    await expect.poll(() => lifts.count(), { timeout: 15_000 }).toBeGreaterThan(0);
+    for (const text of await lifts.allTextContents()) expect(text).toMatch(/^\d+\.\d× as often as by chance$/);
+    const summaries = await page.locator("hp-pattern-list .summary").allTextContents();
+    expect(summaries.filter((s) => /\d× chance/.test(s))).toEqual([]);
+    expect(summaries.filter((s) => /\d× as often as by chance/.test(s)).length).toBeGreaterThan(0);
+  });
+
   it("says once that it holds nothing about an entity, rather than each chart's error", async () => {
     await open("#/entity?id=light.never_seen");
     await expect
@@ -262,6 +313,27 @@ describe("the panel for a new user", () => {
     expect(await page.locator('[data-state="error"]').count()).toBe(0);
     // Redis, InfluxDB or Neo4j may still hold something of it.
     expect(await page.getByRole("button", { name: "Forget this entity…" }).count()).toBe(1);
+  });
+
+  it("asks the API for no patterns or anomalies of an entity it does not know, which it would refuse", async () => {
+    const refused: string[] = [];
+    let entityLists = 0;
+    const seen = (r: Response) => {
+      if (r.status() === 400) refused.push(r.url());
+      if (new URL(r.url()).pathname.endsWith("/api/entities")) entityLists += 1;
+    };
+    page.on("response", seen);
+    try {
+      await open("#/entity?id=light.never_reported");
+      await expect
+        .poll(() => page.locator('[data-state="nothing-stored"]').textContent(), { timeout: 15_000 })
+        .toContain("Home Patterns stores nothing about light.never_reported");
+      // The page asks which entities the service knows before each of the two lists, or sends them.
+      await expect.poll(() => refused.length > 0 || entityLists >= 2, { timeout: 15_000 }).toBe(true);
+      expect(refused).toEqual([]);
+    } finally {
+      page.off("response", seen);
+    }
   });
 
   // Last: it removes an entity from the service the tests above share.

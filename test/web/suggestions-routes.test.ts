@@ -178,7 +178,7 @@ describe("suggestions API", () => {
       alias: "Hallway light on after Hallway motion on",
       description:
         "Turns on Hallway light when Hallway motion turns on, as usually happens within 30 s. " +
-        "Learned by Home Patterns: Hallway light turns on within 30 s after Hallway motion turns on: 143 of 160 times, 14.2× chance. " +
+        "Learned by Home Patterns: Hallway light turns on within 30 s after Hallway motion turns on: 143 of 160 times, 14.2× as often as by chance. " +
         "Evidence: 143 of 160 times, confidence 84 %, from 2026-11-02 to 2026-11-27.",
       trigger: [
         {

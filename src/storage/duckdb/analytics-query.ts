@@ -2,6 +2,7 @@
 import { errorMessage, InputError } from "../../core/errors.js";
 import type { HomeEvent } from "../../core/home-event.js";
 import { DuckDb, type DuckQueryResult } from "./duckdb-database.js";
+import { withQueryableTables } from "./missing-table-hint.js";
 import { ARCHIVE_COLUMNS, ARCHIVE_TABLE_DDL, archiveRow, type ParquetArchive, sqlString } from "./parquet-archive.js";
 
 export interface AnalyticsSources {
@@ -56,7 +57,7 @@ export class AnalyticsQuery {
       try {
         kinds = await duck.statementKinds(text);
       } catch (err) {
-        throw new InputError(errorMessage(err));
+        throw new InputError(this.explained(err));
       }
       if (kinds.length !== 1) throw new InputError("exactly one statement is allowed");
       if (kinds[0] === "other")
@@ -65,12 +66,19 @@ export class AnalyticsQuery {
       try {
         result = await duck.query(text, { maxRows: this.limits.maxRows, timeoutMs: this.limits.timeoutMs });
       } catch (err) {
-        throw new InputError(errorMessage(err));
+        throw new InputError(this.explained(err));
       }
       return { ...result, durationMs: Math.round(this.elapsedMs() - started) };
     } finally {
       duck.close();
     }
+  }
+
+  private explained(err: unknown): string {
+    return withQueryableTables(
+      errorMessage(err),
+      this.views().map((v) => v.name),
+    );
   }
 
   private async createViews(duck: DuckDb, sql: string): Promise<void> {

@@ -10,6 +10,7 @@ import { optionalJsonObjectBody } from "../json-object-body.js";
 import { choiceParam, filterParam, integerParam, queryParam, timeParam } from "../query-params.js";
 import type { RouteModule } from "../route-module.js";
 import { type NamedArea, refuseUnknownArea } from "../unknown-area.js";
+import { type KnownEntities, refuseUnknownEntity } from "../unknown-entity.js";
 import { feedbackActor } from "./feedback-actor.js";
 
 export const ANOMALIES_ROUTES = {
@@ -34,6 +35,8 @@ export interface AnomaliesRoutesDeps {
   anomalies: AnomalyLog;
   /** The home's areas: an `area` filter naming none of them is refused. */
   areas?: () => readonly NamedArea[];
+  /** The home's entities: an `entity` filter naming none of them is refused. */
+  entities?: KnownEntities;
 }
 
 export interface AnomalyListResponse {
@@ -72,6 +75,12 @@ export function anomaliesRoutes(deps: AnomaliesRoutesDeps): RouteModule {
           area,
           deps.areas(),
           (a) => deps.anomalies.list({ area: a, statuses: [...ANOMALY_STATUSES], limit: 1 }).length > 0,
+        );
+      if (deps.entities && body.anomalies.length === 0)
+        refuseUnknownEntity(
+          entity,
+          deps.entities,
+          (e) => deps.anomalies.list({ entity: e, statuses: [...ANOMALY_STATUSES], limit: 1 }).length > 0,
         );
       return c.json(body);
     });

@@ -10,10 +10,12 @@ import { PATTERN_STATUSES, type PatternStatus, type StoredPattern } from "../../
 import type { AuditActor, AuditEntry } from "../../storage/audit-log.js";
 import { addRoute } from "../add-route.js";
 import { apiRoute } from "../api-route.js";
+import { apiTimeRefusal, readApiTime } from "../api-time.js";
 import { jsonObjectBody, optionalJsonObjectBody } from "../json-object-body.js";
 import { choiceParam, filterParam, integerParam, queryParam } from "../query-params.js";
 import type { RouteModule } from "../route-module.js";
 import { type NamedArea, refuseUnknownArea } from "../unknown-area.js";
+import { type KnownEntities, refuseUnknownEntity } from "../unknown-entity.js";
 import { feedbackActor } from "./feedback-actor.js";
 
 const DAY_MS = 86_400_000;
@@ -47,6 +49,8 @@ export interface PatternsRoutesDeps {
   bus?: TypedBus<AppEvents>;
   /** The home's areas: an `area` filter naming none of them is refused. */
   areas?: () => readonly NamedArea[];
+  /** The home's entities: an `entity` filter naming none of them is refused. */
+  entities?: KnownEntities;
 }
 
 export interface PatternListResponse {
@@ -87,6 +91,12 @@ export function patternsRoutes(deps: PatternsRoutesDeps): RouteModule {
           deps.areas(),
           (a) => deps.catalog.list({ area: a, statuses: [...PATTERN_STATUSES] }).length > 0,
         );
+      if (deps.entities && all.length === 0)
+        refuseUnknownEntity(
+          entity,
+          deps.entities,
+          (e) => deps.catalog.list({ entity: e, statuses: [...PATTERN_STATUSES] }).length > 0,
+        );
       const body: PatternListResponse = { total: all.length, patterns: all.slice(0, limit) };
       return c.json(body);
     });
@@ -119,24 +129,30 @@ export function patternsRoutes(deps: PatternsRoutesDeps): RouteModule {
   };
 }
 
-/** {until: ISO time or epoch ms in the future} or {days: 1..365}. */
+/** The longest snooze, given as days or as until. */
+const MAX_SNOOZE_DAYS = 365;
+
+/** {until: ISO time or epoch ms in the future, at most a year off} or {days: 1..365}. */
 function snoozeUntil(body: Record<string, unknown>, now: number): number {
   if (body.until !== undefined && body.days !== undefined)
     throw new HttpError(400, "give either until or days, not both");
   if (body.days !== undefined) {
     const days = body.days;
-    if (typeof days !== "number" || !Number.isFinite(days) || days <= 0 || days > 365) {
-      throw new HttpError(400, `days must be a number greater than 0 and at most 365, got ${JSON.stringify(days)}`);
+    if (typeof days !== "number" || !Number.isFinite(days) || days <= 0 || days > MAX_SNOOZE_DAYS) {
+      throw new HttpError(
+        400,
+        `days must be a number greater than 0 and at most ${MAX_SNOOZE_DAYS}, got ${JSON.stringify(days)}`,
+      );
     }
     return now + Math.round(days * DAY_MS);
   }
   if (body.until !== undefined) {
-    const until =
-      typeof body.until === "number" ? body.until : typeof body.until === "string" ? Date.parse(body.until) : NaN;
-    if (!Number.isFinite(until))
-      throw new HttpError(400, `until must be an ISO time or epoch milliseconds, got ${JSON.stringify(body.until)}`);
-    if (until <= now) throw new HttpError(400, "until must be in the future");
-    return until;
+    const time = readApiTime(body.until);
+    if (!time.ok) throw new HttpError(400, apiTimeRefusal("until", body.until, time));
+    if (time.ms <= now) throw new HttpError(400, "until must be in the future");
+    if (time.ms > now + MAX_SNOOZE_DAYS * DAY_MS)
+      throw new HttpError(400, `until must be at most ${MAX_SNOOZE_DAYS} days from now, as days must`);
+    return time.ms;
   }
   throw new HttpError(400, "snooze needs {until} (ISO time or epoch ms) or {days}");
 }

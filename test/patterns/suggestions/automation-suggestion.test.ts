@@ -148,7 +148,7 @@ describe("automation suggestions per pattern type", () => {
       alias: "Hallway light on after Hallway motion on",
       description:
         "Turns on Hallway light when Hallway motion turns on, as usually happens within 30 s. " +
-        "Learned by Home Patterns: Hallway light turns on within 30 s after Hallway motion turns on: 143 of 160 times, 14.2× chance. " +
+        "Learned by Home Patterns: Hallway light turns on within 30 s after Hallway motion turns on: 143 of 160 times, 14.2× as often as by chance. " +
         "Evidence: 143 of 160 times, confidence 84 %, from 2026-11-02 to 2026-11-27.",
       trigger: [{ platform: "state", entity_id: "binary_sensor.hallway_motion", not_from: NOT_FROM, to: "on" }],
       action: [{ service: "light.turn_on", target: { entity_id: "light.hallway" } }],

@@ -92,7 +92,8 @@ export const hallwayMotionLight = stored(
     key: "co_occurrence|binary_sensor.hallway_motion|on|light.hallway|on",
     entities: ["binary_sensor.hallway_motion", "light.hallway"],
     area: "hallway",
-    summary: "Hallway light turns on within 30 s after Hallway motion turns on: 143 of 160 times, 14.2× chance",
+    summary:
+      "Hallway light turns on within 30 s after Hallway motion turns on: 143 of 160 times, 14.2× as often as by chance",
     confidence: 0.84,
     support: 143,
     opportunities: 160,

@@ -97,7 +97,9 @@ export class HpEntityContent extends LitElement {
         <section class="card" aria-labelledby="dur">
           <h2 id="dur">How long it stays on</h2>
           ${renderLoadState(this.durations, (d) => this.renderDurations(d), {
-            empty: "No on-period has ended on the days collected so far (sensors that report numbers have none).",
+            empty: reportsNumbers(e)
+              ? `${entityLabel(this.entityId, e?.name)} reports numbers, not on and off, so it has no on-periods.`
+              : "No on-period has ended on the days collected so far.",
             isEmpty: (d) => d.intervals === 0,
           })}
         </section>
@@ -169,7 +171,7 @@ export class HpEntityContent extends LitElement {
     return html`<ul class="plain">
       ${d.patterns.map(
         (p) => html`<li>
-          <div>${withNames(p.summary, this.names)}</div>
+          <div><a href=${routeHref("patterns", { id: String(p.id) })} data-pattern-link=${p.id}>${withNames(p.summary, this.names)}</a></div>
           <div class="muted" style="display:flex;gap:8px;align-items:center;font-size:12px;flex-wrap:wrap">
             <span class="chip">${patternTypeLabel(p.type)}</span><hp-confidence .value=${p.confidence}></hp-confidence><span>${p.status}</span>
           </div>
@@ -190,7 +192,7 @@ export class HpEntityContent extends LitElement {
   }
 
   private renderTimeline(d: TimelineResponse) {
-    const changes = [...d.events].reverse().slice(0, 50);
+    const changes = [...d.events].reverse().slice(0, LISTED_CHANGES);
     const word = (state: string) => stateLabel(this.entityId, state, this.entity?.deviceClass);
     const last = this.entity?.lastEventAt;
     // Truncated: the oldest change shown is not the first of the window, so what came before is unknown.
@@ -202,7 +204,7 @@ export class HpEntityContent extends LitElement {
           ? (this.entity?.lastState ?? null)
           : null;
     return html`<hp-state-band .events=${d.events} .from=${d.from} .to=${d.to} .initialState=${before} .word=${word} label="When the entity was on"></hp-state-band>
-      ${d.truncated ? html`<p class="muted">Only the newest ${d.events.length} changes are shown.</p>` : nothing}
+      ${cutNote(d.events.length, changes.length, d.truncated, this.hours)}
       <div class="changes">
         <table>
           <thead>
@@ -220,6 +222,25 @@ export class HpEntityContent extends LitElement {
         </table>
       </div>`;
   }
+}
+
+/** A sensor whose last state is a number ("62.4" W): it is never on or off, so it has no on-periods. */
+function reportsNumbers(e: EntitySummary | undefined): boolean {
+  const state = e?.lastState?.trim();
+  return state !== undefined && state !== "" && Number.isFinite(Number(state));
+}
+
+/** The newest changes the list under the band holds; the band shows every change the API sent. */
+const LISTED_CHANGES = 50;
+
+/** Says what the band and the list each leave out, when either leaves anything out. */
+function cutNote(inBand: number, listed: number, truncated: boolean, hours: number) {
+  const window = `the last ${hours < 48 ? `${hours} h` : `${hours / 24} days`}`;
+  if (truncated)
+    return html`<p class="muted" data-note="timeline-cut">More changes happened in ${window} than are shown: the band holds the newest ${formatCount(inBand)}, the list below the newest ${formatCount(listed)}.</p>`;
+  if (listed < inBand)
+    return html`<p class="muted" data-note="timeline-cut">The band holds all ${formatCount(inBand)} changes of ${window}, the list below the newest ${formatCount(listed)}.</p>`;
+  return nothing;
 }
 
 /** "5m", "2h": axis labels that fit under eight bars on a phone. */

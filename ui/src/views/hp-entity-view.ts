@@ -24,9 +24,12 @@ export class HpEntityView extends LitElement {
   private readonly _heatmap = new Resource(this, (s) => fetchHeatmap(this.params.id, s));
   private readonly _durations = new Resource(this, (s) => fetchDurations(this.params.id, s));
   private readonly _timeline = new Resource(this, (s) => fetchTimeline(this.params.id, this.hours, s));
-  private readonly _patterns = new Resource(this, (s) => fetchPatterns({ entity: this.params.id, status: "all" }, s));
-  private readonly _anomalies = new Resource(this, (s) =>
-    fetchAnomalies({ entity: this.params.id, status: "all", limit: 20 }, s),
+  // The API refuses to filter by an entity it does not know (a 400): such a page has none of either.
+  private readonly _patterns = new Resource(this, async (s) =>
+    (await this.known(s)) ? fetchPatterns({ entity: this.params.id, status: "all" }, s) : { total: 0, patterns: [] },
+  );
+  private readonly _anomalies = new Resource(this, async (s) =>
+    (await this.known(s)) ? fetchAnomalies({ entity: this.params.id, status: "all", limit: 20 }, s) : { anomalies: [] },
   );
   private _stopLive: (() => void)[] = [];
   /** The entity this page forgot: its charts are gone, only what was removed is shown. */
@@ -37,6 +40,12 @@ export class HpEntityView extends LitElement {
   private get hours(): number {
     const h = Number(this.params.hours);
     return HOURS.includes(h) ? h : 24;
+  }
+
+  /** Whether the service knows the page's entity now (asked anew: it may have been forgotten since). */
+  private async known(signal: AbortSignal): Promise<boolean> {
+    const id = this.params.id;
+    return (await fetchEntities(signal)).some((e) => e.entityId === id);
   }
 
   override connectedCallback(): void {

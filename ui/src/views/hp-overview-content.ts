@@ -201,9 +201,9 @@ export class HpOverviewContent extends LitElement {
               <span class="chip">${patternTypeLabel(p.type)}</span>
               <hp-confidence .value=${p.confidence}></hp-confidence>
               ${
-                p.summary.includes(`${p.support} of ${p.opportunities}`)
+                statesCount(p.summary)
                   ? nothing
-                  : html`<span class="muted" title="times it happened, of the times it could have">${p.support} of ${p.opportunities}</span>`
+                  : html`<span class="muted" title="times it happened, of the times it could have">seen ${p.support} of ${p.opportunities}</span>`
               }
             </div>
           </li>`,
@@ -337,4 +337,12 @@ declare global {
   interface HTMLElementTagNameMap {
     "hp-overview-content": HpOverviewContent;
   }
+}
+
+/**
+ * Whether a summary states its own count: "on 14 of 15 days", or by kind of day "on weekdays (10 of
+ * 10) and … at weekends (4 of 4)". Only a summary without one gets the count beside it, labelled.
+ */
+function statesCount(summary: string): boolean {
+  return /\d+ of \d+/.test(summary);
 }

@@ -114,7 +114,7 @@ export class HpPatternList extends LitElement {
         <span title="Support: the days (or times) it happened, of those it could have">seen ${p.support} of ${p.opportunities}</span>
         ${
           p.lift !== undefined
-            ? html`<span title="Lift: how many times more often than chance alone would explain">${p.lift.toFixed(1)}× chance</span>`
+            ? html`<span data-lift title="Lift: how many times more often than chance alone would explain">${p.lift.toFixed(1)}× as often as by chance</span>`
             : nothing
         }
         <span class="chip ${p.status === "accepted" ? "ok" : p.status === "dismissed" ? "error" : ""}" data-status>${p.status}</span>

@@ -33,14 +33,13 @@ export class HpPatternsView extends LitElement {
   @state() private _message: { text: string; error: boolean; undo?: StoredPattern } | null = null;
   @state() private _suggestion: SuggestionState | null = null;
 
-  private readonly _patterns = new Resource(this, (signal) =>
-    this.params.id
-      ? fetchPatternAsList(this.params.id, signal)
-      : fetchPatterns(
-          { type: this.params.type, area: this.params.area, entity: this.params.entity, status: this.params.status },
-          signal,
-        ),
-  );
+  private readonly _patterns = new Resource(this, async (signal) => {
+    if (this.params.id) return fetchPatternAsList(this.params.id, signal);
+    const { type, area, entity, status } = this.params;
+    // The API refuses an entity it does not know with a 400; the list says so in the filter's words.
+    if (entity && !(await this.knownEntityIds(signal)).has(entity)) return { total: 0, patterns: [] };
+    return fetchPatterns({ type, area, entity, status }, signal);
+  });
   private readonly _areas = new Resource(this, fetchAreas);
   private readonly _entities = new Resource(this, fetchEntities);
   private _stopLive: (() => void) | undefined;
@@ -105,6 +104,11 @@ export class HpPatternsView extends LitElement {
         @hp-pattern-action=${(e: CustomEvent<PatternActionDetail>) => void this.act(e.detail)}
       ></hp-pattern-list>
     `;
+  }
+
+  /** The entities the service knows now (asked anew: one may have been forgotten since the list loaded). */
+  private async knownEntityIds(signal: AbortSignal): Promise<Set<string>> {
+    return new Set((await fetchEntities(signal)).map((e) => e.entityId));
   }
 
   /** The Entity filter's text when it names no entity the service knows (a typo), once they are loaded. */

@@ -1,0 +1,110 @@
+// `?entity=` naming no entity of the home (its name typed instead of its id, a typo) is a 400 that
+// says which id was meant, not an empty list that reads as "no habit of that entity".
+import { mkdtempSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+import { ManualClock } from "../../src/core/clock.js";
+import { createMemoryLogger } from "../../src/core/logger.js";
+import { AnomalyLog } from "../../src/patterns/anomaly-log.js";
+import type { Finding, PatternType } from "../../src/patterns/finding.js";
+import { PatternCatalog } from "../../src/patterns/pattern-catalog.js";
+import { createWebApp } from "../../src/web/create-app.js";
+import { anomaliesRoutes } from "../../src/web/routes/anomalies-routes.js";
+import { patternsRoutes } from "../../src/web/routes/patterns-routes.js";
+import { MemoryAuditLog } from "../support/memory/memory-audit-log.js";
+import { MemoryPatternStore } from "../support/memory/memory-pattern-store.js";
+import { findingOfType } from "../support/sample-findings.js";
+
+const T0 = Date.UTC(2026, 2, 2, 8, 0, 0);
+/** The registry's entities; sensor.mqtt_only has stored events but is in no registry. */
+const REGISTRY = [
+  { entityId: "light.bedroom", name: "Bedroom light" },
+  { entityId: "light.kitchen", name: "Kitchen light" },
+  { entityId: "switch.fan", name: null },
+];
+const WITH_EVENTS = ["light.bedroom", "sensor.mqtt_only"];
+
+function finding(entity: string): Finding {
+  return findingOfType("time_based" as PatternType, {
+    key: `time_based|${entity}`,
+    entities: [entity],
+    area: null,
+    summary: `${entity} turns on around 07:00`,
+    confidence: 0.8,
+    support: 20,
+    opportunities: 28,
+    usefulness: 0.5,
+    automated: false,
+    users: [],
+    evidence: { days: ["2026-02-27"] },
+  });
+}
+
+function setup() {
+  const clock = new ManualClock(T0);
+  const store = new MemoryPatternStore();
+  const audit = new MemoryAuditLog();
+  const catalog = new PatternCatalog(store, clock, audit);
+  const anomalies = new AnomalyLog(store, clock, audit);
+  const entities = {
+    has: (id: string) => REGISTRY.some((e) => e.entityId === id) || WITH_EVENTS.includes(id),
+    named: () => REGISTRY,
+  };
+  const app = createWebApp({
+    routes: [patternsRoutes({ catalog, clock, entities }), anomaliesRoutes({ anomalies, entities })],
+    uiDir: mkdtempSync(path.join(os.tmpdir(), "hp-ui-")),
+    logger: createMemoryLogger(),
+  });
+  // light.old left the registry and has no events any more; its pattern stays.
+  catalog.applyRun(new Map([["time_based", [finding("light.bedroom"), finding("light.old")]]]));
+  const get = async (url: string) => {
+    const res = await app.request(url);
+    return { status: res.status, body: (await res.json()) as Record<string, unknown> };
+  };
+  return { get };
+}
+
+describe("an entity filter that names no entity", () => {
+  it("is refused with the id of the entity whose name was typed", async () => {
+    const { get } = setup();
+    for (const route of ["patterns", "anomalies"]) {
+      expect(await get(`/api/${route}?entity=bedroom%20LIGHT`), route).toEqual({
+        status: 400,
+        body: {
+          error: 'no entity with id "bedroom LIGHT": did you mean entity=light.bedroom (Bedroom light)?',
+          parameter: "entity",
+        },
+      });
+    }
+  });
+
+  it("is refused with where to find the ids when nothing is meant", async () => {
+    const { get } = setup();
+    for (const route of ["patterns", "anomalies"]) {
+      expect(await get(`/api/${route}?entity=nonsense`), route).toEqual({
+        status: 400,
+        body: {
+          error:
+            'no entity with id "nonsense": GET /api/entities lists the home\'s entities (e.g. entity=light.bedroom)',
+          parameter: "entity",
+        },
+      });
+    }
+  });
+
+  it("answers an empty list for a known entity without patterns or anomalies", async () => {
+    const { get } = setup();
+    for (const id of ["light.kitchen", "switch.fan", "sensor.mqtt_only"]) {
+      expect(await get(`/api/patterns?entity=${id}`), id).toEqual({ status: 200, body: { total: 0, patterns: [] } });
+      expect(await get(`/api/anomalies?entity=${id}`), id).toEqual({ status: 200, body: { anomalies: [] } });
+    }
+  });
+
+  it("still finds what is stored of an entity the home no longer knows", async () => {
+    const { get } = setup();
+    const r = await get("/api/patterns?entity=light.old");
+    expect(r.status).toBe(200);
+    expect((r.body.patterns as { entities: string[] }[]).map((p) => p.entities)).toEqual([["light.old"]]);
+  });
+});
