@@ -4,7 +4,7 @@ import type { InstancePresence } from "../publish/instance-presence/presence-mes
 import type { InstanceSummary, InstancesHealth } from "../web/api-types.js";
 
 export function instancesHealth(status: InstancePresenceStatus): InstancesHealth {
-  return { self: summary(status), others: status.others.map(summary) };
+  return { self: summary(status), others: status.others.map(summary), broker: status.broker };
 }
 
 // The run id stays out: it only tells two runs of one data dir apart on the broker.

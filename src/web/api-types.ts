@@ -25,6 +25,11 @@ export interface InstancesHealth {
   self: InstanceSummary;
   /** The other instances on the broker, the publishing one first. */
   others: InstanceSummary[];
+  /**
+   * The MQTT broker as this instance reaches it: connecting (not yet, since the start),
+   * connected, or disconnected (lost, or not reached within 30 s of the start).
+   */
+  broker: "connecting" | "connected" | "disconnected";
 }
 
 export interface StoreHealth {

@@ -25,23 +25,23 @@ describe("the overview's standby notice", () => {
 
   it("names the publishing instance while this one stands by", () => {
     useHomeTimeZone("UTC");
-    const notice = standbyNotice({ self, others: [publisher] });
+    const notice = standbyNotice({ self, others: [publisher], broker: "connected" });
     expect(notice).toMatch(
       /^Home Patterns 0\.1\.0 on old-nuc \(instance a1a1a1a1a1a1, started .*08\D00\) publishes to Home Assistant on the same MQTT broker\. This instance stands by: it learns but publishes, clears and removes nothing, and takes over when the other goes offline\.$/,
     );
   });
 
   it("says a copy of this data dir is one", () => {
-    expect(standbyNotice({ self, others: [{ ...publisher, id: self.id }] })).toContain(
+    expect(standbyNotice({ self, others: [{ ...publisher, id: self.id }], broker: "connected" })).toContain(
       "(instance b2b2b2b2b2b2, started",
     );
-    expect(standbyNotice({ self, others: [{ ...publisher, id: self.id }] })).toContain(
+    expect(standbyNotice({ self, others: [{ ...publisher, id: self.id }], broker: "connected" })).toContain(
       ", a copy of this one's data, publishes",
     );
   });
 
   it("says nothing while this instance publishes, or without a broker", () => {
-    expect(standbyNotice({ self: { ...publisher }, others: [{ ...self }] })).toBeUndefined();
+    expect(standbyNotice({ self: { ...publisher }, others: [{ ...self }], broker: "connected" })).toBeUndefined();
     expect(standbyNotice(undefined)).toBeUndefined();
   });
 });

@@ -95,7 +95,11 @@ describe("GET /api/health", () => {
           clock: new ManualClock(MONDAY_NOON_UTC),
           sources: () => [simulator],
           stores: () => [sqlite],
-          instances: () => ({ self: { ...self, role: "standby" }, others: [{ ...other, role: "publishing" }] }),
+          instances: () => ({
+            self: { ...self, role: "standby" },
+            others: [{ ...other, role: "publishing" }],
+            broker: "connected",
+          }),
         }),
       ],
       uiDir: "/nonexistent",
@@ -105,7 +109,34 @@ describe("GET /api/health", () => {
     expect(res.status).toBe(200);
     const body = (await res.json()) as Record<string, unknown>;
     expect(body.status).toBe("degraded");
-    expect(body.instances).toEqual({ self, others: [other] });
+    expect(body.instances).toEqual({ self, others: [other], broker: "connected" });
+  });
+
+  it.each([
+    ["connecting", "ok"],
+    ["connected", "ok"],
+    ["disconnected", "degraded"],
+  ] as const)("with the MQTT broker %s, a publishing instance is %s", async (broker, status) => {
+    const self = { id: "b2b2b2b2b2b2", host: "pi", version: "0.1.0", startedAt: MONDAY_NOON_UTC, role: "publishing" };
+    const web = createWebApp({
+      routes: [
+        healthRoutes({
+          version: "0.1.0",
+          timeZone: "UTC",
+          timeZoneSource: "the system",
+          startedAt: MONDAY_NOON_UTC,
+          clock: new ManualClock(MONDAY_NOON_UTC),
+          sources: () => [simulator],
+          stores: () => [sqlite],
+          instances: () => ({ self: { ...self, role: "publishing" }, others: [], broker }),
+        }),
+      ],
+      uiDir: "/nonexistent",
+      logger: createMemoryLogger(),
+    });
+    const body = (await (await web.request("/api/health")).json()) as { status: string; instances: unknown };
+    expect(body.status).toBe(status);
+    expect(body.instances).toEqual({ self, others: [], broker });
   });
 
   it("is an error with status 503 when a store fails", async () => {

@@ -108,6 +108,7 @@ export function createPresenceProtocol(deps: PresenceProtocolDeps): PresenceProt
   let deletedWhileUp = false;
   /** Set by another instance's announcement on Home Assistant's bus; cleared when our gate opens again. */
   let superseded = false;
+  let supersededBy: InstanceIdentity | null = null;
   /** Until answered or busAnswerTimer fires: what would be written is held (askOnBus). */
   let askingOnBus = false;
   const busAnswerTimer = createTimerSlot(clock);
@@ -137,6 +138,7 @@ export function createPresenceProtocol(deps: PresenceProtocolDeps): PresenceProt
     if (next) {
       decided = "publishing";
       superseded = false;
+      supersededBy = null;
       askingOnBus = false;
       busAnswerTimer.cancel();
     }
@@ -330,6 +332,7 @@ export function createPresenceProtocol(deps: PresenceProtocolDeps): PresenceProt
     supersede(by) {
       if (!running || (by.id === self.id && by.run === self.run) || superseded) return;
       superseded = true;
+      supersededBy = by;
       askingOnBus = false;
       busAnswerTimer.cancel();
       logger.warn(
@@ -371,8 +374,12 @@ export function createPresenceProtocol(deps: PresenceProtocolDeps): PresenceProt
       presenceStatus(
         self,
         [...peers.all().values()].map((p) => p.presence),
-        open,
-        announced,
+        {
+          open,
+          announced,
+          broker: brokerUp ? "connected" : decided === undefined ? "connecting" : "disconnected",
+          supersededBy,
+        },
       ),
   };
 }

@@ -31,8 +31,8 @@ export interface HealthDeps {
 }
 
 /**
- * A broken store is an error; a disconnected source, a struggling store, or standing by while
- * another instance publishes to Home Assistant only degrades the service.
+ * A broken store is an error; a disconnected source, a struggling store, standing by while
+ * another instance publishes to Home Assistant, or a lost MQTT broker only degrades the service.
  */
 export function overallHealth(
   sources: SourceStatus[],
@@ -47,6 +47,8 @@ export function overallHealth(
   if (serviceHealth.length > 0) return "degraded";
   // What this instance learns does not reach Home Assistant: the user should see why.
   if (instances?.self.role === "standby") return "degraded";
+  // Nothing it learns reaches Home Assistant's entities while its broker is away.
+  if (instances?.broker === "disconnected") return "degraded";
   if (sources.some((s) => s.state === "error" || s.state === "disconnected")) return "degraded";
   return "ok";
 }

@@ -181,10 +181,17 @@ describe("Home Assistant events from two instances on one broker", () => {
     expect(keys()).toEqual(["unusual_time|light.hall|2026-11-23T03:14"]);
     expect(old.events.status()).toMatchObject({ sent: 0, queued: 0, skippedOnStandby: 1 });
     expect(old.logger.lines.join("\n")).toContain("announced on Home Assistant's bus that it publishes now");
+    // Its health says so: it stands by, for the instance it heard of on Home Assistant's bus, without its broker.
+    const fenced = old.presence.status();
+    expect([fenced.role, fenced.broker]).toEqual(["standby", "disconnected"]);
+    expect(fenced.others.map((o) => [o.id, o.run, o.role])).toEqual([[NEW_HOST.id, NEW_HOST.run, "publishing"]]);
 
     // Back on the broker it finds the new publisher and stands by; when that one stops, it takes over.
     link.mend();
-    await eventually(() => old.presence.status().role === "standby", "the old one standing by on the broker");
+    await eventually(
+      () => old.presence.status().broker === "connected" && old.presence.status().role === "standby",
+      "the old one standing by on the broker",
+    );
     old.bus.emit("anomaly", anomaly(5));
     await next.stop();
     await eventually(() => old.presence.status().role === "publishing", "the old one publishing again");

@@ -89,7 +89,7 @@ describe("instance presence", () => {
     const old = await startInstance(OLD_HOST);
     await eventually(() => old.presence.isOpen(), "the lone instance publishing");
     expect(old.changes).toEqual([true]);
-    expect(old.presence.status()).toEqual({ ...OLD_HOST, role: "publishing", others: [] });
+    expect(old.presence.status()).toEqual({ ...OLD_HOST, role: "publishing", others: [], broker: "connected" });
     const retained = await readRetained(broker.url, [PRESENCE_FILTER]);
     expect([...retained.keys()]).toEqual(["home_patterns/instance/presence/a1a1a1a1a1a1-0000aaaa"]);
     expect(JSON.parse(retained.get(presenceTopic(OLD_HOST))!.payload)).toEqual({
