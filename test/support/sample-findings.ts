@@ -97,3 +97,20 @@ export function findingOfType(type: PatternType, base: Omit<Finding, "type" | "p
   // The type and its sample params are looked up together, so they always agree.
   return { ...base, type, params: SAMPLE_PARAMS[type] } as Finding;
 }
+
+/** A time-of-day habit of one entity, seen 20 of 28 days: the filter tests' plain row. */
+export function entityHabit(entity: string, area: string | null): Finding {
+  return findingOfType("time_based", {
+    key: `time_based|${entity}`,
+    entities: [entity],
+    area,
+    summary: `${entity} turns on around 07:00`,
+    confidence: 0.8,
+    support: 20,
+    opportunities: 28,
+    usefulness: 0.5,
+    automated: false,
+    users: [],
+    evidence: { days: ["2026-02-27"] },
+  });
+}

@@ -4,7 +4,7 @@ import { createMemoryLogger } from "../../src/core/logger.js";
 import type { IngestCounters } from "../../src/ingest/ingest-pipeline.js";
 import type { SourceStatus } from "../../src/sources/event-source.js";
 import type { SqliteStores } from "../../src/storage/sqlite/sqlite-stores.js";
-import type { StoreHealth } from "../../src/web/api-types.js";
+import type { InstancesHealth, StoreHealth } from "../../src/web/api-types.js";
 import { createWebApp } from "../../src/web/create-app.js";
 import { healthRoutes } from "../../src/web/routes/health-routes.js";
 import { statsRoutes } from "../../src/web/routes/stats-routes.js";
@@ -43,6 +43,26 @@ describe("GET /api/health", () => {
     lastEventAt: MONDAY_NOON_UTC,
   };
   const sqlite: StoreHealth = { name: "sqlite", status: "ok", detail: "12 MB" };
+
+  /** The health route of an instance that shares an MQTT broker, as `instances` describes it. */
+  function instancesApp(instances: InstancesHealth) {
+    return createWebApp({
+      routes: [
+        healthRoutes({
+          version: "0.1.0",
+          timeZone: "UTC",
+          timeZoneSource: "the system",
+          startedAt: MONDAY_NOON_UTC,
+          clock: new ManualClock(MONDAY_NOON_UTC),
+          sources: () => [simulator],
+          stores: () => [sqlite],
+          instances: () => instances,
+        }),
+      ],
+      uiDir: "/nonexistent",
+      logger: createMemoryLogger(),
+    });
+  }
   const app = (sources: SourceStatus[], stores: StoreHealth[]) =>
     createWebApp({
       routes: [
@@ -85,25 +105,10 @@ describe("GET /api/health", () => {
   it("is degraded on standby while another instance on the broker publishes, and names it", async () => {
     const self = { id: "b2b2b2b2b2b2", host: "new-pi", version: "0.1.0", startedAt: MONDAY_NOON_UTC, role: "standby" };
     const other = { id: "a1a1a1a1a1a1", host: "old-nuc", version: "0.1.0", startedAt: 0, role: "publishing" };
-    const standby = createWebApp({
-      routes: [
-        healthRoutes({
-          version: "0.1.0",
-          timeZone: "UTC",
-          timeZoneSource: "the system",
-          startedAt: MONDAY_NOON_UTC,
-          clock: new ManualClock(MONDAY_NOON_UTC),
-          sources: () => [simulator],
-          stores: () => [sqlite],
-          instances: () => ({
-            self: { ...self, role: "standby" },
-            others: [{ ...other, role: "publishing" }],
-            broker: "connected",
-          }),
-        }),
-      ],
-      uiDir: "/nonexistent",
-      logger: createMemoryLogger(),
+    const standby = instancesApp({
+      self: { ...self, role: "standby" },
+      others: [{ ...other, role: "publishing" }],
+      broker: "connected",
     });
     const res = await standby.request("/api/health");
     expect(res.status).toBe(200);
@@ -118,22 +123,7 @@ describe("GET /api/health", () => {
     ["disconnected", "degraded"],
   ] as const)("with the MQTT broker %s, a publishing instance is %s", async (broker, status) => {
     const self = { id: "b2b2b2b2b2b2", host: "pi", version: "0.1.0", startedAt: MONDAY_NOON_UTC, role: "publishing" };
-    const web = createWebApp({
-      routes: [
-        healthRoutes({
-          version: "0.1.0",
-          timeZone: "UTC",
-          timeZoneSource: "the system",
-          startedAt: MONDAY_NOON_UTC,
-          clock: new ManualClock(MONDAY_NOON_UTC),
-          sources: () => [simulator],
-          stores: () => [sqlite],
-          instances: () => ({ self: { ...self, role: "publishing" }, others: [], broker }),
-        }),
-      ],
-      uiDir: "/nonexistent",
-      logger: createMemoryLogger(),
-    });
+    const web = instancesApp({ self: { ...self, role: "publishing" }, others: [], broker });
     const body = (await (await web.request("/api/health")).json()) as { status: string; instances: unknown };
     expect(body.status).toBe(status);
     expect(body.instances).toEqual({ self, others: [], broker });

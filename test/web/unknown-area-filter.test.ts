@@ -7,7 +7,6 @@ import { describe, expect, it } from "vitest";
 import { ManualClock } from "../../src/core/clock.js";
 import { createMemoryLogger } from "../../src/core/logger.js";
 import { AnomalyLog } from "../../src/patterns/anomaly-log.js";
-import type { Finding, PatternType } from "../../src/patterns/finding.js";
 import { PatternCatalog } from "../../src/patterns/pattern-catalog.js";
 import { UNKNOWN_ACTOR } from "../../src/storage/audit-log.js";
 import { createWebApp } from "../../src/web/create-app.js";
@@ -15,29 +14,13 @@ import { anomaliesRoutes } from "../../src/web/routes/anomalies-routes.js";
 import { patternsRoutes } from "../../src/web/routes/patterns-routes.js";
 import { MemoryAuditLog } from "../support/memory/memory-audit-log.js";
 import { MemoryPatternStore } from "../support/memory/memory-pattern-store.js";
-import { findingOfType } from "../support/sample-findings.js";
+import { entityHabit } from "../support/sample-findings.js";
 
 const T0 = Date.UTC(2026, 2, 2, 8, 0, 0);
 const AREAS = [
   { areaId: "living_room", name: "Living room" },
   { areaId: "kitchen", name: "Kitchen" },
 ];
-
-function finding(entity: string, area: string): Finding {
-  return findingOfType("time_based" as PatternType, {
-    key: `time_based|${entity}`,
-    entities: [entity],
-    area,
-    summary: `${entity} turns on around 07:00`,
-    confidence: 0.8,
-    support: 20,
-    opportunities: 28,
-    usefulness: 0.5,
-    automated: false,
-    users: [],
-    evidence: { days: ["2026-02-27"] },
-  });
-}
 
 function setup() {
   const clock = new ManualClock(T0);
@@ -52,7 +35,9 @@ function setup() {
     logger: createMemoryLogger(),
   });
   // The old garage area is no longer in the registry; its pattern and dismissed anomaly stay.
-  catalog.applyRun(new Map([["time_based", [finding("light.kitchen", "kitchen"), finding("light.garage", "garage")]]]));
+  catalog.applyRun(
+    new Map([["time_based", [entityHabit("light.kitchen", "kitchen"), entityHabit("light.garage", "garage")]]]),
+  );
   const old = anomalies.raise({
     key: "a1",
     kind: "unusual_time",

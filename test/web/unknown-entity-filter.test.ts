@@ -7,14 +7,13 @@ import { describe, expect, it } from "vitest";
 import { ManualClock } from "../../src/core/clock.js";
 import { createMemoryLogger } from "../../src/core/logger.js";
 import { AnomalyLog } from "../../src/patterns/anomaly-log.js";
-import type { Finding, PatternType } from "../../src/patterns/finding.js";
 import { PatternCatalog } from "../../src/patterns/pattern-catalog.js";
 import { createWebApp } from "../../src/web/create-app.js";
 import { anomaliesRoutes } from "../../src/web/routes/anomalies-routes.js";
 import { patternsRoutes } from "../../src/web/routes/patterns-routes.js";
 import { MemoryAuditLog } from "../support/memory/memory-audit-log.js";
 import { MemoryPatternStore } from "../support/memory/memory-pattern-store.js";
-import { findingOfType } from "../support/sample-findings.js";
+import { entityHabit } from "../support/sample-findings.js";
 
 const T0 = Date.UTC(2026, 2, 2, 8, 0, 0);
 /** The registry's entities; sensor.mqtt_only has stored events but is in no registry. */
@@ -24,22 +23,6 @@ const REGISTRY = [
   { entityId: "switch.fan", name: null },
 ];
 const WITH_EVENTS = ["light.bedroom", "sensor.mqtt_only"];
-
-function finding(entity: string): Finding {
-  return findingOfType("time_based" as PatternType, {
-    key: `time_based|${entity}`,
-    entities: [entity],
-    area: null,
-    summary: `${entity} turns on around 07:00`,
-    confidence: 0.8,
-    support: 20,
-    opportunities: 28,
-    usefulness: 0.5,
-    automated: false,
-    users: [],
-    evidence: { days: ["2026-02-27"] },
-  });
-}
 
 function setup() {
   const clock = new ManualClock(T0);
@@ -57,7 +40,7 @@ function setup() {
     logger: createMemoryLogger(),
   });
   // light.old left the registry and has no events any more; its pattern stays.
-  catalog.applyRun(new Map([["time_based", [finding("light.bedroom"), finding("light.old")]]]));
+  catalog.applyRun(new Map([["time_based", [entityHabit("light.bedroom", null), entityHabit("light.old", null)]]]));
   const get = async (url: string) => {
     const res = await app.request(url);
     return { status: res.status, body: (await res.json()) as Record<string, unknown> };
