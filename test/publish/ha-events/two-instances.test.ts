@@ -92,6 +92,28 @@ async function startInstance(
   return { bus, events, presence, stop, logger };
 }
 
+/**
+ * A broker and a fake Home Assistant, each behind a link a test can cut, with a subscriber of the
+ * anomaly events on Home Assistant's bus (`keys`) and one of the instances' announcements.
+ */
+async function cuttableHome() {
+  const broker = await startMosquitto();
+  cleanups.push(() => broker.stop());
+  const brokerLink = await openTcpLink(broker.port);
+  cleanups.push(() => brokerLink.close());
+  const clock = new ManualClock(T0);
+  const fake = await FakeHomeAssistant.start({ now: () => clock.now() });
+  cleanups.push(() => fake.stop());
+  const haLink = await openTcpLink(Number(new URL(fake.url).port));
+  cleanups.push(() => haLink.close());
+  const subscriber = await subscribeToBus(fake.wsUrl, fake.token, "home_patterns_anomaly");
+  cleanups.push(() => subscriber.close());
+  const announcements = await subscribeToBus(fake.wsUrl, fake.token, INSTANCE_EVENT_TYPE);
+  cleanups.push(() => announcements.close());
+  const keys = () => subscriber.events.map((e) => e.data.key);
+  return { broker, brokerLink, clock, fake, haLink, announcements, keys };
+}
+
 const OLD_HOST = oldHostInstance(T0);
 const NEW_HOST = newHostInstance(T0);
 
@@ -202,20 +224,7 @@ describe("Home Assistant events from two instances on one broker", () => {
   });
 
   it("stop from a publisher cut off from Home Assistant too when the takeover was announced: it asks when back", async () => {
-    const broker = await startMosquitto();
-    cleanups.push(() => broker.stop());
-    const brokerLink = await openTcpLink(broker.port);
-    cleanups.push(() => brokerLink.close());
-    const clock = new ManualClock(T0);
-    const fake = await FakeHomeAssistant.start({ now: () => clock.now() });
-    cleanups.push(() => fake.stop());
-    const haLink = await openTcpLink(Number(new URL(fake.url).port));
-    cleanups.push(() => haLink.close());
-    const subscriber = await subscribeToBus(fake.wsUrl, fake.token, "home_patterns_anomaly");
-    cleanups.push(() => subscriber.close());
-    const announcements = await subscribeToBus(fake.wsUrl, fake.token, INSTANCE_EVENT_TYPE);
-    cleanups.push(() => announcements.close());
-    const keys = () => subscriber.events.map((e) => e.data.key);
+    const { broker, brokerLink, clock, fake, haLink, announcements, keys } = await cuttableHome();
 
     const old = await startInstance(broker, fake, clock, OLD_HOST, {
       brokerUrl: `mqtt://127.0.0.1:${brokerLink.port}`,
@@ -259,18 +268,7 @@ describe("Home Assistant events from two instances on one broker", () => {
   });
 
   it("are fired by a lone instance without the broker when Home Assistant is back and nobody answers its roll call", async () => {
-    const broker = await startMosquitto();
-    cleanups.push(() => broker.stop());
-    const brokerLink = await openTcpLink(broker.port);
-    cleanups.push(() => brokerLink.close());
-    const clock = new ManualClock(T0);
-    const fake = await FakeHomeAssistant.start({ now: () => clock.now() });
-    cleanups.push(() => fake.stop());
-    const haLink = await openTcpLink(Number(new URL(fake.url).port));
-    cleanups.push(() => haLink.close());
-    const subscriber = await subscribeToBus(fake.wsUrl, fake.token, "home_patterns_anomaly");
-    cleanups.push(() => subscriber.close());
-    const keys = () => subscriber.events.map((e) => e.data.key);
+    const { broker, brokerLink, clock, fake, haLink, keys } = await cuttableHome();
     const lone = await startInstance(broker, fake, clock, OLD_HOST, {
       brokerUrl: `mqtt://127.0.0.1:${brokerLink.port}`,
       haUrl: `http://127.0.0.1:${haLink.port}`,
@@ -287,7 +285,8 @@ describe("Home Assistant events from two instances on one broker", () => {
 
     brokerLink.cut();
     haLink.cut();
-    await eventually(() => fake.openConnections === 1, "its websocket to close");
+    // Left open: the two subscribers' websockets.
+    await eventually(() => fake.openConnections === 2, "its websocket to close");
     lone.bus.emit("anomaly", anomaly(9));
     await eventually(() => lone.events.status().queued === 1 && lone.events.status().lastError !== null, "held");
     haLink.mend();
