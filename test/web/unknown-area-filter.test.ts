@@ -1,20 +1,9 @@
 // `?area=` naming no area of the home (its name typed instead of its id, a typo) is a 400 that says
 // which id was meant, not an empty list that reads as "nothing in that room".
-import { mkdtempSync } from "node:fs";
-import os from "node:os";
-import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { ManualClock } from "../../src/core/clock.js";
-import { createMemoryLogger } from "../../src/core/logger.js";
-import { AnomalyLog } from "../../src/patterns/anomaly-log.js";
-import { PatternCatalog } from "../../src/patterns/pattern-catalog.js";
 import { UNKNOWN_ACTOR } from "../../src/storage/audit-log.js";
-import { createWebApp } from "../../src/web/create-app.js";
-import { anomaliesRoutes } from "../../src/web/routes/anomalies-routes.js";
-import { patternsRoutes } from "../../src/web/routes/patterns-routes.js";
-import { MemoryAuditLog } from "../support/memory/memory-audit-log.js";
-import { MemoryPatternStore } from "../support/memory/memory-pattern-store.js";
 import { entityHabit } from "../support/sample-findings.js";
+import { filterRoutesApp } from "./filter-routes-app.js";
 
 const T0 = Date.UTC(2026, 2, 2, 8, 0, 0);
 const AREAS = [
@@ -23,17 +12,7 @@ const AREAS = [
 ];
 
 function setup() {
-  const clock = new ManualClock(T0);
-  const store = new MemoryPatternStore();
-  const audit = new MemoryAuditLog();
-  const catalog = new PatternCatalog(store, clock, audit);
-  const anomalies = new AnomalyLog(store, clock, audit);
-  const areas = () => AREAS;
-  const app = createWebApp({
-    routes: [patternsRoutes({ catalog, clock, areas }), anomaliesRoutes({ anomalies, areas })],
-    uiDir: mkdtempSync(path.join(os.tmpdir(), "hp-ui-")),
-    logger: createMemoryLogger(),
-  });
+  const { catalog, anomalies, get } = filterRoutesApp(T0, { areas: () => AREAS });
   // The old garage area is no longer in the registry; its pattern and dismissed anomaly stay.
   catalog.applyRun(
     new Map([["time_based", [entityHabit("light.kitchen", "kitchen"), entityHabit("light.garage", "garage")]]]),
@@ -50,10 +29,6 @@ function setup() {
     details: {},
   })!.anomaly;
   anomalies.dismiss(old.id, UNKNOWN_ACTOR);
-  const get = async (url: string) => {
-    const res = await app.request(url);
-    return { status: res.status, body: (await res.json()) as Record<string, unknown> };
-  };
   return { get };
 }
 

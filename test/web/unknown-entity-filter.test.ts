@@ -1,19 +1,8 @@
 // `?entity=` naming no entity of the home (its name typed instead of its id, a typo) is a 400 that
 // says which id was meant, not an empty list that reads as "no habit of that entity".
-import { mkdtempSync } from "node:fs";
-import os from "node:os";
-import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { ManualClock } from "../../src/core/clock.js";
-import { createMemoryLogger } from "../../src/core/logger.js";
-import { AnomalyLog } from "../../src/patterns/anomaly-log.js";
-import { PatternCatalog } from "../../src/patterns/pattern-catalog.js";
-import { createWebApp } from "../../src/web/create-app.js";
-import { anomaliesRoutes } from "../../src/web/routes/anomalies-routes.js";
-import { patternsRoutes } from "../../src/web/routes/patterns-routes.js";
-import { MemoryAuditLog } from "../support/memory/memory-audit-log.js";
-import { MemoryPatternStore } from "../support/memory/memory-pattern-store.js";
 import { entityHabit } from "../support/sample-findings.js";
+import { filterRoutesApp } from "./filter-routes-app.js";
 
 const T0 = Date.UTC(2026, 2, 2, 8, 0, 0);
 /** The registry's entities; sensor.mqtt_only has stored events but is in no registry. */
@@ -24,27 +13,15 @@ const REGISTRY = [
 ];
 const WITH_EVENTS = ["light.bedroom", "sensor.mqtt_only"];
 
+const entities = {
+  has: (id: string) => REGISTRY.some((e) => e.entityId === id) || WITH_EVENTS.includes(id),
+  named: () => REGISTRY,
+};
+
 function setup() {
-  const clock = new ManualClock(T0);
-  const store = new MemoryPatternStore();
-  const audit = new MemoryAuditLog();
-  const catalog = new PatternCatalog(store, clock, audit);
-  const anomalies = new AnomalyLog(store, clock, audit);
-  const entities = {
-    has: (id: string) => REGISTRY.some((e) => e.entityId === id) || WITH_EVENTS.includes(id),
-    named: () => REGISTRY,
-  };
-  const app = createWebApp({
-    routes: [patternsRoutes({ catalog, clock, entities }), anomaliesRoutes({ anomalies, entities })],
-    uiDir: mkdtempSync(path.join(os.tmpdir(), "hp-ui-")),
-    logger: createMemoryLogger(),
-  });
+  const { catalog, get } = filterRoutesApp(T0, { entities });
   // light.old left the registry and has no events any more; its pattern stays.
   catalog.applyRun(new Map([["time_based", [entityHabit("light.bedroom", null), entityHabit("light.old", null)]]]));
-  const get = async (url: string) => {
-    const res = await app.request(url);
-    return { status: res.status, body: (await res.json()) as Record<string, unknown> };
-  };
   return { get };
 }
 
