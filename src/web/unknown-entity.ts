@@ -1,9 +1,9 @@
 // An `entity` filter that names no entity of the home (its name typed instead of its id, a typo):
 // a 400 saying so (with the id of an entity whose name was typed), not an empty list that reads as
 // "no habit of that entity".
-import { HttpError } from "../core/errors.js";
 import type { EventStore } from "../storage/event-store.js";
 import type { RegistryStore } from "../storage/registry-store.js";
+import { unknownIdRefusal } from "./unknown-id-refusal.js";
 
 export interface KnownEntities {
   /** Whether the home knows the entity: in the entity registry, or with stored events. */
@@ -30,13 +30,10 @@ export function refuseUnknownEntity(
   stored: (entity: string) => boolean,
 ): void {
   if (entity === undefined || known.has(entity) || stored(entity)) return;
-  const entities = known.named();
-  const lower = entity.toLowerCase();
-  const meant = entities.find((e) => e.name?.toLowerCase() === lower || e.entityId.toLowerCase() === lower);
-  const hint = meant
-    ? `: did you mean entity=${meant.entityId}${meant.name ? ` (${meant.name})` : ""}?`
-    : entities.length > 0
-      ? `: GET /api/entities lists the home's entities (e.g. entity=${entities[0].entityId})`
-      : ": the home has no entities yet";
-  throw new HttpError(400, `no entity with id "${entity}"${hint}`, { parameter: "entity" });
+  throw unknownIdRefusal(
+    "entity",
+    "entities",
+    entity,
+    known.named().map((e) => ({ id: e.entityId, name: e.name })),
+  );
 }
