@@ -253,6 +253,10 @@ for (const mode of ["standalone", "ingress"] as const) {
       const states = await page.locator("hp-entity-content .changes td strong").allTextContents();
       expect(states.length).toBeGreaterThan(0);
       for (const state of states) expect(state).toMatch(/^-?\d+(\.\d+)? °C$/);
+      // Each reading's tick on the band says it with the unit when pointed at.
+      const ticks = await page.locator("hp-state-band line.tick title").allTextContents();
+      expect(ticks.length).toBeGreaterThan(0);
+      for (const tick of ticks) expect(tick).toMatch(/^\d\d:\d\d -?\d+(\.\d+)? °C$/);
       await open("#/entity?q=bathroom humidity");
       await expect
         .poll(() => page.locator("hp-entity-picker tbody tr", { hasText: "Bathroom humidity" }).textContent())
