@@ -27,6 +27,11 @@ export interface HomeEvent {
    * Kept per entity (how its states are put in words), never per stored event.
    */
   deviceClass?: string;
+  /**
+   * The unit_of_measurement of the state's attributes ("°C", "W", "%"), when the source had them.
+   * Kept per entity (how its numeric states are shown), never per stored event.
+   */
+  unit?: string;
 }
 
 /** The domain part of an entity id ("light" for "light.kitchen"). */

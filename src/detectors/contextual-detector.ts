@@ -7,6 +7,7 @@ import { byDayWhere } from "../layers/window-days.js";
 import type { Finding } from "../patterns/finding.js";
 import type { Claim } from "./contextual/contextual-claim.js";
 import { CONTEXTUAL_DEFAULTS, type ContextualSettings } from "./contextual/contextual-settings.js";
+import { outsideTemperatureUnit } from "./contextual/outside-temperature-unit.js";
 import { presenceClaim } from "./contextual/presence-claim.js";
 import { sunClaim } from "./contextual/sun-claim.js";
 import { opportunities, temperatureClaim, weatherClaim } from "./contextual/weather-temperature-claims.js";
@@ -52,6 +53,7 @@ export class ContextualDetector implements Detector {
     const rows = new Map<string, TimeBasedValue>();
     for (const dayRows of timeBased.values()) for (const [key, v] of dayRows) if (!rows.has(key)) rows.set(key, v);
     const findings: Finding[] = [];
+    const temperatureUnit = outsideTemperatureUnit(input.registry);
     for (const [key, v] of rows) {
       if (!reportable(v.entity)) continue;
       const claims: Claim[] = [];
@@ -72,7 +74,7 @@ export class ContextualDetector implements Detector {
         const chances = opportunities(key, timeBased, exposure.hourly, s);
         const w = weatherClaim(chances, s);
         if (w) claims.push(w);
-        const t = temperatureClaim(chances, s);
+        const t = temperatureClaim(chances, s, temperatureUnit);
         if (t) claims.push(t);
       }
       for (const c of claims)

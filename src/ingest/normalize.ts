@@ -6,6 +6,11 @@ import { parseIsoWithZone } from "../core/iso-time.js";
 const ENTITY_ID = /^[a-z0-9_]+\.[a-z0-9_]+$/;
 /** Home Assistant's device classes are lowercase words joined by underscores ("garage_door"). */
 const DEVICE_CLASS = /^[a-z][a-z0-9_]{0,63}$/;
+/**
+ * A unit as Home Assistant's attributes name one ("°C", "kWh", "µg/m³", "m³/h"): printable text of
+ * up to 32 characters without surrounding spaces (units are free text: templates and MQTT name their own).
+ */
+const UNIT = /^(?! )[^\p{Cc}]{1,32}(?<! )$/u;
 /** Home Assistant refuses entity ids and states longer than this; so do we, rather than cut them. */
 export const MAX_HA_TEXT = 255;
 /** Nothing a home records comes from before this: such a time is a clock or an export gone wrong. */
@@ -43,6 +48,8 @@ export function normalizeEvent(raw: unknown, now: number): Normalized {
   if (typeof r.context === "string" && r.context) event.context = r.context;
   // Only ever words: a class that is not one is left out, the change is kept.
   if (typeof r.deviceClass === "string" && DEVICE_CLASS.test(r.deviceClass)) event.deviceClass = r.deviceClass;
+  // Shown beside the number: a unit that is not printable text is left out, the change is kept.
+  if (typeof r.unit === "string" && UNIT.test(r.unit)) event.unit = r.unit;
   return { ok: true, event };
 }
 

@@ -10,7 +10,7 @@ export interface ExportDeps {
   db: SqliteDb;
   /** L1 events of the entity, or caused by the person. */
   events(subject: ForgetSubject): HomeEvent[];
-  registry: { getEntity(entityId: string): unknown };
+  registry: { getEntity(entityId: string): unknown; unitOf(entityId: string): string | null };
   aggregates: AggregateStore;
   kinds: AggregateForgetKinds;
   archive: { rowsWhere(column: "entity" | "user_id", value: string): Promise<Record<string, unknown>[]> };
@@ -21,6 +21,8 @@ export interface SubjectExport {
   subject: ForgetSubject;
   exportedAt: string;
   registry: unknown;
+  /** The unit kept for the entity (its states' unit_of_measurement); null for a person or when none is known. */
+  unit: string | null;
   rawEvents: HomeEvent[];
   archivedEvents: Record<string, unknown>[];
   aggregates: { kind: string; at: string; key: string; value: unknown }[];
@@ -47,6 +49,7 @@ export async function exportSubject(deps: ExportDeps, subject: ForgetSubject): P
     subject,
     exportedAt: new Date(deps.now()).toISOString(),
     registry: subject.kind === "entity" ? (deps.registry.getEntity(subject.id) ?? null) : null,
+    unit: subject.kind === "entity" ? deps.registry.unitOf(subject.id) : null,
     rawEvents: deps.events(subject),
     archivedEvents: await deps.archive.rowsWhere(subject.kind === "entity" ? "entity" : "user_id", subject.id),
     aggregates,

@@ -44,6 +44,13 @@ export interface DeviceClassSeen {
   ts: number;
 }
 
+/** A unit as a record named it, and that record's time: a newer record's unit wins. */
+export interface UnitSeen {
+  unit: string;
+  /** Epoch ms of the record (a state's last_updated). */
+  ts: number;
+}
+
 /** Replaces or updates the registries. Implemented by SQLite and in memory. */
 export interface RegistryStore {
   upsertAreas(areas: AreaRecord[]): void;
@@ -68,4 +75,11 @@ export interface RegistryStore {
    * knows (from events or the registry); others are left out: nothing is worded about them.
    */
   recordDeviceClasses(classes: ReadonlyMap<string, DeviceClassSeen>): void;
+  /**
+   * The unit_of_measurement last seen in the entity's state attributes ("°C"), for any entity
+   * events named; null when none is known (its numbers are shown bare).
+   */
+  unitOf(entityId: string): string | null;
+  /** Records the units Home Assistant's current states name, for entities the store already knows. */
+  recordUnits(units: ReadonlyMap<string, UnitSeen>): void;
 }

@@ -94,6 +94,11 @@ export interface EntitySummary {
   lastState: string | null;
   /** The device class its state attributes named ("door", "motion"), null when none is known. */
   deviceClass: string | null;
+  /**
+   * The unit its state attributes named (unit_of_measurement: "°C", "W"), the latest one seen;
+   * null when none is known. Numeric states (`lastState`, timeline states) are in this unit.
+   */
+  unit: string | null;
   /** Events of this entity held in L1. */
   events: number;
 }
@@ -110,6 +115,8 @@ export interface TimelineEvent {
 
 export interface TimelineResponse {
   entityId: string;
+  /** The entity's unit (as in EntitySummary): its numeric states are in it; null when none is known. */
+  unit: string | null;
   from: number;
   to: number;
   /** Oldest first; at most `limit` of the newest events in the window. */

@@ -157,3 +157,38 @@ describe("contextual detector on a sunset light that waits for the first one hom
     ]);
   });
 });
+
+describe("contextual detector with an outside sensor in °F", () => {
+  // The heater of the office days above, where the outside sensor reads Fahrenheit: 36 °F on cold
+  // days, 54 °F on mild ones. The threshold is in the sensor's unit, as Home Assistant shows it.
+  const home = everyDay(({ index, weekday, at }) => {
+    const cold = index % 3 !== 0;
+    const office = weekday === 2 || weekday === 4;
+    return [
+      at("00:01", "sensor.outside_temperature", cold ? "36" : "54"),
+      ...(office && cold ? [at("09:02", "switch.space_heater", "on"), at("12:00", "switch.space_heater", "off")] : []),
+      ...(office && cold ? [at("14:01", "switch.space_heater", "on"), at("17:00", "switch.space_heater", "off")] : []),
+    ];
+  });
+  const heater = (outsideUnit: string | undefined) => {
+    const input = detectorInput(home, [
+      { entityId: "switch.space_heater", name: "Space heater", areaId: "office" },
+      { entityId: "sensor.outside_temperature", name: "Outside temperature", areaId: "garden" },
+    ]);
+    if (outsideUnit)
+      input.registry.recordUnits(new Map([["sensor.outside_temperature", { unit: outsideUnit, ts: 0 }]]));
+    return new ContextualDetector()
+      .detect(input)
+      .filter((f) => f.entities[0] === "switch.space_heater")
+      .map((f) => f.summary);
+  };
+
+  it("tells the threshold in the sensor's unit, and in °C while it names none (as before units were kept)", () => {
+    expect(heater("°F")).toEqual([
+      "Space heater turns on below 40 °F outside: at its usual time on 12 of 12 such days, against 0 of 4 otherwise",
+    ]);
+    expect(heater(undefined)).toEqual([
+      "Space heater turns on below 40 °C outside: at its usual time on 12 of 12 such days, against 0 of 4 otherwise",
+    ]);
+  });
+});

@@ -114,6 +114,14 @@ describe("forget and export on request", () => {
     expect(exported.archivedEvents.length).toBeGreaterThan(0);
     expect(exported.aggregates.length).toBeGreaterThan(0);
     expect(exported.patterns.length).toBeGreaterThan(0);
+    // A switch has no unit; a power sensor's readings are in watts, as its states named.
+    expect(exported.unit).toBeNull();
+    const power = path.join(work, "fridge-power.json");
+    expect(
+      (await cli(["export", "--entity", "sensor.fridge_power", "--out", power], writeOptions("learn.json"))).code,
+    ).toBe(0);
+    const fridge = JSON.parse(readFileSync(power, "utf8"));
+    expect([fridge.unit, fridge.rawEvents.length > 0]).toEqual(["W", true]);
   }, 60_000);
 
   it("forgets an entity from the command line in L1, the archive, L2/L3, L4, Redis and InfluxDB", async () => {

@@ -241,6 +241,28 @@ for (const mode of ["standalone", "ingress"] as const) {
       await shot("entity");
     });
 
+    it("shows a sensor's numbers with its unit, as Home Assistant does", async () => {
+      const id = "sensor.living_room_temperature";
+      await open(`#/entity?id=${id}`);
+      await expectShownAsApi(page.locator("hp-entity-content .head strong"), async () => {
+        const list = await api<{ entityId: string; lastState: string; unit: string | null }[]>("api/entities");
+        const sensor = list.find((e) => e.entityId === id)!;
+        expect(sensor.unit).toBe("°C");
+        return `${sensor.lastState} °C`;
+      });
+      const states = await page.locator("hp-entity-content .changes td strong").allTextContents();
+      expect(states.length).toBeGreaterThan(0);
+      for (const state of states) expect(state).toMatch(/^-?\d+(\.\d+)? °C$/);
+      // Each reading's tick on the band says it with the unit when pointed at.
+      const ticks = await page.locator("hp-state-band line.tick title").allTextContents();
+      expect(ticks.length).toBeGreaterThan(0);
+      for (const tick of ticks) expect(tick).toMatch(/^\d\d:\d\d -?\d+(\.\d+)? °C$/);
+      await open("#/entity?q=bathroom humidity");
+      await expect
+        .poll(() => page.locator("hp-entity-picker tbody tr", { hasText: "Bathroom humidity" }).textContent())
+        .toMatch(/\b\d+(\.\d+)?%/);
+    });
+
     it("opens a view typed by its tab's title or the other number of its name", async () => {
       const typed = [
         ["#/entities?q=kitchen", "Entities", "hp-entity-view"],

@@ -23,7 +23,7 @@ beforeAll(() => {
     ev(MONDAY_NOON_UTC, "binary_sensor.hall_motion", "off"), // Monday 13:00
     ev(MONDAY_NOON_UTC + 3 * MIN, "light.kitchen", "on", { previous: "off", parent: "ctx-automation" }),
     ev(MONDAY_NOON_UTC + 5 * MIN, "light.kitchen", "off", { previous: "on" }),
-    ev(MONDAY_NOON_UTC + 6 * MIN, "sensor.unregistered_temp", "21.5"),
+    ev(MONDAY_NOON_UTC + 6 * MIN, "sensor.unregistered_temp", "21.5", { unit: "°C" }),
   ]);
 });
 afterAll(() => stores.close());
@@ -65,6 +65,7 @@ describe("GET /api/entities", () => {
         lastEventAt: MONDAY_NOON_UTC,
         lastState: "off",
         deviceClass: "motion",
+        unit: null,
         events: 2,
       },
       {
@@ -81,6 +82,7 @@ describe("GET /api/entities", () => {
         lastEventAt: MONDAY_NOON_UTC + 5 * MIN,
         lastState: "off",
         deviceClass: null,
+        unit: null,
         events: 4,
       },
       {
@@ -97,6 +99,7 @@ describe("GET /api/entities", () => {
         lastEventAt: null,
         lastState: null,
         deviceClass: null,
+        unit: null,
         events: 0,
       },
       {
@@ -113,6 +116,7 @@ describe("GET /api/entities", () => {
         lastEventAt: MONDAY_NOON_UTC + 6 * MIN,
         lastState: "21.5",
         deviceClass: null,
+        unit: "°C",
         events: 1,
       },
     ]);
@@ -122,6 +126,7 @@ describe("GET /api/entities", () => {
     const res = await app().request("/api/entities/light.kitchen/timeline?hours=6");
     expect(await res.json()).toEqual({
       entityId: "light.kitchen",
+      unit: null,
       from: MONDAY_NOON_UTC - 4 * HOUR + 1,
       to: MONDAY_NOON_UTC + 2 * HOUR + 1,
       events: [
@@ -143,6 +148,15 @@ describe("GET /api/entities", () => {
         },
       ],
       truncated: false,
+    });
+  });
+
+  it("names the unit a numeric entity's timeline states are in", async () => {
+    const res = await app().request("/api/entities/sensor.unregistered_temp/timeline?hours=6");
+    expect(await res.json()).toMatchObject({
+      entityId: "sensor.unregistered_temp",
+      unit: "°C",
+      events: [{ ts: MONDAY_NOON_UTC + 6 * MIN, state: "21.5", previous: null }],
     });
   });
 

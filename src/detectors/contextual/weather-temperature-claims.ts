@@ -1,5 +1,6 @@
 // Contextual weather and temperature analyses: a habit that happens at its usual time when it is gloomy (or cold) and not otherwise.
 import { monthOf, weekdayOf } from "../../core/local-time.js";
+import { withUnit } from "../../core/state-with-unit.js";
 import { type HourlyContext, TEMPERATURE_BUCKET } from "../../layers/kinds/contextual-daily.js";
 import type { TimeBasedValue } from "../../layers/kinds/time-based-daily.js";
 import { circularMinuteDistance, circularPeaks, circularSummary } from "../scoring/circular-time.js";
@@ -145,8 +146,11 @@ export function weatherClaim(list: Opportunity[], s: ContextualSettings): Claim 
   };
 }
 
-/** Happens below (or above) an outside temperature and seldom on the other side of it. */
-export function temperatureClaim(list: Opportunity[], s: ContextualSettings): Claim | null {
+/**
+ * Happens below (or above) an outside temperature and seldom on the other side of it; the
+ * threshold is told in `unit`, the outside sensor's (outsideTemperatureUnit).
+ */
+export function temperatureClaim(list: Opportunity[], s: ContextualSettings, unit: string): Claim | null {
   const known = list.filter((o) => o.temperature !== "unknown");
   const buckets = [...new Set(known.map((o) => Number(o.temperature)))].sort((a, b) => a - b);
   let best: { below?: number; above?: number; c: Contrast } | null = null;
@@ -165,7 +169,7 @@ export function temperatureClaim(list: Opportunity[], s: ContextualSettings): Cl
   const side = (o: Opportunity) =>
     best!.below !== undefined ? Number(o.temperature) < best!.below : Number(o.temperature) >= best!.above!;
   return {
-    summary: `${best.below !== undefined ? `below ${best.below}` : `at ${best.above}`} °C outside${best.above !== undefined ? " or warmer" : ""}: ${words(c)}`,
+    summary: `${best.below !== undefined ? `below ${withUnit(String(best.below), unit)}` : `at ${withUnit(String(best.above), unit)}`} outside${best.above !== undefined ? " or warmer" : ""}: ${words(c)}`,
     confidence: c.confidence,
     support: c.inUsed,
     opportunities: c.inUsed + c.outUsed,

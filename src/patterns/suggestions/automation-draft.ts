@@ -17,6 +17,8 @@ export interface SuggestionContext {
   weatherEntities: readonly string[];
   /** Outside temperature sensors (the ones contextual_daily reads): the first is used. */
   outsideTemperatureSensors: readonly string[];
+  /** The unit the first outside sensor reads in, thresholds with it ("°C", "°F"; outsideTemperatureUnit). */
+  outsideTemperatureUnit: string;
 }
 
 export interface AutomationDraft {

@@ -1,5 +1,6 @@
 // Automations for contextual patterns: the sun, people leaving or coming home, the weather, the cold.
 import { domainOf } from "../../core/home-event.js";
+import { withUnit } from "../../core/state-with-unit.js";
 import type { ContextClaimParams } from "../finding-params.js";
 import {
   type Condition,
@@ -132,10 +133,12 @@ const temperature: ContextBuilder<"temperature_below" | "temperature_above"> = (
     context.outsideTemperatureSensors[0] ?? noSuggestion("no outside temperature sensor is known to trigger on");
   const below = params.context === "temperature_below";
   const limit = params.context === "temperature_below" ? params.belowCelsius : params.aboveCelsius;
+  // In the sensor's own unit, as numeric_state compares its state.
+  const shown = withUnit(String(limit), context.outsideTemperatureUnit);
   const home = whenSomeoneHome(s.state, context);
   return {
-    alias: `${stateLabel(context, s.entity, s.state)} ${below ? "below" : "above"} ${limit} °C outside`,
-    does: `${capitalize(s.phrase)} when it gets ${below ? "colder than" : "warmer than"} ${limit} °C outside (${sensor})${home.words}.`,
+    alias: `${stateLabel(context, s.entity, s.state)} ${below ? "below" : "above"} ${shown} outside`,
+    does: `${capitalize(s.phrase)} when it gets ${below ? "colder than" : "warmer than"} ${shown} outside (${sensor})${home.words}.`,
     evidenceUnit: "times",
     trigger: [numericTrigger(sensor, below ? { below: limit } : { above: limit })],
     condition: home.condition,

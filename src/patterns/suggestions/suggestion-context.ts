@@ -1,4 +1,5 @@
 // The household facts suggestions need (entity names, people), read from the registry at the moment of asking.
+import { outsideTemperatureUnit } from "../../detectors/contextual/outside-temperature-unit.js";
 import { entityName } from "../../detectors/scoring/wording.js";
 import { OUTSIDE_TEMPERATURE } from "../../layers/kinds/contextual-daily.js";
 import type { RegistryStore } from "../../storage/registry-store.js";
@@ -16,5 +17,6 @@ export function suggestionContextFrom(registry: RegistryStore): SuggestionContex
     people: entities.filter((e) => e.startsWith("person.")),
     weatherEntities: entities.filter((e) => e.startsWith("weather.")),
     outsideTemperatureSensors: entities.filter((e) => OUTSIDE_TEMPERATURE.test(e)),
+    outsideTemperatureUnit: outsideTemperatureUnit(registry),
   };
 }

@@ -56,6 +56,8 @@ export function homeEventFromState(
   if (context?.id) event.context = context.id;
   const deviceClass = state.attributes?.device_class;
   if (typeof deviceClass === "string" && deviceClass !== "") event.deviceClass = deviceClass;
+  const unit = state.attributes?.unit_of_measurement;
+  if (typeof unit === "string" && unit !== "") event.unit = unit;
   return event;
 }
 

@@ -3,7 +3,7 @@ import { TypedBus } from "../../core/event-bus.js";
 import type { HomeEvent } from "../../core/home-event.js";
 import type { Logger } from "../../core/logger.js";
 import { OWN_USER } from "../../layers/kinds/change-cause.js";
-import type { DeviceClassSeen } from "../../storage/registry-store.js";
+import type { DeviceClassSeen, UnitSeen } from "../../storage/registry-store.js";
 import type { EventSink, SourceState, SourceStatus } from "../event-source.js";
 import { catchUp, RECORDER_WAIT_MS } from "./ha-catch-up.js";
 import { ChangeDelivery } from "./ha-change-delivery.js";
@@ -343,31 +343,47 @@ class HomeAssistantSource implements HaSource {
       current: () => generation === this.generation,
       onStates: (states) => {
         this.live.reset(states.map((s) => s.entity_id));
-        this.recordDeviceClasses(states);
+        this.recordAttributes(states);
       },
     });
     if (missed) this.delivery.release(missed);
   }
 
   /**
-   * The device classes get_states names, so findings word an entity as Home Assistant does from
-   * the first connect on, not only after its next change (an install upgraded to 0012 knows none).
+   * The device classes and units get_states names, so findings word an entity and show its numbers
+   * as Home Assistant does from the first connect on, not only after its next change (an install
+   * upgraded to 0012 knows no class, one upgraded to 0014 no unit).
    */
-  private recordDeviceClasses(states: readonly HaState[]): void {
+  private recordAttributes(states: readonly HaState[]): void {
     const classes = new Map<string, DeviceClassSeen>();
+    const units = new Map<string, UnitSeen>();
     for (const s of states) {
-      const deviceClass = s.attributes?.device_class;
-      if (this.own.has(s.entity_id) || typeof deviceClass !== "string" || deviceClass === "") continue;
-      // As of the state's last update (an attribute change updates it); a newer event's class wins.
+      if (this.own.has(s.entity_id)) continue;
+      // As of the state's last update (an attribute change updates it); a newer event's wins.
       const updated = Date.parse(s.last_updated);
-      classes.set(s.entity_id, { deviceClass, ts: Number.isFinite(updated) ? updated : this.deps.clock.now() });
+      const ts = Number.isFinite(updated) ? updated : this.deps.clock.now();
+      const deviceClass = s.attributes?.device_class;
+      if (typeof deviceClass === "string" && deviceClass !== "") classes.set(s.entity_id, { deviceClass, ts });
+      const unit = s.attributes?.unit_of_measurement;
+      if (typeof unit === "string" && unit !== "") units.set(s.entity_id, { unit, ts });
     }
     try {
-      this.deps.registry.recordDeviceClasses(classes);
+      if (classes.size > 0) this.deps.registry.recordDeviceClasses(classes);
+      if (units.size > 0) this.deps.registry.recordUnits(units);
     } catch (err) {
-      // Only words depend on it: the next change of each entity brings its class again.
-      this.logger.warn("could not record device classes", { error: errorMessage(err) });
+      // Only words and units shown depend on it: the next change of each entity brings them again.
+      this.logger.warn("could not record device classes and units", { error: errorMessage(err) });
     }
+  }
+
+  /**
+   * A unit changed without the state (HA stores no event for it): the entity takes the new unit
+   * now, not at its next change. Other attribute-only updates (most of them) write nothing.
+   */
+  private unitChanged(data: StateChangedData | undefined): void {
+    const unit = data?.new_state?.attributes?.unit_of_measurement;
+    if (!data?.new_state || unit === data.old_state?.attributes?.unit_of_measurement) return;
+    this.recordAttributes([data.new_state]);
   }
 
   private onStateChanged(event: HaEvent<StateChangedData>): void {
@@ -375,6 +391,7 @@ class HomeAssistantSource implements HaSource {
       this.live.changed(event.data.entity_id, event.data.new_state === null);
     const outcome = homeEventFromStateChanged(event, this.name);
     if (outcome.kind === "reject") this.sink?.reject(this.name, outcome.reason);
+    if (outcome.kind === "skip" && outcome.why === "attributes only") this.unitChanged(event.data);
     if (outcome.kind !== "event") return;
     const change = outcome.event;
     // A new entity's registry entry is still being read: it may be one of ours.

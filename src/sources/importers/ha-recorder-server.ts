@@ -1,5 +1,5 @@
 // Home Assistant's recorder on MariaDB/MySQL or PostgreSQL (its db_url) as a record source: states + states_meta, a keyset page at a time.
-import { sharedAttributesDeviceClass } from "./attributes-device-class.js";
+import { sharedKeptAttributes } from "./kept-attributes.js";
 import type { RecordSource } from "./record-importer.js";
 import {
   type RecorderStateRow,
@@ -65,12 +65,12 @@ export function haRecorderServerSource(settings: RecorderServerSettings): Record
         LEFT JOIN states o ON o.state_id = s.old_state_id
         ${recorderAttributesJoin(schema.sharedAttributes)}
         WHERE s.state_id > ${p(c, 1)} ORDER BY s.state_id LIMIT ${chunkRows}`;
-      const deviceClassOf = sharedAttributesDeviceClass();
+      const attributesOf = sharedKeptAttributes();
       let position = Number(after ?? 0);
       for (;;) {
         const rows = await c.query<RecorderStateRow>(sql, [position]);
         if (rows.length === 0) return;
-        const chunk = recorderChunk(rows, deviceClassOf);
+        const chunk = recorderChunk(rows, attributesOf);
         position = Number(chunk.position);
         yield chunk;
       }

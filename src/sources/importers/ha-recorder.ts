@@ -1,6 +1,6 @@
 // Home Assistant's recorder database (home-assistant_v2.db) as a record source: its states table, new (2023.3+) or older schema.
 import { openSqlite, type SqliteDb } from "../../storage/sqlite/sqlite-database.js";
-import { sharedAttributesDeviceClass } from "./attributes-device-class.js";
+import { sharedKeptAttributes } from "./kept-attributes.js";
 import type { RecordSource } from "./record-importer.js";
 import {
   type RecorderStateRow,
@@ -77,12 +77,12 @@ export function haRecorderSource(
     async *chunks(after) {
       const d = open();
       const stmt = d.prepare(stateQuery(d, chunkRows));
-      const deviceClassOf = sharedAttributesDeviceClass();
+      const attributesOf = sharedKeptAttributes();
       let position = Number(after ?? 0);
       for (;;) {
         const rows = stmt.all(position) as RecorderStateRow[];
         if (rows.length === 0) return;
-        const chunk = recorderChunk(rows, deviceClassOf);
+        const chunk = recorderChunk(rows, attributesOf);
         position = Number(chunk.position);
         yield chunk;
       }

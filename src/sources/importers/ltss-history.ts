@@ -21,6 +21,8 @@ interface LtssRow {
   state: string | null;
   /** The device_class in the row's attributes (Home Assistant's state attributes as JSONB). */
   device_class: string | null;
+  /** The unit_of_measurement in the row's attributes. */
+  unit: string | null;
 }
 
 /**
@@ -55,9 +57,9 @@ export function ltssHistorySource(settings: LtssSettings): RecordSource {
     async *chunks(after) {
       const c = await connect();
       let pos = split(after);
-      // Only the device class of the attributes: the rest stays in the database.
+      // Only the device class and unit of the attributes: the rest stays in the database.
       const columns =
-        "time::text AS at, (extract(epoch FROM time) * 1000)::bigint::text AS ms, entity_id, state, attributes ->> 'device_class' AS device_class";
+        "time::text AS at, (extract(epoch FROM time) * 1000)::bigint::text AS ms, entity_id, state, attributes ->> 'device_class' AS device_class, attributes ->> 'unit_of_measurement' AS unit";
       for (;;) {
         const r = pos
           ? await c.query<LtssRow>(
@@ -75,6 +77,7 @@ export function ltssHistorySource(settings: LtssSettings): RecordSource {
           const event: HomeEvent = { ts: Number(row.ms), entity: row.entity_id, state: row.state, source: LTSS_SOURCE };
           // As a live state carries it: rows come in time order, so the entity keeps its latest.
           if (row.device_class) event.deviceClass = row.device_class;
+          if (row.unit) event.unit = row.unit;
           out.events.push(event);
         }
         const last = r[r.length - 1]!;

@@ -1,6 +1,6 @@
 // Rows of Home Assistant's recorder `states` table, whatever database holds them, as a chunk of events: changes of state only.
 import type { HomeEvent } from "../../core/home-event.js";
-import type { SharedAttributesDeviceClass } from "./attributes-device-class.js";
+import type { SharedKeptAttributes } from "./kept-attributes.js";
 import type { RecordChunk } from "./record-importer.js";
 
 export const HA_RECORDER_SOURCE = "import:ha-recorder";
@@ -20,14 +20,14 @@ export interface RecorderStateRow {
   attributes_id?: number | string | null;
   /**
    * The state's attributes JSON (state_attributes.shared_attrs, before schema 25 states.attributes),
-   * selected only when it names a device_class.
+   * selected only when it names a device_class or a unit_of_measurement.
    */
   attributes?: string | null;
 }
 
 /**
  * The attributes JSON of a states row `s` joined to its state_attributes row `a` (when the
- * database has that table), only where it names a device_class: the others stay in the database.
+ * database has that table), only where it names a device_class or a unit: the others stay in the database.
  */
 export function recorderAttributesColumns(hasSharedAttributes: boolean, hasOwnAttributes: boolean): string {
   const text = hasSharedAttributes
@@ -39,7 +39,8 @@ export function recorderAttributesColumns(hasSharedAttributes: boolean, hasOwnAt
       : "NULL";
   const id = hasSharedAttributes ? "s.attributes_id" : "NULL";
   if (text === "NULL") return "NULL AS attributes_id, NULL AS attributes";
-  return `${id} AS attributes_id, CASE WHEN ${text} LIKE '%"device_class"%' THEN ${text} END AS attributes`;
+  const kept = `${text} LIKE '%"device_class"%' OR ${text} LIKE '%"unit_of_measurement"%'`;
+  return `${id} AS attributes_id, CASE WHEN ${kept} THEN ${text} END AS attributes`;
 }
 
 /** The join recorderAttributesColumns reads from, or nothing without a state_attributes table. */
@@ -59,10 +60,7 @@ export function recorderEpochMs(ts: number | string | null): number | null {
 }
 
 /** The chunk for rows read in state_id order; its position is the last row's state_id. */
-export function recorderChunk(
-  rows: readonly RecorderStateRow[],
-  deviceClassOf?: SharedAttributesDeviceClass,
-): RecordChunk {
+export function recorderChunk(rows: readonly RecorderStateRow[], attributesOf?: SharedKeptAttributes): RecordChunk {
   const chunk: RecordChunk = { events: [], rejected: [], records: rows.length, position: "", skipped: {} };
   const skip = (reason: string) => {
     chunk.skipped![reason] = (chunk.skipped![reason] ?? 0) + 1;
@@ -81,9 +79,10 @@ export function recorderChunk(
       const event: HomeEvent = { ts, entity: r.entity_id, state: r.state, source: HA_RECORDER_SOURCE };
       if (r.previous !== null) event.previous = r.previous;
       if (r.user_id) event.user = r.user_id.replace(/-/g, "").toLowerCase();
-      // As a live state_changed carries it: the import's last one is the entity's class.
-      const deviceClass = r.attributes ? deviceClassOf?.(r.attributes_id, r.attributes) : undefined;
-      if (deviceClass !== undefined) event.deviceClass = deviceClass;
+      // As a live state_changed carries them: the import's last ones are the entity's.
+      const kept = r.attributes ? attributesOf?.(r.attributes_id, r.attributes) : undefined;
+      if (kept?.deviceClass !== undefined) event.deviceClass = kept.deviceClass;
+      if (kept?.unit !== undefined) event.unit = kept.unit;
       chunk.events.push(event);
     }
   }

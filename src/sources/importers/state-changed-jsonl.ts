@@ -54,6 +54,8 @@ export function createStateChangedJsonlParser(source = STATE_CHANGED_JSONL_SOURC
     if (typeof context?.id === "string" && context.id) result.context = context.id;
     const deviceClass = isObject(next.attributes) ? next.attributes.device_class : undefined;
     if (typeof deviceClass === "string" && deviceClass !== "") result.deviceClass = deviceClass;
+    const unit = isObject(next.attributes) ? next.attributes.unit_of_measurement : undefined;
+    if (typeof unit === "string" && unit !== "") result.unit = unit;
     return [result];
   };
 

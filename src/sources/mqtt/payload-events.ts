@@ -1,7 +1,7 @@
 // Turns one device's JSON payload into HomeEvents for the properties whose state changed.
 import type { HomeEvent } from "../../core/home-event.js";
 import { slugify } from "./entity-naming.js";
-import { type DeviceMappings, guessMapping, stateFor } from "./property-mapping.js";
+import { type DeviceMappings, guessMapping, type PropertyMapping, stateFor } from "./property-mapping.js";
 
 export interface PayloadContext {
   /** The device's name as in the topic (zigbee2mqtt's friendly name). */
@@ -34,7 +34,7 @@ export function eventsFromPayload(ctx: PayloadContext): HomeEvent[] {
     ctx.lastStates.set(entity, state);
     if (mapping.eventLike) {
       // A button pressed twice is two presses; a retained press is an old one.
-      if (!ctx.retained) events.push(event(ctx, entity, state, previous));
+      if (!ctx.retained) events.push(event(ctx, mapping, entity, state, previous));
       continue;
     }
     if (previous === state) continue;
@@ -43,13 +43,20 @@ export function eventsFromPayload(ctx: PayloadContext): HomeEvent[] {
       // on/off or mode seen live is worth keeping (a motion sensor reports only when triggered).
       if (ctx.retained || mapping.kind === "numeric") continue;
     }
-    events.push(event(ctx, entity, state, previous));
+    events.push(event(ctx, mapping, entity, state, previous));
   }
   return events;
 }
 
-function event(ctx: PayloadContext, entity: string, state: string, previous: string | undefined): HomeEvent {
+function event(
+  ctx: PayloadContext,
+  mapping: PropertyMapping,
+  entity: string,
+  state: string,
+  previous: string | undefined,
+): HomeEvent {
   const e: HomeEvent = { ts: ctx.ts, entity, state, source: ctx.source };
   if (previous !== undefined) e.previous = previous;
+  if (mapping.unit !== undefined) e.unit = mapping.unit;
   return e;
 }

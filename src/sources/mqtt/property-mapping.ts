@@ -17,6 +17,8 @@ export interface PropertyMapping {
   enumStates?: Record<string, string | null>;
   /** A press, not a state: every message with a value is an event, even the same value again. */
   eventLike?: boolean;
+  /** numeric: the unit the device exposes it in ("°C", "W"), as Home Assistant's entity shows it. */
+  unit?: string;
 }
 
 export type DeviceMappings = Map<string, PropertyMapping>;
@@ -65,6 +67,7 @@ interface Expose {
   value_off?: unknown;
   values?: unknown[];
   features?: Expose[];
+  unit?: unknown;
 }
 
 /** Mappings for one device from its `definition.exposes` (zigbee2mqtt bridge/devices). */
@@ -93,7 +96,9 @@ export function mappingsFromExposes(exposes: unknown): DeviceMappings {
         offState: "off",
       });
     } else if (raw.type === "numeric") {
-      out.set(property, { domain: "sensor", suffix: `_${property}`, kind: "numeric" });
+      const mapping: PropertyMapping = { domain: "sensor", suffix: `_${property}`, kind: "numeric" };
+      if (typeof raw.unit === "string" && raw.unit !== "") mapping.unit = raw.unit;
+      out.set(property, mapping);
     } else if (raw.type === "enum") {
       out.set(property, { domain: "sensor", suffix: `_${property}`, kind: "enum", eventLike: property === "action" });
     }

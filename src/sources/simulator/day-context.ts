@@ -23,6 +23,8 @@ export interface SimulationWorld {
   motionByArea: ReadonlyMap<string, string>;
   /** Each entity's device_class, for the entities Home Assistant would give one. */
   deviceClasses: ReadonlyMap<string, string>;
+  /** Each entity's unit_of_measurement, for the sensors Home Assistant would give one. */
+  units: ReadonlyMap<string, string>;
 }
 
 /** Who caused a change: a resident's app/voice action (user) or an automation run (context + parent). */

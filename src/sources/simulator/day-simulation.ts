@@ -46,18 +46,25 @@ export function simulateDay(
   const base = lists.reduce((sum, list) => sum + list.length, 0);
   lists.push(...chattyEvents(ctx, Math.max(0, eventsPerDay - base)));
   const events = mergeInOrder(lists);
-  withDeviceClasses(events, world.deviceClasses);
+  withAttributes(events, world.deviceClasses, world.units);
   return { events, context: ctx, corrections: assembly.corrections };
 }
 
 /**
- * Gives each event its entity's device_class, as every state_changed of a real Home Assistant
- * carries it in new_state.attributes: findings then say "Hallway motion detects motion".
+ * Gives each event its entity's device_class and unit_of_measurement, as every state_changed of a
+ * real Home Assistant carries them in new_state.attributes: findings then say "Hallway motion
+ * detects motion", and the panel shows "21.5 °C".
  */
-function withDeviceClasses(events: HomeEvent[], deviceClasses: ReadonlyMap<string, string>): void {
+function withAttributes(
+  events: HomeEvent[],
+  deviceClasses: ReadonlyMap<string, string>,
+  units: ReadonlyMap<string, string>,
+): void {
   for (const event of events) {
     const deviceClass = deviceClasses.get(event.entity);
     if (deviceClass !== undefined) event.deviceClass = deviceClass;
+    const unit = units.get(event.entity);
+    if (unit !== undefined) event.unit = unit;
   }
 }
 

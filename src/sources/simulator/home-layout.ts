@@ -40,6 +40,8 @@ export interface SimulatedEntity {
    * "temperature"); absent for domains that have none (lights, persons, the sun).
    */
   deviceClass?: string;
+  /** The unit_of_measurement its state attributes carry ("°C", "W"): for sensors that measure. */
+  unit?: string;
 }
 
 export interface HomeLayout {
@@ -120,9 +122,20 @@ class LayoutBuilder {
     });
     const simulated: SimulatedEntity = { entityId, name, area, behaviour };
     if (opts.deviceClass) simulated.deviceClass = opts.deviceClass;
+    const unit = domain === "sensor" && opts.deviceClass ? UNIT_OF_CLASS[opts.deviceClass] : undefined;
+    if (unit) simulated.unit = unit;
     this.simulated.push(simulated);
   }
 }
+
+/** The unit Home Assistant's sensors of a device class show by default (metric), as their attributes name it. */
+const UNIT_OF_CLASS: Record<string, string> = {
+  temperature: "°C",
+  humidity: "%",
+  illuminance: "lx",
+  power: "W",
+  battery: "%",
+};
 
 const DEFAULT_PLATFORM: Record<string, string> = {
   light: "hue",

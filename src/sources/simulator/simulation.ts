@@ -70,6 +70,7 @@ export function createSimulation(options: SimulatorOptions = {}): Simulation {
     entityIds: new Set(layout.simulated.map((e) => e.entityId)),
     motionByArea,
     deviceClasses: new Map(layout.simulated.flatMap((e) => (e.deviceClass ? [[e.entityId, e.deviceClass]] : []))),
+    units: new Map(layout.simulated.flatMap((e) => (e.unit ? [[e.entityId, e.unit]] : []))),
   };
   const anomaliesOf = (day: string) => anomaliesOfDay(seed, anomalies, local, day);
   return {

@@ -1,11 +1,11 @@
 // L1 raw events in SQLite: integer-keyed rows, one transaction per batch, duplicates dropped by key.
 import { domainOf, type HomeEvent } from "../../core/home-event.js";
 import type { AppendResult, EventQuery, EventStats, EventStore } from "../event-store.js";
-import type { DeviceClassSeen } from "../registry-store.js";
 import { DanglingRows } from "./dangling-rows.js";
 import { keepingIntegrityFlag } from "./dangling-rows-pass.js";
 import { EventColumnsReader } from "./event-columns.js";
 import { type EventDictionaries, eventFromIds, streamedEventFromIds } from "./event-from-ids.js";
+import { type AttributeSeen, keepNewest, LatestEntityAttribute } from "./latest-entity-attribute.js";
 import type { SqliteDb, SqliteStatement } from "./sqlite-database.js";
 import { SqliteDictionary } from "./sqlite-dictionary.js";
 
@@ -34,10 +34,11 @@ export class SqliteEventStore implements EventStore {
   private readonly appendTx: (events: readonly HomeEvent[]) => AppendResult;
   private readonly statements = new Map<string, SqliteStatement>();
   /**
-   * Device classes written by entity row id, with their record's time: an event older than that
-   * cannot change the stored class, and needs no write.
+   * The entity's device class and unit (how its states are shown): the newest record's wins (an
+   * import of older history arriving after live events must not undo them); equal times: the later write.
    */
-  private readonly deviceClasses = new Map<number, DeviceClassSeen>();
+  private readonly deviceClasses: LatestEntityAttribute;
+  private readonly units: LatestEntityAttribute;
   private readonly columns: EventColumnsReader;
   private readonly dictionaries: EventDictionaries;
 
@@ -52,6 +53,8 @@ export class SqliteEventStore implements EventStore {
     this.users = new SqliteDictionary(db, "users", "user_id");
     this.contexts = new SqliteDictionary(db, "contexts", "context_id");
     this.columns = new EventColumnsReader(db);
+    this.deviceClasses = new LatestEntityAttribute(db, "device_class");
+    this.units = new LatestEntityAttribute(db, "unit");
     this.dictionaries = {
       entity: (id) => this.entities.find(id),
       state: (id) => this.states.find(id),
@@ -64,21 +67,6 @@ export class SqliteEventStore implements EventStore {
       "INSERT OR IGNORE INTO events (ts, entity, state, prev, user, parent, source) VALUES (?, ?, ?, ?, ?, ?, ?)",
     );
     const touch = db.prepare("UPDATE entities SET last_ts = max(coalesce(last_ts, 0), ?) WHERE id = ?");
-    // Prepared at the first device class: a store opened below migration 0013 (tests of older
-    // schemas) never names one. The newest record's class wins (an import of older history
-    // arriving after live events must not undo them); equal times: the later write.
-    let classify: SqliteStatement | undefined;
-    const writeClass = (entity: number, seen: DeviceClassSeen) => {
-      const known = this.deviceClasses.get(entity);
-      if (known && known.ts > seen.ts) return;
-      classify ??= db.prepare(
-        "UPDATE entities SET device_class = ?, device_class_ts = ? WHERE id = ? AND (device_class_ts IS NULL OR device_class_ts <= ?)",
-      );
-      // The same class again still moves its time on: an older record must not replace it after.
-      if (classify.run(seen.deviceClass, seen.ts, entity, seen.ts).changes > 0) this.deviceClasses.set(entity, seen);
-      // A newer class is stored (named by the current states): not known here.
-      else this.deviceClasses.delete(entity);
-    };
     const count = db.prepare(
       "INSERT INTO event_counts (hour, entity, source, n) VALUES (?, ?, ?, ?) ON CONFLICT (hour, entity, source) DO UPDATE SET n = n + excluded.n",
     );
@@ -87,13 +75,14 @@ export class SqliteEventStore implements EventStore {
       const newest = new Map<number, number>();
       // Per hour, entity and source, added once per batch (migration 0006; deletes count down by trigger).
       const counts = new Map<string, { hour: number; entity: number; source: number; n: number }>();
-      // The entity's device class (how its states are put in words): the batch's newest per entity.
-      const classes = new Map<number, DeviceClassSeen>();
+      // The entity's device class and unit: the batch's newest per entity.
+      const classes = new Map<number, AttributeSeen>();
+      const units = new Map<number, AttributeSeen>();
       for (const e of events) {
         const entity = this.entities.idOf(e.entity);
         const source = this.sources.idOf(e.source);
-        if (e.deviceClass !== undefined && e.ts >= (classes.get(entity)?.ts ?? Number.NEGATIVE_INFINITY))
-          classes.set(entity, { deviceClass: e.deviceClass, ts: e.ts });
+        keepNewest(classes, entity, e.deviceClass, e.ts);
+        keepNewest(units, entity, e.unit, e.ts);
         const info = insert.run(
           e.ts,
           entity,
@@ -113,7 +102,8 @@ export class SqliteEventStore implements EventStore {
           if ((newest.get(entity) ?? 0) < e.ts) newest.set(entity, e.ts);
         }
       }
-      for (const [entity, seen] of classes) writeClass(entity, seen);
+      for (const [entity, seen] of classes) this.deviceClasses.write(entity, seen);
+      for (const [entity, seen] of units) this.units.write(entity, seen);
       for (const [entity, ts] of newest) touch.run(ts, entity);
       for (const c of counts.values()) count.run(c.hour, c.entity, c.source, c.n);
       return { inserted, duplicates: events.length - inserted };
@@ -127,7 +117,8 @@ export class SqliteEventStore implements EventStore {
     } catch (err) {
       // The transaction rolled back: ids cached during it may not exist.
       for (const d of [this.entities, this.states, this.sources, this.users, this.contexts]) d.forget();
-      this.deviceClasses.clear();
+      this.deviceClasses.forget();
+      this.units.forget();
       throw err;
     }
   }
@@ -200,7 +191,8 @@ export class SqliteEventStore implements EventStore {
     } finally {
       // Cached ids may point at rows that are gone: the next event looks them up again.
       for (const d of [this.entities, this.states, this.sources, this.users, this.contexts]) d.forget();
-      this.deviceClasses.clear();
+      this.deviceClasses.forget();
+      this.units.forget();
     }
   }
 

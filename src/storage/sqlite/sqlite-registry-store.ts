@@ -1,6 +1,13 @@
 // Areas, devices and entities in SQLite; entities share the id space of the L1 rows.
 import { effectiveArea } from "../area-resolution.js";
-import type { AreaRecord, DeviceClassSeen, DeviceRecord, EntityRecord, RegistryStore } from "../registry-store.js";
+import type {
+  AreaRecord,
+  DeviceClassSeen,
+  DeviceRecord,
+  EntityRecord,
+  RegistryStore,
+  UnitSeen,
+} from "../registry-store.js";
 import type { SqliteDb, SqliteStatement } from "./sqlite-database.js";
 
 export class SqliteRegistryStore implements RegistryStore {
@@ -130,6 +137,23 @@ export class SqliteRegistryStore implements RegistryStore {
     );
     this.db.transaction(() => {
       for (const [entityId, seen] of classes) stmt.run(seen.deviceClass, seen.ts, entityId, seen.ts);
+    })();
+  }
+
+  unitOf(entityId: string): string | null {
+    const row = this.statement("SELECT unit FROM entities WHERE entity_id = ?").get(entityId) as
+      | { unit: string | null }
+      | undefined;
+    return row?.unit ?? null;
+  }
+
+  recordUnits(units: ReadonlyMap<string, UnitSeen>): void {
+    // Unless an event newer than the state named one (migration 0014).
+    const stmt = this.statement(
+      "UPDATE entities SET unit = ?, unit_ts = ? WHERE entity_id = ? AND (unit_ts IS NULL OR unit_ts <= ?)",
+    );
+    this.db.transaction(() => {
+      for (const [entityId, seen] of units) stmt.run(seen.unit, seen.ts, entityId, seen.ts);
     })();
   }
 

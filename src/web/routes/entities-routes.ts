@@ -60,6 +60,7 @@ export function listEntities(deps: Pick<EntitiesDeps, "registry" | "events">): E
       lastEventAt,
       lastState: last?.state ?? null,
       deviceClass: deps.registry.deviceClassOf(entityId),
+      unit: deps.registry.unitOf(entityId),
       events: counts[entityId] ?? 0,
     };
   });
@@ -84,6 +85,7 @@ export function entitiesRoutes(deps: EntitiesDeps): RouteModule {
       const all = deps.events.query({ from, to, entities: [entityId] });
       const body: TimelineResponse = {
         entityId,
+        unit: deps.registry.unitOf(entityId),
         from,
         to,
         events: all.slice(-limit).map((e) => ({

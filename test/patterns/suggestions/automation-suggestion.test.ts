@@ -337,6 +337,13 @@ describe("automation suggestions per pattern type", () => {
       [{ platform: "numeric_state", entity_id: "sensor.outside_temperature", below: 5 }],
       [SOMEONE_HOME],
     ]);
+    // A sensor in °F: numeric_state compares its own readings, so the threshold is told in °F.
+    const fahrenheit = loadable(suggestAutomation(cold, { ...household, outsideTemperatureUnit: "°F" })).config!;
+    expect([fahrenheit.alias, fahrenheit.description?.split(". ")[0], fahrenheit.trigger]).toEqual([
+      "Space heater on below 5 °F outside",
+      "Turns on Space heater when it gets colder than 5 °F outside (sensor.outside_temperature) when someone is home",
+      [{ platform: "numeric_state", entity_id: "sensor.outside_temperature", below: 5 }],
+    ]);
   });
 });
 

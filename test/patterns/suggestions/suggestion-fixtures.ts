@@ -31,6 +31,7 @@ export const household: SuggestionContext = {
   people: ["person.alex", "person.sam"],
   weatherEntities: ["weather.home"],
   outsideTemperatureSensors: ["sensor.outside_temperature"],
+  outsideTemperatureUnit: "°C",
 };
 
 export function stored(

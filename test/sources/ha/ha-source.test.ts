@@ -140,6 +140,32 @@ describe("Home Assistant source against the fake HA", () => {
     expect(registry.deviceClassOf("binary_sensor.front_door")).toBe("window");
   });
 
+  it("records the units get_states names at connect, for entities the store knows", async () => {
+    fake.setStates([
+      { entity_id: "sensor.hub_temperature", state: "20.5", attributes: { unit_of_measurement: "°C" } },
+      // Not in the entity registry and never seen in an event: nothing is shown about it.
+      { entity_id: "sensor.yaml_only", state: "3", attributes: { unit_of_measurement: "W" } },
+    ]);
+    await connectedSource();
+    expect(registry.unitOf("sensor.hub_temperature")).toBe("°C");
+    expect(registry.unitOf("sensor.yaml_only")).toBeNull();
+    expect(registry.unitOf("light.hall")).toBeNull();
+  });
+
+  it("carries a state's unit on its change, and takes a unit changed without the state", async () => {
+    fake.setStates([{ entity_id: "sensor.hub_temperature", state: "20.5", attributes: { unit_of_measurement: "°C" } }]);
+    const { sink } = await connectedSource();
+    clock.advance(1_000);
+    fake.emitStateChange("sensor.hub_temperature", "21.0");
+    await eventually(() => sink.events.length === 1, "the temperature's change");
+    expect(sink.events[0]).toMatchObject({ entity: "sensor.hub_temperature", state: "21.0", unit: "°C" });
+    // The user switches the sensor to kelvin in Home Assistant while it reads the same text.
+    clock.advance(1_000);
+    fake.emitStateChange("sensor.hub_temperature", "21.0", { attributes: { unit_of_measurement: "K" } });
+    await eventually(() => registry.unitOf("sensor.hub_temperature") === "K", "the new unit");
+    expect(sink.events).toHaveLength(1);
+  });
+
   it("turns state_changed into HomeEvents with user, parent and context; skips attribute-only updates and removals", async () => {
     const { s, sink } = await connectedSource();
 

@@ -38,6 +38,22 @@ function deviceClasses(dataDir: string, entities: string[]) {
   }
 }
 
+function units(dataDir: string, entities: string[]) {
+  const stores = openSqliteStores({ dataDir, logger: createMemoryLogger(), now: () => 0 });
+  try {
+    return Object.fromEntries(entities.map((e) => [e, stores.registry.unitOf(e)]));
+  } finally {
+    stores.close();
+  }
+}
+
+/** Entities of the fixture whose recorded attributes name a unit (one without a class), and one that names none. */
+const UNITS = {
+  "sensor.home_patterns_events_per_hour": "events/h",
+  "sensor.home_patterns_storage_used": "MB",
+  "input_boolean.kitchen_light": null,
+};
+
 /** Entities of the fixture whose recorded attributes name a device class, and one that names none. */
 const CLASSED = {
   "binary_sensor.hallway_motion_sensor_occupancy": "occupancy",
@@ -98,6 +114,12 @@ describe("import --format ha-recorder", () => {
     const dataDir = mkdtempSync(path.join(os.tmpdir(), "hp-recorder-class-"));
     expect((await cli(dataDir, ["--format", "ha-recorder", FIXTURE])).code).toBe(0);
     expect(deviceClasses(dataDir, Object.keys(CLASSED))).toEqual(CLASSED);
+  });
+
+  it("keeps the unit the recorded attributes name, as a live state carries it", async () => {
+    const dataDir = mkdtempSync(path.join(os.tmpdir(), "hp-recorder-unit-"));
+    expect((await cli(dataDir, ["--format", "ha-recorder", FIXTURE])).code).toBe(0);
+    expect(units(dataDir, Object.keys(UNITS))).toEqual(UNITS);
   });
 
   it("leaves the device class a newer live event named (the first-start import runs beside live events)", async () => {
@@ -171,6 +193,7 @@ describe("import --format ha-recorder", () => {
     expect(distinct(oldDir)).toEqual(distinct(newDir));
     // Before schema 25 the attributes were each row's own: the classes are read from there.
     expect(deviceClasses(oldDir, Object.keys(CLASSED))).toEqual(CLASSED);
+    expect(units(oldDir, Object.keys(UNITS))).toEqual(UNITS);
   });
 });
 

@@ -50,6 +50,15 @@ function stored(dataDir: string) {
   }
 }
 
+function unitOf(dataDir: string, entity: string) {
+  const stores = openSqliteStores({ dataDir, logger: createMemoryLogger(), now: () => 0 });
+  try {
+    return stores.registry.unitOf(entity);
+  } finally {
+    stores.close();
+  }
+}
+
 function deviceClassOf(dataDir: string, entity: string) {
   const stores = openSqliteStores({ dataDir, logger: createMemoryLogger(), now: () => 0 });
   try {
@@ -176,7 +185,7 @@ describe.skipIf(!installed)("import --format ha-recorder <db_url>", () => {
     });
   }
 
-  it("keeps the device class the recorded attributes name, on both servers", async () => {
+  it("keeps the device class and unit the recorded attributes name, on both servers", async () => {
     // The fixture's helpers name none: give the temperature target's shared attributes the class a
     // temperature sensor's carry, as the recorder would have stored them.
     const attrs = `'{"initial":null,"unit_of_measurement":"°C","device_class":"temperature","friendly_name":"Living room temperature target"}'`;
@@ -191,6 +200,8 @@ describe.skipIf(!installed)("import --format ha-recorder <db_url>", () => {
       expect((await cli(dataDir, ["--format", "ha-recorder", urlOf(kind)])).code).toBe(0);
       expect(deviceClassOf(dataDir, "input_number.living_room_temperature_target"), kind).toBe("temperature");
       expect(deviceClassOf(dataDir, "input_boolean.hall_light"), kind).toBeNull();
+      expect(unitOf(dataDir, "input_number.living_room_temperature_target"), kind).toBe("°C");
+      expect(unitOf(dataDir, "input_boolean.hall_light"), kind).toBeNull();
     }
   });
 

@@ -244,6 +244,41 @@ describe("state_changed JSONL", () => {
   });
 });
 
+describe("state_changed JSONL with units", () => {
+  it("carries each state's unit_of_measurement, and none for a state whose attributes name none", async () => {
+    const file = path.join(dir, "units.jsonl");
+    const change = (entity: string, from: string, to: string, at: string, attributes: Record<string, unknown>) =>
+      JSON.stringify({
+        event_type: "state_changed",
+        data: {
+          entity_id: entity,
+          old_state: { entity_id: entity, state: from, attributes, last_changed: at },
+          new_state: { entity_id: entity, state: to, attributes, last_changed: at },
+        },
+        origin: "LOCAL",
+        time_fired: at,
+        context: { id: "01M840NJF9XRBW036ZAHQPK8HG", parent_id: null, user_id: null },
+      });
+    writeFileSync(
+      file,
+      [
+        change("sensor.kitchen_temperature", "21.0", "21.5", "2026-11-23T10:54:14.519365+00:00", {
+          unit_of_measurement: "°C",
+          device_class: "temperature",
+          friendly_name: "Kitchen temperature",
+        }),
+        change("light.kitchen", "off", "on", "2026-11-23T10:54:15.519365+00:00", { friendly_name: "Kitchen" }),
+      ].join("\n"),
+    );
+    const sink = collectingSink();
+    await createImporter("jsonl", file).start(sink);
+    expect(sink.events.map((e) => [e.entity, e.state, e.unit])).toEqual([
+      ["sensor.kitchen_temperature", "21.5", "°C"],
+      ["light.kitchen", "on", undefined],
+    ]);
+  });
+});
+
 describe("reading lines", () => {
   it("splits exactly at line breaks across chunk boundaries, multibyte characters intact, BOM dropped", async () => {
     const file = path.join(dir, "lines.txt");

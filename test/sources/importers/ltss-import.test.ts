@@ -124,4 +124,48 @@ describe.skipIf(!installed)("import --format ltss", () => {
     );
     expect(r.out[0]).toMatch(/: 7 rows read: 7 events stored, 0 already stored, 0 refused, 0 left out;/);
   });
+
+  it("keeps the unit the attributes name, the latest row's as a live state's", async () => {
+    const client = new pg.Client({ connectionString: postgres.url });
+    await client.connect();
+    await client.query(
+      "CREATE TABLE ltss_units (id BIGSERIAL, time TIMESTAMPTZ NOT NULL, entity_id VARCHAR(255) NOT NULL, state VARCHAR(255), attributes JSONB, PRIMARY KEY (id, time))",
+    );
+    // The user switched the sensor from °C to °F in Home Assistant on the second day.
+    const rows: [number, string, string, object][] = [
+      [T0, "sensor.outside_temperature", "4.5", { unit_of_measurement: "°C", device_class: "temperature" }],
+      [
+        T0 + 86_400_000,
+        "sensor.outside_temperature",
+        "41.2",
+        { unit_of_measurement: "°F", device_class: "temperature" },
+      ],
+      [T0, "sensor.hall_lux", "120", { unit_of_measurement: "lx" }],
+      [T0 + MIN, "light.kitchen", "on", { friendly_name: "Kitchen light" }],
+    ];
+    for (const [at, entity, state, attributes] of rows)
+      await client.query("INSERT INTO ltss_units (time, entity_id, state, attributes) VALUES ($1, $2, $3, $4)", [
+        new Date(at).toISOString(),
+        entity,
+        state,
+        JSON.stringify(attributes),
+      ]);
+    await client.end();
+    const dataDir = mkdtempSync(path.join(os.tmpdir(), "hp-ltss-units-"));
+    const config = loadConfig({
+      env: { DATA_DIR: dataDir },
+      command: "offline",
+      cwd: dataDir,
+      timeZone: "Europe/Berlin",
+    });
+    const ctx = { env: {}, cwd: dataDir, clock: CLOCK, out: () => undefined, err: () => undefined };
+    const source = ltssHistorySource({ connectionString: postgres.url, table: "ltss_units" });
+    await runRecordImport({ name: LTSS_SOURCE, source, fromStart: false }, config, ctx);
+    const stores = openSqliteStores({ dataDir, logger: createMemoryLogger(), now: () => 0 });
+    const units = ["sensor.outside_temperature", "sensor.hall_lux", "light.kitchen"].map((e) =>
+      stores.registry.unitOf(e),
+    );
+    stores.close();
+    expect(units).toEqual(["°F", "lx", null]);
+  });
 });

@@ -7,6 +7,7 @@ export function memoryRegistry(
   const areas = new Map((init.areas ?? []).map((a) => [a.areaId, a]));
   const devices = new Map((init.devices ?? []).map((d) => [d.deviceId, d]));
   const entities = new Map((init.entities ?? []).map((e) => [e.entityId, e]));
+  const units = new Map<string, string>();
   return {
     upsertAreas: (list) =>
       list.forEach((a) => {
@@ -32,6 +33,11 @@ export function memoryRegistry(
       classes.forEach(({ deviceClass }, id) => {
         const known = entities.get(id);
         if (known) entities.set(id, { ...known, deviceClass });
+      }),
+    unitOf: (id) => units.get(id) ?? null,
+    recordUnits: (seen) =>
+      seen.forEach(({ unit }, id) => {
+        if (entities.has(id)) units.set(id, unit);
       }),
     areaOf(id) {
       const entity = entities.get(id);

@@ -175,6 +175,8 @@ describe("mqtt source with zigbee2mqtt payloads", () => {
         state: "30",
         previous: "12",
         source: "mqtt",
+        // The unit the inventory's exposes name for it, as Home Assistant's entity shows it.
+        unit: "lx",
       },
     ]);
   });
@@ -254,6 +256,18 @@ describe("mqtt source with zigbee2mqtt payloads", () => {
       },
     ]);
     expect(r.sink.rejects).toEqual([]);
+    // Numbers carry the unit bridge/devices exposes them in; states that are not numbers carry none.
+    expect(new Map(r.sink.events.map((e) => [e.entity, e.unit]))).toEqual(
+      new Map([
+        ["binary_sensor.door_sensor_contact", undefined],
+        ["light.office_desk_light", undefined],
+        ["switch.plug", undefined],
+        ["sensor.plug_power", "W"],
+        ["sensor.office_desk_switch_action", undefined],
+        ["binary_sensor.bathroom_leak_sensor_water_leak", undefined],
+        ["sensor.living_room_temperature_humidity_and_pressure_sensor_temperature", "°C"],
+      ]),
+    );
     // 10 above and the settle marker's event.
     expect(r.source.status()).toMatchObject({ name: "mqtt", state: "connected", eventsDelivered: 11, lastEventAt: T0 });
   });

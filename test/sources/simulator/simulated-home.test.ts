@@ -186,6 +186,29 @@ describe("simulated events", () => {
       if (entity.startsWith("binary_sensor.")) expect([...seen], entity).not.toContain(undefined);
   });
 
+  it("carry each measuring sensor's unit on every event, as Home Assistant's states do", () => {
+    const home = createSimulatedHome({ seed: 1, size: "large" });
+    const units = new Map<string, Set<string | undefined>>();
+    for (const e of collect(home.generate("2026-01-05", 2))) {
+      if (!units.has(e.entity)) units.set(e.entity, new Set());
+      units.get(e.entity)!.add(e.unit);
+    }
+    const unitOf = (entity: string) => [...(units.get(entity) ?? [])];
+    expect(unitOf("sensor.outside_temperature")).toEqual(["°C"]);
+    expect(unitOf("sensor.kitchen_temperature")).toEqual(["°C"]);
+    expect(unitOf("sensor.bathroom_humidity")).toEqual(["%"]);
+    expect(unitOf("sensor.fridge_power")).toEqual(["W"]);
+    expect(unitOf("sensor.tv_power")).toEqual(["W"]);
+    expect(unitOf("sensor.hallway_illuminance")).toEqual(["lx"]);
+    // States that are not measurements have none.
+    for (const entity of ["light.kitchen", "binary_sensor.front_door", "media_player.living_room_tv", "sun.sun"])
+      expect(unitOf(entity), entity).toEqual([undefined]);
+    // Every sensor whose states are numbers has one.
+    for (const [entity, seen] of units)
+      if (entity.startsWith("sensor.") && !entity.endsWith("_action"))
+        expect([...seen], entity).not.toContain(undefined);
+  });
+
   it("keeps routines at local wall-clock time in another zone", () => {
     const home = createSimulatedHome({
       seed: 8,

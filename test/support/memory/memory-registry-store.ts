@@ -6,6 +6,7 @@ import type {
   DeviceRecord,
   EntityRecord,
   RegistryStore,
+  UnitSeen,
 } from "../../../src/storage/registry-store.js";
 
 export class MemoryRegistryStore implements RegistryStore {
@@ -14,6 +15,8 @@ export class MemoryRegistryStore implements RegistryStore {
   private readonly entities = new Map<string, EntityRecord>();
   /** The time of the record that named each entity's device class: an older one does not replace it. */
   private readonly deviceClassTimes = new Map<string, number>();
+  /** Each entity's unit with the time of the record that named it. */
+  private readonly units = new Map<string, UnitSeen>();
 
   upsertAreas(areas: AreaRecord[]): void {
     for (const a of areas) this.areas.set(a.areaId, { floorId: null, ...a });
@@ -81,6 +84,15 @@ export class MemoryRegistryStore implements RegistryStore {
       if (!known || (knownTs !== undefined && knownTs > seen.ts)) continue;
       this.entities.set(entityId, { ...known, deviceClass: seen.deviceClass });
       this.deviceClassTimes.set(entityId, seen.ts);
+    }
+  }
+  unitOf(entityId: string): string | null {
+    return this.units.get(entityId)?.unit ?? null;
+  }
+  recordUnits(units: ReadonlyMap<string, UnitSeen>): void {
+    for (const [entityId, seen] of units) {
+      const known = this.units.get(entityId);
+      if (this.entities.has(entityId) && !(known && known.ts > seen.ts)) this.units.set(entityId, seen);
     }
   }
 }

@@ -62,7 +62,7 @@ export class HpStateBand extends LitElement {
       const e = this.events[i];
       if (numeric) {
         parts.push(
-          svg`<line class="tick" x1=${x(e.ts)} x2=${x(e.ts)} y1="4" y2="32"><title>${formatTime(e.ts)} ${e.state}</title></line>`,
+          svg`<line class="tick" x1=${x(e.ts)} x2=${x(e.ts)} y1="4" y2="32"><title>${formatTime(e.ts)} ${this.word(e.state)}</title></line>`,
         );
       } else if (ACTIVE.has(e.state)) {
         const end = this.events[i + 1]?.ts ?? this.to;

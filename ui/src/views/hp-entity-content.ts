@@ -13,6 +13,7 @@ import {
   type HeatmapResponse,
   stateLabel,
   type TimelineResponse,
+  withUnit,
 } from "../data/entities.js";
 import type { PatternListResponse } from "../data/patterns.js";
 import type { LoadState } from "../data/resource.js";
@@ -74,7 +75,7 @@ export class HpEntityContent extends LitElement {
         <div class="muted">
           ${this.entityId}${e?.areaName ? html` · ${e.areaName}` : nothing}${
             e?.lastState
-              ? html` · now <strong>${stateLabel(this.entityId, e.lastState, e.deviceClass)}</strong>${e.lastEventAt ? `, changed ${formatAgo(e.lastEventAt, this.now)}` : ""}`
+              ? html` · now <strong>${withUnit(stateLabel(this.entityId, e.lastState, e.deviceClass), e.unit)}</strong>${e.lastEventAt ? `, changed ${formatAgo(e.lastEventAt, this.now)}` : ""}`
               : nothing
           }${
             e
@@ -193,7 +194,8 @@ export class HpEntityContent extends LitElement {
 
   private renderTimeline(d: TimelineResponse) {
     const changes = [...d.events].reverse().slice(0, LISTED_CHANGES);
-    const word = (state: string) => stateLabel(this.entityId, state, this.entity?.deviceClass);
+    const word = (state: string) =>
+      withUnit(stateLabel(this.entityId, state, this.entity?.deviceClass), this.entity?.unit ?? d.unit);
     const last = this.entity?.lastEventAt;
     // Truncated: the oldest change shown is not the first of the window, so what came before is unknown.
     const before = d.truncated

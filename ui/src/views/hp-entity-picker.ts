@@ -2,7 +2,7 @@
 import { css, html, LitElement } from "lit";
 import { customElement, property } from "lit/decorators.js";
 import { renderLoadState } from "../components/load-state.js";
-import { type EntitySummary, stateLabel } from "../data/entities.js";
+import { type EntitySummary, stateLabel, withUnit } from "../data/entities.js";
 import type { LoadState } from "../data/resource.js";
 import { entityLabel, formatAgo, formatCount, formatCounted } from "../format.js";
 import { routeHref } from "../route.js";
@@ -98,7 +98,7 @@ export class HpEntityPicker extends LitElement {
               </td>
               <td class="area-col">${e.areaName ?? html`<span class="muted">—</span>`}</td>
               <td>
-                ${e.lastState === null ? "—" : stateLabel(e.entityId, e.lastState, e.deviceClass)} <span class="muted">${e.lastEventAt ? formatAgo(e.lastEventAt, this.now) : ""}</span>
+                ${e.lastState === null ? "—" : withUnit(stateLabel(e.entityId, e.lastState, e.deviceClass), e.unit)} <span class="muted">${e.lastEventAt ? formatAgo(e.lastEventAt, this.now) : ""}</span>
                 <div class="muted changes-under" style="font-size:12px" title=${CHANGES_TITLE}>${formatCounted(e.events, "change")}</div>
               </td>
               <td class="num changes-col" data-entity-events=${e.entityId}>${formatCount(e.events)}</td>

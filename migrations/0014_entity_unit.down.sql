@@ -1,0 +1,2 @@
+ALTER TABLE entities DROP COLUMN unit_ts;
+ALTER TABLE entities DROP COLUMN unit;
