@@ -48,7 +48,7 @@ describe("GET /api/storage", () => {
     expect(body.budget.usedBytes).toBe(body.budget.sqliteBytes + body.budget.walBytes + body.budget.archiveBytes);
     expect(body.lastRollup).toMatchObject({ reason: "nightly", events: 1500, at: Date.parse("2026-01-20T12:00:00Z") });
     expect(body.lastRollup.days.length).toBe(15);
-    expect(body.days).toEqual({ pending: [], dirty: [], rolledUp: 15 });
+    expect(body.days).toEqual({ pending: [], dirty: [], rolledUp: 15, today: "2026-01-20" });
     expect(body.guard).toMatchObject({ diskFull: false, droppedBatches: 0 });
   });
 });
