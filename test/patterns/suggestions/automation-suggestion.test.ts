@@ -270,7 +270,7 @@ describe("automation suggestions per pattern type", () => {
       alias: "Hallway light off when everyone has left",
       description:
         "Turns off Hallway light when the last person leaves home, as usually happens within 20 min. " +
-        "Learned by Home Patterns: Hallway light turns off when the last person leaves: within 20 min after 31 of 34 times it happened while it was not off. " +
+        "Learned by Home Patterns: Hallway light turns off when the last person leaves: within 20 min, 31 of the 34 times the last person left while it was on. " +
         "Evidence: 31 of 34 times, confidence 78 %, from 2026-11-02 to 2026-11-27.",
       trigger: [{ platform: "state", entity_id: ["person.alex", "person.sam"], from: "home", not_to: NOT_FROM }],
       condition: [
