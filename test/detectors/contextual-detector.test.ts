@@ -47,8 +47,8 @@ describe("contextual detector", () => {
   it("finds the sunset light, the thermostat following people and the rainy-day lamp, not the clock-bound porch light", () => {
     expect(findings.map((f) => f.summary).sort()).toEqual([
       "Living room light turns on 10 min after sunset (± 1 min, against ± 16 min on the clock) on 28 of 28 days",
-      "Living room thermostat starts heating when the first person comes home: 20 of 20 times within 20 min after it",
-      "Living room thermostat turns off when the last person leaves: 20 of 20 times within 20 min after it",
+      "Living room thermostat starts heating when the first person comes home: 20 of 20 times, within 20 min after the first person came home",
+      "Living room thermostat turns off when the last person leaves: 20 of 20 times, within 20 min after the last person left",
       "Office light turns on in rainy weather: at its usual time on 10 of 10 such days, against 0 of 10 otherwise",
     ]);
   });

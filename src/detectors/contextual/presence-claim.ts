@@ -65,7 +65,7 @@ export function presenceClaim(
   return {
     summary: useFollow
       ? `${words}: within ${s.presenceWindowMinutes} min, ${followed} of the ${eventCount} times ${happened} while it was ${beforeWords(befores, state, being)}`
-      : `${words}: ${hits} of ${changes} times within ${s.presenceWindowMinutes} min after it`,
+      : `${words}: ${hits} of ${changes} times, within ${s.presenceWindowMinutes} min after ${happened}`,
     confidence: useFollow ? follow : share,
     support: useFollow ? followed : hits,
     opportunities: useFollow ? eventCount : changes,

@@ -290,7 +290,7 @@ describe("automation suggestions per pattern type", () => {
       key: "contextual|climate.hallway|heat|presence_arrived",
       entities: ["climate.hallway"],
       summary:
-        "Hallway thermostat starts heating when the first person comes home: 26 of 30 times within 20 min after it",
+        "Hallway thermostat starts heating when the first person comes home: 26 of 30 times, within 20 min after the first person came home",
       params: { state: "heat", context: "presence_arrived", windowMinutes: 20 },
     });
     const config = loadable(suggestAutomation(heatingOn, household)).config!;
