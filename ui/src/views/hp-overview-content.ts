@@ -295,7 +295,7 @@ export class HpOverviewContent extends LitElement {
   private renderSources(d: HealthResponse) {
     return html`<p>
         Service <span class="chip ${d.status === "ok" ? "ok" : d.status === "degraded" ? "warn" : "error"}" data-figure="health-status">${d.status}</span>
-        <span class="muted">· version ${d.version} · up ${Math.floor(d.uptimeSec / 3600)} h ${Math.floor((d.uptimeSec % 3600) / 60)} min</span>
+        <span class="muted">· version ${d.version} · up ${formatDuration(d.uptimeSec)}</span>
         <span class="muted" data-figure="time-zone">· times in ${d.timeZone} (from ${d.timeZoneSource})</span>
       </p>
       ${this.renderStandby(d)}
