@@ -42,6 +42,16 @@ describe("the panel for a new user", () => {
       .toContain("no_such_table");
     expect(await page.locator("hp-analytics-result th").count()).toBe(0);
     expect(await page.locator('[data-state="stale"]').count()).toBe(0);
+
+    // A refused query is not a page that "could not load".
+    await page.locator("textarea").fill("DROP TABLE x");
+    await page.locator("textarea").press("Control+Enter");
+    await expect
+      .poll(() => page.locator('hp-analytics-result [data-state="error"]').textContent(), { timeout: 15_000 })
+      .toMatch(/read-only\s*$/);
+    expect((await page.locator('hp-analytics-result [data-state="error"]').textContent())?.trim()).toBe(
+      "The query did not run: only SELECT queries are allowed: the analytics database is read-only",
+    );
   });
 
   it("gives each room's heatmap a legend of its scale, and counts one event as one event", async () => {
