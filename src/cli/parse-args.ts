@@ -36,8 +36,11 @@ export function parseArgs(
       const name = eq > 0 ? arg.slice(2, eq) : arg.slice(2);
       // The second would silently win (or, for a switch, be the same): either way one was not meant.
       if (switches && name in flags) throw new Error(`--${name} is given twice: give each option once`);
-      if (eq > 0) flags[name] = arg.slice(eq + 1);
-      else if (valued.includes(name)) {
+      if (eq > 0) {
+        // "--to=" is no more a value than "--to" at the end.
+        if (eq === arg.length - 1 && valued.includes(name)) throw new Error(`--${name} needs a value`);
+        flags[name] = arg.slice(eq + 1);
+      } else if (valued.includes(name)) {
         const value = argv[i + 1];
         if (value === undefined || value.startsWith("--")) throw new Error(`--${name} needs a value`);
         flags[name] = value;
