@@ -18,12 +18,14 @@ const SHUTDOWN_LIMIT_MS = 5_000;
 async function main(argv: string[]): Promise<number> {
   const [command = "help", ...rest] = argv;
   if (command === "--version" || command === "-V") {
+    if (rest.length > 0) return surplus(command, rest);
     process.stdout.write(`home-patterns ${packageVersion()}\n`);
     return 0;
   }
   if (command === "help" || command === "--help" || command === "-h") {
     // `help detect` is `detect --help`.
-    const [about] = rest;
+    const [about, ...more] = rest;
+    if (more.length > 0) return surplus(`${command} ${about}`, more);
     if (about === undefined || about === "--help" || about === "-h") {
       process.stdout.write(USAGE);
       return 0;
@@ -107,6 +109,14 @@ async function main(argv: string[]): Promise<number> {
     process.on("SIGTERM", () => stop("SIGTERM"));
     process.on("SIGINT", () => stop("SIGINT"));
   });
+}
+
+/** `--version extra`: what follows a word that takes nothing more is refused, not ignored. */
+function surplus(after: string, args: readonly string[]): number {
+  process.stderr.write(
+    `home-patterns: unexpected argument${args.length === 1 ? "" : "s"} after ${after}: ${args.join(", ")}\n`,
+  );
+  return 2;
 }
 
 /** Runs the command line main.ts put in order (commandFirst), then exits with its code. */

@@ -63,6 +63,8 @@ export function formatTable(result: Pick<AnalyticsResult, "columns" | "rows">): 
 export const analyticsOfflineCommand: OfflineCommand = {
   valued: [],
   switches: ["json"],
+  // The query, in as many words as the shell split it into.
+  positionals: { max: Number.POSITIVE_INFINITY },
   run: (args, config, ctx) =>
     withCommandLayers(config, ctx, (layers) =>
       runAnalyticsCommand(args, { analytics: layers.analytics, out: ctx.out, err: ctx.err }),

@@ -9,7 +9,7 @@ import { detectOfflineCommand } from "./detect-command.js";
 import { holdingDataDir } from "./hold-data-dir.js";
 import { importArgsProblem, runImportCommand } from "./import-command.js";
 import { migrateToProblem, runMigrateCommand } from "./migrate-command.js";
-import { type ParsedArgs, parseArgs } from "./parse-args.js";
+import { type ParsedArgs, type PositionalArgs, parseArgs } from "./parse-args.js";
 import { exportOfflineCommand, forgetOfflineCommand } from "./privacy-commands.js";
 import { rollupOfflineCommand } from "./rollup-command.js";
 
@@ -80,6 +80,8 @@ export interface OfflineCommand {
   valued: string[];
   /** Flags without a value; any flag in neither list is refused. */
   switches: string[];
+  /** The arguments besides options it takes; none when absent. */
+  positionals?: PositionalArgs;
   /**
    * Writes to the data dir (with these arguments): holds it for as long as it runs, and is refused
    * while the service or another writing command holds it.
@@ -102,6 +104,7 @@ export const OFFLINE_COMMANDS: Record<string, OfflineCommand> = {
   import: {
     valued: ["format", "areas", "database", "table", "org", "bucket", "token"],
     switches: ["from-start"],
+    positionals: { max: 1, takes: "import takes one file, database or URL" },
     writes: true,
     check: importArgsProblem,
     run: runImportCommand,
@@ -143,7 +146,7 @@ export async function runCommand(name: string, argv: string[], context: CommandC
   let args: ParsedArgs;
   let config: Config;
   try {
-    args = parseArgs(argv, ["time-zone", ...command.valued], command.switches);
+    args = parseArgs(argv, ["time-zone", ...command.valued], command.switches, command.positionals);
     config = loadConfig({
       env: ctx.env,
       command: "offline",

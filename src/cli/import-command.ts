@@ -1,5 +1,6 @@
 // `home-patterns import --format ha-history-csv|jsonl <file> [--areas <map>]`: a file through the same ingest path as live events.
 
+import { statSync } from "node:fs";
 import { access, constants } from "node:fs/promises";
 import type { Config } from "../config/config.js";
 import { errorMessage, InputError } from "../core/errors.js";
@@ -18,8 +19,18 @@ export function importArgsProblem(args: ParsedArgs): string | undefined {
   const file = args.positionals[0];
   if (!file) return "import needs a file: home-patterns import --format ha-history-csv|jsonl <file>";
   const format = typeof args.flags.format === "string" ? args.flags.format : importFormatFromName(file);
+  // A folder passes the read check and fails only once the data dir is claimed (EISDIR).
+  if (format && isImportFormat(format) && isFolder(file)) return `cannot read ${file}: it is a folder, not a file`;
   if (format && ((RECORD_FORMATS as readonly string[]).includes(format) || isImportFormat(format))) return undefined;
   return `--format must be one of ${[...IMPORT_FORMATS, ...RECORD_FORMATS].join(", ")}${format ? `, got ${format}` : ""}`;
+}
+
+function isFolder(file: string): boolean {
+  try {
+    return statSync(file).isDirectory();
+  } catch {
+    return false; // a missing file is told by the read check, with the system's words
+  }
 }
 
 export async function runImportCommand(

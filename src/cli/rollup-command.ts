@@ -133,6 +133,8 @@ export async function withCommandLayers<T>(
 export const rollupOfflineCommand: OfflineCommand = {
   valued: ["day"],
   switches: ["dry-run"],
+  // Days may also follow the options: rollup 2026-11-20 2026-11-21.
+  positionals: { max: Number.POSITIVE_INFINITY },
   writes: true,
   check: (args) => {
     const days = requestedDays(args);

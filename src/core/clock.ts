@@ -9,6 +9,8 @@ export interface Clock {
   now(): number;
   /** Runs fn after ms; the handle cancels it. */
   setTimeout(fn: () => void, ms: number): TimerHandle;
+  /** Clock milliseconds per real millisecond when it is not real time (the demo's 60); absent: 1. */
+  readonly speed?: number;
 }
 
 export const systemClock: Clock = {

@@ -95,6 +95,24 @@ export function stateLabelInline(entity: string, state: string, deviceClass?: st
   return label === label.toUpperCase() ? label : label.charAt(0).toLowerCase() + label.slice(1);
 }
 
+/** States whose word does not follow "it was": a thermostat that "was heat" was heating. */
+const BEING: Record<string, string> = {
+  heat: "heating",
+  cool: "cooling",
+  heat_cool: "heating or cooling",
+  dry: "drying",
+  fan_only: "running its fan",
+  auto: "on auto",
+  not_home: "away",
+};
+
+/** A state after "while it was": "on", "open", "heating", "away"; one without words of its own 'in "eco"'. */
+export function stateBeing(entity: string, state: string, deviceClass?: string | null): string {
+  if (hasStateWords(entity, state, deviceClass)) return stateLabelInline(entity, state, deviceClass);
+  if (Object.hasOwn(BEING, state)) return BEING[state];
+  return Object.hasOwn(VERBS, state) ? stateLabelInline(entity, state, deviceClass) : `in "${state}"`;
+}
+
 /** What reaching a state means after the entity's name: "opens", "detects motion", "turns on", 'changes to "eco"'. */
 export function stateVerb(entity: string, state: string, deviceClass?: string | null): string {
   const words = binaryWords(entity, state, deviceClass);

@@ -16,7 +16,7 @@ import type { Detector, DetectorInput } from "./detector.js";
 import { readSettings } from "./scoring/detector-settings.js";
 import { HabitEntities } from "./scoring/habit-entities.js";
 import { round3, usefulness } from "./scoring/usefulness.js";
-import { entityName, stateVerb } from "./scoring/wording.js";
+import { entityName, stateVerb, stateWhile } from "./scoring/wording.js";
 
 export { CONTEXTUAL_DEFAULTS, type ContextualSettings };
 
@@ -64,7 +64,9 @@ export class ContextualDetector implements Detector {
         }
       }
       for (const kind of ["everyone_left", "first_arrived"] as const) {
-        const c = presenceClaim(key, timeBased, presence, kind, s);
+        const c = presenceClaim(key, timeBased, presence, kind, s, (state) =>
+          stateWhile(v.entity, state, input.registry),
+        );
         if (c) claims.push(c);
       }
       // Weather and cold: at the habit's own times on its own weekdays, the days it happened against

@@ -40,7 +40,8 @@ export interface StorageReport {
     measuredPerTable: boolean;
   };
   guard: GuardState;
-  days: { pending: string[]; dirty: string[]; rolledUp: number };
+  /** `today`: the home's day now, which a layer's newestDay may be while it is still under way. */
+  days: { pending: string[]; dirty: string[]; rolledUp: number; today: string };
   /** The last rollup run: when it finished (epoch ms), the days it rolled up, how long it took. */
   lastRollup: { at: number; days: string[]; durationMs: number; reason: string; events: number; error?: string } | null;
   nextRollupAt: number | null;
@@ -158,6 +159,7 @@ export class StorageReporter {
         pending: this.deps.pendingDays(),
         dirty: records.filter((r) => r.status === "dirty").map((r) => r.day),
         rolledUp: covered.length,
+        today: time.dayOf(this.deps.clock.now()),
       },
       lastRollup: run
         ? {

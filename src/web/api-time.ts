@@ -13,6 +13,9 @@ export function readApiTime(value: unknown): ApiTime {
   if (typeof value === "number") return withinRange(value);
   if (typeof value !== "string") return { ok: false };
   if (/^\d+$/.test(value)) return withinRange(Number(value));
+  // Date.parse reads "-5", "1.5" and " 5" as days of 2001: a number is epoch milliseconds or nothing.
+  if (/^\s*[-+]?(\d+\.?\d*|\.\d+)(e[-+]?\d+)?\s*$/i.test(value))
+    return { ok: false, problem: "epoch milliseconds are a whole number of 0 or more, written in digits only" };
   const strict = parseIsoWithZone(value);
   if (!strict.ok && strict.kind === "impossible") return { ok: false, problem: strict.problem };
   // Other forms Date.parse reads ("2026-03-01", no zone): the day they start with must exist.

@@ -187,6 +187,8 @@ export type LiveMessage = { [K in keyof AppEvents]: { event: K; data: AppEvents[
 export interface LiveReady {
   /** Server time when the stream opened, epoch ms. */
   now: number;
+  /** Server ms per real ms: 1, or how much faster the demo's simulated home lives. */
+  speed: number;
 }
 
 export interface ErrorResponse {

@@ -33,7 +33,8 @@ export function integerParam(range: IntRange): QueryParam<number> {
       if (raw === "") return range.default;
       if (!/^-?\d+$/.test(raw)) throw new InputError(`${name} must be ${between}, got "${raw}"`);
       const value = Number(raw);
-      if (value < range.min || value > range.max) throw new InputError(`${name} must be ${between}, got ${value}`);
+      // The text as written: 99999999999999999999 is not 100000000000000000000.
+      if (value < range.min || value > range.max) throw new InputError(`${name} must be ${between}, got ${raw}`);
       return value;
     },
   };

@@ -44,6 +44,22 @@ describe("command-line options", () => {
     expect(r.err).toEqual(["--yes takes no value, got --yes=no"]);
   });
 
+  // "--to must be a day YYYY-MM-DD of the calendar, got " ended on nothing.
+  it("says an option written with = and nothing after it needs a value, as a missing one does", async () => {
+    for (const [name, args, option] of [
+      ["detect", ["--to="], "--to"],
+      ["rollup", ["--day="], "--day"],
+      ["migrate", ["--to="], "--to"],
+      ["export", ["--entity="], "--entity"],
+      ["detect", ["--time-zone="], "--time-zone"],
+    ] as const) {
+      const r = await run(name, [...args]);
+      expect(r.err, `${name} ${args.join(" ")}`).toEqual([`${option} needs a value`]);
+      expect(r.code).toBe(2);
+      expect(r.files).toEqual([]);
+    }
+  });
+
   it("prints a command's own usage for --help without opening the data dir", async () => {
     const r = await run("detect", ["--help"]);
     expect(r.code).toBe(0);

@@ -1,5 +1,5 @@
 // `home-patterns import` on hostile files: every line accounted for, impossible values refused with a reason.
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
@@ -160,5 +160,26 @@ describe("CSV with an unclosed quote", () => {
       "  left out: 1 continues a quoted field, 1 header",
     ]);
     expect(r.events.map((e) => e.state)).toEqual(["on", "multi\nline", "off"]);
+  });
+});
+
+describe("import of what is not a file", () => {
+  // It used to start, print "importing …: 0%" and fail with EISDIR once the data dir was claimed.
+  it("refuses a folder before opening the data dir, with exit code 2", async () => {
+    const dataDir = mkdtempSync(path.join(dir, "data-"));
+    const folder = mkdtempSync(path.join(dir, "history-"));
+    const out: string[] = [];
+    const err: string[] = [];
+    const code = await runCommand("import", ["--format", "jsonl", folder], {
+      env: { DATA_DIR: dataDir, TZ: "UTC" },
+      cwd: process.cwd(),
+      clock: new ManualClock(Date.UTC(2026, 10, 23, 12)),
+      out: (l) => out.push(l),
+      err: (l) => err.push(l),
+    });
+    expect(err).toEqual([`cannot read ${folder}: it is a folder, not a file`]);
+    expect(out).toEqual([]);
+    expect(code).toBe(2);
+    expect(readdirSync(dataDir)).toEqual([]);
   });
 });

@@ -1,6 +1,6 @@
 // A binary_sensor's state in Home Assistant's words, by its device class; anything else as before.
 import { describe, expect, it } from "vitest";
-import { stateLabel, stateLabelInline, stateVerb } from "../../src/core/state-words.js";
+import { stateBeing, stateLabel, stateLabelInline, stateVerb } from "../../src/core/state-words.js";
 
 describe("state words", () => {
   it("names a door, window, opening or garage door open and closed", () => {
@@ -26,6 +26,17 @@ describe("state words", () => {
     expect(stateLabel("binary_sensor.car", "on", "plug")).toBe("Plugged in");
     expect(stateLabel("binary_sensor.car", "off", "plug")).toBe("Unplugged");
     expect(stateLabel("binary_sensor.pump", "off", "problem")).toBe("OK");
+  });
+
+  it('says a state as it reads after "while it was"', () => {
+    expect(stateBeing("light.hall", "on")).toBe("on");
+    expect(stateBeing("climate.hall", "heat")).toBe("heating");
+    expect(stateBeing("climate.hall", "fan_only")).toBe("running its fan");
+    expect(stateBeing("person.alex", "not_home")).toBe("away");
+    expect(stateBeing("binary_sensor.front", "on", "door")).toBe("open");
+    expect(stateBeing("binary_sensor.smoke", "off", "smoke")).toBe("clear");
+    expect(stateBeing("media_player.tv", "playing")).toBe("playing");
+    expect(stateBeing("climate.hall", "eco")).toBe('in "eco"');
   });
 
   it("puts the label in a sentence in lower case, but keeps OK", () => {

@@ -47,8 +47,8 @@ describe("contextual detector", () => {
   it("finds the sunset light, the thermostat following people and the rainy-day lamp, not the clock-bound porch light", () => {
     expect(findings.map((f) => f.summary).sort()).toEqual([
       "Living room light turns on 10 min after sunset (± 1 min, against ± 16 min on the clock) on 28 of 28 days",
-      "Living room thermostat starts heating when the first person comes home: 20 of 20 times within 20 min after it",
-      "Living room thermostat turns off when the last person leaves: 20 of 20 times within 20 min after it",
+      "Living room thermostat starts heating when the first person comes home: 20 of 20 times, within 20 min after the first person came home",
+      "Living room thermostat turns off when the last person leaves: 20 of 20 times, within 20 min after the last person left",
       "Office light turns on in rainy weather: at its usual time on 10 of 10 such days, against 0 of 10 otherwise",
     ]);
   });
@@ -129,7 +129,7 @@ describe("contextual detector on habits of a few weekdays", () => {
   it("counts a leave the heating was on for since last evening as a chance to switch it off", () => {
     const off = findings.find((f) => f.key === "contextual|climate.living_room|off|presence_left")!;
     expect([off.summary, off.support, off.opportunities]).toEqual([
-      "Living room thermostat turns off when the last person leaves: within 20 min after 27 of 27 times it happened while it was not off",
+      "Living room thermostat turns off when the last person leaves: within 20 min, 27 of the 27 times the last person left while it was heating",
       27,
       27,
     ]);
@@ -190,5 +190,43 @@ describe("contextual detector with an outside sensor in °F", () => {
     expect(heater(undefined)).toEqual([
       "Space heater turns on below 40 °C outside: at its usual time on 12 of 12 such days, against 0 of 4 otherwise",
     ]);
+  });
+});
+
+// "…while it was not off" read garbled, and "not not home" would have been worse: what it was in
+// is named by the word a person uses after "while it was".
+describe("contextual detector's words for what an entity was in as people came and went", () => {
+  const HOUSE = [
+    { entityId: "climate.hall", name: "Hall thermostat", areaId: "hall" },
+    { entityId: "lock.front_door", name: "Front door lock", areaId: "hall" },
+  ];
+  const home = everyDay(({ index, at }) => [
+    // Heating on even days, cooling on odd ones, off as the last one leaves; now and then by hand at noon.
+    at("07:00", "climate.hall", index % 2 === 0 ? "heat" : "cool"),
+    at("08:00", "person.alex", "not_home"),
+    at("08:05", "climate.hall", "off"),
+    at("08:06", "lock.front_door", "locked"),
+    ...(index % 7 === 3
+      ? [
+          at("12:00", "climate.hall", "heat"),
+          at("12:30", "climate.hall", "off"),
+          at("12:40", "lock.front_door", "unlocked"),
+          at("12:50", "lock.front_door", "locked"),
+        ]
+      : []),
+    at("18:00", "person.alex", "home"),
+    at("18:02", "lock.front_door", "unlocked"),
+  ]);
+  const findings = new ContextualDetector().detect(detectorInput(home, HOUSE, ["hall"]));
+  const summary = (key: string) => findings.find((f) => f.key === key)?.summary;
+
+  it("names the states it was in, by the words for them", () => {
+    expect(summary("contextual|climate.hall|off|presence_left")).toBe(
+      "Hall thermostat turns off when the last person leaves: within 20 min, 28 of the 28 times the last person left while it was cooling or heating",
+    );
+    expect(summary("contextual|lock.front_door|locked|presence_left")).toBe(
+      "Front door lock locks when the last person leaves: within 20 min, 27 of the 27 times the last person left while it was unlocked",
+    );
+    expect(findings.filter((f) => / not (not|already)|was not /.test(f.summary)).map((f) => f.summary)).toEqual([]);
   });
 });

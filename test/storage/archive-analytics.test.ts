@@ -95,6 +95,33 @@ describe("analytics", () => {
     expect(readdirSync(f.layers.archive.dir).filter((n) => !n.endsWith(".parquet"))).toEqual([]);
   });
 
+  // Said before DuckDB looks the tables up: "table x does not exist" would invite a second try.
+  // Each query is a child process: a few per test, with room for a loaded machine.
+  const readOnly = "only SELECT queries are allowed: the analytics database is read-only";
+  it("refuses a write as one before looking at its tables", { timeout: 60_000 }, async () => {
+    expect(await rejection("DROP TABLE x")).toBe(readOnly);
+    expect(await rejection("DROP TABLE events")).toBe(readOnly);
+    expect(await rejection("INSERT INTO no_such_table VALUES (1)")).toBe(readOnly);
+    expect(await rejection("DELETE FROM events")).toBe(readOnly);
+    expect(await rejection("COPY events TO '/tmp/hp-analytics-copy.csv'")).toBe(readOnly);
+    expect(await rejection("ATTACH 'x.duckdb' AS x")).toBe(readOnly);
+    expect(readdirSync(f.layers.archive.dir).filter((n) => !n.endsWith(".parquet"))).toEqual([]);
+  });
+
+  it("refuses PRAGMA and a second statement after ';'", { timeout: 60_000 }, async () => {
+    expect(await rejection("PRAGMA version")).toBe(readOnly);
+    expect(await rejection("PRAGMA table_info('events')")).toBe(readOnly);
+    expect(await rejection("SELECT 1; DROP TABLE x")).toBe("exactly one statement is allowed");
+    expect(await rejection("select 1;drop table events;")).toBe("exactly one statement is allowed");
+  });
+
+  it("still runs a SELECT however it is written, and names a missing table", { timeout: 60_000 }, async () => {
+    expect((await run("  with t AS (SELECT 2 AS n) SELECT n FROM t;  ")).rows).toEqual([[2]]);
+    expect((await run("FROM (SELECT 3 AS n)")).rows).toEqual([[3]]);
+    expect(await rejection("SELECT * FROM x")).toContain("Table with name x does not exist");
+    expect((await run("EXPLAIN SELECT 1")).columns.length).toBeGreaterThan(0);
+  });
+
   it("cannot read or write files outside the archive", async () => {
     expect(await rejection("SELECT * FROM read_csv('/etc/passwd')")).toContain(
       'Permission Error: Cannot access file "/etc/passwd"',

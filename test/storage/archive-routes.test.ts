@@ -48,7 +48,7 @@ describe("GET /api/storage", () => {
     expect(body.budget.usedBytes).toBe(body.budget.sqliteBytes + body.budget.walBytes + body.budget.archiveBytes);
     expect(body.lastRollup).toMatchObject({ reason: "nightly", events: 1500, at: Date.parse("2026-01-20T12:00:00Z") });
     expect(body.lastRollup.days.length).toBe(15);
-    expect(body.days).toEqual({ pending: [], dirty: [], rolledUp: 15 });
+    expect(body.days).toEqual({ pending: [], dirty: [], rolledUp: 15, today: "2026-01-20" });
     expect(body.guard).toMatchObject({ diskFull: false, droppedBatches: 0 });
   });
 });
@@ -117,9 +117,10 @@ describe("/api/analytics", () => {
     expect(await write.json()).toEqual({
       error: "only SELECT queries are allowed: the analytics database is read-only",
     });
+    // Refused as a write before its file is looked at.
     const outside = await post(JSON.stringify({ sql: "COPY events TO '/tmp/out.csv'" }));
     expect(await outside.json()).toEqual({
-      error: 'Permission Error: Cannot access file "<path>" - file system operations are disabled by configuration',
+      error: "only SELECT queries are allowed: the analytics database is read-only",
     });
     const extra = await post(JSON.stringify({ sql: "SELECT 1", limit: 5 }));
     expect([extra.status, await extra.json()]).toEqual([400, { error: 'unknown key "limit": it takes only sql' }]);

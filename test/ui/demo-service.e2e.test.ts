@@ -41,6 +41,10 @@ describe("the demo service in the panel", () => {
           timeout: 15_000,
         })
         .toBeGreaterThan(0);
+      // Counted by the browser's clock: a real minute, which is an hour of the home's at 60×.
+      expect(await page.locator('[data-figure="events-minute"] + .label').textContent()).toBe(
+        "in the last real minute (live): 1 h of the demo home's time",
+      );
       const figure = async () =>
         Number((await page.locator('[data-figure="events-total"]').textContent())?.replace(/,/g, ""));
       const first = await figure();

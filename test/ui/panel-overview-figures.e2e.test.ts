@@ -42,6 +42,15 @@ describe("the overview's figures", () => {
     ).toBe(true);
   });
 
+  // A service started minutes ago said "up 0 h 0 min".
+  it("says how long the service is up in the units that fit", async () => {
+    await page.goto(new URL("#/overview", service.url).toString());
+    const about = page.locator('[data-figure="health-status"] + .muted');
+    await expect.poll(() => about.count(), { timeout: 15_000 }).toBe(1);
+    // The test's service is younger than an hour.
+    expect((await about.textContent())?.trim()).toMatch(/^· version \S+ · up (\d{1,2} s|\d{1,2} min)$/);
+  });
+
   it("shows each learned pattern's count once, and links it to the pattern", async () => {
     const list = await api<{ patterns: { id: number; summary: string; support: number; opportunities: number }[] }>(
       "api/patterns",

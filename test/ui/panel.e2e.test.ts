@@ -367,6 +367,16 @@ for (const mode of ["standalone", "ingress"] as const) {
       // How long each layer is kept, as the defaults set it.
       const kept = await page.locator("[data-layer-kept]").allTextContents();
       expect(kept).toEqual(["7 days", "90 days", "52 weeks", "within the budget", "until dismissed or stale"]);
+      // Raw events: the 7 closed days kept and today's so far, not "8 days" beside "7 days"; the
+      // catalog's patterns were all first seen today.
+      const held = await page.locator("[data-layer] td.days").allTextContents();
+      expect(held.map((t) => t.replace(/^.*\(/, "("))).toEqual([
+        "(7 days and today)",
+        "(14 days)",
+        "(14 days)",
+        "(14 days)",
+        "(today)",
+      ]);
       await expect.poll(() => page.locator('[data-figure="budget-state"]').textContent()).toBe("Within budget");
       await shot("storage");
     });

@@ -82,6 +82,44 @@ describe("every API route's query parameters", () => {
   });
 });
 
+/** Every parameter of every route that takes a number or a time, by the words DOCS.md gives it. */
+const NUMBERS_AND_TIMES = API_ROUTES.flatMap((route) =>
+  Object.entries(route.query)
+    .filter(([, param]) => /^(an integer|an ISO time)/.test(param.expects))
+    .map(([name, param]) => [`${routeName(route)} ${name}`, route, name, param.expects] as const),
+);
+
+describe("every number and time a route takes", () => {
+  it("covers the limits, hours and since", () => {
+    expect(NUMBERS_AND_TIMES.map(([label]) => label)).toEqual([
+      "GET /api/patterns limit",
+      "GET /api/anomalies since",
+      "GET /api/anomalies limit",
+      "GET /api/entities/:id/timeline hours",
+      "GET /api/entities/:id/timeline limit",
+      "GET /api/predictions limit",
+    ]);
+  });
+
+  // "-5" and "1.5" are years 2001 to Date.parse: since=-5 read as May 2001.
+  it.each(NUMBERS_AND_TIMES)(
+    "%s refuses a negative, fractional, signed, spaced or absurd value",
+    async (_l, route, name) => {
+      for (const value of ["-5", "1.5", "-1.5", "+5", " 5", "5 ", "1e3", "abc", "99999999999999999999"]) {
+        const answer = await call(route, `${name}=${encodeURIComponent(value)}`);
+        expect(answer.status, `${name}=${value}`).toBe(400);
+        const error = (answer.body as { error: string }).error;
+        // The value as written, quoted or (an integer) not.
+        expect(
+          error.startsWith(`${name} must be `) &&
+            (error.includes(`, got ${JSON.stringify(value)}`) || error.endsWith(`, got ${value}`)),
+          `${name}=${value}: ${error}`,
+        ).toBe(true);
+      }
+    },
+  );
+});
+
 describe("what the panel, the health check and a scraper send", () => {
   // ui/src/data/*.ts: the only query parameters the panel builds.
   it.each([

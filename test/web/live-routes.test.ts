@@ -55,7 +55,7 @@ describe("GET /api/live", () => {
     expect(res.headers.get("content-type")).toBe("text/event-stream");
     expect(res.headers.get("cache-control")).toBe("no-cache");
     expect(res.headers.get("x-accel-buffering")).toBe("no");
-    expect(await blocks(1)).toEqual([`event: ready\ndata: {"now":${T}}\nretry: 3000`]);
+    expect(await blocks(1)).toEqual([`event: ready\ndata: {"now":${T},"speed":1}\nretry: 3000`]);
     await reader.cancel();
   });
 

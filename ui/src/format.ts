@@ -98,16 +98,20 @@ export function formatDayRange(days: readonly string[]): string {
 }
 
 /** The same from the oldest and newest local day held, every day between counted. */
-export function formatDaySpan(oldest: string, newest: string): string {
+export function formatDaySpan(oldest: string, newest: string, today?: string): string {
   const count = Math.round((Date.parse(`${newest}T12:00:00Z`) - Date.parse(`${oldest}T12:00:00Z`)) / 86_400_000) + 1;
+  // Today is under way: "7 days and today" beside "kept 7 days", not "8 days".
+  if (newest === today) {
+    const span = count === 1 ? "today" : `${formatCounted(count - 1, "day")} and today`;
+    return dayRangeText(oldest, newest, count, span);
+  }
   return dayRangeText(oldest, newest, count);
 }
 
-function dayRangeText(oldest: string, newest: string, count: number): string {
+function dayRangeText(oldest: string, newest: string, count: number, span = formatCounted(count, "day")): string {
   // Noon UTC and shown in UTC: the calendar day itself, whatever the browser's zone.
   const short = (day: string) =>
     new Date(`${day}T12:00:00Z`).toLocaleDateString(undefined, { day: "numeric", month: "short", timeZone: "UTC" });
-  const span = formatCounted(count, "day");
   return oldest === newest ? `${short(oldest)} (${span})` : `${short(oldest)} – ${short(newest)} (${span})`;
 }
 

@@ -14,6 +14,8 @@ export function presenceClaim(
   presence: Map<string, { everyone_left: number[]; first_arrived: number[] }>,
   kind: "everyone_left" | "first_arrived",
   s: ContextualSettings,
+  /** A state of the key's entity after "while it was": "on", "heating". */
+  being: (state: string) => string,
 ): Claim | null {
   let changes = 0;
   let covered = 0;
@@ -37,12 +39,14 @@ export function presenceClaim(
   const history = changesOf(timeBased, entity);
   let eventCount = 0;
   let followed = 0;
+  const befores = new Map<string, number>();
   for (const [day, rows] of timeBased) {
     const minutes = rows.get(key)?.days[day]?.minutes ?? [];
     for (const e of presence.get(day)?.[kind] ?? []) {
       const before = stateBefore(history, day, e);
       if (before === null || before === state) continue;
       eventCount += 1;
+      befores.set(before, (befores.get(before) ?? 0) + 1);
       if (minutes.some((m) => m >= e && m - e <= s.presenceWindowMinutes)) followed += 1;
     }
   }
@@ -57,10 +61,11 @@ export function presenceClaim(
   if (!byShare && !byFollow) return null;
   const useFollow = byFollow && (!byShare || follow > share);
   const words = kind === "everyone_left" ? "when the last person leaves" : "when the first person comes home";
+  const happened = kind === "everyone_left" ? "the last person left" : "the first person came home";
   return {
     summary: useFollow
-      ? `${words}: within ${s.presenceWindowMinutes} min after ${followed} of ${eventCount} times it happened while it was not ${state.replace(/_/g, " ")}`
-      : `${words}: ${hits} of ${changes} times within ${s.presenceWindowMinutes} min after it`,
+      ? `${words}: within ${s.presenceWindowMinutes} min, ${followed} of the ${eventCount} times ${happened} while it was ${beforeWords(befores, state, being)}`
+      : `${words}: ${hits} of ${changes} times, within ${s.presenceWindowMinutes} min after ${happened}`,
     confidence: useFollow ? follow : share,
     support: useFollow ? followed : hits,
     opportunities: useFollow ? eventCount : changes,
@@ -71,6 +76,17 @@ export function presenceClaim(
       windowMinutes: s.presenceWindowMinutes,
     },
   };
+}
+
+/**
+ * The states it was in at those times, as a person says them: "on", "heating or cooling"; with more
+ * than three, "not already off" (never "not not home": a state is named by its word for "while it
+ * was", so not_home is "away").
+ */
+function beforeWords(befores: Map<string, number>, state: string, being: (state: string) => string): string {
+  const states = [...befores].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)).map(([s]) => being(s));
+  if (states.length > 3) return `not already ${being(state)}`;
+  return states.length === 1 ? states[0] : `${states.slice(0, -1).join(", ")} or ${states[states.length - 1]}`;
 }
 
 function splitKey(key: string): [string, string] {

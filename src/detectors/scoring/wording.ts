@@ -1,6 +1,6 @@
 // Words for findings: entity names and what reaching a state means ("turns on", "opens"), by device class.
 import { domainOf } from "../../core/home-event.js";
-import { stateLabelInline, stateVerb as verbOf } from "../../core/state-words.js";
+import { stateBeing, stateLabelInline, stateVerb as verbOf } from "../../core/state-words.js";
 import type { RegistryStore } from "../../storage/registry-store.js";
 
 /** The area's name in the registry, else its id in words ("living_room" → "Living room"). */
@@ -30,6 +30,11 @@ export function stateVerb(entity: string, state: string, registry: RegistryStore
 /** A state inside a sentence: "on", "open", "detected", "not home". */
 export function stateWord(entity: string, state: string, registry: RegistryStore): string {
   return stateLabelInline(entity, state, registry.deviceClassOf(entity));
+}
+
+/** A state after "while it was": "on", "open", "heating", "away". */
+export function stateWhile(entity: string, state: string, registry: RegistryStore): string {
+  return stateBeing(entity, state, registry.deviceClassOf(entity));
 }
 
 /** Short label of an entity reaching a state, for chains: "Kitchen light on", "Front door open". */

@@ -10,6 +10,7 @@ export function createAcceleratedClock(base: Clock, speed: number, startAt: numb
   if (!(speed > 0) || !Number.isFinite(speed)) throw new RangeError(`speed must be a positive number, got ${speed}`);
   const realStart = base.now();
   return {
+    speed,
     now: () => Math.floor(startAt + (base.now() - realStart) * speed),
     setTimeout(fn: () => void, ms: number): TimerHandle {
       return base.setTimeout(fn, Math.max(0, ms) / speed);

@@ -26,6 +26,8 @@ export interface AnalyticsResult extends DuckQueryResult {
   durationMs: number;
 }
 
+const READ_ONLY = "only SELECT queries are allowed: the analytics database is read-only";
+
 export const DEFAULT_ANALYTICS_LIMITS: AnalyticsLimits = { maxRows: 10_000, timeoutMs: 15_000, memoryLimit: "256MB" };
 
 /**
@@ -52,6 +54,16 @@ export class AnalyticsQuery {
     const started = this.elapsedMs();
     const duck = await DuckDb.open({ memoryLimit: this.limits.memoryLimit });
     try {
+      // What the statement is, told before any table exists: a DROP of a missing table is refused
+      // as a DROP, not answered with "table does not exist".
+      let parsed: Awaited<ReturnType<typeof duck.parsedStatements>>;
+      try {
+        parsed = await duck.parsedStatements(text);
+      } catch (err) {
+        throw new InputError(this.explained(err));
+      }
+      if (parsed.count !== 1) throw new InputError("exactly one statement is allowed");
+      if (!parsed.select) throw new InputError(READ_ONLY);
       await this.createViews(duck, text);
       let kinds: Awaited<ReturnType<typeof duck.statementKinds>>;
       try {
@@ -60,8 +72,7 @@ export class AnalyticsQuery {
         throw new InputError(this.explained(err));
       }
       if (kinds.length !== 1) throw new InputError("exactly one statement is allowed");
-      if (kinds[0] === "other")
-        throw new InputError("only SELECT queries are allowed: the analytics database is read-only");
+      if (kinds[0] === "other") throw new InputError(READ_ONLY);
       let result: DuckQueryResult;
       try {
         result = await duck.query(text, { maxRows: this.limits.maxRows, timeoutMs: this.limits.timeoutMs });

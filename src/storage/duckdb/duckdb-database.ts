@@ -72,6 +72,20 @@ export class DuckDb {
     return count;
   }
 
+  /**
+   * How many statements a SQL text holds and whether it is a SELECT (or EXPLAIN of one), from the
+   * parser alone: no table is looked up, so "DROP TABLE x" is told apart from a SELECT of a missing
+   * table. Throws DuckDB's message on SQL it cannot parse.
+   */
+  async parsedStatements(sql: string): Promise<{ count: number; select: boolean }> {
+    const { count } = await this.connection.extractStatements(sql);
+    const query = sql.replace(/^\s*explain(\s+analy[sz]e)?\s/i, "");
+    // json_serialize_sql parses without binding and serializes SELECT statements only.
+    const reader = await this.connection.runAndReadAll("SELECT json_serialize_sql($1::VARCHAR)", [query]);
+    const parsed = JSON.parse(String(reader.getRows()[0][0])) as { error: boolean };
+    return { count, select: !parsed.error };
+  }
+
   /** Kinds of the statements in a SQL text (parsed and bound, not run). Throws DuckDB's message on bad SQL. */
   async statementKinds(sql: string): Promise<DuckStatementKind[]> {
     const { StatementType } = await loadDuckDb();

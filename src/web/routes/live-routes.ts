@@ -72,7 +72,7 @@ class LiveConnection {
     const done = new Promise<void>((resolve) => (this.finish = resolve));
     this.stream.onAbort(() => this.close());
     signal?.addEventListener("abort", () => this.close());
-    const ready: LiveReady = { now: this.deps.clock.now() };
+    const ready: LiveReady = { now: this.deps.clock.now(), speed: this.deps.clock.speed ?? 1 };
     this.write(() => this.stream.writeSSE({ event: "ready", data: JSON.stringify(ready), retry: 3000 }));
     const unsubscribe = [
       this.deps.bus.on("ingested", this.name, (batch) => this.onIngested(batch)),

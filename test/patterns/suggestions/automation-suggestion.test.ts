@@ -270,7 +270,7 @@ describe("automation suggestions per pattern type", () => {
       alias: "Hallway light off when everyone has left",
       description:
         "Turns off Hallway light when the last person leaves home, as usually happens within 20 min. " +
-        "Learned by Home Patterns: Hallway light turns off when the last person leaves: within 20 min after 31 of 34 times it happened while it was not off. " +
+        "Learned by Home Patterns: Hallway light turns off when the last person leaves: within 20 min, 31 of the 34 times the last person left while it was on. " +
         "Evidence: 31 of 34 times, confidence 78 %, from 2026-11-02 to 2026-11-27.",
       trigger: [{ platform: "state", entity_id: ["person.alex", "person.sam"], from: "home", not_to: NOT_FROM }],
       condition: [
@@ -290,7 +290,7 @@ describe("automation suggestions per pattern type", () => {
       key: "contextual|climate.hallway|heat|presence_arrived",
       entities: ["climate.hallway"],
       summary:
-        "Hallway thermostat starts heating when the first person comes home: 26 of 30 times within 20 min after it",
+        "Hallway thermostat starts heating when the first person comes home: 26 of 30 times, within 20 min after the first person came home",
       params: { state: "heat", context: "presence_arrived", windowMinutes: 20 },
     });
     const config = loadable(suggestAutomation(heatingOn, household)).config!;

@@ -215,7 +215,7 @@ export const hallwayOffWhenEmpty = stored(
     entities: ["light.hallway"],
     area: "hallway",
     summary:
-      "Hallway light turns off when the last person leaves: within 20 min after 31 of 34 times it happened while it was not off",
+      "Hallway light turns off when the last person leaves: within 20 min, 31 of the 34 times the last person left while it was on",
     confidence: 0.78,
     support: 31,
     opportunities: 34,

@@ -8,6 +8,8 @@ export interface StateTexts<T> {
   loading?: string;
   /** When the data holds nothing to show. */
   empty?: string;
+  /** Before the error's message: "Could not load." unless the view says better. */
+  error?: string;
   isEmpty?: (data: T) => boolean;
 }
 
@@ -19,7 +21,7 @@ export function renderLoadState<T>(
   const data = "data" in state ? state.data : undefined;
   if (state.status === "error") {
     return html`<div class="state error" role="alert" data-state="error">
-        <strong>Could not load.</strong> ${state.error}
+        <strong>${texts.error ?? "Could not load."}</strong> ${state.error}
       </div>
       ${data !== undefined ? content(data) : nothing}`;
   }

@@ -14,6 +14,8 @@ export class LiveFeed {
   state: LiveConnection = "closed";
   /** The service's clock minus the browser's: the demo's simulated home runs ahead of real time. */
   private offsetMs = 0;
+  /** Service ms per real ms, as the stream said: the demo's home lives `speed` minutes a real minute. */
+  speed = 1;
 
   constructor(private readonly url = "api/live") {}
 
@@ -77,8 +79,9 @@ export class LiveFeed {
   /** The stream opens with the server's time; newer events only move it forward (an accelerated demo clock). */
   private followServerClock(event: keyof LiveEvents, data: unknown): void {
     if (event === "ready") {
-      const now = (data as LiveEvents["ready"]).now;
+      const { now, speed } = data as LiveEvents["ready"];
       if (typeof now === "number") this.offsetMs = now - Date.now();
+      if (typeof speed === "number" && speed > 0) this.speed = speed;
     } else if (event === "ingested") {
       const newest = (data as LiveEvents["ingested"]).newest;
       if (typeof newest === "number" && newest > this.serverNow()) this.offsetMs = newest - Date.now();

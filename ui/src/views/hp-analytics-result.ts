@@ -19,6 +19,8 @@ export class HpAnalyticsResult extends LitElement {
     return renderLoadState(this.state, (r) => this.renderTable(r), {
       idle: "Run a query to see its result here.",
       loading: "Running…",
+      // Most errors are the query's (refused, bad SQL, too slow), not a page that failed to load.
+      error: "The query did not run:",
       empty: "The query returned no rows.",
       isEmpty: (r) => r.rows.length === 0,
     });

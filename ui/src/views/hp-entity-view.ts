@@ -61,19 +61,30 @@ export class HpEntityView extends LitElement {
   }
 
   override willUpdate(changed: Map<string, unknown>): void {
+    const subject = [this._heatmap, this._durations, this._timeline, this._patterns, this._anomalies];
     if (changed.has("params")) {
       const before = (changed.get("params") as RouteParams | undefined) ?? {};
-      const subject = [this._heatmap, this._durations, this._timeline, this._patterns, this._anomalies];
       if (before.id !== this.params.id) {
         this._forgotten = null;
         subject.forEach((r) => {
           r.reset();
         });
-        if (this.params.id) subject.forEach((r) => void r.run());
-      } else if (before.hours !== this.params.hours && this.params.id) {
+        // Which entities there are, asked again for the new one (it may be new since).
+        if (this.params.id) this._entities.refresh();
+      } else if (before.hours !== this.params.hours && this._timeline.state.status !== "idle") {
         void this._timeline.run();
       }
     }
+    // Only an entity the service knows is asked about: one it does not know would answer each
+    // chart with a 404 (an error in the browser's console); the page says so once instead.
+    const id = this.params.id;
+    if (
+      id &&
+      this._forgotten?.entityId !== id &&
+      subject.every((r) => r.state.status === "idle") &&
+      this._entities.data?.some((e) => e.entityId === id)
+    )
+      subject.forEach((r) => void r.run());
     if (changed.has("live")) {
       this._stopLive.forEach((off) => {
         off();

@@ -113,6 +113,7 @@ export class HpOverviewView extends LitElement {
       .learnedSince=${since}
       .eventsLastMinute=${this._recentEvents.filter((e) => this._now - e.at < 60_000).reduce((n, e) => n + e.n, 0)}
       .liveConnected=${this._liveOpen}
+      .clockSpeed=${this.live?.speed ?? 1}
       .now=${this._serverNow}
     ></hp-overview-content>`;
   }

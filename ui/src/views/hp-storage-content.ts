@@ -249,7 +249,7 @@ export class HpStorageContent extends LitElement {
             : nothing
         }
       </td>
-      <td class="days" data-label="Days held">${l.oldestDay && l.newestDay ? formatDaySpan(l.oldestDay, l.newestDay) : html`<span class="muted">none yet</span>`}</td>
+      <td class="days" data-label="Days held">${l.oldestDay && l.newestDay ? formatDaySpan(l.oldestDay, l.newestDay, d.days.today) : html`<span class="muted">none yet</span>`}</td>
       <td data-label="Kept for">
         <div class="kept" data-layer-kept>${keptFor(l)}</div>
         ${l.retention !== keptFor(l) ? html`<div class="how">${l.retention}</div>` : nothing}
