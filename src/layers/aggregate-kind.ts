@@ -10,7 +10,7 @@ export interface DayInput {
   start: number;
   end: number;
   /** The day's events in time order (ts within [start, end)). */
-  events: readonly HomeEvent[];
+  events: DayEvents;
   /**
    * Each entity's last event before the day (looked back at most CARRY_IN_MS): the state it
    * entered the day in, so an interval that crosses midnight is not lost.
@@ -18,6 +18,11 @@ export interface DayInput {
   carryIn: ReadonlyMap<string, HomeEvent>;
   time: LocalTime;
   areaOf(entity: string): string | null;
+}
+
+/** A day's events, taken in order by iterating (an array, or L1's day held as columns). */
+export interface DayEvents extends Iterable<HomeEvent> {
+  readonly length: number;
 }
 
 /** How far before a day its carry-in states are looked for. */

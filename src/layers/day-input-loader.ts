@@ -1,12 +1,18 @@
 // Builds a rollup's DayInput from L1: the day's events in time order plus each entity's carry-in state.
 import { compareEvents, type HomeEvent } from "../core/home-event.js";
 import type { LocalTime } from "../core/local-time.js";
-import { CARRY_IN_MS, type DayInput } from "./aggregate-kind.js";
+import { CARRY_IN_MS, type DayEvents, type DayInput } from "./aggregate-kind.js";
 
 /** What the loader needs from L1 (SqliteEventStore provides both). */
 export interface DayEventSource {
   /** Events in [from, to) in time order (one read: faster than iterating row by row). */
   query(q: { from: number; to: number; limit?: number }): HomeEvent[];
+  /**
+   * The events `query` returns for [from, to), held compactly and made as they are iterated (the
+   * SQLite store): a rollup keeps its day for every kind's pass, and a day of objects is the
+   * largest thing it would hold.
+   */
+  dayEvents?(from: number, to: number): DayEvents;
   /** Each entity's newest event in [from, to). */
   lastPerEntity(from: number, to: number): HomeEvent[];
   /**
@@ -23,12 +29,17 @@ export function loadDayInput(
   areaOf: (entity: string) => string | null,
 ): DayInput {
   const { start, end } = time.dayBounds(day);
-  const events = source.query({ from: start, to: end });
-  // L1 orders a millisecond's events by entity id; every path orders them by entity name (the
-  // SQLite store already hands them over so: then this is one pass, not a sort).
-  if (!isOrdered(events)) events.sort(compareEvents);
+  const events = source.dayEvents ? source.dayEvents(start, end) : ordered(source.query({ from: start, to: end }));
   const carryIn = carryInMap(source.lastPerEntity(start - CARRY_IN_MS, start));
   return { day, start, end, events, carryIn, time, areaOf: memoizeArea(areaOf) };
+}
+
+/**
+ * L1 orders a millisecond's events by entity id; every path orders them by entity name (the
+ * SQLite store already hands them over so: then this is one pass, not a sort).
+ */
+function ordered(events: HomeEvent[]): HomeEvent[] {
+  return isOrdered(events) ? events : events.sort(compareEvents);
 }
 
 function isOrdered(events: readonly HomeEvent[]): boolean {

@@ -43,6 +43,12 @@ export interface RollupRun {
   error?: string;
 }
 
+/** A kind's rows of one day as stored: how many, and their encoded bytes (null without rows). */
+export interface PackedDay {
+  readonly rows: number;
+  readonly data: Uint8Array | null;
+}
+
 export interface AggregateStore {
   /** Creates the tables of kinds not created by a migration (same shape). */
   ensureKindTables(daily: readonly string[], periodic: readonly string[]): void;
@@ -51,6 +57,13 @@ export interface AggregateStore {
 
   /** Replaces a kind's rows for one day. */
   replaceDay(kind: string, day: string, rows: ReadonlyMap<string, unknown>): void;
+  /**
+   * A day's rows of a kind in the form replaceDay stores them, made outside a transaction (a
+   * rollup that yields between kinds keeps each kind's rows so, not as their objects).
+   */
+  packDay(kind: string, rows: ReadonlyMap<string, unknown>): PackedDay;
+  /** replaceDay with rows packDay made: the same stored rows. */
+  replacePackedDay(kind: string, day: string, packed: PackedDay): void;
   /** A kind's rows over [from, to], ordered by day then key. */
   dayRows<V>(kind: string, from: string, to: string): IterableIterator<AggregateRow<V>>;
   /**

@@ -11,12 +11,14 @@ export const bulkyKind: AggregateKind<{ n: number; state: string; pad: string }>
   name: "bulky_daily",
   computeDay(input: DayInput) {
     const out = new Map<string, { n: number; state: string; pad: string }>();
-    input.events.forEach((e, i) => {
+    let i = 0;
+    for (const e of input.events) {
       for (let j = 0; j < 50; j++) {
         const pad = createHash("sha256").update(`${e.entity}|${i}|${j}`).digest("base64");
         out.set(`${e.entity}|${i}|${j}`, { n: i * 50 + j, state: e.state, pad });
       }
-    });
+      i++;
+    }
     return out;
   },
   merge: (a, b) => ({ n: a.n + b.n, state: b.state, pad: b.pad }),

@@ -34,6 +34,30 @@ describe("SqliteAggregateStore", () => {
     expect([...s.dayRows("counts_daily", "2026-01-01", "2026-01-01")]).toEqual([]);
   });
 
+  it("stores a day's rows packed ahead of the write exactly as replaceDay stores them, and no rows as none", () => {
+    const a = store();
+    const b = store();
+    const rows = new Map<string, unknown>([
+      ["b", { n: 2, list: [1, 2] }],
+      ["a", { n: 1, list: [] }],
+    ]);
+    a.s.replaceDay("counts_daily", "2026-01-02", rows);
+    a.s.replaceDay("counts_daily", "2026-01-03", new Map([["c", 3]]));
+    a.s.replaceDay("counts_daily", "2026-01-03", new Map());
+    const packed = b.s.packDay("counts_daily", rows);
+    expect(packed.rows).toBe(2);
+    b.s.replacePackedDay("counts_daily", "2026-01-02", packed);
+    b.s.replacePackedDay("counts_daily", "2026-01-03", b.s.packDay("counts_daily", new Map([["c", 3]])));
+    b.s.replacePackedDay("counts_daily", "2026-01-03", b.s.packDay("counts_daily", new Map()));
+    const stored = (db: typeof a.db) => db.prepare("SELECT day, rows, data FROM counts_daily ORDER BY day").all();
+    expect(stored(b.db)).toEqual(stored(a.db));
+    expect([...b.s.dayRows("counts_daily", "2026-01-01", "2026-01-31")]).toEqual([
+      { at: "2026-01-02", key: "a", value: { n: 1, list: [] } },
+      { at: "2026-01-02", key: "b", value: { n: 2, list: [1, 2] } },
+    ]);
+    expect(() => b.s.packDay("no such table;", rows)).toThrow();
+  });
+
   it("keeps period rows with the days they were merged from", () => {
     const { s } = store();
     s.replacePeriod("counts_weekly", "2026-01-05", new Map([["a", 7]]), {

@@ -63,6 +63,7 @@ function readAll(stores: SqliteStores) {
     rows: e.query({ from, to, limit: 100 }),
     byEntity: e.query({ from, to, entities: ["light.kitchen", "light.hall"] }),
     iterated: [...e.iterate(from, to)],
+    held: [...e.dayEvents(from, to)],
     last: e.lastPerEntity(from, to),
     byEntityCounts: e.countByEntity(),
     stats: e.stats(),
@@ -131,7 +132,8 @@ describe("rows with ids no dictionary has", () => {
     expect(read.rows).toEqual(GOOD);
     expect(read.byEntity).toEqual(GOOD);
     expect(read.iterated).toEqual(GOOD);
-    for (const e of [...read.columns, ...read.rows, ...read.iterated, ...read.last]) {
+    expect(read.held).toEqual(GOOD);
+    for (const e of [...read.columns, ...read.rows, ...read.iterated, ...read.held, ...read.last]) {
       expect(typeof e.entity).toBe("string");
     }
     expect(Object.keys(read.byEntityCounts).sort()).toEqual(["light.hall", "light.kitchen"]);
@@ -141,9 +143,10 @@ describe("rows with ids no dictionary has", () => {
     // Entity 9001 is left out; entity 1's two newest rows (a context, then a user unknown) are
     // passed over for its newest good one.
     expect(read.last).toEqual([GOOD[2], GOOD[1]]);
-    // Columns, rows and iterate 3 each, the entity filter 2 (it does not ask for 9001), the last
-    // rows 3, and the counters' entity 9001 once each for countByEntity and for stats (by domain).
-    expect(stores.dangling.counts().skippedOnRead).toBe(3 + 3 + 2 + 3 + 3 + 1 + 1);
+    // Columns, rows, iterate and a rollup's held day 3 each (the held day once, at its read), the
+    // entity filter 2 (it does not ask for 9001), the last rows 3, and the counters' entity 9001
+    // once each for countByEntity and for stats (by domain).
+    expect(stores.dangling.counts().skippedOnRead).toBe(3 + 3 + 2 + 3 + 3 + 3 + 1 + 1);
     expect(warnings).toEqual([]);
     stores.close();
 

@@ -82,6 +82,40 @@ describe("reading a day of L1", () => {
     expect(day).toStrictEqual(events.query({ from, to, limit: 1_000 }));
   });
 
+  it("holds a rollup's day as columns: the events query reads, field for field, made anew at each pass", () => {
+    const { events } = open();
+    const from = T0 + 30 * MIN;
+    // light.zebra is stored first (the lower id), and the hour's edge falls between two events.
+    events.append([ev(from + MIN, "light.zebra", "on", { user: "u1" })]);
+    events.append([
+      ev(from + HOUR - 1, "light.alpha", "on", { previous: "off", user: "u1" }),
+      ev(from + HOUR, "light.zebra", "off", { previous: "on", parent: "ctx1" }),
+      ev(from + HOUR, "light.alpha", "off", { previous: "on" }),
+      ev(from + HOUR, "light.zebra", "dim"),
+      ev(from + 23 * HOUR, "light.alpha", "on"), // the next day
+    ]);
+    const to = from + 23 * HOUR;
+    const held = events.dayEvents(from, to);
+    expect(held.length).toBe(5);
+    const first = [...held];
+    expect(first).toStrictEqual([
+      { ts: from + MIN, entity: "light.zebra", state: "on", source: "ha", user: "u1" },
+      { ts: from + HOUR - 1, entity: "light.alpha", state: "on", source: "ha", previous: "off", user: "u1" },
+      { ts: from + HOUR, entity: "light.alpha", state: "off", source: "ha", previous: "on" },
+      { ts: from + HOUR, entity: "light.zebra", state: "off", source: "ha", previous: "on", parent: "ctx1" },
+      { ts: from + HOUR, entity: "light.zebra", state: "dim", source: "ha" },
+    ]);
+    expect(first).toStrictEqual(events.query({ from, to }));
+    // Every kind iterates the day in turn: each pass gives the same events, as new objects.
+    const second = [...held];
+    expect(second).toStrictEqual(first);
+    expect(second[0]).not.toBe(first[0]);
+    expect([...events.dayEvents(to, to + HOUR)]).toEqual([
+      { ts: to, entity: "light.alpha", state: "on", source: "ha" },
+    ]);
+    expect(events.dayEvents(to + HOUR, to + 2 * HOUR).length).toBe(0);
+  });
+
   it("finds each entity's newest event before the day, however many hours back it was last seen", () => {
     const { events } = open();
     const dayStart = T0 + 48 * HOUR;

@@ -22,7 +22,7 @@ export class AreaActivityRule {
   private readonly areas = new Map<string, string | null>();
 
   constructor(
-    dayEvents: readonly HomeEvent[],
+    dayEvents: Iterable<HomeEvent>,
     private readonly areaOf: (entity: string) => string | null,
   ) {
     this.chatter = chatteringEntities(dayEvents);

@@ -160,7 +160,7 @@ export function entityStateKey(entity: string, state: string): string {
 export const CHATTER_CHANGES_PER_DAY = 300;
 
 /** Entities that changed state more than `limit` times in the day's events. */
-export function chatteringEntities(events: readonly HomeEvent[], limit = CHATTER_CHANGES_PER_DAY): Set<string> {
+export function chatteringEntities(events: Iterable<HomeEvent>, limit = CHATTER_CHANGES_PER_DAY): Set<string> {
   const changes = new Map<string, number>();
   for (const e of events) if (e.previous !== e.state) changes.set(e.entity, (changes.get(e.entity) ?? 0) + 1);
   const out = new Set<string>();

@@ -1,6 +1,7 @@
 // Reads a span of L1 as columns: one SQLite row of JSON arrays instead of one JavaScript row per event.
 import type { HomeEvent } from "../../core/home-event.js";
 import { type EventDictionaries, eventFromIds } from "./event-from-ids.js";
+import { type HeldDayEvents, HeldDayEventsBuilder } from "./held-day-events.js";
 import type { SqliteDb, SqliteStatement } from "./sqlite-database.js";
 
 /**
@@ -34,25 +35,44 @@ export const COLUMNS_SLICE_MS = 3_600_000;
 
 export class EventColumnsReader {
   private readonly stmt: SqliteStatement;
+  private readonly count: SqliteStatement;
 
   constructor(
     db: SqliteDb,
     private readonly sliceMs = COLUMNS_SLICE_MS,
   ) {
     this.stmt = db.prepare(SQL);
+    this.count = db.prepare("SELECT count(*) AS n FROM events WHERE ts >= ? AND ts < ?");
   }
 
   /** Events in [from, to) ordered by time, then entity name (as EventStore.query promises). */
   read(from: number, to: number, dict: EventDictionaries): HomeEvent[] {
     const events: HomeEvent[] = [];
-    for (let start = from; start < to; start += this.sliceMs) {
-      this.readSlice(start, Math.min(to, start + this.sliceMs), dict, events);
-    }
+    this.eachRow(from, to, (ts, entity, state, source, prev, user, parent) => {
+      // Rows with an id no dictionary has are left out and counted (event-from-ids.ts).
+      const e = eventFromIds(dict, ts, entity, state, source, prev, user, parent);
+      if (e) events.push(e);
+    });
     return orderByTimeThenName(events);
   }
 
-  /** Appends the events of [from, to), in key order, to `events`. */
-  private readSlice(from: number, to: number, dict: EventDictionaries, events: HomeEvent[]): void {
+  /** The same events as `read`, held as columns and made one at a time as they are taken (a rollup's day). */
+  hold(from: number, to: number, dict: EventDictionaries): HeldDayEvents {
+    const { n } = this.count.get(from, to) as { n: number };
+    const day = new HeldDayEventsBuilder(dict, n);
+    this.eachRow(from, to, (ts, entity, state, source, prev, user, parent) =>
+      day.add(ts, entity, state, source, prev, user, parent),
+    );
+    return day.build();
+  }
+
+  /** Each row's ids in [from, to), in key order, an hour's slice at a time. */
+  private eachRow(from: number, to: number, take: TakeRow): void {
+    for (let start = from; start < to; start += this.sliceMs)
+      this.readSlice(start, Math.min(to, start + this.sliceMs), take);
+  }
+
+  private readSlice(from: number, to: number, take: TakeRow): void {
     const row = this.stmt.get(from, to) as ColumnsRow;
     const ts = JSON.parse(row.ts) as number[];
     const entity = JSON.parse(row.entity) as number[];
@@ -61,13 +81,19 @@ export class EventColumnsReader {
     const user = JSON.parse(row.user) as (number | null)[];
     const parent = JSON.parse(row.parent) as (number | null)[];
     const source = JSON.parse(row.source) as number[];
-    for (let i = 0; i < ts.length; i++) {
-      // Rows with an id no dictionary has are left out and counted (event-from-ids.ts).
-      const e = eventFromIds(dict, ts[i], entity[i], state[i], source[i], prev[i], user[i], parent[i]);
-      if (e) events.push(e);
-    }
+    for (let i = 0; i < ts.length; i++) take(ts[i], entity[i], state[i], source[i], prev[i], user[i], parent[i]);
   }
 }
+
+type TakeRow = (
+  ts: number,
+  entity: number,
+  state: number,
+  source: number,
+  prev: number | null,
+  user: number | null,
+  parent: number | null,
+) => void;
 
 /**
  * The key orders a millisecond's events by entity id; every path wants entity names. Only runs of

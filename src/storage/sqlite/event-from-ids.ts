@@ -61,7 +61,7 @@ function withOptionalFields(e: HomeEvent, s: Resolved): HomeEvent {
   return e;
 }
 
-interface Resolved {
+export interface Resolved {
   entity: string;
   state: string;
   source: string;
@@ -74,7 +74,7 @@ interface Resolved {
 const scratch: Resolved = { entity: "", state: "", source: "", previous: null, user: null, parent: null };
 
 /** A row's strings, or undefined (and the row counted) when one of its ids is unknown. */
-function resolveIds(
+export function resolveIds(
   dict: EventDictionaries,
   entityId: number,
   stateId: number,

@@ -1,5 +1,12 @@
 // L2/L3 aggregate tables and the layer_days state in SQLite: one table per kind, one packed blob per day or period.
-import type { AggregateRow, AggregateStore, DayRecord, PeriodRecord, RollupRun } from "../aggregate-store.js";
+import type {
+  AggregateRow,
+  AggregateStore,
+  DayRecord,
+  PackedDay,
+  PeriodRecord,
+  RollupRun,
+} from "../aggregate-store.js";
 import { eachPackedRow, packRows, registerAggregateCodec, unpackRowMap } from "./aggregate-codec.js";
 import { ensurePackedTable } from "./packed-aggregate-tables.js";
 import type { SqliteDb, SqliteStatement } from "./sqlite-database.js";
@@ -46,10 +53,18 @@ export class SqliteAggregateStore implements AggregateStore {
   }
 
   replaceDay(kind: string, day: string, rows: ReadonlyMap<string, unknown>): void {
+    this.replacePackedDay(kind, day, this.packDay(kind, rows));
+  }
+
+  packDay(kind: string, rows: ReadonlyMap<string, unknown>): PackedDay {
+    return { rows: rows.size, data: rows.size > 0 ? packRows(rows, checkTableName(kind)) : null };
+  }
+
+  replacePackedDay(kind: string, day: string, packed: PackedDay): void {
     const table = checkTableName(kind);
     this.stmt(`DELETE FROM ${table} WHERE day = ?`).run(day);
-    if (rows.size > 0) {
-      this.stmt(`INSERT INTO ${table} (day, rows, data) VALUES (?, ?, ?)`).run(day, rows.size, packRows(rows, table));
+    if (packed.rows > 0 && packed.data !== null) {
+      this.stmt(`INSERT INTO ${table} (day, rows, data) VALUES (?, ?, ?)`).run(day, packed.rows, packed.data);
     }
   }
 

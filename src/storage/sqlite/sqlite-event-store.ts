@@ -5,6 +5,7 @@ import { DanglingRows } from "./dangling-rows.js";
 import { keepingIntegrityFlag } from "./dangling-rows-pass.js";
 import { EventColumnsReader } from "./event-columns.js";
 import { type EventDictionaries, eventFromIds, streamedEventFromIds } from "./event-from-ids.js";
+import type { HeldDayEvents } from "./held-day-events.js";
 import { type AttributeSeen, keepNewest, LatestEntityAttribute } from "./latest-entity-attribute.js";
 import type { SqliteDb, SqliteStatement } from "./sqlite-database.js";
 import { SqliteDictionary } from "./sqlite-dictionary.js";
@@ -222,6 +223,14 @@ export class SqliteEventStore implements EventStore {
     const events = this.toEvents(rows);
     // Within one millisecond the key orders by entity id; callers expect entity name order.
     return events.sort((a, b) => a.ts - b.ts || (a.entity < b.entity ? -1 : a.entity > b.entity ? 1 : 0));
+  }
+
+  /**
+   * The events `query` returns for [from, to), held as columns and made as they are taken: a
+   * rollup's day, which every L2 kind reads in turn (held-day-events.ts).
+   */
+  dayEvents(from: number, to: number): HeldDayEvents {
+    return this.columns.hold(from, to, this.dictionaries);
   }
 
   /**
