@@ -67,7 +67,6 @@ export async function holdingDataDir<T>(
   probe: ProcessProbe = SYSTEM_PROCESSES,
   events: ProcessEvents = THIS_PROCESS,
 ): Promise<T> {
-  const release = claimDataDir(dataDir, probe, command);
   const stopping = new AbortController();
   const unlisten = () => {
     for (const [signal, listener] of listeners) events.off(signal, listener);
@@ -85,7 +84,17 @@ export async function holdingDataDir<T>(
     );
   };
   const listeners = new Map(STOP_SIGNALS.map((signal) => [signal, () => stop(signal)] as const));
+  // Heard before the claim is made: a signal that came between writing service.pid and listening
+  // would end the process the default way and leave its claim behind. One heard that early makes
+  // `run` start already asked to stop.
   for (const [signal, listener] of listeners) events.on(signal, listener);
+  let release: () => void;
+  try {
+    release = claimDataDir(dataDir, probe, command);
+  } catch (err) {
+    unlisten();
+    throw err;
+  }
   // A process.exit() elsewhere (stdout's reader went away) still gives the claim back.
   events.on("exit", release);
   let result: T;

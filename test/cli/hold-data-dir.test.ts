@@ -152,6 +152,45 @@ describe("holdingDataDir", () => {
     expect(proc.count()).toBe(0);
   });
 
+  it("hears a SIGTERM that comes while the claim is being made, and gives the claim back", async () => {
+    const dir = newDir();
+    const proc = fakeProcess();
+    // Another process's half-written claim: looking at it is the claim's last step, after
+    // service.pid is written; the signal comes right then.
+    writeFileSync(path.join(dir, "service.pid.4242.new"), "4242 1 boot-a import");
+    const watching: ProcessProbe = {
+      ...probe(100),
+      alive: (p) => {
+        if (p === 4242) proc.fire("SIGTERM");
+        return p in processes;
+      },
+    };
+    let asked: AbortSignal | undefined;
+    await holdingDataDir(
+      dir,
+      "import",
+      async (stop) => {
+        asked = stop;
+      },
+      watching,
+      proc.events,
+    );
+    expect(asked?.aborted).toBe(true);
+    expect(existsSync(pidFile(dir))).toBe(false);
+    expect(proc.raised).toEqual(["SIGTERM"]);
+    expect(proc.count()).toBe(0);
+  });
+
+  it("listens to nothing after a refused claim", async () => {
+    const dir = newDir();
+    claimDataDir(dir, probe(200), "import");
+    const proc = fakeProcess();
+    await expect(holdingDataDir(dir, "forget", async () => undefined, probe(100), proc.events)).rejects.toBeInstanceOf(
+      DataDirInUseError,
+    );
+    expect(proc.count()).toBe(0);
+  });
+
   it("under relaunch swallows the copies of a Ctrl-C: its parent ends it on a second one", async () => {
     const dir = newDir();
     const proc = fakeProcess(true);
