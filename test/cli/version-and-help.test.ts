@@ -17,6 +17,9 @@ function cli(args: string[]) {
   return { code: r.status, stdout: r.stdout, stderr: r.stderr, files: readdirSync(dataDir) };
 }
 
+/** Each test starts the CLI up to seven times: under a loaded machine that outlasts the default limit. */
+const SPAWNING = 120_000;
+
 describe("the command line's version and help", () => {
   it("prints the version for --version and -V, touching no data dir", () => {
     expect(existsSync(MAIN), "run `npm run build` first").toBe(true);
@@ -28,7 +31,7 @@ describe("the command line's version and help", () => {
       expect(r.code).toBe(0);
       expect(r.files).toEqual([]);
     }
-  });
+  }, SPAWNING);
 
   it("prints a command's own usage for help <command>, and the whole usage after help alone", () => {
     const detect = cli(["help", "detect"]);
@@ -43,7 +46,7 @@ describe("the command line's version and help", () => {
       expect(r.code, args.join(" ")).toBe(0);
       expect(r.stdout, args.join(" ")).toMatch(/^Usage: home-patterns <command> \[options\]/);
     }
-  });
+  }, SPAWNING);
 
   it("says an unknown command is one, as the command itself would, instead of helping with success", () => {
     const r = cli(["help", "nonsense"]);
@@ -51,5 +54,5 @@ describe("the command line's version and help", () => {
     expect(r.stdout).toBe("");
     expect(r.stderr).toBe(cli(["nonsense"]).stderr);
     expect(r.stderr).toMatch(/^unknown command: nonsense\n\nUsage: home-patterns <command> \[options\]/);
-  });
+  }, SPAWNING);
 });

@@ -355,12 +355,12 @@ describe("the panel for a new user", () => {
           .poll(() => fresh.locator('[data-state="nothing-stored"]').textContent(), { timeout: 15_000 })
           .toContain(`Home Patterns stores nothing about ${id}`);
       }
+      // Asked for the opened page and again for the one navigated to (it may be new since); the
+      // demo's live events refresh the list every 10 s too, so a slow machine sees more asks.
       await expect.poll(() => entityLists, { timeout: 15_000 }).toBeGreaterThanOrEqual(2);
       expect(aboutIt).toEqual([]);
       expect(failed).toEqual([]);
       expect(consoleErrors).toEqual([]);
-      // Once for the opened page, once again for the one navigated to (it may be new since).
-      expect(entityLists).toBe(2);
     } finally {
       await fresh.context().close();
     }
