@@ -20,7 +20,7 @@ function cli(args: string[]) {
 /** Each test starts the CLI up to seven times: under a loaded machine that outlasts the default limit. */
 const SPAWNING = 120_000;
 
-describe("the command line's version and help", () => {
+describe("the command line's version and help", { timeout: SPAWNING }, () => {
   it("prints the version for --version and -V, touching no data dir", () => {
     expect(existsSync(MAIN), "run `npm run build` first").toBe(true);
     const { version } = JSON.parse(readFileSync(path.join(ROOT, "package.json"), "utf8")) as { version: string };
@@ -31,7 +31,7 @@ describe("the command line's version and help", () => {
       expect(r.code).toBe(0);
       expect(r.files).toEqual([]);
     }
-  }, SPAWNING);
+  });
 
   it("prints a command's own usage for help <command>, and the whole usage after help alone", () => {
     const detect = cli(["help", "detect"]);
@@ -46,7 +46,7 @@ describe("the command line's version and help", () => {
       expect(r.code, args.join(" ")).toBe(0);
       expect(r.stdout, args.join(" ")).toMatch(/^Usage: home-patterns <command> \[options\]/);
     }
-  }, SPAWNING);
+  });
 
   it("says an unknown command is one, as the command itself would, instead of helping with success", () => {
     const r = cli(["help", "nonsense"]);
@@ -54,5 +54,5 @@ describe("the command line's version and help", () => {
     expect(r.stdout).toBe("");
     expect(r.stderr).toBe(cli(["nonsense"]).stderr);
     expect(r.stderr).toMatch(/^unknown command: nonsense\n\nUsage: home-patterns <command> \[options\]/);
-  }, SPAWNING);
+  });
 });
