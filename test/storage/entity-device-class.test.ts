@@ -1,23 +1,12 @@
 // An entity's device class, from its events' attributes, kept in the entity dictionary (migrations 0012 and 0013).
-import { mkdtempSync } from "node:fs";
-import os from "node:os";
-import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { createMemoryLogger } from "../../src/core/logger.js";
 import { currentVersion, migrate, readMigrations } from "../../src/storage/migrate.js";
-import { migrationsDir, openSqliteStores, type SqliteStores } from "../../src/storage/sqlite/sqlite-stores.js";
+import { migrationsDir } from "../../src/storage/sqlite/sqlite-stores.js";
+import { openTempSqliteStores } from "../support/temp-sqlite-stores.js";
 
 const T0 = Date.UTC(2026, 10, 23, 8);
 
-function open(): SqliteStores {
-  const dir = mkdtempSync(path.join(os.tmpdir(), "hp-device-class-"));
-  return openSqliteStores({
-    dataDir: dir,
-    file: path.join(dir, "home-patterns.sqlite"),
-    logger: createMemoryLogger("warn"),
-    now: () => T0,
-  });
-}
+const open = () => openTempSqliteStores("hp-device-class-", T0);
 
 describe("an entity's device class", () => {
   it("is kept from the events that name it, for entities in Home Assistant's registry or not", () => {

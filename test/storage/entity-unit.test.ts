@@ -1,23 +1,11 @@
 // An entity's unit, from its states' attributes, kept in the entity dictionary (migration 0014), never per event.
-import { mkdtempSync } from "node:fs";
-import os from "node:os";
-import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { createMemoryLogger } from "../../src/core/logger.js";
 import { normalizeEvent } from "../../src/ingest/normalize.js";
-import { openSqliteStores, type SqliteStores } from "../../src/storage/sqlite/sqlite-stores.js";
+import { openTempSqliteStores } from "../support/temp-sqlite-stores.js";
 
 const T0 = Date.UTC(2026, 10, 23, 8);
 
-function open(): SqliteStores {
-  const dir = mkdtempSync(path.join(os.tmpdir(), "hp-unit-"));
-  return openSqliteStores({
-    dataDir: dir,
-    file: path.join(dir, "home-patterns.sqlite"),
-    logger: createMemoryLogger("warn"),
-    now: () => T0,
-  });
-}
+const open = () => openTempSqliteStores("hp-unit-", T0);
 
 describe("an entity's unit", () => {
   it("is kept from the events that name it, and the stored events stay as they were", () => {
