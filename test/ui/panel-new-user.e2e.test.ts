@@ -303,6 +303,9 @@ describe("the panel for a new user", () => {
     await expect
       .poll(() => empty.textContent(), { timeout: 15_000 })
       .toBe("No on-period has ended on the days collected so far.");
+    // A person's time "on" is time at home, as the card says.
+    await open("#/entity?id=person.alex");
+    await expect.poll(() => page.locator("h2#dur").textContent(), { timeout: 15_000 }).toBe("How long they stay home");
   });
 
   it("words how far a pattern beats chance in plain words, in its summary and beside it", async () => {

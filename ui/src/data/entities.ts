@@ -8,6 +8,8 @@ import type {
 } from "../../../src/web/api-types.js";
 import { getJson, queryString } from "./api-client.js";
 
+/** What the page calls an entity's time "on": "How long they stay home" for a person. */
+export { activeSpanWords } from "../../../src/core/active-span-words.js";
 /** A numeric state with its entity's unit, as Home Assistant shows it ("21.5 °C"). */
 export { withUnit } from "../../../src/core/state-with-unit.js";
 /** A raw state in the word Home Assistant shows for it ("Open" for a door sensor's "on"). */

@@ -8,6 +8,7 @@ import "../components/hp-state-band.js";
 import { renderLoadState } from "../components/load-state.js";
 import type { AnomalyListResponse } from "../data/anomalies.js";
 import {
+  activeSpanWords,
   type DurationsResponse,
   type EntitySummary,
   type HeatmapResponse,
@@ -69,6 +70,7 @@ export class HpEntityContent extends LitElement {
 
   override render() {
     const e = this.entity;
+    const spanWords = activeSpanWords(this.entityId, e?.deviceClass);
     return html`<div class="head">
         <a href=${routeHref("entity")}>← All entities</a>
         <h2>${entityLabel(this.entityId, e?.name)}</h2>
@@ -96,11 +98,11 @@ export class HpEntityContent extends LitElement {
           })}
         </section>
         <section class="card" aria-labelledby="dur">
-          <h2 id="dur">How long it stays on</h2>
+          <h2 id="dur">${spanWords.heading}</h2>
           ${renderLoadState(this.durations, (d) => this.renderDurations(d), {
             empty: reportsNumbers(e)
               ? `${entityLabel(this.entityId, e?.name)} reports numbers, not on and off, so it has no on-periods.`
-              : "No on-period has ended on the days collected so far.",
+              : `No ${spanWords.span} has ended on the days collected so far.`,
             isEmpty: (d) => d.intervals === 0,
           })}
         </section>
