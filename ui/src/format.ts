@@ -115,12 +115,20 @@ function dayRangeText(oldest: string, newest: string, count: number, span = form
   return oldest === newest ? `${short(oldest)} (${span})` : `${short(oldest)} – ${short(newest)} (${span})`;
 }
 
+/** A span of seconds as the panel says it: "40 s", "12 min", "1 h 5 min", "2 d 2 h". */
 export function formatDuration(sec: number): string {
-  if (sec < 60) return `${Math.round(sec)} s`;
-  if (sec < 3600) return `${Math.round(sec / 60)} min`;
-  const h = Math.floor(sec / 3600);
-  const m = Math.round((sec % 3600) / 60);
-  return m ? `${h} h ${m} min` : `${h} h`;
+  if (Math.round(sec) < 60) return `${Math.round(sec)} s`;
+  // Rounded once, then split: 7,170 s is "2 h", not "1 h 60 min".
+  const minutes = Math.round(sec / 60);
+  if (minutes < 60) return `${minutes} min`;
+  if (minutes < 24 * 60) {
+    const m = minutes % 60;
+    return m ? `${Math.floor(minutes / 60)} h ${m} min` : `${Math.floor(minutes / 60)} h`;
+  }
+  // Past a day, days and hours: "2 d 2 h", not "50 h 3 min".
+  const hours = Math.round(sec / 3600);
+  const h = hours % 24;
+  return h ? `${Math.floor(hours / 24)} d ${h} h` : `${Math.floor(hours / 24)} d`;
 }
 
 /** "light.kitchen_ceiling" → "Kitchen ceiling" when the registry gives no name. */
