@@ -306,6 +306,9 @@ describe("the panel for a new user", () => {
     // A person's time "on" is time at home, as the card says.
     await open("#/entity?id=person.alex");
     await expect.poll(() => page.locator("h2#dur").textContent(), { timeout: 15_000 }).toBe("How long they stay home");
+    await expect
+      .poll(() => page.locator('section[aria-labelledby="dur"] h3').textContent(), { timeout: 15_000 })
+      .toBe("Stays at home by length");
   });
 
   it("words how far a pattern beats chance in plain words, in its summary and beside it", async () => {

@@ -154,17 +154,19 @@ export class HpEntityContent extends LitElement {
   private renderDurations(d: DurationsResponse) {
     const label = (from: number, to: number | null) =>
       to === null ? `≥${shortDuration(from)}` : `<${shortDuration(to)}`;
+    const { spans } = activeSpanWords(this.entityId, this.entity?.deviceClass);
+    const byLength = `${spans.charAt(0).toUpperCase()}${spans.slice(1)} by length`;
     return html`<div class="figures">
         <div><span class="figure">${d.medianSec === null ? "—" : formatDuration(d.medianSec)}</span><span class="label">median</span></div>
-        <div><span class="figure">${formatCount(d.intervals)}</span><span class="label">on-periods</span></div>
+        <div><span class="figure">${formatCount(d.intervals)}</span><span class="label">${spans}</span></div>
       </div>
-      <h3>On-periods by length</h3>
+      <h3>${byLength}</h3>
       <hp-bar-chart
         .values=${d.bins.map((b) => b.count)}
         .labels=${d.bins.map((b) => label(b.fromSec, b.toSec))}
-        .titles=${d.bins.map((b) => `${label(b.fromSec, b.toSec)}: ${b.count} on-periods`)}
-        unit="on-periods"
-        label="On-periods by length"
+        .titles=${d.bins.map((b) => `${label(b.fromSec, b.toSec)}: ${b.count} ${spans}`)}
+        unit=${spans}
+        label=${byLength}
         height="90"
       ></hp-bar-chart>
       <p class="muted">${formatDayRange(d.days)}, from the ${d.source === "l2" ? "daily aggregates" : "raw events"}.</p>`;
