@@ -4,23 +4,10 @@ import { existsSync, mkdtempSync, readdirSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { runCommand } from "../../src/cli/commands.js";
-import { ManualClock } from "../../src/core/clock.js";
+import { runInFreshDataDir } from "../support/command-in-fresh-data-dir.js";
 import { MAIN } from "../support/service-process.js";
 
-async function run(name: string, args: string[]) {
-  const dataDir = mkdtempSync(path.join(os.tmpdir(), "hp-options-"));
-  const out: string[] = [];
-  const err: string[] = [];
-  const code = await runCommand(name, args, {
-    env: { DATA_DIR: dataDir, TZ: "UTC" },
-    cwd: process.cwd(),
-    clock: new ManualClock(Date.UTC(2026, 10, 23)),
-    out: (l) => out.push(l),
-    err: (l) => err.push(l),
-  });
-  return { code, out, err, files: readdirSync(dataDir) };
-}
+const run = (name: string, args: string[]) => runInFreshDataDir("hp-options-", name, args);
 
 describe("command-line options", () => {
   it("refuses an unknown option, naming it and the ones the command takes", async () => {
