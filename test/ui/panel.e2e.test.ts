@@ -250,12 +250,15 @@ for (const mode of ["standalone", "ingress"] as const) {
         expect(sensor.unit).toBe("°C");
         return `${sensor.lastState} °C`;
       });
-      const states = await page.locator("hp-entity-content .changes td strong").allTextContents();
-      expect(states.length).toBeGreaterThan(0);
+      // The head comes from the entity list; the timeline's rows may still be loading.
+      const rows = page.locator("hp-entity-content .changes td strong");
+      await expect.poll(() => rows.count(), { timeout: 15_000 }).toBeGreaterThan(0);
+      const states = await rows.allTextContents();
       for (const state of states) expect(state).toMatch(/^-?\d+(\.\d+)? °C$/);
       // Each reading's tick on the band says it with the unit when pointed at.
-      const ticks = await page.locator("hp-state-band line.tick title").allTextContents();
-      expect(ticks.length).toBeGreaterThan(0);
+      const tickTitles = page.locator("hp-state-band line.tick title");
+      await expect.poll(() => tickTitles.count(), { timeout: 15_000 }).toBeGreaterThan(0);
+      const ticks = await tickTitles.allTextContents();
       for (const tick of ticks) expect(tick).toMatch(/^\d\d:\d\d -?\d+(\.\d+)? °C$/);
       await open("#/entity?q=bathroom humidity");
       await expect
